@@ -1,0 +1,147 @@
+package ru.rabota.bridge.sandbox.hh;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/** Settings of an {@link HhSimulator}, read once when the simulator is created. Fluent: setters return this. */
+public final class HhSimulatorConfig {
+
+    /** What a list request with {@code per_page} above {@link #MAX_PER_PAGE} gets. */
+    public enum PerPageOverLimit {
+        /** 400 {@code bad_argument per_page}: a client asking for more than hh.ru allows hears about it. */
+        REJECT,
+        /** 200 with {@code per_page} lowered to the limit, as lenient services do. */
+        CAP
+    }
+
+    public static final int MAX_PER_PAGE = 50;
+
+    private int port;
+    private long seed = 1;
+    private String accessToken = "hh-sim-access-token";
+    private String refreshToken = "hh-sim-refresh-token";
+    private String clientId;
+    private String clientSecret;
+    private Duration accessTokenLifetime = Duration.ofDays(14);
+    private Set<String> foreignHostCollections = Set.of();
+    private String foreignHost = "https://evil.example.com";
+    private PerPageOverLimit perPageOverLimit = PerPageOverLimit.REJECT;
+    private List<HhVacancy> vacancies = List.of(new HhVacancy("123456", "Менеджер по продажам"),
+            new HhVacancy("123457", "Кладовщик"));
+    private int negotiationsPerVacancy;
+
+    public int port() {
+        return port;
+    }
+
+    /** 0 (the default) takes a free port. */
+    public HhSimulatorConfig port(int port) {
+        this.port = port;
+        return this;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** Makes generated tokens, resumes, activity and random faults repeatable. */
+    public HhSimulatorConfig seed(long seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    public String accessToken() {
+        return accessToken;
+    }
+
+    /** The access token accepted from the start, valid for {@link #accessTokenLifetime()} after start. */
+    public HhSimulatorConfig accessToken(String accessToken) {
+        this.accessToken = accessToken;
+        return this;
+    }
+
+    public String refreshToken() {
+        return refreshToken;
+    }
+
+    /** The refresh token issued together with {@link #accessToken()}. */
+    public HhSimulatorConfig refreshToken(String refreshToken) {
+        this.refreshToken = refreshToken;
+        return this;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public String clientSecret() {
+        return clientSecret;
+    }
+
+    /** When set, {@code POST /oauth/token} requires exactly these {@code client_id}/{@code client_secret}. */
+    public HhSimulatorConfig client(String clientId, String clientSecret) {
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        return this;
+    }
+
+    public Duration accessTokenLifetime() {
+        return accessTokenLifetime;
+    }
+
+    /** How long an access token is valid (hh.ru: 14 days, {@code expires_in} 1209600). */
+    public HhSimulatorConfig accessTokenLifetime(Duration lifetime) {
+        this.accessTokenLifetime = lifetime;
+        return this;
+    }
+
+    public Set<String> foreignHostCollections() {
+        return foreignHostCollections;
+    }
+
+    /** Collections whose {@code url} in the collections answer points at {@link #foreignHost()}. */
+    public HhSimulatorConfig foreignHostCollections(String... collections) {
+        this.foreignHostCollections = Set.of(collections);
+        return this;
+    }
+
+    public String foreignHost() {
+        return foreignHost;
+    }
+
+    /** Scheme and host of foreign collection URLs, e.g. {@code https://evil.example.com}. */
+    public HhSimulatorConfig foreignHost(String foreignHost) {
+        this.foreignHost = foreignHost;
+        return this;
+    }
+
+    public PerPageOverLimit perPageOverLimit() {
+        return perPageOverLimit;
+    }
+
+    public HhSimulatorConfig perPageOverLimit(PerPageOverLimit policy) {
+        this.perPageOverLimit = policy;
+        return this;
+    }
+
+    public List<HhVacancy> vacancies() {
+        return vacancies;
+    }
+
+    /** The employer's vacancies at start (default: 123456 and 123457). */
+    public HhSimulatorConfig vacancies(HhVacancy... vacancies) {
+        this.vacancies = List.of(vacancies);
+        return this;
+    }
+
+    public int negotiationsPerVacancy() {
+        return negotiationsPerVacancy;
+    }
+
+    /** Negotiations generated per vacancy at creation, as the activity would bring them (default 0). */
+    public HhSimulatorConfig negotiationsPerVacancy(int count) {
+        this.negotiationsPerVacancy = count;
+        return this;
+    }
+}
