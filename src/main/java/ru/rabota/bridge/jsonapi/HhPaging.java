@@ -1,0 +1,30 @@
+package ru.rabota.bridge.jsonapi;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Paging of hh.ru lists: {@code page} from 0 and {@code per_page}; answers carry {@code page}, {@code pages}, {@code found}. */
+public final class HhPaging {
+
+    /** The largest {@code per_page} hh.ru accepts. */
+    public static final int MAX_PER_PAGE = 50;
+
+    private HhPaging() {
+    }
+
+    /** The page size actually requested: hh.ru allows at most 50, so larger sizes are clamped, never sent. */
+    public static int perPage(int requested) {
+        return Paging.clamp(requested, MAX_PER_PAGE);
+    }
+
+    /** Query parameters {@code page} (from 0) and {@code per_page}, in a mutable map. */
+    public static Map<String, Object> query(int page, int perPage) {
+        return Paging.query("page", page, 0, "per_page", perPage(perPage));
+    }
+
+    /** Whether the list answer has a page after its own: {@code page + 1 < pages}. */
+    public static boolean hasNext(JsonNode answer) {
+        return answer.path("page").asInt() + 1 < answer.path("pages").asInt();
+    }
+}

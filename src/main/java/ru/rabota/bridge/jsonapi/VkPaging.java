@@ -1,0 +1,76 @@
+package ru.rabota.bridge.jsonapi;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.util.URISupport;
+
+/**
+ * Paging of VK Работа lists ({@code /jobs}, {@code /applications}, {@code /vas_transactions}, ...):
+ * {@code page[number]} from 1 and {@code page[size]}. Candidate search pages differently
+ * ({@code page}, {@code per_page}).
+ */
+public final class VkPaging {
+
+    /** The largest {@code page[size]} the API accepts. */
+    public static final int MAX_SIZE = 50;
+    public static final String NUMBER = "page[number]";
+    public static final String SIZE = "page[size]";
+
+    private VkPaging() {
+    }
+
+    /** The page size actually requested: the API allows at most 50, so larger sizes are clamped, never sent. */
+    public static int size(int requested) {
+        return Paging.clamp(requested, MAX_SIZE);
+    }
+
+    /**
+     * Query parameters for page {@code number} (from 1), in a mutable map so a caller can add filters
+     * ({@code job_id}, {@code created_from}); {@code URISupport.createQueryString} encodes it.
+     */
+    public static Map<String, Object> query(int number, int size) {
+        return Paging.query(NUMBER, number, 1, SIZE, size(size));
+    }
+
+    /**
+     * Whether page {@code number + 1} is worth requesting after {@code answer}, asked with {@code size}.
+     * The service's own signals decide when it sends them ({@code links.next}, {@code links.last},
+     * {@code meta.total}); otherwise a full page means there may be more and a shorter one is the last.
+     * An empty page always ends paging, so a service that keeps sending {@code next} cannot loop forever.
+     */
+    public static boolean hasNext(JsonApiPage answer, int number, int size) {
+        int count = answer.records().size();
+        if (count == 0) {
+            return false;
+        }
+        if (answer.links().path("next").isTextual()) {
+            return true;
+        }
+        Optional<Integer> last = pageNumber(answer.links().path("last"));
+        if (last.isPresent()) {
+            return number < last.get();
+        }
+        JsonNode total = answer.meta().path("total");
+        if (total.isNumber()) {
+            return (long) (number - 1) * size(size) + count < total.asLong();
+        }
+        return count >= size(size);
+    }
+
+    /** The {@code page[number]} of a pagination link; empty when there is no link or it names no number. */
+    static Optional<Integer> pageNumber(JsonNode link) {
+        if (!link.isTextual()) {
+            return Optional.empty();
+        }
+        try {
+            Object number = URISupport.parseQuery(URI.create(link.asText()).getRawQuery()).get(NUMBER);
+            return number == null ? Optional.empty() : Optional.of(Integer.valueOf(number.toString()));
+        } catch (IllegalArgumentException | URISyntaxException e) {
+            return Optional.empty(); // an unreadable link is no signal; the other rules decide
+        }
+    }
+}
