@@ -26,6 +26,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,8 @@ import org.slf4j.LoggerFactory;
 public class TopicBootstrap extends LifecycleStrategySupport implements CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicBootstrap.class);
+    private static final int VISIBLE_ATTEMPTS = 50;
+    private static final long VISIBLE_RETRY_MS = 100;
 
     private CamelContext camelContext;
 
@@ -113,19 +116,42 @@ public class TopicBootstrap extends LifecycleStrategySupport implements CamelCon
                     }
                 }
             }
+            if (failed.isEmpty()) {
+                awaitVisible(admin, created);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating Kafka topics", e);
         } catch (KafkaException e) {
             // no client at all, e.g. no broker host resolves: the cause says why
-            failed.put("any topic", e.getCause() == null ? e : e.getCause());
+            topics.forEach(topic -> failed.put(topic.name(), e.getCause() == null ? e : e.getCause()));
         }
         if (!failed.isEmpty()) {
-            throw new IllegalStateException("could not create " + failed.keySet() + " on "
-                    + adminConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + ": "
-                    + failed.values().iterator().next().getMessage());
+            throw new IllegalStateException("could not create " + failed.size() + " of " + topics.size()
+                    + " topics on " + adminConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + ": "
+                    + failed.values().iterator().next().getMessage() + "; not created: " + failed.keySet());
         }
         return created;
+    }
+
+    /**
+     * Creating a topic ends when the controller has it; the brokers' metadata follows a moment later, and a
+     * client asking a broker in between (KafkaIdempotentRepository at start) would find no partitions.
+     */
+    private static void awaitVisible(Admin admin, List<String> names) throws InterruptedException {
+        // a bounded retry loop: the admin client does not retry a describe of an unknown topic itself
+        for (int attempt = 1; ; attempt++) {
+            try {
+                admin.describeTopics(names).allTopicNames().get();
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || attempt == VISIBLE_ATTEMPTS) {
+                    throw new IllegalStateException("created " + names + " but cannot see them yet: "
+                            + e.getCause().getMessage(), e.getCause());
+                }
+                Thread.sleep(VISIBLE_RETRY_MS);
+            }
+        }
     }
 
     private static NewTopic newTopic(Topic topic, String prefix, int partitions, short replicationFactor) {

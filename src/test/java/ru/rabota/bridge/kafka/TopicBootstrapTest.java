@@ -11,7 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -70,6 +75,27 @@ class TopicBootstrapTest {
     }
 
     @Test
+    void aBeanDeclaredBesideTheRoutesCreatesTheTopicsInAnyCamelRuntime() throws Exception {
+        String prefix = TestKafka.uniquePrefix(getClass());
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.getPropertiesComponent().addInitialProperty(Topic.PREFIX_PROPERTY, prefix);
+            context.getComponent("kafka", KafkaComponent.class).getConfiguration().setBrokers(TestKafka.bootstrapServers());
+            PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("beans.camel.yaml", """
+                    - beans:
+                        - name: topicBootstrap
+                          type: ru.rabota.bridge.kafka.TopicBootstrap
+                    """));
+
+            context.start();
+        }
+
+        try (Admin admin = Admin.create(TestKafka.clientConfig())) {
+            assertThat(admin.listTopics().names().get())
+                    .containsAll(Arrays.stream(Topic.values()).map(topic -> topic.topicName(prefix)).toList());
+        }
+    }
+
+    @Test
     void anUnreachableBrokerIsReportedWithTheTopicsNotCreated() throws IOException {
         Map<String, Object> config = new HashMap<>();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + unusedPort());
@@ -78,6 +104,7 @@ class TopicBootstrapTest {
 
         assertThatThrownBy(() -> TopicBootstrap.createTopics(config, "down.", 3, (short) -1))
                 .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("could not create 13 of 13 topics on 127.0.0.1:")
                 .hasMessageContaining("down.rabota.jobs.commands")
                 .hasMessageContaining("down.rabota.state.jobs");
     }
