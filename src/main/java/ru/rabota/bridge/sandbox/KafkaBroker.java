@@ -71,15 +71,15 @@ public final class KafkaBroker implements AutoCloseable {
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             format(config, logDir);
         }
-        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+        KafkaBroker broker = new KafkaBroker(new KafkaRaftServer(config, Time.SYSTEM), HOST + ":" + brokerPort,
+                logDir, deleteLogDir);
         try {
-            server.startup();
+            broker.server.startup();
         } catch (RuntimeException e) {
-            server.shutdown();
-            server.awaitShutdown();
+            broker.close();
             throw e;
         }
-        return new KafkaBroker(server, HOST + ":" + brokerPort, logDir, deleteLogDir);
+        return broker;
     }
 
     public String bootstrapServers() {
