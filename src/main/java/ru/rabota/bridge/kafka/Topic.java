@@ -1,0 +1,61 @@
+package ru.rabota.bridge.kafka;
+
+import org.apache.camel.CamelContext;
+
+/**
+ * The bundle's Kafka topics, as created at start-up by {@link TopicBootstrap}. A new topic is one more
+ * constant here. Every name gets {@code bridge.topics.prefix} in front (one cluster, many customers).
+ */
+public enum Topic {
+
+    JOBS_COMMANDS("rabota.jobs.commands"),
+    JOBS_EVENTS("rabota.jobs.events"),
+    APPLICATIONS("rabota.applications"),
+    APPLICATIONS_COMMANDS("rabota.applications.commands"),
+    APPLICATIONS_RESULTS("rabota.applications.results"),
+    VAS_COMMANDS("rabota.vas.commands"),
+    VAS_RESULTS("rabota.vas.results"),
+    DLQ("rabota.dlq"),
+    // compacted: the latest value per key is what readers need, so Kafka keeps only that
+    REFERENCE("rabota.reference", true),
+    COMPANY("rabota.company", true),
+    STATE_JOBS("rabota.state.jobs", true),
+    STATE_APPLICATIONS("rabota.state.applications", true),
+    STATE_WATERMARKS("rabota.state.watermarks", true);
+
+    public static final String PREFIX_PROPERTY = "bridge.topics.prefix";
+
+    private final String baseName;
+    private final boolean compacted;
+
+    Topic(String baseName) {
+        this(baseName, false);
+    }
+
+    Topic(String baseName, boolean compacted) {
+        this.baseName = baseName;
+        this.compacted = compacted;
+    }
+
+    /** The name without prefix, as in the contract: {@code rabota.jobs.events}. */
+    public String baseName() {
+        return baseName;
+    }
+
+    public boolean compacted() {
+        return compacted;
+    }
+
+    public String topicName(String prefix) {
+        return prefix + baseName;
+    }
+
+    /** The topic's name with the context's {@code bridge.topics.prefix}. */
+    public String topicName(CamelContext context) {
+        return topicName(prefix(context));
+    }
+
+    public static String prefix(CamelContext context) {
+        return context.getPropertiesComponent().resolveProperty(PREFIX_PROPERTY).orElse("");
+    }
+}

@@ -1,0 +1,187 @@
+package ru.rabota.bridge.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.component.kafka.KafkaConfiguration;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.LifecycleStrategySupport;
+import org.apache.camel.util.TimeUtils;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.CreateTopicsResult;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the {@link Topic}s when the Camel context initialises: before any route starts, so that no consumer
+ * or producer auto-creates a topic with the broker's defaults (a state topic must be compacted), and before a
+ * {@code KafkaIdempotentRepository} starts (it fails when its topic is missing). Existing topics are left alone.
+ * <p>
+ * Bound as a bean in any registry (package scan of {@code @BindToRegistry}, a YAML {@code beans:} entry, a
+ * Spring bean) it registers itself as the context's lifecycle strategy, so it works in this bundle's Camel Main
+ * and in a runtime the routes are dropped into. It talks to the brokers with the kafka component's own
+ * settings ({@code camel.component.kafka.brokers}, security). A broker that does not answer within
+ * {@code bridge.topics.timeout} costs one ERROR line, not the start-up.
+ */
+@BindToRegistry("topicBootstrap")
+public class TopicBootstrap extends LifecycleStrategySupport implements CamelContextAware {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicBootstrap.class);
+    private static final int VISIBLE_ATTEMPTS = 50;
+    private static final long VISIBLE_RETRY_MS = 100;
+
+    private CamelContext camelContext;
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        // addLifecycleStrategy calls back here: the guard ends that loop
+        if (this.camelContext == camelContext) {
+            return;
+        }
+        this.camelContext = camelContext;
+        camelContext.addLifecycleStrategy(this);
+    }
+
+    @Override
+    public void onContextInitializing(CamelContext context) {
+        PropertiesComponent properties = context.getPropertiesComponent();
+        if (!property(properties, "bridge.topics.create").map(Boolean::parseBoolean).orElse(true)) {
+            return;
+        }
+        KafkaConfiguration kafka = context.getComponent("kafka", KafkaComponent.class).getConfiguration();
+        if (kafka.getBrokers() == null || kafka.getBrokers().isBlank()) {
+            LOG.warn("Kafka topics not created: camel.component.kafka.brokers is not set");
+            return;
+        }
+        Duration timeout = Duration.ofMillis(
+                property(properties, "bridge.topics.timeout").map(TimeUtils::toMilliSeconds).orElse(30_000L));
+        String prefix = Topic.prefix(context);
+        try {
+            List<String> created = createTopics(adminConfig(kafka, timeout), prefix,
+                    property(properties, "bridge.topics.partitions").map(Integer::valueOf).orElse(3),
+                    property(properties, "bridge.topics.replication-factor").map(Short::valueOf).orElse((short) -1));
+            LOG.info("Kafka topics with prefix '{}' on {}: {} created, {} already there", prefix, kafka.getBrokers(),
+                    created.size(), Topic.values().length - created.size());
+        } catch (IllegalStateException e) {
+            LOG.error("Kafka topics with prefix '{}' not created, routes start anyway: {}", prefix, e.getMessage());
+        }
+    }
+
+    /**
+     * Creates every {@link Topic} with {@code prefix} that does not exist yet; a partition count or replication
+     * factor of -1 means the broker's default. Returns the names it created.
+     *
+     * @throws IllegalStateException when a topic could not be created, naming them and the first cause
+     */
+    public static List<String> createTopics(Map<String, Object> adminConfig, String prefix, int partitions,
+            short replicationFactor) {
+        List<NewTopic> topics = Arrays.stream(Topic.values())
+                .map(topic -> newTopic(topic, prefix, partitions, replicationFactor))
+                .toList();
+        List<String> created = new ArrayList<>();
+        Map<String, Throwable> failed = new TreeMap<>();
+        try (Admin admin = Admin.create(adminConfig)) {
+            CreateTopicsResult result = admin.createTopics(topics);
+            // each topic on its own: one that exists must not hide the outcome of the others
+            for (Map.Entry<String, KafkaFuture<Void>> entry : result.values().entrySet()) {
+                try {
+                    entry.getValue().get();
+                    created.add(entry.getKey());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        failed.put(entry.getKey(), e.getCause());
+                    }
+                }
+            }
+            if (failed.isEmpty()) {
+                awaitVisible(admin, created);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating Kafka topics", e);
+        } catch (KafkaException e) {
+            // no client at all, e.g. no broker host resolves: the cause says why
+            topics.forEach(topic -> failed.put(topic.name(), e.getCause() == null ? e : e.getCause()));
+        }
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException("could not create " + failed.size() + " of " + topics.size()
+                    + " topics on " + adminConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + ": "
+                    + failed.values().iterator().next().getMessage() + "; not created: " + failed.keySet());
+        }
+        return created;
+    }
+
+    /**
+     * Creating a topic ends when the controller has it; the brokers' metadata follows a moment later, and a
+     * client asking a broker in between (KafkaIdempotentRepository at start) would find no partitions.
+     */
+    private static void awaitVisible(Admin admin, List<String> names) throws InterruptedException {
+        // a bounded retry loop: the admin client does not retry a describe of an unknown topic itself
+        for (int attempt = 1; ; attempt++) {
+            try {
+                admin.describeTopics(names).allTopicNames().get();
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || attempt == VISIBLE_ATTEMPTS) {
+                    throw new IllegalStateException("created " + names + " but cannot see them yet: "
+                            + e.getCause().getMessage(), e.getCause());
+                }
+                Thread.sleep(VISIBLE_RETRY_MS);
+            }
+        }
+    }
+
+    private static NewTopic newTopic(Topic topic, String prefix, int partitions, short replicationFactor) {
+        NewTopic newTopic = new NewTopic(topic.topicName(prefix),
+                partitions < 0 ? Optional.empty() : Optional.of(partitions),
+                replicationFactor < 0 ? Optional.empty() : Optional.of(replicationFactor));
+        return topic.compacted()
+                ? newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))
+                : newTopic;
+    }
+
+    /** The component's client settings (brokers, SSL, SASL) that an admin client understands, with a deadline. */
+    static Map<String, Object> adminConfig(KafkaConfiguration kafka, Duration timeout) {
+        Map<String, Object> config = new HashMap<>();
+        kafka.createProducerProperties().forEach((key, value) -> {
+            if (AdminClientConfig.configNames().contains((String) key)) {
+                config.put((String) key, value);
+            }
+        });
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokers());
+        // names its "Connection to node -1 could not be established" warnings, and keeps them few
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "rabota-bridge-topic-bootstrap");
+        config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 10_000);
+        // every admin call, retries included, ends within the timeout: start-up never hangs on a dead broker
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        return config;
+    }
+
+    private static Optional<String> property(PropertiesComponent properties, String key) {
+        return properties.resolveProperty(key).filter(value -> !value.isBlank());
+    }
+}

@@ -1,0 +1,148 @@
+package ru.rabota.bridge.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.Test;
+
+import ru.rabota.bridge.testing.TestApplication;
+import ru.rabota.bridge.testing.TestKafka;
+
+class TopicBootstrapTest {
+
+    @Test
+    void createsEveryTopicWithThePrefixAndCompactsTheStateTopics() throws Exception {
+        String prefix = TestKafka.uniquePrefix(getClass());
+
+        List<String> created = TopicBootstrap.createTopics(TestKafka.clientConfig(), prefix, 2, (short) -1);
+
+        List<String> expected = Arrays.stream(Topic.values()).map(topic -> topic.topicName(prefix)).toList();
+        assertThat(created).containsExactlyInAnyOrderElementsOf(expected)
+                .contains(prefix + "rabota.jobs.commands", prefix + "rabota.dlq", prefix + "rabota.state.watermarks");
+        try (Admin admin = Admin.create(TestKafka.clientConfig())) {
+            Map<String, TopicDescription> topics = admin.describeTopics(expected).allTopicNames().get();
+            assertThat(topics.values()).allSatisfy(topic -> assertThat(topic.partitions()).hasSize(2));
+            assertThat(cleanupPolicies(admin, prefix)).isEqualTo(Map.ofEntries(
+                    Map.entry("rabota.jobs.commands", "delete"),
+                    Map.entry("rabota.jobs.events", "delete"),
+                    Map.entry("rabota.applications", "delete"),
+                    Map.entry("rabota.applications.commands", "delete"),
+                    Map.entry("rabota.applications.results", "delete"),
+                    Map.entry("rabota.vas.commands", "delete"),
+                    Map.entry("rabota.vas.results", "delete"),
+                    Map.entry("rabota.dlq", "delete"),
+                    Map.entry("rabota.reference", "compact"),
+                    Map.entry("rabota.company", "compact"),
+                    Map.entry("rabota.state.jobs", "compact"),
+                    Map.entry("rabota.state.applications", "compact"),
+                    Map.entry("rabota.state.watermarks", "compact")));
+        }
+    }
+
+    @Test
+    void aSecondRunLeavesExistingTopicsAsTheyAre() throws Exception {
+        String prefix = TestKafka.uniquePrefix(getClass());
+        TopicBootstrap.createTopics(TestKafka.clientConfig(), prefix, 1, (short) -1);
+
+        List<String> createdAgain = TopicBootstrap.createTopics(TestKafka.clientConfig(), prefix, 3, (short) -1);
+
+        assertThat(createdAgain).isEmpty();
+        try (Admin admin = Admin.create(TestKafka.clientConfig())) {
+            TopicDescription jobs = admin.describeTopics(List.of(prefix + "rabota.jobs.commands"))
+                    .allTopicNames().get().get(prefix + "rabota.jobs.commands");
+            assertThat(jobs.partitions()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aBeanDeclaredBesideTheRoutesCreatesTheTopicsInAnyCamelRuntime() throws Exception {
+        String prefix = TestKafka.uniquePrefix(getClass());
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.getPropertiesComponent().addInitialProperty(Topic.PREFIX_PROPERTY, prefix);
+            context.getComponent("kafka", KafkaComponent.class).getConfiguration().setBrokers(TestKafka.bootstrapServers());
+            PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("beans.camel.yaml", """
+                    - beans:
+                        - name: topicBootstrap
+                          type: ru.rabota.bridge.kafka.TopicBootstrap
+                    """));
+
+            context.start();
+        }
+
+        try (Admin admin = Admin.create(TestKafka.clientConfig())) {
+            assertThat(admin.listTopics().names().get())
+                    .containsAll(Arrays.stream(Topic.values()).map(topic -> topic.topicName(prefix)).toList());
+        }
+    }
+
+    @Test
+    void anUnreachableBrokerIsReportedWithTheTopicsNotCreated() throws IOException {
+        Map<String, Object> config = new HashMap<>();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + unusedPort());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 1000);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000);
+
+        assertThatThrownBy(() -> TopicBootstrap.createTopics(config, "down.", 3, (short) -1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("could not create 13 of 13 topics on 127.0.0.1:")
+                .hasMessageContaining("down.rabota.jobs.commands")
+                .hasMessageContaining("down.rabota.state.jobs");
+    }
+
+    @Test
+    void aBrokerHostThatDoesNotResolveIsReported() {
+        Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "no-such-host.invalid:9092");
+
+        assertThatThrownBy(() -> TopicBootstrap.createTopics(config, "", 3, (short) -1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no-such-host.invalid:9092")
+                .hasMessageContaining("No resolvable bootstrap urls");
+    }
+
+    @Test
+    void theApplicationStartsWhenTheBrokerIsDown() throws IOException {
+        try (TestApplication app = TestApplication.start(Map.of(
+                "camel.component.kafka.brokers", "127.0.0.1:" + unusedPort(),
+                "bridge.topics.timeout", "1s",
+                "camel.main.routes-include-pattern", "classpath:no-routes/*.camel.yaml"))) {
+            assertThat(app.context().getStatus()).isEqualTo(ServiceStatus.Started);
+        }
+    }
+
+    private static Map<String, String> cleanupPolicies(Admin admin, String prefix) throws Exception {
+        List<ConfigResource> resources = Arrays.stream(Topic.values())
+                .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic.topicName(prefix)))
+                .toList();
+        Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get();
+        return Arrays.stream(Topic.values()).collect(Collectors.toMap(Topic::baseName,
+                topic -> configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.topicName(prefix)))
+                        .get(TopicConfig.CLEANUP_POLICY_CONFIG).value()));
+    }
+
+    /** A port nothing listens on: the socket is closed again at once. */
+    private static int unusedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package ru.rabota.bridge.testing;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+import org.apache.camel.support.service.ServiceHelper;
+
+import ru.rabota.bridge.Application;
+import ru.rabota.bridge.kafka.Topic;
+
+/**
+ * The bundle as Camel Main runs it (package scan of {@code ru.rabota.bridge}, {@code application.properties},
+ * the YAML routes of {@code routes/}) started inside the test, against the {@link TestKafka} broker with a topic
+ * prefix of its own. The given properties win over the file and over these test defaults.
+ */
+public final class TestApplication implements AutoCloseable {
+
+    private final Main main;
+    private final String prefix;
+    private ProducerTemplate template;
+
+    private TestApplication(Main main, String prefix) {
+        this.main = main;
+        this.prefix = prefix;
+    }
+
+    /** Starts the application; returns once the Camel context is started (supervised routes may still be starting). */
+    public static TestApplication start(Map<String, String> properties) {
+        Map<String, String> all = new HashMap<>(Map.of(
+                "camel.component.kafka.brokers", TestKafka.bootstrapServers(),
+                // Camel waits for a poll to end when it stops a consumer: 5 s by default
+                "camel.component.kafka.poll-timeout-ms", "500",
+                Topic.PREFIX_PROPERTY, TestKafka.uniquePrefix(TestApplication.class),
+                "camel.main.routes-include-pattern", "file:routes/*.camel.yaml",
+                // test JVMs run side by side: no fixed management port
+                "camel.management.enabled", "false",
+                "camel.main.shutdown-timeout", "5"));
+        all.putAll(properties);
+        Properties overrides = new Properties();
+        overrides.putAll(all);
+
+        Main main = new Main(Application.class);
+        main.setPropertyPlaceholderLocations("classpath:application.properties;optional=true");
+        main.setOverrideProperties(overrides);
+        TestApplication app = new TestApplication(main, all.get(Topic.PREFIX_PROPERTY));
+        try {
+            main.start();
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+        return app;
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public synchronized ProducerTemplate template() {
+        if (template == null) {
+            template = context().createProducerTemplate();
+        }
+        return template;
+    }
+
+    /** This application's {@code bridge.topics.prefix}. */
+    public String prefix() {
+        return prefix;
+    }
+
+    /** The topic's name with this application's prefix. */
+    public String topic(Topic topic) {
+        return topic.topicName(prefix);
+    }
+
+    @Override
+    public void close() {
+        ServiceHelper.stopService(template);
+        main.stop();
+    }
+}

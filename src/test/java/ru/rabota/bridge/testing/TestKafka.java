@@ -1,0 +1,143 @@
+package ru.rabota.bridge.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import ru.rabota.bridge.sandbox.KafkaBroker;
+
+/**
+ * The one in-process Kafka broker of a test JVM, started on first use and stopped when the JVM exits, with
+ * helpers to write and read records. Test classes share it: each uses its own {@link #uniquePrefix topic prefix}
+ * ({@code bridge.topics.prefix}) so that no test sees another's records.
+ */
+public final class TestKafka {
+
+    private static final AtomicInteger PREFIXES = new AtomicInteger();
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private static KafkaBroker broker;
+    private static KafkaProducer<String, String> producer;
+
+    private TestKafka() {
+    }
+
+    public static synchronized String bootstrapServers() {
+        if (broker == null) {
+            broker = KafkaBroker.start(0);
+            Runtime.getRuntime().addShutdownHook(new Thread(TestKafka::stop, "test-kafka-stop"));
+        }
+        return broker.bootstrapServers();
+    }
+
+    /** A topic prefix no other test of this JVM uses, e.g. {@code t3-jobsroutetest.}. */
+    public static String uniquePrefix(Class<?> testClass) {
+        return "t" + PREFIXES.incrementAndGet() + "-" + testClass.getSimpleName().toLowerCase().replaceAll("[^a-z0-9]", "") + ".";
+    }
+
+    public static RecordMetadata send(String topic, String key, String value) {
+        return send(topic, key, value, Map.of());
+    }
+
+    /** Writes one record and waits until the broker has it. */
+    public static RecordMetadata send(String topic, String key, String value, Map<String, String> headers) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        headers.forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
+        try {
+            return producer().send(record).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot write to " + topic, e.getCause());
+        }
+    }
+
+    /** The topic's records from its beginning, once {@code count} are there or when {@code timeout} is over. */
+    public static List<ConsumerRecord<String, String>> consume(String topic, int count, Duration timeout) {
+        return read(topic, count, timeout, timeout);
+    }
+
+    /** All the topic's records from its beginning, once none came for {@code quiet} (at most {@code timeout}). */
+    public static List<ConsumerRecord<String, String>> consumeUntilQuiet(String topic, Duration quiet, Duration timeout) {
+        return read(topic, Integer.MAX_VALUE, quiet, timeout);
+    }
+
+    /** A header's value as text, or null when the record has no such header. */
+    public static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Settings for a client of the test broker. */
+    public static Map<String, Object> clientConfig() {
+        return Map.of("bootstrap.servers", bootstrapServers());
+    }
+
+    private static List<ConsumerRecord<String, String>> read(String topic, int count, Duration quiet, Duration timeout) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new StringDeserializer(), new StringDeserializer())) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long quietUntil = System.nanoTime() + quiet.toNanos();
+            // a poll loop, not a group subscription: no rebalance to wait for, and a topic that a route
+            // creates while the test waits is picked up on the next round
+            while (records.size() < count && System.nanoTime() < Math.min(deadline, quietUntil)) {
+                if (consumer.assignment().isEmpty() && !assignFromBeginning(consumer, topic)) {
+                    LockSupport.parkNanos(POLL.toNanos());
+                    continue;
+                }
+                for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
+                    records.add(record);
+                    quietUntil = System.nanoTime() + quiet.toNanos();
+                }
+            }
+        }
+        return records;
+    }
+
+    /** False while the topic does not exist. */
+    private static boolean assignFromBeginning(KafkaConsumer<String, String> consumer, String topic) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return !partitions.isEmpty();
+    }
+
+    private static synchronized KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()),
+                    new StringSerializer(), new StringSerializer());
+        }
+        return producer;
+    }
+
+    private static synchronized void stop() {
+        if (producer != null) {
+            producer.close();
+        }
+        broker.close();
+    }
+}
