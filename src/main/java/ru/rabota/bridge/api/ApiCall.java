@@ -19,6 +19,9 @@ import org.apache.camel.Processor;
  * empty) and {@code CamelHttpResponseCode} is set. A refused token is replaced once and the call repeated once.
  * Failures throw {@link ApiException} before anything on the message changes, so a redelivery repeats the
  * identical call. Stateless apart from its collaborators, so one instance serves all exchanges at once.
+ * <p>
+ * A route must remove the exchange properties {@code bridgeApi*} before each call (the vk-operation template
+ * does): they count the attempts of one call across redeliveries.
  */
 public class ApiCall implements Processor {
 
@@ -37,9 +40,10 @@ public class ApiCall implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
-        Integer redeliveries = message.getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
-        if (redeliveries == null) {
-            // the first attempt: the retry policy measures its time budget from here
+        // properties, unlike the message, survive Camel's redeliveries; each call starts without them
+        int attempt = exchange.getProperty(ApiHeaders.ATTEMPTS, 0, Integer.class) + 1;
+        exchange.setProperty(ApiHeaders.ATTEMPTS, attempt);
+        if (attempt == 1) {
             exchange.setProperty(ApiHeaders.CALL_STARTED, System.currentTimeMillis());
         }
         ApiRequest request = request(message);
@@ -49,7 +53,6 @@ public class ApiCall implements Processor {
         JsonNode answer = parse(request, response);
         message.setBody(answer);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, response.status());
-        exchange.setProperty(ApiHeaders.ATTEMPTS, redeliveries == null ? 1 : redeliveries + 1);
     }
 
     private ApiResponse sendAuthorized(ApiRequest request) {

@@ -12,8 +12,10 @@ public final class ApiHeaders {
     /** Header: true to call without a token (VK's {@code GET /categories}). */
     public static final String ANONYMOUS = "bridgeApiAnonymous";
 
-    /** Property: how many requests the last call made (1 = no retry), also after it finally failed. */
+    /** Property: how many attempts the last call made (1 = no retry), also after it finally failed. */
     public static final String ATTEMPTS = "bridgeApiAttempts";
+    /** Pattern of all per-call properties; remove them before each call ({@code removeProperties}). */
+    public static final String CALL_PROPERTIES = "bridgeApi*";
     /** Property (internal): epoch millis when the current call's first attempt started. */
     static final String CALL_STARTED = "bridgeApiCallStarted";
     /** Property (internal): the last retry delay in millis, from which the next backoff grows. */

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * {@code bridge.retry.max-total} of the first. The wait is the API's {@code Retry-After} (at most
  * {@code bridge.retry.retry-after-cap}), else an exponential backoff with jitter. The exception is not handled:
  * when retries end it reaches the calling route, and the exchange property {@link ApiHeaders#ATTEMPTS} says how
- * many requests were made.
+ * many attempts were made. Attempts are counted by {@link ApiCall} in exchange properties, not with Camel's
+ * redelivery headers, which outlive a call and would mix up consecutive calls on one exchange.
  */
 public class ApiRetryPolicy extends RouteConfigurationBuilder {
 
@@ -66,13 +67,12 @@ public class ApiRetryPolicy extends RouteConfigurationBuilder {
     private void plan(Exchange exchange, RedeliveryPolicy backoff) {
         Message message = exchange.getIn();
         message.removeHeader(Exchange.REDELIVERY_DELAY);
-        int attempt = message.getHeader(Exchange.REDELIVERY_COUNTER, 1, Integer.class);
-        exchange.setProperty(ApiHeaders.ATTEMPTS, attempt);
+        int attempt = exchange.getProperty(ApiHeaders.ATTEMPTS, 1, Integer.class);
         ApiException failure = exchange.getException(ApiException.class);
         if (failure == null || !failure.retryable() || attempt >= maxAttempts) {
             return;
         }
-        long previous = attempt == 1 ? 0 : exchange.getProperty(ApiHeaders.RETRY_DELAY, 0L, Long.class);
+        long previous = exchange.getProperty(ApiHeaders.RETRY_DELAY, 0L, Long.class);
         long delay = failure.retryAfter()
                 .map(wait -> Math.min(wait.toMillis(), retryAfterCap.toMillis()))
                 .orElseGet(() -> backoff.calculateRedeliveryDelay(previous, attempt));

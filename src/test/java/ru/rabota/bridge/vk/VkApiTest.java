@@ -27,7 +27,6 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheck;
@@ -94,8 +93,7 @@ class VkApiTest extends VkTestSupport {
     void refusedTokenIsReplacedOnceAndTheCallRepeatedOnce() {
         String stale = freshJwt() + "stale";
         String fresh = freshJwt();
-        VK.stubFor(session(stale).inScenario("tokens").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("second"));
-        VK.stubFor(session(fresh).inScenario("tokens").whenScenarioStateIs("second"));
+        inTurn(session(stale), session(fresh));
         VK.stubFor(get(urlEqualTo("/jobs/651")).withHeader("Authorization", equalTo("Worki " + stale))
                 .willReturn(invalidJwt()));
         VK.stubFor(get(urlEqualTo("/jobs/651")).withHeader("Authorization", equalTo("Worki " + fresh))
@@ -108,6 +106,32 @@ class VkApiTest extends VkTestSupport {
         assertThat(VK.findAll(postRequestedFor(urlEqualTo("/session")))).hasSize(2);
         assertThat(VK.findAll(getRequestedFor(urlEqualTo("/jobs/651")))).extracting(r -> r.getHeader("Authorization"))
                 .containsExactly("Worki " + stale, "Worki " + fresh);
+    }
+
+    @Test
+    void tenCallsRefusedAtOnceRenewTheTokenOnce() throws Exception {
+        String stale = freshJwt() + "stale";
+        String fresh = freshJwt();
+        inTurn(session(stale), session(fresh));
+        VK.stubFor(get(urlEqualTo("/company")).withHeader("Authorization", equalTo("Worki " + stale))
+                .willReturn(invalidJwt().withFixedDelay(200)));
+        VK.stubFor(get(urlEqualTo("/company")).withHeader("Authorization", equalTo("Worki " + fresh))
+                .willReturn(okJson("{\"data\":{}}")));
+        tokens().token();
+
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            List<Future<Exchange>> calls = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                calls.add(pool.submit(() -> call("vk-get-company", Map.of(), null)));
+            }
+            for (Future<Exchange> call : calls) {
+                assertThat(call.get().getException()).isNull();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(VK.findAll(postRequestedFor(urlEqualTo("/session")))).hasSize(2);
     }
 
     @Test

@@ -16,6 +16,8 @@ import java.util.Properties;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.apache.camel.Exchange;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
@@ -97,8 +99,19 @@ public abstract class VkTestSupport extends CamelMainTestSupport {
         });
     }
 
+    /** Stubs of the same request answered one after the other; the last one stays. */
+    public static void inTurn(MappingBuilder... stubs) {
+        String state = Scenario.STARTED;
+        for (int i = 0; i < stubs.length; i++) {
+            String next = "turn " + (i + 1);
+            ScenarioMappingBuilder stub = stubs[i].inScenario("turns").whenScenarioStateIs(state);
+            VK.stubFor(i < stubs.length - 1 ? stub.willSetStateTo(next) : stub);
+            state = next;
+        }
+    }
+
     /** POST /session answers this token. */
-    protected static MappingBuilder session(String token) {
+    public static MappingBuilder session(String token) {
         return post(urlEqualTo("/session")).willReturn(okJson("{\"token\":\"" + token + "\"}"));
     }
 
