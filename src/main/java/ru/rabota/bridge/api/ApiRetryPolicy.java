@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one retry policy of all API calls, route configuration {@value #ID}: Camel's error handler redelivers a
  * failed call while the {@link ApiException} is {@link ApiException#retryable() retryable}, fewer than
- * {@code bridge.retry.max-attempts} requests were made, and the next attempt would start within
+ * {@code bridge.retry.max-attempts} attempts were made, and the next attempt would start within
  * {@code bridge.retry.max-total} of the first. The wait is the API's {@code Retry-After} (at most
  * {@code bridge.retry.retry-after-cap}), else an exponential backoff with jitter. The exception is not handled:
  * when retries end it reaches the calling route, and the exchange property {@link ApiHeaders#ATTEMPTS} says how
