@@ -1,0 +1,117 @@
+package ru.rabota.bridge.api;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.hc.core5.http.impl.EnglishReasonPhraseCatalog;
+
+/** Turns an error answer of VK Работа or hh.ru into the short text people read in events and logs. */
+public final class ApiErrors {
+
+    /** Longest text kept from a body that is not the API's JSON (an HTML error page of a proxy, say). */
+    static final int MAX_TEXT = 200;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Pattern TAGS = Pattern.compile("<[^>]*>");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
+
+    private ApiErrors() {
+    }
+
+    /**
+     * The detail of an error answer: VK's {@code {"errors":[{"detail":...}]}} (several joined by "; "), hh.ru's
+     * {@code {"errors":[{"type":"oauth","value":"token_expired"}]}} as "oauth: token_expired", a top-level
+     * {@code description}; otherwise the body's text, shortened; for an empty body the HTTP reason phrase.
+     */
+    public static String detail(int status, byte[] body) {
+        String text = body == null ? "" : new String(body, StandardCharsets.UTF_8).strip();
+        if (text.isEmpty()) {
+            return reason(status);
+        }
+        String fromJson = fromJson(text);
+        return fromJson != null ? fromJson : shorten(text);
+    }
+
+    /** {@code Retry-After} as seconds or as an HTTP date; null when absent or unreadable. */
+    public static Duration retryAfter(String header, Clock clock) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String value = header.strip();
+        if (DIGITS.matcher(value).matches()) {
+            return Duration.ofSeconds(Long.parseLong(value));
+        }
+        try {
+            Duration wait = Duration.between(clock.instant(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
+            return wait.isNegative() ? Duration.ZERO : wait;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    static String reason(int status) {
+        String reason = EnglishReasonPhraseCatalog.INSTANCE.getReason(status, Locale.ROOT);
+        return reason != null ? reason : "HTTP " + status;
+    }
+
+    private static String fromJson(String text) {
+        JsonNode json;
+        try {
+            json = MAPPER.readTree(text);
+        } catch (IOException e) {
+            return null;
+        }
+        if (json == null || !json.isObject()) {
+            return null;
+        }
+        List<String> details = new ArrayList<>();
+        json.path("errors").forEach(error -> {
+            String detail = errorText(error);
+            if (detail != null) {
+                details.add(detail);
+            }
+        });
+        if (!details.isEmpty()) {
+            return String.join("; ", details);
+        }
+        for (String field : List.of("description", "detail", "message", "error")) {
+            if (json.path(field).isTextual()) {
+                return json.get(field).asText();
+            }
+        }
+        return null;
+    }
+
+    private static String errorText(JsonNode error) {
+        if (error.isTextual()) {
+            return error.asText();
+        }
+        for (String field : List.of("detail", "title", "message")) {
+            if (error.path(field).isTextual()) {
+                return error.get(field).asText();
+            }
+        }
+        if (error.path("type").isTextual()) {
+            String value = error.path("value").asText("");
+            return value.isEmpty() ? error.get("type").asText() : error.get("type").asText() + ": " + value;
+        }
+        return null;
+    }
+
+    private static String shorten(String text) {
+        String plain = SPACES.matcher(TAGS.matcher(text).replaceAll(" ")).replaceAll(" ").strip();
+        return plain.length() <= MAX_TEXT ? plain : plain.substring(0, MAX_TEXT) + "…";
+    }
+}

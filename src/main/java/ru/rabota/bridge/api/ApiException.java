@@ -1,0 +1,77 @@
+package ru.rabota.bridge.api;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Any failed call of an upstream API: a non-2xx answer, or no answer at all (I/O error, status 0).
+ * The message is one readable line, {@code VK POST /jobs -> 422 Возникли ошибки: ...}; it never
+ * carries a token, a password or query values.
+ */
+public class ApiException extends RuntimeException {
+
+    private final String source;
+    private final String method;
+    private final String path;
+    private final int httpStatus;
+    private final String detail;
+    private final Duration retryAfter;
+
+    public ApiException(String source, String method, String path, int httpStatus, String detail,
+                        Duration retryAfter, Throwable cause) {
+        super(source.toUpperCase(Locale.ROOT) + " " + method + " " + path + " -> "
+                + (httpStatus == 0 ? "I/O error" : String.valueOf(httpStatus)) + " " + detail, cause);
+        this.source = source;
+        this.method = method;
+        this.path = path;
+        this.httpStatus = httpStatus;
+        this.detail = detail;
+        this.retryAfter = retryAfter;
+    }
+
+    /** The same failure as a new instance, so that one remembered failure can be thrown in many threads. */
+    protected ApiException(ApiException failure) {
+        this(failure.source, failure.method, failure.path, failure.httpStatus, failure.detail, failure.retryAfter,
+                failure.getCause());
+    }
+
+    /** A fresh copy of this failure, to be thrown by another caller (Camel adds suppressed exceptions to it). */
+    public ApiException copy() {
+        return new ApiException(this);
+    }
+
+    /** "vk" or "hh". */
+    public String source() {
+        return source;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    /** The request path only, e.g. {@code /jobs/651/close}: no host, no query. */
+    public String path() {
+        return path;
+    }
+
+    /** The HTTP status, or 0 when no answer came (connection refused or reset, timeout). */
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** The API's own explanation, e.g. "Возникли ошибки: Поле 'Адрес' не может быть пустым". */
+    public String detail() {
+        return detail;
+    }
+
+    /** How long the API asked us to wait ({@code Retry-After}), if it did. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+
+    /** Whether repeating the same call later may succeed: no answer, 5xx, 408 and 429; never other 4xx. */
+    public boolean retryable() {
+        return httpStatus == 0 || httpStatus >= 500 || httpStatus == 429 || httpStatus == 408;
+    }
+}

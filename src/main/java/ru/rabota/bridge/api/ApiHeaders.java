@@ -1,0 +1,26 @@
+package ru.rabota.bridge.api;
+
+/** Names of the headers and properties by which a route describes an API call and learns how it went. */
+public final class ApiHeaders {
+
+    /** Header: GET, POST, PUT or DELETE. */
+    public static final String METHOD = "bridgeApiMethod";
+    /** Header: the path below the API root, e.g. {@code /jobs/651/close}. */
+    public static final String PATH = "bridgeApiPath";
+    /** Header: optional {@code Map<String, Object>} of query parameters; a list value repeats the parameter. */
+    public static final String QUERY = "bridgeApiQuery";
+    /** Header: true to call without a token (VK's {@code GET /categories}). */
+    public static final String ANONYMOUS = "bridgeApiAnonymous";
+
+    /** Property: how many attempts the last call made (1 = no retry), also after it finally failed. */
+    public static final String ATTEMPTS = "bridgeApiAttempts";
+    /** Pattern of all per-call properties; remove them before each call ({@code removeProperties}). */
+    public static final String CALL_PROPERTIES = "bridgeApi*";
+    /** Property (internal): epoch millis when the current call's first attempt started. */
+    static final String CALL_STARTED = "bridgeApiCallStarted";
+    /** Property (internal): the last retry delay in millis, from which the next backoff grows. */
+    static final String RETRY_DELAY = "bridgeApiRetryDelay";
+
+    private ApiHeaders() {
+    }
+}

@@ -1,0 +1,126 @@
+package ru.rabota.bridge.api;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Map;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.util.ObjectHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends requests to one API root through camel-http (Apache HttpClient 5) and turns every failure into an
+ * {@link ApiException}. Thread-safe; all calls share one endpoint and so one connection pool.
+ */
+public final class ApiHttp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiHttp.class);
+
+    private final CamelContext context;
+    private final String source;
+    private final String endpointUri;
+    private final Map<String, String> fixedHeaders;
+    private final Clock clock;
+    private volatile Link link;
+
+    /** The endpoint and the template, created on first use when the http component is fully configured. */
+    private record Link(Endpoint endpoint, ProducerTemplate template) {
+    }
+
+    /**
+     * @param source       "vk" or "hh", names the API in exceptions
+     * @param baseUrl      the API root, http or https, e.g. {@code https://api.iconjob.co/api/external/v1}
+     * @param fixedHeaders headers sent with every request (hh.ru's User-Agent)
+     */
+    public ApiHttp(CamelContext context, String source, String baseUrl, Map<String, String> fixedHeaders) {
+        this.context = context;
+        this.source = source;
+        // "http:" + an https URL still uses the "http" component, so camel.component.http.* applies to https too
+        // (the "https" scheme is a second component instance that the lead's configuration would not reach);
+        // errors are mapped here, and DELETE /background carries a JSON body
+        this.endpointUri = "http:" + baseUrl + "?throwExceptionOnFailure=false&deleteWithBody=true";
+        this.fixedHeaders = Map.copyOf(fixedHeaders);
+        this.clock = Clock.systemUTC();
+    }
+
+    public String source() {
+        return source;
+    }
+
+    /**
+     * Sends one request; returns a 2xx answer or throws {@link ApiException} (status 0 when no answer came).
+     *
+     * @param authorization the Authorization header value, or null for an anonymous call
+     */
+    public ApiResponse send(ApiRequest request, String authorization) {
+        Link current = link();
+        Exchange answer = current.template().send(current.endpoint(), exchange -> {
+            Message in = exchange.getIn();
+            in.setHeader(Exchange.HTTP_METHOD, request.method());
+            in.setHeader(Exchange.HTTP_PATH, request.path());
+            in.setHeader(Exchange.HTTP_RAW_QUERY, request.query());
+            in.setHeader("Accept", "application/json");
+            in.setHeader("Authorization", authorization);
+            in.setHeader(Exchange.CONTENT_TYPE, request.contentType());
+            fixedHeaders.forEach(in::setHeader);
+            in.setBody(request.body());
+        });
+        if (answer.getException() != null) {
+            throw transportFailure(request, answer.getException());
+        }
+        Message response = answer.getMessage();
+        int status = response.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        byte[] body = response.getBody(byte[].class);
+        if (status >= 200 && status < 300) {
+            return new ApiResponse(status, body);
+        }
+        throw new ApiException(source, request.method(), request.path(), status, ApiErrors.detail(status, body),
+                ApiErrors.retryAfter(response.getHeader("Retry-After", String.class), clock), null);
+    }
+
+    private RuntimeException transportFailure(ApiRequest request, Exception failure) {
+        IOException io = ObjectHelper.getException(IOException.class, failure);
+        if (io == null) {
+            // not the network: a defect in the request, which no retry mends
+            return new IllegalStateException(source + " " + request.method() + " " + request.path() + " could not be sent", failure);
+        }
+        String reason = io.getMessage() != null ? io.getMessage() : io.getClass().getSimpleName();
+        return new ApiException(source, request.method(), request.path(), 0, reason, null, io);
+    }
+
+    private Link link() {
+        Link current = link;
+        if (current == null) {
+            synchronized (this) {
+                if (link == null) {
+                    link = open();
+                }
+                current = link;
+            }
+        }
+        return current;
+    }
+
+    private Link open() {
+        HttpComponent http = context.getComponent("http", HttpComponent.class);
+        if (!http.isAutomaticRetriesDisabled()) {
+            // HttpClient 5.5+ would obey Retry-After by itself and stall a route for up to an hour (CAMEL-23345):
+            // the bridge's retry policy (bridge.retry.*) must be the only one
+            LOG.warn("camel.component.http.automatic-retries-disabled was false; HttpClient's own retries are now disabled");
+            http.setAutomaticRetriesDisabled(true);
+        }
+        ProducerTemplate template = context.createProducerTemplate();
+        try {
+            context.addService(template, true, false);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the " + source + " producer template", e);
+        }
+        return new Link(context.getEndpoint(endpointUri), template);
+    }
+}

@@ -1,0 +1,90 @@
+package ru.rabota.bridge.api;
+
+import java.time.Duration;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.Message;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one retry policy of all API calls, route configuration {@value #ID}: Camel's error handler redelivers a
+ * failed call while the {@link ApiException} is {@link ApiException#retryable() retryable}, fewer than
+ * {@code bridge.retry.max-attempts} attempts were made, and the next attempt would start within
+ * {@code bridge.retry.max-total} of the first. The wait is the API's {@code Retry-After} (at most
+ * {@code bridge.retry.retry-after-cap}), else an exponential backoff with jitter. The exception is not handled:
+ * when retries end it reaches the calling route, and the exchange property {@link ApiHeaders#ATTEMPTS} says how
+ * many attempts were made. Attempts are counted by {@link ApiCall} in exchange properties, not with Camel's
+ * redelivery headers, which outlive a call and would mix up consecutive calls on one exchange.
+ */
+public class ApiRetryPolicy extends RouteConfigurationBuilder {
+
+    public static final String ID = "api-retry";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRetryPolicy.class);
+
+    @PropertyInject(value = "bridge.retry.max-attempts", defaultValue = "6")
+    int maxAttempts;
+    @PropertyInject(value = "bridge.retry.max-total", defaultValue = "120s")
+    Duration maxTotal;
+    @PropertyInject(value = "bridge.retry.initial-delay", defaultValue = "500ms")
+    Duration initialDelay;
+    @PropertyInject(value = "bridge.retry.multiplier", defaultValue = "2")
+    double multiplier;
+    @PropertyInject(value = "bridge.retry.max-delay", defaultValue = "30s")
+    Duration maxDelay;
+    @PropertyInject(value = "bridge.retry.retry-after-cap", defaultValue = "60s")
+    Duration retryAfterCap;
+
+    @Override
+    public void configuration() {
+        // used only to compute the backoff (Camel's own formula), because the WARN line must name the next delay
+        // before Camel waits; the delay then reaches Camel as the Exchange.REDELIVERY_DELAY header
+        RedeliveryPolicy backoff = new RedeliveryPolicy();
+        backoff.setRedeliveryDelay(initialDelay.toMillis());
+        backoff.setUseExponentialBackOff(true);
+        backoff.setBackOffMultiplier(multiplier);
+        backoff.setMaximumRedeliveryDelay(maxDelay.toMillis());
+        backoff.setUseCollisionAvoidance(true);
+
+        routeConfiguration(ID)
+                .onException(ApiException.class)
+                // runs after each failed attempt, before Camel decides and waits; it reads the message as it
+                // was when the call failed, and the header it sets is dropped when Camel restores the message
+                // for the next attempt
+                .onExceptionOccurred(exchange -> plan(exchange, backoff))
+                .retryWhile(header(Exchange.REDELIVERY_DELAY).isNotNull())
+                .logRetryAttempted(false)
+                .logExhausted(false)
+                .handled(false);
+    }
+
+    /** Decides whether the failed attempt is repeated; if so, sets the delay and logs one WARN line. */
+    private void plan(Exchange exchange, RedeliveryPolicy backoff) {
+        Message message = exchange.getIn();
+        message.removeHeader(Exchange.REDELIVERY_DELAY);
+        int attempt = exchange.getProperty(ApiHeaders.ATTEMPTS, 1, Integer.class);
+        ApiException failure = exchange.getException(ApiException.class);
+        if (failure == null || !failure.retryable() || attempt >= maxAttempts) {
+            return;
+        }
+        long previous = exchange.getProperty(ApiHeaders.RETRY_DELAY, 0L, Long.class);
+        long delay = failure.retryAfter()
+                .map(wait -> Math.min(wait.toMillis(), retryAfterCap.toMillis()))
+                .orElseGet(() -> backoff.calculateRedeliveryDelay(previous, attempt));
+        long now = System.currentTimeMillis();
+        long started = exchange.getProperty(ApiHeaders.CALL_STARTED, now, Long.class);
+        if (now + delay - started >= maxTotal.toMillis()) {
+            return;
+        }
+        message.setHeader(Exchange.REDELIVERY_DELAY, delay);
+        exchange.setProperty(ApiHeaders.RETRY_DELAY, delay);
+        LOG.warn("{}: {} (attempt {}/{}), retrying in {} ms",
+                exchange.getProperty(ExchangePropertyKey.FAILURE_ROUTE_ID, String.class), failure.getMessage(),
+                attempt, maxAttempts, delay);
+    }
+}

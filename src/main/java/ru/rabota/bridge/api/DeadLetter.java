@@ -1,0 +1,61 @@
+package ru.rabota.bridge.api;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.support.ExchangeHelper;
+
+/**
+ * Builds the contract's dead letter ({@code rabota.dlq}) for a record whose processing failed. As a processor
+ * (bound as {@code deadLetter}) it replaces the body by the dead letter's JSON text, for the exception Camel caught.
+ */
+@BindToRegistry("deadLetter")
+public final class DeadLetter implements Processor {
+
+    /** Kafka's own header names (camel-kafka's KafkaConstants.TOPIC and KEY). */
+    static final String KAFKA_TOPIC = "kafka.TOPIC";
+    static final String KAFKA_KEY = "kafka.KEY";
+
+    @Override
+    public void process(Exchange exchange) {
+        Throwable error = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class);
+        exchange.getMessage().setBody(of(exchange, error != null ? error : exchange.getException()).toString());
+    }
+
+    /**
+     * {@code {"topic","key","payload","error":{"type","http_status","detail"},"attempts","route","failed_at"}}.
+     * The payload is the record as it arrived when Camel keeps the original message
+     * ({@code camel.main.allow-use-original-message=true}), else the current body, as text.
+     */
+    public static ObjectNode of(Exchange exchange, Throwable error) {
+        Message message = exchange.getMessage();
+        Message original = ExchangeHelper.getOriginalInMessage(exchange);
+        Object payload = (original != null ? original : message).getBody();
+
+        ObjectNode letter = JsonNodeFactory.instance.objectNode();
+        letter.put("topic", message.getHeader(KAFKA_TOPIC, String.class));
+        letter.put("key", message.getHeader(KAFKA_KEY, String.class));
+        letter.put("payload", payload == null ? null
+                : exchange.getContext().getTypeConverter().convertTo(String.class, exchange, payload));
+        ObjectNode cause = letter.putObject("error");
+        cause.put("type", error == null ? null : error.getClass().getSimpleName());
+        if (error instanceof ApiException failure) {
+            cause.put("http_status", failure.httpStatus() == 0 ? null : failure.httpStatus());
+            cause.put("detail", failure.detail());
+        } else {
+            cause.putNull("http_status");
+            cause.put("detail", error == null ? null : error.getMessage());
+        }
+        letter.put("attempts", exchange.getProperty(ApiHeaders.ATTEMPTS, 1, Integer.class));
+        String route = exchange.getProperty(ExchangePropertyKey.FAILURE_ROUTE_ID, String.class);
+        letter.put("route", route != null ? route : exchange.getFromRouteId());
+        letter.put("failed_at", Instant.now().toString());
+        return letter;
+    }
+}

@@ -1,0 +1,38 @@
+package ru.rabota.bridge.vk;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.spi.Registry;
+import ru.rabota.bridge.api.ApiHttp;
+
+/**
+ * Binds the VK Работа client: {@code vkSessionTokens}, {@code vkApi} (the call processor) and the readiness check
+ * {@code vkSessionHealth} (id {@code vk-session}), which Camel's health registry finds in the registry.
+ */
+public class VkConfiguration implements CamelConfiguration {
+
+    @PropertyInject(value = "bridge.vk.base-url", defaultValue = "https://api.iconjob.co/api/external/v1")
+    String baseUrl;
+    @PropertyInject(value = "bridge.vk.login", defaultValue = "")
+    String login;
+    @PropertyInject(value = "bridge.vk.password", defaultValue = "")
+    String password;
+    @PropertyInject(value = "bridge.vk.token-refresh-margin", defaultValue = "60s")
+    Duration refreshMargin;
+
+    @Override
+    public void configure(CamelContext context) {
+        ApiHttp http = new ApiHttp(context, "vk", baseUrl, Map.of());
+        VkSessionTokens tokens = new VkSessionTokens(http, login, password, refreshMargin, Clock.systemUTC());
+        Registry registry = context.getRegistry();
+        registry.bind("vkSessionTokens", tokens);
+        registry.bind("vkApi", new VkApi(http, tokens, new ObjectMapper()));
+        registry.bind("vkSessionHealth", new VkSessionHealthCheck(tokens));
+    }
+}

@@ -1,0 +1,47 @@
+package ru.rabota.bridge;
+
+import java.io.StringWriter;
+import java.util.Arrays;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.WriterAppender;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.layout.PatternLayout;
+
+/** Collects what the application logs (with stack traces) while it is open, to check what people would read. */
+public final class LogCapture implements AutoCloseable {
+
+    private final StringWriter out = new StringWriter();
+    private final WriterAppender appender;
+    private final LoggerConfig root;
+
+    public LogCapture() {
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        appender = WriterAppender.newBuilder()
+                .setName("capture-" + System.nanoTime())
+                .setTarget(out)
+                .setLayout(PatternLayout.newBuilder().withPattern("%level %logger %msg%n%throwable").build())
+                .build();
+        appender.start();
+        root = context.getConfiguration().getRootLogger();
+        root.addAppender(appender, null, null);
+        context.updateLoggers();
+    }
+
+    public String text() {
+        return out.toString();
+    }
+
+    /** Lines at the given level that contain the text. */
+    public long lines(String level, String containing) {
+        return Arrays.stream(text().split("\n")).filter(l -> l.startsWith(level + " ") && l.contains(containing)).count();
+    }
+
+    @Override
+    public void close() {
+        root.removeAppender(appender.getName());
+        ((LoggerContext) LogManager.getContext(false)).updateLoggers();
+        appender.stop();
+    }
+}

@@ -1,0 +1,34 @@
+package ru.rabota.bridge.api;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Test;
+import ru.rabota.bridge.vk.VkTestSupport;
+
+/** bridge.retry.max-total: no retry starts later than this after the first attempt. */
+class ApiRetryBudgetTest extends VkTestSupport {
+
+    @Override
+    protected Map<String, String> properties() {
+        return Map.of("bridge.retry.max-total", "1s");
+    }
+
+    @Test
+    void retryThatWouldStartAfterTheBudgetIsNotMade() {
+        VK.stubFor(session(freshJwt()));
+        VK.stubFor(get(urlEqualTo("/company")).willReturn(serviceUnavailable().withHeader("Retry-After", "2")));
+
+        Exchange done = call("vk-get-company", Map.of(), null);
+
+        assertThat(done.getException(ApiException.class).httpStatus()).isEqualTo(503);
+        assertThat(done.getProperty(ApiHeaders.ATTEMPTS)).isEqualTo(1);
+        assertThat(VK.findAll(getRequestedFor(urlEqualTo("/company")))).hasSize(1);
+    }
+}
