@@ -1,0 +1,17 @@
+package ru.rabota.bridge.sandbox.vk;
+
+import java.time.Instant;
+import java.util.List;
+
+/** An application of a candidate to a job, immutable; a status change makes a new one. */
+public record VkApplication(long id, long jobId, long candidateId, String status, Instant createdAt,
+        Instant updatedAt) {
+
+    /** The statuses of the Application model, in the document's order. */
+    public static final List<String> STATUSES = List.of("unread", "declined", "read", "selected", "improper",
+            "rejected", "invited", "reserved", "missed", "closed");
+
+    VkApplication withStatus(String newStatus, Instant at) {
+        return new VkApplication(id, jobId, candidateId, newStatus, createdAt, at);
+    }
+}
