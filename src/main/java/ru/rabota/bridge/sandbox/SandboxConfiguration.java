@@ -1,0 +1,25 @@
+package ru.rabota.bridge.sandbox;
+
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+
+/**
+ * Starts the {@link Sandbox} when {@code bridge.sandbox.enabled=true} (the {@code sandbox} profile). Camel
+ * Main runs configurations before the context initialises, so the broker and the simulators listen before
+ * topics are created and routes start; the context stops them after its routes.
+ */
+public class SandboxConfiguration implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        PropertiesComponent properties = context.getPropertiesComponent();
+        if (!Boolean.parseBoolean(properties.resolveProperty("bridge.sandbox.enabled").orElse("false"))) {
+            return;
+        }
+        // Sandbox is loaded only here: a production runtime never touches the broker's classes
+        Sandbox sandbox = Sandbox.start(SandboxSettings.from(properties));
+        context.addService(sandbox, true, true);
+        context.addStartupListener((ctx, alreadyStarted) -> sandbox.sendSampleCommands(ctx));
+    }
+}
