@@ -2,6 +2,7 @@ package ru.rabota.bridge.sandbox;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.spi.PropertiesComponent;
 
 /**
@@ -20,6 +21,16 @@ public class SandboxConfiguration implements CamelConfiguration {
         // Sandbox is loaded only here: a production runtime never touches the broker's classes
         Sandbox sandbox = Sandbox.start(SandboxSettings.from(properties));
         context.addService(sandbox, true, true);
-        context.addStartupListener((ctx, alreadyStarted) -> sandbox.sendSampleCommands(ctx));
+        context.addStartupListener(new StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+                // called again for each route the supervising controller starts later
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
+                sandbox.sendSampleCommands();
+            }
+        });
     }
 }
