@@ -156,7 +156,7 @@ public final class VkState {
             if (!candidates.containsKey(candidateId)) {
                 throw new IllegalArgumentException("no candidate " + candidateId);
             }
-            if (!VkApplication.STATUSES.contains(status)) {
+            if (!VkApplication.isStatus(status)) {
                 throw new IllegalArgumentException("unknown status " + status);
             }
             if (applications.contains(jobId, candidateId)) {
@@ -170,7 +170,7 @@ public final class VkState {
     }
 
     public VkApplication setApplicationStatus(long id, String status) {
-        if (!VkApplication.STATUSES.contains(status)) {
+        if (!VkApplication.isStatus(status)) {
             throw new IllegalArgumentException("unknown status " + status);
         }
         return write(() -> {
@@ -283,7 +283,7 @@ public final class VkState {
                 balance = balance.subtract(price);
             }
             return Optional.of(record(bonus ? Payment.BONUS : Payment.WALLET,
-                    List.of(action.title() + ": -1", "Баланс: -" + price.toPlainString())));
+                    List.of(action.title() + ": -1", "Баланс: -" + config.price(action) + " руб.")));
         });
     }
 
