@@ -82,12 +82,12 @@ public final class VkState {
         return addJob(fields, 3, "job_publish");
     }
 
-    /** An active job with these client fields, no validation and no charge. */
+    /** An active job with these client fields over the defaults (false flags, nulls), no validation, no charge. */
     public VkJob addJob(ObjectNode fields, int professionId, String publicationType) {
         return write(() -> {
             Instant now = now();
             VkJob job = new VkJob(nextJobId++, professionId, "active", publicationType, null, now,
-                    now.plus(config.publicationPeriod()), now, null, fields.deepCopy());
+                    now.plus(config.publicationPeriod()), now, null, JobRules.defaults().setAll(fields.deepCopy()));
             jobs.put(job.id(), job);
             return job;
         });
