@@ -60,7 +60,7 @@ record ApplicationsApi(VkState state, VkJson json, VkSimulatorConfig config) {
             throw VkError.notFound("Отклик не найден");
         }
         String status = Params.text(params.node("application").path("status"));
-        if (!VkApplication.STATUSES.contains(status)) {
+        if (!VkApplication.isStatus(status)) {
             throw VkError.unprocessable(UNKNOWN_STATUS);
         }
         VkApplication application = state.setApplicationStatus(id, status);

@@ -190,7 +190,8 @@ record CandidatesApi(VkState state, VkJson json, VkSimulatorConfig config) {
     /** No geocoding here: an address matches candidates of the city it names, or whose address contains it. */
     private boolean nearAddress(VkCandidate c, String address) {
         String city = city(c).map(VkReferenceData.City::name).orElse("").toLowerCase(Locale.ROOT);
-        return (!city.isEmpty() && address.contains(city)) || c.address().toLowerCase(Locale.ROOT).contains(address);
+        return (!city.isEmpty() && address.contains(city))
+                || String.valueOf(c.address()).toLowerCase(Locale.ROOT).contains(address);
     }
 
     private Optional<VkReferenceData.City> city(VkCandidate c) {

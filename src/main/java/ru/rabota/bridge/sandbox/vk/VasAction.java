@@ -34,7 +34,8 @@ public enum VasAction {
     }
 
     public static Optional<VasAction> of(String code) {
-        return Arrays.stream(values()).filter(a -> a.code.equals(code) || a.aliases.contains(code)).findFirst();
+        return code == null ? Optional.empty()
+                : Arrays.stream(values()).filter(a -> a.code.equals(code) || a.aliases.contains(code)).findFirst();
     }
 
     /** The publication a job's {@code publication_type} buys; empty for anything but the three types. */

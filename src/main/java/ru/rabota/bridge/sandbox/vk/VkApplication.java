@@ -11,6 +11,11 @@ public record VkApplication(long id, long jobId, long candidateId, String status
     public static final List<String> STATUSES = List.of("unread", "declined", "read", "selected", "improper",
             "rejected", "invited", "reserved", "missed", "closed");
 
+    /** Whether {@code status} is one of the model's (false for null). */
+    public static boolean isStatus(String status) {
+        return status != null && STATUSES.contains(status);
+    }
+
     VkApplication withStatus(String newStatus, Instant at) {
         return new VkApplication(id, jobId, candidateId, newStatus, createdAt, at);
     }

@@ -82,12 +82,12 @@ public final class VkState {
         return addJob(fields, 3, "job_publish");
     }
 
-    /** An active job with these client fields, no validation and no charge. */
+    /** An active job with these client fields over the defaults (false flags, nulls), no validation, no charge. */
     public VkJob addJob(ObjectNode fields, int professionId, String publicationType) {
         return write(() -> {
             Instant now = now();
             VkJob job = new VkJob(nextJobId++, professionId, "active", publicationType, null, now,
-                    now.plus(config.publicationPeriod()), now, null, fields.deepCopy());
+                    now.plus(config.publicationPeriod()), now, null, JobRules.defaults().setAll(fields.deepCopy()));
             jobs.put(job.id(), job);
             return job;
         });
@@ -156,7 +156,7 @@ public final class VkState {
             if (!candidates.containsKey(candidateId)) {
                 throw new IllegalArgumentException("no candidate " + candidateId);
             }
-            if (!VkApplication.STATUSES.contains(status)) {
+            if (!VkApplication.isStatus(status)) {
                 throw new IllegalArgumentException("unknown status " + status);
             }
             if (applications.contains(jobId, candidateId)) {
@@ -170,7 +170,7 @@ public final class VkState {
     }
 
     public VkApplication setApplicationStatus(long id, String status) {
-        if (!VkApplication.STATUSES.contains(status)) {
+        if (!VkApplication.isStatus(status)) {
             throw new IllegalArgumentException("unknown status " + status);
         }
         return write(() -> {
@@ -283,7 +283,7 @@ public final class VkState {
                 balance = balance.subtract(price);
             }
             return Optional.of(record(bonus ? Payment.BONUS : Payment.WALLET,
-                    List.of(action.title() + ": -1", "Баланс: -" + price.toPlainString())));
+                    List.of(action.title() + ": -1", "Баланс: -" + config.price(action) + " руб.")));
         });
     }
 

@@ -78,14 +78,10 @@ class VkSessionTest extends VkTestSupport {
 
     @Test
     void anExpiredTokenIsRefused() throws Exception {
-        try (VkSimulator shortLived = new VkSimulator(config().tokenLifetime(Duration.ofSeconds(1))).start()) {
-            String issued = shortLived.issueToken();
-            HttpRequest.Builder jobs = HttpRequest.newBuilder(java.net.URI.create(shortLived.baseUrl() + "/jobs"))
-                    .header("Authorization", "Worki " + issued);
+        restart(config().tokenLifetime(Duration.ofSeconds(1)));
 
-            await().atMost(Duration.ofSeconds(5)).until(() -> send(jobs.GET()).status() == 401);
-            assertThat(send(jobs.GET()).detail()).isEqualTo("Invalid JWT Token");
-        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> get("/jobs").status() == 401);
+        assertThat(get("/jobs").detail()).isEqualTo("Invalid JWT Token");
     }
 
     @Test

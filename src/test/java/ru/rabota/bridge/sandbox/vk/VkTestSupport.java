@@ -37,6 +37,13 @@ abstract class VkTestSupport {
         token = sim.issueToken();
     }
 
+    /** Replaces the simulator under test by one with this configuration. */
+    void restart(VkSimulatorConfig config) throws Exception {
+        sim.close();
+        sim = new VkSimulator(config).start();
+        token = sim.issueToken();
+    }
+
     @AfterEach
     void stopSimulator() {
         sim.close();
