@@ -47,23 +47,15 @@ class JobCommandValidatorTest {
                 arguments(set("profession_id", null), "profession_id: missing (or profession, a title)"),
                 arguments(set("profession_id", 999), "profession_id: 999 is not in the profession directory"),
                 arguments(job("description", "а".repeat(201)), "job.description: 201 characters, at most 200"),
-                arguments(job("description", "Звоните +7 (999) 000-11-22"),
-                        "job.description: contains a phone number '+7 (999) 000-11-22'"),
-                arguments(job("description", "тел. 8-999-000-11-22"),
-                        "job.description: contains a phone number '8-999-000-11-22'"),
-                arguments(job("description", "тел. 8 999 000 11 22!"),
-                        "job.description: contains a phone number '8 999 000 11 22'"),
-                arguments(job("description", "тел 79990001122"),
-                        "job.description: contains a phone number '79990001122'"),
-                arguments(job("description", "Резюме на hr@site.ru"),
-                        "job.description: contains an e-mail address 'hr@site.ru'"),
-                arguments(job("description", "Подробнее: https://example.com/jobs"),
-                        "job.description: contains a link 'https://example.com/jobs'"),
-                arguments(job("description", "Подробнее на www.example.org"),
-                        "job.description: contains a link 'www.example.org'"),
-                arguments(job("description", "Подробнее на site.ru."), "job.description: contains a link 'site.ru'"),
-                arguments(job("description", "Заходите на работа.рф"),
-                        "job.description: contains a link 'работа.рф'"),
+                contact("Звоните +7 (999) 000-11-22", "a phone number '+7 (999) 000-11-22'"),
+                contact("тел. 8-999-000-11-22", "a phone number '8-999-000-11-22'"),
+                contact("тел. 8 999 000 11 22!", "a phone number '8 999 000 11 22'"),
+                contact("тел 79990001122", "a phone number '79990001122'"),
+                contact("Резюме на hr@site.ru", "an e-mail address 'hr@site.ru'"),
+                contact("Подробнее: https://example.com/jobs", "a link 'https://example.com/jobs'"),
+                contact("Подробнее на www.example.org", "a link 'www.example.org'"),
+                contact("Подробнее на site.ru.", "a link 'site.ru'"),
+                contact("Заходите на работа.рф", "a link 'работа.рф'"),
                 arguments(job("lat", 95.1), "job.lat: 95.1 is outside [-90, 90]"),
                 arguments(job("long", -180.5), "job.long: -180.5 is outside [-180, 180]"),
                 arguments(job("salary_from", -1), "job.salary_from: -1 is negative"),
@@ -77,6 +69,10 @@ class JobCommandValidatorTest {
                         "publication_type: 'mega' is not one of job_publish, super_job_publish, ultra_job_publish"),
                 arguments(set("reason", "fired"),
                         "reason: 'fired' is not one of closed_irrelevant, closed_found, closed_found_other"));
+    }
+
+    private static Arguments contact(String description, String found) {
+        return arguments(job("description", description), "job.description: contains " + found);
     }
 
     @ParameterizedTest
