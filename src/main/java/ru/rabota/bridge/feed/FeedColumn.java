@@ -1,0 +1,131 @@
+package ru.rabota.bridge.feed;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The columns a feed may have (CONTRACT.md section 4), each with where its value goes in a job command. */
+enum FeedColumn {
+    EXTERNAL_ID(Kind.TEXT, false), TITLE(Kind.TEXT, true), DESCRIPTION(Kind.TEXT, true), LAT(Kind.DECIMAL, true),
+    LONG(Kind.DECIMAL, true), ADDRESS(Kind.TEXT, true), PROFESSION_ID(Kind.INTEGER, false),
+    PROFESSION(Kind.TEXT, false), SALARY_FROM(Kind.DECIMAL, true), SALARY_TO(Kind.DECIMAL, true),
+    SALARY_PERIOD(Kind.TEXT, true), CONTACT_PHONE(Kind.TEXT, true), REMOTE(Kind.BOOLEAN, true),
+    AUTO_RENEW(Kind.BOOLEAN, true), PUBLICATION_TYPE(Kind.TEXT, false), COMMAND(Kind.TEXT, false),
+    REASON(Kind.TEXT, false);
+
+    private final Kind kind;
+    private final boolean jobAttribute;
+    private final String header;
+
+    FeedColumn(Kind kind, boolean jobAttribute) {
+        this.kind = kind;
+        this.jobAttribute = jobAttribute;
+        this.header = name().toLowerCase(Locale.ROOT);
+    }
+
+    String header() {
+        return header;
+    }
+
+    /**
+     * The columns of a header, names trimmed and case-insensitive.
+     *
+     * @throws FeedUnreadableException naming each unknown, nameless or duplicated column, or a missing external_id
+     */
+    static List<FeedColumn> ofHeader(List<String> names) {
+        Map<String, FeedColumn> known = Arrays.stream(values()).collect(Collectors.toMap(FeedColumn::header, c -> c));
+        List<FeedColumn> columns = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        Map<FeedColumn, Integer> positions = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i).strip().toLowerCase(Locale.ROOT);
+            FeedColumn column = known.get(name);
+            if (column == null) {
+                problems.add((name.isEmpty() ? "column " + (i + 1) + " has no name" : "unknown column '" + name + "'"));
+            } else if (positions.putIfAbsent(column, i + 1) != null) {
+                problems.add("duplicated column '" + name + "' (columns " + positions.get(column) + " and " + (i + 1)
+                        + ")");
+            }
+            columns.add(column);
+        }
+        if (!positions.containsKey(EXTERNAL_ID)) {
+            problems.add("no external_id column");
+        }
+        if (!problems.isEmpty()) {
+            throw new FeedUnreadableException("bad header: " + String.join("; ", problems) + " (known columns: "
+                    + Arrays.stream(values()).map(FeedColumn::header).collect(Collectors.joining(", ")) + ")");
+        }
+        return columns;
+    }
+
+    /**
+     * Puts a non-empty cell into the command tree: job attributes under {@code job}, the rest at the top.
+     *
+     * @param decimalComma a {@code ;} feed (Russian Excel) writes {@code 55,75}
+     * @throws IllegalArgumentException saying what the value is not
+     */
+    void put(ObjectNode command, String cell, boolean decimalComma) {
+        ObjectNode target = jobAttribute ? command.withObjectProperty("job") : command;
+        target.set(header, kind.convert(cell, decimalComma));
+    }
+
+    private enum Kind {
+        TEXT {
+            @Override
+            JsonNode convert(String cell, boolean decimalComma) {
+                return NODES.textNode(cell);
+            }
+        },
+        DECIMAL {
+            @Override
+            JsonNode convert(String cell, boolean decimalComma) {
+                String number = withoutSpaces(cell);
+                try {
+                    return NODES.numberNode(new BigDecimal(decimalComma ? number.replace(',', '.') : number));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("'" + cell + "' is not a number");
+                }
+            }
+        },
+        INTEGER {
+            @Override
+            JsonNode convert(String cell, boolean decimalComma) {
+                try {
+                    return NODES.numberNode(Integer.parseInt(withoutSpaces(cell)));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("'" + cell + "' is not an integer");
+                }
+            }
+        },
+        BOOLEAN {
+            @Override
+            JsonNode convert(String cell, boolean decimalComma) {
+                Boolean value = BOOLEANS.get(cell.toLowerCase(Locale.ROOT));
+                if (value == null) {
+                    throw new IllegalArgumentException("'" + cell + "' is not one of true, false, 1, 0, да, нет");
+                }
+                return NODES.booleanNode(value);
+            }
+        };
+
+        private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+        private static final Map<String, Boolean> BOOLEANS = Map.of("true", true, "false", false, "1", true,
+                "0", false, "да", true, "нет", false);
+
+        abstract JsonNode convert(String cell, boolean decimalComma);
+
+        // spreadsheets group thousands with (non-breaking) spaces: "50 000"
+        private static String withoutSpaces(String cell) {
+            return cell.replaceAll("\\h", "");
+        }
+    }
+}

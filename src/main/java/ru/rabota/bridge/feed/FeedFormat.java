@@ -1,0 +1,106 @@
+package ru.rabota.bridge.feed;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * How a feed file is written: its charset, whether it starts with a UTF-8 byte order mark, and its delimiter.
+ *
+ * @param bom true when the file starts with the UTF-8 BOM, which the reader skips
+ */
+public record FeedFormat(Charset charset, boolean bom, char delimiter) {
+
+    public static final Charset WINDOWS_1251 = Charset.forName("windows-1251");
+
+    /** Enough for the header and many rows, little enough to read twice. */
+    static final int SAMPLE_BYTES = 64 * 1024;
+
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    /**
+     * The value of {@code bridge.feed.charset}, checked once at start-up.
+     *
+     * @return null when blank: each file's charset is detected
+     * @throws IllegalArgumentException when the JVM knows no such charset
+     */
+    public static Charset charsetSetting(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Charset.forName(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bridge.feed.charset: '" + value + "' is not a charset", e);
+        }
+    }
+
+    /**
+     * Reads the first {@value #SAMPLE_BYTES} bytes. A UTF-8 BOM means UTF-8 whatever the setting says; otherwise the
+     * forced charset, or UTF-8 when the sample decodes strictly as UTF-8, else windows-1251. The delimiter is the one
+     * of {@code ;} and {@code ,} that occurs more often, outside quotes, in the header line.
+     *
+     * @param forcedCharset {@link #charsetSetting}, null to detect
+     * @throws FeedUnreadableException when the file is empty or not text
+     */
+    public static FeedFormat detect(Path file, Charset forcedCharset) throws IOException {
+        byte[] sample;
+        boolean whole;
+        try (InputStream in = Files.newInputStream(file)) {
+            sample = in.readNBytes(SAMPLE_BYTES);
+            whole = in.read() < 0;
+        }
+        boolean bom = Arrays.equals(sample, 0, Math.min(3, sample.length), UTF8_BOM, 0, 3);
+        byte[] text = bom ? Arrays.copyOfRange(sample, 3, sample.length) : sample;
+        requireText(text);
+        Charset charset = bom ? StandardCharsets.UTF_8
+                : forcedCharset != null ? forcedCharset
+                : isUtf8(text, whole) ? StandardCharsets.UTF_8 : WINDOWS_1251;
+        return new FeedFormat(charset, bom, delimiterOf(new String(text, charset)));
+    }
+
+    private static void requireText(byte[] sample) {
+        if (new String(sample, StandardCharsets.ISO_8859_1).isBlank()) {
+            throw new FeedUnreadableException("the file is empty");
+        }
+        for (byte b : sample) {
+            // control characters other than tab, line breaks and form feed occur in binary files, not in CSV
+            if (b >= 0 && b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != 0x0B && b != '\f') {
+                throw new FeedUnreadableException(String.format("not a text file: it contains the byte 0x%02X "
+                        + "(save the feed as CSV in UTF-8 or windows-1251; UTF-16 is not supported)", b));
+            }
+        }
+    }
+
+    private static boolean isUtf8(byte[] sample, boolean whole) {
+        // a multi-byte character cut at the end of a partial sample is not an error: endOfInput = whole
+        return !StandardCharsets.UTF_8.newDecoder()
+                .decode(ByteBuffer.wrap(sample), CharBuffer.allocate(sample.length), whole)
+                .isError();
+    }
+
+    // hand-written scan: the delimiter must be known before Commons CSV can parse the header
+    private static char delimiterOf(String text) {
+        int semicolons = 0;
+        int commas = 0;
+        boolean quoted = false;
+        for (char c : text.stripLeading().toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && (c == '\n' || c == '\r')) {
+                break;
+            } else if (!quoted && c == ';') {
+                semicolons++;
+            } else if (!quoted && c == ',') {
+                commas++;
+            }
+        }
+        return semicolons > commas ? ';' : ',';
+    }
+}

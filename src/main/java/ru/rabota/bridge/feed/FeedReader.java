@@ -1,0 +1,150 @@
+package ru.rabota.bridge.feed;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import ru.rabota.bridge.jobs.JobCommand;
+import ru.rabota.bridge.jobs.JobCommandParser;
+import ru.rabota.bridge.jobs.MalformedCommandException;
+
+/**
+ * Streams the rows of a CSV feed, one {@link FeedRow} at a time: memory does not grow with the file. A row that cannot
+ * be read becomes a row with an error and the file goes on; a file that cannot be read at all throws
+ * {@link FeedUnreadableException}, from {@link #open} or, for broken quoting further down, from the iteration.
+ * <p>
+ * Row numbers count data rows: 1 is the first row after the header, whatever its line number (a quoted value may span
+ * lines). Rows without any value ({@code ;;;;} lines from spreadsheets) are skipped and not counted. The report and
+ * the events' {@code origin} use the same number. Not thread-safe: one thread iterates, others may publish.
+ */
+public final class FeedReader implements Iterator<FeedRow>, Closeable {
+
+    private final String fileName;
+    private final FeedFormat format;
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> records;
+    private final List<FeedColumn> columns;
+    private final int externalIdColumn;
+    private FeedRow next;
+    private int rows;
+
+    private FeedReader(String fileName, FeedFormat format, CSVParser parser) {
+        this.fileName = fileName;
+        this.format = format;
+        this.parser = parser;
+        this.records = parser.iterator();
+        CSVRecord header = nextRecord();
+        if (header == null) {
+            throw new FeedUnreadableException("no header row");
+        }
+        this.columns = FeedColumn.ofHeader(header.toList());
+        this.externalIdColumn = columns.indexOf(FeedColumn.EXTERNAL_ID);
+    }
+
+    /**
+     * Detects the format ({@link FeedFormat#detect}) and reads the header.
+     *
+     * @param forcedCharset {@link FeedFormat#charsetSetting} of {@code bridge.feed.charset}, null to detect
+     * @throws FeedUnreadableException when the file is empty, binary, or its header is not a feed's
+     */
+    public static FeedReader open(Path file, Charset forcedCharset) throws IOException {
+        FeedFormat format = FeedFormat.detect(file, forcedCharset);
+        InputStream in = Files.newInputStream(file);
+        try {
+            in.skipNBytes(format.bom() ? 3 : 0);
+            CSVParser parser = CSVFormat.DEFAULT.builder().setDelimiter(format.delimiter()).get()
+                    .parse(new InputStreamReader(in, format.charset()));
+            return new FeedReader(file.getFileName().toString(), format, parser);
+        } catch (IOException | RuntimeException e) {
+            in.close(); // the parser holds nothing but this stream
+            throw e;
+        }
+    }
+
+    public FeedFormat format() {
+        return format;
+    }
+
+    @Override
+    public boolean hasNext() {
+        CSVRecord record;
+        while (next == null && (record = nextRecord()) != null) {
+            if (!record.stream().allMatch(String::isBlank)) {
+                next = row(record, ++rows);
+            }
+        }
+        return next != null;
+    }
+
+    @Override
+    public FeedRow next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        FeedRow row = next;
+        next = null;
+        return row;
+    }
+
+    @Override
+    public void close() throws IOException {
+        parser.close();
+    }
+
+    /** @return null at the end of the file */
+    private CSVRecord nextRecord() {
+        try {
+            return records.hasNext() ? records.next() : null;
+        } catch (UncheckedIOException e) {
+            // Commons CSV reports broken quoting this way; nothing after it can be trusted
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new FeedUnreadableException("not readable as CSV after row " + rows + ": " + cause.getMessage());
+        }
+    }
+
+    private FeedRow row(CSVRecord record, int rowNumber) {
+        String origin = "csv:" + fileName + "#" + rowNumber;
+        String externalId = externalIdColumn < record.size() ? blankToNull(record.get(externalIdColumn)) : null;
+        if (record.size() != columns.size()) {
+            return new FeedRow(rowNumber, origin, externalId, null,
+                    "the row has " + record.size() + " values, the header " + columns.size());
+        }
+        ObjectNode tree = JsonNodeFactory.instance.objectNode().put("command", JobCommand.UPSERT);
+        List<String> errors = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            String cell = record.get(i).strip();
+            try {
+                if (!cell.isEmpty()) {
+                    columns.get(i).put(tree, cell, format.delimiter() == ';');
+                }
+            } catch (IllegalArgumentException e) {
+                errors.add(columns.get(i).header() + ": " + e.getMessage());
+            }
+        }
+        try {
+            return errors.isEmpty() ? new FeedRow(rowNumber, origin, externalId, JobCommandParser.parse(tree), null)
+                    : new FeedRow(rowNumber, origin, externalId, null, String.join("; ", errors));
+        } catch (MalformedCommandException e) {
+            return new FeedRow(rowNumber, origin, externalId, null, e.getMessage());
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,97 @@
+package ru.rabota.bridge.feed;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import ru.rabota.bridge.jobs.JobEvent;
+
+/**
+ * {@code <file name>.report.csv}: UTF-8, the feed's delimiter, a header, then one line per data row
+ * ({@code row, external_id, outcome, job_id, detail}), written while the feed is processed.
+ * <p>
+ * Rows published in parallel finish out of order. Lines are written in row order: a line that arrives early waits
+ * until the rows before it are written, but never more than {@value #REORDER_LIMIT} lines wait; beyond that the
+ * lowest waiting line is written and a row that finishes later still gets its line, out of order. Memory stays
+ * bounded however long one row retries. Thread-safe.
+ */
+public final class FeedReport implements Closeable {
+
+    static final int REORDER_LIMIT = 10_000;
+
+    private static final String[] HEADER = {"row", "external_id", "outcome", "job_id", "detail"};
+
+    private final CSVPrinter printer;
+    private final FeedSummary summary;
+    private final int reorderLimit;
+    private final TreeMap<Integer, List<Object>> waiting = new TreeMap<>();
+    private int nextRow = 1;
+
+    FeedReport(Path file, char delimiter, String feedName, int reorderLimit) throws IOException {
+        this.printer = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader(HEADER).get()
+                .print(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+        this.summary = new FeedSummary(feedName);
+        this.reorderLimit = reorderLimit;
+    }
+
+    /**
+     * @param file      where the report goes, named {@link #fileName}
+     * @param delimiter {@link FeedFormat#delimiter()} of the feed
+     * @param feedName  the feed's file name, for the summary
+     */
+    public static FeedReport create(Path file, char delimiter, String feedName) throws IOException {
+        return new FeedReport(file, delimiter, feedName, REORDER_LIMIT);
+    }
+
+    /** {@code jobs.csv} → {@code jobs.csv.report.csv} */
+    public static String fileName(String feedName) {
+        return feedName + ".report.csv";
+    }
+
+    /** Records how row {@link FeedRow#row()} ended; every row once. */
+    public synchronized void add(int row, JobEvent event) {
+        summary.add(event.event());
+        List<Object> line = Arrays.asList(row, event.externalId(), event.event().value(), event.jobId(),
+                event.error() == null ? null : event.error().detail());
+        if (row < nextRow) {
+            print(line);
+            return;
+        }
+        waiting.put(row, line);
+        while (!waiting.isEmpty() && (waiting.firstKey() == nextRow || waiting.size() > reorderLimit)) {
+            Map.Entry<Integer, List<Object>> first = waiting.pollFirstEntry();
+            print(first.getValue());
+            nextRow = first.getKey() + 1;
+        }
+    }
+
+    public FeedSummary summary() {
+        return summary;
+    }
+
+    /** Writes the lines still waiting for an earlier row, in row order. */
+    @Override
+    public synchronized void close() throws IOException {
+        waiting.values().forEach(this::print);
+        waiting.clear();
+        printer.close();
+    }
+
+    private void print(List<Object> line) {
+        try {
+            printer.printRecord(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package ru.rabota.bridge.jobs;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+/** Reads job commands, telling malformed input ({@link MalformedCommandException}) from content to validate. */
+public final class JobCommandParser {
+
+    // decimals as BigDecimal keep 55.350 as written, for pass-through attributes too
+    private static final ObjectReader TREE = Json.MAPPER.reader()
+            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    // "profession_id": 3.5 is a wrong type, not profession 3
+    private static final ObjectReader COMMAND = Json.MAPPER.readerFor(JobCommand.class)
+            .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+
+    private static final Map<Class<?>, String> EXPECTED = Map.of(BigDecimal.class, "a number",
+            Integer.class, "an integer", Boolean.class, "true or false", String.class, "a string",
+            Job.class, "an object", JobCommand.class, "an object");
+
+    private static final int SHOWN_VALUE_LENGTH = 100;
+
+    private JobCommandParser() {
+    }
+
+    /** @throws MalformedCommandException when the text is not a job command at all */
+    public static JobCommand parse(String json) {
+        try {
+            return parse(TREE.readTree(json));
+        } catch (JsonProcessingException e) {
+            throw new MalformedCommandException("not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** @throws MalformedCommandException when the tree is not a job command at all */
+    public static JobCommand parse(JsonNode tree) {
+        if (tree == null || !tree.isObject()) {
+            throw new MalformedCommandException("not a JSON object: " + shown(tree));
+        }
+        JobCommand command;
+        try {
+            command = COMMAND.readValue(tree);
+        } catch (MismatchedInputException e) {
+            throw new MalformedCommandException(wrongType(tree, e));
+        } catch (IOException e) {
+            throw new MalformedCommandException(e.getMessage());
+        }
+        require(command.command(), "command");
+        require(command.externalId(), "external_id");
+        return command;
+    }
+
+    private static void require(String value, String field) {
+        if (value == null) {
+            throw new MalformedCommandException(field + ": missing");
+        }
+    }
+
+    /** {@code job.lat: "abc" is not a number}, the value read back from the tree at the failing path. */
+    private static String wrongType(JsonNode tree, MismatchedInputException e) {
+        String field = e.getPath().stream().map(JobCommandParser::pathElement).collect(Collectors.joining("."));
+        String pointer = e.getPath().stream().map(r -> "/" + pathElement(r)).collect(Collectors.joining());
+        JsonNode value = tree.at(JsonPointer.compile(pointer));
+        String expected = EXPECTED.getOrDefault(e.getTargetType(), "of another type");
+        return field + ": " + shown(value) + " is not " + expected;
+    }
+
+    private static String pathElement(JsonMappingException.Reference reference) {
+        return reference.getFieldName() != null ? reference.getFieldName() : String.valueOf(reference.getIndex());
+    }
+
+    private static String shown(JsonNode value) {
+        String text = value == null || value.isMissingNode() ? "nothing" : value.toString();
+        return text.length() <= SHOWN_VALUE_LENGTH ? text : text.substring(0, SHOWN_VALUE_LENGTH) + "...";
+    }
+}

@@ -1,0 +1,41 @@
+package ru.rabota.bridge.jobs;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * The job event of CONTRACT.md section 3, value of {@code rabota.jobs.events}. Every key is always written (null
+ * when it does not apply), so consumers see one shape.
+ *
+ * @param origin {@link #KAFKA} or {@code csv:<file name>#<row>} ({@code FeedRow#origin})
+ * @param job    the job's attributes as the API returned them; null when nothing was called
+ * @param error  why a command was rejected or failed
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonPropertyOrder({"event", "external_id", "job_id", "request_id", "origin", "job", "error"})
+public record JobEvent(Outcome event, String externalId, String jobId, String requestId, String origin, JsonNode job,
+        Error error) {
+
+    public static final String KAFKA = "kafka";
+
+    /**
+     * @param httpStatus the API's answer, or null when the bundle's own validation refused the command
+     * @param detail     in the API's words where it gave any
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Error(Integer httpStatus, String detail) {
+    }
+
+    /** A command the API carried out (or, for {@link Outcome#UNCHANGED}, that needed no call). */
+    public static JobEvent done(Outcome event, JobCommand command, String origin, String jobId, JsonNode job) {
+        return new JobEvent(event, command.externalId(), jobId, command.requestId(), origin, job, null);
+    }
+
+    /** A command refused ({@link Outcome#REJECTED}) or given up ({@link Outcome#FAILED}). */
+    public static JobEvent refused(Outcome event, String externalId, String requestId, String origin,
+            Integer httpStatus, String detail) {
+        return new JobEvent(event, externalId, null, requestId, origin, null, new Error(httpStatus, detail));
+    }
+}

@@ -1,0 +1,199 @@
+package ru.rabota.bridge.feed;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import ru.rabota.bridge.jobs.Job;
+import ru.rabota.bridge.jobs.JobCommand;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+class FeedReaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void windows1251WithSemicolonsAndDecimalCommas() throws Exception {
+        Path feed = Feeds.write(dir, "jobs.csv", """
+                external_id;title;description;lat;long;address;profession;salary_from;salary_to;salary_period;remote;auto_renew
+                HR-1;Повар;Горячий цех;55,75;37,61;Москва, Тверская ул., 1;Актер;50 000;70000;monthly;да;нет
+                """, FeedFormat.WINDOWS_1251);
+
+        try (FeedReader reader = FeedReader.open(feed, null)) {
+            assertThat(reader.format()).isEqualTo(new FeedFormat(FeedFormat.WINDOWS_1251, false, ';'));
+            FeedRow row = reader.next();
+            assertThat(reader.hasNext()).isFalse();
+
+            assertThat(row.row()).isEqualTo(1);
+            assertThat(row.origin()).isEqualTo("csv:jobs.csv#1");
+            assertThat(row.externalId()).isEqualTo("HR-1");
+            assertThat(row.readable()).isTrue();
+            JobCommand command = row.command();
+            assertThat(command.command()).isEqualTo("upsert");
+            assertThat(command.profession()).isEqualTo("Актер");
+            Job job = command.job();
+            assertThat(job.title()).isEqualTo("Повар");
+            assertThat(job.address()).isEqualTo("Москва, Тверская ул., 1");
+            assertThat(job.lat()).isEqualByComparingTo("55.75");
+            assertThat(job.longitude()).isEqualByComparingTo("37.61");
+            assertThat(job.salaryFrom()).isEqualByComparingTo("50000");
+            assertThat(job.salaryPeriod()).isEqualTo("monthly");
+            assertThat(job.remote()).isTrue();
+            assertThat(job.autoRenew()).isFalse();
+        }
+    }
+
+    @Test
+    void utf8WithBomAndCommasWithQuotedDelimitersAndLineBreaks() throws Exception {
+        Path feed = Feeds.writeUtf8WithBom(dir, "jobs.csv", """
+                external_id,title,description,lat,long,address,profession_id,remote
+                HR-1,"Повар, су-шеф","Горячий цех;
+                две смены, ""Кухня""\",55.75,37.61,"Москва, Тверская ул., 1",85,1
+                HR-2,Кассир,Касса,55.7,37.6,Москва,93,0
+                """);
+
+        List<FeedRow> rows = Feeds.readAll(feed, null);
+
+        assertThat(rows).extracting(FeedRow::row, FeedRow::externalId, FeedRow::error)
+                .containsExactly(tuple(1, "HR-1", null), tuple(2, "HR-2", null));
+        Job job = rows.get(0).command().job();
+        assertThat(job.title()).isEqualTo("Повар, су-шеф");
+        assertThat(job.description()).isEqualTo("Горячий цех;\nдве смены, \"Кухня\"");
+        assertThat(job.remote()).isTrue();
+        assertThat(rows.get(0).command().professionId()).isEqualTo(85);
+        assertThat(rows.get(1).command().job().remote()).isFalse();
+    }
+
+    @Test
+    void utf8WithoutBomIsDetected() throws Exception {
+        Path feed = Feeds.write(dir, "jobs.csv", "external_id;title\nHR-1;Повар\n", StandardCharsets.UTF_8);
+
+        try (FeedReader reader = FeedReader.open(feed, null)) {
+            assertThat(reader.format()).isEqualTo(new FeedFormat(StandardCharsets.UTF_8, false, ';'));
+            assertThat(reader.next().command().job().title()).isEqualTo("Повар");
+        }
+    }
+
+    @Test
+    void theCharsetSettingWinsOverDetection() throws Exception {
+        Path feed = Feeds.write(dir, "jobs.csv", "external_id;title\nHR-1;Повар\n", StandardCharsets.UTF_8);
+
+        assertThat(Feeds.readAll(feed, FeedFormat.charsetSetting(" windows-1251 ")).get(0).command().job().title())
+                .isEqualTo(new String("Повар".getBytes(StandardCharsets.UTF_8), FeedFormat.WINDOWS_1251));
+        assertThat(Feeds.readAll(feed, FeedFormat.charsetSetting("")).get(0).command().job().title())
+                .isEqualTo("Повар");
+    }
+
+    @Test
+    void anUnknownCharsetSettingIsNamed() {
+        assertThatThrownBy(() -> FeedFormat.charsetSetting("cp-klingon"))
+                .hasMessage("bridge.feed.charset: 'cp-klingon' is not a charset");
+    }
+
+    @Test
+    void badRowsSayWhyAndGoodRowsNextToThemStayIntact() throws Exception {
+        Path feed = Feeds.write(dir, "jobs.csv", """
+                external_id;title;lat;long;remote;profession_id
+                HR-1;Повар;55,75;37,61;да;85
+                HR-2;Кассир;abc;37,61;может быть;85
+                ;Без номера;55,7;37,6;нет;85
+                HR-4;Лишнее;55,7;37,6;нет;85;ещё
+                HR-5;Грузчик;55,7;37,6;нет;3.5
+                ;;;;;
+                HR-6;Водитель;55,7;37,6;нет;85
+                """, FeedFormat.WINDOWS_1251);
+
+        List<FeedRow> rows = Feeds.readAll(feed, null);
+
+        assertThat(rows).extracting(FeedRow::row, FeedRow::externalId, FeedRow::error).containsExactly(
+                tuple(1, "HR-1", null),
+                tuple(2, "HR-2", "lat: 'abc' is not a number; remote: 'может быть' is not one of true, false, 1, 0, да, нет"),
+                tuple(3, null, "external_id: missing"),
+                tuple(4, "HR-4", "the row has 7 values, the header 6"),
+                tuple(5, "HR-5", "profession_id: '3.5' is not an integer"),
+                tuple(6, "HR-6", null));
+        assertThat(rows.get(0).command().job().title()).isEqualTo("Повар");
+        assertThat(rows.get(5).command().job().title()).isEqualTo("Водитель");
+        assertThat(rows.get(1).command()).isNull();
+        assertThat(rows.get(1).rejection().origin()).isEqualTo("csv:jobs.csv#2");
+        assertThat(rows.get(1).rejection().error().detail()).startsWith("lat: 'abc' is not a number");
+    }
+
+    @Test
+    void aCommaIsNotADecimalSeparatorInACommaFeed() throws Exception {
+        Path feed = Feeds.write(dir, "jobs.csv", "external_id,lat\nHR-1,\"55,75\"\n", StandardCharsets.UTF_8);
+
+        assertThat(Feeds.readAll(feed, null).get(0).error()).isEqualTo("lat: '55,75' is not a number");
+    }
+
+    @Test
+    void closeRowsCarryTheirReason() throws Exception {
+        Path feed = Feeds.write(dir, "jobs.csv", """
+                External_ID ; Command ; Reason
+                HR-1;close;closed_found
+                """, StandardCharsets.UTF_8);
+
+        assertThat(Feeds.readAll(feed, null).get(0).command())
+                .isEqualTo(new JobCommand("close", "HR-1", null, null, null, null, "closed_found", null));
+    }
+
+    @Test
+    void aHeaderWithoutRowsIsAnEmptyFeed() throws Exception {
+        assertThat(Feeds.readAll(Feeds.write(dir, "jobs.csv", "external_id;title\n", StandardCharsets.UTF_8), null))
+                .isEmpty();
+    }
+
+    @Test
+    void anUnknownColumnMakesTheFileUnreadable() throws Exception {
+        Path feed = Feeds.write(dir, "jobs.csv", "external_id;title;salary\nHR-1;Повар;5\n", StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> FeedReader.open(feed, null)).isInstanceOf(FeedUnreadableException.class)
+                .hasMessageStartingWith("bad header: unknown column 'salary' (known columns: external_id, title,");
+    }
+
+    @Test
+    void duplicatedNamelessAndMissingColumnsAreAllNamed() throws Exception {
+        Path feed = Feeds.write(dir, "jobs.csv", "title;lat;;Title\n", StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> FeedReader.open(feed, null)).isInstanceOf(FeedUnreadableException.class)
+                .hasMessageStartingWith("bad header: column 3 has no name; duplicated column 'title' (columns 1 and 4); "
+                        + "no external_id column (known columns:");
+    }
+
+    @Test
+    void emptyAndBinaryFilesAreUnreadable() throws Exception {
+        Path empty = Files.write(dir.resolve("empty.csv"), new byte[0]);
+        Path blank = Feeds.writeUtf8WithBom(dir, "blank.csv", " \r\n\r\n");
+        Path zip = Files.write(dir.resolve("jobs.zip"), new byte[] {'P', 'K', 3, 4, 20, 0, 0, 0, 8, 0});
+        Path utf16 = Feeds.write(dir, "utf16.csv", "external_id;title\n", StandardCharsets.UTF_16LE);
+
+        assertThatThrownBy(() -> FeedReader.open(empty, null)).isInstanceOf(FeedUnreadableException.class)
+                .hasMessage("the file is empty");
+        assertThatThrownBy(() -> FeedReader.open(blank, null)).isInstanceOf(FeedUnreadableException.class)
+                .hasMessage("the file is empty");
+        assertThatThrownBy(() -> FeedReader.open(zip, null)).isInstanceOf(FeedUnreadableException.class)
+                .hasMessageStartingWith("not a text file: it contains the byte 0x03");
+        assertThatThrownBy(() -> FeedReader.open(utf16, null)).isInstanceOf(FeedUnreadableException.class)
+                .hasMessageContaining("UTF-16 is not supported");
+    }
+
+    @Test
+    void brokenQuotingStopsTheFileAfterTheRowsBeforeIt() throws Exception {
+        Path feed = Feeds.write(dir, "jobs.csv", "external_id;title\nHR-1;Повар\nHR-2;\"Кассир\"x\nHR-3;Грузчик\n",
+                StandardCharsets.UTF_8);
+
+        try (FeedReader reader = FeedReader.open(feed, null)) {
+            assertThat(reader.next().externalId()).isEqualTo("HR-1");
+            assertThatThrownBy(reader::hasNext).isInstanceOf(FeedUnreadableException.class)
+                    .hasMessageStartingWith("not readable as CSV after row 1: ");
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package ru.rabota.bridge.feed;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import ru.rabota.bridge.jobs.JobCommand;
+import ru.rabota.bridge.jobs.JobEvent;
+import ru.rabota.bridge.jobs.Outcome;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FeedReportTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void oneLinePerRowInRowOrderWithTheFeedsDelimiter() throws Exception {
+        Path file = dir.resolve(FeedReport.fileName("jobs.csv"));
+
+        try (FeedReport report = FeedReport.create(file, ';', "jobs.csv")) {
+            report.add(3, JobEvent.refused(Outcome.REJECTED, "HR-3", null, "csv:jobs.csv#3", null,
+                    "job.lat: 95.1 is outside [-90, 90]; job.title: missing"));
+            report.add(1, done(Outcome.CREATED, "HR-1", "651"));
+            report.add(2, done(Outcome.UNCHANGED, "HR-2", "652"));
+            report.add(4, JobEvent.refused(Outcome.REJECTED, "HR-4", null, "csv:jobs.csv#4", 422,
+                    "Возникли ошибки: Поле 'Адрес' не может быть пустым"));
+        }
+
+        assertThat(file.getFileName()).hasToString("jobs.csv.report.csv");
+        assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo("""
+                row;external_id;outcome;job_id;detail\r
+                1;HR-1;created;651;\r
+                2;HR-2;unchanged;652;\r
+                3;HR-3;rejected;;"job.lat: 95.1 is outside [-90, 90]; job.title: missing"\r
+                4;HR-4;rejected;;Возникли ошибки: Поле 'Адрес' не может быть пустым\r
+                """);
+    }
+
+    @Test
+    void aRowThatTakesLongDoesNotHoldMoreThanTheLimit() throws Exception {
+        Path file = dir.resolve("jobs.csv.report.csv");
+
+        try (FeedReport report = new FeedReport(file, ',', "jobs.csv", 2)) {
+            report.add(2, done(Outcome.CREATED, "HR-2", "2"));
+            report.add(3, done(Outcome.CREATED, "HR-3", "3"));
+            report.add(4, done(Outcome.CREATED, "HR-4", "4"));
+            report.add(1, done(Outcome.UPDATED, "HR-1", "1"));
+            report.add(6, done(Outcome.CLOSED, "HR-6", "6"));
+        }
+
+        assertThat(Files.readAllLines(file)).containsExactly("row,external_id,outcome,job_id,detail",
+                "2,HR-2,created,2,", "3,HR-3,created,3,", "4,HR-4,created,4,", "1,HR-1,updated,1,",
+                "6,HR-6,closed,6,");
+    }
+
+    @Test
+    void theSummaryCountsEveryOutcome() throws Exception {
+        FeedReport report = FeedReport.create(dir.resolve("r.csv"), ';', "jobs.csv");
+        report.add(1, done(Outcome.CREATED, "HR-1", "1"));
+        report.add(2, done(Outcome.CREATED, "HR-2", "2"));
+        report.add(3, done(Outcome.UPDATED, "HR-3", "3"));
+        report.add(4, JobEvent.refused(Outcome.FAILED, "HR-4", null, "csv:jobs.csv#4", 503, "unavailable"));
+        report.close();
+
+        FeedSummary summary = report.summary();
+        assertThat(summary.rows()).isEqualTo(4);
+        assertThat(summary.count(Outcome.CREATED)).isEqualTo(2);
+        assertThat(summary.count(Outcome.REJECTED)).isZero();
+        assertThat(summary.logLine()).matches("feed jobs\\.csv: 4 rows, 2 created, 1 updated, 0 unchanged, 0 closed, "
+                + "0 revived, 0 rejected, 1 failed in \\d+\\.\\d s");
+    }
+
+    private static JobEvent done(Outcome outcome, String externalId, String jobId) {
+        return JobEvent.done(outcome, new JobCommand("upsert", externalId, null, 3, null, null, null, null),
+                "csv:jobs.csv", jobId, null);
+    }
+}

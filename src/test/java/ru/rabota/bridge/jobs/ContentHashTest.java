@@ -1,0 +1,70 @@
+package ru.rabota.bridge.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ContentHashTest {
+
+    private static final String BODY = """
+            {"job": {"title": "Повар", "lat": 55.35, "long": 37.55, "salary_from": 50000, "tags": [1, 2.0]},
+             "profession_id": 3}""";
+
+    @Test
+    void isSha256HexAndStable() {
+        assertThat(hash(BODY)).matches("[0-9a-f]{64}").isEqualTo(hash(BODY));
+    }
+
+    @Test
+    void keyOrderDoesNotMatter() {
+        assertThat(hash("""
+                {"profession_id": 3,
+                 "job": {"tags": [1, 2], "salary_from": 50000, "long": 37.55, "lat": 55.35, "title": "Повар"}}"""))
+                .isEqualTo(hash(BODY));
+    }
+
+    @Test
+    void numbersCompareByValue() {
+        assertThat(hash("""
+                {"job": {"title": "Повар", "lat": 55.350, "long": 37.5500, "salary_from": 50000.0, "tags": [1.0, 2]},
+                 "profession_id": 3.0}""")).isEqualTo(hash(BODY));
+    }
+
+    @Test
+    void aChangedAttributeChangesTheHash() {
+        assertThat(hash(BODY.replace("55.35", "55.36"))).isNotEqualTo(hash(BODY));
+        assertThat(hash(BODY.replace("Повар", "Повар "))).isNotEqualTo(hash(BODY));
+        assertThat(hash(BODY.replace("[1, 2.0]", "[2, 1]"))).isNotEqualTo(hash(BODY));
+    }
+
+    @Test
+    void absentIsNotFalseNorNull() {
+        String absent = "{\"job\": {\"title\": \"Т\"}}";
+
+        assertThat(hash(absent))
+                .isNotEqualTo(hash("{\"job\": {\"title\": \"Т\", \"remote\": false}}"))
+                .isNotEqualTo(hash("{\"job\": {\"title\": \"Т\", \"remote\": null}}"));
+    }
+
+    @Test
+    void equalCommandsHashEqualWhateverTheirRequestId() {
+        JobCommand first = JobCommandParser.parse("""
+                {"command": "upsert", "external_id": "HR-1", "request_id": "a", "job": {"lat": 55.350, "title": "Т"}}""");
+        JobCommand second = JobCommandParser.parse("""
+                {"job": {"title": "Т", "lat": 55.35}, "request_id": "b", "external_id": "HR-1", "command": "upsert"}""");
+
+        assertThat(ContentHash.of(JobRequests.upsertBody(first, 3)))
+                .isEqualTo(ContentHash.of(JobRequests.upsertBody(second, 3)))
+                .isNotEqualTo(ContentHash.of(JobRequests.upsertBody(second, 4)));
+    }
+
+    private static String hash(String json) {
+        try {
+            JsonNode tree = Json.MAPPER.readTree(json);
+            return ContentHash.of(tree);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

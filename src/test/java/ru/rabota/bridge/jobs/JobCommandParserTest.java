@@ -1,0 +1,86 @@
+package ru.rabota.bridge.jobs;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JobCommandParserTest {
+
+    @Test
+    void readsEveryFieldOfTheContractsExampleAndKeepsUnknownJobAttributes() {
+        JobCommand command = JobCommandParser.parse("""
+                {"command": "upsert", "external_id": "HR-1001", "request_id": "r-1", "profession_id": 3,
+                 "publication_type": "job_publish", "some_future_field": 1,
+                 "job": {"title": "Повар", "description": "Горячий цех", "lat": 55.350, "long": 37.55,
+                         "address": "Москва, Солянка ул., 9", "salary_from": 50000, "salary_to": 70000,
+                         "salary_period": "monthly", "contact_phone": "79990001122",
+                         "remote": false, "auto_renew": true, "has_autoreply": true,
+                         "autoreply_text": "Спасибо"}}""");
+
+        assertThat(command.command()).isEqualTo("upsert");
+        assertThat(command.externalId()).isEqualTo("HR-1001");
+        assertThat(command.requestId()).isEqualTo("r-1");
+        assertThat(command.professionId()).isEqualTo(3);
+        assertThat(command.publicationType()).isEqualTo("job_publish");
+        Job job = command.job();
+        assertThat(job.title()).isEqualTo("Повар");
+        assertThat(job.lat()).isEqualByComparingTo("55.35");
+        assertThat(job.longitude()).isEqualByComparingTo("37.55");
+        assertThat(job.salaryFrom()).isEqualByComparingTo("50000");
+        assertThat(job.salaryPeriod()).isEqualTo("monthly");
+        assertThat(job.contactPhone()).isEqualTo("79990001122");
+        assertThat(job.remote()).isFalse();
+        assertThat(job.autoRenew()).isTrue();
+        assertThat(job.other()).containsOnlyKeys("has_autoreply", "autoreply_text");
+        assertThat(job.other().get("autoreply_text").asText()).isEqualTo("Спасибо");
+    }
+
+    @Test
+    void closeAndReviveNeedNoJob() {
+        assertThat(JobCommandParser.parse("{\"command\": \"close\", \"external_id\": \"HR-1\", \"reason\": \"closed_found\"}"))
+                .isEqualTo(new JobCommand("close", "HR-1", null, null, null, null, "closed_found", null));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            not json at all                                           | not JSON: Unrecognized token 'not'
+            '[1, 2]'                                                  | not a JSON object: [1,2]
+            '{"command": "upsert"} trailing'                          | not JSON:
+            '{"external_id": "HR-1"}'                                 | command: missing
+            '{"command": "upsert", "external_id": null}'              | external_id: missing
+            '{"command": "upsert", "external_id": "HR-1", "job": {"lat": "abc"}}'        | job.lat: "abc" is not a number
+            '{"command": "upsert", "external_id": "HR-1", "job": "text"}'                | job: "text" is not an object
+            '{"command": "upsert", "external_id": "HR-1", "job": {"remote": "yes"}}'     | job.remote: "yes" is not true or false
+            '{"command": "upsert", "external_id": "HR-1", "job": {"title": {"a": 1}}}'   | job.title: {"a":1} is not a string
+            '{"command": "upsert", "external_id": "HR-1", "profession_id": 3.5}'         | profession_id: 3.5 is not an integer
+            '{"command": ["upsert"], "external_id": "HR-1"}'                             | command: ["upsert"] is not a string
+            """)
+    void malformedInputNamesTheFieldAndTheValue(String payload, String message) {
+        assertThatThrownBy(() -> JobCommandParser.parse(payload))
+                .isInstanceOf(MalformedCommandException.class)
+                .hasMessageStartingWith(message);
+    }
+
+    @Test
+    void contentTheApiWouldRefuseStillParses() {
+        JobCommand command = JobCommandParser.parse("""
+                {"command": "delete", "external_id": " ", "job": {"lat": 95.1, "salary_from": -5.5,
+                 "salary_period": "weekly", "contact_phone": "8 999"}}""");
+
+        assertThat(command.command()).isEqualTo("delete");
+        assertThat(command.job().lat()).isEqualByComparingTo("95.1");
+        assertThat(command.job().salaryFrom()).isEqualByComparingTo("-5.5");
+    }
+
+    @Test
+    void numbersWrittenAsTextAreNumbers() {
+        Job job = JobCommandParser.parse("{\"command\": \"upsert\", \"external_id\": \"HR-1\", "
+                + "\"job\": {\"lat\": \"55.75\", \"remote\": \"true\"}}").job();
+
+        assertThat(job.lat()).isEqualByComparingTo("55.75");
+        assertThat(job.remote()).isTrue();
+    }
+}
