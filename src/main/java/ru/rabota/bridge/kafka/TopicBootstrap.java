@@ -3,7 +3,6 @@ package ru.rabota.bridge.kafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +12,6 @@ import java.util.concurrent.ExecutionException;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
-import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.kafka.KafkaConfiguration;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.LifecycleStrategySupport;
@@ -71,7 +69,7 @@ public class TopicBootstrap extends LifecycleStrategySupport implements CamelCon
         if (!property(properties, "bridge.topics.create").map(Boolean::parseBoolean).orElse(true)) {
             return;
         }
-        KafkaConfiguration kafka = context.getComponent("kafka", KafkaComponent.class).getConfiguration();
+        KafkaConfiguration kafka = KafkaClientSettings.component(context);
         if (kafka.getBrokers() == null || kafka.getBrokers().isBlank()) {
             LOG.warn("Kafka topics not created: camel.component.kafka.brokers is not set");
             return;
@@ -165,13 +163,7 @@ public class TopicBootstrap extends LifecycleStrategySupport implements CamelCon
 
     /** The component's client settings (brokers, SSL, SASL) that an admin client understands, with a deadline. */
     static Map<String, Object> adminConfig(KafkaConfiguration kafka, Duration timeout) {
-        Map<String, Object> config = new HashMap<>();
-        kafka.createProducerProperties().forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains((String) key)) {
-                config.put((String) key, value);
-            }
-        });
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokers());
+        Map<String, Object> config = KafkaClientSettings.forClient(kafka, AdminClientConfig.configNames());
         // names its "Connection to node -1 could not be established" warnings, and keeps them few
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "rabota-bridge-topic-bootstrap");
         config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 10_000);

@@ -1,0 +1,265 @@
+package ru.rabota.bridge.state;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+
+import org.apache.camel.support.service.ServiceSupport;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A string key-value map kept in a compacted Kafka topic, the way Kafka Connect keeps its offsets: durable,
+ * shared by every instance, and complete (no eviction: unlike {@code KafkaIdempotentRepository}, which keeps
+ * only an LRU of keys). Hand-written because Connect's {@code KafkaBasedLog} lives in connect-runtime with a
+ * heavy dependency tree.
+ * <p>
+ * A background thread reads the whole topic at start and then follows it, so writes of other instances
+ * arrive within a poll. {@link #put} returns once Kafka acknowledged the write, and the value is visible to
+ * {@link #get} at once. {@link #readToEnd()} waits until everything written before the call is applied: call
+ * it when taking over work another instance did. A value carries the offset it was written at, so an older
+ * write never replaces a newer one, whichever path applied it first.
+ */
+public final class KafkaStateStore extends ServiceSupport {
+
+    private record Versioned(String value, long offset, int partition) {
+    }
+
+    private record CatchUp(CompletableFuture<Void> done) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaStateStore.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final String topic;
+    private final Map<String, Object> clientConfig;
+    private final Duration timeout;
+    private final Map<String, Versioned> entries = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<CatchUp> catchUps = new ConcurrentLinkedQueue<>();
+    private final CompletableFuture<Void> loaded = new CompletableFuture<>();
+    private volatile boolean running;
+    private KafkaProducer<String, String> producer;
+    private KafkaConsumer<String, String> consumer;
+    private Thread follower;
+
+    /**
+     * @param clientConfig brokers and security settings for a producer and a consumer
+     * @param timeout      how long a write or a read to the end may take
+     */
+    public KafkaStateStore(String topic, Map<String, Object> clientConfig, Duration timeout) {
+        this.topic = topic;
+        this.clientConfig = clientConfig;
+        this.timeout = timeout;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /** The value, once the initial load is done (waits for it up to the timeout). */
+    public Optional<String> get(String key) {
+        awaitLoaded();
+        Versioned versioned = entries.get(key);
+        return versioned == null || versioned.value() == null ? Optional.empty() : Optional.of(versioned.value());
+    }
+
+    /** Writes the value durably; returns once Kafka acknowledged it. */
+    public void put(String key, String value) {
+        putAll(Map.of(key, value));
+    }
+
+    /** Removes the key durably (a tombstone, which compaction eventually drops). */
+    public void remove(String key) {
+        Map<String, String> tombstone = new HashMap<>();
+        tombstone.put(key, null);
+        putAll(tombstone);
+    }
+
+    /** Writes several values in one batch; returns once Kafka acknowledged all of them. */
+    public void putAll(Map<String, String> values) {
+        awaitLoaded();
+        List<Map.Entry<String, Future<RecordMetadata>>> sent = new ArrayList<>(values.size());
+        values.forEach((key, value) -> sent.add(Map.entry(key, producer.send(new ProducerRecord<>(topic, key, value)))));
+        for (Map.Entry<String, Future<RecordMetadata>> write : sent) {
+            RecordMetadata metadata = await(write.getValue(), "write " + write.getKey());
+            apply(write.getKey(), values.get(write.getKey()), metadata.partition(), metadata.offset());
+        }
+    }
+
+    /** Waits until every write made anywhere before this call is applied here. */
+    public void readToEnd() {
+        awaitLoaded();
+        CatchUp catchUp = new CatchUp(new CompletableFuture<>());
+        catchUps.add(catchUp);
+        consumer.wakeup();
+        await(catchUp.done(), "read " + topic + " to its end");
+    }
+
+    /** Every key with its value (a weakly consistent view, for scans such as snapshot feeds). */
+    public void forEach(BiConsumer<String, String> action) {
+        awaitLoaded();
+        entries.forEach((key, versioned) -> {
+            if (versioned.value() != null) {
+                action.accept(key, versioned.value());
+            }
+        });
+    }
+
+    public int size() {
+        awaitLoaded();
+        return (int) entries.values().stream().filter(versioned -> versioned.value() != null).count();
+    }
+
+    /** True once the topic was read to its end after start. */
+    public boolean isLoaded() {
+        return loaded.isDone() && !loaded.isCompletedExceptionally();
+    }
+
+    @Override
+    protected void doStart() {
+        Map<String, Object> producerConfig = new HashMap<>(clientConfig);
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "rabota-bridge-state-" + topic);
+        producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
+        int requestTimeout = (int) Math.min(timeout.toMillis(), 30_000);
+        producerConfig.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeout);
+        // Kafka insists on delivery >= linger + request
+        producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), requestTimeout + 1));
+        producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
+        Map<String, Object> consumerConfig = new HashMap<>(clientConfig);
+        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "rabota-bridge-state-reader-" + topic);
+        consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumerConfig.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer());
+        running = true;
+        follower = new Thread(this::follow, "state-" + topic);
+        follower.setDaemon(true);
+        follower.start();
+    }
+
+    @Override
+    protected void doStop() throws InterruptedException {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (follower != null) {
+            follower.join(timeout.toMillis());
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** The follower thread owns the consumer: loads the topic, then applies new records and answers catch-ups. */
+    private void follow() {
+        try {
+            List<TopicPartition> partitions = partitions();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            pollUntil(consumer.endOffsets(partitions));
+            loaded.complete(null);
+            LOG.info("State {}: {} keys loaded", topic, size());
+            while (running) {
+                try {
+                    followOnce(partitions);
+                } catch (WakeupException e) {
+                    // a catch-up request or stop: the loop looks at both
+                }
+            }
+        } catch (RuntimeException e) {
+            if (running) {
+                LOG.error("State {} stopped following its topic: {}", topic, e.toString());
+                loaded.completeExceptionally(e);
+                catchUps.forEach(catchUp -> catchUp.done().completeExceptionally(e));
+            }
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void followOnce(List<TopicPartition> partitions) {
+        if (catchUps.isEmpty()) {
+            pollOnce();
+            return;
+        }
+        List<CatchUp> waiting = new ArrayList<>(catchUps);
+        pollUntil(consumer.endOffsets(partitions));
+        waiting.forEach(catchUp -> {
+            catchUps.remove(catchUp);
+            catchUp.done().complete(null);
+        });
+    }
+
+    private List<TopicPartition> partitions() {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+        if (infos == null || infos.isEmpty()) {
+            throw new IllegalStateException("state topic " + topic + " does not exist");
+        }
+        return infos.stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+    }
+
+    private void pollUntil(Map<TopicPartition, Long> endOffsets) {
+        while (running && endOffsets.entrySet().stream()
+                .anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
+            pollOnce();
+        }
+    }
+
+    private void pollOnce() {
+        for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
+            apply(record.key(), record.value(), record.partition(), record.offset());
+        }
+    }
+
+    private void apply(String key, String value, int partition, long offset) {
+        if (key == null) {
+            return;
+        }
+        entries.merge(key, new Versioned(value, offset, partition),
+                (old, fresh) -> old.partition() == fresh.partition() && old.offset() > fresh.offset() ? old : fresh);
+    }
+
+    private void awaitLoaded() {
+        await(loaded, "load state " + topic);
+    }
+
+    private <T> T await(Future<T> future, String what) {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StateUnavailableException("interrupted: " + what, e);
+        } catch (ExecutionException e) {
+            throw new StateUnavailableException("could not " + what + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new StateUnavailableException("could not " + what + " within " + timeout.toSeconds() + " s", e);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package ru.rabota.bridge.state;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.kafka.TopicBootstrap;
+import ru.rabota.bridge.testing.TestKafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+class KafkaStateStoreTest {
+
+    private final List<KafkaStateStore> stores = new ArrayList<>();
+    private String topic;
+
+    @BeforeEach
+    void createTopics() {
+        String prefix = TestKafka.uniquePrefix(KafkaStateStoreTest.class);
+        TopicBootstrap.createTopics(TestKafka.clientConfig(), prefix, 3, (short) 1);
+        topic = Topic.STATE_JOBS.topicName(prefix);
+    }
+
+    @AfterEach
+    void stopStores() {
+        stores.forEach(KafkaStateStore::stop);
+    }
+
+    private KafkaStateStore store(String name) {
+        KafkaStateStore store = new KafkaStateStore(name, Map.of("bootstrap.servers", TestKafka.bootstrapServers()),
+                Duration.ofSeconds(20));
+        store.start();
+        stores.add(store);
+        return store;
+    }
+
+    @Test
+    void valuesSurviveARestartAndTombstonesRemoveThem() {
+        KafkaStateStore first = store(topic);
+        first.put("HR-1", "{\"job_id\":\"651\"}");
+        first.put("HR-2", "{\"job_id\":\"652\"}");
+        first.remove("HR-2");
+        assertThat(first.get("HR-1")).contains("{\"job_id\":\"651\"}");
+        first.stop();
+
+        KafkaStateStore restarted = store(topic);
+
+        assertThat(restarted.get("HR-1")).contains("{\"job_id\":\"651\"}");
+        assertThat(restarted.get("HR-2")).isEmpty();
+        assertThat(restarted.size()).isEqualTo(1);
+    }
+
+    @Test
+    void keepsEveryKeyNotOnlyTheLastThousand() {
+        KafkaStateStore store = store(topic);
+        Map<String, String> many = new HashMap<>();
+        for (int i = 0; i < 5_000; i++) {
+            many.put("vkrabota:" + i, "read");
+        }
+        store.putAll(many);
+        store.stop();
+
+        KafkaStateStore restarted = store(topic);
+
+        assertThat(restarted.size()).isEqualTo(5_000);
+        assertThat(restarted.get("vkrabota:0")).contains("read");
+        assertThat(restarted.get("vkrabota:4999")).contains("read");
+    }
+
+    @Test
+    void anotherInstanceSeesWritesAfterReadToEndAndByFollowing() {
+        KafkaStateStore writer = store(topic);
+        KafkaStateStore reader = store(topic);
+        assertThat(reader.get("HR-7")).isEmpty();
+
+        writer.put("HR-7", "v1");
+        reader.readToEnd();
+        assertThat(reader.get("HR-7")).contains("v1");
+
+        writer.put("HR-7", "v2");
+        await().atMost(Duration.ofSeconds(10)).until(() -> reader.get("HR-7").orElse(""), "v2"::equals);
+    }
+
+    @Test
+    void aMissingTopicIsAClearError() {
+        KafkaStateStore store = new KafkaStateStore(topic + ".missing",
+                Map.of("bootstrap.servers", TestKafka.bootstrapServers(), "allow.auto.create.topics", false),
+                Duration.ofSeconds(3));
+        store.start();
+        stores.add(store);
+
+        assertThatThrownBy(() -> store.get("x")).isInstanceOf(StateUnavailableException.class)
+                .hasMessageContaining(topic + ".missing");
+        assertThat(store.isLoaded()).isFalse();
+    }
+}
