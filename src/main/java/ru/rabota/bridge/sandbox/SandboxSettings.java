@@ -18,8 +18,8 @@ record SandboxSettings(int kafkaPort, int vkPort, int hhPort, Duration activityI
                 Integer.parseInt(property(properties, "bridge.sandbox.vk-port", "18080")),
                 Integer.parseInt(property(properties, "bridge.sandbox.hh-port", "18081")),
                 Duration.ofMillis(TimeUtils.toMilliSeconds(property(properties, "bridge.sandbox.activity-interval", "5s"))),
-                property(properties, "bridge.vk.login", "sandbox"),
-                property(properties, "bridge.vk.password", "sandbox"),
+                property(properties, "bridge.sandbox.vk-login", "sandbox"),
+                property(properties, "bridge.sandbox.vk-password", "sandbox"),
                 property(properties, "bridge.hh.access-token", "sandbox-access-token"),
                 Path.of(property(properties, "bridge.feed.inbox", "feeds/inbox")),
                 property(properties, Topic.PREFIX_PROPERTY, ""));

@@ -72,12 +72,18 @@ public final class TestKafka {
 
     /** The topic's records from its beginning, once {@code count} are there or when {@code timeout} is over. */
     public static List<ConsumerRecord<String, String>> consume(String topic, int count, Duration timeout) {
-        return read(topic, count, timeout, timeout);
+        return read(bootstrapServers(), topic, count, timeout, timeout);
+    }
+
+    /** The same from another broker, e.g. the one inside a running sandbox. */
+    public static List<ConsumerRecord<String, String>> consume(String bootstrapServers, String topic, int count,
+            Duration timeout) {
+        return read(bootstrapServers, topic, count, timeout, timeout);
     }
 
     /** All the topic's records from its beginning, once none came for {@code quiet} (at most {@code timeout}). */
     public static List<ConsumerRecord<String, String>> consumeUntilQuiet(String topic, Duration quiet, Duration timeout) {
-        return read(topic, Integer.MAX_VALUE, quiet, timeout);
+        return read(bootstrapServers(), topic, Integer.MAX_VALUE, quiet, timeout);
     }
 
     /** A header's value as text, or null when the record has no such header. */
@@ -91,10 +97,11 @@ public final class TestKafka {
         return Map.of("bootstrap.servers", bootstrapServers());
     }
 
-    private static List<ConsumerRecord<String, String>> read(String topic, int count, Duration quiet, Duration timeout) {
+    private static List<ConsumerRecord<String, String>> read(String bootstrapServers, String topic, int count,
+            Duration quiet, Duration timeout) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
                 new StringDeserializer(), new StringDeserializer())) {

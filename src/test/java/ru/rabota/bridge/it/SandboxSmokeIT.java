@@ -1,0 +1,71 @@
+package ru.rabota.bridge.it;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import ru.rabota.bridge.testing.TestKafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The fat jar in the sandbox profile: data reaches the in-process broker, operations answer, secrets stay out. */
+class SandboxSmokeIT {
+
+    private static final String PASSWORD = "It-Secret-7731";
+    private static RunningJar jar;
+
+    @BeforeAll
+    static void start() throws Exception {
+        jar = RunningJar.startSandbox(Map.of("bridge.sandbox.vk-password", PASSWORD, "bridge.vk.password", PASSWORD),
+                Map.of()).awaitUp(Duration.ofSeconds(120));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (jar != null) {
+            jar.close();
+        }
+    }
+
+    @Test
+    void referenceDataFromTheVkSimulatorReachesKafka() {
+        List<ConsumerRecord<String, String>> records = TestKafka.consume(jar.bootstrapServers(), "rabota.reference",
+                10, Duration.ofSeconds(60));
+
+        assertThat(records).extracting(ConsumerRecord::key).contains("profession:3");
+        assertThat(records).allSatisfy(record -> assertThat(TestKafka.header(record, "bridge-event"))
+                .startsWith("reference."));
+    }
+
+    @Test
+    void readinessCoversTheVkSessionAndTheState() {
+        String ready = jar.get("/observe/health/ready");
+
+        assertThat(ready).contains("\"status\":\"UP\"").contains("vk-session").contains("\"name\":\"state\"");
+    }
+
+    @Test
+    void metricsInPrometheusFormat() {
+        assertThat(jar.get("/observe/metrics")).contains("# TYPE").contains("camel_exchanges_total");
+    }
+
+    @Test
+    void neitherThePasswordNorATokenIsLogged() {
+        TestKafka.consume(jar.bootstrapServers(), "rabota.reference", 1, Duration.ofSeconds(60));
+
+        assertThat(jar.log()).doesNotContain(PASSWORD).doesNotContain("eyJ").contains("Sandbox ready");
+    }
+
+    @Test
+    void stopsCleanlyOnSigterm() throws Exception {
+        RunningJar other = RunningJar.startSandbox(Map.of(), Map.of()).awaitUp(Duration.ofSeconds(120));
+
+        assertThat(other.stop(Duration.ofSeconds(45))).as("exited after SIGTERM").isTrue();
+        assertThat(other.log()).contains("is shutdown");
+    }
+}
