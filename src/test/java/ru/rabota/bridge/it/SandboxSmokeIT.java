@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import ru.rabota.bridge.testing.TestKafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The fat jar in the sandbox profile: data reaches the in-process broker, operations answer, secrets stay out. */
 class SandboxSmokeIT {
@@ -59,6 +60,18 @@ class SandboxSmokeIT {
         TestKafka.consume(jar.bootstrapServers(), "rabota.reference", 1, Duration.ofSeconds(60));
 
         assertThat(jar.log()).doesNotContain(PASSWORD).doesNotContain("eyJ").contains("Sandbox ready");
+    }
+
+    @Test
+    void wrongCredentialsFromTheEnvironmentGiveOneClearErrorAndReadinessDown() throws Exception {
+        try (RunningJar wrong = RunningJar.startSandbox(Map.of(), Map.of("BRIDGE_VK_PASSWORD", "wrong-password"))) {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> wrong.get("/observe/health/ready").contains("refused the login"));
+
+            assertThat(wrong.get("/observe/health/ready")).contains("\"status\":\"DOWN\"");
+            assertThat(wrong.log().lines().filter(line -> line.contains("refused the login"))).hasSize(1);
+            assertThat(wrong.log()).doesNotContain("wrong-password");
+        }
     }
 
     @Test
