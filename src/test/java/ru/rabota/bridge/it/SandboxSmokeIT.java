@@ -66,7 +66,7 @@ class SandboxSmokeIT {
     void wrongCredentialsFromTheEnvironmentGiveOneClearErrorAndReadinessDown() throws Exception {
         try (RunningJar wrong = RunningJar.startSandbox(Map.of(), Map.of("BRIDGE_VK_PASSWORD", "wrong-password"))) {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> wrong.get("/observe/health/ready").contains("refused the login"));
+                    .until(() -> wrong.get("/observe/health/ready").contains("credentials refused"));
 
             assertThat(wrong.get("/observe/health/ready")).contains("\"status\":\"DOWN\"");
             assertThat(wrong.log().lines().filter(line -> line.contains("refused the login"))).hasSize(1);
