@@ -20,9 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.sandbox.hh.HhSimulator;
-import ru.rabota.bridge.sandbox.hh.HhSimulatorConfig;
 import ru.rabota.bridge.sandbox.vk.VkSimulator;
-import ru.rabota.bridge.sandbox.vk.VkSimulatorConfig;
 
 /**
  * Everything the bundle talks to, inside this process and on loopback: a Kafka broker, the VK Работа and
@@ -56,10 +54,10 @@ public final class Sandbox implements Service {
 
     private void startAll() throws IOException {
         broker = KafkaBroker.start(settings.kafkaPort());
-        vk = new VkSimulator(new VkSimulatorConfig().port(settings.vkPort())
-                .credentials(settings.vkLogin(), settings.vkPassword())).start();
-        hh = new HhSimulator(new HhSimulatorConfig().port(settings.hhPort()).accessToken(settings.hhAccessToken())
-                .negotiationsPerVacancy(5)).start();
+        vk = new VkSimulator(settings.vkConfig()).start();
+        hh = new HhSimulator(settings.hhConfig()).start();
+        settings.applyFaults(vk.faults());
+        settings.applyFaults(hh.faults());
         for (int i = 1; i <= 3; i++) {
             vk.state().addJob("Курьер, смена " + i, "SANDBOX-" + i);
         }

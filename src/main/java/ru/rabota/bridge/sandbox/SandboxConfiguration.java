@@ -19,7 +19,7 @@ public class SandboxConfiguration implements CamelConfiguration {
             return;
         }
         // Sandbox is loaded only here: a production runtime never touches the broker's classes
-        Sandbox sandbox = Sandbox.start(SandboxSettings.from(properties));
+        Sandbox sandbox = Sandbox.start(new SandboxSettings(properties));
         context.addService(sandbox, true, true);
         context.addStartupListener(new StartupListener() {
             @Override
