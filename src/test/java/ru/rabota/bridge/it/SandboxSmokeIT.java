@@ -75,10 +75,14 @@ class SandboxSmokeIT {
     }
 
     @Test
-    void stopsCleanlyOnSigterm() throws Exception {
-        RunningJar other = RunningJar.startSandbox(Map.of(), Map.of()).awaitUp(Duration.ofSeconds(120));
+    void injectedFaultsAreRetriedAndTheJarStopsCleanlyOnSigterm() throws Exception {
+        RunningJar faulty = RunningJar.startSandbox(Map.of("bridge.sandbox.faults.server-error-share", "0.3",
+                "bridge.retry.initial-delay", "50ms"), Map.of()).awaitUp(Duration.ofSeconds(120));
 
-        assertThat(other.stop(Duration.ofSeconds(45))).as("exited after SIGTERM").isTrue();
-        assertThat(other.log()).contains("is shutdown");
+        assertThat(TestKafka.consume(faulty.bootstrapServers(), "rabota.reference", 10, Duration.ofSeconds(60)))
+                .extracting(ConsumerRecord::key).contains("profession:3");
+        assertThat(faulty.log()).contains("retrying in");
+        assertThat(faulty.stop(Duration.ofSeconds(45))).as("exited after SIGTERM").isTrue();
+        assertThat(faulty.log()).contains("is shutdown");
     }
 }
