@@ -75,7 +75,7 @@ public enum ReferenceType {
         };
         records.forEach(record -> {
             record.put("type", type);
-            id(record);
+            id(record); // before anything is cached or published
         });
         return records;
     }
