@@ -1,5 +1,6 @@
 package ru.rabota.bridge.reference;
 
+import ru.rabota.bridge.jobs.Professions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,7 @@ import org.apache.camel.BindToRegistry;
  * {@link #NOT_LOADED} instead of calling the profession unknown.
  */
 @BindToRegistry("referenceData")
-public class ReferenceData {
+public class ReferenceData implements Professions {
 
     /** The rejection detail for a command validated before the profession list could be read. */
     public static final String NOT_LOADED = "profession list not loaded yet";
@@ -58,12 +59,14 @@ public class ReferenceData {
     }
 
     /** The id of the profession with this title: trimmed, case-insensitive, {@code ё} = {@code е}. */
+    @Override
     public OptionalInt idOf(String title) {
         Integer id = title == null ? null : professionIds.get(normalized(title));
         return id == null ? OptionalInt.empty() : OptionalInt.of(id);
     }
 
     /** Whether a profession has this id; false before the list was read (see {@link #isLoaded()}). */
+    @Override
     public boolean exists(int id) {
         return get(ReferenceType.PROFESSION, Integer.toString(id)).isPresent();
     }
