@@ -1,6 +1,5 @@
 package ru.rabota.bridge.reference;
 
-import ru.rabota.bridge.jobs.Professions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.BindToRegistry;
+
+import ru.rabota.bridge.jobs.Professions;
 
 /**
  * The VK Работа dictionaries as last read by the route {@code reference-data}, bound as {@code referenceData}: job
