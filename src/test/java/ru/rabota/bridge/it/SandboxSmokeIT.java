@@ -75,10 +75,11 @@ class SandboxSmokeIT {
 
     @Test
     void injectedFaultsAreRetriedAndTheJarStopsCleanlyOnSigterm() throws Exception {
-        RunningJar faulty = RunningJar.startSandbox(Map.of("bridge.sandbox.faults.server-error-share", "0.3",
+        RunningJar faulty = RunningJar.startSandbox(Map.of("bridge.sandbox.faults.server-error-share", "0.5",
                 "bridge.retry.initial-delay", "50ms"), Map.of()).awaitUp(Duration.ofSeconds(120));
 
         assertThat(referenceRecords(faulty)).extracting(ConsumerRecord::key).contains("profession:3");
+        await().atMost(Duration.ofSeconds(60)).until(() -> faulty.log().contains("reference data: "));
         assertThat(faulty.log()).contains("retrying in");
         assertThat(faulty.stop(Duration.ofSeconds(45))).as("exited after SIGTERM").isTrue();
         assertThat(faulty.log()).contains("is shutdown");
