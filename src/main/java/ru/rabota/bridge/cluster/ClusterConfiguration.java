@@ -6,11 +6,10 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
-import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.support.RoutePolicySupport;
-import org.apache.camel.support.cluster.ClusterServiceSelectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +19,10 @@ import org.slf4j.LoggerFactory;
  * <p>
  * With {@code bridge.cluster.enabled=true} the policy is Camel's {@link ClusteredRoutePolicy} on namespace
  * {@code bridge.cluster.namespace}: of all instances sharing the cluster service, only the leader runs the routes
- * that carry it, and when the leader goes away another instance starts them. The cluster service is the file lock of
- * camel-file on {@code bridge.cluster.root} (a folder all instances share) unless {@code bridge.cluster.service=custom}
- * says another {@code CamelClusterService} is configured (camel-kubernetes' lease-based one, say). Without cluster
- * mode the policy does nothing and every instance polls.
+ * that carry it, and when the leader goes away another instance starts them. The cluster service is camel-file's
+ * {@link FileLockClusterService} on {@code bridge.cluster.root}, a folder all instances share; on Kubernetes
+ * camel-kubernetes' lease-based {@code KubernetesClusterService} would take its place in {@link #clusterService()}.
+ * Without cluster mode the policy does nothing and every instance polls.
  */
 public class ClusterConfiguration implements CamelConfiguration {
 
@@ -31,8 +30,6 @@ public class ClusterConfiguration implements CamelConfiguration {
 
     @PropertyInject(value = "bridge.cluster.enabled", defaultValue = "false")
     boolean enabled;
-    @PropertyInject(value = "bridge.cluster.service", defaultValue = "file")
-    String service;
     @PropertyInject(value = "bridge.cluster.namespace", defaultValue = "rabota-bridge-pollers")
     String namespace;
     @PropertyInject(value = "bridge.cluster.root", defaultValue = "cluster")
@@ -52,20 +49,18 @@ public class ClusterConfiguration implements CamelConfiguration {
             context.getRegistry().bind("activePoller", new RoutePolicySupport() { });
             return;
         }
-        if ("file".equals(service)) {
-            context.addService(fileLock(), true, true);
-            LOG.info("Cluster mode: the poll routes run on one instance at a time, elected by a file lock in {}"
-                    + " (namespace {})", root, namespace);
-        } else if (!"custom".equals(service)) {
-            throw new IllegalArgumentException("bridge.cluster.service must be file or custom, not " + service);
-        }
-        // the service is looked up when the routes start, so a custom one may be bound by any configuration
-        RoutePolicy policy = ClusteredRoutePolicy.forNamespace(context, ClusterServiceSelectors.DEFAULT_SELECTOR,
-                namespace);
+        CamelClusterService service = clusterService();
+        context.addService(service, true, true);
+        ClusteredRoutePolicy policy = ClusteredRoutePolicy.forNamespace(service, namespace);
+        // started with the context, not with the first route as Camel would: the supervising route controller starts
+        // routes after the context, and leadership won before the policy started would never start the routes
+        context.addService(policy, true, true);
         context.getRegistry().bind("activePoller", policy);
+        LOG.info("Cluster mode: the poll routes run on one instance at a time, elected by a file lock in {}"
+                + " (namespace {})", root, namespace);
     }
 
-    private FileLockClusterService fileLock() {
+    private CamelClusterService clusterService() {
         FileLockClusterService fileLock = new FileLockClusterService();
         fileLock.setId("rabota-bridge-file-lock");
         fileLock.setRoot(root);
