@@ -95,9 +95,12 @@ public final class HhNegotiationsPoll {
     public void pageReceived(Exchange exchange) {
         HhCollection collection = exchange.getProperty(COLLECTION, HhCollection.class);
         JsonNode answer = exchange.getMessage().getBody(JsonNode.class);
-        events.emit(answer.path("items"), collection.vacancyId(), collection.id());
-        if (HhPaging.hasNext(answer)) {
-            exchange.setProperty(PAGE, exchange.getProperty(PAGE, Integer.class) + 1);
+        JsonNode items = answer.path("items");
+        events.emit(items, collection.vacancyId(), collection.id());
+        int page = exchange.getProperty(PAGE, Integer.class);
+        // counted from the page asked for, not the page echoed, so an answer can never hold the loop on one page
+        if (!items.isEmpty() && page + 1 < answer.path("pages").asInt()) {
+            exchange.setProperty(PAGE, page + 1);
         } else {
             exchange.removeProperty(PAGE);
         }

@@ -106,6 +106,9 @@ public final class HhOAuthTokens implements ApiAuth {
      * refused the token (403 {@code oauth: ...}) or the User-Agent (400 {@code bad_user_agent}), else itself.
      */
     public ApiException classify(ApiException failure) {
+        if (failure instanceof HhAccessException) {
+            return failure;
+        }
         String detail = failure.detail() == null ? "" : failure.detail();
         if (failure.httpStatus() == 403 && detail.startsWith("oauth")) {
             return refuse(failure, "hh.ru refused the access token (" + detail
