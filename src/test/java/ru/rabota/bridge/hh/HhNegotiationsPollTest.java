@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static ru.rabota.bridge.hh.HhPollSupport.AGENT;
 import static ru.rabota.bridge.hh.HhPollSupport.json;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -91,8 +92,9 @@ class HhNegotiationsPollTest {
         assertThat(event.path("status").asText()).isEqualTo("invitation");
         assertThat(event.path("previous_status").isNull()).isTrue();
         assertThat(event.path("collection").asText()).isEqualTo("invited");
-        assertThat(event.path("created_at").asText()).isEqualTo(ivan.createdAt().toString().length() == 19
-                ? ivan.createdAt() + ":00+03:00" : ivan.createdAt().toString());
+        // ISO-8601 with a colon in the offset, where hh.ru writes +0300
+        assertThat(event.path("created_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+03:00")
+                .satisfies(time -> assertThat(OffsetDateTime.parse(time)).isEqualTo(ivan.createdAt()));
         assertThat(event.path("candidate").path("id").asText()).isEqualTo("r-ivan");
         assertThat(event.path("candidate").path("first_name").asText()).isEqualTo("Иван");
         assertThat(event.path("candidate").path("last_name").asText()).isEqualTo("Петров");
