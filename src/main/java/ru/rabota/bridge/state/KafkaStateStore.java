@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -55,7 +56,7 @@ public final class KafkaStateStore extends ServiceSupport {
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final String topic;
-    private final Map<String, Object> clientConfig;
+    private final Supplier<Map<String, Object>> clientConfig;
     private final Duration timeout;
     private final Map<String, Versioned> entries = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<CatchUp> catchUps = new ConcurrentLinkedQueue<>();
@@ -70,6 +71,14 @@ public final class KafkaStateStore extends ServiceSupport {
      * @param timeout      how long a write or a read to the end may take
      */
     public KafkaStateStore(String topic, Map<String, Object> clientConfig, Duration timeout) {
+        this(topic, () -> clientConfig, timeout);
+    }
+
+    /**
+     * @param clientConfig asked when the store starts: a Camel configuration binds the store before the kafka
+     *                     component has its brokers
+     */
+    public KafkaStateStore(String topic, Supplier<Map<String, Object>> clientConfig, Duration timeout) {
         this.topic = topic;
         this.clientConfig = clientConfig;
         this.timeout = timeout;
@@ -109,6 +118,20 @@ public final class KafkaStateStore extends ServiceSupport {
         }
     }
 
+    /**
+     * Applies a write to this store's topic that another producer of this process made and Kafka committed (a
+     * transaction that wrote events and state together): visible to {@link #get} at once, as after {@link #put}.
+     * {@link #readToEnd()} alone may miss it: a transaction's commit returns before its markers make the records
+     * readable. The follower applies the same record later; its offset keeps the newer value either way.
+     */
+    public void committed(String key, String value, RecordMetadata written) {
+        if (!topic.equals(written.topic())) {
+            throw new IllegalArgumentException("a write to " + written.topic() + " does not belong to " + topic);
+        }
+        awaitLoaded();
+        apply(key, value, written.partition(), written.offset());
+    }
+
     /** Waits until every write made anywhere before this call is applied here. */
     public void readToEnd() {
         awaitLoaded();
@@ -140,7 +163,8 @@ public final class KafkaStateStore extends ServiceSupport {
 
     @Override
     protected void doStart() {
-        Map<String, Object> producerConfig = new HashMap<>(clientConfig);
+        Map<String, Object> settings = clientConfig.get();
+        Map<String, Object> producerConfig = new HashMap<>(settings);
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 1);
@@ -151,7 +175,7 @@ public final class KafkaStateStore extends ServiceSupport {
         // Kafka insists on delivery >= linger + request
         producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), requestTimeout + 1));
         producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
-        Map<String, Object> consumerConfig = new HashMap<>(clientConfig);
+        Map<String, Object> consumerConfig = new HashMap<>(settings);
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "rabota-bridge-state-reader-" + topic);
         consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
