@@ -3,6 +3,9 @@ package ru.rabota.bridge.applications;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +18,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.sandbox.http.RecordedRequest;
+import ru.rabota.bridge.sandbox.vk.VkApplication;
+import ru.rabota.bridge.sandbox.vk.VkCandidate;
 import ru.rabota.bridge.sandbox.vk.VkSimulator;
 import ru.rabota.bridge.sandbox.vk.VkSimulatorConfig;
 import ru.rabota.bridge.state.KafkaStateStore;
@@ -30,6 +35,8 @@ import static org.awaitility.Awaitility.await;
 final class PollHarness implements AutoCloseable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final DateTimeFormatter CREATED_FROM = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.of("Europe/Moscow"));
 
     final VkSimulator vk;
     private final String prefix = TestKafka.uniquePrefix(PollHarness.class);
@@ -100,6 +107,17 @@ final class PollHarness implements AutoCloseable {
         List<RecordedRequest> requests = vk.requests().stream().filter(r -> r.is("GET", "/applications")).toList();
         vk.clearRequests();
         return requests;
+    }
+
+    /** A new candidate's application to the job. */
+    VkApplication apply(long jobId, String status, Instant at) {
+        VkCandidate candidate = vk.state().addCandidate(VkCandidate.builder());
+        return vk.state().addApplication(jobId, candidate.id(), status, at);
+    }
+
+    /** {@code created_from} as the bundle sends it: the API's format, Moscow time, to the second. */
+    static String createdFrom(Instant at) {
+        return CREATED_FROM.format(at);
     }
 
     static JsonNode json(ConsumerRecord<String, String> record) {

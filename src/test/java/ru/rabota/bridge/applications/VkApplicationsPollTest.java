@@ -2,8 +2,6 @@ package ru.rabota.bridge.applications;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,9 +17,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.applications.vk.VkApplications;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.sandbox.http.RecordedRequest;
@@ -34,23 +32,13 @@ import ru.rabota.bridge.testing.TestKafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
-class VkApplicationsPollTest {
-
-    private static final DateTimeFormatter MOSCOW = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.of("Europe/Moscow"));
+class VkApplicationsPollTest extends PollTestSupport {
 
     /** Above a transaction marker (about 80 bytes), below any application event. */
     private static final String LIMIT = "300";
 
-    private PollHarness harness;
-
-    @AfterEach
-    void stop() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
 
     @Test
     void pagesThroughEveryApplicationOnceOldestFirstThenFromTheWatermarkMinusTheOverlap() {
@@ -79,7 +67,7 @@ class VkApplicationsPollTest {
 
         Instant newest = seeded.get(seeded.size() - 1).createdAt();
         assertThat(harness.listRequests()).extracting(r -> r.param("created_from"))
-                .containsOnly(MOSCOW.format(newest.minus(Duration.ofMinutes(10))));
+                .containsOnly(PollHarness.createdFrom(newest.minus(Duration.ofMinutes(10))));
         assertThat(harness.events()).hasSize(120);
     }
 
@@ -94,7 +82,7 @@ class VkApplicationsPollTest {
         // one application arrives before each page after the first: every later page shifts by one
         harness.vk.faults().beforeEach(path -> {
             if (path.equals("/applications") && pageReads.incrementAndGet() > 1) {
-                arrived.add(apply(job, "unread", harness.vk.state().now()).id());
+                arrived.add(harness.apply(job, "unread", harness.vk.state().now()).id());
             }
         });
 
@@ -178,21 +166,37 @@ class VkApplicationsPollTest {
         assertThat(watermarkState.get(VkApplications.WATERMARK_KEY)).isPresent();
     }
 
+    @Test
+    void theTimerPollsAndAFailedPollLogsOneWarningWithoutStackTraceOrPhones() {
+        harness = new PollHarness(new VkSimulatorConfig());
+        List<VkApplication> seeded = harness.vk.seedApplications(30);
+        List<String> phones = seeded.stream()
+                .map(a -> harness.vk.state().candidate(a.candidateId()).orElseThrow().phone()).toList();
+        harness.vk.faults().onPaths("/applications").failNext(1, 500);
+
+        try (LogCapture logs = new LogCapture()) {
+            harness.start(Map.of("bridge.applications.enabled", "true", "bridge.applications.initial-delay", "0",
+                    "bridge.applications.poll-interval", "1s", "bridge.retry.max-attempts", "1"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> harness.store("applicationState").size() == 30);
+
+            assertThat(logs.lines("WARN", "VK Работа applications poll failed, the next poll repeats it")).isEqualTo(1);
+            assertThat(logs.lines("ERROR", "")).isZero();
+            assertThat(logs.text()).doesNotContain("\tat ").doesNotContain(phones);
+            assertThat(logs.lines("INFO", "30 new")).isEqualTo(1);
+        }
+        assertThat(harness.events()).hasSize(30);
+    }
+
     private static void maxMessageBytes(Admin admin, String topic, AlterConfigOp.OpType op) throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
                 new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, LIMIT), op)))).all().get();
         String wanted = op == AlterConfigOp.OpType.SET ? LIMIT : null;
         // the broker applies a topic's config a moment after the controller accepted it
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
             ConfigEntry entry = admin.describeConfigs(List.of(resource)).all().get().get(resource)
                     .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
             return wanted == null ? !LIMIT.equals(entry.value()) : wanted.equals(entry.value());
         });
-    }
-
-    private VkApplication apply(long jobId, String status, Instant at) {
-        VkCandidate candidate = harness.vk.state().addCandidate(VkCandidate.builder());
-        return harness.vk.state().addApplication(jobId, candidate.id(), status, at);
     }
 }
