@@ -33,6 +33,8 @@ public class ApplicationsConfiguration implements CamelConfiguration {
     Duration timeout;
     @PropertyInject(value = "bridge.applications.page-size", defaultValue = "50")
     int pageSize;
+    @PropertyInject(value = "bridge.applications.batch-size", defaultValue = "500")
+    int batchSize;
     @PropertyInject(value = "bridge.applications.overlap", defaultValue = "10m")
     Duration overlap;
     @PropertyInject(value = "bridge.applications.final-statuses", defaultValue = "declined,improper,rejected,missed,closed")
@@ -50,7 +52,7 @@ public class ApplicationsConfiguration implements CamelConfiguration {
         Set<String> finals = Arrays.stream(finalStatuses.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
         VkApplications vk = new VkApplications(context, publisher,
-                new VkApplications.Settings(pageSize, overlap,
+                new VkApplications.Settings(pageSize, batchSize, overlap,
                 optional(properties, "bridge.applications.since").map(ApplicationsConfiguration::since).orElse(null),
                 finals));
         context.getRegistry().bind("vkApplications", vk);

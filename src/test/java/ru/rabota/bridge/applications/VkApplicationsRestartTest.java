@@ -25,13 +25,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Restarts between polls and in the middle of one: counted on the topic, no gap and no duplicate. */
 class VkApplicationsRestartTest extends PollTestSupport {
 
-    /** A failed page fails the poll at once. */
-    private static final Map<String, String> NO_RETRY = Map.of("bridge.retry.max-attempts", "1");
+    /** Each page is committed on its own, and a failed page fails the poll at once. */
+    private static final Map<String, String> PAGE_BY_PAGE = Map.of("bridge.applications.batch-size", "50",
+            "bridge.retry.max-attempts", "1");
 
 
     @Test
     void aPollCutShortAfterTwoPagesIsCompletedAfterTheRestartWithoutDuplicates() {
-        harness = new PollHarness(new VkSimulatorConfig()).start(NO_RETRY);
+        harness = new PollHarness(new VkSimulatorConfig()).start(PAGE_BY_PAGE);
         harness.vk.seedApplications(150);
         failThirdPage();
 
@@ -41,12 +42,12 @@ class VkApplicationsRestartTest extends PollTestSupport {
         assertThat(harness.store("watermarkState").get(VkApplications.WATERMARK_KEY)).isPresent();
 
         harness.vk.faults().reset();
-        harness.start(NO_RETRY);
+        harness.start(PAGE_BY_PAGE);
         harness.vk.seedApplications(30);
         harness.poll();
         assertThat(keys()).doesNotHaveDuplicates().hasSize(180);
 
-        harness.start(NO_RETRY);
+        harness.start(PAGE_BY_PAGE);
         harness.poll();
         assertThat(keys()).doesNotHaveDuplicates().hasSize(180);
     }
@@ -54,7 +55,7 @@ class VkApplicationsRestartTest extends PollTestSupport {
     @Test
     void newestFirstPagesMoveTheWatermarkOnlyWhenThePollIsComplete() {
         harness = new PollHarness(new VkSimulatorConfig()
-                .applicationsOrder(VkSimulatorConfig.ApplicationsOrder.NEWEST_FIRST)).start(NO_RETRY);
+                .applicationsOrder(VkSimulatorConfig.ApplicationsOrder.NEWEST_FIRST)).start(PAGE_BY_PAGE);
         harness.vk.seedApplications(150);
         failThirdPage();
 
@@ -63,7 +64,7 @@ class VkApplicationsRestartTest extends PollTestSupport {
         assertThat(harness.store("watermarkState").get(VkApplications.WATERMARK_KEY)).isEmpty();
 
         harness.vk.faults().reset();
-        harness.start(NO_RETRY);
+        harness.start(PAGE_BY_PAGE);
         harness.poll();
 
         assertThat(keys()).doesNotHaveDuplicates().hasSize(150);

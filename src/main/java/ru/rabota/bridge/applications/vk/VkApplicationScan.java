@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,8 @@ import ru.rabota.bridge.jsonapi.VkPaging;
  * One pass over {@code GET /applications} with fixed filters, page after page: the poll of new applications
  * ({@code created_from} = watermark minus overlap) or the re-scan of one job ({@code job_id} and
  * {@code created_from} = its oldest open application). Kept in an exchange property while the pages are read; not
- * thread-safe (one exchange reads one scan).
+ * thread-safe (one exchange reads one scan). The applications read are published in batches of about
+ * {@code batchSize}, each in one Kafka transaction: a transaction per page of 50 would cost more than the page.
  * <p>
  * It also decides how far the watermark may move. Once the scan is complete, to the newest {@code created_at}
  * seen. Before that, after each page, only while every record so far came oldest first (the document's order):
@@ -42,7 +44,9 @@ public final class VkApplicationScan {
     private final String description;
     private final Map<String, Object> filters;
     private final int pageSize;
+    private final int batchSize;
     private final Map<String, String> externalJobIds;
+    private final List<ApplicationSnapshot> unpublished = new ArrayList<>();
     /** Null for a scan that keeps no watermark. */
     private final Instant watermark;
     private final boolean movesWatermark;
@@ -55,32 +59,35 @@ public final class VkApplicationScan {
     private int changed;
     private int unchanged;
 
-    private VkApplicationScan(String description, Map<String, Object> filters, int pageSize,
+    private VkApplicationScan(String description, Map<String, Object> filters, int pageSize, int batchSize,
             Map<String, String> externalJobIds, Instant watermark, boolean movesWatermark) {
         this.description = description;
         this.filters = filters;
         this.pageSize = VkPaging.size(pageSize);
+        this.batchSize = batchSize;
         this.externalJobIds = externalJobIds;
         this.watermark = watermark;
         this.movesWatermark = movesWatermark;
     }
 
     /** New applications: from {@code from} (all of them when null); the watermark moves from {@code watermark}. */
-    static VkApplicationScan newApplications(Instant from, Instant watermark, int pageSize,
+    static VkApplicationScan newApplications(Instant from, Instant watermark, int pageSize, int batchSize,
             Map<String, String> externalJobIds) {
         Map<String, Object> filters = new LinkedHashMap<>();
         if (from != null) {
             filters.put("created_from", CREATED_FROM.format(from));
         }
-        return new VkApplicationScan("new applications", filters, pageSize, externalJobIds, watermark, true);
+        return new VkApplicationScan("new applications", filters, pageSize, batchSize, externalJobIds, watermark,
+                true);
     }
 
     /** The applications of one job created since {@code from}. */
-    static VkApplicationScan job(String jobId, Instant from, int pageSize, Map<String, String> externalJobIds) {
+    static VkApplicationScan job(String jobId, Instant from, int pageSize, int batchSize,
+            Map<String, String> externalJobIds) {
         Map<String, Object> filters = new LinkedHashMap<>();
         filters.put("job_id", jobId);
         filters.put("created_from", CREATED_FROM.format(from));
-        return new VkApplicationScan("job " + jobId, filters, pageSize, externalJobIds, null, false);
+        return new VkApplicationScan("job " + jobId, filters, pageSize, batchSize, externalJobIds, null, false);
     }
 
     /** Whether another page is to be read. */
@@ -107,8 +114,9 @@ public final class VkApplicationScan {
         return externalJobIds;
     }
 
-    /** Notes the records of the page just read, in the order the service served them. */
+    /** Keeps the records of the page just read until they are published, noting the order they came in. */
     void served(List<ApplicationSnapshot> page) {
+        unpublished.addAll(page);
         for (ApplicationSnapshot application : page) {
             if (lastServed != null && OLDEST_FIRST.compare(lastServed, application) > 0) {
                 oldestFirst = false;
@@ -119,7 +127,19 @@ public final class VkApplicationScan {
         }
     }
 
-    /** The watermark to store with this page's events: empty when it must not move (yet). */
+    /** Whether the applications read since the last publication go out now: a full batch, or the end. */
+    boolean batchDue(boolean lastPage) {
+        return lastPage || unpublished.size() >= batchSize;
+    }
+
+    /** The applications read since the last publication, oldest first; the scan forgets them. */
+    List<ApplicationSnapshot> takeBatch() {
+        List<ApplicationSnapshot> batch = unpublished.stream().sorted(OLDEST_FIRST).toList();
+        unpublished.clear();
+        return batch;
+    }
+
+    /** The watermark to store with the batch read so far: empty when it must not move (yet). */
     Optional<Instant> watermarkAfterPage(boolean lastPage) {
         if (!movesWatermark || newest == null || !(lastPage || oldestFirst)) {
             return Optional.empty();
@@ -127,11 +147,15 @@ public final class VkApplicationScan {
         return Optional.of(watermark == null || newest.isAfter(watermark) ? newest : watermark);
     }
 
-    /** Counts what the page's publication did and moves to the next page, if any. */
-    void published(Publication publication, boolean nextPage) {
+    /** Counts what a batch's publication did. */
+    void published(Publication publication) {
         created += publication.created();
         changed += publication.changed();
         unchanged += publication.unchanged();
+    }
+
+    /** Moves to the next page, or ends the scan. */
+    void advance(boolean nextPage) {
         more = nextPage;
         number++;
     }

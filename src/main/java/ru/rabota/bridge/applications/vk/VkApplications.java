@@ -41,11 +41,12 @@ public final class VkApplications extends ServiceSupport {
 
     /**
      * @param pageSize      {@code page[size]}, at most 50
+     * @param batchSize     applications per Kafka transaction (whole pages: a batch ends with the page that fills it)
      * @param overlap       how far before the watermark each poll starts reading again
      * @param since         where the first poll starts when there is no watermark; null: every application
      * @param finalStatuses statuses after which an application is no longer re-scanned
      */
-    public record Settings(int pageSize, Duration overlap, Instant since, Set<String> finalStatuses) {
+    public record Settings(int pageSize, int batchSize, Duration overlap, Instant since, Set<String> finalStatuses) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(VkApplications.class);
@@ -68,7 +69,8 @@ public final class VkApplications extends ServiceSupport {
     public VkApplicationScan newApplications() {
         Instant watermark = watermarkState.get(WATERMARK_KEY).map(VkApplications::watermarkOf).orElse(null);
         Instant from = watermark != null ? watermark.minus(settings.overlap()) : settings.since();
-        return VkApplicationScan.newApplications(from, watermark, settings.pageSize(), ExternalJobIds.byJobId(jobState));
+        return VkApplicationScan.newApplications(from, watermark, settings.pageSize(), settings.batchSize(),
+                ExternalJobIds.byJobId(jobState));
     }
 
     /**
@@ -89,13 +91,15 @@ public final class VkApplications extends ServiceSupport {
         LOG.debug("VK Работа applications re-scan: {} jobs with open applications", oldestOpen.size());
         Map<String, String> externalJobIds = ExternalJobIds.byJobId(jobState);
         return oldestOpen.entrySet().stream()
-                .map(job -> VkApplicationScan.job(job.getKey(), job.getValue(), settings.pageSize(), externalJobIds))
+                .map(job -> VkApplicationScan.job(job.getKey(), job.getValue(), settings.pageSize(),
+                        settings.batchSize(), externalJobIds))
                 .toList();
     }
 
     /**
-     * One page of {@code GET /applications} (the body): its applications go out oldest first, with the watermark
-     * the scan allows, in one transaction; then the scan moves to the next page or ends.
+     * One page of {@code GET /applications} (the body). Once a batch is full, or at the last page, the applications
+     * read since the last batch go out oldest first, with the watermark the scan allows, in one transaction; then
+     * the scan moves to the next page or ends.
      */
     public void page(Exchange exchange) throws InvalidPayloadException {
         VkApplicationScan scan = exchange.getProperty(SCAN, VkApplicationScan.class);
@@ -105,11 +109,13 @@ public final class VkApplications extends ServiceSupport {
                 .toList();
         scan.served(served);
         boolean next = VkPaging.hasNext(page, scan.number(), scan.pageSize());
-        Map<String, String> watermark = scan.watermarkAfterPage(!next)
-                .map(at -> Map.of(WATERMARK_KEY, watermarkJson(at)))
-                .orElse(Map.of());
-        List<ApplicationSnapshot> oldestFirst = served.stream().sorted(VkApplicationScan.OLDEST_FIRST).toList();
-        scan.published(publisher.publish(oldestFirst, null, watermark), next);
+        if (scan.batchDue(!next)) {
+            Map<String, String> watermark = scan.watermarkAfterPage(!next)
+                    .map(at -> Map.of(WATERMARK_KEY, watermarkJson(at)))
+                    .orElse(Map.of());
+            scan.published(publisher.publish(scan.takeBatch(), null, watermark));
+        }
+        scan.advance(next);
         if (!next && scan.emitted() > 0) {
             LOG.info("VK Работа applications, {}", scan.summary());
         } else if (!next) {

@@ -7,7 +7,6 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-import ru.rabota.bridge.applications.ApplicationPublisher.Publication;
 import ru.rabota.bridge.applications.ApplicationSnapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +18,7 @@ class VkApplicationScanTest {
 
     @Test
     void oldestFirstPagesMoveTheWatermarkWithEachPage() {
-        VkApplicationScan scan = VkApplicationScan.newApplications(STORED, STORED, 50, Map.of());
+        VkApplicationScan scan = VkApplicationScan.newApplications(STORED, STORED, 50, 500, Map.of());
 
         scan.served(List.of(at("1", "2024-01-01T12:00:00+03:00"), at("2", "2024-01-01T12:00:01+03:00")));
 
@@ -28,7 +27,7 @@ class VkApplicationScanTest {
 
     @Test
     void newestFirstPagesMoveItOnlyAfterTheLastPage() {
-        VkApplicationScan scan = VkApplicationScan.newApplications(STORED, STORED, 50, Map.of());
+        VkApplicationScan scan = VkApplicationScan.newApplications(STORED, STORED, 50, 500, Map.of());
 
         scan.served(List.of(at("2", "2024-01-01T12:00:01+03:00"), at("1", "2024-01-01T12:00:00+03:00")));
 
@@ -38,7 +37,7 @@ class VkApplicationScanTest {
 
     @Test
     void aPageOlderThanTheStoredWatermarkNeverMovesItBack() {
-        VkApplicationScan scan = VkApplicationScan.newApplications(STORED.minusSeconds(600), STORED, 50, Map.of());
+        VkApplicationScan scan = VkApplicationScan.newApplications(STORED.minusSeconds(600), STORED, 50, 500, Map.of());
 
         scan.served(List.of(at("1", "2024-01-01T11:55:00+03:00")));
 
@@ -47,14 +46,29 @@ class VkApplicationScanTest {
 
     @Test
     void aJobRescanKeepsNoWatermarkAndAsksForItsJobFromTheSecondInMoscowTime() {
-        VkApplicationScan scan = VkApplicationScan.job("298", Instant.parse("2024-01-01T09:00:00.900Z"), 80, Map.of());
+        VkApplicationScan scan = VkApplicationScan.job("298", Instant.parse("2024-01-01T09:00:00.900Z"), 80, 500, Map.of());
 
         assertThat(scan.query()).containsExactly(Map.entry("page[number]", 1), Map.entry("page[size]", 50),
                 Map.entry("job_id", "298"), Map.entry("created_from", "2024-01-01 12:00:00"));
         scan.served(List.of(at("1", "2024-01-01T12:00:00+03:00")));
         assertThat(scan.watermarkAfterPage(true)).isEmpty();
-        scan.published(new Publication(1, 0, 0), true);
+        scan.advance(true);
         assertThat(scan.query()).containsEntry("page[number]", 2);
+    }
+
+    @Test
+    void pagesArePublishedOnceTheyFillABatchAndAtTheEnd() {
+        VkApplicationScan scan = VkApplicationScan.newApplications(null, null, 2, 3, Map.of());
+        scan.served(List.of(at("1", "2024-01-01T12:00:00+03:00"), at("2", "2024-01-01T12:00:01+03:00")));
+        assertThat(scan.batchDue(false)).isFalse();
+
+        scan.served(List.of(at("4", "2024-01-01T12:00:03+03:00"), at("3", "2024-01-01T12:00:02+03:00")));
+
+        assertThat(scan.batchDue(false)).isTrue();
+        assertThat(scan.takeBatch()).extracting(ApplicationSnapshot::applicationId).containsExactly("1", "2", "3", "4");
+        assertThat(scan.batchDue(false)).isFalse();
+        assertThat(scan.batchDue(true)).isTrue();
+        assertThat(scan.takeBatch()).isEmpty();
     }
 
     @Test
