@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import ru.rabota.bridge.applications.ApplicationPublisher.Publication;
+import ru.rabota.bridge.applications.vk.VkApplications;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.sandbox.vk.VkApplication;
 import ru.rabota.bridge.sandbox.vk.VkSimulatorConfig;
@@ -82,17 +83,21 @@ class ApplicationPublisherTest {
         VkApplication application = harness.vk.seedApplications(1).get(0);
         harness.poll();
         // the status command flow proceeds the application and emits the change with its request_id
-        VkApplication proceeded = harness.vk.state().setApplicationStatus(application.id(), "missed");
-        publisher.publish(List.of(new ApplicationSnapshot("vkrabota", String.valueOf(proceeded.id()),
-                String.valueOf(proceeded.jobId()), null, "missed", "2024-01-02T10:00:00+03:00", null, null)),
-                "r-8", Map.of());
+        JsonNode answer = harness.app().template().requestBodyAndHeader("direct:vk-proceed-application",
+                "{\"application\":{\"status\":\"missed\"}}", "bridgeApplicationId", application.id(), JsonNode.class);
+        VkApplications vkApplications = harness.app().context().getRegistry().lookupByNameAndType("vkApplications",
+                VkApplications.class);
+        assertThat(vkApplications.publish(answer, "r-8")).isEqualTo(new Publication(0, 1, 0));
 
         harness.poll();
         harness.rescan();
 
-        assertThat(harness.events()).filteredOn(e -> e.key().equals("vkrabota:" + application.id()))
-                .extracting(e -> TestKafka.header(e, "bridge-correlation-id"))
+        List<ConsumerRecord<String, String>> events = harness.events().stream()
+                .filter(e -> e.key().equals("vkrabota:" + application.id())).toList();
+        assertThat(events).extracting(e -> TestKafka.header(e, "bridge-correlation-id"))
                 .containsExactly("vkrabota:" + application.id() + ":" + application.status(), "r-8");
+        assertThat(PollHarness.json(events.get(1)).path("previous_status").asText()).isEqualTo(application.status());
+        assertThat(PollHarness.json(events.get(1)).at("/candidate/first_name").isTextual()).isTrue();
     }
 
     @Test

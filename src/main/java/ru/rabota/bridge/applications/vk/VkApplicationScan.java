@@ -47,7 +47,7 @@ public final class VkApplicationScan {
     private final int batchSize;
     private final Map<String, String> externalJobIds;
     private final List<ApplicationSnapshot> unpublished = new ArrayList<>();
-    /** Null for a scan that keeps no watermark. */
+    /** The stored watermark the scan started from; null when there is none (yet) or the scan keeps none. */
     private final Instant watermark;
     private final boolean movesWatermark;
     private int number = 1;
@@ -140,7 +140,7 @@ public final class VkApplicationScan {
     }
 
     /** The watermark to store with the batch read so far: empty when it must not move (yet). */
-    Optional<Instant> watermarkAfterPage(boolean lastPage) {
+    Optional<Instant> watermarkForBatch(boolean lastPage) {
         if (!movesWatermark || newest == null || !(lastPage || oldestFirst)) {
             return Optional.empty();
         }

@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.applications.ApplicationPublisher;
+import ru.rabota.bridge.applications.ApplicationPublisher.Publication;
 import ru.rabota.bridge.applications.ApplicationSnapshot;
 import ru.rabota.bridge.applications.ApplicationState;
 import ru.rabota.bridge.jsonapi.JsonApi;
@@ -29,8 +30,9 @@ import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
  * The steps of {@code routes/applications-poll.camel.yaml}, bound as {@code vkApplications}: which scans to make
- * ({@link #newApplications()}, {@link #rescans()}) and what to do with each page read ({@link #page}). A page is
- * mapped and published on its own, so a poll of any size holds one page at a time.
+ * ({@link #newApplications()}, {@link #rescans()}) and what to do with each page read ({@link #page}); and
+ * {@link #publish} for other flows holding a VK answer. Pages are published in batches, so a poll of any size holds
+ * one batch at a time.
  */
 public final class VkApplications extends ServiceSupport {
 
@@ -110,7 +112,7 @@ public final class VkApplications extends ServiceSupport {
         scan.served(served);
         boolean next = VkPaging.hasNext(page, scan.number(), scan.pageSize());
         if (scan.batchDue(!next)) {
-            Map<String, String> watermark = scan.watermarkAfterPage(!next)
+            Map<String, String> watermark = scan.watermarkForBatch(!next)
                     .map(at -> Map.of(WATERMARK_KEY, watermarkJson(at)))
                     .orElse(Map.of());
             scan.published(publisher.publish(scan.takeBatch(), null, watermark));
@@ -121,6 +123,21 @@ public final class VkApplications extends ServiceSupport {
         } else if (!next) {
             LOG.debug("VK Работа applications, {}", scan.summary());
         }
+    }
+
+    /**
+     * Emits what a VK answer shows of its applications (the answer of {@code POST /applications/<id>/proceed}, or
+     * any list page), as the poll would: the status command flow calls it after a successful proceed, with the
+     * command's {@code request_id}, so that the poll does not emit that status again. From a route:
+     * {@code bean: {ref: vkApplications, method: "publish(${body}, ${header.requestId})"}}.
+     */
+    public Publication publish(JsonNode answer, String correlationId) {
+        Map<String, String> externalJobIds = ExternalJobIds.byJobId(jobState);
+        List<ApplicationSnapshot> snapshots = JsonApi.page(answer).records().stream()
+                .map(record -> VkApplicationRecords.snapshot(record, externalJobIds))
+                .sorted(VkApplicationScan.OLDEST_FIRST)
+                .toList();
+        return publisher.publish(snapshots, correlationId, Map.of());
     }
 
     @Override

@@ -22,7 +22,7 @@ class VkApplicationScanTest {
 
         scan.served(List.of(at("1", "2024-01-01T12:00:00+03:00"), at("2", "2024-01-01T12:00:01+03:00")));
 
-        assertThat(scan.watermarkAfterPage(false)).contains(Instant.parse("2024-01-01T09:00:01Z"));
+        assertThat(scan.watermarkForBatch(false)).contains(Instant.parse("2024-01-01T09:00:01Z"));
     }
 
     @Test
@@ -31,8 +31,8 @@ class VkApplicationScanTest {
 
         scan.served(List.of(at("2", "2024-01-01T12:00:01+03:00"), at("1", "2024-01-01T12:00:00+03:00")));
 
-        assertThat(scan.watermarkAfterPage(false)).isEmpty();
-        assertThat(scan.watermarkAfterPage(true)).contains(Instant.parse("2024-01-01T09:00:01Z"));
+        assertThat(scan.watermarkForBatch(false)).isEmpty();
+        assertThat(scan.watermarkForBatch(true)).contains(Instant.parse("2024-01-01T09:00:01Z"));
     }
 
     @Test
@@ -41,7 +41,7 @@ class VkApplicationScanTest {
 
         scan.served(List.of(at("1", "2024-01-01T11:55:00+03:00")));
 
-        assertThat(scan.watermarkAfterPage(true)).contains(STORED);
+        assertThat(scan.watermarkForBatch(true)).contains(STORED);
     }
 
     @Test
@@ -51,7 +51,7 @@ class VkApplicationScanTest {
         assertThat(scan.query()).containsExactly(Map.entry("page[number]", 1), Map.entry("page[size]", 50),
                 Map.entry("job_id", "298"), Map.entry("created_from", "2024-01-01 12:00:00"));
         scan.served(List.of(at("1", "2024-01-01T12:00:00+03:00")));
-        assertThat(scan.watermarkAfterPage(true)).isEmpty();
+        assertThat(scan.watermarkForBatch(true)).isEmpty();
         scan.advance(true);
         assertThat(scan.query()).containsEntry("page[number]", 2);
     }
