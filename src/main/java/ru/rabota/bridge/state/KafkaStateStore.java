@@ -121,7 +121,7 @@ public final class KafkaStateStore extends ServiceSupport {
     /**
      * Applies a write to this store's topic that another producer of this process made and Kafka committed (a
      * transaction that wrote events and state together): visible to {@link #get} at once, as after {@link #put}.
-     * {@link #readToEnd()} alone may miss it: a transaction's commit returns before its markers make the records
+     * {@link #readToEnd()} alone may miss it: a transaction's commit can return before its markers make the records
      * readable. The follower applies the same record later; its offset keeps the newer value either way.
      */
     public void committed(String key, String value, RecordMetadata written) {
