@@ -129,6 +129,7 @@ public final class SimServer implements AutoCloseable {
         SimResponse response;
         try {
             pause(faults.latencyMillis());
+            faults.beforeAnswer(path);
             response = faults.faultFor(path);
             if (response == null) {
                 response = dispatch(new SimRequest(method, path, query, exchange.getRequestHeaders(), body, null));
