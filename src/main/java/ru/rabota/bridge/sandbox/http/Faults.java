@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 /**
  * Fault injection for a simulator, changeable while it runs. Shares (0..1) of answers become 500/502/503,
  * 429 with {@code Retry-After}, or dropped connections; a fixed latency delays every answer. For
- * deterministic tests, {@link #failNext}, {@link #throttleNext} and {@link #dropNext} queue exact faults
- * for the next matching requests.
+ * deterministic tests, {@link #failNext}, {@link #throttleNext}, {@link #dropNext} and {@link #loseAnswerNext}
+ * queue exact faults for the next matching requests.
  */
 public final class Faults {
 
@@ -74,6 +74,14 @@ public final class Faults {
     public synchronized Faults dropNext(int times) {
         for (int i = 0; i < times; i++) {
             queued.add(SimResponse.drop());
+        }
+        return this;
+    }
+
+    /** The next requests take effect but their answers are lost (a POST that succeeded looks failed). */
+    public synchronized Faults loseAnswerNext(int times) {
+        for (int i = 0; i < times; i++) {
+            queued.add(SimResponse.lostAnswer());
         }
         return this;
     }
