@@ -32,7 +32,8 @@ import ru.rabota.bridge.vk.VkOperations;
  * <li>upsert, job this bundle closed: an upsert says "publish this", so {@code PUT} when the content changed, then
  * {@code revive} with the command's publication_type → {@code revived}. (Closing keeps the hash but marks the
  * record closed, so the same content is not taken as unchanged.)</li>
- * <li>close, revive: need a job of this external_id, else {@code rejected} without a call.</li>
+ * <li>close, revive: need a job of this external_id, else {@code rejected} without a call. A close of a job this
+ * bundle closed already calls nothing and reports {@code closed} again (without {@code job}).</li>
  * <li>an intent found (the process died between the POST and saving the id, or the POST failed for good with its
  * outcome unknown): the job is looked up by external_id ({@link VkJobFinder}, pages of {@code GET /jobs}); found,
  * it is adopted and the command reported as {@code created} (with a {@code PUT} first when the content differs);
@@ -154,6 +155,11 @@ public final class JobPublisher {
         JobRecord known = knownJob(command.externalId());
         if (known == null) {
             return unknown(command, origin);
+        }
+        if (outcome == Outcome.CLOSED && known.status() == JobRecord.Status.CLOSED) {
+            // closed by this bundle already (a repeated command, or one replayed after a restart): the API would
+            // refuse a second close
+            return JobEvent.done(Outcome.CLOSED, command, origin, known.jobId(), null);
         }
         JsonNode job = vk.call(operation, Map.of(VkApi.JOB_ID, known.jobId()), parameters);
         state.put(command.externalId(), known.with(status));

@@ -103,6 +103,21 @@ class JobsFromKafkaTest extends JobsTestSupport {
     }
 
     @Test
+    void aSecondCloseOfAClosedJobCallsNothing() {
+        send("HR-9", upsert("HR-9", "r-1", "Официант"));
+        String jobId = events("HR-9", 1).get(0).get("job_id").asText();
+        send("HR-9", "{\"command\":\"close\",\"external_id\":\"HR-9\"}");
+        send("HR-9", "{\"command\":\"close\",\"external_id\":\"HR-9\"}");
+        List<JsonNode> events = events("HR-9", 3);
+
+        assertThat(events).extracting(event -> event.get("event").asText())
+                .containsExactly("created", "closed", "closed");
+        assertThat(events.get(2).get("job_id").asText()).isEqualTo(jobId);
+        assertThat(requestsFor("HR-9", jobId)).extracting(request -> request.method() + " " + request.path())
+                .containsExactly("POST /jobs", "POST /jobs/" + jobId + "/close");
+    }
+
+    @Test
     void invalidCommandIsRejectedWithEveryProblemAndNoCall() {
         send("HR-3", """
                 {"command":"upsert","external_id":"HR-3","request_id":"r-9","profession_id":3,

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.sandbox.http.RecordedRequest;
@@ -40,9 +41,12 @@ public abstract class JobsTestSupport {
 
     protected static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /** The feed folders: inbox/, done/, error/. */
+    @TempDir
+    protected static Path feeds;
+
     protected VkSimulator sim;
     protected TestApplication app;
-    protected Path feeds;
     private String prefix;
 
     /** Properties of a test class on top of the defaults here. */
@@ -55,7 +59,6 @@ public abstract class JobsTestSupport {
         // publications are paid from limits: enough for every test
         sim = new VkSimulator(new VkSimulatorConfig().limit("otvas_jobs_limit", 100_000)
                 .limit("otvas_super_jobs_limit", 100_000)).start();
-        feeds = Files.createTempDirectory("feeds");
         prefix = TestKafka.uniquePrefix(getClass());
         start();
     }
