@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
 /**
  * Fault injection for a simulator, changeable while it runs. Shares (0..1) of answers become 500/502/503,
  * 429 with {@code Retry-After}, or dropped connections; a fixed latency delays every answer. For
- * deterministic tests, {@link #failNext}, {@link #throttleNext} and {@link #dropNext} queue exact faults
- * for the next matching requests, and {@link #beforeEach} changes the simulator's state between two requests (an
- * application arriving while a client reads pages).
+ * deterministic tests, {@link #failNext}, {@link #throttleNext}, {@link #dropNext} and {@link #loseAnswerNext}
+ * queue exact faults for the next matching requests, and {@link #beforeEach} changes the simulator's state between
+ * two requests (an application arriving while a client reads pages).
  */
 public final class Faults {
 
@@ -87,6 +87,14 @@ public final class Faults {
      */
     public Faults beforeEach(Consumer<String> action) {
         this.beforeEach = action;
+        return this;
+    }
+
+    /** The next requests take effect but their answers are lost (a POST that succeeded looks failed). */
+    public synchronized Faults loseAnswerNext(int times) {
+        for (int i = 0; i < times; i++) {
+            queued.add(SimResponse.lostAnswer());
+        }
         return this;
     }
 
