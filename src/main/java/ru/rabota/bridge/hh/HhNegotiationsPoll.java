@@ -27,9 +27,8 @@ import ru.rabota.bridge.jsonapi.HhPaging;
 /**
  * The steps of the hh.ru negotiations poll ({@code routes/hh-negotiations.camel.yaml}), bound as {@code hhPoll}:
  * which vacancies, which collections may be followed, the request of each page and the publication of its items
- * through {@code applicationPublisher}. Paging
- * state travels in exchange properties: {@value #COLLECTION} (the {@link HhCollection} being read) and
- * {@value #PAGE} (the page to read next, absent once the collection is done).
+ * through {@code applicationPublisher}. Paging state travels in exchange properties: {@value #COLLECTION} (the
+ * {@link HhCollection} being read) and {@value #PAGE} (the page to read next, absent once the collection is done).
  */
 public final class HhNegotiationsPoll {
 
