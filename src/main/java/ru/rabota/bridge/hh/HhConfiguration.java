@@ -1,7 +1,6 @@
 package ru.rabota.bridge.hh;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -10,11 +9,10 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
-import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.camel.support.CamelContextHelper;
 
 import ru.rabota.bridge.api.ApiHttp;
-import ru.rabota.bridge.kafka.KafkaClientSettings;
-import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.applications.ApplicationPublisher;
 import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
@@ -33,8 +31,6 @@ public class HhConfiguration implements CamelConfiguration {
     String tokenUrl;
     @PropertyInject(value = "bridge.hh.per-page", defaultValue = "50")
     int perPage;
-    @PropertyInject(value = "bridge.state.timeout", defaultValue = "30s")
-    Duration stateTimeout;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -50,22 +46,16 @@ public class HhConfiguration implements CamelConfiguration {
                 : Map.of("User-Agent", userAgent, "HH-User-Agent", userAgent);
         URI token = URI.create(tokenUrl);
         ApiHttp tokenHttp = new ApiHttp(context, "hh", token.getScheme() + "://" + token.getRawAuthority(), agent);
-        HhOAuthTokens tokens = new HhOAuthTokens(store(context, "watermarkState"),
+        HhOAuthTokens tokens = new HhOAuthTokens(lookup(context, "watermarkState", KafkaStateStore.class),
                 new HhOAuthTokens.Client(tokenHttp, token.getRawPath(), clientId, clientSecret), accessToken,
                 refreshToken);
         ObjectMapper mapper = new ObjectMapper();
-        // the seam to the shared emission of application events: replace this emitter to change how they are written
-        KafkaApplicationEmitter emitter = new KafkaApplicationEmitter(Topic.APPLICATIONS.topicName(context),
-                () -> KafkaClientSettings.forClient(KafkaClientSettings.component(context),
-                        ProducerConfig.configNames()),
-                store(context, "applicationState"), stateTimeout);
-        context.addService(emitter, true, false);
 
         Registry registry = context.getRegistry();
         registry.bind("hhOAuthTokens", tokens);
         registry.bind("hhApi", new HhApiCall(new ApiHttp(context, "hh", baseUrl, agent), tokens, mapper));
         registry.bind("hhPoll", new HhNegotiationsPoll(vacancyIds, perPage, new HhLinks(baseUrl),
-                new HhNegotiationEvents(store(context, "applicationState"), emitter, mapper)));
+                lookup(context, "applicationPublisher", ApplicationPublisher.class)));
         registry.bind("hhPollGuard", new HhPollGuard(settings));
         registry.bind("hhHealth", new HhHealthCheck(settings, tokens));
     }
@@ -75,14 +65,8 @@ public class HhConfiguration implements CamelConfiguration {
         return context.getPropertiesComponent().resolveProperty(key).orElse("");
     }
 
-    /** A state store of StateConfiguration, looked up on first use: configurations run in no set order. */
-    private static Supplier<KafkaStateStore> store(CamelContext context, String name) {
-        return () -> {
-            KafkaStateStore store = context.getRegistry().lookupByNameAndType(name, KafkaStateStore.class);
-            if (store == null) {
-                throw new IllegalStateException("no state store '" + name + "' is bound");
-            }
-            return store;
-        };
+    /** A bean of another configuration, looked up on first use: configurations run in no set order. */
+    private static <T> Supplier<T> lookup(CamelContext context, String name, Class<T> type) {
+        return () -> CamelContextHelper.mandatoryLookup(context, name, type);
     }
 }

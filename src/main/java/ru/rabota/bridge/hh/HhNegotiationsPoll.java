@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Body;
@@ -20,13 +21,14 @@ import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.api.ApiException;
 import ru.rabota.bridge.api.ApiHeaders;
+import ru.rabota.bridge.applications.ApplicationPublisher;
 import ru.rabota.bridge.jsonapi.HhPaging;
 
 /**
  * The steps of the hh.ru negotiations poll ({@code routes/hh-negotiations.camel.yaml}), bound as {@code hhPoll}:
- * which vacancies, which collections may be followed, the request of each page and what its items emit. Paging
- * state travels in exchange properties: {@value #COLLECTION} (the {@link HhCollection} being read) and
- * {@value #PAGE} (the page to read next, absent once the collection is done).
+ * which vacancies, which collections may be followed, the request of each page and the publication of its items
+ * through {@code applicationPublisher}. Paging state travels in exchange properties: {@value #COLLECTION} (the
+ * {@link HhCollection} being read) and {@value #PAGE} (the page to read next, absent once the collection is done).
  */
 public final class HhNegotiationsPoll {
 
@@ -38,18 +40,19 @@ public final class HhNegotiationsPoll {
     private final List<String> vacancyIds;
     private final int perPage;
     private final HhLinks links;
-    private final HhNegotiationEvents events;
+    private final Supplier<ApplicationPublisher> publisher;
 
     /**
      * @param vacancyIds comma-separated, as {@code bridge.hh.vacancy-ids}
      * @param perPage    items per page, at most 50 ({@link HhPaging#perPage})
+     * @param publisher  {@code applicationPublisher}, looked up on first use
      */
-    public HhNegotiationsPoll(String vacancyIds, int perPage, HhLinks links, HhNegotiationEvents events) {
+    public HhNegotiationsPoll(String vacancyIds, int perPage, HhLinks links, Supplier<ApplicationPublisher> publisher) {
         this.vacancyIds = Arrays.stream(vacancyIds.split(",")).map(String::trim).filter(id -> !id.isEmpty())
                 .distinct().toList();
         this.perPage = HhPaging.perPage(perPage);
         this.links = links;
-        this.events = events;
+        this.publisher = publisher;
     }
 
     public List<String> vacancyIds() {
@@ -91,12 +94,17 @@ public final class HhNegotiationsPoll {
         exchange.getMessage().setHeader(HhApiCall.COLLECTION_PATH, collection.path());
     }
 
-    /** Emits the events of the page in the body, then sets the next page, or removes it after the last. */
+    /**
+     * Publishes the page in the body (one Kafka transaction: events, their state), then sets the next page, or
+     * removes it after the last. A negotiation whose status was already emitted yields nothing, so re-read pages,
+     * overlapping polls and restarts emit nothing twice.
+     */
     public void pageReceived(Exchange exchange) {
         HhCollection collection = exchange.getProperty(COLLECTION, HhCollection.class);
         JsonNode answer = exchange.getMessage().getBody(JsonNode.class);
         JsonNode items = answer.path("items");
-        events.emit(items, collection.vacancyId(), collection.id());
+        publisher.get().publish(HhApplications.snapshots(items, collection.vacancyId(), collection.id()), null,
+                Map.of());
         int page = exchange.getProperty(PAGE, Integer.class);
         // counted from the page asked for, not the page echoed, so an answer can never hold the loop on one page
         if (!items.isEmpty() && page + 1 < answer.path("pages").asInt()) {

@@ -1,0 +1,57 @@
+package ru.rabota.bridge.hh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import ru.rabota.bridge.applications.ApplicationEvent;
+import ru.rabota.bridge.applications.ApplicationSnapshot;
+import ru.rabota.bridge.applications.ApplicationState;
+
+/** hh.ru list items as application snapshots, and the contract's event made of one. */
+class HhApplicationsTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Test
+    void aStatusChangeOfANegotiationWithoutResume() throws Exception {
+        JsonNode items = MAPPER.readTree("""
+                [{"id":"77","created_at":"2015-05-14T00:00:00+0300","state":{"id":"invitation"},"resume":null}]""");
+
+        ApplicationSnapshot snapshot = HhApplications.snapshots(items, "123456", "invited").get(0);
+
+        assertThat(snapshot.key()).isEqualTo("hh:77");
+        assertThat(ApplicationState.of(snapshot).toJson()).isEqualTo(
+                "{\"status\":\"invitation\",\"job_id\":\"123456\",\"created_at\":\"2015-05-14T00:00:00+03:00\"}");
+        assertThat(ApplicationEvent.of(snapshot, new ApplicationState("response", "123456", null)).toString())
+                .isEqualTo("{\"event\":\"application.status_changed\",\"source\":\"hh\",\"application_id\":\"77\","
+                        + "\"job_id\":\"123456\",\"external_job_id\":null,\"status\":\"invitation\","
+                        + "\"previous_status\":\"response\",\"created_at\":\"2015-05-14T00:00:00+03:00\","
+                        + "\"candidate\":null,\"collection\":\"invited\"}");
+    }
+
+    @Test
+    void theResumeIsTheCandidateAndNegotiationsWithoutIdOrStateAreSkipped() throws Exception {
+        JsonNode items = MAPPER.readTree("""
+                [{"id":"1","state":{"id":"response"},"resume":{"id":"r1","first_name":"Иван"}},
+                 {"state":{"id":"response"}},
+                 {"id":"3","state":{}},
+                 {"id":"4","state":{"id":"discard"}}]""");
+
+        assertThat(HhApplications.snapshots(items, "123456", "inbox"))
+                .extracting(ApplicationSnapshot::applicationId, ApplicationSnapshot::status,
+                        s -> s.candidate() == null ? null : s.candidate().path("first_name").asText())
+                .containsExactly(tuple("1", "response", "Иван"),
+                        tuple("4", "discard", null));
+    }
+
+    @Test
+    void hhTimesBecomeIsoTimes() {
+        assertThat(HhApplications.isoTime("2015-05-14T00:00:00+0300")).isEqualTo("2015-05-14T00:00:00+03:00");
+        assertThat(HhApplications.isoTime("yesterday")).isEqualTo("yesterday");
+        assertThat(HhApplications.isoTime(null)).isNull();
+    }
+}
