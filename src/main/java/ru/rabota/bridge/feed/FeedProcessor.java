@@ -100,6 +100,10 @@ public final class FeedProcessor implements Processor {
         Run run = new Run(name, FeedReport.create(reportFile, reader.format().delimiter(), name));
         try (reader) {
             run.publishRows(reader, unlisted);
+            run.finish();
+            if (settings.snapshot()) {
+                closeUnlisted(run, name, unlisted);
+            }
         } catch (FeedUnreadableException e) {
             run.awaitAll();
             run.report.close();
@@ -111,15 +115,6 @@ public final class FeedProcessor implements Processor {
         } catch (IOException | InterruptedException | RuntimeException e) {
             run.abandon(reportFile);
             throw e;
-        }
-        run.awaitAll();
-        if (run.failure.get() != null) {
-            run.abandon(reportFile);
-            throw new IllegalStateException("feed " + name + " abandoned, it stays in the inbox: "
-                    + run.failure.get().getMessage(), run.failure.get());
-        }
-        if (settings.snapshot()) {
-            closeUnlisted(run, name, unlisted);
         }
         run.report.close();
         Files.move(file, target);
@@ -143,13 +138,9 @@ public final class FeedProcessor implements Processor {
                 }
             }));
         }
-        run.awaitAll();
+        run.finish();
         LOG.info("feed {}: {} of {} jobs it no longer lists closed (snapshot mode)", name, closed.get(),
                 unlisted.size());
-        if (run.failure.get() != null) {
-            throw new IllegalStateException("feed " + name + ": closing the jobs it no longer lists stopped: "
-                    + run.failure.get().getMessage(), run.failure.get());
-        }
     }
 
     /** One feed being published: its report, the rows in flight, and the first failure that stops it. */
@@ -225,6 +216,16 @@ public final class FeedProcessor implements Processor {
         void awaitAll() throws InterruptedException {
             inFlight.acquire(settings.inFlight());
             inFlight.release(settings.inFlight());
+        }
+
+        /** Waits for the work under way; throws when some of it could not be finished. */
+        void finish() throws InterruptedException {
+            awaitAll();
+            Throwable stopped = failure.get();
+            if (stopped != null) {
+                throw new IllegalStateException("feed " + name + " abandoned, it stays in the inbox: "
+                        + stopped.getMessage(), stopped);
+            }
         }
 
         void abandon(Path reportFile) throws IOException, InterruptedException {
