@@ -35,7 +35,9 @@ public final class DeadLetter implements Processor {
      */
     public static ObjectNode of(Exchange exchange, Throwable error) {
         Message message = exchange.getMessage();
-        Message original = ExchangeHelper.getOriginalInMessage(exchange);
+        // asking for the original message when Camel does not keep it throws
+        Message original = Boolean.TRUE.equals(exchange.getContext().isAllowUseOriginalMessage())
+                ? ExchangeHelper.getOriginalInMessage(exchange) : null;
         Object payload = (original != null ? original : message).getBody();
         String route = exchange.getProperty(ExchangePropertyKey.FAILURE_ROUTE_ID, String.class);
         return of(message.getHeader(KAFKA_TOPIC, String.class), message.getHeader(KAFKA_KEY, String.class),

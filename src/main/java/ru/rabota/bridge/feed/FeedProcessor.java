@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -98,6 +100,10 @@ public final class FeedProcessor implements Processor {
         Run run = new Run(name, FeedReport.create(reportFile, reader.format().delimiter(), name));
         try (reader) {
             run.publishRows(reader, unlisted);
+            run.finish();
+            if (settings.snapshot()) {
+                closeUnlisted(run, name, unlisted);
+            }
         } catch (FeedUnreadableException e) {
             run.awaitAll();
             run.report.close();
@@ -109,15 +115,6 @@ public final class FeedProcessor implements Processor {
         } catch (IOException | InterruptedException | RuntimeException e) {
             run.abandon(reportFile);
             throw e;
-        }
-        run.awaitAll();
-        if (run.failure.get() != null) {
-            run.abandon(reportFile);
-            throw new IllegalStateException("feed " + name + " abandoned, it stays in the inbox: "
-                    + run.failure.get().getMessage(), run.failure.get());
-        }
-        if (settings.snapshot()) {
-            closeUnlisted(run, name, unlisted);
         }
         run.report.close();
         Files.move(file, target);
@@ -135,19 +132,15 @@ public final class FeedProcessor implements Processor {
         for (String externalId : unlisted) {
             JobCommand close = new JobCommand(JobCommand.CLOSE, externalId, null, null, null, null,
                     JobRequests.DEFAULT_CLOSE_REASON, null);
-            run.submit(externalId, () -> {
-                if (run.publish(close, origin).event().event() == Outcome.CLOSED) {
+            run.submit(externalId, () -> run.publish(close, origin).thenAccept(event -> {
+                if (event.event() == Outcome.CLOSED) {
                     closed.incrementAndGet();
                 }
-            });
+            }));
         }
-        run.awaitAll();
+        run.finish();
         LOG.info("feed {}: {} of {} jobs it no longer lists closed (snapshot mode)", name, closed.get(),
                 unlisted.size());
-        if (run.failure.get() != null) {
-            throw new IllegalStateException("feed " + name + ": closing the jobs it no longer lists stopped: "
-                    + run.failure.get().getMessage(), run.failure.get());
-        }
     }
 
     /** One feed being published: its report, the rows in flight, and the first failure that stops it. */
@@ -171,34 +164,40 @@ public final class FeedProcessor implements Processor {
                 if (row.externalId() != null) {
                     unlisted.remove(row.externalId());
                 }
-                submit(row.externalId() != null ? row.externalId() : row.origin(), () -> report.add(row.row(),
-                        row.readable() ? publish(row.command(), row.origin()).event() : sent(row.rejection())));
+                submit(row.externalId() != null ? row.externalId() : row.origin(), () -> (row.readable()
+                        ? publish(row.command(), row.origin()) : sent(row.rejection()))
+                        .thenAccept(event -> report.add(row.row(), event)));
                 if (++read % settings.progressEvery() == 0) {
                     LOG.info("feed {}: {} rows read, {} done", name, read, report.summary().rows());
                 }
             }
         }
 
-        /** Publishes a command of this feed; a command whose retries ran out becomes a dead letter. */
-        JobOutcome publish(JobCommand command, String origin) {
+        /**
+         * Publishes a command of this feed; a command whose retries ran out becomes a dead letter.
+         *
+         * @return its event, once Kafka acknowledged it (or the dead letter)
+         */
+        CompletableFuture<JobEvent> publish(JobCommand command, String origin) {
             JobOutcome outcome = publisher.publish(command, origin, JobRecord.Source.FEED);
             if (!outcome.failed()) {
-                sent(outcome.event());
-                return outcome;
+                return sent(outcome.event());
             }
             failedRows.incrementAndGet();
             deadLetters.send(origin, command.externalId(), json(command), outcome.failure(), outcome.attempts(),
                     ROUTE, command.requestId());
-            return outcome;
+            return CompletableFuture.completedFuture(outcome.event());
         }
 
-        private JobEvent sent(JobEvent event) {
-            events.send(event);
-            return event;
+        private CompletableFuture<JobEvent> sent(JobEvent event) {
+            return events.send(event).thenApply(acknowledged -> event);
         }
 
-        /** Runs the work on the lanes once fewer than {@code in-flight} are under way; a failure stops the feed. */
-        void submit(String key, Runnable work) throws InterruptedException {
+        /**
+         * Runs the work on the lanes once fewer than {@code in-flight} are under way (until what it returns
+         * completes); a failure stops the feed.
+         */
+        void submit(String key, Supplier<CompletableFuture<?>> work) throws InterruptedException {
             inFlight.acquire();
             try {
                 lanes.submit(key, work).whenComplete((result, error) -> {
@@ -217,6 +216,16 @@ public final class FeedProcessor implements Processor {
         void awaitAll() throws InterruptedException {
             inFlight.acquire(settings.inFlight());
             inFlight.release(settings.inFlight());
+        }
+
+        /** Waits for the work under way; throws when some of it could not be finished. */
+        void finish() throws InterruptedException {
+            awaitAll();
+            Throwable stopped = failure.get();
+            if (stopped != null) {
+                throw new IllegalStateException("feed " + name + " abandoned, it stays in the inbox: "
+                        + stopped.getMessage(), stopped);
+            }
         }
 
         void abandon(Path reportFile) throws IOException, InterruptedException {

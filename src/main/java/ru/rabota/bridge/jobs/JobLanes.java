@@ -2,8 +2,10 @@ package ru.rabota.bridge.jobs;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * Runs job work on a bounded pool ({@code bridge.jobs.concurrency} threads), in parallel across keys and in
@@ -21,14 +23,16 @@ public final class JobLanes {
     }
 
     /**
-     * Runs {@code work} after all work submitted before with the same key has ended, however it ended.
+     * Runs {@code work} after all work submitted before with the same key has ended, however it ended. Work ends
+     * when what it returns completes (an acknowledgement, say): until then the next work of its key waits, without
+     * holding a thread.
      *
-     * @return completes when the work has run; exceptionally with what it threw
+     * @return completes when the work has ended; exceptionally with what it threw or failed with
      */
-    public CompletableFuture<Void> submit(String key, Runnable work) {
-        CompletableFuture<Void> queued = tails.compute(key, (k, tail) -> tail == null
-                ? CompletableFuture.runAsync(work, pool)
-                : tail.handle((result, failure) -> null).thenRunAsync(work, pool));
+    public CompletableFuture<Void> submit(String key, Supplier<? extends CompletionStage<?>> work) {
+        CompletableFuture<Void> queued = tails.compute(key, (k, tail) ->
+                (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail.handle((result, failure) -> null))
+                        .thenComposeAsync(ready -> work.get().thenApply(result -> (Void) null), pool));
         queued.whenComplete((result, failure) -> tails.remove(key, queued));
         return queued;
     }

@@ -73,7 +73,8 @@ public final class KafkaJobCommands implements Processor {
             byKey.computeIfAbsent(received.lane(), k -> new ArrayList<>()).add(received);
         });
         List<CompletableFuture<Void>> lanesDone = byKey.entrySet().stream()
-                .map(lane -> lanes.submit(lane.getKey(), () -> lane.getValue().forEach(this::handle)))
+                .map(lane -> lanes.submit(lane.getKey(), () -> CompletableFuture.allOf(
+                        lane.getValue().stream().map(this::handle).toArray(CompletableFuture[]::new))))
                 .toList();
         try {
             // get(), unlike join(), gives way when a forced stop interrupts the consumer
@@ -84,17 +85,18 @@ public final class KafkaJobCommands implements Processor {
         commit(records);
     }
 
-    private void handle(Received received) {
+    /** @return completes once Kafka acknowledged the command's event (a dead letter is acknowledged already) */
+    private CompletableFuture<Void> handle(Received received) {
         if (received.malformed() != null) {
             deadLetter(received, received.malformed(), 0, null);
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         JobOutcome outcome = publisher.publish(received.command(), JobEvent.KAFKA, JobRecord.Source.KAFKA);
         if (outcome.failed()) {
             deadLetter(received, outcome.failure(), outcome.attempts(), received.command().requestId());
-        } else {
-            events.send(outcome.event());
+            return CompletableFuture.completedFuture(null);
         }
+        return events.send(outcome.event());
     }
 
     private void deadLetter(Received received, Throwable error, int attempts, String requestId) {

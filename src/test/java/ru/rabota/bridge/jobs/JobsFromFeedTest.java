@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.feed.FeedFormat;
 import ru.rabota.bridge.sandbox.vk.VkJob;
 
@@ -57,33 +59,44 @@ class JobsFromFeedTest extends FeedTestSupport {
         assertThat(events("FEED-3", 1).get(0).get("origin").asText()).isEqualTo("csv:bom.csv#1");
     }
 
+    @Override
+    protected Map<String, String> properties() {
+        return Map.of("bridge.feed.progress-every", "2");
+    }
+
     @Test
     void badRowsAreReportedAndTheGoodOnesAroundThemPublished() {
-        drop("mixed.csv", """
-                external_id;title;description;lat;long;address;profession_id
-                FEED-4;Грузчик;Работа на складе;55,75;37,61;Москва;5
-                FEED-5;Грузчик;Работа на складе;abc;37,61;Москва;5
-                FEED-6;Грузчик;Звоните +7 999 123-45-67;55,75;37,61;Москва;5
-                FEED-7;Грузчик;Звоните 123-45-67;55,75;37,61;Москва;5
-                FEED-8;Грузчик;Работа на складе;55,75;37,61;Москва;5
-                """, StandardCharsets.UTF_8);
+        try (LogCapture logs = new LogCapture()) {
+            drop("mixed.csv", """
+                    external_id;title;description;lat;long;address;profession_id
+                    FEED-4;Грузчик;Работа на складе;55,75;37,61;Москва;5
+                    FEED-5;Грузчик;Работа на складе;abc;37,61;Москва;5
+                    FEED-6;Грузчик;Звоните +7 999 123-45-67;55,75;37,61;Москва;5
+                    FEED-7;Грузчик;Звоните 123-45-67;55,75;37,61;Москва;5
+                    FEED-8;Грузчик;Работа на складе;55,75;37,61;Москва;5
+                    """, StandardCharsets.UTF_8);
 
-        long first = sim.state().jobsByExternalId("FEED-4").get(0).id();
-        long last = sim.state().jobsByExternalId("FEED-8").get(0).id();
-        assertThat(lines(done().resolve("mixed.csv.report.csv"))).containsExactly(
-                "row;external_id;outcome;job_id;detail",
-                "1;FEED-4;created;" + first + ";",
-                "2;FEED-5;rejected;;lat: 'abc' is not a number",
-                "3;FEED-6;rejected;;job.description: contains a phone number '+7 999 123-45-67'",
-                "4;FEED-7;rejected;;Возникли ошибки: Поле 'Описание' не может содержать контактную информацию "
-                        + "(телефоны, e-mail, ссылки)",
-                "5;FEED-8;created;" + last + ";");
-        assertThat(sim.state().jobsByExternalId("FEED-5")).isEmpty();
-        assertThat(sim.state().jobsByExternalId("FEED-7")).isEmpty();
-        JsonNode unreadable = events("FEED-5", 1).get(0);
-        assertThat(unreadable.get("event").asText()).isEqualTo("rejected");
-        assertThat(unreadable.get("origin").asText()).isEqualTo("csv:mixed.csv#2");
-        assertThat(events("FEED-7", 1).get(0).at("/error/http_status").asInt()).isEqualTo(422);
+            long first = sim.state().jobsByExternalId("FEED-4").get(0).id();
+            long last = sim.state().jobsByExternalId("FEED-8").get(0).id();
+            assertThat(lines(done().resolve("mixed.csv.report.csv"))).containsExactly(
+                    "row;external_id;outcome;job_id;detail",
+                    "1;FEED-4;created;" + first + ";",
+                    "2;FEED-5;rejected;;lat: 'abc' is not a number",
+                    "3;FEED-6;rejected;;job.description: contains a phone number '+7 999 123-45-67'",
+                    "4;FEED-7;rejected;;Возникли ошибки: Поле 'Описание' не может содержать контактную информацию "
+                            + "(телефоны, e-mail, ссылки)",
+                    "5;FEED-8;created;" + last + ";");
+            assertThat(sim.state().jobsByExternalId("FEED-5")).isEmpty();
+            assertThat(sim.state().jobsByExternalId("FEED-7")).isEmpty();
+            JsonNode unreadable = events("FEED-5", 1).get(0);
+            assertThat(unreadable.get("event").asText()).isEqualTo("rejected");
+            assertThat(unreadable.get("origin").asText()).isEqualTo("csv:mixed.csv#2");
+            assertThat(events("FEED-7", 1).get(0).at("/error/http_status").asInt()).isEqualTo(422);
+            assertThat(logs.lines("INFO", "feed mixed.csv: 2 rows read")).isEqualTo(1);
+            assertThat(logs.lines("INFO", "feed mixed.csv: 4 rows read")).isEqualTo(1);
+            assertThat(logs.lines("INFO", "feed mixed.csv: 5 rows, 2 created, 0 updated, 0 unchanged, 0 closed, "
+                    + "0 revived, 3 rejected, 0 failed in")).isEqualTo(1);
+        }
     }
 
     @Test

@@ -91,7 +91,7 @@ public abstract class JobsTestSupport {
     }
 
     /** The simulator's profession list, as the reference cache would hold it. */
-    static ProfessionDirectory professions() {
+    public static ProfessionDirectory professions() {
         return new ProfessionDirectory(VkReferenceData.defaults().professions().stream()
                 .collect(Collectors.toMap(VkReferenceData.Profession::id, VkReferenceData.Profession::title)));
     }

@@ -43,6 +43,15 @@ public final class SimServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimServer.class);
 
+    static {
+        // the JDK server writes an answer's headers and body apart: without TCP_NODELAY, Nagle and the client's
+        // delayed ACK hold every answer about 40 ms, which would dwarf the latency a test sets (read once, before
+        // the first server of the JVM starts)
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final String name;
     private final String pathPrefix;
     private final Faults faults;
