@@ -1,6 +1,7 @@
 package ru.rabota.bridge.jobs;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -36,6 +37,9 @@ public final class JobCommandValidator {
 
     private static final Job NO_JOB = new Job(null, null, null, null, null, null, null, null, null, null, null, null);
 
+    /** How long a command waits for the profession list read at start-up. */
+    private static final Duration PROFESSIONS_WAIT = Duration.ofSeconds(20);
+
     private final Professions professions;
 
     public JobCommandValidator(Professions professions) {
@@ -63,6 +67,10 @@ public final class JobCommandValidator {
         if (id == null && title == null) {
             violations.add("profession_id: missing (or profession, a title)");
             return null;
+        }
+        if (!professions.awaitLoaded(PROFESSIONS_WAIT)) {
+            // not the command's fault: the work fails, is not committed, and is tried again later
+            throw new IllegalStateException("profession list not loaded yet: GET /professions has not answered");
         }
         if (id != null && !professions.exists(id)) {
             violations.add("profession_id: " + id + " is not in the profession directory");

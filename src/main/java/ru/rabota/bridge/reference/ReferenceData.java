@@ -83,6 +83,7 @@ public class ReferenceData implements Professions {
     }
 
     /** Waits up to {@code timeout} for the first read of the profession list; true once it is there. */
+    @Override
     public boolean awaitLoaded(Duration timeout) {
         try {
             return professionsLoaded.await(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -159,4 +159,28 @@ class JobCommandValidatorTest {
     private static Consumer<ObjectNode> job(String field, Object value) {
         return command -> ((ObjectNode) command.get("job")).set(field, Json.MAPPER.valueToTree(value));
     }
+
+    @Test
+    void aDirectoryNotLoadedYetFailsTheWorkInsteadOfRejectingTheCommand() {
+        Professions notLoaded = new Professions() {
+            @Override
+            public java.util.OptionalInt idOf(String title) {
+                return java.util.OptionalInt.empty();
+            }
+
+            @Override
+            public boolean exists(int id) {
+                return false;
+            }
+
+            @Override
+            public boolean awaitLoaded(java.time.Duration timeout) {
+                return false;
+            }
+        };
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new JobCommandValidator(notLoaded).validate(
+                JobCommandParser.parse("{\"command\":\"upsert\",\"external_id\":\"X\",\"profession_id\":3}")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("profession list not loaded yet");
+    }
 }

@@ -83,7 +83,12 @@ public abstract class JobsTestSupport {
                 "bridge.jobs.poll-timeout-ms", "100",
                 Topic.PREFIX_PROPERTY, prefix));
         all.putAll(properties());
-        app = TestApplication.start(all, Map.of("professions", professions()));
+        app = TestApplication.start(all, beans());
+    }
+
+    /** Beans bound before start: by default the simulator's professions, so tests need not wait for reference data. */
+    protected Map<String, Object> beans() {
+        return Map.of("professions", professions());
     }
 
     protected void stop() {
