@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -55,7 +56,7 @@ public final class KafkaStateStore extends ServiceSupport {
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final String topic;
-    private final Map<String, Object> clientConfig;
+    private final Supplier<Map<String, Object>> clientConfig;
     private final Duration timeout;
     private final Map<String, Versioned> entries = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<CatchUp> catchUps = new ConcurrentLinkedQueue<>();
@@ -70,6 +71,14 @@ public final class KafkaStateStore extends ServiceSupport {
      * @param timeout      how long a write or a read to the end may take
      */
     public KafkaStateStore(String topic, Map<String, Object> clientConfig, Duration timeout) {
+        this(topic, () -> clientConfig, timeout);
+    }
+
+    /**
+     * @param clientConfig read when the store starts: the kafka component's settings are applied only after the
+     *                     configuration classes ran
+     */
+    public KafkaStateStore(String topic, Supplier<Map<String, Object>> clientConfig, Duration timeout) {
         this.topic = topic;
         this.clientConfig = clientConfig;
         this.timeout = timeout;
@@ -140,7 +149,8 @@ public final class KafkaStateStore extends ServiceSupport {
 
     @Override
     protected void doStart() {
-        Map<String, Object> producerConfig = new HashMap<>(clientConfig);
+        Map<String, Object> client = clientConfig.get();
+        Map<String, Object> producerConfig = new HashMap<>(client);
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 1);
@@ -151,7 +161,7 @@ public final class KafkaStateStore extends ServiceSupport {
         // Kafka insists on delivery >= linger + request
         producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), requestTimeout + 1));
         producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
-        Map<String, Object> consumerConfig = new HashMap<>(clientConfig);
+        Map<String, Object> consumerConfig = new HashMap<>(client);
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "rabota-bridge-state-reader-" + topic);
         consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

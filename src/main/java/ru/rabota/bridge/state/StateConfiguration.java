@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -28,8 +29,9 @@ public class StateConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        Map<String, Object> clientConfig = KafkaClientSettings.forClient(KafkaClientSettings.component(context),
-                clientConfigNames());
+        // the kafka component is configured (brokers, security) after this runs: read its settings on start
+        Supplier<Map<String, Object>> clientConfig = () -> KafkaClientSettings.forClient(
+                KafkaClientSettings.component(context), clientConfigNames());
         String prefix = Topic.prefix(context);
         Map<String, Topic> stores = Map.of("jobState", Topic.STATE_JOBS, "applicationState",
                 Topic.STATE_APPLICATIONS, "watermarkState", Topic.STATE_WATERMARKS, "vasState", Topic.STATE_VAS);
