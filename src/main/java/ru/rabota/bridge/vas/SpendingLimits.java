@@ -9,6 +9,8 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ru.rabota.bridge.command.PropertyNames;
+
 /**
  * What paid commands may spend, from the properties: {@code bridge.vas.daily-budget} (roubles per Moscow day),
  * {@code bridge.vas.daily-limit.<action>} (actions per day, any name of the action; unset = unlimited),
@@ -42,10 +44,8 @@ public record SpendingLimits(BigDecimal dailyBudget, BigDecimal defaultPrice, bo
                         .ifPresent(limit -> limits.merge(action, limit, Math::min));
             }
         }
-        properties.loadProperties(key -> key.startsWith(DAILY_LIMIT)).stringPropertyNames().stream()
-                .filter(key -> VasCode.of(key.substring(DAILY_LIMIT.length())).isEmpty())
-                .forEach(key -> LOG.warn("{} names no paid action and limits nothing; actions: {}", key,
-                        VasCode.allNames()));
+        PropertyNames.reportUnknown(properties, DAILY_LIMIT, VasCode.allNames(), LOG,
+                "names no paid action and limits nothing");
         return new SpendingLimits(decimal(properties, "bridge.vas.daily-budget", "1000"),
                 decimal(properties, "bridge.vas.default-price", "300"),
                 Boolean.parseBoolean(properties.resolveProperty("bridge.vas.contacts.enabled").orElse("false").trim()),
