@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -72,18 +73,21 @@ public final class TestKafka {
 
     /** The topic's records from its beginning, once {@code count} are there or when {@code timeout} is over. */
     public static List<ConsumerRecord<String, String>> consume(String topic, int count, Duration timeout) {
-        return read(bootstrapServers(), topic, count, timeout, timeout);
+        return read(bootstrapServers(), topic, records -> records.size() >= count, timeout, timeout);
     }
 
-    /** The same from another broker, e.g. the one inside a running sandbox. */
-    public static List<ConsumerRecord<String, String>> consume(String bootstrapServers, String topic, int count,
-            Duration timeout) {
-        return read(bootstrapServers, topic, count, timeout, timeout);
+    /**
+     * The topic's records from its beginning on another broker (e.g. the one inside a running sandbox), once
+     * {@code done} holds for them or when {@code timeout} is over.
+     */
+    public static List<ConsumerRecord<String, String>> consumeUntil(String bootstrapServers, String topic,
+            Predicate<List<ConsumerRecord<String, String>>> done, Duration timeout) {
+        return read(bootstrapServers, topic, done, timeout, timeout);
     }
 
     /** All the topic's records from its beginning, once none came for {@code quiet} (at most {@code timeout}). */
     public static List<ConsumerRecord<String, String>> consumeUntilQuiet(String topic, Duration quiet, Duration timeout) {
-        return read(bootstrapServers(), topic, Integer.MAX_VALUE, quiet, timeout);
+        return read(bootstrapServers(), topic, records -> false, quiet, timeout);
     }
 
     /** A header's value as text, or null when the record has no such header. */
@@ -97,8 +101,8 @@ public final class TestKafka {
         return Map.of("bootstrap.servers", bootstrapServers());
     }
 
-    private static List<ConsumerRecord<String, String>> read(String bootstrapServers, String topic, int count,
-            Duration quiet, Duration timeout) {
+    private static List<ConsumerRecord<String, String>> read(String bootstrapServers, String topic,
+            Predicate<List<ConsumerRecord<String, String>>> done, Duration quiet, Duration timeout) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -109,7 +113,7 @@ public final class TestKafka {
             long quietUntil = System.nanoTime() + quiet.toNanos();
             // a poll loop, not a group subscription: no rebalance to wait for, and a topic that a route
             // creates while the test waits is picked up on the next round
-            while (records.size() < count && System.nanoTime() < Math.min(deadline, quietUntil)) {
+            while (!done.test(records) && System.nanoTime() < Math.min(deadline, quietUntil)) {
                 if (consumer.assignment().isEmpty() && !assignFromBeginning(consumer, topic)) {
                     LockSupport.parkNanos(POLL.toNanos());
                     continue;

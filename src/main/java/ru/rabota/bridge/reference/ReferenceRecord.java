@@ -1,0 +1,34 @@
+package ru.rabota.bridge.reference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.component.kafka.KafkaConstants;
+
+/**
+ * Bound as {@code referenceRecord}: turns one reference record (body) of the type named by the header
+ * {@value #TYPE} into the record for {@code rabota.reference}: key {@code <type>:<id>}, header
+ * {@value #EVENT} {@code reference.<type>}, the record's JSON as value. The exchange's other headers (the API
+ * call's, the route's) are dropped, because camel-kafka would copy them into the record.
+ */
+@BindToRegistry("referenceRecord")
+public class ReferenceRecord implements Processor {
+
+    /** Header: the {@link ReferenceType} being refreshed. */
+    public static final String TYPE = "bridgeReferenceType";
+    /** The contract's event header of every output record. */
+    public static final String EVENT = "bridge-event";
+
+    @Override
+    public void process(Exchange exchange) {
+        Message message = exchange.getMessage();
+        ReferenceType type = message.getHeader(TYPE, ReferenceType.class);
+        JsonNode record = message.getBody(JsonNode.class);
+        message.removeHeaders("*");
+        message.setHeader(KafkaConstants.KEY, type.key(record));
+        message.setHeader(EVENT, type.event());
+        message.setBody(record.toString());
+    }
+}

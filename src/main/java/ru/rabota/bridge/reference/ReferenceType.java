@@ -1,0 +1,96 @@
+package ru.rabota.bridge.reference;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import ru.rabota.bridge.jsonapi.JsonApi;
+
+/**
+ * The VK Работа dictionaries the bundle reads, each with the operation that lists it and the shape of its answer
+ * (vk-rabota-external-api.md): categories as one JSON:API document, professions and regions as plain arrays
+ * under their plural, cities and nationalities as JSON:API pages (they carry paging links).
+ */
+public enum ReferenceType {
+
+    CATEGORY("category", "categories", "vk-list-categories", Shape.DOCUMENT, "id"),
+    PROFESSION("profession", "professions", "vk-list-professions", Shape.LIST, "id"),
+    // regions have no id of their own in the answer: the FIAS guid identifies them
+    REGION("region", "regions", "vk-list-regions", Shape.LIST, "fias_id"),
+    CITY("city", "cities", "vk-list-cities", Shape.PAGES, "id"),
+    NATIONALITY("nationality", "nationalities", "vk-list-nationalities", Shape.PAGES, "id");
+
+    private enum Shape { DOCUMENT, LIST, PAGES }
+
+    private final String type;
+    private final String plural;
+    private final String operation;
+    private final Shape shape;
+    private final String keyField;
+
+    ReferenceType(String type, String plural, String operation, Shape shape, String keyField) {
+        this.type = type;
+        this.plural = plural;
+        this.operation = operation;
+        this.shape = shape;
+        this.keyField = keyField;
+    }
+
+    /** The {@code type} field of each record and the first part of its Kafka key: {@code profession}. */
+    public String type() {
+        return type;
+    }
+
+    /** For people: {@code professions}. */
+    public String plural() {
+        return plural;
+    }
+
+    /** The {@code direct:} operation of routes/vk-api.camel.yaml that lists it. */
+    public String operation() {
+        return operation;
+    }
+
+    /** Whether the list is read page by page ({@code direct:vk-all-pages}). */
+    public boolean paged() {
+        return shape == Shape.PAGES;
+    }
+
+    /** The {@code bridge-event} header of its Kafka records: {@code reference.profession}. */
+    public String event() {
+        return "reference." + type;
+    }
+
+    /**
+     * The records of an answer (the operation's JsonNode, or the record list of {@code direct:vk-all-pages}), each
+     * with a {@code type} field.
+     *
+     * @throws IllegalArgumentException when a record has no identifier
+     */
+    public List<ObjectNode> records(Object answer) {
+        List<ObjectNode> records = switch (shape) {
+            case DOCUMENT -> JsonApi.page((JsonNode) answer).records();
+            case LIST -> JsonApi.list((JsonNode) answer, plural).records();
+            case PAGES -> ((List<?>) answer).stream().map(ObjectNode.class::cast).toList();
+        };
+        records.forEach(record -> {
+            record.put("type", type);
+            id(record); // before anything is cached or published
+        });
+        return records;
+    }
+
+    /** The record's identifier: {@code id}, or {@code fias_id} for regions. */
+    public String id(JsonNode record) {
+        JsonNode id = record.path(keyField);
+        if (!id.isValueNode() || id.isNull() || id.asText().isBlank()) {
+            throw new IllegalArgumentException("a " + type + " without " + keyField + ": " + record);
+        }
+        return id.asText();
+    }
+
+    /** The record's Kafka key: {@code profession:3}. */
+    public String key(JsonNode record) {
+        return type + ":" + id(record);
+    }
+}

@@ -1,0 +1,101 @@
+package ru.rabota.bridge.vk;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.Message;
+import ru.rabota.bridge.api.ApiHeaders;
+import ru.rabota.bridge.jsonapi.JsonApi;
+import ru.rabota.bridge.jsonapi.JsonApiPage;
+import ru.rabota.bridge.jsonapi.VkPaging;
+
+/**
+ * The steps of {@code direct:vk-all-pages} (routes/vk-all-pages.camel.yaml), bound as {@code vkPages}: reads
+ * every page of a VK Работа JSON:API list with {@code page[number]} and {@code page[size]} until
+ * {@link VkPaging#hasNext} says no, and leaves all records, in page order, as the body. Stateless: the position
+ * lives in the exchange property {@value #CURSOR}.
+ */
+@BindToRegistry("vkPages")
+public class VkPages {
+
+    /** Header: the list operation to page through, e.g. {@code vk-list-cities}. */
+    public static final String OPERATION = "bridgePagedOperation";
+    /** Header: optional page size, at most 50 (the default). */
+    public static final String PAGE_SIZE = "bridgePageSize";
+    /** Property (internal): where paging stands. Not {@code bridgeApi*}: each call removes those. */
+    static final String CURSOR = "bridgePageCursor";
+
+    private static final class Cursor {
+        final Map<String, Object> filters;
+        final int size;
+        final List<ObjectNode> records = new ArrayList<>();
+        int number = 1;
+        boolean more = true;
+        /** The id of the previous page's first record. */
+        JsonNode previousFirst;
+
+        Cursor(Map<String, Object> filters, int size) {
+            this.filters = filters;
+            this.size = size;
+        }
+    }
+
+    /** Before the first page: keeps the caller's {@code bridgeApiQuery} as filters of every page. */
+    @SuppressWarnings("unchecked")
+    public void start(Exchange exchange) {
+        Message message = exchange.getMessage();
+        Map<String, Object> filters = message.getHeader(ApiHeaders.QUERY, Map.of(), Map.class);
+        int size = VkPaging.size(message.getHeader(PAGE_SIZE, VkPaging.MAX_SIZE, Integer.class));
+        Cursor cursor = new Cursor(new LinkedHashMap<>(filters), size);
+        exchange.setProperty(CURSOR, cursor);
+        message.setHeader(ApiHeaders.QUERY, query(cursor));
+    }
+
+    /** Whether another page is to be read. */
+    public boolean hasNext(Exchange exchange) {
+        return cursor(exchange).more;
+    }
+
+    /** After each page: keeps its records and asks for the next one. */
+    public void add(Exchange exchange) throws InvalidPayloadException {
+        Cursor cursor = cursor(exchange);
+        JsonApiPage page = JsonApi.page(exchange.getMessage().getMandatoryBody(JsonNode.class));
+        JsonNode first = page.first().map(record -> record.path("id")).orElse(null);
+        if (first != null && first.equals(cursor.previousFirst)) {
+            // a service that ignores page[number] without saying so would otherwise be read forever
+            throw new IllegalStateException(exchange.getMessage().getHeader(OPERATION) + ": page " + cursor.number
+                    + " repeats page " + (cursor.number - 1) + ", page[number] seems ignored");
+        }
+        cursor.previousFirst = first;
+        cursor.records.addAll(page.records());
+        cursor.more = VkPaging.hasNext(page, cursor.number, cursor.size);
+        cursor.number++;
+        exchange.getMessage().setHeader(ApiHeaders.QUERY, query(cursor));
+    }
+
+    /** After the last page: the body is every record; the paging query is gone. */
+    public void finish(Exchange exchange) {
+        Cursor cursor = cursor(exchange);
+        exchange.removeProperty(CURSOR);
+        exchange.getMessage().removeHeader(ApiHeaders.QUERY);
+        exchange.getMessage().setBody(cursor.records);
+    }
+
+    private static Cursor cursor(Exchange exchange) {
+        return Objects.requireNonNull(exchange.getProperty(CURSOR, Cursor.class), "vk-all-pages was not started");
+    }
+
+    private static Map<String, Object> query(Cursor cursor) {
+        Map<String, Object> query = VkPaging.query(cursor.number, cursor.size);
+        query.putAll(cursor.filters);
+        return query;
+    }
+}

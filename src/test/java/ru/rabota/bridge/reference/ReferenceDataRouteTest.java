@@ -1,0 +1,208 @@
+package ru.rabota.bridge.reference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.ServiceStatus;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import ru.rabota.bridge.LogCapture;
+import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.sandbox.http.RecordedRequest;
+import ru.rabota.bridge.sandbox.vk.VkReferenceData;
+import ru.rabota.bridge.sandbox.vk.VkSimulator;
+import ru.rabota.bridge.sandbox.vk.VkSimulatorConfig;
+import ru.rabota.bridge.testing.TestApplication;
+import ru.rabota.bridge.testing.TestKafka;
+
+/**
+ * The route reference-data in the real application against the VK Работа simulator and the test broker: what it
+ * publishes, what the cache answers, and how it copes with a failing type. Pages of 2, so that cities and
+ * nationalities take several pages.
+ */
+class ReferenceDataRouteTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final VkReferenceData DATA = VkReferenceData.defaults();
+    private static final Duration QUIET = Duration.ofSeconds(1);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private static VkSimulator vk;
+    private static TestApplication app;
+    private static LogCapture logs;
+
+    @BeforeAll
+    static void start() throws Exception {
+        vk = new VkSimulator(new VkSimulatorConfig()).start();
+        // what the read at start-up logs is checked by the first test
+        logs = new LogCapture();
+        app = TestApplication.start(Map.of(
+                "bridge.vk.base-url", vk.baseUrl(),
+                "bridge.vk.login", vk.config().login(),
+                "bridge.vk.password", vk.config().password(),
+                "bridge.reference.page-size", "2",
+                "bridge.retry.initial-delay", "10ms",
+                "bridge.retry.max-delay", "50ms"));
+        await().atMost(TIMEOUT).until(() -> logs.lines("INFO", "reference data: ") == 1);
+    }
+
+    @AfterAll
+    static void stop() {
+        logs.close();
+        app.close();
+        vk.close();
+    }
+
+    @AfterEach
+    void noFaults() {
+        vk.faults().reset();
+    }
+
+    @Test
+    void everyTypeIsReadAtStartAndPublishedKeyedByTypeAndId() throws Exception {
+        assertThat(logs.text()).contains("reference data: 4 categories, 15 professions, 6 regions, 6 cities, "
+                + "12 nationalities");
+
+        List<ConsumerRecord<String, String>> records = published();
+
+        List<String> everyKey = Stream.of(
+                DATA.categories().stream().map(c -> "category:" + c.resourceId()),
+                DATA.professions().stream().map(p -> "profession:" + p.id()),
+                DATA.regions().stream().map(r -> "region:" + r.fiasId()),
+                DATA.cities().stream().map(c -> "city:" + c.id()),
+                DATA.nationalities().stream().map(n -> "nationality:" + n.id())).flatMap(keys -> keys).toList();
+        // other tests refresh again: each key is there at least once
+        assertThat(records.stream().map(ConsumerRecord::key).distinct()).containsExactlyInAnyOrderElementsOf(everyKey);
+        for (ConsumerRecord<String, String> record : records) {
+            String type = record.key().substring(0, record.key().indexOf(':'));
+            assertThat(TestKafka.header(record, "bridge-event")).isEqualTo("reference." + type);
+            assertThat(JSON.readTree(record.value()).path("type").asText()).isEqualTo(type);
+        }
+        assertThat(value(records, "profession:3")).isEqualTo(JSON.readTree(
+                "{\"id\":3,\"title\":\"курьер\",\"type\":\"profession\"}"));
+        assertThat(value(records, "city:191657470")).isEqualTo(JSON.readTree(
+                "{\"id\":\"191657470\",\"type\":\"city\",\"region_id\":19,\"name\":\"Абакан\"}"));
+        assertThat(value(records, "region:0c5b2444-70a0-4932-980c-b4dc0d3f02b5").path("name").asText())
+                .isEqualTo("Москва");
+        assertThat(value(records, "nationality:5").path("name").asText()).isEqualTo("Армения");
+        assertThat(value(records, "category:2").path("name").asText()).isEqualTo("Магазины");
+    }
+
+    @Test
+    void theCacheAnswersValidationAndMapping() {
+        ReferenceData cache = cache();
+
+        assertThat(cache.isLoaded()).isTrue();
+        assertThat(cache.idOf("Курьер ")).hasValue(3);
+        assertThat(cache.idOf("go-go dance")).hasValue(87);
+        assertThat(cache.idOf("курьер-экспедитор")).isEmpty();
+        assertThat(cache.exists(85)).isTrue();
+        assertThat(cache.exists(999)).isFalse();
+        assertThat(cache.nationalityName("5")).hasValue("Армения");
+        assertThat(cache.city("1").map(city -> city.path("name").asText())).hasValue("Москва");
+        assertThat(cache.region("c2deb16a-0330-4f05-821f-1d09c93331e6").map(r -> r.path("name").asText()))
+                .hasValue("Санкт-Петербург");
+        assertThat(cache.category("1").map(c -> c.path("salary_to").asInt())).hasValue(150000);
+    }
+
+    @Test
+    void pagedListsAreReadPageByPage() {
+        vk.clearRequests();
+
+        refresh();
+
+        assertThat(pagesRequested("/cities")).containsExactly("1", "2", "3");
+        assertThat(pagesRequested("/nationalities")).containsExactly("1", "2", "3", "4", "5", "6");
+        assertThat(vk.requests()).filteredOn(r -> r.path().equals("/cities"))
+                .allSatisfy(r -> assertThat(r.param("page[size]")).isEqualTo("2"));
+    }
+
+    @Test
+    void aServerErrorOnProfessionsIsRetriedAndTheListArrives() {
+        vk.clearRequests();
+        vk.faults().onPaths("/professions").failNext(2, 503);
+        long before = System.currentTimeMillis();
+
+        refresh();
+
+        assertThat(vk.requests()).filteredOn(r -> r.path().equals("/professions"))
+                .extracting(RecordedRequest::status).containsExactly(503, 503, 200);
+        assertThat(publishedSince(before)).filteredOn(r -> r.key().startsWith("profession:")).hasSize(15);
+    }
+
+    @Test
+    void professionsRefusedLeaveTheOtherTypesTheRouteAndThePreviousList() {
+        ReferenceData cache = cache();
+        vk.faults().onPaths("/professions").failNext(1, 422);
+        long before = System.currentTimeMillis();
+
+        try (LogCapture refreshLogs = new LogCapture()) {
+            refresh();
+
+            assertThat(refreshLogs.lines("WARN", "")).isEqualTo(1);
+            assertThat(refreshLogs.text()).contains("WARN reference-refresh-type reference data: professions failed: "
+                    + "VK GET /professions -> 422 Simulated failure 422");
+            assertThat(refreshLogs.text()).contains("reference data: 4 categories, professions failed, 6 regions, "
+                    + "6 cities, 12 nationalities");
+        }
+        List<ConsumerRecord<String, String>> records = publishedSince(before);
+        assertThat(records.stream().map(r -> r.key().substring(0, r.key().indexOf(':'))).distinct())
+                .containsExactlyInAnyOrder("category", "region", "city", "nationality");
+        assertThat(records).hasSize(4 + 6 + 6 + 12);
+        assertThat(cache.exists(85)).isTrue();
+        assertThat(cache.idOf("курьер")).hasValue(3);
+        assertThat(app.context().getRouteController().getRouteStatus("reference-data")).isEqualTo(ServiceStatus.Started);
+    }
+
+    @Test
+    void aFailedPageFailsItsListOnly() {
+        vk.faults().onPaths("/cities").failNext(1, 422);
+
+        try (LogCapture refreshLogs = new LogCapture()) {
+            refresh();
+
+            assertThat(refreshLogs.lines("WARN", "")).isEqualTo(1);
+            assertThat(refreshLogs.lines("ERROR", "")).isZero();
+            assertThat(refreshLogs.text()).contains("reference data: cities failed: VK GET /cities -> 422");
+            assertThat(refreshLogs.text()).contains("reference data: 4 categories, 15 professions, 6 regions, "
+                    + "cities failed, 12 nationalities");
+        }
+        assertThat(cache().city("191657470")).isPresent();
+    }
+
+    private static void refresh() {
+        app.template().requestBody("direct:reference-refresh", (Object) null);
+    }
+
+    private static ReferenceData cache() {
+        return app.context().getRegistry().lookupByNameAndType("referenceData", ReferenceData.class);
+    }
+
+    private List<String> pagesRequested(String path) {
+        return vk.requests().stream().filter(r -> r.path().equals(path)).map(r -> r.param("page[number]")).toList();
+    }
+
+    private static List<ConsumerRecord<String, String>> published() {
+        return TestKafka.consumeUntilQuiet(app.topic(Topic.REFERENCE), QUIET, TIMEOUT);
+    }
+
+    /** Records written by a refresh that started at {@code millis} (the producer stamps them). */
+    private static List<ConsumerRecord<String, String>> publishedSince(long millis) {
+        return published().stream().filter(r -> r.timestamp() >= millis).toList();
+    }
+
+    private static JsonNode value(List<ConsumerRecord<String, String>> records, String key) throws Exception {
+        return JSON.readTree(records.stream().filter(r -> r.key().equals(key)).findFirst().orElseThrow().value());
+    }
+}

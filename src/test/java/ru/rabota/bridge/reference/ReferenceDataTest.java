@@ -1,0 +1,99 @@
+package ru.rabota.bridge.reference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+/** The cache alone: title matching, the state before the first read, failed updates, isolation of copies. */
+class ReferenceDataTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ReferenceData cache = new ReferenceData();
+
+    @Test
+    void titlesMatchTrimmedCaseInsensitiveWithYoAsYe() throws Exception {
+        cache.update(ReferenceType.PROFESSION, professions("{\"id\":3,\"title\":\"курьер\"},"
+                + "{\"id\":11,\"title\":\"Монтажник Ёмкостей\"},{\"id\":12,\"title\":\"курьер\"}"));
+
+        assertThat(cache.idOf(" КУРЬЕР\t")).hasValue(3);
+        assertThat(cache.idOf("монтажник емкостей")).hasValue(11);
+        assertThat(cache.idOf("Монтажник ёмкостей")).hasValue(11);
+        assertThat(cache.idOf("курьер пеший")).isEmpty();
+        assertThat(cache.idOf(null)).isEmpty();
+        assertThat(cache.exists(12)).isTrue();
+        assertThat(cache.exists(13)).isFalse();
+    }
+
+    @Test
+    void beforeTheFirstReadNothingExistsAndWaitingEndsWhenTheListArrives() throws Exception {
+        assertThat(cache.isLoaded()).isFalse();
+        assertThat(cache.exists(3)).isFalse();
+        assertThat(cache.awaitLoaded(Duration.ofMillis(20))).isFalse();
+
+        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> cache.awaitLoaded(Duration.ofSeconds(30)));
+        cache.update(ReferenceType.REGION, JSON.readTree("{\"regions\":[]}"));
+        cache.update(ReferenceType.PROFESSION, professions("{\"id\":3,\"title\":\"курьер\"}"));
+
+        assertThat(waiting.get()).isTrue();
+        assertThat(cache.isLoaded()).isTrue();
+        assertThat(cache.exists(3)).isTrue();
+        assertThat(cache.isLoaded(ReferenceType.CITY)).isFalse();
+    }
+
+    @Test
+    void anUnreadableAnswerLeavesThePreviousContent() throws Exception {
+        cache.update(ReferenceType.PROFESSION, professions("{\"id\":3,\"title\":\"курьер\"}"));
+
+        assertThatThrownBy(() -> cache.update(ReferenceType.PROFESSION, professions("{\"title\":\"без номера\"}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a profession without id");
+        assertThatThrownBy(() -> cache.update(ReferenceType.PROFESSION, JSON.readTree("{\"professions\":{}}")))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(cache.idOf("курьер")).hasValue(3);
+        assertThat(cache.size(ReferenceType.PROFESSION)).isEqualTo(1);
+    }
+
+    @Test
+    void aNewListReplacesTheOldOne() throws Exception {
+        cache.update(ReferenceType.PROFESSION, professions("{\"id\":3,\"title\":\"курьер\"}"));
+        cache.update(ReferenceType.PROFESSION, professions("{\"id\":4,\"title\":\"водитель\"}"));
+
+        assertThat(cache.exists(3)).isFalse();
+        assertThat(cache.idOf("курьер")).isEmpty();
+        assertThat(cache.idOf("водитель")).hasValue(4);
+    }
+
+    @Test
+    void regionsAreKeyedByFiasAndLookupsReturnCopies() throws Exception {
+        cache.update(ReferenceType.REGION, JSON.readTree(
+                "{\"regions\":[{\"name\":\"Москва\",\"fias_id\":\"0c5b2444-70a0-4932-980c-b4dc0d3f02b5\"}]}"));
+
+        cache.region("0c5b2444-70a0-4932-980c-b4dc0d3f02b5").orElseThrow().put("name", "changed by a caller");
+
+        assertThat(cache.region("0c5b2444-70a0-4932-980c-b4dc0d3f02b5").orElseThrow()).isEqualTo(JSON.readTree(
+                "{\"name\":\"Москва\",\"fias_id\":\"0c5b2444-70a0-4932-980c-b4dc0d3f02b5\",\"type\":\"region\"}"));
+        assertThat(ReferenceType.REGION.key(cache.region("0c5b2444-70a0-4932-980c-b4dc0d3f02b5").orElseThrow()))
+                .isEqualTo("region:0c5b2444-70a0-4932-980c-b4dc0d3f02b5");
+    }
+
+    @Test
+    void categoriesAreKeyedByTheirResourceId() throws Exception {
+        // the document's second category: resource id "2", attribute id 10
+        cache.update(ReferenceType.CATEGORY, JSON.readTree("{\"data\":[{\"id\":\"2\",\"type\":\"category\","
+                + "\"attributes\":{\"id\":10,\"name\":\"Магазины\",\"salary_to\":null}}]}"));
+
+        assertThat(cache.category("2").map(c -> c.path("name").asText())).hasValue("Магазины");
+        assertThat(cache.category("10")).isEmpty();
+    }
+
+    private static JsonNode professions(String items) throws Exception {
+        return JSON.readTree("{\"professions\":[" + items + "]}");
+    }
+}
