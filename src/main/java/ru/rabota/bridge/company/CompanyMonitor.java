@@ -15,11 +15,8 @@ import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import ru.rabota.bridge.api.ApiHeaders;
 import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.jsonapi.JsonApi;
-import ru.rabota.bridge.jsonapi.JsonApiPage;
-import ru.rabota.bridge.jsonapi.VkPaging;
 import ru.rabota.bridge.vas.PriceTable;
 
 /**
@@ -34,8 +31,6 @@ public final class CompanyMonitor {
 
     /** Property: the {@link Poll} under way. */
     public static final String POLL = "bridgeCompanyPoll";
-    /** Property: true while more transaction pages are to be read. */
-    public static final String MORE_PAGES = "bridgeCompanyMorePages";
     /** Property: the record being sent, for {@link #sent}. */
     public static final String RECORD = "bridgeCompanyRecord";
 
@@ -43,13 +38,11 @@ public final class CompanyMonitor {
     static final String CLEARED = "cleared";
 
     private static final Logger LOG = LoggerFactory.getLogger(CompanyMonitor.class);
-    private static final int PAGE_SIZE = VkPaging.MAX_SIZE;
 
     /** What one poll read. */
     static final class Poll {
         private ObjectNode company;
         private final List<ObjectNode> transactions = new ArrayList<>();
-        private int page = 1;
         private JsonNode packets;
         private JsonNode balance;
     }
@@ -64,29 +57,18 @@ public final class CompanyMonitor {
         this.prices = prices;
     }
 
-    /** Body: the answer of GET /company. Starts the poll and asks for the first transactions page. */
+    /** Body: the answer of GET /company. Starts the poll. */
     public void company(Exchange exchange) {
         Poll poll = new Poll();
         poll.company = JsonApi.page(exchange.getMessage().getBody(JsonNode.class)).first()
                 .orElseThrow(() -> new IllegalStateException("GET /company answered without a company"));
         exchange.setProperty(POLL, poll);
-        exchange.setProperty(MORE_PAGES, true);
     }
 
-    /** Sets the query of the next transactions page. */
-    public void transactionsPage(Exchange exchange) {
-        Poll poll = exchange.getProperty(POLL, Poll.class);
-        exchange.getMessage().setHeader(ApiHeaders.QUERY, VkPaging.query(poll.page, PAGE_SIZE));
-    }
-
-    /** Body: a page of GET /vas_transactions. */
+    /** Body: every VAS transaction, the records of direct:vk-all-pages. */
+    @SuppressWarnings("unchecked")
     public void transactions(Exchange exchange) {
-        Poll poll = exchange.getProperty(POLL, Poll.class);
-        JsonApiPage page = JsonApi.page(exchange.getMessage().getBody(JsonNode.class));
-        poll.transactions.addAll(page.records());
-        exchange.setProperty(MORE_PAGES, VkPaging.hasNext(page, poll.page, PAGE_SIZE));
-        poll.page++;
-        exchange.getMessage().removeHeader(ApiHeaders.QUERY);
+        exchange.getProperty(POLL, Poll.class).transactions.addAll(exchange.getMessage().getBody(List.class));
     }
 
     /** Body: the answer of GET /packets. */
