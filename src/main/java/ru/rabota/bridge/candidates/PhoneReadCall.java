@@ -2,6 +2,7 @@ package ru.rabota.bridge.candidates;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,7 +20,7 @@ import ru.rabota.bridge.vk.VkApi;
 
 /**
  * {@code GET /candidates/<id>/phone}, which buys the contact when it was not bought before: counted by the guard as
- * a contact_view until the answer says the contact was bought already ({@code already_contacted}).
+ * a contact_view unless the guard saw the contact bought, or the answer says it was ({@code already_contacted}).
  */
 public record PhoneReadCall(String requestId, String userId, String event) implements PaidCall {
 
@@ -30,9 +31,15 @@ public record PhoneReadCall(String requestId, String userId, String event) imple
         return OPERATION;
     }
 
+    /** Nothing to count when the guard saw the contact bought: VK charges only for contacts not bought yet. */
     @Override
-    public List<VasCode> actions() {
-        return List.of(VasCode.CONTACT_VIEW);
+    public List<VasCode> actions(Predicate<String> boughtContact) {
+        return boughtContact.test(userId) ? List.of() : List.of(VasCode.CONTACT_VIEW);
+    }
+
+    @Override
+    public boolean contacts() {
+        return true;
     }
 
     @Override
@@ -48,7 +55,7 @@ public record PhoneReadCall(String requestId, String userId, String event) imple
         boolean boughtBefore = user.path("already_contacted").asBoolean(false);
         ObjectNode result = result(Outcome.OK, null);
         result.set("response", user);
-        return new Settlement(result, boughtBefore ? List.of() : reserved, Map.of());
+        return new Settlement(result, boughtBefore ? List.of() : reserved, Map.of(), List.of(userId));
     }
 
     @Override

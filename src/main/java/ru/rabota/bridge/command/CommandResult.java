@@ -6,6 +6,10 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
+
+import ru.rabota.bridge.api.ApiException;
+import ru.rabota.bridge.vk.VkCredentialsException;
 
 /**
  * The command result of CONTRACT.md section 3: {@code event}, {@code request_id}, {@code outcome}, {@code detail},
@@ -56,6 +60,19 @@ public final class CommandResult {
         result.put("detail", detail);
         result.putNull("response");
         return result;
+    }
+
+    /**
+     * The failure a {@code doCatch} caught when it is the API refusing the command (a 4xx that no retry mends): the
+     * command is {@code rejected} with the API's detail. Anything else (retries ran out, credentials refused) is
+     * thrown again, so that the record becomes a dead letter and can be replayed later.
+     */
+    public static ApiException refusal(Exchange exchange) {
+        ApiException failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, ApiException.class);
+        if (failure.retryable() || failure.httpStatus() == 0 || failure instanceof VkCredentialsException) {
+            throw failure.copy();
+        }
+        return failure;
     }
 
     public static String outcome(JsonNode result) {

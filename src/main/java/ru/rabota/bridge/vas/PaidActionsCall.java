@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -43,8 +44,13 @@ public record PaidActionsCall(VasCommand command, String event) implements PaidC
     }
 
     @Override
-    public List<VasCode> actions() {
+    public List<VasCode> actions(Predicate<String> boughtContact) {
         return command.codes();
+    }
+
+    @Override
+    public boolean contacts() {
+        return command.codes().contains(VasCode.CONTACT_VIEW);
     }
 
     @Override
@@ -72,6 +78,7 @@ public record PaidActionsCall(VasCommand command, String event) implements PaidC
         List<Charge> spent = new ArrayList<>();
         Map<VasCode, BigDecimal> prices = new EnumMap<>(VasCode.class);
         List<String> failures = new ArrayList<>();
+        List<String> contacts = new ArrayList<>();
         for (int i = 0; i < command.actions().size(); i++) {
             VasCommand.Action action = command.actions().get(i);
             VasCode code = action.code().orElseThrow();
@@ -86,6 +93,9 @@ public record PaidActionsCall(VasCommand command, String event) implements PaidC
             }
             if (SUCCESS.equals(status)) {
                 spent.add(price.isNumber() ? new Charge(code, price.decimalValue()) : reserved.get(i));
+                if (code.forCandidate()) {
+                    contacts.add(action.userId());
+                }
             } else {
                 failures.add(describe(action) + ": " + error);
                 if (UNKNOWN.equals(status)) {
@@ -101,7 +111,7 @@ public record PaidActionsCall(VasCommand command, String event) implements PaidC
         ObjectNode response = result.putObject("response");
         response.putArray("actions").addAll(items);
         response.set("company", page.meta().path("company"));
-        return new Settlement(result, spent, prices);
+        return new Settlement(result, spent, prices, contacts);
     }
 
     @Override

@@ -44,7 +44,8 @@ public final class PaidCommands {
 
     public void admit(Exchange exchange) {
         PaidCall call = exchange.getProperty(CALL, PaidCall.class);
-        SpendingGuard.Admission admission = guard.admit(call.requestId(), call.event(), call.actions());
+        SpendingGuard.Admission admission = guard.admit(call.requestId(), call.event(),
+                call.actions(guard::contactBought), call.contacts());
         if (admission instanceof SpendingGuard.Replay replay) {
             LOG.info("Paid command {} was handled before ({}): its result is sent again, nothing is called",
                     call.requestId(), CommandResult.outcome(replay.result()));
@@ -65,7 +66,7 @@ public final class PaidCommands {
         SpendingGuard.Admitted admitted = exchange.getProperty(ADMITTED, SpendingGuard.Admitted.class);
         PaidCall.Settlement settlement = call.settle(exchange.getMessage().getBody(JsonNode.class), admitted.charges());
         guard.prices().learn(settlement.prices());
-        guard.settle(admitted, settlement.spent(), settlement.result());
+        guard.settle(admitted, settlement.spent(), settlement.result(), settlement.contacts());
         BigDecimal spent = settlement.spent().stream().map(Charge::price).reduce(BigDecimal.ZERO, BigDecimal::add);
         LOG.info("Paid command {}: {}, {} action(s) counted, {} RUB", call.requestId(),
                 CommandResult.outcome(settlement.result()), settlement.spent().size(), spent.toPlainString());

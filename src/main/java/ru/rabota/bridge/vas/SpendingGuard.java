@@ -27,6 +27,7 @@ import ru.rabota.bridge.state.KafkaStateStore;
  * command whose request_id has a result gets that result again and calls nothing. One whose intent has no result
  * (the bundle stopped between the call and the result) calls nothing either: it ends {@code failed} with
  * {@value #UNKNOWN}, because VK may have charged and its transactions cannot be matched to a request.</li>
+ * <li>{@code contact:<user_id>}: contacts bought, so that reading their phones is not counted again.</li>
  * <li>{@code day:<Moscow date>}: roubles and actions per code spent that day ({@link DailySpend}). A command is
  * admitted only when its actions fit the day's limits at the prices known now; its cost is reserved with the
  * intent, and corrected by the answer (failed actions are not counted, reported prices replace estimates).</li>
@@ -41,6 +42,7 @@ public final class SpendingGuard {
 
     static final String REQUEST = "request:";
     static final String DAY = "day:";
+    static final String CONTACT = "contact:";
 
     /** What {@link #admit} decided. */
     public sealed interface Admission permits Replay, Refused, Admitted {
@@ -81,16 +83,17 @@ public final class SpendingGuard {
     /**
      * Decides on a paid command.
      *
-     * @param event   the result's event, for the result of an unfinished earlier attempt
-     * @param actions what the command buys, one entry per action
+     * @param event    the result's event, for the result of an unfinished earlier attempt
+     * @param actions  what the command buys, one entry per action
+     * @param contacts whether it buys or reads contacts, even when that costs nothing
      */
-    public synchronized Admission admit(String requestId, String event, List<VasCode> actions) {
+    public synchronized Admission admit(String requestId, String event, List<VasCode> actions, boolean contacts) {
         store.readToEnd();
         Optional<String> recorded = store.get(REQUEST + requestId);
         if (recorded.isPresent()) {
             return new Replay(recordedResult(requestId, recorded.get()));
         }
-        if (!limits.contactsEnabled() && actions.contains(VasCode.CONTACT_VIEW)) {
+        if (!limits.contactsEnabled() && (contacts || actions.contains(VasCode.CONTACT_VIEW))) {
             return new Refused("contact purchases and phone reads are disabled (bridge.vas.contacts.enabled=false)");
         }
         List<Charge> charges = actions.stream().map(this::estimate).toList();
@@ -111,8 +114,21 @@ public final class SpendingGuard {
 
     /** Records the result of an admitted command; the day counts {@code spent} instead of the reservation. */
     public synchronized void settle(Admitted admitted, List<Charge> spent, ObjectNode result) {
-        DailySpend day = spend(admitted.day()).minus(admitted.charges()).plus(spent);
-        store.putAll(Map.of(DAY + admitted.day(), day.toJson(), REQUEST + admitted.requestId(), done(result)));
+        settle(admitted, spent, result, List.of());
+    }
+
+    /** The same, remembering the candidates whose contacts are bought now. */
+    public synchronized void settle(Admitted admitted, List<Charge> spent, ObjectNode result, List<String> contacts) {
+        Map<String, String> writes = new HashMap<>();
+        contacts.forEach(userId -> writes.put(CONTACT + userId, "bought"));
+        writes.put(DAY + admitted.day(), spend(admitted.day()).minus(admitted.charges()).plus(spent).toJson());
+        writes.put(REQUEST + admitted.requestId(), done(result));
+        store.putAll(writes);
+    }
+
+    /** Whether a contact was bought through the guard (a purchase, or a phone read that VK answered). */
+    public boolean contactBought(String userId) {
+        return store.get(CONTACT + userId).isPresent();
     }
 
     /** Records the result of a command that was not admitted, so that a replay is refused alike. */

@@ -15,6 +15,8 @@ import ru.rabota.bridge.command.ExternalIds;
 public record VasCommand(String requestId, String useAccount, List<Action> actions) {
 
     static final List<String> ACCOUNTS = List.of("company", "bonus");
+    public static final String REQUEST_ID_MISSING =
+            "request_id: missing (a paid command needs one, so that a replay never pays twice)";
 
     /** One paid action; {@code jobId} is filled from {@code externalId} by {@link #withJobIds}. */
     public record Action(String action, String jobId, String externalId, String userId) {
@@ -40,7 +42,7 @@ public record VasCommand(String requestId, String useAccount, List<Action> actio
     public List<String> violations() {
         List<String> violations = new ArrayList<>();
         if (requestId == null || requestId.isBlank()) {
-            violations.add("request_id: missing (a paid command needs one, so that a replay never pays twice)");
+            violations.add(REQUEST_ID_MISSING);
         }
         if (useAccount != null && !ACCOUNTS.contains(useAccount)) {
             violations.add("use_account: \"" + useAccount + "\" is not one of " + ACCOUNTS);

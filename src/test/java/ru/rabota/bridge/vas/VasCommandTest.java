@@ -7,40 +7,26 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import ru.rabota.bridge.sandbox.http.RecordedRequest;
-import ru.rabota.bridge.sandbox.vk.VkSimulatorConfig;
+import ru.rabota.bridge.testing.SimulatedVkTestSupport;
 import ru.rabota.bridge.state.KafkaStateStore;
-import ru.rabota.bridge.testing.SimulatedVk;
 
 /** VAS commands against the VK simulator, under the spending guard: what VK received, what came back, what was paid. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class VasCommandTest {
+class VasCommandTest extends SimulatedVkTestSupport {
 
-    private SimulatedVk bridge;
     private long jobId;
 
+    @Override
+    protected Map<String, String> properties() {
+        return Map.of("bridge.vas.daily-budget", "100000", "bridge.vas.daily-limit.job_refresh", "1");
+    }
+
     @BeforeAll
-    void start() {
-        bridge = SimulatedVk.start(new VkSimulatorConfig(), Map.of(
-                "bridge.vas.daily-budget", "100000",
-                "bridge.vas.daily-limit.job_refresh", "1"));
+    void addJob() {
         jobId = bridge.vk().state().addJob("Курьер", "HR-1").id();
-    }
-
-    @AfterAll
-    void stop() {
-        bridge.close();
-    }
-
-    @BeforeEach
-    void clearRequests() {
-        bridge.vk().clearRequests();
     }
 
     @Test
@@ -96,6 +82,17 @@ class VasCommandTest {
         assertThat(result.path("outcome").asText()).isEqualTo("rejected");
         assertThat(result.path("detail").asText()).contains("bridge.vas.contacts.enabled=false");
         assertThat(paidCalls()).isEmpty();
+    }
+
+    @Test
+    void phoneReadsAndContactPurchasesFromCandidateCommandsAreDisabledByDefault() {
+        JsonNode phone = bridge.result("candidates-command", "{\"command\":\"read_phone\",\"request_id\":\"p-off\",\"user_id\":\"31136\"}");
+        JsonNode contact = bridge.result("candidates-command", "{\"command\":\"buy_contact\",\"request_id\":\"c-off\",\"user_id\":\"31136\"}");
+
+        assertThat(phone.path("outcome").asText()).isEqualTo("rejected");
+        assertThat(phone.path("detail").asText()).contains("bridge.vas.contacts.enabled=false");
+        assertThat(contact.path("outcome").asText()).isEqualTo("rejected");
+        assertThat(bridge.vk().requests()).noneMatch(r -> r.path().contains("/candidates") || r.path().endsWith("/paid_actions"));
     }
 
     @Test
@@ -157,7 +154,7 @@ class VasCommandTest {
     }
 
     private List<RecordedRequest> paidCalls() {
-        return bridge.vk().requests().stream().filter(r -> r.path().endsWith("/paid_actions")).toList();
+        return vkCalls("/paid_actions");
     }
 
     private KafkaStateStore store() {
