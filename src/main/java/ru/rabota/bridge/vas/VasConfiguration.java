@@ -6,15 +6,13 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 
-import ru.rabota.bridge.candidates.CandidateCommands;
 import ru.rabota.bridge.command.Beans;
 import ru.rabota.bridge.command.ExternalIds;
 import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
  * Binds the paid commands: {@code spendingGuard} (limits from {@code bridge.vas.*}, state in {@code vasState}),
- * {@code paidCommands} (the steps of route {@code paid-call}), {@code vasCommands}, {@code candidateCommands} and
- * {@code externalIds}. Beans
+ * {@code paidCommands} (the steps of route {@code paid-call}), {@code vasCommands} and {@code externalIds}. Beans
  * are built on first lookup, when the state stores bound by another configuration are there.
  */
 public class VasConfiguration implements CamelConfiguration {
@@ -33,6 +31,6 @@ public class VasConfiguration implements CamelConfiguration {
                 () -> new ExternalIds(Beans.require(context, "jobState", KafkaStateStore.class)));
         registry.bind("vasCommands", VasCommands.class,
                 () -> new VasCommands(Beans.require(context, "externalIds", ExternalIds.class)));
-        registry.bind("candidateCommands", new CandidateCommands());
+
     }
 }
