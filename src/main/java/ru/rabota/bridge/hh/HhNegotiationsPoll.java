@@ -1,0 +1,136 @@
+package ru.rabota.bridge.hh;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.Body;
+import org.apache.camel.CamelExchangeException;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.Header;
+import org.apache.camel.Message;
+import org.apache.camel.util.ObjectHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ru.rabota.bridge.api.ApiException;
+import ru.rabota.bridge.api.ApiHeaders;
+import ru.rabota.bridge.jsonapi.HhPaging;
+
+/**
+ * The steps of the hh.ru negotiations poll ({@code routes/hh-negotiations.camel.yaml}), bound as {@code hhPoll}:
+ * which vacancies, which collections may be followed, the request of each page and what its items emit. Paging
+ * state travels in exchange properties: {@value #COLLECTION} (the {@link HhCollection} being read) and
+ * {@value #PAGE} (the page to read next, absent once the collection is done).
+ */
+public final class HhNegotiationsPoll {
+
+    public static final String COLLECTION = "hhCollection";
+    public static final String PAGE = "hhPage";
+
+    private static final Logger LOG = LoggerFactory.getLogger(HhNegotiationsPoll.class);
+
+    private final List<String> vacancyIds;
+    private final int perPage;
+    private final HhLinks links;
+    private final HhNegotiationEvents events;
+
+    /**
+     * @param vacancyIds comma-separated, as {@code bridge.hh.vacancy-ids}
+     * @param perPage    items per page, at most 50 ({@link HhPaging#perPage})
+     */
+    public HhNegotiationsPoll(String vacancyIds, int perPage, HhLinks links, HhNegotiationEvents events) {
+        this.vacancyIds = Arrays.stream(vacancyIds.split(",")).map(String::trim).filter(id -> !id.isEmpty())
+                .distinct().toList();
+        this.perPage = HhPaging.perPage(perPage);
+        this.links = links;
+        this.events = events;
+    }
+
+    public List<String> vacancyIds() {
+        return vacancyIds;
+    }
+
+    /** Sets the query of {@code direct:hh-list-collections} for the vacancy in header {@value HhApiCall#VACANCY_ID}. */
+    public void collectionsRequest(Exchange exchange) {
+        Message message = exchange.getMessage();
+        message.setHeader(ApiHeaders.QUERY, Map.of("vacancy_id", message.getHeader(HhApiCall.VACANCY_ID)));
+    }
+
+    /**
+     * The collections of the answer whose {@code url} is on the API root; every other one is refused, never
+     * requested, with one WARN line per poll.
+     */
+    public List<HhCollection> collections(@Body JsonNode answer, @Header(HhApiCall.VACANCY_ID) String vacancyId) {
+        List<HhCollection> followable = new ArrayList<>();
+        for (JsonNode state : answer.path("states")) {
+            String id = state.path("id").asText();
+            String url = state.path("url").asText(null);
+            Optional<HhCollection> collection = links.collection(vacancyId, id, url);
+            if (collection.isPresent()) {
+                followable.add(collection.get());
+            } else {
+                LOG.warn("hh.ru vacancy {}: collection '{}' points at {}, not at bridge.hh.base-url; it was not"
+                        + " requested", vacancyId, id, url);
+            }
+        }
+        return followable;
+    }
+
+    /** Sets path and query of {@code direct:hh-list-negotiations} for the page in the exchange properties. */
+    public void pageRequest(Exchange exchange) {
+        HhCollection collection = exchange.getProperty(COLLECTION, HhCollection.class);
+        Map<String, Object> query = new LinkedHashMap<>(collection.query());
+        query.putAll(HhPaging.query(exchange.getProperty(PAGE, Integer.class), perPage));
+        exchange.getMessage().setHeader(ApiHeaders.QUERY, query);
+        exchange.getMessage().setHeader(HhApiCall.COLLECTION_PATH, collection.path());
+    }
+
+    /** Emits the events of the page in the body, then sets the next page, or removes it after the last. */
+    public void pageReceived(Exchange exchange) {
+        HhCollection collection = exchange.getProperty(COLLECTION, HhCollection.class);
+        JsonNode answer = exchange.getMessage().getBody(JsonNode.class);
+        JsonNode items = answer.path("items");
+        events.emit(items, collection.vacancyId(), collection.id());
+        int page = exchange.getProperty(PAGE, Integer.class);
+        // counted from the page asked for, not the page echoed, so an answer can never hold the loop on one page
+        if (!items.isEmpty() && page + 1 < answer.path("pages").asInt()) {
+            exchange.setProperty(PAGE, page + 1);
+        } else {
+            exchange.removeProperty(PAGE);
+        }
+    }
+
+    /** Whether the failure is the vacancy's own (an unknown vacancy, retries exhausted), not a refused access. */
+    public boolean vacancyFailure(Exception failure) {
+        return ObjectHelper.getException(HhAccessException.class, failure) == null;
+    }
+
+    /** One WARN line for a poll that failed as a whole (the state store or Kafka unavailable). */
+    public void pollFailed(Exchange exchange) {
+        Throwable failure = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class);
+        // the splitter wraps what failed inside it; the wrapper's text names Camel's internals, not the problem
+        while (failure instanceof CamelExchangeException && failure.getCause() != null) {
+            failure = failure.getCause();
+        }
+        LOG.warn("hh.ru poll failed, the next poll tries again: {}", String.valueOf(failure));
+    }
+
+    /** One WARN line for a vacancy whose negotiations could not be read in this poll; the others go on. */
+    public void vacancySkipped(Exchange exchange, @Header(HhApiCall.VACANCY_ID) String vacancyId) {
+        ApiException failure = ObjectHelper.getException(ApiException.class,
+                exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Exception.class));
+        if (failure != null && failure.httpStatus() == 404) {
+            LOG.warn("hh.ru vacancy {} does not exist or is not this employer's (404): skipped in this poll",
+                    vacancyId);
+        } else {
+            LOG.warn("hh.ru vacancy {} skipped in this poll: {}", vacancyId,
+                    failure != null ? failure.getMessage() : "unknown failure");
+        }
+    }
+}

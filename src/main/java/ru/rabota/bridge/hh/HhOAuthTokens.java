@@ -1,0 +1,243 @@
+package ru.rabota.bridge.hh;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ru.rabota.bridge.api.ApiAuth;
+import ru.rabota.bridge.api.ApiException;
+import ru.rabota.bridge.api.ApiHttp;
+import ru.rabota.bridge.api.ApiRequest;
+import ru.rabota.bridge.api.ApiResponse;
+import ru.rabota.bridge.state.KafkaStateStore;
+import ru.rabota.bridge.state.StateUnavailableException;
+
+/**
+ * hh.ru's OAuth pair: the access token goes out as {@code Bearer}; hh.ru refuses an expired one with 403
+ * {@code oauth: token_expired}. Then, and only then (hh.ru accepts a refresh token once, and only after expiry), the
+ * refresh token buys a new pair at {@code bridge.hh.token-url}, which is written to the {@code watermarkState} store
+ * (key {@value #STATE_KEY}) before it is used, so a restart and every other instance continue with it. A pair
+ * configured anew (other access or refresh token in the properties) wins over the stored one.
+ * <p>
+ * When nothing can mend the access (no refresh possible, refresh refused, token or User-Agent refused) the refusal
+ * is logged once as ERROR, remembered (health DOWN) and every later call fails at once with
+ * {@link HhAccessException}, until the bundle restarts with new settings. Tokens are never logged.
+ */
+public final class HhOAuthTokens implements ApiAuth {
+
+    static final String STATE_KEY = "hh:oauth-tokens";
+
+    private static final Logger LOG = LoggerFactory.getLogger(HhOAuthTokens.class);
+    private static final String SCHEME = "Bearer ";
+
+    /** An access token and the refresh token issued with it. */
+    record Pair(String accessToken, String refreshToken) {
+    }
+
+    /** What the refresh needs besides the pair: where, and as which client. */
+    public record Client(ApiHttp tokenHttp, String tokenPath, String clientId, String clientSecret) {
+    }
+
+    private final Supplier<KafkaStateStore> store;
+    private final Client client;
+    private final Pair configured;
+    private final String fingerprint;
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    /** The access token hh.ru called expired; guarded by this. */
+    private String expiredAccessToken;
+    /** A refreshed pair the store did not take yet, used meanwhile; guarded by this. */
+    private Pair unsaved;
+    private volatile HhAccessException refusal;
+
+    /**
+     * @param store the {@code watermarkState} store, looked up on first use
+     */
+    public HhOAuthTokens(Supplier<KafkaStateStore> store, Client client, String accessToken, String refreshToken) {
+        this.store = store;
+        this.client = client;
+        this.configured = new Pair(accessToken, refreshToken);
+        this.fingerprint = fingerprint(configured);
+    }
+
+    /** The current access token; refreshes it first when hh.ru called it expired. */
+    @Override
+    public synchronized String token() {
+        if (refusal != null) {
+            throw refusal.copy();
+        }
+        Pair pair = current();
+        if (pair.accessToken().isBlank()) {
+            throw refuse(new HhAccessException("GET", "-", 0,
+                    "bridge.hh.access-token is not set: hh.ru answers every request with 403"));
+        }
+        return pair.accessToken().equals(expiredAccessToken) ? refresh().accessToken() : pair.accessToken();
+    }
+
+    @Override
+    public String authorization(String token) {
+        return SCHEME + token;
+    }
+
+    /** hh.ru answers an expired token with 403 (not 401) and {@code {"errors":[{"type":"oauth","value":"token_expired"}]}}. */
+    @Override
+    public boolean refused(ApiException failure) {
+        return failure.httpStatus() == 403 && "oauth: token_expired".equals(failure.detail());
+    }
+
+    @Override
+    public synchronized void invalidate(String staleToken) {
+        expiredAccessToken = staleToken;
+    }
+
+    /**
+     * The failure as the caller should see it: an {@link HhAccessException} (remembered, logged once) when hh.ru
+     * refused the token (403 {@code oauth: ...}) or the User-Agent (400 {@code bad_user_agent}), else itself.
+     */
+    public ApiException classify(ApiException failure) {
+        if (failure instanceof HhAccessException) {
+            return failure;
+        }
+        String detail = failure.detail() == null ? "" : failure.detail();
+        if (failure.httpStatus() == 403 && detail.startsWith("oauth")) {
+            return refuse(failure, "hh.ru refused the access token (" + detail
+                    + "): set a valid bridge.hh.access-token");
+        }
+        if (failure.httpStatus() == 400 && detail.startsWith("bad_user_agent")) {
+            return refuse(failure, "hh.ru refused the User-Agent (" + detail + "): set bridge.hh.user-agent to name"
+                    + " the application and a contact, e.g. AcmeBridge/1.0 (it@acme.ru)");
+        }
+        return failure;
+    }
+
+    /** Why hh.ru access is refused for good, while it is. */
+    public Optional<String> refusal() {
+        return Optional.ofNullable(refusal).map(HhAccessException::getMessage);
+    }
+
+    private Pair current() {
+        if (unsaved != null && save(unsaved)) {
+            unsaved = null;
+        }
+        return unsaved != null ? unsaved : stored().orElse(configured);
+    }
+
+    /** The stored pair, when it descends from the configured one. */
+    private Optional<Pair> stored() {
+        return store.get().get(STATE_KEY).flatMap(value -> {
+            try {
+                JsonNode json = mapper.readTree(value);
+                return fingerprint.equals(json.path("configured").asText())
+                        ? Optional.of(new Pair(json.path("access_token").asText(), json.path("refresh_token").asText()))
+                        : Optional.empty();
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private Pair refresh() {
+        // a takeover or another instance may have refreshed already: its pair is the one to use
+        store.get().readToEnd();
+        Pair latest = current();
+        if (!latest.accessToken().equals(expiredAccessToken)) {
+            return latest;
+        }
+        if (isBlank(latest.refreshToken()) || isBlank(client.clientId()) || isBlank(client.clientSecret())) {
+            throw refuse(new HhAccessException("GET", "-", 403, "hh.ru says the access token expired, and it cannot"
+                    + " be refreshed: set bridge.hh.refresh-token, bridge.hh.client-id and bridge.hh.client-secret,"
+                    + " or a new bridge.hh.access-token"));
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "refresh_token");
+        form.put("refresh_token", latest.refreshToken());
+        form.put("client_id", client.clientId());
+        form.put("client_secret", client.clientSecret());
+        ApiResponse response;
+        try {
+            response = client.tokenHttp().send(ApiRequest.form("POST", client.tokenPath(), form), null);
+        } catch (ApiException failure) {
+            if (failure.retryable()) {
+                // the refresh token may still be unused: the caller's retry policy tries again
+                throw failure;
+            }
+            throw refuse(failure, "hh.ru refused to refresh the access token (" + failure.detail() + "): authorize"
+                    + " the application again and set bridge.hh.access-token and bridge.hh.refresh-token");
+        }
+        Pair fresh = pairOf(response);
+        expiredAccessToken = null;
+        unsaved = save(fresh) ? null : fresh;
+        LOG.info("hh.ru access token refreshed; the new pair is kept in {}", store.get().topic());
+        return fresh;
+    }
+
+    private Pair pairOf(ApiResponse response) {
+        try {
+            JsonNode answer = mapper.readTree(response.body() == null ? new byte[0] : response.body());
+            String access = answer == null ? "" : answer.path("access_token").asText("");
+            String refresh = answer == null ? "" : answer.path("refresh_token").asText("");
+            if (!access.isBlank() && !refresh.isBlank()) {
+                return new Pair(access, refresh);
+            }
+        } catch (IOException e) {
+            // reported below like an answer without tokens
+        }
+        throw refuse(new HhAccessException("POST", client.tokenPath(), response.status(), "hh.ru answered the"
+                + " refresh without a token pair: authorize the application again and set bridge.hh.access-token"
+                + " and bridge.hh.refresh-token"));
+    }
+
+    private boolean save(Pair pair) {
+        try {
+            store.get().put(STATE_KEY, mapper.createObjectNode()
+                    .put("access_token", pair.accessToken())
+                    .put("refresh_token", pair.refreshToken())
+                    .put("configured", fingerprint).toString());
+            return true;
+        } catch (StateUnavailableException e) {
+            LOG.error("The refreshed hh.ru token pair could not be stored ({}); it is used from memory and stored"
+                    + " at the next call", e.getMessage());
+            return false;
+        }
+    }
+
+    private HhAccessException refuse(ApiException failure, String reason) {
+        return refuse(new HhAccessException(failure.method(), failure.path(), failure.httpStatus(), reason));
+    }
+
+    /** Remembers the first refusal and logs it once; returns a copy for this caller. */
+    private synchronized HhAccessException refuse(HhAccessException refused) {
+        if (refusal == null) {
+            refusal = refused;
+            LOG.error("{}; hh.ru polling stops until the bundle restarts with corrected settings",
+                    refused.getMessage());
+        }
+        return refusal.copy();
+    }
+
+    /** Tells whether the stored pair descends from the configured one, without keeping the tokens twice. */
+    private static String fingerprint(Pair pair) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(
+                    (pair.accessToken() + "\n" + pair.refreshToken()).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
+    }
+}

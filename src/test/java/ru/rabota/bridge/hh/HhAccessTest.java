@@ -1,0 +1,164 @@
+package ru.rabota.bridge.hh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.health.HealthCheck;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import ru.rabota.bridge.LogCapture;
+import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.sandbox.hh.HhResume;
+import ru.rabota.bridge.sandbox.hh.HhSimulator;
+import ru.rabota.bridge.sandbox.hh.HhSimulatorConfig;
+import ru.rabota.bridge.sandbox.http.RecordedRequest;
+import ru.rabota.bridge.testing.TestApplication;
+import ru.rabota.bridge.testing.TestKafka;
+
+/** hh.ru's OAuth rules and the User-Agent: what the poller does when hh.ru says no. */
+class HhAccessTest {
+
+    private static final String VACANCY = "123456";
+    private static final String POLL = "hh-negotiations-poll";
+
+    private HhSimulator simulator;
+    private String prefix;
+
+    @BeforeEach
+    void start() throws Exception {
+        simulator = new HhSimulator(new HhSimulatorConfig().accessToken("ACCESS-1").refreshToken("REFRESH-1")
+                .client("bridge-client", "bridge-secret")).start();
+        prefix = TestKafka.uniquePrefix(getClass());
+    }
+
+    @AfterEach
+    void stop() {
+        simulator.close();
+    }
+
+    @Test
+    void anExpiredTokenIsRefreshedOnceAndTheNewPairOutlivesARestart() {
+        Map<String, String> properties = refreshing("bridge-secret");
+        negotiation(1);
+        String refreshed;
+        try (LogCapture log = new LogCapture()) {
+            try (TestApplication app = TestApplication.start(properties)) {
+                HhPollSupport.events(prefix, 1);
+                simulator.expireAccessToken();
+                negotiation(2);
+                assertThat(HhPollSupport.events(prefix, 2)).hasSize(2);
+            }
+            refreshed = simulator.accessToken();
+            assertThat(refreshed).isNotEqualTo("ACCESS-1");
+            assertThat(storedPair()).contains("\"access_token\":\"" + refreshed + "\"",
+                    "\"refresh_token\":\"" + simulator.refreshToken() + "\"");
+            assertThat(simulator.requests()).filteredOn(request -> request.path().equals("/oauth/token"))
+                    .singleElement().satisfies(refresh -> assertThat(refresh.body()).contains(
+                            "grant_type=refresh_token", "refresh_token=REFRESH-1", "client_id=bridge-client"));
+            simulator.clearRequests();
+
+            // the same (now dead) pair configured: the stored one is used
+            try (TestApplication app = TestApplication.start(properties)) {
+                negotiation(3);
+                assertThat(HhPollSupport.events(prefix, 3)).hasSize(3);
+            }
+            assertThat(log.text()).doesNotContain("ACCESS-1", "REFRESH-1", refreshed, simulator.refreshToken(),
+                    "bridge-secret");
+        }
+
+        assertThat(simulator.requests()).isNotEmpty().allSatisfy(request -> {
+            assertThat(request.header("Authorization")).isEqualTo("Bearer " + refreshed);
+            assertThat(request.status()).isEqualTo(200);
+        });
+        assertThat(simulator.accessToken()).isEqualTo(refreshed);
+        assertThat(HhPollSupport.events(prefix)).hasSize(3);
+    }
+
+    @Test
+    void anExpiredTokenThatCannotBeRefreshedStopsThePollWithOneError() {
+        negotiation(1);
+        try (LogCapture log = new LogCapture();
+                TestApplication app = TestApplication.start(HhPollSupport.properties(simulator, prefix, VACANCY))) {
+            HhPollSupport.events(prefix, 1);
+            simulator.expireAccessToken();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> app.context().getRouteController()
+                    .getRouteStatus(POLL) == ServiceStatus.Stopped);
+            HealthCheck.Result health = health(app);
+
+            assertThat(health.getState()).isEqualTo(HealthCheck.State.DOWN);
+            assertThat(health.getMessage()).hasValueSatisfying(message -> assertThat(message)
+                    .contains("cannot be refreshed", "bridge.hh.refresh-token"));
+            assertThat(log.lines("ERROR", "")).isEqualTo(1);
+            assertThat(log.lines("ERROR", "hh.ru says the access token expired, and it cannot be refreshed")).isOne();
+        }
+        assertThat(simulator.requests()).noneMatch(request -> request.path().equals("/oauth/token"));
+        assertThat(simulator.requests()).filteredOn(request -> request.status() == 403).hasSize(1);
+    }
+
+    @Test
+    void aRefusedRefreshStopsThePoll() {
+        Map<String, String> properties = refreshing("wrong-secret");
+        simulator.expireAccessToken();
+        try (LogCapture log = new LogCapture(); TestApplication app = TestApplication.start(properties)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> app.context().getRouteController()
+                    .getRouteStatus(POLL) == ServiceStatus.Stopped);
+
+            assertThat(health(app).getMessage()).hasValueSatisfying(message -> assertThat(message)
+                    .contains("hh.ru refused to refresh the access token (invalid_client"));
+            assertThat(log.lines("ERROR", "")).isEqualTo(1);
+        }
+        List<RecordedRequest> refreshes = simulator.requests().stream()
+                .filter(request -> request.path().equals("/oauth/token")).toList();
+        assertThat(refreshes).singleElement().satisfies(refresh -> {
+            assertThat(refresh.body()).contains("grant_type=refresh_token", "refresh_token=REFRESH-1",
+                    "client_id=bridge-client");
+            assertThat(refresh.header("User-Agent")).isEqualTo(HhPollSupport.AGENT);
+        });
+    }
+
+    @Test
+    void withoutUserAgentThePollDoesNotStart() {
+        Map<String, String> properties = new HashMap<>(HhPollSupport.properties(simulator, prefix, VACANCY));
+        properties.remove("bridge.hh.user-agent");
+        try (LogCapture log = new LogCapture(); TestApplication app = TestApplication.start(properties)) {
+            assertThat(app.context().getRouteController().getRouteStatus(POLL)).isEqualTo(ServiceStatus.Stopped);
+            assertThat(health(app).getState()).isEqualTo(HealthCheck.State.DOWN);
+            assertThat(log.lines("ERROR", "bridge.hh.user-agent is not set")).isOne();
+        }
+        assertThat(simulator.requests()).isEmpty();
+    }
+
+    /** Settings that allow a refresh, as client bridge-client with this secret. */
+    private Map<String, String> refreshing(String clientSecret) {
+        Map<String, String> properties = new HashMap<>(HhPollSupport.properties(simulator, prefix, VACANCY));
+        properties.putAll(Map.of("bridge.hh.refresh-token", "REFRESH-1",
+                "bridge.hh.client-id", "bridge-client",
+                "bridge.hh.client-secret", clientSecret,
+                "bridge.hh.token-url", simulator.baseUrl() + "/oauth/token"));
+        return properties;
+    }
+
+    private void negotiation(int i) {
+        simulator.addNegotiation(VACANCY, "inbox", "response", HhResume.of("r" + i, "Имя", "Фамилия", "Грузчик"));
+    }
+
+    private String storedPair() {
+        return TestKafka.consume(Topic.STATE_WATERMARKS.topicName(prefix), 1, Duration.ofSeconds(30)).stream()
+                .filter(record -> record.key().equals("hh:oauth-tokens")).map(ConsumerRecord::value)
+                .reduce((first, last) -> last).orElseThrow();
+    }
+
+    private static HealthCheck.Result health(TestApplication app) {
+        return app.context().getRegistry().lookupByNameAndType("hhHealth", HealthCheck.class).call();
+    }
+}

@@ -1,0 +1,160 @@
+package ru.rabota.bridge.hh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static ru.rabota.bridge.hh.HhPollSupport.AGENT;
+import static ru.rabota.bridge.hh.HhPollSupport.json;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import ru.rabota.bridge.LogCapture;
+import ru.rabota.bridge.sandbox.hh.HhNegotiation;
+import ru.rabota.bridge.sandbox.hh.HhResume;
+import ru.rabota.bridge.sandbox.hh.HhSimulator;
+import ru.rabota.bridge.sandbox.hh.HhSimulatorConfig;
+import ru.rabota.bridge.sandbox.http.RecordedRequest;
+import ru.rabota.bridge.testing.TestApplication;
+import ru.rabota.bridge.testing.TestKafka;
+
+/** The hh.ru negotiations poll against the simulator: what hh.ru received, and what reached Kafka. */
+class HhNegotiationsPollTest {
+
+    private static final String SALES = "123456";
+    private static final String STOCK = "123457";
+
+    private HhSimulator foreign;
+    private HhSimulator simulator;
+    private String prefix;
+
+    @BeforeEach
+    void start() throws Exception {
+        // a second hh.ru on another host: the collections answer sends "hold" there
+        foreign = new HhSimulator(new HhSimulatorConfig()).start();
+        simulator = new HhSimulator(new HhSimulatorConfig().foreignHostCollections("hold")
+                .foreignHost(foreign.baseUrl())).start();
+        prefix = TestKafka.uniquePrefix(getClass());
+    }
+
+    @AfterEach
+    void stop() {
+        simulator.close();
+        foreign.close();
+    }
+
+    @Test
+    void everyPageOfEveryCollectionOnceAsEventsSkippingForeignHostsAndUnknownVacancies() {
+        IntStream.range(0, 120).forEach(i -> simulator.addNegotiation(SALES, "inbox", "response", resume(i)));
+        IntStream.range(0, 51).forEach(i -> simulator.addNegotiation(SALES, "discarded", "discard",
+                i % 10 == 0 ? null : resume(i)));
+        simulator.addNegotiation(SALES, "hold", "response", resume(500));
+        HhNegotiation hidden = simulator.addNegotiation(STOCK, "invited", "invitation", null);
+        HhNegotiation ivan = simulator.addNegotiation(STOCK, "invited", "invitation",
+                HhResume.of("r-ivan", "Иван", "Петров", "Кладовщик"));
+
+        List<ConsumerRecord<String, String>> events;
+        try (LogCapture log = new LogCapture();
+                TestApplication app = TestApplication.start(
+                        HhPollSupport.properties(simulator, prefix, SALES + ",999," + STOCK))) {
+            events = HhPollSupport.events(prefix, 173);
+            events = HhPollSupport.events(prefix);
+            app.close();
+
+            // each poll: one WARN per foreign collection and per unknown vacancy, nothing else
+            assertThat(log.lines("WARN", "hh.ru vacancy " + SALES + ": collection 'hold' points at "
+                    + foreign.baseUrl())).isEqualTo(collectionRequests(SALES));
+            assertThat(log.lines("WARN", "hh.ru vacancy 999 does not exist")).isEqualTo(collectionRequests("999"));
+            assertThat(log.lines("ERROR", "")).isZero();
+        }
+
+        assertThat(events).hasSize(173);
+        assertThat(events).extracting(ConsumerRecord::key).doesNotHaveDuplicates()
+                .allMatch(key -> key.startsWith("hh:"));
+        assertThat(events).extracting(e -> TestKafka.header(e, "bridge-event")).containsOnly("application.created");
+        assertThat(events).extracting(e -> json(e).path("collection").asText())
+                .containsOnly("inbox", "discarded", "invited");
+        assertThat(events).filteredOn(e -> json(e).path("candidate").isNull()).hasSize(7)
+                .anySatisfy(e -> assertThat(e.key()).isEqualTo("hh:" + hidden.id()));
+        JsonNode event = events.stream().filter(e -> e.key().equals("hh:" + ivan.id())).map(HhPollSupport::json)
+                .findFirst().orElseThrow();
+        assertThat(event.path("event").asText()).isEqualTo("application.created");
+        assertThat(event.path("source").asText()).isEqualTo("hh");
+        assertThat(event.path("application_id").asText()).isEqualTo(ivan.id());
+        assertThat(event.path("job_id").asText()).isEqualTo(STOCK);
+        assertThat(event.path("status").asText()).isEqualTo("invitation");
+        assertThat(event.path("previous_status").isNull()).isTrue();
+        assertThat(event.path("collection").asText()).isEqualTo("invited");
+        // ISO-8601 with a colon in the offset, where hh.ru writes +0300
+        assertThat(event.path("created_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+03:00")
+                .satisfies(time -> assertThat(OffsetDateTime.parse(time)).isEqualTo(ivan.createdAt()));
+        assertThat(event.path("candidate").path("id").asText()).isEqualTo("r-ivan");
+        assertThat(event.path("candidate").path("first_name").asText()).isEqualTo("Иван");
+        assertThat(event.path("candidate").path("last_name").asText()).isEqualTo("Петров");
+
+        List<RecordedRequest> requests = simulator.requests();
+        assertThat(requests).allSatisfy(request -> {
+            assertThat(request.header("User-Agent")).isEqualTo(AGENT);
+            assertThat(request.header("HH-User-Agent")).isEqualTo(AGENT);
+            assertThat(request.header("Authorization")).isEqualTo("Bearer " + simulator.accessToken());
+        });
+        List<RecordedRequest> pages = requests.stream().filter(r -> r.path().startsWith("/negotiations/")).toList();
+        assertThat(pages).allSatisfy(page -> assertThat(page.param("per_page")).isEqualTo("50"));
+        // inbox has 3 pages, discarded 2: every poll read all of them
+        assertThat(pages).filteredOn(page -> page.path().equals("/negotiations/inbox")
+                && SALES.equals(page.param("vacancy_id"))).extracting(page -> page.param("page"))
+                .contains("0", "1", "2").doesNotContain("3");
+        assertThat(pages).filteredOn(page -> page.path().equals("/negotiations/discarded")
+                && SALES.equals(page.param("vacancy_id"))).extracting(page -> page.param("page"))
+                .contains("0", "1").doesNotContain("2");
+        // the poller reads lists only: opening a negotiation would mark it viewed by the employer
+        assertThat(HhPollSupport.listedCollections(simulator)).doesNotContain("hold");
+        assertThat(simulator.negotiations()).noneMatch(HhNegotiation::viewedByEmployer);
+        assertThat(foreign.requests()).isEmpty();
+    }
+
+    @Test
+    void aRestartEmitsNothingTwiceAndAMoveEmitsOneStatusChange() {
+        HhNegotiation moving = simulator.addNegotiation(SALES, "inbox", "response", resume(1));
+        IntStream.range(2, 60).forEach(i -> simulator.addNegotiation(SALES, "inbox", "response", resume(i)));
+        Map<String, String> properties = HhPollSupport.properties(simulator, prefix, SALES);
+
+        try (TestApplication app = TestApplication.start(properties)) {
+            assertThat(HhPollSupport.events(prefix, 59)).hasSize(59);
+        }
+        simulator.moveNegotiation(moving.id(), "invited", "invitation");
+        HhNegotiation late = simulator.addNegotiation(SALES, "inbox", "response", resume(100));
+        List<ConsumerRecord<String, String>> events;
+        try (TestApplication app = TestApplication.start(properties)) {
+            HhPollSupport.events(prefix, 61);
+            events = HhPollSupport.events(prefix);
+        }
+
+        assertThat(events).hasSize(61);
+        assertThat(events).extracting(ConsumerRecord::key).filteredOn(key -> !key.equals("hh:" + moving.id()))
+                .doesNotHaveDuplicates();
+        assertThat(events).filteredOn(e -> e.key().equals("hh:" + moving.id())).map(HhPollSupport::json)
+                .extracting(e -> e.path("event").asText(), e -> e.path("status").asText(),
+                        e -> e.path("previous_status").asText(null), e -> e.path("collection").asText())
+                .containsExactlyInAnyOrder(tuple("application.created", "response", null, "inbox"),
+                        tuple("application.status_changed", "invitation", "response", "invited"));
+        assertThat(events).filteredOn(e -> e.key().equals("hh:" + late.id())).singleElement()
+                .satisfies(e -> assertThat(json(e).path("event").asText()).isEqualTo("application.created"));
+    }
+
+    private long collectionRequests(String vacancyId) {
+        return simulator.requests().stream()
+                .filter(r -> r.path().equals("/negotiations") && vacancyId.equals(r.param("vacancy_id"))).count();
+    }
+
+    private static HhResume resume(int i) {
+        return HhResume.of("r" + i, "Имя" + i, "Фамилия" + i, "Продавец");
+    }
+}

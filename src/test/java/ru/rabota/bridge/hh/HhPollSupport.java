@@ -1,0 +1,63 @@
+package ru.rabota.bridge.hh;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.sandbox.hh.HhSimulator;
+import ru.rabota.bridge.testing.TestKafka;
+
+/** What the hh.ru poller tests share: the bundle's settings against a simulator, and reading what it emitted. */
+final class HhPollSupport {
+
+    static final String AGENT = "RabotaBridgeTest/1.0 (it@example.com)";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private HhPollSupport() {
+    }
+
+    /** hh.ru polling every 500 ms of the given vacancies on the simulator, with its initial token. */
+    static Map<String, String> properties(HhSimulator simulator, String prefix, String vacancyIds) {
+        return new HashMap<>(Map.of(
+                "bridge.hh.enabled", "true",
+                "bridge.hh.base-url", simulator.baseUrl(),
+                "bridge.hh.access-token", simulator.accessToken(),
+                "bridge.hh.user-agent", AGENT,
+                "bridge.hh.vacancy-ids", vacancyIds,
+                "bridge.hh.poll-interval", "500ms",
+                Topic.PREFIX_PROPERTY, prefix));
+    }
+
+    /** Every application event on the topic, once it was quiet for a second (at most 60 s). */
+    static List<ConsumerRecord<String, String>> events(String prefix) {
+        return TestKafka.consumeUntilQuiet(Topic.APPLICATIONS.topicName(prefix), Duration.ofSeconds(1),
+                Duration.ofSeconds(60));
+    }
+
+    /** The first {@code count} application events, waiting for them up to 60 s. */
+    static List<ConsumerRecord<String, String>> events(String prefix, int count) {
+        return TestKafka.consume(Topic.APPLICATIONS.topicName(prefix), count, Duration.ofSeconds(60));
+    }
+
+    static JsonNode json(ConsumerRecord<String, String> record) {
+        try {
+            return MAPPER.readTree(record.value());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The simulator's list requests (one page of one collection each). */
+    static List<String> listedCollections(HhSimulator simulator) {
+        return simulator.requests().stream().filter(r -> r.path().matches("/negotiations/\\D[^/]*"))
+                .map(r -> r.path().substring("/negotiations/".length())).toList();
+    }
+}
