@@ -37,12 +37,25 @@ public final class DeadLetter implements Processor {
         Message message = exchange.getMessage();
         Message original = ExchangeHelper.getOriginalInMessage(exchange);
         Object payload = (original != null ? original : message).getBody();
+        String route = exchange.getProperty(ExchangePropertyKey.FAILURE_ROUTE_ID, String.class);
+        return of(message.getHeader(KAFKA_TOPIC, String.class), message.getHeader(KAFKA_KEY, String.class),
+                payload == null ? null : exchange.getContext().getTypeConverter().convertTo(String.class, exchange, payload),
+                error, exchange.getProperty(ApiHeaders.ATTEMPTS, 1, Integer.class),
+                route != null ? route : exchange.getFromRouteId());
+    }
 
+    /**
+     * The dead letter of a record that Java code failed to process.
+     *
+     * @param topic    where the record came from (or what it was, e.g. a feed row's origin)
+     * @param attempts how many API calls were made for it (0: none, the record could not be understood)
+     */
+    public static ObjectNode of(String topic, String key, String payload, Throwable error, int attempts,
+            String route) {
         ObjectNode letter = JsonNodeFactory.instance.objectNode();
-        letter.put("topic", message.getHeader(KAFKA_TOPIC, String.class));
-        letter.put("key", message.getHeader(KAFKA_KEY, String.class));
-        letter.put("payload", payload == null ? null
-                : exchange.getContext().getTypeConverter().convertTo(String.class, exchange, payload));
+        letter.put("topic", topic);
+        letter.put("key", key);
+        letter.put("payload", payload);
         ObjectNode cause = letter.putObject("error");
         cause.put("type", error == null ? null : error.getClass().getSimpleName());
         if (error instanceof ApiException failure) {
@@ -52,9 +65,8 @@ public final class DeadLetter implements Processor {
             cause.putNull("http_status");
             cause.put("detail", error == null ? null : error.getMessage());
         }
-        letter.put("attempts", exchange.getProperty(ApiHeaders.ATTEMPTS, 1, Integer.class));
-        String route = exchange.getProperty(ExchangePropertyKey.FAILURE_ROUTE_ID, String.class);
-        letter.put("route", route != null ? route : exchange.getFromRouteId());
+        letter.put("attempts", attempts);
+        letter.put("route", route);
         letter.put("failed_at", Instant.now().toString());
         return letter;
     }

@@ -118,6 +118,20 @@ public final class KafkaStateStore extends ServiceSupport {
         }
     }
 
+    /**
+     * Applies a write to this store's topic that another producer of this process made and Kafka committed (a
+     * transaction that wrote events and state together): visible to {@link #get} at once, as after {@link #put}.
+     * {@link #readToEnd()} alone may miss it: a transaction's commit can return before its markers make the records
+     * readable. The follower applies the same record later; its offset keeps the newer value either way.
+     */
+    public void committed(String key, String value, RecordMetadata written) {
+        if (!topic.equals(written.topic())) {
+            throw new IllegalArgumentException("a write to " + written.topic() + " does not belong to " + topic);
+        }
+        awaitLoaded();
+        apply(key, value, written.partition(), written.offset());
+    }
+
     /** Waits until every write made anywhere before this call is applied here. */
     public void readToEnd() {
         awaitLoaded();

@@ -7,13 +7,16 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
 import ru.rabota.bridge.api.ApiHttp;
 
 /**
- * Binds the VK Работа client: {@code vkSessionTokens}, {@code vkApi} (the call processor) and the readiness check
- * {@code vkSessionHealth} (id {@code vk-session}), which Camel's health registry finds in the registry.
+ * Binds the VK Работа client: {@code vkSessionTokens}, {@code vkApi} (the call processor), {@code vkCreateJob}
+ * (the processor of {@code POST /jobs}, safe to repeat), {@code vkOperations} (named operations called from Java),
+ * {@code vkJobFinder} and the readiness check {@code vkSessionHealth} (id {@code vk-session}), which Camel's health
+ * registry finds in the registry.
  */
 public class VkConfiguration implements CamelConfiguration {
 
@@ -27,12 +30,21 @@ public class VkConfiguration implements CamelConfiguration {
     Duration refreshMargin;
 
     @Override
-    public void configure(CamelContext context) {
+    public void configure(CamelContext context) throws Exception {
         ApiHttp http = new ApiHttp(context, "vk", baseUrl, Map.of());
         VkSessionTokens tokens = new VkSessionTokens(http, login, password, refreshMargin, Clock.systemUTC());
         Registry registry = context.getRegistry();
         registry.bind("vkSessionTokens", tokens);
-        registry.bind("vkApi", new VkApi(http, tokens, new ObjectMapper()));
+        ObjectMapper mapper = new ObjectMapper();
+        VkApi api = new VkApi(http, tokens, mapper);
+        ProducerTemplate template = context.createProducerTemplate();
+        context.addService(template, true, false);
+        VkOperations operations = new VkOperations(template);
+        VkJobFinder finder = new VkJobFinder(operations);
+        registry.bind("vkApi", api);
+        registry.bind("vkCreateJob", new VkJobCreate(api, finder, mapper));
+        registry.bind("vkOperations", operations);
+        registry.bind("vkJobFinder", finder);
         registry.bind("vkSessionHealth", new VkSessionHealthCheck(tokens));
     }
 }

@@ -8,14 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The API documents' response examples, cleaned into JSON, under {@code src/test/resources/api-examples/}. */
-final class ApiExamples {
+public final class ApiExamples {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     private ApiExamples() {
     }
 
-    static JsonNode vk(String name) {
+    public static JsonNode vk(String name) {
         return read("vk/" + name);
     }
 

@@ -30,6 +30,11 @@ public final class TestApplication implements AutoCloseable {
 
     /** Starts the application; returns once the Camel context is started (supervised routes may still be starting). */
     public static TestApplication start(Map<String, String> properties) {
+        return start(properties, Map.of());
+    }
+
+    /** Starts the application with these beans in its registry, bound before anything starts. */
+    public static TestApplication start(Map<String, String> properties, Map<String, Object> beans) {
         Map<String, String> all = new HashMap<>(Map.of(
                 "camel.component.kafka.brokers", TestKafka.bootstrapServers(),
                 // Camel waits for a poll to end when it stops a consumer: 5 s by default
@@ -46,6 +51,7 @@ public final class TestApplication implements AutoCloseable {
         Main main = new Main(Application.class);
         main.setPropertyPlaceholderLocations("classpath:application.properties;optional=true");
         main.setOverrideProperties(overrides);
+        beans.forEach(main::bind);
         TestApplication app = new TestApplication(main, all.get(Topic.PREFIX_PROPERTY));
         try {
             main.start();

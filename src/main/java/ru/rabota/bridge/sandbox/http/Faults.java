@@ -3,14 +3,16 @@ package ru.rabota.bridge.sandbox.http;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Random;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
  * Fault injection for a simulator, changeable while it runs. Shares (0..1) of answers become 500/502/503,
  * 429 with {@code Retry-After}, or dropped connections; a fixed latency delays every answer. For
- * deterministic tests, {@link #failNext}, {@link #throttleNext} and {@link #dropNext} queue exact faults
- * for the next matching requests.
+ * deterministic tests, {@link #failNext}, {@link #throttleNext}, {@link #dropNext} and {@link #loseAnswerNext}
+ * queue exact faults for the next matching requests, and {@link #beforeEach} changes the simulator's state between
+ * two requests (an application arriving while a client reads pages).
  */
 public final class Faults {
 
@@ -24,6 +26,7 @@ public final class Faults {
     private volatile int retryAfterSeconds = 1;
     private volatile double dropShare;
     private volatile Predicate<String> appliesTo = path -> true;
+    private volatile Consumer<String> beforeEach = path -> { };
 
     public Faults(long seed) {
         this.random = new Random(seed);
@@ -78,7 +81,24 @@ public final class Faults {
         return this;
     }
 
-    /** Back to no faults and no latency. */
+    /**
+     * Runs {@code action} with the path (below the API root) of every request, before the fault or the answer is
+     * decided: what it changes, the answer already shows.
+     */
+    public Faults beforeEach(Consumer<String> action) {
+        this.beforeEach = action;
+        return this;
+    }
+
+    /** The next requests take effect but their answers are lost (a POST that succeeded looks failed). */
+    public synchronized Faults loseAnswerNext(int times) {
+        for (int i = 0; i < times; i++) {
+            queued.add(SimResponse.lostAnswer());
+        }
+        return this;
+    }
+
+    /** Back to no faults, no latency and no {@link #beforeEach} action. */
     public synchronized Faults reset() {
         queued.clear();
         latencyMillis = 0;
@@ -86,7 +106,12 @@ public final class Faults {
         throttleShare = 0;
         dropShare = 0;
         appliesTo = path -> true;
+        beforeEach = path -> { };
         return this;
+    }
+
+    void beforeAnswer(String path) {
+        beforeEach.accept(path);
     }
 
     long latencyMillis() {

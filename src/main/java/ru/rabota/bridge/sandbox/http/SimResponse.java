@@ -3,10 +3,14 @@ package ru.rabota.bridge.sandbox.http;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What a simulator answers; {@link #drop()} closes the connection without any answer. */
+/**
+ * What a simulator answers; {@link #drop()} closes the connection without any answer, {@link #lostAnswer()} does
+ * the same after the request was carried out.
+ */
 public record SimResponse(int status, Map<String, String> headers, String body) {
 
     private static final SimResponse DROP = new SimResponse(-1, Map.of(), "");
+    private static final SimResponse LOST_ANSWER = new SimResponse(-2, Map.of(), "");
 
     public static SimResponse json(int status, String json) {
         Map<String, String> headers = new LinkedHashMap<>();
@@ -16,6 +20,15 @@ public record SimResponse(int status, Map<String, String> headers, String body) 
 
     public static SimResponse drop() {
         return DROP;
+    }
+
+    /** A fault: the request takes effect, then the connection drops before the answer. */
+    public static SimResponse lostAnswer() {
+        return LOST_ANSWER;
+    }
+
+    public boolean answerLost() {
+        return status == LOST_ANSWER.status;
     }
 
     public boolean dropped() {

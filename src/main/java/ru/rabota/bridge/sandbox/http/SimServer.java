@@ -129,9 +129,12 @@ public final class SimServer implements AutoCloseable {
         SimResponse response;
         try {
             pause(faults.latencyMillis());
+            faults.beforeAnswer(path);
             response = faults.faultFor(path);
-            if (response == null) {
-                response = dispatch(new SimRequest(method, path, query, exchange.getRequestHeaders(), body, null));
+            if (response == null || response.answerLost()) {
+                SimResponse answer = dispatch(new SimRequest(method, path, query, exchange.getRequestHeaders(), body,
+                        null));
+                response = response == null ? answer : SimResponse.drop();
             }
         } catch (Exception e) {
             LOG.warn("{} simulator failed on {} {}: {}", name, method, path, e.toString());

@@ -1,0 +1,280 @@
+package ru.rabota.bridge.applications;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.CamelContextHelper;
+import org.apache.camel.support.service.ServiceSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ru.rabota.bridge.kafka.BridgeHeaders;
+import ru.rabota.bridge.kafka.KafkaClientSettings;
+import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.state.KafkaStateStore;
+import ru.rabota.bridge.state.StateUnavailableException;
+
+/**
+ * Turns what a source shows of its applications into events, one per (source, application, status), bound as
+ * {@code applicationPublisher}. Every source and flow emits through it: the VK Работа poller, the hh.ru poller, the
+ * status command flow (which passes its {@code request_id}).
+ * <p>
+ * An application whose key {@code applicationState} does not know yields {@code application.created}; one whose
+ * status differs from the last emitted yields {@code application.status_changed} with {@code previous_status};
+ * the same status yields nothing. The events (topic {@code rabota.applications}), the new state records
+ * ({@code rabota.state.applications}) and the poller's watermark ({@code rabota.state.watermarks}) are written in
+ * one Kafka transaction: a crash or a refusal leaves all or none of them, so an event is never sent without its
+ * state (no duplicate) and a watermark never moves past an event that was not written (no gap). Consumers of
+ * {@code rabota.applications} must read with {@code isolation.level=read_committed}.
+ * <p>
+ * Every instance uses the same {@code transactional.id}: the producer that starts last fences the others, and a
+ * fenced one starts afresh, reads the state to its end and decides again. So check-then-write is serialised
+ * across instances as well as within this one ({@code synchronized}).
+ */
+public final class ApplicationPublisher extends ServiceSupport {
+
+    /** What one call did. */
+    public record Publication(int created, int changed, int unchanged) {
+        public int emitted() {
+            return created + changed;
+        }
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApplicationPublisher.class);
+    private static final ObjectWriter JSON = new ObjectMapper().writer();
+
+    private final CamelContext context;
+    private final String transactionalId;
+    private final Duration timeout;
+    private Map<String, Object> producerConfig;
+    private String eventsTopic;
+    private KafkaStateStore applicationState;
+    private KafkaStateStore watermarkState;
+    /** Created on first use, discarded after any failure: a new one aborts whatever the old one left open. */
+    private KafkaProducer<String, String> producer;
+
+    /**
+     * @param transactionalId the same on every instance of one deployment (see the class comment)
+     * @param timeout         how long starting a producer or committing may take
+     */
+    public ApplicationPublisher(CamelContext context, String transactionalId, Duration timeout) {
+        this.context = context;
+        this.transactionalId = transactionalId;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Emits the events the snapshots call for, in their order, with their state records and the given watermarks,
+     * in one transaction; returns once Kafka committed it (or at once, when nothing changed).
+     *
+     * @param correlationId the command's {@code request_id}, or null for a poll
+     * @param watermarks    {@code watermarkState} entries to write in the same transaction (those equal to the
+     *                      stored value are skipped)
+     * @throws KafkaException or {@link StateUnavailableException} when nothing was written
+     */
+    public synchronized Publication publish(List<ApplicationSnapshot> snapshots, String correlationId,
+            Map<String, String> watermarks) {
+        try {
+            return attempt(snapshots, correlationId, watermarks);
+        } catch (ProducerFencedException | InvalidProducerEpochException e) {
+            LOG.info("Application events: another instance took over the transactional id {}; taking it back",
+                    transactionalId);
+            return attempt(snapshots, correlationId, watermarks);
+        }
+    }
+
+    @Override
+    protected void doStart() {
+        producerConfig = producerConfig();
+        eventsTopic = Topic.APPLICATIONS.topicName(context);
+        applicationState = CamelContextHelper.mandatoryLookup(context, "applicationState", KafkaStateStore.class);
+        watermarkState = CamelContextHelper.mandatoryLookup(context, "watermarkState", KafkaStateStore.class);
+    }
+
+    @Override
+    protected synchronized void doStop() {
+        discardProducer();
+    }
+
+    private Publication attempt(List<ApplicationSnapshot> snapshots, String correlationId,
+            Map<String, String> watermarks) {
+        KafkaProducer<String, String> current = producer();
+        Batch batch = new Batch(correlationId);
+        snapshots.forEach(batch::add);
+        Map<String, String> movedWatermarks = new LinkedHashMap<>(watermarks);
+        movedWatermarks.entrySet().removeIf(w -> watermarkState.get(w.getKey()).filter(w.getValue()::equals).isPresent());
+        if (batch.events.isEmpty() && movedWatermarks.isEmpty()) {
+            return batch.publication();
+        }
+        try {
+            current.beginTransaction();
+            batch.events.forEach(current::send);
+            Map<String, Future<RecordMetadata>> states = send(current, applicationState, batch.states);
+            Map<String, Future<RecordMetadata>> marks = send(current, watermarkState, movedWatermarks);
+            current.commitTransaction();
+            applyCommitted(applicationState, batch.states, states);
+            applyCommitted(watermarkState, movedWatermarks, marks);
+        } catch (RuntimeException e) {
+            abort(current);
+            throw e;
+        }
+        return batch.publication();
+    }
+
+    /** The events and state records of one call; a key seen twice is compared with its own earlier snapshot. */
+    private final class Batch {
+        private final String correlationId;
+        private final List<ProducerRecord<String, String>> events = new ArrayList<>();
+        private final Map<String, String> states = new LinkedHashMap<>();
+        private final Map<String, ApplicationState> decided = new HashMap<>();
+        private int created;
+        private int changed;
+        private int unchanged;
+
+        Batch(String correlationId) {
+            this.correlationId = correlationId;
+        }
+
+        void add(ApplicationSnapshot snapshot) {
+            String key = snapshot.key();
+            ApplicationState previous = decided.containsKey(key) ? decided.get(key)
+                    : applicationState.get(key).map(ApplicationState::parse).orElse(null);
+            if (previous != null && Objects.equals(previous.status(), snapshot.status())) {
+                unchanged++;
+                return;
+            }
+            if (previous == null) {
+                created++;
+            } else {
+                changed++;
+            }
+            ApplicationState state = ApplicationState.of(snapshot);
+            decided.put(key, state);
+            states.put(key, state.toJson());
+            events.add(event(snapshot, previous));
+        }
+
+        private ProducerRecord<String, String> event(ApplicationSnapshot snapshot, ApplicationState previous) {
+            String value;
+            try {
+                value = JSON.writeValueAsString(ApplicationEvent.of(snapshot, previous));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a tree of JSON nodes always serialises", e);
+            }
+            ProducerRecord<String, String> record = new ProducerRecord<>(eventsTopic, snapshot.key(), value);
+            header(record, BridgeHeaders.EVENT, previous == null ? ApplicationEvent.CREATED
+                    : ApplicationEvent.STATUS_CHANGED);
+            // a poll answers no command: the event's own identity lets consumers correlate and deduplicate
+            header(record, BridgeHeaders.CORRELATION_ID,
+                    correlationId != null ? correlationId : snapshot.key() + ":" + snapshot.status());
+            return record;
+        }
+
+        Publication publication() {
+            return new Publication(created, changed, unchanged);
+        }
+    }
+
+    private static void header(ProducerRecord<String, String> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, Future<RecordMetadata>> send(KafkaProducer<String, String> producer,
+            KafkaStateStore store, Map<String, String> values) {
+        Map<String, Future<RecordMetadata>> sent = new LinkedHashMap<>();
+        values.forEach((key, value) -> sent.put(key, producer.send(new ProducerRecord<>(store.topic(), key, value))));
+        return sent;
+    }
+
+    /** After the commit every send is complete: the futures answer at once. */
+    private static void applyCommitted(KafkaStateStore store, Map<String, String> values,
+            Map<String, Future<RecordMetadata>> sent) {
+        sent.forEach((key, future) -> {
+            try {
+                store.committed(key, values.get(key), future.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StateUnavailableException("interrupted after the commit of " + key, e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a committed write has no metadata: " + key, e.getCause());
+            }
+        });
+    }
+
+    /**
+     * The transactional producer; a new one fences every older producer with the same id (aborting what they left
+     * open), and then reads both stores to their end, so that it decides on everything committed before it.
+     */
+    private KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            KafkaProducer<String, String> created = new KafkaProducer<>(producerConfig, new StringSerializer(),
+                    new StringSerializer());
+            try {
+                created.initTransactions();
+            } catch (RuntimeException e) {
+                created.close(Duration.ZERO);
+                throw e;
+            }
+            producer = created;
+            applicationState.readToEnd();
+            watermarkState.readToEnd();
+        }
+        return producer;
+    }
+
+    /**
+     * Aborts at once rather than leaving the transaction open until it times out: until it ends, no
+     * read_committed reader (the state stores of every instance) gets past its first record. A producer that
+     * cannot abort (fenced, or a commit whose outcome is unknown) is replaced; the new one ends the transaction.
+     */
+    private void abort(KafkaProducer<String, String> current) {
+        try {
+            current.abortTransaction();
+        } catch (RuntimeException e) {
+            discardProducer();
+        }
+    }
+
+    private void discardProducer() {
+        if (producer != null) {
+            producer.close(Duration.ZERO);
+            producer = null;
+        }
+    }
+
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> config = KafkaClientSettings.forClient(KafkaClientSettings.component(context),
+                ProducerConfig.configNames());
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "rabota-bridge-applications");
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
+        int requestTimeout = (int) Math.min(timeout.toMillis(), 30_000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeout);
+        // Kafka insists on delivery >= linger + request
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), requestTimeout + 5));
+        return config;
+    }
+}

@@ -1,0 +1,48 @@
+package ru.rabota.bridge.applications;
+
+import java.io.UncheckedIOException;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * What {@code applicationState} (topic {@code rabota.state.applications}) keeps per application, under the key
+ * {@code <source>:<application id>}: the status of the last event emitted, the job and the creation time, as JSON
+ * {@code {"status":"read","job_id":"298","created_at":"2017-10-11T20:57:43.411+03:00"}}. Unknown members are
+ * ignored, so a later version may add some.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonPropertyOrder({"status", "job_id", "created_at"})
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ApplicationState(String status, String jobId, String createdAt) {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    public static String key(String source, String applicationId) {
+        return source + ":" + applicationId;
+    }
+
+    public static ApplicationState of(ApplicationSnapshot snapshot) {
+        return new ApplicationState(snapshot.status(), snapshot.jobId(), snapshot.createdAt());
+    }
+
+    public static ApplicationState parse(String json) {
+        try {
+            return MAPPER.readValue(json, ApplicationState.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not an application state: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public String toJson() {
+        try {
+            return MAPPER.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

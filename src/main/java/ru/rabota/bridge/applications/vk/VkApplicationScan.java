@@ -1,0 +1,186 @@
+package ru.rabota.bridge.applications.vk;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import ru.rabota.bridge.applications.ApplicationPublisher.Publication;
+import ru.rabota.bridge.applications.ApplicationSnapshot;
+import ru.rabota.bridge.jsonapi.VkPaging;
+
+/**
+ * One pass over {@code GET /applications} with fixed filters, page after page: the poll of new applications
+ * ({@code created_from} = watermark minus overlap) or the re-scan of one job ({@code job_id} and
+ * {@code created_from} = its oldest open application). Kept in an exchange property while the pages are read; not
+ * thread-safe (one exchange reads one scan). The applications read are published in batches of about
+ * {@code batchSize}, each in one Kafka transaction: a transaction per page of 50 would cost more than the page.
+ * <p>
+ * It also decides how far the watermark may move. Once the scan is complete, to the newest {@code created_at}
+ * seen. Before that, after each page, only while every record so far came oldest first (the document's order):
+ * then everything older than the newest seen has been read. A service that serves newest first moves it only at
+ * the end, so a scan cut short (a crash, a failed call) is read again from the old watermark.
+ */
+public final class VkApplicationScan {
+
+    /** The order events go out in, and the order the watermark logic expects: created_at, then id. */
+    static final Comparator<ApplicationSnapshot> OLDEST_FIRST = Comparator
+            .comparing((ApplicationSnapshot a) -> createdAt(a))
+            // VK's ids are decimal numbers: shorter is smaller, and equal lengths compare as text
+            .thenComparing(a -> a.applicationId().length())
+            .thenComparing(ApplicationSnapshot::applicationId);
+
+    /** {@code created_from} as the document writes it, in the service's time zone (Moscow), to the second. */
+    private static final DateTimeFormatter CREATED_FROM = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.of("Europe/Moscow"));
+
+    private final String description;
+    private final Map<String, Object> filters;
+    private final int pageSize;
+    private final int batchSize;
+    private final Map<String, String> externalJobIds;
+    private final List<ApplicationSnapshot> unpublished = new ArrayList<>();
+    /** The stored watermark the scan started from; null when there is none (yet) or the scan keeps none. */
+    private final Instant watermark;
+    private final boolean movesWatermark;
+    private int number = 1;
+    private boolean more = true;
+    private ApplicationSnapshot lastServed;
+    private boolean oldestFirst = true;
+    private Instant newest;
+    private int created;
+    private int changed;
+    private int unchanged;
+
+    private VkApplicationScan(String description, Map<String, Object> filters, int pageSize, int batchSize,
+            Map<String, String> externalJobIds, Instant watermark, boolean movesWatermark) {
+        this.description = description;
+        this.filters = filters;
+        this.pageSize = VkPaging.size(pageSize);
+        this.batchSize = batchSize;
+        this.externalJobIds = externalJobIds;
+        this.watermark = watermark;
+        this.movesWatermark = movesWatermark;
+    }
+
+    /** New applications: from {@code from} (all of them when null); the watermark moves from {@code watermark}. */
+    static VkApplicationScan newApplications(Instant from, Instant watermark, int pageSize, int batchSize,
+            Map<String, String> externalJobIds) {
+        Map<String, Object> filters = new LinkedHashMap<>();
+        if (from != null) {
+            filters.put("created_from", CREATED_FROM.format(from));
+        }
+        return new VkApplicationScan("new applications", filters, pageSize, batchSize, externalJobIds, watermark,
+                true);
+    }
+
+    /** The applications of one job created since {@code from}. */
+    static VkApplicationScan job(String jobId, Instant from, int pageSize, int batchSize,
+            Map<String, String> externalJobIds) {
+        Map<String, Object> filters = new LinkedHashMap<>();
+        filters.put("job_id", jobId);
+        filters.put("created_from", CREATED_FROM.format(from));
+        return new VkApplicationScan("job " + jobId, filters, pageSize, batchSize, externalJobIds, null, false);
+    }
+
+    /** Whether another page is to be read. */
+    public boolean hasNext() {
+        return more;
+    }
+
+    /** The query of the next page ({@code bridgeApiQuery}). */
+    public Map<String, Object> query() {
+        Map<String, Object> query = VkPaging.query(number, pageSize);
+        query.putAll(filters);
+        return query;
+    }
+
+    int number() {
+        return number;
+    }
+
+    int pageSize() {
+        return pageSize;
+    }
+
+    Map<String, String> externalJobIds() {
+        return externalJobIds;
+    }
+
+    /** Keeps the records of the page just read until they are published, noting the order they came in. */
+    void served(List<ApplicationSnapshot> page) {
+        unpublished.addAll(page);
+        for (ApplicationSnapshot application : page) {
+            if (lastServed != null && OLDEST_FIRST.compare(lastServed, application) > 0) {
+                oldestFirst = false;
+            }
+            lastServed = application;
+            Instant at = createdAt(application);
+            newest = newest == null || at.isAfter(newest) ? at : newest;
+        }
+    }
+
+    /** Whether the applications read since the last publication go out now: a full batch, or the end. */
+    boolean batchDue(boolean lastPage) {
+        return lastPage || unpublished.size() >= batchSize;
+    }
+
+    /** The applications read since the last publication, oldest first; the scan forgets them. */
+    List<ApplicationSnapshot> takeBatch() {
+        List<ApplicationSnapshot> batch = unpublished.stream().sorted(OLDEST_FIRST).toList();
+        unpublished.clear();
+        return batch;
+    }
+
+    /** The watermark to store with the batch read so far: empty when it must not move (yet). */
+    Optional<Instant> watermarkForBatch(boolean lastPage) {
+        if (!movesWatermark || newest == null || !(lastPage || oldestFirst)) {
+            return Optional.empty();
+        }
+        return Optional.of(watermark == null || newest.isAfter(watermark) ? newest : watermark);
+    }
+
+    /** Counts what a batch's publication did. */
+    void published(Publication publication) {
+        created += publication.created();
+        changed += publication.changed();
+        unchanged += publication.unchanged();
+    }
+
+    /** Moves to the next page, or ends the scan. */
+    void advance(boolean nextPage) {
+        more = nextPage;
+        number++;
+    }
+
+    int emitted() {
+        return created + changed;
+    }
+
+    /** One line for the log; no candidate data. */
+    String summary() {
+        return description + ": " + created + " new, " + changed + " status changes, " + unchanged + " unchanged on "
+                + (number - 1) + " page(s)" + (newest == null ? "" : ", newest created " + newest);
+    }
+
+    private static Instant createdAt(ApplicationSnapshot application) {
+        return instant(application.applicationId(), application.createdAt());
+    }
+
+    /** A created_at as VK writes it ({@code 2017-10-11T20:57:43.411+03:00}). */
+    static Instant instant(String applicationId, String createdAt) {
+        try {
+            return OffsetDateTime.parse(String.valueOf(createdAt)).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("application " + applicationId + " has no readable created_at: "
+                    + createdAt, e);
+        }
+    }
+}

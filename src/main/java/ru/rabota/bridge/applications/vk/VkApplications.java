@@ -1,0 +1,161 @@
+package ru.rabota.bridge.applications.vk;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.support.CamelContextHelper;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ru.rabota.bridge.applications.ApplicationPublisher;
+import ru.rabota.bridge.applications.ApplicationPublisher.Publication;
+import ru.rabota.bridge.applications.ApplicationSnapshot;
+import ru.rabota.bridge.applications.ApplicationState;
+import ru.rabota.bridge.jsonapi.JsonApi;
+import ru.rabota.bridge.jsonapi.JsonApiPage;
+import ru.rabota.bridge.jsonapi.VkPaging;
+import ru.rabota.bridge.state.KafkaStateStore;
+
+/**
+ * The steps of {@code routes/applications-poll.camel.yaml}, bound as {@code vkApplications}: which scans to make
+ * ({@link #newApplications()}, {@link #rescans()}) and what to do with each page read ({@link #page}); and
+ * {@link #publish} for other flows holding a VK answer. Pages are published in batches, so a poll of any size holds
+ * one batch at a time.
+ */
+public final class VkApplications extends ServiceSupport {
+
+    /** Exchange property holding the {@link VkApplicationScan} being read. */
+    public static final String SCAN = "bridgeApplicationScan";
+    /** Key in {@code watermarkState}: {@code {"created_at": "<newest created_at polled, ISO-8601 UTC>"}}. */
+    public static final String WATERMARK_KEY = VkApplicationRecords.SOURCE + ":applications";
+
+    /**
+     * @param pageSize      {@code page[size]}, at most 50
+     * @param batchSize     applications per Kafka transaction (whole pages: a batch ends with the page that fills it)
+     * @param overlap       how far before the watermark each poll starts reading again
+     * @param since         where the first poll starts when there is no watermark; null: every application
+     * @param finalStatuses statuses after which an application is no longer re-scanned
+     */
+    public record Settings(int pageSize, int batchSize, Duration overlap, Instant since, Set<String> finalStatuses) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(VkApplications.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final CamelContext context;
+    private final ApplicationPublisher publisher;
+    private final Settings settings;
+    private KafkaStateStore applicationState;
+    private KafkaStateStore jobState;
+    private KafkaStateStore watermarkState;
+
+    public VkApplications(CamelContext context, ApplicationPublisher publisher, Settings settings) {
+        this.context = context;
+        this.publisher = publisher;
+        this.settings = settings;
+    }
+
+    /** The poll of new applications: from the watermark minus the overlap, or from {@code since} the first time. */
+    public VkApplicationScan newApplications() {
+        Instant watermark = watermarkState.get(WATERMARK_KEY).map(VkApplications::watermarkOf).orElse(null);
+        Instant from = watermark != null ? watermark.minus(settings.overlap()) : settings.since();
+        return VkApplicationScan.newApplications(from, watermark, settings.pageSize(), settings.batchSize(),
+                ExternalJobIds.byJobId(jobState));
+    }
+
+    /**
+     * The re-scan for status changes: for each job with an application whose last emitted status is not final,
+     * that job's applications created since its oldest such one. Neither filter depends on a status, so pages
+     * do not shift when statuses change during the scan, and a move to a final status is seen too.
+     */
+    public List<VkApplicationScan> rescans() {
+        Map<String, Instant> oldestOpen = new TreeMap<>();
+        String prefix = VkApplicationRecords.SOURCE + ":";
+        applicationState.forEach((key, value) -> {
+            ApplicationState state = key.startsWith(prefix) ? ApplicationState.parse(value) : null;
+            if (state != null && state.jobId() != null && !settings.finalStatuses().contains(state.status())) {
+                Instant created = VkApplicationScan.instant(key, state.createdAt());
+                oldestOpen.merge(state.jobId(), created, (a, b) -> a.isBefore(b) ? a : b);
+            }
+        });
+        LOG.debug("VK Работа applications re-scan: {} jobs with open applications", oldestOpen.size());
+        Map<String, String> externalJobIds = ExternalJobIds.byJobId(jobState);
+        return oldestOpen.entrySet().stream()
+                .map(job -> VkApplicationScan.job(job.getKey(), job.getValue(), settings.pageSize(),
+                        settings.batchSize(), externalJobIds))
+                .toList();
+    }
+
+    /**
+     * One page of {@code GET /applications} (the body). Once a batch is full, or at the last page, the applications
+     * read since the last batch go out oldest first, with the watermark the scan allows, in one transaction; then
+     * the scan moves to the next page or ends.
+     */
+    public void page(Exchange exchange) throws InvalidPayloadException {
+        VkApplicationScan scan = exchange.getProperty(SCAN, VkApplicationScan.class);
+        JsonApiPage page = JsonApi.page(exchange.getMessage().getMandatoryBody(JsonNode.class));
+        List<ApplicationSnapshot> served = page.records().stream()
+                .map(record -> VkApplicationRecords.snapshot(record, scan.externalJobIds()))
+                .toList();
+        scan.served(served);
+        boolean next = VkPaging.hasNext(page, scan.number(), scan.pageSize());
+        if (scan.batchDue(!next)) {
+            Map<String, String> watermark = scan.watermarkForBatch(!next)
+                    .map(at -> Map.of(WATERMARK_KEY, watermarkJson(at)))
+                    .orElse(Map.of());
+            scan.published(publisher.publish(scan.takeBatch(), null, watermark));
+        }
+        scan.advance(next);
+        if (!next && scan.emitted() > 0) {
+            LOG.info("VK Работа applications, {}", scan.summary());
+        } else if (!next) {
+            LOG.debug("VK Работа applications, {}", scan.summary());
+        }
+    }
+
+    /**
+     * Emits what a VK answer shows of its applications (the answer of {@code POST /applications/<id>/proceed}, or
+     * any list page), as the poll would: the status command flow calls it after a successful proceed, with the
+     * command's {@code request_id}, so that the poll does not emit that status again. From a route:
+     * {@code bean: {ref: vkApplications, method: "publish(${body}, ${header.requestId})"}}.
+     */
+    public Publication publish(JsonNode answer, String correlationId) {
+        Map<String, String> externalJobIds = ExternalJobIds.byJobId(jobState);
+        List<ApplicationSnapshot> snapshots = JsonApi.page(answer).records().stream()
+                .map(record -> VkApplicationRecords.snapshot(record, externalJobIds))
+                .sorted(VkApplicationScan.OLDEST_FIRST)
+                .toList();
+        return publisher.publish(snapshots, correlationId, Map.of());
+    }
+
+    @Override
+    protected void doStart() {
+        applicationState = CamelContextHelper.mandatoryLookup(context, "applicationState", KafkaStateStore.class);
+        jobState = CamelContextHelper.mandatoryLookup(context, "jobState", KafkaStateStore.class);
+        watermarkState = CamelContextHelper.mandatoryLookup(context, "watermarkState", KafkaStateStore.class);
+    }
+
+    private static String watermarkJson(Instant at) {
+        return MAPPER.createObjectNode().put("created_at", at.toString()).toString();
+    }
+
+    private static Instant watermarkOf(String json) {
+        try {
+            return Instant.parse(MAPPER.readTree(json).path("created_at").asText());
+        } catch (JsonProcessingException | DateTimeParseException e) {
+            throw new IllegalStateException("unreadable watermark " + WATERMARK_KEY + ": " + json, e);
+        }
+    }
+}

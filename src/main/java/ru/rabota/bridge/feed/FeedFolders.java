@@ -1,0 +1,95 @@
+package ru.rabota.bridge.feed;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Where feeds go once read: {@code done/} with their report, {@code error/} with {@code <name>.error.txt} when they
+ * cannot be read (by default both beside the inbox). A name already taken there is never overwritten: the file gets
+ * a timestamp before its extension, {@code jobs.csv} → {@code jobs-20260123T101500123.csv}.
+ */
+public final class FeedFolders {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS");
+
+    private final Path done;
+    private final Path error;
+    private final Clock clock;
+
+    FeedFolders(Path done, Path error, Clock clock) {
+        this.done = done;
+        this.error = error;
+        this.clock = clock;
+    }
+
+    /**
+     * @param done  blank: {@code done} beside the inbox
+     * @param error blank: {@code error} beside the inbox
+     */
+    public static FeedFolders of(String inbox, String done, String error) {
+        Path parent = Path.of(inbox).toAbsolutePath().normalize().getParent();
+        return new FeedFolders(folder(done, parent, "done"), folder(error, parent, "error"), Clock.systemDefaultZone());
+    }
+
+    public Path done() {
+        return done;
+    }
+
+    public Path error() {
+        return error;
+    }
+
+    /** A path in done/ for this feed whose name, and report name, no earlier feed has taken. */
+    Path doneTarget(String fileName) throws IOException {
+        return freeName(done, fileName);
+    }
+
+    Path errorTarget(String fileName) throws IOException {
+        return freeName(error, fileName);
+    }
+
+    /** {@code done/jobs.csv} → {@code done/jobs.csv.report.csv} */
+    static Path reportOf(Path target) {
+        return target.resolveSibling(FeedReport.fileName(target.getFileName().toString()));
+    }
+
+    /** Moves an unreadable feed to error/ and writes {@code <name>.error.txt} beside it; returns the moved file. */
+    Path moveToError(Path file, String why) throws IOException {
+        Path target = errorTarget(file.getFileName().toString());
+        Files.move(file, target);
+        Files.writeString(target.resolveSibling(target.getFileName() + ".error.txt"), why + System.lineSeparator(),
+                StandardCharsets.UTF_8);
+        return target;
+    }
+
+    private Path freeName(Path folder, String fileName) throws IOException {
+        Files.createDirectories(folder);
+        Path target = folder.resolve(fileName);
+        if (!taken(target)) {
+            return target;
+        }
+        int dot = fileName.lastIndexOf('.');
+        String base = dot > 0 ? fileName.substring(0, dot) : fileName;
+        String extension = dot > 0 ? fileName.substring(dot) : "";
+        String stamped = base + "-" + LocalDateTime.now(clock).format(STAMP);
+        // a loop only for two feeds of one name within a millisecond
+        for (int n = 1; taken(target = folder.resolve(stamped + extension)); n++) {
+            stamped = base + "-" + LocalDateTime.now(clock).format(STAMP) + "-" + n;
+        }
+        return target;
+    }
+
+    private static boolean taken(Path target) {
+        return Files.exists(target) || Files.exists(reportOf(target));
+    }
+
+    private static Path folder(String setting, Path inboxParent, String name) {
+        Path folder = setting == null || setting.isBlank() ? inboxParent.resolve(name) : Path.of(setting);
+        return folder.toAbsolutePath().normalize();
+    }
+}

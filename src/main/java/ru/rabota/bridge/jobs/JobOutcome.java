@@ -1,0 +1,16 @@
+package ru.rabota.bridge.jobs;
+
+/**
+ * How one job command ended: its event, and for {@link Outcome#FAILED} why and after how many API calls (the
+ * caller sends a dead letter instead of the event).
+ */
+public record JobOutcome(JobEvent event, Throwable failure, int attempts) {
+
+    static JobOutcome of(JobEvent event) {
+        return new JobOutcome(event, null, 0);
+    }
+
+    public boolean failed() {
+        return event.event() == Outcome.FAILED;
+    }
+}

@@ -1,0 +1,58 @@
+package ru.rabota.bridge.jobs;
+
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * What the bundle remembers of one {@code external_id}, the value in the state store {@code jobState}:
+ * {@code {"job_id":"651","hash":"...","status":"active","source":"feed"}}.
+ *
+ * @param jobId  the VK Работа job; null while {@link Status#CREATING}
+ * @param hash   {@link ContentHash} of the last upsert body sent (while creating: of the body being sent)
+ * @param source who upserted the job last; snapshot feeds close only {@link Source#FEED} jobs
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record JobRecord(String jobId, String hash, Status status, Source source) {
+
+    public enum Status {
+        /**
+         * An intent, written before {@code POST /jobs}: the job may exist although its id was not saved (a crash
+         * between the answer and the save), so the next command for this external_id looks it up first.
+         */
+        CREATING,
+        ACTIVE,
+        /** Closed by a command of this bundle; an upsert revives it. */
+        CLOSED;
+
+        @JsonValue
+        public String value() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public enum Source {
+        KAFKA, FEED;
+
+        @JsonValue
+        public String value() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    static JobRecord creating(String hash, Source source) {
+        return new JobRecord(null, hash, Status.CREATING, source);
+    }
+
+    JobRecord with(Status newStatus) {
+        return new JobRecord(jobId, hash, newStatus, source);
+    }
+
+    JobRecord published(String newJobId, String newHash, Source newSource) {
+        return new JobRecord(newJobId, newHash, Status.ACTIVE, newSource);
+    }
+}

@@ -1,0 +1,72 @@
+package ru.rabota.bridge.jobs;
+
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.spi.Registry;
+
+import ru.rabota.bridge.kafka.DeadLetters;
+import ru.rabota.bridge.kafka.KafkaOutput;
+import ru.rabota.bridge.state.KafkaStateStore;
+import ru.rabota.bridge.vk.VkJobFinder;
+import ru.rabota.bridge.vk.VkOperations;
+
+/**
+ * Binds the job flow: {@code jobLanes} ({@code bridge.jobs.concurrency} threads, shared by Kafka commands and feed
+ * rows), {@code jobState}'s typed view {@code jobRecords}, {@code jobPublisher}, {@code jobEvents} and
+ * {@code kafkaJobCommands} (the processor of route {@code jobs-from-kafka}). Beans are built on first lookup, when
+ * the beans they use (bound by other configurations) are there. The profession directory is the bean named
+ * {@code professions}, else the only {@link Professions} bean, looked up when the first command needs it.
+ */
+public class JobsConfiguration implements CamelConfiguration {
+
+    @PropertyInject(value = "bridge.jobs.concurrency", defaultValue = "8")
+    int concurrency;
+
+    @Override
+    public void configure(CamelContext context) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("bridge.jobs.concurrency must be at least 1, not " + concurrency);
+        }
+        Registry registry = context.getRegistry();
+        registry.bind("jobLanes", JobLanes.class, () -> new JobLanes(
+                context.getExecutorServiceManager().newFixedThreadPool(this, "jobs", concurrency)));
+        registry.bind("jobRecords", JobState.class, () -> new JobState(bean(context, "jobState", KafkaStateStore.class)));
+        registry.bind("jobEvents", JobEvents.class, () -> new JobEvents(bean(context, "kafkaOutput", KafkaOutput.class)));
+        registry.bind("jobPublisher", JobPublisher.class, () -> new JobPublisher(professions(context),
+                bean(context, "jobRecords", JobState.class), bean(context, "vkOperations", VkOperations.class),
+                bean(context, "vkJobFinder", VkJobFinder.class), context::isStopping));
+        registry.bind("kafkaJobCommands", KafkaJobCommands.class, () -> new KafkaJobCommands(
+                bean(context, "jobPublisher", JobPublisher.class), bean(context, "jobLanes", JobLanes.class),
+                bean(context, "jobEvents", JobEvents.class), bean(context, "deadLetters", DeadLetters.class)));
+    }
+
+    /** A bean another configuration binds. */
+    public static <T> T bean(CamelContext context, String name, Class<T> type) {
+        T bean = context.getRegistry().lookupByNameAndType(name, type);
+        if (bean == null) {
+            throw new IllegalStateException("no bean '" + name + "' of type " + type.getSimpleName());
+        }
+        return bean;
+    }
+
+    private static Supplier<Professions> professions(CamelContext context) {
+        AtomicReference<Professions> found = new AtomicReference<>();
+        return () -> found.updateAndGet(known -> known != null ? known : lookUpProfessions(context));
+    }
+
+    private static Professions lookUpProfessions(CamelContext context) {
+        Professions named = context.getRegistry().lookupByNameAndType("professions", Professions.class);
+        if (named != null) {
+            return named;
+        }
+        Professions single = context.getRegistry().findSingleByType(Professions.class);
+        if (single == null) {
+            throw new IllegalStateException("no profession directory: bind one Professions bean, named 'professions'");
+        }
+        return single;
+    }
+}

@@ -1,0 +1,13 @@
+package ru.rabota.bridge.kafka;
+
+/** The Kafka headers every output record of the bundle carries (CONTRACT.md section 3). */
+public final class BridgeHeaders {
+
+    /** The value's {@code event}. */
+    public static final String EVENT = "bridge-event";
+    /** The command's {@code request_id}, where there is one. */
+    public static final String CORRELATION_ID = "bridge-correlation-id";
+
+    private BridgeHeaders() {
+    }
+}

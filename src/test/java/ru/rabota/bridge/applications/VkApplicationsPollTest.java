@@ -1,0 +1,202 @@
+package ru.rabota.bridge.applications;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.Test;
+
+import ru.rabota.bridge.LogCapture;
+import ru.rabota.bridge.applications.vk.VkApplications;
+import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.sandbox.http.RecordedRequest;
+import ru.rabota.bridge.sandbox.vk.VkApplication;
+import ru.rabota.bridge.sandbox.vk.VkCandidate;
+import ru.rabota.bridge.sandbox.vk.VkJob;
+import ru.rabota.bridge.sandbox.vk.VkSimulatorConfig;
+import ru.rabota.bridge.state.KafkaStateStore;
+import ru.rabota.bridge.testing.TestKafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+class VkApplicationsPollTest extends PollTestSupport {
+
+    /** Above a transaction marker (about 80 bytes), below any application event. */
+    private static final String LIMIT = "300";
+
+
+    @Test
+    void pagesThroughEveryApplicationOnceOldestFirstThenFromTheWatermarkMinusTheOverlap() {
+        harness = new PollHarness(new VkSimulatorConfig()).start();
+        List<VkApplication> seeded = harness.vk.seedApplications(120);
+
+        harness.poll();
+
+        List<ConsumerRecord<String, String>> events = harness.events();
+        assertThat(events).extracting(ConsumerRecord::key)
+                .containsExactlyInAnyOrderElementsOf(seeded.stream().map(a -> "vkrabota:" + a.id()).toList());
+        assertThat(events).allSatisfy(e -> {
+            assertThat(TestKafka.header(e, "bridge-event")).isEqualTo("application.created");
+            assertThat(PollHarness.json(e).path("event").asText()).isEqualTo("application.created");
+        });
+        // keys spread over partitions; within each, the order is the order of creation
+        assertThat(events.stream().collect(Collectors.groupingBy(ConsumerRecord::partition,
+                Collectors.mapping(e -> PollHarness.json(e).path("application_id").asLong(), Collectors.toList()))))
+                .allSatisfy((partition, ids) -> assertThat(ids).isSorted());
+        List<RecordedRequest> pages = harness.listRequests();
+        assertThat(pages).extracting(r -> r.param("page[number]")).containsExactly("1", "2", "3");
+        assertThat(pages).extracting(r -> r.param("page[size]")).containsOnly("50");
+        assertThat(pages).extracting(r -> r.param("created_from")).containsOnlyNulls();
+
+        harness.poll();
+
+        Instant newest = seeded.get(seeded.size() - 1).createdAt();
+        assertThat(harness.listRequests()).extracting(r -> r.param("created_from"))
+                .containsOnly(PollHarness.createdFrom(newest.minus(Duration.ofMinutes(10))));
+        assertThat(harness.events()).hasSize(120);
+    }
+
+    @Test
+    void applicationsArrivingWhileNewestFirstPagesAreReadAreNeitherMissedNorDuplicated() {
+        harness = new PollHarness(new VkSimulatorConfig()
+                .applicationsOrder(VkSimulatorConfig.ApplicationsOrder.NEWEST_FIRST)).start();
+        harness.vk.seedApplications(120);
+        long job = harness.vk.state().activeJobIds().get(0);
+        AtomicInteger pageReads = new AtomicInteger();
+        List<Long> arrived = Collections.synchronizedList(new ArrayList<>());
+        // one application arrives before each page after the first: every later page shifts by one
+        harness.vk.faults().beforeEach(path -> {
+            if (path.equals("/applications") && pageReads.incrementAndGet() > 1) {
+                arrived.add(harness.apply(job, "unread", harness.vk.state().now()).id());
+            }
+        });
+
+        harness.poll();
+        harness.vk.faults().reset();
+        harness.poll();
+
+        List<String> keys = harness.events().stream().map(ConsumerRecord::key).toList();
+        assertThat(arrived).isNotEmpty();
+        assertThat(keys).doesNotHaveDuplicates().hasSize(120 + arrived.size());
+        assertThat(keys).containsAll(arrived.stream().map(id -> "vkrabota:" + id).toList());
+    }
+
+    @Test
+    void eventCarriesTheContractFieldsAndTheCandidateWithEveryRelationship() {
+        harness = new PollHarness(new VkSimulatorConfig().videoResumeRelationship(true)).start();
+        VkJob job = harness.vk.state().addJob("Курьер", "HR-1001");
+        harness.store("jobState").put("HR-1001", "{\"job_id\":\"" + job.id() + "\",\"content_hash\":\"x\"}");
+        VkCandidate candidate = harness.vk.state().addCandidate(VkCandidate.builder().name("Мария", "Сидорова")
+                .phone("79995225325").nationalityId(1).hasAvatar(true)
+                .experience("Служба доставки", "Доставка заказов", 18, true, 85)
+                .experience("Кафе", "Официант", null, false, null));
+        VkApplication application = harness.vk.state().addApplication(job.id(), candidate.id(), "read",
+                Instant.parse("2019-03-08T07:15:00.123Z"));
+
+        harness.poll();
+
+        List<ConsumerRecord<String, String>> events = harness.events();
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).key()).isEqualTo("vkrabota:" + application.id());
+        assertThat(TestKafka.header(events.get(0), "bridge-correlation-id")).isEqualTo("vkrabota:" + application.id() + ":read");
+        JsonNode event = PollHarness.json(events.get(0));
+        assertThat(event.path("event").asText()).isEqualTo("application.created");
+        assertThat(event.path("source").asText()).isEqualTo("vkrabota");
+        assertThat(event.path("application_id").asText()).isEqualTo(String.valueOf(application.id()));
+        assertThat(event.path("job_id").asText()).isEqualTo(String.valueOf(job.id()));
+        assertThat(event.path("external_job_id").asText()).isEqualTo("HR-1001");
+        assertThat(event.path("status").asText()).isEqualTo("read");
+        assertThat(event.has("previous_status") && event.path("previous_status").isNull()).isTrue();
+        assertThat(event.path("created_at").asText()).isEqualTo("2019-03-08T10:15:00.123+03:00");
+        JsonNode person = event.path("candidate");
+        assertThat(person.path("id").asText()).isEqualTo(String.valueOf(candidate.id()));
+        assertThat(person.path("first_name").asText()).isEqualTo("Мария");
+        assertThat(person.path("phone").asText()).isEqualTo("79995225325");
+        assertThat(person.path("last_online_time").isTextual()).isTrue();
+        assertThat(person.at("/experiences/0/title").asText()).isEqualTo("Служба доставки");
+        assertThat(person.at("/experiences/0/duration").asInt()).isEqualTo(18);
+        assertThat(person.at("/experiences/0/profession/title").asText()).isEqualTo("актер");
+        assertThat(person.at("/experiences/1/profession").isNull()).isTrue();
+        assertThat(person.at("/nationality/name").isTextual()).isTrue();
+        assertThat(person.at("/avatar/small").asText()).startsWith("https://");
+        // a relationship the contract does not name passes through
+        assertThat(person.has("video_resume")).isTrue();
+    }
+
+    @Test
+    void whenKafkaRefusesTheEventsNeitherStateNorWatermarkMoveAndTheNextPollSendsThemAll() throws Exception {
+        // a refused send fails the transaction once its delivery timeout is over
+        harness = new PollHarness(new VkSimulatorConfig()).start(Map.of("bridge.state.timeout", "5s"));
+        harness.vk.seedApplications(60);
+        String eventsTopic = harness.topic(Topic.APPLICATIONS);
+        KafkaStateStore applicationState = harness.store("applicationState");
+        KafkaStateStore watermarkState = harness.store("watermarkState");
+
+        try (Admin admin = Admin.create(TestKafka.clientConfig())) {
+            // the broker refuses every event as too large; the state topics still take their records
+            maxMessageBytes(admin, eventsTopic, AlterConfigOp.OpType.SET);
+            assertThatThrownBy(harness::poll).hasRootCauseInstanceOf(KafkaException.class);
+
+            applicationState.readToEnd();
+            assertThat(applicationState.size()).isZero();
+            assertThat(watermarkState.get(VkApplications.WATERMARK_KEY)).isEmpty();
+            assertThat(harness.events()).isEmpty();
+
+            maxMessageBytes(admin, eventsTopic, AlterConfigOp.OpType.DELETE);
+        }
+        harness.poll();
+
+        assertThat(harness.events()).extracting(ConsumerRecord::key).doesNotHaveDuplicates().hasSize(60);
+        assertThat(applicationState.size()).isEqualTo(60);
+        assertThat(watermarkState.get(VkApplications.WATERMARK_KEY)).isPresent();
+    }
+
+    @Test
+    void theTimerPollsAndAFailedPollLogsOneWarningWithoutStackTraceOrPhones() {
+        harness = new PollHarness(new VkSimulatorConfig());
+        List<VkApplication> seeded = harness.vk.seedApplications(30);
+        List<String> phones = seeded.stream()
+                .map(a -> harness.vk.state().candidate(a.candidateId()).orElseThrow().phone()).toList();
+        harness.vk.faults().onPaths("/applications").failNext(1, 500);
+
+        try (LogCapture logs = new LogCapture()) {
+            harness.start(Map.of("bridge.applications.enabled", "true", "bridge.applications.initial-delay", "0",
+                    "bridge.applications.poll-interval", "1s", "bridge.retry.max-attempts", "1"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> harness.store("applicationState").size() == 30);
+
+            assertThat(logs.lines("WARN", "VK Работа applications poll failed, the next poll repeats it")).isEqualTo(1);
+            assertThat(logs.lines("ERROR", "")).isZero();
+            assertThat(logs.text()).doesNotContain("\tat ").doesNotContain(phones);
+            assertThat(logs.lines("INFO", "30 new")).isEqualTo(1);
+        }
+        assertThat(harness.events()).hasSize(30);
+    }
+
+    private static void maxMessageBytes(Admin admin, String topic, AlterConfigOp.OpType op) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
+                new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, LIMIT), op)))).all().get();
+        String wanted = op == AlterConfigOp.OpType.SET ? LIMIT : null;
+        // the broker applies a topic's config a moment after the controller accepted it
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            ConfigEntry entry = admin.describeConfigs(List.of(resource)).all().get().get(resource)
+                    .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+            return wanted == null ? !LIMIT.equals(entry.value()) : wanted.equals(entry.value());
+        });
+    }
+}

@@ -1,0 +1,72 @@
+package ru.rabota.bridge.applications;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import ru.rabota.bridge.sandbox.http.RecordedRequest;
+import ru.rabota.bridge.sandbox.vk.VkApplication;
+import ru.rabota.bridge.sandbox.vk.VkSimulatorConfig;
+import ru.rabota.bridge.testing.TestKafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Status changes of applications older than the poll's overlap are found by the re-scan, once each. */
+class VkApplicationsRescanTest extends PollTestSupport {
+
+
+    @Test
+    void rescanReadsTheJobsWithOpenApplicationsAndEmitsEachChangeOnceWithThePreviousStatus() {
+        harness = new PollHarness(new VkSimulatorConfig()).start();
+        long jobA = harness.vk.state().addJob("Курьер", "HR-A").id();
+        long jobB = harness.vk.state().addJob("Повар", "HR-B").id();
+        long jobC = harness.vk.state().addJob("Кассир", "HR-C").id();
+        Instant twoDaysAgo = harness.vk.state().now().minus(Duration.ofDays(2));
+        VkApplication a1 = harness.apply(jobA, "unread", twoDaysAgo);
+        VkApplication a2 = harness.apply(jobA, "read", twoDaysAgo.plusSeconds(60));
+        harness.apply(jobB, "declined", twoDaysAgo);
+        VkApplication c1 = harness.apply(jobC, "invited", twoDaysAgo.plusSeconds(30));
+        // a recent application puts the watermark at now: the older ones are outside the poll's overlap
+        harness.apply(jobB, "rejected", harness.vk.state().now());
+        harness.poll();
+        assertThat(harness.events()).hasSize(5);
+
+        harness.vk.state().setApplicationStatus(a1.id(), "invited");
+        harness.vk.state().setApplicationStatus(a2.id(), "declined");
+        harness.vk.state().setApplicationStatus(c1.id(), "reserved");
+        harness.poll();
+        assertThat(harness.events()).as("older than the overlap: the poll does not see the changes").hasSize(5);
+        harness.listRequests();
+
+        harness.rescan();
+
+        List<ConsumerRecord<String, String>> events = harness.events();
+        assertThat(events).hasSize(8);
+        List<ConsumerRecord<String, String>> changes = events.stream()
+                .filter(e -> "application.status_changed".equals(TestKafka.header(e, "bridge-event"))).toList();
+        assertThat(changes).extracting(e -> transition(PollHarness.json(e))).containsExactlyInAnyOrder(
+                a1.id() + ": unread -> invited", a2.id() + ": read -> declined", c1.id() + ": invited -> reserved");
+        // job B has only a final application: not asked; the others from their oldest open application
+        List<RecordedRequest> requests = harness.listRequests();
+        assertThat(requests).extracting(r -> r.param("job_id") + " " + r.param("created_from")).containsExactlyInAnyOrder(
+                jobA + " " + PollHarness.createdFrom(twoDaysAgo), jobC + " " + PollHarness.createdFrom(twoDaysAgo.plusSeconds(30)));
+        assertThat(requests).extracting(r -> r.param("status[]")).containsOnlyNulls();
+
+        harness.rescan();
+        harness.poll();
+
+        assertThat(harness.events()).hasSize(8);
+        // a2 is final now: job A is read from a1, job C from c1, job B still not at all
+        assertThat(harness.listRequests()).extracting(r -> r.param("job_id")).filteredOn(id -> id != null)
+                .containsExactlyInAnyOrder(String.valueOf(jobA), String.valueOf(jobC));
+    }
+
+    private static String transition(JsonNode event) {
+        return event.path("application_id").asText() + ": " + event.path("previous_status").asText() + " -> "
+                + event.path("status").asText();
+    }
+}

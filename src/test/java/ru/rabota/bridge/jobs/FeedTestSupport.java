@@ -1,0 +1,70 @@
+package ru.rabota.bridge.jobs;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Feeds dropped into the bundle's inbox the way a customer should: written aside, then moved in. */
+abstract class FeedTestSupport extends JobsTestSupport {
+
+    static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    Path done() {
+        return feeds.resolve("done");
+    }
+
+    Path error() {
+        return feeds.resolve("error");
+    }
+
+    /** Puts the feed into the inbox and returns once it left it (to done/ or error/). */
+    void drop(String name, String text, Charset charset) {
+        drop(name, text.getBytes(charset));
+    }
+
+    void drop(String name, byte[] bytes) {
+        try {
+            Path inbox = Files.createDirectories(feeds.resolve("inbox"));
+            Path aside = Files.write(feeds.resolve(name + ".writing"), bytes);
+            Path dropped = Files.move(aside, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> Files.notExists(dropped));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static byte[] withBom(String text) {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = new byte[BOM.length + body.length];
+        System.arraycopy(BOM, 0, bytes, 0, BOM.length);
+        System.arraycopy(body, 0, bytes, BOM.length, body.length);
+        return bytes;
+    }
+
+    static List<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The names in a folder, sorted. */
+    static List<String> names(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(file -> file.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

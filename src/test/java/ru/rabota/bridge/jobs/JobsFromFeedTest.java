@@ -1,0 +1,119 @@
+package ru.rabota.bridge.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import ru.rabota.bridge.feed.FeedFormat;
+import ru.rabota.bridge.sandbox.vk.VkJob;
+
+/** CSV feeds from the inbox to VK Работа: events, reports, done/ and error/. */
+class JobsFromFeedTest extends FeedTestSupport {
+
+    @Test
+    void aWindows1251FeedWithSemicolonsIsPublishedAndReported() throws Exception {
+        drop("cp1251.csv", """
+                external_id;title;description;lat;long;address;profession_id;profession;salary_from;salary_period;remote
+                FEED-1;Курьер;Доставка заказов;55,7558;37,6173;Москва, Тверская улица, 7;3;;60 000;monthly;нет
+                FEED-2;Повар;Горячий цех;55,75;37,61;"Москва; Арбат, 1";;Повар;;;да
+                """, FeedFormat.WINDOWS_1251);
+
+        VkJob courier = sim.state().jobsByExternalId("FEED-1").get(0);
+        VkJob cook = sim.state().jobsByExternalId("FEED-2").get(0);
+        assertThat(courier.title()).isEqualTo("Курьер");
+        assertThat(courier.text("salary_from")).isEqualTo("60000");
+        assertThat(cook.text("address")).isEqualTo("Москва; Арбат, 1");
+        assertThat(cook.professionId()).isEqualTo(7);
+        assertThat(lines(done().resolve("cp1251.csv.report.csv"))).containsExactly(
+                "row;external_id;outcome;job_id;detail",
+                "1;FEED-1;created;" + courier.id() + ";",
+                "2;FEED-2;created;" + cook.id() + ";");
+        assertThat(Files.readAllBytes(done().resolve("cp1251.csv"))).startsWith(
+                "external_id;title".getBytes(StandardCharsets.US_ASCII));
+        JsonNode event = events("FEED-2", 1).get(0);
+        assertThat(event.get("event").asText()).isEqualTo("created");
+        assertThat(event.get("origin").asText()).isEqualTo("csv:cp1251.csv#2");
+        assertThat(event.at("/job/title").asText()).isEqualTo("Повар");
+    }
+
+    @Test
+    void aUtf8FeedWithBomAndCommasIsPublishedAndReportedWithCommas() {
+        drop("bom.csv", withBom("""
+                external_id,title,description,lat,long,address,profession_id,salary_from,salary_period,remote
+                FEED-3,Бариста,"Кофе, десерты",59.93,30.33,"Санкт-Петербург, Невский проспект, 20",8,45000,monthly,true
+                """));
+
+        VkJob barista = sim.state().jobsByExternalId("FEED-3").get(0);
+        assertThat(barista.title()).isEqualTo("Бариста");
+        assertThat(barista.text("description")).isEqualTo("Кофе, десерты");
+        assertThat(lines(done().resolve("bom.csv.report.csv"))).containsExactly(
+                "row,external_id,outcome,job_id,detail",
+                "1,FEED-3,created," + barista.id() + ",");
+        assertThat(events("FEED-3", 1).get(0).get("origin").asText()).isEqualTo("csv:bom.csv#1");
+    }
+
+    @Test
+    void badRowsAreReportedAndTheGoodOnesAroundThemPublished() {
+        drop("mixed.csv", """
+                external_id;title;description;lat;long;address;profession_id
+                FEED-4;Грузчик;Работа на складе;55,75;37,61;Москва;5
+                FEED-5;Грузчик;Работа на складе;abc;37,61;Москва;5
+                FEED-6;Грузчик;Звоните +7 999 123-45-67;55,75;37,61;Москва;5
+                FEED-7;Грузчик;Звоните 123-45-67;55,75;37,61;Москва;5
+                FEED-8;Грузчик;Работа на складе;55,75;37,61;Москва;5
+                """, StandardCharsets.UTF_8);
+
+        long first = sim.state().jobsByExternalId("FEED-4").get(0).id();
+        long last = sim.state().jobsByExternalId("FEED-8").get(0).id();
+        assertThat(lines(done().resolve("mixed.csv.report.csv"))).containsExactly(
+                "row;external_id;outcome;job_id;detail",
+                "1;FEED-4;created;" + first + ";",
+                "2;FEED-5;rejected;;lat: 'abc' is not a number",
+                "3;FEED-6;rejected;;job.description: contains a phone number '+7 999 123-45-67'",
+                "4;FEED-7;rejected;;Возникли ошибки: Поле 'Описание' не может содержать контактную информацию "
+                        + "(телефоны, e-mail, ссылки)",
+                "5;FEED-8;created;" + last + ";");
+        assertThat(sim.state().jobsByExternalId("FEED-5")).isEmpty();
+        assertThat(sim.state().jobsByExternalId("FEED-7")).isEmpty();
+        JsonNode unreadable = events("FEED-5", 1).get(0);
+        assertThat(unreadable.get("event").asText()).isEqualTo("rejected");
+        assertThat(unreadable.get("origin").asText()).isEqualTo("csv:mixed.csv#2");
+        assertThat(events("FEED-7", 1).get(0).at("/error/http_status").asInt()).isEqualTo(422);
+    }
+
+    @Test
+    void aFileThatIsNoFeedGoesToTheErrorFolderWithTheReason() {
+        drop("columns.csv", "external_id;title;salary\nFEED-X;Курьер;1\n", StandardCharsets.UTF_8);
+        drop("empty.csv", new byte[0]);
+
+        assertThat(names(error())).contains("columns.csv", "columns.csv.error.txt", "empty.csv",
+                "empty.csv.error.txt");
+        assertThat(lines(error().resolve("columns.csv.error.txt")).get(0))
+                .startsWith("bad header: unknown column 'salary'");
+        assertThat(lines(error().resolve("empty.csv.error.txt"))).containsExactly("the file is empty");
+        assertThat(names(done())).doesNotContain("columns.csv", "columns.csv.report.csv", "empty.csv");
+    }
+
+    @Test
+    void aFeedWhoseNameIsInTheDoneFolderAlreadyDoesNotOverwriteIt() {
+        String feed = "external_id;title;description;lat;long;address;profession_id\n"
+                + "FEED-9;%s;Работа на складе;55,75;37,61;Москва;5\n";
+        drop("daily.csv", feed.formatted("Кладовщик"), StandardCharsets.UTF_8);
+        List<String> firstReport = lines(done().resolve("daily.csv.report.csv"));
+
+        drop("daily.csv", feed.formatted("Старший кладовщик"), StandardCharsets.UTF_8);
+
+        List<String> daily = names(done()).stream().filter(name -> name.startsWith("daily")).toList();
+        assertThat(daily).hasSize(4).contains("daily.csv", "daily.csv.report.csv");
+        String second = daily.stream().filter(name -> name.matches("daily-\\d{8}T\\d{9}\\.csv")).findFirst()
+                .orElseThrow();
+        assertThat(lines(done().resolve("daily.csv.report.csv"))).isEqualTo(firstReport);
+        assertThat(lines(done().resolve(second + ".report.csv")).get(1)).startsWith("1;FEED-9;updated;");
+        assertThat(lines(done().resolve(second))).anySatisfy(line -> assertThat(line).contains("Старший"));
+    }
+}

@@ -1,0 +1,235 @@
+package ru.rabota.bridge.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import ru.rabota.bridge.kafka.KafkaOutput;
+import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.sandbox.http.RecordedRequest;
+import ru.rabota.bridge.sandbox.vk.VkJob;
+import ru.rabota.bridge.testing.TestKafka;
+
+/** Job commands from rabota.jobs.commands to the VK Работа simulator, and what comes out on Kafka. */
+class JobsFromKafkaTest extends JobsTestSupport {
+
+    @AfterEach
+    void noFaults() {
+        sim.faults().reset();
+    }
+
+    @Test
+    void upsertCreatesThenUpdatesAndUnchangedContentCallsNothing() {
+        send("HR-1", upsert("HR-1", "r-1", "Курьер"));
+        ConsumerRecord<String, String> createdRecord = records(Topic.JOBS_EVENTS, "HR-1", 1).get(0);
+        JsonNode created = json(createdRecord.value());
+        String jobId = created.get("job_id").asText();
+
+        assertThat(created.get("event").asText()).isEqualTo("created");
+        assertThat(created.get("request_id").asText()).isEqualTo("r-1");
+        assertThat(created.get("origin").asText()).isEqualTo("kafka");
+        assertThat(created.at("/job/title").asText()).isEqualTo("Курьер");
+        assertThat(created.at("/job/external_id").asText()).isEqualTo("HR-1");
+        assertThat(TestKafka.header(createdRecord, KafkaOutput.EVENT)).isEqualTo("created");
+        assertThat(TestKafka.header(createdRecord, KafkaOutput.CORRELATION_ID)).isEqualTo("r-1");
+        RecordedRequest post = requestsFor("HR-1", null).get(0);
+        assertThat(post.method() + " " + post.path()).isEqualTo("POST /jobs");
+        assertThat(json(post.body()).at("/job/external_id").asText()).isEqualTo("HR-1");
+        assertThat(json(post.body()).get("profession_id").asInt()).isEqualTo(3);
+
+        send("HR-1", upsert("HR-1", "r-2", "Курьер на автомобиле"));
+        JsonNode updated = events("HR-1", 2).get(1);
+
+        assertThat(updated.get("event").asText()).isEqualTo("updated");
+        assertThat(updated.get("job_id").asText()).isEqualTo(jobId);
+        assertThat(updated.at("/job/title").asText()).isEqualTo("Курьер на автомобиле");
+        assertThat(requestsFor("HR-1", jobId)).extracting(r -> r.method() + " " + r.path())
+                .containsExactly("POST /jobs", "PUT /jobs/" + jobId);
+        int requestsBefore = apiRequests().size();
+
+        send("HR-1", upsert("HR-1", "r-3", "Курьер на автомобиле"));
+        JsonNode unchanged = events("HR-1", 3).get(2);
+
+        assertThat(unchanged.get("event").asText()).isEqualTo("unchanged");
+        assertThat(unchanged.get("job_id").asText()).isEqualTo(jobId);
+        assertThat(unchanged.get("request_id").asText()).isEqualTo("r-3");
+        assertThat(apiRequests()).hasSize(requestsBefore);
+        assertThat(sim.state().jobsByExternalId("HR-1")).singleElement()
+                .satisfies(job -> assertThat(job.title()).isEqualTo("Курьер на автомобиле"));
+    }
+
+    @Test
+    void closeWithItsReasonReviveWithItsPublicationTypeAndAnUpsertOfAClosedJobRevivesIt() {
+        send("HR-2", upsert("HR-2", "r-1", "Повар"));
+        String jobId = events("HR-2", 1).get(0).get("job_id").asText();
+
+        send("HR-2", "{\"command\":\"close\",\"external_id\":\"HR-2\",\"reason\":\"closed_found\"}");
+        JsonNode closed = events("HR-2", 2).get(1);
+
+        assertThat(closed.get("event").asText()).isEqualTo("closed");
+        assertThat(closed.at("/job/status").asText()).isEqualTo("closed");
+        VkJob job = sim.state().job(Long.parseLong(jobId)).orElseThrow();
+        assertThat(job.status()).isEqualTo("closed");
+        assertThat(job.closeReason()).isEqualTo("closed_found");
+
+        send("HR-2", "{\"command\":\"revive\",\"external_id\":\"HR-2\",\"publication_type\":\"super_job_publish\"}");
+        JsonNode revived = events("HR-2", 3).get(2);
+
+        assertThat(revived.get("event").asText()).isEqualTo("revived");
+        assertThat(revived.at("/job/current_publication_type").asText()).isEqualTo("super_job_publish");
+        assertThat(sim.state().job(Long.parseLong(jobId)).orElseThrow().status()).isEqualTo("active");
+
+        send("HR-2", "{\"command\":\"close\",\"external_id\":\"HR-2\"}");
+        send("HR-2", upsert("HR-2", "r-5", "Повар"));
+        List<JsonNode> events = events("HR-2", 5);
+
+        assertThat(events.get(3).get("event").asText()).isEqualTo("closed");
+        assertThat(events.get(4).get("event").asText()).isEqualTo("revived");
+        assertThat(requestsFor("HR-2", jobId)).extracting(r -> r.method() + " " + r.path()
+                + (r.path().equals("/jobs") ? "" : " " + r.body())).containsExactly("POST /jobs",
+                        "POST /jobs/" + jobId + "/close {\"reason\":\"closed_found\"}",
+                        "POST /jobs/" + jobId + "/revive {\"publication_type\":\"super_job_publish\"}",
+                        "POST /jobs/" + jobId + "/close {\"reason\":\"closed_irrelevant\"}",
+                        "POST /jobs/" + jobId + "/revive {\"publication_type\":\"job_publish\"}");
+        assertThat(sim.state().jobsByExternalId("HR-2")).singleElement()
+                .satisfies(one -> assertThat(one.status()).isEqualTo("active"));
+    }
+
+    @Test
+    void aSecondCloseOfAClosedJobCallsNothing() {
+        send("HR-9", upsert("HR-9", "r-1", "Официант"));
+        String jobId = events("HR-9", 1).get(0).get("job_id").asText();
+        send("HR-9", "{\"command\":\"close\",\"external_id\":\"HR-9\"}");
+        send("HR-9", "{\"command\":\"close\",\"external_id\":\"HR-9\"}");
+        List<JsonNode> events = events("HR-9", 3);
+
+        assertThat(events).extracting(event -> event.get("event").asText())
+                .containsExactly("created", "closed", "closed");
+        assertThat(events.get(2).get("job_id").asText()).isEqualTo(jobId);
+        assertThat(requestsFor("HR-9", jobId)).extracting(request -> request.method() + " " + request.path())
+                .containsExactly("POST /jobs", "POST /jobs/" + jobId + "/close");
+    }
+
+    @Test
+    void invalidCommandIsRejectedWithEveryProblemAndNoCall() {
+        send("HR-3", """
+                {"command":"upsert","external_id":"HR-3","request_id":"r-9","profession_id":3,
+                 "job":{"title":"Охранник","description":"Звоните 8 (999) 123-45-67","lat":95.1,"long":37.61,
+                        "address":"Москва"}}""");
+        ConsumerRecord<String, String> record = records(Topic.JOBS_EVENTS, "HR-3", 1).get(0);
+        JsonNode rejected = json(record.value());
+
+        assertThat(rejected.get("event").asText()).isEqualTo("rejected");
+        assertThat(rejected.get("job_id").isNull()).isTrue();
+        assertThat(rejected.at("/error/http_status").isNull()).isTrue();
+        assertThat(rejected.at("/error/detail").asText())
+                .isEqualTo("job.description: contains a phone number '8 (999) 123-45-67'; "
+                        + "job.lat: 95.1 is outside [-90, 90]");
+        assertThat(TestKafka.header(record, KafkaOutput.EVENT)).isEqualTo("rejected");
+        assertThat(TestKafka.header(record, KafkaOutput.CORRELATION_ID)).isEqualTo("r-9");
+        assertThat(requestsFor("HR-3", null)).isEmpty();
+    }
+
+    @Test
+    void closeOrReviveOfAnUnknownExternalIdIsRejectedWithoutACall() {
+        int requestsBefore = apiRequests().size();
+        send("HR-404", "{\"command\":\"close\",\"external_id\":\"HR-404\"}");
+        send("HR-404", "{\"command\":\"revive\",\"external_id\":\"HR-404\"}");
+        List<JsonNode> events = events("HR-404", 2);
+
+        assertThat(events).extracting(event -> event.get("event").asText()).containsExactly("rejected", "rejected");
+        assertThat(events.get(0).at("/error/detail").asText())
+                .isEqualTo("external_id 'HR-404' is unknown: close needs a job that this bundle published");
+        assertThat(apiRequests()).hasSize(requestsBefore);
+    }
+
+    @Test
+    void aRefusalOfTheApiIsRejectedWithTheApisDetail() {
+        // a local number passes the bundle's check (it looks for full Russian numbers) but not the API's
+        String refused = upsert("HR-5", "r-1", "Продавец").replace("Доставка заказов по городу", "Звоните 123-45-67");
+        send("HR-5", refused);
+        send("HR-5", upsert("HR-5", "r-2", "Продавец"));
+        send("HR-5", "{\"command\":\"revive\",\"external_id\":\"HR-5\"}");
+        List<JsonNode> events = events("HR-5", 3);
+
+        assertThat(events.get(0).get("event").asText()).isEqualTo("rejected");
+        assertThat(events.get(0).at("/error/http_status").asInt()).isEqualTo(422);
+        assertThat(events.get(0).at("/error/detail").asText()).isEqualTo(
+                "Возникли ошибки: Поле 'Описание' не может содержать контактную информацию (телефоны, e-mail, ссылки)");
+        // the refused create left nothing behind: the corrected command creates the job
+        assertThat(events.get(1).get("event").asText()).isEqualTo("created");
+        assertThat(events.get(2).get("event").asText()).isEqualTo("rejected");
+        assertThat(events.get(2).at("/error/http_status").asInt()).isEqualTo(422);
+        assertThat(events.get(2).at("/error/detail").asText()).isEqualTo("Вакансия уже опубликована");
+        assertThat(sim.state().jobsByExternalId("HR-5")).hasSize(1);
+    }
+
+    @Test
+    void aRecordThatIsNoCommandGoesToTheDeadLetterTopicAtOnce() {
+        send("HR-6", "{not json");
+        send("HR-6", "{\"command\":\"upsert\",\"external_id\":\"HR-6\",\"job\":{\"lat\":\"abc\"}}");
+        List<ConsumerRecord<String, String>> letters = records(Topic.DLQ, "HR-6", 2);
+        JsonNode notJson = json(letters.get(0).value());
+        JsonNode wrongType = json(letters.get(1).value());
+
+        assertThat(notJson.get("topic").asText()).isEqualTo(app.topic(Topic.JOBS_COMMANDS));
+        assertThat(notJson.get("payload").asText()).isEqualTo("{not json");
+        assertThat(notJson.at("/error/type").asText()).isEqualTo("MalformedCommandException");
+        assertThat(notJson.at("/error/detail").asText()).startsWith("not JSON: ");
+        assertThat(notJson.get("attempts").asInt()).isZero();
+        assertThat(notJson.get("route").asText()).isEqualTo("jobs-from-kafka");
+        assertThat(wrongType.at("/error/detail").asText()).isEqualTo("job.lat: \"abc\" is not a number");
+        assertThat(TestKafka.header(letters.get(0), KafkaOutput.EVENT)).isEqualTo("dead_letter");
+        assertThat(requestsFor("HR-6", null)).isEmpty();
+    }
+
+    @Test
+    void aCommandWhoseRetriesRanOutGoesToTheDeadLetterTopicWithItsAttempts() {
+        send("HR-8", upsert("HR-8", "r-1", "Кассир"));
+        String jobId = events("HR-8", 1).get(0).get("job_id").asText();
+        sim.faults().onPaths("/jobs/" + jobId).failNext(3, 503);
+
+        String update = upsert("HR-8", "r-2", "Старший кассир");
+        send("HR-8", update);
+        ConsumerRecord<String, String> record = records(Topic.DLQ, "HR-8", 1).get(0);
+        JsonNode letter = json(record.value());
+
+        assertThat(letter.get("payload").asText()).isEqualTo(update);
+        assertThat(letter.at("/error/type").asText()).isEqualTo("ApiException");
+        assertThat(letter.at("/error/http_status").asInt()).isEqualTo(503);
+        assertThat(letter.at("/error/detail").asText()).isEqualTo("Simulated failure 503");
+        assertThat(letter.get("attempts").asInt()).isEqualTo(3);
+        assertThat(TestKafka.header(record, KafkaOutput.CORRELATION_ID)).isEqualTo("r-2");
+        assertThat(requestsFor("HR-8", jobId)).extracting(RecordedRequest::status).containsExactly(200, 503, 503, 503);
+    }
+
+    @Test
+    void commandsOfOneExternalIdKeepTheirOrderWhileOthersRunBesideThem() {
+        sim.faults().latency(15);
+        for (int i = 1; i <= 12; i++) {
+            send("HR-7", upsert("HR-7", "r-" + i, "Грузчик " + i));
+            send("HR-7-" + i, upsert("HR-7-" + i, "r-" + i, "Грузчик"));
+        }
+        List<JsonNode> events = events("HR-7", 12);
+
+        assertThat(events).extracting(event -> event.get("request_id").asText())
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, 12).mapToObj(i -> "r-" + i).toList());
+        assertThat(events).extracting(event -> event.get("event").asText())
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, 12).mapToObj(i -> i == 1 ? "created" : "updated")
+                        .toList());
+        assertThat(requestsFor("HR-7", null)).extracting(request -> json(request.body()).at("/job/title").asText())
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, 12).mapToObj(i -> "Грузчик " + i).toList());
+        assertThat(sim.state().jobsByExternalId("HR-7")).singleElement()
+                .satisfies(job -> assertThat(job.title()).isEqualTo("Грузчик 12"));
+        assertThat(values(TestKafka.consume(app.topic(Topic.JOBS_EVENTS), Integer.MAX_VALUE, Duration.ofSeconds(1))))
+                .filteredOn(event -> event.get("external_id").asText().startsWith("HR-7-"))
+                .extracting(event -> event.get("event").asText()).hasSize(12).containsOnly("created");
+    }
+}

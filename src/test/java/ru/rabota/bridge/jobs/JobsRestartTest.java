@@ -1,0 +1,96 @@
+package ru.rabota.bridge.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.testing.TestKafka;
+
+/** At least once across restarts: no command lost, no job published twice. */
+class JobsRestartTest extends JobsTestSupport {
+
+    @Override
+    protected Map<String, String> properties() {
+        // small polls, and a stop that does not wait for calls under way
+        return Map.of("bridge.jobs.concurrency", "4", "bridge.jobs.batch-size", "10",
+                "camel.main.shutdown-timeout", "1");
+    }
+
+    @AfterEach
+    void noFaults() {
+        sim.faults().reset();
+    }
+
+    @Test
+    void aRestartMidStreamLosesNoCommandAndPublishesNoJobTwice() {
+        sim.faults().latency(100);
+        List<String> ids = IntStream.rangeClosed(1, 60).mapToObj(i -> "HR-S" + i).toList();
+        ids.forEach(id -> send(id, upsert(id, "r-" + id, "Сборщик заказов")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> allEvents().size() >= 8);
+
+        stop();
+        assertThat(allEvents()).as("events before the restart").hasSizeLessThan(ids.size());
+        start();
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> allEvents().stream().map(event -> event.get("external_id").asText())
+                        .collect(Collectors.toSet()).containsAll(ids));
+        assertThat(allEvents()).filteredOn(event -> ids.contains(event.get("external_id").asText()))
+                .extracting(event -> event.get("event").asText()).isSubsetOf("created", "unchanged");
+        assertThat(ids).allSatisfy(id -> assertThat(sim.state().jobsByExternalId(id)).hasSize(1));
+    }
+
+    @Test
+    void aCommandUnderWayWhenTheApplicationStopsIsNotCommittedAndRunsAgainAfterTheRestart() throws Exception {
+        send("HR-U0", upsert("HR-U0", "r-0", "Уборщик"));
+        events("HR-U0", 1); // a session is open: the next command goes straight to POST /jobs
+        sim.faults().latency(2_500);
+        RecordMetadata command = send("HR-U1", upsert("HR-U1", "r-1", "Уборщик"));
+        records(Topic.STATE_JOBS, "HR-U1", 1); // the intent: the POST is on its way
+
+        stop();
+        try {
+            assertThat(committed(new TopicPartition(command.topic(), command.partition())))
+                    .as("committed offset").isLessThanOrEqualTo(command.offset());
+            assertThat(allEvents()).noneMatch(event -> event.get("external_id").asText().equals("HR-U1"));
+            // the POST of the stopped application reaches the API after all: only the intent knows
+            await().atMost(Duration.ofSeconds(10)).until(() -> !sim.state().jobsByExternalId("HR-U1").isEmpty());
+        } finally {
+            sim.faults().latency(0);
+            start();
+        }
+
+        // created, or unchanged when the stopped application had still saved the job id after the POST
+        JsonNode event = events("HR-U1", 1).get(0);
+        assertThat(event.get("event").asText()).isIn("created", "unchanged");
+        assertThat(sim.state().jobsByExternalId("HR-U1")).singleElement()
+                .satisfies(job -> assertThat(String.valueOf(job.id())).isEqualTo(event.get("job_id").asText()));
+    }
+
+    private List<JsonNode> allEvents() {
+        return values(TestKafka.consume(app.topic(Topic.JOBS_EVENTS), Integer.MAX_VALUE, Duration.ofMillis(500)));
+    }
+
+    private long committed(TopicPartition partition) throws Exception {
+        try (Admin admin = Admin.create(TestKafka.clientConfig())) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin
+                    .listConsumerGroupOffsets(app.prefix() + "rabota-bridge-jobs").partitionsToOffsetAndMetadata().get();
+            OffsetAndMetadata offset = offsets.get(partition);
+            return offset == null ? 0 : offset.offset();
+        }
+    }
+}

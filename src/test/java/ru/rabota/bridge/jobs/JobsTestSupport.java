@@ -1,0 +1,156 @@
+package ru.rabota.bridge.jobs;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.sandbox.http.RecordedRequest;
+import ru.rabota.bridge.sandbox.vk.VkReferenceData;
+import ru.rabota.bridge.sandbox.vk.VkSimulator;
+import ru.rabota.bridge.sandbox.vk.VkSimulatorConfig;
+import ru.rabota.bridge.state.KafkaStateStore;
+import ru.rabota.bridge.testing.TestApplication;
+import ru.rabota.bridge.testing.TestKafka;
+
+/**
+ * The bundle (all routes of {@code routes/}) against the VK Работа simulator and the test broker, one per test
+ * class, with the simulator's professions as the profession directory and a feed inbox of its own. Tests of a class
+ * share it, so each uses external_ids of its own.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class JobsTestSupport {
+
+    protected static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** The feed folders: inbox/, done/, error/. */
+    @TempDir
+    protected static Path feeds;
+
+    protected VkSimulator sim;
+    protected TestApplication app;
+    private String prefix;
+
+    /** Properties of a test class on top of the defaults here. */
+    protected Map<String, String> properties() {
+        return Map.of();
+    }
+
+    @BeforeAll
+    void startBundle() throws IOException {
+        // publications are paid from limits: enough for every test
+        sim = new VkSimulator(new VkSimulatorConfig().limit("otvas_jobs_limit", 100_000)
+                .limit("otvas_super_jobs_limit", 100_000)).start();
+        prefix = TestKafka.uniquePrefix(getClass());
+        start();
+    }
+
+    @AfterAll
+    void stopBundle() {
+        app.close();
+        sim.close();
+    }
+
+    /** Starts the bundle (again, after {@link #stop()}): same topics, same consumer group, same state. */
+    protected void start() {
+        Map<String, String> all = new HashMap<>(Map.of(
+                "bridge.vk.base-url", sim.baseUrl(),
+                "bridge.vk.login", "sandbox",
+                "bridge.vk.password", "sandbox",
+                "bridge.retry.initial-delay", "10ms",
+                "bridge.retry.max-delay", "50ms",
+                "bridge.retry.max-attempts", "3",
+                "bridge.feed.inbox", feeds.resolve("inbox").toString(),
+                "bridge.feed.poll-interval-ms", "100",
+                "bridge.jobs.poll-timeout-ms", "100",
+                Topic.PREFIX_PROPERTY, prefix));
+        all.putAll(properties());
+        app = TestApplication.start(all, Map.of("professions", professions()));
+    }
+
+    protected void stop() {
+        app.close();
+    }
+
+    /** The simulator's profession list, as the reference cache would hold it. */
+    static ProfessionDirectory professions() {
+        return new ProfessionDirectory(VkReferenceData.defaults().professions().stream()
+                .collect(Collectors.toMap(VkReferenceData.Profession::id, VkReferenceData.Profession::title)));
+    }
+
+    protected RecordMetadata send(String key, String command) {
+        return TestKafka.send(app.topic(Topic.JOBS_COMMANDS), key, command);
+    }
+
+    /** An upsert of a valid job with this title. */
+    protected static String upsert(String externalId, String requestId, String title) {
+        return """
+                {"command":"upsert","external_id":"%s","request_id":"%s","profession_id":3,
+                 "job":{"title":"%s","description":"Доставка заказов по городу","lat":55.75,"long":37.61,
+                        "address":"Москва, Тверская улица, 1","salary_from":50000,"salary_to":70000,
+                        "salary_period":"monthly"}}""".formatted(externalId, requestId, title);
+    }
+
+    /** The records of a topic with this key, once there are at least {@code count}. */
+    protected List<ConsumerRecord<String, String>> records(Topic topic, String key, int count) {
+        AtomicReference<List<ConsumerRecord<String, String>>> seen = new AtomicReference<>(List.of());
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            seen.set(TestKafka.consume(app.topic(topic), Integer.MAX_VALUE, Duration.ofMillis(300)).stream()
+                    .filter(record -> key.equals(record.key())).toList());
+            return seen.get().size() >= count;
+        });
+        return seen.get();
+    }
+
+    /** The job events of an external_id, once there are at least {@code count}, oldest first. */
+    protected List<JsonNode> events(String externalId, int count) {
+        return values(records(Topic.JOBS_EVENTS, externalId, count));
+    }
+
+    protected static List<JsonNode> values(List<ConsumerRecord<String, String>> records) {
+        List<JsonNode> values = new ArrayList<>();
+        records.forEach(record -> values.add(json(record.value())));
+        return values;
+    }
+
+    protected static JsonNode json(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The requests the simulator received, but for sessions. */
+    protected List<RecordedRequest> apiRequests() {
+        return sim.requests().stream().filter(request -> !request.path().equals("/session")).toList();
+    }
+
+    /** Requests whose body names this external_id, or whose path is this job's. */
+    protected List<RecordedRequest> requestsFor(String externalId, String jobId) {
+        return apiRequests().stream().filter(request -> request.body().contains("\"" + externalId + "\"")
+                || jobId != null && request.path().startsWith("/jobs/" + jobId)).toList();
+    }
+
+    protected KafkaStateStore jobState() {
+        return app.context().getRegistry().lookupByNameAndType("jobState", KafkaStateStore.class);
+    }
+}

@@ -1,0 +1,67 @@
+package ru.rabota.bridge.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.sandbox.vk.VkJob;
+
+/** bridge.feed.mode=snapshot: a feed lists every job that feeds publish; what it no longer lists is closed. */
+class SnapshotFeedTest extends FeedTestSupport {
+
+    private static final String HEADER = "external_id;title;description;lat;long;address;profession_id\n";
+
+    @Override
+    protected Map<String, String> properties() {
+        return Map.of("bridge.feed.mode", "snapshot");
+    }
+
+    @Test
+    void jobsAFeedNoLongerListsAreClosedUnlessTheFeedFailed() {
+        drop("all.csv", HEADER + row("SNAP-1", "55,75") + row("SNAP-2", "55,75") + row("SNAP-3", "55,75"),
+                StandardCharsets.UTF_8);
+        send("SNAP-K", upsert("SNAP-K", "r-1", "Водитель"));
+        events("SNAP-K", 1);
+
+        // SNAP-2 is gone; SNAP-3's row is rejected but still lists it; SNAP-K is no feed's job
+        drop("fewer.csv", HEADER + row("SNAP-1", "55,75") + row("SNAP-3", "abc"), StandardCharsets.UTF_8);
+
+        assertThat(status("SNAP-1")).isEqualTo("active");
+        assertThat(status("SNAP-2")).isEqualTo("closed");
+        assertThat(sim.state().jobsByExternalId("SNAP-2").get(0).closeReason()).isEqualTo("closed_irrelevant");
+        assertThat(status("SNAP-3")).isEqualTo("active");
+        assertThat(status("SNAP-K")).isEqualTo("active");
+        JsonNode closed = events("SNAP-2", 2).get(1);
+        assertThat(closed.get("event").asText()).isEqualTo("closed");
+        assertThat(closed.get("origin").asText()).isEqualTo("csv:fewer.csv");
+        assertThat(lines(done().resolve("fewer.csv.report.csv"))).hasSize(3);
+
+        // a row whose retries run out: the feed failed, it closes nothing (SNAP-3 stays)
+        String jobOne = String.valueOf(sim.state().jobsByExternalId("SNAP-1").get(0).id());
+        sim.faults().onPaths("/jobs/" + jobOne).failNext(3, 503);
+        drop("failing.csv", HEADER + row("SNAP-1", "55,76"), StandardCharsets.UTF_8);
+        sim.faults().reset();
+
+        assertThat(status("SNAP-3")).isEqualTo("active");
+        assertThat(lines(done().resolve("failing.csv.report.csv")).get(1))
+                .isEqualTo("1;SNAP-1;failed;;Simulated failure 503");
+        JsonNode letter = json(records(Topic.DLQ, "SNAP-1", 1).get(0).value());
+        assertThat(letter.get("topic").asText()).isEqualTo("csv:failing.csv#1");
+        assertThat(letter.get("attempts").asInt()).isEqualTo(3);
+        assertThat(json(letter.get("payload").asText()).at("/job/lat").decimalValue()).isEqualByComparingTo("55.76");
+    }
+
+    private String status(String externalId) {
+        VkJob job = sim.state().jobsByExternalId(externalId).get(0);
+        return job.status();
+    }
+
+    private static String row(String externalId, String lat) {
+        return externalId + ";Курьер;Доставка заказов;" + lat + ";37,61;Москва;3\n";
+    }
+}
