@@ -14,7 +14,8 @@ import ru.rabota.bridge.api.ApiHeaders;
 import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.command.CommandResult;
 import ru.rabota.bridge.command.CommandResult.Outcome;
-import ru.rabota.bridge.command.ExternalIds;
+import ru.rabota.bridge.jobs.JobRecord;
+import ru.rabota.bridge.jobs.JobState;
 
 /**
  * The steps of route {@code backgrounds-command} (bean {@code backgroundCommands}), for
@@ -34,9 +35,9 @@ public final class BackgroundCommands {
     static final String RESULTS = "bridgeBackgroundResults";
     static final String ORIGIN = "kafka";
 
-    private final ExternalIds jobIds;
+    private final JobState jobIds;
 
-    public BackgroundCommands(ExternalIds jobIds) {
+    public BackgroundCommands(JobState jobIds) {
         this.jobIds = jobIds;
     }
 
@@ -55,7 +56,7 @@ public final class BackgroundCommands {
                     BackgroundTarget.USER, Outcome.REJECTED, "command: " + (command == null ? "missing"
                             : "\"" + command + "\"") + ", delete_background expected"));
         } else {
-            json.texts("external_ids").forEach(id -> targets.add(new BackgroundTarget(id, jobIds.jobId(id).orElse(null))));
+            json.texts("external_ids").forEach(id -> targets.add(new BackgroundTarget(id, jobIds.get(id).map(JobRecord::jobId).orElse(null))));
             json.texts("job_ids").forEach(id -> targets.add(new BackgroundTarget(null, id)));
             boolean user = Boolean.TRUE.equals(json.flag("user"));
             if (user && !targets.isEmpty()) {

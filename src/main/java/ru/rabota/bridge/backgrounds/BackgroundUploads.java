@@ -3,8 +3,6 @@ package ru.rabota.bridge.backgrounds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +22,10 @@ import ru.rabota.bridge.api.Multipart;
 import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.command.CommandResult;
 import ru.rabota.bridge.command.CommandResult.Outcome;
-import ru.rabota.bridge.command.ExternalIds;
-import ru.rabota.bridge.command.ResultPublisher;
+import ru.rabota.bridge.jobs.JobRecord;
+import ru.rabota.bridge.feed.FeedFolders;
+import ru.rabota.bridge.jobs.JobState;
+import ru.rabota.bridge.kafka.KafkaOutput;
 import ru.rabota.bridge.jobs.MalformedCommandException;
 import ru.rabota.bridge.kafka.Topic;
 
@@ -47,7 +47,6 @@ public final class BackgroundUploads {
     private static final Map<String, String> TYPES = Map.of("jpg", "image/jpeg", "jpeg", "image/jpeg",
             "png", "image/png", "gif", "image/gif", "webp", "image/webp");
     private static final List<String> CROP = List.of("crop_h", "crop_w", "crop_x", "crop_y");
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS");
 
     /** One image and what became of it. */
     public static final class Upload {
@@ -74,20 +73,18 @@ public final class BackgroundUploads {
         }
     }
 
-    private final ExternalIds jobIds;
-    private final ResultPublisher publisher;
-    private final Path done;
-    private final Path error;
+    private final JobState jobIds;
+    private final KafkaOutput output;
+    private final FeedFolders folders;
 
     /**
-     * @param done  the done folder ({@code bridge.backgrounds.done}, by default {@code done} beside the inbox)
-     * @param error the error folder ({@code bridge.backgrounds.error}, by default {@code error} beside the inbox)
+     * @param folders done ({@code bridge.backgrounds.done}) and error ({@code bridge.backgrounds.error}), by default
+     *                beside the inbox; a name taken there gets a timestamp
      */
-    public BackgroundUploads(ExternalIds jobIds, ResultPublisher publisher, Path done, Path error) {
+    public BackgroundUploads(JobState jobIds, KafkaOutput output, FeedFolders folders) {
         this.jobIds = jobIds;
-        this.publisher = publisher;
-        this.done = done;
-        this.error = error;
+        this.output = output;
+        this.folders = folders;
     }
 
     /** The image in the body: reads its sidecar and prepares the multipart body, when there is anything to call. */
@@ -147,15 +144,16 @@ public final class BackgroundUploads {
      */
     public void finish(Exchange exchange) throws IOException {
         Upload upload = exchange.getProperty(UPLOAD, Upload.class);
-        upload.results.forEach(result -> publisher.publish(Topic.BACKGROUNDS_RESULTS, BackgroundResults.key(result),
-                result));
+        upload.results.forEach(result -> output.send(Topic.BACKGROUNDS_RESULTS, BackgroundResults.key(result),
+                result.toString(), result.path("event").asText(), null));
         move(upload);
     }
 
     /** Moves the image, its sidecar and the report to the done or the error folder. */
     private void move(Upload upload) throws IOException {
         boolean succeeded = upload.succeeded();
-        Path target = free(succeeded ? done : error, upload.image.getFileName().toString());
+        String name = upload.image.getFileName().toString();
+        Path target = succeeded ? folders.doneTarget(name) : folders.errorTarget(name);
         Files.move(upload.image, target);
         if (upload.sidecar != null) {
             Files.move(upload.sidecar, target.resolveSibling(target.getFileName() + ".json"));
@@ -175,7 +173,7 @@ public final class BackgroundUploads {
     private List<BackgroundTarget> targets(CommandJson json, Upload upload) {
         List<BackgroundTarget> targets = new ArrayList<>();
         try {
-            json.texts("external_ids").forEach(id -> targets.add(new BackgroundTarget(id, jobIds.jobId(id).orElse(null))));
+            json.texts("external_ids").forEach(id -> targets.add(new BackgroundTarget(id, jobIds.get(id).map(JobRecord::jobId).orElse(null))));
             json.texts("job_ids").forEach(id -> targets.add(new BackgroundTarget(null, id)));
             CROP.forEach(json::whole);
         } catch (MalformedCommandException e) {
@@ -201,17 +199,5 @@ public final class BackgroundUploads {
         String name = image.getFileName().toString();
         String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
         return TYPES.getOrDefault(extension, "application/octet-stream");
-    }
-
-    /** A path in the folder no earlier file has taken: a taken name gets a timestamp before its extension. */
-    private static Path free(Path folder, String fileName) throws IOException {
-        Files.createDirectories(folder);
-        Path target = folder.resolve(fileName);
-        if (!Files.exists(target)) {
-            return target;
-        }
-        int dot = fileName.lastIndexOf('.');
-        String stamped = fileName.substring(0, dot) + "-" + LocalDateTime.now().format(STAMP) + fileName.substring(dot);
-        return folder.resolve(stamped);
     }
 }

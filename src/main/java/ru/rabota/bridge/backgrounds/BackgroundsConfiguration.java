@@ -1,15 +1,15 @@
 package ru.rabota.bridge.backgrounds;
 
-import java.nio.file.Path;
-
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 
-import ru.rabota.bridge.command.Beans;
-import ru.rabota.bridge.command.ExternalIds;
-import ru.rabota.bridge.command.ResultPublisher;
+import ru.rabota.bridge.feed.FeedFolders;
+import ru.rabota.bridge.jobs.JobState;
+import ru.rabota.bridge.jobs.JobsConfiguration;
+import ru.rabota.bridge.kafka.KafkaOutput;
 
 /**
  * Binds {@code backgroundUploads} (route {@code backgrounds-inbox}; folders {@code bridge.backgrounds.done} and
@@ -23,19 +23,14 @@ public class BackgroundsConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) {
-        Path parent = Path.of(inbox).toAbsolutePath().normalize().getParent();
-        String done = context.getPropertiesComponent().resolveProperty("bridge.backgrounds.done").orElse("");
-        String error = context.getPropertiesComponent().resolveProperty("bridge.backgrounds.error").orElse("");
+        PropertiesComponent properties = context.getPropertiesComponent();
+        FeedFolders folders = FeedFolders.of(inbox, properties.resolveProperty("bridge.backgrounds.done").orElse(null),
+                properties.resolveProperty("bridge.backgrounds.error").orElse(null));
         Registry registry = context.getRegistry();
         registry.bind("backgroundUploads", BackgroundUploads.class, () -> new BackgroundUploads(
-                Beans.require(context, "externalIds", ExternalIds.class),
-                Beans.require(context, "resultPublisher", ResultPublisher.class),
-                folder(done, parent, "done"), folder(error, parent, "error")));
+                JobsConfiguration.bean(context, "jobRecords", JobState.class),
+                JobsConfiguration.bean(context, "kafkaOutput", KafkaOutput.class), folders));
         registry.bind("backgroundCommands", BackgroundCommands.class,
-                () -> new BackgroundCommands(Beans.require(context, "externalIds", ExternalIds.class)));
-    }
-
-    private static Path folder(String configured, Path parent, String name) {
-        return configured.isBlank() ? parent.resolve(name) : Path.of(configured);
+                () -> new BackgroundCommands(JobsConfiguration.bean(context, "jobRecords", JobState.class)));
     }
 }

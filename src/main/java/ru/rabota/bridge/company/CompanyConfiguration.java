@@ -3,7 +3,8 @@ package ru.rabota.bridge.company;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
-import ru.rabota.bridge.command.Beans;
+import ru.rabota.bridge.jobs.JobsConfiguration;
+import ru.rabota.bridge.kafka.KafkaOutput;
 import ru.rabota.bridge.vas.SpendingGuard;
 
 /** Binds {@code companyMonitor}, the steps of route {@code company-poll}, with its thresholds from the properties. */
@@ -13,6 +14,7 @@ public class CompanyConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) {
         context.getRegistry().bind("companyMonitor", CompanyMonitor.class, () -> new CompanyMonitor(
                 CompanyAlerts.from(context.getPropertiesComponent()),
-                Beans.require(context, "spendingGuard", SpendingGuard.class).prices()));
+                JobsConfiguration.bean(context, "spendingGuard", SpendingGuard.class).prices(),
+                JobsConfiguration.bean(context, "kafkaOutput", KafkaOutput.class)));
     }
 }

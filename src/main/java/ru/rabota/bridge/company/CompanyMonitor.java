@@ -11,17 +11,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.jsonapi.JsonApi;
+import ru.rabota.bridge.kafka.KafkaOutput;
+import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.vas.PriceTable;
 
 /**
  * The steps of route {@code company-poll} (bean {@code companyMonitor}): collects the company, every page of VAS
- * transactions, the packets and the packet balance, then lists the records of {@code rabota.company} that changed
+ * transactions, the packets and the packet balance, then sends the records of {@code rabota.company} that changed
  * since Kafka last took them: {@code company}, {@code transactions:<id>}, {@code packets}, {@code balance}, and
  * {@code alert:<name>} when a {@link CompanyAlerts threshold} is crossed ({@code company.alert}, one WARN line) or
  * no longer is ({@code company.alert_cleared}). The packets' prices go to the spending guard's price table. What
@@ -31,8 +32,6 @@ public final class CompanyMonitor {
 
     /** Property: the {@link Poll} under way. */
     public static final String POLL = "bridgeCompanyPoll";
-    /** Property: the record being sent, for {@link #sent}. */
-    public static final String RECORD = "bridgeCompanyRecord";
 
     static final String RAISED = "raised";
     static final String CLEARED = "cleared";
@@ -49,12 +48,14 @@ public final class CompanyMonitor {
 
     private final CompanyAlerts alerts;
     private final PriceTable prices;
+    private final KafkaOutput output;
     private final Map<String, String> sent = new ConcurrentHashMap<>();
     private final Set<String> missingAttributes = ConcurrentHashMap.newKeySet();
 
-    public CompanyMonitor(CompanyAlerts alerts, PriceTable prices) {
+    public CompanyMonitor(CompanyAlerts alerts, PriceTable prices, KafkaOutput output) {
         this.alerts = alerts;
         this.prices = prices;
+        this.output = output;
     }
 
     /** Body: the answer of GET /company. Starts the poll. */
@@ -78,22 +79,21 @@ public final class CompanyMonitor {
         prices.learn(PriceTable.fromPackets(answer));
     }
 
-    /** Body: the answer of GET /packets/categories_balance. Leaves the records to send as the body. */
+    /**
+     * Body: the answer of GET /packets/categories_balance. Sends the records that changed, each once Kafka took the
+     * one before: a poll that fails half-way sends the rest next time.
+     */
     public void balance(Exchange exchange) {
-        Message message = exchange.getMessage();
         Poll poll = exchange.getProperty(POLL, Poll.class);
-        poll.balance = message.getBody(JsonNode.class);
-        message.setBody(changes(poll));
-    }
-
-    /** Called after Kafka took the record in property {@value #RECORD}. */
-    public void sent(Exchange exchange) {
-        CompanyRecord record = exchange.getProperty(RECORD, CompanyRecord.class);
-        sent.put(record.key(), record.version());
-        if (record.version().equals(RAISED)) {
-            LOG.warn("Company alert: {}", record.value().path("detail").asText());
-        } else if (record.version().equals(CLEARED)) {
-            LOG.info("Company alert cleared: {}", record.value().path("detail").asText());
+        poll.balance = exchange.getMessage().getBody(JsonNode.class);
+        for (CompanyRecord record : changes(poll)) {
+            output.send(Topic.COMPANY, record.key(), record.value().toString(), record.event(), null);
+            sent.put(record.key(), record.version());
+            if (record.version().equals(RAISED)) {
+                LOG.warn("Company alert: {}", record.value().path("detail").asText());
+            } else if (record.version().equals(CLEARED)) {
+                LOG.info("Company alert cleared: {}", record.value().path("detail").asText());
+            }
         }
     }
 

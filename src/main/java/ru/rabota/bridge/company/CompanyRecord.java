@@ -8,10 +8,5 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param version what decides whether the record changed since the last one Kafka took under its key: the value
  *                itself, or for an alert its state (so a balance that keeps falling raises one alert)
  */
-public record CompanyRecord(String key, String event, ObjectNode value, String version) {
-
-    /** The value as JSON text, the record's body. */
-    public String json() {
-        return value.toString();
-    }
+record CompanyRecord(String key, String event, ObjectNode value, String version) {
 }

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 import ru.rabota.bridge.command.CommandJson;
-import ru.rabota.bridge.command.ExternalIds;
+import ru.rabota.bridge.jobs.JobRecord;
+import ru.rabota.bridge.jobs.JobState;
 
 /**
  * A VAS command of CONTRACT.md section 3: paid actions for jobs ({@code job_id}, or the customer's
@@ -65,7 +66,7 @@ public record VasCommand(String requestId, String useAccount, List<Action> actio
      * The command with each {@code external_id} turned into its job id, or the violations naming the external ids
      * the bundle does not know.
      */
-    public VasCommand withJobIds(ExternalIds jobIds, List<String> violations) {
+    public VasCommand withJobIds(JobState jobIds, List<String> violations) {
         List<Action> resolved = new ArrayList<>();
         for (int i = 0; i < actions.size(); i++) {
             Action action = actions.get(i);
@@ -73,7 +74,7 @@ public record VasCommand(String requestId, String useAccount, List<Action> actio
                 resolved.add(action);
                 continue;
             }
-            Optional<String> jobId = jobIds.jobId(action.externalId());
+            Optional<String> jobId = jobIds.get(action.externalId()).map(JobRecord::jobId);
             if (jobId.isEmpty()) {
                 violations.add("actions[" + i + "].external_id: \"" + action.externalId()
                         + "\" is no job the bundle published");

@@ -8,7 +8,7 @@ import org.apache.camel.Message;
 
 import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.command.CommandResult.Outcome;
-import ru.rabota.bridge.command.ExternalIds;
+import ru.rabota.bridge.jobs.JobState;
 
 /**
  * Reads a VAS command (bean {@code vasCommands}, route {@code vas-command}): a valid one becomes the
@@ -19,9 +19,9 @@ public final class VasCommands {
 
     public static final String EVENT = "vas.result";
 
-    private final ExternalIds jobIds;
+    private final JobState jobIds;
 
-    public VasCommands(ExternalIds jobIds) {
+    public VasCommands(JobState jobIds) {
         this.jobIds = jobIds;
     }
 
