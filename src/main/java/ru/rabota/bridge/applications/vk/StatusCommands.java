@@ -2,19 +2,21 @@ package ru.rabota.bridge.applications.vk;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.camel.BindToRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
 
 import ru.rabota.bridge.api.ApiHeaders;
+import ru.rabota.bridge.applications.ApplicationPublisher;
 import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.command.CommandResult;
 import ru.rabota.bridge.command.CommandResult.Outcome;
 import ru.rabota.bridge.jsonapi.JsonApi;
+import ru.rabota.bridge.state.KafkaStateStore;
 import ru.rabota.bridge.vk.VkApi;
 
 /**
@@ -22,9 +24,9 @@ import ru.rabota.bridge.vk.VkApi;
  * {@code {"application_id":"1","status":"invited","request_id":"r-1"}} (the id may also come only as the record's
  * key) becomes {@code POST /applications/<id>/proceed}. The status is checked against the document's set first;
  * VK's refusal (404 unknown application, 422 "Неизвестный статус") is a {@code rejected} result with VK's detail.
- * The result ({@value #EVENT}, keyed by application id) carries the application as VK returned it.
+ * The result ({@value #EVENT}, keyed by application id) carries the application as VK returned it, and the change
+ * is emitted as the application's event on {@code rabota.applications}, once.
  */
-@BindToRegistry("statusCommands")
 public final class StatusCommands {
 
     public static final String EVENT = "application.status_result";
@@ -36,6 +38,15 @@ public final class StatusCommands {
 
     /** A valid status command. */
     public record StatusCommand(String applicationId, String status, String requestId) {
+    }
+
+    private final ApplicationPublisher publisher;
+    private final KafkaStateStore jobState;
+
+    /** @param jobState the jobs flow's store, for the external_id of the application's job */
+    public StatusCommands(ApplicationPublisher publisher, KafkaStateStore jobState) {
+        this.publisher = publisher;
+        this.jobState = jobState;
     }
 
     /** @throws ru.rabota.bridge.jobs.MalformedCommandException when the record is no status command at all */
@@ -68,11 +79,18 @@ public final class StatusCommands {
         message.setBody(body);
     }
 
-    /** Body: VK's answer, the application with its candidate. */
+    /**
+     * Body: VK's answer, the application with its candidate. Emits the application's event at once, through the
+     * poller's publisher: its state then holds the new status, so no poll emits it a second time.
+     */
     public void proceeded(Exchange exchange) {
         StatusCommand command = exchange.getProperty(COMMAND, StatusCommand.class);
         ObjectNode application = JsonApi.page(exchange.getMessage().getBody(JsonNode.class)).first()
                 .orElseGet(CommandJson.MAPPER::createObjectNode);
+        if (application.hasNonNull("status")) {
+            publisher.publish(List.of(VkApplicationRecords.snapshot(application, ExternalJobIds.byJobId(jobState))),
+                    command.requestId(), Map.of());
+        }
         ObjectNode result = result(command, Outcome.OK, null);
         result.set("response", application);
         exchange.getMessage().setBody(result);

@@ -1,0 +1,156 @@
+package ru.rabota.bridge.kafka;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+import org.apache.camel.util.ObjectHelper;
+
+import ru.rabota.bridge.api.ApiException;
+import ru.rabota.bridge.api.ApiHeaders;
+import ru.rabota.bridge.command.CommandJson;
+import ru.rabota.bridge.jobs.JobLanes;
+import ru.rabota.bridge.jobs.MalformedCommandException;
+
+/**
+ * Processes one poll of a command topic (routes of template {@code command-topic}: camel-kafka {@code batching=true},
+ * manual commit; bean {@code kafkaCommands}). Each record goes to the route's handler ({@code direct:} endpoint in
+ * property {@value #HANDLER}, which leaves the command result, or an array of results, as its body); commands of
+ * one record key run in offset order, those of different keys in parallel on the {@code commandLanes}. Each record
+ * ends as its results on the topic in {@value #RESULTS} (Kafka key: the first of the result's fields named in
+ * {@value #RESULT_KEY}, else the record's key) or as a dead letter: at once when it cannot be understood
+ * ({@link MalformedCommandException}), with its attempts when the API failed past the retry policy. Only when every
+ * record of the poll ended so are the offsets committed. Any other failure (Kafka or a state store unavailable)
+ * fails the poll without a commit: the route's {@code breakOnFirstError} reads it again, and a paid command that
+ * had already run finds its result in the spending guard instead of paying again.
+ */
+public final class KafkaCommands implements Processor {
+
+    /** Route property: the handler's endpoint, e.g. {@code direct:vas-command}. */
+    public static final String HANDLER = "bridgeCommandHandler";
+    /** Route property: the {@link Topic} constant of the results, e.g. {@code VAS_RESULTS}. */
+    public static final String RESULTS = "bridgeResultsTopic";
+    /** Route property: the result fields whose first value keys the result, e.g. {@code external_id,job_id}. */
+    public static final String RESULT_KEY = "bridgeResultKey";
+
+    private final ProducerTemplate template;
+    private final JobLanes lanes;
+    private final KafkaOutput output;
+    private final DeadLetters deadLetters;
+
+    public KafkaCommands(ProducerTemplate template, JobLanes lanes, KafkaOutput output, DeadLetters deadLetters) {
+        this.template = template;
+        this.lanes = lanes;
+        this.output = output;
+        this.deadLetters = deadLetters;
+    }
+
+    /** How one poll's records are handled: where they go and where their results go. */
+    private record Route(String id, String handler, Topic results, String resultKey) {
+    }
+
+    @Override
+    public void process(Exchange poll) throws Exception {
+        Route route = new Route(poll.getFromRouteId(), poll.getProperty(HANDLER, String.class),
+                Topic.valueOf(poll.getProperty(RESULTS, String.class)), poll.getProperty(RESULT_KEY, String.class));
+        List<Message> records = poll.getMessage().getBody(List.class).stream()
+                .map(record -> ((Exchange) record).getMessage()).toList();
+        inLanes(lanes, records, KafkaCommands::key, record -> handle(route, record));
+        commit(records, route.id());
+    }
+
+    /**
+     * Runs {@code handle} for every item, in list order per key and in parallel across keys on the lanes; returns
+     * once all ended, or throws what the first failed lane threw (its later items were not started).
+     */
+    public static <T> void inLanes(JobLanes lanes, List<T> items, Function<T, String> key, Consumer<T> handle)
+            throws Exception {
+        Map<String, List<T>> byKey = new LinkedHashMap<>();
+        items.forEach(item -> byKey.computeIfAbsent(key.apply(item), k -> new ArrayList<>()).add(item));
+        List<CompletableFuture<Void>> lanesDone = byKey.entrySet().stream()
+                .map(lane -> lanes.submit(lane.getKey(), () -> lane.getValue().forEach(handle)))
+                .toList();
+        try {
+            // get(), unlike join(), gives way when a forced stop interrupts the consumer
+            CompletableFuture.allOf(lanesDone.toArray(CompletableFuture[]::new)).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /**
+     * Commits the offsets of a handled poll: per partition the last record's {@link KafkaManualCommit} (the batch
+     * header commits only the partition of the very last record), on the consumer's own thread as Kafka requires.
+     */
+    public static void commit(List<Message> records, String route) {
+        Map<String, KafkaManualCommit> lastPerPartition = new LinkedHashMap<>();
+        records.forEach(record -> lastPerPartition.put(
+                record.getHeader(KafkaConstants.TOPIC) + "-" + record.getHeader(KafkaConstants.PARTITION),
+                record.getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class)));
+        lastPerPartition.values().forEach(manual -> {
+            if (manual == null) {
+                throw new IllegalStateException(route + " needs allowManualCommit=true: offsets are committed by it");
+            }
+            manual.commit();
+        });
+    }
+
+    private void handle(Route route, Message record) {
+        String key = record.getHeader(KafkaConstants.KEY, String.class);
+        String value = record.getBody(String.class);
+        Exchange done = template.send(route.handler(), exchange -> {
+            exchange.getIn().setHeader(KafkaConstants.KEY, key);
+            exchange.getIn().setBody(value);
+        });
+        Exception failure = done.getException();
+        if (failure == null) {
+            JsonNode body = done.getMessage().getBody(JsonNode.class);
+            (body.isArray() ? body.valueStream() : Stream.of(body))
+                    .forEach(result -> output.send(route.results(), resultKey(route, result, key), result.toString(),
+                            result.path("event").asText(), result.path("request_id").asText(null)));
+            return;
+        }
+        MalformedCommandException malformed = ObjectHelper.getException(MalformedCommandException.class, failure);
+        ApiException api = ObjectHelper.getException(ApiException.class, failure);
+        if (malformed == null && api == null) {
+            throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+        }
+        deadLetters.send(record.getHeader(KafkaConstants.TOPIC, String.class), key, value,
+                malformed != null ? malformed : api, malformed != null ? 0 : done.getProperty(ApiHeaders.ATTEMPTS, 1,
+                        Integer.class), route.id(), requestId(value));
+    }
+
+    /** The first of the route's key fields that the result has, else the record's key. */
+    private static String resultKey(Route route, JsonNode result, String recordKey) {
+        return Stream.of(route.resultKey().split(",")).map(field -> result.path(field.trim()).asText(null))
+                .filter(key -> key != null).findFirst().orElse(recordKey);
+    }
+
+    /** Commands are ordered per record key. */
+    private static String key(Message record) {
+        String key = record.getHeader(KafkaConstants.KEY, String.class);
+        return key == null ? "" : key;
+    }
+
+    /** The command's request_id for the dead letter's correlation header, when the record is JSON that has one. */
+    private static String requestId(String value) {
+        try {
+            return CommandJson.parse(value).text("request_id");
+        } catch (MalformedCommandException e) {
+            return null;
+        }
+    }
+}
