@@ -26,50 +26,41 @@ import ru.rabota.bridge.jobs.JobLanes;
 import ru.rabota.bridge.jobs.MalformedCommandException;
 
 /**
- * Processes one poll of a command topic (routes of template {@code command-topic}: camel-kafka {@code batching=true},
- * manual commit; bean {@code kafkaCommands}). Each record goes to the route's handler ({@code direct:} endpoint in
- * property {@value #HANDLER}, which leaves the command result, or an array of results, as its body); commands of
- * one record key run in offset order, those of different keys in parallel on the {@code commandLanes}. Each record
- * ends as its results on the topic in {@value #RESULTS} (Kafka key: the first of the result's fields named in
- * {@value #RESULT_KEY}, else the record's key) or as a dead letter: at once when it cannot be understood
- * ({@link MalformedCommandException}), with its attempts when the API failed past the retry policy. Only when every
- * record of the poll ended so are the offsets committed. Any other failure (Kafka or a state store unavailable)
+ * Processes one poll of the command topics (route {@code commands-from-kafka}: camel-kafka {@code batching=true},
+ * manual commit; bean {@code kafkaCommands}). Each record goes to its topic's handler route ({@link CommandTopic},
+ * which leaves the command result, or an array of results, as its body); commands of one topic and key run in
+ * offset order, the others in parallel on lanes of their own. Each record ends as its results on the topic's
+ * results topic (keyed as {@link CommandTopic#resultKey} says) or as a dead letter: at once when it cannot be
+ * understood ({@link MalformedCommandException}), with its attempts when the API failed past the retry policy. Only
+ * when every record of the poll ended so are the offsets committed. Any other failure (Kafka or a state store unavailable)
  * fails the poll without a commit: the route's {@code breakOnFirstError} reads it again, and a paid command that
  * had already run finds its result in the spending guard instead of paying again.
  */
 public final class KafkaCommands implements Processor {
 
-    /** Route property: the handler's endpoint, e.g. {@code direct:vas-command}. */
-    public static final String HANDLER = "bridgeCommandHandler";
-    /** Route property: the {@link Topic} constant of the results, e.g. {@code VAS_RESULTS}. */
-    public static final String RESULTS = "bridgeResultsTopic";
-    /** Route property: the result fields whose first value keys the result, e.g. {@code external_id,job_id}. */
-    public static final String RESULT_KEY = "bridgeResultKey";
-
     private final ProducerTemplate template;
     private final JobLanes lanes;
     private final KafkaOutput output;
     private final DeadLetters deadLetters;
+    private final String prefix;
 
-    public KafkaCommands(ProducerTemplate template, JobLanes lanes, KafkaOutput output, DeadLetters deadLetters) {
+    /** @param prefix {@code bridge.topics.prefix} */
+    public KafkaCommands(ProducerTemplate template, JobLanes lanes, KafkaOutput output, DeadLetters deadLetters,
+            String prefix) {
         this.template = template;
         this.lanes = lanes;
         this.output = output;
         this.deadLetters = deadLetters;
-    }
-
-    /** How one poll's records are handled: where they go and where their results go. */
-    private record Route(String id, String handler, Topic results, String resultKey) {
+        this.prefix = prefix;
     }
 
     @Override
     public void process(Exchange poll) throws Exception {
-        Route route = new Route(poll.getFromRouteId(), poll.getProperty(HANDLER, String.class),
-                Topic.valueOf(poll.getProperty(RESULTS, String.class)), poll.getProperty(RESULT_KEY, String.class));
+        String route = poll.getFromRouteId();
         List<Message> records = poll.getMessage().getBody(List.class).stream()
                 .map(record -> ((Exchange) record).getMessage()).toList();
-        inLanes(lanes, records, KafkaCommands::key, record -> handle(route, record));
-        commit(records, route.id());
+        inLanes(lanes, records, KafkaCommands::lane, record -> handle(route, record));
+        commit(records, route);
     }
 
     /**
@@ -108,10 +99,13 @@ public final class KafkaCommands implements Processor {
         });
     }
 
-    private void handle(Route route, Message record) {
+    private void handle(String route, Message record) {
         String key = record.getHeader(KafkaConstants.KEY, String.class);
         String value = record.getBody(String.class);
-        Exchange done = template.send(route.handler(), exchange -> {
+        String topicName = record.getHeader(KafkaConstants.TOPIC, String.class);
+        CommandTopic topic = CommandTopic.of(topicName, prefix)
+                .orElseThrow(() -> new IllegalStateException(route + " reads " + topicName + ", which has no handler"));
+        Exchange done = template.send(topic.handler(), exchange -> {
             exchange.getIn().setHeader(KafkaConstants.KEY, key);
             exchange.getIn().setBody(value);
         });
@@ -119,7 +113,7 @@ public final class KafkaCommands implements Processor {
         if (failure == null) {
             JsonNode body = done.getMessage().getBody(JsonNode.class);
             (body.isArray() ? body.valueStream() : Stream.of(body))
-                    .forEach(result -> output.send(route.results(), resultKey(route, result, key), result.toString(),
+                    .forEach(result -> output.send(topic.results(), topic.resultKey(result, key), result.toString(),
                             result.path("event").asText(), result.path("request_id").asText(null)));
             return;
         }
@@ -128,21 +122,14 @@ public final class KafkaCommands implements Processor {
         if (malformed == null && api == null) {
             throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
         }
-        deadLetters.send(record.getHeader(KafkaConstants.TOPIC, String.class), key, value,
-                malformed != null ? malformed : api, malformed != null ? 0 : done.getProperty(ApiHeaders.ATTEMPTS, 1,
-                        Integer.class), route.id(), requestId(value));
+        deadLetters.send(topicName, key, value, malformed != null ? malformed : api,
+                malformed != null ? 0 : done.getProperty(ApiHeaders.ATTEMPTS, 1, Integer.class), route,
+                requestId(value));
     }
 
-    /** The first of the route's key fields that the result has, else the record's key. */
-    private static String resultKey(Route route, JsonNode result, String recordKey) {
-        return Stream.of(route.resultKey().split(",")).map(field -> result.path(field.trim()).asText(null))
-                .filter(key -> key != null).findFirst().orElse(recordKey);
-    }
-
-    /** Commands are ordered per record key. */
-    private static String key(Message record) {
-        String key = record.getHeader(KafkaConstants.KEY, String.class);
-        return key == null ? "" : key;
+    /** Commands are ordered per topic and record key. */
+    private static String lane(Message record) {
+        return record.getHeader(KafkaConstants.TOPIC) + "/" + record.getHeader(KafkaConstants.KEY);
     }
 
     /** The command's request_id for the dead letter's correlation header, when the record is JSON that has one. */

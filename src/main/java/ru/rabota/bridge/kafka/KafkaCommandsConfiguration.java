@@ -10,7 +10,7 @@ import ru.rabota.bridge.jobs.JobsConfiguration;
 /**
  * Binds {@code kafkaCommands} ({@link KafkaCommands}), the consumer of the status, VAS, candidates and backgrounds
  * command topics, with lanes of its own: {@code bridge.commands.concurrency} commands at once, never two of one
- * record key.
+ * topic and record key.
  */
 public class KafkaCommandsConfiguration implements CamelConfiguration {
 
@@ -26,6 +26,6 @@ public class KafkaCommandsConfiguration implements CamelConfiguration {
                 context.createProducerTemplate(),
                 new JobLanes(context.getExecutorServiceManager().newFixedThreadPool(this, "commands", concurrency)),
                 JobsConfiguration.bean(context, "kafkaOutput", KafkaOutput.class),
-                JobsConfiguration.bean(context, "deadLetters", DeadLetters.class)));
+                JobsConfiguration.bean(context, "deadLetters", DeadLetters.class), Topic.prefix(context)));
     }
 }
