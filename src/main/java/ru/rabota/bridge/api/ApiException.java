@@ -1,8 +1,13 @@
 package ru.rabota.bridge.api;
 
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 
 /**
  * Any failed call of an upstream API: a non-2xx answer, or no answer at all (I/O error, status 0).
@@ -73,5 +78,16 @@ public class ApiException extends RuntimeException {
     /** Whether repeating the same call later may succeed: no answer, 5xx, 408 and 429; never other 4xx. */
     public boolean retryable() {
         return httpStatus == 0 || httpStatus >= 500 || httpStatus == 429 || httpStatus == 408;
+    }
+
+    /**
+     * Whether the service cannot have acted on the request: it turned it away unread (429), or no connection
+     * was made (refused, unknown host, connect or pool timeout). A 5xx, a reset or a read timeout is ambiguous:
+     * the service may have done the work, so a call that spends money must not be repeated after one.
+     */
+    public boolean unsent() {
+        Throwable cause = getCause();
+        return httpStatus == 429 || cause instanceof ConnectException || cause instanceof UnknownHostException
+                || cause instanceof ConnectTimeoutException || cause instanceof ConnectionRequestTimeoutException;
     }
 }

@@ -11,6 +11,13 @@ public final class ApiHeaders {
     public static final String QUERY = "bridgeApiQuery";
     /** Header: true to call without a token (VK's {@code GET /categories}). */
     public static final String ANONYMOUS = "bridgeApiAnonymous";
+    /**
+     * Header: which failures the retry policy repeats. {@value #RETRY_UNSENT} for calls that spend money: only
+     * failures where the request cannot have been acted on ({@link ApiException#unsent()}); absent or anything
+     * else: every {@link ApiException#retryable() retryable} failure.
+     */
+    public static final String RETRIES = "bridgeApiRetries";
+    public static final String RETRY_UNSENT = "unsent";
 
     /** Property: how many attempts the last call made (1 = no retry), also after it finally failed. */
     public static final String ATTEMPTS = "bridgeApiAttempts";

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * failed call while the {@link ApiException} is {@link ApiException#retryable() retryable}, fewer than
  * {@code bridge.retry.max-attempts} attempts were made, and the next attempt would start within
  * {@code bridge.retry.max-total} of the first. The wait is the API's {@code Retry-After} (at most
- * {@code bridge.retry.retry-after-cap}), else an exponential backoff with jitter. The exception is not handled:
- * when retries end it reaches the calling route, and the exchange property {@link ApiHeaders#ATTEMPTS} says how
+ * {@code bridge.retry.retry-after-cap}), else an exponential backoff with jitter. A call marked
+ * {@link ApiHeaders#RETRIES} {@code unsent} (one that spends money) is repeated only when the request cannot have
+ * been acted on ({@link ApiException#unsent()}). The exception is not handled: when retries end it reaches the calling route, and the exchange property {@link ApiHeaders#ATTEMPTS} says how
  * many attempts were made. Attempts are counted by {@link ApiCall} in exchange properties, not with Camel's
  * redelivery headers, which outlive a call and would mix up consecutive calls on one exchange.
  */
@@ -69,7 +70,8 @@ public class ApiRetryPolicy extends RouteConfigurationBuilder {
         message.removeHeader(Exchange.REDELIVERY_DELAY);
         int attempt = exchange.getProperty(ApiHeaders.ATTEMPTS, 1, Integer.class);
         ApiException failure = exchange.getException(ApiException.class);
-        if (failure == null || !failure.retryable() || attempt >= maxAttempts) {
+        boolean unsentOnly = ApiHeaders.RETRY_UNSENT.equals(message.getHeader(ApiHeaders.RETRIES));
+        if (failure == null || !failure.retryable() || attempt >= maxAttempts || unsentOnly && !failure.unsent()) {
             return;
         }
         long previous = exchange.getProperty(ApiHeaders.RETRY_DELAY, 0L, Long.class);

@@ -17,12 +17,15 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.PropertiesComponent;
 
+import ru.rabota.bridge.applications.vk.StatusCommands;
 import ru.rabota.bridge.applications.vk.VkApplications;
+import ru.rabota.bridge.jobs.JobsConfiguration;
 import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
- * Binds {@code applicationPublisher} (every flow that emits application events) and {@code vkApplications} (the
- * steps of the VK Работа applications poll). Both find the state stores when the context starts, whichever
+ * Binds {@code applicationPublisher} (every flow that emits application events), {@code vkApplications} (the
+ * steps of the VK Работа applications poll) and {@code statusCommands} (the steps of the status commands). Both find the state stores when the context starts, whichever
  * configuration binds them.
  */
 public class ApplicationsConfiguration implements CamelConfiguration {
@@ -57,6 +60,8 @@ public class ApplicationsConfiguration implements CamelConfiguration {
                 finals));
         context.getRegistry().bind("vkApplications", vk);
         context.addService(vk, true, false);
+        context.getRegistry().bind("statusCommands", StatusCommands.class,
+                () -> new StatusCommands(publisher, JobsConfiguration.bean(context, "jobState", KafkaStateStore.class)));
     }
 
     /** A property without a default: absent or blank is empty. */

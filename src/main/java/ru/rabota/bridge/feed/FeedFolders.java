@@ -45,11 +45,11 @@ public final class FeedFolders {
     }
 
     /** A path in done/ for this feed whose name, and report name, no earlier feed has taken. */
-    Path doneTarget(String fileName) throws IOException {
+    public Path doneTarget(String fileName) throws IOException {
         return freeName(done, fileName);
     }
 
-    Path errorTarget(String fileName) throws IOException {
+    public Path errorTarget(String fileName) throws IOException {
         return freeName(error, fileName);
     }
 

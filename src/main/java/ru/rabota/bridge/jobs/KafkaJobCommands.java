@@ -1,26 +1,22 @@
 package ru.rabota.bridge.jobs;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 
 import ru.rabota.bridge.kafka.DeadLetters;
+import ru.rabota.bridge.kafka.KafkaCommands;
 
 /**
  * Processes one poll of {@code rabota.jobs.commands} (route {@value #ROUTE}: camel-kafka {@code batching=true}, the
  * body is the poll's list of record exchanges). Commands of different external_ids run in parallel on the
  * {@link JobLanes}, those of one external_id in offset order. Each ends as a job event or, when it cannot be
  * understood or its retries ran out, as a dead letter, both acknowledged by Kafka. Only then are the offsets
- * committed, per partition the last record's {@link KafkaManualCommit} (the batch header commits only the partition
+ * committed, per partition the last record's {@code KafkaManualCommit} (the batch header commits only the partition
  * of the very last record), on the consumer's own thread as Kafka requires.
  * <p>
  * When a command cannot be finished (Kafka or the state store unavailable, the application stopping) the other
@@ -67,22 +63,8 @@ public final class KafkaJobCommands implements Processor {
     public void process(Exchange poll) throws Exception {
         List<Message> records = poll.getMessage().getBody(List.class).stream()
                 .map(record -> ((Exchange) record).getMessage()).toList();
-        Map<String, List<Received>> byKey = new LinkedHashMap<>();
-        records.forEach(record -> {
-            Received received = Received.of(record);
-            byKey.computeIfAbsent(received.lane(), k -> new ArrayList<>()).add(received);
-        });
-        List<CompletableFuture<Void>> lanesDone = byKey.entrySet().stream()
-                .map(lane -> lanes.submit(lane.getKey(), () -> CompletableFuture.allOf(
-                        lane.getValue().stream().map(this::handle).toArray(CompletableFuture[]::new))))
-                .toList();
-        try {
-            // get(), unlike join(), gives way when a forced stop interrupts the consumer
-            CompletableFuture.allOf(lanesDone.toArray(CompletableFuture[]::new)).get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
-        commit(records);
+        KafkaCommands.inLanes(lanes, records.stream().map(Received::of).toList(), Received::lane, this::handle);
+        KafkaCommands.commit(records, ROUTE);
     }
 
     /** @return completes once Kafka acknowledged the command's event (a dead letter is acknowledged already) */
@@ -104,18 +86,5 @@ public final class KafkaJobCommands implements Processor {
         deadLetters.send(record.getHeader(KafkaConstants.TOPIC, String.class),
                 record.getHeader(KafkaConstants.KEY, String.class), received.value(), error, attempts, ROUTE,
                 requestId);
-    }
-
-    private static void commit(List<Message> records) {
-        Map<String, KafkaManualCommit> lastPerPartition = new LinkedHashMap<>();
-        records.forEach(record -> lastPerPartition.put(
-                record.getHeader(KafkaConstants.TOPIC) + "-" + record.getHeader(KafkaConstants.PARTITION),
-                record.getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class)));
-        lastPerPartition.values().forEach(manual -> {
-            if (manual == null) {
-                throw new IllegalStateException(ROUTE + " needs allowManualCommit=true: offsets are committed by it");
-            }
-            manual.commit();
-        });
     }
 }

@@ -15,13 +15,18 @@ public enum Topic {
     APPLICATIONS_RESULTS("rabota.applications.results"),
     VAS_COMMANDS("rabota.vas.commands"),
     VAS_RESULTS("rabota.vas.results"),
+    CANDIDATES_COMMANDS("rabota.candidates.commands"),
+    CANDIDATES_RESULTS("rabota.candidates.results"),
+    BACKGROUNDS_COMMANDS("rabota.backgrounds.commands"),
+    BACKGROUNDS_RESULTS("rabota.backgrounds.results"),
     DLQ("rabota.dlq"),
     // compacted: the latest value per key is what readers need, so Kafka keeps only that
     REFERENCE("rabota.reference", true),
     COMPANY("rabota.company", true),
     STATE_JOBS("rabota.state.jobs", true),
     STATE_APPLICATIONS("rabota.state.applications", true),
-    STATE_WATERMARKS("rabota.state.watermarks", true);
+    STATE_WATERMARKS("rabota.state.watermarks", true),
+    STATE_VAS("rabota.state.vas", true);
 
     public static final String PREFIX_PROPERTY = "bridge.topics.prefix";
 

@@ -18,7 +18,8 @@ import ru.rabota.bridge.kafka.Topic;
 /**
  * Binds the durable state stores, each on its compacted topic: {@code jobState} (external_id to job id and
  * content hash), {@code applicationState} (last status emitted per application) and {@code watermarkState}
- * (poll watermarks, tokens that must survive a restart), plus the readiness check {@code state}. The context
+ * (poll watermarks, tokens that must survive a restart), {@code vasState} (paid commands by request_id, daily
+ * spending, the last known prices), plus the readiness check {@code state}. The context
  * starts them after the topics exist; they load in the background so start-up never waits for Kafka.
  */
 public class StateConfiguration implements CamelConfiguration {
@@ -33,7 +34,7 @@ public class StateConfiguration implements CamelConfiguration {
                 KafkaClientSettings.component(context), clientConfigNames());
         String prefix = Topic.prefix(context);
         Map<String, Topic> stores = Map.of("jobState", Topic.STATE_JOBS, "applicationState",
-                Topic.STATE_APPLICATIONS, "watermarkState", Topic.STATE_WATERMARKS);
+                Topic.STATE_APPLICATIONS, "watermarkState", Topic.STATE_WATERMARKS, "vasState", Topic.STATE_VAS);
         StateHealthCheck health = new StateHealthCheck();
         for (Map.Entry<String, Topic> store : stores.entrySet()) {
             KafkaStateStore state = new KafkaStateStore(store.getValue().topicName(prefix), clientConfig, timeout);

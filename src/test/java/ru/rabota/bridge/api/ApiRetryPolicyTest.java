@@ -156,6 +156,31 @@ class ApiRetryPolicyTest extends VkTestSupport {
         assertThat(VK.findAll(getRequestedFor(urlEqualTo("/company")))).hasSize(4);
     }
 
+    @Test
+    void aPaidCallIsNotRepeatedAfterAServerErrorOrAReset() {
+        VK.stubFor(post(urlEqualTo("/paid_actions")).willReturn(serviceUnavailable()));
+        VK.stubFor(get(urlEqualTo("/candidates/5/phone")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        Exchange paid = call("vk-apply-paid-actions", Map.of(), Map.of("actions", List.of()));
+        Exchange phone = call("vk-get-candidate-phone", Map.of(VkApi.CANDIDATE_ID, "5"), null);
+
+        assertThat(paid.getException(ApiException.class).httpStatus()).isEqualTo(503);
+        assertThat(phone.getException(ApiException.class).httpStatus()).isZero();
+        assertThat(VK.findAll(postRequestedFor(urlEqualTo("/paid_actions")))).hasSize(1);
+        assertThat(VK.findAll(getRequestedFor(urlEqualTo("/candidates/5/phone")))).hasSize(1);
+    }
+
+    @Test
+    void aPaidCallTurnedAwayUnreadIsRepeated() {
+        inTurn(post(urlEqualTo("/paid_actions")).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "0")),
+                post(urlEqualTo("/paid_actions")).willReturn(okJson("{\"data\":[]}")));
+
+        Exchange paid = call("vk-apply-paid-actions", Map.of(), Map.of("actions", List.of()));
+
+        assertThat(paid.getException()).isNull();
+        assertThat(VK.findAll(postRequestedFor(urlEqualTo("/paid_actions")))).hasSize(2);
+    }
+
     /** The job URL answers these, one after the other; the last one stays. */
     private static void answerInTurn(ResponseDefinitionBuilder... answers) {
         inTurn(Arrays.stream(answers).map(answer -> get(urlEqualTo(JOB_URL)).willReturn(answer)).toArray(MappingBuilder[]::new));

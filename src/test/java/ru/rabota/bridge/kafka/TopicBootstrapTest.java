@@ -50,12 +50,17 @@ class TopicBootstrapTest {
                     Map.entry("rabota.applications.results", "delete"),
                     Map.entry("rabota.vas.commands", "delete"),
                     Map.entry("rabota.vas.results", "delete"),
+                    Map.entry("rabota.candidates.commands", "delete"),
+                    Map.entry("rabota.candidates.results", "delete"),
+                    Map.entry("rabota.backgrounds.commands", "delete"),
+                    Map.entry("rabota.backgrounds.results", "delete"),
                     Map.entry("rabota.dlq", "delete"),
                     Map.entry("rabota.reference", "compact"),
                     Map.entry("rabota.company", "compact"),
                     Map.entry("rabota.state.jobs", "compact"),
                     Map.entry("rabota.state.applications", "compact"),
-                    Map.entry("rabota.state.watermarks", "compact")));
+                    Map.entry("rabota.state.watermarks", "compact"),
+                    Map.entry("rabota.state.vas", "compact")));
         }
     }
 
@@ -104,7 +109,7 @@ class TopicBootstrapTest {
 
         assertThatThrownBy(() -> TopicBootstrap.createTopics(config, "down.", 3, (short) -1))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageStartingWith("could not create 13 of 13 topics on 127.0.0.1:")
+                .hasMessageStartingWith("could not create 18 of 18 topics on 127.0.0.1:")
                 .hasMessageContaining("down.rabota.jobs.commands")
                 .hasMessageContaining("down.rabota.state.jobs");
     }

@@ -10,6 +10,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +41,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.api.ApiException;
 import ru.rabota.bridge.api.ApiHeaders;
+import ru.rabota.bridge.api.Multipart;
 
 class VkApiTest extends VkTestSupport {
 
@@ -252,6 +255,25 @@ class VkApiTest extends VkTestSupport {
         assertThat(VK.getAllServeEvents().get(0).getRequest().getBodyAsString()).isEqualTo("{\"job_ids\":[\"39085\"]}");
     }
 
+    @Test
+    void multipartBodyIsSentAsFormDataWithRepeatedFields() {
+        VK.stubFor(session(freshJwt()));
+        VK.stubFor(put(urlEqualTo("/background")).willReturn(okJson("{\"data\":[]}")));
+        Multipart form = new Multipart().file("data", new byte[] {1, 2, 3}, "image/jpeg", "фон.jpg")
+                .field("job_ids[]", "39085").field("job_ids[]", "39086").field("crop_w", "640");
+
+        Exchange done = call("vk-upload-background", Map.of(), form);
+
+        assertThat(done.getException()).isNull();
+        LoggedRequest request = VK.findAll(putRequestedFor(urlEqualTo("/background"))).get(0);
+        assertThat(request.getHeader("Content-Type")).startsWith("multipart/form-data; boundary=");
+        assertThat(request.getPart("data").getBody().asBytes()).containsExactly(1, 2, 3);
+        assertThat(request.getPart("data").getHeader("Content-Disposition").firstValue()).contains("filename=\"фон.jpg\"");
+        assertThat(request.getParts()).filteredOn(part -> part.getName().equals("job_ids[]"))
+                .extracting(part -> part.getBody().asString()).containsExactly("39085", "39086");
+        assertThat(request.getPart("crop_w").getBody().asString()).isEqualTo("640");
+    }
+
     static Stream<Arguments> operations() {
         return Stream.of(
                 Arguments.of("vk-list-jobs", "GET", "/jobs"),
@@ -274,6 +296,7 @@ class VkApiTest extends VkTestSupport {
                 Arguments.of("vk-get-candidate-phone", "GET", "/candidates/31136/phone"),
                 Arguments.of("vk-list-packets", "GET", "/packets"),
                 Arguments.of("vk-packets-balance", "GET", "/packets/categories_balance"),
+                Arguments.of("vk-upload-background", "PUT", "/background"),
                 Arguments.of("vk-delete-background", "DELETE", "/background"));
     }
 

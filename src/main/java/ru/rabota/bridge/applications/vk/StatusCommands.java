@@ -1,0 +1,109 @@
+package ru.rabota.bridge.applications.vk;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
+
+import ru.rabota.bridge.api.ApiHeaders;
+import ru.rabota.bridge.applications.ApplicationPublisher;
+import ru.rabota.bridge.command.CommandJson;
+import ru.rabota.bridge.command.CommandResult;
+import ru.rabota.bridge.command.CommandResult.Outcome;
+import ru.rabota.bridge.jsonapi.JsonApi;
+import ru.rabota.bridge.state.KafkaStateStore;
+import ru.rabota.bridge.vk.VkApi;
+
+/**
+ * The steps of route {@code application-status-command} (bean {@code statusCommands}): a status command
+ * {@code {"application_id":"1","status":"invited","request_id":"r-1"}} (the id may also come only as the record's
+ * key) becomes {@code POST /applications/<id>/proceed}. The status is checked against the document's set first;
+ * VK's refusal (404 unknown application, 422 "Неизвестный статус") is a {@code rejected} result with VK's detail.
+ * The result ({@value #EVENT}, keyed by application id) carries the application as VK returned it, and the change
+ * is emitted as the application's event on {@code rabota.applications}, once.
+ */
+public final class StatusCommands {
+
+    public static final String EVENT = "application.status_result";
+    /** The statuses of the Application model. */
+    public static final List<String> STATUSES = List.of("unread", "declined", "read", "selected", "improper",
+            "rejected", "invited", "reserved", "missed", "closed");
+    /** Property: the command being carried out. */
+    public static final String COMMAND = "bridgeStatusCommand";
+
+    /** A valid status command. */
+    public record StatusCommand(String applicationId, String status, String requestId) {
+    }
+
+    private final ApplicationPublisher publisher;
+    private final KafkaStateStore jobState;
+
+    /** @param jobState the jobs flow's store, for the external_id of the application's job */
+    public StatusCommands(ApplicationPublisher publisher, KafkaStateStore jobState) {
+        this.publisher = publisher;
+        this.jobState = jobState;
+    }
+
+    /** @throws ru.rabota.bridge.jobs.MalformedCommandException when the record is no status command at all */
+    public void read(Exchange exchange) {
+        Message message = exchange.getMessage();
+        CommandJson json = CommandJson.parse(message.getBody(String.class));
+        String applicationId = json.text("application_id");
+        if (applicationId == null) {
+            applicationId = message.getHeader(KafkaConstants.KEY, String.class);
+        }
+        String status = json.text("status");
+        StatusCommand command = new StatusCommand(applicationId, status, json.text("request_id"));
+        List<String> violations = new ArrayList<>();
+        if (applicationId == null || !applicationId.matches("\\d{1,18}")) {
+            violations.add("application_id: " + (applicationId == null ? "missing" : "\"" + applicationId
+                    + "\" is no application id"));
+        }
+        if (status == null || !STATUSES.contains(status)) {
+            violations.add("status: " + (status == null ? "missing" : "\"" + status + "\"") + ", one of " + STATUSES);
+        }
+        if (!violations.isEmpty()) {
+            message.setBody(result(command, Outcome.REJECTED, String.join("; ", violations)));
+            return;
+        }
+        exchange.setProperty(COMMAND, command);
+        message.setHeader(VkApi.APPLICATION_ID, applicationId);
+        message.removeHeader(ApiHeaders.QUERY);
+        ObjectNode body = CommandJson.MAPPER.createObjectNode();
+        body.putObject("application").put("status", status);
+        message.setBody(body);
+    }
+
+    /**
+     * Body: VK's answer, the application with its candidate. Emits the application's event at once, through the
+     * poller's publisher: its state then holds the new status, so no poll emits it a second time.
+     */
+    public void proceeded(Exchange exchange) {
+        StatusCommand command = exchange.getProperty(COMMAND, StatusCommand.class);
+        ObjectNode application = JsonApi.page(exchange.getMessage().getBody(JsonNode.class)).first()
+                .orElseGet(CommandJson.MAPPER::createObjectNode);
+        if (application.hasNonNull("status")) {
+            publisher.publish(List.of(VkApplicationRecords.snapshot(application, ExternalJobIds.byJobId(jobState))),
+                    command.requestId(), Map.of());
+        }
+        ObjectNode result = result(command, Outcome.OK, null);
+        result.set("response", application);
+        exchange.getMessage().setBody(result);
+    }
+
+    /** In a doCatch: VK refused the command (rejected), or the failure propagates. */
+    public void refused(Exchange exchange) {
+        StatusCommand command = exchange.getProperty(COMMAND, StatusCommand.class);
+        exchange.getMessage().setBody(result(command, Outcome.REJECTED, CommandResult.refusal(exchange).detail()));
+    }
+
+    private static ObjectNode result(StatusCommand command, Outcome outcome, String detail) {
+        return CommandResult.of(EVENT, command.requestId(), outcome, detail)
+                .put("application_id", command.applicationId()).put("status", command.status());
+    }
+}

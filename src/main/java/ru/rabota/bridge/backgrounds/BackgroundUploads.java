@@ -1,0 +1,203 @@
+package ru.rabota.bridge.backgrounds;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ru.rabota.bridge.api.ApiException;
+import ru.rabota.bridge.api.ApiHeaders;
+import ru.rabota.bridge.api.Multipart;
+import ru.rabota.bridge.command.CommandJson;
+import ru.rabota.bridge.command.CommandResult;
+import ru.rabota.bridge.command.CommandResult.Outcome;
+import ru.rabota.bridge.jobs.JobRecord;
+import ru.rabota.bridge.feed.FeedFolders;
+import ru.rabota.bridge.jobs.JobState;
+import ru.rabota.bridge.kafka.KafkaOutput;
+import ru.rabota.bridge.jobs.MalformedCommandException;
+import ru.rabota.bridge.kafka.Topic;
+
+/**
+ * The steps of route {@code backgrounds-inbox} (bean {@code backgroundUploads}): an image dropped into the inbox is
+ * uploaded with {@code PUT /background}, for the jobs its sidecar {@code <image>.json} names
+ * ({@code {"external_ids":["HR-1"],"job_ids":["39085"],"crop_w":640,"crop_h":480,"crop_x":0,"crop_y":0}}), or as the
+ * API user's own background when there is no sidecar. Each job gets a result on {@code rabota.backgrounds.results};
+ * then the image, its sidecar and {@code <image>.report.json} move to the done folder when every job succeeded, else
+ * to the error folder. A sidecar that names jobs of which none is known calls nothing: without job ids VK would
+ * replace the user's background.
+ */
+public final class BackgroundUploads {
+
+    /** Property: the {@link Upload} under way. */
+    public static final String UPLOAD = "bridgeBackgroundUpload";
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackgroundUploads.class);
+    private static final Map<String, String> TYPES = Map.of("jpg", "image/jpeg", "jpeg", "image/jpeg",
+            "png", "image/png", "gif", "image/gif", "webp", "image/webp");
+    private static final List<String> CROP = List.of("crop_h", "crop_w", "crop_x", "crop_y");
+
+    /** One image and what became of it. */
+    public static final class Upload {
+        private final Path image;
+        private final Path sidecar;
+        private final String origin;
+        private final List<BackgroundTarget> called = new ArrayList<>();
+        private final List<ObjectNode> results = new ArrayList<>();
+        private String unreadable;
+
+        Upload(Path image, Path sidecar) {
+            this.image = image;
+            this.sidecar = sidecar;
+            this.origin = "file:" + image.getFileName();
+        }
+
+        /** Whether VK is to be called. */
+        public boolean call() {
+            return !called.isEmpty();
+        }
+
+        boolean succeeded() {
+            return unreadable == null && results.stream().allMatch(r -> "ok".equals(CommandResult.outcome(r)));
+        }
+    }
+
+    private final JobState jobIds;
+    private final KafkaOutput output;
+    private final FeedFolders folders;
+
+    /**
+     * @param folders done ({@code bridge.backgrounds.done}) and error ({@code bridge.backgrounds.error}), by default
+     *                beside the inbox; a name taken there gets a timestamp
+     */
+    public BackgroundUploads(JobState jobIds, KafkaOutput output, FeedFolders folders) {
+        this.jobIds = jobIds;
+        this.output = output;
+        this.folders = folders;
+    }
+
+    /** The image in the body: reads its sidecar and prepares the multipart body, when there is anything to call. */
+    public void prepare(Exchange exchange) throws IOException {
+        Message message = exchange.getMessage();
+        Path image = Path.of(message.getHeader(Exchange.FILE_PATH, String.class));
+        Path sidecar = image.resolveSibling(image.getFileName() + ".json");
+        Upload upload = new Upload(image, Files.exists(sidecar) ? sidecar : null);
+        exchange.setProperty(UPLOAD, upload);
+        CommandJson json;
+        try {
+            json = upload.sidecar == null ? null : CommandJson.parse(Files.readString(upload.sidecar));
+        } catch (MalformedCommandException | IOException e) {
+            upload.unreadable = upload.sidecar.getFileName() + ": " + e.getMessage();
+            return;
+        }
+        List<BackgroundTarget> targets = json == null ? List.of(BackgroundTarget.USER) : targets(json, upload);
+        if (upload.unreadable != null) {
+            return;
+        }
+        Multipart form = new Multipart().file("data", Files.readAllBytes(image), type(image),
+                image.getFileName().toString());
+        for (BackgroundTarget target : targets) {
+            if (target.user() || target.jobId() != null) {
+                upload.called.add(target);
+            } else {
+                upload.results.add(result(upload, target, Outcome.REJECTED,
+                        "external_id \"" + target.externalId() + "\" is no job the bundle published"));
+            }
+        }
+        upload.called.stream().filter(target -> !target.user()).forEach(target -> form.field("job_ids[]", target.jobId()));
+        for (String crop : CROP) {
+            Optional.ofNullable(json == null ? null : json.whole(crop)).ifPresent(value -> form.field(crop, value.toString()));
+        }
+        message.removeHeader(ApiHeaders.QUERY);
+        message.setBody(form);
+    }
+
+    /** Body: VK's answer. */
+    public void uploaded(Exchange exchange) {
+        Upload upload = exchange.getProperty(UPLOAD, Upload.class);
+        upload.results.addAll(BackgroundResults.of(BackgroundResults.UPLOAD_EVENT, null, upload.origin, upload.called,
+                exchange.getMessage().getBody(JsonNode.class)));
+    }
+
+    /** In a doCatch: the upload failed for every job it named (the file goes to the error folder). */
+    public void failed(Exchange exchange) {
+        Upload upload = exchange.getProperty(UPLOAD, Upload.class);
+        ApiException failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, ApiException.class);
+        Outcome outcome = failure.retryable() ? Outcome.FAILED : Outcome.REJECTED;
+        upload.called.forEach(target -> upload.results.add(result(upload, target, outcome, failure.getMessage())));
+    }
+
+    /**
+     * Publishes each job's result, then moves the image, its sidecar and the report to the done or the error
+     * folder. When Kafka refuses a result the image stays in the inbox and is uploaded again later.
+     */
+    public void finish(Exchange exchange) throws IOException {
+        Upload upload = exchange.getProperty(UPLOAD, Upload.class);
+        upload.results.forEach(result -> output.send(Topic.BACKGROUNDS_RESULTS, BackgroundResults.key(result),
+                result.toString(), result.path("event").asText(), null));
+        move(upload);
+    }
+
+    /** Moves the image, its sidecar and the report to the done or the error folder. */
+    private void move(Upload upload) throws IOException {
+        boolean succeeded = upload.succeeded();
+        String name = upload.image.getFileName().toString();
+        Path target = succeeded ? folders.doneTarget(name) : folders.errorTarget(name);
+        Files.move(upload.image, target);
+        if (upload.sidecar != null) {
+            Files.move(upload.sidecar, target.resolveSibling(target.getFileName() + ".json"));
+        }
+        ObjectNode report = CommandJson.MAPPER.createObjectNode().put("file", upload.image.getFileName().toString())
+                .put("outcome", succeeded ? "ok" : "failed").put("detail", upload.unreadable);
+        report.putArray("results").addAll(upload.results);
+        Files.writeString(target.resolveSibling(target.getFileName() + ".report.json"), report.toPrettyString());
+        if (succeeded) {
+            LOG.info("Background {} uploaded for {} target(s), moved to {}", upload.origin, upload.results.size(), target);
+        } else {
+            LOG.warn("Background {} failed ({}), moved to {} with its report", upload.origin,
+                    upload.unreadable != null ? upload.unreadable : failures(upload), target);
+        }
+    }
+
+    private List<BackgroundTarget> targets(CommandJson json, Upload upload) {
+        List<BackgroundTarget> targets = new ArrayList<>();
+        try {
+            json.texts("external_ids").forEach(id -> targets.add(new BackgroundTarget(id, jobIds.get(id).map(JobRecord::jobId).orElse(null))));
+            json.texts("job_ids").forEach(id -> targets.add(new BackgroundTarget(null, id)));
+            CROP.forEach(json::whole);
+        } catch (MalformedCommandException e) {
+            upload.unreadable = upload.sidecar.getFileName() + ": " + e.getMessage();
+        }
+        if (upload.unreadable == null && targets.isEmpty()) {
+            upload.unreadable = upload.sidecar.getFileName() + ": names no job (external_ids, job_ids); without a "
+                    + "sidecar the image becomes the user's background";
+        }
+        return targets;
+    }
+
+    private static ObjectNode result(Upload upload, BackgroundTarget target, Outcome outcome, String detail) {
+        return BackgroundResults.result(BackgroundResults.UPLOAD_EVENT, null, upload.origin, target, outcome, detail);
+    }
+
+    private static String failures(Upload upload) {
+        return upload.results.stream().filter(r -> !"ok".equals(CommandResult.outcome(r)))
+                .map(r -> r.path("detail").asText()).distinct().reduce((a, b) -> a + "; " + b).orElse("");
+    }
+
+    private static String type(Path image) {
+        String name = image.getFileName().toString();
+        String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        return TYPES.getOrDefault(extension, "application/octet-stream");
+    }
+}

@@ -1,0 +1,65 @@
+package ru.rabota.bridge.candidates;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Message;
+
+import ru.rabota.bridge.api.ApiHeaders;
+import ru.rabota.bridge.command.CommandJson;
+import ru.rabota.bridge.command.CommandResult;
+import ru.rabota.bridge.command.CommandResult.Outcome;
+import ru.rabota.bridge.jsonapi.JsonApi;
+import ru.rabota.bridge.vas.Charge;
+import ru.rabota.bridge.vas.PaidCall;
+import ru.rabota.bridge.vas.VasCode;
+import ru.rabota.bridge.vk.VkApi;
+
+/**
+ * {@code GET /candidates/<id>/phone}, which buys the contact when it was not bought before: counted by the guard as
+ * a contact_view unless the guard saw the contact bought, or the answer says it was ({@code already_contacted}).
+ */
+public record PhoneReadCall(String requestId, String userId, String event) implements PaidCall {
+
+    public static final String OPERATION = "vk-get-candidate-phone";
+
+    @Override
+    public String operation() {
+        return OPERATION;
+    }
+
+    /** Nothing to count when the guard saw the contact bought: VK charges only for contacts not bought yet. */
+    @Override
+    public List<VasCode> actions(Predicate<String> boughtContact) {
+        return boughtContact.test(userId) ? List.of() : List.of(VasCode.CONTACT_VIEW);
+    }
+
+    @Override
+    public boolean contacts() {
+        return true;
+    }
+
+    @Override
+    public void prepare(Message message) {
+        message.setHeader(VkApi.CANDIDATE_ID, userId);
+        message.removeHeader(ApiHeaders.QUERY);
+        message.setBody(null);
+    }
+
+    @Override
+    public Settlement settle(JsonNode answer, List<Charge> reserved) {
+        ObjectNode user = JsonApi.page(answer).first().orElseGet(CommandJson.MAPPER::createObjectNode);
+        boolean boughtBefore = user.path("already_contacted").asBoolean(false);
+        ObjectNode result = result(Outcome.OK, null);
+        result.set("response", user);
+        return new Settlement(result, boughtBefore ? List.of() : reserved, Map.of(), List.of(userId));
+    }
+
+    @Override
+    public ObjectNode result(Outcome outcome, String detail) {
+        return CommandResult.of(event, requestId, outcome, detail).put("user_id", userId);
+    }
+}

@@ -1,0 +1,193 @@
+package ru.rabota.bridge.command;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import ru.rabota.bridge.jobs.MalformedCommandException;
+
+/**
+ * Reads a command's JSON field by field and tells malformed input from invalid content: a value of the wrong type
+ * throws {@link MalformedCommandException} (the record goes to the dead-letter topic), while a well-typed value the
+ * API would refuse is returned for the caller to judge (the command is {@code rejected}). Ids may be strings or
+ * whole numbers ({@code "5657"} or {@code 5657}); absent and {@code null} read alike.
+ */
+public final class CommandJson {
+
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private static final int SHOWN_VALUE_LENGTH = 100;
+
+    private final ObjectNode tree;
+    private final String path;
+
+    private CommandJson(ObjectNode tree, String path) {
+        this.tree = tree;
+        this.path = path;
+    }
+
+    /** @throws MalformedCommandException when the text is not a JSON object */
+    public static CommandJson parse(String text) {
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(text == null ? "" : text);
+        } catch (JsonProcessingException e) {
+            throw new MalformedCommandException("not JSON: " + e.getOriginalMessage());
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new MalformedCommandException("not a JSON object: " + shown(tree));
+        }
+        return new CommandJson((ObjectNode) tree, "");
+    }
+
+    public ObjectNode tree() {
+        return tree;
+    }
+
+    public boolean has(String field) {
+        return !value(field).isNull();
+    }
+
+    /** Field names present with a value. */
+    public List<String> fields() {
+        List<String> names = new ArrayList<>();
+        tree.properties().forEach(field -> {
+            if (!field.getValue().isNull()) {
+                names.add(field.getKey());
+            }
+        });
+        return names;
+    }
+
+    /** A string or a whole number as text; null when absent. */
+    public String text(String field) {
+        return text(value(field), field);
+    }
+
+    /** A whole number (also given as a string of digits); null when absent. */
+    public Long whole(String field) {
+        String text = text(field);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Long.valueOf(text.trim());
+        } catch (NumberFormatException e) {
+            throw wrongType(field, value(field), "a whole number");
+        }
+    }
+
+    /** A number (also given as a string); null when absent. */
+    public BigDecimal number(String field) {
+        JsonNode value = value(field);
+        if (value.isNull()) {
+            return null;
+        }
+        try {
+            return value.isNumber() ? value.decimalValue() : new BigDecimal(text(value, field).trim());
+        } catch (NumberFormatException e) {
+            throw wrongType(field, value, "a number");
+        }
+    }
+
+    /** true/false, or 1/0 as the API's flags are written; null when absent. */
+    public Boolean flag(String field) {
+        JsonNode value = value(field);
+        if (value.isNull()) {
+            return null;
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        String text = value.isValueNode() ? value.asText() : "";
+        if (text.equals("1") || text.equals("0")) {
+            return text.equals("1");
+        }
+        throw wrongType(field, value, "true, false, 1 or 0");
+    }
+
+    /** An array of strings or whole numbers, or a single one; empty when absent. */
+    public List<String> texts(String field) {
+        JsonNode value = value(field);
+        List<String> texts = new ArrayList<>();
+        if (value.isArray()) {
+            value.forEach(item -> texts.add(text(item, field + "[]")));
+        } else if (!value.isNull()) {
+            texts.add(text(value, field));
+        }
+        return texts;
+    }
+
+    /** An object field; an empty one when absent. */
+    public CommandJson object(String field) {
+        JsonNode value = value(field);
+        if (value.isNull()) {
+            return new CommandJson(MAPPER.createObjectNode(), qualified(field) + ".");
+        }
+        if (!value.isObject()) {
+            throw wrongType(field, value, "an object");
+        }
+        return new CommandJson((ObjectNode) value, qualified(field) + ".");
+    }
+
+    /** The objects of an array field; empty when absent. */
+    public List<CommandJson> objects(String field) {
+        JsonNode value = value(field);
+        if (value.isNull()) {
+            return List.of();
+        }
+        if (!value.isArray()) {
+            throw wrongType(field, value, "an array");
+        }
+        List<CommandJson> objects = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode item = value.get(i);
+            if (!item.isObject()) {
+                throw wrongType(field + "[" + i + "]", item, "an object");
+            }
+            objects.add(new CommandJson((ObjectNode) item, qualified(field) + "[" + i + "]."));
+        }
+        return objects;
+    }
+
+    private JsonNode value(String field) {
+        JsonNode value = tree.get(field);
+        return value == null ? NullNode.instance : value;
+    }
+
+    private String text(JsonNode value, String field) {
+        if (value.isNull() || value.isMissingNode()) {
+            return null;
+        }
+        if (value.isTextual()) {
+            return value.textValue();
+        }
+        if (value.isIntegralNumber()) {
+            return value.asText();
+        }
+        throw wrongType(field, value, "a string");
+    }
+
+    private MalformedCommandException wrongType(String field, JsonNode value, String expected) {
+        return new MalformedCommandException(qualified(field) + ": " + shown(value) + " is not " + expected);
+    }
+
+    private String qualified(String field) {
+        return path + field;
+    }
+
+    private static String shown(JsonNode value) {
+        String text = value == null || value.isMissingNode() ? "nothing" : value.toString();
+        return text.length() <= SHOWN_VALUE_LENGTH ? text : text.substring(0, SHOWN_VALUE_LENGTH) + "...";
+    }
+}

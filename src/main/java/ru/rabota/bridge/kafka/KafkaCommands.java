@@ -1,0 +1,150 @@
+package ru.rabota.bridge.kafka;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+import org.apache.camel.util.ObjectHelper;
+
+import ru.rabota.bridge.api.ApiException;
+import ru.rabota.bridge.api.ApiHeaders;
+import ru.rabota.bridge.command.CommandJson;
+import ru.rabota.bridge.jobs.JobLanes;
+import ru.rabota.bridge.jobs.MalformedCommandException;
+
+/**
+ * Processes one poll of the command topics (route {@code commands-from-kafka}: camel-kafka {@code batching=true},
+ * manual commit; bean {@code kafkaCommands}). Each record goes to its topic's handler route ({@link CommandTopic},
+ * which leaves the command result, or an array of results, as its body); commands of one topic and key run in
+ * offset order, the others in parallel on lanes of their own. Each record ends as its results on the topic's
+ * results topic (keyed as {@link CommandTopic#resultKey} says) or as a dead letter: at once when it cannot be
+ * understood ({@link MalformedCommandException}), with its attempts when the API failed past the retry policy. Only
+ * when every record of the poll ended so are the offsets committed. Any other failure (Kafka or a state store unavailable)
+ * fails the poll without a commit: the route's {@code breakOnFirstError} reads it again, and a paid command that
+ * had already run finds its result in the spending guard instead of paying again.
+ */
+public final class KafkaCommands implements Processor {
+
+    private final ProducerTemplate template;
+    private final JobLanes lanes;
+    private final KafkaOutput output;
+    private final DeadLetters deadLetters;
+    private final String prefix;
+
+    /** @param prefix {@code bridge.topics.prefix} */
+    public KafkaCommands(ProducerTemplate template, JobLanes lanes, KafkaOutput output, DeadLetters deadLetters,
+            String prefix) {
+        this.template = template;
+        this.lanes = lanes;
+        this.output = output;
+        this.deadLetters = deadLetters;
+        this.prefix = prefix;
+    }
+
+    @Override
+    public void process(Exchange poll) throws Exception {
+        String route = poll.getFromRouteId();
+        List<Message> records = poll.getMessage().getBody(List.class).stream()
+                .map(record -> ((Exchange) record).getMessage()).toList();
+        inLanes(lanes, records, KafkaCommands::lane, record -> {
+            // a command's result or dead letter is acknowledged inside handle
+            handle(route, record);
+            return CompletableFuture.completedFuture(null);
+        });
+        commit(records, route);
+    }
+
+    /**
+     * Runs {@code handle} for every item, in list order per key and in parallel across keys on the lanes; returns
+     * once all ended and their outputs were acknowledged, or throws what the first failed lane threw (its later
+     * items were not started).
+     */
+    public static <T> void inLanes(JobLanes lanes, List<T> items, Function<T, String> key,
+            Function<T, ? extends CompletionStage<?>> handle) throws Exception {
+        Map<String, List<T>> byKey = new LinkedHashMap<>();
+        items.forEach(item -> byKey.computeIfAbsent(key.apply(item), k -> new ArrayList<>()).add(item));
+        // a lane handles its items one after the other, then ends when all their outputs are acknowledged
+        List<CompletableFuture<Void>> lanesDone = byKey.entrySet().stream()
+                .map(lane -> lanes.submit(lane.getKey(), () -> CompletableFuture.allOf(lane.getValue().stream()
+                        .map(item -> handle.apply(item).toCompletableFuture()).toArray(CompletableFuture[]::new))))
+                .toList();
+        try {
+            // get(), unlike join(), gives way when a forced stop interrupts the consumer
+            CompletableFuture.allOf(lanesDone.toArray(CompletableFuture[]::new)).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /**
+     * Commits the offsets of a handled poll: per partition the last record's {@link KafkaManualCommit} (the batch
+     * header commits only the partition of the very last record), on the consumer's own thread as Kafka requires.
+     */
+    public static void commit(List<Message> records, String route) {
+        Map<String, KafkaManualCommit> lastPerPartition = new LinkedHashMap<>();
+        records.forEach(record -> lastPerPartition.put(
+                record.getHeader(KafkaConstants.TOPIC) + "-" + record.getHeader(KafkaConstants.PARTITION),
+                record.getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class)));
+        lastPerPartition.values().forEach(manual -> {
+            if (manual == null) {
+                throw new IllegalStateException(route + " needs allowManualCommit=true: offsets are committed by it");
+            }
+            manual.commit();
+        });
+    }
+
+    private void handle(String route, Message record) {
+        String key = record.getHeader(KafkaConstants.KEY, String.class);
+        String value = record.getBody(String.class);
+        String topicName = record.getHeader(KafkaConstants.TOPIC, String.class);
+        CommandTopic topic = CommandTopic.of(topicName, prefix)
+                .orElseThrow(() -> new IllegalStateException(route + " reads " + topicName + ", which has no handler"));
+        Exchange done = template.send(topic.handler(), exchange -> {
+            exchange.getIn().setHeader(KafkaConstants.KEY, key);
+            exchange.getIn().setBody(value);
+        });
+        Exception failure = done.getException();
+        if (failure == null) {
+            JsonNode body = done.getMessage().getBody(JsonNode.class);
+            (body.isArray() ? body.valueStream() : Stream.of(body))
+                    .forEach(result -> output.send(topic.results(), topic.resultKey(result, key), result.toString(),
+                            result.path("event").asText(), result.path("request_id").asText(null)));
+            return;
+        }
+        MalformedCommandException malformed = ObjectHelper.getException(MalformedCommandException.class, failure);
+        ApiException api = ObjectHelper.getException(ApiException.class, failure);
+        if (malformed == null && api == null) {
+            throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+        }
+        deadLetters.send(topicName, key, value, malformed != null ? malformed : api,
+                malformed != null ? 0 : done.getProperty(ApiHeaders.ATTEMPTS, 1, Integer.class), route,
+                requestId(value));
+    }
+
+    /** Commands are ordered per topic and record key. */
+    private static String lane(Message record) {
+        return record.getHeader(KafkaConstants.TOPIC) + "/" + record.getHeader(KafkaConstants.KEY);
+    }
+
+    /** The command's request_id for the dead letter's correlation header, when the record is JSON that has one. */
+    private static String requestId(String value) {
+        try {
+            return CommandJson.parse(value).text("request_id");
+        } catch (MalformedCommandException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package ru.rabota.bridge.kafka;
+
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+
+import ru.rabota.bridge.jobs.JobLanes;
+import ru.rabota.bridge.jobs.JobsConfiguration;
+
+/**
+ * Binds {@code kafkaCommands} ({@link KafkaCommands}), the consumer of the status, VAS, candidates and backgrounds
+ * command topics, with lanes of its own: {@code bridge.commands.concurrency} commands at once, never two of one
+ * topic and record key.
+ */
+public class KafkaCommandsConfiguration implements CamelConfiguration {
+
+    @PropertyInject(value = "bridge.commands.concurrency", defaultValue = "4")
+    int concurrency;
+
+    @Override
+    public void configure(CamelContext context) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("bridge.commands.concurrency must be at least 1, not " + concurrency);
+        }
+        context.getRegistry().bind("kafkaCommands", KafkaCommands.class, () -> new KafkaCommands(
+                context.createProducerTemplate(),
+                new JobLanes(context.getExecutorServiceManager().newFixedThreadPool(this, "commands", concurrency)),
+                JobsConfiguration.bean(context, "kafkaOutput", KafkaOutput.class),
+                JobsConfiguration.bean(context, "deadLetters", DeadLetters.class), Topic.prefix(context)));
+    }
+}

@@ -1,0 +1,143 @@
+package ru.rabota.bridge.vas;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Message;
+
+import ru.rabota.bridge.api.ApiHeaders;
+import ru.rabota.bridge.command.CommandJson;
+import ru.rabota.bridge.command.CommandResult;
+import ru.rabota.bridge.command.CommandResult.Outcome;
+import ru.rabota.bridge.jsonapi.JsonApi;
+import ru.rabota.bridge.jsonapi.JsonApiPage;
+
+/**
+ * A {@link VasCommand} as one {@code POST /paid_actions}. VK answers 200 even when actions failed: each item's
+ * {@code status} and {@code error_message} decide. The result is {@code ok} only when every action succeeded, else
+ * {@code failed} with the failures in {@code detail}; {@code results} lists every action ({@code success},
+ * {@code failed}, {@code unknown} when VK's answer left it out, {@code not_sent} when the command was refused).
+ * {@code response} holds the paid actions as records and {@code company}, the company after the batch.
+ */
+public record PaidActionsCall(VasCommand command, String event) implements PaidCall {
+
+    public static final String OPERATION = "vk-apply-paid-actions";
+
+    private static final String SUCCESS = "success";
+    private static final String UNKNOWN = "unknown";
+
+    @Override
+    public String requestId() {
+        return command.requestId();
+    }
+
+    @Override
+    public String operation() {
+        return OPERATION;
+    }
+
+    @Override
+    public List<VasCode> actions(Predicate<String> boughtContact) {
+        return command.codes();
+    }
+
+    @Override
+    public boolean contacts() {
+        return command.codes().contains(VasCode.CONTACT_VIEW);
+    }
+
+    @Override
+    public void prepare(Message message) {
+        ObjectNode body = CommandJson.MAPPER.createObjectNode();
+        ArrayNode actions = body.putArray("actions");
+        for (VasCommand.Action action : command.actions()) {
+            ObjectNode item = actions.addObject().put("action", action.action());
+            if (action.code().orElseThrow().forCandidate()) {
+                item.put("user_id", action.userId());
+            } else {
+                item.put("job_id", action.jobId());
+            }
+        }
+        body.put("use_account", command.useAccount() == null ? "company" : command.useAccount());
+        message.removeHeader(ApiHeaders.QUERY);
+        message.setBody(body);
+    }
+
+    @Override
+    public Settlement settle(JsonNode answer, List<Charge> reserved) {
+        JsonApiPage page = JsonApi.page(answer);
+        List<ObjectNode> items = page.records();
+        ArrayNode results = CommandJson.MAPPER.createArrayNode();
+        List<Charge> spent = new ArrayList<>();
+        Map<VasCode, BigDecimal> prices = new EnumMap<>(VasCode.class);
+        List<String> failures = new ArrayList<>();
+        List<String> contacts = new ArrayList<>();
+        for (int i = 0; i < command.actions().size(); i++) {
+            VasCommand.Action action = command.actions().get(i);
+            VasCode code = action.code().orElseThrow();
+            // items come in the order of the request's actions
+            JsonNode item = i < items.size() ? items.get(i) : CommandJson.MAPPER.createObjectNode();
+            String status = item.path("status").asText(UNKNOWN);
+            String error = item.has("status") ? item.path("error_message").asText(null)
+                    : "VK's answer does not list this action: check vas_transactions";
+            JsonNode price = item.path("origin").path("price");
+            if (price.isNumber()) {
+                prices.put(code, price.decimalValue());
+            }
+            if (SUCCESS.equals(status)) {
+                spent.add(price.isNumber() ? new Charge(code, price.decimalValue()) : reserved.get(i));
+                if (code.forCandidate()) {
+                    contacts.add(action.userId());
+                }
+            } else {
+                failures.add(describe(action) + ": " + error);
+                if (UNKNOWN.equals(status)) {
+                    spent.add(reserved.get(i)); // may have been charged: keep it counted
+                }
+            }
+            results.add(entry(action, status, error));
+        }
+        String detail = failures.isEmpty() ? null
+                : failures.size() + " of " + command.actions().size() + " actions failed: " + String.join("; ", failures);
+        ObjectNode result = CommandResult.withResults(event, requestId(), failures.isEmpty() ? Outcome.OK : Outcome.FAILED,
+                results, detail);
+        ObjectNode response = result.putObject("response");
+        response.putArray("actions").addAll(items);
+        response.set("company", page.meta().path("company"));
+        return new Settlement(result, spent, prices, contacts);
+    }
+
+    @Override
+    public ObjectNode result(Outcome outcome, String detail) {
+        ArrayNode results = CommandJson.MAPPER.createArrayNode();
+        command.actions().forEach(action -> results.add(entry(action, outcome == Outcome.REJECTED ? "not_sent" : UNKNOWN,
+                null)));
+        return CommandResult.withResults(event, requestId(), outcome, results, detail);
+    }
+
+    private static ObjectNode entry(VasCommand.Action action, String status, String error) {
+        ObjectNode entry = CommandJson.MAPPER.createObjectNode().put("action", action.action());
+        if (action.jobId() != null) {
+            entry.put("job_id", action.jobId());
+        }
+        if (action.externalId() != null) {
+            entry.put("external_id", action.externalId());
+        }
+        if (action.userId() != null) {
+            entry.put("user_id", action.userId());
+        }
+        return entry.put("status", status).put("error_message", error);
+    }
+
+    private static String describe(VasCommand.Action action) {
+        return action.action() + (action.userId() != null ? " (candidate " + action.userId() + ")"
+                : " (job " + (action.externalId() != null ? action.externalId() : action.jobId()) + ")");
+    }
+}

@@ -1,0 +1,50 @@
+package ru.rabota.bridge.vas;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Message;
+
+import ru.rabota.bridge.command.CommandResult;
+
+/** One paid command as {@link PaidCommands} runs it under the {@link SpendingGuard}: what it buys and how. */
+public interface PaidCall {
+
+    /**
+     * What an answer came to: the command result, what was actually spent, prices the answer reported, and the
+     * candidates whose contacts are bought now.
+     */
+    record Settlement(ObjectNode result, List<Charge> spent, Map<VasCode, BigDecimal> prices, List<String> contacts) {
+    }
+
+    String requestId();
+
+    /** The VK operation's direct: endpoint name, e.g. {@code vk-apply-paid-actions}. */
+    String operation();
+
+    /** The result's {@code event}. */
+    String event();
+
+    /**
+     * One entry per paid action, as the guard counts them.
+     *
+     * @param boughtContact whether the guard saw a candidate's contact bought already
+     */
+    List<VasCode> actions(Predicate<String> boughtContact);
+
+    /** Whether it buys or reads candidates' contacts ({@code bridge.vas.contacts.enabled} applies). */
+    boolean contacts();
+
+    /** Sets the body and headers of the API call; the route then calls the operation. */
+    void prepare(Message message);
+
+    /** Maps the API's answer; {@code reserved} is what the guard reserved, in {@link #actions()} order. */
+    Settlement settle(JsonNode answer, List<Charge> reserved);
+
+    /** A result without an answer: refused, or failed before an answer came. */
+    ObjectNode result(CommandResult.Outcome outcome, String detail);
+}

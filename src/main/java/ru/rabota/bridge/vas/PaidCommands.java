@@ -1,0 +1,96 @@
+package ru.rabota.bridge.vas;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ru.rabota.bridge.api.ApiException;
+import ru.rabota.bridge.command.CommandResult;
+import ru.rabota.bridge.command.CommandResult.Outcome;
+import ru.rabota.bridge.vk.VkCredentialsException;
+
+/**
+ * The steps of route {@code paid-call} (bean {@code paidCommands}), which runs the {@link PaidCall} in exchange
+ * property {@value #CALL} under the {@link SpendingGuard}; the body ends as the command result.
+ * <ul>
+ * <li>{@link #admit}: a replayed request gets its first result, a refused one a {@code rejected} result naming the
+ * limit; an admitted one is reserved and prepared (property {@value #ADMITTED}).</li>
+ * <li>{@link #answered}: maps VK's answer, records the result and what was really spent, learns prices.</li>
+ * <li>{@link #failed}: VK refused (4xx): {@code rejected}, nothing spent. No answer or a 5xx after the request
+ * may have reached VK: {@code failed} with the outcome unknown, the reservation kept, never repeated. The request
+ * cannot have reached VK (retries of an unsent call ran out) or the credentials were refused: the reservation is
+ * released, the request forgotten, and the failure propagates so that the record becomes a dead letter.</li>
+ * </ul>
+ */
+public final class PaidCommands {
+
+    /** Property: the {@link PaidCall} to run. */
+    public static final String CALL = "bridgePaidCall";
+    /** Property: the guard's {@link SpendingGuard.Admitted} reservation, set when the call may go ahead. */
+    public static final String ADMITTED = "bridgePaidAdmitted";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PaidCommands.class);
+
+    private final SpendingGuard guard;
+
+    public PaidCommands(SpendingGuard guard) {
+        this.guard = guard;
+    }
+
+    public void admit(Exchange exchange) {
+        PaidCall call = exchange.getProperty(CALL, PaidCall.class);
+        SpendingGuard.Admission admission = guard.admit(call.requestId(), call.event(),
+                call.actions(guard::contactBought), call.contacts());
+        if (admission instanceof SpendingGuard.Replay replay) {
+            LOG.info("Paid command {} was handled before ({}): its result is sent again, nothing is called",
+                    call.requestId(), CommandResult.outcome(replay.result()));
+            exchange.getMessage().setBody(replay.result());
+        } else if (admission instanceof SpendingGuard.Refused refused) {
+            LOG.warn("Paid command {} refused: {}", call.requestId(), refused.detail());
+            ObjectNode result = call.result(Outcome.REJECTED, refused.detail());
+            guard.record(call.requestId(), result);
+            exchange.getMessage().setBody(result);
+        } else {
+            exchange.setProperty(ADMITTED, admission);
+            call.prepare(exchange.getMessage());
+        }
+    }
+
+    public void answered(Exchange exchange) {
+        PaidCall call = exchange.getProperty(CALL, PaidCall.class);
+        SpendingGuard.Admitted admitted = exchange.getProperty(ADMITTED, SpendingGuard.Admitted.class);
+        PaidCall.Settlement settlement = call.settle(exchange.getMessage().getBody(JsonNode.class), admitted.charges());
+        guard.prices().learn(settlement.prices());
+        guard.settle(admitted, settlement.spent(), settlement.result(), settlement.contacts());
+        BigDecimal spent = settlement.spent().stream().map(Charge::price).reduce(BigDecimal.ZERO, BigDecimal::add);
+        LOG.info("Paid command {}: {}, {} action(s) counted, {} RUB", call.requestId(),
+                CommandResult.outcome(settlement.result()), settlement.spent().size(), spent.toPlainString());
+        exchange.getMessage().setBody(settlement.result());
+    }
+
+    public void failed(Exchange exchange) {
+        PaidCall call = exchange.getProperty(CALL, PaidCall.class);
+        SpendingGuard.Admitted admitted = exchange.getProperty(ADMITTED, SpendingGuard.Admitted.class);
+        ApiException failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, ApiException.class);
+        if (failure.unsent() || failure instanceof VkCredentialsException) {
+            guard.abandon(admitted);
+            throw failure.copy();
+        }
+        ObjectNode result;
+        if (failure.httpStatus() >= 400 && failure.httpStatus() < 500) {
+            result = call.result(Outcome.REJECTED, failure.detail());
+            guard.settle(admitted, List.of(), result);
+        } else {
+            result = call.result(Outcome.FAILED, "outcome unknown: " + failure.getMessage()
+                    + "; VK may have charged, check vas_transactions before sending a new request");
+            guard.settle(admitted, admitted.charges(), result);
+        }
+        LOG.warn("Paid command {}: {}", call.requestId(), result.path("detail").asText());
+        exchange.getMessage().setBody(result);
+    }
+}

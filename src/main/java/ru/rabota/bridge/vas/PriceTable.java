@@ -1,0 +1,88 @@
+package ru.rabota.bridge.vas;
+
+import java.math.BigDecimal;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import ru.rabota.bridge.command.CommandJson;
+import ru.rabota.bridge.jsonapi.JsonApi;
+import ru.rabota.bridge.state.KafkaStateStore;
+
+/**
+ * The latest price in roubles the API reported for each paid action: the {@code prices} of the active packets
+ * ({@code GET /packets}, read by the company poll) and {@code origin.price} in the answers of paid actions
+ * (contact_view). Kept in the {@code vasState} store under {@code prices}, so a restart starts with them.
+ */
+public final class PriceTable {
+
+    static final String KEY = "prices";
+
+    private final KafkaStateStore store;
+    private Map<VasCode, BigDecimal> prices;
+
+    public PriceTable(KafkaStateStore store) {
+        this.store = store;
+    }
+
+    public synchronized Optional<BigDecimal> price(VasCode action) {
+        return Optional.ofNullable(prices().get(action));
+    }
+
+    /** Remembers these prices (others stay as they were); writes only when something changed. */
+    public synchronized void learn(Map<VasCode, BigDecimal> reported) {
+        Map<VasCode, BigDecimal> merged = new EnumMap<>(VasCode.class);
+        merged.putAll(prices());
+        merged.putAll(reported);
+        if (merged.equals(prices)) {
+            return;
+        }
+        Map<String, String> json = new TreeMap<>();
+        merged.forEach((action, price) -> json.put(action.code(), price.toPlainString()));
+        try {
+            store.put(KEY, CommandJson.MAPPER.writeValueAsString(json));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        prices = merged;
+    }
+
+    /**
+     * The highest price per action among the active packets of a {@code GET /packets} answer: where regions price
+     * differently, the guard counts the dearest.
+     */
+    public static Map<VasCode, BigDecimal> fromPackets(JsonNode answer) {
+        Map<VasCode, BigDecimal> found = new EnumMap<>(VasCode.class);
+        JsonApi.list(answer, "packets").records().stream()
+                .map(packet -> packet.path("current_step"))
+                .filter(step -> step.path("active").asBoolean(false))
+                .flatMap(step -> step.path("prices").valueStream())
+                .filter(price -> price.path("price").isNumber())
+                .forEach(price -> VasCode.of(price.path("code").asText()).ifPresent(action ->
+                        found.merge(action, price.path("price").decimalValue(), BigDecimal::max)));
+        return found;
+    }
+
+    private Map<VasCode, BigDecimal> prices() {
+        if (prices == null) {
+            Map<VasCode, BigDecimal> loaded = new EnumMap<>(VasCode.class);
+            store.get(KEY).map(PriceTable::read).orElse(Map.of()).forEach((code, price) ->
+                    VasCode.of(code).ifPresent(action -> loaded.put(action, new BigDecimal(price))));
+            prices = loaded;
+        }
+        return prices;
+    }
+
+    private static Map<String, String> read(String json) {
+        try {
+            return CommandJson.MAPPER.readValue(json, new TypeReference<Map<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable prices in the vas state: " + e.getOriginalMessage(), e);
+        }
+    }
+}

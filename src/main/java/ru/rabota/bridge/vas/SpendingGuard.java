@@ -1,0 +1,212 @@
+package ru.rabota.bridge.vas;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import ru.rabota.bridge.command.CommandJson;
+import ru.rabota.bridge.command.CommandResult;
+import ru.rabota.bridge.state.KafkaStateStore;
+
+/**
+ * Keeps paid commands (paid actions, contact purchases, phone reads) from paying twice or spending more than
+ * allowed. Every paid command has a {@code request_id}; the {@code vasState} store keeps, durably:
+ * <ul>
+ * <li>{@code request:<request_id>}: the intent, written <em>before</em> the API is called, then the result. A
+ * command whose request_id has a result gets that result again and calls nothing. One whose intent has no result
+ * (the bundle stopped between the call and the result) calls nothing either: it ends {@code failed} with
+ * {@value #UNKNOWN}, because VK may have charged and its transactions cannot be matched to a request.</li>
+ * <li>{@code contact:<user_id>}: contacts bought, so that reading their phones is not counted again.</li>
+ * <li>{@code day:<Moscow date>}: roubles and actions per code spent that day ({@link DailySpend}). A command is
+ * admitted only when its actions fit the day's limits at the prices known now; its cost is reserved with the
+ * intent, and corrected by the answer (failed actions are not counted, reported prices replace estimates).</li>
+ * </ul>
+ * Admission and settlement are serialised here and read the store to its end first, so instances sharing the
+ * store see each other's spending; two instances admitting at the same instant may still both pass.
+ */
+public final class SpendingGuard {
+
+    public static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
+    public static final String UNKNOWN = "outcome unknown after a restart, check vas_transactions";
+
+    static final String REQUEST = "request:";
+    static final String DAY = "day:";
+    static final String CONTACT = "contact:";
+
+    /** What {@link #admit} decided. */
+    public sealed interface Admission permits Replay, Refused, Admitted {
+    }
+
+    /** The request was handled before: its result, to publish again. */
+    public record Replay(ObjectNode result) implements Admission {
+    }
+
+    /** Not allowed; the detail names the limit. */
+    public record Refused(String detail) implements Admission {
+    }
+
+    /** Allowed and reserved: call the API, then {@link #settle} or {@link #abandon}. */
+    public record Admitted(String requestId, String day, List<Charge> charges) implements Admission {
+    }
+
+    private final KafkaStateStore store;
+    private final SpendingLimits limits;
+    private final PriceTable prices;
+    private final Clock clock;
+
+    public SpendingGuard(KafkaStateStore store, SpendingLimits limits, PriceTable prices, Clock clock) {
+        this.store = store;
+        this.limits = limits;
+        this.prices = prices;
+        this.clock = clock;
+    }
+
+    public SpendingLimits limits() {
+        return limits;
+    }
+
+    public PriceTable prices() {
+        return prices;
+    }
+
+    /**
+     * Decides on a paid command.
+     *
+     * @param event    the result's event, for the result of an unfinished earlier attempt
+     * @param actions  what the command buys, one entry per action
+     * @param contacts whether it buys or reads contacts, even when that costs nothing
+     */
+    public synchronized Admission admit(String requestId, String event, List<VasCode> actions, boolean contacts) {
+        store.readToEnd();
+        Optional<String> recorded = store.get(REQUEST + requestId);
+        if (recorded.isPresent()) {
+            return new Replay(recordedResult(requestId, recorded.get()));
+        }
+        if (!limits.contactsEnabled() && (contacts || actions.contains(VasCode.CONTACT_VIEW))) {
+            return new Refused("contact purchases and phone reads are disabled (bridge.vas.contacts.enabled=false)");
+        }
+        List<Charge> charges = actions.stream().map(this::estimate).toList();
+        String day = LocalDate.now(clock.withZone(MOSCOW)).toString();
+        DailySpend spent = spend(day);
+        Optional<String> overLimit = overDailyLimit(spent, actions);
+        if (overLimit.isPresent()) {
+            return new Refused(overLimit.get());
+        }
+        BigDecimal cost = charges.stream().map(Charge::price).reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (spent.spent().add(cost).compareTo(limits.dailyBudget()) > 0) {
+            return new Refused("daily budget " + shown(limits.dailyBudget()) + " RUB reached: spent "
+                    + shown(spent.spent()) + ", this needs " + shown(cost));
+        }
+        store.putAll(Map.of(REQUEST + requestId, intent(event), DAY + day, spent.plus(charges).toJson()));
+        return new Admitted(requestId, day, charges);
+    }
+
+    /** Records the result of an admitted command; the day counts {@code spent} instead of the reservation. */
+    public synchronized void settle(Admitted admitted, List<Charge> spent, ObjectNode result) {
+        settle(admitted, spent, result, List.of());
+    }
+
+    /** The same, remembering the candidates whose contacts are bought now. */
+    public synchronized void settle(Admitted admitted, List<Charge> spent, ObjectNode result, List<String> contacts) {
+        Map<String, String> writes = new HashMap<>();
+        contacts.forEach(userId -> writes.put(CONTACT + userId, "bought"));
+        writes.put(DAY + admitted.day(), spend(admitted.day()).minus(admitted.charges()).plus(spent).toJson());
+        writes.put(REQUEST + admitted.requestId(), done(result));
+        store.putAll(writes);
+    }
+
+    /** Whether a contact was bought through the guard (a purchase, or a phone read that VK answered). */
+    public boolean contactBought(String userId) {
+        return store.get(CONTACT + userId).isPresent();
+    }
+
+    /** Records the result of a command that was not admitted, so that a replay is refused alike. */
+    public void record(String requestId, ObjectNode result) {
+        store.put(REQUEST + requestId, done(result));
+    }
+
+    /**
+     * Forgets an admitted command whose call cannot have reached the API (its retries ran out before VK read it):
+     * the reservation is released and the request may run again, from its dead letter.
+     */
+    public synchronized void abandon(Admitted admitted) {
+        Map<String, String> writes = new HashMap<>();
+        writes.put(DAY + admitted.day(), spend(admitted.day()).minus(admitted.charges()).toJson());
+        writes.put(REQUEST + admitted.requestId(), null);
+        store.putAll(writes);
+    }
+
+    /** What the day has spent so far (reservations included). */
+    public DailySpend spentOn(LocalDate day) {
+        return spend(day.toString());
+    }
+
+    /** The action at its reported price, else {@code bridge.vas.default-price}. */
+    public Charge estimate(VasCode action) {
+        return new Charge(action, prices.price(action).orElse(limits.defaultPrice()));
+    }
+
+    private Optional<String> overDailyLimit(DailySpend spent, List<VasCode> actions) {
+        Map<VasCode, Long> wanted = actions.stream().collect(Collectors.groupingBy(Function.identity(),
+                Collectors.counting()));
+        return wanted.entrySet().stream()
+                .filter(want -> limits.dailyLimit(want.getKey())
+                        .filter(limit -> spent.count(want.getKey()) + want.getValue() > limit).isPresent())
+                .map(want -> "daily limit of " + want.getKey().code() + " reached: "
+                        + limits.dailyLimit(want.getKey()).orElseThrow() + " a day, " + spent.count(want.getKey())
+                        + " used, this needs " + want.getValue())
+                .findFirst();
+    }
+
+    private DailySpend spend(String day) {
+        return store.get(DAY + day).map(DailySpend::fromJson)
+                .orElseGet(() -> DailySpend.none(LocalDate.parse(day)));
+    }
+
+    /** The stored result; an intent without one becomes a failed result, stored so that it stays the answer. */
+    private ObjectNode recordedResult(String requestId, String recorded) {
+        JsonNode entry = read(recorded);
+        if (entry.path("result").isObject()) {
+            return (ObjectNode) entry.get("result");
+        }
+        ObjectNode unknown = CommandResult.of(entry.path("event").asText(null), requestId,
+                CommandResult.Outcome.FAILED, UNKNOWN);
+        record(requestId, unknown);
+        return unknown;
+    }
+
+    private String intent(String event) {
+        ObjectNode intent = CommandJson.MAPPER.createObjectNode().put("state", "pending").put("event", event)
+                .put("started_at", clock.instant().toString());
+        return intent.toString();
+    }
+
+    private static String done(ObjectNode result) {
+        ObjectNode entry = CommandJson.MAPPER.createObjectNode().put("state", "done");
+        entry.set("result", result);
+        return entry.toString();
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return CommandJson.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable request in the vas state: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String shown(BigDecimal amount) {
+        return amount.stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,63 @@
+package ru.rabota.bridge.vas;
+
+import java.math.BigDecimal;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.camel.spi.PropertiesComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ru.rabota.bridge.command.PropertyNames;
+
+/**
+ * What paid commands may spend, from the properties: {@code bridge.vas.daily-budget} (roubles per Moscow day),
+ * {@code bridge.vas.daily-limit.<action>} (actions per day, any name of the action; unset = unlimited),
+ * {@code bridge.vas.default-price} (roubles counted for an action whose price the API never reported) and
+ * {@code bridge.vas.contacts.enabled} (contact purchases and phone reads, off by default).
+ *
+ * @param dailyLimits actions per day by action; absent = unlimited
+ */
+public record SpendingLimits(BigDecimal dailyBudget, BigDecimal defaultPrice, boolean contactsEnabled,
+        Map<VasCode, Integer> dailyLimits) {
+
+    public static final String DAILY_LIMIT = "bridge.vas.daily-limit.";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SpendingLimits.class);
+
+    public SpendingLimits {
+        dailyLimits = Map.copyOf(dailyLimits);
+    }
+
+    /**
+     * Reads the limits. Each action's limit is looked up under each of its names, so a system property or an
+     * environment variable ({@code BRIDGE_VAS_DAILY_LIMIT_JOB_HIGHLIGHT}) sets it too; with two names set, the
+     * smaller wins. A limit for a name that is no action is reported, not ignored silently.
+     */
+    public static SpendingLimits from(PropertiesComponent properties) {
+        Map<VasCode, Integer> limits = new EnumMap<>(VasCode.class);
+        for (VasCode action : VasCode.values()) {
+            for (String name : action.names()) {
+                properties.resolveProperty(DAILY_LIMIT + name).filter(value -> !value.isBlank())
+                        .map(value -> Integer.valueOf(value.trim()))
+                        .ifPresent(limit -> limits.merge(action, limit, Math::min));
+            }
+        }
+        PropertyNames.reportUnknown(properties, DAILY_LIMIT, VasCode.allNames(), LOG,
+                "names no paid action and limits nothing");
+        return new SpendingLimits(decimal(properties, "bridge.vas.daily-budget", "1000"),
+                decimal(properties, "bridge.vas.default-price", "300"),
+                Boolean.parseBoolean(properties.resolveProperty("bridge.vas.contacts.enabled").orElse("false").trim()),
+                limits);
+    }
+
+    public Optional<Integer> dailyLimit(VasCode action) {
+        return Optional.ofNullable(dailyLimits.get(action));
+    }
+
+    private static BigDecimal decimal(PropertiesComponent properties, String key, String defaultValue) {
+        return new BigDecimal(properties.resolveProperty(key).filter(value -> !value.isBlank()).orElse(defaultValue)
+                .trim());
+    }
+}

@@ -1,0 +1,103 @@
+package ru.rabota.bridge.company;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import ru.rabota.bridge.LogCapture;
+import ru.rabota.bridge.command.CommandJson;
+import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.sandbox.vk.VkSimulator;
+import ru.rabota.bridge.sandbox.vk.VkSimulatorConfig;
+import ru.rabota.bridge.state.KafkaStateStore;
+import ru.rabota.bridge.testing.SimulatedVk;
+import ru.rabota.bridge.testing.TestKafka;
+
+/** The company poll against the VK simulator: what reaches rabota.company, alerts raised once and cleared. */
+class CompanyPollTest {
+
+    @Test
+    void companyTransactionsOfEveryPagePacketsAndBalanceArePublishedAndThresholdsAlertOnce() throws Exception {
+        try (LogCapture logs = new LogCapture();
+                SimulatedVk bridge = SimulatedVk.start(new VkSimulatorConfig(), Map.of(
+                        "bridge.company.poll-interval", "1s",
+                        "bridge.company.poll-delay", "3s",
+                        // the simulator's company: 100000 RUB, otvas_jobs_limit 0, otvas_elevations_3d_limit 0,
+                        // otvas_refreshes_limit 1
+                        "bridge.company.alert.balance", "200000",
+                        "bridge.company.alert.otvas_jobs_limit", "0",
+                        "bridge.company.alert.otvas_elevation_3d_limit", "0",
+                        "bridge.company.alert.otvas_refreshes_limit", "0"))) {
+            payFiftyOneHighlights(bridge.vk());
+            String topic = bridge.app().topic(Topic.COMPANY);
+
+            // the simulator dates its packets from its clock, so each poll sends them again: three sends of
+            // packets mean at least three polls
+            List<ConsumerRecord<String, String>> polled = await().atMost(Duration.ofSeconds(60)).until(
+                    () -> TestKafka.consume(topic, Integer.MAX_VALUE, Duration.ofSeconds(1)),
+                    records -> records.stream().filter(record -> record.key().equals("packets")).count() >= 3);
+
+            Map<String, List<JsonNode>> sent = polled.stream().collect(Collectors.groupingBy(ConsumerRecord::key,
+                    Collectors.mapping(record -> json(record.value()), Collectors.toList())));
+            Map<String, JsonNode> byKey = sent.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                    entry -> entry.getValue().get(0)));
+            // what did not change was sent once; an alert still crossed is not raised again
+            sent.entrySet().stream().filter(entry -> !List.of("packets", "balance").contains(entry.getKey()))
+                    .forEach(entry -> assertThat(entry.getValue()).as(entry.getKey()).hasSize(1));
+            assertThat(byKey.keySet()).contains("company", "packets", "balance", "alert:balance",
+                    "alert:otvas_jobs_limit", "alert:otvas_elevation_3d_limit")
+                    .doesNotContain("alert:otvas_refreshes_limit");
+            assertThat(byKey.keySet().stream().filter(key -> key.startsWith("transactions:"))).hasSize(51);
+            assertThat(byKey.get("company").path("balance_rub").asText()).isEqualTo("84700");
+            assertThat(byKey.get("company").at("/company/balance").asText()).isEqualTo("8470000.0");
+            assertThat(byKey.get("alert:balance").path("detail").asText())
+                    .isEqualTo("balance 84700 RUB is at or below the threshold 200000 RUB");
+            assertThat(byKey.get("packets").path("packets").isArray()).isTrue();
+            assertThat(byKey.get("balance").path("items").isArray()).isTrue();
+            assertThat(polled).allSatisfy(record -> assertThat(TestKafka.header(record, "bridge-event"))
+                    .isEqualTo(json(record.value()).path("event").asText()));
+            assertThat(logs.lines("WARN", "Company alert: balance 84700 RUB")).isEqualTo(1);
+            assertThat(logs.lines("WARN", "Company alert: otvas_elevation_3d_limit 0")).isEqualTo(1);
+            assertThat(bridge.app().context().getRegistry().lookupByNameAndType("vasState", KafkaStateStore.class)
+                    .get("prices")).hasValueSatisfying(prices -> assertThat(prices).contains("\"job_highlight\":\"300\""));
+
+            bridge.vk().state().setBalance("50000000.0");
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    TestKafka.consumeUntilQuiet(topic, Duration.ofSeconds(1), Duration.ofSeconds(10)).stream()
+                            .filter(record -> record.key().equals("alert:balance")).map(record -> json(record.value()))
+                            .map(alert -> alert.path("event").asText()).toList())
+                    .containsExactly("company.alert", "company.alert_cleared"));
+        }
+    }
+
+    /** 51 VAS transactions, one more than a page: job_highlight is paid from the wallet, 300 RUB each. */
+    private static void payFiftyOneHighlights(VkSimulator vk) throws Exception {
+        long job = vk.state().addJob("Курьер", "HR-1").id();
+        String actions = IntStream.range(0, 51).mapToObj(i -> "{\"action\":\"job_highlight\",\"job_id\":\"" + job + "\"}")
+                .collect(Collectors.joining(",", "{\"actions\":[", "]}"));
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(vk.baseUrl() + "/paid_actions"))
+                .header("Authorization", "Worki " + vk.issueToken()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(actions)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(vk.state().transactions()).hasSize(51);
+    }
+
+    private static JsonNode json(String text) {
+        return CommandJson.parse(text).tree();
+    }
+}

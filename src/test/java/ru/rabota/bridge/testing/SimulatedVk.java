@@ -1,0 +1,67 @@
+package ru.rabota.bridge.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import ru.rabota.bridge.sandbox.vk.VkSimulator;
+import ru.rabota.bridge.sandbox.vk.VkSimulatorConfig;
+
+/**
+ * The bundle ({@link TestApplication}) talking to a {@link VkSimulator} of its own, with short retry delays. For
+ * flows that end in a command result: {@link #result} sends a command to a route's direct: endpoint.
+ */
+public final class SimulatedVk implements AutoCloseable {
+
+    private final VkSimulator vk;
+    private final TestApplication app;
+
+    private SimulatedVk(VkSimulator vk, TestApplication app) {
+        this.vk = vk;
+        this.app = app;
+    }
+
+    public static SimulatedVk start(VkSimulatorConfig config, Map<String, String> properties) {
+        VkSimulator vk;
+        try {
+            vk = new VkSimulator(config).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> all = new HashMap<>(Map.of(
+                "bridge.vk.base-url", vk.baseUrl(),
+                "bridge.vk.login", config.login(),
+                "bridge.vk.password", config.password(),
+                "bridge.retry.initial-delay", "10ms",
+                "bridge.retry.max-delay", "50ms"));
+        all.putAll(properties);
+        try {
+            return new SimulatedVk(vk, TestApplication.start(all));
+        } catch (RuntimeException e) {
+            vk.close();
+            throw e;
+        }
+    }
+
+    public VkSimulator vk() {
+        return vk;
+    }
+
+    public TestApplication app() {
+        return app;
+    }
+
+    /** Sends the command text to {@code direct:<route>} and returns the command result the route leaves. */
+    public JsonNode result(String route, String command) {
+        return app.template().requestBody("direct:" + route, command, JsonNode.class);
+    }
+
+    @Override
+    public void close() {
+        app.close();
+        vk.close();
+    }
+}

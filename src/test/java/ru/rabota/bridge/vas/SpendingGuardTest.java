@@ -1,0 +1,129 @@
+package ru.rabota.bridge.vas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import ru.rabota.bridge.command.CommandJson;
+import ru.rabota.bridge.command.CommandResult;
+import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.kafka.TopicBootstrap;
+import ru.rabota.bridge.state.KafkaStateStore;
+import ru.rabota.bridge.testing.TestKafka;
+
+/** The guard on a real state topic: budget, limits, the Moscow day, settling, abandoning, surviving a restart. */
+class SpendingGuardTest {
+
+    /** 21:30 UTC on 1 January is already 2 January in Moscow (UTC+3). */
+    private static final Clock LATE_EVENING_UTC = Clock.fixed(Instant.parse("2026-01-01T21:30:00Z"), ZoneOffset.UTC);
+    private static final LocalDate MOSCOW_DAY = LocalDate.parse("2026-01-02");
+    private static final SpendingLimits LIMITS = new SpendingLimits(new BigDecimal("1000"), new BigDecimal("300"),
+            false, Map.of(VasCode.JOB_REFRESH, 2));
+
+    private final List<KafkaStateStore> stores = new ArrayList<>();
+    private String topic;
+
+    @BeforeEach
+    void createTopics() {
+        String prefix = TestKafka.uniquePrefix(SpendingGuardTest.class);
+        TopicBootstrap.createTopics(TestKafka.clientConfig(), prefix, 1, (short) 1);
+        topic = Topic.STATE_VAS.topicName(prefix);
+    }
+
+    @AfterEach
+    void stopStores() {
+        stores.forEach(KafkaStateStore::stop);
+    }
+
+    @Test
+    void theBudgetCountsReportedPricesAndTheDefaultPriceAndNamesTheNumbers() {
+        SpendingGuard guard = guard();
+        guard.prices().learn(Map.of(VasCode.JOB_HIGHLIGHT, new BigDecimal("450")));
+
+        assertThat(guard.admit("r-1", "vas.result", List.of(VasCode.JOB_HIGHLIGHT), false)).isInstanceOf(SpendingGuard.Admitted.class);
+        assertThat(guard.admit("r-2", "vas.result", List.of(VasCode.JOB_REFRESH), false)).isInstanceOf(SpendingGuard.Admitted.class);
+        SpendingGuard.Admission third = guard.admit("r-3", "vas.result", List.of(VasCode.JOB_HIGHLIGHT), false);
+
+        assertThat(third).isEqualTo(new SpendingGuard.Refused("daily budget 1000 RUB reached: spent 750, this needs 450"));
+        assertThat(guard.spentOn(MOSCOW_DAY).spent()).isEqualByComparingTo("750");
+    }
+
+    @Test
+    void aDailyLimitRefusesTheCommandThatWouldExceedIt() {
+        SpendingGuard guard = guard();
+
+        guard.admit("r-1", "vas.result", List.of(VasCode.JOB_REFRESH), false);
+        SpendingGuard.Admission refused = guard.admit("r-2", "vas.result", List.of(VasCode.JOB_REFRESH, VasCode.JOB_REFRESH), false);
+
+        assertThat(refused).isEqualTo(new SpendingGuard.Refused("daily limit of job_refresh reached: 2 a day, 1 used, this needs 2"));
+    }
+
+    @Test
+    void settlingCountsWhatWasSpentAndAbandoningReleasesAndForgets() {
+        SpendingGuard guard = guard();
+        SpendingGuard.Admitted paid = (SpendingGuard.Admitted) guard.admit("r-1", "vas.result",
+                List.of(VasCode.JOB_HIGHLIGHT, VasCode.JOB_REFRESH), false);
+        SpendingGuard.Admitted lost = (SpendingGuard.Admitted) guard.admit("r-2", "vas.result", List.of(VasCode.JOB_HIGHLIGHT), false);
+
+        guard.settle(paid, List.of(new Charge(VasCode.JOB_HIGHLIGHT, new BigDecimal("120"))), result("r-1"));
+        guard.abandon(lost);
+
+        assertThat(guard.spentOn(MOSCOW_DAY).spent()).isEqualByComparingTo("120");
+        assertThat(guard.spentOn(MOSCOW_DAY).actions()).isEqualTo(Map.of("job_highlight", 1, "job_refresh", 0));
+        assertThat(guard.admit("r-2", "vas.result", List.of(VasCode.JOB_HIGHLIGHT), false)).isInstanceOf(SpendingGuard.Admitted.class);
+    }
+
+    @Test
+    void resultsCountersAndUnfinishedIntentsSurviveARestart() {
+        SpendingGuard before = guard();
+        SpendingGuard.Admitted done = (SpendingGuard.Admitted) before.admit("r-1", "vas.result", List.of(VasCode.JOB_HIGHLIGHT), false);
+        before.settle(done, done.charges(), result("r-1"));
+        before.admit("r-2", "vas.result", List.of(VasCode.JOB_HIGHLIGHT), false); // the bundle stops before VK answers
+        stores.forEach(KafkaStateStore::stop);
+
+        SpendingGuard after = guard();
+
+        assertThat(after.admit("r-1", "vas.result", List.of(VasCode.JOB_HIGHLIGHT), false))
+                .isEqualTo(new SpendingGuard.Replay(result("r-1")));
+        SpendingGuard.Replay unknown = (SpendingGuard.Replay) after.admit("r-2", "vas.result", List.of(VasCode.JOB_HIGHLIGHT), false);
+        assertThat(unknown.result().path("outcome").asText()).isEqualTo("failed");
+        assertThat(unknown.result().path("detail").asText()).isEqualTo(SpendingGuard.UNKNOWN);
+        assertThat(after.spentOn(MOSCOW_DAY).spent()).isEqualByComparingTo("600");
+    }
+
+    @Test
+    void pricesComeFromTheActivePacketsDearestFirst() {
+        ObjectNode answer = (ObjectNode) CommandJson.parse("{\"packets\":["
+                + "{\"current_step\":{\"active\":true,\"prices\":[{\"code\":\"job_highlight\",\"price\":200},{\"code\":\"contact_view\",\"price\":0}]}},"
+                + "{\"current_step\":{\"active\":true,\"prices\":[{\"code\":\"job_highlight\",\"price\":350}]}},"
+                + "{\"current_step\":{\"active\":false,\"prices\":[{\"code\":\"job_highlight\",\"price\":999}]}}]}").tree();
+
+        assertThat(PriceTable.fromPackets(answer)).isEqualTo(Map.of(VasCode.JOB_HIGHLIGHT, new BigDecimal("350"),
+                VasCode.CONTACT_VIEW, new BigDecimal("0")));
+    }
+
+    private SpendingGuard guard() {
+        KafkaStateStore store = new KafkaStateStore(topic, Map.of("bootstrap.servers", TestKafka.bootstrapServers()),
+                Duration.ofSeconds(20));
+        store.start();
+        stores.add(store);
+        return new SpendingGuard(store, LIMITS, new PriceTable(store), LATE_EVENING_UTC);
+    }
+
+    private static ObjectNode result(String requestId) {
+        return CommandResult.of("vas.result", requestId, CommandResult.Outcome.OK, null);
+    }
+}

@@ -1,0 +1,163 @@
+package ru.rabota.bridge.vas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import ru.rabota.bridge.sandbox.http.RecordedRequest;
+import ru.rabota.bridge.testing.SimulatedVkTestSupport;
+import ru.rabota.bridge.state.KafkaStateStore;
+
+/** VAS commands against the VK simulator, under the spending guard: what VK received, what came back, what was paid. */
+class VasCommandTest extends SimulatedVkTestSupport {
+
+    private long jobId;
+
+    @Override
+    protected Map<String, String> properties() {
+        return Map.of("bridge.vas.daily-budget", "100000", "bridge.vas.daily-limit.job_refresh", "1");
+    }
+
+    @BeforeAll
+    void addJob() {
+        jobId = bridge.vk().state().addJob("Курьер", "HR-1").id();
+    }
+
+    @Test
+    void oneFailedActionInsideA200AnswerFailsTheCommandAndIsNotCounted() {
+        JsonNode result = vas("{\"request_id\":\"r-partial\",\"actions\":["
+                + "{\"action\":\"job_highlight\",\"job_id\":\"" + jobId + "\"},"
+                + "{\"action\":\"job_highlight\",\"job_id\":\"99999\"}]}");
+
+        assertThat(result.path("event").asText()).isEqualTo("vas.result");
+        assertThat(result.path("outcome").asText()).isEqualTo("failed");
+        assertThat(result.path("detail").asText()).isEqualTo("1 of 2 actions failed: job_highlight (job 99999): Вакансия не найдена");
+        assertThat(result.path("results")).extracting(r -> r.path("status").asText()).containsExactly("success", "failed");
+        assertThat(result.at("/results/1/error_message").asText()).isEqualTo("Вакансия не найдена");
+        assertThat(result.at("/response/actions/0/job/highlighted").asBoolean()).isTrue();
+        assertThat(result.at("/response/company/balance").asText())
+                .isEqualTo(bridge.vk().state().company().balanceText());
+        assertThat(paidCalls()).hasSize(1);
+    }
+
+    @Test
+    void aReplayedRequestIdGetsTheFirstResultAndPaysOnce() {
+        String balanceBefore = bridge.vk().state().company().balanceText();
+        String command = "{\"request_id\":\"r-once\",\"use_account\":\"company\",\"actions\":["
+                + "{\"action\":\"job_highlight\",\"job_id\":\"" + jobId + "\"}]}";
+
+        JsonNode first = vas(command);
+        JsonNode replay = vas(command);
+
+        assertThat(first.path("outcome").asText()).isEqualTo("ok");
+        assertThat(replay).isEqualTo(first);
+        assertThat(paidCalls()).hasSize(1);
+        // job_highlight costs 300 roubles in the simulator, paid from the wallet in kopecks
+        assertThat(new BigDecimal(balanceBefore).subtract(new BigDecimal(bridge.vk().state().company().balanceText())))
+                .isEqualByComparingTo("30000");
+    }
+
+    @Test
+    void theDailyLimitOfAnActionRefusesTheCommandThatWouldExceedIt() {
+        JsonNode first = vas("{\"request_id\":\"r-refresh-1\",\"actions\":[{\"action\":\"job_refresh\",\"job_id\":\"" + jobId + "\"}]}");
+        JsonNode second = vas("{\"request_id\":\"r-refresh-2\",\"actions\":[{\"action\":\"job_refresh\",\"job_id\":\"" + jobId + "\"}]}");
+
+        assertThat(first.path("outcome").asText()).isEqualTo("ok");
+        assertThat(second.path("outcome").asText()).isEqualTo("rejected");
+        assertThat(second.path("detail").asText()).isEqualTo("daily limit of job_refresh reached: 1 a day, 1 used, this needs 1");
+        assertThat(second.at("/results/0/status").asText()).isEqualTo("not_sent");
+        assertThat(paidCalls()).hasSize(1);
+    }
+
+    @Test
+    void contactPurchasesAreDisabledByDefault() {
+        JsonNode result = vas("{\"request_id\":\"r-contact\",\"actions\":[{\"action\":\"contact_view\",\"user_id\":\"5657\"}]}");
+
+        assertThat(result.path("outcome").asText()).isEqualTo("rejected");
+        assertThat(result.path("detail").asText()).contains("bridge.vas.contacts.enabled=false");
+        assertThat(paidCalls()).isEmpty();
+    }
+
+    @Test
+    void phoneReadsAndContactPurchasesFromCandidateCommandsAreDisabledByDefault() {
+        JsonNode phone = bridge.result("candidates-command", "{\"command\":\"read_phone\",\"request_id\":\"p-off\",\"user_id\":\"31136\"}");
+        JsonNode contact = bridge.result("candidates-command", "{\"command\":\"buy_contact\",\"request_id\":\"c-off\",\"user_id\":\"31136\"}");
+
+        assertThat(phone.path("outcome").asText()).isEqualTo("rejected");
+        assertThat(phone.path("detail").asText()).contains("bridge.vas.contacts.enabled=false");
+        assertThat(contact.path("outcome").asText()).isEqualTo("rejected");
+        assertThat(bridge.vk().requests()).noneMatch(r -> r.path().contains("/candidates") || r.path().endsWith("/paid_actions"));
+    }
+
+    @Test
+    void anUnfinishedEarlierAttemptIsNotRepeated() {
+        store().put(SpendingGuard.REQUEST + "r-crashed", "{\"state\":\"pending\",\"event\":\"vas.result\"}");
+
+        JsonNode result = vas("{\"request_id\":\"r-crashed\",\"actions\":[{\"action\":\"job_highlight\",\"job_id\":\"" + jobId + "\"}]}");
+
+        assertThat(result.path("outcome").asText()).isEqualTo("failed");
+        assertThat(result.path("detail").asText()).isEqualTo("outcome unknown after a restart, check vas_transactions");
+        assertThat(paidCalls()).isEmpty();
+    }
+
+    @Test
+    void aServerErrorAfterSendingIsNeitherRetriedNorRepeatedByAReplay() {
+        bridge.vk().faults().onPaths(".*/paid_actions").failNext(1, 503);
+        String command = "{\"request_id\":\"r-503\",\"actions\":[{\"action\":\"job_highlight\",\"job_id\":\"" + jobId + "\"}]}";
+        try {
+            JsonNode result = vas(command);
+            JsonNode replay = vas(command);
+
+            assertThat(result.path("outcome").asText()).isEqualTo("failed");
+            assertThat(result.path("detail").asText()).startsWith("outcome unknown: VK POST /paid_actions -> 503");
+            assertThat(result.at("/results/0/status").asText()).isEqualTo("unknown");
+            assertThat(replay).isEqualTo(result);
+            assertThat(paidCalls()).hasSize(1);
+        } finally {
+            bridge.vk().faults().onPaths(".*");
+        }
+    }
+
+    @Test
+    void externalIdsAreTurnedIntoJobIdsAndUnknownOnesRejected() {
+        bridge.app().context().getRegistry().lookupByNameAndType("jobState", KafkaStateStore.class)
+                .put("HR-VAS-1", "{\"job_id\":\"" + jobId + "\"}");
+
+        JsonNode known = vas("{\"request_id\":\"r-ext\",\"actions\":[{\"action\":\"elevation_1d\",\"external_id\":\"HR-VAS-1\"}]}");
+        JsonNode unknown = vas("{\"request_id\":\"r-ext-2\",\"actions\":[{\"action\":\"job_highlight\",\"external_id\":\"HR-NONE\"}]}");
+
+        assertThat(known.path("outcome").asText()).isEqualTo("ok");
+        assertThat(known.at("/results/0/job_id").asText()).isEqualTo(String.valueOf(jobId));
+        assertThat(paidCalls()).singleElement().extracting(r -> r.body())
+                .asString().contains("\"action\":\"elevation_1d\"").contains("\"job_id\":\"" + jobId + "\"");
+        assertThat(unknown.path("outcome").asText()).isEqualTo("rejected");
+        assertThat(unknown.path("detail").asText()).isEqualTo("actions[0].external_id: \"HR-NONE\" is no job the bundle published");
+    }
+
+    @Test
+    void unknownActionCodesAreRejectedWithoutACall() {
+        JsonNode result = vas("{\"request_id\":\"r-bad\",\"actions\":[{\"action\":\"job_fly\",\"job_id\":\"1\"}]}");
+
+        assertThat(result.path("outcome").asText()).isEqualTo("rejected");
+        assertThat(result.path("detail").asText()).startsWith("actions[0].action: \"job_fly\" is no paid action");
+        assertThat(paidCalls()).isEmpty();
+    }
+
+    private JsonNode vas(String command) {
+        return bridge.result("vas-command", command);
+    }
+
+    private List<RecordedRequest> paidCalls() {
+        return vkCalls("/paid_actions");
+    }
+
+    private KafkaStateStore store() {
+        return bridge.app().context().getRegistry().lookupByNameAndType("vasState", KafkaStateStore.class);
+    }
+}
