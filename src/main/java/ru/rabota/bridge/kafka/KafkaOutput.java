@@ -1,8 +1,9 @@
 package ru.rabota.bridge.kafka;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -39,11 +40,13 @@ public final class KafkaOutput {
      * @throws IllegalStateException when Kafka did not take the record
      */
     public void send(Topic topic, String key, String value, String event, String correlationId) {
-        try {
-            sendAsync(topic, key, value, event, correlationId).join();
-        } catch (CompletionException e) {
-            throw (RuntimeException) e.getCause();
-        }
+        // a synchronous send, not sendAsync().join(): called from a route's own thread, the completion of an
+        // asynchronous send is queued behind the very task that waits for it, and never runs
+        String name = topic.topicName(prefix);
+        failure(template.send("kafka:" + name, exchange -> fill(exchange.getIn(), key, value, event, correlationId)),
+                name, key, event).ifPresent(failure -> {
+                    throw failure;
+                });
     }
 
     /**
@@ -55,19 +58,23 @@ public final class KafkaOutput {
     public CompletableFuture<Void> sendAsync(Topic topic, String key, String value, String event,
             String correlationId) {
         String name = topic.topicName(prefix);
-        return template.asyncSend("kafka:" + name, exchange -> {
-            Message message = exchange.getIn();
-            message.setHeader(KafkaConstants.KEY, key);
-            message.setHeader(EVENT, event);
-            if (correlationId != null) {
-                message.setHeader(CORRELATION_ID, correlationId);
-            }
-            message.setBody(value);
-        }).thenAccept(done -> {
-            if (done.getException() != null) {
-                throw new IllegalStateException("could not write " + event + " for key " + key + " to " + name + ": "
-                        + done.getException().getMessage(), done.getException());
-            }
-        });
+        return template.asyncSend("kafka:" + name, exchange -> fill(exchange.getIn(), key, value, event, correlationId))
+                .thenAccept(done -> failure(done, name, key, event).ifPresent(failure -> {
+                    throw failure;
+                }));
+    }
+
+    private static void fill(Message message, String key, String value, String event, String correlationId) {
+        message.setHeader(KafkaConstants.KEY, key);
+        message.setHeader(EVENT, event);
+        if (correlationId != null) {
+            message.setHeader(CORRELATION_ID, correlationId);
+        }
+        message.setBody(value);
+    }
+
+    private static Optional<IllegalStateException> failure(Exchange done, String topic, String key, String event) {
+        return Optional.ofNullable(done.getException()).map(cause -> new IllegalStateException(
+                "could not write " + event + " for key " + key + " to " + topic + ": " + cause.getMessage(), cause));
     }
 }
