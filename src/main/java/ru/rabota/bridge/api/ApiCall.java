@@ -15,7 +15,8 @@ import org.apache.camel.Processor;
 
 /**
  * Performs the one API call an exchange describes ({@link ApiHeaders}): the body (null, a JSON String, or anything
- * Jackson writes) is sent as JSON, a {@link Multipart} body as {@code multipart/form-data}; on success the body
+ * Jackson writes) is sent as JSON, a {@link Multipart} body as {@code multipart/form-data}, an {@link ApiForm} as a
+ * form; on success the body
  * becomes the answer's {@link JsonNode} ({@link NullNode} when empty) and {@code CamelHttpResponseCode} is set.
  * A refused token is replaced once and the call repeated once. Failures throw {@link ApiException} before
  * anything on the message changes, so a redelivery repeats the identical call. Stateless apart from its collaborators, so one instance serves all exchanges at once.
@@ -76,6 +77,10 @@ public class ApiCall implements Processor {
                     + ApiHeaders.PATH + " (like /jobs/651), got " + method + " " + path);
         }
         String query = ApiRequest.urlEncoded(message.getHeader(ApiHeaders.QUERY, Map.class));
+        if (!"GET".equals(method) && message.getBody() instanceof ApiForm form) {
+            ApiRequest encoded = ApiRequest.form(method, path, form.fields());
+            return new ApiRequest(method, path, query, encoded.body(), encoded.contentType());
+        }
         if (!"GET".equals(method) && message.getBody() instanceof Multipart form) {
             Multipart.Encoded encoded = form.encode();
             return new ApiRequest(method, path, query, encoded.body(), encoded.contentType());

@@ -86,6 +86,10 @@ public final class ApiErrors {
         if (!details.isEmpty()) {
             return String.join("; ", details);
         }
+        // OAuth servers (RFC 6749 section 5.2): {"error":"invalid_grant","error_description":"..."}
+        if (json.path("error").isTextual() && json.path("error_description").isTextual()) {
+            return json.get("error").asText() + ": " + json.get("error_description").asText();
+        }
         for (String field : List.of("description", "detail", "message", "error")) {
             if (json.path(field).isTextual()) {
                 return json.get(field).asText();

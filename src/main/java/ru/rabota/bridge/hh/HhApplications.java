@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,9 +17,12 @@ import ru.rabota.bridge.applications.ApplicationSnapshot;
 
 /**
  * hh.ru negotiations as the snapshots {@code applicationPublisher} makes application events of (CONTRACT.md
- * section 3): key {@code hh:<negotiation id>}, {@code status} the negotiation's {@code state.id}, {@code job_id} the
+ * sections 3 and 5), from either edition of the API, item by item: key {@code hh:<negotiation id>}, {@code status}
+ * the item's {@code employer_state.id} (today's answers) or else its {@code state.id} (2015), {@code job_id} the
  * vacancy id, {@code candidate} the negotiation's {@code resume} with hh.ru's own field names (null when the
- * candidate deleted or hid it), and the extra member {@code collection}, the collection it was read from.
+ * candidate deleted or hid it), and the extra members {@code candidate_state} ({@code state.id}), {@code collection}
+ * (the collection it was read from, null when it was read alone) and {@code actions} (the ids of its enabled
+ * actions, empty for 2015 answers).
  */
 public final class HhApplications {
 
@@ -31,28 +36,53 @@ public final class HhApplications {
     }
 
     /**
-     * The snapshots of a list page's {@code items}, in page order; a negotiation without {@code id} or
-     * {@code state.id} cannot be keyed or compared, so it is skipped with a WARN line.
+     * The snapshots of a list page's {@code items}, in page order; a negotiation without {@code id} or a status
+     * cannot be keyed or compared, so it is skipped with a WARN line.
      */
     public static List<ApplicationSnapshot> snapshots(JsonNode items, String vacancyId, String collection) {
         return StreamSupport.stream(items.spliterator(), false).filter(item -> {
-            boolean complete = !item.path("id").asText("").isEmpty()
-                    && !item.path("state").path("id").asText("").isEmpty();
+            boolean complete = !item.path("id").asText("").isEmpty() && status(item) != null;
             if (!complete) {
-                LOG.warn("hh.ru vacancy {} collection {}: a negotiation without id or state.id was skipped",
+                LOG.warn("hh.ru vacancy {} collection {}: a negotiation without id or state was skipped",
                         vacancyId, collection);
             }
             return complete;
         }).map(item -> snapshot(item, vacancyId, collection)).toList();
     }
 
-    /** @param item one element of a list answer's {@code items}, with {@code id} and {@code state.id} */
+    /**
+     * One negotiation as {@code GET /negotiations/{nid}} answers it (the vacancy named inside), or null when the
+     * answer has no id or status.
+     */
+    public static ApplicationSnapshot single(JsonNode negotiation) {
+        if (negotiation.path("id").asText("").isEmpty() || status(negotiation) == null) {
+            return null;
+        }
+        return snapshot(negotiation, negotiation.path("vacancy").path("id").asText(null), null);
+    }
+
+    /** The employer's stage where the item has one (today), else the state the candidate sees (2015). */
+    public static String status(JsonNode item) {
+        String employerState = item.path("employer_state").path("id").asText("");
+        String state = item.path("state").path("id").asText("");
+        String status = employerState.isEmpty() ? state : employerState;
+        return status.isEmpty() ? null : status;
+    }
+
+    /** @param item one negotiation with {@code id} and a status */
     static ApplicationSnapshot snapshot(JsonNode item, String vacancyId, String collection) {
         JsonNode resume = item.path("resume");
-        return new ApplicationSnapshot(SOURCE, item.path("id").asText(), vacancyId, null,
-                item.path("state").path("id").asText(), isoTime(item.path("created_at").asText(null)),
-                resume.isObject() ? resume : null,
-                JsonNodeFactory.instance.objectNode().put("collection", collection));
+        ObjectNode extra = JsonNodeFactory.instance.objectNode()
+                .put("candidate_state", item.path("state").path("id").asText(null))
+                .put("collection", collection);
+        ArrayNode actions = extra.putArray("actions");
+        item.path("actions").forEach(action -> {
+            if (action.path("enabled").asBoolean(false) && action.hasNonNull("id")) {
+                actions.add(action.path("id").asText());
+            }
+        });
+        return new ApplicationSnapshot(SOURCE, item.path("id").asText(), vacancyId, null, status(item),
+                isoTime(item.path("created_at").asText(null)), resume.isObject() ? resume : null, extra);
     }
 
     /** hh.ru's {@code 2015-05-14T00:00:00+0300} as {@code 2015-05-14T00:00:00+03:00}; anything else unchanged. */

@@ -1,7 +1,9 @@
 package ru.rabota.bridge.hh;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,10 +18,11 @@ import ru.rabota.bridge.applications.ApplicationPublisher;
 import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
- * Binds the hh.ru negotiations poller: {@code hhApi} (the call processor of {@code routes/hh-api.camel.yaml}),
- * {@code hhOAuthTokens}, {@code hhPoll} (the steps of {@code routes/hh-negotiations.camel.yaml}), the route policy
- * {@code hhPollGuard} and the readiness check {@code hhHealth} (id {@code hh}). Everything is bound whether or not
- * polling is enabled; the guard decides whether the poll route starts.
+ * Binds the hh.ru side: {@code hhApi} (the call processor of {@code routes/hh-api.camel.yaml}), {@code hhOAuthTokens},
+ * the steps of the negotiations poll ({@code hhPoll}, {@code hhVacancies}), of the status commands
+ * ({@code hhStatusCommands}) and of the webhooks ({@code hhWebhook}, {@code hhWebhookSubscription}), the route
+ * policies {@code hhPollGuard} and {@code hhWebhookGuard}, and the readiness check {@code hhHealth} (id {@code hh}).
+ * Everything is bound whether or not hh.ru is enabled; the guards decide which routes start.
  */
 public class HhConfiguration implements CamelConfiguration {
 
@@ -27,10 +30,14 @@ public class HhConfiguration implements CamelConfiguration {
     boolean enabled;
     @PropertyInject(value = "bridge.hh.base-url", defaultValue = "https://api.hh.ru")
     String baseUrl;
-    @PropertyInject(value = "bridge.hh.token-url", defaultValue = "https://hh.ru/oauth/token")
+    @PropertyInject(value = "bridge.hh.token-url", defaultValue = "https://api.hh.ru/token")
     String tokenUrl;
     @PropertyInject(value = "bridge.hh.per-page", defaultValue = "50")
     int perPage;
+    @PropertyInject(value = "bridge.hh.vacancy-ids", defaultValue = HhVacancies.ACTIVE)
+    String vacancyIds;
+    @PropertyInject(value = "bridge.hh.webhook.enabled", defaultValue = "false")
+    boolean webhookEnabled;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -39,7 +46,8 @@ public class HhConfiguration implements CamelConfiguration {
         String clientId = optional(context, "bridge.hh.client-id");
         String clientSecret = optional(context, "bridge.hh.client-secret");
         String userAgent = optional(context, "bridge.hh.user-agent");
-        String vacancyIds = optional(context, "bridge.hh.vacancy-ids");
+        String employerId = optional(context, "bridge.hh.employer-id");
+        String webhookSecret = optional(context, "bridge.hh.webhook.secret");
         HhSettings settings = new HhSettings(enabled, userAgent, vacancyIds);
         // hh.ru reads HH-User-Agent first; some proxies rewrite User-Agent, so both carry the same name
         Map<String, String> agent = settings.userAgentMissing() ? Map.of()
@@ -54,10 +62,19 @@ public class HhConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         registry.bind("hhOAuthTokens", tokens);
         registry.bind("hhApi", new HhApiCall(new ApiHttp(context, "hh", baseUrl, agent), tokens, mapper));
-        registry.bind("hhPoll", new HhNegotiationsPoll(vacancyIds, perPage, new HhLinks(baseUrl),
-                lookup(context, "applicationPublisher", ApplicationPublisher.class)));
+        HhLinks links = new HhLinks(baseUrl);
+        Supplier<ApplicationPublisher> publisher = lookup(context, "applicationPublisher", ApplicationPublisher.class);
+        registry.bind("hhPoll", new HhNegotiationsPoll(perPage, links, publisher));
+        // the vacancies published to hh.ru join the poll once jobs go to hh.ru (CONTRACT.md section 6)
+        registry.bind("hhVacancies", new HhVacancies(vacancyIds, employerId, perPage, Set::of));
         registry.bind("hhPollGuard", new HhPollGuard(settings));
         registry.bind("hhHealth", new HhHealthCheck(settings, tokens));
+        registry.bind("hhStatusCommands", new HhStatusCommands(links, publisher));
+        registry.bind("hhWebhookGuard", new HhWebhookGuard(settings, webhookEnabled, webhookSecret));
+        registry.bind("hhWebhook", new HhWebhook(webhookSecret, lookup(context, "watermarkState",
+                KafkaStateStore.class), publisher, Clock.systemUTC()));
+        registry.bind("hhWebhookSubscription", new HhWebhookSubscription(
+                optional(context, "bridge.hh.webhook.public-url"), webhookSecret));
     }
 
     /** A property whose default is empty (which {@code @PropertyInject} cannot express). */

@@ -3,6 +3,7 @@ package ru.rabota.bridge.hh;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import org.apache.camel.util.URISupport;
@@ -23,8 +24,17 @@ public final class HhLinks {
         this.rootPath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
-    /** The collection to request for a {@code states[]} entry, or empty when its {@code url} is not on the API root. */
+    /** A URL from an answer, below the API root: its path there and its decoded query. */
+    public record Link(String path, Map<String, Object> query) {
+    }
+
+    /** The collection to request for a collections entry, or empty when its {@code url} is not on the API root. */
     public Optional<HhCollection> collection(String vacancyId, String id, String url) {
+        return follow(url).map(link -> new HhCollection(vacancyId, id, link.path(), link.query()));
+    }
+
+    /** The URL as a path below the API root, or empty when it is elsewhere (or no URL). */
+    public Optional<Link> follow(String url) {
         if (url == null) {
             return Optional.empty();
         }
@@ -34,8 +44,7 @@ public final class HhLinks {
             if (!sameOrigin(link) || path == null || !path.startsWith(rootPath + "/")) {
                 return Optional.empty();
             }
-            return Optional.of(new HhCollection(vacancyId, id, path.substring(rootPath.length()),
-                    URISupport.parseQuery(link.getRawQuery())));
+            return Optional.of(new Link(path.substring(rootPath.length()), URISupport.parseQuery(link.getRawQuery())));
         } catch (URISyntaxException e) {
             return Optional.empty();
         }

@@ -1,7 +1,6 @@
 package ru.rabota.bridge.hh;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,26 +36,18 @@ public final class HhNegotiationsPoll {
 
     private static final Logger LOG = LoggerFactory.getLogger(HhNegotiationsPoll.class);
 
-    private final List<String> vacancyIds;
     private final int perPage;
     private final HhLinks links;
     private final Supplier<ApplicationPublisher> publisher;
 
     /**
-     * @param vacancyIds comma-separated, as {@code bridge.hh.vacancy-ids}
-     * @param perPage    items per page, at most 50 ({@link HhPaging#perPage})
-     * @param publisher  {@code applicationPublisher}, looked up on first use
+     * @param perPage   items per page, at most 50 ({@link HhPaging#perPage})
+     * @param publisher {@code applicationPublisher}, looked up on first use
      */
-    public HhNegotiationsPoll(String vacancyIds, int perPage, HhLinks links, Supplier<ApplicationPublisher> publisher) {
-        this.vacancyIds = Arrays.stream(vacancyIds.split(",")).map(String::trim).filter(id -> !id.isEmpty())
-                .distinct().toList();
+    public HhNegotiationsPoll(int perPage, HhLinks links, Supplier<ApplicationPublisher> publisher) {
         this.perPage = HhPaging.perPage(perPage);
         this.links = links;
         this.publisher = publisher;
-    }
-
-    public List<String> vacancyIds() {
-        return vacancyIds;
     }
 
     /** Sets the query of {@code direct:hh-list-collections} for the vacancy in header {@value HhApiCall#VACANCY_ID}. */
@@ -66,17 +57,28 @@ public final class HhNegotiationsPoll {
     }
 
     /**
-     * The collections of the answer whose {@code url} is on the API root; every other one is refused, never
-     * requested, with one WARN line per poll.
+     * The collections to read, from either edition of the answer: every entry of {@code states[]} (2015) or
+     * {@code collections[]} (today) whose {@code url} is on the API root; {@code generated_collections[]} never
+     * (they repeat negotiations of the real collections). A collection elsewhere is refused, never requested, with
+     * one WARN line per poll, and so is an answer with neither list: hh.ru changed its answer again.
      */
     public List<HhCollection> collections(@Body JsonNode answer, @Header(HhApiCall.VACANCY_ID) String vacancyId) {
+        JsonNode listed = answer.has("collections") ? answer.path("collections") : answer.path("states");
+        if (!listed.isArray()) {
+            List<String> fields = new ArrayList<>();
+            answer.fieldNames().forEachRemaining(fields::add);
+            LOG.warn("hh.ru vacancy {}: the collections answer has neither collections[] nor states[] (fields {});"
+                    + " no negotiation of it can be read", vacancyId,
+                    fields.subList(0, Math.min(fields.size(), 10)));
+            return List.of();
+        }
         List<HhCollection> followable = new ArrayList<>();
-        for (JsonNode state : answer.path("states")) {
-            String id = state.path("id").asText();
-            String url = state.path("url").asText(null);
-            Optional<HhCollection> collection = links.collection(vacancyId, id, url);
-            if (collection.isPresent()) {
-                followable.add(collection.get());
+        for (JsonNode collection : listed) {
+            String id = collection.path("id").asText();
+            String url = collection.path("url").asText(null);
+            Optional<HhCollection> found = links.collection(vacancyId, id, url);
+            if (found.isPresent()) {
+                followable.add(found.get());
             } else {
                 LOG.warn("hh.ru vacancy {}: collection '{}' points at {}, not at bridge.hh.base-url; it was not"
                         + " requested", vacancyId, id, url);

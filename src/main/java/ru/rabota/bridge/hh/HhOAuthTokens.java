@@ -103,7 +103,8 @@ public final class HhOAuthTokens implements ApiAuth {
 
     /**
      * The failure as the caller should see it: an {@link HhAccessException} (remembered, logged once) when hh.ru
-     * refused the token (403 {@code oauth: ...}) or the User-Agent (400 {@code bad_user_agent}), else itself.
+     * refused the token (403 {@code oauth: ...}), the employer's paid API access (403 {@code api_access_payment})
+     * or the User-Agent (400 {@code bad_user_agent}), else itself.
      */
     public ApiException classify(ApiException failure) {
         if (failure instanceof HhAccessException) {
@@ -113,6 +114,11 @@ public final class HhOAuthTokens implements ApiAuth {
         if (failure.httpStatus() == 403 && detail.startsWith("oauth")) {
             return refuse(failure, "hh.ru refused the access token (" + detail
                     + "): set a valid bridge.hh.access-token");
+        }
+        if (failure.httpStatus() == 403 && detail.startsWith("api_access_payment")) {
+            return refuse(failure, "hh.ru refused the call for want of paid API access (" + detail + "): the"
+                    + " employer's negotiations methods need it; buy API access for the employer on hh.ru, then"
+                    + " restart the bundle");
         }
         if (failure.httpStatus() == 400 && detail.startsWith("bad_user_agent")) {
             return refuse(failure, "hh.ru refused the User-Agent (" + detail + "): set bridge.hh.user-agent to name"
@@ -154,16 +160,18 @@ public final class HhOAuthTokens implements ApiAuth {
         if (!latest.accessToken().equals(expiredAccessToken)) {
             return latest;
         }
-        if (isBlank(latest.refreshToken()) || isBlank(client.clientId()) || isBlank(client.clientSecret())) {
+        if (isBlank(latest.refreshToken())) {
             throw refuse(new HhAccessException("GET", "-", 403, "hh.ru says the access token expired, and it cannot"
-                    + " be refreshed: set bridge.hh.refresh-token, bridge.hh.client-id and bridge.hh.client-secret,"
-                    + " or a new bridge.hh.access-token"));
+                    + " be refreshed: set bridge.hh.refresh-token, or a new bridge.hh.access-token"));
         }
+        // hh.ru's refresh grant needs the refresh token alone; a client id and secret go along where configured
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", latest.refreshToken());
-        form.put("client_id", client.clientId());
-        form.put("client_secret", client.clientSecret());
+        if (!isBlank(client.clientId()) && !isBlank(client.clientSecret())) {
+            form.put("client_id", client.clientId());
+            form.put("client_secret", client.clientSecret());
+        }
         ApiResponse response;
         try {
             response = client.tokenHttp().send(ApiRequest.form("POST", client.tokenPath(), form), null);
@@ -172,8 +180,9 @@ public final class HhOAuthTokens implements ApiAuth {
                 // the refresh token may still be unused: the caller's retry policy tries again
                 throw failure;
             }
-            throw refuse(failure, "hh.ru refused to refresh the access token (" + failure.detail() + "): authorize"
-                    + " the application again and set bridge.hh.access-token and bridge.hh.refresh-token");
+            throw refuse(failure, "hh.ru refused to refresh the access token (" + failure.detail() + "): a refresh"
+                    + " token works once, so another client may have used it; authorize the application again and set"
+                    + " bridge.hh.access-token and bridge.hh.refresh-token");
         }
         Pair fresh = pairOf(response);
         expiredAccessToken = null;
@@ -220,7 +229,8 @@ public final class HhOAuthTokens implements ApiAuth {
     private synchronized HhAccessException refuse(HhAccessException refused) {
         if (refusal == null) {
             refusal = refused;
-            LOG.error("{}; hh.ru polling stops until the bundle restarts with corrected settings",
+            LOG.error("{}; every hh.ru call (polls, webhooks, commands) stops until the bundle restarts with"
+                    + " corrected settings; VK Работа flows go on",
                     refused.getMessage());
         }
         return refusal.copy();

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.applications.ApplicationEvent;
 import ru.rabota.bridge.applications.ApplicationSnapshot;
 import ru.rabota.bridge.applications.ApplicationState;
+import ru.rabota.bridge.jsonapi.ApiExamples;
 
 /** hh.ru list items as application snapshots, and the contract's event made of one. */
 class HhApplicationsTest {
@@ -30,7 +32,31 @@ class HhApplicationsTest {
                 .isEqualTo("{\"event\":\"application.status_changed\",\"source\":\"hh\",\"application_id\":\"77\","
                         + "\"job_id\":\"123456\",\"external_job_id\":null,\"status\":\"invitation\","
                         + "\"previous_status\":\"response\",\"created_at\":\"2015-05-14T00:00:00+03:00\","
-                        + "\"candidate\":null,\"collection\":\"invited\"}");
+                        + "\"candidate\":null,\"candidate_state\":\"invitation\",\"collection\":\"invited\","
+                        + "\"actions\":[]}");
+    }
+
+    @Test
+    void todaysItemsAreKeptByTheEmployerStateWithTheCandidatesStateAndTheEnabledActions() {
+        ObjectNode item = (ObjectNode) ApiExamples.hh("today/negotiations.json").path("items").path(0);
+        item.withArray("actions").addObject().put("id", "discard").put("enabled", false);
+
+        ApplicationSnapshot snapshot = HhApplications.snapshots(item.arrayNode().add(item), "123456", "response")
+                .get(0);
+
+        assertThat(snapshot.status()).isEqualTo("response");
+        assertThat(snapshot.extra().toString()).isEqualTo(
+                "{\"candidate_state\":\"response\",\"collection\":\"response\",\"actions\":[\"invitation\",\"hold\"]}");
+        assertThat(snapshot.candidate().path("last_name").asText()).isEqualTo("Иванов");
+    }
+
+    @Test
+    void aSingleNegotiationNamesItsVacancyAndNoCollection() {
+        ApplicationSnapshot snapshot = HhApplications.single(ApiExamples.hh("negotiation.json"));
+
+        assertThat(snapshot.jobId()).isEqualTo("123456");
+        assertThat(snapshot.extra().path("collection").isNull()).isTrue();
+        assertThat(HhApplications.single(MAPPER.createObjectNode().put("id", "1"))).isNull();
     }
 
     @Test

@@ -19,7 +19,7 @@ public final class ApiExamples {
         return read("vk/" + name);
     }
 
-    static JsonNode hh(String name) {
+    public static JsonNode hh(String name) {
         return read("hh/" + name);
     }
 

@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.component.kafka.KafkaConstants;
 
 import ru.rabota.bridge.api.ApiHeaders;
 import ru.rabota.bridge.applications.ApplicationPublisher;
+import ru.rabota.bridge.applications.StatusCommandTarget;
 import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.command.CommandResult;
 import ru.rabota.bridge.command.CommandResult.Outcome;
@@ -20,16 +20,15 @@ import ru.rabota.bridge.state.KafkaStateStore;
 import ru.rabota.bridge.vk.VkApi;
 
 /**
- * The steps of route {@code application-status-command} (bean {@code statusCommands}): a status command
- * {@code {"application_id":"1","status":"invited","request_id":"r-1"}} (the id may also come only as the record's
- * key) becomes {@code POST /applications/<id>/proceed}. The status is checked against the document's set first;
+ * The steps of route {@code vk-status-command} (bean {@code statusCommands}): a status command for VK Работа
+ * ({@link StatusCommandTarget}) such as {@code {"application_id":"1","status":"invited","request_id":"r-1"}} becomes
+ * {@code POST /applications/<id>/proceed}. The status is checked against the document's set first;
  * VK's refusal (404 unknown application, 422 "Неизвестный статус") is a {@code rejected} result with VK's detail.
- * The result ({@value #EVENT}, keyed by application id) carries the application as VK returned it, and the change
+ * The result ({@value StatusCommandTarget#RESULT_EVENT}, keyed by application id) carries the application as VK returned it, and the change
  * is emitted as the application's event on {@code rabota.applications}, once.
  */
 public final class StatusCommands {
 
-    public static final String EVENT = "application.status_result";
     /** The statuses of the Application model. */
     public static final List<String> STATUSES = List.of("unread", "declined", "read", "selected", "improper",
             "rejected", "invited", "reserved", "missed", "closed");
@@ -37,7 +36,7 @@ public final class StatusCommands {
     public static final String COMMAND = "bridgeStatusCommand";
 
     /** A valid status command. */
-    public record StatusCommand(String applicationId, String status, String requestId) {
+    public record StatusCommand(StatusCommandTarget target, String status, String requestId) {
     }
 
     private final ApplicationPublisher publisher;
@@ -49,26 +48,23 @@ public final class StatusCommands {
         this.jobState = jobState;
     }
 
-    /** @throws ru.rabota.bridge.jobs.MalformedCommandException when the record is no status command at all */
+    /** Reads the command of {@link StatusCommandTarget}; an invalid one leaves its rejected result in the body. */
     public void read(Exchange exchange) {
         Message message = exchange.getMessage();
-        CommandJson json = CommandJson.parse(message.getBody(String.class));
-        String applicationId = json.text("application_id");
-        if (applicationId == null) {
-            applicationId = message.getHeader(KafkaConstants.KEY, String.class);
-        }
-        String status = json.text("status");
-        StatusCommand command = new StatusCommand(applicationId, status, json.text("request_id"));
+        StatusCommandTarget target = exchange.getProperty(StatusCommandTarget.PROPERTY, StatusCommandTarget.class);
+        String applicationId = target.applicationId();
+        String status = target.command().text("status");
+        StatusCommand command = new StatusCommand(target, status, target.command().text("request_id"));
         List<String> violations = new ArrayList<>();
         if (applicationId == null || !applicationId.matches("\\d{1,18}")) {
-            violations.add("application_id: " + (applicationId == null ? "missing" : "\"" + applicationId
+            violations.add("application_id: " + (applicationId == null ? "missing" : "\"" + target.given()
                     + "\" is no application id"));
         }
         if (status == null || !STATUSES.contains(status)) {
             violations.add("status: " + (status == null ? "missing" : "\"" + status + "\"") + ", one of " + STATUSES);
         }
         if (!violations.isEmpty()) {
-            message.setBody(result(command, Outcome.REJECTED, String.join("; ", violations)));
+            message.setBody(target.result(Outcome.REJECTED, String.join("; ", violations)));
             return;
         }
         exchange.setProperty(COMMAND, command);
@@ -91,7 +87,7 @@ public final class StatusCommands {
             publisher.publish(List.of(VkApplicationRecords.snapshot(application, ExternalJobIds.byJobId(jobState))),
                     command.requestId(), Map.of());
         }
-        ObjectNode result = result(command, Outcome.OK, null);
+        ObjectNode result = command.target().result(Outcome.OK, null);
         result.set("response", application);
         exchange.getMessage().setBody(result);
     }
@@ -99,11 +95,7 @@ public final class StatusCommands {
     /** In a doCatch: VK refused the command (rejected), or the failure propagates. */
     public void refused(Exchange exchange) {
         StatusCommand command = exchange.getProperty(COMMAND, StatusCommand.class);
-        exchange.getMessage().setBody(result(command, Outcome.REJECTED, CommandResult.refusal(exchange).detail()));
-    }
-
-    private static ObjectNode result(StatusCommand command, Outcome outcome, String detail) {
-        return CommandResult.of(EVENT, command.requestId(), outcome, detail)
-                .put("application_id", command.applicationId()).put("status", command.status());
+        exchange.getMessage().setBody(command.target().result(Outcome.REJECTED,
+                CommandResult.refusal(exchange).detail()));
     }
 }

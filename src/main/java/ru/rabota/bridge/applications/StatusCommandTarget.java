@@ -1,0 +1,83 @@
+package ru.rabota.bridge.applications;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
+
+import ru.rabota.bridge.command.CommandJson;
+import ru.rabota.bridge.command.CommandResult;
+import ru.rabota.bridge.command.CommandResult.Outcome;
+
+/**
+ * Which board a status command addresses (CONTRACT.md section 5), bound as {@code statusCommandTarget}: the
+ * {@code application_id} may be an application event's key ({@code hh:123}, {@code vkrabota:1}), or a bare id with
+ * {@code "source"}; a bare id without source means VK Работа, as before sources existed. The id may also come only as
+ * the record's key.
+ *
+ * @param source        {@value #VKRABOTA} or {@value #HH}
+ * @param applicationId the board's own id, without the source
+ * @param given         {@code application_id} as the command gave it, which keys the result
+ * @param command       the command's JSON
+ */
+public record StatusCommandTarget(String source, String applicationId, String given, CommandJson command) {
+
+    public static final String VKRABOTA = "vkrabota";
+    public static final String HH = "hh";
+    public static final List<String> SOURCES = List.of(VKRABOTA, HH);
+    /** Exchange property: the target of the command being carried out. */
+    public static final String PROPERTY = "bridgeStatusTarget";
+    /** The event of every status command's result. */
+    public static final String RESULT_EVENT = "application.status_result";
+
+    /**
+     * Reads the command in the body and returns its source, with the target in property {@value #PROPERTY}; for an
+     * unknown or contradictory source returns null and leaves the {@code rejected} result in the body.
+     *
+     * @throws ru.rabota.bridge.jobs.MalformedCommandException when the record is no JSON object or of wrong types
+     */
+    public static String read(Exchange exchange) {
+        Message message = exchange.getMessage();
+        CommandJson json = CommandJson.parse(message.getBody(String.class));
+        String given = json.text("application_id");
+        if (given == null) {
+            given = message.getHeader(KafkaConstants.KEY, String.class);
+        }
+        String source = json.text("source");
+        String id = given;
+        int colon = given == null ? -1 : given.indexOf(':');
+        if (colon > 0) {
+            String prefix = given.substring(0, colon);
+            id = given.substring(colon + 1);
+            if (source != null && !source.equals(prefix)) {
+                message.setBody(result(given, json, Outcome.REJECTED, "source: \"" + source
+                        + "\" contradicts application_id \"" + given + "\""));
+                return null;
+            }
+            source = prefix;
+        }
+        if (source == null) {
+            source = VKRABOTA;
+        }
+        if (!SOURCES.contains(source)) {
+            message.setBody(result(given, json, Outcome.REJECTED, "source: \"" + source + "\" is none of "
+                    + SOURCES));
+            return null;
+        }
+        exchange.setProperty(PROPERTY, new StatusCommandTarget(source, id, given, json));
+        return source;
+    }
+
+    /** A status command's result: keyed by {@code application_id} as the command gave it. */
+    public ObjectNode result(Outcome outcome, String detail) {
+        return result(given, command, outcome, detail);
+    }
+
+    private static ObjectNode result(String given, CommandJson command, Outcome outcome, String detail) {
+        String status = command.tree().path("status").isValueNode() ? command.tree().path("status").asText() : null;
+        return CommandResult.of(RESULT_EVENT, command.tree().path("request_id").asText(null), outcome, detail)
+                .put("application_id", given).put("status", status);
+    }
+}

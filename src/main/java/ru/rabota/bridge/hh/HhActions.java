@@ -1,0 +1,102 @@
+package ru.rabota.bridge.hh;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.StreamSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import ru.rabota.bridge.command.CommandJson;
+
+/**
+ * The {@code actions[]} of a negotiation in today's hh.ru answers (employer-negotiations-2024.md): which one a status
+ * command means, whether it may be called, and the form it is called with. Each action has {@code id},
+ * {@code enabled}, {@code method}, {@code url}, {@code resulting_employer_state} (null when it changes no state) and
+ * {@code arguments[]} ({@code id}, {@code required}, {@code required_arguments[].id}).
+ */
+final class HhActions {
+
+    private HhActions() {
+    }
+
+    /**
+     * The action whose {@code id} equals the status, else one whose {@code resulting_employer_state.id} does (an
+     * enabled one first).
+     */
+    static Optional<JsonNode> choose(JsonNode actions, String status) {
+        List<JsonNode> all = StreamSupport.stream(actions.spliterator(), false).toList();
+        Optional<JsonNode> byId = all.stream().filter(action -> status.equals(action.path("id").asText())).findFirst();
+        if (byId.isPresent()) {
+            return byId;
+        }
+        List<JsonNode> byState = all.stream()
+                .filter(action -> status.equals(action.path("resulting_employer_state").path("id").asText()))
+                .toList();
+        return byState.stream().filter(HhActions::enabled).findFirst().or(() -> byState.stream().findFirst());
+    }
+
+    /** Why the chosen action cannot be called for this command, or null when it can. */
+    static String refusal(JsonNode action, CommandJson command, HhLinks links) {
+        String id = action.path("id").asText();
+        if (!enabled(action)) {
+            return "status: hh.ru's action \"" + id + "\" is not enabled for this negotiation now";
+        }
+        if (action.path("method").asText("").isEmpty() || links.follow(action.path("url").asText(null)).isEmpty()) {
+            return "status: hh.ru's action \"" + id + "\" points at " + action.path("url").asText("no url")
+                    + ", not at bridge.hh.base-url; it was not called";
+        }
+        List<String> missing = new ArrayList<>();
+        for (JsonNode argument : action.path("arguments")) {
+            String name = argument.path("id").asText();
+            if (argument.path("required").asBoolean(false) && absent(command, name)) {
+                missing.add(name + ": missing, hh.ru's action \"" + id + "\" requires it");
+            } else if (!absent(command, name)) {
+                argument.path("required_arguments").forEach(needed -> {
+                    String other = needed.path("id").asText();
+                    if (absent(command, other)) {
+                        missing.add(other + ": missing, hh.ru's action \"" + id + "\" requires it with " + name);
+                    }
+                });
+            }
+        }
+        return missing.isEmpty() ? null : String.join("; ", missing.stream().distinct().toList());
+    }
+
+    /** The refusal of a status that names no action of the negotiation, listing those it offers now. */
+    static String unknown(JsonNode actions, String status, String nid) {
+        List<String> offered = new ArrayList<>();
+        actions.forEach(action -> {
+            if (enabled(action)) {
+                String state = action.path("resulting_employer_state").path("id").asText("");
+                offered.add(action.path("id").asText() + (state.isEmpty() ? "" : " (to " + state + ")"));
+            }
+        });
+        return "status: \"" + status + "\" is neither an action nor a resulting employer state of hh.ru negotiation "
+                + nid + "; its enabled actions: " + (offered.isEmpty() ? "none" : String.join(", ", offered));
+    }
+
+    /** The command's values of the action's documented arguments, as form fields. */
+    static Map<String, Object> arguments(JsonNode action, CommandJson command) {
+        Map<String, Object> form = new LinkedHashMap<>();
+        for (JsonNode argument : action.path("arguments")) {
+            String name = argument.path("id").asText();
+            JsonNode value = command.tree().path(name);
+            if (value.isValueNode() && !value.isNull()) {
+                form.put(name, value.asText());
+            }
+        }
+        return form;
+    }
+
+    private static boolean enabled(JsonNode action) {
+        return action.path("enabled").asBoolean(false);
+    }
+
+    private static boolean absent(CommandJson command, String field) {
+        JsonNode value = command.tree().path(field);
+        return !value.isValueNode() || value.isNull() || value.asText().isBlank();
+    }
+}

@@ -1,0 +1,144 @@
+package ru.rabota.bridge.hh;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+import ru.rabota.bridge.api.ApiException;
+import ru.rabota.bridge.api.ApiForm;
+import ru.rabota.bridge.api.ApiHeaders;
+import ru.rabota.bridge.applications.ApplicationPublisher;
+import ru.rabota.bridge.applications.ApplicationSnapshot;
+import ru.rabota.bridge.applications.StatusCommandTarget;
+import ru.rabota.bridge.command.CommandResult;
+import ru.rabota.bridge.command.CommandResult.Outcome;
+
+/**
+ * The steps of route {@code hh-status-command} (bean {@code hhStatusCommands}), CONTRACT.md section 5: a status
+ * command for an hh.ru negotiation, {@code {"application_id":"hh:123","status":"invitation","message":"..."}}.
+ * The negotiation is read; its enabled action whose {@code id} or {@code resulting_employer_state.id} equals
+ * {@code status} is called with its own {@code method} and {@code url} (on the API root only), the command's values
+ * of the action's documented {@code arguments} going as a form. A 2015 answer, which has no {@code actions}, gets
+ * {@code PUT /negotiations/{status}/{nid}} with {@code message}. What the bundle can tell beforehand (no such action,
+ * a disabled one, a required argument missing) is {@code rejected} without calling; hh.ru's own refusal is
+ * {@code rejected} with its {@code type: value}. After the call the negotiation is read back and its event emitted
+ * through the poller's once-only publisher, so no poll repeats it.
+ */
+public final class HhStatusCommands {
+
+    /** Property: the command being carried out. */
+    public static final String COMMAND = "bridgeHhStatusCommand";
+    /** Header: the negotiation id of {@code direct:hh-get-negotiation}. */
+    public static final String NEGOTIATION_ID = "bridgeHhNegotiationId";
+    /** Headers: method and path of {@code direct:hh-negotiation-action}. */
+    public static final String ACTION_METHOD = "bridgeHhActionMethod";
+    public static final String ACTION_PATH = "bridgeHhActionPath";
+
+    /** A status command that passed the checks made before reading the negotiation. */
+    public record HhStatusCommand(StatusCommandTarget target, String status, String requestId) {
+    }
+
+    private final HhLinks links;
+    private final Supplier<ApplicationPublisher> publisher;
+
+    public HhStatusCommands(HhLinks links, Supplier<ApplicationPublisher> publisher) {
+        this.links = links;
+        this.publisher = publisher;
+    }
+
+    /** Checks id and status; a valid command goes on to read its negotiation, an invalid one leaves its result. */
+    public void read(Exchange exchange) {
+        StatusCommandTarget target = exchange.getProperty(StatusCommandTarget.PROPERTY, StatusCommandTarget.class);
+        String status = target.command().text("status");
+        List<String> violations = new ArrayList<>();
+        if (target.applicationId() == null || !target.applicationId().matches("\\d{1,18}")) {
+            violations.add("application_id: " + (target.given() == null ? "missing"
+                    : "\"" + target.given() + "\" is no hh.ru negotiation id"));
+        }
+        if (status == null || status.isBlank()) {
+            violations.add("status: missing, an action id or employer state id of the negotiation");
+        }
+        if (!violations.isEmpty()) {
+            exchange.getMessage().setBody(target.result(Outcome.REJECTED, String.join("; ", violations)));
+            return;
+        }
+        exchange.setProperty(COMMAND, new HhStatusCommand(target, status, target.command().text("request_id")));
+        exchange.getMessage().setHeader(NEGOTIATION_ID, target.applicationId());
+        exchange.getMessage().removeHeader(ApiHeaders.QUERY);
+    }
+
+    /**
+     * Body: the negotiation. Chooses the call and prepares it (headers, form body), or leaves the rejected result
+     * in the body and removes the command property.
+     */
+    public void chooseAction(Exchange exchange) {
+        HhStatusCommand command = exchange.getProperty(COMMAND, HhStatusCommand.class);
+        JsonNode negotiation = exchange.getMessage().getBody(JsonNode.class);
+        String nid = command.target().applicationId();
+        Message message = exchange.getMessage();
+        if (!negotiation.has("actions")) {
+            // the 2015 edition: the status names the collection to move the negotiation to
+            Map<String, Object> form = new LinkedHashMap<>();
+            form.put("message", command.target().command().text("message"));
+            prepare(message, "PUT", "/negotiations/" + command.status() + "/" + nid, Map.of(), form);
+            return;
+        }
+        Optional<JsonNode> chosen = HhActions.choose(negotiation.path("actions"), command.status());
+        String refusal = chosen.map(action -> HhActions.refusal(action, command.target().command(), links))
+                .orElseGet(() -> HhActions.unknown(negotiation.path("actions"), command.status(), nid));
+        if (refusal != null) {
+            reject(exchange, refusal);
+            return;
+        }
+        JsonNode action = chosen.get();
+        HhLinks.Link link = links.follow(action.path("url").asText()).orElseThrow();
+        prepare(message, action.path("method").asText(), link.path(), link.query(),
+                HhActions.arguments(action, command.target().command()));
+    }
+
+    /** Body: the negotiation read back after the call. Emits its event (once) and leaves the ok result. */
+    public void acted(Exchange exchange) {
+        HhStatusCommand command = exchange.getProperty(COMMAND, HhStatusCommand.class);
+        JsonNode negotiation = exchange.getMessage().getBody(JsonNode.class);
+        ApplicationSnapshot snapshot = HhApplications.single(negotiation);
+        if (snapshot != null) {
+            publisher.get().publish(List.of(snapshot), command.requestId(), Map.of());
+        }
+        ObjectNode result = command.target().result(Outcome.OK, null);
+        result.set("response", negotiation);
+        exchange.getMessage().setBody(result);
+    }
+
+    /**
+     * In a doCatch: hh.ru refused the command ({@code rejected} with its {@code type: value}), or hh.ru access is
+     * refused for good ({@code rejected} with what to configure); a failure no answer settled propagates.
+     */
+    public void refused(Exchange exchange) {
+        ApiException failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, ApiException.class);
+        String detail = failure instanceof HhAccessException ? failure.getMessage()
+                : CommandResult.refusal(exchange).detail();
+        reject(exchange, detail);
+    }
+
+    private static void reject(Exchange exchange, String detail) {
+        HhStatusCommand command = exchange.getProperty(COMMAND, HhStatusCommand.class);
+        exchange.getMessage().setBody(command.target().result(Outcome.REJECTED, detail));
+        exchange.removeProperty(COMMAND);
+    }
+
+    private static void prepare(Message message, String method, String path, Map<String, Object> query,
+            Map<String, Object> form) {
+        message.setHeader(ACTION_METHOD, method);
+        message.setHeader(ACTION_PATH, path);
+        message.setHeader(ApiHeaders.QUERY, query);
+        message.setBody(new ApiForm(form));
+    }
+}

@@ -1,0 +1,166 @@
+package ru.rabota.bridge.hh;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ru.rabota.bridge.applications.ApplicationPublisher;
+import ru.rabota.bridge.applications.ApplicationSnapshot;
+import ru.rabota.bridge.state.KafkaStateStore;
+
+/**
+ * The steps of the hh.ru webhook routes ({@code routes/hh-webhook.camel.yaml}), bound as {@code hhWebhook}.
+ * hh.ru signs nothing (webhooks.txt): a secret in the path and reading the negotiation back through the API are the
+ * defence, so a notification only says which negotiation to read. The answer is {@code 204} at once (hh.ru repeats
+ * a notification not answered within 2 s); the notification is handled after it. A notification {@code id} handled
+ * before is not handled again: handled ids are kept in {@code watermarkState} (key {@value #SEEN}{@code <id>}, shared
+ * by every instance, kept {@value #KEEP_DAYS} days). Polling stays the fallback: hh.ru does not promise delivery, and
+ * a notification that fails here is found by the next poll.
+ */
+public final class HhWebhook {
+
+    /** The notifications that name a negotiation ({@code payload.topic_id}) whose event may be new. */
+    public static final Set<String> NEGOTIATION_TYPES = Set.of("NEW_NEGOTIATION_VACANCY",
+            "NEW_RESPONSE_OR_INVITATION_VACANCY", "NEGOTIATION_EMPLOYER_STATE_CHANGE");
+    /** Exchange property: the notification being handled. */
+    public static final String NOTIFICATION = "bridgeHhNotification";
+
+    static final String SEEN = "hh:webhook:";
+    static final int KEEP_DAYS = 7;
+
+    private static final Logger LOG = LoggerFactory.getLogger(HhWebhook.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final int SHOWN_BODY = 200;
+
+    private final byte[] secret;
+    private final Supplier<KafkaStateStore> store;
+    private final Supplier<ApplicationPublisher> publisher;
+    private final Clock clock;
+    private volatile Instant lastPruned = Instant.EPOCH;
+
+    /**
+     * @param secret    {@code bridge.hh.webhook.secret}, the last segment of the webhook path
+     * @param store     {@code watermarkState}, looked up on first use
+     * @param publisher {@code applicationPublisher}, looked up on first use
+     */
+    public HhWebhook(String secret, Supplier<KafkaStateStore> store, Supplier<ApplicationPublisher> publisher,
+            Clock clock) {
+        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+        this.store = store;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    /**
+     * Answers the POST in the exchange: 404 without body for a wrong secret (no API call follows), else 204. Returns
+     * the notification to handle after the answer, or null (wrong secret, not a negotiation notification, unreadable:
+     * the latter logged once at WARN, since hh.ru would repeat an error answer forever).
+     */
+    public JsonNode answer(Exchange exchange) {
+        Message message = exchange.getMessage();
+        String given = message.getHeader("secret", "", String.class);
+        boolean known = secret.length > 0
+                && MessageDigest.isEqual(secret, given.getBytes(StandardCharsets.UTF_8));
+        byte[] body = known ? message.getBody(byte[].class) : null;
+        message.setBody(null);
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, known ? 204 : 404);
+        return known ? notification(body) : null;
+    }
+
+    /** Whether the notification in property {@value #NOTIFICATION} is new: no instance handled it before. */
+    public boolean unseen(Exchange exchange) {
+        return store.get().get(SEEN + id(exchange)).isEmpty();
+    }
+
+    /** Sets the negotiation to read: the notification's {@code payload.topic_id}. */
+    public void negotiationRequest(Exchange exchange) {
+        JsonNode notification = exchange.getProperty(NOTIFICATION, JsonNode.class);
+        exchange.getMessage().setHeader(HhStatusCommands.NEGOTIATION_ID,
+                notification.path("payload").path("topic_id").asText());
+    }
+
+    /** Body: the negotiation read. Emits its event (once), then remembers the notification as handled. */
+    public void negotiationReceived(Exchange exchange) {
+        ApplicationSnapshot snapshot = HhApplications.single(exchange.getMessage().getBody(JsonNode.class));
+        if (snapshot != null) {
+            publisher.get().publish(List.of(snapshot), null, Map.of());
+        }
+        store.get().put(SEEN + id(exchange), clock.instant().toString());
+        pruneNowAndThen();
+    }
+
+    /** One WARN line: the poll finds the negotiation later. A refused access was logged once already. */
+    public void failed(Exchange exchange) {
+        Throwable failure = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class);
+        if (failure instanceof HhAccessException) {
+            return;
+        }
+        LOG.warn("hh.ru webhook {} for negotiation {} not handled ({}); the next poll reads it", id(exchange),
+                exchange.getProperty(NOTIFICATION, JsonNode.class).path("payload").path("topic_id").asText(),
+                String.valueOf(failure));
+    }
+
+    private JsonNode notification(byte[] body) {
+        String problem;
+        JsonNode notification = null;
+        try {
+            notification = body == null || body.length == 0 ? null : MAPPER.readTree(body);
+            problem = notification == null || !notification.isObject() ? "not a JSON object"
+                    : notification.path("payload").path("topic_id").asText("").isEmpty() ? "no payload.topic_id"
+                    : notification.path("id").asText("").isEmpty() ? "no id" : null;
+        } catch (IOException e) {
+            problem = "not JSON";
+        }
+        if (problem != null) {
+            LOG.warn("hh.ru webhook ignored, {}: {}", problem, shown(body));
+            return null;
+        }
+        String type = notification.path("action_type").asText();
+        return NEGOTIATION_TYPES.contains(type) ? notification : null;
+    }
+
+    /** Drops handled ids older than {@value #KEEP_DAYS} days, at most once an hour: hh.ru repeats within hours. */
+    private void pruneNowAndThen() {
+        Instant now = clock.instant();
+        if (Duration.between(lastPruned, now).toHours() < 1) {
+            return;
+        }
+        lastPruned = now;
+        Instant oldest = now.minus(Duration.ofDays(KEEP_DAYS));
+        List<String> old = new ArrayList<>();
+        store.get().forEach((key, value) -> {
+            if (key.startsWith(SEEN) && Instant.parse(value).isBefore(oldest)) {
+                old.add(key);
+            }
+        });
+        old.forEach(store.get()::remove);
+    }
+
+    private static String id(Exchange exchange) {
+        return exchange.getProperty(NOTIFICATION, JsonNode.class).path("id").asText();
+    }
+
+    private static String shown(byte[] body) {
+        if (body == null) {
+            return "(empty)";
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        return text.length() <= SHOWN_BODY ? text : text.substring(0, SHOWN_BODY) + "… (" + body.length + " bytes)";
+    }
+}

@@ -1,0 +1,102 @@
+package ru.rabota.bridge.hh;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps of route {@code hh-webhook-subscription} (bean {@code hhWebhookSubscription}): with
+ * {@code bridge.hh.webhook.public-url} set, hh.ru is told at start to send the negotiation notifications
+ * ({@link HhWebhook#NEGOTIATION_TYPES}) to {@code <public-url>/hh/webhook/<secret>}. hh.ru keeps one subscription
+ * per user and application, so an existing one is changed ({@code PUT}) rather than a second created; one that
+ * already says the same is left alone. Until it succeeds the route tries again each period. The URL is logged
+ * without its secret.
+ */
+public final class HhWebhookSubscription {
+
+    /** Header: the id of the subscription to change; absent to create one. */
+    public static final String SUBSCRIPTION_ID = "bridgeHhSubscriptionId";
+
+    private static final Logger LOG = LoggerFactory.getLogger(HhWebhookSubscription.class);
+    private static final String PATH = "/hh/webhook/";
+
+    private final String url;
+    private final String shownUrl;
+    private volatile boolean done;
+
+    /**
+     * @param publicUrl where hh.ru reaches the business HTTP server (blank: no subscription); when it already ends
+     *                  with {@code /hh/webhook/<secret>} it is used as it is
+     */
+    public HhWebhookSubscription(String publicUrl, String secret) {
+        String base = publicUrl == null ? "" : publicUrl.trim();
+        String tail = PATH + secret;
+        this.url = base.isEmpty() || base.endsWith(tail) ? base
+                : (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + tail;
+        this.shownUrl = url.isEmpty() ? "" : url.substring(0, url.length() - secret.length()) + "***";
+        this.done = url.isEmpty();
+    }
+
+    /** Whether a subscription is still to be made. */
+    public boolean due() {
+        return !done;
+    }
+
+    /**
+     * Body: hh.ru's list of subscriptions. Prepares the request that makes ours (body, and header
+     * {@value #SUBSCRIPTION_ID} to change an existing one), or returns false when the existing one says the same.
+     */
+    public boolean request(Exchange exchange) {
+        JsonNode existing = exchange.getMessage().getBody(JsonNode.class).path("items").path(0);
+        ObjectNode wanted = JsonNodeFactory.instance.objectNode().put("url", url);
+        HhWebhook.NEGOTIATION_TYPES.stream().sorted().forEach(type -> wanted.withArray("actions").addObject()
+                .put("type", type));
+        exchange.getMessage().removeHeader(SUBSCRIPTION_ID);
+        if (existing.isObject()) {
+            if (url.equals(existing.path("url").asText()) && types(existing).equals(types(wanted))) {
+                subscribed(existing.path("id").asText(), "unchanged");
+                return false;
+            }
+            exchange.getMessage().setHeader(SUBSCRIPTION_ID, existing.path("id").asText());
+        }
+        exchange.getMessage().setBody(wanted);
+        return true;
+    }
+
+    /** After the create or change call. */
+    public void sent(Exchange exchange) {
+        String id = exchange.getMessage().getHeader(SUBSCRIPTION_ID, String.class);
+        if (id == null) {
+            id = exchange.getMessage().getBody(JsonNode.class).path("id").asText("?");
+            subscribed(id, "created");
+        } else {
+            subscribed(id, "changed");
+        }
+    }
+
+    /** One WARN line per failed attempt (the route tries again each period; polling goes on meanwhile). */
+    public void failed(Exchange exchange) {
+        LOG.warn("hh.ru webhook subscription to {} failed ({}); polling goes on, the next try is in"
+                + " bridge.hh.webhook.subscribe-interval", shownUrl,
+                String.valueOf(exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class)));
+    }
+
+    private void subscribed(String id, String how) {
+        done = true;
+        LOG.info("hh.ru webhook subscription {} {}: {} to {}", id, how, HhWebhook.NEGOTIATION_TYPES.stream()
+                .sorted().toList(), shownUrl);
+    }
+
+    private static List<String> types(JsonNode subscription) {
+        List<String> types = new ArrayList<>();
+        subscription.path("actions").forEach(action -> types.add(action.path("type").asText()));
+        return types.stream().sorted().toList();
+    }
+}

@@ -1,0 +1,86 @@
+package ru.rabota.bridge.hh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+import ru.rabota.bridge.command.CommandJson;
+import ru.rabota.bridge.jsonapi.ApiExamples;
+
+/**
+ * A status command against the actions of today's documented negotiation (employer-negotiations-2024.md):
+ * {@code invitation} (message required; send_sms and address_id need a message), {@code hold} (no state change).
+ */
+class HhActionsTest {
+
+    private static final HhLinks LINKS = new HhLinks("https://api.hh.ru");
+
+    private final ArrayNode actions = (ArrayNode) ApiExamples.hh("today/negotiations.json")
+            .path("items").path(0).path("actions");
+
+    @Test
+    void anActionIsNamedByItsIdOrByTheEmployerStateItLeadsTo() {
+        assertThat(HhActions.choose(actions, "hold")).map(a -> a.path("id").asText()).contains("hold");
+        ((ObjectNode) actions.get(0)).put("id", "invite");
+        assertThat(HhActions.choose(actions, "invitation")).map(a -> a.path("id").asText()).contains("invite");
+        assertThat(HhActions.choose(actions, "hired")).isEmpty();
+    }
+
+    @Test
+    void theDocumentedArgumentsGoAsAFormAndNothingElse() {
+        CommandJson command = command("""
+                {"application_id":"hh:123456789","status":"invitation","message":"Ждём вас","send_sms":true,
+                 "request_id":"r-9","comment":"not an argument"}""");
+
+        assertThat(HhActions.refusal(actions.get(0), command, LINKS)).isNull();
+        assertThat(HhActions.arguments(actions.get(0), command))
+                .isEqualTo(Map.of("message", "Ждём вас", "send_sms", "true"));
+    }
+
+    @Test
+    void aMissingMessageADisabledActionAndAForeignUrlAreRefusedBeforeAnyCall() {
+        assertThat(HhActions.refusal(actions.get(0), command("{\"status\":\"invitation\"}"), LINKS))
+                .isEqualTo("message: missing, hh.ru's action \"invitation\" requires it");
+        ((ObjectNode) actions.get(0).path("arguments").get(0)).put("required", false);
+        assertThat(HhActions.refusal(actions.get(0), command("{\"status\":\"invitation\",\"address_id\":\"7\"}"),
+                LINKS)).isEqualTo("message: missing, hh.ru's action \"invitation\" requires it with address_id");
+
+        ((ObjectNode) actions.get(1)).put("enabled", false);
+        assertThat(HhActions.refusal(actions.get(1), command("{\"status\":\"hold\"}"), LINKS))
+                .isEqualTo("status: hh.ru's action \"hold\" is not enabled for this negotiation now");
+
+        ((ObjectNode) actions.get(1)).put("enabled", true).put("url", "https://evil.example.com/negotiations/hold/1");
+        assertThat(HhActions.refusal(actions.get(1), command("{\"status\":\"hold\"}"), LINKS))
+                .startsWith("status: hh.ru's action \"hold\" points at https://evil.example.com/negotiations/hold/1");
+    }
+
+    @Test
+    void anUnknownStatusListsTheEnabledActions() {
+        assertThat(HhActions.unknown(actions, "hired", "123456789")).isEqualTo("status: \"hired\" is neither an"
+                + " action nor a resulting employer state of hh.ru negotiation 123456789; its enabled actions:"
+                + " invitation (to invitation), hold");
+    }
+
+    @Test
+    void bothEditionsOfTheCollectionsAnswerAreReadAndGeneratedCollectionsNever() {
+        HhNegotiationsPoll poll = new HhNegotiationsPoll(50, LINKS, () -> null);
+
+        assertThat(poll.collections(ApiExamples.hh("today/collections.json"), "123456"))
+                .extracting(HhCollection::id).containsExactly("somecollection", "anothercollection");
+        assertThat(poll.collections(ApiExamples.hh("collections.json"), "123456"))
+                .extracting(HhCollection::id).containsExactly("inbox", "invited");
+        JsonNode neither = ApiExamples.hh("today/collections.json").deepCopy();
+        ((ObjectNode) neither).remove(List.of("collections", "states"));
+        assertThat(poll.collections(neither, "123456")).isEmpty();
+    }
+
+    private static CommandJson command(String json) {
+        return CommandJson.parse(json);
+    }
+}
