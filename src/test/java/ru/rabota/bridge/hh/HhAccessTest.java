@@ -61,7 +61,7 @@ class HhAccessTest {
             assertThat(refreshed).isNotEqualTo("ACCESS-1");
             assertThat(storedPair()).contains("\"access_token\":\"" + refreshed + "\"",
                     "\"refresh_token\":\"" + simulator.refreshToken() + "\"");
-            assertThat(simulator.requests()).filteredOn(request -> request.path().equals("/oauth/token"))
+            assertThat(simulator.requests()).filteredOn(request -> request.path().equals("/token"))
                     .singleElement().satisfies(refresh -> assertThat(refresh.body()).contains(
                             "grant_type=refresh_token", "refresh_token=REFRESH-1", "client_id=bridge-client"));
             simulator.clearRequests();
@@ -101,7 +101,7 @@ class HhAccessTest {
             assertThat(log.errorsExceptKafkaClientShutdown()).isEqualTo(1);
             assertThat(log.lines("ERROR", "hh.ru says the access token expired, and it cannot be refreshed")).isOne();
         }
-        assertThat(simulator.requests()).noneMatch(request -> request.path().equals("/oauth/token"));
+        assertThat(simulator.requests()).noneMatch(request -> request.path().equals("/token"));
         assertThat(simulator.requests()).filteredOn(request -> request.status() == 403).hasSize(1);
     }
 
@@ -118,12 +118,66 @@ class HhAccessTest {
             assertThat(log.errorsExceptKafkaClientShutdown()).isEqualTo(1);
         }
         List<RecordedRequest> refreshes = simulator.requests().stream()
-                .filter(request -> request.path().equals("/oauth/token")).toList();
+                .filter(request -> request.path().equals("/token")).toList();
         assertThat(refreshes).singleElement().satisfies(refresh -> {
             assertThat(refresh.body()).contains("grant_type=refresh_token", "refresh_token=REFRESH-1",
                     "client_id=bridge-client");
             assertThat(refresh.header("User-Agent")).isEqualTo(HhPollSupport.AGENT);
         });
+    }
+
+    @Test
+    void aRefreshSendsTheRefreshTokenAloneWhenNoClientIsConfigured() {
+        Map<String, String> properties = refreshing("unused");
+        properties.remove("bridge.hh.client-id");
+        properties.remove("bridge.hh.client-secret");
+        negotiation(1);
+        try (TestApplication app = TestApplication.start(properties)) {
+            HhPollSupport.events(prefix, 1);
+            simulator.expireAccessToken();
+            negotiation(2);
+            assertThat(HhPollSupport.events(prefix, 2)).hasSize(2);
+        }
+        assertThat(simulator.requests()).filteredOn(request -> request.path().equals("/token"))
+                .singleElement().satisfies(refresh -> assertThat(refresh.body())
+                        .isEqualTo("grant_type=refresh_token&refresh_token=REFRESH-1"));
+    }
+
+    @Test
+    void aSpentRefreshTokenIsInvalidGrantWithOneErrorAndHhCallsStop() {
+        Map<String, String> properties = refreshing("bridge-secret");
+        properties.put("bridge.hh.refresh-token", "REFRESH-0");
+        simulator.expireAccessToken();
+        try (LogCapture log = new LogCapture(); TestApplication app = TestApplication.start(properties)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> app.context().getRouteController()
+                    .getRouteStatus(POLL) == ServiceStatus.Stopped);
+
+            assertThat(health(app).getMessage()).hasValueSatisfying(message -> assertThat(message)
+                    .contains("hh.ru refused to refresh the access token (invalid_grant"));
+            assertThat(log.errorsExceptKafkaClientShutdown()).isEqualTo(1);
+            assertThat(log.text()).doesNotContain("REFRESH-0", "ACCESS-1");
+        }
+        assertThat(simulator.requests()).filteredOn(request -> request.path().equals("/token")).hasSize(1);
+    }
+
+    @Test
+    void withoutPaidApiAccessHhCallsStopWithOneErrorNamingTheFixAndTheRestGoesOn() {
+        simulator.setPaidAccess(false);
+        negotiation(1);
+        try (LogCapture log = new LogCapture();
+                TestApplication app = TestApplication.start(HhPollSupport.properties(simulator, prefix, VACANCY))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> app.context().getRouteController()
+                    .getRouteStatus(POLL) == ServiceStatus.Stopped);
+
+            assertThat(health(app).getState()).isEqualTo(HealthCheck.State.DOWN);
+            assertThat(health(app).getMessage()).hasValueSatisfying(message -> assertThat(message)
+                    .contains("api_access_payment", "buy API access"));
+            assertThat(log.lines("ERROR", "paid API access")).isOne();
+            assertThat(log.errorsExceptKafkaClientShutdown()).isEqualTo(1);
+            assertThat(app.context().getRouteController().getRouteStatus("jobs-from-kafka"))
+                    .isEqualTo(ServiceStatus.Started);
+        }
+        assertThat(simulator.requests()).filteredOn(request -> request.status() == 403).hasSize(1);
     }
 
     @Test
@@ -144,7 +198,7 @@ class HhAccessTest {
         properties.putAll(Map.of("bridge.hh.refresh-token", "REFRESH-1",
                 "bridge.hh.client-id", "bridge-client",
                 "bridge.hh.client-secret", clientSecret,
-                "bridge.hh.token-url", simulator.baseUrl() + "/oauth/token"));
+                "bridge.hh.token-url", simulator.baseUrl() + "/token"));
         return properties;
     }
 

@@ -48,8 +48,12 @@ final class HhPollSupport {
     }
 
     static JsonNode json(ConsumerRecord<String, String> record) {
+        return json(record.value());
+    }
+
+    static JsonNode json(String text) {
         try {
-            return MAPPER.readTree(record.value());
+            return MAPPER.readTree(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

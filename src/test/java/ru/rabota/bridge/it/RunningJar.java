@@ -2,7 +2,6 @@ package ru.rabota.bridge.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +16,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
+
+import ru.rabota.bridge.testing.FreePort;
 
 /**
  * The fat jar started the way a user starts it, {@code java -Dcamel.main.profile=sandbox -jar rabota-bridge.jar},
@@ -42,13 +43,13 @@ final class RunningJar implements AutoCloseable {
             throws IOException {
         Path workDir = Files.createTempDirectory("rabota-bridge-it");
         Path log = workDir.resolve("bridge.log");
-        int kafkaPort = freePort();
-        int managementPort = freePort();
+        int kafkaPort = FreePort.next();
+        int managementPort = FreePort.next();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-Dcamel.main.profile=sandbox", "-Dcamel.management.port=" + managementPort,
-                "-Dbridge.sandbox.kafka-port=" + kafkaPort, "-Dbridge.sandbox.vk-port=" + freePort(),
-                "-Dbridge.sandbox.hh-port=" + freePort(), "-Dcamel.server.port=" + freePort()));
+                "-Dbridge.sandbox.kafka-port=" + kafkaPort, "-Dbridge.sandbox.vk-port=" + FreePort.next(),
+                "-Dbridge.sandbox.hh-port=" + FreePort.next(), "-Dcamel.server.port=" + FreePort.next()));
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", Path.of(System.getProperty("bridge.jar", "target/rabota-bridge.jar"))
                 .toAbsolutePath().toString()));
@@ -108,14 +109,6 @@ final class RunningJar implements AutoCloseable {
     public void close() throws InterruptedException {
         if (process.isAlive()) {
             stop(Duration.ofSeconds(30));
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,0 +1,266 @@
+package ru.rabota.bridge.hh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static ru.rabota.bridge.hh.HhPollSupport.json;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import ru.rabota.bridge.LogCapture;
+import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.sandbox.hh.HhNegotiation;
+import ru.rabota.bridge.sandbox.hh.HhResume;
+import ru.rabota.bridge.sandbox.hh.HhSimulator;
+import ru.rabota.bridge.sandbox.hh.HhSimulatorConfig;
+import ru.rabota.bridge.sandbox.hh.HhWebhookDelivery;
+import ru.rabota.bridge.sandbox.http.RecordedRequest;
+import ru.rabota.bridge.testing.TestApplication;
+import ru.rabota.bridge.testing.TestKafka;
+
+/**
+ * The bundle against hh.ru as it answers today (CONTRACT.md section 5), one application for the class: the first
+ * poll of the employer's active vacancies, status commands on negotiations, and webhooks. Polls come once an hour
+ * after the first, so whatever arrives later arrived by webhook or by command.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HhTodayTest {
+
+    private static final String SALES = "123456";
+    private static final String STOCK = "123457";
+    private static final String SECRET = "webhook-secret-0123456789";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private HhSimulator simulator;
+    private TestApplication app;
+    private String prefix;
+    private int port;
+    private HhNegotiation first;
+    private RecordedRequest subscription;
+
+    @BeforeAll
+    void start() throws Exception {
+        simulator = new HhSimulator(new HhSimulatorConfig().generatedCollectionsAlways(true)
+                .webhookRetryDelay(Duration.ofMillis(200))).start();
+        simulator.archiveVacancy(STOCK);
+        simulator.addVacancy("123458", "Водитель");
+        first = simulator.addNegotiation(SALES, "response", "response", HhResume.of("r-1", "Иван", "Петров", "Продавец"));
+        simulator.addNegotiation("123458", "interview", "invitation", null);
+        simulator.addNegotiation(STOCK, "response", "response", null);
+        prefix = TestKafka.uniquePrefix(getClass());
+        port = ru.rabota.bridge.testing.FreePort.next();
+        Map<String, String> properties = HhPollSupport.properties(simulator, prefix, "active");
+        properties.putAll(Map.of("bridge.hh.poll-interval", "1h",
+                "camel.server.port", String.valueOf(port),
+                "bridge.hh.webhook.enabled", "true",
+                "bridge.hh.webhook.secret", SECRET,
+                "bridge.hh.webhook.public-url", "http://127.0.0.1:" + port));
+        app = TestApplication.start(properties);
+        await().atMost(Duration.ofSeconds(20)).until(() -> simulator.requests().stream()
+                .anyMatch(r -> r.is("POST", "/webhook/subscriptions")));
+        subscription = simulator.requests().stream().filter(r -> r.is("POST", "/webhook/subscriptions"))
+                .findFirst().orElseThrow();
+    }
+
+    @AfterAll
+    void stop() {
+        app.close();
+        simulator.close();
+    }
+
+    @BeforeEach
+    void clearRequests() {
+        simulator.clearRequests();
+    }
+
+    @Test
+    @Order(0)
+    void theWebhookIsSubscribedAtStartWithTheSecretInItsPath() {
+        JsonNode body = HhPollSupport.json(subscription.body());
+
+        assertThat(body.path("url").asText()).isEqualTo("http://127.0.0.1:" + port + "/hh/webhook/" + SECRET);
+        assertThat(body.path("actions").findValuesAsText("type")).containsExactly(
+                "NEGOTIATION_EMPLOYER_STATE_CHANGE", "NEW_NEGOTIATION_VACANCY", "NEW_RESPONSE_OR_INVITATION_VACANCY");
+    }
+
+    @Test
+    @Order(1)
+    void theFirstPollReadsEveryActiveVacancyInTodaysShapeAndNoGeneratedCollection() {
+        List<ConsumerRecord<String, String>> events = HhPollSupport.events(prefix, 2);
+
+        assertThat(events).extracting(ConsumerRecord::key)
+                .containsExactlyInAnyOrder("hh:" + first.id(), "hh:" + simulator.negotiations("123458").get(0).id());
+        JsonNode event = events.stream().filter(e -> e.key().equals("hh:" + first.id())).map(HhPollSupport::json)
+                .findFirst().orElseThrow();
+        assertThat(event.path("event").asText()).isEqualTo("application.created");
+        assertThat(event.path("status").asText()).isEqualTo("response");
+        assertThat(event.path("candidate_state").asText()).isEqualTo("response");
+        assertThat(event.path("collection").asText()).isEqualTo("response");
+        assertThat(event.path("job_id").asText()).isEqualTo(SALES);
+        assertThat(event.path("actions").toString())
+                .isEqualTo("[\"consider\",\"phone_interview\",\"interview\",\"discard_by_employer\"]");
+        assertThat(event.at("/candidate/first_name").asText()).isEqualTo("Иван");
+        JsonNode invited = json(events.stream().filter(e -> !e.key().equals("hh:" + first.id())).findFirst()
+                .orElseThrow());
+        assertThat(invited.path("status").asText()).isEqualTo("interview");
+        assertThat(invited.path("candidate_state").asText()).isEqualTo("invitation");
+    }
+
+    @Test
+    @Order(2)
+    void theActiveListIsReadThroughTheEmployerOfTheTokenAndGeneratedCollectionsAreNeverRequested() {
+        List<String> polled = app.template().requestBody("direct:hh-vacancies-to-poll", null, List.class);
+
+        assertThat(polled).containsExactly(SALES, "123458");
+        assertThat(simulator.requests()).extracting(RecordedRequest::path)
+                .contains("/employers/" + simulator.employerId() + "/vacancies/active")
+                .doesNotContain("/me");
+        assertThat(simulator.requests()).noneMatch(r -> r.path().contains("vacancy_visitors")
+                || r.path().contains("relevant_responses") || "true".equals(r.param("with_generated_collections")));
+    }
+
+    @Test
+    @Order(3)
+    void aStatusCommandFromKafkaCallsTheNegotiationsActionAndEmitsTheChangeOnce() {
+        TestKafka.send(Topic.APPLICATIONS_COMMANDS.topicName(prefix), "hh:" + first.id(),
+                "{\"application_id\":\"hh:" + first.id() + "\",\"status\":\"interview\","
+                        + "\"message\":\"Ждём вас завтра в 11:00\",\"send_sms\":true,\"request_id\":\"r-9\"}");
+
+        ConsumerRecord<String, String> result = TestKafka.consume(Topic.APPLICATIONS_RESULTS.topicName(prefix), 1,
+                Duration.ofSeconds(30)).get(0);
+        assertThat(result.key()).isEqualTo("hh:" + first.id());
+        assertThat(json(result).path("outcome").asText()).isEqualTo("ok");
+        assertThat(json(result).path("request_id").asText()).isEqualTo("r-9");
+        assertThat(simulator.executedActions()).singleElement().satisfies(action -> {
+            assertThat(action.actionId()).isEqualTo("interview");
+            assertThat(action.arguments()).isEqualTo(Map.of("message", "Ждём вас завтра в 11:00", "send_sms",
+                    "true"));
+        });
+        assertThat(simulator.negotiation(first.id()).employerStateId()).isEqualTo("interview");
+
+        List<ConsumerRecord<String, String>> events = HhPollSupport.events(prefix, 3);
+        ConsumerRecord<String, String> changed = events.get(2);
+        assertThat(changed.key()).isEqualTo("hh:" + first.id());
+        assertThat(json(changed).path("event").asText()).isEqualTo("application.status_changed");
+        assertThat(json(changed).path("status").asText()).isEqualTo("interview");
+        assertThat(json(changed).path("previous_status").asText()).isEqualTo("response");
+        assertThat(json(changed).path("candidate_state").asText()).isEqualTo("invitation");
+        assertThat(TestKafka.header(changed, "bridge-correlation-id")).isEqualTo("r-9");
+    }
+
+    @Test
+    @Order(4)
+    void whatTheBundleCanTellBeforehandIsRejectedWithoutAnAction() {
+        HhNegotiation second = simulator.addNegotiation(SALES, "response", "response", null);
+
+        assertThat(command("{\"application_id\":\"" + second.id() + "\",\"source\":\"hh\",\"status\":\"interview\"}")
+                .path("detail").asText()).isEqualTo("message: missing, hh.ru's action \"interview\" requires it");
+        assertThat(command("{\"application_id\":\"hh:" + second.id() + "\",\"status\":\"offer\"}")
+                .path("detail").asText()).isEqualTo("status: hh.ru's action \"offer\" is not enabled for this"
+                        + " negotiation now");
+        assertThat(command("{\"application_id\":\"hh:" + second.id() + "\",\"status\":\"hired\"}")
+                .path("detail").asText()).startsWith("status: \"hired\" is neither an action nor a resulting"
+                        + " employer state of hh.ru negotiation " + second.id() + "; its enabled actions: consider");
+        JsonNode unknownSource = command("{\"application_id\":\"superjob:1\",\"status\":\"interview\"}");
+        assertThat(unknownSource.path("detail").asText()).isEqualTo("source: \"superjob\" is none of [vkrabota, hh]");
+        assertThat(unknownSource.path("application_id").asText()).isEqualTo("superjob:1");
+
+        assertThat(simulator.executedActions()).hasSize(1);
+        assertThat(simulator.requests()).noneMatch(r -> r.method().equals("PUT"));
+    }
+
+    @Test
+    @Order(5)
+    void hhRusOwnRefusalIsRejectedWithItsTypeAndValue() {
+        JsonNode unknown = command("{\"application_id\":\"hh:999999\",\"status\":\"interview\",\"message\":\"x\"}");
+
+        assertThat(unknown.path("outcome").asText()).isEqualTo("rejected");
+        assertThat(unknown.path("detail").asText()).isEqualTo("not_found");
+    }
+
+    @Test
+    @Order(6)
+    void aWebhookBringsANewNegotiationAtOnceAndARepeatedNotificationIsNotReadAgain() {
+        HhNegotiation arrived = simulator.addResponse(SALES, HhResume.of("r-2", "Анна", "Сидорова", "Кассир"));
+
+        ConsumerRecord<String, String> event = HhPollSupport.events(prefix, 4).get(3);
+        assertThat(event.key()).isEqualTo("hh:" + arrived.id());
+        assertThat(json(event).path("event").asText()).isEqualTo("application.created");
+        assertThat(json(event).path("collection").isNull()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.webhookDeliveries().stream()
+                .filter(d -> d.body().contains(arrived.id())).allMatch(HhWebhookDelivery::succeeded));
+        long reads = negotiationReads(arrived.id());
+
+        HhWebhookDelivery delivered = simulator.webhookDeliveries().stream()
+                .filter(d -> d.body().contains(arrived.id())).findFirst().orElseThrow();
+        simulator.redeliver(delivered.notificationId());
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.webhookDeliveries().stream()
+                .filter(d -> d.notificationId().equals(delivered.notificationId())).count() >= 2);
+
+        assertThat(simulator.webhookDeliveries()).filteredOn(d -> d.notificationId().equals(delivered.notificationId()))
+                .allSatisfy(d -> assertThat(d.status()).isEqualTo(204));
+        assertThat(negotiationReads(arrived.id())).isEqualTo(reads);
+        assertThat(HhPollSupport.events(prefix)).hasSize(4);
+    }
+
+    @Test
+    @Order(7)
+    void anEmployerStateChangedOnHhRuArrivesByWebhook() {
+        HhNegotiation moved = simulator.changeEmployerState(first.id(), "offer");
+
+        ConsumerRecord<String, String> event = HhPollSupport.events(prefix, 5).get(4);
+        assertThat(event.key()).isEqualTo("hh:" + moved.id());
+        assertThat(json(event).path("status").asText()).isEqualTo("offer");
+        assertThat(json(event).path("previous_status").asText()).isEqualTo("interview");
+    }
+
+    @Test
+    @Order(8)
+    void aWrongSecretIsNotFoundAndABrokenBodyIsAcceptedWithOneWarning() throws Exception {
+        try (LogCapture log = new LogCapture()) {
+            assertThat(post("/hh/webhook/wrong", "{\"id\":\"1\",\"payload\":{\"topic_id\":\"" + first.id() + "\"}}"))
+                    .isEqualTo(404);
+            assertThat(post("/hh/other", "{}")).isEqualTo(404);
+            assertThat(post("/hh/webhook/" + SECRET, "not json")).isEqualTo(204);
+            assertThat(post("/hh/webhook/" + SECRET, "{\"id\":\"n-1\",\"action_type\":\"NEW_NEGOTIATION_VACANCY\","
+                    + "\"payload\":{}}")).isEqualTo(204);
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> log.lines("WARN", "hh.ru webhook ignored") == 2);
+            assertThat(log.lines("WARN", "hh.ru webhook ignored, not JSON")).isOne();
+            assertThat(log.lines("WARN", "hh.ru webhook ignored, no payload.topic_id")).isOne();
+        }
+        assertThat(simulator.requests()).isEmpty();
+    }
+
+    private long negotiationReads(String id) {
+        return simulator.requests().stream().filter(r -> r.path().equals("/negotiations/" + id)).count();
+    }
+
+    private JsonNode command(String command) {
+        return app.template().requestBody("direct:application-status-command", command, JsonNode.class);
+    }
+
+    private int post(String path, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode();
+    }
+}
