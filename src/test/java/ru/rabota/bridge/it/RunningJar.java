@@ -48,7 +48,7 @@ final class RunningJar implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-Dcamel.main.profile=sandbox", "-Dcamel.management.port=" + managementPort,
                 "-Dbridge.sandbox.kafka-port=" + kafkaPort, "-Dbridge.sandbox.vk-port=" + freePort(),
-                "-Dbridge.sandbox.hh-port=" + freePort()));
+                "-Dbridge.sandbox.hh-port=" + freePort(), "-Dbridge.sandbox.hh.edition=2015"));
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", Path.of(System.getProperty("bridge.jar", "target/rabota-bridge.jar"))
                 .toAbsolutePath().toString()));
