@@ -55,7 +55,18 @@ final class SandboxSettings {
         return new HhSimulatorConfig().port(integer("bridge.sandbox.hh-port", 18081))
                 .accessToken(text("bridge.hh.access-token", "sandbox-access-token"))
                 .accessTokenLifetime(duration("bridge.sandbox.hh.token-lifetime", "14d"))
+                .edition(hhEdition())
+                .paidAccess(Boolean.parseBoolean(text("bridge.sandbox.hh.paid-access", "true")))
                 .negotiationsPerVacancy(5);
+    }
+
+    private HhSimulatorConfig.Edition hhEdition() {
+        String edition = text("bridge.sandbox.hh.edition", "today");
+        return switch (edition) {
+            case "today" -> HhSimulatorConfig.Edition.TODAY;
+            case "2015" -> HhSimulatorConfig.Edition.EDITION_2015;
+            default -> throw new IllegalArgumentException("bridge.sandbox.hh.edition is today or 2015, not " + edition);
+        };
     }
 
     /** Fault injection for both simulators: latency, and shares of 5xx, 429 and dropped connections. */

@@ -2,6 +2,7 @@ package ru.rabota.bridge.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static ru.rabota.bridge.sandbox.hh.HhSimulatorConfig.Edition.EDITION_2015;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +59,7 @@ class ActivePollerTest {
 
     @BeforeEach
     void start() throws Exception {
-        simulator = new HhSimulator(new HhSimulatorConfig()).start();
+        simulator = new HhSimulator(new HhSimulatorConfig().edition(EDITION_2015)).start();
         vk = new VkSimulator(new VkSimulatorConfig()).start();
         prefix = TestKafka.uniquePrefix(getClass());
     }

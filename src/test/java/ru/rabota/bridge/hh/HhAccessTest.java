@@ -2,6 +2,7 @@ package ru.rabota.bridge.hh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static ru.rabota.bridge.sandbox.hh.HhSimulatorConfig.Edition.EDITION_2015;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -35,7 +36,7 @@ class HhAccessTest {
 
     @BeforeEach
     void start() throws Exception {
-        simulator = new HhSimulator(new HhSimulatorConfig().accessToken("ACCESS-1").refreshToken("REFRESH-1")
+        simulator = new HhSimulator(new HhSimulatorConfig().edition(EDITION_2015).accessToken("ACCESS-1").refreshToken("REFRESH-1")
                 .client("bridge-client", "bridge-secret")).start();
         prefix = TestKafka.uniquePrefix(getClass());
     }

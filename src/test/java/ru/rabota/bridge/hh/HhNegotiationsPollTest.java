@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static ru.rabota.bridge.hh.HhPollSupport.AGENT;
 import static ru.rabota.bridge.hh.HhPollSupport.json;
+import static ru.rabota.bridge.sandbox.hh.HhSimulatorConfig.Edition.EDITION_2015;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -38,8 +39,8 @@ class HhNegotiationsPollTest {
     @BeforeEach
     void start() throws Exception {
         // a second hh.ru on another host: the collections answer sends "hold" there
-        foreign = new HhSimulator(new HhSimulatorConfig()).start();
-        simulator = new HhSimulator(new HhSimulatorConfig().foreignHostCollections("hold")
+        foreign = new HhSimulator(new HhSimulatorConfig().edition(EDITION_2015)).start();
+        simulator = new HhSimulator(new HhSimulatorConfig().edition(EDITION_2015).foreignHostCollections("hold")
                 .foreignHost(foreign.baseUrl())).start();
         prefix = TestKafka.uniquePrefix(getClass());
     }

@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Candidates at work: each step brings a new response into {@code inbox} of some vacancy (sometimes with the
- * resume already hidden) and may move an open negotiation on, as the employer's recruiters would. The same
- * seed gives the same sequence of steps.
+ * Candidates at work: each step brings a new response into the first collection of some vacancy (sometimes with
+ * the resume already hidden) and may move an open negotiation on, as the employer's recruiters would on hh.ru's
+ * site: today by one of its enabled actions, in 2015 to another collection. Responses and moves are announced to
+ * webhook subscribers. The same seed gives the same sequence of steps.
  */
 final class HhActivity {
 
@@ -37,17 +38,19 @@ final class HhActivity {
     private static final List<String> COMPANIES = List.of("Рога и копыта", "Ромашка", "Вектор");
 
     private final HhState state;
+    private final HhWorkflow workflow;
     private final Random random;
     private ScheduledExecutorService scheduler;
 
-    HhActivity(HhState state, long seed) {
+    HhActivity(HhState state, HhWorkflow workflow, long seed) {
         this.state = state;
+        this.workflow = workflow;
         this.random = new Random(seed);
     }
 
     synchronized HhNegotiation arrive(String vacancyId) {
         HhResume resume = random.nextDouble() < HIDDEN_RESUME_SHARE ? null : resume();
-        return state.add(vacancyId, "inbox", "response", resume);
+        return state.respond(vacancyId, resume);
     }
 
     synchronized void step() {
@@ -57,7 +60,11 @@ final class HhActivity {
         }
         arrive(vacancies.get(random.nextInt(vacancies.size())).id());
         if (random.nextDouble() < MOVE_SHARE) {
-            moveOne();
+            if (workflow.today()) {
+                actOnOne();
+            } else {
+                moveOne();
+            }
         }
     }
 
@@ -97,7 +104,24 @@ final class HhActivity {
         HhNegotiation negotiation = open.get(random.nextInt(open.size()));
         List<Move> moves = MOVES.stream().filter(m -> !m.collection().equals(negotiation.collection())).toList();
         Move move = moves.get(random.nextInt(moves.size()));
-        state.move(negotiation.id(), move.collection(), move.stateId());
+        state.changeEmployerState(negotiation.id(), move.collection(), move.stateId());
+    }
+
+    // half of the time with a message, which tells the candidate
+    private void actOnOne() {
+        List<HhNegotiation> open = state.negotiations().stream().filter(n -> !enabledActions(n).isEmpty()).toList();
+        if (open.isEmpty()) {
+            return;
+        }
+        HhNegotiation negotiation = open.get(random.nextInt(open.size()));
+        List<HhWorkflow.Action> actions = enabledActions(negotiation);
+        String employerState = actions.get(random.nextInt(actions.size())).resultingState();
+        state.changeEmployerState(negotiation.id(), employerState,
+                random.nextBoolean() ? HhWorkflow.candidateStateAfter(employerState) : null);
+    }
+
+    private List<HhWorkflow.Action> enabledActions(HhNegotiation negotiation) {
+        return workflow.actions(negotiation.employerStateId()).stream().filter(HhWorkflow.Action::enabled).toList();
     }
 
     private HhResume resume() {

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,44 +15,96 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ru.rabota.bridge.sandbox.http.SimResponse;
 
-/** Renders the simulator's state in the shapes of hh-employer-negotiations.md, URLs on this simulator's host. */
+/**
+ * Renders the simulator's state in hh.ru's shapes, the 2015 page's or today's, URLs on this simulator's host.
+ */
 final class HhJson {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx");
+    /** The token's user, as {@code GET /me} and webhook notifications name it. */
+    static final String USER_ID = "12345678";
 
-    private static final Map<String, String> COLLECTION_NAMES = Map.of("inbox", "Неразобранные", "hold", "Подумать",
-            "invited", "Приглашенные", "discarded", "Отклоненные");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx");
 
     // from hh.ru's negotiations_state dictionary
     private static final Map<String, String> STATE_NAMES = Map.of("response", "Отклик", "invitation", "Приглашение",
             "discard", "Отказ", "interview", "Собеседование", "hired", "Выход на работу");
 
+    private static final String EMPLOYER_NAME = "Песочница";
+
     private final Supplier<String> baseUrl;
+    private final HhWorkflow workflow;
+    private final Set<String> foreignHostCollections;
+    private final String foreignHost;
+    private final String employerId;
+    private final String managerId;
     private final OffsetDateTime vacanciesCreatedAt;
 
     /** @param baseUrl known only once the server listens, hence a supplier */
-    HhJson(Supplier<String> baseUrl) {
+    HhJson(HhSimulatorConfig config, HhWorkflow workflow, Supplier<String> baseUrl) {
         this.baseUrl = baseUrl;
+        this.workflow = workflow;
+        this.foreignHostCollections = Set.copyOf(config.foreignHostCollections());
+        this.foreignHost = config.foreignHost();
+        this.employerId = config.employerId();
+        this.managerId = config.managerId();
         this.vacanciesCreatedAt = OffsetDateTime.now(HhState.MOSCOW).truncatedTo(ChronoUnit.SECONDS).minusDays(30);
     }
 
-    ObjectNode collections(String vacancyId, List<String> collections, Set<String> foreign, String foreignHost) {
+    /** The 2015 answer: {@code states[]} with id, name and url. */
+    ObjectNode states(String vacancyId, List<String> collections) {
         ObjectNode answer = MAPPER.createObjectNode();
         ArrayNode states = answer.putArray("states");
         for (String collection : collections) {
-            String host = foreign.contains(collection) ? foreignHost : baseUrl.get();
             states.addObject()
                     .put("id", collection)
-                    .put("name", COLLECTION_NAMES.getOrDefault(collection, collection))
-                    .put("url", host + "/negotiations/" + collection + "?vacancy_id=" + vacancyId);
+                    .put("name", workflow.collectionName(collection))
+                    .put("url", collectionUrl(collection, vacancyId));
         }
         return answer;
     }
 
-    /** One page of a collection; {@code pages} is at least 1 even when the collection is empty. */
-    ObjectNode page(List<HhNegotiation> all, int page, int perPage) {
+    /**
+     * Today's answer: each collection with its counters and order types, the employer states, and the generated
+     * collections when given (null leaves them out).
+     */
+    ObjectNode collections(String vacancyId, Map<String, List<HhNegotiation>> collections,
+            Map<String, List<HhNegotiation>> generated) {
+        ObjectNode answer = MAPPER.createObjectNode();
+        ArrayNode list = answer.putArray("collections");
+        collections.forEach((id, negotiations) -> collection(list.addObject(), id, workflow.collectionName(id),
+                vacancyId, negotiations));
+        if (generated != null) {
+            ArrayNode generatedList = answer.putArray("generated_collections");
+            generated.forEach((id, negotiations) -> collection(generatedList.addObject(), id,
+                    workflow.generatedName(id), vacancyId, negotiations));
+        }
+        ArrayNode states = answer.putArray("employer_states");
+        workflow.employerStates().forEach(id -> states.addObject().put("id", id)
+                .put("name", workflow.employerStateName(id)));
+        return answer;
+    }
+
+    private void collection(ObjectNode node, String id, String name, String vacancyId,
+            List<HhNegotiation> negotiations) {
+        String url = collectionUrl(id, vacancyId);
+        node.put("id", id).put("name", name).put("url", url);
+        node.putObject("counters")
+                .put("with_updates", negotiations.stream().filter(HhNegotiation::hasUpdates).count())
+                .put("total", negotiations.size());
+        ArrayNode orderTypes = node.putArray("order_types");
+        workflow.orderTypes(id).forEach(type -> orderTypes.addObject().put("id", type)
+                .put("name", workflow.orderTypeName(type)).put("url", url + "&order_by=" + type));
+    }
+
+    private String collectionUrl(String collection, String vacancyId) {
+        String host = foreignHostCollections.contains(collection) ? foreignHost : baseUrl.get();
+        return host + "/negotiations/" + collection + "?vacancy_id=" + vacancyId;
+    }
+
+    /** One page of a list; {@code pages} is at least 1 even when the list is empty. */
+    static <T> ObjectNode page(List<T> all, int page, int perPage, Function<T, ObjectNode> render) {
         ObjectNode answer = MAPPER.createObjectNode()
                 .put("found", all.size())
                 .put("pages", Math.max(1, (all.size() + perPage - 1) / perPage))
@@ -59,20 +112,32 @@ final class HhJson {
                 .put("per_page", perPage);
         ArrayNode items = answer.putArray("items");
         long from = Math.min((long) page * perPage, all.size());
-        all.subList((int) from, (int) Math.min(from + perPage, all.size())).forEach(n -> items.add(item(n)));
+        all.subList((int) from, (int) Math.min(from + perPage, all.size())).forEach(n -> items.add(render.apply(n)));
         return answer;
     }
 
+    /** A list item: 2015's fields, and today also the employer state, actions, messages URL and counters. */
     ObjectNode item(HhNegotiation negotiation) {
+        String nid = negotiation.id();
         ObjectNode item = MAPPER.createObjectNode()
-                .put("id", negotiation.id())
+                .put("id", nid)
                 .put("created_at", time(negotiation.createdAt()))
                 .put("updated_at", time(negotiation.updatedAt()))
                 .put("has_updates", negotiation.hasUpdates());
         item.putObject("state")
                 .put("id", negotiation.stateId())
                 .put("name", STATE_NAMES.getOrDefault(negotiation.stateId(), negotiation.stateId()));
-        item.put("url", baseUrl.get() + "/negotiations/" + negotiation.id())
+        if (workflow.today()) {
+            item.putObject("employer_state")
+                    .put("id", negotiation.employerStateId())
+                    .put("name", workflow.employerStateName(negotiation.employerStateId()));
+            ArrayNode actions = item.putArray("actions");
+            workflow.actions(negotiation.employerStateId()).forEach(a -> actions.add(action(a, nid)));
+            item.put("messages_url", baseUrl.get() + "/negotiations/" + nid + "/messages");
+            item.putObject("counters").put("messages", 0).put("unread_messages", 0);
+            item.put("source", "NEGOTIATION");
+        }
+        item.put("url", baseUrl.get() + "/negotiations/" + nid)
                 .put("viewed_by_opponent", negotiation.viewedByOpponent());
         if (negotiation.resume() == null) {
             item.putNull("resume");
@@ -82,12 +147,81 @@ final class HhJson {
         return item;
     }
 
+    private ObjectNode action(HhWorkflow.Action action, String nid) {
+        String base = baseUrl.get();
+        ObjectNode node = MAPPER.createObjectNode()
+                .put("id", action.id())
+                .put("name", action.name())
+                .put("enabled", action.enabled())
+                .put("hidden", false)
+                .put("method", action.method())
+                .put("url", base + "/negotiations/" + action.id() + "/" + nid);
+        node.putObject("resulting_employer_state").put("id", action.resultingState())
+                .put("name", workflow.employerStateName(action.resultingState()));
+        node.putArray("templates").addObject()
+                .put("id", action.template())
+                .put("name", action.name())
+                .put("quick", false)
+                .put("url", base + "/message_templates/" + action.template() + "?topic_id=" + nid);
+        ArrayNode arguments = node.putArray("arguments");
+        for (HhWorkflow.Argument argument : action.arguments()) {
+            ArrayNode required = arguments.addObject().put("id", argument.id()).put("required", argument.required())
+                    .putArray("required_arguments");
+            argument.requiredArguments().forEach(id -> required.addObject().put("id", id));
+        }
+        return node;
+    }
+
     /** The single negotiation: the list item without {@code url}, plus the vacancy. */
-    ObjectNode negotiation(HhNegotiation negotiation, HhVacancy vacancy) {
+    ObjectNode negotiation(HhNegotiation negotiation, HhVacancy vacancy, boolean archived) {
         ObjectNode answer = item(negotiation);
         answer.remove("url");
-        answer.set("vacancy", vacancy(vacancy));
+        if (workflow.today()) {
+            answer.put("messaging_status", "ok");
+        }
+        answer.set("vacancy", vacancy(vacancy, archived));
         return answer;
+    }
+
+    /** {@code GET /me} of an employer's manager, as me-2021.md shows it. */
+    ObjectNode me() {
+        String base = baseUrl.get();
+        ObjectNode me = MAPPER.createObjectNode()
+                .put("auth_type", "employer")
+                .put("id", USER_ID)
+                .put("last_name", "Сидорова")
+                .put("first_name", "Мария")
+                .putNull("middle_name")
+                .put("is_admin", false)
+                .put("is_applicant", false)
+                .put("is_employer", true)
+                .put("is_application", false)
+                .put("email", "hr@example.com")
+                .put("phone", "79990000000");
+        me.putObject("employer").put("id", employerId).put("manager_id", managerId).put("name", EMPLOYER_NAME);
+        me.putObject("manager").put("id", managerId)
+                .put("has_admin_rights", true)
+                .put("is_main_contact_person", true)
+                .put("manager_settings_url", base + "/employers/" + employerId + "/managers/" + managerId + "/settings")
+                .put("has_multiple_manager_accounts", false);
+        me.putNull("personal_manager");
+        me.put("negotiations_url", base + "/negotiations");
+        return me;
+    }
+
+    /** An item of the active vacancy list, as get-active-vacancy-list.txt shows it, less what nothing varies. */
+    ObjectNode activeVacancy(HhVacancy vacancy, List<HhNegotiation> negotiations) {
+        ObjectNode node = vacancy(vacancy, false);
+        node.put("apply_alternate_url", "https://hh.ru/applicant/vacancy_response?vacancyId=" + vacancy.id())
+                .put("expires_at", time(vacanciesCreatedAt.plusDays(30)))
+                .put("has_updates", negotiations.stream().anyMatch(HhNegotiation::hasUpdates));
+        node.putObject("billing_type").put("id", "standard").put("name", "Стандарт");
+        node.putObject("counters")
+                .put("responses", negotiations.size())
+                .put("unread_responses", negotiations.stream().filter(n -> !n.viewedByEmployer()).count());
+        node.putObject("manager").put("id", managerId).put("first_name", "Мария").put("last_name", "Сидорова")
+                .putNull("middle_name");
+        return node;
     }
 
     private ObjectNode resume(HhResume resume, HhNegotiation negotiation) {
@@ -129,23 +263,23 @@ final class HhJson {
         return node;
     }
 
-    private ObjectNode vacancy(HhVacancy vacancy) {
+    private ObjectNode vacancy(HhVacancy vacancy, boolean archived) {
         String base = baseUrl.get();
         ObjectNode node = MAPPER.createObjectNode();
         node.putNull("address");
-        node.put("alternate_url", "http://hh.ru/vacancy/" + vacancy.id()).put("archived", false);
+        node.put("alternate_url", "http://hh.ru/vacancy/" + vacancy.id()).put("archived", archived);
         area(node.putObject("area"), "1", "Москва");
         node.put("created_at", time(vacanciesCreatedAt));
         ObjectNode employer = node.putObject("employer")
-                .put("alternate_url", "http://hh.ru/employer/1")
-                .put("id", "1");
+                .put("alternate_url", "http://hh.ru/employer/" + employerId)
+                .put("id", employerId);
         employer.putObject("logo_urls")
                 .put("240", "http://hh.ru/employer-logo/1.jpeg")
                 .put("90", "http://hh.ru/employer-logo/1.jpeg")
                 .put("original", "http://hh.ru/employer-logo-original/1.jpeg");
-        employer.put("name", "Песочница")
-                .put("url", base + "/employers/1")
-                .put("vacancies_url", base + "/vacancies?employer_id=1");
+        employer.put("name", EMPLOYER_NAME)
+                .put("url", base + "/employers/" + employerId)
+                .put("vacancies_url", base + "/vacancies?employer_id=" + employerId);
         node.put("id", vacancy.id())
                 .put("name", vacancy.name())
                 .put("premium", false)
@@ -167,6 +301,10 @@ final class HhJson {
 
     static SimResponse ok(ObjectNode body) {
         return SimResponse.json(200, body.toString());
+    }
+
+    static SimResponse noContent() {
+        return new SimResponse(204, Map.of(), "");
     }
 
     /** hh.ru's error shape: {@code {"errors":[{"type":...,"value":...}]}}; a null value is left out. */

@@ -3,31 +3,44 @@ package ru.rabota.bridge.sandbox.hh;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 import ru.rabota.bridge.sandbox.http.Faults;
 import ru.rabota.bridge.sandbox.http.RecordedRequest;
 import ru.rabota.bridge.sandbox.http.SimServer;
 
 /**
- * An in-process hh.ru for the employer's negotiations: the collections, list and single-negotiation endpoints
- * of hh-employer-negotiations.md and the refresh grant of {@code /oauth/token}, all on one loopback host with
- * no path prefix. Strict where hh.ru is: User-Agent, bearer token, {@code per_page} limit. Thread-safe.
+ * An in-process hh.ru for the employer: negotiations (collections, lists, one negotiation, actions), {@code /me},
+ * the active vacancy list, the refresh grant of {@code /token} and webhook subscriptions with their delivery, all
+ * on one loopback host with no path prefix. Answers today's edition of the negotiations API or the 2015 one
+ * ({@link HhSimulatorConfig#edition}). Strict where hh.ru is: User-Agent, bearer token, paid access,
+ * {@code per_page} limit, the actions a negotiation offers. Thread-safe.
  */
 public final class HhSimulator implements AutoCloseable {
 
     private final int port;
-    private final HhState state = new HhState();
+    private final HhWorkflow workflow;
+    private final HhState state;
     private final HhTokens tokens;
+    private final HhWebhooks webhooks;
+    private final HhActionApi actions;
+    private final HhApi api;
     private final HhActivity activity;
     private final SimServer server;
+    private final String employerId;
 
     public HhSimulator(HhSimulatorConfig config) {
         this.port = config.port();
+        this.employerId = config.employerId();
+        this.workflow = new HhWorkflow(config.edition());
+        this.webhooks = new HhWebhooks(config);
+        this.state = new HhState(workflow, webhooks);
         this.tokens = new HhTokens(config);
-        this.activity = new HhActivity(state, config.seed());
+        this.actions = new HhActionApi(state, workflow);
+        this.activity = new HhActivity(state, workflow, config.seed());
         this.server = new SimServer("hh.ru", "", new Faults(config.seed()), HhApi::notFound);
-        new HhApi(config, state, tokens, new HhJson(this::baseUrl)).register(server);
+        this.api = new HhApi(config, state, tokens, new HhJson(config, workflow, this::baseUrl), workflow, actions,
+                new HhWebhookApi(webhooks));
+        api.register(server);
         config.vacancies().forEach(state::addVacancy);
         for (HhVacancy vacancy : config.vacancies()) {
             for (int i = 0; i < config.negotiationsPerVacancy(); i++) {
@@ -41,7 +54,7 @@ public final class HhSimulator implements AutoCloseable {
         return this;
     }
 
-    /** {@code http://127.0.0.1:<port>}: the API root, and the host of {@code /oauth/token} too. */
+    /** {@code http://127.0.0.1:<port>}: the API root, and the host of {@code /token} too. */
     public String baseUrl() {
         return server.baseUri();
     }
@@ -58,37 +71,84 @@ public final class HhSimulator implements AutoCloseable {
         server.clearRequests();
     }
 
+    /** Every vacancy, archived ones too. */
     public List<HhVacancy> vacancies() {
         return state.vacancies();
     }
 
+    /** Adds an active vacancy (or makes an archived one active again). */
     public HhSimulator addVacancy(String id, String name) {
         state.addVacancy(new HhVacancy(id, name));
         return this;
     }
 
     /**
-     * A new negotiation, updated now and with {@code has_updates}. Any collection and state id is accepted: a
-     * collection beyond inbox/hold/invited/discarded then appears in that vacancy's collections answer.
+     * Takes a vacancy off the active list; its negotiations stay readable, their actions are refused
+     * ({@code invalid_vacancy}).
      *
-     * @param resume null for a candidate who deleted or hid the resume
      * @throws IllegalArgumentException for an unknown vacancy
      */
-    public HhNegotiation addNegotiation(String vacancyId, String collection, String stateId, HhResume resume) {
-        return state.add(vacancyId, collection, stateId, resume);
+    public void archiveVacancy(String id) {
+        state.archive(id);
+    }
+
+    /** The employer of the token's user, as {@code GET /me} shows it. */
+    public String employerId() {
+        return employerId;
     }
 
     /**
-     * Moves a negotiation, e.g. from inbox/response to invited/invitation; it becomes the newest change.
+     * A new negotiation, updated now and with {@code has_updates}, announced to no webhook subscriber. Any
+     * collection and state id is accepted: a collection beyond the edition's standard ones then appears in that
+     * vacancy's collections answer. Today the employer state is the collection, and 2015's collection ids stand
+     * for today's: inbox for response, hold for consider, invited for interview, discarded for
+     * discard_by_employer.
+     *
+     * @param stateId the candidate's state ({@code state.id})
+     * @param resume  null for a candidate who deleted or hid the resume
+     * @throws IllegalArgumentException for an unknown vacancy
+     */
+    public HhNegotiation addNegotiation(String vacancyId, String collection, String stateId, HhResume resume) {
+        String inEdition = workflow.collection(collection);
+        return state.add(vacancyId, inEdition, stateId, inEdition, resume);
+    }
+
+    /**
+     * A candidate's response, as hh.ru receives one: collection, state and employer state {@code response}
+     * (2015: collection {@code inbox}); {@code NEW_NEGOTIATION_VACANCY} and
+     * {@code NEW_RESPONSE_OR_INVITATION_VACANCY} go to the subscribers.
+     *
+     * @throws IllegalArgumentException for an unknown vacancy
+     */
+    public HhNegotiation addResponse(String vacancyId, HhResume resume) {
+        return state.respond(vacancyId, resume);
+    }
+
+    /**
+     * Moves a negotiation as the employer did on hh.ru's site, to the employer state and its collection; the
+     * candidate's state stays; {@code NEGOTIATION_EMPLOYER_STATE_CHANGE} goes to the subscribers. Any state id is
+     * accepted (2015: a collection).
+     *
+     * @throws IllegalArgumentException for an unknown negotiation
+     */
+    public HhNegotiation changeEmployerState(String id, String employerStateId) {
+        return state.changeEmployerState(id, employerStateId, null);
+    }
+
+    /**
+     * Moves a negotiation, e.g. from inbox/response to invited/invitation, silently; it becomes the newest
+     * change. The collection is read as in {@link #addNegotiation}.
      *
      * @throws IllegalArgumentException for an unknown negotiation
      */
     public HhNegotiation moveNegotiation(String id, String collection, String stateId) {
-        return state.move(id, collection, stateId);
+        String inEdition = workflow.collection(collection);
+        return state.move(id, inEdition, stateId, inEdition);
     }
 
-    public Optional<HhNegotiation> negotiation(String id) {
-        return state.negotiation(id);
+    /** @throws IllegalArgumentException for an unknown negotiation */
+    public HhNegotiation negotiation(String id) {
+        return state.negotiation(id).orElseThrow(() -> new IllegalArgumentException("No negotiation " + id));
     }
 
     /** All negotiations of all vacancies, oldest first. */
@@ -121,6 +181,36 @@ public final class HhSimulator implements AutoCloseable {
         tokens.expireAccessToken();
     }
 
+    /** Switches paid API access for negotiations on or off while the simulator runs. */
+    public void setPaidAccess(boolean paid) {
+        api.paidAccess(paid);
+    }
+
+    /** The actions clients carried out through the API, oldest first. */
+    public List<HhExecutedAction> executedActions() {
+        return actions.executed();
+    }
+
+    /** Every POST of a notification to a subscriber so far, oldest first. */
+    public List<HhWebhookDelivery> webhookDeliveries() {
+        return webhooks.deliveries();
+    }
+
+    /**
+     * Sends an already sent notification once more, same id and body, without retries: the duplicate hh.ru may
+     * send.
+     *
+     * @throws IllegalArgumentException for an unknown notification id
+     */
+    public void redeliver(String notificationId) {
+        webhooks.redeliver(notificationId);
+    }
+
+    /** Pauses (false) or resumes (true) webhook delivery; what fell due meanwhile goes out on resume. */
+    public void deliverWebhooks(boolean on) {
+        webhooks.deliver(on);
+    }
+
     /** One step of activity, synchronously: for tests that want it without a timer. */
     public void activityStep() {
         activity.step();
@@ -138,6 +228,7 @@ public final class HhSimulator implements AutoCloseable {
     @Override
     public void close() {
         activity.stop();
+        webhooks.close();
         server.close();
     }
 }

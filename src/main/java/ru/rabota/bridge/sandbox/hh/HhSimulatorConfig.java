@@ -7,6 +7,17 @@ import java.util.Set;
 /** Settings of an {@link HhSimulator}, read once when the simulator is created. Fluent: setters return this. */
 public final class HhSimulatorConfig {
 
+    /** Which edition of hh.ru's employer negotiations API the simulator answers. */
+    public enum Edition {
+        /**
+         * As hh.ru answers today: {@code collections[]}, {@code employer_states[]}, {@code generated_collections[]},
+         * items with {@code employer_state} and {@code actions[]}, paid access.
+         */
+        TODAY,
+        /** The 2015 page: {@code states[]} inbox/hold/invited/discarded, items with {@code state} only. */
+        EDITION_2015
+    }
+
     /** What a list request with {@code per_page} above {@link #MAX_PER_PAGE} gets. */
     public enum PerPageOverLimit {
         /** 400 {@code bad_argument per_page}: a client asking for more than hh.ru allows hears about it. */
@@ -30,6 +41,14 @@ public final class HhSimulatorConfig {
     private List<HhVacancy> vacancies = List.of(new HhVacancy("123456", "Менеджер по продажам"),
             new HhVacancy("123457", "Кладовщик"));
     private int negotiationsPerVacancy;
+    private Edition edition = Edition.TODAY;
+    private boolean generatedCollectionsAlways;
+    private boolean paidAccess = true;
+    private String employerId = "1455";
+    private String managerId = "4062820";
+    private Duration webhookTimeout = Duration.ofSeconds(2);
+    private Duration webhookRetryDelay = Duration.ofSeconds(1);
+    private int webhookMaxAttempts = 5;
 
     public int port() {
         return port;
@@ -79,7 +98,10 @@ public final class HhSimulatorConfig {
         return clientSecret;
     }
 
-    /** When set, {@code POST /oauth/token} requires exactly these {@code client_id}/{@code client_secret}. */
+    /**
+     * When set, a refresh that sends {@code client_id} or {@code client_secret} must send exactly these; hh.ru
+     * needs neither for a refresh.
+     */
     public HhSimulatorConfig client(String clientId, String clientSecret) {
         this.clientId = clientId;
         this.clientSecret = clientSecret;
@@ -142,6 +164,89 @@ public final class HhSimulatorConfig {
     /** Negotiations generated per vacancy at creation, as the activity would bring them (default 0). */
     public HhSimulatorConfig negotiationsPerVacancy(int count) {
         this.negotiationsPerVacancy = count;
+        return this;
+    }
+
+    public Edition edition() {
+        return edition;
+    }
+
+    /** The negotiations API edition (default {@link Edition#TODAY}). */
+    public HhSimulatorConfig edition(Edition edition) {
+        this.edition = edition;
+        return this;
+    }
+
+    public boolean generatedCollectionsAlways() {
+        return generatedCollectionsAlways;
+    }
+
+    /**
+     * Lists {@code generated_collections[]} even without {@code with_generated_collections=true}, for tests proving
+     * that a client ignores them.
+     */
+    public HhSimulatorConfig generatedCollectionsAlways(boolean always) {
+        this.generatedCollectionsAlways = always;
+        return this;
+    }
+
+    public boolean paidAccess() {
+        return paidAccess;
+    }
+
+    /** Whether the employer paid for API access to negotiations (default true); changeable at runtime too. */
+    public HhSimulatorConfig paidAccess(boolean paidAccess) {
+        this.paidAccess = paidAccess;
+        return this;
+    }
+
+    public String employerId() {
+        return employerId;
+    }
+
+    /** The employer of the token's user, as {@code GET /me} shows it (default 1455). */
+    public HhSimulatorConfig employerId(String employerId) {
+        this.employerId = employerId;
+        return this;
+    }
+
+    public String managerId() {
+        return managerId;
+    }
+
+    /** The token's user as the employer's manager: {@code employer.manager_id} and webhooks' manager id. */
+    public HhSimulatorConfig managerId(String managerId) {
+        this.managerId = managerId;
+        return this;
+    }
+
+    public Duration webhookTimeout() {
+        return webhookTimeout;
+    }
+
+    /** How long a webhook receiver may take to answer before the delivery counts as failed (hh.ru: 2 s). */
+    public HhSimulatorConfig webhookTimeout(Duration timeout) {
+        this.webhookTimeout = timeout;
+        return this;
+    }
+
+    public Duration webhookRetryDelay() {
+        return webhookRetryDelay;
+    }
+
+    /** The pause before the first retry of a failed delivery; the n-th retry waits n times as long. */
+    public HhSimulatorConfig webhookRetryDelay(Duration delay) {
+        this.webhookRetryDelay = delay;
+        return this;
+    }
+
+    public int webhookMaxAttempts() {
+        return webhookMaxAttempts;
+    }
+
+    /** Deliveries of one notification before the simulator gives up on it (default 5). */
+    public HhSimulatorConfig webhookMaxAttempts(int attempts) {
+        this.webhookMaxAttempts = attempts;
         return this;
     }
 }

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,11 +16,15 @@ import java.util.function.UnaryOperator;
 /** Vacancies and negotiations of the simulated employer; every method holds the one lock. */
 final class HhState {
 
+    /** What hh.ru would announce to webhook subscribers; called under the state's lock, so it must not block. */
+    interface Events {
+        void arrived(HhNegotiation negotiation);
+
+        void employerStateChanged(HhNegotiation before, HhNegotiation after);
+    }
+
     /** hh.ru answers in Moscow time; its documents show {@code +0300}. */
     static final ZoneOffset MOSCOW = ZoneOffset.ofHours(3);
-
-    /** Shown for every vacancy, in this order, even when empty; others follow once a negotiation uses them. */
-    static final List<String> STANDARD_COLLECTIONS = List.of("inbox", "hold", "invited", "discarded");
 
     // newest change first, as hh.ru lists them; ids break ties within a second
     private static final Comparator<HhNegotiation> NEWEST_FIRST = Comparator
@@ -27,36 +32,81 @@ final class HhState {
             .thenComparing(negotiation -> Long.parseLong(negotiation.id()))
             .reversed();
 
+    private final HhWorkflow workflow;
+    private final Events events;
     private final Map<String, HhVacancy> vacancies = new LinkedHashMap<>();
+    private final Set<String> archived = new HashSet<>();
     private final Map<String, HhNegotiation> negotiations = new LinkedHashMap<>();
     private long lastId = 1_000_000_000L;
 
-    synchronized void addVacancy(HhVacancy vacancy) {
-        vacancies.put(vacancy.id(), vacancy);
+    HhState(HhWorkflow workflow, Events events) {
+        this.workflow = workflow;
+        this.events = events;
     }
 
+    synchronized void addVacancy(HhVacancy vacancy) {
+        vacancies.put(vacancy.id(), vacancy);
+        archived.remove(vacancy.id());
+    }
+
+    /** Every vacancy, archived ones too: their negotiations stay readable. */
     synchronized List<HhVacancy> vacancies() {
         return List.copyOf(vacancies.values());
+    }
+
+    synchronized List<HhVacancy> activeVacancies() {
+        return vacancies.values().stream().filter(v -> !archived.contains(v.id())).toList();
     }
 
     synchronized Optional<HhVacancy> vacancy(String id) {
         return Optional.ofNullable(vacancies.get(id));
     }
 
-    synchronized HhNegotiation add(String vacancyId, String collection, String stateId, HhResume resume) {
+    synchronized void archive(String vacancyId) {
+        vacancy(vacancyId).orElseThrow(() -> new IllegalArgumentException("No vacancy " + vacancyId));
+        archived.add(vacancyId);
+    }
+
+    synchronized boolean archived(String vacancyId) {
+        return archived.contains(vacancyId);
+    }
+
+    synchronized HhNegotiation add(String vacancyId, String collection, String stateId, String employerStateId,
+            HhResume resume) {
         if (!vacancies.containsKey(vacancyId)) {
             throw new IllegalArgumentException("No vacancy " + vacancyId);
         }
         OffsetDateTime now = now();
         HhNegotiation negotiation = new HhNegotiation(Long.toString(++lastId), vacancyId, collection, stateId,
-                resume, now, now, true, false, false);
+                employerStateId, resume, now, now, true, false, false);
         negotiations.put(negotiation.id(), negotiation);
         return negotiation;
     }
 
-    synchronized HhNegotiation move(String id, String collection, String stateId) {
-        return replace(id, negotiation -> negotiation.movedTo(collection, stateId, now()))
+    /** A candidate's response: in the edition's first collection, announced to webhook subscribers. */
+    synchronized HhNegotiation respond(String vacancyId, HhResume resume) {
+        String collection = workflow.responseCollection();
+        HhNegotiation negotiation = add(vacancyId, collection, "response", collection, resume);
+        events.arrived(negotiation);
+        return negotiation;
+    }
+
+    synchronized HhNegotiation move(String id, String collection, String stateId, String employerStateId) {
+        return replace(id, negotiation -> negotiation.movedTo(collection, stateId, employerStateId, now()))
                 .orElseThrow(() -> new IllegalArgumentException("No negotiation " + id));
+    }
+
+    /**
+     * Moves a negotiation to an employer state and its collection, announced to webhook subscribers.
+     *
+     * @param stateId the candidate's new state, null to keep it
+     */
+    synchronized HhNegotiation changeEmployerState(String id, String employerStateId, String stateId) {
+        HhNegotiation before = negotiation(id).orElseThrow(() -> new IllegalArgumentException("No negotiation " + id));
+        HhNegotiation after = move(id, employerStateId, stateId == null ? before.stateId() : stateId,
+                employerStateId);
+        events.employerStateChanged(before, after);
+        return after;
     }
 
     /** Opening a negotiation marks it viewed by the employer and clears its updates. */
@@ -77,17 +127,22 @@ final class HhState {
         return negotiations.values().stream().filter(n -> n.vacancyId().equals(vacancyId)).toList();
     }
 
-    /** One collection of a vacancy as the list endpoint pages it: newest change first. */
+    /**
+     * One collection of a vacancy as the list endpoint pages it: newest change first. The generated collections
+     * repeat real ones: relevant responses are the unprocessed responses, visitors are every negotiation.
+     */
     synchronized List<HhNegotiation> collection(String vacancyId, String collection) {
         return negotiations.values().stream()
-                .filter(n -> n.vacancyId().equals(vacancyId) && n.collection().equals(collection))
+                .filter(n -> n.vacancyId().equals(vacancyId) && (collection.equals(HhWorkflow.VACANCY_VISITORS)
+                        || n.collection().equals(collection.equals(HhWorkflow.RELEVANT_RESPONSES)
+                                ? HhWorkflow.RESPONSE : collection)))
                 .sorted(NEWEST_FIRST)
                 .toList();
     }
 
-    /** The collections a vacancy offers: the standard four, then any other its negotiations are in. */
+    /** The collections a vacancy offers: the edition's standard ones, then any other its negotiations are in. */
     synchronized List<String> collections(String vacancyId) {
-        Set<String> collections = new LinkedHashSet<>(STANDARD_COLLECTIONS);
+        Set<String> collections = new LinkedHashSet<>(workflow.standardCollections());
         negotiations(vacancyId).forEach(n -> collections.add(n.collection()));
         return List.copyOf(collections);
     }
@@ -96,7 +151,7 @@ final class HhState {
         return Optional.ofNullable(negotiations.computeIfPresent(id, (key, negotiation) -> change.apply(negotiation)));
     }
 
-    private static OffsetDateTime now() {
+    static OffsetDateTime now() {
         return OffsetDateTime.now(MOSCOW).truncatedTo(ChronoUnit.SECONDS);
     }
 }

@@ -17,7 +17,7 @@ final class HhTokens {
 
     enum Check { VALID, EXPIRED, BAD }
 
-    /** A new pair as {@code POST /oauth/token} returns it. */
+    /** A new pair as {@code POST /token} returns it. */
     record Pair(String accessToken, String refreshToken, long expiresInSeconds) {
     }
 
@@ -68,7 +68,10 @@ final class HhTokens {
         if (!"refresh_token".equals(grantType)) {
             throw new Refused("unsupported_grant_type", "unsupported grant_type");
         }
-        if (clientId != null && !(clientId.equals(clientIdGiven) && Objects.equals(clientSecret, clientSecretGiven))) {
+        // hh.ru needs no client for a refresh; one that is sent must be right
+        boolean clientSent = clientIdGiven != null || clientSecretGiven != null;
+        if (clientId != null && clientSent
+                && !(clientId.equals(clientIdGiven) && Objects.equals(clientSecret, clientSecretGiven))) {
             throw new Refused("invalid_client", "client_id or client_secret not found");
         }
         if (token == null || token.isBlank()) {

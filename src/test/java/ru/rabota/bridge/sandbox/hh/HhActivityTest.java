@@ -7,14 +7,15 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static ru.rabota.bridge.sandbox.hh.HhSimulatorConfig.Edition.EDITION_2015;
 
 class HhActivityTest {
 
     @Test
     void theSameSeedBringsTheSameNegotiations() {
-        try (HhSimulator one = new HhSimulator(new HhSimulatorConfig().seed(11));
-                HhSimulator two = new HhSimulator(new HhSimulatorConfig().seed(11));
-                HhSimulator other = new HhSimulator(new HhSimulatorConfig().seed(12))) {
+        try (HhSimulator one = new HhSimulator(new HhSimulatorConfig().edition(EDITION_2015).seed(11));
+                HhSimulator two = new HhSimulator(new HhSimulatorConfig().edition(EDITION_2015).seed(11));
+                HhSimulator other = new HhSimulator(new HhSimulatorConfig().edition(EDITION_2015).seed(12))) {
             for (int i = 0; i < 40; i++) {
                 one.activityStep();
                 two.activityStep();
@@ -27,7 +28,7 @@ class HhActivityTest {
 
     @Test
     void negotiationsArriveInInboxAndSomeMoveOn() {
-        try (HhSimulator simulator = new HhSimulator(new HhSimulatorConfig().seed(5))) {
+        try (HhSimulator simulator = new HhSimulator(new HhSimulatorConfig().edition(EDITION_2015).seed(5))) {
             for (int i = 0; i < 40; i++) {
                 simulator.activityStep();
             }
@@ -43,7 +44,7 @@ class HhActivityTest {
 
     @Test
     void seededNegotiationsAndTimedActivity() throws Exception {
-        try (HhSimulator simulator = new HhSimulator(new HhSimulatorConfig().negotiationsPerVacancy(3)).start()) {
+        try (HhSimulator simulator = new HhSimulator(new HhSimulatorConfig().edition(EDITION_2015).negotiationsPerVacancy(3)).start()) {
             assertThat(simulator.negotiations("123456")).hasSize(3).allMatch(n -> n.collection().equals("inbox"));
 
             simulator.startActivity(Duration.ofMillis(20));

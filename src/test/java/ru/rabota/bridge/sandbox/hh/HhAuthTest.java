@@ -102,7 +102,7 @@ class HhAuthTest {
 
     @Test
     void refreshIsRefusedWhileTheAccessTokenLives() throws Exception {
-        HttpResponse<String> answer = client.postForm("/oauth/token", refresh("refresh-1"));
+        HttpResponse<String> answer = client.postForm("/token", refresh("refresh-1"));
 
         assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(answer.body())
@@ -114,12 +114,12 @@ class HhAuthTest {
     void refreshAfterExpiryGivesANewPairAndWorksOnce() throws Exception {
         simulator.expireAccessToken();
 
-        HttpResponse<String> refreshed = client.postForm("/oauth/token", refresh("refresh-1"));
+        HttpResponse<String> refreshed = client.postForm("/token", refresh("refresh-1"));
         JsonNode pair = HhTestClient.json(refreshed);
         HttpResponse<String> withNewToken = client.get(COLLECTIONS);
         HttpResponse<String> withOldToken = client.send(client.withAgent(COLLECTIONS)
                 .header("Authorization", "Bearer access-1"));
-        HttpResponse<String> again = client.postForm("/oauth/token", refresh("refresh-1"));
+        HttpResponse<String> again = client.postForm("/token", refresh("refresh-1"));
 
         assertThat(refreshed.statusCode()).isEqualTo(200);
         assertThat(pair.get("token_type").asText()).isEqualTo("bearer");
@@ -135,13 +135,27 @@ class HhAuthTest {
     }
 
     @Test
-    void refreshNeedsTheConfiguredClientAndAKnownToken() throws Exception {
+    void refreshNeedsNoClientAndTheDeprecatedPathAnswersToo() throws Exception {
         simulator.expireAccessToken();
 
-        HttpResponse<String> wrongSecret = client.postForm("/oauth/token",
+        HttpResponse<String> withoutClient = client.postForm("/oauth/token",
+                "grant_type=refresh_token&refresh_token=refresh-1");
+        HttpResponse<String> fresh = client.postForm("/token", "grant_type=refresh_token&refresh_token="
+                + simulator.refreshToken());
+
+        assertThat(withoutClient.statusCode()).isEqualTo(200);
+        assertThat(fresh.body())
+                .isEqualTo("{\"error\":\"invalid_grant\",\"error_description\":\"token not expired\"}");
+    }
+
+    @Test
+    void refreshNeedsTheConfiguredClientWhenSentAndAKnownToken() throws Exception {
+        simulator.expireAccessToken();
+
+        HttpResponse<String> wrongSecret = client.postForm("/token",
                 "grant_type=refresh_token&refresh_token=refresh-1&client_id=client-id&client_secret=guess");
-        HttpResponse<String> unknownToken = client.postForm("/oauth/token", refresh("refresh-2"));
-        HttpResponse<String> otherGrant = client.postForm("/oauth/token",
+        HttpResponse<String> unknownToken = client.postForm("/token", refresh("refresh-2"));
+        HttpResponse<String> otherGrant = client.postForm("/token",
                 "grant_type=password&client_id=client-id&client_secret=client-secret");
 
         assertThat(wrongSecret.body()).isEqualTo(
@@ -150,7 +164,7 @@ class HhAuthTest {
                 .isEqualTo("{\"error\":\"invalid_request\",\"error_description\":\"token not found\"}");
         assertThat(otherGrant.body())
                 .isEqualTo("{\"error\":\"unsupported_grant_type\",\"error_description\":\"unsupported grant_type\"}");
-        assertThat(client.postForm("/oauth/token", refresh("refresh-1")).statusCode()).isEqualTo(200);
+        assertThat(client.postForm("/token", refresh("refresh-1")).statusCode()).isEqualTo(200);
     }
 
     private static String refresh(String token) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import ru.rabota.bridge.sandbox.http.RecordedRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static ru.rabota.bridge.sandbox.hh.HhSimulatorConfig.Edition.EDITION_2015;
 
 class HhNegotiationsTest {
 
@@ -23,7 +24,7 @@ class HhNegotiationsTest {
 
     @BeforeEach
     void start() throws Exception {
-        simulator = new HhSimulator(new HhSimulatorConfig().seed(3)).start();
+        simulator = new HhSimulator(new HhSimulatorConfig().edition(EDITION_2015).seed(3)).start();
         client = new HhTestClient(simulator);
     }
 
@@ -73,7 +74,7 @@ class HhNegotiationsTest {
 
     @Test
     void foreignHostCollectionWhenConfigured() throws Exception {
-        try (HhSimulator foreign = new HhSimulator(new HhSimulatorConfig().foreignHostCollections("hold")).start()) {
+        try (HhSimulator foreign = new HhSimulator(new HhSimulatorConfig().edition(EDITION_2015).foreignHostCollections("hold")).start()) {
             JsonNode states = new HhTestClient(foreign).getJson("/negotiations?vacancy_id=" + VACANCY).get("states");
 
             assertThat(states.get(1).get("url").asText())
@@ -127,7 +128,7 @@ class HhNegotiationsTest {
 
     @Test
     void perPageAbove50IsCappedWhenConfigured() throws Exception {
-        try (HhSimulator capping = new HhSimulator(new HhSimulatorConfig()
+        try (HhSimulator capping = new HhSimulator(new HhSimulatorConfig().edition(EDITION_2015)
                 .perPageOverLimit(HhSimulatorConfig.PerPageOverLimit.CAP)).start()) {
             IntStream.range(0, 60).forEach(i -> capping.addNegotiation(VACANCY, "inbox", "response", null));
 
@@ -188,7 +189,7 @@ class HhNegotiationsTest {
     void singleNegotiationCarriesTheVacancyAndMarksItViewed() throws Exception {
         HhNegotiation negotiation = simulator.addNegotiation("123457", "hold", "response", resume(7));
         client.getJson("/negotiations/hold?vacancy_id=123457");
-        boolean viewedByListing = simulator.negotiation(negotiation.id()).orElseThrow().viewedByEmployer();
+        boolean viewedByListing = simulator.negotiation(negotiation.id()).viewedByEmployer();
 
         JsonNode answer = client.getJson("/negotiations/" + negotiation.id());
         HttpResponse<String> unknown = client.get("/negotiations/42");
@@ -200,7 +201,7 @@ class HhNegotiationsTest {
         assertThat(answer.get("vacancy").get("name").asText()).isEqualTo("Кладовщик");
         assertThat(answer.get("vacancy").get("url").asText())
                 .isEqualTo(simulator.baseUrl() + "/vacancies/123457?host=hh.ru");
-        assertThat(simulator.negotiation(negotiation.id()).orElseThrow().viewedByEmployer()).isTrue();
+        assertThat(simulator.negotiation(negotiation.id()).viewedByEmployer()).isTrue();
         assertThat(unknown.statusCode()).isEqualTo(404);
     }
 

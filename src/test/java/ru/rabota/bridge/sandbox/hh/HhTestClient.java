@@ -23,7 +23,7 @@ final class HhTestClient {
 
     /** GET with the simulator's current token; {@code pathOrUrl} may be a full URL taken from an answer. */
     HttpResponse<String> get(String pathOrUrl) throws Exception {
-        return send(withAgent(pathOrUrl).header("Authorization", "Bearer " + simulator.accessToken()));
+        return send(authorized(pathOrUrl));
     }
 
     JsonNode getJson(String pathOrUrl) throws Exception {
@@ -34,6 +34,26 @@ final class HhTestClient {
         return json(response);
     }
 
+    /** A form with the current token, as actions take their arguments. */
+    HttpResponse<String> form(String method, String pathOrUrl, String form) throws Exception {
+        return send(authorized(pathOrUrl).header("Content-Type", "application/x-www-form-urlencoded")
+                .method(method, HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    HttpResponse<String> putForm(String pathOrUrl, String form) throws Exception {
+        return form("PUT", pathOrUrl, form);
+    }
+
+    HttpResponse<String> json(String method, String path, String json) throws Exception {
+        return send(authorized(path).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    HttpResponse<String> delete(String path) throws Exception {
+        return send(authorized(path).DELETE());
+    }
+
+    /** A form without token, as the token endpoint takes it. */
     HttpResponse<String> postForm(String path, String form) throws Exception {
         return send(withAgent(path).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
@@ -42,6 +62,10 @@ final class HhTestClient {
     HttpRequest.Builder request(String pathOrUrl) {
         return HttpRequest.newBuilder(URI.create(pathOrUrl.startsWith("http") ? pathOrUrl
                 : simulator.baseUrl() + pathOrUrl));
+    }
+
+    HttpRequest.Builder authorized(String pathOrUrl) {
+        return withAgent(pathOrUrl).header("Authorization", "Bearer " + simulator.accessToken());
     }
 
     HttpRequest.Builder withAgent(String pathOrUrl) {
