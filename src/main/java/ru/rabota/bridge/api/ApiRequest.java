@@ -18,9 +18,11 @@ public record ApiRequest(String method, String path, String query, byte[] body, 
     public static final String JSON = "application/json; charset=utf-8";
     public static final String FORM = "application/x-www-form-urlencoded; charset=utf-8";
 
-    /** A form post, as {@code curl -d 'login=...&password=...'} sends it. */
+    /** A form post, as {@code curl -d 'login=...&password=...'} sends it; no fields make an empty form. */
     public static ApiRequest form(String method, String path, Map<String, ?> fields) {
-        return new ApiRequest(method, path, null, urlEncoded(fields).getBytes(StandardCharsets.UTF_8), FORM);
+        String encoded = urlEncoded(fields);
+        return new ApiRequest(method, path, null, (encoded == null ? "" : encoded).getBytes(StandardCharsets.UTF_8),
+                FORM);
     }
 
     /**

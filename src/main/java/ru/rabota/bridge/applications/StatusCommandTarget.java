@@ -32,14 +32,18 @@ public record StatusCommandTarget(String source, String applicationId, String gi
     /** The event of every status command's result. */
     public static final String RESULT_EVENT = "application.status_result";
 
+    /** Header: the board of the command read, absent when it was rejected. */
+    public static final String SOURCE = "bridgeApplicationSource";
+
     /**
-     * Reads the command in the body and returns its source, with the target in property {@value #PROPERTY}; for an
-     * unknown or contradictory source returns null and leaves the {@code rejected} result in the body.
+     * Reads the command in the body: its source goes to header {@value #SOURCE}, the target to property
+     * {@value #PROPERTY}; for an unknown or contradictory source the {@code rejected} result is left in the body.
      *
      * @throws ru.rabota.bridge.jobs.MalformedCommandException when the record is no JSON object or of wrong types
      */
-    public static String read(Exchange exchange) {
+    public static void read(Exchange exchange) {
         Message message = exchange.getMessage();
+        message.removeHeader(SOURCE);
         CommandJson json = CommandJson.parse(message.getBody(String.class));
         String given = json.text("application_id");
         if (given == null) {
@@ -54,7 +58,7 @@ public record StatusCommandTarget(String source, String applicationId, String gi
             if (source != null && !source.equals(prefix)) {
                 message.setBody(result(given, json, Outcome.REJECTED, "source: \"" + source
                         + "\" contradicts application_id \"" + given + "\""));
-                return null;
+                return;
             }
             source = prefix;
         }
@@ -64,10 +68,10 @@ public record StatusCommandTarget(String source, String applicationId, String gi
         if (!SOURCES.contains(source)) {
             message.setBody(result(given, json, Outcome.REJECTED, "source: \"" + source + "\" is none of "
                     + SOURCES));
-            return null;
+            return;
         }
         exchange.setProperty(PROPERTY, new StatusCommandTarget(source, id, given, json));
-        return source;
+        message.setHeader(SOURCE, source);
     }
 
     /** A status command's result: keyed by {@code application_id} as the command gave it. */

@@ -92,8 +92,8 @@ public final class HhStatusCommands {
             return;
         }
         Optional<JsonNode> chosen = HhActions.choose(negotiation.path("actions"), command.status());
-        String refusal = chosen.map(action -> HhActions.refusal(action, command.target().command(), links))
-                .orElseGet(() -> HhActions.unknown(negotiation.path("actions"), command.status(), nid));
+        String refusal = chosen.isEmpty() ? HhActions.unknown(negotiation.path("actions"), command.status(), nid)
+                : HhActions.refusal(chosen.get(), command.target().command(), links);
         if (refusal != null) {
             reject(exchange, refusal);
             return;

@@ -68,11 +68,11 @@ public final class HhWebhook {
     }
 
     /**
-     * Answers the POST in the exchange: 404 without body for a wrong secret (no API call follows), else 204. Returns
-     * the notification to handle after the answer, or null (wrong secret, not a negotiation notification, unreadable:
-     * the latter logged once at WARN, since hh.ru would repeat an error answer forever).
+     * Answers the POST in the exchange: 404 without body for a wrong secret (no API call follows), else 204. Sets
+     * property {@value #NOTIFICATION} to the notification to handle after the answer, none for a wrong secret, a
+     * notification of another kind or an unreadable one (logged once at WARN: hh.ru would repeat an error answer).
      */
-    public JsonNode answer(Exchange exchange) {
+    public void answer(Exchange exchange) {
         Message message = exchange.getMessage();
         String given = message.getHeader("secret", "", String.class);
         boolean known = secret.length > 0
@@ -80,7 +80,10 @@ public final class HhWebhook {
         byte[] body = known ? message.getBody(byte[].class) : null;
         message.setBody(null);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, known ? 204 : 404);
-        return known ? notification(body) : null;
+        JsonNode notification = known ? notification(body) : null;
+        if (notification != null) {
+            exchange.setProperty(NOTIFICATION, notification);
+        }
     }
 
     /** Whether the notification in property {@value #NOTIFICATION} is new: no instance handled it before. */

@@ -23,6 +23,8 @@ public final class HhWebhookSubscription {
 
     /** Header: the id of the subscription to change; absent to create one. */
     public static final String SUBSCRIPTION_ID = "bridgeHhSubscriptionId";
+    /** Property: whether a create or change call is to be made. */
+    public static final String SEND = "bridgeHhSubscriptionSend";
 
     private static final Logger LOG = LoggerFactory.getLogger(HhWebhookSubscription.class);
     private static final String PATH = "/hh/webhook/";
@@ -51,9 +53,10 @@ public final class HhWebhookSubscription {
 
     /**
      * Body: hh.ru's list of subscriptions. Prepares the request that makes ours (body, and header
-     * {@value #SUBSCRIPTION_ID} to change an existing one), or returns false when the existing one says the same.
+     * {@value #SUBSCRIPTION_ID} to change an existing one), or sets property {@value #SEND} false when the existing
+     * one says the same.
      */
-    public boolean request(Exchange exchange) {
+    public void request(Exchange exchange) {
         JsonNode existing = exchange.getMessage().getBody(JsonNode.class).path("items").path(0);
         ObjectNode wanted = JsonNodeFactory.instance.objectNode().put("url", url);
         HhWebhook.NEGOTIATION_TYPES.stream().sorted().forEach(type -> wanted.withArray("actions").addObject()
@@ -62,12 +65,13 @@ public final class HhWebhookSubscription {
         if (existing.isObject()) {
             if (url.equals(existing.path("url").asText()) && types(existing).equals(types(wanted))) {
                 subscribed(existing.path("id").asText(), "unchanged");
-                return false;
+                exchange.setProperty(SEND, false);
+                return;
             }
             exchange.getMessage().setHeader(SUBSCRIPTION_ID, existing.path("id").asText());
         }
         exchange.getMessage().setBody(wanted);
-        return true;
+        exchange.setProperty(SEND, true);
     }
 
     /** After the create or change call. */

@@ -54,6 +54,7 @@ final class SandboxSettings {
     HhSimulatorConfig hhConfig() {
         return new HhSimulatorConfig().port(integer("bridge.sandbox.hh-port", 18081))
                 .accessToken(text("bridge.hh.access-token", "sandbox-access-token"))
+                .refreshToken(text("bridge.hh.refresh-token", "sandbox-refresh-token"))
                 .accessTokenLifetime(duration("bridge.sandbox.hh.token-lifetime", "14d"))
                 .edition(hhEdition())
                 .paidAccess(Boolean.parseBoolean(text("bridge.sandbox.hh.paid-access", "true")))

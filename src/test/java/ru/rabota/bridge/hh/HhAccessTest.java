@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static ru.rabota.bridge.sandbox.hh.HhSimulatorConfig.Edition.EDITION_2015;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -145,10 +149,18 @@ class HhAccessTest {
     }
 
     @Test
-    void aSpentRefreshTokenIsInvalidGrantWithOneErrorAndHhCallsStop() {
+    void aSpentRefreshTokenIsInvalidGrantWithOneErrorAndHhCallsStop() throws Exception {
         Map<String, String> properties = refreshing("bridge-secret");
-        properties.put("bridge.hh.refresh-token", "REFRESH-0");
+        // another client spends REFRESH-1 first; the new pair expires in turn
         simulator.expireAccessToken();
+        HttpResponse<String> spent = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(simulator.baseUrl() + "/token")).header("User-Agent", HhPollSupport.AGENT)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&refresh_token=REFRESH-1"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(spent.statusCode()).isEqualTo(200);
+        simulator.expireAccessToken();
+        simulator.clearRequests();
         try (LogCapture log = new LogCapture(); TestApplication app = TestApplication.start(properties)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> app.context().getRouteController()
                     .getRouteStatus(POLL) == ServiceStatus.Stopped);
@@ -156,7 +168,7 @@ class HhAccessTest {
             assertThat(health(app).getMessage()).hasValueSatisfying(message -> assertThat(message)
                     .contains("hh.ru refused to refresh the access token (invalid_grant"));
             assertThat(log.errorsExceptKafkaClientShutdown()).isEqualTo(1);
-            assertThat(log.text()).doesNotContain("REFRESH-0", "ACCESS-1");
+            assertThat(log.text()).doesNotContain("REFRESH-1", "ACCESS-1");
         }
         assertThat(simulator.requests()).filteredOn(request -> request.path().equals("/token")).hasSize(1);
     }

@@ -146,7 +146,7 @@ class HhTodayTest {
         ConsumerRecord<String, String> result = TestKafka.consume(Topic.APPLICATIONS_RESULTS.topicName(prefix), 1,
                 Duration.ofSeconds(30)).get(0);
         assertThat(result.key()).isEqualTo("hh:" + first.id());
-        assertThat(json(result).path("outcome").asText()).isEqualTo("ok");
+        assertThat(json(result).path("outcome").asText()).as(result.value()).isEqualTo("ok");
         assertThat(json(result).path("request_id").asText()).isEqualTo("r-9");
         assertThat(simulator.executedActions()).singleElement().satisfies(action -> {
             assertThat(action.actionId()).isEqualTo("interview");
