@@ -61,7 +61,10 @@ public final class DeadLetterPayload {
         return text;
     }
 
-    /** Bytes of one character in a JSON string: control characters at most as a six-character escape, quote and backslash escaped. */
+    /**
+     * Bytes of one character in a JSON string: a control character at most as a six-character escape, quote and
+     * backslash escaped.
+     */
     private static int jsonBytes(int codePoint) {
         if (codePoint < 0x20) {
             return 6;

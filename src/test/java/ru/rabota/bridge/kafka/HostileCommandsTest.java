@@ -195,7 +195,8 @@ class HostileCommandsTest extends JobsTestSupport {
         Function<String, JsonNode> letter = key -> json(outputs.get(key).get(0));
         assertThat(outputs.get("null")).hasSize(keyless);
         assertThat(letter.apply("utf8-0").path("payload_encoding").asText()).isEqualTo("base64");
-        assertThat(letter.apply("utf8-0").at("/error/detail").asText()).startsWith("not UTF-8: malformed bytes at byte");
+        assertThat(letter.apply("utf8-0").at("/error/detail").asText())
+                .startsWith("not UTF-8: malformed bytes at byte");
         assertThat(letter.apply("tombstone").at("/error/detail").asText())
                 .isEqualTo("a tombstone (a record without value) is not a command");
         JsonNode tooBig = letter.apply("above-max-value");

@@ -69,7 +69,8 @@ class TopicBootstrapTest {
         String prefix = TestKafka.uniquePrefix(getClass());
         TopicBootstrap.createTopics(TestKafka.clientConfig(), prefix, 1, (short) -1, 1_048_576);
 
-        List<String> createdAgain = TopicBootstrap.createTopics(TestKafka.clientConfig(), prefix, 3, (short) -1, 1_048_576);
+        List<String> createdAgain = TopicBootstrap.createTopics(TestKafka.clientConfig(), prefix, 3, (short) -1,
+                1_048_576);
 
         assertThat(createdAgain).isEmpty();
         try (Admin admin = Admin.create(TestKafka.clientConfig())) {
