@@ -86,7 +86,8 @@ public class ApiRetryPolicy extends RouteConfigurationBuilder {
         message.setHeader(Exchange.REDELIVERY_DELAY, delay);
         exchange.setProperty(ApiHeaders.RETRY_DELAY, delay);
         LOG.warn("{}: {} (attempt {}/{}), retrying in {} ms",
-                exchange.getProperty(ExchangePropertyKey.FAILURE_ROUTE_ID, String.class), failure.getMessage(),
+                exchange.getProperty(ExchangePropertyKey.FAILURE_ROUTE_ID, String.class),
+                LogText.cut(failure.getMessage()),
                 attempt, maxAttempts, delay);
     }
 }

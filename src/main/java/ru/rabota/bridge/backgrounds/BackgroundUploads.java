@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.api.ApiException;
 import ru.rabota.bridge.api.ApiHeaders;
+import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.api.Multipart;
 import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.command.CommandResult;
@@ -166,7 +167,7 @@ public final class BackgroundUploads {
             LOG.info("Background {} uploaded for {} target(s), moved to {}", upload.origin, upload.results.size(), target);
         } else {
             LOG.warn("Background {} failed ({}), moved to {} with its report", upload.origin,
-                    upload.unreadable != null ? upload.unreadable : failures(upload), target);
+                    LogText.cut(upload.unreadable != null ? upload.unreadable : failures(upload)), target);
         }
     }
 

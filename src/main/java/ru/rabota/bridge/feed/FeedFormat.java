@@ -47,7 +47,7 @@ public record FeedFormat(Charset charset, boolean bom, char delimiter) {
      * of {@code ;} and {@code ,} that occurs more often, outside quotes, in the header line.
      *
      * @param forcedCharset {@link #charsetSetting}, null to detect
-     * @throws FeedUnreadableException when the file is empty or not text
+     * @throws FeedUnreadableException when the file is not text (an empty file is a feed without rows)
      */
     public static FeedFormat detect(Path file, Charset forcedCharset) throws IOException {
         byte[] sample;
@@ -66,9 +66,6 @@ public record FeedFormat(Charset charset, boolean bom, char delimiter) {
     }
 
     private static void requireText(byte[] sample) {
-        if (new String(sample, StandardCharsets.ISO_8859_1).isBlank()) {
-            throw new FeedUnreadableException("the file is empty");
-        }
         for (byte b : sample) {
             // control characters other than tab, line breaks and form feed occur in binary files, not in CSV
             if (b >= 0 && b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != 0x0B && b != '\f') {

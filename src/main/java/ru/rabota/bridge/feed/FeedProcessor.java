@@ -20,6 +20,7 @@ import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.jobs.JobCommand;
 import ru.rabota.bridge.jobs.JobEvent;
 import ru.rabota.bridge.jobs.JobEvents;
@@ -91,7 +92,7 @@ public final class FeedProcessor implements Processor {
             reader = FeedReader.open(file, settings.charset());
         } catch (FeedUnreadableException e) {
             Path moved = folders.moveToError(file, e.getMessage());
-            LOG.error("feed {}: not readable, moved to {}: {}", name, moved, e.getMessage());
+            LOG.error("feed {}: not readable, moved to {}: {}", name, moved, LogText.cut(e.getMessage()));
             return;
         }
         Path target = folders.doneTarget(name);
@@ -109,7 +110,8 @@ public final class FeedProcessor implements Processor {
             run.report.close();
             Path moved = folders.moveToError(file, e.getMessage());
             Files.move(reportFile, FeedFolders.reportOf(moved));
-            LOG.error("feed {}: not readable further down, moved to {}: {}; {}", name, moved, e.getMessage(),
+            LOG.error("feed {}: not readable further down, moved to {}: {}; {}", name, moved,
+                    LogText.cut(e.getMessage()),
                     run.report.summary().logLine());
             return;
         } catch (IOException | InterruptedException | RuntimeException e) {

@@ -48,11 +48,9 @@ public final class FeedReader implements Iterator<FeedRow>, Closeable {
         this.format = format;
         this.parser = parser;
         this.records = parser.iterator();
-        CSVRecord header = nextRecord();
-        if (header == null) {
-            throw new FeedUnreadableException("no header row");
-        }
-        this.columns = FeedColumn.ofHeader(header.toList());
+        CSVRecord header = nextValued();
+        // an empty file has nothing to publish, which is no error: a feed without rows
+        this.columns = header == null ? List.of() : FeedColumn.ofHeader(header.toList());
         this.externalIdColumn = columns.indexOf(FeedColumn.EXTERNAL_ID);
     }
 
@@ -60,7 +58,8 @@ public final class FeedReader implements Iterator<FeedRow>, Closeable {
      * Detects the format ({@link FeedFormat#detect}) and reads the header.
      *
      * @param forcedCharset {@link FeedFormat#charsetSetting} of {@code bridge.feed.charset}, null to detect
-     * @throws FeedUnreadableException when the file is empty, binary, or its header is not a feed's
+     * @throws FeedUnreadableException when the file is binary or its header is not a feed's (an empty file is a feed
+     *                                 without rows)
      */
     public static FeedReader open(Path file, Charset forcedCharset) throws IOException {
         FeedFormat format = FeedFormat.detect(file, forcedCharset);
@@ -83,10 +82,8 @@ public final class FeedReader implements Iterator<FeedRow>, Closeable {
     @Override
     public boolean hasNext() {
         CSVRecord record;
-        while (next == null && (record = nextRecord()) != null) {
-            if (!record.stream().allMatch(String::isBlank)) {
-                next = row(record, ++rows);
-            }
+        if (next == null && (record = nextValued()) != null) {
+            next = row(record, ++rows);
         }
         return next != null;
     }
@@ -104,6 +101,15 @@ public final class FeedReader implements Iterator<FeedRow>, Closeable {
     @Override
     public void close() throws IOException {
         parser.close();
+    }
+
+    /** The next record with a value: blank lines and {@code ;;;;} are skipped. Null at the end of the file. */
+    private CSVRecord nextValued() {
+        CSVRecord record = nextRecord();
+        while (record != null && record.stream().allMatch(String::isBlank)) {
+            record = nextRecord();
+        }
+        return record;
     }
 
     /** @return null at the end of the file */

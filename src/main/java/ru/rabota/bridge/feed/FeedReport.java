@@ -18,7 +18,8 @@ import ru.rabota.bridge.jobs.JobEvent;
 
 /**
  * {@code <file name>.report.csv}: UTF-8, the feed's delimiter, a header, then one line per data row
- * ({@code row, external_id, outcome, job_id, detail}), written while the feed is processed.
+ * ({@code row, external_id, outcome, job_id, detail}), written while the feed is processed. A cell that a spreadsheet
+ * would run as a formula gets a leading {@code '} ({@link #inert}).
  * <p>
  * Rows published in parallel finish out of order. Lines are written in row order: a line that arrives early waits
  * until the rows before it are written, but never more than {@value #REORDER_LIMIT} lines wait; beyond that the
@@ -29,6 +30,7 @@ public final class FeedReport implements Closeable {
 
     static final int REORDER_LIMIT = 10_000;
 
+    private static final String FORMULA_STARTS = "=+-@\t\r";
     private static final String[] HEADER = {"row", "external_id", "outcome", "job_id", "detail"};
 
     private final CSVPrinter printer;
@@ -61,8 +63,8 @@ public final class FeedReport implements Closeable {
     /** Records how row {@link FeedRow#row()} ended; every row once. */
     public synchronized void add(int row, JobEvent event) {
         summary.add(event.event());
-        List<Object> line = Arrays.asList(row, event.externalId(), event.event().value(), event.jobId(),
-                event.error() == null ? null : event.error().detail());
+        List<Object> line = Arrays.asList(row, inert(event.externalId()), event.event().value(),
+                inert(event.jobId()), inert(event.error() == null ? null : event.error().detail()));
         if (row < nextRow) {
             print(line);
             return;
@@ -85,6 +87,14 @@ public final class FeedReport implements Closeable {
         waiting.values().forEach(this::print);
         waiting.clear();
         printer.close();
+    }
+
+    /**
+     * The cell with a leading {@code '} when a spreadsheet would run it as a formula (CSV injection): it starts with
+     * {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return.
+     */
+    static String inert(String cell) {
+        return cell != null && !cell.isEmpty() && FORMULA_STARTS.indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
     }
 
     private void print(List<Object> line) {

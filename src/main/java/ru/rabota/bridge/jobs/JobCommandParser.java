@@ -6,12 +6,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import ru.rabota.bridge.command.CommandLimits;
 
 /** Reads job commands, telling malformed input ({@link MalformedCommandException}) from content to validate. */
 public final class JobCommandParser {
@@ -33,13 +34,9 @@ public final class JobCommandParser {
     private JobCommandParser() {
     }
 
-    /** @throws MalformedCommandException when the text is not a job command at all */
-    public static JobCommand parse(String json) {
-        try {
-            return parse(TREE.readTree(json));
-        } catch (JsonProcessingException e) {
-            throw new MalformedCommandException("not JSON: " + e.getOriginalMessage());
-        }
+    /** @throws MalformedCommandException when the text is not a job command at all, or exceeds the limits */
+    public static JobCommand parse(String json, CommandLimits limits) {
+        return parse(limits.read(json, TREE));
     }
 
     /** @throws MalformedCommandException when the tree is not a job command at all */

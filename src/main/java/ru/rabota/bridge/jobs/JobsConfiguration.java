@@ -8,6 +8,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
 
+import ru.rabota.bridge.command.CommandLimits;
 import ru.rabota.bridge.kafka.DeadLetters;
 import ru.rabota.bridge.kafka.KafkaOutput;
 import ru.rabota.bridge.state.KafkaStateStore;
@@ -41,7 +42,8 @@ public class JobsConfiguration implements CamelConfiguration {
                 bean(context, "vkJobFinder", VkJobFinder.class), context::isStopping));
         registry.bind("kafkaJobCommands", KafkaJobCommands.class, () -> new KafkaJobCommands(
                 bean(context, "jobPublisher", JobPublisher.class), bean(context, "jobLanes", JobLanes.class),
-                bean(context, "jobEvents", JobEvents.class), bean(context, "deadLetters", DeadLetters.class)));
+                bean(context, "jobEvents", JobEvents.class), bean(context, "deadLetters", DeadLetters.class),
+                bean(context, "commandLimits", CommandLimits.class)));
     }
 
     /** A bean another configuration binds. */

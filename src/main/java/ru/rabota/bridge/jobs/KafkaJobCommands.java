@@ -8,21 +8,24 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.kafka.KafkaConstants;
 
+import ru.rabota.bridge.command.CommandLimits;
+import ru.rabota.bridge.kafka.AnsweredRecords;
 import ru.rabota.bridge.kafka.DeadLetters;
 import ru.rabota.bridge.kafka.KafkaCommands;
+import ru.rabota.bridge.kafka.KafkaOutput;
 
 /**
  * Processes one poll of {@code rabota.jobs.commands} (route {@value #ROUTE}: camel-kafka {@code batching=true}, the
- * body is the poll's list of record exchanges). Commands of different external_ids run in parallel on the
- * {@link JobLanes}, those of one external_id in offset order. Each ends as a job event or, when it cannot be
- * understood or its retries ran out, as a dead letter, both acknowledged by Kafka. Only then are the offsets
- * committed, per partition the last record's {@code KafkaManualCommit} (the batch header commits only the partition
- * of the very last record), on the consumer's own thread as Kafka requires.
+ * body is the poll's list of record exchanges, values as bytes). Commands of different external_ids run in parallel
+ * on the {@link JobLanes}, those of one external_id in offset order. Each record ends as exactly one job event or,
+ * when it cannot be understood ({@link CommandLimits}, {@link JobCommandParser}), its retries ran out or Kafka
+ * refused its event, as one dead letter, acknowledged by Kafka. Offsets are committed once the outputs are
+ * acknowledged ({@link AnsweredRecords}).
  * <p>
  * When a command cannot be finished (Kafka or the state store unavailable, the application stopping) the other
- * commands of its external_id in this poll are not started, the rest finish, and the poll fails without a commit:
- * the route's {@code breakOnFirstError} makes the consumer read again from the last commit, and the commands that
- * had finished are repeated harmlessly (an upsert already published is {@code unchanged}).
+ * commands of its external_id in this poll are not started, the rest finish, and the poll fails after committing
+ * the records answered before it: the route's {@code breakOnFirstError} makes the consumer read again from that
+ * commit, and the records answered after it are not answered again.
  */
 public final class KafkaJobCommands implements Processor {
 
@@ -32,21 +35,25 @@ public final class KafkaJobCommands implements Processor {
     private final JobLanes lanes;
     private final JobEvents events;
     private final DeadLetters deadLetters;
+    private final CommandLimits limits;
+    private final AnsweredRecords answers = new AnsweredRecords(ROUTE);
 
-    public KafkaJobCommands(JobPublisher publisher, JobLanes lanes, JobEvents events, DeadLetters deadLetters) {
+    public KafkaJobCommands(JobPublisher publisher, JobLanes lanes, JobEvents events, DeadLetters deadLetters,
+            CommandLimits limits) {
         this.publisher = publisher;
         this.lanes = lanes;
         this.events = events;
         this.deadLetters = deadLetters;
+        this.limits = limits;
     }
 
     /** One record: its command, or why it is not one. */
-    private record Received(Message record, String value, JobCommand command, MalformedCommandException malformed) {
+    private record Received(Message record, byte[] value, JobCommand command, MalformedCommandException malformed) {
 
-        static Received of(Message record) {
-            String value = record.getBody(String.class);
+        static Received of(Message record, CommandLimits limits) {
+            byte[] value = record.getBody(byte[].class);
             try {
-                return new Received(record, value, JobCommandParser.parse(value == null ? "" : value), null);
+                return new Received(record, value, JobCommandParser.parse(limits.decode(value), limits), null);
             } catch (MalformedCommandException e) {
                 return new Received(record, value, null, e);
             }
@@ -61,10 +68,10 @@ public final class KafkaJobCommands implements Processor {
 
     @Override
     public void process(Exchange poll) throws Exception {
-        List<Message> records = poll.getMessage().getBody(List.class).stream()
-                .map(record -> ((Exchange) record).getMessage()).toList();
-        KafkaCommands.inLanes(lanes, records.stream().map(Received::of).toList(), Received::lane, this::handle);
-        KafkaCommands.commit(records, ROUTE);
+        List<Message> records = AnsweredRecords.records(poll);
+        answers.commitAfter(records, () -> KafkaCommands.inLanes(lanes,
+                answers.unanswered(records).stream().map(record -> Received.of(record, limits)).toList(),
+                Received::lane, received -> handle(received).thenRun(() -> answers.answered(received.record()))));
     }
 
     /** @return completes once Kafka acknowledged the command's event (a dead letter is acknowledged already) */
@@ -78,13 +85,17 @@ public final class KafkaJobCommands implements Processor {
             deadLetter(received, outcome.failure(), outcome.attempts(), received.command().requestId());
             return CompletableFuture.completedFuture(null);
         }
-        return events.send(outcome.event());
+        // off Kafka's acknowledging thread: the dead letter is a send that waits for its own acknowledgement
+        return events.send(outcome.event()).exceptionallyAsync(failure -> {
+            if (!KafkaOutput.refused(failure)) {
+                throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+            }
+            deadLetter(received, failure, 0, received.command().requestId());
+            return null;
+        });
     }
 
     private void deadLetter(Received received, Throwable error, int attempts, String requestId) {
-        Message record = received.record();
-        deadLetters.send(record.getHeader(KafkaConstants.TOPIC, String.class),
-                record.getHeader(KafkaConstants.KEY, String.class), received.value(), error, attempts, ROUTE,
-                requestId);
+        deadLetters.answer(received.record(), received.value(), error, attempts, ROUTE, requestId);
     }
 }

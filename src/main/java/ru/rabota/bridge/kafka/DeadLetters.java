@@ -1,23 +1,31 @@
 package ru.rabota.bridge.kafka;
 
+import java.nio.charset.StandardCharsets;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.component.kafka.KafkaConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.api.DeadLetter;
+import ru.rabota.bridge.api.DeadLetterPayload;
+import ru.rabota.bridge.api.LogText;
 
 /**
  * The one sender of dead letters ({@code rabota.dlq}, CONTRACT.md section 3), bound as {@code deadLetters}: the
  * letter is keyed by the original record's key, carries {@code bridge-event: dead_letter}, and is sent before the
- * caller goes on (Kafka acknowledged it). Every send logs one WARN line, without the payload.
+ * caller goes on (Kafka acknowledged it). Its payload is cut to {@code bridge.dlq.max-payload}
+ * ({@link DeadLetterPayload}), so that it fits the topic. Every send logs one WARN line, without the payload.
  * <p>
- * From Java: {@link #send}. From a route, in a {@code doCatch} or {@code onException}: {@code process: {ref:
- * deadLetters}}, which builds the letter with {@link DeadLetter#of(Exchange, Throwable)} from the caught exception,
- * the record's {@code kafka.TOPIC}/{@code kafka.KEY} headers and {@code bridgeApiAttempts}, and takes the
- * correlation id from the {@code bridge-correlation-id} header if set; the body becomes the letter.
+ * From Java: {@link #send}, or {@link #answer} for a record consumed from Kafka. From a route, in a {@code doCatch}
+ * or {@code onException}: {@code process: {ref: deadLetters}}, which builds the letter with
+ * {@link DeadLetter#of(Exchange, Throwable)} from the caught exception, the record's {@code kafka.TOPIC}/
+ * {@code kafka.KEY} headers and {@code bridgeApiAttempts}, and takes the correlation id from the
+ * {@code bridge-correlation-id} header if set; the body becomes the letter.
  */
 public final class DeadLetters implements Processor {
 
@@ -26,38 +34,74 @@ public final class DeadLetters implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
     private final KafkaOutput output;
+    private final int maxPayload;
 
-    public DeadLetters(KafkaOutput output) {
+    /** @param maxPayload {@code bridge.dlq.max-payload}: the most bytes a letter's payload takes */
+    public DeadLetters(KafkaOutput output, int maxPayload) {
         this.output = output;
+        this.maxPayload = maxPayload;
     }
 
     /**
      * @param topic         the topic the record came from, or for a record from elsewhere its origin
      *                      ({@code csv:jobs.csv#12})
      * @param key           the record's key, also the dead letter's key
-     * @param payload       the record as it arrived, as text
+     * @param payload       the record as it arrived (null for a tombstone)
      * @param attempts      API calls made for it, retries included (0: none, it could not be understood)
      * @param route         the route (or flow) that gave up
      * @param correlationId the command's request_id, or null
+     * @throws IllegalStateException when Kafka did not take the letter
      */
+    public void send(String topic, String key, byte[] payload, Throwable error, int attempts, String route,
+            String correlationId) {
+        send(DeadLetter.of(topic, key, null, error, attempts, route), payload, correlationId);
+    }
+
+    /** {@link #send} of a payload that is text. */
     public void send(String topic, String key, String payload, Throwable error, int attempts, String route,
             String correlationId) {
-        send(DeadLetter.of(topic, key, payload, error, attempts, route), correlationId);
+        send(topic, key, payload.getBytes(StandardCharsets.UTF_8), error, attempts, route, correlationId);
+    }
+
+    /**
+     * The dead letter of a record consumed from Kafka (its topic and key from the record's headers). When Kafka
+     * refuses even the letter for what it holds ({@link KafkaOutput#refused}), one ERROR line names the record by
+     * topic, partition and offset and the record is skipped: sending it again could never succeed.
+     *
+     * @throws IllegalStateException when Kafka did not take the letter for another reason (unavailable)
+     */
+    public void answer(Message record, byte[] payload, Throwable error, int attempts, String route,
+            String correlationId) {
+        String topic = record.getHeader(KafkaConstants.TOPIC, String.class);
+        try {
+            send(topic, record.getHeader(KafkaConstants.KEY, String.class), payload, error, attempts, route,
+                    correlationId);
+        } catch (IllegalStateException e) {
+            if (!KafkaOutput.refused(e)) {
+                throw e;
+            }
+            LOG.error("Record {}-{} at offset {} skipped: even its dead letter was refused: {}", topic,
+                    record.getHeader(KafkaConstants.PARTITION), record.getHeader(KafkaConstants.OFFSET),
+                    LogText.cut(e.getMessage()));
+        }
     }
 
     @Override
     public void process(Exchange exchange) {
         Throwable error = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class);
         ObjectNode letter = DeadLetter.of(exchange, error != null ? error : exchange.getException());
-        send(letter, exchange.getMessage().getHeader(KafkaOutput.CORRELATION_ID, String.class));
+        String payload = letter.path("payload").textValue();
+        send(letter, payload == null ? null : payload.getBytes(StandardCharsets.UTF_8),
+                exchange.getMessage().getHeader(KafkaOutput.CORRELATION_ID, String.class));
         exchange.getMessage().setBody(letter.toString());
     }
 
-    private void send(ObjectNode letter, String correlationId) {
+    private void send(ObjectNode letter, byte[] payload, String correlationId) {
+        DeadLetterPayload.put(letter, payload, maxPayload);
         String key = letter.path("key").asText(null);
-        LOG.warn("Dead letter for {} key {} from {} after {} attempts: {} {}", letter.path("topic").asText(), key,
-                letter.path("route").asText(), letter.path("attempts").asInt(), letter.at("/error/type").asText(),
-                letter.at("/error/detail").asText());
+        LOG.warn("Dead letter for {} key {} from {} after {} attempts: {} {}", letter.path("topic").asText(),
+                LogText.cut(key), letter.path("route").asText(), letter.path("attempts").asInt(),
+                letter.at("/error/type").asText(), LogText.cut(letter.at("/error/detail").asText()));
         output.send(Topic.DLQ, key, letter.toString(), EVENT, correlationId);
     }
 }

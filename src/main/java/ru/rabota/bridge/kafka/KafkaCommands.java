@@ -16,55 +16,60 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.apache.camel.util.ObjectHelper;
 
 import ru.rabota.bridge.api.ApiException;
 import ru.rabota.bridge.api.ApiHeaders;
 import ru.rabota.bridge.command.CommandJson;
+import ru.rabota.bridge.command.CommandLimits;
 import ru.rabota.bridge.jobs.JobLanes;
 import ru.rabota.bridge.jobs.MalformedCommandException;
 
 /**
  * Processes one poll of the command topics (route {@code commands-from-kafka}: camel-kafka {@code batching=true},
- * manual commit; bean {@code kafkaCommands}). Each record goes to its topic's handler route ({@link CommandTopic},
- * which leaves the command result, or an array of results, as its body); commands of one topic and key run in
- * offset order, the others in parallel on lanes of their own. Each record ends as its results on the topic's
- * results topic (keyed as {@link CommandTopic#resultKey} says) or as a dead letter: at once when it cannot be
- * understood ({@link MalformedCommandException}), with its attempts when the API failed past the retry policy. Only
- * when every record of the poll ended so are the offsets committed. Any other failure (Kafka or a state store unavailable)
- * fails the poll without a commit: the route's {@code breakOnFirstError} reads it again, and a paid command that
- * had already run finds its result in the spending guard instead of paying again.
+ * values as bytes, manual commit; bean {@code kafkaCommands}). Each record goes to its topic's handler route
+ * ({@link CommandTopic}, which leaves the command result, or an array of results, as its body); commands of one topic
+ * and key run in offset order, the others in parallel on lanes of their own. Each record ends as its results on the
+ * topic's results topic (keyed as {@link CommandTopic#resultKey} says) or as one dead letter: at once when it cannot
+ * be understood ({@link CommandLimits}, {@link MalformedCommandException}) or when Kafka refused its result, with its
+ * attempts when the API failed past the retry policy. Offsets are committed once the outputs are acknowledged
+ * ({@link AnsweredRecords}). Any other failure (Kafka or a state store unavailable) fails the poll after committing
+ * the records answered before it: the route's {@code breakOnFirstError} reads the rest again, and a paid command
+ * that had already run finds its result in the spending guard instead of paying again.
  */
 public final class KafkaCommands implements Processor {
+
+    static final String ROUTE = "commands-from-kafka";
 
     private final ProducerTemplate template;
     private final JobLanes lanes;
     private final KafkaOutput output;
     private final DeadLetters deadLetters;
+    private final CommandLimits limits;
     private final String prefix;
+    private final AnsweredRecords answers = new AnsweredRecords(ROUTE);
 
     /** @param prefix {@code bridge.topics.prefix} */
     public KafkaCommands(ProducerTemplate template, JobLanes lanes, KafkaOutput output, DeadLetters deadLetters,
-            String prefix) {
+            CommandLimits limits, String prefix) {
         this.template = template;
         this.lanes = lanes;
         this.output = output;
         this.deadLetters = deadLetters;
+        this.limits = limits;
         this.prefix = prefix;
     }
 
     @Override
     public void process(Exchange poll) throws Exception {
         String route = poll.getFromRouteId();
-        List<Message> records = poll.getMessage().getBody(List.class).stream()
-                .map(record -> ((Exchange) record).getMessage()).toList();
-        inLanes(lanes, records, KafkaCommands::lane, record -> {
+        List<Message> records = AnsweredRecords.records(poll);
+        answers.commitAfter(records, () -> inLanes(lanes, answers.unanswered(records), KafkaCommands::lane, record -> {
             // a command's result or dead letter is acknowledged inside handle
             handle(route, record);
+            answers.answered(record);
             return CompletableFuture.completedFuture(null);
-        });
-        commit(records, route);
+        }));
     }
 
     /**
@@ -89,39 +94,27 @@ public final class KafkaCommands implements Processor {
         }
     }
 
-    /**
-     * Commits the offsets of a handled poll: per partition the last record's {@link KafkaManualCommit} (the batch
-     * header commits only the partition of the very last record), on the consumer's own thread as Kafka requires.
-     */
-    public static void commit(List<Message> records, String route) {
-        Map<String, KafkaManualCommit> lastPerPartition = new LinkedHashMap<>();
-        records.forEach(record -> lastPerPartition.put(
-                record.getHeader(KafkaConstants.TOPIC) + "-" + record.getHeader(KafkaConstants.PARTITION),
-                record.getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class)));
-        lastPerPartition.values().forEach(manual -> {
-            if (manual == null) {
-                throw new IllegalStateException(route + " needs allowManualCommit=true: offsets are committed by it");
-            }
-            manual.commit();
-        });
-    }
-
     private void handle(String route, Message record) {
         String key = record.getHeader(KafkaConstants.KEY, String.class);
-        String value = record.getBody(String.class);
+        byte[] value = record.getBody(byte[].class);
         String topicName = record.getHeader(KafkaConstants.TOPIC, String.class);
         CommandTopic topic = CommandTopic.of(topicName, prefix)
                 .orElseThrow(() -> new IllegalStateException(route + " reads " + topicName + ", which has no handler"));
+        String text;
+        try {
+            text = limits.decode(value);
+            limits.read(text, CommandJson.MAPPER.reader());
+        } catch (MalformedCommandException e) {
+            deadLetters.answer(record, value, e, 0, route, null);
+            return;
+        }
         Exchange done = template.send(topic.handler(), exchange -> {
             exchange.getIn().setHeader(KafkaConstants.KEY, key);
-            exchange.getIn().setBody(value);
+            exchange.getIn().setBody(text);
         });
         Exception failure = done.getException();
         if (failure == null) {
-            JsonNode body = done.getMessage().getBody(JsonNode.class);
-            (body.isArray() ? body.valueStream() : Stream.of(body))
-                    .forEach(result -> output.send(topic.results(), topic.resultKey(result, key), result.toString(),
-                            result.path("event").asText(), result.path("request_id").asText(null)));
+            sendResults(route, record, topic, key, value, done.getMessage().getBody(JsonNode.class));
             return;
         }
         MalformedCommandException malformed = ObjectHelper.getException(MalformedCommandException.class, failure);
@@ -129,9 +122,24 @@ public final class KafkaCommands implements Processor {
         if (malformed == null && api == null) {
             throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
         }
-        deadLetters.send(topicName, key, value, malformed != null ? malformed : api,
+        deadLetters.answer(record, value, malformed != null ? malformed : api,
                 malformed != null ? 0 : done.getProperty(ApiHeaders.ATTEMPTS, 1, Integer.class), route,
-                requestId(value));
+                requestId(text));
+    }
+
+    /** The results; when Kafka refuses one for its size, the record's dead letter instead of the rest. */
+    private void sendResults(String route, Message record, CommandTopic topic, String key, byte[] value,
+            JsonNode body) {
+        try {
+            (body.isArray() ? body.valueStream() : Stream.of(body))
+                    .forEach(result -> output.send(topic.results(), topic.resultKey(result, key), result.toString(),
+                            result.path("event").asText(), result.path("request_id").asText(null)));
+        } catch (IllegalStateException e) {
+            if (!KafkaOutput.refused(e)) {
+                throw e;
+            }
+            deadLetters.answer(record, value, e, 0, route, body.path("request_id").asText(null));
+        }
     }
 
     /** Commands are ordered per topic and record key. */

@@ -7,6 +7,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.util.ObjectHelper;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 
 /**
  * Writes the bundle's output records through camel-kafka, so the component's brokers and security apply: a key, a
@@ -62,6 +66,17 @@ public final class KafkaOutput {
                 .thenAccept(done -> failure(done, name, key, event).ifPresent(failure -> {
                     throw failure;
                 }));
+    }
+
+    /**
+     * Kafka refused the record itself (larger than the producer's {@code max.request.size} or the topic's
+     * {@code max.message.bytes}, invalid for the topic): sending it again cannot succeed, unlike a send that failed
+     * because Kafka was unavailable.
+     */
+    public static boolean refused(Throwable failure) {
+        return ObjectHelper.getException(RecordTooLargeException.class, failure) != null
+                || ObjectHelper.getException(RecordBatchTooLargeException.class, failure) != null
+                || ObjectHelper.getException(InvalidRecordException.class, failure) != null;
     }
 
     private static void fill(Message message, String key, String value, String event, String correlationId) {

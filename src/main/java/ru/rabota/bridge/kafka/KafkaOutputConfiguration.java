@@ -3,16 +3,38 @@ package ru.rabota.bridge.kafka;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.PropertyInject;
 
-/** Binds {@code kafkaOutput} ({@link KafkaOutput}) and {@code deadLetters} ({@link DeadLetters}). */
+import ru.rabota.bridge.command.ByteSize;
+
+/**
+ * Binds {@code kafkaOutput} ({@link KafkaOutput}) and {@code deadLetters} ({@link DeadLetters}). A dead letter's
+ * payload ({@code bridge.dlq.max-payload}) may take at most half of a record ({@code max.request.size} of the
+ * producer, and {@code max.message.bytes} of the DLQ topic the bundle creates): the other half is for the key, the
+ * error and the headers.
+ */
 public class KafkaOutputConfiguration implements CamelConfiguration {
+
+    static final String MAX_PAYLOAD = "bridge.dlq.max-payload";
+
+    @PropertyInject(value = MAX_PAYLOAD, defaultValue = "256KB")
+    String maxPayload;
+
+    @PropertyInject(value = "camel.component.kafka.max-request-size", defaultValue = "1048576")
+    int maxRequestSize;
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        int payload = ByteSize.parse(MAX_PAYLOAD, maxPayload);
+        if (payload > maxRequestSize / 2) {
+            throw new IllegalArgumentException(MAX_PAYLOAD + " is " + ByteSize.format(payload)
+                    + " bytes: a dead letter would not fit a record; at most half of"
+                    + " camel.component.kafka.max-request-size (" + ByteSize.format(maxRequestSize) + ")");
+        }
         ProducerTemplate template = context.createProducerTemplate();
         context.addService(template, true, false);
         KafkaOutput output = new KafkaOutput(template, Topic.prefix(context));
         context.getRegistry().bind("kafkaOutput", output);
-        context.getRegistry().bind("deadLetters", new DeadLetters(output));
+        context.getRegistry().bind("deadLetters", new DeadLetters(output, payload));
     }
 }

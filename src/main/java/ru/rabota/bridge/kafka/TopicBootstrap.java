@@ -80,7 +80,8 @@ public class TopicBootstrap extends LifecycleStrategySupport implements CamelCon
         try {
             List<String> created = createTopics(adminConfig(kafka, timeout), prefix,
                     property(properties, "bridge.topics.partitions").map(Integer::valueOf).orElse(3),
-                    property(properties, "bridge.topics.replication-factor").map(Short::valueOf).orElse((short) -1));
+                    property(properties, "bridge.topics.replication-factor").map(Short::valueOf).orElse((short) -1),
+                    kafka.getMaxRequestSize());
             LOG.info("Kafka topics with prefix '{}' on {}: {} created, {} already there", prefix, kafka.getBrokers(),
                     created.size(), Topic.values().length - created.size());
         } catch (IllegalStateException e) {
@@ -90,14 +91,16 @@ public class TopicBootstrap extends LifecycleStrategySupport implements CamelCon
 
     /**
      * Creates every {@link Topic} with {@code prefix} that does not exist yet; a partition count or replication
-     * factor of -1 means the broker's default. Returns the names it created.
+     * factor of -1 means the broker's default. The DLQ topic takes records of {@code maxRequestSize} (the
+     * producer's {@code max.request.size}), whatever the broker's default: a dead letter cut to
+     * {@code bridge.dlq.max-payload} always fits. Returns the names it created.
      *
      * @throws IllegalStateException when a topic could not be created, naming them and the first cause
      */
     public static List<String> createTopics(Map<String, Object> adminConfig, String prefix, int partitions,
-            short replicationFactor) {
+            short replicationFactor, int maxRequestSize) {
         List<NewTopic> topics = Arrays.stream(Topic.values())
-                .map(topic -> newTopic(topic, prefix, partitions, replicationFactor))
+                .map(topic -> newTopic(topic, prefix, partitions, replicationFactor, maxRequestSize))
                 .toList();
         List<String> created = new ArrayList<>();
         Map<String, Throwable> failed = new TreeMap<>();
@@ -152,10 +155,14 @@ public class TopicBootstrap extends LifecycleStrategySupport implements CamelCon
         }
     }
 
-    private static NewTopic newTopic(Topic topic, String prefix, int partitions, short replicationFactor) {
+    private static NewTopic newTopic(Topic topic, String prefix, int partitions, short replicationFactor,
+            int maxRequestSize) {
         NewTopic newTopic = new NewTopic(topic.topicName(prefix),
                 partitions < 0 ? Optional.empty() : Optional.of(partitions),
                 replicationFactor < 0 ? Optional.empty() : Optional.of(replicationFactor));
+        if (topic == Topic.DLQ) {
+            return newTopic.configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(maxRequestSize)));
+        }
         return topic.compacted()
                 ? newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))
                 : newTopic;

@@ -32,6 +32,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ru.rabota.bridge.api.LogText;
+
 /**
  * A string key-value map kept in a compacted Kafka topic, the way Kafka Connect keeps its offsets: durable,
  * shared by every instance, and complete (no eviction: unlike {@code KafkaIdempotentRepository}, which keeps
@@ -219,7 +221,7 @@ public final class KafkaStateStore extends ServiceSupport {
             }
         } catch (RuntimeException e) {
             if (running) {
-                LOG.error("State {} stopped following its topic: {}", topic, e.toString());
+                LOG.error("State {} stopped following its topic: {}", topic, LogText.cut(e));
                 loaded.completeExceptionally(e);
                 catchUps.forEach(catchUp -> catchUp.done().completeExceptionally(e));
             }

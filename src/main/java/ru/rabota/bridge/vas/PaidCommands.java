@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.api.ApiException;
+import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.command.CommandResult;
 import ru.rabota.bridge.command.CommandResult.Outcome;
 import ru.rabota.bridge.vk.VkCredentialsException;
@@ -48,10 +49,11 @@ public final class PaidCommands {
                 call.actions(guard::contactBought), call.contacts());
         if (admission instanceof SpendingGuard.Replay replay) {
             LOG.info("Paid command {} was handled before ({}): its result is sent again, nothing is called",
-                    call.requestId(), CommandResult.outcome(replay.result()));
+                    LogText.cut(call.requestId()), CommandResult.outcome(replay.result()));
             exchange.getMessage().setBody(replay.result());
         } else if (admission instanceof SpendingGuard.Refused refused) {
-            LOG.warn("Paid command {} refused: {}", call.requestId(), refused.detail());
+            LOG.warn("Paid command {} refused: {}", LogText.cut(call.requestId()),
+                    LogText.cut(refused.detail()));
             ObjectNode result = call.result(Outcome.REJECTED, refused.detail());
             guard.record(call.requestId(), result);
             exchange.getMessage().setBody(result);
@@ -68,7 +70,7 @@ public final class PaidCommands {
         guard.prices().learn(settlement.prices());
         guard.settle(admitted, settlement.spent(), settlement.result(), settlement.contacts());
         BigDecimal spent = settlement.spent().stream().map(Charge::price).reduce(BigDecimal.ZERO, BigDecimal::add);
-        LOG.info("Paid command {}: {}, {} action(s) counted, {} RUB", call.requestId(),
+        LOG.info("Paid command {}: {}, {} action(s) counted, {} RUB", LogText.cut(call.requestId()),
                 CommandResult.outcome(settlement.result()), settlement.spent().size(), spent.toPlainString());
         exchange.getMessage().setBody(settlement.result());
     }
@@ -90,7 +92,8 @@ public final class PaidCommands {
                     + "; VK may have charged, check vas_transactions before sending a new request");
             guard.settle(admitted, admitted.charges(), result);
         }
-        LOG.warn("Paid command {}: {}", call.requestId(), result.path("detail").asText());
+        LOG.warn("Paid command {}: {}", LogText.cut(call.requestId()),
+                LogText.cut(result.path("detail").asText()));
         exchange.getMessage().setBody(result);
     }
 }

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.api.ApiException;
 import ru.rabota.bridge.api.ApiHeaders;
+import ru.rabota.bridge.api.LogText;
 
 /**
  * The processor of {@code vk-create-job}: {@code POST /jobs}, made safe to repeat. The retry policy repeats a POST
@@ -43,7 +44,7 @@ public final class VkJobCreate implements Processor {
             Optional<ObjectNode> created = lookUp(exchange, externalId);
             if (created.isPresent()) {
                 LOG.warn("POST /jobs for external_id {} had created job {} although its answer was lost; not repeated",
-                        externalId, created.get().at("/data/id").asText());
+                        LogText.cut(externalId), created.get().at("/data/id").asText());
                 exchange.getMessage().setBody(created.get());
                 return;
             }

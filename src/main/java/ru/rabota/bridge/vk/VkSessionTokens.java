@@ -20,6 +20,7 @@ import ru.rabota.bridge.api.ApiException;
 import ru.rabota.bridge.api.ApiHttp;
 import ru.rabota.bridge.api.ApiRequest;
 import ru.rabota.bridge.api.ApiResponse;
+import ru.rabota.bridge.api.LogText;
 
 /**
  * The VK Работа session token: obtained with {@code POST /session} (form fields login and password), reused until
@@ -156,7 +157,7 @@ public final class VkSessionTokens implements ApiAuth {
             if (failure.httpStatus() == 401 || failure.httpStatus() == 422) {
                 LOG.error("VK Работа refused the login '{}' ({} {}): set bridge.vk.login and bridge.vk.password;"
                         + " no more sessions are requested until the bridge is restarted", login,
-                        failure.httpStatus(), failure.detail());
+                        failure.httpStatus(), LogText.cut(failure.detail()));
                 throw new VkCredentialsException(failure);
             }
             throw failure;

@@ -169,16 +169,19 @@ class FeedReaderTest {
     }
 
     @Test
-    void emptyAndBinaryFilesAreUnreadable() throws Exception {
+    void emptyAndBlankFilesAreFeedsWithoutRows() throws Exception {
         Path empty = Files.write(dir.resolve("empty.csv"), new byte[0]);
         Path blank = Feeds.writeUtf8WithBom(dir, "blank.csv", " \r\n\r\n");
+
+        assertThat(Feeds.readAll(empty, null)).isEmpty();
+        assertThat(Feeds.readAll(blank, null)).isEmpty();
+    }
+
+    @Test
+    void binaryFilesAreUnreadable() throws Exception {
         Path zip = Files.write(dir.resolve("jobs.zip"), new byte[] {'P', 'K', 3, 4, 20, 0, 0, 0, 8, 0});
         Path utf16 = Feeds.write(dir, "utf16.csv", "external_id;title\n", StandardCharsets.UTF_16LE);
 
-        assertThatThrownBy(() -> FeedReader.open(empty, null)).isInstanceOf(FeedUnreadableException.class)
-                .hasMessage("the file is empty");
-        assertThatThrownBy(() -> FeedReader.open(blank, null)).isInstanceOf(FeedUnreadableException.class)
-                .hasMessage("the file is empty");
         assertThatThrownBy(() -> FeedReader.open(zip, null)).isInstanceOf(FeedUnreadableException.class)
                 .hasMessageStartingWith("not a text file: it contains the byte 0x03");
         assertThatThrownBy(() -> FeedReader.open(utf16, null)).isInstanceOf(FeedUnreadableException.class)

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +75,29 @@ class FeedReportTest {
         assertThat(summary.count(Outcome.REJECTED)).isZero();
         assertThat(summary.logLine()).matches("feed jobs\\.csv: 4 rows, 2 created, 1 updated, 0 unchanged, 0 closed, "
                 + "0 revived, 0 rejected, 1 failed in \\d+\\.\\d s");
+    }
+
+    @Property(tries = 200)
+    void noCellStartsAFormula(@ForAll String cell) {
+        String written = FeedReport.inert(cell);
+
+        assertThat(written).doesNotStartWith("=").doesNotStartWith("+").doesNotStartWith("-").doesNotStartWith("@")
+                .doesNotStartWith("\t").doesNotStartWith("\r");
+        assertThat(written).isIn(cell, "'" + cell);
+    }
+
+    @Test
+    void formulaCellsGetALeadingQuote() throws Exception {
+        Path file = dir.resolve("r.csv");
+
+        try (FeedReport report = FeedReport.create(file, ',', "jobs.csv")) {
+            report.add(1, JobEvent.refused(Outcome.REJECTED, "=cmd|' /C calc'!A0", null, "csv:jobs.csv#1", null,
+                    "-1 is negative"));
+            report.add(2, JobEvent.refused(Outcome.REJECTED, "\tHR-2", null, "csv:jobs.csv#2", null, "@x"));
+        }
+
+        assertThat(Files.readAllLines(file)).containsExactly("row,external_id,outcome,job_id,detail",
+                "1,'=cmd|' /C calc'!A0,rejected,,'-1 is negative", "2,'\tHR-2,rejected,,'@x");
     }
 
     private static JobEvent done(Outcome outcome, String externalId, String jobId) {

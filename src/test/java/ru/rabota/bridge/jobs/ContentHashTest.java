@@ -3,9 +3,13 @@ package ru.rabota.bridge.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import ru.rabota.bridge.command.CommandLimits;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ContentHashTest {
+
+    private static final CommandLimits LIMITS = new CommandLimits(1 << 20, 64, 1 << 16);
 
     private static final String BODY = """
             {"job": {"title": "Повар", "lat": 55.35, "long": 37.55, "salary_from": 50000, "tags": [1, 2.0]},
@@ -50,9 +54,9 @@ class ContentHashTest {
     @Test
     void equalCommandsHashEqualWhateverTheirRequestId() {
         JobCommand first = JobCommandParser.parse("""
-                {"command": "upsert", "external_id": "HR-1", "request_id": "a", "job": {"lat": 55.350, "title": "Т"}}""");
+                {"command": "upsert", "external_id": "HR-1", "request_id": "a", "job": {"lat": 55.350, "title": "Т"}}""", LIMITS);
         JobCommand second = JobCommandParser.parse("""
-                {"job": {"title": "Т", "lat": 55.35}, "request_id": "b", "external_id": "HR-1", "command": "upsert"}""");
+                {"job": {"title": "Т", "lat": 55.35}, "request_id": "b", "external_id": "HR-1", "command": "upsert"}""", LIMITS);
 
         assertThat(ContentHash.of(JobRequests.upsertBody(first, 3)))
                 .isEqualTo(ContentHash.of(JobRequests.upsertBody(second, 3)))

@@ -4,10 +4,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import ru.rabota.bridge.command.CommandLimits;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class JobCommandParserTest {
+
+    private static final CommandLimits LIMITS = new CommandLimits(1 << 20, 64, 1 << 16);
 
     @Test
     void readsEveryFieldOfTheContractsExampleAndKeepsUnknownJobAttributes() {
@@ -18,7 +22,7 @@ class JobCommandParserTest {
                          "address": "Москва, Солянка ул., 9", "salary_from": 50000, "salary_to": 70000,
                          "salary_period": "monthly", "contact_phone": "79990001122",
                          "remote": false, "auto_renew": true, "has_autoreply": true,
-                         "autoreply_text": "Спасибо"}}""");
+                         "autoreply_text": "Спасибо"}}""", LIMITS);
 
         assertThat(command.command()).isEqualTo("upsert");
         assertThat(command.externalId()).isEqualTo("HR-1001");
@@ -40,7 +44,8 @@ class JobCommandParserTest {
 
     @Test
     void closeAndReviveNeedNoJob() {
-        assertThat(JobCommandParser.parse("{\"command\": \"close\", \"external_id\": \"HR-1\", \"reason\": \"closed_found\"}"))
+        assertThat(JobCommandParser.parse(
+                "{\"command\": \"close\", \"external_id\": \"HR-1\", \"reason\": \"closed_found\"}", LIMITS))
                 .isEqualTo(new JobCommand("close", "HR-1", null, null, null, null, "closed_found", null));
     }
 
@@ -59,7 +64,7 @@ class JobCommandParserTest {
             '{"command": ["upsert"], "external_id": "HR-1"}'                             | command: ["upsert"] is not a string
             """)
     void malformedInputNamesTheFieldAndTheValue(String payload, String message) {
-        assertThatThrownBy(() -> JobCommandParser.parse(payload))
+        assertThatThrownBy(() -> JobCommandParser.parse(payload, LIMITS))
                 .isInstanceOf(MalformedCommandException.class)
                 .hasMessageStartingWith(message);
     }
@@ -68,7 +73,7 @@ class JobCommandParserTest {
     void contentTheApiWouldRefuseStillParses() {
         JobCommand command = JobCommandParser.parse("""
                 {"command": "delete", "external_id": " ", "job": {"lat": 95.1, "salary_from": -5.5,
-                 "salary_period": "weekly", "contact_phone": "8 999"}}""");
+                 "salary_period": "weekly", "contact_phone": "8 999"}}""", LIMITS);
 
         assertThat(command.command()).isEqualTo("delete");
         assertThat(command.job().lat()).isEqualByComparingTo("95.1");
@@ -78,7 +83,7 @@ class JobCommandParserTest {
     @Test
     void numbersWrittenAsTextAreNumbers() {
         Job job = JobCommandParser.parse("{\"command\": \"upsert\", \"external_id\": \"HR-1\", "
-                + "\"job\": {\"lat\": \"55.75\", \"remote\": \"true\"}}").job();
+                + "\"job\": {\"lat\": \"55.75\", \"remote\": \"true\"}}", LIMITS).job();
 
         assertThat(job.lat()).isEqualByComparingTo("55.75");
         assertThat(job.remote()).isTrue();

@@ -11,10 +11,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import ru.rabota.bridge.command.CommandLimits;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class JobCommandValidatorTest {
+
+    private static final CommandLimits LIMITS = new CommandLimits(1 << 20, 64, 1 << 16);
 
     private static final String VALID = """
             {"command": "upsert", "external_id": "HR-1001", "profession_id": 85, "publication_type": "job_publish",
@@ -147,7 +151,7 @@ class JobCommandValidatorTest {
     }
 
     private Validation validate(Consumer<ObjectNode> change) {
-        ObjectNode command = (ObjectNode) Json.MAPPER.valueToTree(JobCommandParser.parse(VALID));
+        ObjectNode command = (ObjectNode) Json.MAPPER.valueToTree(JobCommandParser.parse(VALID, LIMITS));
         change.accept(command);
         return validator.validate(JobCommandParser.parse(command));
     }
@@ -180,7 +184,7 @@ class JobCommandValidatorTest {
         };
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new JobCommandValidator(notLoaded).validate(
-                JobCommandParser.parse("{\"command\":\"upsert\",\"external_id\":\"X\",\"profession_id\":3}")))
+                JobCommandParser.parse("{\"command\":\"upsert\",\"external_id\":\"X\",\"profession_id\":3}", LIMITS)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("profession list not loaded yet");
     }
 }

@@ -4,9 +4,13 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import ru.rabota.bridge.command.CommandLimits;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class JobRequestsTest {
+
+    private static final CommandLimits LIMITS = new CommandLimits(1 << 20, 64, 1 << 16);
 
     @Test
     void upsertBodyCarriesTheJobWithItsExternalIdTheProfessionAndThePublicationType() {
@@ -14,7 +18,7 @@ class JobRequestsTest {
                 {"command": "upsert", "external_id": "HR-1001", "request_id": "r-1", "profession": "актер",
                  "publication_type": "super_job_publish",
                  "job": {"title": "Актёр", "description": "Съёмки", "lat": 55.35, "long": 37.55, "address": "Москва",
-                         "salary_from": 50000.0, "remote": true, "has_autoreply": true, "external_id": "other"}}""");
+                         "salary_from": 50000.0, "remote": true, "has_autoreply": true, "external_id": "other"}}""", LIMITS);
 
         assertThat(JobRequests.upsertBody(command, 85)).hasToString("""
                 {"job":{"title":"Актёр","description":"Съёмки","lat":55.35,"long":37.55,"address":"Москва",\
@@ -25,7 +29,7 @@ class JobRequestsTest {
     @Test
     void upsertBodyWithoutPublicationTypeLeavesItToTheApi() {
         JobCommand command = JobCommandParser.parse("""
-                {"command": "upsert", "external_id": "HR-1", "job": {"title": "Т"}}""");
+                {"command": "upsert", "external_id": "HR-1", "job": {"title": "Т"}}""", LIMITS);
 
         assertThat(JobRequests.upsertBody(command, 3))
                 .hasToString("{\"job\":{\"title\":\"Т\",\"external_id\":\"HR-1\"},\"profession_id\":3}");

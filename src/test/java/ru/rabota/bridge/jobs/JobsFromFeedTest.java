@@ -102,14 +102,39 @@ class JobsFromFeedTest extends FeedTestSupport {
     @Test
     void aFileThatIsNoFeedGoesToTheErrorFolderWithTheReason() {
         drop("columns.csv", "external_id;title;salary\nFEED-X;Курьер;1\n", StandardCharsets.UTF_8);
-        drop("empty.csv", new byte[0]);
+        drop("archive.csv", new byte[] {'P', 'K', 3, 4, 20, 0, 0, 0, 8, 0});
 
-        assertThat(names(error())).contains("columns.csv", "columns.csv.error.txt", "empty.csv",
-                "empty.csv.error.txt");
+        assertThat(names(error())).contains("columns.csv", "columns.csv.error.txt", "archive.csv",
+                "archive.csv.error.txt");
         assertThat(lines(error().resolve("columns.csv.error.txt")).get(0))
                 .startsWith("bad header: unknown column 'salary'");
-        assertThat(lines(error().resolve("empty.csv.error.txt"))).containsExactly("the file is empty");
-        assertThat(names(done())).doesNotContain("columns.csv", "columns.csv.report.csv", "empty.csv");
+        assertThat(lines(error().resolve("archive.csv.error.txt")).get(0))
+                .startsWith("not a text file: it contains the byte 0x03");
+        assertThat(names(done())).doesNotContain("columns.csv", "columns.csv.report.csv", "archive.csv");
+    }
+
+    @Test
+    void anEmptyOrHeaderOnlyFeedIsDoneWithAnEmptyReport() {
+        drop("empty.csv", new byte[0]);
+        drop("header.csv", "external_id;title\n", StandardCharsets.UTF_8);
+
+        assertThat(lines(done().resolve("empty.csv.report.csv")))
+                .containsExactly("row,external_id,outcome,job_id,detail");
+        assertThat(lines(done().resolve("header.csv.report.csv")))
+                .containsExactly("row;external_id;outcome;job_id;detail");
+        assertThat(names(error())).doesNotContain("empty.csv", "header.csv");
+    }
+
+    @Test
+    void reportCellsThatASpreadsheetWouldRunAreWrittenWithALeadingQuote() {
+        drop("formula.csv", "external_id;title\n=HYPERLINK(A1);Курьер\n@SUM(A1);Повар\n-2+3;Кассир\n",
+                StandardCharsets.UTF_8);
+
+        List<String> report = lines(done().resolve("formula.csv.report.csv"));
+        assertThat(report).hasSize(4);
+        assertThat(report.get(1)).startsWith("1;'=HYPERLINK(A1);rejected;;");
+        assertThat(report.get(2)).startsWith("2;'@SUM(A1);rejected;;");
+        assertThat(report.get(3)).startsWith("3;'-2+3;rejected;;");
     }
 
     @Test

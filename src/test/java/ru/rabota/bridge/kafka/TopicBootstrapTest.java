@@ -34,7 +34,7 @@ class TopicBootstrapTest {
     void createsEveryTopicWithThePrefixAndCompactsTheStateTopics() throws Exception {
         String prefix = TestKafka.uniquePrefix(getClass());
 
-        List<String> created = TopicBootstrap.createTopics(TestKafka.clientConfig(), prefix, 2, (short) -1);
+        List<String> created = TopicBootstrap.createTopics(TestKafka.clientConfig(), prefix, 2, (short) -1, 1_048_576);
 
         List<String> expected = Arrays.stream(Topic.values()).map(topic -> topic.topicName(prefix)).toList();
         assertThat(created).containsExactlyInAnyOrderElementsOf(expected)
@@ -67,9 +67,10 @@ class TopicBootstrapTest {
     @Test
     void aSecondRunLeavesExistingTopicsAsTheyAre() throws Exception {
         String prefix = TestKafka.uniquePrefix(getClass());
-        TopicBootstrap.createTopics(TestKafka.clientConfig(), prefix, 1, (short) -1);
+        TopicBootstrap.createTopics(TestKafka.clientConfig(), prefix, 1, (short) -1, 1_048_576);
 
-        List<String> createdAgain = TopicBootstrap.createTopics(TestKafka.clientConfig(), prefix, 3, (short) -1);
+        List<String> createdAgain = TopicBootstrap.createTopics(TestKafka.clientConfig(), prefix, 3, (short) -1,
+                1_048_576);
 
         assertThat(createdAgain).isEmpty();
         try (Admin admin = Admin.create(TestKafka.clientConfig())) {
@@ -107,7 +108,7 @@ class TopicBootstrapTest {
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 1000);
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000);
 
-        assertThatThrownBy(() -> TopicBootstrap.createTopics(config, "down.", 3, (short) -1))
+        assertThatThrownBy(() -> TopicBootstrap.createTopics(config, "down.", 3, (short) -1, 1_048_576))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("could not create 18 of 18 topics on 127.0.0.1:")
                 .hasMessageContaining("down.rabota.jobs.commands")
@@ -118,7 +119,7 @@ class TopicBootstrapTest {
     void aBrokerHostThatDoesNotResolveIsReported() {
         Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "no-such-host.invalid:9092");
 
-        assertThatThrownBy(() -> TopicBootstrap.createTopics(config, "", 3, (short) -1))
+        assertThatThrownBy(() -> TopicBootstrap.createTopics(config, "", 3, (short) -1, 1_048_576))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no-such-host.invalid:9092")
                 .hasMessageContaining("No resolvable bootstrap urls");

@@ -26,7 +26,7 @@ class KafkaStateStoreTest {
     @BeforeEach
     void createTopics() {
         String prefix = TestKafka.uniquePrefix(KafkaStateStoreTest.class);
-        TopicBootstrap.createTopics(TestKafka.clientConfig(), prefix, 3, (short) 1);
+        TopicBootstrap.createTopics(TestKafka.clientConfig(), prefix, 3, (short) 1, 1_048_576);
         topic = Topic.STATE_JOBS.topicName(prefix);
     }
 

@@ -39,7 +39,7 @@ class SpendingGuardTest {
     @BeforeEach
     void createTopics() {
         String prefix = TestKafka.uniquePrefix(SpendingGuardTest.class);
-        TopicBootstrap.createTopics(TestKafka.clientConfig(), prefix, 1, (short) 1);
+        TopicBootstrap.createTopics(TestKafka.clientConfig(), prefix, 1, (short) 1, 1_048_576);
         topic = Topic.STATE_VAS.topicName(prefix);
     }
 

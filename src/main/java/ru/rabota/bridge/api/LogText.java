@@ -1,0 +1,27 @@
+package ru.rabota.bridge.api;
+
+import java.util.Locale;
+
+import org.apache.camel.BindToRegistry;
+
+/**
+ * Values for log lines: a payload, a body or an API's answer is cut to {@value #MAX_CHARS} characters with its length
+ * named, so that no line carries one whole. Bound as {@code logText} for routes:
+ * {@code ${bean:logText?method=cut(${exception.message})}}.
+ */
+@BindToRegistry("logText")
+public final class LogText {
+
+    public static final int MAX_CHARS = 1024;
+
+    /** The value's text, or its first {@value #MAX_CHARS} characters and {@code ... (2,097,152 characters)}. */
+    public static String cut(Object value) {
+        String text = String.valueOf(value);
+        if (text.length() <= MAX_CHARS) {
+            return text;
+        }
+        // never half a surrogate pair
+        int end = Character.isHighSurrogate(text.charAt(MAX_CHARS - 1)) ? MAX_CHARS - 1 : MAX_CHARS;
+        return text.substring(0, end) + String.format(Locale.ROOT, "... (%,d characters)", text.length());
+    }
+}

@@ -1,0 +1,123 @@
+package ru.rabota.bridge.command;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+
+import ru.rabota.bridge.api.LogText;
+import ru.rabota.bridge.api.Utf8;
+import ru.rabota.bridge.jobs.MalformedCommandException;
+
+/**
+ * What the bundle accepts as a command value on Kafka, before any handler sees it: a value (no tombstone) of at most
+ * {@code maxValueBytes}, strict UTF-8, JSON nested at most {@code maxDepth} levels, no string or field name longer
+ * than {@code maxFieldLength} characters. A value outside these limits is a {@link MalformedCommandException} (a dead
+ * letter) whose message names the limit and the value's size.
+ */
+public final class CommandLimits {
+
+    public static final String MAX_VALUE = "bridge.commands.max-value";
+    public static final String MAX_DEPTH = "bridge.commands.max-depth";
+    public static final String MAX_FIELD = "bridge.commands.max-field";
+
+    private final int maxValueBytes;
+    private final int maxDepth;
+    private final int maxFieldLength;
+    /** The parser enforces the depth (a deep value never reaches a recursive reader) and the length of names. */
+    private final JsonFactory factory;
+
+    public CommandLimits(int maxValueBytes, int maxDepth, int maxFieldLength) {
+        if (maxDepth < 1) {
+            throw new IllegalArgumentException(MAX_DEPTH + " must be at least 1, not " + maxDepth);
+        }
+        this.maxValueBytes = maxValueBytes;
+        this.maxDepth = maxDepth;
+        this.maxFieldLength = maxFieldLength;
+        this.factory = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(maxDepth).maxNameLength(maxFieldLength).build()).build();
+    }
+
+    /**
+     * The record's value as text.
+     *
+     * @throws MalformedCommandException for a tombstone, a value above {@code maxValueBytes} or bytes that are not
+     *                                   UTF-8
+     */
+    public String decode(byte[] value) {
+        if (value == null) {
+            throw new MalformedCommandException("a tombstone (a record without value) is not a command");
+        }
+        if (value.length > maxValueBytes) {
+            throw new MalformedCommandException("the value has " + ByteSize.format(value.length)
+                    + " bytes, more than the " + ByteSize.format(maxValueBytes) + " of " + MAX_VALUE);
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(value);
+        try {
+            return Utf8.decode(bytes);
+        } catch (CharacterCodingException e) {
+            throw new MalformedCommandException("not UTF-8: malformed bytes at byte " + bytes.position() + " of "
+                    + ByteSize.format(value.length));
+        }
+    }
+
+    /**
+     * Reads the text as JSON with the reader's settings, within the depth and field limits.
+     *
+     * @throws MalformedCommandException when it is not JSON or exceeds a limit
+     */
+    public JsonNode read(String text, ObjectReader reader) {
+        JsonNode tree;
+        try {
+            tree = reader.with(factory).readTree(text);
+        } catch (StreamConstraintsException e) {
+            String size = "; the value has " + ByteSize.format(text.length()) + " characters";
+            throw new MalformedCommandException(e.getMessage().contains("getMaxNestingDepth")
+                    ? "JSON nested deeper than the " + maxDepth + " levels of " + MAX_DEPTH + size
+                    : "a field name longer than the " + ByteSize.format(maxFieldLength) + " characters of "
+                            + MAX_FIELD + size);
+        } catch (JsonProcessingException e) {
+            throw new MalformedCommandException("not JSON: " + e.getOriginalMessage());
+        }
+        longText(tree, "").ifPresent(field -> {
+            throw new MalformedCommandException(field + " is longer than the " + ByteSize.format(maxFieldLength)
+                    + " characters of " + MAX_FIELD + "; the value has " + ByteSize.format(text.length())
+                    + " characters");
+        });
+        return tree;
+    }
+
+    /** {@code job.title: 70,000 characters}, the first string longer than the limit; recursion is bounded by depth. */
+    private Optional<String> longText(JsonNode node, String path) {
+        if (node.isTextual()) {
+            int length = node.textValue().length();
+            return length > maxFieldLength
+                    ? Optional.of(LogText.cut(path.isEmpty() ? "the value" : path) + ": " + ByteSize.format(length)
+                            + " characters")
+                    : Optional.empty();
+        }
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                Optional<String> found = longText(field.getValue(),
+                        path.isEmpty() ? field.getKey() : path + "." + field.getKey());
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        for (int i = 0; node.isArray() && i < node.size(); i++) {
+            Optional<String> found = longText(node.get(i), path + "[" + i + "]");
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+}

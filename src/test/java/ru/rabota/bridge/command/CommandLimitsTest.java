@@ -1,0 +1,69 @@
+package ru.rabota.bridge.command;
+
+import java.nio.charset.StandardCharsets;
+
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+
+import ru.rabota.bridge.jobs.MalformedCommandException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What a command value may be: each refusal names its limit and the value's size. */
+class CommandLimitsTest {
+
+    private final CommandLimits limits = new CommandLimits(1000, 4, 20);
+
+    @Property(tries = 300)
+    void bytesAreDecodedExactlyOrRefused(@ForAll byte[] value) {
+        try {
+            assertThat(limits.decode(value).getBytes(StandardCharsets.UTF_8)).isEqualTo(value);
+        } catch (MalformedCommandException e) {
+            assertThat(e.getMessage()).matches("not UTF-8: malformed bytes at byte \\d+ of [\\d,]+|the value has .*");
+        }
+    }
+
+    @Example
+    void aValueAboveTheLimitNamesBothSizes() {
+        assertThatThrownBy(() -> limits.decode(new byte[2048])).hasMessage(
+                "the value has 2,048 bytes, more than the 1,000 of bridge.commands.max-value");
+    }
+
+    @Example
+    void malformedUtf8IsRefusedWhereItStarts() {
+        assertThatThrownBy(() -> limits.decode(new byte[] {'{', '"', (byte) 0xC3, '(', '"', '}'}))
+                .hasMessage("not UTF-8: malformed bytes at byte 2 of 6");
+    }
+
+    @Example
+    void aTombstoneIsNoCommand() {
+        assertThatThrownBy(() -> limits.decode(null)).isInstanceOf(MalformedCommandException.class)
+                .hasMessage("a tombstone (a record without value) is not a command");
+    }
+
+    @Example
+    void nestingDeeperThanTheLimitIsRefused() {
+        assertThatThrownBy(() -> limits.read("[[[[[1]]]]]", CommandJson.MAPPER.reader())).hasMessage(
+                "JSON nested deeper than the 4 levels of bridge.commands.max-depth; the value has 11 characters");
+        assertThat(limits.read("[[[[1]]]]", CommandJson.MAPPER.reader()).toString()).isEqualTo("[[[[1]]]]");
+    }
+
+    @Example
+    void aLongStringOrFieldNameIsRefusedWithItsPath() {
+        String title = "x".repeat(21);
+
+        assertThatThrownBy(() -> limits.read("{\"job\":{\"tags\":[\"a\",\"" + title + "\"]}}",
+                CommandJson.MAPPER.reader())).hasMessage("job.tags[1]: 21 characters is longer than the 20 characters"
+                        + " of bridge.commands.max-field; the value has 46 characters");
+        assertThatThrownBy(() -> limits.read("{\"" + title + "\":1}", CommandJson.MAPPER.reader())).hasMessage(
+                "a field name longer than the 20 characters of bridge.commands.max-field; the value has 27 characters");
+    }
+
+    @Example
+    void textThatIsNotJsonIsRefused() {
+        assertThatThrownBy(() -> limits.read("{not json", CommandJson.MAPPER.reader()))
+                .hasMessageStartingWith("not JSON: ");
+    }
+}
