@@ -28,6 +28,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ru.rabota.bridge.cluster.PollerLeadership;
 import ru.rabota.bridge.kafka.BridgeHeaders;
 import ru.rabota.bridge.kafka.KafkaClientSettings;
 import ru.rabota.bridge.kafka.Topic;
@@ -50,6 +51,14 @@ import ru.rabota.bridge.state.StateUnavailableException;
  * Every instance uses the same {@code transactional.id}: the producer that starts last fences the others, and a
  * fenced one starts afresh, reads the state to its end and decides again. So check-then-write is serialised
  * across instances as well as within this one ({@code synchronized}).
+ * <p>
+ * That id is also the fence of cluster mode, where one instance polls: the group generation or lease that elected
+ * it is not durable, the producer epoch is. An instance that becomes the active poller starts a new producer at
+ * once, which fences the former leader's; a poll's publication ({@link #publishPolled}) goes out only while
+ * {@code pollerLeadership} says this instance leads, and a fenced one takes the id back only then. So a former
+ * leader that stalled (a long GC pause, SIGSTOP, a frozen VM) and resumes believing it leads publishes nothing:
+ * its open transaction can no longer commit, and its next attempt is refused. Command and webhook publications
+ * ({@link #publish}) come from any instance and take the id back as before.
  */
 public final class ApplicationPublisher extends ServiceSupport {
 
@@ -70,6 +79,7 @@ public final class ApplicationPublisher extends ServiceSupport {
     private String eventsTopic;
     private KafkaStateStore applicationState;
     private KafkaStateStore watermarkState;
+    private PollerLeadership leadership;
     /** Created on first use, discarded after any failure: a new one aborts whatever the old one left open. */
     private KafkaProducer<String, String> producer;
 
@@ -103,12 +113,61 @@ public final class ApplicationPublisher extends ServiceSupport {
         }
     }
 
+    /**
+     * {@link #publish} for a poll (no correlation id), only while this instance is the active poller.
+     *
+     * @throws NotLeaderException when another instance leads (or fenced this one and leads), with nothing written
+     */
+    public synchronized Publication publishPolled(List<ApplicationSnapshot> snapshots, Map<String, String> watermarks) {
+        requireLeader();
+        try {
+            return attempt(snapshots, null, watermarks);
+        } catch (ProducerFencedException | InvalidProducerEpochException e) {
+            requireLeader();
+            LOG.info("Application events: another instance took over the transactional id {}; this instance leads,"
+                    + " taking it back", transactionalId);
+            return attempt(snapshots, null, watermarks);
+        }
+    }
+
+    /** Thrown by {@link #publishPolled} on an instance that is not the active poller. */
+    public static final class NotLeaderException extends IllegalStateException {
+        NotLeaderException() {
+            super("this instance is not the active poller (another one took over): the poll publishes nothing");
+        }
+    }
+
     @Override
     protected void doStart() {
         producerConfig = producerConfig();
         eventsTopic = Topic.APPLICATIONS.topicName(context);
         applicationState = CamelContextHelper.mandatoryLookup(context, "applicationState", KafkaStateStore.class);
         watermarkState = CamelContextHelper.mandatoryLookup(context, "watermarkState", KafkaStateStore.class);
+        leadership = CamelContextHelper.mandatoryLookup(context, "pollerLeadership", PollerLeadership.class);
+        leadership.onLeadershipWon(this::fenceOthers);
+    }
+
+    private void requireLeader() {
+        if (!leadership.isLeader()) {
+            discardProducer();
+            throw new NotLeaderException();
+        }
+    }
+
+    /**
+     * A new producer fences every older one with this id: a former leader's open transaction can no longer commit.
+     * Kafka unreachable costs a WARN line; the first publication tries again.
+     */
+    private synchronized void fenceOthers() {
+        discardProducer();
+        try {
+            producer();
+            LOG.info("Application events: this instance is the active poller; earlier producers of {} are fenced",
+                    transactionalId);
+        } catch (RuntimeException e) {
+            LOG.warn("Application events: could not fence earlier producers of {} yet (the first publication will):"
+                    + " {}", transactionalId, e.getMessage());
+        }
     }
 
     @Override

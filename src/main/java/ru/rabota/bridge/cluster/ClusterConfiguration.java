@@ -1,6 +1,7 @@
 package ru.rabota.bridge.cluster;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelConfiguration;
@@ -9,20 +10,26 @@ import org.apache.camel.PropertyInject;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
+import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.RoutePolicySupport;
+import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ru.rabota.bridge.kafka.Topic;
+
 /**
- * One active poller: binds the route policy {@code activePoller} and the processor {@code stateCatchUp}. A poll
- * route names the policy ({@code routePolicy: activePoller}) and starts with the catch-up step; that is all it needs.
+ * One active poller: binds the route policy {@code activePoller}, the processor {@code stateCatchUp} and
+ * {@code pollerLeadership}. A poll route names the policy ({@code routePolicy: activePoller}) and starts with the
+ * catch-up step; that is all it needs.
  * <p>
  * With {@code bridge.cluster.enabled=true} the policy is Camel's {@link ClusteredRoutePolicy} on namespace
  * {@code bridge.cluster.namespace}: of all instances sharing the cluster service, only the leader runs the routes
- * that carry it, and when the leader goes away another instance starts them. The cluster service is camel-file's
- * {@link FileLockClusterService} on {@code bridge.cluster.root}, a folder all instances share; on Kubernetes
- * camel-kubernetes' lease-based {@code KubernetesClusterService} would take its place in {@link #clusterService()}.
- * Without cluster mode the policy does nothing and every instance polls.
+ * that carry it, and when the leader goes away another instance starts them. {@code bridge.cluster.mode} picks the
+ * service: {@code kafka} (default) the {@link KafkaClusterService}, needing nothing but the brokers; {@code file}
+ * camel-file's {@link FileLockClusterService} on {@code bridge.cluster.root}, a folder all instances share;
+ * {@code kubernetes} camel-kubernetes' Lease-based service ({@link KubernetesLeases}). Without cluster mode the policy
+ * does nothing and every instance polls.
  */
 public class ClusterConfiguration implements CamelConfiguration {
 
@@ -30,8 +37,12 @@ public class ClusterConfiguration implements CamelConfiguration {
 
     @PropertyInject(value = "bridge.cluster.enabled", defaultValue = "false")
     boolean enabled;
+    @PropertyInject(value = "bridge.cluster.mode", defaultValue = "kafka")
+    String mode;
     @PropertyInject(value = "bridge.cluster.namespace", defaultValue = "rabota-bridge-pollers")
     String namespace;
+    @PropertyInject(value = "bridge.cluster.failover-timeout", defaultValue = "30s")
+    Duration failoverTimeout;
     @PropertyInject(value = "bridge.cluster.root", defaultValue = "cluster")
     String root;
     @PropertyInject(value = "bridge.cluster.acquire-lock-delay", defaultValue = "1s")
@@ -40,6 +51,10 @@ public class ClusterConfiguration implements CamelConfiguration {
     Duration acquireLockInterval;
     @PropertyInject(value = "bridge.cluster.heartbeat-timeout-multiplier", defaultValue = "5")
     int heartbeatTimeoutMultiplier;
+    @PropertyInject("bridge.cluster.kubernetes.namespace")
+    String kubernetesNamespace;
+    @PropertyInject(value = "bridge.cluster.kubernetes.lease-name", defaultValue = "rabota-bridge")
+    String leaseName;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -47,26 +62,61 @@ public class ClusterConfiguration implements CamelConfiguration {
         if (!enabled) {
             // every instance polls: the routes start as any other
             context.getRegistry().bind("activePoller", new RoutePolicySupport() { });
+            context.getRegistry().bind("pollerLeadership", PollerLeadership.everyInstance());
             return;
         }
-        CamelClusterService service = clusterService();
+        CamelClusterService service = clusterService(context);
         context.addService(service, true, true);
+        context.addLifecycleStrategy(new LifecycleStrategySupport() {
+            @Override
+            public void onContextStopping(CamelContext stopping) {
+                // leaves the election before the routes stop: a leadership event starting routes while the context
+                // shuts them down would deadlock inside ClusteredRoutePolicy
+                ServiceHelper.stopService(service);
+            }
+        });
         ClusteredRoutePolicy policy = ClusteredRoutePolicy.forNamespace(service, namespace);
         // started with the context, not with the first route as Camel would: the supervising route controller starts
         // routes after the context, and leadership won before the policy started would never start the routes
         context.addService(policy, true, true);
         context.getRegistry().bind("activePoller", policy);
-        LOG.info("Cluster mode: the poll routes run on one instance at a time, elected by a file lock in {}"
-                + " (namespace {})", root, namespace);
+        context.getRegistry().bind("pollerLeadership", PollerLeadership.elected(service, namespace));
     }
 
-    private CamelClusterService clusterService() {
-        FileLockClusterService fileLock = new FileLockClusterService();
-        fileLock.setId("rabota-bridge-file-lock");
-        fileLock.setRoot(root);
-        fileLock.setAcquireLockDelay(acquireLockDelay.toMillis(), TimeUnit.MILLISECONDS);
-        fileLock.setAcquireLockInterval(acquireLockInterval.toMillis(), TimeUnit.MILLISECONDS);
-        fileLock.setHeartbeatTimeoutMultiplier(heartbeatTimeoutMultiplier);
-        return fileLock;
+    private CamelClusterService clusterService(CamelContext context) {
+        switch (mode.trim().toLowerCase(Locale.ROOT)) {
+            case "kafka" -> {
+                LOG.info("Cluster mode: the poll routes run on one instance at a time, elected through the Kafka"
+                        + " group of {} (namespace {}); a killed leader is replaced within {}",
+                        Topic.CLUSTER_LEADER.topicName(context), namespace, failoverTimeout);
+                KafkaClusterService kafka = new KafkaClusterService(Topic.prefix(context) + "rabota-bridge-leader-",
+                        failoverTimeout);
+                kafka.setId("rabota-bridge-kafka");
+                return kafka;
+            }
+            case "file" -> {
+                LOG.info("Cluster mode: the poll routes run on one instance at a time, elected by a file lock in {}"
+                        + " (namespace {})", root, namespace);
+                FileLockClusterService fileLock = new FileLockClusterService();
+                fileLock.setId("rabota-bridge-file-lock");
+                fileLock.setRoot(root);
+                fileLock.setAcquireLockDelay(acquireLockDelay.toMillis(), TimeUnit.MILLISECONDS);
+                fileLock.setAcquireLockInterval(acquireLockInterval.toMillis(), TimeUnit.MILLISECONDS);
+                fileLock.setHeartbeatTimeoutMultiplier(heartbeatTimeoutMultiplier);
+                return fileLock;
+            }
+            case "kubernetes" -> {
+                LOG.info("Cluster mode: the poll routes run on one instance at a time, elected by a Kubernetes Lease"
+                        + " ({}, namespace {})", leaseName, namespace);
+                try {
+                    return KubernetesLeases.service(kubernetesNamespace, leaseName, failoverTimeout);
+                } catch (NoClassDefFoundError e) {
+                    throw new IllegalStateException("bridge.cluster.mode=kubernetes needs camel-kubernetes, which this"
+                            + " jar lacks: build it with mvn package -Pkubernetes", e);
+                }
+            }
+            default -> throw new IllegalArgumentException("bridge.cluster.mode must be kafka, file or kubernetes, not '"
+                    + mode + "'");
+        }
     }
 }

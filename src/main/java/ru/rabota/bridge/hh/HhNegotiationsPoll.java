@@ -105,7 +105,7 @@ public final class HhNegotiationsPoll {
         HhCollection collection = exchange.getProperty(COLLECTION, HhCollection.class);
         JsonNode answer = exchange.getMessage().getBody(JsonNode.class);
         JsonNode items = answer.path("items");
-        publisher.get().publish(HhApplications.snapshots(items, collection.vacancyId(), collection.id()), null,
+        publisher.get().publishPolled(HhApplications.snapshots(items, collection.vacancyId(), collection.id()),
                 Map.of());
         int page = exchange.getProperty(PAGE, Integer.class);
         // counted from the page asked for, not the page echoed, so an answer can never hold the loop on one page

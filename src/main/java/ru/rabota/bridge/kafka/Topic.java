@@ -1,5 +1,7 @@
 package ru.rabota.bridge.kafka;
 
+import java.util.OptionalInt;
+
 import org.apache.camel.CamelContext;
 
 /**
@@ -26,20 +28,30 @@ public enum Topic {
     STATE_JOBS("rabota.state.jobs", true),
     STATE_APPLICATIONS("rabota.state.applications", true),
     STATE_WATERMARKS("rabota.state.watermarks", true),
-    STATE_VAS("rabota.state.vas", true);
+    STATE_VAS("rabota.state.vas", true),
+    // one partition, never written: the instance its consumer group assigns it to is the active poller
+    // (cluster.KafkaClusterService)
+    CLUSTER_LEADER("rabota.cluster.leader", false, 1);
 
     public static final String PREFIX_PROPERTY = "bridge.topics.prefix";
 
     private final String baseName;
     private final boolean compacted;
+    /** 0: as many as {@code bridge.topics.partitions} says. */
+    private final int fixedPartitions;
 
     Topic(String baseName) {
         this(baseName, false);
     }
 
     Topic(String baseName, boolean compacted) {
+        this(baseName, compacted, 0);
+    }
+
+    Topic(String baseName, boolean compacted, int fixedPartitions) {
         this.baseName = baseName;
         this.compacted = compacted;
+        this.fixedPartitions = fixedPartitions;
     }
 
     /** The name without prefix, as in the contract: {@code rabota.jobs.events}. */
@@ -49,6 +61,11 @@ public enum Topic {
 
     public boolean compacted() {
         return compacted;
+    }
+
+    /** The partition count this topic needs whatever {@code bridge.topics.partitions} says, if any. */
+    public OptionalInt fixedPartitions() {
+        return fixedPartitions > 0 ? OptionalInt.of(fixedPartitions) : OptionalInt.empty();
     }
 
     public String topicName(String prefix) {

@@ -91,7 +91,7 @@ public class TopicBootstrap extends LifecycleStrategySupport implements CamelCon
 
     /**
      * Creates every {@link Topic} with {@code prefix} that does not exist yet; a partition count or replication
-     * factor of -1 means the broker's default. The DLQ topic takes records of {@code maxRequestSize} (the
+     * factor of -1 means the broker's default (a topic with {@link Topic#fixedPartitions()} gets those). The DLQ topic takes records of {@code maxRequestSize} (the
      * producer's {@code max.request.size}), whatever the broker's default: a dead letter cut to
      * {@code bridge.dlq.max-payload} always fits. Returns the names it created.
      *
@@ -157,8 +157,9 @@ public class TopicBootstrap extends LifecycleStrategySupport implements CamelCon
 
     private static NewTopic newTopic(Topic topic, String prefix, int partitions, short replicationFactor,
             int maxRequestSize) {
+        int count = topic.fixedPartitions().orElse(partitions);
         NewTopic newTopic = new NewTopic(topic.topicName(prefix),
-                partitions < 0 ? Optional.empty() : Optional.of(partitions),
+                count < 0 ? Optional.empty() : Optional.of(count),
                 replicationFactor < 0 ? Optional.empty() : Optional.of(replicationFactor));
         if (topic == Topic.DLQ) {
             return newTopic.configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(maxRequestSize)));

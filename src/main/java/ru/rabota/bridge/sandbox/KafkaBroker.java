@@ -127,6 +127,8 @@ public final class KafkaBroker implements AutoCloseable {
                 Map.entry("auto.create.topics.enable", "true"),
                 // consumers join at once instead of waiting 3 s for more members
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
+                // a short bridge.cluster.failover-timeout (half of it is the leader group's session) to try failover
+                Map.entry("group.min.session.timeout.ms", "1000"),
                 // small footprint: it shares the application's heap (the dedupe buffer alone takes 128 MB by default)
                 Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(4 * 1024 * 1024)),
                 Map.entry("log.cleaner.io.buffer.size", String.valueOf(128 * 1024)),

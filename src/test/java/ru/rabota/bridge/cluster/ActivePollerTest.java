@@ -18,7 +18,8 @@ import org.apache.camel.ServiceStatus;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import ru.rabota.bridge.kafka.Topic;
@@ -33,8 +34,9 @@ import ru.rabota.bridge.testing.TestApplication;
 import ru.rabota.bridge.testing.TestKafka;
 
 /**
- * Two instances sharing a file-lock folder: one polls (hh.ru, VK Работа applications and re-scan, any other poll
- * route), and when it stops the other takes over within the configured time, neither losing nor repeating an event.
+ * Two instances, elected through Kafka or sharing a file-lock folder: one polls (hh.ru, VK Работа applications and
+ * re-scan, any other poll route), and when it stops the other takes over within the configured time, neither losing
+ * nor repeating an event. A killed or paused leader: {@code ru.rabota.bridge.it.ClusterFailoverIT}.
  */
 class ActivePollerTest {
 
@@ -49,6 +51,8 @@ class ActivePollerTest {
     private static final int HEARTBEAT_MULTIPLIER = 2;
     /** A dead instance's lock is stale after interval × multiplier; the next attempt comes one interval later. */
     private static final Duration TAKEOVER = LOCK_INTERVAL.multipliedBy(HEARTBEAT_MULTIPLIER + 1);
+    /** Kafka mode: the same bound, as {@code bridge.cluster.failover-timeout}. */
+    private static final Duration FAILOVER_TIMEOUT = TAKEOVER;
 
     @TempDir
     Path lockFolder;
@@ -56,6 +60,7 @@ class ActivePollerTest {
     private HhSimulator simulator;
     private VkSimulator vk;
     private String prefix;
+    private String mode;
 
     @BeforeEach
     void start() throws Exception {
@@ -70,8 +75,10 @@ class ActivePollerTest {
         vk.close();
     }
 
-    @Test
-    void oneInstancePollsAndAnotherTakesOverWithoutLossOrRepetition() {
+    @ParameterizedTest
+    @ValueSource(strings = {"kafka", "file"})
+    void oneInstancePollsAndAnotherTakesOverWithoutLossOrRepetition(String mode) {
+        this.mode = mode;
         IntStream.range(0, 30).forEach(this::negotiation);
         List<VkApplication> applications = vk.seedApplications(30);
         int expected = 60;
@@ -101,7 +108,7 @@ class ActivePollerTest {
                 vk.seedApplications(5);
                 applications.subList(1, 3).forEach(this::changeStatus);
                 expected += 9 + 5 + 2;
-                // a clean stop frees the lock at once; the bound is the one for a crashed instance
+                // a clean stop frees the lock (leaves the group) at once; the bound is the one for a crashed instance
                 awaitStatus(second, HH_POLL, ServiceStatus.Started, TAKEOVER.plus(Duration.ofSeconds(10)));
                 for (String route : List.of(TICKER, VK_POLLS.get(0), VK_POLLS.get(1))) {
                     awaitStatus(second, route, ServiceStatus.Started, Duration.ofSeconds(10));
@@ -146,6 +153,8 @@ class ActivePollerTest {
                 "file:routes/*.camel.yaml,classpath:test-routes/active-poller.camel.yaml"));
         properties.putAll(Map.of(
                 "bridge.cluster.enabled", "true",
+                "bridge.cluster.mode", mode,
+                "bridge.cluster.failover-timeout", FAILOVER_TIMEOUT.toMillis() + "ms",
                 "bridge.cluster.root", lockFolder.toString(),
                 "bridge.cluster.acquire-lock-interval", LOCK_INTERVAL.toMillis() + "ms",
                 "bridge.cluster.heartbeat-timeout-multiplier", String.valueOf(HEARTBEAT_MULTIPLIER)));

@@ -115,7 +115,7 @@ public final class VkApplications extends ServiceSupport {
             Map<String, String> watermark = scan.watermarkForBatch(!next)
                     .map(at -> Map.of(WATERMARK_KEY, watermarkJson(at)))
                     .orElse(Map.of());
-            scan.published(publisher.publish(scan.takeBatch(), null, watermark));
+            scan.published(publisher.publishPolled(scan.takeBatch(), watermark));
         }
         scan.advance(next);
         if (!next && scan.emitted() > 0) {

@@ -1,0 +1,245 @@
+package ru.rabota.bridge.cluster;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+import org.apache.camel.cluster.CamelClusterMember;
+import org.apache.camel.support.cluster.AbstractCamelClusterView;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ru.rabota.bridge.kafka.KafkaClientSettings;
+import ru.rabota.bridge.kafka.Topic;
+
+/**
+ * One namespace of the {@link KafkaClusterService}: a consumer of the group {@code group} subscribed to
+ * {@code rabota.cluster.leader}, polled on a thread of its own (which keeps it in the group), never reading a
+ * record. This instance leads while the group assigns it the topic's one partition.
+ * <p>
+ * The group session is half the failover timeout, so a killed leader is dropped after at most half of it and the
+ * rest covers the rebalance and the first poll of its successor. The sticky cooperative assignor leaves the
+ * partition where it is when members join or leave: a restarted instance does not take the lead from a running one.
+ * Leadership ends at once when the partition is revoked or lost, when polling fails, and, as seen from this
+ * instance, when its last poll is older than the session minus one heartbeat: a process that was paused cannot
+ * know whether the group dropped it, so it does not lead until its next poll tells. Events go out on a thread of
+ * their own, so starting or stopping routes never holds up the poll.
+ */
+final class KafkaClusterView extends AbstractCamelClusterView {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaClusterView.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration RETRY = Duration.ofSeconds(1);
+
+    private final String group;
+    private final Duration session;
+    private final Duration heartbeat;
+    private final Duration maxPollInterval;
+    private final Member local = new Member();
+    private volatile boolean running;
+    private volatile boolean stopping;
+    private volatile boolean assigned;
+    private volatile long lastPollNanos;
+    private KafkaConsumer<byte[], byte[]> consumer;
+    private Thread poller;
+    private ExecutorService events;
+
+    KafkaClusterView(KafkaClusterService service, String namespace, String group, Duration failoverTimeout) {
+        super(service, namespace);
+        this.group = group;
+        this.session = failoverTimeout.dividedBy(2);
+        this.heartbeat = session.dividedBy(3);
+        this.maxPollInterval = failoverTimeout;
+    }
+
+    @Override
+    public Optional<CamelClusterMember> getLeader() {
+        return local.isLeader() ? Optional.of(local) : Optional.empty();
+    }
+
+    @Override
+    public CamelClusterMember getLocalMember() {
+        return local;
+    }
+
+    /** Only this instance: the group protocol tells each member its own assignment, not the others'. */
+    @Override
+    public List<CamelClusterMember> getMembers() {
+        return List.of(local);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        CamelContext context = getClusterService().getCamelContext();
+        Map<String, Object> config = consumerConfig(context);
+        String topic = Topic.CLUSTER_LEADER.topicName(context);
+        events = context.getExecutorServiceManager().newSingleThreadExecutor(this, "leadership-" + getNamespace());
+        running = true;
+        stopping = false;
+        poller = new Thread(() -> pollWhileRunning(config, topic), "rabota-bridge-leader-" + getNamespace());
+        poller.setDaemon(true);
+        // joins once the context has started: routes started by a leadership event while the context is still
+        // starting them would wait for each other
+        context.addStartupListener(new StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+                if (alreadyStarted) {
+                    join();
+                }
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
+                join();
+            }
+        });
+    }
+
+    private synchronized void join() {
+        if (running && !poller.isAlive()) {
+            poller.start();
+        }
+    }
+
+    @Override
+    protected void doStop() throws InterruptedException {
+        // gives up the lead and waits until the routes stopped, and only then leaves the group: the next leader
+        // never polls while this one still does
+        stopping = true;
+        leadership(false, "stopping");
+        getClusterService().getCamelContext().getExecutorServiceManager().shutdownGraceful(events);
+        running = false;
+        synchronized (this) {
+            if (consumer != null) {
+                consumer.wakeup();
+            }
+        }
+        if (poller.isAlive()) {
+            poller.join(session.toMillis() + POLL.toMillis());
+        }
+    }
+
+    private void pollWhileRunning(Map<String, Object> config, String topic) {
+        while (running) {
+            try (KafkaConsumer<byte[], byte[]> created = newConsumer(config)) {
+                created.subscribe(List.of(topic), new Assignment());
+                while (running) {
+                    created.poll(POLL);
+                    lastPollNanos = System.nanoTime();
+                }
+            } catch (WakeupException e) {
+                // stopping: closing the consumer leaves the group, the partition goes to another member at once
+            } catch (KafkaException e) {
+                leadership(false, "polling the group " + group + " failed: " + e.getMessage());
+                sleepBeforeRetry();
+            } finally {
+                synchronized (this) {
+                    consumer = null;
+                }
+            }
+        }
+    }
+
+    private synchronized KafkaConsumer<byte[], byte[]> newConsumer(Map<String, Object> config) {
+        consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return consumer;
+    }
+
+    private void sleepBeforeRetry() {
+        try {
+            Thread.sleep(RETRY.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /** Called on the poll thread, inside {@code poll} or {@code close}. */
+    private final class Assignment implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (!partitions.isEmpty()) {
+                lastPollNanos = System.nanoTime();
+                leadership(true, null);
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (!partitions.isEmpty()) {
+                leadership(false, "the group handed the lead to another member");
+            }
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            if (!partitions.isEmpty()) {
+                leadership(false, "the group went on without this instance (no heartbeat within "
+                        + session.toMillis() + " ms: paused, or cut off from Kafka)");
+            }
+        }
+    }
+
+    private synchronized void leadership(boolean lead, String reason) {
+        if (assigned == lead || (lead && stopping)) {
+            return;
+        }
+        assigned = lead;
+        if (lead) {
+            LOG.info("Cluster: this instance is now the leader of {} (Kafka group {})", getNamespace(), group);
+        } else {
+            LOG.info("Cluster: this instance is no longer the leader of {}: {}", getNamespace(), reason);
+        }
+        events.execute(() -> fireLeadershipChangedEvent(getLeader()));
+    }
+
+    private Map<String, Object> consumerConfig(CamelContext context) {
+        Map<String, Object> config = KafkaClientSettings.forClient(KafkaClientSettings.component(context),
+                ConsumerConfig.configNames());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "rabota-bridge-leader-" + getNamespace());
+        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) session.toMillis());
+        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) heartbeat.toMillis());
+        config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) maxPollInterval.toMillis());
+        config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        return config;
+    }
+
+    private final class Member implements CamelClusterMember {
+
+        private final String id = group + "/" + UUID.randomUUID();
+
+        @Override
+        public String getId() {
+            return id;
+        }
+
+        @Override
+        public boolean isLocal() {
+            return true;
+        }
+
+        /** Assigned, and polled recently enough that the group cannot have dropped this instance meanwhile. */
+        @Override
+        public boolean isLeader() {
+            return assigned && System.nanoTime() - lastPollNanos < session.minus(heartbeat).toNanos();
+        }
+    }
+}

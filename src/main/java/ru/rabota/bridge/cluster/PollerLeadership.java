@@ -1,0 +1,53 @@
+package ru.rabota.bridge.cluster;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.camel.cluster.CamelClusterEventListener;
+import org.apache.camel.cluster.CamelClusterService;
+
+/**
+ * Whether this instance is the active poller, for code that must not act for a poll once another instance took
+ * over (the application publisher). Bound as {@code pollerLeadership} by {@link ClusterConfiguration}.
+ */
+public final class PollerLeadership {
+
+    /** Null without cluster mode. */
+    private final CamelClusterService service;
+    private final String namespace;
+    private final List<Runnable> onWon = new CopyOnWriteArrayList<>();
+
+    private PollerLeadership(CamelClusterService service, String namespace) {
+        this.service = service;
+        this.namespace = namespace;
+    }
+
+    /** Without cluster mode: every instance polls, so every instance leads. */
+    static PollerLeadership everyInstance() {
+        return new PollerLeadership(null, null);
+    }
+
+    /**
+     * Follows the service's view of the namespace. Listens from here on, before anything starts: a listener added
+     * while the view fires an event (which starts routes, which start services) would wait for the view forever.
+     */
+    static PollerLeadership elected(CamelClusterService service, String namespace) throws Exception {
+        PollerLeadership leadership = new PollerLeadership(service, namespace);
+        service.getView(namespace).addEventListener((CamelClusterEventListener.Leadership) (view, leader) -> {
+            if (view.getLocalMember().isLeader()) {
+                leadership.onWon.forEach(Runnable::run);
+            }
+        });
+        return leadership;
+    }
+
+    /** True when this instance may act for a poll now: it leads, or there is no cluster. */
+    public boolean isLeader() {
+        return service == null || service.isLeader(namespace);
+    }
+
+    /** Runs {@code action} each time this instance becomes the leader, on the cluster's event thread; never without cluster mode. */
+    public void onLeadershipWon(Runnable action) {
+        onWon.add(action);
+    }
+}

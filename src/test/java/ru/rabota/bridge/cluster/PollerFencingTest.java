@@ -1,0 +1,123 @@
+package ru.rabota.bridge.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.camel.support.service.ServiceHelper;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import ru.rabota.bridge.applications.ApplicationPublisher;
+import ru.rabota.bridge.applications.ApplicationPublisher.NotLeaderException;
+import ru.rabota.bridge.applications.ApplicationPublisher.Publication;
+import ru.rabota.bridge.applications.ApplicationSnapshot;
+import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.state.KafkaStateStore;
+import ru.rabota.bridge.testing.TestApplication;
+import ru.rabota.bridge.testing.TestKafka;
+
+/**
+ * Two instances in one JVM, elected through Kafka: only the leader publishes a poll's events, and once another
+ * instance leads, the former leader's producer is fenced and its polls publish nothing, while command publications
+ * still go out from any instance. A real stalled process: {@code ru.rabota.bridge.it.ClusterFailoverIT}.
+ */
+class PollerFencingTest {
+
+    private final String prefix = TestKafka.uniquePrefix(getClass());
+
+    @Test
+    void aReplacedLeaderCanNeitherCommitItsOpenTransactionNorPublishAPoll() throws Exception {
+        try (TestApplication first = TestApplication.start(instance());
+                KafkaProducer<String, String> stalled = sharedIdProducer()) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> leadership(first).isLeader());
+            assertThat(publisher(first).publishPolled(List.of(snapshot("1")), Map.of()))
+                    .isEqualTo(new Publication(1, 0, 0));
+
+            try (TestApplication second = TestApplication.start(instance())) {
+                assertThat(leadership(second).isLeader()).isFalse();
+                assertThatThrownBy(() -> publisher(second).publishPolled(List.of(snapshot("2")), Map.of()))
+                        .isInstanceOf(NotLeaderException.class);
+                // a command is answered by whichever instance consumed it: that fences the leader's producer ...
+                assertThat(publisher(second).publish(List.of(snapshot("3")), "r-3", Map.of()))
+                        .isEqualTo(new Publication(1, 0, 0));
+                // ... which takes the id back, as it still leads
+                assertThat(publisher(first).publishPolled(List.of(snapshot("4")), Map.of()))
+                        .isEqualTo(new Publication(1, 0, 0));
+
+                // the first instance in the middle of a transaction when its lead lapses (its group session ends)
+                stalled.initTransactions();
+                int stalledEpoch = epoch();
+                stalled.beginTransaction();
+                stalled.send(new ProducerRecord<>(Topic.APPLICATIONS.topicName(prefix), "test:5", "{}"));
+                first.context().hasService(KafkaClusterService.class).stop();
+
+                await().atMost(Duration.ofSeconds(20)).until(() -> leadership(second).isLeader());
+                // the new leader starts its producer at once: the open transaction is aborted and cannot commit
+                await().atMost(Duration.ofSeconds(10)).until(() -> epoch() > stalledEpoch);
+                assertThatThrownBy(stalled::commitTransaction).isInstanceOf(ProducerFencedException.class);
+                assertThatThrownBy(() -> publisher(first).publishPolled(List.of(snapshot("6")), Map.of()))
+                        .isInstanceOf(NotLeaderException.class);
+                assertThat(publisher(second).publishPolled(List.of(snapshot("7")), Map.of()))
+                        .isEqualTo(new Publication(1, 0, 0));
+            }
+        }
+        assertThat(TestKafka.consumeUntilQuiet(Topic.APPLICATIONS.topicName(prefix), Duration.ofSeconds(1),
+                Duration.ofSeconds(20))).extracting(ConsumerRecord::key)
+                .containsExactlyInAnyOrder("test:1", "test:3", "test:4", "test:7");
+    }
+
+    private Map<String, String> instance() {
+        return Map.of(Topic.PREFIX_PROPERTY, prefix,
+                "bridge.cluster.enabled", "true",
+                "bridge.cluster.failover-timeout", "3s",
+                "camel.main.routes-include-pattern", "classpath:test-routes/active-poller.camel.yaml");
+    }
+
+    /** As the first instance's publisher: the transactional id every instance shares. */
+    private KafkaProducer<String, String> sharedIdProducer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId()),
+                new StringSerializer(), new StringSerializer());
+    }
+
+    private String transactionalId() {
+        return "rabota-bridge-" + prefix + "applications";
+    }
+
+    /** The epoch the broker holds for the shared id: each producer that starts with it raises it. */
+    private int epoch() throws InterruptedException, ExecutionException {
+        try (Admin admin = Admin.create(TestKafka.clientConfig())) {
+            return admin.describeTransactions(List.of(transactionalId())).description(transactionalId()).get()
+                    .producerEpoch();
+        }
+    }
+
+    private static PollerLeadership leadership(TestApplication app) {
+        return app.context().getRegistry().lookupByNameAndType("pollerLeadership", PollerLeadership.class);
+    }
+
+    /** Started with its state: the context defers them to the first route that starts, and this test runs none. */
+    private static ApplicationPublisher publisher(TestApplication app) {
+        app.context().getRegistry().findByType(KafkaStateStore.class).forEach(ServiceHelper::startService);
+        ApplicationPublisher publisher = app.context().getRegistry().lookupByNameAndType("applicationPublisher",
+                ApplicationPublisher.class);
+        ServiceHelper.startService(publisher);
+        return publisher;
+    }
+
+    private static ApplicationSnapshot snapshot(String id) {
+        return new ApplicationSnapshot("test", id, "1", null, "new", "2024-01-02T10:00:00+03:00", null, null);
+    }
+}
