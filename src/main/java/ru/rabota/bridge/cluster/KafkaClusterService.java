@@ -24,7 +24,7 @@ public final class KafkaClusterService extends AbstractCamelClusterService<Kafka
 
     /**
      * @param groupPrefix     the consumer group of a namespace is this plus the namespace
-     * @param failoverTimeout a killed leader is replaced within this: half of it is the group session
+     * @param failoverTimeout a killed leader is replaced within this: a third of it is the group session
      */
     public KafkaClusterService(String groupPrefix, Duration failoverTimeout) {
         this.groupPrefix = groupPrefix;

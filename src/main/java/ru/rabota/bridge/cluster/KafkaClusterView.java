@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
@@ -31,12 +32,13 @@ import ru.rabota.bridge.kafka.Topic;
  * {@code rabota.cluster.leader}, polled on a thread of its own (which keeps it in the group), never reading a
  * record. This instance leads while the group assigns it the topic's one partition.
  * <p>
- * The group session is half the failover timeout, so a killed leader is dropped after at most half of it and the
- * rest covers the rebalance and the first poll of its successor. The sticky cooperative assignor leaves the
+ * The group session is a third of the failover timeout, so a killed leader is dropped after at most a third of it
+ * and the rest covers a heartbeat, the rebalance and the first poll of its successor. The sticky cooperative assignor leaves the
  * partition where it is when members join or leave: a restarted instance does not take the lead from a running one.
- * Leadership ends at once when the partition is revoked or lost, when polling fails, and, as seen from this
- * instance, when its last poll is older than the session minus one heartbeat: a process that was paused cannot
- * know whether the group dropped it, so it does not lead until its next poll tells. Events go out on a thread of
+ * Leadership ends at once when the partition is revoked or lost, when polling fails, and when the last poll is older
+ * than the session minus one heartbeat (the lease): a process that was paused (SIGSTOP, a long GC, a frozen VM)
+ * cannot know whether the group dropped it, and the first poll after the pause does not tell, so it stops leading
+ * and rejoins the group with a new consumer. Events go out on a thread of
  * their own, so starting or stopping routes never holds up the poll.
  */
 final class KafkaClusterView extends AbstractCamelClusterView {
@@ -49,6 +51,8 @@ final class KafkaClusterView extends AbstractCamelClusterView {
     private final Duration session;
     private final Duration heartbeat;
     private final Duration maxPollInterval;
+    /** How long after its last poll this instance may still count on its assignment. */
+    private final Duration lease;
     private final Member local = new Member();
     private volatile boolean running;
     private volatile boolean stopping;
@@ -61,9 +65,10 @@ final class KafkaClusterView extends AbstractCamelClusterView {
     KafkaClusterView(KafkaClusterService service, String namespace, String group, Duration failoverTimeout) {
         super(service, namespace);
         this.group = group;
-        this.session = failoverTimeout.dividedBy(2);
+        this.session = failoverTimeout.dividedBy(3);
         this.heartbeat = session.dividedBy(3);
         this.maxPollInterval = failoverTimeout;
+        this.lease = session.minus(heartbeat);
     }
 
     @Override
@@ -137,8 +142,17 @@ final class KafkaClusterView extends AbstractCamelClusterView {
         while (running) {
             try (KafkaConsumer<byte[], byte[]> created = newConsumer(config)) {
                 created.subscribe(List.of(topic), new Assignment());
+                lastPollNanos = System.nanoTime();
                 while (running) {
                     created.poll(POLL);
+                    long silent = System.nanoTime() - lastPollNanos;
+                    if (silent >= lease.toNanos()) {
+                        // the group may have gone on without this instance, and the first poll after a pause does
+                        // not tell: rejoin rather than trust the assignment
+                        leadership(false, "this instance was silent for " + TimeUnit.NANOSECONDS.toMillis(silent)
+                                + " ms (paused, or starved of CPU); rejoining the group");
+                        break;
+                    }
                     lastPollNanos = System.nanoTime();
                 }
             } catch (WakeupException e) {
@@ -239,7 +253,7 @@ final class KafkaClusterView extends AbstractCamelClusterView {
         /** Assigned, and polled recently enough that the group cannot have dropped this instance meanwhile. */
         @Override
         public boolean isLeader() {
-            return assigned && System.nanoTime() - lastPollNanos < session.minus(heartbeat).toNanos();
+            return assigned && System.nanoTime() - lastPollNanos < lease.toNanos();
         }
     }
 }

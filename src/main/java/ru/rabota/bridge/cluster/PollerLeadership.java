@@ -35,7 +35,10 @@ public final class PollerLeadership {
         PollerLeadership leadership = new PollerLeadership(service, namespace);
         service.getView(namespace).addEventListener((CamelClusterEventListener.Leadership) (view, leader) -> {
             if (view.getLocalMember().isLeader()) {
-                leadership.onWon.forEach(Runnable::run);
+                // beside the event thread, which goes on to start the poll routes at once
+                Thread actions = new Thread(() -> leadership.onWon.forEach(Runnable::run), "rabota-bridge-leadership-won");
+                actions.setDaemon(true);
+                actions.start();
             }
         });
         return leadership;
@@ -46,7 +49,7 @@ public final class PollerLeadership {
         return service == null || service.isLeader(namespace);
     }
 
-    /** Runs {@code action} each time this instance becomes the leader, on the cluster's event thread; never without cluster mode. */
+    /** Runs {@code action} on a thread of its own each time this instance becomes the leader; never without cluster mode. */
     public void onLeadershipWon(Runnable action) {
         onWon.add(action);
     }

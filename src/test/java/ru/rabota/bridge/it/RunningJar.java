@@ -105,6 +105,49 @@ final class RunningJar implements AutoCloseable {
         return exited;
     }
 
+    // --- a plain instance (no sandbox profile) against a broker and simulators the test JVM hosts, and signals ---
+
+    /**
+     * The fat jar as in production: no profile, the given settings (brokers, API roots...), free management and
+     * server ports, its own empty working folder (no folder shared with other instances).
+     */
+    static RunningJar startPlain(Map<String, String> systemProperties) throws IOException {
+        Path workDir = Files.createTempDirectory("rabota-bridge-it");
+        Path log = workDir.resolve("bridge.log");
+        int managementPort = FreePort.next();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-Dcamel.management.port=" + managementPort, "-Dcamel.server.port=" + FreePort.next()));
+        systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", Path.of(System.getProperty("bridge.jar", "target/rabota-bridge.jar"))
+                .toAbsolutePath().toString()));
+        Process process = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new RunningJar(process, log, workDir, -1, managementPort);
+    }
+
+    /** kill -9: no shutdown hook, no goodbye to Kafka. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /** kill -STOP: frozen as by a long GC pause or a suspended VM, sockets open. */
+    void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** kill -CONT after {@link #pause()}. */
+    void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        int exit = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " exited with " + exit);
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
