@@ -2,6 +2,7 @@ package ru.rabota.bridge.hh;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -15,7 +16,11 @@ import org.apache.camel.support.CamelContextHelper;
 
 import ru.rabota.bridge.api.ApiHttp;
 import ru.rabota.bridge.applications.ApplicationPublisher;
+import ru.rabota.bridge.jobs.Board;
+import ru.rabota.bridge.jobs.JobRecord;
+import ru.rabota.bridge.jobs.JobState;
 import ru.rabota.bridge.state.KafkaStateStore;
+import ru.rabota.bridge.vk.VkOperations;
 
 /**
  * Binds the hh.ru side: {@code hhApi} (the call processor of {@code routes/hh-api.camel.yaml}), {@code hhOAuthTokens},
@@ -65,8 +70,17 @@ public class HhConfiguration implements CamelConfiguration {
         HhLinks links = new HhLinks(baseUrl);
         Supplier<ApplicationPublisher> publisher = lookup(context, "applicationPublisher", ApplicationPublisher.class);
         registry.bind("hhPoll", new HhNegotiationsPoll(perPage, links, publisher));
-        // the vacancies published to hh.ru join the poll once jobs go to hh.ru (CONTRACT.md section 6)
-        registry.bind("hhVacancies", new HhVacancies(vacancyIds, employerId, perPage, Set::of));
+        registry.bind("hhEmployer", HhEmployer.class, () -> new HhEmployer(employerId,
+                CamelContextHelper.mandatoryLookup(context, "vkOperations", VkOperations.class)));
+        Supplier<JobState> vacancies = () -> new JobState(CamelContextHelper.mandatoryLookup(context, "jobState",
+                KafkaStateStore.class), Board.HH);
+        registry.bind("hhVacancyPublisher", HhVacancyPublisher.class, () -> new HhVacancyPublisher(enabled,
+                vacancies.get(), CamelContextHelper.mandatoryLookup(context, "vkOperations", VkOperations.class),
+                CamelContextHelper.mandatoryLookup(context, "hhEmployer", HhEmployer.class), context::isStopping));
+        // the employer's active vacancies, plus those the bundle published (CONTRACT.md section 6)
+        registry.bind("hhVacancies", HhVacancies.class, () -> new HhVacancies(vacancyIds,
+                CamelContextHelper.mandatoryLookup(context, "hhEmployer", HhEmployer.class), perPage,
+                () -> published(vacancies.get())));
         registry.bind("hhPollGuard", new HhPollGuard(settings));
         registry.bind("hhHealth", new HhHealthCheck(settings, tokens));
         registry.bind("hhStatusCommands", new HhStatusCommands(links, publisher));
@@ -75,6 +89,17 @@ public class HhConfiguration implements CamelConfiguration {
                 KafkaStateStore.class), publisher, Clock.systemUTC()));
         registry.bind("hhWebhookSubscription", new HhWebhookSubscription(
                 optional(context, "bridge.hh.webhook.public-url"), webhookSecret));
+    }
+
+    /** The hh.ru ids of the open vacancies the bundle published. */
+    private static Set<String> published(JobState vacancies) {
+        Set<String> ids = new HashSet<>();
+        vacancies.forEach((externalId, record) -> {
+            if (record.status() == JobRecord.Status.ACTIVE) {
+                ids.add(record.jobId());
+            }
+        });
+        return ids;
     }
 
     /** A property whose default is empty (which {@code @PropertyInject} cannot express). */

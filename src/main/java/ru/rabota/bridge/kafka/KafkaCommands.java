@@ -79,12 +79,20 @@ public final class KafkaCommands implements Processor {
      */
     public static <T> void inLanes(JobLanes lanes, List<T> items, Function<T, String> key,
             Function<T, ? extends CompletionStage<?>> handle) throws Exception {
-        Map<String, List<T>> byKey = new LinkedHashMap<>();
-        items.forEach(item -> byKey.computeIfAbsent(key.apply(item), k -> new ArrayList<>()).add(item));
+        inLanes(item -> lanes, items, key, handle);
+    }
+
+    /** The same, each item on the lanes {@code lanesOf} gives it (a lane is its lanes and key). */
+    public static <T> void inLanes(Function<T, JobLanes> lanesOf, List<T> items, Function<T, String> key,
+            Function<T, ? extends CompletionStage<?>> handle) throws Exception {
+        Map<Map.Entry<JobLanes, String>, List<T>> byLane = new LinkedHashMap<>();
+        items.forEach(item -> byLane.computeIfAbsent(Map.entry(lanesOf.apply(item), key.apply(item)),
+                lane -> new ArrayList<>()).add(item));
         // a lane handles its items one after the other, then ends when all their outputs are acknowledged
-        List<CompletableFuture<Void>> lanesDone = byKey.entrySet().stream()
-                .map(lane -> lanes.submit(lane.getKey(), () -> CompletableFuture.allOf(lane.getValue().stream()
-                        .map(item -> handle.apply(item).toCompletableFuture()).toArray(CompletableFuture[]::new))))
+        List<CompletableFuture<Void>> lanesDone = byLane.entrySet().stream()
+                .map(lane -> lane.getKey().getKey().submit(lane.getKey().getValue(), () -> CompletableFuture.allOf(
+                        lane.getValue().stream().map(item -> handle.apply(item).toCompletableFuture())
+                                .toArray(CompletableFuture[]::new))))
                 .toList();
         try {
             // get(), unlike join(), gives way when a forced stop interrupts the consumer
