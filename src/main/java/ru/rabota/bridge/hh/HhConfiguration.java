@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelConfiguration;
@@ -69,11 +70,13 @@ public class HhConfiguration implements CamelConfiguration {
         registry.bind("hhApi", new HhApiCall(new ApiHttp(context, "hh", baseUrl, agent), tokens, mapper));
         HhLinks links = new HhLinks(baseUrl);
         Supplier<ApplicationPublisher> publisher = lookup(context, "applicationPublisher", ApplicationPublisher.class);
-        registry.bind("hhPoll", new HhNegotiationsPoll(perPage, links, publisher));
-        registry.bind("hhEmployer", HhEmployer.class, () -> new HhEmployer(employerId,
-                CamelContextHelper.mandatoryLookup(context, "vkOperations", VkOperations.class)));
         Supplier<JobState> vacancies = () -> new JobState(CamelContextHelper.mandatoryLookup(context, "jobState",
                 KafkaStateStore.class), Board.HH);
+        // one pass over the jobs per page or negotiation: vacancies published meanwhile are found
+        UnaryOperator<String> externalJobIds = vacancyId -> vacancies.get().externalIdsByJobId().get(vacancyId);
+        registry.bind("hhPoll", new HhNegotiationsPoll(perPage, links, publisher, externalJobIds));
+        registry.bind("hhEmployer", HhEmployer.class, () -> new HhEmployer(employerId,
+                CamelContextHelper.mandatoryLookup(context, "vkOperations", VkOperations.class)));
         registry.bind("hhVacancyPublisher", HhVacancyPublisher.class, () -> new HhVacancyPublisher(enabled,
                 vacancies.get(), CamelContextHelper.mandatoryLookup(context, "vkOperations", VkOperations.class),
                 CamelContextHelper.mandatoryLookup(context, "hhEmployer", HhEmployer.class), context::isStopping));
@@ -83,10 +86,10 @@ public class HhConfiguration implements CamelConfiguration {
                 () -> published(vacancies.get())));
         registry.bind("hhPollGuard", new HhPollGuard(settings));
         registry.bind("hhHealth", new HhHealthCheck(settings, tokens));
-        registry.bind("hhStatusCommands", new HhStatusCommands(links, publisher));
+        registry.bind("hhStatusCommands", new HhStatusCommands(links, publisher, externalJobIds));
         registry.bind("hhWebhookGuard", new HhWebhookGuard(settings, webhookEnabled, webhookSecret));
         registry.bind("hhWebhook", new HhWebhook(webhookSecret, lookup(context, "watermarkState",
-                KafkaStateStore.class), publisher, Clock.systemUTC()));
+                KafkaStateStore.class), publisher, externalJobIds, Clock.systemUTC()));
         registry.bind("hhWebhookSubscription", new HhWebhookSubscription(
                 optional(context, "bridge.hh.webhook.public-url"), webhookSecret));
     }
