@@ -10,7 +10,7 @@ import java.util.Set;
  */
 final class HhDictionary {
 
-    /** Leaf regions only: a country or a region with towns in it ("113" Россия, "2019" Московская область) is refused. */
+    /** Leaf regions only: a country or a region with towns ("113" Россия, "2019" Московская область) is refused. */
     static final Map<String, String> AREAS = Map.of("1", "Москва", "2", "Санкт-Петербург", "3", "Екатеринбург",
             "4", "Новосибирск", "66", "Нижний Новгород", "88", "Казань");
 

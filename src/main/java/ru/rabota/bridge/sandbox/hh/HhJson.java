@@ -399,7 +399,7 @@ final class HhJson {
         return SimResponse.json(400, body.toString());
     }
 
-    /** 403 {@code vacancies}/{@code duplicate}: how many there are, and the first few ids, numbers as errors.md shows. */
+    /** 403 {@code vacancies}/{@code duplicate}: how many there are and the first few ids, as errors.md shows them. */
     static SimResponse duplicate(List<String> ids, int shown) {
         ObjectNode body = MAPPER.createObjectNode();
         ObjectNode error = body.putArray("errors").addObject().put("type", "vacancies").put("value", "duplicate")

@@ -10,10 +10,11 @@ import ru.rabota.bridge.sandbox.http.SimServer;
 
 /**
  * An in-process hh.ru for the employer: negotiations (collections, lists, one negotiation, actions), {@code /me},
- * the active vacancy list, the refresh grant of {@code /token} and webhook subscriptions with their delivery, all
- * on one loopback host with no path prefix. Answers today's edition of the negotiations API or the 2015 one
- * ({@link HhSimulatorConfig#edition}). Strict where hh.ru is: User-Agent, bearer token, paid access,
- * {@code per_page} limit, the actions a negotiation offers. Thread-safe.
+ * vacancies (publishing, editing, reading, archiving, the active list), the refresh grant of {@code /token} and
+ * webhook subscriptions with their delivery, all on one loopback host with no path prefix. Answers today's edition
+ * of the negotiations API or the 2015 one ({@link HhSimulatorConfig#edition}). Strict where hh.ru is: User-Agent,
+ * bearer token, paid access, {@code per_page} limit, the actions a negotiation offers, a vacancy's fields,
+ * duplicates and purchased publications. Thread-safe.
  */
 public final class HhSimulator implements AutoCloseable {
 

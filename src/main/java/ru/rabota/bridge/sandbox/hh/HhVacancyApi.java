@@ -119,8 +119,10 @@ final class HhVacancyApi {
                 return HhJson.badJsonData(problems);
             }
             HhPublishedVacancy edited = vacancy.edited((ObjectNode) body);
+            // only a new name can make a vacancy similar to another: the area cannot be edited
+            boolean renamed = !normalized(edited.name()).equals(normalized(vacancy.name()));
             List<String> duplicates = duplicates(edited.body(), vacancy.id());
-            if (!alone && !ignoreDuplicates.get() && !duplicates.isEmpty()) {
+            if (renamed && !ignoreDuplicates.get() && !duplicates.isEmpty()) {
                 return HhJson.duplicate(duplicates, DUPLICATES_SHOWN);
             }
             state.replace(edited);

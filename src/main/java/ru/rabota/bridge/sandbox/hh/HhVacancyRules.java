@@ -174,7 +174,8 @@ final class HhVacancyRules {
         boolean anonymous = type.equals("anonymous");
         boolean direct = type.equals("direct");
         if (anonymous != present(vacancy, "custom_employer_name")) {
-            problems.add(new HhJson.BadJson("/custom_employer_name", anonymous ? "required" : "only_for_anonymous_type"));
+            problems.add(new HhJson.BadJson("/custom_employer_name",
+                    anonymous ? "required" : "only_for_anonymous_type"));
         }
         if (direct != present(vacancy, "response_url")) {
             problems.add(new HhJson.BadJson("/response_url", direct ? "required" : "only_for_direct_type"));
