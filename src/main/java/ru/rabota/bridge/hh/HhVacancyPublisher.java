@@ -32,7 +32,9 @@ import ru.rabota.bridge.vk.VkOperations;
  * never sends {@code ignore_duplicates}, and hh.ru refuses a repeated POST (after a lost answer, or after a crash
  * that left the intent) with 403 {@code vacancies: duplicate} naming the vacancies found; the one whose {@code code}
  * is this external_id ({@code GET /vacancies/{id}}) is adopted instead.</li>
- * <li>upsert, active: unchanged content calls nothing; changed, {@code PUT /vacancies/{id}} with the whole body.</li>
+ * <li>upsert, active: unchanged content calls nothing; changed, {@code PUT /vacancies/{id}} with every editable
+ * field (composite fields whole, as hh.ru demands); a change of a field set at publication only (area, type, billing
+ * type) is {@code rejected}.</li>
  * <li>upsert of an archived one, and revive: hh.ru has no un-archive, so {@code POST /vacancies} with
  * {@code previous_id} publishes it anew, and the new id replaces the old (intent first, as for a creation).</li>
  * <li>close: {@code PUT /employers/{employer_id}/vacancies/archived/{id}}; closed already: no call.</li>
@@ -123,7 +125,13 @@ public final class HhVacancyPublisher implements BoardPublisher {
         if (known.hash().equals(hash)) {
             return done(Outcome.UNCHANGED, command, origin, known.jobId(), false);
         }
-        operations.call("hh-update-vacancy", Map.of(HhApiCall.VACANCY_ID, known.jobId()), body);
+        List<String> fixed = known.body() == null ? List.of() : HhVacancyRequests.createOnlyChanges(known.body(), body);
+        if (!fixed.isEmpty()) {
+            return rejected(command, origin, null, String.join(", ", fixed) + ": set when hh.ru vacancy "
+                    + known.jobId() + " was published, hh.ru does not change it; close it and publish anew");
+        }
+        operations.call("hh-update-vacancy", Map.of(HhApiCall.VACANCY_ID, known.jobId()),
+                HhVacancyRequests.edit(body));
         state.put(command.externalId(), known.published(known.jobId(), hash, source).withBody(body));
         return done(Outcome.UPDATED, command, origin, known.jobId(), true);
     }

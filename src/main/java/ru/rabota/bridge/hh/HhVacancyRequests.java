@@ -34,6 +34,9 @@ public final class HhVacancyRequests {
             "work_schedule_by_days", "driver_license_types", "working_days", "working_time_intervals",
             "working_time_modes");
 
+    /** Set at publication only (employer-vacancies-2022.md, "Поля доступные для редактирования"). */
+    static final List<String> CREATE_ONLY = List.of("area", "type", "billing_type", "manager", "previous_id");
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
     private static final List<String> MONTHLY = List.of("monthly");
 
@@ -62,6 +65,19 @@ public final class HhVacancyRequests {
             });
         }
         return body;
+    }
+
+    /** The body of {@code PUT /vacancies/{id}}: the publication's body without the fields set at publication only. */
+    public static ObjectNode edit(ObjectNode body) {
+        ObjectNode edit = body.deepCopy();
+        edit.remove(CREATE_ONLY);
+        return edit;
+    }
+
+    /** The fields set at publication only whose value the new body changes, as {@code hh.area}, ... */
+    public static List<String> createOnlyChanges(JsonNode published, ObjectNode body) {
+        return CREATE_ONLY.stream().filter(field -> !body.path(field).equals(published.path(field)))
+                .map(field -> "hh." + field).toList();
     }
 
     private static ObjectNode salaryRange(BigDecimal from, BigDecimal to) {
