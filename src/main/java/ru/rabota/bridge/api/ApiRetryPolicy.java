@@ -72,6 +72,7 @@ public class ApiRetryPolicy extends RouteConfigurationBuilder {
         ApiException failure = exchange.getException(ApiException.class);
         boolean unsentOnly = ApiHeaders.RETRY_UNSENT.equals(message.getHeader(ApiHeaders.RETRIES));
         if (failure == null || !failure.retryable() || attempt >= maxAttempts || unsentOnly && !failure.unsent()) {
+            stopWaiting(exchange);
             return;
         }
         long previous = exchange.getProperty(ApiHeaders.RETRY_DELAY, 0L, Long.class);
@@ -81,13 +82,34 @@ public class ApiRetryPolicy extends RouteConfigurationBuilder {
         long now = System.currentTimeMillis();
         long started = exchange.getProperty(ApiHeaders.CALL_STARTED, now, Long.class);
         if (now + delay - started >= maxTotal.toMillis()) {
+            stopWaiting(exchange);
             return;
         }
         message.setHeader(Exchange.REDELIVERY_DELAY, delay);
         exchange.setProperty(ApiHeaders.RETRY_DELAY, delay);
-        LOG.warn("{}: {} (attempt {}/{}), retrying in {} ms",
+        ApiHealth health = health(exchange, failure.source());
+        if (exchange.getProperty(ApiHeaders.WAITING) == null && health != null) {
+            exchange.setProperty(ApiHeaders.WAITING, failure.source());
+            health.callWaits();
+        }
+        // the outage is logged once by ApiHealth; each retry only at DEBUG
+        LOG.debug("{}: {} (attempt {}/{}), retrying in {} ms",
                 exchange.getProperty(ExchangePropertyKey.FAILURE_ROUTE_ID, String.class),
-                LogText.cut(failure.getMessage()),
-                attempt, maxAttempts, delay);
+                LogText.cut(failure.getMessage()), attempt, maxAttempts, delay);
+    }
+
+    /** The call that waited for retries ends (succeeded, or gave up). */
+    static void stopWaiting(Exchange exchange) {
+        String source = exchange.getProperty(ApiHeaders.WAITING, String.class);
+        ApiHealth health = source == null ? null : health(exchange, source);
+        if (health != null) {
+            exchange.removeProperty(ApiHeaders.WAITING);
+            health.callDone();
+        }
+    }
+
+    /** The source's health, null where none is bound (a test wiring one call processor alone). */
+    private static ApiHealth health(Exchange exchange, String source) {
+        return exchange.getContext().getRegistry().lookupByNameAndType(ApiHealth.beanName(source), ApiHealth.class);
     }
 }

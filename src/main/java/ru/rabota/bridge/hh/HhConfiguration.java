@@ -15,6 +15,7 @@ import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.CamelContextHelper;
 
+import ru.rabota.bridge.api.ApiHealth;
 import ru.rabota.bridge.api.ApiHttp;
 import ru.rabota.bridge.applications.ApplicationPublisher;
 import ru.rabota.bridge.jobs.Board;
@@ -59,7 +60,9 @@ public class HhConfiguration implements CamelConfiguration {
         Map<String, String> agent = settings.userAgentMissing() ? Map.of()
                 : Map.of("User-Agent", userAgent, "HH-User-Agent", userAgent);
         URI token = URI.create(tokenUrl);
-        ApiHttp tokenHttp = new ApiHttp(context, "hh", token.getScheme() + "://" + token.getRawAuthority(), agent);
+        ApiHealth health = ApiHealth.bind(context, "hh", "hh.ru API");
+        ApiHttp tokenHttp = new ApiHttp(context, "hh", token.getScheme() + "://" + token.getRawAuthority(), agent,
+                health);
         HhOAuthTokens tokens = new HhOAuthTokens(lookup(context, "watermarkState", KafkaStateStore.class),
                 new HhOAuthTokens.Client(tokenHttp, token.getRawPath(), clientId, clientSecret), accessToken,
                 refreshToken);
@@ -67,7 +70,7 @@ public class HhConfiguration implements CamelConfiguration {
 
         Registry registry = context.getRegistry();
         registry.bind("hhOAuthTokens", tokens);
-        registry.bind("hhApi", new HhApiCall(new ApiHttp(context, "hh", baseUrl, agent), tokens, mapper));
+        registry.bind("hhApi", new HhApiCall(new ApiHttp(context, "hh", baseUrl, agent, health), tokens, mapper));
         HhLinks links = new HhLinks(baseUrl);
         Supplier<ApplicationPublisher> publisher = lookup(context, "applicationPublisher", ApplicationPublisher.class);
         Supplier<JobState> vacancies = () -> new JobState(CamelContextHelper.mandatoryLookup(context, "jobState",
