@@ -70,7 +70,8 @@ public final class ApiHealth extends AbstractHealthCheck implements CamelContext
         context.getRegistry().bind(beanName(source), health);
         context.addStartupListener((started, alreadyStarted) -> {
             MeterRegistry registry = started.getRegistry().findSingleByType(MeterRegistry.class);
-            if (registry != null) {
+            // the listener may be told twice (starting, started)
+            if (registry != null && registry.find("bridge_api_up").tag("api", source).gauge() == null) {
                 Gauge.builder("bridge_api_up", health, h -> h.up() ? 1 : 0)
                         .description("1 while the API answers, 0 during an outage").tag("api", source)
                         .register(registry);

@@ -106,9 +106,11 @@ public final class HhWebhook {
     public void negotiationReceived(Exchange exchange) {
         ApplicationSnapshot snapshot = HhApplications.single(exchange.getMessage().getBody(JsonNode.class),
                 externalJobIds);
-        if (snapshot != null) {
-            publisher.get().publish(List.of(snapshot), null, Map.of());
-        }
+        JsonNode notification = exchange.getProperty(NOTIFICATION, JsonNode.class);
+        int emitted = snapshot == null ? 0 : publisher.get().publish(List.of(snapshot), null, Map.of()).emitted();
+        LOG.info("hh.ru webhook {} {}: negotiation {} {}", notification.path("action_type").asText(), id(exchange),
+                notification.path("payload").path("topic_id").asText(), emitted > 0
+                        ? "emitted as " + snapshot.status() : "had no new status (emitted before)");
         store.get().put(SEEN + id(exchange), clock.instant().toString());
         pruneNowAndThen();
     }
