@@ -118,8 +118,13 @@ class JobsOnBoardsTest extends BoardsTestSupport {
 
     @Test
     void aVacancyHhRuTakesForADuplicateOfAnotherIsRejectedInItsWords() {
-        send("B-7", upsert("B-7", "Бариста", "\"hh\"", validHh()));
+        // values already in hh.ru's shape go out as they are
+        send("B-7", upsert("B-7", "Бариста", "\"hh\"", validHh().replace("\"area\":\"1\"", "\"area\":{\"id\":\"1\"}")
+                .replace("[\"96\"]", "[{\"id\":\"96\"}]")));
         String first = events("B-7", 1).get(0).get("job_id").asText();
+        JsonNode published = json(hhRequests("B-7").get(0).body());
+        assertThat(published.get("area")).isEqualTo(json("{\"id\":\"1\"}"));
+        assertThat(published.get("professional_roles")).isEqualTo(json("[{\"id\":\"96\"}]"));
 
         // the same name in the same area under another code: hh.ru's duplicate, and not this command's vacancy
         send("B-8", upsert("B-8", "Бариста", "\"vkrabota\",\"hh\"", validHh()));
