@@ -83,12 +83,12 @@ public final class JobBoards {
 
     /** The lanes the target's work runs on (an unknown board's rejection: the first board's, it calls nothing). */
     public JobLanes lanes(Target target) {
-        return target.board() != null ? lanes.get(target.board()) : anyLanes();
+        return lanes(target.board() != null ? target.board() : lanes.keySet().iterator().next());
     }
 
-    /** Lanes for work that calls no board (a record that is no command). */
-    public JobLanes anyLanes() {
-        return lanes.values().iterator().next();
+    /** The board's lanes. */
+    public JobLanes lanes(Board board) {
+        return lanes.get(board);
     }
 
     /** Per board, the external ids of open jobs last upserted by a feed: what a snapshot feed must list. */

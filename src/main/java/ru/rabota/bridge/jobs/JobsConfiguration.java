@@ -20,9 +20,10 @@ import ru.rabota.bridge.vk.VkOperations;
 
 /**
  * Binds the job flow: {@code jobLanes} ({@code bridge.jobs.concurrency} threads, shared by Kafka commands and feed
- * rows), {@code jobState}'s typed view {@code jobRecords}, {@code jobPublisher}, {@code jobEvents} and
- * {@code kafkaJobCommands} (the processor of route {@code jobs-from-kafka}). Beans are built on first lookup, when
- * the beans they use (bound by other configurations) are there. The profession directory is the bean named
+ * rows), {@code jobState}'s typed view {@code jobRecords}, {@code jobPublisher}, {@code jobEvents}, and
+ * {@code kafkaJobCommands} and {@code kafkaHhJobCommands}, the processors of routes {@code jobs-from-kafka} and
+ * {@code jobs-from-kafka-hh} (one consumer per board). Beans are built on first lookup, when the beans they use
+ * (bound by other configurations) are there. The profession directory is the bean named
  * {@code professions}, else the only {@link Professions} bean, looked up when the first command needs it.
  */
 public class JobsConfiguration implements CamelConfiguration {
@@ -53,9 +54,15 @@ public class JobsConfiguration implements CamelConfiguration {
                 Map.of(Board.VKRABOTA, bean(context, "jobLanes", JobLanes.class),
                         Board.HH, new JobLanes(context.getExecutorServiceManager().newFixedThreadPool(this, "jobs-hh",
                                 concurrency)))));
-        registry.bind("kafkaJobCommands", KafkaJobCommands.class, () -> new KafkaJobCommands(
-                bean(context, "jobBoards", JobBoards.class), bean(context, "jobEvents", JobEvents.class),
-                bean(context, "deadLetters", DeadLetters.class), bean(context, "commandLimits", CommandLimits.class)));
+        // a consumer per board: a poll ends when its commands did, so a board down holds only its own consumer
+        registry.bind("kafkaJobCommands", KafkaJobCommands.class, () -> kafkaJobCommands(context, Board.VKRABOTA, true));
+        registry.bind("kafkaHhJobCommands", KafkaJobCommands.class, () -> kafkaJobCommands(context, Board.HH, false));
+    }
+
+    private static KafkaJobCommands kafkaJobCommands(CamelContext context, Board board, boolean primary) {
+        return new KafkaJobCommands(board, primary, bean(context, "jobBoards", JobBoards.class),
+                bean(context, "jobEvents", JobEvents.class), bean(context, "deadLetters", DeadLetters.class),
+                bean(context, "commandLimits", CommandLimits.class));
     }
 
     /** {@code bridge.jobs.boards}: comma-separated board ids. */

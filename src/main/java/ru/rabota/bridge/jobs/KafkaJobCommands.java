@@ -20,36 +20,57 @@ import ru.rabota.bridge.kafka.KafkaCommands;
 import ru.rabota.bridge.kafka.KafkaOutput;
 
 /**
- * Processes one poll of {@code rabota.jobs.commands} (route {@value #ROUTE}: camel-kafka {@code batching=true}, the
- * body is the poll's list of record exchanges, values as bytes). A command acts on one or more boards
- * ({@link JobBoards}); each board's part runs on that board's lanes, in offset order per external_id and in parallel
- * across external_ids and boards. Each record ends as one job event per board or, when it cannot be understood
- * ({@link CommandLimits}, {@link JobCommandParser}), as one dead letter; a board whose retries ran out or whose event
- * Kafka refused gives a dead letter instead of its event. A record is answered once every output is acknowledged, and
- * offsets are committed up to the answered records ({@link AnsweredRecords}).
+ * Processes one poll of {@code rabota.jobs.commands} for one board (camel-kafka {@code batching=true}, the body is the
+ * poll's list of record exchanges, values as bytes). Each board reads the topic with a consumer (and consumer group)
+ * of its own, route {@value #ROUTE} for VK Работа and {@code jobs-from-kafka-<board>} for the others, because a poll
+ * ends only when every command of it ended: a board whose API is down and retrying holds its own consumer only, never
+ * another board's (CONTRACT.md section 6). A command acts on one or more boards ({@link JobBoards}); this consumer
+ * takes its board's part, on that board's lanes, in offset order per external_id and in parallel across
+ * external_ids, and skips the records that do not name its board. The primary consumer (VK Работа's) also answers
+ * what belongs to no board: a record that cannot be understood ({@link CommandLimits}, {@link JobCommandParser})
+ * becomes one dead letter, a board id the bundle does not know its {@code rejected} event. A part whose retries ran
+ * out or whose event Kafka refused gives a dead letter instead of its event. A record is answered once every output
+ * of this consumer is acknowledged, and offsets are committed up to the answered records ({@link AnsweredRecords}).
  * <p>
- * When a command cannot be finished on a board (Kafka or the state store unavailable, the application stopping) the
- * later commands of that external_id and board in this poll are not started, the rest finish, and the poll fails
- * after committing the records answered before it: the route's {@code breakOnFirstError} makes the consumer read
- * again from that commit. Records, and boards of a record, answered after it are not answered again.
+ * When a command cannot be finished on the board (Kafka or the state store unavailable, the application stopping)
+ * the later commands of that external_id in this poll are not started, the rest finish, and the poll fails after
+ * committing the records answered before it: the route's {@code breakOnFirstError} makes the consumer read again
+ * from that commit. Records answered after it are not answered again.
  */
 public final class KafkaJobCommands implements Processor {
 
     static final String ROUTE = "jobs-from-kafka";
 
+    private final Board board;
+    private final boolean primary;
+    private final String route;
     private final JobBoards boards;
     private final JobEvents events;
     private final DeadLetters deadLetters;
     private final CommandLimits limits;
-    private final AnsweredRecords answers = new AnsweredRecords(ROUTE);
+    private final AnsweredRecords answers;
     /** The boards of records not answered whole yet that were answered already: a re-read skips them. */
     private final Set<String> answeredBoards = ConcurrentHashMap.newKeySet();
 
-    public KafkaJobCommands(JobBoards boards, JobEvents events, DeadLetters deadLetters, CommandLimits limits) {
+    /**
+     * @param board   the board whose part of each command this consumer carries out
+     * @param primary whether it also answers malformed records and unknown board ids (exactly one consumer does)
+     */
+    public KafkaJobCommands(Board board, boolean primary, JobBoards boards, JobEvents events, DeadLetters deadLetters,
+            CommandLimits limits) {
+        this.board = board;
+        this.primary = primary;
+        this.route = route(board);
+        this.answers = new AnsweredRecords(route);
         this.boards = boards;
         this.events = events;
         this.deadLetters = deadLetters;
         this.limits = limits;
+    }
+
+    /** The consumer route of a board: {@value #ROUTE}, or {@code jobs-from-kafka-<board>}. */
+    public static String route(Board board) {
+        return board == Board.VKRABOTA ? ROUTE : ROUTE + "-" + board.id();
     }
 
     /** One record: its command, or why it is not one. */
@@ -93,8 +114,13 @@ public final class KafkaJobCommands implements Processor {
             List<Part> parts = new ArrayList<>();
             for (Message record : answers.unanswered(records)) {
                 Received received = Received.of(record, limits);
-                List<JobBoards.Target> targets = received.command() == null ? Collections.singletonList(null)
-                        : boards.targets(received.command(), JobEvent.KAFKA);
+                List<JobBoards.Target> targets = received.command() == null
+                        ? (primary ? Collections.singletonList(null) : List.of())
+                        : boards.targets(received.command(), JobEvent.KAFKA).stream().filter(this::ours).toList();
+                if (targets.isEmpty()) {
+                    answers.answered(record); // nothing for this board to do
+                    continue;
+                }
                 AtomicInteger open = new AtomicInteger(targets.size());
                 targets.forEach(target -> parts.add(new Part(received, target, open)));
             }
@@ -106,9 +132,14 @@ public final class KafkaJobCommands implements Processor {
                 }
                 return before;
             });
-            KafkaCommands.inLanes(part -> part.target() == null ? boards.anyLanes() : boards.lanes(part.target()),
-                    parts, Part::lane, part -> handle(part).thenRun(() -> answered(part)));
+            KafkaCommands.inLanes(boards.lanes(board), parts, Part::lane,
+                    part -> handle(part).thenRun(() -> answered(part)));
         });
+    }
+
+    /** This board's part of a command, or (primary only) an unknown board's rejection. */
+    private boolean ours(JobBoards.Target target) {
+        return target.board() == null ? primary : target.board() == board;
     }
 
     private void answered(Part part) {
@@ -144,6 +175,6 @@ public final class KafkaJobCommands implements Processor {
     }
 
     private void deadLetter(Received received, Throwable error, int attempts, String requestId) {
-        deadLetters.answer(received.record(), received.value(), error, attempts, ROUTE, requestId);
+        deadLetters.answer(received.record(), received.value(), error, attempts, route, requestId);
     }
 }

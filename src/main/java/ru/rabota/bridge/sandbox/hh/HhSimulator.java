@@ -3,6 +3,7 @@ package ru.rabota.bridge.sandbox.hh;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 import ru.rabota.bridge.sandbox.http.Faults;
 import ru.rabota.bridge.sandbox.http.RecordedRequest;
@@ -121,6 +122,15 @@ public final class HhSimulator implements AutoCloseable {
      */
     public void loseNextPublishAnswer() {
         vacancyApi.loseNextPublishAnswer();
+    }
+
+    /**
+     * The next {@code POST /vacancies} that passes User-Agent and token is handled (published and paid for if valid),
+     * then its answer waits until the returned latch is counted down (at most five minutes): a client can be stopped
+     * while the vacancy exists and it has no answer yet. Each call holds one more answer.
+     */
+    public CountDownLatch holdNextPublishAnswer() {
+        return vacancyApi.holdNextPublishAnswer();
     }
 
     /** The employer of the token's user, as {@code GET /me} shows it. */

@@ -3,6 +3,10 @@ package ru.rabota.bridge.sandbox.hh;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
@@ -26,11 +30,15 @@ final class HhVacancyApi {
     /** errors.md: the duplicate answer lists "a limited number" of them; {@code found} counts all. */
     private static final int DUPLICATES_SHOWN = 5;
 
+    /** The longest a held answer waits for its release: a test that forgot it does not leak the thread for good. */
+    private static final long HOLD_LIMIT_MINUTES = 5;
+
     private final HhState state;
     private final HhJson json;
     private final HhVacancyRules rules;
     private final String employerId;
     private final AtomicInteger answersToLose = new AtomicInteger();
+    private final Queue<CountDownLatch> holds = new ConcurrentLinkedQueue<>();
 
     HhVacancyApi(HhSimulatorConfig config, HhState state, HhJson json) {
         this.state = state;
@@ -40,7 +48,7 @@ final class HhVacancyApi {
     }
 
     void register(SimServer server, UnaryOperator<SimServer.Handler> authorized) {
-        server.route("POST", "/vacancies", authorized.apply(this::publishMaybeLosingAnswer))
+        server.route("POST", "/vacancies", authorized.apply(this::publishHeldOrLost))
                 .route("GET", "/vacancies/([^/]+)", authorized.apply(this::read))
                 .route("PUT", "/vacancies/([^/]+)", authorized.apply(this::edit))
                 .route("PUT", "/employers/([^/]+)/vacancies/archived/([^/]+)", authorized.apply(this::archive));
@@ -51,8 +59,23 @@ final class HhVacancyApi {
         answersToLose.incrementAndGet();
     }
 
-    private SimResponse publishMaybeLosingAnswer(SimRequest request) {
+    /** The next publication request is handled as usual; its answer waits until the latch is counted down. */
+    CountDownLatch holdNextPublishAnswer() {
+        CountDownLatch release = new CountDownLatch(1);
+        holds.add(release);
+        return release;
+    }
+
+    private SimResponse publishHeldOrLost(SimRequest request) {
         SimResponse answer = publish(request);
+        CountDownLatch hold = holds.poll();
+        if (hold != null) {
+            try {
+                hold.await(HOLD_LIMIT_MINUTES, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return answersToLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? SimResponse.drop() : answer;
     }
 

@@ -141,7 +141,9 @@
  * operation documents no other refusal); 204. Archived vacancies stay readable through {@code GET}. Vacancies
  * known only by name (configuration, {@code addVacancy}) are open, standard, in Москва.</li>
  * <li>{@code loseNextPublishAnswer}: the next {@code POST /vacancies} that passes User-Agent and token is handled
- * (published and paid for if valid), then its connection drops; the request is recorded with status -1.</li>
+ * (published and paid for if valid), then its connection drops; the request is recorded with status -1.
+ * {@code holdNextPublishAnswer}: the next one is handled likewise, and its answer waits until the test releases it
+ * (at most five minutes), so that a client can be killed while the vacancy exists unanswered.</li>
  * <li>Errors: 404 {@code {"errors":[{"type":"not_found"}]}}; 400 {@code bad_argument} with the parameter as
  * value; no {@code request_id}; queued faults of the shared base answer with the base's own body.</li>
  * <li>Resume, area, messages and message template URLs point at this host, which does not serve them (404);
