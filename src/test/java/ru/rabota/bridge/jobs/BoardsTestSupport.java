@@ -52,7 +52,7 @@ abstract class BoardsTestSupport extends FeedTestSupport {
                 "bridge.hh.vacancy-ids", "123456",
                 "bridge.hh.poll-interval", "1h",
                 "bridge.retry.max-attempts", "10000",
-                "bridge.retry.max-total", "60s",
+                "bridge.retry.give-up-after", "60s",
                 "bridge.retry.max-delay", "200ms"));
         properties.putAll(boardProperties());
         return properties;
