@@ -18,7 +18,7 @@ import ru.rabota.bridge.vk.VkJobFinder;
 import ru.rabota.bridge.vk.VkOperations;
 
 /**
- * Carries out one job command against VK Работа through the named operations and says how it ended
+ * Carries out one job command against VK Работа ({@link BoardPublisher}) through the named operations and says how it ended
  * ({@link JobOutcome}). It throws only when the bundle itself cannot go on (state store or Kafka unavailable, the
  * application stopping): the caller then must not acknowledge the command, which runs again later. Commands of one
  * external_id must not run at once ({@link JobLanes}).
@@ -43,7 +43,7 @@ import ru.rabota.bridge.vk.VkOperations;
  * API refusals (4xx but 401, 403, 408, 429) become {@code rejected} with the API's detail; other failures, once the
  * retry policy gave up, become {@link Outcome#FAILED} with the attempts made.
  */
-public final class JobPublisher {
+public final class JobPublisher implements BoardPublisher {
 
     private static final Set<Integer> NOT_REFUSALS = Set.of(401, 403, 408, 429);
 
@@ -66,10 +66,17 @@ public final class JobPublisher {
         this.stopping = stopping;
     }
 
-    /**
-     * @param origin {@link JobEvent#KAFKA} or a feed row's {@code csv:<file>#<row>}
-     * @param source recorded with the job: snapshot feeds close only jobs whose last upsert came from a feed
-     */
+    @Override
+    public Set<String> openFeedJobs() {
+        return state.openFeedJobs();
+    }
+
+    @Override
+    public boolean knows(String externalId) {
+        return state.get(externalId).isPresent();
+    }
+
+    @Override
     public JobOutcome publish(JobCommand command, String origin, JobRecord.Source source) {
         Validation validation = new JobCommandValidator(professions.get()).validate(command);
         if (!validation.valid()) {
