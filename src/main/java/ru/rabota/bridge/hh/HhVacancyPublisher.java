@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ru.rabota.bridge.api.ApiException;
-import ru.rabota.bridge.jobs.BoardPublisher;
 import ru.rabota.bridge.jobs.ContentHash;
 import ru.rabota.bridge.jobs.JobCommand;
 import ru.rabota.bridge.jobs.JobEvent;
@@ -20,6 +19,7 @@ import ru.rabota.bridge.jobs.JobOutcome;
 import ru.rabota.bridge.jobs.JobRecord;
 import ru.rabota.bridge.jobs.JobState;
 import ru.rabota.bridge.jobs.Outcome;
+import ru.rabota.bridge.jobs.RecordedBoard;
 import ru.rabota.bridge.vk.VkCallException;
 import ru.rabota.bridge.vk.VkOperations;
 
@@ -42,17 +42,15 @@ import ru.rabota.bridge.vk.VkOperations;
  * hh.ru's refusals (4xx but 401, 408, 429; access refused for good is not one) are {@code rejected} with hh.ru's
  * {@code type: value}, field and pointer; other failures, once retries gave up, {@link Outcome#FAILED}.
  */
-public final class HhVacancyPublisher implements BoardPublisher {
+public final class HhVacancyPublisher extends RecordedBoard {
 
     private static final Set<Integer> NOT_REFUSALS = Set.of(401, 408, 429);
     private static final Pattern DUPLICATES = Pattern.compile("vacancies: duplicate \\(([\\d, ]+)\\)");
     private static final List<String> COMMANDS = List.of(JobCommand.UPSERT, JobCommand.CLOSE, JobCommand.REVIVE);
 
     private final boolean enabled;
-    private final JobState state;
     private final VkOperations operations;
     private final HhEmployer employer;
-    private final BooleanSupplier stopping;
 
     /**
      * @param enabled  {@code bridge.hh.enabled}
@@ -60,21 +58,10 @@ public final class HhVacancyPublisher implements BoardPublisher {
      */
     public HhVacancyPublisher(boolean enabled, JobState state, VkOperations operations, HhEmployer employer,
             BooleanSupplier stopping) {
+        super(state, stopping);
         this.enabled = enabled;
-        this.state = state;
         this.operations = operations;
         this.employer = employer;
-        this.stopping = stopping;
-    }
-
-    @Override
-    public Set<String> openFeedJobs() {
-        return state.openFeedJobs();
-    }
-
-    @Override
-    public boolean knows(String externalId) {
-        return state.get(externalId).isPresent();
     }
 
     @Override
@@ -92,17 +79,7 @@ public final class HhVacancyPublisher implements BoardPublisher {
                 default -> revive(command, origin);
             };
         } catch (VkCallException e) {
-            if (stopping.getAsBoolean()) {
-                throw new IllegalStateException("stopping: " + command.command() + " " + command.externalId()
-                        + " on hh.ru is left for the next start", e);
-            }
-            ApiException api = e.apiFailure();
-            if (api != null && refused(api)) {
-                return rejected(command, origin, api.httpStatus(), api.detail());
-            }
-            Integer status = api == null || api.httpStatus() == 0 ? null : api.httpStatus();
-            return new JobOutcome(JobEvent.refused(Outcome.FAILED, command.externalId(), command.requestId(), origin,
-                    status, api != null ? api.getMessage() : e.getCause().getMessage()), e.getCause(), e.attempts());
+            return failed(e, command, origin);
         }
     }
 
@@ -136,14 +113,31 @@ public final class HhVacancyPublisher implements BoardPublisher {
         return done(Outcome.UPDATED, command, origin, known.jobId(), true);
     }
 
-    private JobOutcome close(JobCommand command, String origin) {
+    /** The published vacancy a close or revive acts on, or why there is none to act on. */
+    private record Published(JobRecord record, JobOutcome refusal) {
+    }
+
+    private Published published(JobCommand command, String origin) {
         JobRecord known = state.get(command.externalId()).orElse(null);
         if (known == null) {
-            return unknown(command, origin);
+            return new Published(null, rejected(command, origin, null, "external_id '" + command.externalId()
+                    + "' is unknown on hh.ru: " + command.command() + " needs a vacancy that this bundle published"
+                    + " there"));
         }
         if (known.status() == JobRecord.Status.CREATING) {
-            return unconfirmed(command, origin);
+            return new Published(null, rejected(command, origin, null, "the hh.ru publication of external_id '"
+                    + command.externalId() + "' is not confirmed (the bundle stopped while publishing): send its"
+                    + " upsert again first"));
         }
+        return new Published(known, null);
+    }
+
+    private JobOutcome close(JobCommand command, String origin) {
+        Published published = published(command, origin);
+        if (published.refusal() != null) {
+            return published.refusal();
+        }
+        JobRecord known = published.record();
         if (known.status() == JobRecord.Status.ACTIVE) {
             operations.call("hh-archive-vacancy", Map.of(HhApiCall.VACANCY_ID, known.jobId(),
                     HhVacancies.EMPLOYER_ID, employer.id()), null);
@@ -153,13 +147,11 @@ public final class HhVacancyPublisher implements BoardPublisher {
     }
 
     private JobOutcome revive(JobCommand command, String origin) {
-        JobRecord known = state.get(command.externalId()).orElse(null);
-        if (known == null) {
-            return unknown(command, origin);
+        Published published = published(command, origin);
+        if (published.refusal() != null) {
+            return published.refusal();
         }
-        if (known.status() == JobRecord.Status.CREATING) {
-            return unconfirmed(command, origin);
-        }
+        JobRecord known = published.record();
         if (known.status() == JobRecord.Status.ACTIVE) {
             return rejected(command, origin, null, "hh.ru vacancy " + known.jobId() + " is active: revive publishes"
                     + " an archived vacancy anew, at the price of a publication");
@@ -226,23 +218,9 @@ public final class HhVacancyPublisher implements BoardPublisher {
         return JobOutcome.of(JobEvent.done(outcome, command, origin, id, job));
     }
 
-    private static JobOutcome unknown(JobCommand command, String origin) {
-        return rejected(command, origin, null, "external_id '" + command.externalId() + "' is unknown on hh.ru: "
-                + command.command() + " needs a vacancy that this bundle published there");
-    }
-
-    private static JobOutcome unconfirmed(JobCommand command, String origin) {
-        return rejected(command, origin, null, "the hh.ru publication of external_id '" + command.externalId()
-                + "' is not confirmed (the bundle stopped while publishing): send its upsert again first");
-    }
-
-    private static JobOutcome rejected(JobCommand command, String origin, Integer httpStatus, String detail) {
-        return JobOutcome.of(JobEvent.refused(Outcome.REJECTED, command.externalId(), command.requestId(), origin,
-                httpStatus, detail));
-    }
-
     /** hh.ru turned the command down; repeating it would not help. Access refused for good is no refusal. */
-    private static boolean refused(ApiException failure) {
+    @Override
+    protected boolean refused(ApiException failure) {
         int status = failure.httpStatus();
         return status >= 400 && status < 500 && !NOT_REFUSALS.contains(status)
                 && !(failure instanceof HhAccessException);

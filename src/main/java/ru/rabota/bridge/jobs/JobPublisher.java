@@ -43,15 +43,13 @@ import ru.rabota.bridge.vk.VkOperations;
  * API refusals (4xx but 401, 403, 408, 429) become {@code rejected} with the API's detail; other failures, once the
  * retry policy gave up, become {@link Outcome#FAILED} with the attempts made.
  */
-public final class JobPublisher implements BoardPublisher {
+public final class JobPublisher extends RecordedBoard {
 
     private static final Set<Integer> NOT_REFUSALS = Set.of(401, 403, 408, 429);
 
     private final Supplier<Professions> professions;
-    private final JobState state;
     private final VkOperations vk;
     private final VkJobFinder finder;
-    private final BooleanSupplier stopping;
 
     /**
      * @param professions the profession directory, looked up when a command needs it
@@ -59,21 +57,10 @@ public final class JobPublisher implements BoardPublisher {
      */
     public JobPublisher(Supplier<Professions> professions, JobState state, VkOperations vk, VkJobFinder finder,
             BooleanSupplier stopping) {
+        super(state, stopping);
         this.professions = professions;
-        this.state = state;
         this.vk = vk;
         this.finder = finder;
-        this.stopping = stopping;
-    }
-
-    @Override
-    public Set<String> openFeedJobs() {
-        return state.openFeedJobs();
-    }
-
-    @Override
-    public boolean knows(String externalId) {
-        return state.get(externalId).isPresent();
     }
 
     @Override
@@ -91,18 +78,7 @@ public final class JobPublisher implements BoardPublisher {
                         JobRecord.Status.ACTIVE, Outcome.REVIVED);
             });
         } catch (VkCallException e) {
-            if (stopping.getAsBoolean()) {
-                throw new IllegalStateException("stopping: " + command.command() + " " + command.externalId()
-                        + " is left for the next start", e);
-            }
-            ApiException api = e.apiFailure();
-            if (api != null && refused(api)) {
-                return rejected(command, origin, api.httpStatus(), api.detail());
-            }
-            Integer status = api == null || api.httpStatus() == 0 ? null : api.httpStatus();
-            String detail = api != null ? api.detail() : e.getCause().getMessage();
-            return new JobOutcome(JobEvent.refused(Outcome.FAILED, command.externalId(), command.requestId(), origin,
-                    status, detail), e.getCause(), e.attempts());
+            return failed(e, command, origin);
         }
     }
 
@@ -198,13 +174,9 @@ public final class JobPublisher implements BoardPublisher {
                 + command.command() + " needs a job that this bundle published").event();
     }
 
-    private static JobOutcome rejected(JobCommand command, String origin, Integer httpStatus, String detail) {
-        return JobOutcome.of(JobEvent.refused(Outcome.REJECTED, command.externalId(), command.requestId(), origin,
-                httpStatus, detail));
-    }
-
-    /** The API turned the command down; repeating it would not help. */
-    private static boolean refused(ApiException failure) {
+    /** VK turned the command down (4xx but 401, 403, 408, 429): repeating it would not help. */
+    @Override
+    protected boolean refused(ApiException failure) {
         int status = failure.httpStatus();
         return status >= 400 && status < 500 && !NOT_REFUSALS.contains(status)
                 && !(failure instanceof VkCredentialsException);

@@ -73,11 +73,17 @@ public final class JobState {
         return index;
     }
 
-    /** Every record of this board. */
+    /** Every record of this board; a value that is no record (written by something else) is passed over. */
     public void forEach(BiConsumer<String, JobRecord> action) {
         store.forEach((key, value) -> {
             if (ofThisBoard(key)) {
-                action.accept(key.substring(prefix.length()), read(value));
+                JobRecord record;
+                try {
+                    record = read(value);
+                } catch (IllegalStateException unreadable) {
+                    return;
+                }
+                action.accept(key.substring(prefix.length()), record);
             }
         });
     }
