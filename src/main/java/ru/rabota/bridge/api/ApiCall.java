@@ -52,6 +52,7 @@ public class ApiCall implements Processor {
                 ? http.send(request, null)
                 : sendAuthorized(request);
         JsonNode answer = parse(request, response);
+        ApiRetryPolicy.stopWaiting(exchange);
         message.setBody(answer);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, response.status());
     }

@@ -109,7 +109,18 @@ public final class ApiErrors {
         }
         if (error.path("type").isTextual()) {
             String value = error.path("value").asText("");
-            return value.isEmpty() ? error.get("type").asText() : error.get("type").asText() + ": " + value;
+            String text = value.isEmpty() ? error.get("type").asText() : error.get("type").asText() + ": " + value;
+            // hh.ru's field errors: {"type":"bad_json_data","value":"name","reason":"required","pointer":"/name"}
+            if (error.path("reason").isTextual()) {
+                text += " " + error.get("reason").asText();
+            }
+            if (error.path("pointer").isTextual()) {
+                text += " at " + error.get("pointer").asText();
+            }
+            // hh.ru's duplicates name the vacancies found: {"value":"duplicate","items":[{"id":1337}]}
+            List<String> ids = new ArrayList<>();
+            error.path("items").forEach(item -> ids.add(item.path("id").asText()));
+            return ids.isEmpty() ? text : text + " (" + String.join(", ", ids) + ")";
         }
         return null;
     }

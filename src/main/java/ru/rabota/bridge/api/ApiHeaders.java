@@ -25,6 +25,8 @@ public final class ApiHeaders {
     public static final String CALL_PROPERTIES = "bridgeApi*";
     /** Property (internal): epoch millis when the current call's first attempt started. */
     static final String CALL_STARTED = "bridgeApiCallStarted";
+    /** Property (internal): the source of the API whose call waits for a retry ({@link ApiHealth}). */
+    static final String WAITING = "bridgeApiWaiting";
     /** Property (internal): the last retry delay in millis, from which the next backoff grows. */
     static final String RETRY_DELAY = "bridgeApiRetryDelay";
 

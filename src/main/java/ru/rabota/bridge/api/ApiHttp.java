@@ -27,6 +27,7 @@ public final class ApiHttp {
     private final String endpointUri;
     private final Map<String, String> fixedHeaders;
     private final Clock clock;
+    private final ApiHealth health;
     private volatile Link link;
 
     /** The endpoint and the template, created on first use when the http component is fully configured. */
@@ -37,8 +38,10 @@ public final class ApiHttp {
      * @param source       "vk" or "hh", names the API in exceptions
      * @param baseUrl      the API root, http or https, e.g. {@code https://api.iconjob.co/api/external/v1}
      * @param fixedHeaders headers sent with every request (hh.ru's User-Agent)
+     * @param health       told of every answer and transient failure
      */
-    public ApiHttp(CamelContext context, String source, String baseUrl, Map<String, String> fixedHeaders) {
+    public ApiHttp(CamelContext context, String source, String baseUrl, Map<String, String> fixedHeaders,
+            ApiHealth health) {
         this.context = context;
         this.source = source;
         // "http:" + an https URL still uses the "http" component, so camel.component.http.* applies to https too
@@ -47,6 +50,7 @@ public final class ApiHttp {
         this.endpointUri = "http:" + baseUrl + "?throwExceptionOnFailure=false&deleteWithBody=true";
         this.fixedHeaders = Map.copyOf(fixedHeaders);
         this.clock = Clock.systemUTC();
+        this.health = health;
     }
 
     public String source() {
@@ -59,6 +63,21 @@ public final class ApiHttp {
      * @param authorization the Authorization header value, or null for an anonymous call
      */
     public ApiResponse send(ApiRequest request, String authorization) {
+        try {
+            ApiResponse response = exchange(request, authorization);
+            health.answered();
+            return response;
+        } catch (ApiException failure) {
+            if (failure.retryable()) {
+                health.failed(failure);
+            } else {
+                health.answered();
+            }
+            throw failure;
+        }
+    }
+
+    private ApiResponse exchange(ApiRequest request, String authorization) {
         Link current = link();
         Exchange answer = current.template().send(current.endpoint(), exchange -> {
             Message in = exchange.getIn();

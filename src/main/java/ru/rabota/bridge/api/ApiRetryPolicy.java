@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one retry policy of all API calls, route configuration {@value #ID}: Camel's error handler redelivers a
- * failed call while the {@link ApiException} is {@link ApiException#retryable() retryable}, fewer than
- * {@code bridge.retry.max-attempts} attempts were made, and the next attempt would start within
- * {@code bridge.retry.max-total} of the first. The wait is the API's {@code Retry-After} (at most
+ * failed call while the {@link ApiException} is {@link ApiException#retryable() retryable} (transient: no answer,
+ * 408, 429, 5xx), by default for as long as it takes, since a transient failure is never a reason to give a command
+ * up; {@code bridge.retry.give-up-after} (a duration from the first attempt) and {@code bridge.retry.max-attempts}
+ * restore a bound for those who prefer dead letters. The wait is the API's {@code Retry-After} (at most
  * {@code bridge.retry.retry-after-cap}), else an exponential backoff with jitter. A call marked
  * {@link ApiHeaders#RETRIES} {@code unsent} (one that spends money) is repeated only when the request cannot have
  * been acted on ({@link ApiException#unsent()}). The exception is not handled: when retries end it reaches the calling route, and the exchange property {@link ApiHeaders#ATTEMPTS} says how
@@ -28,10 +29,10 @@ public class ApiRetryPolicy extends RouteConfigurationBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiRetryPolicy.class);
 
-    @PropertyInject(value = "bridge.retry.max-attempts", defaultValue = "6")
+    @PropertyInject(value = "bridge.retry.max-attempts", defaultValue = "0")
     int maxAttempts;
-    @PropertyInject(value = "bridge.retry.max-total", defaultValue = "120s")
-    Duration maxTotal;
+    @PropertyInject(value = "bridge.retry.give-up-after", defaultValue = "0s")
+    Duration giveUpAfter;
     @PropertyInject(value = "bridge.retry.initial-delay", defaultValue = "500ms")
     Duration initialDelay;
     @PropertyInject(value = "bridge.retry.multiplier", defaultValue = "2")
@@ -71,7 +72,9 @@ public class ApiRetryPolicy extends RouteConfigurationBuilder {
         int attempt = exchange.getProperty(ApiHeaders.ATTEMPTS, 1, Integer.class);
         ApiException failure = exchange.getException(ApiException.class);
         boolean unsentOnly = ApiHeaders.RETRY_UNSENT.equals(message.getHeader(ApiHeaders.RETRIES));
-        if (failure == null || !failure.retryable() || attempt >= maxAttempts || unsentOnly && !failure.unsent()) {
+        if (failure == null || !failure.retryable() || maxAttempts > 0 && attempt >= maxAttempts
+                || unsentOnly && !failure.unsent()) {
+            stopWaiting(exchange);
             return;
         }
         long previous = exchange.getProperty(ApiHeaders.RETRY_DELAY, 0L, Long.class);
@@ -80,14 +83,35 @@ public class ApiRetryPolicy extends RouteConfigurationBuilder {
                 .orElseGet(() -> backoff.calculateRedeliveryDelay(previous, attempt));
         long now = System.currentTimeMillis();
         long started = exchange.getProperty(ApiHeaders.CALL_STARTED, now, Long.class);
-        if (now + delay - started >= maxTotal.toMillis()) {
+        if (!giveUpAfter.isZero() && now + delay - started >= giveUpAfter.toMillis()) {
+            stopWaiting(exchange);
             return;
         }
         message.setHeader(Exchange.REDELIVERY_DELAY, delay);
         exchange.setProperty(ApiHeaders.RETRY_DELAY, delay);
-        LOG.warn("{}: {} (attempt {}/{}), retrying in {} ms",
+        ApiHealth health = health(exchange, failure.source());
+        if (exchange.getProperty(ApiHeaders.WAITING) == null && health != null) {
+            exchange.setProperty(ApiHeaders.WAITING, failure.source());
+            health.callWaits();
+        }
+        // the outage is logged once by ApiHealth; each retry only at DEBUG
+        LOG.debug("{}: {} (attempt {}), retrying in {} ms",
                 exchange.getProperty(ExchangePropertyKey.FAILURE_ROUTE_ID, String.class),
-                LogText.cut(failure.getMessage()),
-                attempt, maxAttempts, delay);
+                LogText.cut(failure.getMessage()), attempt, delay);
+    }
+
+    /** The call that waited for retries ends (succeeded, or gave up). */
+    static void stopWaiting(Exchange exchange) {
+        String source = exchange.getProperty(ApiHeaders.WAITING, String.class);
+        ApiHealth health = source == null ? null : health(exchange, source);
+        if (health != null) {
+            exchange.removeProperty(ApiHeaders.WAITING);
+            health.callDone();
+        }
+    }
+
+    /** The source's health, null where none is bound (a test wiring one call processor alone). */
+    private static ApiHealth health(Exchange exchange, String source) {
+        return exchange.getContext().getRegistry().lookupByNameAndType(ApiHealth.beanName(source), ApiHealth.class);
     }
 }

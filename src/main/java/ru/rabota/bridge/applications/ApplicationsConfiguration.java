@@ -19,6 +19,7 @@ import org.apache.camel.spi.PropertiesComponent;
 
 import ru.rabota.bridge.applications.vk.StatusCommands;
 import ru.rabota.bridge.applications.vk.VkApplications;
+import ru.rabota.bridge.jobs.JobState;
 import ru.rabota.bridge.jobs.JobsConfiguration;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.state.KafkaStateStore;
@@ -61,7 +62,7 @@ public class ApplicationsConfiguration implements CamelConfiguration {
         context.getRegistry().bind("vkApplications", vk);
         context.addService(vk, true, false);
         context.getRegistry().bind("statusCommands", StatusCommands.class,
-                () -> new StatusCommands(publisher, JobsConfiguration.bean(context, "jobState", KafkaStateStore.class)));
+                () -> new StatusCommands(publisher, JobsConfiguration.bean(context, "jobRecords", JobState.class)));
     }
 
     /** A property without a default: absent or blank is empty. */

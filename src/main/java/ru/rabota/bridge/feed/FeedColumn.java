@@ -10,17 +10,33 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The columns a feed may have (CONTRACT.md section 4), each with where its value goes in a job command. */
+/**
+ * The columns a feed may have (CONTRACT.md sections 4 and 6), each with where its value goes in a job command:
+ * the API's job fields, {@code boards} ({@code vkrabota|hh}), and {@code hh.<field>}, a field of hh.ru's vacancy
+ * ({@code hh.area}, {@code hh.professional_roles} as {@code 96|97}, {@code hh.description}, ...).
+ */
 enum FeedColumn {
     EXTERNAL_ID(Kind.TEXT, false), TITLE(Kind.TEXT, true), DESCRIPTION(Kind.TEXT, true), LAT(Kind.DECIMAL, true),
     LONG(Kind.DECIMAL, true), ADDRESS(Kind.TEXT, true), PROFESSION_ID(Kind.INTEGER, false),
     PROFESSION(Kind.TEXT, false), SALARY_FROM(Kind.DECIMAL, true), SALARY_TO(Kind.DECIMAL, true),
     SALARY_PERIOD(Kind.TEXT, true), CONTACT_PHONE(Kind.TEXT, true), REMOTE(Kind.BOOLEAN, true),
     AUTO_RENEW(Kind.BOOLEAN, true), PUBLICATION_TYPE(Kind.TEXT, false), COMMAND(Kind.TEXT, false),
-    REASON(Kind.TEXT, false);
+    REASON(Kind.TEXT, false), BOARDS(Kind.LIST, false), HH(Kind.HH_FIELD, false);
+
+    /** The prefix of hh.ru's own columns. */
+    static final String HH_PREFIX = "hh.";
+
+    /** A column of one feed's header: what it is, and its name there ({@code hh.area} for {@link #HH}). */
+    record Column(FeedColumn kind, String header) {
+
+        void put(ObjectNode command, String cell, boolean decimalComma) {
+            kind.put(command, header, cell, decimalComma);
+        }
+    }
 
     private final Kind kind;
     private final boolean jobAttribute;
@@ -41,28 +57,30 @@ enum FeedColumn {
      *
      * @throws FeedUnreadableException naming each unknown, nameless or duplicated column, or a missing external_id
      */
-    static List<FeedColumn> ofHeader(List<String> names) {
-        Map<String, FeedColumn> known = Arrays.stream(values()).collect(Collectors.toMap(FeedColumn::header, c -> c));
-        List<FeedColumn> columns = new ArrayList<>();
+    static List<Column> ofHeader(List<String> names) {
+        Map<String, FeedColumn> known = Arrays.stream(values()).filter(c -> c != HH)
+                .collect(Collectors.toMap(FeedColumn::header, c -> c));
+        List<Column> columns = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        Map<FeedColumn, Integer> positions = new HashMap<>();
+        Map<String, Integer> positions = new HashMap<>();
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i).strip().toLowerCase(Locale.ROOT);
-            FeedColumn column = known.get(name);
+            FeedColumn column = name.startsWith(HH_PREFIX) && name.length() > HH_PREFIX.length() ? HH : known.get(name);
             if (column == null) {
                 problems.add((name.isEmpty() ? "column " + (i + 1) + " has no name" : "unknown column '" + name + "'"));
-            } else if (positions.putIfAbsent(column, i + 1) != null) {
-                problems.add("duplicated column '" + name + "' (columns " + positions.get(column) + " and " + (i + 1)
+            } else if (positions.putIfAbsent(name, i + 1) != null) {
+                problems.add("duplicated column '" + name + "' (columns " + positions.get(name) + " and " + (i + 1)
                         + ")");
             }
-            columns.add(column);
+            columns.add(column == null ? null : new Column(column, name));
         }
-        if (!positions.containsKey(EXTERNAL_ID)) {
+        if (!positions.containsKey(EXTERNAL_ID.header())) {
             problems.add("no external_id column");
         }
         if (!problems.isEmpty()) {
             throw new FeedUnreadableException("bad header: " + String.join("; ", problems) + " (known columns: "
-                    + Arrays.stream(values()).map(FeedColumn::header).collect(Collectors.joining(", ")) + ")");
+                    + Arrays.stream(values()).filter(c -> c != HH).map(FeedColumn::header)
+                    .collect(Collectors.joining(", ")) + ", hh.<field>)");
         }
         return columns;
     }
@@ -73,7 +91,11 @@ enum FeedColumn {
      * @param decimalComma a {@code ;} feed (Russian Excel) writes {@code 55,75}
      * @throws IllegalArgumentException saying what the value is not
      */
-    void put(ObjectNode command, String cell, boolean decimalComma) {
+    private void put(ObjectNode command, String name, String cell, boolean decimalComma) {
+        if (this == HH) {
+            command.withObjectProperty("hh").set(name.substring(HH_PREFIX.length()), kind.convert(cell, decimalComma));
+            return;
+        }
         ObjectNode target = jobAttribute ? command.withObjectProperty("job") : command;
         target.set(header, kind.convert(cell, decimalComma));
     }
@@ -114,6 +136,26 @@ enum FeedColumn {
                     throw new IllegalArgumentException("'" + cell + "' is not one of true, false, 1, 0, да, нет");
                 }
                 return NODES.booleanNode(value);
+            }
+        },
+        /** {@code vkrabota|hh}: several values in one cell. */
+        LIST {
+            @Override
+            JsonNode convert(String cell, boolean decimalComma) {
+                ArrayNode values = NODES.arrayNode();
+                Arrays.stream(cell.split("\\|")).map(String::strip).filter(v -> !v.isEmpty()).forEach(values::add);
+                return values;
+            }
+        },
+        /** An hh.ru field: {@code a|b} a list, {@code true}/{@code false} a flag, anything else text. */
+        HH_FIELD {
+            @Override
+            JsonNode convert(String cell, boolean decimalComma) {
+                if (cell.contains("|")) {
+                    return LIST.convert(cell, decimalComma);
+                }
+                return cell.equals("true") || cell.equals("false") ? NODES.booleanNode(cell.equals("true"))
+                        : NODES.textNode(cell);
             }
         };
 

@@ -7,10 +7,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.PropertiesComponent;
 
+import ru.rabota.bridge.jobs.JobBoards;
 import ru.rabota.bridge.jobs.JobEvents;
-import ru.rabota.bridge.jobs.JobLanes;
-import ru.rabota.bridge.jobs.JobPublisher;
-import ru.rabota.bridge.jobs.JobState;
 import ru.rabota.bridge.jobs.JobsConfiguration;
 import ru.rabota.bridge.kafka.DeadLetters;
 
@@ -49,11 +47,9 @@ public class FeedConfiguration implements CamelConfiguration {
                 optional(properties, "bridge.feed.error"));
         context.getRegistry().bind("feedFolders", folders);
         context.getRegistry().bind("feedProcessor", FeedProcessor.class, () -> new FeedProcessor(settings, folders,
-                JobsConfiguration.bean(context, "jobPublisher", JobPublisher.class),
-                JobsConfiguration.bean(context, "jobLanes", JobLanes.class),
+                JobsConfiguration.bean(context, "jobBoards", JobBoards.class),
                 JobsConfiguration.bean(context, "jobEvents", JobEvents.class),
-                JobsConfiguration.bean(context, "deadLetters", DeadLetters.class),
-                JobsConfiguration.bean(context, "jobRecords", JobState.class)));
+                JobsConfiguration.bean(context, "deadLetters", DeadLetters.class)));
     }
 
     private static String optional(PropertiesComponent properties, String key) {

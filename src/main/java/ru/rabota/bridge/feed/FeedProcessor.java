@@ -5,13 +5,15 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,23 +23,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.api.LogText;
+import ru.rabota.bridge.jobs.Board;
+import ru.rabota.bridge.jobs.JobBoards;
 import ru.rabota.bridge.jobs.JobCommand;
 import ru.rabota.bridge.jobs.JobEvent;
 import ru.rabota.bridge.jobs.JobEvents;
-import ru.rabota.bridge.jobs.JobLanes;
 import ru.rabota.bridge.jobs.JobOutcome;
-import ru.rabota.bridge.jobs.JobPublisher;
 import ru.rabota.bridge.jobs.JobRecord;
 import ru.rabota.bridge.jobs.JobRequests;
-import ru.rabota.bridge.jobs.JobState;
 import ru.rabota.bridge.jobs.Outcome;
 import ru.rabota.bridge.kafka.DeadLetters;
 
 /**
- * Publishes one CSV feed (CONTRACT.md section 4), the processor of route {@value #ROUTE}. Rows stream from the file
- * to the {@link JobLanes} (in parallel, one external_id at a time, in row order), at most {@code in-flight} rows at
- * once, so memory does not grow with the file. Each row gives a job event and a report line; a row whose retries
- * ran out is reported {@code failed} and sent to the dead-letter topic (its {@code topic} is the row's origin).
+ * Publishes one CSV feed (CONTRACT.md sections 4 and 6), the processor of route {@value #ROUTE}. Rows stream from the
+ * file to their boards ({@link JobBoards}: each board's lanes, in parallel, one external_id at a time per board, in
+ * row order), at most {@code in-flight} rows at once, so memory does not grow with the file. Each row gives a job
+ * event and a report line per board; a board whose retries ran out is reported {@code failed} and sent to the
+ * dead-letter topic (its {@code topic} is the row's origin).
  * <p>
  * Then the file moves to done/ with its report. A file that cannot be read as CSV (at once, or further down: the
  * rows before were published) moves to error/ with {@code <name>.error.txt} (and its partial report). When the
@@ -46,8 +48,8 @@ import ru.rabota.bridge.kafka.DeadLetters;
  * {@code unchanged}.
  * <p>
  * Snapshot mode: after a feed whose every row was read and none failed, the jobs that feeds published earlier and
- * that the feed does not list (rejected rows count as listed) are closed ({@code closed_irrelevant}), each with its
- * event (origin {@code csv:<file name>}). A feed with failed rows, unreadable or abandoned closes nothing.
+ * that the feed does not list (rejected rows count as listed) are closed ({@code closed_irrelevant}) on every board
+ * they are open on, each with its event (origin {@code csv:<file name>}). A feed with failed rows, unreadable or abandoned closes nothing.
  */
 public final class FeedProcessor implements Processor {
 
@@ -62,21 +64,17 @@ public final class FeedProcessor implements Processor {
 
     private final Settings settings;
     private final FeedFolders folders;
-    private final JobPublisher publisher;
-    private final JobLanes lanes;
+    private final JobBoards boards;
     private final JobEvents events;
     private final DeadLetters deadLetters;
-    private final JobState state;
 
-    public FeedProcessor(Settings settings, FeedFolders folders, JobPublisher publisher, JobLanes lanes,
-            JobEvents events, DeadLetters deadLetters, JobState state) {
+    public FeedProcessor(Settings settings, FeedFolders folders, JobBoards boards, JobEvents events,
+            DeadLetters deadLetters) {
         this.settings = settings;
         this.folders = folders;
-        this.publisher = publisher;
-        this.lanes = lanes;
+        this.boards = boards;
         this.events = events;
         this.deadLetters = deadLetters;
-        this.state = state;
     }
 
     @Override
@@ -97,7 +95,7 @@ public final class FeedProcessor implements Processor {
         }
         Path target = folders.doneTarget(name);
         Path reportFile = FeedFolders.reportOf(target);
-        Set<String> unlisted = settings.snapshot() ? state.openFeedJobs() : new HashSet<>();
+        Map<Board, Set<String>> unlisted = settings.snapshot() ? boards.openFeedJobs() : new EnumMap<>(Board.class);
         Run run = new Run(name, FeedReport.create(reportFile, reader.format().delimiter(), name));
         try (reader) {
             run.publishRows(reader, unlisted);
@@ -123,7 +121,7 @@ public final class FeedProcessor implements Processor {
         LOG.info("{}, moved to {}", run.report.summary().logLine(), target);
     }
 
-    private void closeUnlisted(Run run, String name, Set<String> unlisted) throws InterruptedException {
+    private void closeUnlisted(Run run, String name, Map<Board, Set<String>> unlisted) throws InterruptedException {
         if (run.failedRows.get() > 0) {
             LOG.warn("feed {}: {} rows failed, so no job it does not list is closed (snapshot mode)", name,
                     run.failedRows.get());
@@ -131,18 +129,18 @@ public final class FeedProcessor implements Processor {
         }
         String origin = "csv:" + name;
         AtomicLong closed = new AtomicLong();
-        for (String externalId : unlisted) {
-            JobCommand close = new JobCommand(JobCommand.CLOSE, externalId, null, null, null, null,
-                    JobRequests.DEFAULT_CLOSE_REASON, null);
-            run.submit(externalId, () -> run.publish(close, origin).thenAccept(event -> {
-                if (event.event() == Outcome.CLOSED) {
-                    closed.incrementAndGet();
-                }
-            }));
+        long total = 0;
+        for (Map.Entry<Board, Set<String>> board : unlisted.entrySet()) {
+            for (String externalId : board.getValue()) {
+                total++;
+                JobCommand close = new JobCommand(JobCommand.CLOSE, externalId, null, null, null, null,
+                        JobRequests.DEFAULT_CLOSE_REASON, null).onBoards(List.of(board.getKey().id()));
+                run.publish(close, origin, events -> events.stream().filter(e -> e.event() == Outcome.CLOSED)
+                        .forEach(e -> closed.incrementAndGet()));
+            }
         }
         run.finish();
-        LOG.info("feed {}: {} of {} jobs it no longer lists closed (snapshot mode)", name, closed.get(),
-                unlisted.size());
+        LOG.info("feed {}: {} of {} jobs it no longer lists closed (snapshot mode)", name, closed.get(), total);
     }
 
     /** One feed being published: its report, the rows in flight, and the first failure that stops it. */
@@ -159,16 +157,22 @@ public final class FeedProcessor implements Processor {
             this.report = report;
         }
 
-        void publishRows(FeedReader reader, Set<String> unlisted) throws InterruptedException {
+        void publishRows(FeedReader reader, Map<Board, Set<String>> unlisted) throws InterruptedException {
             long read = 0;
             while (failure.get() == null && reader.hasNext()) {
                 FeedRow row = reader.next();
                 if (row.externalId() != null) {
-                    unlisted.remove(row.externalId());
+                    unlisted.values().forEach(open -> open.remove(row.externalId()));
                 }
-                submit(row.externalId() != null ? row.externalId() : row.origin(), () -> (row.readable()
-                        ? publish(row.command(), row.origin()) : sent(row.rejection()))
-                        .thenAccept(event -> report.add(row.row(), event)));
+                if (row.readable()) {
+                    publish(row.command(), row.origin(), events -> report.add(row.row(), events));
+                } else {
+                    List<JobEvent> rejected = boards.targets(row.rejectionCommand(), row.origin()).stream()
+                            .map(target -> row.rejection().onBoard(target.boardId())).toList();
+                    inFlight.acquire();
+                    CompletableFuture.allOf(rejected.stream().map(this::sent).toArray(CompletableFuture[]::new))
+                            .whenComplete((done, error) -> settle(error, () -> report.add(row.row(), rejected)));
+                }
                 if (++read % settings.progressEvery() == 0) {
                     LOG.info("feed {}: {} rows read, {} done", name, read, report.summary().rows());
                 }
@@ -176,41 +180,58 @@ public final class FeedProcessor implements Processor {
         }
 
         /**
-         * Publishes a command of this feed; a command whose retries ran out becomes a dead letter.
-         *
-         * @return its event, once Kafka acknowledged it (or the dead letter)
+         * Publishes a command of this feed on each of its boards, on that board's lanes, once fewer than
+         * {@code in-flight} commands are under way; a board whose retries ran out becomes a dead letter. Then hands
+         * every board's event, acknowledged by Kafka, to {@code done}. A failure stops the feed.
          */
-        CompletableFuture<JobEvent> publish(JobCommand command, String origin) {
-            JobOutcome outcome = publisher.publish(command, origin, JobRecord.Source.FEED);
-            if (!outcome.failed()) {
-                return sent(outcome.event());
+        void publish(JobCommand command, String origin, Consumer<List<JobEvent>> done) throws InterruptedException {
+            inFlight.acquire();
+            try {
+                List<CompletableFuture<JobEvent>> parts = boards.targets(command, origin).stream()
+                        .map(target -> onLanes(target, command, origin)).toList();
+                CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).whenComplete((all, error) ->
+                        settle(error, () -> done.accept(parts.stream().map(CompletableFuture::join).toList())));
+            } catch (RuntimeException e) {
+                inFlight.release();
+                throw e;
             }
-            failedRows.incrementAndGet();
-            deadLetters.send(origin, command.externalId(), json(command), outcome.failure(), outcome.attempts(),
-                    ROUTE, command.requestId());
-            return CompletableFuture.completedFuture(outcome.event());
+        }
+
+        private CompletableFuture<JobEvent> onLanes(JobBoards.Target target, JobCommand command, String origin) {
+            CompletableFuture<JobEvent> event = new CompletableFuture<>();
+            boards.lanes(target).submit(target.lane(command), () -> {
+                JobOutcome outcome = boards.publish(target, command, origin, JobRecord.Source.FEED);
+                if (!outcome.failed()) {
+                    return sent(outcome.event()).thenAccept(event::complete);
+                }
+                failedRows.incrementAndGet();
+                deadLetters.send(origin, command.externalId(), json(command), outcome.failure(), outcome.attempts(),
+                        ROUTE, command.requestId());
+                event.complete(outcome.event());
+                return CompletableFuture.completedFuture(null);
+            }).whenComplete((result, error) -> {
+                if (error != null) {
+                    event.completeExceptionally(error);
+                }
+            });
+            return event;
         }
 
         private CompletableFuture<JobEvent> sent(JobEvent event) {
             return events.send(event).thenApply(acknowledged -> event);
         }
 
-        /**
-         * Runs the work on the lanes once fewer than {@code in-flight} are under way (until what it returns
-         * completes); a failure stops the feed.
-         */
-        void submit(String key, Supplier<CompletableFuture<?>> work) throws InterruptedException {
-            inFlight.acquire();
+        /** Ends a command's work: records the first failure (the feed stops), else runs {@code then}. */
+        private void settle(Throwable error, Runnable then) {
             try {
-                lanes.submit(key, work).whenComplete((result, error) -> {
-                    if (error != null) {
-                        failure.compareAndSet(null, error.getCause() != null ? error.getCause() : error);
-                    }
-                    inFlight.release();
-                });
-            } catch (RuntimeException e) {
+                if (error != null) {
+                    Throwable cause = error.getCause() != null ? error.getCause() : error;
+                    failure.compareAndSet(null, cause);
+                } else {
+                    then.run();
+                }
+            } finally {
                 inFlight.release();
-                throw e;
             }
         }
 

@@ -38,7 +38,7 @@ public final class FeedReader implements Iterator<FeedRow>, Closeable {
     private final FeedFormat format;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
-    private final List<FeedColumn> columns;
+    private final List<FeedColumn.Column> columns;
     private final int externalIdColumn;
     private FeedRow next;
     private int rows;
@@ -51,7 +51,7 @@ public final class FeedReader implements Iterator<FeedRow>, Closeable {
         CSVRecord header = nextValued();
         // an empty file has nothing to publish, which is no error: a feed without rows
         this.columns = header == null ? List.of() : FeedColumn.ofHeader(header.toList());
-        this.externalIdColumn = columns.indexOf(FeedColumn.EXTERNAL_ID);
+        this.externalIdColumn = columns.stream().map(FeedColumn.Column::kind).toList().indexOf(FeedColumn.EXTERNAL_ID);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,8 @@ import org.apache.commons.csv.CSVPrinter;
 import ru.rabota.bridge.jobs.JobEvent;
 
 /**
- * {@code <file name>.report.csv}: UTF-8, the feed's delimiter, a header, then one line per data row
- * ({@code row, external_id, outcome, job_id, detail}), written while the feed is processed. A cell that a spreadsheet
+ * {@code <file name>.report.csv}: UTF-8, the feed's delimiter, a header, then one line per data row and board
+ * ({@code row, external_id, outcome, job_id, detail, board}), written while the feed is processed. A cell that a spreadsheet
  * would run as a formula gets a leading {@code '} ({@link #inert}).
  * <p>
  * Rows published in parallel finish out of order. Lines are written in row order: a line that arrives early waits
@@ -31,12 +32,12 @@ public final class FeedReport implements Closeable {
     static final int REORDER_LIMIT = 10_000;
 
     private static final String FORMULA_STARTS = "=+-@\t\r";
-    private static final String[] HEADER = {"row", "external_id", "outcome", "job_id", "detail"};
+    private static final String[] HEADER = {"row", "external_id", "outcome", "job_id", "detail", "board"};
 
     private final CSVPrinter printer;
     private final FeedSummary summary;
     private final int reorderLimit;
-    private final TreeMap<Integer, List<Object>> waiting = new TreeMap<>();
+    private final TreeMap<Integer, List<List<Object>>> waiting = new TreeMap<>();
     private int nextRow = 1;
 
     FeedReport(Path file, char delimiter, String feedName, int reorderLimit) throws IOException {
@@ -60,19 +61,23 @@ public final class FeedReport implements Closeable {
         return feedName + ".report.csv";
     }
 
-    /** Records how row {@link FeedRow#row()} ended; every row once. */
-    public synchronized void add(int row, JobEvent event) {
-        summary.add(event.event());
-        List<Object> line = Arrays.asList(row, inert(event.externalId()), event.event().value(),
-                inert(event.jobId()), inert(event.error() == null ? null : event.error().detail()));
+    /** Records how row {@link FeedRow#row()} ended, one event per board; every row once. */
+    public synchronized void add(int row, List<JobEvent> events) {
+        summary.rowDone();
+        List<List<Object>> lines = new ArrayList<>();
+        for (JobEvent event : events) {
+            summary.add(event.event());
+            lines.add(Arrays.asList(row, inert(event.externalId()), event.event().value(), inert(event.jobId()),
+                    inert(event.error() == null ? null : event.error().detail()), inert(event.board())));
+        }
         if (row < nextRow) {
-            print(line);
+            lines.forEach(this::print);
             return;
         }
-        waiting.put(row, line);
+        waiting.put(row, lines);
         while (!waiting.isEmpty() && (waiting.firstKey() == nextRow || waiting.size() > reorderLimit)) {
-            Map.Entry<Integer, List<Object>> first = waiting.pollFirstEntry();
-            print(first.getValue());
+            Map.Entry<Integer, List<List<Object>>> first = waiting.pollFirstEntry();
+            first.getValue().forEach(this::print);
             nextRow = first.getKey() + 1;
         }
     }
@@ -84,7 +89,7 @@ public final class FeedReport implements Closeable {
     /** Writes the lines still waiting for an earlier row, in row order. */
     @Override
     public synchronized void close() throws IOException {
-        waiting.values().forEach(this::print);
+        waiting.values().forEach(lines -> lines.forEach(this::print));
         waiting.clear();
         printer.close();
     }

@@ -19,7 +19,12 @@ public record FeedRow(int row, String origin, String externalId, JobCommand comm
         return error == null;
     }
 
-    /** The {@code rejected} event of an unreadable row. */
+    /** What an unreadable row is reported on: an upsert of its external_id, so on the default boards. */
+    public JobCommand rejectionCommand() {
+        return new JobCommand(JobCommand.UPSERT, externalId, null, null, null, null, null, null);
+    }
+
+    /** The {@code rejected} event of an unreadable row (before its board is stamped). */
     public JobEvent rejection() {
         return JobEvent.refused(Outcome.REJECTED, externalId, null, origin, null, error);
     }

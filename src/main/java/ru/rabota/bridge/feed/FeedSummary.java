@@ -9,12 +9,16 @@ import java.util.stream.Collectors;
 
 import ru.rabota.bridge.jobs.Outcome;
 
-/** How many rows of one feed ended how, counted as {@link FeedReport} records them; safe to read from any thread. */
+/**
+ * How many rows of one feed were done, and how their board outcomes ended (one per row and board), counted as
+ * {@link FeedReport} records them; safe to read from any thread.
+ */
 public final class FeedSummary {
 
     private final String fileName;
     private final long startedNanos = System.nanoTime();
     private final Map<Outcome, LongAdder> counts = new EnumMap<>(Outcome.class);
+    private final LongAdder rows = new LongAdder();
 
     FeedSummary(String fileName) {
         this.fileName = fileName;
@@ -25,8 +29,12 @@ public final class FeedSummary {
         counts.get(outcome).increment();
     }
 
+    void rowDone() {
+        rows.increment();
+    }
+
     public long rows() {
-        return counts.values().stream().mapToLong(LongAdder::sum).sum();
+        return rows.sum();
     }
 
     public long count(Outcome outcome) {

@@ -16,7 +16,7 @@ public final class HhApiCall extends ApiCall {
 
     /** Header: the path of a collection's list below the API root, taken from its {@code url}. */
     public static final String COLLECTION_PATH = "bridgeHhCollectionPath";
-    /** Header: the hh.ru vacancy id. */
+    /** Header: the hh.ru vacancy id (of the negotiations poll's split, and of the vacancy operations). */
     public static final String VACANCY_ID = "bridgeHhVacancyId";
 
     private final HhOAuthTokens tokens;

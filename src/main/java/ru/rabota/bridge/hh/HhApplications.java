@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +20,7 @@ import ru.rabota.bridge.applications.ApplicationSnapshot;
  * hh.ru negotiations as the snapshots {@code applicationPublisher} makes application events of (CONTRACT.md
  * sections 3 and 5), from either edition of the API, item by item: key {@code hh:<negotiation id>}, {@code status}
  * the item's {@code employer_state.id} (today's answers) or else its {@code state.id} (2015), {@code job_id} the
- * vacancy id, {@code candidate} the negotiation's {@code resume} with hh.ru's own field names (null when the
+ * vacancy id, {@code external_job_id} the customer's id of a vacancy the bundle published, {@code candidate} the negotiation's {@code resume} with hh.ru's own field names (null when the
  * candidate deleted or hid it), and the extra members {@code candidate_state} ({@code state.id}), {@code collection}
  * (the collection it was read from, null when it was read alone) and {@code actions} (the ids of its enabled
  * actions, empty for 2015 answers).
@@ -39,7 +40,8 @@ public final class HhApplications {
      * The snapshots of a list page's {@code items}, in page order; a negotiation without {@code id} or a status
      * cannot be keyed or compared, so it is skipped with a WARN line.
      */
-    public static List<ApplicationSnapshot> snapshots(JsonNode items, String vacancyId, String collection) {
+    public static List<ApplicationSnapshot> snapshots(JsonNode items, String vacancyId, String externalJobId,
+            String collection) {
         return StreamSupport.stream(items.spliterator(), false).filter(item -> {
             boolean complete = !item.path("id").asText("").isEmpty() && status(item) != null;
             if (!complete) {
@@ -47,18 +49,21 @@ public final class HhApplications {
                         vacancyId, collection);
             }
             return complete;
-        }).map(item -> snapshot(item, vacancyId, collection)).toList();
+        }).map(item -> snapshot(item, vacancyId, externalJobId, collection)).toList();
     }
 
     /**
      * One negotiation as {@code GET /negotiations/{nid}} answers it (the vacancy named inside), or null when the
      * answer has no id or status.
+     *
+     * @param externalJobIds the customer's external_id of a vacancy the bundle published, by vacancy id
      */
-    public static ApplicationSnapshot single(JsonNode negotiation) {
+    public static ApplicationSnapshot single(JsonNode negotiation, UnaryOperator<String> externalJobIds) {
         if (negotiation.path("id").asText("").isEmpty() || status(negotiation) == null) {
             return null;
         }
-        return snapshot(negotiation, negotiation.path("vacancy").path("id").asText(null), null);
+        String vacancyId = negotiation.path("vacancy").path("id").asText(null);
+        return snapshot(negotiation, vacancyId, vacancyId == null ? null : externalJobIds.apply(vacancyId), null);
     }
 
     /** The employer's stage where the item has one (today), else the state the candidate sees (2015). */
@@ -70,7 +75,7 @@ public final class HhApplications {
     }
 
     /** @param item one negotiation with {@code id} and a status */
-    static ApplicationSnapshot snapshot(JsonNode item, String vacancyId, String collection) {
+    static ApplicationSnapshot snapshot(JsonNode item, String vacancyId, String externalJobId, String collection) {
         JsonNode resume = item.path("resume");
         ObjectNode extra = JsonNodeFactory.instance.objectNode()
                 .put("candidate_state", item.path("state").path("id").asText(null))
@@ -81,7 +86,7 @@ public final class HhApplications {
                 actions.add(action.path("id").asText());
             }
         });
-        return new ApplicationSnapshot(SOURCE, item.path("id").asText(), vacancyId, null, status(item),
+        return new ApplicationSnapshot(SOURCE, item.path("id").asText(), vacancyId, externalJobId, status(item),
                 isoTime(item.path("created_at").asText(null)), resume.isObject() ? resume : null, extra);
     }
 

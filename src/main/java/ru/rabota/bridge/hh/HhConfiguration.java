@@ -2,9 +2,11 @@ package ru.rabota.bridge.hh;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelConfiguration;
@@ -13,9 +15,14 @@ import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.CamelContextHelper;
 
+import ru.rabota.bridge.api.ApiHealth;
 import ru.rabota.bridge.api.ApiHttp;
 import ru.rabota.bridge.applications.ApplicationPublisher;
+import ru.rabota.bridge.jobs.Board;
+import ru.rabota.bridge.jobs.JobRecord;
+import ru.rabota.bridge.jobs.JobState;
 import ru.rabota.bridge.state.KafkaStateStore;
+import ru.rabota.bridge.vk.VkOperations;
 
 /**
  * Binds the hh.ru side: {@code hhApi} (the call processor of {@code routes/hh-api.camel.yaml}), {@code hhOAuthTokens},
@@ -53,7 +60,9 @@ public class HhConfiguration implements CamelConfiguration {
         Map<String, String> agent = settings.userAgentMissing() ? Map.of()
                 : Map.of("User-Agent", userAgent, "HH-User-Agent", userAgent);
         URI token = URI.create(tokenUrl);
-        ApiHttp tokenHttp = new ApiHttp(context, "hh", token.getScheme() + "://" + token.getRawAuthority(), agent);
+        ApiHealth health = ApiHealth.bind(context, "hh", "hh.ru API");
+        ApiHttp tokenHttp = new ApiHttp(context, "hh", token.getScheme() + "://" + token.getRawAuthority(), agent,
+                health);
         HhOAuthTokens tokens = new HhOAuthTokens(lookup(context, "watermarkState", KafkaStateStore.class),
                 new HhOAuthTokens.Client(tokenHttp, token.getRawPath(), clientId, clientSecret), accessToken,
                 refreshToken);
@@ -61,20 +70,42 @@ public class HhConfiguration implements CamelConfiguration {
 
         Registry registry = context.getRegistry();
         registry.bind("hhOAuthTokens", tokens);
-        registry.bind("hhApi", new HhApiCall(new ApiHttp(context, "hh", baseUrl, agent), tokens, mapper));
+        registry.bind("hhApi", new HhApiCall(new ApiHttp(context, "hh", baseUrl, agent, health), tokens, mapper));
         HhLinks links = new HhLinks(baseUrl);
         Supplier<ApplicationPublisher> publisher = lookup(context, "applicationPublisher", ApplicationPublisher.class);
-        registry.bind("hhPoll", new HhNegotiationsPoll(perPage, links, publisher));
-        // the vacancies published to hh.ru join the poll once jobs go to hh.ru (CONTRACT.md section 6)
-        registry.bind("hhVacancies", new HhVacancies(vacancyIds, employerId, perPage, Set::of));
+        Supplier<JobState> vacancies = () -> new JobState(CamelContextHelper.mandatoryLookup(context, "jobState",
+                KafkaStateStore.class), Board.HH);
+        // one pass over the jobs per page or negotiation: vacancies published meanwhile are found
+        UnaryOperator<String> externalJobIds = vacancyId -> vacancies.get().externalIdsByJobId().get(vacancyId);
+        registry.bind("hhPoll", new HhNegotiationsPoll(perPage, links, publisher, externalJobIds));
+        registry.bind("hhEmployer", HhEmployer.class, () -> new HhEmployer(employerId,
+                CamelContextHelper.mandatoryLookup(context, "vkOperations", VkOperations.class)));
+        registry.bind("hhVacancyPublisher", HhVacancyPublisher.class, () -> new HhVacancyPublisher(enabled,
+                vacancies.get(), CamelContextHelper.mandatoryLookup(context, "vkOperations", VkOperations.class),
+                CamelContextHelper.mandatoryLookup(context, "hhEmployer", HhEmployer.class), context::isStopping));
+        // the employer's active vacancies, plus those the bundle published (CONTRACT.md section 6)
+        registry.bind("hhVacancies", HhVacancies.class, () -> new HhVacancies(vacancyIds,
+                CamelContextHelper.mandatoryLookup(context, "hhEmployer", HhEmployer.class), perPage,
+                () -> published(vacancies.get())));
         registry.bind("hhPollGuard", new HhPollGuard(settings));
         registry.bind("hhHealth", new HhHealthCheck(settings, tokens));
-        registry.bind("hhStatusCommands", new HhStatusCommands(links, publisher));
+        registry.bind("hhStatusCommands", new HhStatusCommands(links, publisher, externalJobIds));
         registry.bind("hhWebhookGuard", new HhWebhookGuard(settings, webhookEnabled, webhookSecret));
         registry.bind("hhWebhook", new HhWebhook(webhookSecret, lookup(context, "watermarkState",
-                KafkaStateStore.class), publisher, Clock.systemUTC()));
+                KafkaStateStore.class), publisher, externalJobIds, Clock.systemUTC()));
         registry.bind("hhWebhookSubscription", new HhWebhookSubscription(
                 optional(context, "bridge.hh.webhook.public-url"), webhookSecret));
+    }
+
+    /** The hh.ru ids of the open vacancies the bundle published. */
+    private static Set<String> published(JobState vacancies) {
+        Set<String> ids = new HashSet<>();
+        vacancies.forEach((externalId, record) -> {
+            if (record.status() == JobRecord.Status.ACTIVE) {
+                ids.add(record.jobId());
+            }
+        });
+        return ids;
     }
 
     /** A property whose default is empty (which {@code @PropertyInject} cannot express). */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Body;
@@ -39,15 +40,19 @@ public final class HhNegotiationsPoll {
     private final int perPage;
     private final HhLinks links;
     private final Supplier<ApplicationPublisher> publisher;
+    private final UnaryOperator<String> externalJobIds;
 
     /**
-     * @param perPage   items per page, at most 50 ({@link HhPaging#perPage})
-     * @param publisher {@code applicationPublisher}, looked up on first use
+     * @param perPage        items per page, at most 50 ({@link HhPaging#perPage})
+     * @param publisher      {@code applicationPublisher}, looked up on first use
+     * @param externalJobIds the customer's external_id of a vacancy the bundle published, by vacancy id, else null
      */
-    public HhNegotiationsPoll(int perPage, HhLinks links, Supplier<ApplicationPublisher> publisher) {
+    public HhNegotiationsPoll(int perPage, HhLinks links, Supplier<ApplicationPublisher> publisher,
+            UnaryOperator<String> externalJobIds) {
         this.perPage = HhPaging.perPage(perPage);
         this.links = links;
         this.publisher = publisher;
+        this.externalJobIds = externalJobIds;
     }
 
     /** Sets the query of {@code direct:hh-list-collections} for the vacancy in header {@value HhApiCall#VACANCY_ID}. */
@@ -105,8 +110,8 @@ public final class HhNegotiationsPoll {
         HhCollection collection = exchange.getProperty(COLLECTION, HhCollection.class);
         JsonNode answer = exchange.getMessage().getBody(JsonNode.class);
         JsonNode items = answer.path("items");
-        publisher.get().publishPolled(HhApplications.snapshots(items, collection.vacancyId(), collection.id()),
-                Map.of());
+        publisher.get().publishPolled(HhApplications.snapshots(items, collection.vacancyId(),
+                externalJobIds.apply(collection.vacancyId()), collection.id()), Map.of());
         int page = exchange.getProperty(PAGE, Integer.class);
         // counted from the page asked for, not the page echoed, so an answer can never hold the loop on one page
         if (!items.isEmpty() && page + 1 < answer.path("pages").asInt()) {

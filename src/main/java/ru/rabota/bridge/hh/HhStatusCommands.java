@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -48,10 +49,14 @@ public final class HhStatusCommands {
 
     private final HhLinks links;
     private final Supplier<ApplicationPublisher> publisher;
+    private final UnaryOperator<String> externalJobIds;
 
-    public HhStatusCommands(HhLinks links, Supplier<ApplicationPublisher> publisher) {
+    /** @param externalJobIds the customer's external_id of a vacancy the bundle published, by vacancy id */
+    public HhStatusCommands(HhLinks links, Supplier<ApplicationPublisher> publisher,
+            UnaryOperator<String> externalJobIds) {
         this.links = links;
         this.publisher = publisher;
+        this.externalJobIds = externalJobIds;
     }
 
     /** Checks id and status; a valid command goes on to read its negotiation, an invalid one leaves its result. */
@@ -108,7 +113,7 @@ public final class HhStatusCommands {
     public void acted(Exchange exchange) {
         HhStatusCommand command = exchange.getProperty(COMMAND, HhStatusCommand.class);
         JsonNode negotiation = exchange.getMessage().getBody(JsonNode.class);
-        ApplicationSnapshot snapshot = HhApplications.single(negotiation);
+        ApplicationSnapshot snapshot = HhApplications.single(negotiation, externalJobIds);
         if (snapshot != null) {
             publisher.get().publish(List.of(snapshot), command.requestId(), Map.of());
         }

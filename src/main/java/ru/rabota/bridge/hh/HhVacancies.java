@@ -9,8 +9,6 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.api.ApiHeaders;
 import ru.rabota.bridge.jsonapi.HhPaging;
@@ -19,8 +17,7 @@ import ru.rabota.bridge.jsonapi.HhPaging;
  * Which hh.ru vacancies the negotiations poll reads ({@code bridge.hh.vacancy-ids}), bound as {@code hhVacancies}
  * for route {@code hh-vacancies-to-poll}: an explicit comma-separated list, or {@value #ACTIVE}, the employer's
  * active vacancies read anew each poll ({@code GET /employers/{employer_id}/vacancies/active}, every page), plus
- * the vacancies the bundle published to hh.ru itself. The employer id is {@code bridge.hh.employer-id}, or read once
- * from {@code GET /me}. The ids found so far travel in exchange property {@value #FOUND}, the page to read next in
+ * the vacancies the bundle published to hh.ru itself ({@link HhEmployer} names the employer). The ids found so far travel in exchange property {@value #FOUND}, the page to read next in
  * {@value #PAGE} (absent once the list is done).
  */
 public final class HhVacancies {
@@ -31,25 +28,22 @@ public final class HhVacancies {
     /** Header: the employer id of {@code direct:hh-list-active-vacancies}. */
     public static final String EMPLOYER_ID = "bridgeHhEmployerId";
 
-    private static final Logger LOG = LoggerFactory.getLogger(HhVacancies.class);
-
     private final List<String> configured;
     private final boolean active;
     private final int perPage;
+    private final HhEmployer employer;
     private final Supplier<Set<String>> published;
-    private volatile String employerId;
 
     /**
      * @param vacancyIds {@code bridge.hh.vacancy-ids}: {@value #ACTIVE} or comma-separated ids
-     * @param employerId {@code bridge.hh.employer-id}, blank to read it from {@code GET /me}
      * @param perPage    vacancies per page of the active list, at most 50
      * @param published  the hh.ru ids of the vacancies the bundle published, read each poll
      */
-    public HhVacancies(String vacancyIds, String employerId, int perPage, Supplier<Set<String>> published) {
+    public HhVacancies(String vacancyIds, HhEmployer employer, int perPage, Supplier<Set<String>> published) {
         this.active = ACTIVE.equalsIgnoreCase(vacancyIds.trim());
         this.configured = active ? List.of() : Arrays.stream(vacancyIds.split(",")).map(String::trim)
                 .filter(id -> !id.isEmpty()).distinct().toList();
-        this.employerId = employerId == null || employerId.isBlank() ? null : employerId.trim();
+        this.employer = employer;
         this.perPage = HhPaging.perPage(perPage);
         this.published = published;
     }
@@ -57,22 +51,6 @@ public final class HhVacancies {
     /** Whether the poll lists the employer's active vacancies (else it reads the configured ids). */
     public boolean listsActive() {
         return active;
-    }
-
-    /** Whether the employer id is still to be read from {@code GET /me}. */
-    public boolean employerUnknown() {
-        return employerId == null;
-    }
-
-    /** Body: the answer of {@code GET /me}; keeps {@code employer.id}. */
-    public void meReceived(JsonNode me) {
-        String id = me.path("employer").path("id").asText("");
-        if (id.isEmpty()) {
-            throw new IllegalStateException("hh.ru GET /me names no employer: the token of bridge.hh.access-token"
-                    + " is not an employer's; set bridge.hh.vacancy-ids to the vacancies to poll");
-        }
-        employerId = id;
-        LOG.info("hh.ru employer {}: its active vacancies are polled (bridge.hh.vacancy-ids=active)", id);
     }
 
     /** Starts the list: nothing found yet, page 0. */
@@ -83,7 +61,7 @@ public final class HhVacancies {
 
     /** Sets the employer id and query of {@code direct:hh-list-active-vacancies} for the next page. */
     public void pageRequest(Exchange exchange) {
-        exchange.getMessage().setHeader(EMPLOYER_ID, employerId);
+        exchange.getMessage().setHeader(EMPLOYER_ID, employer.id());
         exchange.getMessage().setHeader(ApiHeaders.QUERY,
                 HhPaging.query(exchange.getProperty(PAGE, Integer.class), perPage));
     }

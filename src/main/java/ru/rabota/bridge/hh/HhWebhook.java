@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,6 +52,7 @@ public final class HhWebhook {
     private final byte[] secret;
     private final Supplier<KafkaStateStore> store;
     private final Supplier<ApplicationPublisher> publisher;
+    private final UnaryOperator<String> externalJobIds;
     private final Clock clock;
     private volatile Instant lastPruned = Instant.EPOCH;
 
@@ -58,12 +60,14 @@ public final class HhWebhook {
      * @param secret    {@code bridge.hh.webhook.secret}, the last segment of the webhook path
      * @param store     {@code watermarkState}, looked up on first use
      * @param publisher {@code applicationPublisher}, looked up on first use
+     * @param externalJobIds the customer's external_id of a vacancy the bundle published, by vacancy id
      */
     public HhWebhook(String secret, Supplier<KafkaStateStore> store, Supplier<ApplicationPublisher> publisher,
-            Clock clock) {
+            UnaryOperator<String> externalJobIds, Clock clock) {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.store = store;
         this.publisher = publisher;
+        this.externalJobIds = externalJobIds;
         this.clock = clock;
     }
 
@@ -100,10 +104,13 @@ public final class HhWebhook {
 
     /** Body: the negotiation read. Emits its event (once), then remembers the notification as handled. */
     public void negotiationReceived(Exchange exchange) {
-        ApplicationSnapshot snapshot = HhApplications.single(exchange.getMessage().getBody(JsonNode.class));
-        if (snapshot != null) {
-            publisher.get().publish(List.of(snapshot), null, Map.of());
-        }
+        ApplicationSnapshot snapshot = HhApplications.single(exchange.getMessage().getBody(JsonNode.class),
+                externalJobIds);
+        JsonNode notification = exchange.getProperty(NOTIFICATION, JsonNode.class);
+        int emitted = snapshot == null ? 0 : publisher.get().publish(List.of(snapshot), null, Map.of()).emitted();
+        LOG.info("hh.ru webhook {} {}: negotiation {} {}", notification.path("action_type").asText(), id(exchange),
+                notification.path("payload").path("topic_id").asText(), emitted > 0
+                        ? "emitted as " + snapshot.status() : "had no new status (emitted before)");
         store.get().put(SEEN + id(exchange), clock.instant().toString());
         pruneNowAndThen();
     }

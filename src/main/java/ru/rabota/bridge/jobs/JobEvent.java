@@ -9,14 +9,15 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * The job event of CONTRACT.md section 3, value of {@code rabota.jobs.events}. Every key is always written (null
  * when it does not apply), so consumers see one shape.
  *
+ * @param board  the board the event is of ({@link Board} id, or the unknown id a command named)
  * @param origin {@link #KAFKA} or {@code csv:<file name>#<row>} ({@code FeedRow#origin})
  * @param job    the job's attributes as the API returned them; null when nothing was called
  * @param error  why a command was rejected or failed
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonPropertyOrder({"event", "external_id", "job_id", "request_id", "origin", "job", "error"})
-public record JobEvent(Outcome event, String externalId, String jobId, String requestId, String origin, JsonNode job,
-        Error error) {
+@JsonPropertyOrder({"event", "board", "external_id", "job_id", "request_id", "origin", "job", "error"})
+public record JobEvent(Outcome event, String board, String externalId, String jobId, String requestId, String origin,
+        JsonNode job, Error error) {
 
     public static final String KAFKA = "kafka";
 
@@ -30,12 +31,17 @@ public record JobEvent(Outcome event, String externalId, String jobId, String re
 
     /** A command the API carried out (or, for {@link Outcome#UNCHANGED}, that needed no call). */
     public static JobEvent done(Outcome event, JobCommand command, String origin, String jobId, JsonNode job) {
-        return new JobEvent(event, command.externalId(), jobId, command.requestId(), origin, job, null);
+        return new JobEvent(event, null, command.externalId(), jobId, command.requestId(), origin, job, null);
     }
 
     /** A command refused ({@link Outcome#REJECTED}) or given up ({@link Outcome#FAILED}). */
     public static JobEvent refused(Outcome event, String externalId, String requestId, String origin,
             Integer httpStatus, String detail) {
-        return new JobEvent(event, externalId, null, requestId, origin, null, new Error(httpStatus, detail));
+        return new JobEvent(event, null, externalId, null, requestId, origin, null, new Error(httpStatus, detail));
+    }
+
+    /** The event of this board; every event leaves the bundle stamped with its board. */
+    public JobEvent onBoard(String boardId) {
+        return new JobEvent(event, boardId, externalId, jobId, requestId, origin, job, error);
     }
 }

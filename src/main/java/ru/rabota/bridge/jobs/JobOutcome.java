@@ -6,8 +6,13 @@ package ru.rabota.bridge.jobs;
  */
 public record JobOutcome(JobEvent event, Throwable failure, int attempts) {
 
-    static JobOutcome of(JobEvent event) {
+    public static JobOutcome of(JobEvent event) {
         return new JobOutcome(event, null, 0);
+    }
+
+    /** The same outcome with its event stamped with the board. */
+    public JobOutcome onBoard(String boardId) {
+        return new JobOutcome(event.onBoard(boardId), failure, attempts);
     }
 
     public boolean failed() {

@@ -18,7 +18,7 @@ import ru.rabota.bridge.vk.VkJobFinder;
 import ru.rabota.bridge.vk.VkOperations;
 
 /**
- * Carries out one job command against VK Работа through the named operations and says how it ended
+ * Carries out one job command against VK Работа ({@link BoardPublisher}) through the named operations and says how it ended
  * ({@link JobOutcome}). It throws only when the bundle itself cannot go on (state store or Kafka unavailable, the
  * application stopping): the caller then must not acknowledge the command, which runs again later. Commands of one
  * external_id must not run at once ({@link JobLanes}).
@@ -43,15 +43,13 @@ import ru.rabota.bridge.vk.VkOperations;
  * API refusals (4xx but 401, 403, 408, 429) become {@code rejected} with the API's detail; other failures, once the
  * retry policy gave up, become {@link Outcome#FAILED} with the attempts made.
  */
-public final class JobPublisher {
+public final class JobPublisher extends RecordedBoard {
 
     private static final Set<Integer> NOT_REFUSALS = Set.of(401, 403, 408, 429);
 
     private final Supplier<Professions> professions;
-    private final JobState state;
     private final VkOperations vk;
     private final VkJobFinder finder;
-    private final BooleanSupplier stopping;
 
     /**
      * @param professions the profession directory, looked up when a command needs it
@@ -59,17 +57,13 @@ public final class JobPublisher {
      */
     public JobPublisher(Supplier<Professions> professions, JobState state, VkOperations vk, VkJobFinder finder,
             BooleanSupplier stopping) {
+        super(state, stopping);
         this.professions = professions;
-        this.state = state;
         this.vk = vk;
         this.finder = finder;
-        this.stopping = stopping;
     }
 
-    /**
-     * @param origin {@link JobEvent#KAFKA} or a feed row's {@code csv:<file>#<row>}
-     * @param source recorded with the job: snapshot feeds close only jobs whose last upsert came from a feed
-     */
+    @Override
     public JobOutcome publish(JobCommand command, String origin, JobRecord.Source source) {
         Validation validation = new JobCommandValidator(professions.get()).validate(command);
         if (!validation.valid()) {
@@ -84,18 +78,7 @@ public final class JobPublisher {
                         JobRecord.Status.ACTIVE, Outcome.REVIVED);
             });
         } catch (VkCallException e) {
-            if (stopping.getAsBoolean()) {
-                throw new IllegalStateException("stopping: " + command.command() + " " + command.externalId()
-                        + " is left for the next start", e);
-            }
-            ApiException api = e.apiFailure();
-            if (api != null && refused(api)) {
-                return rejected(command, origin, api.httpStatus(), api.detail());
-            }
-            Integer status = api == null || api.httpStatus() == 0 ? null : api.httpStatus();
-            String detail = api != null ? api.detail() : e.getCause().getMessage();
-            return new JobOutcome(JobEvent.refused(Outcome.FAILED, command.externalId(), command.requestId(), origin,
-                    status, detail), e.getCause(), e.attempts());
+            return failed(e, command, origin);
         }
     }
 
@@ -191,13 +174,9 @@ public final class JobPublisher {
                 + command.command() + " needs a job that this bundle published").event();
     }
 
-    private static JobOutcome rejected(JobCommand command, String origin, Integer httpStatus, String detail) {
-        return JobOutcome.of(JobEvent.refused(Outcome.REJECTED, command.externalId(), command.requestId(), origin,
-                httpStatus, detail));
-    }
-
-    /** The API turned the command down; repeating it would not help. */
-    private static boolean refused(ApiException failure) {
+    /** VK turned the command down (4xx but 401, 403, 408, 429): repeating it would not help. */
+    @Override
+    protected boolean refused(ApiException failure) {
         int status = failure.httpStatus();
         return status >= 400 && status < 500 && !NOT_REFUSALS.contains(status)
                 && !(failure instanceof VkCredentialsException);

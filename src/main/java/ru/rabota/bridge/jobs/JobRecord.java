@@ -2,8 +2,10 @@ package ru.rabota.bridge.jobs;
 
 import java.util.Locale;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -14,10 +16,17 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param jobId  the VK Работа job; null while {@link Status#CREATING}
  * @param hash   {@link ContentHash} of the last upsert body sent (while creating: of the body being sent)
  * @param source who upserted the job last; snapshot feeds close only {@link Source#FEED} jobs
+ * @param body   the last body sent, where a board needs it again (hh.ru republishes an archived vacancy from it);
+ *               null for VK Работа
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record JobRecord(String jobId, String hash, Status status, Source source) {
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record JobRecord(String jobId, String hash, Status status, Source source, JsonNode body) {
+
+    public JobRecord(String jobId, String hash, Status status, Source source) {
+        this(jobId, hash, status, source, null);
+    }
 
     public enum Status {
         /**
@@ -44,15 +53,20 @@ public record JobRecord(String jobId, String hash, Status status, Source source)
         }
     }
 
-    static JobRecord creating(String hash, Source source) {
+    public static JobRecord creating(String hash, Source source) {
         return new JobRecord(null, hash, Status.CREATING, source);
     }
 
-    JobRecord with(Status newStatus) {
-        return new JobRecord(jobId, hash, newStatus, source);
+    public JobRecord with(Status newStatus) {
+        return new JobRecord(jobId, hash, newStatus, source, body);
     }
 
-    JobRecord published(String newJobId, String newHash, Source newSource) {
-        return new JobRecord(newJobId, newHash, Status.ACTIVE, newSource);
+    public JobRecord published(String newJobId, String newHash, Source newSource) {
+        return new JobRecord(newJobId, newHash, Status.ACTIVE, newSource, body);
+    }
+
+    /** The same record keeping this body. */
+    public JobRecord withBody(JsonNode newBody) {
+        return new JobRecord(jobId, hash, status, source, newBody);
     }
 }

@@ -1,49 +1,103 @@
 package ru.rabota.bridge.jobs;
 
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import ru.rabota.bridge.state.KafkaStateStore;
 
-/** The {@link JobRecord}s by external_id, kept in the durable store {@code jobState} (shared, survives restarts). */
+/**
+ * One board's {@link JobRecord}s by external_id, kept in the durable store {@code jobState} (shared, survives
+ * restarts). VK Работа's records are keyed by the bare external_id, as before boards existed; another board's by
+ * {@code <board>:<external_id>} ({@code hh:HR-1001}).
+ */
 public final class JobState {
 
     private final KafkaStateStore store;
+    private final String prefix;
+    private final Set<String> otherPrefixes;
 
-    public JobState(KafkaStateStore store) {
+    public JobState(KafkaStateStore store, Board board) {
         this.store = store;
+        this.prefix = prefix(board);
+        this.otherPrefixes = Arrays.stream(Board.values()).filter(other -> other != board)
+                .map(JobState::prefix).filter(p -> !p.isEmpty()).collect(Collectors.toSet());
     }
 
     public Optional<JobRecord> get(String externalId) {
-        return store.get(externalId).map(JobState::read);
+        return store.get(prefix + externalId).map(JobState::read);
     }
 
     /** Returns once the record is durable. */
     public void put(String externalId, JobRecord record) {
         try {
-            store.put(externalId, Json.MAPPER.writeValueAsString(record));
+            store.put(prefix + externalId, Json.MAPPER.writeValueAsString(record));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a job record", e);
         }
     }
 
     public void remove(String externalId) {
-        store.remove(externalId);
+        store.remove(prefix + externalId);
     }
 
     /** External ids of the jobs that feeds published and that are not closed: what a snapshot feed must list. */
     public Set<String> openFeedJobs() {
         Set<String> open = new HashSet<>();
-        store.forEach((externalId, value) -> {
-            JobRecord record = read(value);
+        forEach((externalId, record) -> {
             if (record.source() == JobRecord.Source.FEED && record.status() == JobRecord.Status.ACTIVE) {
                 open.add(externalId);
             }
         });
         return open;
+    }
+
+    /**
+     * The reverse view: the board's job id to the customer's external_id, for {@code external_job_id} in
+     * application events. Derived anew on each call (one pass over the jobs), so jobs published meanwhile are found.
+     */
+    public Map<String, String> externalIdsByJobId() {
+        Map<String, String> index = new HashMap<>();
+        forEach((externalId, record) -> {
+            if (record.jobId() != null) {
+                index.put(record.jobId(), externalId);
+            }
+        });
+        return index;
+    }
+
+    /** Every record of this board; a value that is no record (written by something else) is passed over. */
+    public void forEach(BiConsumer<String, JobRecord> action) {
+        store.forEach((key, value) -> {
+            if (ofThisBoard(key)) {
+                JobRecord record;
+                try {
+                    record = read(value);
+                } catch (IllegalStateException unreadable) {
+                    return;
+                }
+                action.accept(key.substring(prefix.length()), record);
+            }
+        });
+    }
+
+    private boolean ofThisBoard(String key) {
+        if (!prefix.isEmpty()) {
+            return key.startsWith(prefix);
+        }
+        // VK's bare keys: any key no other board claims
+        return otherPrefixes.stream().noneMatch(key::startsWith);
+    }
+
+    private static String prefix(Board board) {
+        return board == Board.VKRABOTA ? "" : board.id() + ":";
     }
 
     private static JobRecord read(String value) {

@@ -1,5 +1,8 @@
 package ru.rabota.bridge.jobs;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -17,33 +20,61 @@ import ru.rabota.bridge.vk.VkOperations;
 
 /**
  * Binds the job flow: {@code jobLanes} ({@code bridge.jobs.concurrency} threads, shared by Kafka commands and feed
- * rows), {@code jobState}'s typed view {@code jobRecords}, {@code jobPublisher}, {@code jobEvents} and
- * {@code kafkaJobCommands} (the processor of route {@code jobs-from-kafka}). Beans are built on first lookup, when
- * the beans they use (bound by other configurations) are there. The profession directory is the bean named
+ * rows), {@code jobState}'s typed view {@code jobRecords}, {@code jobPublisher}, {@code jobEvents}, and
+ * {@code kafkaJobCommands} and {@code kafkaHhJobCommands}, the processors of routes {@code jobs-from-kafka} and
+ * {@code jobs-from-kafka-hh} (one consumer per board). Beans are built on first lookup, when the beans they use
+ * (bound by other configurations) are there. The profession directory is the bean named
  * {@code professions}, else the only {@link Professions} bean, looked up when the first command needs it.
  */
 public class JobsConfiguration implements CamelConfiguration {
 
     @PropertyInject(value = "bridge.jobs.concurrency", defaultValue = "8")
     int concurrency;
+    @PropertyInject(value = "bridge.jobs.boards", defaultValue = "vkrabota")
+    String defaultBoards;
 
     @Override
     public void configure(CamelContext context) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("bridge.jobs.concurrency must be at least 1, not " + concurrency);
         }
+        List<Board> defaults = boards(defaultBoards);
         Registry registry = context.getRegistry();
         registry.bind("jobLanes", JobLanes.class, () -> new JobLanes(
                 context.getExecutorServiceManager().newFixedThreadPool(this, "jobs", concurrency)));
-        registry.bind("jobRecords", JobState.class, () -> new JobState(bean(context, "jobState", KafkaStateStore.class)));
+        registry.bind("jobRecords", JobState.class, () -> new JobState(bean(context, "jobState", KafkaStateStore.class), Board.VKRABOTA));
         registry.bind("jobEvents", JobEvents.class, () -> new JobEvents(bean(context, "kafkaOutput", KafkaOutput.class)));
         registry.bind("jobPublisher", JobPublisher.class, () -> new JobPublisher(professions(context),
                 bean(context, "jobRecords", JobState.class), bean(context, "vkOperations", VkOperations.class),
                 bean(context, "vkJobFinder", VkJobFinder.class), context::isStopping));
-        registry.bind("kafkaJobCommands", KafkaJobCommands.class, () -> new KafkaJobCommands(
-                bean(context, "jobPublisher", JobPublisher.class), bean(context, "jobLanes", JobLanes.class),
+        // each board on lanes of its own: one board down never holds another's threads
+        registry.bind("jobBoards", JobBoards.class, () -> new JobBoards(defaults,
+                Map.of(Board.VKRABOTA, () -> bean(context, "jobPublisher", BoardPublisher.class),
+                        Board.HH, () -> bean(context, "hhVacancyPublisher", BoardPublisher.class)),
+                Map.of(Board.VKRABOTA, bean(context, "jobLanes", JobLanes.class),
+                        Board.HH, new JobLanes(context.getExecutorServiceManager().newFixedThreadPool(this, "jobs-hh",
+                                concurrency)))));
+        // a consumer per board: a poll ends when its commands did, so a board down holds only its own consumer
+        registry.bind("kafkaJobCommands", KafkaJobCommands.class, () -> kafkaJobCommands(context, Board.VKRABOTA, true));
+        registry.bind("kafkaHhJobCommands", KafkaJobCommands.class, () -> kafkaJobCommands(context, Board.HH, false));
+    }
+
+    private static KafkaJobCommands kafkaJobCommands(CamelContext context, Board board, boolean primary) {
+        return new KafkaJobCommands(board, primary, bean(context, "jobBoards", JobBoards.class),
                 bean(context, "jobEvents", JobEvents.class), bean(context, "deadLetters", DeadLetters.class),
-                bean(context, "commandLimits", CommandLimits.class)));
+                bean(context, "commandLimits", CommandLimits.class));
+    }
+
+    /** {@code bridge.jobs.boards}: comma-separated board ids. */
+    static List<Board> boards(String ids) {
+        List<Board> boards = Arrays.stream(ids.split(",")).map(String::trim).filter(id -> !id.isEmpty())
+                .map(id -> Board.of(id).orElseThrow(() -> new IllegalArgumentException(
+                        "bridge.jobs.boards: \"" + id + "\" is none of " + Board.IDS)))
+                .distinct().toList();
+        if (boards.isEmpty()) {
+            throw new IllegalArgumentException("bridge.jobs.boards names no board; one or more of " + Board.IDS);
+        }
+        return boards;
     }
 
     /** A bean another configuration binds. */

@@ -1,6 +1,11 @@
 package ru.rabota.bridge.jobs;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.camel.Exchange;
@@ -15,36 +20,57 @@ import ru.rabota.bridge.kafka.KafkaCommands;
 import ru.rabota.bridge.kafka.KafkaOutput;
 
 /**
- * Processes one poll of {@code rabota.jobs.commands} (route {@value #ROUTE}: camel-kafka {@code batching=true}, the
- * body is the poll's list of record exchanges, values as bytes). Commands of different external_ids run in parallel
- * on the {@link JobLanes}, those of one external_id in offset order. Each record ends as exactly one job event or,
- * when it cannot be understood ({@link CommandLimits}, {@link JobCommandParser}), its retries ran out or Kafka
- * refused its event, as one dead letter, acknowledged by Kafka. Offsets are committed once the outputs are
- * acknowledged ({@link AnsweredRecords}).
+ * Processes one poll of {@code rabota.jobs.commands} for one board (camel-kafka {@code batching=true}, the body is the
+ * poll's list of record exchanges, values as bytes). Each board reads the topic with a consumer (and consumer group)
+ * of its own, route {@value #ROUTE} for VK Работа and {@code jobs-from-kafka-<board>} for the others, because a poll
+ * ends only when every command of it ended: a board whose API is down and retrying holds its own consumer only, never
+ * another board's (CONTRACT.md section 6). A command acts on one or more boards ({@link JobBoards}); this consumer
+ * takes its board's part, on that board's lanes, in offset order per external_id and in parallel across
+ * external_ids, and skips the records that do not name its board. The primary consumer (VK Работа's) also answers
+ * what belongs to no board: a record that cannot be understood ({@link CommandLimits}, {@link JobCommandParser})
+ * becomes one dead letter, a board id the bundle does not know its {@code rejected} event. A part whose retries ran
+ * out or whose event Kafka refused gives a dead letter instead of its event. A record is answered once every output
+ * of this consumer is acknowledged, and offsets are committed up to the answered records ({@link AnsweredRecords}).
  * <p>
- * When a command cannot be finished (Kafka or the state store unavailable, the application stopping) the other
- * commands of its external_id in this poll are not started, the rest finish, and the poll fails after committing
- * the records answered before it: the route's {@code breakOnFirstError} makes the consumer read again from that
- * commit, and the records answered after it are not answered again.
+ * When a command cannot be finished on the board (Kafka or the state store unavailable, the application stopping)
+ * the later commands of that external_id in this poll are not started, the rest finish, and the poll fails after
+ * committing the records answered before it: the route's {@code breakOnFirstError} makes the consumer read again
+ * from that commit. Records answered after it are not answered again.
  */
 public final class KafkaJobCommands implements Processor {
 
     static final String ROUTE = "jobs-from-kafka";
 
-    private final JobPublisher publisher;
-    private final JobLanes lanes;
+    private final Board board;
+    private final boolean primary;
+    private final String route;
+    private final JobBoards boards;
     private final JobEvents events;
     private final DeadLetters deadLetters;
     private final CommandLimits limits;
-    private final AnsweredRecords answers = new AnsweredRecords(ROUTE);
+    private final AnsweredRecords answers;
+    /** The boards of records not answered whole yet that were answered already: a re-read skips them. */
+    private final Set<String> answeredBoards = ConcurrentHashMap.newKeySet();
 
-    public KafkaJobCommands(JobPublisher publisher, JobLanes lanes, JobEvents events, DeadLetters deadLetters,
+    /**
+     * @param board   the board whose part of each command this consumer carries out
+     * @param primary whether it also answers malformed records and unknown board ids (exactly one consumer does)
+     */
+    public KafkaJobCommands(Board board, boolean primary, JobBoards boards, JobEvents events, DeadLetters deadLetters,
             CommandLimits limits) {
-        this.publisher = publisher;
-        this.lanes = lanes;
+        this.board = board;
+        this.primary = primary;
+        this.route = route(board);
+        this.answers = new AnsweredRecords(route);
+        this.boards = boards;
         this.events = events;
         this.deadLetters = deadLetters;
         this.limits = limits;
+    }
+
+    /** The consumer route of a board: {@value #ROUTE}, or {@code jobs-from-kafka-<board>}. */
+    public static String route(Board board) {
+        return board == Board.VKRABOTA ? ROUTE : ROUTE + "-" + board.id();
     }
 
     /** One record: its command, or why it is not one. */
@@ -59,28 +85,81 @@ public final class KafkaJobCommands implements Processor {
             }
         }
 
-        /** Commands are ordered per external_id; a record that is no command per its key. */
+        String id() {
+            return record.getHeader(KafkaConstants.TOPIC) + "-" + record.getHeader(KafkaConstants.PARTITION) + "@"
+                    + record.getHeader(KafkaConstants.OFFSET);
+        }
+    }
+
+    /** One output of a record: a board's part of its command, or its dead letter (no target). */
+    private record Part(Received received, JobBoards.Target target, AtomicInteger open) {
+
         String lane() {
-            String key = command != null ? command.externalId() : record.getHeader(KafkaConstants.KEY, String.class);
+            if (target != null) {
+                return target.lane(received.command());
+            }
+            String key = received.record().getHeader(KafkaConstants.KEY, String.class);
             return key == null ? "" : key;
+        }
+
+        String id() {
+            return received.id() + "/" + (target == null ? "" : target.boardId());
         }
     }
 
     @Override
     public void process(Exchange poll) throws Exception {
         List<Message> records = AnsweredRecords.records(poll);
-        answers.commitAfter(records, () -> KafkaCommands.inLanes(lanes,
-                answers.unanswered(records).stream().map(record -> Received.of(record, limits)).toList(),
-                Received::lane, received -> handle(received).thenRun(() -> answers.answered(received.record()))));
+        answers.commitAfter(records, () -> {
+            List<Part> parts = new ArrayList<>();
+            for (Message record : answers.unanswered(records)) {
+                Received received = Received.of(record, limits);
+                List<JobBoards.Target> targets = received.command() == null
+                        ? (primary ? Collections.singletonList(null) : List.of())
+                        : boards.targets(received.command(), JobEvent.KAFKA).stream().filter(this::ours).toList();
+                if (targets.isEmpty()) {
+                    answers.answered(record); // nothing for this board to do
+                    continue;
+                }
+                AtomicInteger open = new AtomicInteger(targets.size());
+                targets.forEach(target -> parts.add(new Part(received, target, open)));
+            }
+            // a record read again after a failed poll: its boards answered before are not answered twice
+            parts.removeIf(part -> {
+                boolean before = answeredBoards.contains(part.id());
+                if (before) {
+                    part.open().decrementAndGet();
+                }
+                return before;
+            });
+            KafkaCommands.inLanes(boards.lanes(board), parts, Part::lane,
+                    part -> handle(part).thenRun(() -> answered(part)));
+        });
     }
 
-    /** @return completes once Kafka acknowledged the command's event (a dead letter is acknowledged already) */
-    private CompletableFuture<Void> handle(Received received) {
+    /** This board's part of a command, or (primary only) an unknown board's rejection. */
+    private boolean ours(JobBoards.Target target) {
+        return target.board() == null ? primary : target.board() == board;
+    }
+
+    private void answered(Part part) {
+        answeredBoards.add(part.id());
+        if (part.open().decrementAndGet() == 0) {
+            answers.answered(part.received().record());
+            String record = part.received().id() + "/";
+            answeredBoards.removeIf(id -> id.startsWith(record));
+        }
+    }
+
+    /** @return completes once Kafka acknowledged the part's event (a dead letter is acknowledged already) */
+    private CompletableFuture<Void> handle(Part part) {
+        Received received = part.received();
         if (received.malformed() != null) {
             deadLetter(received, received.malformed(), 0, null);
             return CompletableFuture.completedFuture(null);
         }
-        JobOutcome outcome = publisher.publish(received.command(), JobEvent.KAFKA, JobRecord.Source.KAFKA);
+        JobOutcome outcome = boards.publish(part.target(), received.command(), JobEvent.KAFKA,
+                JobRecord.Source.KAFKA);
         if (outcome.failed()) {
             deadLetter(received, outcome.failure(), outcome.attempts(), received.command().requestId());
             return CompletableFuture.completedFuture(null);
@@ -96,6 +175,6 @@ public final class KafkaJobCommands implements Processor {
     }
 
     private void deadLetter(Received received, Throwable error, int attempts, String requestId) {
-        deadLetters.answer(received.record(), received.value(), error, attempts, ROUTE, requestId);
+        deadLetters.answer(received.record(), received.value(), error, attempts, route, requestId);
     }
 }

@@ -17,6 +17,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.util.ObjectHelper;
+import org.apache.kafka.common.KafkaException;
 
 import ru.rabota.bridge.api.ApiException;
 import ru.rabota.bridge.api.ApiHeaders;
@@ -24,6 +25,7 @@ import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.command.CommandLimits;
 import ru.rabota.bridge.jobs.JobLanes;
 import ru.rabota.bridge.jobs.MalformedCommandException;
+import ru.rabota.bridge.state.StateUnavailableException;
 
 /**
  * Processes one poll of the command topics (route {@code commands-from-kafka}: camel-kafka {@code batching=true},
@@ -79,12 +81,20 @@ public final class KafkaCommands implements Processor {
      */
     public static <T> void inLanes(JobLanes lanes, List<T> items, Function<T, String> key,
             Function<T, ? extends CompletionStage<?>> handle) throws Exception {
-        Map<String, List<T>> byKey = new LinkedHashMap<>();
-        items.forEach(item -> byKey.computeIfAbsent(key.apply(item), k -> new ArrayList<>()).add(item));
+        inLanes(item -> lanes, items, key, handle);
+    }
+
+    /** The same, each item on the lanes {@code lanesOf} gives it (a lane is its lanes and key). */
+    public static <T> void inLanes(Function<T, JobLanes> lanesOf, List<T> items, Function<T, String> key,
+            Function<T, ? extends CompletionStage<?>> handle) throws Exception {
+        Map<Map.Entry<JobLanes, String>, List<T>> byLane = new LinkedHashMap<>();
+        items.forEach(item -> byLane.computeIfAbsent(Map.entry(lanesOf.apply(item), key.apply(item)),
+                lane -> new ArrayList<>()).add(item));
         // a lane handles its items one after the other, then ends when all their outputs are acknowledged
-        List<CompletableFuture<Void>> lanesDone = byKey.entrySet().stream()
-                .map(lane -> lanes.submit(lane.getKey(), () -> CompletableFuture.allOf(lane.getValue().stream()
-                        .map(item -> handle.apply(item).toCompletableFuture()).toArray(CompletableFuture[]::new))))
+        List<CompletableFuture<Void>> lanesDone = byLane.entrySet().stream()
+                .map(lane -> lane.getKey().getKey().submit(lane.getKey().getValue(), () -> CompletableFuture.allOf(
+                        lane.getValue().stream().map(item -> handle.apply(item).toCompletableFuture())
+                                .toArray(CompletableFuture[]::new))))
                 .toList();
         try {
             // get(), unlike join(), gives way when a forced stop interrupts the consumer
@@ -92,6 +102,13 @@ public final class KafkaCommands implements Processor {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
+    }
+
+    /** Kafka or a state store unavailable, or the application stopping: what a later reading may not meet. */
+    private static boolean unavailable(Exchange done, Exception failure) {
+        return done.getContext().isStopping()
+                || ObjectHelper.getException(StateUnavailableException.class, failure) != null
+                || ObjectHelper.getException(KafkaException.class, failure) != null;
     }
 
     private void handle(String route, Message record) {
@@ -119,12 +136,15 @@ public final class KafkaCommands implements Processor {
         }
         MalformedCommandException malformed = ObjectHelper.getException(MalformedCommandException.class, failure);
         ApiException api = ObjectHelper.getException(ApiException.class, failure);
-        if (malformed == null && api == null) {
+        if (malformed == null && api == null && unavailable(done, failure)) {
+            // the bundle cannot go on now: the poll fails and this record is read again
             throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
         }
-        deadLetters.answer(record, value, malformed != null ? malformed : api,
-                malformed != null ? 0 : done.getProperty(ApiHeaders.ATTEMPTS, 1, Integer.class), route,
-                requestId(text));
+        // a malformed command, an API failure past the retries, or a defect that would fail every reading of it:
+        // a dead letter, so that one record never holds the topic
+        Exception cause = malformed != null ? malformed : api != null ? api : failure;
+        deadLetters.answer(record, value, cause, api != null ? done.getProperty(ApiHeaders.ATTEMPTS, 1, Integer.class)
+                : 0, route, requestId(text));
     }
 
     /** The results; when Kafka refuses one for its size, the record's dead letter instead of the rest. */

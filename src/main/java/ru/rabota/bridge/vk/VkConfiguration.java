@@ -10,6 +10,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
+import ru.rabota.bridge.api.ApiHealth;
 import ru.rabota.bridge.api.ApiHttp;
 
 /**
@@ -31,7 +32,7 @@ public class VkConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        ApiHttp http = new ApiHttp(context, "vk", baseUrl, Map.of());
+        ApiHttp http = new ApiHttp(context, "vk", baseUrl, Map.of(), ApiHealth.bind(context, "vk", "VK Работа API"));
         VkSessionTokens tokens = new VkSessionTokens(http, login, password, refreshMargin, Clock.systemUTC());
         Registry registry = context.getRegistry();
         registry.bind("vkSessionTokens", tokens);

@@ -29,6 +29,18 @@ class ApiErrorsTest {
     }
 
     @Test
+    void hhVacancyErrorsNameTheFieldAndTheDuplicatesFound() {
+        assertThat(detail(400, "{\"errors\":[{\"value\":\"name\",\"reason\":\"required\",\"pointer\":\"/name\","
+                + "\"description\":\"Значение обязательное\",\"type\":\"bad_json_data\"}]}"))
+                .isEqualTo("bad_json_data: name required at /name");
+        assertThat(detail(403, "{\"errors\":[{\"type\":\"vacancies\",\"value\":\"duplicate\",\"found\":2,"
+                + "\"items\":[{\"id\":1337},{\"id\":78789890}]}]}"))
+                .isEqualTo("vacancies: duplicate (1337, 78789890)");
+        assertThat(detail(400, "{\"error\":\"invalid_grant\",\"error_description\":\"token not expired\"}"))
+                .isEqualTo("invalid_grant: token not expired");
+    }
+
+    @Test
     void hhErrorsNameTypeAndValue() {
         assertThat(detail(403, "{\"errors\":[{\"type\":\"oauth\",\"value\":\"token_expired\"}],\"request_id\":\"r1\"}"))
                 .isEqualTo("oauth: token_expired");

@@ -19,6 +19,7 @@ import org.apache.camel.support.jsse.TrustManagersParameters;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import ru.rabota.bridge.api.ApiHealth;
 import ru.rabota.bridge.vk.VkTestSupport;
 
 class ApiHttpTest {
@@ -39,7 +40,8 @@ class ApiHttpTest {
         http.setSslContextParameters(trustingWireMock());
         http.setX509HostnameVerifier(NoopHostnameVerifier.INSTANCE);
         context.start();
-        ApiHttp api = new ApiHttp(context, "vk", "https://localhost:" + VkTestSupport.VK.httpsPort(), Map.of());
+        ApiHttp api = new ApiHttp(context, "vk", "https://localhost:" + VkTestSupport.VK.httpsPort(), Map.of(),
+                new ApiHealth("vk", "VK Работа API", java.time.Clock.systemUTC()));
 
         ApiResponse response = api.send(new ApiRequest("GET", "/categories", null, null, null), null);
 

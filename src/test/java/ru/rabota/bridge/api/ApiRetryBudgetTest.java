@@ -12,12 +12,12 @@ import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import ru.rabota.bridge.vk.VkTestSupport;
 
-/** bridge.retry.max-total: no retry starts later than this after the first attempt. */
+/** bridge.retry.give-up-after: no retry starts later than this after the first attempt. */
 class ApiRetryBudgetTest extends VkTestSupport {
 
     @Override
     protected Map<String, String> properties() {
-        return Map.of("bridge.retry.max-total", "1s");
+        return Map.of("bridge.retry.give-up-after", "1s");
     }
 
     @Test

@@ -20,6 +20,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.apache.camel.Exchange;
+import org.apache.camel.health.HealthCheck;
 import org.apache.camel.component.http.HttpComponent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,10 +110,25 @@ class ApiRetryPolicyTest extends VkTestSupport {
             ApiException failure = done.getException(ApiException.class);
             assertThat(failure.getMessage()).isEqualTo("VK GET /jobs/651 -> 503 503 Service Unavailable");
             assertThat(done.getProperty(ApiHeaders.ATTEMPTS)).isEqualTo(4);
-            assertThat(logs.lines("WARN", "vk-get-job: VK GET /jobs/651 -> 503")).isEqualTo(3);
-            assertThat(logs.text()).contains("(attempt 3/4), retrying in").doesNotContain(PASSWORD);
+            // one line per outage, none per retry
+            assertThat(logs.lines("WARN", "retrying")).isZero();
+            assertThat(logs.lines("WARN", "VK Работа API is failing")).isLessThanOrEqualTo(1);
+            assertThat(logs.text()).doesNotContain(PASSWORD);
         }
         assertThat(VK.findAll(getRequestedFor(urlEqualTo(JOB_URL)))).hasSize(4);
+        HealthCheck.Result health = context.getRegistry().lookupByNameAndType("vkApiHealth", ApiHealth.class).call();
+        assertThat(health.getState()).isEqualTo(HealthCheck.State.DOWN);
+        assertThat(health.getMessage()).hasValueSatisfying(message -> assertThat(message)
+                .contains("VK Работа API failing since", "503"));
+        assertThat(health.getDetails()).containsEntry("waiting_calls", 0);
+
+        VK.stubFor(get(urlEqualTo(JOB_URL)).willReturn(okJson("{\"data\":[{\"id\":\"651\"}]}")));
+        try (LogCapture logs = new LogCapture()) {
+            assertThat(call("vk-get-job", JOB, null).getException()).isNull();
+            assertThat(logs.lines("INFO", "VK Работа API answers again, after an outage of")).isOne();
+        }
+        assertThat(context.getRegistry().lookupByNameAndType("vkApiHealth", ApiHealth.class).call().getState())
+                .isEqualTo(HealthCheck.State.UP);
     }
 
     @Test

@@ -69,7 +69,7 @@ class HhActionsTest {
 
     @Test
     void bothEditionsOfTheCollectionsAnswerAreReadAndGeneratedCollectionsNever() {
-        HhNegotiationsPoll poll = new HhNegotiationsPoll(50, LINKS, () -> null);
+        HhNegotiationsPoll poll = new HhNegotiationsPoll(50, LINKS, () -> null, id -> null);
 
         assertThat(poll.collections(ApiExamples.hh("today/collections.json"), "123456"))
                 .extracting(HhCollection::id).containsExactly("somecollection", "anothercollection");

@@ -23,7 +23,7 @@ class HhApplicationsTest {
         JsonNode items = MAPPER.readTree("""
                 [{"id":"77","created_at":"2015-05-14T00:00:00+0300","state":{"id":"invitation"},"resume":null}]""");
 
-        ApplicationSnapshot snapshot = HhApplications.snapshots(items, "123456", "invited").get(0);
+        ApplicationSnapshot snapshot = HhApplications.snapshots(items, "123456", null, "invited").get(0);
 
         assertThat(snapshot.key()).isEqualTo("hh:77");
         assertThat(ApplicationState.of(snapshot).toJson()).isEqualTo(
@@ -41,7 +41,7 @@ class HhApplicationsTest {
         ObjectNode item = (ObjectNode) ApiExamples.hh("today/negotiations.json").path("items").path(0);
         item.withArray("actions").addObject().put("id", "discard").put("enabled", false);
 
-        ApplicationSnapshot snapshot = HhApplications.snapshots(item.arrayNode().add(item), "123456", "response")
+        ApplicationSnapshot snapshot = HhApplications.snapshots(item.arrayNode().add(item), "123456", "HR-1", "response")
                 .get(0);
 
         assertThat(snapshot.status()).isEqualTo("response");
@@ -52,11 +52,12 @@ class HhApplicationsTest {
 
     @Test
     void aSingleNegotiationNamesItsVacancyAndNoCollection() {
-        ApplicationSnapshot snapshot = HhApplications.single(ApiExamples.hh("negotiation.json"));
+        ApplicationSnapshot snapshot = HhApplications.single(ApiExamples.hh("negotiation.json"), id -> "HR-" + id);
 
         assertThat(snapshot.jobId()).isEqualTo("123456");
+        assertThat(snapshot.externalJobId()).isEqualTo("HR-123456");
         assertThat(snapshot.extra().path("collection").isNull()).isTrue();
-        assertThat(HhApplications.single(MAPPER.createObjectNode().put("id", "1"))).isNull();
+        assertThat(HhApplications.single(MAPPER.createObjectNode().put("id", "1"), id -> null)).isNull();
     }
 
     @Test
@@ -67,7 +68,7 @@ class HhApplicationsTest {
                  {"id":"3","state":{}},
                  {"id":"4","state":{"id":"discard"}}]""");
 
-        assertThat(HhApplications.snapshots(items, "123456", "inbox"))
+        assertThat(HhApplications.snapshots(items, "123456", null, "inbox"))
                 .extracting(ApplicationSnapshot::applicationId, ApplicationSnapshot::status,
                         s -> s.candidate() == null ? null : s.candidate().path("first_name").asText())
                 .containsExactly(tuple("1", "response", "Иван"),

@@ -76,7 +76,7 @@ class ClusterFailoverIT {
     @Test
     void killedLeadersAreReplacedInTimeAndAResumedFormerLeaderPublishesNothing() throws Exception {
         for (String name : List.of("a", "b", "c")) {
-            instances.put(name, RunningJar.startPlain(settings(name)));
+            instances.put(name, RunningJar.start(settings(name)));
         }
         instances.values().forEach(jar -> jar.awaitUp(Duration.ofSeconds(120)));
         activity = Executors.newSingleThreadScheduledExecutor();
@@ -93,7 +93,7 @@ class ClusterFailoverIT {
             sendJobs(10);
         }
 
-        RunningJar joined = RunningJar.startPlain(settings("d")).awaitUp(Duration.ofSeconds(120));
+        RunningJar joined = RunningJar.start(settings("d")).awaitUp(Duration.ofSeconds(120));
         instances.put("d", joined);
         String paused = awaitLeader();
         RunningJar stalled = instances.get(paused);

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,47 +21,65 @@ import static org.awaitility.Awaitility.await;
 import ru.rabota.bridge.testing.FreePort;
 
 /**
- * The fat jar started the way a user starts it, {@code java -Dcamel.main.profile=sandbox -jar rabota-bridge.jar},
- * in an empty working folder (so it runs on the routes and config inside the jar), on free ports.
+ * The fat jar started the way a user starts it, in an empty working folder (so it runs on the routes and config
+ * inside the jar), on free ports: in the sandbox profile ({@code java -Dcamel.main.profile=sandbox -jar
+ * rabota-bridge.jar}), or without a profile against a broker and APIs the test gives.
  */
 final class RunningJar implements AutoCloseable {
 
     private final Process process;
     private final Path log;
     private final Path workDir;
-    private final int kafkaPort;
+    private final String bootstrapServers;
     private final int managementPort;
 
-    private RunningJar(Process process, Path log, Path workDir, int kafkaPort, int managementPort) {
+    private RunningJar(Process process, Path log, Path workDir, String bootstrapServers, int managementPort) {
         this.process = process;
         this.log = log;
         this.workDir = workDir;
-        this.kafkaPort = kafkaPort;
+        this.bootstrapServers = bootstrapServers;
         this.managementPort = managementPort;
     }
 
+    /** The sandbox profile: its own broker, simulators and sample data. */
     static RunningJar startSandbox(Map<String, String> systemProperties, Map<String, String> environment)
             throws IOException {
+        int kafkaPort = FreePort.next();
+        Map<String, String> sandbox = new LinkedHashMap<>(Map.of("camel.main.profile", "sandbox",
+                "bridge.sandbox.kafka-port", String.valueOf(kafkaPort),
+                "bridge.sandbox.vk-port", String.valueOf(FreePort.next()),
+                "bridge.sandbox.hh-port", String.valueOf(FreePort.next())));
+        sandbox.putAll(systemProperties);
+        return start(sandbox, environment, "127.0.0.1:" + kafkaPort);
+    }
+
+    /**
+     * No profile: {@code config/application.properties} of the jar with these system properties over it, which
+     * name the broker ({@code camel.component.kafka.brokers}) and the APIs.
+     */
+    static RunningJar start(Map<String, String> systemProperties) throws IOException {
+        return start(systemProperties, Map.of(), systemProperties.get("camel.component.kafka.brokers"));
+    }
+
+    private static RunningJar start(Map<String, String> systemProperties, Map<String, String> environment,
+            String bootstrapServers) throws IOException {
         Path workDir = Files.createTempDirectory("rabota-bridge-it");
         Path log = workDir.resolve("bridge.log");
-        int kafkaPort = FreePort.next();
         int managementPort = FreePort.next();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-Dcamel.main.profile=sandbox", "-Dcamel.management.port=" + managementPort,
-                "-Dbridge.sandbox.kafka-port=" + kafkaPort, "-Dbridge.sandbox.vk-port=" + FreePort.next(),
-                "-Dbridge.sandbox.hh-port=" + FreePort.next(), "-Dcamel.server.port=" + FreePort.next()));
+                "-Dcamel.management.port=" + managementPort, "-Dcamel.server.port=" + FreePort.next()));
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", Path.of(System.getProperty("bridge.jar", "target/rabota-bridge.jar"))
                 .toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
-        return new RunningJar(builder.start(), log, workDir, kafkaPort, managementPort);
+        return new RunningJar(builder.start(), log, workDir, bootstrapServers, managementPort);
     }
 
     String bootstrapServers() {
-        return "127.0.0.1:" + kafkaPort;
+        return bootstrapServers;
     }
 
     Path workDir() {
@@ -105,30 +124,10 @@ final class RunningJar implements AutoCloseable {
         return exited;
     }
 
-    // --- a plain instance (no sandbox profile) against a broker and simulators the test JVM hosts, and signals ---
-
-    /**
-     * The fat jar as in production: no profile, the given settings (brokers, API roots...), free management and
-     * server ports, its own empty working folder (no folder shared with other instances).
-     */
-    static RunningJar startPlain(Map<String, String> systemProperties) throws IOException {
-        Path workDir = Files.createTempDirectory("rabota-bridge-it");
-        Path log = workDir.resolve("bridge.log");
-        int managementPort = FreePort.next();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-Dcamel.management.port=" + managementPort, "-Dcamel.server.port=" + FreePort.next()));
-        systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", Path.of(System.getProperty("bridge.jar", "target/rabota-bridge.jar"))
-                .toAbsolutePath().toString()));
-        Process process = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new RunningJar(process, log, workDir, -1, managementPort);
-    }
-
-    /** kill -9: no shutdown hook, no goodbye to Kafka. */
+    /** Kills it as {@code kill -9} does: no shutdown hook, no clean stop. */
     void kill() throws InterruptedException {
-        process.destroyForcibly().waitFor();
+        process.destroyForcibly();
+        process.waitFor();
     }
 
     /** kill -STOP: frozen as by a long GC pause or a suspended VM, sockets open. */

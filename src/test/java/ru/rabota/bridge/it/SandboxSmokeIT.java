@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +19,7 @@ import static org.awaitility.Awaitility.await;
 /** The fat jar in the sandbox profile: data reaches the in-process broker, operations answer, secrets stay out. */
 class SandboxSmokeIT {
 
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String PASSWORD = "It-Secret-7731";
     private static RunningJar jar;
 
@@ -40,6 +43,20 @@ class SandboxSmokeIT {
         assertThat(records).extracting(ConsumerRecord::key).contains("profession:3");
         assertThat(records).allSatisfy(record -> assertThat(TestKafka.header(record, "bridge-event"))
                 .startsWith("reference."));
+    }
+
+    @Test
+    void theSampleVacanciesLandOnBothBoards() {
+        List<ConsumerRecord<String, String>> events = TestKafka.consumeUntil(jar.bootstrapServers(),
+                "rabota.jobs.events", records -> records.stream()
+                        .filter(record -> board(record).equals("hh")).count() >= 2,
+                Duration.ofSeconds(90));
+
+        for (String externalId : List.of("KAFKA-201", "FEED-101")) {
+            assertThat(events).filteredOn(record -> externalId.equals(record.key()))
+                    .extracting(record -> TestKafka.header(record, "bridge-event") + " " + board(record))
+                    .containsExactlyInAnyOrder("created vkrabota", "created hh");
+        }
     }
 
     @Test
@@ -80,9 +97,18 @@ class SandboxSmokeIT {
 
         assertThat(referenceRecords(faulty)).extracting(ConsumerRecord::key).contains("profession:3");
         await().atMost(Duration.ofSeconds(60)).until(() -> faulty.log().contains("reference data: "));
-        assertThat(faulty.log()).contains("retrying in");
+        // an outage of the simulated API: one line when it starts (not one per retry)
+        assertThat(faulty.log()).contains("API is failing (");
         assertThat(faulty.stop(Duration.ofSeconds(45))).as("exited after SIGTERM").isTrue();
         assertThat(faulty.log()).contains("is shutdown");
+    }
+
+    private static String board(ConsumerRecord<String, String> event) {
+        try {
+            return MAPPER.readTree(event.value()).path("board").asText();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The reference records, as soon as profession 3 is among them (at most a minute). */

@@ -32,9 +32,9 @@ class JobsFromFeedTest extends FeedTestSupport {
         assertThat(cook.text("address")).isEqualTo("Москва; Арбат, 1");
         assertThat(cook.professionId()).isEqualTo(7);
         assertThat(lines(done().resolve("cp1251.csv.report.csv"))).containsExactly(
-                "row;external_id;outcome;job_id;detail",
-                "1;FEED-1;created;" + courier.id() + ";",
-                "2;FEED-2;created;" + cook.id() + ";");
+                "row;external_id;outcome;job_id;detail;board",
+                "1;FEED-1;created;" + courier.id() + ";;vkrabota",
+                "2;FEED-2;created;" + cook.id() + ";;vkrabota");
         assertThat(Files.readAllBytes(done().resolve("cp1251.csv"))).startsWith(
                 "external_id;title".getBytes(StandardCharsets.US_ASCII));
         JsonNode event = events("FEED-2", 1).get(0);
@@ -54,8 +54,8 @@ class JobsFromFeedTest extends FeedTestSupport {
         assertThat(barista.title()).isEqualTo("Бариста");
         assertThat(barista.text("description")).isEqualTo("Кофе, десерты");
         assertThat(lines(done().resolve("bom.csv.report.csv"))).containsExactly(
-                "row,external_id,outcome,job_id,detail",
-                "1,FEED-3,created," + barista.id() + ",");
+                "row,external_id,outcome,job_id,detail,board",
+                "1,FEED-3,created," + barista.id() + ",,vkrabota");
         assertThat(events("FEED-3", 1).get(0).get("origin").asText()).isEqualTo("csv:bom.csv#1");
     }
 
@@ -79,13 +79,13 @@ class JobsFromFeedTest extends FeedTestSupport {
             long first = sim.state().jobsByExternalId("FEED-4").get(0).id();
             long last = sim.state().jobsByExternalId("FEED-8").get(0).id();
             assertThat(lines(done().resolve("mixed.csv.report.csv"))).containsExactly(
-                    "row;external_id;outcome;job_id;detail",
-                    "1;FEED-4;created;" + first + ";",
-                    "2;FEED-5;rejected;;lat: 'abc' is not a number",
-                    "3;FEED-6;rejected;;job.description: contains a phone number '+7 999 123-45-67'",
+                    "row;external_id;outcome;job_id;detail;board",
+                    "1;FEED-4;created;" + first + ";;vkrabota",
+                    "2;FEED-5;rejected;;lat: 'abc' is not a number;vkrabota",
+                    "3;FEED-6;rejected;;job.description: contains a phone number '+7 999 123-45-67';vkrabota",
                     "4;FEED-7;rejected;;Возникли ошибки: Поле 'Описание' не может содержать контактную информацию "
-                            + "(телефоны, e-mail, ссылки)",
-                    "5;FEED-8;created;" + last + ";");
+                            + "(телефоны, e-mail, ссылки);vkrabota",
+                    "5;FEED-8;created;" + last + ";;vkrabota");
             assertThat(sim.state().jobsByExternalId("FEED-5")).isEmpty();
             assertThat(sim.state().jobsByExternalId("FEED-7")).isEmpty();
             JsonNode unreadable = events("FEED-5", 1).get(0);
@@ -119,9 +119,9 @@ class JobsFromFeedTest extends FeedTestSupport {
         drop("header.csv", "external_id;title\n", StandardCharsets.UTF_8);
 
         assertThat(lines(done().resolve("empty.csv.report.csv")))
-                .containsExactly("row,external_id,outcome,job_id,detail");
+                .containsExactly("row,external_id,outcome,job_id,detail,board");
         assertThat(lines(done().resolve("header.csv.report.csv")))
-                .containsExactly("row;external_id;outcome;job_id;detail");
+                .containsExactly("row;external_id;outcome;job_id;detail;board");
         assertThat(names(error())).doesNotContain("empty.csv", "header.csv");
     }
 

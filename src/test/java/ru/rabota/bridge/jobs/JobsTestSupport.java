@@ -40,6 +40,8 @@ import ru.rabota.bridge.testing.TestKafka;
 public abstract class JobsTestSupport {
 
     protected static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final List<String> REFERENCE_PATHS = List.of("/categories", "/professions", "/regions", "/cities",
+            "/nationalities");
 
     /** The feed folders: inbox/, done/, error/. */
     @TempDir
@@ -144,9 +146,10 @@ public abstract class JobsTestSupport {
         }
     }
 
-    /** The requests the simulator received, but for sessions. */
+    /** The requests the simulator received, but for sessions and the reference data reads (on a timer of their own). */
     protected List<RecordedRequest> apiRequests() {
-        return sim.requests().stream().filter(request -> !request.path().equals("/session")).toList();
+        return sim.requests().stream().filter(request -> !request.path().equals("/session")
+                && !REFERENCE_PATHS.contains(request.path())).toList();
     }
 
     /** Requests whose body names this external_id, or whose path is this job's. */

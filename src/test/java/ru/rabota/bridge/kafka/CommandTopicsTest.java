@@ -77,7 +77,7 @@ class CommandTopicsTest extends SimulatedVkTestSupport {
         assertThat(letter.path("topic").asText()).isEqualTo(bridge.app().topic(Topic.VAS_COMMANDS));
         assertThat(letter.path("attempts").asInt()).isZero();
         assertThat(letter.at("/error/detail").asText()).isEqualTo("actions: \"all of them\" is not an array");
-        assertThat(letter.path("route").asText()).isEqualTo("commands-from-kafka");
+        assertThat(letter.path("route").asText()).isEqualTo("paid-commands-from-kafka");
         assertThat(vkCalls("/paid_actions")).isEmpty();
     }
 

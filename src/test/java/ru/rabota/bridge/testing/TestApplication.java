@@ -43,7 +43,11 @@ public final class TestApplication implements AutoCloseable {
                 "camel.main.routes-include-pattern", "file:routes/*.camel.yaml",
                 // test JVMs run side by side: no fixed management port
                 "camel.management.enabled", "false",
-                "camel.main.shutdown-timeout", "5"));
+                "camel.main.shutdown-timeout", "5",
+                // the tests written for a bounded retry (the product retries a transient failure for as long as it
+                // takes); a test of that sets bridge.retry.give-up-after and max-attempts back to 0
+                "bridge.retry.max-attempts", "6",
+                "bridge.retry.give-up-after", "120s"));
         all.putAll(properties);
         Properties overrides = new Properties();
         overrides.putAll(all);

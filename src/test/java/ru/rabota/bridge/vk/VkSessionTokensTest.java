@@ -18,6 +18,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import ru.rabota.bridge.api.ApiHealth;
 import ru.rabota.bridge.api.ApiHttp;
 
 /** The token's life, on a clock the test moves (margin 60s). */
@@ -31,7 +32,8 @@ class VkSessionTokensTest {
     void start() {
         context.start();
         VkTestSupport.VK.resetAll();
-        ApiHttp http = new ApiHttp(context, "vk", "http://localhost:" + VkTestSupport.VK.port(), Map.of());
+        ApiHttp http = new ApiHttp(context, "vk", "http://localhost:" + VkTestSupport.VK.port(), Map.of(),
+                new ApiHealth("vk", "VK Работа API", java.time.Clock.systemUTC()));
         tokens = new VkSessionTokens(http, "acme-api", "secret", Duration.ofSeconds(60), clock);
     }
 

@@ -63,6 +63,8 @@ public abstract class VkTestSupport extends CamelMainTestSupport {
         properties.put("camel.health.enabled", "true");
         properties.put("bridge.retry.initial-delay", "10ms");
         properties.put("bridge.retry.max-delay", "50ms");
+        // bounded, as the tests of exhausted retries expect (the product retries transient failures without end)
+        properties.put("bridge.retry.max-attempts", "6");
         properties.putAll(properties());
         return properties;
     }

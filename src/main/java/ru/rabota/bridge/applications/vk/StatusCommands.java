@@ -16,7 +16,7 @@ import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.command.CommandResult;
 import ru.rabota.bridge.command.CommandResult.Outcome;
 import ru.rabota.bridge.jsonapi.JsonApi;
-import ru.rabota.bridge.state.KafkaStateStore;
+import ru.rabota.bridge.jobs.JobState;
 import ru.rabota.bridge.vk.VkApi;
 
 /**
@@ -40,10 +40,10 @@ public final class StatusCommands {
     }
 
     private final ApplicationPublisher publisher;
-    private final KafkaStateStore jobState;
+    private final JobState jobState;
 
-    /** @param jobState the jobs flow's store, for the external_id of the application's job */
-    public StatusCommands(ApplicationPublisher publisher, KafkaStateStore jobState) {
+    /** @param jobState VK Работа's job records, for the external_id of the application's job */
+    public StatusCommands(ApplicationPublisher publisher, JobState jobState) {
         this.publisher = publisher;
         this.jobState = jobState;
     }
@@ -84,7 +84,7 @@ public final class StatusCommands {
         ObjectNode application = JsonApi.page(exchange.getMessage().getBody(JsonNode.class)).first()
                 .orElseGet(CommandJson.MAPPER::createObjectNode);
         if (application.hasNonNull("status")) {
-            publisher.publish(List.of(VkApplicationRecords.snapshot(application, ExternalJobIds.byJobId(jobState))),
+            publisher.publish(List.of(VkApplicationRecords.snapshot(application, jobState.externalIdsByJobId())),
                     command.requestId(), Map.of());
         }
         ObjectNode result = command.target().result(Outcome.OK, null);

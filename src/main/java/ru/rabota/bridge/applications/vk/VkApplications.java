@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.applications.ApplicationPublisher;
+import ru.rabota.bridge.jobs.JobState;
 import ru.rabota.bridge.applications.ApplicationPublisher.Publication;
 import ru.rabota.bridge.applications.ApplicationSnapshot;
 import ru.rabota.bridge.applications.ApplicationState;
@@ -58,7 +59,7 @@ public final class VkApplications extends ServiceSupport {
     private final ApplicationPublisher publisher;
     private final Settings settings;
     private KafkaStateStore applicationState;
-    private KafkaStateStore jobState;
+    private JobState jobState;
     private KafkaStateStore watermarkState;
 
     public VkApplications(CamelContext context, ApplicationPublisher publisher, Settings settings) {
@@ -72,7 +73,7 @@ public final class VkApplications extends ServiceSupport {
         Instant watermark = watermarkState.get(WATERMARK_KEY).map(VkApplications::watermarkOf).orElse(null);
         Instant from = watermark != null ? watermark.minus(settings.overlap()) : settings.since();
         return VkApplicationScan.newApplications(from, watermark, settings.pageSize(), settings.batchSize(),
-                ExternalJobIds.byJobId(jobState));
+                jobState.externalIdsByJobId());
     }
 
     /**
@@ -91,7 +92,7 @@ public final class VkApplications extends ServiceSupport {
             }
         });
         LOG.debug("VK Работа applications re-scan: {} jobs with open applications", oldestOpen.size());
-        Map<String, String> externalJobIds = ExternalJobIds.byJobId(jobState);
+        Map<String, String> externalJobIds = jobState.externalIdsByJobId();
         return oldestOpen.entrySet().stream()
                 .map(job -> VkApplicationScan.job(job.getKey(), job.getValue(), settings.pageSize(),
                         settings.batchSize(), externalJobIds))
@@ -132,7 +133,7 @@ public final class VkApplications extends ServiceSupport {
      * {@code bean: {ref: vkApplications, method: "publish(${body}, ${header.requestId})"}}.
      */
     public Publication publish(JsonNode answer, String correlationId) {
-        Map<String, String> externalJobIds = ExternalJobIds.byJobId(jobState);
+        Map<String, String> externalJobIds = jobState.externalIdsByJobId();
         List<ApplicationSnapshot> snapshots = JsonApi.page(answer).records().stream()
                 .map(record -> VkApplicationRecords.snapshot(record, externalJobIds))
                 .sorted(VkApplicationScan.OLDEST_FIRST)
@@ -143,7 +144,7 @@ public final class VkApplications extends ServiceSupport {
     @Override
     protected void doStart() {
         applicationState = CamelContextHelper.mandatoryLookup(context, "applicationState", KafkaStateStore.class);
-        jobState = CamelContextHelper.mandatoryLookup(context, "jobState", KafkaStateStore.class);
+        jobState = CamelContextHelper.mandatoryLookup(context, "jobRecords", JobState.class);
         watermarkState = CamelContextHelper.mandatoryLookup(context, "watermarkState", KafkaStateStore.class);
     }
 

@@ -2,6 +2,7 @@ package ru.rabota.bridge.sandbox.hh;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -42,19 +43,21 @@ final class HhApi {
     private final HhWorkflow workflow;
     private final HhActionApi actions;
     private final HhWebhookApi webhooks;
+    private final HhVacancyApi vacancies;
     private final String employerId;
     private final boolean capPerPage;
     private final boolean generatedAlways;
     private volatile boolean paidAccess;
 
     HhApi(HhSimulatorConfig config, HhState state, HhTokens tokens, HhJson json, HhWorkflow workflow,
-            HhActionApi actions, HhWebhookApi webhooks) {
+            HhActionApi actions, HhWebhookApi webhooks, HhVacancyApi vacancies) {
         this.state = state;
         this.tokens = tokens;
         this.json = json;
         this.workflow = workflow;
         this.actions = actions;
         this.webhooks = webhooks;
+        this.vacancies = vacancies;
         this.employerId = config.employerId();
         this.capPerPage = config.perPageOverLimit() == HhSimulatorConfig.PerPageOverLimit.CAP;
         this.generatedAlways = config.generatedCollectionsAlways();
@@ -73,6 +76,7 @@ final class HhApi {
         HhActionApi.METHODS.forEach(method ->
                 server.route(method, "/negotiations/([^/]+)/(\\d+)", withPaidAccess(actions::handle)));
         webhooks.register(server, this::withToken);
+        vacancies.register(server, this::withToken);
     }
 
     void paidAccess(boolean paid) {
@@ -140,7 +144,12 @@ final class HhApi {
             return HhJson.error(404, "not_found", null);
         }
         Paging paging = paging(request);
-        return paging.refusal() != null ? paging.refusal() : HhJson.ok(paging.of(state.activeVacancies(),
+        // text searches the names, as hh.ru's does
+        String text = Optional.ofNullable(request.param("text")).orElse("").toLowerCase(Locale.ROOT);
+        List<HhPublishedVacancy> found = state.activeVacancies().stream()
+                .filter(vacancy -> vacancy.name().toLowerCase(Locale.ROOT).contains(text))
+                .toList();
+        return paging.refusal() != null ? paging.refusal() : HhJson.ok(paging.of(found,
                 vacancy -> json.activeVacancy(vacancy, state.negotiations(vacancy.id()))));
     }
 
@@ -201,8 +210,7 @@ final class HhApi {
     private SimResponse negotiation(SimRequest request) {
         return state.view(request.pathGroup(1))
                 .map(negotiation -> HhJson.ok(json.negotiation(negotiation,
-                        state.vacancy(negotiation.vacancyId()).orElseThrow(),
-                        state.archived(negotiation.vacancyId()))))
+                        state.vacancy(negotiation.vacancyId()).orElseThrow())))
                 .orElseGet(() -> HhJson.error(404, "not_found", null));
     }
 

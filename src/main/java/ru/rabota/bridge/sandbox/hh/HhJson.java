@@ -2,13 +2,13 @@ package ru.rabota.bridge.sandbox.hh;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,13 +33,15 @@ final class HhJson {
 
     private static final String EMPLOYER_NAME = "Песочница";
 
+    /** A standard publication lasts 30 days. */
+    private static final int PUBLICATION_DAYS = 30;
+
     private final Supplier<String> baseUrl;
     private final HhWorkflow workflow;
     private final Set<String> foreignHostCollections;
     private final String foreignHost;
     private final String employerId;
     private final String managerId;
-    private final OffsetDateTime vacanciesCreatedAt;
 
     /** @param baseUrl known only once the server listens, hence a supplier */
     HhJson(HhSimulatorConfig config, HhWorkflow workflow, Supplier<String> baseUrl) {
@@ -49,7 +51,6 @@ final class HhJson {
         this.foreignHost = config.foreignHost();
         this.employerId = config.employerId();
         this.managerId = config.managerId();
-        this.vacanciesCreatedAt = OffsetDateTime.now(HhState.MOSCOW).truncatedTo(ChronoUnit.SECONDS).minusDays(30);
     }
 
     /** The 2015 answer: {@code states[]} with id, name and url. */
@@ -173,13 +174,13 @@ final class HhJson {
     }
 
     /** The single negotiation: the list item without {@code url}, plus the vacancy. */
-    ObjectNode negotiation(HhNegotiation negotiation, HhVacancy vacancy, boolean archived) {
+    ObjectNode negotiation(HhNegotiation negotiation, HhPublishedVacancy vacancy) {
         ObjectNode answer = item(negotiation);
         answer.remove("url");
         if (workflow.today()) {
             answer.put("messaging_status", "ok");
         }
-        answer.set("vacancy", vacancy(vacancy, archived));
+        answer.set("vacancy", vacancy(vacancy));
         return answer;
     }
 
@@ -210,18 +211,45 @@ final class HhJson {
     }
 
     /** An item of the active vacancy list, as get-active-vacancy-list.txt shows it, less what nothing varies. */
-    ObjectNode activeVacancy(HhVacancy vacancy, List<HhNegotiation> negotiations) {
-        ObjectNode node = vacancy(vacancy, false);
+    ObjectNode activeVacancy(HhPublishedVacancy vacancy, List<HhNegotiation> negotiations) {
+        ObjectNode node = vacancy(vacancy);
         node.put("apply_alternate_url", "https://hh.ru/applicant/vacancy_response?vacancyId=" + vacancy.id())
-                .put("expires_at", time(vacanciesCreatedAt.plusDays(30)))
+                .put("expires_at", time(vacancy.publishedAt().plusDays(PUBLICATION_DAYS)))
                 .put("has_updates", negotiations.stream().anyMatch(HhNegotiation::hasUpdates));
-        node.putObject("billing_type").put("id", "standard").put("name", "Стандарт");
+        node.set("billing_type", billingType(vacancy));
         node.putObject("counters")
                 .put("responses", negotiations.size())
                 .put("unread_responses", negotiations.stream().filter(n -> !n.viewedByEmployer()).count());
         node.putObject("manager").put("id", managerId).put("first_name", "Мария").put("last_name", "Сидорова")
                 .putNull("middle_name");
         return node;
+    }
+
+    /**
+     * {@code GET /vacancies/<id>} as the employer's manager reads it: the body as published and edited, with the
+     * dictionary names, and the fields only the author sees ({@code code}, {@code previous_id},
+     * {@code billing_type}).
+     */
+    ObjectNode fullVacancy(HhPublishedVacancy vacancy) {
+        ObjectNode node = vacancy.body();
+        node.setAll(vacancy(vacancy));
+        node.put("apply_alternate_url", "https://hh.ru/applicant/vacancy_response?vacancyId=" + vacancy.id())
+                .put("expires_at", time(vacancy.publishedAt().plusDays(PUBLICATION_DAYS)))
+                .put("code", vacancy.code())
+                .put("previous_id", vacancy.previousId())
+                .put("hidden", false);
+        node.set("billing_type", billingType(vacancy));
+        node.putObject("manager").put("id", vacancy.body().path("manager").path("id").asText(managerId));
+        ArrayNode roles = node.putArray("professional_roles");
+        vacancy.body().path("professional_roles").forEach(role -> roles.addObject()
+                .put("id", role.path("id").asText())
+                .put("name", HhDictionary.PROFESSIONAL_ROLES.get(role.path("id").asText())));
+        return node;
+    }
+
+    private static ObjectNode billingType(HhPublishedVacancy vacancy) {
+        String id = vacancy.body().path("billing_type").path("id").asText();
+        return MAPPER.createObjectNode().put("id", id).put("name", HhDictionary.BILLING_TYPE_NAMES.get(id));
     }
 
     private ObjectNode resume(HhResume resume, HhNegotiation negotiation) {
@@ -263,13 +291,15 @@ final class HhJson {
         return node;
     }
 
-    private ObjectNode vacancy(HhVacancy vacancy, boolean archived) {
+    /** The short form of a vacancy, as negotiations and lists show it. */
+    private ObjectNode vacancy(HhPublishedVacancy vacancy) {
         String base = baseUrl.get();
+        ObjectNode body = vacancy.body();
         ObjectNode node = MAPPER.createObjectNode();
-        node.putNull("address");
-        node.put("alternate_url", "http://hh.ru/vacancy/" + vacancy.id()).put("archived", archived);
-        area(node.putObject("area"), "1", "Москва");
-        node.put("created_at", time(vacanciesCreatedAt));
+        node.set("address", body.path("address").isObject() ? body.get("address") : node.nullNode());
+        node.put("alternate_url", "http://hh.ru/vacancy/" + vacancy.id()).put("archived", vacancy.archived());
+        area(node.putObject("area"), vacancy.areaId(), HhDictionary.AREAS.get(vacancy.areaId()));
+        node.put("created_at", time(vacancy.publishedAt()));
         ObjectNode employer = node.putObject("employer")
                 .put("alternate_url", "http://hh.ru/employer/" + employerId)
                 .put("id", employerId);
@@ -280,15 +310,49 @@ final class HhJson {
         employer.put("name", EMPLOYER_NAME)
                 .put("url", base + "/employers/" + employerId)
                 .put("vacancies_url", base + "/vacancies?employer_id=" + employerId);
+        String billing = body.path("billing_type").path("id").asText();
         node.put("id", vacancy.id())
                 .put("name", vacancy.name())
-                .put("premium", false)
-                .put("published_at", time(vacanciesCreatedAt.plusHours(1)))
-                .put("response_letter_required", false)
-                .putNull("salary");
-        node.putObject("type").put("id", "open").put("name", "Открытая");
+                .put("premium", billing.equals("premium"))
+                .put("published_at", time(vacancy.publishedAt()))
+                .put("response_letter_required", body.path("response_letter_required").asBoolean(false));
+        salaries(node, body);
+        String type = body.path("type").path("id").asText();
+        node.putObject("type").put("id", type).put("name", HhDictionary.VACANCY_TYPES.get(type));
         node.put("url", base + "/vacancies/" + vacancy.id() + "?host=hh.ru");
         return node;
+    }
+
+    /**
+     * {@code salary_range} with its dictionary names, and {@code salary}: as sent (deprecated, still accepted), or
+     * the bounds of the range.
+     */
+    private static void salaries(ObjectNode node, ObjectNode body) {
+        JsonNode range = body.path("salary_range");
+        if (!range.isObject()) {
+            node.set("salary", body.path("salary").isObject() ? body.get("salary") : node.nullNode());
+            node.putNull("salary_range");
+            return;
+        }
+        ObjectNode named = range.deepCopy();
+        name(named, "mode", HhDictionary.SALARY_MODES);
+        name(named, "frequency", HhDictionary.SALARY_FREQUENCIES);
+        node.set("salary_range", named);
+        if (body.path("salary").isObject()) {
+            node.set("salary", body.get("salary"));
+        } else {
+            ObjectNode salary = node.putObject("salary");
+            salary.set("from", range.hasNonNull("from") ? range.get("from") : salary.nullNode());
+            salary.set("to", range.hasNonNull("to") ? range.get("to") : salary.nullNode());
+            salary.put("currency", range.path("currency").asText()).put("gross", range.path("gross").asBoolean());
+        }
+    }
+
+    /** Adds its name to a dictionary element such as {@code {"id": "MONTH"}}. */
+    private static void name(ObjectNode parent, String field, Map<String, String> names) {
+        if (parent.get(field) instanceof ObjectNode element) {
+            element.put("name", names.get(element.path("id").asText()));
+        }
     }
 
     private void area(ObjectNode node, String id, String name) {
@@ -310,6 +374,47 @@ final class HhJson {
     /** hh.ru's error shape: {@code {"errors":[{"type":...,"value":...}]}}; a null value is left out. */
     static SimResponse error(int status, String type, String value) {
         return SimResponse.json(status, errors(type, value).toString());
+    }
+
+    /** A field problem of a JSON body: the pointer ({@code ""} for the body itself) and hh.ru's reason. */
+    record BadJson(String pointer, String reason) {
+    }
+
+    /**
+     * 400 with one {@code bad_json_data} error per problem: {@code value} names the top-level field, {@code pointer}
+     * the value itself; a problem with the whole body has neither.
+     */
+    static SimResponse badJsonData(List<BadJson> problems) {
+        ObjectNode body = MAPPER.createObjectNode();
+        ArrayNode errors = body.putArray("errors");
+        for (BadJson problem : problems) {
+            ObjectNode error = errors.addObject().put("type", "bad_json_data");
+            if (!problem.pointer().isEmpty()) {
+                error.put("value", problem.pointer().substring(1).replaceFirst("/.*", "")
+                        .replace("~1", "/").replace("~0", "~"))
+                        .put("pointer", problem.pointer());
+            }
+            error.put("reason", problem.reason());
+        }
+        return SimResponse.json(400, body.toString());
+    }
+
+    /** 403 {@code vacancies}/{@code duplicate}: how many there are and the first few ids, as errors.md shows them. */
+    static SimResponse duplicate(List<String> ids, int shown) {
+        ObjectNode body = MAPPER.createObjectNode();
+        ObjectNode error = body.putArray("errors").addObject().put("type", "vacancies").put("value", "duplicate")
+                .put("found", ids.size());
+        ArrayNode items = error.putArray("items");
+        // hh.ru's ids are numbers; an id of the configuration that is not one stays a string
+        ids.stream().limit(shown).forEach(id -> {
+            ObjectNode item = items.addObject();
+            if (id.matches("\\d{1,18}")) {
+                item.put("id", Long.parseLong(id));
+            } else {
+                item.put("id", id);
+            }
+        });
+        return SimResponse.json(403, body.toString());
     }
 
     static SimResponse badUserAgent(String value, String description) {

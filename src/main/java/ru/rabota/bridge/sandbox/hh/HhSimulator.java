@@ -3,6 +3,7 @@ package ru.rabota.bridge.sandbox.hh;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 import ru.rabota.bridge.sandbox.http.Faults;
 import ru.rabota.bridge.sandbox.http.RecordedRequest;
@@ -10,10 +11,11 @@ import ru.rabota.bridge.sandbox.http.SimServer;
 
 /**
  * An in-process hh.ru for the employer: negotiations (collections, lists, one negotiation, actions), {@code /me},
- * the active vacancy list, the refresh grant of {@code /token} and webhook subscriptions with their delivery, all
- * on one loopback host with no path prefix. Answers today's edition of the negotiations API or the 2015 one
- * ({@link HhSimulatorConfig#edition}). Strict where hh.ru is: User-Agent, bearer token, paid access,
- * {@code per_page} limit, the actions a negotiation offers. Thread-safe.
+ * vacancies (publishing, editing, reading, archiving, the active list), the refresh grant of {@code /token} and
+ * webhook subscriptions with their delivery, all on one loopback host with no path prefix. Answers today's edition
+ * of the negotiations API or the 2015 one ({@link HhSimulatorConfig#edition}). Strict where hh.ru is: User-Agent,
+ * bearer token, paid access, {@code per_page} limit, the actions a negotiation offers, a vacancy's fields,
+ * duplicates and purchased publications. Thread-safe.
  */
 public final class HhSimulator implements AutoCloseable {
 
@@ -24,6 +26,7 @@ public final class HhSimulator implements AutoCloseable {
     private final HhWebhooks webhooks;
     private final HhActionApi actions;
     private final HhApi api;
+    private final HhVacancyApi vacancyApi;
     private final HhActivity activity;
     private final SimServer server;
     private final String employerId;
@@ -33,13 +36,14 @@ public final class HhSimulator implements AutoCloseable {
         this.employerId = config.employerId();
         this.workflow = new HhWorkflow(config.edition());
         this.webhooks = new HhWebhooks(config);
-        this.state = new HhState(workflow, webhooks);
+        this.state = new HhState(workflow, webhooks, config.publications());
         this.tokens = new HhTokens(config);
         this.actions = new HhActionApi(state, workflow);
         this.activity = new HhActivity(state, workflow, config.seed());
         this.server = new SimServer("hh.ru", "", new Faults(config.seed()), HhApi::notFound);
-        this.api = new HhApi(config, state, tokens, new HhJson(config, workflow, this::baseUrl), workflow, actions,
-                new HhWebhookApi(webhooks));
+        HhJson json = new HhJson(config, workflow, this::baseUrl);
+        this.vacancyApi = new HhVacancyApi(config, state, json);
+        this.api = new HhApi(config, state, tokens, json, workflow, actions, new HhWebhookApi(webhooks), vacancyApi);
         api.register(server);
         config.vacancies().forEach(state::addVacancy);
         for (HhVacancy vacancy : config.vacancies()) {
@@ -90,6 +94,43 @@ public final class HhSimulator implements AutoCloseable {
      */
     public void archiveVacancy(String id) {
         state.archive(id);
+    }
+
+    /** Vacancies published through {@code POST /vacancies}, oldest first, as they are now (edited, archived). */
+    public List<HhPublishedVacancy> publishedVacancies() {
+        return state.published();
+    }
+
+    /**
+     * Any vacancy, published through the API or not, as it is now.
+     *
+     * @throws IllegalArgumentException for an unknown vacancy
+     */
+    public HhPublishedVacancy vacancy(String id) {
+        return state.vacancy(id).orElseThrow(() -> new IllegalArgumentException("No vacancy " + id));
+    }
+
+    /** Publications used: vacancies created through {@code POST /vacancies}, republications included. */
+    public int publicationsUsed() {
+        return state.published().size();
+    }
+
+    /**
+     * The next {@code POST /vacancies} (with a valid token) is carried out as usual, a vacancy published and paid for
+     * if it is valid, but the connection drops before the answer: the client cannot tell whether it was published.
+     * Each call loses one more answer.
+     */
+    public void loseNextPublishAnswer() {
+        vacancyApi.loseNextPublishAnswer();
+    }
+
+    /**
+     * The next {@code POST /vacancies} that passes User-Agent and token is handled (published and paid for if valid),
+     * then its answer waits until the returned latch is counted down (at most five minutes): a client can be stopped
+     * while the vacancy exists and it has no answer yet. Each call holds one more answer.
+     */
+    public CountDownLatch holdNextPublishAnswer() {
+        return vacancyApi.holdNextPublishAnswer();
     }
 
     /** The employer of the token's user, as {@code GET /me} shows it. */

@@ -41,6 +41,7 @@ public final class HhSimulatorConfig {
     private List<HhVacancy> vacancies = List.of(new HhVacancy("123456", "Менеджер по продажам"),
             new HhVacancy("123457", "Кладовщик"));
     private int negotiationsPerVacancy;
+    private int publications = Integer.MAX_VALUE;
     private Edition edition = Edition.TODAY;
     private boolean generatedCollectionsAlways;
     private boolean paidAccess = true;
@@ -154,6 +155,19 @@ public final class HhSimulatorConfig {
     /** The employer's vacancies at start (default: 123456 and 123457). */
     public HhSimulatorConfig vacancies(HhVacancy... vacancies) {
         this.vacancies = List.of(vacancies);
+        return this;
+    }
+
+    public int publications() {
+        return publications;
+    }
+
+    /**
+     * How many vacancies the employer has paid to publish (default: no limit); once they are used,
+     * {@code POST /vacancies} is refused 403 {@code vacancies}/{@code not_enough_purchased_services}.
+     */
+    public HhSimulatorConfig publications(int publications) {
+        this.publications = publications;
         return this;
     }
 

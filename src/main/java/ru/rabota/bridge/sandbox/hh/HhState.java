@@ -4,7 +4,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Vacancies and negotiations of the simulated employer; every method holds the one lock. */
 final class HhState {
@@ -34,41 +35,87 @@ final class HhState {
 
     private final HhWorkflow workflow;
     private final Events events;
-    private final Map<String, HhVacancy> vacancies = new LinkedHashMap<>();
-    private final Set<String> archived = new HashSet<>();
+    private final Map<String, HhPublishedVacancy> vacancies = new LinkedHashMap<>();
+    private final Set<String> published = new LinkedHashSet<>();
     private final Map<String, HhNegotiation> negotiations = new LinkedHashMap<>();
     private long lastId = 1_000_000_000L;
+    private long lastVacancyId = 130_000_000L;
+    private int publicationsLeft;
 
-    HhState(HhWorkflow workflow, Events events) {
+    /** @param publications how many vacancies the employer has paid for */
+    HhState(HhWorkflow workflow, Events events, int publications) {
         this.workflow = workflow;
         this.events = events;
+        this.publicationsLeft = publications;
     }
 
+    /** A vacancy of the configuration or the tests: added active, or made active again under its new name. */
     synchronized void addVacancy(HhVacancy vacancy) {
+        HhPublishedVacancy known = vacancies.get(vacancy.id());
+        ObjectNode body = known != null ? known.body() : seedBody();
+        body.put("name", vacancy.name());
+        vacancies.put(vacancy.id(), new HhPublishedVacancy(vacancy.id(), body, false,
+                known != null ? known.previousId() : null, known != null ? known.code() : null,
+                known != null ? known.publishedAt() : now().minusDays(30)));
+    }
+
+    // what the simulator assumes of a vacancy it knows only by name
+    private static ObjectNode seedBody() {
+        ObjectNode body = HhJson.MAPPER.createObjectNode();
+        body.putObject("area").put("id", "1");
+        body.putObject("type").put("id", "open");
+        body.putObject("billing_type").put("id", "standard");
+        return body;
+    }
+
+    /** A vacancy published through the API, with a new id; uses one publication (the caller checked one is left). */
+    synchronized HhPublishedVacancy publish(ObjectNode body) {
+        String id;
+        do {
+            id = Long.toString(++lastVacancyId);
+        } while (vacancies.containsKey(id));
+        HhPublishedVacancy vacancy = new HhPublishedVacancy(id, body, false,
+                HhPublishedVacancy.textOrNull(body.get("previous_id")), HhPublishedVacancy.textOrNull(body.get("code")),
+                now());
+        vacancies.put(id, vacancy);
+        published.add(id);
+        publicationsLeft--;
+        return vacancy;
+    }
+
+    synchronized boolean publicationLeft() {
+        return publicationsLeft > 0;
+    }
+
+    /** Vacancies published through the API, oldest first. */
+    synchronized List<HhPublishedVacancy> published() {
+        return published.stream().map(vacancies::get).toList();
+    }
+
+    synchronized void replace(HhPublishedVacancy vacancy) {
         vacancies.put(vacancy.id(), vacancy);
-        archived.remove(vacancy.id());
     }
 
     /** Every vacancy, archived ones too: their negotiations stay readable. */
     synchronized List<HhVacancy> vacancies() {
-        return List.copyOf(vacancies.values());
+        return vacancies.values().stream().map(v -> new HhVacancy(v.id(), v.name())).toList();
     }
 
-    synchronized List<HhVacancy> activeVacancies() {
-        return vacancies.values().stream().filter(v -> !archived.contains(v.id())).toList();
+    synchronized List<HhPublishedVacancy> activeVacancies() {
+        return vacancies.values().stream().filter(v -> !v.archived()).toList();
     }
 
-    synchronized Optional<HhVacancy> vacancy(String id) {
+    synchronized Optional<HhPublishedVacancy> vacancy(String id) {
         return Optional.ofNullable(vacancies.get(id));
     }
 
     synchronized void archive(String vacancyId) {
-        vacancy(vacancyId).orElseThrow(() -> new IllegalArgumentException("No vacancy " + vacancyId));
-        archived.add(vacancyId);
+        replace(vacancy(vacancyId).orElseThrow(() -> new IllegalArgumentException("No vacancy " + vacancyId))
+                .archive());
     }
 
     synchronized boolean archived(String vacancyId) {
-        return archived.contains(vacancyId);
+        return vacancy(vacancyId).map(HhPublishedVacancy::archived).orElse(false);
     }
 
     synchronized HhNegotiation add(String vacancyId, String collection, String stateId, String employerStateId,

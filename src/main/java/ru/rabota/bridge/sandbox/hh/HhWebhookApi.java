@@ -3,6 +3,7 @@ package ru.rabota.bridge.sandbox.hh;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -160,12 +161,7 @@ final class HhWebhookApi {
     }
 
     private static SimResponse badJson(Invalid invalid) {
-        ObjectNode body = HhJson.MAPPER.createObjectNode();
-        ObjectNode error = body.putArray("errors").addObject().put("type", "bad_json_data");
-        if (!invalid.field.isEmpty()) {
-            error.put("value", invalid.field.replaceFirst("/.*", "")).put("pointer", "/" + invalid.field);
-        }
-        error.put("reason", invalid.reason);
-        return SimResponse.json(400, body.toString());
+        return HhJson.badJsonData(List.of(new HhJson.BadJson(invalid.field.isEmpty() ? "" : "/" + invalid.field,
+                invalid.reason)));
     }
 }

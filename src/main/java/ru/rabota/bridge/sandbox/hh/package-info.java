@@ -6,7 +6,10 @@
  * {@code GET /negotiations/<collection>?vacancy_id=&page=&per_page=[&order_by=]} one page of a collection;
  * {@code GET /negotiations/<nid>} one negotiation with its vacancy; {@code PUT /negotiations/<action>/<nid>} an
  * action (2015: {@code PUT /negotiations/<status>/<nid>}). All four need paid API access.</li>
- * <li>{@code GET /me}; {@code GET /employers/<employer_id>/vacancies/active?page=&per_page=}.</li>
+ * <li>{@code GET /me}; {@code GET /employers/<employer_id>/vacancies/active?page=&per_page=[&text=]}.</li>
+ * <li>{@code POST /vacancies[?ignore_duplicates=]} publishing, {@code PUT /vacancies/<id>[?ignore_duplicates=]}
+ * editing, {@code GET /vacancies/<id>} reading back, {@code PUT /employers/<employer_id>/vacancies/archived/<id>}
+ * archiving.</li>
  * <li>{@code POST /token} with {@code grant_type=refresh_token}, and the deprecated {@code POST /oauth/token}
  * answering the same: on the API host here, {@code https://api.hh.ru/token} and {@code https://hh.ru/oauth/token}
  * in real life.</li>
@@ -58,7 +61,8 @@
  * <li>{@code /me} is the employer's manager (user 12345678, employer and manager ids from the configuration). The
  * active list of another employer id is 404 {@code not_found} (the spec's "no right to see its published
  * vacancies"); its items are the vacancy's short form plus {@code expires_at}, {@code billing_type},
- * {@code counters}, {@code manager}, in the order vacancies were added.</li>
+ * {@code counters}, {@code manager}, in the order vacancies were added; {@code text} keeps those whose name
+ * contains it, case aside.</li>
  * <li>{@code per_page} above 50 gets 400 {@code bad_argument per_page} by default (lists and the active list),
  * because hh.ru states 50 as the limit and a strict peer shows a client that asks for more; {@code CAP} answers
  * with 50 instead. Non-numeric or negative {@code page}, {@code per_page} below 1: 400 {@code bad_argument}. A
@@ -88,10 +92,62 @@
  * time, with a random UUID as {@code id}, from a background thread. 2xx or 409 within the timeout (2 s) is
  * delivered; otherwise the n-th retry follows after n times the retry delay, the same id and body each time, up
  * to the maximum attempts. hh.ru's blocking of long-failing subscriptions is not simulated.</li>
+ * <li>Publishing checks the body against publish-vacancy.txt and {@code GET /vacancy_conditions}, and answers
+ * every problem at once, each a 400 {@code bad_json_data} with {@code value} (the top-level field),
+ * {@code pointer} and {@code reason}, without {@code description}: absent or null {@code name},
+ * {@code description}, {@code area}, {@code type}, {@code billing_type}, {@code professional_roles} (and a
+ * required member such as {@code salary_range.mode}) are {@code required}; a value of the wrong JSON type, a bare id
+ * where {@code {"id": ...}} belongs, an id outside the dictionary are {@code invalid}; a field the schema does not
+ * have, at any depth, is {@code unexpected}, so a misspelt field is not lost silently ({@code vacancy_properties},
+ * which the schema names without describing, is not simulated and so unexpected too); a body that is not a JSON
+ * object is one {@code bad_json_data}/{@code invalid} without value or pointer, whatever the Content-Type.</li>
+ * <li>The description counts its text: tags dropped, an entity one character, white space collapsed; under 200
+ * characters is {@code is_too_short}, none {@code is_empty}; over 10,000 characters of HTML as sent is
+ * {@code is_too_long}; an e-mail address in it is {@code email_in_description}. Names: blank {@code is_empty},
+ * over 220 {@code is_too_long}; {@code code} over 50 {@code is_too_long}.</li>
+ * <li>Dictionaries ({@code HhDictionary}): leaf areas 1, 2, 3, 4, 66, 88 (anything else, 113 Россия included, is
+ * {@code chosen_area_is_not_a_leaf_or_not_exist}); professional roles 40, 70, 96, 97, 124, exactly one
+ * ({@code size_less_than_min}, {@code is_too_long}); billing types free, standard, standard_plus, premium; types
+ * open, closed, anonymous, direct; currencies RUR, USD, EUR, KZT, BYR, UAH, AZN, UZS, GEL, KGS
+ * ({@code currency_code_is_invalid}); salary modes MONTH, SHIFT, HOUR, FLY_IN_FLY_OUT and frequencies DAILY,
+ * WEEKLY, TWICE_PER_MONTH, MONTHLY, PER_PROJECT. Schedules, experience, employment and the other dictionaries are
+ * checked for shape only. The only manager a vacancy may name is the configured one.</li>
+ * <li>{@code salary_range} needs currency, mode and gross, and at least one bound ({@code required} on
+ * {@code from}); bounds are whole numbers of at least 0; from above to is {@code greater_than_max} on
+ * {@code from}. The deprecated {@code salary} is accepted with the same bound rules.</li>
+ * <li>Type rules: anonymous needs {@code custom_employer_name} and direct {@code response_url} ({@code required});
+ * others may not have them ({@code only_for_anonymous_type}, {@code only_for_direct_type}); an anonymous vacancy
+ * may not have an address, department or branded template (errors.md's reasons).</li>
+ * <li>Order of refusals: {@code ignore_duplicates} other than true/false 400 {@code bad_argument}; the body (400,
+ * {@code previous_id} last: it must name an archived vacancy, else {@code invalid}); a duplicate (403); no
+ * publication left (403 {@code vacancies}/{@code not_enough_purchased_services}). Then 201 {@code {"id"}} with
+ * {@code Location: /vacancies/<id>}. New ids count from 130000001. Every publication uses one of
+ * {@code publications}, whatever its billing type, republications too; an archived vacancy may be
+ * {@code previous_id} of several.</li>
+ * <li>Duplicates: an active vacancy of the employer with the same name (case and spacing aside) in the same area,
+ * whatever its {@code code}, description or salary: 403 {@code vacancies}/{@code duplicate} with {@code found} (all)
+ * and {@code items} (the first five, oldest first, ids as numbers as errors.md shows). A client that must tell its
+ * own vacancy from another with the same name reads the listed ones' {@code code} through
+ * {@code GET /vacancies/<id>}; the active list does not show {@code code} (get-active-vacancy-list.txt has none).
+ * An edit that renames a vacancy into a duplicate is refused the same way; other edits of a vacancy that already
+ * has duplicates (published with {@code ignore_duplicates}) pass.</li>
+ * <li>Editing: unknown vacancy 404; archived 403 {@code vacancies}/{@code unavailable_for_archived};
+ * {@code billing_type} or {@code manager} with any other field 403 {@code vacancies}/{@code conflict_changes}; a
+ * billing type that is not an upgrade 400 {@code value_conflict_with_business_rules}; {@code area}, {@code type}
+ * and {@code previous_id} are not editable ({@code unexpected}). The fields sent replace the old ones whole
+ * ({@code salary_range} without {@code from} loses it); the type rules and duplicates are checked on the vacancy
+ * as it would become; 204. An edit uses no publication.</li>
+ * <li>Archiving: another employer id, an unknown or an already archived vacancy is 404 {@code not_found} (the
+ * operation documents no other refusal); 204. Archived vacancies stay readable through {@code GET}. Vacancies
+ * known only by name (configuration, {@code addVacancy}) are open, standard, in Москва.</li>
+ * <li>{@code loseNextPublishAnswer}: the next {@code POST /vacancies} that passes User-Agent and token is handled
+ * (published and paid for if valid), then its connection drops; the request is recorded with status -1.
+ * {@code holdNextPublishAnswer}: the next one is handled likewise, and its answer waits until the test releases it
+ * (at most five minutes), so that a client can be killed while the vacancy exists unanswered.</li>
  * <li>Errors: 404 {@code {"errors":[{"type":"not_found"}]}}; 400 {@code bad_argument} with the parameter as
  * value; no {@code request_id}; queued faults of the shared base answer with the base's own body.</li>
- * <li>Resume, vacancy, area, messages and message template URLs point at this host, which does not serve them
- * (404); {@code alternate_url}s point at hh.ru as web links.</li>
+ * <li>Resume, area, messages and message template URLs point at this host, which does not serve them (404);
+ * {@code alternate_url}s point at hh.ru as web links.</li>
  * </ul>
  */
 package ru.rabota.bridge.sandbox.hh;

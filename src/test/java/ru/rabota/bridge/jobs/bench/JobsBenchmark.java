@@ -10,10 +10,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,6 +28,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import ru.rabota.bridge.jobs.JobsTestSupport;
 import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.sandbox.hh.HhSimulator;
+import ru.rabota.bridge.sandbox.hh.HhSimulatorConfig;
 import ru.rabota.bridge.sandbox.vk.VkSimulator;
 import ru.rabota.bridge.sandbox.vk.VkSimulatorConfig;
 import ru.rabota.bridge.testing.TestApplication;
@@ -33,17 +38,24 @@ import ru.rabota.bridge.testing.TestKafka;
 /**
  * Throughput of the job flow: the whole bundle against the VK Работа simulator answering every call after a fixed
  * latency, publishing {@code bench.jobs} new jobs from Kafka commands, then {@code bench.feed-rows} rows of a CSV
- * feed over {@code bench.feed-ids} external_ids (more rows than ids: the repeats are {@code unchanged}, no call).
- * Prints jobs/s next to the ideal {@code concurrency / latency} and the CPU per job, of the whole process (simulator
- * and broker included) and of the bundle's Camel threads. Not a test (Surefire skips {@code *Benchmark*}):
+ * feed over {@code bench.feed-ids} external_ids (more rows than ids: the repeats are {@code unchanged}, no call),
+ * then {@code bench.board-jobs} Kafka commands to VK Работа and hh.ru at once, against an hh.ru simulator with the
+ * same latency. Prints jobs/s (per board for the last run) next to the ideal {@code concurrency / latency} and the
+ * CPU per job (per command for the last run), of the whole process (simulators and broker included) and of the
+ * bundle's Camel threads. Not a test (Surefire skips {@code *Benchmark*}):
  * <pre>
  * mvn -q -Pbench test-compile exec:exec -Dbench.jobs=2000 -Dbench.latency=20 -Dbench.concurrency=8
  * mvn -q -Pbench test-compile exec:exec -Dbench.jobs=0 -Dbench.feed-rows=1000000 -Dbench.feed-ids=1000 -Dbench.heap=256m
+ * mvn -q -Pbench test-compile exec:exec -Dbench.jobs=0 -Dbench.feed-rows=0 -Dbench.board-jobs=1000
  * </pre>
  */
 public final class JobsBenchmark {
 
     private static final String DESCRIPTION = "Доставка заказов по городу";
+    private static final String HH_DESCRIPTION = "<p>" + "Доставка заказов по городу на автомобиле компании. ".repeat(5)
+            + "</p>";
+    private static final String VK = "vkrabota";
+    private static final String HH = "hh";
 
     private JobsBenchmark() {
     }
@@ -54,20 +66,29 @@ public final class JobsBenchmark {
         int feedIds = Integer.getInteger("bench.feed-ids", feedRows);
         int latency = Integer.getInteger("bench.latency", 20);
         int concurrency = Integer.getInteger("bench.concurrency", 8);
+        int boardJobs = Integer.getInteger("bench.board-jobs", jobs);
         Path feeds = Files.createTempDirectory("bench-feeds");
-        System.out.printf(Locale.ROOT, "jobs %d, feed rows %d over %d ids, latency %d ms, concurrency %d, heap %d MB%n",
-                jobs, feedRows, feedIds, latency, concurrency, Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf(Locale.ROOT, "jobs %d, feed rows %d over %d ids, jobs to both boards %d, latency %d ms, "
+                + "concurrency %d, heap %d MB%n", jobs, feedRows, feedIds, boardJobs, latency, concurrency,
+                Runtime.getRuntime().maxMemory() >> 20);
 
         try (VkSimulator sim = new VkSimulator(new VkSimulatorConfig().limit("otvas_jobs_limit", Integer.MAX_VALUE))
                 .start();
-                TestApplication app = TestApplication.start(Map.of(
-                        "bridge.vk.base-url", sim.baseUrl(),
-                        "bridge.vk.login", "sandbox",
-                        "bridge.vk.password", "sandbox",
-                        "bridge.jobs.concurrency", String.valueOf(concurrency),
-                        "bridge.jobs.batch-size", "500",
-                        "bridge.feed.inbox", feeds.resolve("inbox").toString(),
-                        "bridge.feed.progress-every", "100000"),
+                HhSimulator hh = new HhSimulator(new HhSimulatorConfig()).start();
+                TestApplication app = TestApplication.start(Map.ofEntries(
+                        Map.entry("bridge.vk.base-url", sim.baseUrl()),
+                        Map.entry("bridge.vk.login", "sandbox"),
+                        Map.entry("bridge.vk.password", "sandbox"),
+                        Map.entry("bridge.hh.enabled", "true"),
+                        Map.entry("bridge.hh.base-url", hh.baseUrl()),
+                        Map.entry("bridge.hh.access-token", hh.accessToken()),
+                        Map.entry("bridge.hh.user-agent", "RabotaBridgeBench/1.0 (bench@example.com)"),
+                        Map.entry("bridge.hh.vacancy-ids", "123456"),
+                        Map.entry("bridge.hh.poll-interval", "1h"),
+                        Map.entry("bridge.jobs.concurrency", String.valueOf(concurrency)),
+                        Map.entry("bridge.jobs.batch-size", "500"),
+                        Map.entry("bridge.feed.inbox", feeds.resolve("inbox").toString()),
+                        Map.entry("bridge.feed.progress-every", "100000")),
                         Map.of("professions", JobsTestSupport.professions()));
                 Events events = new Events(app.topic(Topic.JOBS_EVENTS));
                 KafkaProducer<String, String> producer = new KafkaProducer<>(TestKafka.clientConfig(),
@@ -76,6 +97,7 @@ public final class JobsBenchmark {
             producer.send(new ProducerRecord<>(app.topic(Topic.JOBS_COMMANDS), "WARM-UP", command("WARM-UP")));
             events.await("WARM-UP", 1);
             sim.faults().latency(latency);
+            hh.faults().latency(latency);
             double ideal = concurrency * 1000.0 / latency;
 
             if (jobs > 0) {
@@ -91,6 +113,16 @@ public final class JobsBenchmark {
                 drop(feeds, feedRows, feedIds);
                 measure.report("feed ", events.await("F-", feedRows), ideal);
             }
+            if (boardJobs > 0) {
+                Measure measure = new Measure();
+                for (int i = 1; i <= boardJobs; i++) {
+                    producer.send(new ProducerRecord<>(app.topic(Topic.JOBS_COMMANDS), "B-" + i, twoBoards("B-" + i)));
+                }
+                producer.flush();
+                Map<String, Events.Span> spans = events.await("B-", boardJobs, VK, HH);
+                measure.report("both boards, vkrabota", spans.get(VK), ideal);
+                measure.report("both boards, hh      ", spans.get(HH), ideal);
+            }
         }
         // the test broker's threads would keep the JVM alive; its shutdown hook stops it
         System.exit(0);
@@ -100,6 +132,15 @@ public final class JobsBenchmark {
         return "{\"command\":\"upsert\",\"external_id\":\"" + externalId + "\",\"profession_id\":3,\"job\":{"
                 + "\"title\":\"Курьер\",\"description\":\"" + DESCRIPTION + "\",\"lat\":55.75,\"long\":37.61,"
                 + "\"address\":\"Москва, Тверская улица, 1\"}}";
+    }
+
+    /** A command to both boards; hh.ru refuses a second vacancy of one name in one area, so each has its own. */
+    private static String twoBoards(String externalId) {
+        return "{\"command\":\"upsert\",\"external_id\":\"" + externalId + "\",\"profession_id\":3,"
+                + "\"boards\":[\"" + VK + "\",\"" + HH + "\"],\"job\":{\"title\":\"Курьер " + externalId + "\","
+                + "\"description\":\"" + DESCRIPTION + "\",\"lat\":55.75,\"long\":37.61,"
+                + "\"address\":\"Москва, Тверская улица, 1\"},\"hh\":{\"description\":\"" + HH_DESCRIPTION + "\","
+                + "\"area\":\"1\",\"professional_roles\":[\"96\"],\"billing_type\":\"standard\",\"type\":\"open\"}}";
     }
 
     /** Writes the feed beside the inbox, row by row, and moves it in. */
@@ -141,11 +182,20 @@ public final class JobsBenchmark {
         }
     }
 
-    /** Follows the events topic, counting events per external_id prefix with their first and last timestamps. */
+    /**
+     * Follows the events topic, counting events per external_id prefix and board with their first and last
+     * timestamps.
+     */
     private static final class Events implements AutoCloseable {
 
         record Span(long count, long first, long last) {
+
+            Span add(long timestamp) {
+                return new Span(count + 1, Math.min(first, timestamp), Math.max(last, timestamp));
+            }
         }
+
+        private static final ObjectMapper MAPPER = new ObjectMapper();
 
         private final KafkaConsumer<String, String> consumer;
 
@@ -158,21 +208,33 @@ public final class JobsBenchmark {
             consumer.seekToBeginning(partitions);
         }
 
-        /** Reads on until {@code count} events of ids starting with {@code prefix} came. */
+        /** Reads on until {@code count} events of ids starting with {@code prefix} came (VK Работа's). */
         Span await(String prefix, long count) {
-            long seen = 0;
-            long first = Long.MAX_VALUE;
-            long last = 0;
-            while (seen < count) {
+            return await(prefix, count, VK).get(VK);
+        }
+
+        /** Reads on until each board had {@code count} events of ids starting with {@code prefix}. */
+        Map<String, Span> await(String prefix, long count, String... boards) {
+            Map<String, Span> spans = new HashMap<>();
+            for (String board : boards) {
+                spans.put(board, new Span(0, Long.MAX_VALUE, 0));
+            }
+            while (spans.values().stream().anyMatch(span -> span.count() < count)) {
                 for (ConsumerRecord<String, String> event : consumer.poll(Duration.ofMillis(200))) {
                     if (event.key() != null && event.key().startsWith(prefix)) {
-                        seen++;
-                        first = Math.min(first, event.timestamp());
-                        last = Math.max(last, event.timestamp());
+                        spans.computeIfPresent(board(event.value()), (board, span) -> span.add(event.timestamp()));
                     }
                 }
             }
-            return new Span(seen, first, last);
+            return spans;
+        }
+
+        private static String board(String event) {
+            try {
+                return MAPPER.readTree(event).path("board").asText();
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         @Override

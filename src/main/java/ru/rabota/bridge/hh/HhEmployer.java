@@ -1,0 +1,47 @@
+package ru.rabota.bridge.hh;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ru.rabota.bridge.vk.VkOperations;
+
+/**
+ * The employer the hh.ru token acts for, bound as {@code hhEmployer}: {@code bridge.hh.employer-id}, else read once
+ * from {@code GET /me} ({@code employer.id}). The active vacancies poll and the vacancy archive need it.
+ */
+public final class HhEmployer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HhEmployer.class);
+
+    private final VkOperations operations;
+    private volatile String id;
+
+    /** @param configured {@code bridge.hh.employer-id}, blank to read it from {@code GET /me} */
+    public HhEmployer(String configured, VkOperations operations) {
+        this.id = configured == null || configured.isBlank() ? null : configured.trim();
+        this.operations = operations;
+    }
+
+    /**
+     * @throws ru.rabota.bridge.vk.VkCallException when {@code GET /me} failed
+     * @throws IllegalStateException when the token is not an employer's
+     */
+    public String id() {
+        String known = id;
+        if (known != null) {
+            return known;
+        }
+        JsonNode me = operations.call("hh-get-me", Map.of(), null);
+        String read = me.path("employer").path("id").asText("");
+        if (read.isEmpty()) {
+            throw new IllegalStateException("hh.ru GET /me names no employer: bridge.hh.access-token is not an"
+                    + " employer's token");
+        }
+        LOG.info("hh.ru employer {} (from GET /me)", read);
+        id = read;
+        return read;
+    }
+}

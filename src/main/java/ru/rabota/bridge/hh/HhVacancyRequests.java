@@ -1,0 +1,120 @@
+package ru.rabota.bridge.hh;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import ru.rabota.bridge.jobs.Job;
+import ru.rabota.bridge.jobs.JobCommand;
+
+/**
+ * The body of hh.ru's {@code POST /vacancies} and {@code PUT /vacancies/{id}} for a job command (CONTRACT.md section
+ * 6): {@code job.title} is {@code name}, {@code external_id} is {@code code}, {@code job.description} is
+ * {@code description}, a monthly (or period-less) {@code salary_from}/{@code salary_to} is {@code salary_range} in
+ * roubles, net ({@code gross: false}), by the month. The command's {@code hh} object passes through and overrides the
+ * mapped fields; a dictionary field given as a bare id ({@code "area": "1"}, {@code "professional_roles": ["96"]}) is
+ * sent in hh.ru's shape ({@code {"id": "1"}}, {@code [{"id": "96"}]}), one already in that shape unchanged. The body
+ * is always whole: hh.ru wants composite fields whole in an edit too.
+ */
+public final class HhVacancyRequests {
+
+    /** Fields of {@code POST /vacancies} that are dictionary entries: an object, or an array of them, with an id. */
+    static final Set<String> DICTIONARY_FIELDS = Set.of("area", "billing_type", "type", "employment", "schedule",
+            "experience", "professional_roles", "employment_form", "work_format", "working_hours",
+            "work_schedule_by_days", "driver_license_types", "working_days", "working_time_intervals",
+            "working_time_modes", "department", "manager", "address", "education_level", "vacancy_properties");
+
+    /** Of those, the fields that hold a list: a single id (one feed cell) is a list of one. */
+    static final Set<String> LIST_FIELDS = Set.of("professional_roles", "work_format", "working_hours",
+            "work_schedule_by_days", "driver_license_types", "working_days", "working_time_intervals",
+            "working_time_modes");
+
+    /** Set at publication only (employer-vacancies-2022.md, "Поля доступные для редактирования"). */
+    static final List<String> CREATE_ONLY = List.of("area", "type", "billing_type", "manager", "previous_id");
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static final List<String> MONTHLY = List.of("monthly");
+
+    private HhVacancyRequests() {
+    }
+
+    public static ObjectNode body(JobCommand command) {
+        ObjectNode body = NODES.objectNode();
+        Job job = command.job();
+        if (job != null) {
+            putText(body, "name", job.title());
+            putText(body, "description", job.description());
+            if ((job.salaryFrom() != null || job.salaryTo() != null)
+                    && (job.salaryPeriod() == null || MONTHLY.contains(job.salaryPeriod()))) {
+                body.set("salary_range", salaryRange(job.salaryFrom(), job.salaryTo()));
+            }
+        }
+        body.put("code", command.externalId());
+        if (command.hh() != null) {
+            command.hh().properties().forEach(field -> {
+                JsonNode value = field.getValue();
+                if (LIST_FIELDS.contains(field.getKey()) && (value.isTextual() || value.isNumber())) {
+                    value = NODES.arrayNode().add(value);
+                }
+                body.set(field.getKey(), DICTIONARY_FIELDS.contains(field.getKey()) ? dictionary(value) : value);
+            });
+        }
+        return body;
+    }
+
+    /** The body of {@code PUT /vacancies/{id}}: the publication's body without the fields set at publication only. */
+    public static ObjectNode edit(ObjectNode body) {
+        ObjectNode edit = body.deepCopy();
+        edit.remove(CREATE_ONLY);
+        return edit;
+    }
+
+    /** The fields set at publication only whose value the new body changes, as {@code hh.area}, ... */
+    public static List<String> createOnlyChanges(JsonNode published, ObjectNode body) {
+        return CREATE_ONLY.stream().filter(field -> !body.path(field).equals(published.path(field)))
+                .map(field -> "hh." + field).toList();
+    }
+
+    private static ObjectNode salaryRange(BigDecimal from, BigDecimal to) {
+        ObjectNode range = NODES.objectNode();
+        if (from != null) {
+            range.set("from", amount(from));
+        }
+        if (to != null) {
+            range.set("to", amount(to));
+        }
+        range.put("currency", "RUR").put("gross", false);
+        range.putObject("mode").put("id", "MONTH");
+        range.putObject("frequency").put("id", "MONTHLY");
+        return range;
+    }
+
+    /** 50000.0 from a spreadsheet goes out as 50000; a fraction stays for the validator to refuse. */
+    private static JsonNode amount(BigDecimal value) {
+        return value.stripTrailingZeros().scale() <= 0 ? NODES.numberNode(value.toBigInteger()) : NODES.numberNode(value);
+    }
+
+    /** A bare id as {@code {"id": ...}}, an array's bare ids likewise; anything else as it is. */
+    private static JsonNode dictionary(JsonNode value) {
+        if (value.isTextual() || value.isNumber()) {
+            return NODES.objectNode().put("id", value.asText());
+        }
+        if (value.isArray()) {
+            ArrayNode items = NODES.arrayNode();
+            value.forEach(item -> items.add(dictionary(item)));
+            return items;
+        }
+        return value;
+    }
+
+    private static void putText(ObjectNode body, String field, String value) {
+        if (value != null) {
+            body.put(field, value);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package ru.rabota.bridge.hh;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The bundle's own checks of a vacancy before it goes to hh.ru (employer-vacancies-2022.md, publish-vacancy.txt), so
+ * that a command hh.ru would refuse costs no call and its {@code rejected} event names every problem, each field with
+ * its board: {@code hh.description: 120 characters, hh.ru needs at least 200}, {@code hh.area: missing}.
+ */
+public final class HhVacancyValidator {
+
+    static final int DESCRIPTION_MIN_LENGTH = 200;
+    static final int CODE_MAX_LENGTH = 50;
+    static final int NAME_MAX_LENGTH = 100;
+
+    private static final Pattern TAGS = Pattern.compile("<[^>]*>");
+    private static final List<String> REQUIRED_DICTIONARIES = List.of("area", "billing_type", "type");
+
+    private HhVacancyValidator() {
+    }
+
+    /** @param body {@link HhVacancyRequests#body} of an upsert */
+    public static List<String> violations(ObjectNode body) {
+        List<String> violations = new ArrayList<>();
+        String name = body.path("name").asText("");
+        if (name.isBlank()) {
+            violations.add("hh.name: missing (job.title, or name in the hh object)");
+        } else if (name.length() > NAME_MAX_LENGTH) {
+            violations.add("hh.name: " + name.length() + " characters, hh.ru allows " + NAME_MAX_LENGTH);
+        }
+        int description = TAGS.matcher(body.path("description").asText("")).replaceAll("").strip().length();
+        if (!body.hasNonNull("description")) {
+            violations.add("hh.description: missing, hh.ru needs HTML of at least " + DESCRIPTION_MIN_LENGTH
+                    + " characters");
+        } else if (description < DESCRIPTION_MIN_LENGTH) {
+            violations.add("hh.description: " + description + " characters, hh.ru needs at least "
+                    + DESCRIPTION_MIN_LENGTH);
+        }
+        String code = body.path("code").asText("");
+        if (code.length() > CODE_MAX_LENGTH) {
+            violations.add("hh.code: external_id has " + code.length() + " characters, hh.ru allows "
+                    + CODE_MAX_LENGTH);
+        }
+        for (String field : REQUIRED_DICTIONARIES) {
+            dictionaryEntry(violations, field, body.path(field));
+        }
+        JsonNode roles = body.path("professional_roles");
+        if (!roles.isArray() || roles.isEmpty()) {
+            violations.add("hh.professional_roles: missing, one or more ids of hh.ru's professional roles");
+        } else {
+            for (int i = 0; i < roles.size(); i++) {
+                dictionaryEntry(violations, "professional_roles[" + i + "]", roles.get(i));
+            }
+        }
+        salary(violations, body.path("salary_range"));
+        return violations;
+    }
+
+    private static void dictionaryEntry(List<String> violations, String field, JsonNode value) {
+        if (value.isMissingNode() || value.isNull()) {
+            violations.add("hh." + field + ": missing");
+        } else if (value.path("id").asText("").isBlank()) {
+            violations.add("hh." + field + ": " + shown(value) + " has no id");
+        }
+    }
+
+    private static void salary(List<String> violations, JsonNode range) {
+        if (range.isMissingNode()) {
+            return;
+        }
+        JsonNode from = range.path("from");
+        JsonNode to = range.path("to");
+        for (JsonNode amount : List.of(from, to)) {
+            if (!amount.isMissingNode() && (!amount.isNumber() || amount.decimalValue().signum() < 0
+                    || amount.decimalValue().stripTrailingZeros().scale() > 0)) {
+                violations.add("hh.salary_range: " + shown(amount) + " is no whole number of roubles");
+                return;
+            }
+        }
+        if (from.isNumber() && to.isNumber() && from.decimalValue().compareTo(to.decimalValue()) > 0) {
+            violations.add("hh.salary_range: from " + from.decimalValue() + " is above to " + to.decimalValue());
+        }
+    }
+
+    private static String shown(JsonNode value) {
+        String text = value.toString();
+        return text.length() <= 100 ? text : text.substring(0, 100) + "...";
+    }
+}

@@ -1,0 +1,262 @@
+package ru.rabota.bridge.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.sandbox.hh.HhPublishedVacancy;
+import ru.rabota.bridge.sandbox.http.RecordedRequest;
+import ru.rabota.bridge.testing.TestKafka;
+
+/**
+ * One vacancy on VK Работа and hh.ru at once (CONTRACT.md section 6), from Kafka and from a feed, against both
+ * simulators: one event per board, each board's refusals on their own, close and revive on both, a lost publication
+ * answer, and an hh.ru outage that does not hold VK Работа back.
+ */
+class JobsOnBoardsTest extends BoardsTestSupport {
+
+    @Test
+    void anUpsertPublishesOnBothBoardsThenUpdatesBothAndUnchangedContentCallsNeither() {
+        send("B-1", upsertBoth("B-1", "Курьер"));
+        List<JsonNode> created = events("B-1", 2);
+        JsonNode vk = on("vkrabota", created);
+        JsonNode onHh = on("hh", created);
+        String vkId = vk.get("job_id").asText();
+        String hhId = onHh.get("job_id").asText();
+
+        assertThat(vk.get("event").asText()).isEqualTo("created");
+        assertThat(onHh.get("event").asText()).isEqualTo("created");
+        assertThat(onHh.get("request_id").asText()).isEqualTo("r-B-1");
+        assertThat(sim.state().jobsByExternalId("B-1")).singleElement()
+                .satisfies(job -> assertThat(String.valueOf(job.id())).isEqualTo(vkId));
+        assertThat(hh.publishedVacancies()).filteredOn(v -> "B-1".equals(v.code())).singleElement()
+                .satisfies(vacancy -> assertThat(vacancy.id()).isEqualTo(hhId));
+        RecordedRequest post = hhRequests("B-1").get(0);
+        assertThat(post.method() + " " + post.path() + " " + post.status()).isEqualTo("POST /vacancies 201");
+        JsonNode body = json(post.body());
+        assertThat(body.get("name").asText()).isEqualTo("Курьер");
+        assertThat(body.get("code").asText()).isEqualTo("B-1");
+        assertThat(body.get("description").asText()).isEqualTo(HH_DESCRIPTION);
+        assertThat(body.get("area")).isEqualTo(json("{\"id\":\"1\"}"));
+        assertThat(body.get("professional_roles")).isEqualTo(json("[{\"id\":\"96\"}]"));
+        assertThat(body.get("billing_type")).isEqualTo(json("{\"id\":\"standard\"}"));
+        assertThat(body.get("type")).isEqualTo(json("{\"id\":\"open\"}"));
+        assertThat(body.get("salary_range")).isEqualTo(json("""
+                {"from":50000,"to":70000,"currency":"RUR","gross":false,"mode":{"id":"MONTH"},
+                 "frequency":{"id":"MONTHLY"}}"""));
+        assertThat(body.has("ignore_duplicates")).isFalse();
+
+        // a changed salary: both boards edit, hh.ru gets the composite field whole and no create-only field
+        send("B-1", upsertBoth("B-1", "Курьер").replace("70000", "80000"));
+        List<JsonNode> updated = eventsFrom("B-1", 2, 4);
+
+        assertThat(on("vkrabota", updated).get("event").asText()).isEqualTo("updated");
+        assertThat(on("hh", updated).get("event").asText()).isEqualTo("updated");
+        assertThat(on("hh", updated).get("job_id").asText()).isEqualTo(hhId);
+        RecordedRequest edit = hhRequests("B-1", hhId).get(1);
+        assertThat(edit.method() + " " + edit.path() + " " + edit.status()).isEqualTo("PUT /vacancies/" + hhId + " 204");
+        assertThat(json(edit.body()).get("salary_range")).isEqualTo(json("""
+                {"from":50000,"to":80000,"currency":"RUR","gross":false,"mode":{"id":"MONTH"},
+                 "frequency":{"id":"MONTHLY"}}"""));
+        assertThat(json(edit.body()).has("area")).isFalse();
+        assertThat(json(edit.body()).has("type")).isFalse();
+        assertThat(hh.vacancy(hhId).body().at("/salary_range/to").asInt()).isEqualTo(80000);
+        assertThat(requestsFor("B-1", vkId)).extracting(r -> r.method() + " " + r.path())
+                .containsExactly("POST /jobs", "PUT /jobs/" + vkId);
+        int vkBefore = requestsFor("B-1", vkId).size();
+        int hhBefore = hhRequests("B-1", hhId).size();
+
+        send("B-1", upsertBoth("B-1", "Курьер").replace("70000", "80000"));
+        List<JsonNode> unchanged = eventsFrom("B-1", 4, 6);
+
+        assertThat(on("vkrabota", unchanged).get("event").asText()).isEqualTo("unchanged");
+        assertThat(on("hh", unchanged).get("event").asText()).isEqualTo("unchanged");
+        assertThat(on("hh", unchanged).get("job_id").asText()).isEqualTo(hhId);
+        assertThat(requestsFor("B-1", vkId)).hasSize(vkBefore);
+        assertThat(hhRequests("B-1", hhId)).hasSize(hhBefore);
+    }
+
+    @Test
+    void aCommandHhRefusesBeforeAnyCallIsPublishedOnVkRabotaAndRejectedOnHhNamingTheFields() {
+        send("B-2", upsert("B-2", "Кладовщик", "\"vkrabota\",\"hh\"",
+                "\"description\":\"" + HH_DESCRIPTION + "\",\"billing_type\":\"standard\",\"type\":\"open\""));
+        List<JsonNode> events = events("B-2", 2);
+
+        assertThat(on("vkrabota", events).get("event").asText()).isEqualTo("created");
+        JsonNode refused = on("hh", events);
+        assertThat(refused.get("event").asText()).isEqualTo("rejected");
+        assertThat(refused.get("job_id").isNull()).isTrue();
+        assertThat(refused.at("/error/detail").asText()).contains("hh.area: missing")
+                .contains("hh.professional_roles: missing");
+        assertThat(hhRequests("B-2")).isEmpty();
+        assertThat(hhPublications("B-2")).isZero();
+    }
+
+    @Test
+    void hhRusOwnRefusalIsRejectedInItsWordsWhileVkRabotaPublishes() {
+        // 113 (Россия) is an area, but no leaf: the bundle's own checks let it through, hh.ru does not
+        send("B-3", upsert("B-3", "Повар", "\"vkrabota\",\"hh\"", validHh().replace("\"area\":\"1\"",
+                "\"area\":\"113\"")));
+        List<JsonNode> events = events("B-3", 2);
+
+        assertThat(on("vkrabota", events).get("event").asText()).isEqualTo("created");
+        JsonNode refused = on("hh", events);
+        assertThat(refused.get("event").asText()).isEqualTo("rejected");
+        assertThat(refused.at("/error/http_status").asInt()).isEqualTo(400);
+        assertThat(refused.at("/error/detail").asText()).contains("bad_json_data").contains("area")
+                .contains("chosen_area_is_not_a_leaf_or_not_exist").contains("/area");
+        assertThat(hhRequests("B-3")).extracting(RecordedRequest::status).containsExactly(400);
+        assertThat(hhPublications("B-3")).isZero();
+    }
+
+    @Test
+    void aVacancyHhRuTakesForADuplicateOfAnotherIsRejectedInItsWords() {
+        // values already in hh.ru's shape go out as they are
+        send("B-7", upsert("B-7", "Бариста", "\"hh\"", validHh().replace("\"area\":\"1\"", "\"area\":{\"id\":\"1\"}")
+                .replace("[\"96\"]", "[{\"id\":\"96\"}]")));
+        String first = events("B-7", 1).get(0).get("job_id").asText();
+        JsonNode published = json(hhRequests("B-7").get(0).body());
+        assertThat(published.get("area")).isEqualTo(json("{\"id\":\"1\"}"));
+        assertThat(published.get("professional_roles")).isEqualTo(json("[{\"id\":\"96\"}]"));
+
+        // the same name in the same area under another code: hh.ru's duplicate, and not this command's vacancy
+        send("B-8", upsert("B-8", "Бариста", "\"vkrabota\",\"hh\"", validHh()));
+        List<JsonNode> events = events("B-8", 2);
+
+        assertThat(on("vkrabota", events).get("event").asText()).isEqualTo("created");
+        JsonNode refused = on("hh", events);
+        assertThat(refused.get("event").asText()).isEqualTo("rejected");
+        assertThat(refused.at("/error/http_status").asInt()).isEqualTo(403);
+        assertThat(refused.at("/error/detail").asText()).isEqualTo("vacancies: duplicate (" + first + ")");
+        assertThat(hhPublications("B-8")).isZero();
+    }
+
+    @Test
+    void anUnknownBoardIsRejectedOnItsOwn() {
+        send("B-4", upsert("B-4", "Грузчик", "\"vkrabota\",\"superjob\"", ""));
+        List<JsonNode> events = events("B-4", 2);
+
+        assertThat(on("vkrabota", events).get("event").asText()).isEqualTo("created");
+        JsonNode unknown = on("superjob", events);
+        assertThat(unknown.get("event").asText()).isEqualTo("rejected");
+        assertThat(unknown.at("/error/detail").asText()).contains("boards: \"superjob\" is none of [vkrabota, hh]");
+        assertThat(hhRequests("B-4")).isEmpty();
+    }
+
+    @Test
+    void closeArchivesOnBothBoardsAndRevivePublishesTheHhVacancyAnewWithPreviousId() {
+        send("B-5", upsertBoth("B-5", "Сборщик"));
+        String oldId = on("hh", events("B-5", 2)).get("job_id").asText();
+
+        send("B-5", "{\"command\":\"close\",\"external_id\":\"B-5\",\"reason\":\"closed_found\"}");
+        List<JsonNode> closed = eventsFrom("B-5", 2, 4);
+
+        assertThat(on("vkrabota", closed).get("event").asText()).isEqualTo("closed");
+        assertThat(on("hh", closed).get("event").asText()).isEqualTo("closed");
+        assertThat(sim.state().jobsByExternalId("B-5").get(0).status()).isEqualTo("closed");
+        assertThat(hh.vacancy(oldId).archived()).isTrue();
+        // the employer id of the archive comes from GET /me
+        assertThat(hh.requests()).anyMatch(request -> request.is("GET", "/me"));
+        assertThat(hh.requests()).anyMatch(request -> request.is("PUT",
+                "/employers/" + hh.employerId() + "/vacancies/archived/" + oldId) && request.status() == 204);
+
+        send("B-5", "{\"command\":\"revive\",\"external_id\":\"B-5\"}");
+        List<JsonNode> revived = eventsFrom("B-5", 4, 6);
+
+        assertThat(on("vkrabota", revived).get("event").asText()).isEqualTo("revived");
+        JsonNode republished = on("hh", revived);
+        assertThat(republished.get("event").asText()).isEqualTo("revived");
+        String newId = republished.get("job_id").asText();
+        assertThat(newId).isNotEqualTo(oldId);
+        assertThat(hh.vacancy(newId).previousId()).isEqualTo(oldId);
+        assertThat(hh.vacancy(newId).archived()).isFalse();
+        assertThat(hh.vacancy(oldId).archived()).isTrue();
+        assertThat(sim.state().jobsByExternalId("B-5").get(0).status()).isEqualTo("active");
+
+        // the new id is the one a later edit goes to
+        send("B-5", upsertBoth("B-5", "Сборщик заказов"));
+        assertThat(on("hh", eventsFrom("B-5", 6, 8)).get("job_id").asText()).isEqualTo(newId);
+        assertThat(hh.vacancy(newId).name()).isEqualTo("Сборщик заказов");
+    }
+
+    @Test
+    void aLostPublicationAnswerMakesOneVacancyAndOneCreatedEvent() {
+        int usedBefore = hh.publicationsUsed();
+        hh.loseNextPublishAnswer();
+
+        send("B-6", upsert("B-6", "Администратор", "\"hh\"", validHh()));
+        JsonNode created = events("B-6", 1).get(0);
+
+        assertThat(created.get("board").asText()).isEqualTo("hh");
+        assertThat(created.get("event").asText()).isEqualTo("created");
+        assertThat(hh.publicationsUsed() - usedBefore).isEqualTo(1);
+        assertThat(hh.publishedVacancies()).filteredOn(v -> "B-6".equals(v.code())).singleElement()
+                .satisfies(vacancy -> assertThat(vacancy.id()).isEqualTo(created.get("job_id").asText()));
+        // the repeat was refused as a duplicate, and the vacancy named there adopted after reading its code
+        List<String> calls = hhRequests("B-6", created.get("job_id").asText()).stream()
+                .map(r -> r.method() + " " + r.status()).toList();
+        assertThat(calls.get(0)).isEqualTo("POST -1");
+        assertThat(calls.subList(1, calls.size() - 1)).isNotEmpty().containsOnly("POST 403");
+        assertThat(calls.get(calls.size() - 1)).isEqualTo("GET 200");
+        assertThat(TestKafka.consumeUntilQuiet(app.topic(Topic.JOBS_EVENTS), Duration.ofSeconds(1),
+                Duration.ofSeconds(30))).filteredOn(record -> "B-6".equals(record.key())).hasSize(1);
+    }
+
+    @Test
+    void aFeedWithBoardsAndHhColumnsReportsEachRowOnEachBoard() {
+        String header = "external_id;title;description;lat;long;address;profession_id;boards;hh.area;"
+                + "hh.professional_roles;hh.description;hh.billing_type;hh.type\n";
+        drop("boards.csv", header
+                + "BF-1;Курьер на велосипеде;Доставка заказов;55,75;37,61;Москва;3;vkrabota|hh;1;96;" + HH_DESCRIPTION
+                + ";standard;open\n"
+                + "BF-2;Кассир;Работа в магазине;55,75;37,61;Москва;3;vkrabota|hh;;96;" + HH_DESCRIPTION
+                + ";standard;open\n"
+                + "BF-3;Повар;Кухня кафе;55,75;37,61;Москва;3;vkrabota;;;;;\n", StandardCharsets.UTF_8);
+
+        List<String> report = lines(done().resolve("boards.csv.report.csv"));
+        String hhId = hh.publishedVacancies().stream().filter(v -> "BF-1".equals(v.code()))
+                .map(HhPublishedVacancy::id).findFirst().orElseThrow(() -> new AssertionError(report));
+        String vkId = String.valueOf(sim.state().jobsByExternalId("BF-1").get(0).id());
+
+        assertThat(report.get(0)).isEqualTo("row;external_id;outcome;job_id;detail;board");
+        assertThat(report.subList(1, report.size())).containsExactlyInAnyOrder(
+                "1;BF-1;created;" + vkId + ";;vkrabota",
+                "1;BF-1;created;" + hhId + ";;hh",
+                "2;BF-2;created;" + sim.state().jobsByExternalId("BF-2").get(0).id() + ";;vkrabota",
+                "2;BF-2;rejected;;hh.area: missing;hh",
+                "3;BF-3;created;" + sim.state().jobsByExternalId("BF-3").get(0).id() + ";;vkrabota");
+        assertThat(hh.vacancy(hhId).body().get("professional_roles")).isEqualTo(json("[{\"id\":\"96\"}]"));
+        assertThat(on("hh", events("BF-1", 2)).get("origin").asText()).isEqualTo("csv:boards.csv#1");
+        assertThat(hhRequests("BF-2")).isEmpty();
+        assertThat(hhRequests("BF-3")).isEmpty();
+    }
+
+    @Test
+    void whileHhIsDownVkRabotaGoesOnAndHhCatchesUpOnceItAnswers() {
+        hh.faults().onPaths("/vacancies").serverErrors(1.0);
+
+        for (String id : List.of("BO-1", "BO-2", "BO-3")) {
+            send(id, upsertBoth(id, "Оператор " + id));
+            // each VK Работа event comes while hh.ru still fails, before the next command is sent
+            assertThat(on("vkrabota", events(id, 1)).get("event").asText()).isEqualTo("created");
+        }
+
+        assertThat(hh.requests()).filteredOn(r -> r.is("POST", "/vacancies")).isNotEmpty()
+                .allSatisfy(request -> assertThat(request.status()).isGreaterThanOrEqualTo(500));
+        assertThat(hh.publishedVacancies()).noneMatch(vacancy -> String.valueOf(vacancy.code()).startsWith("BO-"));
+        hh.faults().reset();
+
+        for (String id : List.of("BO-1", "BO-2", "BO-3")) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(on("hh", events(id, 2)).get("event").asText()).isEqualTo("created"));
+            assertThat(hhPublications(id)).isEqualTo(1);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package ru.rabota.bridge.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import ru.rabota.bridge.sandbox.hh.HhPublishedVacancy;
+
+/** bridge.feed.mode=snapshot with two boards: a job the feed no longer lists is closed on every board it is open on. */
+class SnapshotOnBoardsTest extends BoardsTestSupport {
+
+    private static final String HEADER = "external_id;title;description;lat;long;address;profession_id;boards;"
+            + "hh.area;hh.professional_roles;hh.description;hh.billing_type;hh.type\n";
+
+    @Override
+    protected Map<String, String> boardProperties() {
+        return Map.of("bridge.feed.mode", "snapshot");
+    }
+
+    @Test
+    void aJobTheFeedNoLongerListsIsClosedOnBothBoards() {
+        drop("all.csv", HEADER + row("SB-1", "Упаковщик") + row("SB-2", "Комплектовщик"), StandardCharsets.UTF_8);
+        String kept = hhId("SB-1");
+        String gone = hhId("SB-2");
+
+        drop("fewer.csv", HEADER + row("SB-1", "Упаковщик"), StandardCharsets.UTF_8);
+
+        List<JsonNode> closed = eventsFrom("SB-2", 2, 4);
+        assertThat(on("vkrabota", closed).get("event").asText()).isEqualTo("closed");
+        assertThat(on("hh", closed).get("event").asText()).isEqualTo("closed");
+        assertThat(on("hh", closed).get("job_id").asText()).isEqualTo(gone);
+        assertThat(on("hh", closed).get("origin").asText()).isEqualTo("csv:fewer.csv");
+        assertThat(hh.vacancy(gone).archived()).isTrue();
+        assertThat(sim.state().jobsByExternalId("SB-2").get(0).status()).isEqualTo("closed");
+        assertThat(sim.state().jobsByExternalId("SB-2").get(0).closeReason()).isEqualTo("closed_irrelevant");
+        assertThat(hh.vacancy(kept).archived()).isFalse();
+        assertThat(sim.state().jobsByExternalId("SB-1").get(0).status()).isEqualTo("active");
+        assertThat(lines(done().resolve("fewer.csv.report.csv"))).containsExactly(
+                "row;external_id;outcome;job_id;detail;board",
+                "1;SB-1;unchanged;" + sim.state().jobsByExternalId("SB-1").get(0).id() + ";;vkrabota",
+                "1;SB-1;unchanged;" + kept + ";;hh");
+    }
+
+    private String hhId(String externalId) {
+        return hh.publishedVacancies().stream().filter(vacancy -> externalId.equals(vacancy.code()))
+                .map(HhPublishedVacancy::id).findFirst().orElseThrow();
+    }
+
+    private static String row(String externalId, String title) {
+        return externalId + ";" + title + ";Работа на складе;55,75;37,61;Москва;3;vkrabota|hh;1;96;" + HH_DESCRIPTION
+                + ";standard;open\n";
+    }
+}
