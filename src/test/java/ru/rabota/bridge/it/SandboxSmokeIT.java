@@ -3,6 +3,8 @@ package ru.rabota.bridge.it;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,18 +24,29 @@ class SandboxSmokeIT {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String PASSWORD = "It-Secret-7731";
     private static RunningJar jar;
+    private static RunningJar wrong;
+    private static RunningJar faulty;
 
+    /** The three jars start at once: each spends its start-up waiting as much as computing. */
     @BeforeAll
     static void start() throws Exception {
+        wrong = RunningJar.startSandbox(Map.of(), Map.of("BRIDGE_VK_PASSWORD", "wrong-password"));
+        faulty = RunningJar.startSandbox(Map.of("bridge.sandbox.faults.server-error-share", "0.5",
+                "bridge.retry.initial-delay", "50ms"), Map.of());
         jar = RunningJar.startSandbox(Map.of("bridge.sandbox.vk-password", PASSWORD, "bridge.vk.password", PASSWORD),
                 Map.of()).awaitUp(Duration.ofSeconds(120));
     }
 
+    /** The jars stop side by side: each waits for its graceful shutdown. */
     @AfterAll
-    static void stop() throws Exception {
-        if (jar != null) {
-            jar.close();
-        }
+    static void stop() {
+        Stream.of(jar, wrong, faulty).filter(Objects::nonNull).parallel().forEach(running -> {
+            try {
+                running.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     @Test
@@ -80,20 +93,17 @@ class SandboxSmokeIT {
 
     @Test
     void wrongCredentialsFromTheEnvironmentGiveOneClearErrorAndReadinessDown() throws Exception {
-        try (RunningJar wrong = RunningJar.startSandbox(Map.of(), Map.of("BRIDGE_VK_PASSWORD", "wrong-password"))) {
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> wrong.get("/observe/health/ready").contains("credentials refused"));
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> wrong.get("/observe/health/ready").contains("credentials refused"));
 
-            assertThat(wrong.get("/observe/health/ready")).contains("\"status\":\"DOWN\"");
-            assertThat(wrong.log().lines().filter(line -> line.contains("refused the login"))).hasSize(1);
-            assertThat(wrong.log()).doesNotContain("wrong-password");
-        }
+        assertThat(wrong.get("/observe/health/ready")).contains("\"status\":\"DOWN\"");
+        assertThat(wrong.log().lines().filter(line -> line.contains("refused the login"))).hasSize(1);
+        assertThat(wrong.log()).doesNotContain("wrong-password");
     }
 
     @Test
     void injectedFaultsAreRetriedAndTheJarStopsCleanlyOnSigterm() throws Exception {
-        RunningJar faulty = RunningJar.startSandbox(Map.of("bridge.sandbox.faults.server-error-share", "0.5",
-                "bridge.retry.initial-delay", "50ms"), Map.of()).awaitUp(Duration.ofSeconds(120));
+        faulty.awaitUp(Duration.ofSeconds(120));
 
         assertThat(referenceRecords(faulty)).extracting(ConsumerRecord::key).contains("profession:3");
         await().atMost(Duration.ofSeconds(60)).until(() -> faulty.log().contains("reference data: "));
