@@ -49,7 +49,7 @@ public final class HhWebhook {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int SHOWN_BODY = 200;
 
-    private final byte[] secret;
+    private final byte[] expected;
     private final Supplier<KafkaStateStore> store;
     private final Supplier<ApplicationPublisher> publisher;
     private final UnaryOperator<String> externalJobIds;
@@ -64,7 +64,7 @@ public final class HhWebhook {
      */
     public HhWebhook(String secret, Supplier<KafkaStateStore> store, Supplier<ApplicationPublisher> publisher,
             UnaryOperator<String> externalJobIds, Clock clock) {
-        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+        this.expected = secret.getBytes(StandardCharsets.UTF_8);
         this.store = store;
         this.publisher = publisher;
         this.externalJobIds = externalJobIds;
@@ -79,8 +79,8 @@ public final class HhWebhook {
     public void answer(Exchange exchange) {
         Message message = exchange.getMessage();
         String given = message.getHeader("secret", "", String.class);
-        boolean known = secret.length > 0
-                && MessageDigest.isEqual(secret, given.getBytes(StandardCharsets.UTF_8));
+        boolean known = expected.length > 0
+                && MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8));
         byte[] body = known ? message.getBody(byte[].class) : null;
         message.setBody(null);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, known ? 204 : 404);
