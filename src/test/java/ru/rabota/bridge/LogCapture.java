@@ -39,6 +39,15 @@ public final class LogCapture implements AutoCloseable {
     }
 
     /**
+     * Lines at the given level that contain the text, leaving out the Kafka clients' own (a producer "retrying" a
+     * send while the test broker is busy is the client's business, not a line the bridge wrote).
+     */
+    public long bridgeLines(String level, String containing) {
+        return Arrays.stream(text().split("\n")).filter(l -> l.startsWith(level + " ")
+                && !l.startsWith(level + " org.apache.kafka.") && l.contains(containing)).count();
+    }
+
+    /**
      * ERROR lines except the Kafka clients' own complaints when a stop interrupts their close ("Failed to close
      * fetcher", "Interrupted while joining ioThread"): timing noise of the shutdown, not an outcome of the bridge.
      */
