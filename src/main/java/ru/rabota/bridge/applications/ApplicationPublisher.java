@@ -18,7 +18,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.support.CamelContextHelper;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -322,18 +321,7 @@ public final class ApplicationPublisher extends ServiceSupport {
     }
 
     private Map<String, Object> producerConfig() {
-        Map<String, Object> config = KafkaClientSettings.forClient(KafkaClientSettings.component(context),
-                ProducerConfig.configNames());
-        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "rabota-bridge-applications");
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
-        int requestTimeout = (int) Math.min(timeout.toMillis(), 30_000);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeout);
-        // Kafka insists on delivery >= linger + request
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), requestTimeout + 5));
-        return config;
+        return KafkaClientSettings.transactionalProducer(context, transactionalId, "rabota-bridge-applications",
+                timeout);
     }
 }

@@ -12,6 +12,7 @@ import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
 
 import ru.rabota.bridge.command.CommandLimits;
+import ru.rabota.bridge.kafka.CommandTransactions;
 import ru.rabota.bridge.kafka.DeadLetters;
 import ru.rabota.bridge.kafka.KafkaOutput;
 import ru.rabota.bridge.state.KafkaStateStore;
@@ -62,7 +63,8 @@ public class JobsConfiguration implements CamelConfiguration {
     private static KafkaJobCommands kafkaJobCommands(CamelContext context, Board board, boolean primary) {
         return new KafkaJobCommands(board, primary, bean(context, "jobBoards", JobBoards.class),
                 bean(context, "jobEvents", JobEvents.class), bean(context, "deadLetters", DeadLetters.class),
-                bean(context, "commandLimits", CommandLimits.class));
+                bean(context, "commandLimits", CommandLimits.class),
+                bean(context, "commandTransactions", CommandTransactions.class));
     }
 
     /** {@code bridge.jobs.boards}: comma-separated board ids. */

@@ -3,7 +3,7 @@ package ru.rabota.bridge.jobs;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletableFuture;
@@ -14,10 +14,11 @@ import org.apache.camel.Processor;
 import org.apache.camel.component.kafka.KafkaConstants;
 
 import ru.rabota.bridge.command.CommandLimits;
-import ru.rabota.bridge.kafka.AnsweredRecords;
+import ru.rabota.bridge.kafka.CommandAnswers;
+import ru.rabota.bridge.kafka.CommandTransactions;
 import ru.rabota.bridge.kafka.DeadLetters;
 import ru.rabota.bridge.kafka.KafkaCommands;
-import ru.rabota.bridge.kafka.KafkaOutput;
+import ru.rabota.bridge.kafka.OutputRecord;
 
 /**
  * Processes one poll of {@code rabota.jobs.commands} for one board (camel-kafka {@code batching=true}, the body is the
@@ -29,13 +30,13 @@ import ru.rabota.bridge.kafka.KafkaOutput;
  * external_ids, and skips the records that do not name its board. The primary consumer (VK Работа's) also answers
  * what belongs to no board: a record that cannot be understood ({@link CommandLimits}, {@link JobCommandParser})
  * becomes one dead letter, a board id the bundle does not know its {@code rejected} event. A part whose retries ran
- * out or whose event Kafka refused gives a dead letter instead of its event. A record is answered once every output
- * of this consumer is acknowledged, and offsets are committed up to the answered records ({@link AnsweredRecords}).
+ * out or whose event Kafka refused gives a dead letter instead of its event. A record is answered once all its parts
+ * on this board are, and its outputs go out with the consumer's offsets in one transaction ({@link CommandAnswers}).
  * <p>
  * When a command cannot be finished on the board (Kafka or the state store unavailable, the application stopping)
  * the later commands of that external_id in this poll are not started, the rest finish, and the poll fails after
- * committing the records answered before it: the route's {@code breakOnFirstError} makes the consumer read again
- * from that commit. Records answered after it are not answered again.
+ * writing the records answered before it: the route's {@code breakOnFirstError} makes the consumer read again from
+ * there. Records (and parts) answered after it are not handled again.
  */
 public final class KafkaJobCommands implements Processor {
 
@@ -48,20 +49,20 @@ public final class KafkaJobCommands implements Processor {
     private final JobEvents events;
     private final DeadLetters deadLetters;
     private final CommandLimits limits;
-    private final AnsweredRecords answers;
-    /** The boards of records not answered whole yet that were answered already: a re-read skips them. */
-    private final Set<String> answeredBoards = ConcurrentHashMap.newKeySet();
+    private final CommandAnswers answers;
+    /** Per record not answered whole yet, the outputs of its parts answered already, by board: a re-read skips them. */
+    private final Map<String, Map<String, OutputRecord>> answeredParts = new ConcurrentHashMap<>();
 
     /**
      * @param board   the board whose part of each command this consumer carries out
      * @param primary whether it also answers malformed records and unknown board ids (exactly one consumer does)
      */
     public KafkaJobCommands(Board board, boolean primary, JobBoards boards, JobEvents events, DeadLetters deadLetters,
-            CommandLimits limits) {
+            CommandLimits limits, CommandTransactions transactions) {
         this.board = board;
         this.primary = primary;
         this.route = route(board);
-        this.answers = new AnsweredRecords(route);
+        this.answers = new CommandAnswers(transactions);
         this.boards = boards;
         this.events = events;
         this.deadLetters = deadLetters;
@@ -102,15 +103,15 @@ public final class KafkaJobCommands implements Processor {
             return key == null ? "" : key;
         }
 
-        String id() {
-            return received.id() + "/" + (target == null ? "" : target.boardId());
+        String board() {
+            return target == null ? "" : target.boardId();
         }
     }
 
     @Override
     public void process(Exchange poll) throws Exception {
-        List<Message> records = AnsweredRecords.records(poll);
-        answers.commitAfter(records, () -> {
+        List<Message> records = CommandAnswers.records(poll);
+        answers.commitAfter(route, records, () -> {
             List<Part> parts = new ArrayList<>();
             for (Message record : answers.unanswered(records)) {
                 Received received = Received.of(record, limits);
@@ -118,7 +119,7 @@ public final class KafkaJobCommands implements Processor {
                         ? (primary ? Collections.singletonList(null) : List.of())
                         : boards.targets(received.command(), JobEvent.KAFKA).stream().filter(this::ours).toList();
                 if (targets.isEmpty()) {
-                    answers.answered(record); // nothing for this board to do
+                    answers.answered(record, List.of(), null); // nothing for this board to do
                     continue;
                 }
                 AtomicInteger open = new AtomicInteger(targets.size());
@@ -126,14 +127,16 @@ public final class KafkaJobCommands implements Processor {
             }
             // a record read again after a failed poll: its boards answered before are not answered twice
             parts.removeIf(part -> {
-                boolean before = answeredBoards.contains(part.id());
+                boolean before = answeredParts.getOrDefault(part.received().id(), Map.of()).containsKey(part.board());
                 if (before) {
                     part.open().decrementAndGet();
                 }
                 return before;
             });
-            KafkaCommands.inLanes(boards.lanes(board), parts, Part::lane,
-                    part -> handle(part).thenRun(() -> answered(part)));
+            return KafkaCommands.inLanes(boards.lanes(board), parts, Part::lane, part -> {
+                answered(part, handle(part));
+                return CompletableFuture.completedFuture(null);
+            });
         });
     }
 
@@ -142,39 +145,34 @@ public final class KafkaJobCommands implements Processor {
         return target.board() == null ? primary : target.board() == board;
     }
 
-    private void answered(Part part) {
-        answeredBoards.add(part.id());
+    /** Keeps the part's outputs; the record is answered with all of them once its last part is. */
+    private void answered(Part part, OutputRecord output) {
+        Received received = part.received();
+        Map<String, OutputRecord> outputs = answeredParts.computeIfAbsent(received.id(),
+                id -> new ConcurrentHashMap<>());
+        outputs.put(part.board(), output);
         if (part.open().decrementAndGet() == 0) {
-            answers.answered(part.received().record());
-            String record = part.received().id() + "/";
-            answeredBoards.removeIf(id -> id.startsWith(record));
+            answeredParts.remove(received.id());
+            answers.answered(received.record(), List.copyOf(outputs.values()), refusal -> deadLetter(received,
+                    refusal, 0, received.command() == null ? null : received.command().requestId()));
         }
     }
 
-    /** @return completes once Kafka acknowledged the part's event (a dead letter is acknowledged already) */
-    private CompletableFuture<Void> handle(Part part) {
+    /** The part's event, or its dead letter. */
+    private OutputRecord handle(Part part) {
         Received received = part.received();
         if (received.malformed() != null) {
-            deadLetter(received, received.malformed(), 0, null);
-            return CompletableFuture.completedFuture(null);
+            return deadLetter(received, received.malformed(), 0, null);
         }
         JobOutcome outcome = boards.publish(part.target(), received.command(), JobEvent.KAFKA,
                 JobRecord.Source.KAFKA);
         if (outcome.failed()) {
-            deadLetter(received, outcome.failure(), outcome.attempts(), received.command().requestId());
-            return CompletableFuture.completedFuture(null);
+            return deadLetter(received, outcome.failure(), outcome.attempts(), received.command().requestId());
         }
-        // off Kafka's acknowledging thread: the dead letter is a send that waits for its own acknowledgement
-        return events.send(outcome.event()).exceptionallyAsync(failure -> {
-            if (!KafkaOutput.refused(failure)) {
-                throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
-            }
-            deadLetter(received, failure, 0, received.command().requestId());
-            return null;
-        });
+        return events.record(outcome.event());
     }
 
-    private void deadLetter(Received received, Throwable error, int attempts, String requestId) {
-        deadLetters.answer(received.record(), received.value(), error, attempts, route, requestId);
+    private OutputRecord deadLetter(Received received, Throwable error, int attempts, String requestId) {
+        return deadLetters.letter(received.record(), received.value(), error, attempts, route, requestId);
     }
 }

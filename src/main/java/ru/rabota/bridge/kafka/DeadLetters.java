@@ -21,7 +21,7 @@ import ru.rabota.bridge.api.LogText;
  * caller goes on (Kafka acknowledged it). Its payload is cut to {@code bridge.dlq.max-payload}
  * ({@link DeadLetterPayload}), so that it fits the topic. Every send logs one WARN line, without the payload.
  * <p>
- * From Java: {@link #send}, or {@link #answer} for a record consumed from Kafka. From a route, in a {@code doCatch}
+ * From Java: {@link #send}, or {@link #letter} for a record consumed from Kafka. From a route, in a {@code doCatch}
  * or {@code onException}: {@code process: {ref: deadLetters}}, which builds the letter with
  * {@link DeadLetter#of(Exchange, Throwable)} from the caught exception, the record's {@code kafka.TOPIC}/
  * {@code kafka.KEY} headers and {@code bridgeApiAttempts}, and takes the correlation id from the
@@ -64,26 +64,14 @@ public final class DeadLetters implements Processor {
     }
 
     /**
-     * The dead letter of a record consumed from Kafka (its topic and key from the record's headers). When Kafka
-     * refuses even the letter for what it holds ({@link KafkaOutput#refused}), one ERROR line names the record by
-     * topic, partition and offset and the record is skipped: sending it again could never succeed.
-     *
-     * @throws IllegalStateException when Kafka did not take the letter for another reason (unavailable)
+     * The dead letter of a record consumed from Kafka (its topic and key from the record's headers), for the
+     * consumer to write with the record's offset ({@link CommandAnswers}); logged as {@link #send} does.
      */
-    public void answer(Message record, byte[] payload, Throwable error, int attempts, String route,
+    public OutputRecord letter(Message record, byte[] payload, Throwable error, int attempts, String route,
             String correlationId) {
-        String topic = record.getHeader(KafkaConstants.TOPIC, String.class);
-        try {
-            send(topic, record.getHeader(KafkaConstants.KEY, String.class), payload, error, attempts, route,
-                    correlationId);
-        } catch (IllegalStateException e) {
-            if (!KafkaOutput.refused(e)) {
-                throw e;
-            }
-            LOG.error("Record {}-{} at offset {} skipped: even its dead letter was refused: {}", topic,
-                    record.getHeader(KafkaConstants.PARTITION), record.getHeader(KafkaConstants.OFFSET),
-                    LogText.cut(e.getMessage()));
-        }
+        return letter(DeadLetter.of(record.getHeader(KafkaConstants.TOPIC, String.class),
+                record.getHeader(KafkaConstants.KEY, String.class), null, error, attempts, route), payload,
+                correlationId);
     }
 
     @Override
@@ -97,11 +85,15 @@ public final class DeadLetters implements Processor {
     }
 
     private void send(ObjectNode letter, byte[] payload, String correlationId) {
+        output.send(letter(letter, payload, correlationId));
+    }
+
+    private OutputRecord letter(ObjectNode letter, byte[] payload, String correlationId) {
         DeadLetterPayload.put(letter, payload, maxPayload);
         String key = letter.path("key").asText(null);
         LOG.warn("Dead letter for {} key {} from {} after {} attempts: {} {}", letter.path("topic").asText(),
                 LogText.cut(key), letter.path("route").asText(), letter.path("attempts").asInt(),
                 letter.at("/error/type").asText(), LogText.cut(letter.at("/error/detail").asText()));
-        output.send(Topic.DLQ, key, letter.toString(), EVENT, correlationId);
+        return new OutputRecord(Topic.DLQ, key, letter.toString(), EVENT, correlationId);
     }
 }

@@ -1,5 +1,6 @@
 package ru.rabota.bridge.kafka;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -8,6 +9,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.kafka.KafkaConfiguration;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * The kafka component's own client settings (brokers, SSL, SASL) for the bundle's plain Kafka clients (topic
@@ -20,6 +22,26 @@ public final class KafkaClientSettings {
 
     public static KafkaConfiguration component(CamelContext context) {
         return context.getComponent("kafka", KafkaComponent.class).getConfiguration();
+    }
+
+    /**
+     * A transactional producer's settings: the component's, with {@code acks=all}, idempotence, and Kafka's waits
+     * (metadata, requests, delivery) bounded by {@code timeout}.
+     */
+    public static Map<String, Object> transactionalProducer(CamelContext context, String transactionalId,
+            String clientId, Duration timeout) {
+        Map<String, Object> config = forClient(component(context), ProducerConfig.configNames());
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
+        int requestTimeout = (int) Math.min(timeout.toMillis(), 30_000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeout);
+        // Kafka insists on delivery >= linger + request
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), requestTimeout + 5));
+        return config;
     }
 
     /** The component's settings that a client with these config names understands, brokers included. */

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -34,29 +33,27 @@ import ru.rabota.bridge.state.StateUnavailableException;
  * and key run in offset order, the others in parallel on lanes of their own. Each record ends as its results on the
  * topic's results topic (keyed as {@link CommandTopic#resultKey} says) or as one dead letter: at once when it cannot
  * be understood ({@link CommandLimits}, {@link MalformedCommandException}) or when Kafka refused its result, with its
- * attempts when the API failed past the retry policy. Offsets are committed once the outputs are acknowledged
- * ({@link AnsweredRecords}). Any other failure (Kafka or a state store unavailable) fails the poll after committing
- * the records answered before it: the route's {@code breakOnFirstError} reads the rest again, and a paid command
- * that had already run finds its result in the spending guard instead of paying again.
+ * attempts when the API failed past the retry policy. The answers go out with the consumer's offsets in one Kafka
+ * transaction ({@link CommandAnswers}), so a record is answered once, also across a Kafka outage or a crash. Any
+ * other failure (Kafka or a state store unavailable) fails the poll after writing the records answered before it:
+ * the route's {@code breakOnFirstError} reads the rest again, and a paid command that had already run (a crash before
+ * its answer was written) finds its result in the spending guard instead of paying again.
  */
 public final class KafkaCommands implements Processor {
 
-    static final String ROUTE = "commands-from-kafka";
-
     private final ProducerTemplate template;
     private final JobLanes lanes;
-    private final KafkaOutput output;
     private final DeadLetters deadLetters;
     private final CommandLimits limits;
     private final String prefix;
-    private final AnsweredRecords answers = new AnsweredRecords(ROUTE);
+    private final CommandAnswers answers;
 
     /** @param prefix {@code bridge.topics.prefix} */
-    public KafkaCommands(ProducerTemplate template, JobLanes lanes, KafkaOutput output, DeadLetters deadLetters,
-            CommandLimits limits, String prefix) {
+    public KafkaCommands(ProducerTemplate template, JobLanes lanes, CommandTransactions transactions,
+            DeadLetters deadLetters, CommandLimits limits, String prefix) {
         this.template = template;
         this.lanes = lanes;
-        this.output = output;
+        this.answers = new CommandAnswers(transactions);
         this.deadLetters = deadLetters;
         this.limits = limits;
         this.prefix = prefix;
@@ -65,43 +62,28 @@ public final class KafkaCommands implements Processor {
     @Override
     public void process(Exchange poll) throws Exception {
         String route = poll.getFromRouteId();
-        List<Message> records = AnsweredRecords.records(poll);
-        answers.commitAfter(records, () -> inLanes(lanes, answers.unanswered(records), KafkaCommands::lane, record -> {
-            // a command's result or dead letter is acknowledged inside handle
-            handle(route, record);
-            answers.answered(record);
-            return CompletableFuture.completedFuture(null);
-        }));
+        List<Message> records = CommandAnswers.records(poll);
+        answers.commitAfter(route, records, () -> inLanes(lanes, answers.unanswered(records), KafkaCommands::lane,
+                record -> {
+                    handle(route, record);
+                    return CompletableFuture.completedFuture(null);
+                }));
     }
 
     /**
-     * Runs {@code handle} for every item, in list order per key and in parallel across keys on the lanes; returns
-     * once all ended and their outputs were acknowledged, or throws what the first failed lane threw (its later
-     * items were not started).
+     * Runs {@code handle} for every item, in list order per key and in parallel across keys on the lanes; the future
+     * completes once all ended, or with what the first failed lane threw (its later items were not started).
      */
-    public static <T> void inLanes(JobLanes lanes, List<T> items, Function<T, String> key,
-            Function<T, ? extends CompletionStage<?>> handle) throws Exception {
-        inLanes(item -> lanes, items, key, handle);
-    }
-
-    /** The same, each item on the lanes {@code lanesOf} gives it (a lane is its lanes and key). */
-    public static <T> void inLanes(Function<T, JobLanes> lanesOf, List<T> items, Function<T, String> key,
-            Function<T, ? extends CompletionStage<?>> handle) throws Exception {
-        Map<Map.Entry<JobLanes, String>, List<T>> byLane = new LinkedHashMap<>();
-        items.forEach(item -> byLane.computeIfAbsent(Map.entry(lanesOf.apply(item), key.apply(item)),
-                lane -> new ArrayList<>()).add(item));
-        // a lane handles its items one after the other, then ends when all their outputs are acknowledged
-        List<CompletableFuture<Void>> lanesDone = byLane.entrySet().stream()
-                .map(lane -> lane.getKey().getKey().submit(lane.getKey().getValue(), () -> CompletableFuture.allOf(
+    public static <T> CompletableFuture<Void> inLanes(JobLanes lanes, List<T> items, Function<T, String> key,
+            Function<T, ? extends CompletionStage<?>> handle) {
+        Map<String, List<T>> byLane = new LinkedHashMap<>();
+        items.forEach(item -> byLane.computeIfAbsent(key.apply(item), lane -> new ArrayList<>()).add(item));
+        // a lane handles its items one after the other, then ends when all their handling ended
+        return CompletableFuture.allOf(byLane.entrySet().stream()
+                .map(lane -> lanes.submit(lane.getKey(), () -> CompletableFuture.allOf(
                         lane.getValue().stream().map(item -> handle.apply(item).toCompletableFuture())
                                 .toArray(CompletableFuture[]::new))))
-                .toList();
-        try {
-            // get(), unlike join(), gives way when a forced stop interrupts the consumer
-            CompletableFuture.allOf(lanesDone.toArray(CompletableFuture[]::new)).get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
+                .toArray(CompletableFuture[]::new));
     }
 
     /** Kafka or a state store unavailable, or the application stopping: what a later reading may not meet. */
@@ -111,6 +93,7 @@ public final class KafkaCommands implements Processor {
                 || ObjectHelper.getException(KafkaException.class, failure) != null;
     }
 
+    /** Handles the record and leaves its answer: its results, or its dead letter. */
     private void handle(String route, Message record) {
         String key = record.getHeader(KafkaConstants.KEY, String.class);
         byte[] value = record.getBody(byte[].class);
@@ -122,7 +105,7 @@ public final class KafkaCommands implements Processor {
             text = limits.decode(value);
             limits.read(text, CommandJson.MAPPER.reader());
         } catch (MalformedCommandException e) {
-            deadLetters.answer(record, value, e, 0, route, null);
+            deadLetter(route, record, value, e, 0, null);
             return;
         }
         Exchange done = template.send(topic.handler(), exchange -> {
@@ -131,7 +114,12 @@ public final class KafkaCommands implements Processor {
         });
         Exception failure = done.getException();
         if (failure == null) {
-            sendResults(route, record, topic, key, value, done.getMessage().getBody(JsonNode.class));
+            JsonNode body = done.getMessage().getBody(JsonNode.class);
+            String requestId = body.path("request_id").asText(null);
+            answers.answered(record, (body.isArray() ? body.valueStream() : Stream.of(body))
+                    .map(result -> new OutputRecord(topic.results(), topic.resultKey(result, key), result.toString(),
+                            result.path("event").asText(), result.path("request_id").asText(null)))
+                    .toList(), refusal -> deadLetters.letter(record, value, refusal, 0, route, requestId));
             return;
         }
         MalformedCommandException malformed = ObjectHelper.getException(MalformedCommandException.class, failure);
@@ -143,23 +131,13 @@ public final class KafkaCommands implements Processor {
         // a malformed command, an API failure past the retries, or a defect that would fail every reading of it:
         // a dead letter, so that one record never holds the topic
         Exception cause = malformed != null ? malformed : api != null ? api : failure;
-        deadLetters.answer(record, value, cause, api != null ? done.getProperty(ApiHeaders.ATTEMPTS, 1, Integer.class)
-                : 0, route, requestId(text));
+        deadLetter(route, record, value, cause, api != null ? done.getProperty(ApiHeaders.ATTEMPTS, 1, Integer.class)
+                : 0, requestId(text));
     }
 
-    /** The results; when Kafka refuses one for its size, the record's dead letter instead of the rest. */
-    private void sendResults(String route, Message record, CommandTopic topic, String key, byte[] value,
-            JsonNode body) {
-        try {
-            (body.isArray() ? body.valueStream() : Stream.of(body))
-                    .forEach(result -> output.send(topic.results(), topic.resultKey(result, key), result.toString(),
-                            result.path("event").asText(), result.path("request_id").asText(null)));
-        } catch (IllegalStateException e) {
-            if (!KafkaOutput.refused(e)) {
-                throw e;
-            }
-            deadLetters.answer(record, value, e, 0, route, body.path("request_id").asText(null));
-        }
+    private void deadLetter(String route, Message record, byte[] value, Exception cause, int attempts,
+            String requestId) {
+        answers.answered(record, List.of(deadLetters.letter(record, value, cause, attempts, route, requestId)), null);
     }
 
     /** Commands are ordered per topic and record key. */

@@ -40,7 +40,7 @@ public class KafkaCommandsConfiguration implements CamelConfiguration {
         context.getRegistry().bind("kafkaCommands", KafkaCommands.class, () -> new KafkaCommands(
                 context.createProducerTemplate(),
                 new JobLanes(context.getExecutorServiceManager().newFixedThreadPool(this, "commands", concurrency)),
-                JobsConfiguration.bean(context, "kafkaOutput", KafkaOutput.class),
+                JobsConfiguration.bean(context, "commandTransactions", CommandTransactions.class),
                 JobsConfiguration.bean(context, "deadLetters", DeadLetters.class), limits, Topic.prefix(context)));
     }
 }

@@ -53,6 +53,11 @@ public final class KafkaOutput {
                 });
     }
 
+    /** {@link #send(Topic, String, String, String, String)} of a record made elsewhere. */
+    public void send(OutputRecord record) {
+        send(record.topic(), record.key(), record.value(), record.event(), record.correlationId());
+    }
+
     /**
      * Sends one record without waiting: records sent by one thread reach a partition in the order sent, and Kafka
      * takes many at once (far fewer requests than one send after another).

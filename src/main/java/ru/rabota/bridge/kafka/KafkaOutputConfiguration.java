@@ -1,5 +1,7 @@
 package ru.rabota.bridge.kafka;
 
+import java.time.Duration;
+
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -8,7 +10,8 @@ import org.apache.camel.PropertyInject;
 import ru.rabota.bridge.command.ByteSize;
 
 /**
- * Binds {@code kafkaOutput} ({@link KafkaOutput}) and {@code deadLetters} ({@link DeadLetters}). A dead letter's
+ * Binds {@code kafkaOutput} ({@link KafkaOutput}), {@code deadLetters} ({@link DeadLetters}) and
+ * {@code commandTransactions} ({@link CommandTransactions}, which waits for Kafka up to {@code bridge.state.timeout}). A dead letter's
  * payload ({@code bridge.dlq.max-payload}) may take at most half of a record ({@code max.request.size} of the
  * producer, and {@code max.message.bytes} of the DLQ topic the bundle creates): the other half is for the key, the
  * error and the headers.
@@ -23,6 +26,9 @@ public class KafkaOutputConfiguration implements CamelConfiguration {
     @PropertyInject(value = "camel.component.kafka.max-request-size", defaultValue = "1048576")
     int maxRequestSize;
 
+    @PropertyInject(value = "bridge.state.timeout", defaultValue = "30s")
+    Duration timeout;
+
     @Override
     public void configure(CamelContext context) throws Exception {
         int payload = ByteSize.parse(MAX_PAYLOAD, maxPayload);
@@ -36,5 +42,8 @@ public class KafkaOutputConfiguration implements CamelConfiguration {
         KafkaOutput output = new KafkaOutput(template, Topic.prefix(context));
         context.getRegistry().bind("kafkaOutput", output);
         context.getRegistry().bind("deadLetters", new DeadLetters(output, payload));
+        CommandTransactions transactions = new CommandTransactions(context, timeout);
+        context.addService(transactions, true, false);
+        context.getRegistry().bind("commandTransactions", transactions);
     }
 }

@@ -40,9 +40,6 @@ import ru.rabota.bridge.testing.TestKafka;
 public abstract class JobsTestSupport {
 
     protected static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final List<String> REFERENCE_PATHS = List.of("/categories", "/professions", "/regions", "/cities",
-            "/nationalities");
-
     /** The feed folders: inbox/, done/, error/. */
     @TempDir
     protected static Path feeds;
@@ -146,10 +143,13 @@ public abstract class JobsTestSupport {
         }
     }
 
-    /** The requests the simulator received, but for sessions and the reference data reads (on a timer of their own). */
+    /**
+     * The job calls the simulator received ({@code /jobs} and below): not sessions, reference data or the polls of
+     * applications and the company, which run on timers of their own.
+     */
     protected List<RecordedRequest> apiRequests() {
-        return sim.requests().stream().filter(request -> !request.path().equals("/session")
-                && !REFERENCE_PATHS.contains(request.path())).toList();
+        return sim.requests().stream().filter(request -> request.path().equals("/jobs")
+                || request.path().startsWith("/jobs/")).toList();
     }
 
     /** Requests whose body names this external_id, or whose path is this job's. */

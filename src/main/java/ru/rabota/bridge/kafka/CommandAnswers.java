@@ -1,0 +1,207 @@
+package ru.rabota.bridge.kafka;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommit;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ru.rabota.bridge.api.LogText;
+
+/**
+ * The answers (results, events, dead letters) to the records of a batch consumer (camel-kafka
+ * {@code batching=true}, manual commit), held until they go out with the consumer's offsets in one transaction
+ * ({@link CommandTransactions}): per partition, the answered records up to the first unanswered one. While the
+ * handlers run, what is ready goes out every second; the rest when the poll ends.
+ * <p>
+ * A poll that cannot be finished (Kafka or a state store unavailable, a stop) writes what it can and fails; the
+ * route's {@code breakOnFirstError} then reads again from the committed offsets. Answers not written yet stay here,
+ * and {@link #unanswered} leaves their records out of the repeated poll: no record is handled twice in this process,
+ * and a batch is never replayed whole because of one record. After a crash, a record is read again only if its
+ * answer was not committed: then no reader saw it. Thread-safe; one per consumer bean.
+ */
+public final class CommandAnswers {
+
+    /** Starts the handling of a poll's records; the future completes when all ended. */
+    public interface Work {
+        CompletableFuture<?> start() throws Exception;
+    }
+
+    private record Answer(List<OutputRecord> outputs, Function<Throwable, OutputRecord> ifRefused) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommandAnswers.class);
+    private static final long COMMIT_EVERY_MS = 1000;
+
+    private final CommandTransactions transactions;
+    /** Answers not committed yet, per partition by offset. */
+    private final Map<TopicPartition, NavigableMap<Long, Answer>> answers = new ConcurrentHashMap<>();
+
+    public CommandAnswers(CommandTransactions transactions) {
+        this.transactions = transactions;
+    }
+
+    /** The records of camel-kafka's batch exchange. */
+    public static List<Message> records(Exchange poll) {
+        return poll.getMessage().getBody(List.class).stream().map(record -> ((Exchange) record).getMessage()).toList();
+    }
+
+    /** The records of the poll not answered yet (a poll read again after a failure repeats answered ones). */
+    public List<Message> unanswered(List<Message> records) {
+        return records.stream().filter(record -> !isAnswered(record)).toList();
+    }
+
+    /**
+     * The record's answer, to be written with its offset.
+     *
+     * @param ifRefused what to write instead when Kafka refuses an output for what it holds (its dead letter); when
+     *                  null, or when the refused answer was a dead letter, the record is skipped with one ERROR line
+     */
+    public void answered(Message record, List<OutputRecord> outputs, Function<Throwable, OutputRecord> ifRefused) {
+        answers.computeIfAbsent(partition(record), partition -> new ConcurrentSkipListMap<>())
+                .put(offset(record), new Answer(List.copyOf(outputs), ifRefused));
+    }
+
+    /**
+     * Runs the work on the poll's records on the route's consumer thread, writing answers as they are ready, and
+     * the rest at the end, also when the work failed (its failure is then thrown).
+     */
+    public void commitAfter(String route, List<Message> records, Work work) throws Exception {
+        try {
+            CompletableFuture<?> done = work.start();
+            while (!ended(done)) {
+                commitReady(route, records);
+            }
+        } catch (Exception e) {
+            try {
+                commit(route, records);
+            } catch (RuntimeException commitFailed) {
+                e.addSuppressed(commitFailed);
+            }
+            throw e;
+        }
+        commit(route, records);
+    }
+
+    /** Waits up to a second; true once the work ended (its failure thrown). */
+    private static boolean ended(CompletableFuture<?> done) throws Exception {
+        try {
+            // get(), unlike join(), gives way when a forced stop interrupts the consumer
+            done.get(COMMIT_EVERY_MS, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** A commit while the handlers run: when Kafka is unavailable, the poll's end will say so. */
+    private void commitReady(String route, List<Message> records) {
+        try {
+            commit(route, records);
+        } catch (RuntimeException e) {
+            LOG.debug("{}: answers not written yet: {}", route, e.getMessage());
+        }
+    }
+
+    /**
+     * Writes, per partition, the answers up to the record before its first unanswered one, with the offset after
+     * it, in one transaction. An output Kafka refuses is replaced by the record's dead letter; a record whose dead
+     * letter is refused too is logged once at ERROR and skipped.
+     */
+    private void commit(String route, List<Message> records) {
+        Map<Message, Answer> ready = new LinkedHashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
+        Set<TopicPartition> gaps = new HashSet<>();
+        for (Message record : records) {
+            TopicPartition partition = partition(record);
+            Answer answer = answer(record);
+            if (answer == null) {
+                gaps.add(partition);
+            } else if (!gaps.contains(partition)) {
+                ready.put(record, answer);
+                offsets.put(partition, new OffsetAndMetadata(offset(record) + 1));
+            }
+        }
+        if (ready.isEmpty()) {
+            return;
+        }
+        ConsumerGroupMetadata group = consumer(ready.keySet().iterator().next()).groupMetadata();
+        while (true) {
+            List<OutputRecord> outputs = new ArrayList<>();
+            List<Message> owners = new ArrayList<>();
+            ready.forEach((record, answer) -> answer.outputs().forEach(output -> {
+                outputs.add(output);
+                owners.add(record);
+            }));
+            try {
+                transactions.commit(route, outputs, offsets, group);
+                break;
+            } catch (CommandTransactions.RefusedRecords e) {
+                e.refused().forEach((index, refusal) -> ready.put(owners.get(index),
+                        instead(owners.get(index), ready.get(owners.get(index)), refusal)));
+            }
+        }
+        ready.keySet().forEach(record -> answers.get(partition(record)).remove(offset(record)));
+    }
+
+    /** The record's dead letter instead of a refused answer; nothing when that is what was refused. */
+    private static Answer instead(Message record, Answer refused, Throwable refusal) {
+        if (refused.ifRefused() == null || refused.outputs().stream().allMatch(output -> output.topic() == Topic.DLQ)) {
+            LOG.error("Record {}-{} at offset {} skipped: even its dead letter was refused: {}",
+                    record.getHeader(KafkaConstants.TOPIC), record.getHeader(KafkaConstants.PARTITION),
+                    record.getHeader(KafkaConstants.OFFSET), LogText.cut(refusal.getMessage()));
+            return new Answer(List.of(), null);
+        }
+        return new Answer(List.of(refused.ifRefused().apply(refusal)), null);
+    }
+
+    private static Consumer<?, ?> consumer(Message record) {
+        Object manual = record.getHeader(KafkaConstants.MANUAL_COMMIT);
+        if (manual instanceof DefaultKafkaManualCommit commit) {
+            return commit.getConsumer();
+        }
+        throw new IllegalStateException("the command consumers need allowManualCommit=true and camel-kafka's own"
+                + " manual commit factory: their offsets are committed with the answers, found " + LogText.cut(
+                        String.valueOf(manual)));
+    }
+
+    private Answer answer(Message record) {
+        NavigableMap<Long, Answer> partition = answers.get(partition(record));
+        return partition == null ? null : partition.get(offset(record));
+    }
+
+    private boolean isAnswered(Message record) {
+        return answer(record) != null;
+    }
+
+    private static TopicPartition partition(Message record) {
+        return new TopicPartition(record.getHeader(KafkaConstants.TOPIC, String.class),
+                record.getHeader(KafkaConstants.PARTITION, Integer.class));
+    }
+
+    private static long offset(Message record) {
+        return record.getHeader(KafkaConstants.OFFSET, Long.class);
+    }
+}

@@ -1,0 +1,145 @@
+package ru.rabota.bridge.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.service.ServiceSupport;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Writes the answers to consumed command records together with the consumer's offsets, in one Kafka transaction
+ * (consume-transform-produce, KIP-447): a crash or a Kafka outage leaves all or none of them, so a record read again
+ * was not answered before (CONTRACT.md section 7). Camel's kafka component has no such thing (its transacted
+ * producer commits what it sends, never a consumer's offsets): hand-written, on Kafka's own producer.
+ * <p>
+ * One transactional producer per consumer route, since each route's consumer thread commits its own polls and a
+ * producer has one transaction at a time. The {@code transactional.id} names the route and this process (random per
+ * start): instances are fenced by the consumer group generation that goes with the offsets, so a former member that
+ * lost its partitions (rebalanced, stalled) cannot commit its answers. Bound as {@code commandTransactions}.
+ */
+public final class CommandTransactions extends ServiceSupport {
+
+    /** Kafka refused some records of a transaction for what they hold; nothing of it was written. */
+    public static final class RefusedRecords extends IllegalStateException {
+        private final Map<Integer, Throwable> refused;
+
+        RefusedRecords(Map<Integer, Throwable> refused, RuntimeException cause) {
+            super("Kafka refused " + refused.size() + " record(s) of a transaction: " + cause.getMessage(), cause);
+            this.refused = refused;
+        }
+
+        /** Why each refused record was, by its place in the list given to {@link #commit}. */
+        public Map<Integer, Throwable> refused() {
+            return refused;
+        }
+    }
+
+    private final CamelContext context;
+    private final String instance = UUID.randomUUID().toString();
+    private final Duration timeout;
+    private final Map<String, KafkaProducer<String, String>> producers = new ConcurrentHashMap<>();
+
+    /** @param timeout how long starting a producer or committing may take before the poll fails */
+    public CommandTransactions(CamelContext context, Duration timeout) {
+        this.context = context;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Sends the records and commits the offsets with them; returns once Kafka committed the transaction.
+     *
+     * @param route  the consumer route, whose thread calls this
+     * @param offsets per partition, the offset of the next record to read
+     * @param group  the consumer's {@code groupMetadata()}, taken on its own thread
+     * @throws RefusedRecords when Kafka refused records for what they hold (too large, invalid)
+     * @throws RuntimeException when nothing was written for another reason (Kafka unavailable, the consumer no
+     *                          longer owns the partitions)
+     */
+    public void commit(String route, List<OutputRecord> records, Map<TopicPartition, OffsetAndMetadata> offsets,
+            ConsumerGroupMetadata group) {
+        KafkaProducer<String, String> producer = producers.computeIfAbsent(route, this::producer);
+        String prefix = Topic.prefix(context);
+        List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+        try {
+            producer.beginTransaction();
+            records.forEach(record -> sent.add(producer.send(record.toProducerRecord(prefix))));
+            producer.sendOffsetsToTransaction(offsets, group);
+            producer.commitTransaction();
+        } catch (RuntimeException e) {
+            abort(route, producer);
+            Map<Integer, Throwable> refused = refused(sent);
+            throw refused.isEmpty() ? e : new RefusedRecords(refused, e);
+        }
+    }
+
+    @Override
+    protected void doStop() {
+        producers.keySet().forEach(route -> discard(route));
+    }
+
+    /** Aborts at once (until then, read_committed readers wait); a producer that cannot is replaced on next use. */
+    private void abort(String route, KafkaProducer<String, String> producer) {
+        try {
+            producer.abortTransaction();
+        } catch (RuntimeException e) {
+            discard(route);
+        }
+    }
+
+    private void discard(String route) {
+        KafkaProducer<String, String> producer = producers.remove(route);
+        if (producer != null) {
+            producer.close(Duration.ZERO);
+        }
+    }
+
+    private static Map<Integer, Throwable> refused(List<Future<RecordMetadata>> sent) {
+        Map<Integer, Throwable> refused = new LinkedHashMap<>();
+        for (int i = 0; i < sent.size(); i++) {
+            Throwable failure = sent.get(i).isDone() ? failure(sent.get(i)) : null;
+            if (failure != null && KafkaOutput.refused(failure)) {
+                refused.put(i, failure);
+            }
+        }
+        return refused;
+    }
+
+    private static Throwable failure(Future<RecordMetadata> done) {
+        try {
+            done.get();
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private KafkaProducer<String, String> producer(String route) {
+        Map<String, Object> config = KafkaClientSettings.transactionalProducer(context, Topic.prefix(context)
+                + "rabota-bridge-" + route + "-" + instance, "rabota-bridge-" + route, timeout);
+        KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new StringSerializer());
+        try {
+            producer.initTransactions();
+        } catch (RuntimeException e) {
+            producer.close(Duration.ZERO);
+            throw e;
+        }
+        return producer;
+    }
+}
