@@ -7,6 +7,8 @@ import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Message;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.model.OnExceptionDefinition;
+import org.apache.camel.model.RedeliveryPolicyDefinition;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +55,13 @@ public class ApiRetryPolicy extends RouteConfigurationBuilder {
         backoff.setMaximumRedeliveryDelay(maxDelay.toMillis());
         backoff.setUseCollisionAvoidance(true);
 
-        routeConfiguration(ID)
-                .onException(ApiException.class)
+        OnExceptionDefinition onApiFailure = routeConfiguration(ID).onException(ApiException.class);
+        // a stop ends a wait for the next attempt within a second instead of the shutdown timeout: what the call
+        // was for is read again at the next start
+        RedeliveryPolicyDefinition waits = new RedeliveryPolicyDefinition();
+        waits.allowRedeliveryWhileStopping(false);
+        onApiFailure.setRedeliveryPolicyType(waits);
+        onApiFailure
                 // runs after each failed attempt, before Camel decides and waits; it reads the message as it
                 // was when the call failed, and the header it sets is dropped when Camel restores the message
                 // for the next attempt
@@ -72,8 +79,9 @@ public class ApiRetryPolicy extends RouteConfigurationBuilder {
         int attempt = exchange.getProperty(ApiHeaders.ATTEMPTS, 1, Integer.class);
         ApiException failure = exchange.getException(ApiException.class);
         boolean unsentOnly = ApiHeaders.RETRY_UNSENT.equals(message.getHeader(ApiHeaders.RETRIES));
+        // a stop does not wait out an outage: the command is read again at the next start
         if (failure == null || !failure.retryable() || maxAttempts > 0 && attempt >= maxAttempts
-                || unsentOnly && !failure.unsent()) {
+                || unsentOnly && !failure.unsent() || exchange.getContext().isStopping()) {
             stopWaiting(exchange);
             return;
         }
