@@ -86,6 +86,15 @@ final class RunningJar implements AutoCloseable {
         return workDir;
     }
 
+    /** Whether the process is still running (the same one that was started: a jar is never restarted here). */
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
     /** Waits until the management server answers health UP. */
     RunningJar awaitUp(Duration timeout) {
         await().atMost(timeout).pollInterval(Duration.ofMillis(500))

@@ -90,6 +90,12 @@ public final class TestKafka {
         return read(bootstrapServers(), topic, records -> false, quiet, timeout);
     }
 
+    /** All the topic's records from its beginning on another broker, once none came for {@code quiet} (at most {@code timeout}). */
+    public static List<ConsumerRecord<String, String>> consumeUntilQuiet(String bootstrapServers, String topic,
+            Duration quiet, Duration timeout) {
+        return read(bootstrapServers, topic, records -> false, quiet, timeout);
+    }
+
     /** A header's value as text, or null when the record has no such header. */
     public static String header(ConsumerRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
