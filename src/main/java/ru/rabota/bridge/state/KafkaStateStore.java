@@ -56,6 +56,7 @@ public final class KafkaStateStore extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaStateStore.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration RETRY = Duration.ofSeconds(1);
 
     private final String topic;
     private final Supplier<Map<String, Object>> clientConfig;
@@ -67,6 +68,8 @@ public final class KafkaStateStore extends ServiceSupport {
     private KafkaProducer<String, String> producer;
     private KafkaConsumer<String, String> consumer;
     private Thread follower;
+    /** The topic's partitions, once loaded (follower thread only). */
+    private List<TopicPartition> partitions;
 
     /**
      * @param clientConfig brokers and security settings for a producer and a consumer
@@ -203,30 +206,56 @@ public final class KafkaStateStore extends ServiceSupport {
         }
     }
 
-    /** The follower thread owns the consumer: loads the topic, then applies new records and answers catch-ups. */
+    /**
+     * The follower thread owns the consumer: loads the topic, then applies new records and answers catch-ups. Kafka
+     * unreachable does not end it: it tries again every second (one WARN line when that starts, one INFO when it
+     * ends), and meanwhile {@link #get}, {@link #put} and {@link #readToEnd} fail after their timeout.
+     */
     private void follow() {
+        String trouble = null;
         try {
-            List<TopicPartition> partitions = partitions();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            pollUntil(consumer.endOffsets(partitions));
-            loaded.complete(null);
-            LOG.info("State {}: {} keys loaded", topic, size());
             while (running) {
                 try {
-                    followOnce(partitions);
+                    if (partitions == null) {
+                        load();
+                    } else {
+                        followOnce(partitions);
+                    }
+                    if (trouble != null) {
+                        LOG.info("State {}: reading its topic again", topic);
+                        trouble = null;
+                    }
                 } catch (WakeupException e) {
                     // a catch-up request or stop: the loop looks at both
+                } catch (RuntimeException e) {
+                    if (running && trouble == null) {
+                        trouble = LogText.cut(e);
+                        LOG.warn("State {}: cannot read its topic, trying again every second: {}", topic, trouble);
+                    }
+                    pause();
                 }
-            }
-        } catch (RuntimeException e) {
-            if (running) {
-                LOG.error("State {} stopped following its topic: {}", topic, LogText.cut(e));
-                loaded.completeExceptionally(e);
-                catchUps.forEach(catchUp -> catchUp.done().completeExceptionally(e));
             }
         } finally {
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void load() {
+        List<TopicPartition> all = partitions();
+        consumer.assign(all);
+        consumer.seekToBeginning(all);
+        pollUntil(consumer.endOffsets(all));
+        partitions = all;
+        loaded.complete(null);
+        LOG.info("State {}: {} keys loaded", topic, size());
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(RETRY.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 
