@@ -87,10 +87,12 @@ public final class CommandAnswers {
      * the rest at the end, also when the work failed (its failure is then thrown).
      */
     public void commitAfter(String route, List<Message> records, Work work) throws Exception {
+        PausedConsumer paused = records.isEmpty() ? null : new PausedConsumer(consumer(records.get(0)));
         try {
             CompletableFuture<?> done = work.start();
             while (!ended(done)) {
                 commitReady(route, records);
+                paused.poll();
             }
         } catch (Exception e) {
             try {
@@ -99,6 +101,10 @@ public final class CommandAnswers {
                 e.addSuppressed(commitFailed);
             }
             throw e;
+        } finally {
+            if (paused != null) {
+                paused.resume();
+            }
         }
         commit(route, records);
     }
@@ -131,13 +137,21 @@ public final class CommandAnswers {
      * letter is refused too is logged once at ERROR and skipped.
      */
     private void commit(String route, List<Message> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        Consumer<?, ?> consumer = consumer(records.get(0));
+        Set<TopicPartition> owned = consumer.assignment();
         Map<Message, Answer> ready = new LinkedHashMap<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
         Set<TopicPartition> gaps = new HashSet<>();
         for (Message record : records) {
             TopicPartition partition = partition(record);
             Answer answer = answer(record);
-            if (answer == null) {
+            if (!owned.contains(partition)) {
+                // taken away by a rebalance: its new owner reads the record again and answers it
+                answers.remove(partition);
+            } else if (answer == null) {
                 gaps.add(partition);
             } else if (!gaps.contains(partition)) {
                 ready.put(record, answer);
@@ -147,7 +161,7 @@ public final class CommandAnswers {
         if (ready.isEmpty()) {
             return;
         }
-        ConsumerGroupMetadata group = consumer(ready.keySet().iterator().next()).groupMetadata();
+        ConsumerGroupMetadata group = consumer.groupMetadata();
         while (true) {
             List<OutputRecord> outputs = new ArrayList<>();
             List<Message> owners = new ArrayList<>();

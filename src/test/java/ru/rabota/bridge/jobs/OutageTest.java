@@ -16,12 +16,14 @@ import org.junit.jupiter.api.TestInstance;
 import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.api.ApiHealth;
 import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.sandbox.vk.VkApplication;
 import ru.rabota.bridge.testing.TestKafka;
 
 /**
- * VK Работа answering nothing but 503 for far more attempts than the old retry budget (six), with job commands
- * arriving meanwhile: nothing is dead-lettered, everything is done once when the API heals, the outage is one WARN
- * and one INFO line, and the consumer never leaves its group.
+ * VK Работа answering nothing but 503 for far more attempts than the old retry budget (six) and for longer than the
+ * consumers' max poll interval, with job and status commands arriving meanwhile: nothing is dead-lettered, everything
+ * is done once when the API heals, the outage is one WARN and one INFO line, and the consumers never leave their
+ * groups (paused, still polling).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OutageTest extends JobsTestSupport {
@@ -30,18 +32,27 @@ class OutageTest extends JobsTestSupport {
     protected Map<String, String> properties() {
         // the product's defaults: no bound on a transient failure
         return Map.of("bridge.retry.max-attempts", "0", "bridge.retry.give-up-after", "0s",
-                "bridge.retry.max-delay", "200ms");
+                "bridge.retry.max-delay", "200ms",
+                // an outage far longer than this: a consumer that stopped polling would be put out of its group
+                "bridge.jobs.max-poll-interval-ms", "3000", "bridge.commands.max-poll-interval-ms", "3000",
+                "bridge.applications.poll-interval", "1h", "bridge.company.poll-delay", "1h");
     }
 
     @Test
     void commandsWaitOutAnOutageAndAreDoneOnceWithoutDeadLetters() {
+        List<VkApplication> applications = sim.seedApplications(3);
         try (LogCapture logs = new LogCapture()) {
             sim.faults().serverErrors(1.0);
+            long start = System.nanoTime();
             IntStream.range(0, 10).forEach(i -> send("OUT-" + i, upsert("OUT-" + i, "o-" + i, "Курьер " + i)));
+            applications.forEach(application -> TestKafka.send(app.topic(Topic.APPLICATIONS_COMMANDS),
+                    String.valueOf(application.id()), "{\"application_id\":\"" + application.id()
+                            + "\",\"status\":\"invited\",\"request_id\":\"s-" + application.id() + "\"}", Map.of()));
             ApiHealth health = app.context().getRegistry().lookupByNameAndType("vkApiHealth", ApiHealth.class);
-            // far past six attempts per call
+            // far past six attempts per call, and three max poll intervals
             await().atMost(Duration.ofSeconds(30)).until(() -> sim.requests().stream()
-                    .filter(request -> request.status() == 503).count() > 60);
+                    .filter(request -> request.status() == 503).count() > 60
+                    && System.nanoTime() - start > Duration.ofSeconds(10).toNanos());
 
             HealthCheck.Result during = health.call();
             assertThat(during.getState()).isEqualTo(HealthCheck.State.DOWN);
@@ -56,13 +67,19 @@ class OutageTest extends JobsTestSupport {
             List<ConsumerRecord<String, String>> all = TestKafka.consumeUntilQuiet(app.topic(Topic.JOBS_EVENTS),
                     Duration.ofSeconds(1), Duration.ofSeconds(30));
             assertThat(all).hasSize(10);
+            List<ConsumerRecord<String, String>> results = TestKafka.consumeUntilQuiet(
+                    app.topic(Topic.APPLICATIONS_RESULTS), Duration.ofSeconds(1), Duration.ofSeconds(30));
+            assertThat(results).extracting(result -> json(result.value()).path("request_id").asText())
+                    .containsExactlyInAnyOrderElementsOf(applications.stream()
+                            .map(application -> "s-" + application.id()).toList());
             assertThat(TestKafka.consume(app.topic(Topic.DLQ), 1, Duration.ofMillis(500))).isEmpty();
             assertThat(health.call().getState()).isEqualTo(HealthCheck.State.UP);
             assertThat(logs.lines("WARN", "VK Работа API is failing")).isOne();
             assertThat(logs.lines("INFO", "VK Работа API answers again")).isOne();
             assertThat(logs.bridgeLines("WARN", "retrying")).isZero();
-            // the consumer kept its partitions: no rebalance while it waited
+            // the consumers kept their partitions: no rebalance while they waited
             assertThat(logs.lines("INFO", "Revoke previously assigned partitions")).isZero();
+            assertThat(logs.lines("WARN", "poll timeout has expired")).isZero();
         }
     }
 }
