@@ -31,6 +31,7 @@ import ru.rabota.bridge.cluster.PollerLeadership;
 import ru.rabota.bridge.kafka.BridgeHeaders;
 import ru.rabota.bridge.kafka.KafkaClientSettings;
 import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.kafka.Transactions;
 import ru.rabota.bridge.state.KafkaStateStore;
 import ru.rabota.bridge.state.StateUnavailableException;
 
@@ -189,7 +190,7 @@ public final class ApplicationPublisher extends ServiceSupport {
             batch.events.forEach(current::send);
             Map<String, Future<RecordMetadata>> states = send(current, applicationState, batch.states);
             Map<String, Future<RecordMetadata>> marks = send(current, watermarkState, movedWatermarks);
-            current.commitTransaction();
+            Transactions.commit(current, context);
             applyCommitted(applicationState, batch.states, states);
             applyCommitted(watermarkState, movedWatermarks, marks);
         } catch (RuntimeException e) {

@@ -200,7 +200,7 @@ public final class FeedProcessor implements Processor {
         private CompletableFuture<JobEvent> onLanes(JobBoards.Target target, JobCommand command, String origin) {
             CompletableFuture<JobEvent> event = new CompletableFuture<>();
             boards.lanes(target).submit(target.lane(command), () -> {
-                JobOutcome outcome = boards.publish(target, command, origin, JobRecord.Source.FEED);
+                JobOutcome outcome = boards.publish(target, command, origin, JobRecord.Source.FEED, null);
                 if (!outcome.failed()) {
                     return sent(outcome.event()).thenAccept(event::complete);
                 }

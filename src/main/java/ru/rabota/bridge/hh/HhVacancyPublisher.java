@@ -1,6 +1,7 @@
 package ru.rabota.bridge.hh;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -65,7 +66,7 @@ public final class HhVacancyPublisher extends RecordedBoard {
     }
 
     @Override
-    public JobOutcome publish(JobCommand command, String origin, JobRecord.Source source) {
+    public JobOutcome publish(JobCommand command, String origin, JobRecord.Source source, String record) {
         if (!enabled) {
             return rejected(command, origin, null, "boards: hh.ru is off here (bridge.hh.enabled=false)");
         }
@@ -74,16 +75,16 @@ public final class HhVacancyPublisher extends RecordedBoard {
         }
         try {
             return switch (command.command()) {
-                case JobCommand.UPSERT -> upsert(command, origin, source);
+                case JobCommand.UPSERT -> upsert(command, origin, source, record);
                 case JobCommand.CLOSE -> close(command, origin);
-                default -> revive(command, origin);
+                default -> revive(command, origin, record);
             };
         } catch (VkCallException e) {
             return failed(e, command, origin);
         }
     }
 
-    private JobOutcome upsert(JobCommand command, String origin, JobRecord.Source source) {
+    private JobOutcome upsert(JobCommand command, String origin, JobRecord.Source source, String record) {
         ObjectNode body = HhVacancyRequests.body(command);
         List<String> violations = HhVacancyValidator.violations(body);
         if (!violations.isEmpty()) {
@@ -93,14 +94,16 @@ public final class HhVacancyPublisher extends RecordedBoard {
         JobRecord known = state.get(command.externalId()).orElse(null);
         if (known == null || known.status() == JobRecord.Status.CREATING) {
             String previous = known == null ? null : known.jobId();
-            return publication(command, origin, source, body, hash, previous, previous == null ? Outcome.CREATED
-                    : Outcome.REVIVED);
+            return publication(command, origin, source, record, body, hash, previous, previous == null
+                    ? Outcome.CREATED : Outcome.REVIVED);
         }
         if (known.status() == JobRecord.Status.CLOSED) {
-            return publication(command, origin, source, body, hash, known.jobId(), Outcome.REVIVED);
+            return publication(command, origin, source, record, body, hash, known.jobId(), Outcome.REVIVED);
         }
         if (known.hash().equals(hash)) {
-            return done(Outcome.UNCHANGED, command, origin, known.jobId(), false);
+            // the record read again after a crash gets its answer once more
+            Optional<Outcome> answered = known.answerTo(record);
+            return done(answered.orElse(Outcome.UNCHANGED), command, origin, known.jobId(), answered.isPresent());
         }
         List<String> fixed = known.body() == null ? List.of() : HhVacancyRequests.createOnlyChanges(known.body(), body);
         if (!fixed.isEmpty()) {
@@ -109,7 +112,8 @@ public final class HhVacancyPublisher extends RecordedBoard {
         }
         operations.call("hh-update-vacancy", Map.of(HhApiCall.VACANCY_ID, known.jobId()),
                 HhVacancyRequests.edit(body));
-        state.put(command.externalId(), known.published(known.jobId(), hash, source).withBody(body));
+        state.put(command.externalId(), known.published(known.jobId(), hash, source).withBody(body)
+                .answering(record, Outcome.UPDATED));
         return done(Outcome.UPDATED, command, origin, known.jobId(), true);
     }
 
@@ -146,26 +150,29 @@ public final class HhVacancyPublisher extends RecordedBoard {
         return done(Outcome.CLOSED, command, origin, known.jobId(), known.status() == JobRecord.Status.ACTIVE);
     }
 
-    private JobOutcome revive(JobCommand command, String origin) {
+    private JobOutcome revive(JobCommand command, String origin, String record) {
         Published published = published(command, origin);
         if (published.refusal() != null) {
             return published.refusal();
         }
         JobRecord known = published.record();
+        if (known.answerTo(record).isPresent()) {
+            return done(Outcome.REVIVED, command, origin, known.jobId(), true);
+        }
         if (known.status() == JobRecord.Status.ACTIVE) {
             return rejected(command, origin, null, "hh.ru vacancy " + known.jobId() + " is active: revive publishes"
                     + " an archived vacancy anew, at the price of a publication");
         }
-        return publication(command, origin, known.source(), (ObjectNode) known.body(), known.hash(), known.jobId(),
-                Outcome.REVIVED);
+        return publication(command, origin, known.source(), record, (ObjectNode) known.body(), known.hash(),
+                known.jobId(), Outcome.REVIVED);
     }
 
     /**
      * Publishes the body, anew with {@code previous_id} when there is one, after saving the intent; adopts the
      * vacancy hh.ru names as a duplicate when its code is this external_id.
      */
-    private JobOutcome publication(JobCommand command, String origin, JobRecord.Source source, ObjectNode body,
-            String hash, String previousId, Outcome outcome) {
+    private JobOutcome publication(JobCommand command, String origin, JobRecord.Source source, String record,
+            ObjectNode body, String hash, String previousId, Outcome outcome) {
         String externalId = command.externalId();
         state.put(externalId, new JobRecord(previousId, hash, JobRecord.Status.CREATING, source, body));
         ObjectNode sent = body.deepCopy();
@@ -184,7 +191,8 @@ public final class HhVacancyPublisher extends RecordedBoard {
                 throw e;
             }
         }
-        state.put(externalId, new JobRecord(id, hash, JobRecord.Status.ACTIVE, source, body));
+        state.put(externalId, new JobRecord(id, hash, JobRecord.Status.ACTIVE, source, body)
+                .answering(record, outcome));
         return done(outcome, command, origin, id, true);
     }
 

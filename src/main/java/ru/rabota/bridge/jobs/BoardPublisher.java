@@ -12,8 +12,10 @@ public interface BoardPublisher {
     /**
      * @param origin {@link JobEvent#KAFKA} or a feed row's {@code csv:<file>#<row>}
      * @param source recorded with the job: snapshot feeds close only jobs whose last upsert came from a feed
+     * @param record the Kafka record of the command ({@code topic-partition@offset}), recorded with the job so that
+     *               the record read again after a crash gets the answer it had; null for a feed row
      */
-    JobOutcome publish(JobCommand command, String origin, JobRecord.Source source);
+    JobOutcome publish(JobCommand command, String origin, JobRecord.Source source, String record);
 
     /** The external ids this board holds open jobs of, last upserted by a feed: what a snapshot feed must list. */
     Set<String> openFeedJobs();

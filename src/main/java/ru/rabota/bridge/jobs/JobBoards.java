@@ -74,11 +74,13 @@ public final class JobBoards {
     }
 
     /** Carries out the command on the target's board; the outcome's event names the board. */
-    public JobOutcome publish(Target target, JobCommand command, String origin, JobRecord.Source source) {
+    public JobOutcome publish(Target target, JobCommand command, String origin, JobRecord.Source source,
+            String record) {
         if (target.board() == null) {
             return target.rejection();
         }
-        return publishers.get(target.board()).get().publish(command, origin, source).onBoard(target.boardId());
+        return publishers.get(target.board()).get().publish(command, origin, source, record)
+                .onBoard(target.boardId());
     }
 
     /** The lanes the target's work runs on (an unknown board's rejection: the first board's, it calls nothing). */

@@ -64,17 +64,17 @@ public final class JobPublisher extends RecordedBoard {
     }
 
     @Override
-    public JobOutcome publish(JobCommand command, String origin, JobRecord.Source source) {
+    public JobOutcome publish(JobCommand command, String origin, JobRecord.Source source, String record) {
         Validation validation = new JobCommandValidator(professions.get()).validate(command);
         if (!validation.valid()) {
             return rejected(command, origin, null, validation.detail());
         }
         try {
             return JobOutcome.of(switch (command.command()) {
-                case JobCommand.UPSERT -> upsert(command, validation.professionId(), origin, source);
-                case JobCommand.CLOSE -> change(command, origin, "vk-close-job", JobRequests.closeParams(command),
-                        JobRecord.Status.CLOSED, Outcome.CLOSED);
-                default -> change(command, origin, "vk-revive-job", JobRequests.reviveParams(command),
+                case JobCommand.UPSERT -> upsert(command, validation.professionId(), origin, source, record);
+                case JobCommand.CLOSE -> change(command, origin, record, "vk-close-job",
+                        JobRequests.closeParams(command), JobRecord.Status.CLOSED, Outcome.CLOSED);
+                default -> change(command, origin, record, "vk-revive-job", JobRequests.reviveParams(command),
                         JobRecord.Status.ACTIVE, Outcome.REVIVED);
             });
         } catch (VkCallException e) {
@@ -82,21 +82,24 @@ public final class JobPublisher extends RecordedBoard {
         }
     }
 
-    private JobEvent upsert(JobCommand command, int professionId, String origin, JobRecord.Source source) {
+    private JobEvent upsert(JobCommand command, int professionId, String origin, JobRecord.Source source,
+            String record) {
         String externalId = command.externalId();
         ObjectNode body = JobRequests.upsertBody(command, professionId);
         String hash = ContentHash.of(body);
         JobRecord known = state.get(externalId).orElse(null);
         if (known == null || known.status() == JobRecord.Status.CREATING) {
-            return create(command, body, hash, known, origin, source);
+            return create(command, body, hash, known, origin, source, record);
         }
         String jobId = known.jobId();
         if (known.status() == JobRecord.Status.ACTIVE) {
             if (known.hash().equals(hash)) {
-                return JobEvent.done(Outcome.UNCHANGED, command, origin, jobId, null);
+                Optional<Outcome> answered = known.answerTo(record);
+                return answered.isPresent() ? replay(answered.get(), command, origin, jobId)
+                        : JobEvent.done(Outcome.UNCHANGED, command, origin, jobId, null);
             }
             JsonNode job = update(jobId, body);
-            state.put(externalId, known.published(jobId, hash, source));
+            state.put(externalId, known.published(jobId, hash, source).answering(record, Outcome.UPDATED));
             return done(Outcome.UPDATED, command, origin, job);
         }
         if (!known.hash().equals(hash)) {
@@ -104,12 +107,12 @@ public final class JobPublisher extends RecordedBoard {
             state.put(externalId, new JobRecord(jobId, hash, JobRecord.Status.CLOSED, source));
         }
         JsonNode job = vk.call("vk-revive-job", Map.of(VkApi.JOB_ID, jobId), JobRequests.reviveParams(command));
-        state.put(externalId, known.published(jobId, hash, source));
+        state.put(externalId, known.published(jobId, hash, source).answering(record, Outcome.REVIVED));
         return done(Outcome.REVIVED, command, origin, job);
     }
 
     private JobEvent create(JobCommand command, ObjectNode body, String hash, JobRecord intent, String origin,
-            JobRecord.Source source) {
+            JobRecord.Source source, String record) {
         String externalId = command.externalId();
         Optional<ObjectNode> existing = intent == null ? Optional.empty() : finder.byExternalId(externalId);
         JsonNode job;
@@ -128,13 +131,14 @@ public final class JobPublisher extends RecordedBoard {
                 throw e;
             }
         }
-        state.put(externalId, new JobRecord(jobId(job), hash, JobRecord.Status.ACTIVE, source));
+        state.put(externalId, new JobRecord(jobId(job), hash, JobRecord.Status.ACTIVE, source)
+                .answering(record, Outcome.CREATED));
         return done(Outcome.CREATED, command, origin, job);
     }
 
     /** Close or revive: a call on the job of this external_id, then its new status. */
-    private JobEvent change(JobCommand command, String origin, String operation, Map<String, String> parameters,
-            JobRecord.Status status, Outcome outcome) {
+    private JobEvent change(JobCommand command, String origin, String record, String operation,
+            Map<String, String> parameters, JobRecord.Status status, Outcome outcome) {
         JobRecord known = knownJob(command.externalId());
         if (known == null) {
             return unknown(command, origin);
@@ -144,8 +148,11 @@ public final class JobPublisher extends RecordedBoard {
             // refuse a second close
             return JobEvent.done(Outcome.CLOSED, command, origin, known.jobId(), null);
         }
+        if (known.answerTo(record).isPresent()) {
+            return replay(outcome, command, origin, known.jobId());
+        }
         JsonNode job = vk.call(operation, Map.of(VkApi.JOB_ID, known.jobId()), parameters);
-        state.put(command.externalId(), known.with(status));
+        state.put(command.externalId(), known.with(status).answering(record, outcome));
         return done(outcome, command, origin, job);
     }
 
@@ -163,6 +170,11 @@ public final class JobPublisher extends RecordedBoard {
         JobRecord adopted = known.published(jobId(found.get()), known.hash(), known.source());
         state.put(externalId, adopted);
         return adopted;
+    }
+
+    /** The answer of a record read again after a crash (its call made, its answer lost), with the job as it is now. */
+    private JobEvent replay(Outcome outcome, JobCommand command, String origin, String jobId) {
+        return done(outcome, command, origin, vk.call("vk-get-job", Map.of(VkApi.JOB_ID, jobId), null));
     }
 
     private JsonNode update(String jobId, ObjectNode body) {

@@ -1,6 +1,7 @@
 package ru.rabota.bridge.jobs;
 
 import java.util.Locale;
+import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -18,14 +19,28 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param source who upserted the job last; snapshot feeds close only {@link Source#FEED} jobs
  * @param body   the last body sent, where a board needs it again (hh.ru republishes an archived vacancy from it);
  *               null for VK Работа
+ * @param answer the Kafka command record that made this record, and what it was answered: that record read again
+ *               (a crash after the call, before its answer reached Kafka) gets the same answer, not {@code unchanged};
+ *               null after a feed row or a close
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record JobRecord(String jobId, String hash, Status status, Source source, JsonNode body) {
+public record JobRecord(String jobId, String hash, Status status, Source source, JsonNode body, Answer answer) {
 
     public JobRecord(String jobId, String hash, Status status, Source source) {
-        this(jobId, hash, status, source, null);
+        this(jobId, hash, status, source, null, null);
+    }
+
+    public JobRecord(String jobId, String hash, Status status, Source source, JsonNode body) {
+        this(jobId, hash, status, source, body, null);
+    }
+
+    /**
+     * @param record  the command's Kafka record, {@code topic-partition@offset}
+     * @param outcome its job event
+     */
+    public record Answer(String record, Outcome outcome) {
     }
 
     public enum Status {
@@ -67,6 +82,16 @@ public record JobRecord(String jobId, String hash, Status status, Source source,
 
     /** The same record keeping this body. */
     public JobRecord withBody(JsonNode newBody) {
-        return new JobRecord(jobId, hash, status, source, newBody);
+        return new JobRecord(jobId, hash, status, source, newBody, answer);
+    }
+
+    /** The same record, made by the command of this Kafka record (none: a feed row) with this outcome. */
+    public JobRecord answering(String record, Outcome outcome) {
+        return new JobRecord(jobId, hash, status, source, body, record == null ? null : new Answer(record, outcome));
+    }
+
+    /** What this Kafka record was answered, when it is the one that made this record. */
+    public Optional<Outcome> answerTo(String record) {
+        return answer != null && answer.record().equals(record) ? Optional.of(answer.outcome()) : Optional.empty();
     }
 }

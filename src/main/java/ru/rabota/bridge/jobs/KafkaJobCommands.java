@@ -165,7 +165,7 @@ public final class KafkaJobCommands implements Processor {
             return deadLetter(received, received.malformed(), 0, null);
         }
         JobOutcome outcome = boards.publish(part.target(), received.command(), JobEvent.KAFKA,
-                JobRecord.Source.KAFKA);
+                JobRecord.Source.KAFKA, received.id());
         if (outcome.failed()) {
             return deadLetter(received, outcome.failure(), outcome.attempts(), received.command().requestId());
         }

@@ -56,6 +56,7 @@ public final class CommandAnswers {
     private final CommandTransactions transactions;
     /** Answers not committed yet, per partition by offset. */
     private final Map<TopicPartition, NavigableMap<Long, Answer>> answers = new ConcurrentHashMap<>();
+    private final Set<String> failingRoutes = ConcurrentHashMap.newKeySet();
 
     public CommandAnswers(CommandTransactions transactions) {
         this.transactions = transactions;
@@ -122,12 +123,20 @@ public final class CommandAnswers {
         }
     }
 
-    /** A commit while the handlers run: when Kafka is unavailable, the poll's end will say so. */
+    /** A commit while the handlers run: when Kafka is unavailable, the poll's end fails with it. */
     private void commitReady(String route, List<Message> records) {
         try {
             commit(route, records);
         } catch (RuntimeException e) {
-            LOG.debug("{}: answers not written yet: {}", route, e.getMessage());
+            // failing() said so
+        }
+    }
+
+    /** One WARN line when a route's answers cannot be written, one INFO line when they can again. */
+    private void failing(String route, RuntimeException failure) {
+        if (failingRoutes.add(route)) {
+            LOG.warn("{}: cannot write command answers to Kafka, trying again (the records wait): {}", route,
+                    LogText.cut(failure.getMessage()));
         }
     }
 
@@ -175,7 +184,13 @@ public final class CommandAnswers {
             } catch (CommandTransactions.RefusedRecords e) {
                 e.refused().forEach((index, refusal) -> ready.put(owners.get(index),
                         instead(owners.get(index), ready.get(owners.get(index)), refusal)));
+            } catch (RuntimeException e) {
+                failing(route, e);
+                throw e;
             }
+        }
+        if (failingRoutes.remove(route)) {
+            LOG.info("{}: command answers are written to Kafka again", route);
         }
         ready.keySet().forEach(record -> answers.get(partition(record)).remove(offset(record)));
     }

@@ -77,7 +77,7 @@ public final class CommandTransactions extends ServiceSupport {
             producer.beginTransaction();
             records.forEach(record -> sent.add(producer.send(record.toProducerRecord(prefix))));
             producer.sendOffsetsToTransaction(offsets, group);
-            producer.commitTransaction();
+            Transactions.commit(producer, context);
         } catch (RuntimeException e) {
             abort(route, producer);
             Map<Integer, Throwable> refused = refused(sent);

@@ -29,15 +29,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
@@ -144,6 +151,7 @@ class BrokerOutageIT {
             run(seeded, pid);
         } finally {
             printLogDigest();
+            printKafkaDigest();
         }
     }
 
@@ -463,6 +471,32 @@ class BrokerOutageIT {
     }
 
     /** The jar's warnings and errors, one of each (Kafka's own reconnection warnings left out). */
+    /**
+     * Where answers could hide: per partition of the job events, the end and what read_committed readers see (the
+     * last stable offset, held back by an open transaction); the job consumer group's offsets; open transactions.
+     */
+    private void printKafkaDigest() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            List<TopicPartition> events = IntStream.range(0, 3).mapToObj(p -> new TopicPartition(
+                    topic(Topic.JOBS_EVENTS), p)).toList();
+            Map<TopicPartition, OffsetSpec> latest = events.stream().collect(Collectors.toMap(p -> p,
+                    p -> OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all()
+                    .get(10, TimeUnit.SECONDS);
+            var stable = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+                    .get(10, TimeUnit.SECONDS);
+            events.forEach(p -> System.out.printf("%s: end %d, last stable %d%n", p, ends.get(p).offset(),
+                    stable.get(p).offset()));
+            admin.listConsumerGroupOffsets(PREFIX + "rabota-bridge-jobs").partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS).forEach((p, offset) -> System.out.printf("group %s committed %s%n", p,
+                            offset == null ? null : offset.offset()));
+            admin.listTransactions().all().get(10, TimeUnit.SECONDS).forEach(listing -> System.out.printf(
+                    "transaction %s: %s%n", listing.transactionalId(), listing.state()));
+        } catch (Exception e) {
+            System.out.println("Kafka digest failed: " + e);
+        }
+    }
+
     private void printLogDigest() {
         Map<String, Integer> lines = new LinkedHashMap<>();
         jar.log().lines()

@@ -46,7 +46,7 @@ public abstract class JobsTestSupport {
 
     protected VkSimulator sim;
     protected TestApplication app;
-    private String prefix;
+    protected String prefix;
 
     /** Properties of a test class on top of the defaults here. */
     protected Map<String, String> properties() {
