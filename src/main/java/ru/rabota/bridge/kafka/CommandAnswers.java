@@ -158,9 +158,11 @@ public final class CommandAnswers {
             TopicPartition partition = partition(record);
             Answer answer = answer(record);
             if (!owned.contains(partition)) {
-                // taken away by a rebalance: its new owner reads the record again and answers it
-                answers.remove(partition);
-            } else if (answer == null) {
+                // taken away (a rebalance, a session lost in an outage): its offsets are no longer this consumer's
+                // to commit; the answer waits here for the partition to come back, else its new owner answers
+                continue;
+            }
+            if (answer == null) {
                 gaps.add(partition);
             } else if (!gaps.contains(partition)) {
                 ready.put(record, answer);

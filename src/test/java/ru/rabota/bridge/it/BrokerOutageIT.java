@@ -495,6 +495,23 @@ class BrokerOutageIT {
         } catch (Exception e) {
             System.out.println("Kafka digest failed: " + e);
         }
+        printConsumerThreads();
+    }
+
+    /** What the jar's Kafka consumer threads are doing (jcmd Thread.print): idle in a poll, or stuck elsewhere. */
+    private void printConsumerThreads() {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    String.valueOf(jar.pid()), "Thread.print").redirectErrorStream(true).start();
+            String dump = new String(jcmd.getInputStream().readAllBytes());
+            for (String thread : dump.split("\n\n")) {
+                if (thread.contains("commands-Thread") || thread.contains("Camel (rabota-bridge) thread #")) {
+                    System.out.println(thread.lines().limit(25).collect(Collectors.joining("\n")));
+                }
+            }
+        } catch (IOException e) {
+            System.out.println("no thread dump: " + e);
+        }
     }
 
     private void printLogDigest() {
