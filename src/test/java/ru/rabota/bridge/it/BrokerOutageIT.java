@@ -258,6 +258,9 @@ class BrokerOutageIT {
         System.out.printf("job events: %d for %d of %d external_ids (%d commands on the topic); not exactly one "
                 + "created: %d %s%n", events.size(), eventsById.size(), JOBS, commands.size(), notOnce.size(),
                 notOnce);
+        System.out.println("their commands at partition@offset: " + commands.stream()
+                .filter(command -> notOnce.containsKey(command.key()))
+                .map(command -> command.key() + " " + command.partition() + "@" + command.offset()).toList());
         System.out.printf("VK Работа: %d POST /jobs, %d jobs for these external_ids, %d job lookups (GET /jobs, a "
                 + "replayed intent); dead letters: %d%n", postsById.values().stream().mapToInt(Integer::intValue).sum(),
                 jobsById.values().stream().mapToInt(Integer::intValue).sum(),
@@ -498,19 +501,19 @@ class BrokerOutageIT {
         printConsumerThreads();
     }
 
-    /** What the jar's Kafka consumer threads are doing (jcmd Thread.print): idle in a poll, or stuck elsewhere. */
+    /** What the jar's Kafka consumer threads are doing (a SIGQUIT thread dump in its log): idle, or stuck. */
     private void printConsumerThreads() {
         try {
-            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    String.valueOf(jar.pid()), "Thread.print").redirectErrorStream(true).start();
-            String dump = new String(jcmd.getInputStream().readAllBytes());
-            for (String thread : dump.split("\n\n")) {
-                if (thread.contains("commands-Thread") || thread.contains("Camel (rabota-bridge) thread #")) {
-                    System.out.println(thread.lines().limit(25).collect(Collectors.joining("\n")));
-                }
-            }
-        } catch (IOException e) {
+            new ProcessBuilder("kill", "-3", String.valueOf(jar.pid())).start().waitFor(5, TimeUnit.SECONDS);
+            Thread.sleep(1000);
+        } catch (IOException | InterruptedException e) {
             System.out.println("no thread dump: " + e);
+            return;
+        }
+        for (String thread : jar.log().split("\n\n")) {
+            if (thread.startsWith("\"") && thread.contains("KafkaConsumer[")) {
+                System.out.println(thread.lines().limit(30).collect(Collectors.joining("\n")));
+            }
         }
     }
 
