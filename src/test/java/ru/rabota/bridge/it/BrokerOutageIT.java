@@ -38,13 +38,16 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
@@ -490,6 +493,21 @@ class BrokerOutageIT {
                     .get(10, TimeUnit.SECONDS);
             events.forEach(p -> System.out.printf("%s: end %d, last stable %d%n", p, ends.get(p).offset(),
                     stable.get(p).offset()));
+            try (KafkaConsumer<String, String> all = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted"),
+                    new StringDeserializer(), new StringDeserializer())) {
+                all.assign(events);
+                all.seekToBeginning(events);
+                List<String> written = new ArrayList<>();
+                long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (events.stream().anyMatch(p -> all.position(p) < ends.get(p).offset())
+                        && System.nanoTime() < until) {
+                    all.poll(Duration.ofMillis(200)).forEach(record -> written.add(record.key() + "@"
+                            + record.partition() + ":" + record.offset()));
+                }
+                System.out.printf("job events in the log, committed or not: %d %s%n", written.size(), written);
+            }
             admin.listConsumerGroupOffsets(PREFIX + "rabota-bridge-jobs").partitionsToOffsetAndMetadata()
                     .get(10, TimeUnit.SECONDS).forEach((p, offset) -> System.out.printf("group %s committed %s%n", p,
                             offset == null ? null : offset.offset()));
