@@ -108,6 +108,12 @@ public final class CommandAnswers {
             }
         }
         commit(route, records);
+        long left = records.stream().filter(this::isAnswered).count();
+        if (left > 0) {
+            // the consumer's position is past them: a poll that ended now would leave them behind for good
+            throw new IllegalStateException(route + ": " + left + " answered record(s) of the poll are on partitions"
+                    + " taken from this consumer while it ran; the poll is read again from the committed offsets");
+        }
     }
 
     /** Waits up to a second; true once the work ended (its failure thrown). */
@@ -158,8 +164,8 @@ public final class CommandAnswers {
             TopicPartition partition = partition(record);
             Answer answer = answer(record);
             if (!owned.contains(partition)) {
-                // taken away (a rebalance, a session lost in an outage): its offsets are no longer this consumer's
-                // to commit; the answer waits here for the partition to come back, else its new owner answers
+                // taken away (a rebalance, a session lost in an outage): its offsets are not this consumer's to
+                // commit now; the answer waits here for the partition to come back, else its new owner answers
                 continue;
             }
             if (answer == null) {
