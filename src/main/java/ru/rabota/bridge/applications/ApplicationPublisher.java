@@ -185,16 +185,24 @@ public final class ApplicationPublisher extends ServiceSupport {
         if (batch.events.isEmpty() && movedWatermarks.isEmpty()) {
             return batch.publication();
         }
+        boolean committing = false;
         try {
             current.beginTransaction();
             batch.events.forEach(current::send);
             Map<String, Future<RecordMetadata>> states = send(current, applicationState, batch.states);
             Map<String, Future<RecordMetadata>> marks = send(current, watermarkState, movedWatermarks);
+            committing = true;
             Transactions.commit(current, context);
             applyCommitted(applicationState, batch.states, states);
             applyCommitted(watermarkState, movedWatermarks, marks);
         } catch (RuntimeException e) {
-            abort(current);
+            if (committing) {
+                // written or not, only Kafka knows: the next producer ends the transaction either way and reads
+                // the stores to their end, so that the next attempt decides on what was written
+                discardProducer();
+            } else {
+                abort(current);
+            }
             throw e;
         }
         return batch.publication();
@@ -304,7 +312,7 @@ public final class ApplicationPublisher extends ServiceSupport {
     /**
      * Aborts at once rather than leaving the transaction open until it times out: until it ends, no
      * read_committed reader (the state stores of every instance) gets past its first record. A producer that
-     * cannot abort (fenced, or a commit whose outcome is unknown) is replaced; the new one ends the transaction.
+     * cannot abort (fenced) is replaced; the new one ends the transaction.
      */
     private void abort(KafkaProducer<String, String> current) {
         try {

@@ -89,23 +89,28 @@ public final class CommandAnswers {
      */
     public void commitAfter(String route, List<Message> records, Work work) throws Exception {
         PausedConsumer paused = records.isEmpty() ? null : new PausedConsumer(consumer(records.get(0)));
+        // a commit that failed may have been written all the same (its outcome unknown to the client): this poll
+        // writes nothing more, and its consumer reads again from what Kafka holds
+        RuntimeException commitFailed = null;
         try {
             CompletableFuture<?> done = work.start();
             while (!ended(done)) {
-                commitReady(route, records);
+                commitFailed = commitFailed != null ? commitFailed : tryCommit(route, records);
                 paused.poll();
             }
         } catch (Exception e) {
-            try {
-                commit(route, records);
-            } catch (RuntimeException commitFailed) {
-                e.addSuppressed(commitFailed);
+            RuntimeException last = commitFailed != null ? commitFailed : tryCommit(route, records);
+            if (last != null) {
+                e.addSuppressed(last);
             }
             throw e;
         } finally {
             if (paused != null) {
                 paused.resume();
             }
+        }
+        if (commitFailed != null) {
+            throw commitFailed;
         }
         commit(route, records);
         long left = records.stream().filter(this::isAnswered).count();
@@ -129,12 +134,13 @@ public final class CommandAnswers {
         }
     }
 
-    /** A commit while the handlers run: when Kafka is unavailable, the poll's end fails with it. */
-    private void commitReady(String route, List<Message> records) {
+    /** A commit while the handlers run (failing() logs); returns its failure, for the poll's end to throw. */
+    private RuntimeException tryCommit(String route, List<Message> records) {
         try {
             commit(route, records);
+            return null;
         } catch (RuntimeException e) {
-            // failing() said so
+            return e;
         }
     }
 
