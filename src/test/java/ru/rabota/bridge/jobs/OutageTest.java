@@ -34,7 +34,7 @@ class OutageTest extends JobsTestSupport {
         return Map.of("bridge.retry.max-attempts", "0", "bridge.retry.give-up-after", "0s",
                 "bridge.retry.max-delay", "200ms",
                 // an outage far longer than this: a consumer that stopped polling would be put out of its group
-                "bridge.jobs.max-poll-interval-ms", "3000", "bridge.commands.max-poll-interval-ms", "3000",
+                "bridge.jobs.max-poll-interval-ms", "8000", "bridge.commands.max-poll-interval-ms", "8000",
                 "bridge.applications.poll-interval", "1h", "bridge.company.poll-delay", "1h");
     }
 
@@ -49,10 +49,10 @@ class OutageTest extends JobsTestSupport {
                     String.valueOf(application.id()), "{\"application_id\":\"" + application.id()
                             + "\",\"status\":\"invited\",\"request_id\":\"s-" + application.id() + "\"}", Map.of()));
             ApiHealth health = app.context().getRegistry().lookupByNameAndType("vkApiHealth", ApiHealth.class);
-            // far past six attempts per call, and three max poll intervals
-            await().atMost(Duration.ofSeconds(30)).until(() -> sim.requests().stream()
+            // far past six attempts per call, and two max poll intervals
+            await().atMost(Duration.ofSeconds(40)).until(() -> sim.requests().stream()
                     .filter(request -> request.status() == 503).count() > 60
-                    && System.nanoTime() - start > Duration.ofSeconds(10).toNanos());
+                    && System.nanoTime() - start > Duration.ofSeconds(16).toNanos());
 
             HealthCheck.Result during = health.call();
             assertThat(during.getState()).isEqualTo(HealthCheck.State.DOWN);
