@@ -55,6 +55,8 @@ public class ClusterConfiguration implements CamelConfiguration {
     String kubernetesNamespace;
     @PropertyInject(value = "bridge.cluster.kubernetes.lease-name", defaultValue = "rabota-bridge")
     String leaseName;
+    @PropertyInject("bridge.cluster.kubernetes.pod-name")
+    String podName;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -107,9 +109,10 @@ public class ClusterConfiguration implements CamelConfiguration {
             }
             case "kubernetes" -> {
                 LOG.info("Cluster mode: the poll routes run on one instance at a time, elected by a Kubernetes Lease"
-                        + " ({}, namespace {})", leaseName, namespace);
+                        + " ({}, namespace {}), as pod {}", leaseName, namespace,
+                        podName.isBlank() ? "$HOSTNAME" : podName);
                 try {
-                    return KubernetesLeases.service(kubernetesNamespace, leaseName, failoverTimeout);
+                    return KubernetesLeases.service(kubernetesNamespace, leaseName, podName, failoverTimeout);
                 } catch (NoClassDefFoundError e) {
                     throw new IllegalStateException("bridge.cluster.mode=kubernetes needs camel-kubernetes, which this"
                             + " jar lacks: build it with mvn package -Pkubernetes", e);

@@ -21,10 +21,16 @@ final class KubernetesLeases {
      * 15 s, 10 s and 2 s for the default 30 s).
      *
      * @param kubernetesNamespace where the pods and the Lease live; empty: the pod's own namespace
+     * @param podName this instance's identity, the Lease's holder when it leads, which must name a running and ready
+     *            pod of that namespace; empty: Camel's own default, the {@code HOSTNAME} variable (the pod's name)
      */
-    static CamelClusterService service(String kubernetesNamespace, String leaseName, Duration failoverTimeout) {
+    static CamelClusterService service(String kubernetesNamespace, String leaseName, String podName,
+            Duration failoverTimeout) {
         KubernetesClusterService service = new KubernetesClusterService();
         service.setId("rabota-bridge-kubernetes");
+        if (!podName.isBlank()) {
+            service.setPodName(podName.trim());
+        }
         service.setLeaseResourceType(LeaseResourceType.Lease);
         service.setKubernetesResourceName(leaseName);
         if (!kubernetesNamespace.isBlank()) {
