@@ -269,6 +269,11 @@ class BrokerOutageIT {
                 resultsById);
         System.out.printf("application events: %d for %d applications; without an event: %s; repeated: %s%n",
                 applicationEvents.size(), applicationKeys.size(), applicationsMissing, applicationsRepeated);
+        applicationEvents.stream().filter(event -> applicationsRepeated.containsKey(keyAndStatus(event)))
+                .forEach(event -> System.out.printf("  repeated: %s at %d@%d, %tT.%<tL, %s, correlation %s: %s%n",
+                        keyAndStatus(event), event.partition(), event.offset(), event.timestamp(),
+                        TestKafka.header(event, "bridge-event"), TestKafka.header(event, "bridge-correlation-id"),
+                        cut(event.value(), 300)));
         System.out.printf("health afterwards: %s%n", cut(healthAfter, 300));
         deadLetters.forEach(letter -> System.out.printf("dead letter %s: %s%n", letter.key(), cut(letter.value(), 600)));
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.kafka.Topic;
@@ -81,6 +82,26 @@ class JobsOnBoardsTest extends BoardsTestSupport {
         assertThat(on("hh", unchanged).get("job_id").asText()).isEqualTo(hhId);
         assertThat(requestsFor("B-1", vkId)).hasSize(vkBefore);
         assertThat(hhRequests("B-1", hhId)).hasSize(hhBefore);
+    }
+
+    @Test
+    void anHhRecordReadAgainAfterACrashGetsTheAnswerItHadWithoutAnotherPublication() throws Exception {
+        RecordMetadata command = send("B-9", upsertBoth("B-9", "Оператор склада"));
+        String hhId = on("hh", events("B-9", 2)).get("job_id").asText();
+        int published = hh.publicationsUsed();
+
+        stop();
+        rewind("rabota-bridge-jobs-hh", command);
+        start();
+
+        List<JsonNode> all = events("B-9", 3);
+        JsonNode replayed = all.get(2);
+        assertThat(replayed.get("board").asText()).isEqualTo("hh");
+        assertThat(replayed.get("event").asText()).isEqualTo("created");
+        assertThat(replayed.get("job_id").asText()).isEqualTo(hhId);
+        assertThat(hh.publicationsUsed()).isEqualTo(published);
+        assertThat(hhRequests("B-9")).extracting(request -> request.method() + " " + request.path())
+                .containsOnlyOnce("POST /vacancies");
     }
 
     @Test
@@ -248,7 +269,8 @@ class JobsOnBoardsTest extends BoardsTestSupport {
             assertThat(on("vkrabota", events(id, 1)).get("event").asText()).isEqualTo("created");
         }
 
-        assertThat(hh.requests()).filteredOn(r -> r.is("POST", "/vacancies")).isNotEmpty()
+        assertThat(hh.requests()).filteredOn(r -> r.is("POST", "/vacancies") && r.body().contains("\"BO-"))
+                .isNotEmpty()
                 .allSatisfy(request -> assertThat(request.status()).isGreaterThanOrEqualTo(500));
         assertThat(hh.publishedVacancies()).noneMatch(vacancy -> String.valueOf(vacancy.code()).startsWith("BO-"));
         hh.faults().reset();

@@ -10,10 +10,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -90,13 +87,9 @@ class JobsRestartTest extends JobsTestSupport {
         assertThat(events("HR-R1", 1).get(0).get("event").asText()).isEqualTo("created");
         String jobId = sim.state().jobsByExternalId("HR-R1").get(0).id() + "";
 
-        // as if the process had died after the job and its record were saved, before the answer reached Kafka:
-        // the consumer group's offset back to the record
+        // as if the process had died after the job and its record were saved, before the answer reached Kafka
         stop();
-        try (Admin admin = Admin.create(TestKafka.clientConfig())) {
-            admin.alterConsumerGroupOffsets(prefix + "rabota-bridge-jobs", Map.of(new TopicPartition(command.topic(),
-                    command.partition()), new OffsetAndMetadata(command.offset()))).all().get();
-        }
+        rewind("rabota-bridge-jobs", command);
         int calls = apiRequests().size();
         start();
 

@@ -15,8 +15,11 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -92,6 +95,17 @@ public abstract class JobsTestSupport {
 
     protected void stop() {
         app.close();
+    }
+
+    /**
+     * With the bundle stopped, moves a job consumer group ({@code rabota-bridge-jobs}, {@code rabota-bridge-jobs-hh})
+     * back to this command: as if the process had died after handling it, before its answer reached Kafka.
+     */
+    protected void rewind(String group, RecordMetadata command) throws Exception {
+        try (Admin admin = Admin.create(TestKafka.clientConfig())) {
+            admin.alterConsumerGroupOffsets(prefix + group, Map.of(new TopicPartition(command.topic(),
+                    command.partition()), new OffsetAndMetadata(command.offset()))).all().get();
+        }
     }
 
     /** The simulator's profession list, as the reference cache would hold it. */
