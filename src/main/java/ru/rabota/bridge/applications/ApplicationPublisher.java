@@ -226,7 +226,8 @@ public final class ApplicationPublisher extends ServiceSupport {
             String key = snapshot.key();
             ApplicationState previous = decided.containsKey(key) ? decided.get(key)
                     : applicationState.get(key).map(ApplicationState::parse).orElse(null);
-            if (previous != null && Objects.equals(previous.status(), snapshot.status())) {
+            if (previous != null && (Objects.equals(previous.status(), snapshot.status())
+                    || previous.newerThan(snapshot))) {
                 unchanged++;
                 return;
             }

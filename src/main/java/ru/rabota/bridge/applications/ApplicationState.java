@@ -1,8 +1,10 @@
 package ru.rabota.bridge.applications;
 
 import java.io.UncheckedIOException;
+import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,13 +14,15 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 /**
  * What {@code applicationState} (topic {@code rabota.state.applications}) keeps per application, under the key
  * {@code <source>:<application id>}: the status of the last event emitted, the job and the creation time, as JSON
- * {@code {"status":"read","job_id":"298","created_at":"2017-10-11T20:57:43.411+03:00"}}. Unknown members are
- * ignored, so a later version may add some.
+ * {@code {"status":"read","job_id":"298","created_at":"2017-10-11T20:57:43.411+03:00","seen_at":"..."}}, where
+ * {@code seen_at} is the {@link ApplicationSnapshot#seenAt} of the snapshot emitted (absent when unknown). Unknown
+ * members are ignored, so a later version may add some.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonPropertyOrder({"status", "job_id", "created_at"})
+@JsonPropertyOrder({"status", "job_id", "created_at", "seen_at"})
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ApplicationState(String status, String jobId, String createdAt) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ApplicationState(String status, String jobId, String createdAt, String seenAt) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -27,7 +31,16 @@ public record ApplicationState(String status, String jobId, String createdAt) {
     }
 
     public static ApplicationState of(ApplicationSnapshot snapshot) {
-        return new ApplicationState(snapshot.status(), snapshot.jobId(), snapshot.createdAt());
+        return new ApplicationState(snapshot.status(), snapshot.jobId(), snapshot.createdAt(),
+                snapshot.seenAt() == null ? null : snapshot.seenAt().toString());
+    }
+
+    /**
+     * Whether the snapshot is older than what this state was made of: a poll whose page was read before a status
+     * command's answer was emitted would otherwise turn the status back.
+     */
+    public boolean newerThan(ApplicationSnapshot snapshot) {
+        return seenAt != null && snapshot.seenAt() != null && snapshot.seenAt().isBefore(Instant.parse(seenAt));
     }
 
     public static ApplicationState parse(String json) {

@@ -1,6 +1,7 @@
 package ru.rabota.bridge.applications;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -101,6 +102,23 @@ class ApplicationPublisherTest {
     }
 
     @Test
+    void aPollPageReadBeforeACommandsAnswerWasEmittedDoesNotTurnTheStatusBack() {
+        Instant pollStarted = Instant.parse("2026-12-05T10:00:00Z");
+        publisher.publish(List.of(snapshot("20", "unread", pollStarted.minusSeconds(60))), null, Map.of());
+        // the status command's answer, emitted while the poll's page (read before it) is on its way
+        publisher.publish(List.of(snapshot("20", "selected", pollStarted.plusMillis(100))), "st-20", Map.of());
+
+        assertThat(publisher.publishPolled(List.of(snapshot("20", "unread", pollStarted)), Map.of()))
+                .isEqualTo(new Publication(0, 0, 1));
+        // a later poll that sees another status still emits it
+        assertThat(publisher.publishPolled(List.of(snapshot("20", "invited", pollStarted.plusSeconds(5))), Map.of()))
+                .isEqualTo(new Publication(0, 1, 0));
+        assertThat(harness.events()).filteredOn(e -> e.key().equals("test:20"))
+                .extracting(e -> PollHarness.json(e).path("status").asText())
+                .containsExactly("unread", "selected", "invited");
+    }
+
+    @Test
     void aWatermarkAloneIsWrittenAndAnUnchangedOneIsNot() {
         assertThat(publisher.publish(List.of(), null, Map.of("test:watermark", "{\"created_at\":\"x\"}")))
                 .isEqualTo(new Publication(0, 0, 0));
@@ -119,6 +137,10 @@ class ApplicationPublisherTest {
     }
 
     private static ApplicationSnapshot snapshot(String id, String status) {
-        return new ApplicationSnapshot("test", id, "1", null, status, "2024-01-02T10:00:00+03:00", null, null);
+        return snapshot(id, status, null);
+    }
+
+    private static ApplicationSnapshot snapshot(String id, String status, Instant seenAt) {
+        return new ApplicationSnapshot("test", id, "1", null, status, "2024-01-02T10:00:00+03:00", null, null, seenAt);
     }
 }

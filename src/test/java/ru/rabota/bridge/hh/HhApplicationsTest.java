@@ -28,7 +28,7 @@ class HhApplicationsTest {
         assertThat(snapshot.key()).isEqualTo("hh:77");
         assertThat(ApplicationState.of(snapshot).toJson()).isEqualTo(
                 "{\"status\":\"invitation\",\"job_id\":\"123456\",\"created_at\":\"2015-05-14T00:00:00+03:00\"}");
-        assertThat(ApplicationEvent.of(snapshot, new ApplicationState("response", "123456", null)).toString())
+        assertThat(ApplicationEvent.of(snapshot, new ApplicationState("response", "123456", null, null)).toString())
                 .isEqualTo("{\"event\":\"application.status_changed\",\"source\":\"hh\",\"application_id\":\"77\","
                         + "\"job_id\":\"123456\",\"external_job_id\":null,\"status\":\"invitation\","
                         + "\"previous_status\":\"response\",\"created_at\":\"2015-05-14T00:00:00+03:00\","

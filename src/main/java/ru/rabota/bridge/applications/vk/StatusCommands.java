@@ -1,5 +1,6 @@
 package ru.rabota.bridge.applications.vk;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,8 +85,8 @@ public final class StatusCommands {
         ObjectNode application = JsonApi.page(exchange.getMessage().getBody(JsonNode.class)).first()
                 .orElseGet(CommandJson.MAPPER::createObjectNode);
         if (application.hasNonNull("status")) {
-            publisher.publish(List.of(VkApplicationRecords.snapshot(application, jobState.externalIdsByJobId())),
-                    command.requestId(), Map.of());
+            publisher.publish(List.of(VkApplicationRecords.snapshot(application, jobState.externalIdsByJobId(),
+                    Instant.now())), command.requestId(), Map.of());
         }
         ObjectNode result = command.target().result(Outcome.OK, null);
         result.set("response", application);

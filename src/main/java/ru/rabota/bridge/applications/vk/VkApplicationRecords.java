@@ -1,5 +1,6 @@
 package ru.rabota.bridge.applications.vk;
 
+import java.time.Instant;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,12 +21,13 @@ final class VkApplicationRecords {
      * nationality, avatar and any relationship VK adds (video_resume), unknown ones included.
      *
      * @param externalJobIds VK job id to the customer's external_id, for jobs the bundle published
+     * @param seenAt         no later than when VK answered with it
      */
-    static ApplicationSnapshot snapshot(ObjectNode record, Map<String, String> externalJobIds) {
+    static ApplicationSnapshot snapshot(ObjectNode record, Map<String, String> externalJobIds, Instant seenAt) {
         String jobId = text(record.get("job_id"));
         return new ApplicationSnapshot(SOURCE, text(record.get("id")), jobId,
                 jobId == null ? null : externalJobIds.get(jobId), text(record.get("status")),
-                text(record.get("created_at")), record.get("candidate"), null);
+                text(record.get("created_at")), record.get("candidate"), null, seenAt);
     }
 
     /** VK writes ids as numbers in attributes and as strings in resources: both become text. */

@@ -58,6 +58,8 @@ public final class VkApplicationScan {
     private int created;
     private int changed;
     private int unchanged;
+    /** Every page of the scan was read after this: its snapshots' {@link ApplicationSnapshot#seenAt}. */
+    private final Instant startedAt = Instant.now();
 
     private VkApplicationScan(String description, Map<String, Object> filters, int pageSize, int batchSize,
             Map<String, String> externalJobIds, Instant watermark, boolean movesWatermark) {
@@ -68,6 +70,10 @@ public final class VkApplicationScan {
         this.externalJobIds = externalJobIds;
         this.watermark = watermark;
         this.movesWatermark = movesWatermark;
+    }
+
+    Instant startedAt() {
+        return startedAt;
     }
 
     /** New applications: from {@code from} (all of them when null); the watermark moves from {@code watermark}. */

@@ -108,7 +108,7 @@ public final class VkApplications extends ServiceSupport {
         VkApplicationScan scan = exchange.getProperty(SCAN, VkApplicationScan.class);
         JsonApiPage page = JsonApi.page(exchange.getMessage().getMandatoryBody(JsonNode.class));
         List<ApplicationSnapshot> served = page.records().stream()
-                .map(record -> VkApplicationRecords.snapshot(record, scan.externalJobIds()))
+                .map(record -> VkApplicationRecords.snapshot(record, scan.externalJobIds(), scan.startedAt()))
                 .toList();
         scan.served(served);
         boolean next = VkPaging.hasNext(page, scan.number(), scan.pageSize());
@@ -134,8 +134,9 @@ public final class VkApplications extends ServiceSupport {
      */
     public Publication publish(JsonNode answer, String correlationId) {
         Map<String, String> externalJobIds = jobState.externalIdsByJobId();
+        Instant answered = Instant.now();
         List<ApplicationSnapshot> snapshots = JsonApi.page(answer).records().stream()
-                .map(record -> VkApplicationRecords.snapshot(record, externalJobIds))
+                .map(record -> VkApplicationRecords.snapshot(record, externalJobIds, answered))
                 .sorted(VkApplicationScan.OLDEST_FIRST)
                 .toList();
         return publisher.publish(snapshots, correlationId, Map.of());
