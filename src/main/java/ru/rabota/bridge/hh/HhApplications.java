@@ -1,5 +1,6 @@
 package ru.rabota.bridge.hh;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -39,9 +40,11 @@ public final class HhApplications {
     /**
      * The snapshots of a list page's {@code items}, in page order; a negotiation without {@code id} or a status
      * cannot be keyed or compared, so it is skipped with a WARN line.
+     *
+     * @param seenAt when the page was asked for
      */
     public static List<ApplicationSnapshot> snapshots(JsonNode items, String vacancyId, String externalJobId,
-            String collection) {
+            String collection, Instant seenAt) {
         return StreamSupport.stream(items.spliterator(), false).filter(item -> {
             boolean complete = !item.path("id").asText("").isEmpty() && status(item) != null;
             if (!complete) {
@@ -49,12 +52,12 @@ public final class HhApplications {
                         vacancyId, collection);
             }
             return complete;
-        }).map(item -> snapshot(item, vacancyId, externalJobId, collection)).toList();
+        }).map(item -> snapshot(item, vacancyId, externalJobId, collection, seenAt)).toList();
     }
 
     /**
-     * One negotiation as {@code GET /negotiations/{nid}} answers it (the vacancy named inside), or null when the
-     * answer has no id or status.
+     * One negotiation as {@code GET /negotiations/{nid}} answered it just now (the vacancy named inside), or null
+     * when the answer has no id or status.
      *
      * @param externalJobIds the customer's external_id of a vacancy the bundle published, by vacancy id
      */
@@ -63,7 +66,8 @@ public final class HhApplications {
             return null;
         }
         String vacancyId = negotiation.path("vacancy").path("id").asText(null);
-        return snapshot(negotiation, vacancyId, vacancyId == null ? null : externalJobIds.apply(vacancyId), null);
+        return snapshot(negotiation, vacancyId, vacancyId == null ? null : externalJobIds.apply(vacancyId), null,
+                Instant.now());
     }
 
     /** The employer's stage where the item has one (today), else the state the candidate sees (2015). */
@@ -75,7 +79,8 @@ public final class HhApplications {
     }
 
     /** @param item one negotiation with {@code id} and a status */
-    static ApplicationSnapshot snapshot(JsonNode item, String vacancyId, String externalJobId, String collection) {
+    static ApplicationSnapshot snapshot(JsonNode item, String vacancyId, String externalJobId, String collection,
+            Instant seenAt) {
         JsonNode resume = item.path("resume");
         ObjectNode extra = JsonNodeFactory.instance.objectNode()
                 .put("candidate_state", item.path("state").path("id").asText(null))
@@ -87,7 +92,7 @@ public final class HhApplications {
             }
         });
         return new ApplicationSnapshot(SOURCE, item.path("id").asText(), vacancyId, externalJobId, status(item),
-                isoTime(item.path("created_at").asText(null)), resume.isObject() ? resume : null, extra);
+                isoTime(item.path("created_at").asText(null)), resume.isObject() ? resume : null, extra, seenAt);
     }
 
     /** hh.ru's {@code 2015-05-14T00:00:00+0300} as {@code 2015-05-14T00:00:00+03:00}; anything else unchanged. */

@@ -1,5 +1,6 @@
 package ru.rabota.bridge.hh;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,8 @@ public final class HhNegotiationsPoll {
 
     public static final String COLLECTION = "hhCollection";
     public static final String PAGE = "hhPage";
+    /** When the page was asked for: its snapshots were seen no earlier. */
+    private static final String ASKED_AT = "hhPageAskedAt";
 
     private static final Logger LOG = LoggerFactory.getLogger(HhNegotiationsPoll.class);
 
@@ -99,6 +102,7 @@ public final class HhNegotiationsPoll {
         query.putAll(HhPaging.query(exchange.getProperty(PAGE, Integer.class), perPage));
         exchange.getMessage().setHeader(ApiHeaders.QUERY, query);
         exchange.getMessage().setHeader(HhApiCall.COLLECTION_PATH, collection.path());
+        exchange.setProperty(ASKED_AT, Instant.now());
     }
 
     /**
@@ -111,7 +115,8 @@ public final class HhNegotiationsPoll {
         JsonNode answer = exchange.getMessage().getBody(JsonNode.class);
         JsonNode items = answer.path("items");
         publisher.get().publishPolled(HhApplications.snapshots(items, collection.vacancyId(),
-                externalJobIds.apply(collection.vacancyId()), collection.id()), Map.of());
+                externalJobIds.apply(collection.vacancyId()), collection.id(),
+                exchange.getProperty(ASKED_AT, Instant.class)), Map.of());
         int page = exchange.getProperty(PAGE, Integer.class);
         // counted from the page asked for, not the page echoed, so an answer can never hold the loop on one page
         if (!items.isEmpty() && page + 1 < answer.path("pages").asInt()) {

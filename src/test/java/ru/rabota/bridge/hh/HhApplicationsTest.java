@@ -23,7 +23,7 @@ class HhApplicationsTest {
         JsonNode items = MAPPER.readTree("""
                 [{"id":"77","created_at":"2015-05-14T00:00:00+0300","state":{"id":"invitation"},"resume":null}]""");
 
-        ApplicationSnapshot snapshot = HhApplications.snapshots(items, "123456", null, "invited").get(0);
+        ApplicationSnapshot snapshot = HhApplications.snapshots(items, "123456", null, "invited", null).get(0);
 
         assertThat(snapshot.key()).isEqualTo("hh:77");
         assertThat(ApplicationState.of(snapshot).toJson()).isEqualTo(
@@ -41,7 +41,7 @@ class HhApplicationsTest {
         ObjectNode item = (ObjectNode) ApiExamples.hh("today/negotiations.json").path("items").path(0);
         item.withArray("actions").addObject().put("id", "discard").put("enabled", false);
 
-        ApplicationSnapshot snapshot = HhApplications.snapshots(item.arrayNode().add(item), "123456", "HR-1", "response")
+        ApplicationSnapshot snapshot = HhApplications.snapshots(item.arrayNode().add(item), "123456", "HR-1", "response", null)
                 .get(0);
 
         assertThat(snapshot.status()).isEqualTo("response");
@@ -68,7 +68,7 @@ class HhApplicationsTest {
                  {"id":"3","state":{}},
                  {"id":"4","state":{"id":"discard"}}]""");
 
-        assertThat(HhApplications.snapshots(items, "123456", null, "inbox"))
+        assertThat(HhApplications.snapshots(items, "123456", null, "inbox", null))
                 .extracting(ApplicationSnapshot::applicationId, ApplicationSnapshot::status,
                         s -> s.candidate() == null ? null : s.candidate().path("first_name").asText())
                 .containsExactly(tuple("1", "response", "Иван"),
