@@ -11,9 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.kafka.Topic;
-import ru.rabota.bridge.sandbox.hh.HhPublishedVacancy;
-import ru.rabota.bridge.sandbox.http.RecordedRequest;
 import ru.rabota.bridge.testing.TestKafka;
+import ru.rabota.sandbox.hh.HhPublishedVacancy;
+import ru.rabota.sandbox.http.RecordedRequest;
 
 /**
  * One vacancy on VK Работа and hh.ru at once (CONTRACT.md section 6), from Kafka and from a feed, against both
