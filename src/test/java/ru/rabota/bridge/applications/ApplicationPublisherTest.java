@@ -17,9 +17,9 @@ import org.junit.jupiter.api.TestInstance;
 import ru.rabota.bridge.applications.ApplicationPublisher.Publication;
 import ru.rabota.bridge.applications.vk.VkApplications;
 import ru.rabota.bridge.kafka.Topic;
-import ru.rabota.bridge.sandbox.vk.VkApplication;
-import ru.rabota.bridge.sandbox.vk.VkSimulatorConfig;
 import ru.rabota.bridge.testing.TestKafka;
+import ru.rabota.sandbox.vk.VkApplication;
+import ru.rabota.sandbox.vk.VkSimulatorConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -15,9 +15,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import ru.rabota.bridge.kafka.Topic;
-import ru.rabota.bridge.sandbox.http.RecordedRequest;
-import ru.rabota.bridge.sandbox.vk.VkSimulatorConfig;
 import ru.rabota.bridge.testing.TestKafka;
+import ru.rabota.sandbox.http.RecordedRequest;
+import ru.rabota.sandbox.vk.VkSimulatorConfig;
 
 /**
  * Not a test (surefire skips {@code *Benchmark*}): the VK simulator holds N applications with candidates

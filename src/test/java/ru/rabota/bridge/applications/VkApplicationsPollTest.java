@@ -22,13 +22,13 @@ import org.junit.jupiter.api.Test;
 import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.applications.vk.VkApplications;
 import ru.rabota.bridge.kafka.Topic;
-import ru.rabota.bridge.sandbox.http.RecordedRequest;
-import ru.rabota.bridge.sandbox.vk.VkApplication;
-import ru.rabota.bridge.sandbox.vk.VkCandidate;
-import ru.rabota.bridge.sandbox.vk.VkJob;
-import ru.rabota.bridge.sandbox.vk.VkSimulatorConfig;
 import ru.rabota.bridge.state.KafkaStateStore;
 import ru.rabota.bridge.testing.TestKafka;
+import ru.rabota.sandbox.http.RecordedRequest;
+import ru.rabota.sandbox.vk.VkApplication;
+import ru.rabota.sandbox.vk.VkCandidate;
+import ru.rabota.sandbox.vk.VkJob;
+import ru.rabota.sandbox.vk.VkSimulatorConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.kafka.Topic;
-import ru.rabota.bridge.sandbox.http.RecordedRequest;
 import ru.rabota.bridge.state.KafkaStateStore;
 import ru.rabota.bridge.testing.SimulatedVkTestSupport;
 import ru.rabota.bridge.testing.TestKafka;
+import ru.rabota.sandbox.http.RecordedRequest;
 
 /** Background images from the inbox folder and delete commands, against the VK simulator. */
 class BackgroundsTest extends SimulatedVkTestSupport {

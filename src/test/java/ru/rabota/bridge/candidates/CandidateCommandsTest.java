@@ -9,10 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import ru.rabota.bridge.sandbox.http.RecordedRequest;
-import ru.rabota.bridge.sandbox.vk.VkCandidate;
 import ru.rabota.bridge.testing.SimulatedVkTestSupport;
 import ru.rabota.bridge.vas.SpendingGuard;
+import ru.rabota.sandbox.http.RecordedRequest;
+import ru.rabota.sandbox.vk.VkCandidate;
 
 /** Candidate search, contact purchase and phone reads against the VK simulator, contacts enabled. */
 class CandidateCommandsTest extends SimulatedVkTestSupport {

@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
 import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.kafka.Topic;
-import ru.rabota.bridge.sandbox.vk.VkSimulator;
-import ru.rabota.bridge.sandbox.vk.VkSimulatorConfig;
 import ru.rabota.bridge.state.KafkaStateStore;
 import ru.rabota.bridge.testing.SimulatedVk;
 import ru.rabota.bridge.testing.TestKafka;
+import ru.rabota.sandbox.vk.VkSimulator;
+import ru.rabota.sandbox.vk.VkSimulatorConfig;
 
 /** The company poll against the VK simulator: what reaches rabota.company, alerts raised once and cleared. */
 class CompanyPollTest {

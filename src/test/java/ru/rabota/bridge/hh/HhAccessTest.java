@@ -2,7 +2,7 @@ package ru.rabota.bridge.hh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static ru.rabota.bridge.sandbox.hh.HhSimulatorConfig.Edition.EDITION_2015;
+import static ru.rabota.sandbox.hh.HhSimulatorConfig.Edition.EDITION_2015;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,12 +22,12 @@ import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.kafka.Topic;
-import ru.rabota.bridge.sandbox.hh.HhResume;
-import ru.rabota.bridge.sandbox.hh.HhSimulator;
-import ru.rabota.bridge.sandbox.hh.HhSimulatorConfig;
-import ru.rabota.bridge.sandbox.http.RecordedRequest;
 import ru.rabota.bridge.testing.TestApplication;
 import ru.rabota.bridge.testing.TestKafka;
+import ru.rabota.sandbox.hh.HhResume;
+import ru.rabota.sandbox.hh.HhSimulator;
+import ru.rabota.sandbox.hh.HhSimulatorConfig;
+import ru.rabota.sandbox.http.RecordedRequest;
 
 /** hh.ru's OAuth rules and the User-Agent: what the poller does when hh.ru says no. */
 class HhAccessTest {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static ru.rabota.bridge.hh.HhPollSupport.AGENT;
 import static ru.rabota.bridge.hh.HhPollSupport.json;
-import static ru.rabota.bridge.sandbox.hh.HhSimulatorConfig.Edition.EDITION_2015;
+import static ru.rabota.sandbox.hh.HhSimulatorConfig.Edition.EDITION_2015;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -18,13 +18,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.LogCapture;
-import ru.rabota.bridge.sandbox.hh.HhNegotiation;
-import ru.rabota.bridge.sandbox.hh.HhResume;
-import ru.rabota.bridge.sandbox.hh.HhSimulator;
-import ru.rabota.bridge.sandbox.hh.HhSimulatorConfig;
-import ru.rabota.bridge.sandbox.http.RecordedRequest;
 import ru.rabota.bridge.testing.TestApplication;
 import ru.rabota.bridge.testing.TestKafka;
+import ru.rabota.sandbox.hh.HhNegotiation;
+import ru.rabota.sandbox.hh.HhResume;
+import ru.rabota.sandbox.hh.HhSimulator;
+import ru.rabota.sandbox.hh.HhSimulatorConfig;
+import ru.rabota.sandbox.http.RecordedRequest;
 
 /** The hh.ru negotiations poll against the simulator: what hh.ru received, and what reached Kafka. */
 class HhNegotiationsPollTest {

@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import ru.rabota.bridge.kafka.Topic;
-import ru.rabota.bridge.sandbox.hh.HhSimulator;
 import ru.rabota.bridge.testing.TestKafka;
+import ru.rabota.sandbox.hh.HhSimulator;
 
 /** What the hh.ru poller tests share: the bundle's settings against a simulator, and reading what it emitted. */
 final class HhPollSupport {

@@ -25,14 +25,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.kafka.Topic;
-import ru.rabota.bridge.sandbox.hh.HhNegotiation;
-import ru.rabota.bridge.sandbox.hh.HhResume;
-import ru.rabota.bridge.sandbox.hh.HhSimulator;
-import ru.rabota.bridge.sandbox.hh.HhSimulatorConfig;
-import ru.rabota.bridge.sandbox.hh.HhWebhookDelivery;
-import ru.rabota.bridge.sandbox.http.RecordedRequest;
 import ru.rabota.bridge.testing.TestApplication;
 import ru.rabota.bridge.testing.TestKafka;
+import ru.rabota.sandbox.hh.HhNegotiation;
+import ru.rabota.sandbox.hh.HhResume;
+import ru.rabota.sandbox.hh.HhSimulator;
+import ru.rabota.sandbox.hh.HhSimulatorConfig;
+import ru.rabota.sandbox.hh.HhWebhookDelivery;
+import ru.rabota.sandbox.http.RecordedRequest;
 
 /**
  * The bundle against hh.ru as it answers today (CONTRACT.md section 5), one application for the class: the first

@@ -55,12 +55,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.kafka.Topic;
-import ru.rabota.bridge.sandbox.KafkaBroker;
-import ru.rabota.bridge.sandbox.vk.VkApplication;
-import ru.rabota.bridge.sandbox.vk.VkSimulator;
-import ru.rabota.bridge.sandbox.vk.VkSimulatorConfig;
 import ru.rabota.bridge.testing.FreePort;
 import ru.rabota.bridge.testing.TestKafka;
+import ru.rabota.sandbox.KafkaBroker;
+import ru.rabota.sandbox.vk.VkApplication;
+import ru.rabota.sandbox.vk.VkSimulator;
+import ru.rabota.sandbox.vk.VkSimulatorConfig;
 
 /**
  * Kafka unreachable mid-flow (CONTRACT.md section 7): the fat jar runs as its own process against a broker of this

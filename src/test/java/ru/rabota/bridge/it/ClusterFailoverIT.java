@@ -2,7 +2,7 @@ package ru.rabota.bridge.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static ru.rabota.bridge.sandbox.hh.HhSimulatorConfig.Edition.EDITION_2015;
+import static ru.rabota.sandbox.hh.HhSimulatorConfig.Edition.EDITION_2015;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,13 +25,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.kafka.Topic;
-import ru.rabota.bridge.sandbox.hh.HhResume;
-import ru.rabota.bridge.sandbox.hh.HhSimulator;
-import ru.rabota.bridge.sandbox.hh.HhSimulatorConfig;
-import ru.rabota.bridge.sandbox.http.RecordedRequest;
-import ru.rabota.bridge.sandbox.vk.VkSimulator;
-import ru.rabota.bridge.sandbox.vk.VkSimulatorConfig;
 import ru.rabota.bridge.testing.TestKafka;
+import ru.rabota.sandbox.hh.HhResume;
+import ru.rabota.sandbox.hh.HhSimulator;
+import ru.rabota.sandbox.hh.HhSimulatorConfig;
+import ru.rabota.sandbox.http.RecordedRequest;
+import ru.rabota.sandbox.vk.VkSimulator;
+import ru.rabota.sandbox.vk.VkSimulatorConfig;
 
 /**
  * Separate processes, as in production: the fat jar four times (no sandbox, no shared folder) against the test

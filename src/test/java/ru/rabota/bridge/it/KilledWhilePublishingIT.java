@@ -19,11 +19,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.kafka.Topic;
-import ru.rabota.bridge.sandbox.hh.HhSimulator;
-import ru.rabota.bridge.sandbox.hh.HhSimulatorConfig;
-import ru.rabota.bridge.sandbox.vk.VkSimulator;
-import ru.rabota.bridge.sandbox.vk.VkSimulatorConfig;
 import ru.rabota.bridge.testing.TestKafka;
+import ru.rabota.sandbox.hh.HhSimulator;
+import ru.rabota.sandbox.hh.HhSimulatorConfig;
+import ru.rabota.sandbox.vk.VkSimulator;
+import ru.rabota.sandbox.vk.VkSimulatorConfig;
 
 /**
  * The fat jar killed (kill -9) while hh.ru holds the answer to its {@code POST /vacancies}: the vacancy exists, and

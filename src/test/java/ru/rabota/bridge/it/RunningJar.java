@@ -58,7 +58,12 @@ final class RunningJar implements AutoCloseable {
      * name the broker ({@code camel.component.kafka.brokers}) and the APIs.
      */
     static RunningJar start(Map<String, String> systemProperties) throws IOException {
-        return start(systemProperties, Map.of(), systemProperties.get("camel.component.kafka.brokers"));
+        return start(systemProperties, Map.of());
+    }
+
+    /** No profile, with these environment variables too (e.g. {@code JAVA_TOOL_OPTIONS} for JVM flags). */
+    static RunningJar start(Map<String, String> systemProperties, Map<String, String> environment) throws IOException {
+        return start(systemProperties, environment, systemProperties.get("camel.component.kafka.brokers"));
     }
 
     private static RunningJar start(Map<String, String> systemProperties, Map<String, String> environment,

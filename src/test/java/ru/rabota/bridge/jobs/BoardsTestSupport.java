@@ -12,9 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 
-import ru.rabota.bridge.sandbox.hh.HhSimulator;
-import ru.rabota.bridge.sandbox.hh.HhSimulatorConfig;
-import ru.rabota.bridge.sandbox.http.RecordedRequest;
+import ru.rabota.sandbox.hh.HhSimulator;
+import ru.rabota.sandbox.hh.HhSimulatorConfig;
+import ru.rabota.sandbox.http.RecordedRequest;
 
 /**
  * The bundle against both boards (CONTRACT.md section 6): the VK Работа simulator of {@link JobsTestSupport} and an

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.LogCapture;
-import ru.rabota.bridge.sandbox.http.RecordedRequest;
-import ru.rabota.bridge.sandbox.vk.VkJob;
+import ru.rabota.sandbox.http.RecordedRequest;
+import ru.rabota.sandbox.vk.VkJob;
 
 /** A create whose outcome was lost (a crash after the POST, a dropped answer) never publishes the job twice. */
 class JobCreateRecoveryTest extends JobsTestSupport {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.feed.FeedFormat;
-import ru.rabota.bridge.sandbox.vk.VkJob;
+import ru.rabota.sandbox.vk.VkJob;
 
 /** CSV feeds from the inbox to VK Работа: events, reports, done/ and error/. */
 class JobsFromFeedTest extends FeedTestSupport {

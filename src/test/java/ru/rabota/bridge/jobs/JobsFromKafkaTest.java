@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.kafka.KafkaOutput;
 import ru.rabota.bridge.kafka.Topic;
-import ru.rabota.bridge.sandbox.http.RecordedRequest;
-import ru.rabota.bridge.sandbox.vk.VkJob;
 import ru.rabota.bridge.testing.TestKafka;
+import ru.rabota.sandbox.http.RecordedRequest;
+import ru.rabota.sandbox.vk.VkJob;
 
 /** Job commands from rabota.jobs.commands to the VK Работа simulator, and what comes out on Kafka. */
 class JobsFromKafkaTest extends JobsTestSupport {

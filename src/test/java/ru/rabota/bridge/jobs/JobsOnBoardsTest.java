@@ -12,9 +12,9 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.kafka.Topic;
-import ru.rabota.bridge.sandbox.hh.HhPublishedVacancy;
-import ru.rabota.bridge.sandbox.http.RecordedRequest;
 import ru.rabota.bridge.testing.TestKafka;
+import ru.rabota.sandbox.hh.HhPublishedVacancy;
+import ru.rabota.sandbox.http.RecordedRequest;
 
 /**
  * One vacancy on VK Работа and hh.ru at once (CONTRACT.md section 6), from Kafka and from a feed, against both

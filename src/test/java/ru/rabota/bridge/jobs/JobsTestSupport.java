@@ -26,13 +26,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import ru.rabota.bridge.kafka.Topic;
-import ru.rabota.bridge.sandbox.http.RecordedRequest;
-import ru.rabota.bridge.sandbox.vk.VkReferenceData;
-import ru.rabota.bridge.sandbox.vk.VkSimulator;
-import ru.rabota.bridge.sandbox.vk.VkSimulatorConfig;
 import ru.rabota.bridge.state.KafkaStateStore;
 import ru.rabota.bridge.testing.TestApplication;
 import ru.rabota.bridge.testing.TestKafka;
+import ru.rabota.sandbox.http.RecordedRequest;
+import ru.rabota.sandbox.vk.VkReferenceData;
+import ru.rabota.sandbox.vk.VkSimulator;
+import ru.rabota.sandbox.vk.VkSimulatorConfig;
 
 /**
  * The bundle (all routes of {@code routes/}) against the VK Работа simulator and the test broker, one per test

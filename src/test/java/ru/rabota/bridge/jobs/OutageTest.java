@@ -16,8 +16,8 @@ import org.junit.jupiter.api.TestInstance;
 import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.api.ApiHealth;
 import ru.rabota.bridge.kafka.Topic;
-import ru.rabota.bridge.sandbox.vk.VkApplication;
 import ru.rabota.bridge.testing.TestKafka;
+import ru.rabota.sandbox.vk.VkApplication;
 
 /**
  * VK Работа answering nothing but 503 for far more attempts than the old retry budget (six) and for longer than the

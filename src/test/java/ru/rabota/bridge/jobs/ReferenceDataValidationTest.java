@@ -6,7 +6,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
-import ru.rabota.bridge.sandbox.http.RecordedRequest;
+import ru.rabota.sandbox.http.RecordedRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.kafka.Topic;
-import ru.rabota.bridge.sandbox.vk.VkJob;
+import ru.rabota.sandbox.vk.VkJob;
 
 /** bridge.feed.mode=snapshot: a feed lists every job that feeds publish; what it no longer lists is closed. */
 class SnapshotFeedTest extends FeedTestSupport {

@@ -9,7 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
-import ru.rabota.bridge.sandbox.hh.HhPublishedVacancy;
+import ru.rabota.sandbox.hh.HhPublishedVacancy;
 
 /** bridge.feed.mode=snapshot with two boards: a job the feed no longer lists is closed on every board it is open on. */
 class SnapshotOnBoardsTest extends BoardsTestSupport {

@@ -12,9 +12,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.command.CommandJson;
-import ru.rabota.bridge.sandbox.vk.VkApplication;
 import ru.rabota.bridge.testing.SimulatedVkTestSupport;
 import ru.rabota.bridge.testing.TestKafka;
+import ru.rabota.sandbox.vk.VkApplication;
 
 /**
  * The command topics end to end: records in, results (or dead letters) out, with keys and headers; the status

@@ -7,8 +7,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import ru.rabota.bridge.sandbox.vk.VkSimulator;
-import ru.rabota.bridge.sandbox.vk.VkSimulatorConfig;
+import ru.rabota.sandbox.vk.VkSimulator;
+import ru.rabota.sandbox.vk.VkSimulatorConfig;
 
 /**
  * The bundle ({@link TestApplication}) talking to a {@link VkSimulator} of its own, with short retry delays. For

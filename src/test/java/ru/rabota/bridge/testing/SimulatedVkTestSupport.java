@@ -8,8 +8,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 
-import ru.rabota.bridge.sandbox.http.RecordedRequest;
-import ru.rabota.bridge.sandbox.vk.VkSimulatorConfig;
+import ru.rabota.sandbox.http.RecordedRequest;
+import ru.rabota.sandbox.vk.VkSimulatorConfig;
 
 /** One {@link SimulatedVk} per test class; the simulator's request record is cleared before each test. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -22,7 +22,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import ru.rabota.bridge.sandbox.KafkaBroker;
+import ru.rabota.sandbox.KafkaBroker;
 
 /**
  * The one in-process Kafka broker of a test JVM, started on first use and stopped when the JVM exits, with

@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import ru.rabota.bridge.sandbox.http.RecordedRequest;
-import ru.rabota.bridge.testing.SimulatedVkTestSupport;
 import ru.rabota.bridge.state.KafkaStateStore;
+import ru.rabota.bridge.testing.SimulatedVkTestSupport;
+import ru.rabota.sandbox.http.RecordedRequest;
 
 /** VAS commands against the VK simulator, under the spending guard: what VK received, what came back, what was paid. */
 class VasCommandTest extends SimulatedVkTestSupport {

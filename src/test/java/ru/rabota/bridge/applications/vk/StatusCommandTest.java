@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import ru.rabota.bridge.sandbox.vk.VkApplication;
 import ru.rabota.bridge.testing.SimulatedVkTestSupport;
+import ru.rabota.sandbox.vk.VkApplication;
 
 /** Status commands against the VK simulator: what VK received and the command result. */
 class StatusCommandTest extends SimulatedVkTestSupport {

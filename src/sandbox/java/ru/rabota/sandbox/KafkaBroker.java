@@ -1,0 +1,180 @@
+package ru.rabota.sandbox;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+
+/**
+ * A real single-node Kafka broker (KRaft, broker and controller in one) running inside this JVM, for the
+ * sandbox and the tests. Listens on 127.0.0.1 only.
+ * <p>
+ * Only the sandbox references this class: {@code kafka_2.13} is an optional dependency, so production code
+ * must never load it.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    private static final int NODE_ID = 1;
+    private static final String HOST = "127.0.0.1";
+
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+    private final Path logDir;
+    private final boolean deleteLogDir;
+    private boolean closed;
+
+    private KafkaBroker(KafkaRaftServer server, String bootstrapServers, Path logDir, boolean deleteLogDir) {
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+        this.logDir = logDir;
+        this.deleteLogDir = deleteLogDir;
+    }
+
+    /** Starts a broker on {@code port} (0: a free port) with a temporary log dir that {@link #close()} deletes. */
+    public static KafkaBroker start(int port) {
+        try {
+            return start(port, Files.createTempDirectory("rabota-bridge-kafka"), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts a broker on {@code port} (0: a free port) keeping its data in {@code logDir} across runs. */
+    public static KafkaBroker start(int port, Path logDir) {
+        try {
+            Files.createDirectories(logDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return start(port, logDir.toAbsolutePath(), false);
+    }
+
+    private static KafkaBroker start(int port, Path logDir, boolean deleteLogDir) {
+        // the controller quorum names its voters by port, so both ports are fixed before the config is built
+        int brokerPort = port == 0 ? freePort() : port;
+        KafkaConfig config = KafkaConfig.fromProps(brokerProperties(brokerPort, freePort(), logDir), false);
+        // a dir formatted by an earlier run keeps its cluster id and data
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            format(config, logDir);
+        }
+        KafkaBroker broker = new KafkaBroker(new KafkaRaftServer(config, Time.SYSTEM), HOST + ":" + brokerPort,
+                logDir, deleteLogDir);
+        try {
+            broker.server.startup();
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        return broker;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** Where the broker keeps its data. */
+    public Path logDir() {
+        return logDir;
+    }
+
+    /** Stops the broker and, unless it was started with a kept log dir, deletes its data. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        server.shutdown();
+        server.awaitShutdown();
+        if (deleteLogDir) {
+            deleteRecursively(logDir);
+        }
+    }
+
+    private static Properties brokerProperties(int brokerPort, int controllerPort, Path logDir) {
+        Properties props = new Properties();
+        props.putAll(Map.ofEntries(
+                Map.entry("process.roles", "broker,controller"),
+                Map.entry("node.id", String.valueOf(NODE_ID)),
+                Map.entry("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort),
+                Map.entry("listeners", "PLAINTEXT://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + controllerPort),
+                Map.entry("advertised.listeners", "PLAINTEXT://" + HOST + ":" + brokerPort),
+                Map.entry("controller.listener.names", "CONTROLLER"),
+                Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+                Map.entry("log.dirs", logDir.toString()),
+                // one node: every replicated internal topic has one replica
+                Map.entry("default.replication.factor", "1"),
+                Map.entry("min.insync.replicas", "1"),
+                Map.entry("offsets.topic.replication.factor", "1"),
+                Map.entry("transaction.state.log.replication.factor", "1"),
+                Map.entry("transaction.state.log.min.isr", "1"),
+                Map.entry("num.partitions", "3"),
+                Map.entry("auto.create.topics.enable", "true"),
+                // consumers join at once instead of waiting 3 s for more members
+                Map.entry("group.initial.rebalance.delay.ms", "0"),
+                // a short bridge.cluster.failover-timeout (half of it is the leader group's session) to try failover
+                Map.entry("group.min.session.timeout.ms", "1000"),
+                // small footprint: it shares the application's heap (the dedupe buffer alone takes 128 MB by default)
+                Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(4 * 1024 * 1024)),
+                Map.entry("log.cleaner.io.buffer.size", String.valueOf(128 * 1024)),
+                Map.entry("log.segment.bytes", String.valueOf(16 * 1024 * 1024)),
+                Map.entry("log.index.size.max.bytes", String.valueOf(1024 * 1024)),
+                Map.entry("offsets.topic.num.partitions", "3"),
+                Map.entry("offsets.topic.segment.bytes", String.valueOf(16 * 1024 * 1024)),
+                Map.entry("transaction.state.log.num.partitions", "3"),
+                Map.entry("transaction.state.log.segment.bytes", String.valueOf(16 * 1024 * 1024)),
+                Map.entry("metadata.log.segment.bytes", String.valueOf(16 * 1024 * 1024)),
+                Map.entry("num.network.threads", "2"),
+                Map.entry("num.io.threads", "2"),
+                Map.entry("background.threads", "2"),
+                Map.entry("num.replica.fetchers", "1")));
+        return props;
+    }
+
+    /** What {@code kafka-storage.sh format} does. */
+    private static void format(KafkaConfig config, Path logDir) {
+        try {
+            new Formatter()
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .setNodeId(NODE_ID)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setControllerListenerName(config.controllerListenerNames().head())
+                    .setMetadataLogDirectory(config.metadataLogDir())
+                    .addDirectory(logDir.toString())
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot format the Kafka log dir " + logDir, e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package ru.rabota.sandbox.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side shared by the simulators: the JDK's own server on loopback, routes by method and path
+ * pattern, fault injection before the handler, and a record of every request received. Written on the JDK
+ * server rather than Camel so the simulators stay independent of the code they test.
+ */
+public final class SimServer implements AutoCloseable {
+
+    /** Answers one routed request. */
+    @FunctionalInterface
+    public interface Handler {
+        SimResponse handle(SimRequest request) throws Exception;
+    }
+
+    private record Route(String method, Pattern path, Handler handler) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimServer.class);
+
+    static {
+        // the JDK server writes an answer's headers and body apart: without TCP_NODELAY, Nagle and the client's
+        // delayed ACK hold every answer about 40 ms, which would dwarf the latency a test sets (read once, before
+        // the first server of the JVM starts)
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final String name;
+    private final String pathPrefix;
+    private final Faults faults;
+    private final List<Route> routes = new CopyOnWriteArrayList<>();
+    private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
+    private final Handler notFound;
+    private HttpServer server;
+    private ExecutorService executor;
+
+    /**
+     * @param pathPrefix the API root every route is relative to, e.g. {@code /api/external/v1}
+     * @param notFound   the answer for a request no route matches
+     */
+    public SimServer(String name, String pathPrefix, Faults faults, Handler notFound) {
+        this.name = name;
+        this.pathPrefix = pathPrefix;
+        this.faults = faults;
+        this.notFound = notFound;
+    }
+
+    /** Routes {@code method} requests whose path (below the prefix) matches {@code pathRegex} in full. */
+    public SimServer route(String method, String pathRegex, Handler handler) {
+        routes.add(new Route(method, Pattern.compile(pathRegex), handler));
+        return this;
+    }
+
+    public synchronized SimServer start(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
+        executor = Executors.newFixedThreadPool(64, runnable -> {
+            Thread thread = new Thread(runnable, name + "-sim");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::serve);
+        server.start();
+        LOG.info("{} simulator listening on {}", name, baseUri());
+        return this;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** {@code http://127.0.0.1:<port><prefix>}. */
+    public String baseUri() {
+        return "http://127.0.0.1:" + port() + pathPrefix;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    /** Every request received so far, oldest first. */
+    public List<RecordedRequest> requests() {
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
+    }
+
+    public void clearRequests() {
+        requests.clear();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            server = null;
+        }
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        URI uri = exchange.getRequestURI();
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        String path = uri.getRawPath().startsWith(pathPrefix) ? uri.getRawPath().substring(pathPrefix.length())
+                : uri.getRawPath();
+        Map<String, List<String>> query = SimRequest.decode(uri.getRawQuery());
+        SimResponse response;
+        try {
+            pause(faults.latencyMillis());
+            faults.beforeAnswer(path);
+            response = faults.faultFor(path);
+            if (response == null || response.answerLost()) {
+                SimResponse answer = dispatch(new SimRequest(method, path, query, exchange.getRequestHeaders(), body,
+                        null));
+                response = response == null ? answer : SimResponse.drop();
+            }
+        } catch (Exception e) {
+            LOG.warn("{} simulator failed on {} {}: {}", name, method, path, e.toString());
+            response = SimResponse.json(500, "{\"errors\":[{\"detail\":\"Internal Server Error\"}]}");
+        }
+        requests.add(record(exchange, method, path, uri.getRawQuery(), query, body, response.status()));
+        if (response.dropped()) {
+            // closing before any status line is sent makes the client see the connection drop
+            exchange.close();
+            return;
+        }
+        send(exchange, response);
+    }
+
+    private SimResponse dispatch(SimRequest request) throws Exception {
+        for (Route route : routes) {
+            if (!route.method().equals(request.method())) {
+                continue;
+            }
+            Matcher matcher = route.path().matcher(request.path());
+            if (matcher.matches()) {
+                return route.handler().handle(new SimRequest(request.method(), request.path(), request.query(),
+                        request.headers(), request.body(), matcher));
+            }
+        }
+        return notFound.handle(request);
+    }
+
+    private static void send(HttpExchange exchange, SimResponse response) throws IOException {
+        response.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+        byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static RecordedRequest record(HttpExchange exchange, String method, String path, String rawQuery,
+            Map<String, List<String>> query, byte[] body, int status) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
+        return new RecordedRequest(Instant.now(), method, path, rawQuery, query, headers,
+                new String(body, StandardCharsets.UTF_8), status);
+    }
+
+    private static void pause(long millis) throws InterruptedException {
+        if (millis > 0) {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        }
+    }
+}
