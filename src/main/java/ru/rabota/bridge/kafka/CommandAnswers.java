@@ -1,6 +1,7 @@
 package ru.rabota.bridge.kafka;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,7 +89,8 @@ public final class CommandAnswers {
      * the rest at the end, also when the work failed (its failure is then thrown).
      */
     public void commitAfter(String route, List<Message> records, Work work) throws Exception {
-        PausedConsumer paused = records.isEmpty() ? null : new PausedConsumer(consumer(records.get(0)));
+        PausedConsumer paused = records.isEmpty() ? null : new PausedConsumer(consumer(records.get(0)),
+                afterBatch(records));
         // a commit that failed may have been written all the same (its outcome unknown to the client): this poll
         // writes nothing more, and its consumer reads again from what Kafka holds
         RuntimeException commitFailed = null;
@@ -119,6 +121,12 @@ public final class CommandAnswers {
             throw new IllegalStateException(route + ": " + left + " answered record(s) of the poll are on partitions"
                     + " taken from this consumer while it ran; the poll is read again from the committed offsets");
         }
+    }
+
+    private static Map<TopicPartition, Long> afterBatch(List<Message> records) {
+        Map<TopicPartition, Long> next = new HashMap<>();
+        records.forEach(record -> next.merge(partition(record), offset(record) + 1, Math::max));
+        return next;
     }
 
     /** Waits up to a second; true once the work ended (its failure thrown). */

@@ -2,6 +2,7 @@ package ru.rabota.bridge.kafka;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 import org.apache.kafka.clients.consumer.Consumer;
@@ -23,16 +24,20 @@ final class PausedConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(PausedConsumer.class);
 
     private final Consumer<?, ?> consumer;
+    /** Per partition of the batch, the offset after its last record: where reading goes on after the batch. */
+    private final Map<TopicPartition, Long> afterBatch;
     private final Set<TopicPartition> paused = new HashSet<>();
     private boolean woken;
 
-    PausedConsumer(Consumer<?, ?> consumer) {
+    PausedConsumer(Consumer<?, ?> consumer, Map<TopicPartition, Long> afterBatch) {
         this.consumer = consumer;
+        this.afterBatch = afterBatch;
     }
 
     /**
-     * Polls without taking records: partitions it was given meanwhile (a rebalance) are paused too, and what they
-     * returned before that is read again after {@link #resume}.
+     * Polls without taking records. A rebalance completed in that poll gives partitions back with the position of
+     * their committed offset: the batch's partitions go on after the batch (it answers its records), others from
+     * what the poll returned, so that nothing is read twice or skipped.
      */
     void poll() {
         if (woken) {
@@ -40,9 +45,17 @@ final class PausedConsumer {
         }
         pauseAssigned();
         try {
+            int generation = consumer.groupMetadata().generationId();
             ConsumerRecords<?, ?> records = consumer.poll(Duration.ZERO);
             records.partitions().forEach(partition -> consumer.seek(partition,
-                    records.records(partition).get(0).offset()));
+                    afterBatch.getOrDefault(partition, records.records(partition).get(0).offset())));
+            if (consumer.groupMetadata().generationId() != generation) {
+                afterBatch.forEach((partition, next) -> {
+                    if (consumer.assignment().contains(partition)) {
+                        consumer.seek(partition, next);
+                    }
+                });
+            }
             pauseAssigned();
         } catch (WakeupException e) {
             // the route is stopping: hand the wake-up on to camel-kafka's own next poll
