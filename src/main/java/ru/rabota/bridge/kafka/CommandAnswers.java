@@ -58,6 +58,8 @@ public final class CommandAnswers {
     /** Answers not committed yet, per partition by offset. */
     private final Map<TopicPartition, NavigableMap<Long, Answer>> answers = new ConcurrentHashMap<>();
     private final Set<String> failingRoutes = ConcurrentHashMap.newKeySet();
+    /** Per partition, the offset this consumer committed last: records before it were answered (this poll too). */
+    private final Map<TopicPartition, Long> committed = new ConcurrentHashMap<>();
 
     public CommandAnswers(CommandTransactions transactions) {
         this.transactions = transactions;
@@ -182,6 +184,9 @@ public final class CommandAnswers {
                 // commit now; the answer waits here for the partition to come back, else its new owner answers
                 continue;
             }
+            if (offset(record) < committed.getOrDefault(partition, -1L)) {
+                continue; // answered and committed earlier in this poll
+            }
             if (answer == null) {
                 gaps.add(partition);
             } else if (!gaps.contains(partition)) {
@@ -215,6 +220,7 @@ public final class CommandAnswers {
             LOG.info("{}: command answers are written to Kafka again", route);
         }
         ready.keySet().forEach(record -> answers.get(partition(record)).remove(offset(record)));
+        offsets.forEach((partition, offset) -> committed.merge(partition, offset.offset(), Math::max));
     }
 
     /** The record's dead letter instead of a refused answer; nothing when that is what was refused. */
