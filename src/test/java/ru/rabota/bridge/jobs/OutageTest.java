@@ -38,7 +38,9 @@ class OutageTest extends JobsTestSupport {
                 "bridge.retry.max-delay", "200ms",
                 // an outage far longer than this: a consumer that stopped polling would be put out of its group
                 "bridge.jobs.max-poll-interval-ms", "8000", "bridge.commands.max-poll-interval-ms", "8000",
-                "bridge.applications.poll-interval", "1h", "bridge.company.poll-delay", "1h");
+                "bridge.applications.poll-interval", "1h", "bridge.company.poll-delay", "1h",
+                // partitions enough for a second member of the commands group to get one of the command topics
+                "bridge.topics.partitions", "3");
     }
 
     @Test

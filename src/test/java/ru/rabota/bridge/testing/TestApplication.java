@@ -35,19 +35,23 @@ public final class TestApplication implements AutoCloseable {
 
     /** Starts the application with these beans in its registry, bound before anything starts. */
     public static TestApplication start(Map<String, String> properties, Map<String, Object> beans) {
-        Map<String, String> all = new HashMap<>(Map.of(
-                "camel.component.kafka.brokers", TestKafka.bootstrapServers(),
-                // Camel waits for a poll to end when it stops a consumer: 5 s by default
-                "camel.component.kafka.poll-timeout-ms", "500",
-                Topic.PREFIX_PROPERTY, TestKafka.uniquePrefix(TestApplication.class),
-                "camel.main.routes-include-pattern", "file:routes/*.camel.yaml",
+        Map<String, String> all = new HashMap<>(Map.ofEntries(
+                Map.entry("camel.component.kafka.brokers", TestKafka.bootstrapServers()),
+                // Camel waits for a poll to end when it stops a consumer: 5 s by default, 500 ms in the file
+                Map.entry("camel.component.kafka.poll-timeout-ms", "100"),
+                Map.entry("bridge.jobs.poll-timeout-ms", "100"),
+                Map.entry("bridge.commands.poll-timeout-ms", "100"),
+                // one partition per topic: fewer fetches and assignments, the same order per key
+                Map.entry("bridge.topics.partitions", "1"),
+                Map.entry(Topic.PREFIX_PROPERTY, TestKafka.uniquePrefix(TestApplication.class)),
+                Map.entry("camel.main.routes-include-pattern", "file:routes/*.camel.yaml"),
                 // test JVMs run side by side: no fixed management port
-                "camel.management.enabled", "false",
-                "camel.main.shutdown-timeout", "5",
+                Map.entry("camel.management.enabled", "false"),
+                Map.entry("camel.main.shutdown-timeout", "5"),
                 // the tests written for a bounded retry (the product retries a transient failure for as long as it
                 // takes); a test of that sets bridge.retry.give-up-after and max-attempts back to 0
-                "bridge.retry.max-attempts", "6",
-                "bridge.retry.give-up-after", "120s"));
+                Map.entry("bridge.retry.max-attempts", "6"),
+                Map.entry("bridge.retry.give-up-after", "120s")));
         all.putAll(properties);
         Properties overrides = new Properties();
         overrides.putAll(all);
