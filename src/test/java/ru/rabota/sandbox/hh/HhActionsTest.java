@@ -3,33 +3,23 @@ package ru.rabota.sandbox.hh;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Actions on a negotiation: carried out, or refused with hh.ru's own errors. */
-class HhActionsTest {
+class HhActionsTest extends HhSimulatorTestSupport {
 
     private static final String VACANCY = "123456";
     private static final String WRONG_STATE = "{\"errors\":[{\"type\":\"negotiations\",\"value\":\"wrong_state\"}]}";
 
-    private HhSimulator simulator;
-    private HhTestClient client;
     private HhNegotiation negotiation;
 
     @BeforeEach
     void start() throws Exception {
-        simulator = new HhSimulator(new HhSimulatorConfig()).start();
-        client = new HhTestClient(simulator);
         negotiation = simulator.addResponse(VACANCY, HhResume.of("abc", "Иван", "Петров", "Кладовщик"));
         client.getJson("/negotiations/" + negotiation.id());
-    }
-
-    @AfterEach
-    void stop() {
-        simulator.close();
     }
 
     @Test

@@ -6,31 +6,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class HhAuthTest {
+class HhAuthTest extends HhSimulatorTestSupport {
 
     private static final String COLLECTIONS = "/negotiations?vacancy_id=123456";
     private static final String BAD_AGENT_DESCRIPTION = "\"description\":\"Send User-Agent (or HH-User-Agent) naming"
             + " the application and a contact, e.g. MyApp/1.0 (it@example.com)\"}";
 
-    private HhSimulator simulator;
-    private HhTestClient client;
-
-    @BeforeEach
-    void start() throws Exception {
-        simulator = new HhSimulator(new HhSimulatorConfig().accessToken("access-1").refreshToken("refresh-1")
-                .client("client-id", "client-secret")).start();
-        client = new HhTestClient(simulator);
-    }
-
-    @AfterEach
-    void stop() {
-        simulator.close();
+    @Override
+    HhSimulatorConfig config() {
+        return new HhSimulatorConfig().accessToken("access-1").refreshToken("refresh-1")
+                .client("client-id", "client-secret");
     }
 
     @Test

@@ -3,29 +3,18 @@ package ru.rabota.sandbox.hh;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code GET /me} and the employer's active vacancy list. */
-class HhEmployerTest {
+class HhEmployerTest extends HhSimulatorTestSupport {
 
     private static final String ACTIVE = "/employers/777/vacancies/active";
 
-    private HhSimulator simulator;
-    private HhTestClient client;
-
-    @BeforeEach
-    void start() throws Exception {
-        simulator = new HhSimulator(new HhSimulatorConfig().employerId("777")).start();
-        client = new HhTestClient(simulator);
-    }
-
-    @AfterEach
-    void stop() {
-        simulator.close();
+    @Override
+    HhSimulatorConfig config() {
+        return new HhSimulatorConfig().employerId("777");
     }
 
     @Test

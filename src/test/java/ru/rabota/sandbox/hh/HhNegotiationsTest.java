@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.sandbox.http.RecordedRequest;
@@ -15,22 +13,13 @@ import ru.rabota.sandbox.http.RecordedRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static ru.rabota.sandbox.hh.HhSimulatorConfig.Edition.EDITION_2015;
 
-class HhNegotiationsTest {
+class HhNegotiationsTest extends HhSimulatorTestSupport {
 
     private static final String VACANCY = "123456";
 
-    private HhSimulator simulator;
-    private HhTestClient client;
-
-    @BeforeEach
-    void start() throws Exception {
-        simulator = new HhSimulator(new HhSimulatorConfig().edition(EDITION_2015).seed(3)).start();
-        client = new HhTestClient(simulator);
-    }
-
-    @AfterEach
-    void stop() {
-        simulator.close();
+    @Override
+    HhSimulatorConfig config() {
+        return new HhSimulatorConfig().edition(EDITION_2015).seed(3);
     }
 
     @Test

@@ -3,32 +3,16 @@ package ru.rabota.sandbox.hh;
 import java.net.http.HttpResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Today's edition of the negotiations answers; paid access. */
-class HhTodayNegotiationsTest {
+class HhTodayNegotiationsTest extends HhSimulatorTestSupport {
 
     private static final String VACANCY = "123456";
     private static final String COLLECTIONS = "/negotiations?vacancy_id=" + VACANCY;
     private static final String NOT_PAID = "{\"errors\":[{\"type\":\"api_access_payment\",\"value\":\"action_must_be_payed\"}]}";
-
-    private HhSimulator simulator;
-    private HhTestClient client;
-
-    @BeforeEach
-    void start() throws Exception {
-        simulator = new HhSimulator(new HhSimulatorConfig()).start();
-        client = new HhTestClient(simulator);
-    }
-
-    @AfterEach
-    void stop() {
-        simulator.close();
-    }
 
     @Test
     void collectionsWithCountersOrderTypesAndEmployerStates() throws Exception {

@@ -4,7 +4,6 @@ import java.net.http.HttpResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -12,25 +11,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static ru.rabota.sandbox.hh.VacancyBodies.valid;
 
 /** {@code PUT /vacancies/<id>}, archiving, and publishing anew with {@code previous_id}. */
-class HhVacancyEditTest {
+class HhVacancyEditTest extends HhSimulatorTestSupport {
 
     private static final String ACTIVE = "/employers/1455/vacancies/active";
 
-    private HhSimulator simulator;
-    private HhTestClient client;
     private String id;
 
     @BeforeEach
     void publish() throws Exception {
-        simulator = new HhSimulator(new HhSimulatorConfig()).start();
-        client = new HhTestClient(simulator);
         id = HhTestClient.json(client.json("POST", "/vacancies", valid("Кассир", "HR-1").toString()))
                 .get("id").asText();
-    }
-
-    @AfterEach
-    void stop() {
-        simulator.close();
     }
 
     @Test

@@ -5,8 +5,6 @@ import java.net.http.HttpResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,20 +14,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static ru.rabota.sandbox.hh.VacancyBodies.valid;
 
 /** {@code POST /vacancies}: the rules of the body, duplicates, purchased publications and a lost answer. */
-class HhVacancyPublishTest {
+class HhVacancyPublishTest extends HhSimulatorTestSupport {
 
-    private HhSimulator simulator;
-    private HhTestClient client;
-
-    @BeforeEach
-    void start() throws Exception {
-        simulator = new HhSimulator(new HhSimulatorConfig().employerId("777")).start();
-        client = new HhTestClient(simulator);
-    }
-
-    @AfterEach
-    void stop() {
-        simulator.close();
+    @Override
+    HhSimulatorConfig config() {
+        return new HhSimulatorConfig().employerId("777");
     }
 
     @Test

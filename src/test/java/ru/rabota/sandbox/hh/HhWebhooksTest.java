@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Webhook subscriptions, and the delivery of notifications with hh.ru's retry rules. */
-class HhWebhooksTest {
+class HhWebhooksTest extends HhSimulatorTestSupport {
 
     private static final String VACANCY = "123456";
     private static final String SUBSCRIPTIONS = "/webhook/subscriptions";
@@ -22,20 +22,20 @@ class HhWebhooksTest {
             + "{\"type\":\"NEGOTIATION_EMPLOYER_STATE_CHANGE\"}]";
 
     private WebhookReceiver receiver;
-    private HhSimulator simulator;
-    private HhTestClient client;
+
+    @Override
+    HhSimulatorConfig config() {
+        return new HhSimulatorConfig().webhookTimeout(Duration.ofMillis(300))
+                .webhookRetryDelay(Duration.ofMillis(50)).webhookMaxAttempts(3);
+    }
 
     @BeforeEach
     void start() throws Exception {
         receiver = new WebhookReceiver();
-        simulator = new HhSimulator(new HhSimulatorConfig().webhookTimeout(Duration.ofMillis(300))
-                .webhookRetryDelay(Duration.ofMillis(50)).webhookMaxAttempts(3)).start();
-        client = new HhTestClient(simulator);
     }
 
     @AfterEach
     void stop() {
-        simulator.close();
         receiver.close();
     }
 

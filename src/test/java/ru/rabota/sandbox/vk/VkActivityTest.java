@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class VkActivityTest extends VkTestSupport {
+class VkActivityTest extends VkSimulatorTestSupport {
 
     @Test
     void theSameSeedGivesTheSameCandidates() throws Exception {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class VkApplicationsTest extends VkTestSupport {
+class VkApplicationsTest extends VkSimulatorTestSupport {
 
     private VkJob job;
     private VkJob other;

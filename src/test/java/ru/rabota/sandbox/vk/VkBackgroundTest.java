@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class VkBackgroundTest extends VkTestSupport {
+class VkBackgroundTest extends VkSimulatorTestSupport {
 
     private static final String BOUNDARY = "---011000010111000001101001";
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class VkCandidatesTest extends VkTestSupport {
+class VkCandidatesTest extends VkSimulatorTestSupport {
 
     private VkCandidate courier;
     private VkCandidate driver;

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class VkJobsTest extends VkTestSupport {
+class VkJobsTest extends VkSimulatorTestSupport {
 
     @Test
     void aCreatedJobEchoesItsAttributesAndIsStored() throws Exception {

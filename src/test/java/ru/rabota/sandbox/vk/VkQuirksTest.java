@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The variants the document allows, each switched on in the configuration. */
-class VkQuirksTest extends VkTestSupport {
+class VkQuirksTest extends VkSimulatorTestSupport {
 
     private static List<Long> applicationIds(Answer answer) {
         return answer.body().path("data").findParents("recruiter_id").stream()

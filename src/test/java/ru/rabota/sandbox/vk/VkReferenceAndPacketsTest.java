@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class VkReferenceAndPacketsTest extends VkTestSupport {
+class VkReferenceAndPacketsTest extends VkSimulatorTestSupport {
 
     @Test
     void professionsAndRegionsArePlainListsUnderTheirKey() throws Exception {

@@ -12,7 +12,7 @@ import ru.rabota.sandbox.http.RecordedRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class VkSessionTest extends VkTestSupport {
+class VkSessionTest extends VkSimulatorTestSupport {
 
     @Override
     VkSimulatorConfig config() {

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class VkVasTest extends VkTestSupport {
+class VkVasTest extends VkSimulatorTestSupport {
 
     @Test
     void theCompanyShowsBalanceInKopecksAndItsLimits() throws Exception {

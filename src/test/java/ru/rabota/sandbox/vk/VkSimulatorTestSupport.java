@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /** Starts a simulator per test and talks to it over real HTTP with the JDK client. */
-abstract class VkTestSupport {
+abstract class VkSimulatorTestSupport {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
 
