@@ -13,6 +13,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.awaitility.core.ConditionTimeoutException;
+
+import ru.rabota.bridge.testing.ThreadDump;
+
 /** Feeds dropped into the bundle's inbox the way a customer should: written aside, then moved in. */
 abstract class FeedTestSupport extends JobsTestSupport {
 
@@ -38,6 +42,10 @@ abstract class FeedTestSupport extends JobsTestSupport {
             Path dropped = Files.move(aside, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
             await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(100))
                     .until(() -> Files.notExists(dropped));
+        } catch (ConditionTimeoutException e) {
+            // a feed that stalls (seen rarely under load): where its rows wait
+            ThreadDump.print("feed " + name + " still in the inbox");
+            throw e;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
