@@ -41,7 +41,7 @@ public final class BackgroundCommands {
         this.jobIds = jobIds;
     }
 
-    /** @throws ru.rabota.bridge.jobs.MalformedCommandException when the record is no command at all */
+    /** @throws ru.rabota.bridge.command.MalformedCommandException when the record is no command at all */
     public void read(Exchange exchange) {
         Message message = exchange.getMessage();
         CommandJson json = CommandJson.parse(message.getBody(String.class));

@@ -23,11 +23,11 @@ import ru.rabota.bridge.api.Multipart;
 import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.command.CommandResult;
 import ru.rabota.bridge.command.CommandResult.Outcome;
-import ru.rabota.bridge.jobs.JobRecord;
+import ru.rabota.bridge.command.MalformedCommandException;
 import ru.rabota.bridge.feed.FeedFolders;
+import ru.rabota.bridge.jobs.JobRecord;
 import ru.rabota.bridge.jobs.JobState;
 import ru.rabota.bridge.kafka.KafkaOutput;
-import ru.rabota.bridge.jobs.MalformedCommandException;
 import ru.rabota.bridge.kafka.Topic;
 
 /**

@@ -5,10 +5,10 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.CamelContextHelper;
 
 import ru.rabota.bridge.feed.FeedFolders;
 import ru.rabota.bridge.jobs.JobState;
-import ru.rabota.bridge.jobs.JobsConfiguration;
 import ru.rabota.bridge.kafka.KafkaOutput;
 
 /**
@@ -28,9 +28,10 @@ public class BackgroundsConfiguration implements CamelConfiguration {
                 properties.resolveProperty("bridge.backgrounds.error").orElse(null));
         Registry registry = context.getRegistry();
         registry.bind("backgroundUploads", BackgroundUploads.class, () -> new BackgroundUploads(
-                JobsConfiguration.bean(context, "jobRecords", JobState.class),
-                JobsConfiguration.bean(context, "kafkaOutput", KafkaOutput.class), folders));
+                CamelContextHelper.mandatoryLookup(context, "jobRecords", JobState.class),
+                CamelContextHelper.mandatoryLookup(context, "kafkaOutput", KafkaOutput.class), folders));
         registry.bind("backgroundCommands", BackgroundCommands.class,
-                () -> new BackgroundCommands(JobsConfiguration.bean(context, "jobRecords", JobState.class)));
+                () -> new BackgroundCommands(
+                        CamelContextHelper.mandatoryLookup(context, "jobRecords", JobState.class)));
     }
 }

@@ -12,8 +12,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import ru.rabota.bridge.jobs.MalformedCommandException;
-
 /**
  * Reads a command's JSON field by field and tells malformed input from invalid content: a value of the wrong type
  * throws {@link MalformedCommandException} (the record goes to the dead-letter topic), while a well-typed value the

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 
 import ru.rabota.bridge.api.ApiException;
-import ru.rabota.bridge.vk.VkCredentialsException;
 
 /**
  * The command result of CONTRACT.md section 3: {@code event}, {@code request_id}, {@code outcome}, {@code detail},
@@ -69,7 +68,7 @@ public final class CommandResult {
      */
     public static ApiException refusal(Exchange exchange) {
         ApiException failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, ApiException.class);
-        if (failure.retryable() || failure.httpStatus() == 0 || failure instanceof VkCredentialsException) {
+        if (!failure.refusesRequest()) {
             throw failure.copy();
         }
         return failure;

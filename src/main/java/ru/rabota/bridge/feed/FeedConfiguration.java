@@ -6,10 +6,10 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.CamelContextHelper;
 
 import ru.rabota.bridge.jobs.JobBoards;
 import ru.rabota.bridge.jobs.JobEvents;
-import ru.rabota.bridge.jobs.JobsConfiguration;
 import ru.rabota.bridge.kafka.DeadLetters;
 
 /**
@@ -47,9 +47,9 @@ public class FeedConfiguration implements CamelConfiguration {
                 optional(properties, "bridge.feed.error"));
         context.getRegistry().bind("feedFolders", folders);
         context.getRegistry().bind("feedProcessor", FeedProcessor.class, () -> new FeedProcessor(settings, folders,
-                JobsConfiguration.bean(context, "jobBoards", JobBoards.class),
-                JobsConfiguration.bean(context, "jobEvents", JobEvents.class),
-                JobsConfiguration.bean(context, "deadLetters", DeadLetters.class)));
+                CamelContextHelper.mandatoryLookup(context, "jobBoards", JobBoards.class),
+                CamelContextHelper.mandatoryLookup(context, "jobEvents", JobEvents.class),
+                CamelContextHelper.mandatoryLookup(context, "deadLetters", DeadLetters.class)));
     }
 
     private static String optional(PropertiesComponent properties, String key) {

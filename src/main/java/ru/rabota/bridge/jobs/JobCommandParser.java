@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import ru.rabota.bridge.command.CommandLimits;
+import ru.rabota.bridge.command.MalformedCommandException;
 
 /** Reads job commands, telling malformed input ({@link MalformedCommandException}) from content to validate. */
 public final class JobCommandParser {

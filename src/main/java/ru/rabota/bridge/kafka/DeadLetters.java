@@ -65,7 +65,7 @@ public final class DeadLetters implements Processor {
 
     /**
      * The dead letter of a record consumed from Kafka (its topic and key from the record's headers), for the
-     * consumer to write with the record's offset ({@link CommandAnswers}); logged as {@link #send} does.
+     * consumer to write with the record's offset ({@code CommandAnswers}); logged as {@link #send} does.
      */
     public OutputRecord letter(Message record, byte[] payload, Throwable error, int attempts, String route,
             String correlationId) {

@@ -7,7 +7,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
 
-import ru.rabota.bridge.command.ByteSize;
+import ru.rabota.bridge.properties.ByteSize;
 
 /**
  * Binds {@code kafkaOutput} ({@link KafkaOutput}), {@code deadLetters} ({@link DeadLetters}) and

@@ -9,7 +9,7 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import ru.rabota.bridge.command.PropertyNames;
+import ru.rabota.bridge.properties.PropertyNames;
 
 /**
  * What paid commands may spend, from the properties: {@code bridge.vas.daily-budget} (roubles per Moscow day),

@@ -56,15 +56,14 @@ public final class VkApplications extends ServiceSupport {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final CamelContext context;
-    private final ApplicationPublisher publisher;
     private final Settings settings;
+    private ApplicationPublisher publisher;
     private KafkaStateStore applicationState;
     private JobState jobState;
     private KafkaStateStore watermarkState;
 
-    public VkApplications(CamelContext context, ApplicationPublisher publisher, Settings settings) {
+    public VkApplications(CamelContext context, Settings settings) {
         this.context = context;
-        this.publisher = publisher;
         this.settings = settings;
     }
 
@@ -144,6 +143,7 @@ public final class VkApplications extends ServiceSupport {
 
     @Override
     protected void doStart() {
+        publisher = CamelContextHelper.mandatoryLookup(context, "applicationPublisher", ApplicationPublisher.class);
         applicationState = CamelContextHelper.mandatoryLookup(context, "applicationState", KafkaStateStore.class);
         jobState = CamelContextHelper.mandatoryLookup(context, "jobRecords", JobState.class);
         watermarkState = CamelContextHelper.mandatoryLookup(context, "watermarkState", KafkaStateStore.class);
