@@ -80,7 +80,7 @@ public final class DeadLetters implements Processor {
         ObjectNode letter = DeadLetter.of(exchange, error != null ? error : exchange.getException());
         String payload = letter.path("payload").textValue();
         send(letter, payload == null ? null : payload.getBytes(StandardCharsets.UTF_8),
-                exchange.getMessage().getHeader(KafkaOutput.CORRELATION_ID, String.class));
+                exchange.getMessage().getHeader(BridgeHeaders.CORRELATION_ID, String.class));
         exchange.getMessage().setBody(letter.toString());
     }
 
