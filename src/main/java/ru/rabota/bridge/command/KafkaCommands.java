@@ -81,7 +81,7 @@ public final class KafkaCommands implements Processor {
         String text;
         try {
             text = limits.decode(value);
-            limits.read(text, CommandJson.MAPPER.reader());
+            limits.read(text, CommandJson.READER);
         } catch (MalformedCommandException e) {
             deadLetter(route, record, value, e, 0, null);
             return;

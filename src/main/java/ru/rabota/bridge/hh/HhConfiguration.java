@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
@@ -21,6 +20,7 @@ import ru.rabota.bridge.applications.ApplicationPublisher;
 import ru.rabota.bridge.jobs.Board;
 import ru.rabota.bridge.jobs.JobRecord;
 import ru.rabota.bridge.jobs.JobState;
+import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.state.KafkaStateStore;
 import ru.rabota.bridge.vk.VkOperations;
 
@@ -66,11 +66,11 @@ public class HhConfiguration implements CamelConfiguration {
         HhOAuthTokens tokens = new HhOAuthTokens(lookup(context, "watermarkState", KafkaStateStore.class),
                 new HhOAuthTokens.Client(tokenHttp, token.getRawPath(), clientId, clientSecret), accessToken,
                 refreshToken);
-        ObjectMapper mapper = new ObjectMapper();
 
         Registry registry = context.getRegistry();
         registry.bind("hhOAuthTokens", tokens);
-        registry.bind("hhApi", new HhApiCall(new ApiHttp(context, "hh", baseUrl, agent, health), tokens, mapper));
+        registry.bind("hhApi", new HhApiCall(new ApiHttp(context, "hh", baseUrl, agent, health), tokens,
+                BridgeJson.MAPPER));
         HhLinks links = new HhLinks(baseUrl);
         Supplier<ApplicationPublisher> publisher = lookup(context, "applicationPublisher", ApplicationPublisher.class);
         Supplier<JobState> vacancies = () -> new JobState(CamelContextHelper.mandatoryLookup(context, "jobState",
