@@ -13,8 +13,8 @@ import ru.rabota.bridge.jobs.JobEvents;
 import ru.rabota.bridge.kafka.DeadLetters;
 
 /**
- * Binds {@code feedProcessor} ({@link FeedProcessor}, the processor of route {@code jobs-from-feed}) and
- * {@code feedFolders}, from {@code bridge.feed.*}. Settings are checked at start-up.
+ * Binds {@code feedProcessor} ({@link FeedProcessor}, the processor of route {@code jobs-from-feed}), from
+ * {@code bridge.feed.*}. Settings are checked at start-up.
  */
 public class FeedConfiguration implements CamelConfiguration {
 
@@ -45,7 +45,6 @@ public class FeedConfiguration implements CamelConfiguration {
                 progressEvery, IN_FLIGHT_PER_THREAD * Math.max(1, concurrency));
         FeedFolders folders = FeedFolders.of(inbox, optional(properties, "bridge.feed.done"),
                 optional(properties, "bridge.feed.error"));
-        context.getRegistry().bind("feedFolders", folders);
         context.getRegistry().bind("feedProcessor", FeedProcessor.class, () -> new FeedProcessor(settings, folders,
                 CamelContextHelper.mandatoryLookup(context, "jobBoards", JobBoards.class),
                 CamelContextHelper.mandatoryLookup(context, "jobEvents", JobEvents.class),

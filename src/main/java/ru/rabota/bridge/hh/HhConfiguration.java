@@ -25,7 +25,7 @@ import ru.rabota.bridge.state.KafkaStateStore;
 import ru.rabota.bridge.vk.VkOperations;
 
 /**
- * Binds the hh.ru side: {@code hhApi} (the call processor of {@code routes/hh-api.camel.yaml}), {@code hhOAuthTokens},
+ * Binds the hh.ru side: {@code hhApi} (the call processor of {@code routes/hh-api.camel.yaml}, with the OAuth pair),
  * the steps of the negotiations poll ({@code hhPoll}, {@code hhVacancies}), of the status commands
  * ({@code hhStatusCommands}) and of the webhooks ({@code hhWebhook}, {@code hhWebhookSubscription}), the route
  * policies {@code hhPollGuard} and {@code hhWebhookGuard}, and the readiness check {@code hhHealth} (id {@code hh}).
@@ -68,7 +68,6 @@ public class HhConfiguration implements CamelConfiguration {
                 refreshToken);
 
         Registry registry = context.getRegistry();
-        registry.bind("hhOAuthTokens", tokens);
         registry.bind("hhApi", new HhApiCall(new ApiHttp(context, "hh", baseUrl, agent, health), tokens,
                 BridgeJson.MAPPER));
         HhLinks links = new HhLinks(baseUrl);
