@@ -1,12 +1,10 @@
 package ru.rabota.bridge.applications;
 
 import java.time.Duration;
-import java.util.Optional;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
-import org.apache.camel.spi.PropertiesComponent;
 
 import ru.rabota.bridge.kafka.Topic;
 
@@ -17,21 +15,18 @@ import ru.rabota.bridge.kafka.Topic;
  */
 public class ApplicationsConfiguration implements CamelConfiguration {
 
-    @PropertyInject(value = "bridge.state.timeout", defaultValue = "30s")
+    @PropertyInject("bridge.state.timeout")
     Duration timeout;
+    /** Empty: {@code rabota-bridge-<bridge.topics.prefix>applications}. */
+    @PropertyInject("bridge.applications.transactional-id")
+    String transactionalId;
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        PropertiesComponent properties = context.getPropertiesComponent();
-        String id = optional(properties, "bridge.applications.transactional-id")
-                .orElse("rabota-bridge-" + Topic.prefix(context) + "applications");
+        String id = transactionalId.isBlank() ? "rabota-bridge-" + Topic.prefix(context) + "applications"
+                : transactionalId.trim();
         ApplicationPublisher publisher = new ApplicationPublisher(context, id, timeout);
         context.getRegistry().bind("applicationPublisher", publisher);
         context.addService(publisher, true, false);
-    }
-
-    /** A property without a default: absent or blank is empty. */
-    private static Optional<String> optional(PropertiesComponent properties, String key) {
-        return properties.resolveProperty(key).map(String::trim).filter(value -> !value.isEmpty());
     }
 }

@@ -18,16 +18,16 @@ import ru.rabota.bridge.properties.ByteSize;
  */
 public class KafkaCommandsConfiguration implements CamelConfiguration {
 
-    @PropertyInject(value = "bridge.commands.concurrency", defaultValue = "4")
+    @PropertyInject("bridge.commands.concurrency")
     int concurrency;
 
-    @PropertyInject(value = CommandLimits.MAX_VALUE, defaultValue = "1MB")
+    @PropertyInject(CommandLimits.MAX_VALUE)
     String maxValue;
 
-    @PropertyInject(value = CommandLimits.MAX_DEPTH, defaultValue = "64")
+    @PropertyInject(CommandLimits.MAX_DEPTH)
     int maxDepth;
 
-    @PropertyInject(value = CommandLimits.MAX_FIELD, defaultValue = "64KB")
+    @PropertyInject(CommandLimits.MAX_FIELD)
     String maxField;
 
     @Override

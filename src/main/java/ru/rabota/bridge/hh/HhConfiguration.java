@@ -33,28 +33,37 @@ import ru.rabota.bridge.vk.VkOperations;
  */
 public class HhConfiguration implements CamelConfiguration {
 
-    @PropertyInject(value = "bridge.hh.enabled", defaultValue = "false")
+    @PropertyInject("bridge.hh.enabled")
     boolean enabled;
-    @PropertyInject(value = "bridge.hh.base-url", defaultValue = "https://api.hh.ru")
+    @PropertyInject("bridge.hh.base-url")
     String baseUrl;
-    @PropertyInject(value = "bridge.hh.token-url", defaultValue = "https://api.hh.ru/token")
+    @PropertyInject("bridge.hh.token-url")
     String tokenUrl;
-    @PropertyInject(value = "bridge.hh.per-page", defaultValue = "50")
+    @PropertyInject("bridge.hh.per-page")
     int perPage;
-    @PropertyInject(value = "bridge.hh.vacancy-ids", defaultValue = HhVacancies.ACTIVE)
+    @PropertyInject("bridge.hh.vacancy-ids")
     String vacancyIds;
-    @PropertyInject(value = "bridge.hh.webhook.enabled", defaultValue = "false")
+    @PropertyInject("bridge.hh.webhook.enabled")
     boolean webhookEnabled;
+    @PropertyInject("bridge.hh.access-token")
+    String accessToken;
+    @PropertyInject("bridge.hh.refresh-token")
+    String refreshToken;
+    @PropertyInject("bridge.hh.client-id")
+    String clientId;
+    @PropertyInject("bridge.hh.client-secret")
+    String clientSecret;
+    @PropertyInject("bridge.hh.user-agent")
+    String userAgent;
+    @PropertyInject("bridge.hh.employer-id")
+    String employerId;
+    @PropertyInject("bridge.hh.webhook.secret")
+    String webhookSecret;
+    @PropertyInject("bridge.hh.webhook.public-url")
+    String webhookPublicUrl;
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        String accessToken = optional(context, "bridge.hh.access-token");
-        String refreshToken = optional(context, "bridge.hh.refresh-token");
-        String clientId = optional(context, "bridge.hh.client-id");
-        String clientSecret = optional(context, "bridge.hh.client-secret");
-        String userAgent = optional(context, "bridge.hh.user-agent");
-        String employerId = optional(context, "bridge.hh.employer-id");
-        String webhookSecret = optional(context, "bridge.hh.webhook.secret");
         HhSettings settings = new HhSettings(enabled, userAgent, vacancyIds);
         // hh.ru reads HH-User-Agent first; some proxies rewrite User-Agent, so both carry the same name
         Map<String, String> agent = settings.userAgentMissing() ? Map.of()
@@ -92,8 +101,7 @@ public class HhConfiguration implements CamelConfiguration {
         registry.bind("hhWebhookGuard", new HhWebhookGuard(settings, webhookEnabled, webhookSecret));
         registry.bind("hhWebhook", new HhWebhook(webhookSecret, lookup(context, "watermarkState",
                 KafkaStateStore.class), publisher, externalJobIds, Clock.systemUTC()));
-        registry.bind("hhWebhookSubscription", new HhWebhookSubscription(
-                optional(context, "bridge.hh.webhook.public-url"), webhookSecret));
+        registry.bind("hhWebhookSubscription", new HhWebhookSubscription(webhookPublicUrl, webhookSecret));
     }
 
     /** The hh.ru ids of the open vacancies the bundle published. */
@@ -105,11 +113,6 @@ public class HhConfiguration implements CamelConfiguration {
             }
         });
         return ids;
-    }
-
-    /** A property whose default is empty (which {@code @PropertyInject} cannot express). */
-    private static String optional(CamelContext context, String key) {
-        return context.getPropertiesComponent().resolveProperty(key).orElse("");
     }
 
     /** A bean of another configuration, looked up on first use: configurations run in no set order. */

@@ -31,9 +31,9 @@ import ru.rabota.bridge.vk.VkOperations;
  */
 public class JobsConfiguration implements CamelConfiguration {
 
-    @PropertyInject(value = "bridge.jobs.concurrency", defaultValue = "8")
+    @PropertyInject("bridge.jobs.concurrency")
     int concurrency;
-    @PropertyInject(value = "bridge.jobs.boards", defaultValue = "vkrabota")
+    @PropertyInject("bridge.jobs.boards")
     String defaultBoards;
 
     @Override

@@ -21,13 +21,13 @@ import ru.rabota.bridge.json.BridgeJson;
  */
 public class VkConfiguration implements CamelConfiguration {
 
-    @PropertyInject(value = "bridge.vk.base-url", defaultValue = "https://api.iconjob.co/api/external/v1")
+    @PropertyInject("bridge.vk.base-url")
     String baseUrl;
-    @PropertyInject(value = "bridge.vk.login", defaultValue = "")
+    @PropertyInject("bridge.vk.login")
     String login;
-    @PropertyInject(value = "bridge.vk.password", defaultValue = "")
+    @PropertyInject("bridge.vk.password")
     String password;
-    @PropertyInject(value = "bridge.vk.token-refresh-margin", defaultValue = "60s")
+    @PropertyInject("bridge.vk.token-refresh-margin")
     Duration refreshMargin;
 
     @Override

@@ -28,23 +28,24 @@ public class VkApplicationsConfiguration implements CamelConfiguration {
 
     private static final DateTimeFormatter DOCUMENT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    @PropertyInject(value = "bridge.applications.page-size", defaultValue = "50")
+    @PropertyInject("bridge.applications.page-size")
     int pageSize;
-    @PropertyInject(value = "bridge.applications.batch-size", defaultValue = "500")
+    @PropertyInject("bridge.applications.batch-size")
     int batchSize;
-    @PropertyInject(value = "bridge.applications.overlap", defaultValue = "10m")
+    @PropertyInject("bridge.applications.overlap")
     Duration overlap;
-    @PropertyInject(value = "bridge.applications.final-statuses", defaultValue = "declined,improper,rejected,missed,closed")
+    @PropertyInject("bridge.applications.final-statuses")
     String finalStatuses;
+    /** Empty: every application. */
+    @PropertyInject("bridge.applications.since")
+    String since;
 
     @Override
     public void configure(CamelContext context) throws Exception {
         Set<String> finals = Arrays.stream(finalStatuses.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
         VkApplications vk = new VkApplications(context, new VkApplications.Settings(pageSize, batchSize, overlap,
-                // absent or blank: every application
-                context.getPropertiesComponent().resolveProperty("bridge.applications.since").map(String::trim)
-                        .filter(text -> !text.isEmpty()).map(VkApplicationsConfiguration::since).orElse(null),
+                since.isBlank() ? null : parseSince(since.trim()),
                 finals));
         context.getRegistry().bind("vkApplications", vk);
         context.addService(vk, true, false);
@@ -54,7 +55,7 @@ public class VkApplicationsConfiguration implements CamelConfiguration {
     }
 
     /** ISO-8601 with offset, or the API's own {@code 2019-03-01 00:00:00} in Moscow time. */
-    static Instant since(String text) {
+    static Instant parseSince(String text) {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
