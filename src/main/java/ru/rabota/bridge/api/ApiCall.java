@@ -21,7 +21,7 @@ import org.apache.camel.Processor;
  * A refused token is replaced once and the call repeated once. Failures throw {@link ApiException} before
  * anything on the message changes, so a redelivery repeats the identical call. Stateless apart from its collaborators, so one instance serves all exchanges at once.
  * <p>
- * A route must remove the exchange properties {@code bridgeApi*} before each call (the vk-operation template
+ * A route must remove the exchange properties {@code bridgeApi*} before each call (the api-operation template
  * does): they count the attempts of one call across redeliveries.
  */
 public class ApiCall implements Processor {

@@ -13,8 +13,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hc.core5.http.impl.EnglishReasonPhraseCatalog;
+
+import ru.rabota.bridge.json.BridgeJson;
 
 /** Turns an error answer of VK Работа or hh.ru into the short text people read in events and logs. */
 public final class ApiErrors {
@@ -22,7 +23,6 @@ public final class ApiErrors {
     /** Longest text kept from a body that is not the API's JSON (an HTML error page of a proxy, say). */
     static final int MAX_TEXT = 200;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern TAGS = Pattern.compile("<[^>]*>");
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern DIGITS = Pattern.compile("\\d+");
@@ -69,7 +69,7 @@ public final class ApiErrors {
     private static String fromJson(String text) {
         JsonNode json;
         try {
-            json = MAPPER.readTree(text);
+            json = BridgeJson.MAPPER.readTree(text);
         } catch (IOException e) {
             return null;
         }

@@ -81,6 +81,15 @@ public class ApiException extends RuntimeException {
     }
 
     /**
+     * Whether the API refused the request for what it asks (a 4xx that no retry mends): sending it again unchanged
+     * cannot succeed. Not so for a failure that may pass ({@link #retryable()}), for no answer at all, nor for a
+     * refusal of the caller's credentials, after which new credentials may let the same request pass.
+     */
+    public boolean refusesRequest() {
+        return !retryable() && httpStatus != 0;
+    }
+
+    /**
      * Whether the service cannot have acted on the request: it turned it away unread (429), or no connection
      * was made (refused, unknown host, connect or pool timeout). A 5xx, a reset or a read timeout is ambiguous:
      * the service may have done the work, so a call that spends money must not be repeated after one.

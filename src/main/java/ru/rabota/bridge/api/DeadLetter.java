@@ -4,28 +4,22 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.camel.BindToRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Message;
-import org.apache.camel.Processor;
 import org.apache.camel.support.ExchangeHelper;
 
 /**
- * Builds the contract's dead letter ({@code rabota.dlq}) for a record whose processing failed. As a processor
- * (bound as {@code deadLetter}) it replaces the body by the dead letter's JSON text, for the exception Camel caught.
+ * Builds the contract's dead letter ({@code rabota.dlq}) for a record whose processing failed; {@code deadLetters}
+ * (kafka.DeadLetters) sends it.
  */
-@BindToRegistry("deadLetter")
-public final class DeadLetter implements Processor {
+public final class DeadLetter {
 
     /** Kafka's own header names (camel-kafka's KafkaConstants.TOPIC and KEY). */
     static final String KAFKA_TOPIC = "kafka.TOPIC";
     static final String KAFKA_KEY = "kafka.KEY";
 
-    @Override
-    public void process(Exchange exchange) {
-        Throwable error = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class);
-        exchange.getMessage().setBody(of(exchange, error != null ? error : exchange.getException()).toString());
+    private DeadLetter() {
     }
 
     /**

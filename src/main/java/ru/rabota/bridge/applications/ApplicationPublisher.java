@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.CamelContextHelper;
@@ -28,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.cluster.PollerLeadership;
+import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.kafka.BridgeHeaders;
 import ru.rabota.bridge.kafka.KafkaClientSettings;
 import ru.rabota.bridge.kafka.Topic;
@@ -70,7 +70,7 @@ public final class ApplicationPublisher extends ServiceSupport {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ApplicationPublisher.class);
-    private static final ObjectWriter JSON = new ObjectMapper().writer();
+    private static final ObjectWriter JSON = BridgeJson.MAPPER.writer();
 
     private final CamelContext context;
     private final String transactionalId;

@@ -7,9 +7,10 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import ru.rabota.bridge.json.BridgeJson;
 
 /**
  * What {@code applicationState} (topic {@code rabota.state.applications}) keeps per application, under the key
@@ -24,7 +25,6 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApplicationState(String status, String jobId, String createdAt, String seenAt) {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public static String key(String source, String applicationId) {
         return source + ":" + applicationId;
@@ -45,7 +45,7 @@ public record ApplicationState(String status, String jobId, String createdAt, St
 
     public static ApplicationState parse(String json) {
         try {
-            return MAPPER.readValue(json, ApplicationState.class);
+            return BridgeJson.MAPPER.readValue(json, ApplicationState.class);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not an application state: " + e.getOriginalMessage(), e);
         }
@@ -53,7 +53,7 @@ public record ApplicationState(String status, String jobId, String createdAt, St
 
     public String toJson() {
         try {
-            return MAPPER.writeValueAsString(this);
+            return BridgeJson.MAPPER.writeValueAsString(this);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

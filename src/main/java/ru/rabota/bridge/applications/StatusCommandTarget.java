@@ -39,7 +39,7 @@ public record StatusCommandTarget(String source, String applicationId, String gi
      * Reads the command in the body: its source goes to header {@value #SOURCE}, the target to property
      * {@value #PROPERTY}; for an unknown or contradictory source the {@code rejected} result is left in the body.
      *
-     * @throws ru.rabota.bridge.jobs.MalformedCommandException when the record is no JSON object or of wrong types
+     * @throws ru.rabota.bridge.command.MalformedCommandException when the record is no JSON object or of wrong types
      */
     public static void read(Exchange exchange) {
         Message message = exchange.getMessage();

@@ -16,6 +16,7 @@ import ru.rabota.bridge.command.CommandResult;
 import ru.rabota.bridge.command.CommandResult.Outcome;
 import ru.rabota.bridge.jobs.JobRecord;
 import ru.rabota.bridge.jobs.JobState;
+import ru.rabota.bridge.json.BridgeJson;
 
 /**
  * The steps of route {@code backgrounds-command} (bean {@code backgroundCommands}), for
@@ -41,7 +42,7 @@ public final class BackgroundCommands {
         this.jobIds = jobIds;
     }
 
-    /** @throws ru.rabota.bridge.jobs.MalformedCommandException when the record is no command at all */
+    /** @throws ru.rabota.bridge.command.MalformedCommandException when the record is no command at all */
     public void read(Exchange exchange) {
         Message message = exchange.getMessage();
         CommandJson json = CommandJson.parse(message.getBody(String.class));
@@ -49,7 +50,7 @@ public final class BackgroundCommands {
                 : message.getHeader(KafkaConstants.KEY, String.class);
         exchange.setProperty(REQUEST_ID, requestId);
         String command = json.text("command");
-        ArrayNode results = CommandJson.MAPPER.createArrayNode();
+        ArrayNode results = BridgeJson.MAPPER.createArrayNode();
         List<BackgroundTarget> targets = new ArrayList<>();
         if (!"delete_background".equals(command)) {
             results.add(BackgroundResults.result(BackgroundResults.DELETE_EVENT, requestId, ORIGIN,
@@ -82,7 +83,7 @@ public final class BackgroundCommands {
             return;
         }
         exchange.setProperty(TARGETS, called);
-        ObjectNode body = CommandJson.MAPPER.createObjectNode();
+        ObjectNode body = BridgeJson.MAPPER.createObjectNode();
         called.stream().filter(target -> !target.user()).forEach(target -> body.withArray("job_ids").add(target.jobId()));
         message.removeHeader(ApiHeaders.QUERY);
         message.setBody(body);

@@ -23,11 +23,12 @@ import ru.rabota.bridge.api.Multipart;
 import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.command.CommandResult;
 import ru.rabota.bridge.command.CommandResult.Outcome;
-import ru.rabota.bridge.jobs.JobRecord;
+import ru.rabota.bridge.command.MalformedCommandException;
 import ru.rabota.bridge.feed.FeedFolders;
+import ru.rabota.bridge.jobs.JobRecord;
 import ru.rabota.bridge.jobs.JobState;
+import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.kafka.KafkaOutput;
-import ru.rabota.bridge.jobs.MalformedCommandException;
 import ru.rabota.bridge.kafka.Topic;
 
 /**
@@ -159,7 +160,7 @@ public final class BackgroundUploads {
         if (upload.sidecar != null) {
             Files.move(upload.sidecar, target.resolveSibling(target.getFileName() + ".json"));
         }
-        ObjectNode report = CommandJson.MAPPER.createObjectNode().put("file", upload.image.getFileName().toString())
+        ObjectNode report = BridgeJson.MAPPER.createObjectNode().put("file", upload.image.getFileName().toString())
                 .put("outcome", succeeded ? "ok" : "failed").put("detail", upload.unreadable);
         report.putArray("results").addAll(upload.results);
         Files.writeString(target.resolveSibling(target.getFileName() + ".report.json"), report.toPrettyString());

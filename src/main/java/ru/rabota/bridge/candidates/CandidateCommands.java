@@ -45,7 +45,7 @@ public final class CandidateCommands {
 
     private static final List<String> COMMANDS = List.of("search", "buy_contact", "read_phone");
 
-    /** @throws ru.rabota.bridge.jobs.MalformedCommandException when the record is no candidates command at all */
+    /** @throws ru.rabota.bridge.command.MalformedCommandException when the record is no candidates command at all */
     public void read(Exchange exchange) {
         Message message = exchange.getMessage();
         CommandJson json = CommandJson.parse(message.getBody(String.class));

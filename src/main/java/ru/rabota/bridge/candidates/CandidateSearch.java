@@ -37,7 +37,7 @@ public final class CandidateSearch {
     /**
      * Reads the filters.
      *
-     * @throws ru.rabota.bridge.jobs.MalformedCommandException when a filter has the wrong type
+     * @throws ru.rabota.bridge.command.MalformedCommandException when a filter has the wrong type
      */
     public static CandidateSearch of(CommandJson filters) {
         CandidateSearch search = new CandidateSearch();

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Message;
 
 import ru.rabota.bridge.api.ApiHeaders;
-import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.command.CommandResult;
 import ru.rabota.bridge.command.CommandResult.Outcome;
+import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.jsonapi.JsonApi;
 import ru.rabota.bridge.vas.Charge;
 import ru.rabota.bridge.vas.PaidCall;
@@ -51,7 +51,7 @@ public record PhoneReadCall(String requestId, String userId, String event) imple
 
     @Override
     public Settlement settle(JsonNode answer, List<Charge> reserved) {
-        ObjectNode user = JsonApi.page(answer).first().orElseGet(CommandJson.MAPPER::createObjectNode);
+        ObjectNode user = JsonApi.page(answer).first().orElseGet(BridgeJson.MAPPER::createObjectNode);
         boolean boughtBefore = user.path("already_contacted").asBoolean(false);
         ObjectNode result = result(Outcome.OK, null);
         result.set("response", user);

@@ -35,25 +35,25 @@ public class ClusterConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterConfiguration.class);
 
-    @PropertyInject(value = "bridge.cluster.enabled", defaultValue = "false")
+    @PropertyInject("bridge.cluster.enabled")
     boolean enabled;
-    @PropertyInject(value = "bridge.cluster.mode", defaultValue = "kafka")
+    @PropertyInject("bridge.cluster.mode")
     String mode;
-    @PropertyInject(value = "bridge.cluster.namespace", defaultValue = "rabota-bridge-pollers")
+    @PropertyInject("bridge.cluster.namespace")
     String namespace;
-    @PropertyInject(value = "bridge.cluster.failover-timeout", defaultValue = "30s")
+    @PropertyInject("bridge.cluster.failover-timeout")
     Duration failoverTimeout;
-    @PropertyInject(value = "bridge.cluster.root", defaultValue = "cluster")
+    @PropertyInject("bridge.cluster.root")
     String root;
-    @PropertyInject(value = "bridge.cluster.acquire-lock-delay", defaultValue = "1s")
+    @PropertyInject("bridge.cluster.acquire-lock-delay")
     Duration acquireLockDelay;
-    @PropertyInject(value = "bridge.cluster.acquire-lock-interval", defaultValue = "10s")
+    @PropertyInject("bridge.cluster.acquire-lock-interval")
     Duration acquireLockInterval;
-    @PropertyInject(value = "bridge.cluster.heartbeat-timeout-multiplier", defaultValue = "5")
+    @PropertyInject("bridge.cluster.heartbeat-timeout-multiplier")
     int heartbeatTimeoutMultiplier;
     @PropertyInject("bridge.cluster.kubernetes.namespace")
     String kubernetesNamespace;
-    @PropertyInject(value = "bridge.cluster.kubernetes.lease-name", defaultValue = "rabota-bridge")
+    @PropertyInject("bridge.cluster.kubernetes.lease-name")
     String leaseName;
     @PropertyInject("bridge.cluster.kubernetes.pod-name")
     String podName;

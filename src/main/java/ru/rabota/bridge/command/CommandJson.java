@@ -7,12 +7,11 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import ru.rabota.bridge.jobs.MalformedCommandException;
+import ru.rabota.bridge.json.BridgeJson;
 
 /**
  * Reads a command's JSON field by field and tells malformed input from invalid content: a value of the wrong type
@@ -22,9 +21,9 @@ import ru.rabota.bridge.jobs.MalformedCommandException;
  */
 public final class CommandJson {
 
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    /** Reads a command (or the bundle's own state) as one JSON value: text after it is an error, not ignored. */
+    public static final ObjectReader READER = BridgeJson.MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private static final int SHOWN_VALUE_LENGTH = 100;
 
@@ -40,7 +39,7 @@ public final class CommandJson {
     public static CommandJson parse(String text) {
         JsonNode tree;
         try {
-            tree = MAPPER.readTree(text == null ? "" : text);
+            tree = READER.readTree(text == null ? "" : text);
         } catch (JsonProcessingException e) {
             throw new MalformedCommandException("not JSON: " + e.getOriginalMessage());
         }
@@ -132,7 +131,7 @@ public final class CommandJson {
     public CommandJson object(String field) {
         JsonNode value = value(field);
         if (value.isNull()) {
-            return new CommandJson(MAPPER.createObjectNode(), qualified(field) + ".");
+            return new CommandJson(BridgeJson.MAPPER.createObjectNode(), qualified(field) + ".");
         }
         if (!value.isObject()) {
             throw wrongType(field, value, "an object");

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 
 import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.api.Utf8;
-import ru.rabota.bridge.jobs.MalformedCommandException;
+import ru.rabota.bridge.properties.ByteSize;
 
 /**
  * What the bundle accepts as a command value on Kafka, before any handler sees it: a value (no tombstone) of at most

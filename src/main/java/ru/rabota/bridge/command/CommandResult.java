@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 
 import ru.rabota.bridge.api.ApiException;
-import ru.rabota.bridge.vk.VkCredentialsException;
+import ru.rabota.bridge.json.BridgeJson;
 
 /**
  * The command result of CONTRACT.md section 3: {@code event}, {@code request_id}, {@code outcome}, {@code detail},
@@ -50,7 +50,7 @@ public final class CommandResult {
 
     private static ObjectNode build(String event, String requestId, Outcome outcome, ArrayNode results,
             String detail) {
-        ObjectNode result = CommandJson.MAPPER.createObjectNode();
+        ObjectNode result = BridgeJson.MAPPER.createObjectNode();
         result.put("event", event);
         result.put("request_id", requestId);
         result.put("outcome", outcome.value());
@@ -69,7 +69,7 @@ public final class CommandResult {
      */
     public static ApiException refusal(Exchange exchange) {
         ApiException failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, ApiException.class);
-        if (failure.retryable() || failure.httpStatus() == 0 || failure instanceof VkCredentialsException) {
+        if (!failure.refusesRequest()) {
             throw failure.copy();
         }
         return failure;

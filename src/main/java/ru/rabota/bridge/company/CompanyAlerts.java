@@ -12,7 +12,7 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import ru.rabota.bridge.command.PropertyNames;
+import ru.rabota.bridge.properties.PropertyNames;
 
 /**
  * The thresholds of the company poll: {@code bridge.company.alert.balance} (roubles) and

@@ -2,8 +2,8 @@ package ru.rabota.bridge.company;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.support.CamelContextHelper;
 
-import ru.rabota.bridge.jobs.JobsConfiguration;
 import ru.rabota.bridge.kafka.KafkaOutput;
 import ru.rabota.bridge.vas.SpendingGuard;
 
@@ -14,7 +14,7 @@ public class CompanyConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) {
         context.getRegistry().bind("companyMonitor", CompanyMonitor.class, () -> new CompanyMonitor(
                 CompanyAlerts.from(context.getPropertiesComponent()),
-                JobsConfiguration.bean(context, "spendingGuard", SpendingGuard.class).prices(),
-                JobsConfiguration.bean(context, "kafkaOutput", KafkaOutput.class)));
+                CamelContextHelper.mandatoryLookup(context, "spendingGuard", SpendingGuard.class).prices(),
+                CamelContextHelper.mandatoryLookup(context, "kafkaOutput", KafkaOutput.class)));
     }
 }

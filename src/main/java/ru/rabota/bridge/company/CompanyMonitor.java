@@ -14,7 +14,7 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import ru.rabota.bridge.command.CommandJson;
+import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.jsonapi.JsonApi;
 import ru.rabota.bridge.kafka.KafkaOutput;
 import ru.rabota.bridge.kafka.Topic;
@@ -145,7 +145,7 @@ public final class CompanyMonitor {
     }
 
     private static ObjectNode value(String event) {
-        return CommandJson.MAPPER.createObjectNode().put("event", event);
+        return BridgeJson.MAPPER.createObjectNode().put("event", event);
     }
 
     private static CompanyRecord state(String key, ObjectNode value) {

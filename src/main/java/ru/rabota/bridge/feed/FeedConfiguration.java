@@ -5,30 +5,35 @@ import java.util.Locale;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
-import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.CamelContextHelper;
 
 import ru.rabota.bridge.jobs.JobBoards;
 import ru.rabota.bridge.jobs.JobEvents;
-import ru.rabota.bridge.jobs.JobsConfiguration;
 import ru.rabota.bridge.kafka.DeadLetters;
 
 /**
- * Binds {@code feedProcessor} ({@link FeedProcessor}, the processor of route {@code jobs-from-feed}) and
- * {@code feedFolders}, from {@code bridge.feed.*}. Settings are checked at start-up.
+ * Binds {@code feedProcessor} ({@link FeedProcessor}, the processor of route {@code jobs-from-feed}), from
+ * {@code bridge.feed.*}. Settings are checked at start-up.
  */
 public class FeedConfiguration implements CamelConfiguration {
 
     /** Rows in flight per job thread: enough to keep every thread busy, few enough to keep memory flat. */
     static final int IN_FLIGHT_PER_THREAD = 32;
 
-    @PropertyInject(value = "bridge.feed.inbox", defaultValue = "feeds/inbox")
+    @PropertyInject("bridge.feed.inbox")
     String inbox;
-    @PropertyInject(value = "bridge.feed.mode", defaultValue = "incremental")
+    @PropertyInject("bridge.feed.mode")
     String mode;
-    @PropertyInject(value = "bridge.feed.progress-every", defaultValue = "10000")
+    @PropertyInject("bridge.feed.progress-every")
     int progressEvery;
-    @PropertyInject(value = "bridge.jobs.concurrency", defaultValue = "8")
+    @PropertyInject("bridge.jobs.concurrency")
     int concurrency;
+    @PropertyInject("bridge.feed.charset")
+    String charset;
+    @PropertyInject("bridge.feed.done")
+    String done;
+    @PropertyInject("bridge.feed.error")
+    String error;
 
     @Override
     public void configure(CamelContext context) {
@@ -39,20 +44,12 @@ public class FeedConfiguration implements CamelConfiguration {
         if (progressEvery < 1) {
             throw new IllegalArgumentException("bridge.feed.progress-every must be at least 1, not " + progressEvery);
         }
-        PropertiesComponent properties = context.getPropertiesComponent();
-        FeedProcessor.Settings settings = new FeedProcessor.Settings(
-                FeedFormat.charsetSetting(optional(properties, "bridge.feed.charset")), modeName.equals("snapshot"),
-                progressEvery, IN_FLIGHT_PER_THREAD * Math.max(1, concurrency));
-        FeedFolders folders = FeedFolders.of(inbox, optional(properties, "bridge.feed.done"),
-                optional(properties, "bridge.feed.error"));
-        context.getRegistry().bind("feedFolders", folders);
+        FeedProcessor.Settings settings = new FeedProcessor.Settings(FeedFormat.charsetSetting(charset),
+                modeName.equals("snapshot"), progressEvery, IN_FLIGHT_PER_THREAD * Math.max(1, concurrency));
+        FeedFolders folders = FeedFolders.of(inbox, done, error);
         context.getRegistry().bind("feedProcessor", FeedProcessor.class, () -> new FeedProcessor(settings, folders,
-                JobsConfiguration.bean(context, "jobBoards", JobBoards.class),
-                JobsConfiguration.bean(context, "jobEvents", JobEvents.class),
-                JobsConfiguration.bean(context, "deadLetters", DeadLetters.class)));
-    }
-
-    private static String optional(PropertiesComponent properties, String key) {
-        return properties.resolveProperty(key).orElse(null);
+                CamelContextHelper.mandatoryLookup(context, "jobBoards", JobBoards.class),
+                CamelContextHelper.mandatoryLookup(context, "jobEvents", JobEvents.class),
+                CamelContextHelper.mandatoryLookup(context, "deadLetters", DeadLetters.class)));
     }
 }

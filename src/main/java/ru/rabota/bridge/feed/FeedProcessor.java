@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -32,6 +31,7 @@ import ru.rabota.bridge.jobs.JobOutcome;
 import ru.rabota.bridge.jobs.JobRecord;
 import ru.rabota.bridge.jobs.JobRequests;
 import ru.rabota.bridge.jobs.Outcome;
+import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.kafka.DeadLetters;
 
 /**
@@ -56,7 +56,6 @@ public final class FeedProcessor implements Processor {
     static final String ROUTE = "jobs-from-feed";
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedProcessor.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** The feed settings: charset forced or null, snapshot mode, progress line every so many rows, row bound. */
     public record Settings(Charset charset, boolean snapshot, int progressEvery, int inFlight) {
@@ -260,7 +259,7 @@ public final class FeedProcessor implements Processor {
 
     private static String json(JobCommand command) {
         try {
-            return MAPPER.writeValueAsString(command);
+            return BridgeJson.MAPPER.writeValueAsString(command);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a job command", e);
         }

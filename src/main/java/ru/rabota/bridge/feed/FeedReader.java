@@ -19,9 +19,9 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
+import ru.rabota.bridge.command.MalformedCommandException;
 import ru.rabota.bridge.jobs.JobCommand;
 import ru.rabota.bridge.jobs.JobCommandParser;
-import ru.rabota.bridge.jobs.MalformedCommandException;
 
 /**
  * Streams the rows of a CSV feed, one {@link FeedRow} at a time: memory does not grow with the file. A row that cannot

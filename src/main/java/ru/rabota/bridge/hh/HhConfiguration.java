@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
@@ -21,11 +20,12 @@ import ru.rabota.bridge.applications.ApplicationPublisher;
 import ru.rabota.bridge.jobs.Board;
 import ru.rabota.bridge.jobs.JobRecord;
 import ru.rabota.bridge.jobs.JobState;
+import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.state.KafkaStateStore;
 import ru.rabota.bridge.vk.VkOperations;
 
 /**
- * Binds the hh.ru side: {@code hhApi} (the call processor of {@code routes/hh-api.camel.yaml}), {@code hhOAuthTokens},
+ * Binds the hh.ru side: {@code hhApi} (the call processor of {@code routes/hh-api.camel.yaml}, with the OAuth pair),
  * the steps of the negotiations poll ({@code hhPoll}, {@code hhVacancies}), of the status commands
  * ({@code hhStatusCommands}) and of the webhooks ({@code hhWebhook}, {@code hhWebhookSubscription}), the route
  * policies {@code hhPollGuard} and {@code hhWebhookGuard}, and the readiness check {@code hhHealth} (id {@code hh}).
@@ -33,28 +33,37 @@ import ru.rabota.bridge.vk.VkOperations;
  */
 public class HhConfiguration implements CamelConfiguration {
 
-    @PropertyInject(value = "bridge.hh.enabled", defaultValue = "false")
+    @PropertyInject("bridge.hh.enabled")
     boolean enabled;
-    @PropertyInject(value = "bridge.hh.base-url", defaultValue = "https://api.hh.ru")
+    @PropertyInject("bridge.hh.base-url")
     String baseUrl;
-    @PropertyInject(value = "bridge.hh.token-url", defaultValue = "https://api.hh.ru/token")
+    @PropertyInject("bridge.hh.token-url")
     String tokenUrl;
-    @PropertyInject(value = "bridge.hh.per-page", defaultValue = "50")
+    @PropertyInject("bridge.hh.per-page")
     int perPage;
-    @PropertyInject(value = "bridge.hh.vacancy-ids", defaultValue = HhVacancies.ACTIVE)
+    @PropertyInject("bridge.hh.vacancy-ids")
     String vacancyIds;
-    @PropertyInject(value = "bridge.hh.webhook.enabled", defaultValue = "false")
+    @PropertyInject("bridge.hh.webhook.enabled")
     boolean webhookEnabled;
+    @PropertyInject("bridge.hh.access-token")
+    String accessToken;
+    @PropertyInject("bridge.hh.refresh-token")
+    String refreshToken;
+    @PropertyInject("bridge.hh.client-id")
+    String clientId;
+    @PropertyInject("bridge.hh.client-secret")
+    String clientSecret;
+    @PropertyInject("bridge.hh.user-agent")
+    String userAgent;
+    @PropertyInject("bridge.hh.employer-id")
+    String employerId;
+    @PropertyInject("bridge.hh.webhook.secret")
+    String webhookSecret;
+    @PropertyInject("bridge.hh.webhook.public-url")
+    String webhookPublicUrl;
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        String accessToken = optional(context, "bridge.hh.access-token");
-        String refreshToken = optional(context, "bridge.hh.refresh-token");
-        String clientId = optional(context, "bridge.hh.client-id");
-        String clientSecret = optional(context, "bridge.hh.client-secret");
-        String userAgent = optional(context, "bridge.hh.user-agent");
-        String employerId = optional(context, "bridge.hh.employer-id");
-        String webhookSecret = optional(context, "bridge.hh.webhook.secret");
         HhSettings settings = new HhSettings(enabled, userAgent, vacancyIds);
         // hh.ru reads HH-User-Agent first; some proxies rewrite User-Agent, so both carry the same name
         Map<String, String> agent = settings.userAgentMissing() ? Map.of()
@@ -66,11 +75,10 @@ public class HhConfiguration implements CamelConfiguration {
         HhOAuthTokens tokens = new HhOAuthTokens(lookup(context, "watermarkState", KafkaStateStore.class),
                 new HhOAuthTokens.Client(tokenHttp, token.getRawPath(), clientId, clientSecret), accessToken,
                 refreshToken);
-        ObjectMapper mapper = new ObjectMapper();
 
         Registry registry = context.getRegistry();
-        registry.bind("hhOAuthTokens", tokens);
-        registry.bind("hhApi", new HhApiCall(new ApiHttp(context, "hh", baseUrl, agent, health), tokens, mapper));
+        registry.bind("hhApi", new HhApiCall(new ApiHttp(context, "hh", baseUrl, agent, health), tokens,
+                BridgeJson.MAPPER));
         HhLinks links = new HhLinks(baseUrl);
         Supplier<ApplicationPublisher> publisher = lookup(context, "applicationPublisher", ApplicationPublisher.class);
         Supplier<JobState> vacancies = () -> new JobState(CamelContextHelper.mandatoryLookup(context, "jobState",
@@ -93,8 +101,7 @@ public class HhConfiguration implements CamelConfiguration {
         registry.bind("hhWebhookGuard", new HhWebhookGuard(settings, webhookEnabled, webhookSecret));
         registry.bind("hhWebhook", new HhWebhook(webhookSecret, lookup(context, "watermarkState",
                 KafkaStateStore.class), publisher, externalJobIds, Clock.systemUTC()));
-        registry.bind("hhWebhookSubscription", new HhWebhookSubscription(
-                optional(context, "bridge.hh.webhook.public-url"), webhookSecret));
+        registry.bind("hhWebhookSubscription", new HhWebhookSubscription(webhookPublicUrl, webhookSecret));
     }
 
     /** The hh.ru ids of the open vacancies the bundle published. */
@@ -106,11 +113,6 @@ public class HhConfiguration implements CamelConfiguration {
             }
         });
         return ids;
-    }
-
-    /** A property whose default is empty (which {@code @PropertyInject} cannot express). */
-    private static String optional(CamelContext context, String key) {
-        return context.getPropertiesComponent().resolveProperty(key).orElse("");
     }
 
     /** A bean of another configuration, looked up on first use: configurations run in no set order. */

@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import ru.rabota.bridge.api.ApiException;
 import ru.rabota.bridge.api.ApiHeaders;
 import ru.rabota.bridge.applications.ApplicationPublisher;
-import ru.rabota.bridge.jsonapi.HhPaging;
 
 /**
  * The steps of the hh.ru negotiations poll ({@code routes/hh-negotiations.camel.yaml}), bound as {@code hhPoll}:

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +19,7 @@ import ru.rabota.bridge.api.ApiException;
 import ru.rabota.bridge.api.ApiHttp;
 import ru.rabota.bridge.api.ApiRequest;
 import ru.rabota.bridge.api.ApiResponse;
+import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.state.KafkaStateStore;
 import ru.rabota.bridge.state.StateUnavailableException;
 
@@ -53,7 +53,6 @@ public final class HhOAuthTokens implements ApiAuth {
     private final Client client;
     private final Pair configured;
     private final String fingerprint;
-    private final ObjectMapper mapper = new ObjectMapper();
 
     /** The access token hh.ru called expired; guarded by this. */
     private String expiredAccessToken;
@@ -143,7 +142,7 @@ public final class HhOAuthTokens implements ApiAuth {
     private Optional<Pair> stored() {
         return store.get().get(STATE_KEY).flatMap(value -> {
             try {
-                JsonNode json = mapper.readTree(value);
+                JsonNode json = BridgeJson.MAPPER.readTree(value);
                 return fingerprint.equals(json.path("configured").asText())
                         ? Optional.of(new Pair(json.path("access_token").asText(), json.path("refresh_token").asText()))
                         : Optional.empty();
@@ -193,7 +192,7 @@ public final class HhOAuthTokens implements ApiAuth {
 
     private Pair pairOf(ApiResponse response) {
         try {
-            JsonNode answer = mapper.readTree(response.body() == null ? new byte[0] : response.body());
+            JsonNode answer = BridgeJson.MAPPER.readTree(response.body() == null ? new byte[0] : response.body());
             String access = answer == null ? "" : answer.path("access_token").asText("");
             String refresh = answer == null ? "" : answer.path("refresh_token").asText("");
             if (!access.isBlank() && !refresh.isBlank()) {
@@ -209,7 +208,7 @@ public final class HhOAuthTokens implements ApiAuth {
 
     private boolean save(Pair pair) {
         try {
-            store.get().put(STATE_KEY, mapper.createObjectNode()
+            store.get().put(STATE_KEY, BridgeJson.MAPPER.createObjectNode()
                     .put("access_token", pair.accessToken())
                     .put("refresh_token", pair.refreshToken())
                     .put("configured", fingerprint).toString());

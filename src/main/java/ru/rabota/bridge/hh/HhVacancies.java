@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
 
 import ru.rabota.bridge.api.ApiHeaders;
-import ru.rabota.bridge.jsonapi.HhPaging;
 
 /**
  * Which hh.ru vacancies the negotiations poll reads ({@code bridge.hh.vacancy-ids}), bound as {@code hhVacancies}

@@ -14,7 +14,6 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Message;
@@ -23,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.applications.ApplicationPublisher;
 import ru.rabota.bridge.applications.ApplicationSnapshot;
+import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
@@ -46,7 +46,6 @@ public final class HhWebhook {
     static final int KEEP_DAYS = 7;
 
     private static final Logger LOG = LoggerFactory.getLogger(HhWebhook.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int SHOWN_BODY = 200;
 
     private final byte[] expected;
@@ -130,7 +129,7 @@ public final class HhWebhook {
         String problem;
         JsonNode notification = null;
         try {
-            notification = body == null || body.length == 0 ? null : MAPPER.readTree(body);
+            notification = body == null || body.length == 0 ? null : BridgeJson.MAPPER.readTree(body);
             problem = notification == null || !notification.isObject() ? "not a JSON object"
                     : notification.path("payload").path("topic_id").asText("").isEmpty() ? "no payload.topic_id"
                     : notification.path("id").asText("").isEmpty() ? "no id" : null;

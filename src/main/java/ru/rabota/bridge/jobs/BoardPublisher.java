@@ -2,10 +2,12 @@ package ru.rabota.bridge.jobs;
 
 import java.util.Set;
 
+import ru.rabota.bridge.command.Lanes;
+
 /**
  * Carries out one job command on one board and says how it ended. Throws only when the bundle itself cannot go on
  * (state store or Kafka unavailable, the application stopping): the command then runs again later. Commands of one
- * external_id must not run at once on one board ({@link JobLanes}).
+ * external_id must not run at once on one board ({@link Lanes}).
  */
 public interface BoardPublisher {
 

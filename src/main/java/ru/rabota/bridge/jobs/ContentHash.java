@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import ru.rabota.bridge.json.BridgeJson;
+
 /**
  * SHA-256 (hex) of what an upsert would publish, its {@link JobRequests#upsertBody} body: equal hashes mean an equal
  * request, so an upsert whose hash is the one last published is {@code unchanged} and calls nothing.
@@ -26,7 +28,7 @@ public final class ContentHash {
 
     public static String of(JsonNode body) {
         try {
-            byte[] canonical = Json.MAPPER.writeValueAsBytes(canonical(body));
+            byte[] canonical = BridgeJson.MAPPER.writeValueAsBytes(canonical(body));
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot hash a JSON tree", e);

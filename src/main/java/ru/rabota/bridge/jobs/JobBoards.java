@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import ru.rabota.bridge.command.Lanes;
+
 /**
  * Which boards a job command acts on, and each board's publisher and lanes (CONTRACT.md section 6). An upsert goes
  * to its {@code boards}, else to {@code bridge.jobs.boards}; a close or revive without {@code boards} to every board
@@ -30,14 +32,14 @@ public final class JobBoards {
 
     private final List<Board> defaults;
     private final Map<Board, Supplier<BoardPublisher>> publishers;
-    private final Map<Board, JobLanes> lanes;
+    private final Map<Board, Lanes> lanes;
 
     /**
      * @param defaults   {@code bridge.jobs.boards}
      * @param publishers each board's publisher, looked up on first use
      * @param lanes      each board's lanes
      */
-    public JobBoards(List<Board> defaults, Map<Board, Supplier<BoardPublisher>> publishers, Map<Board, JobLanes> lanes) {
+    public JobBoards(List<Board> defaults, Map<Board, Supplier<BoardPublisher>> publishers, Map<Board, Lanes> lanes) {
         this.defaults = List.copyOf(defaults);
         this.publishers = new EnumMap<>(publishers);
         this.lanes = new EnumMap<>(lanes);
@@ -84,12 +86,12 @@ public final class JobBoards {
     }
 
     /** The lanes the target's work runs on (an unknown board's rejection: the first board's, it calls nothing). */
-    public JobLanes lanes(Target target) {
+    public Lanes lanes(Target target) {
         return lanes(target.board() != null ? target.board() : lanes.keySet().iterator().next());
     }
 
     /** The board's lanes. */
-    public JobLanes lanes(Board board) {
+    public Lanes lanes(Board board) {
         return lanes.get(board);
     }
 

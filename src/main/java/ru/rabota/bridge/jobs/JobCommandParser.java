@@ -13,16 +13,18 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import ru.rabota.bridge.command.CommandLimits;
+import ru.rabota.bridge.command.MalformedCommandException;
+import ru.rabota.bridge.json.BridgeJson;
 
 /** Reads job commands, telling malformed input ({@link MalformedCommandException}) from content to validate. */
 public final class JobCommandParser {
 
     // decimals as BigDecimal keep 55.350 as written, for pass-through attributes too
-    private static final ObjectReader TREE = Json.MAPPER.reader()
+    private static final ObjectReader TREE = BridgeJson.MAPPER.reader()
             .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     // "profession_id": 3.5 is a wrong type, not profession 3
-    private static final ObjectReader COMMAND = Json.MAPPER.readerFor(JobCommand.class)
+    private static final ObjectReader COMMAND = BridgeJson.MAPPER.readerFor(JobCommand.class)
             .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
     private static final Map<Class<?>, String> EXPECTED = Map.of(BigDecimal.class, "a number",

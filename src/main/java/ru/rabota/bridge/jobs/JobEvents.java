@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.kafka.KafkaOutput;
 import ru.rabota.bridge.kafka.OutputRecord;
 import ru.rabota.bridge.kafka.Topic;
@@ -20,7 +21,7 @@ public final class JobEvents {
     /** The event as a record, for a consumer to write with its offsets. */
     public OutputRecord record(JobEvent event) {
         try {
-            return new OutputRecord(Topic.JOBS_EVENTS, event.externalId(), Json.MAPPER.writeValueAsString(event),
+            return new OutputRecord(Topic.JOBS_EVENTS, event.externalId(), BridgeJson.MAPPER.writeValueAsString(event),
                     event.event().value(), event.requestId());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a job event", e);

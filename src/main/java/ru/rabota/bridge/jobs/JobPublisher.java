@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ru.rabota.bridge.api.ApiException;
+import ru.rabota.bridge.command.Lanes;
 import ru.rabota.bridge.jsonapi.JsonApi;
 import ru.rabota.bridge.vk.VkApi;
 import ru.rabota.bridge.vk.VkCallException;
@@ -21,7 +22,7 @@ import ru.rabota.bridge.vk.VkOperations;
  * Carries out one job command against VK Работа ({@link BoardPublisher}) through the named operations and says how it ended
  * ({@link JobOutcome}). It throws only when the bundle itself cannot go on (state store or Kafka unavailable, the
  * application stopping): the caller then must not acknowledge the command, which runs again later. Commands of one
- * external_id must not run at once ({@link JobLanes}).
+ * external_id must not run at once ({@link Lanes}).
  * <p>
  * What {@code jobState} holds per external_id ({@link JobRecord}) and how commands use it:
  * <ul>

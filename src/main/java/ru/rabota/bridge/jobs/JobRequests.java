@@ -6,6 +6,8 @@ import java.util.Objects;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import ru.rabota.bridge.json.BridgeJson;
+
 /** The VK Работа request bodies and parameters of a validated job command. */
 public final class JobRequests {
 
@@ -26,11 +28,11 @@ public final class JobRequests {
      * @throws ArithmeticException when a salary is not an integer (the validator rejects such commands)
      */
     public static ObjectNode upsertBody(JobCommand command, int professionId) {
-        ObjectNode job = Json.MAPPER.valueToTree(command.job());
+        ObjectNode job = BridgeJson.MAPPER.valueToTree(command.job());
         job.put("external_id", command.externalId());
         integer(job, "salary_from", command.job().salaryFrom());
         integer(job, "salary_to", command.job().salaryTo());
-        ObjectNode body = Json.MAPPER.createObjectNode().set("job", job);
+        ObjectNode body = BridgeJson.MAPPER.createObjectNode().set("job", job);
         body.put("profession_id", professionId);
         if (command.publicationType() != null) {
             body.put("publication_type", command.publicationType());

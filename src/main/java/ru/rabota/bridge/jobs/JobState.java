@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
@@ -38,7 +39,7 @@ public final class JobState {
     /** Returns once the record is durable. */
     public void put(String externalId, JobRecord record) {
         try {
-            store.put(prefix + externalId, Json.MAPPER.writeValueAsString(record));
+            store.put(prefix + externalId, BridgeJson.MAPPER.writeValueAsString(record));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a job record", e);
         }
@@ -102,7 +103,7 @@ public final class JobState {
 
     private static JobRecord read(String value) {
         try {
-            return Json.MAPPER.readValue(value, JobRecord.class);
+            return BridgeJson.MAPPER.readValue(value, JobRecord.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable job record in the state: " + e.getOriginalMessage(), e);
         }

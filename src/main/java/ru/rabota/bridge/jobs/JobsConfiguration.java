@@ -10,8 +10,10 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.CamelContextHelper;
 
 import ru.rabota.bridge.command.CommandLimits;
+import ru.rabota.bridge.command.Lanes;
 import ru.rabota.bridge.kafka.CommandTransactions;
 import ru.rabota.bridge.kafka.DeadLetters;
 import ru.rabota.bridge.kafka.KafkaOutput;
@@ -29,9 +31,9 @@ import ru.rabota.bridge.vk.VkOperations;
  */
 public class JobsConfiguration implements CamelConfiguration {
 
-    @PropertyInject(value = "bridge.jobs.concurrency", defaultValue = "8")
+    @PropertyInject("bridge.jobs.concurrency")
     int concurrency;
-    @PropertyInject(value = "bridge.jobs.boards", defaultValue = "vkrabota")
+    @PropertyInject("bridge.jobs.boards")
     String defaultBoards;
 
     @Override
@@ -41,19 +43,24 @@ public class JobsConfiguration implements CamelConfiguration {
         }
         List<Board> defaults = boards(defaultBoards);
         Registry registry = context.getRegistry();
-        registry.bind("jobLanes", JobLanes.class, () -> new JobLanes(
+        registry.bind("jobLanes", Lanes.class, () -> new Lanes(
                 context.getExecutorServiceManager().newFixedThreadPool(this, "jobs", concurrency)));
-        registry.bind("jobRecords", JobState.class, () -> new JobState(bean(context, "jobState", KafkaStateStore.class), Board.VKRABOTA));
-        registry.bind("jobEvents", JobEvents.class, () -> new JobEvents(bean(context, "kafkaOutput", KafkaOutput.class)));
+        registry.bind("jobRecords", JobState.class, () -> new JobState(
+                CamelContextHelper.mandatoryLookup(context, "jobState", KafkaStateStore.class), Board.VKRABOTA));
+        registry.bind("jobEvents", JobEvents.class, () -> new JobEvents(
+                CamelContextHelper.mandatoryLookup(context, "kafkaOutput", KafkaOutput.class)));
         registry.bind("jobPublisher", JobPublisher.class, () -> new JobPublisher(professions(context),
-                bean(context, "jobRecords", JobState.class), bean(context, "vkOperations", VkOperations.class),
-                bean(context, "vkJobFinder", VkJobFinder.class), context::isStopping));
+                CamelContextHelper.mandatoryLookup(context, "jobRecords", JobState.class),
+                CamelContextHelper.mandatoryLookup(context, "vkOperations", VkOperations.class),
+                CamelContextHelper.mandatoryLookup(context, "vkJobFinder", VkJobFinder.class), context::isStopping));
         // each board on lanes of its own: one board down never holds another's threads
         registry.bind("jobBoards", JobBoards.class, () -> new JobBoards(defaults,
-                Map.of(Board.VKRABOTA, () -> bean(context, "jobPublisher", BoardPublisher.class),
-                        Board.HH, () -> bean(context, "hhVacancyPublisher", BoardPublisher.class)),
-                Map.of(Board.VKRABOTA, bean(context, "jobLanes", JobLanes.class),
-                        Board.HH, new JobLanes(context.getExecutorServiceManager().newFixedThreadPool(this, "jobs-hh",
+                Map.of(Board.VKRABOTA,
+                        () -> CamelContextHelper.mandatoryLookup(context, "jobPublisher", BoardPublisher.class),
+                        Board.HH,
+                        () -> CamelContextHelper.mandatoryLookup(context, "hhVacancyPublisher", BoardPublisher.class)),
+                Map.of(Board.VKRABOTA, CamelContextHelper.mandatoryLookup(context, "jobLanes", Lanes.class),
+                        Board.HH, new Lanes(context.getExecutorServiceManager().newFixedThreadPool(this, "jobs-hh",
                                 concurrency)))));
         // a consumer per board: a poll ends when its commands did, so a board down holds only its own consumer
         registry.bind("kafkaJobCommands", KafkaJobCommands.class, () -> kafkaJobCommands(context, Board.VKRABOTA, true));
@@ -61,10 +68,12 @@ public class JobsConfiguration implements CamelConfiguration {
     }
 
     private static KafkaJobCommands kafkaJobCommands(CamelContext context, Board board, boolean primary) {
-        return new KafkaJobCommands(board, primary, bean(context, "jobBoards", JobBoards.class),
-                bean(context, "jobEvents", JobEvents.class), bean(context, "deadLetters", DeadLetters.class),
-                bean(context, "commandLimits", CommandLimits.class),
-                bean(context, "commandTransactions", CommandTransactions.class));
+        return new KafkaJobCommands(board, primary,
+                CamelContextHelper.mandatoryLookup(context, "jobBoards", JobBoards.class),
+                CamelContextHelper.mandatoryLookup(context, "jobEvents", JobEvents.class),
+                CamelContextHelper.mandatoryLookup(context, "deadLetters", DeadLetters.class),
+                CamelContextHelper.mandatoryLookup(context, "commandLimits", CommandLimits.class),
+                CamelContextHelper.mandatoryLookup(context, "commandTransactions", CommandTransactions.class));
     }
 
     /** {@code bridge.jobs.boards}: comma-separated board ids. */
@@ -77,15 +86,6 @@ public class JobsConfiguration implements CamelConfiguration {
             throw new IllegalArgumentException("bridge.jobs.boards names no board; one or more of " + Board.IDS);
         }
         return boards;
-    }
-
-    /** A bean another configuration binds. */
-    public static <T> T bean(CamelContext context, String name, Class<T> type) {
-        T bean = context.getRegistry().lookupByNameAndType(name, type);
-        if (bean == null) {
-            throw new IllegalStateException("no bean '" + name + "' of type " + type.getSimpleName());
-        }
-        return bean;
     }
 
     private static Supplier<Professions> professions(CamelContext context) {

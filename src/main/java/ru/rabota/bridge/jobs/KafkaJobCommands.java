@@ -13,11 +13,11 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.kafka.KafkaConstants;
 
+import ru.rabota.bridge.command.CommandAnswers;
 import ru.rabota.bridge.command.CommandLimits;
-import ru.rabota.bridge.kafka.CommandAnswers;
+import ru.rabota.bridge.command.MalformedCommandException;
 import ru.rabota.bridge.kafka.CommandTransactions;
 import ru.rabota.bridge.kafka.DeadLetters;
-import ru.rabota.bridge.kafka.KafkaCommands;
 import ru.rabota.bridge.kafka.OutputRecord;
 
 /**
@@ -133,7 +133,7 @@ public final class KafkaJobCommands implements Processor {
                 }
                 return before;
             });
-            return KafkaCommands.inLanes(boards.lanes(board), parts, Part::lane, part -> {
+            return boards.lanes(board).submitAll(parts, Part::lane, part -> {
                 answered(part, handle(part));
                 return CompletableFuture.completedFuture(null);
             });

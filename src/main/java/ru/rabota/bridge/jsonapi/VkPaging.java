@@ -8,6 +8,8 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.util.URISupport;
 
+import ru.rabota.bridge.api.Paging;
+
 /**
  * Paging of VK Работа lists ({@code /jobs}, {@code /applications}, {@code /vas_transactions}, ...):
  * {@code page[number]} from 1 and {@code page[size]}. Candidate search pages differently

@@ -65,7 +65,7 @@ public final class DeadLetters implements Processor {
 
     /**
      * The dead letter of a record consumed from Kafka (its topic and key from the record's headers), for the
-     * consumer to write with the record's offset ({@link CommandAnswers}); logged as {@link #send} does.
+     * consumer to write with the record's offset ({@code CommandAnswers}); logged as {@link #send} does.
      */
     public OutputRecord letter(Message record, byte[] payload, Throwable error, int attempts, String route,
             String correlationId) {
@@ -80,7 +80,7 @@ public final class DeadLetters implements Processor {
         ObjectNode letter = DeadLetter.of(exchange, error != null ? error : exchange.getException());
         String payload = letter.path("payload").textValue();
         send(letter, payload == null ? null : payload.getBytes(StandardCharsets.UTF_8),
-                exchange.getMessage().getHeader(KafkaOutput.CORRELATION_ID, String.class));
+                exchange.getMessage().getHeader(BridgeHeaders.CORRELATION_ID, String.class));
         exchange.getMessage().setBody(letter.toString());
     }
 

@@ -14,14 +14,9 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 
 /**
  * Writes the bundle's output records through camel-kafka, so the component's brokers and security apply: a key, a
- * JSON value and the headers every output record carries (CONTRACT.md section 3). Thread-safe.
+ * JSON value and the headers every output record carries ({@link BridgeHeaders}). Thread-safe.
  */
 public final class KafkaOutput {
-
-    /** Header: the value's {@code event} ({@code created}, ..., {@code dead_letter} on the DLQ). */
-    public static final String EVENT = "bridge-event";
-    /** Header: the command's {@code request_id}, when it has one. */
-    public static final String CORRELATION_ID = "bridge-correlation-id";
 
     private final ProducerTemplate template;
     private final String prefix;
@@ -86,9 +81,9 @@ public final class KafkaOutput {
 
     private static void fill(Message message, String key, String value, String event, String correlationId) {
         message.setHeader(KafkaConstants.KEY, key);
-        message.setHeader(EVENT, event);
+        message.setHeader(BridgeHeaders.EVENT, event);
         if (correlationId != null) {
-            message.setHeader(CORRELATION_ID, correlationId);
+            message.setHeader(BridgeHeaders.CORRELATION_ID, correlationId);
         }
         message.setBody(value);
     }

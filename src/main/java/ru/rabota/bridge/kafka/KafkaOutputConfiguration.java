@@ -7,7 +7,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
 
-import ru.rabota.bridge.command.ByteSize;
+import ru.rabota.bridge.properties.ByteSize;
 
 /**
  * Binds {@code kafkaOutput} ({@link KafkaOutput}), {@code deadLetters} ({@link DeadLetters}) and
@@ -20,13 +20,13 @@ public class KafkaOutputConfiguration implements CamelConfiguration {
 
     static final String MAX_PAYLOAD = "bridge.dlq.max-payload";
 
-    @PropertyInject(value = MAX_PAYLOAD, defaultValue = "256KB")
+    @PropertyInject(MAX_PAYLOAD)
     String maxPayload;
 
-    @PropertyInject(value = "camel.component.kafka.max-request-size", defaultValue = "1048576")
+    @PropertyInject("camel.component.kafka.max-request-size")
     int maxRequestSize;
 
-    @PropertyInject(value = "bridge.state.timeout", defaultValue = "30s")
+    @PropertyInject("bridge.state.timeout")
     Duration timeout;
 
     @Override

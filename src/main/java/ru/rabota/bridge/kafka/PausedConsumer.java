@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * rebalance starts. Hand-written: camel-kafka pauses only between polls (route suspension, the Pausable EIP), while
  * here the poll's exchange is still running. Used on the consumer's own thread only, as Kafka's consumer requires.
  */
-final class PausedConsumer {
+public final class PausedConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(PausedConsumer.class);
 
@@ -29,7 +29,7 @@ final class PausedConsumer {
     private final Set<TopicPartition> paused = new HashSet<>();
     private boolean woken;
 
-    PausedConsumer(Consumer<?, ?> consumer, Map<TopicPartition, Long> afterBatch) {
+    public PausedConsumer(Consumer<?, ?> consumer, Map<TopicPartition, Long> afterBatch) {
         this.consumer = consumer;
         this.afterBatch = afterBatch;
     }
@@ -39,7 +39,7 @@ final class PausedConsumer {
      * their committed offset: the batch's partitions go on after the batch (it answers its records), others from
      * what the poll returned, so that nothing is read twice or skipped.
      */
-    void poll() {
+    public void poll() {
         if (woken) {
             return;
         }
@@ -67,7 +67,7 @@ final class PausedConsumer {
     }
 
     /** Resumes what this paused and the consumer still owns. */
-    void resume() {
+    public void resume() {
         paused.retainAll(consumer.assignment());
         consumer.resume(paused);
         paused.clear();

@@ -7,10 +7,12 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.kafka.KafkaConstants;
 
+import ru.rabota.bridge.kafka.BridgeHeaders;
+
 /**
  * Bound as {@code referenceRecord}: turns one reference record (body) of the type named by the header
  * {@value #TYPE} into the record for {@code rabota.reference}: key {@code <type>:<id>}, header
- * {@value #EVENT} {@code reference.<type>}, the record's JSON as value. The exchange's other headers (the API
+ * {@value BridgeHeaders#EVENT} {@code reference.<type>}, the record's JSON as value. The exchange's other headers (the API
  * call's, the route's) are dropped, because camel-kafka would copy them into the record.
  */
 @BindToRegistry("referenceRecord")
@@ -18,8 +20,6 @@ public class ReferenceRecord implements Processor {
 
     /** Header: the {@link ReferenceType} being refreshed. */
     public static final String TYPE = "bridgeReferenceType";
-    /** The contract's event header of every output record. */
-    public static final String EVENT = "bridge-event";
 
     @Override
     public void process(Exchange exchange) {
@@ -28,7 +28,7 @@ public class ReferenceRecord implements Processor {
         JsonNode record = message.getBody(JsonNode.class);
         message.removeHeaders("*");
         message.setHeader(KafkaConstants.KEY, type.key(record));
-        message.setHeader(EVENT, type.event());
+        message.setHeader(BridgeHeaders.EVENT, type.event());
         message.setBody(record.toString());
     }
 }

@@ -24,7 +24,7 @@ import ru.rabota.bridge.kafka.Topic;
  */
 public class StateConfiguration implements CamelConfiguration {
 
-    @PropertyInject(value = "bridge.state.timeout", defaultValue = "30s")
+    @PropertyInject("bridge.state.timeout")
     Duration timeout;
 
     @Override

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import ru.rabota.bridge.command.CommandJson;
+import ru.rabota.bridge.json.BridgeJson;
 
 /**
  * What paid commands spent on one Moscow day: roubles and actions per action code, including what is reserved
@@ -31,7 +32,7 @@ public record DailySpend(@JsonProperty("day") String day, @JsonProperty("spent")
 
     public static DailySpend fromJson(String json) {
         try {
-            return CommandJson.MAPPER.readValue(json, DailySpend.class);
+            return CommandJson.READER.forType(DailySpend.class).readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable daily spend in the vas state: " + e.getOriginalMessage(), e);
         }
@@ -39,7 +40,7 @@ public record DailySpend(@JsonProperty("day") String day, @JsonProperty("spent")
 
     public String toJson() {
         try {
-            return CommandJson.MAPPER.writeValueAsString(this);
+            return BridgeJson.MAPPER.writeValueAsString(this);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -13,9 +13,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Message;
 
 import ru.rabota.bridge.api.ApiHeaders;
-import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.command.CommandResult;
 import ru.rabota.bridge.command.CommandResult.Outcome;
+import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.jsonapi.JsonApi;
 import ru.rabota.bridge.jsonapi.JsonApiPage;
 
@@ -55,7 +55,7 @@ public record PaidActionsCall(VasCommand command, String event) implements PaidC
 
     @Override
     public void prepare(Message message) {
-        ObjectNode body = CommandJson.MAPPER.createObjectNode();
+        ObjectNode body = BridgeJson.MAPPER.createObjectNode();
         ArrayNode actions = body.putArray("actions");
         for (VasCommand.Action action : command.actions()) {
             ObjectNode item = actions.addObject().put("action", action.action());
@@ -74,7 +74,7 @@ public record PaidActionsCall(VasCommand command, String event) implements PaidC
     public Settlement settle(JsonNode answer, List<Charge> reserved) {
         JsonApiPage page = JsonApi.page(answer);
         List<ObjectNode> items = page.records();
-        ArrayNode results = CommandJson.MAPPER.createArrayNode();
+        ArrayNode results = BridgeJson.MAPPER.createArrayNode();
         List<Charge> spent = new ArrayList<>();
         Map<VasCode, BigDecimal> prices = new EnumMap<>(VasCode.class);
         List<String> failures = new ArrayList<>();
@@ -83,7 +83,7 @@ public record PaidActionsCall(VasCommand command, String event) implements PaidC
             VasCommand.Action action = command.actions().get(i);
             VasCode code = action.code().orElseThrow();
             // items come in the order of the request's actions
-            JsonNode item = i < items.size() ? items.get(i) : CommandJson.MAPPER.createObjectNode();
+            JsonNode item = i < items.size() ? items.get(i) : BridgeJson.MAPPER.createObjectNode();
             String status = item.path("status").asText(UNKNOWN);
             String error = item.has("status") ? item.path("error_message").asText(null)
                     : "VK's answer does not list this action: check vas_transactions";
@@ -116,14 +116,14 @@ public record PaidActionsCall(VasCommand command, String event) implements PaidC
 
     @Override
     public ObjectNode result(Outcome outcome, String detail) {
-        ArrayNode results = CommandJson.MAPPER.createArrayNode();
+        ArrayNode results = BridgeJson.MAPPER.createArrayNode();
         command.actions().forEach(action -> results.add(entry(action, outcome == Outcome.REJECTED ? "not_sent" : UNKNOWN,
                 null)));
         return CommandResult.withResults(event, requestId(), outcome, results, detail);
     }
 
     private static ObjectNode entry(VasCommand.Action action, String status, String error) {
-        ObjectNode entry = CommandJson.MAPPER.createObjectNode().put("action", action.action());
+        ObjectNode entry = BridgeJson.MAPPER.createObjectNode().put("action", action.action());
         if (action.jobId() != null) {
             entry.put("job_id", action.jobId());
         }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import ru.rabota.bridge.command.CommandJson;
+import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.jsonapi.JsonApi;
 import ru.rabota.bridge.state.KafkaStateStore;
 
@@ -45,7 +46,7 @@ public final class PriceTable {
         Map<String, String> json = new TreeMap<>();
         merged.forEach((action, price) -> json.put(action.code(), price.toPlainString()));
         try {
-            store.put(KEY, CommandJson.MAPPER.writeValueAsString(json));
+            store.put(KEY, BridgeJson.MAPPER.writeValueAsString(json));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -80,7 +81,7 @@ public final class PriceTable {
 
     private static Map<String, String> read(String json) {
         try {
-            return CommandJson.MAPPER.readValue(json, new TypeReference<Map<String, String>>() { });
+            return CommandJson.READER.forType(new TypeReference<Map<String, String>>() { }).readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable prices in the vas state: " + e.getOriginalMessage(), e);
         }

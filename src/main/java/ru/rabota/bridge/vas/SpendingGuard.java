@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.command.CommandResult;
+import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
@@ -187,20 +188,20 @@ public final class SpendingGuard {
     }
 
     private String intent(String event) {
-        ObjectNode intent = CommandJson.MAPPER.createObjectNode().put("state", "pending").put("event", event)
+        ObjectNode intent = BridgeJson.MAPPER.createObjectNode().put("state", "pending").put("event", event)
                 .put("started_at", clock.instant().toString());
         return intent.toString();
     }
 
     private static String done(ObjectNode result) {
-        ObjectNode entry = CommandJson.MAPPER.createObjectNode().put("state", "done");
+        ObjectNode entry = BridgeJson.MAPPER.createObjectNode().put("state", "done");
         entry.set("result", result);
         return entry.toString();
     }
 
     private static JsonNode read(String json) {
         try {
-            return CommandJson.MAPPER.readTree(json);
+            return CommandJson.READER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable request in the vas state: " + e.getOriginalMessage(), e);
         }

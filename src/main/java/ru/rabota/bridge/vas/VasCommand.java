@@ -31,7 +31,7 @@ public record VasCommand(String requestId, String useAccount, List<Action> actio
         actions = List.copyOf(actions);
     }
 
-    /** @throws ru.rabota.bridge.jobs.MalformedCommandException when a field has the wrong type */
+    /** @throws ru.rabota.bridge.command.MalformedCommandException when a field has the wrong type */
     public static VasCommand parse(CommandJson json) {
         List<Action> actions = json.objects("actions").stream()
                 .map(a -> new Action(a.text("action"), a.text("job_id"), a.text("external_id"), a.text("user_id")))

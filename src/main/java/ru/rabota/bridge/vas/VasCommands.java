@@ -25,7 +25,7 @@ public final class VasCommands {
         this.jobIds = jobIds;
     }
 
-    /** @throws ru.rabota.bridge.jobs.MalformedCommandException when the record is no VAS command at all */
+    /** @throws ru.rabota.bridge.command.MalformedCommandException when the record is no VAS command at all */
     public void read(Exchange exchange) {
         Message message = exchange.getMessage();
         VasCommand command = VasCommand.parse(CommandJson.parse(message.getBody(String.class)));

@@ -5,9 +5,9 @@ import java.time.Clock;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.CamelContextHelper;
 
 import ru.rabota.bridge.jobs.JobState;
-import ru.rabota.bridge.jobs.JobsConfiguration;
 import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
@@ -21,13 +21,14 @@ public class VasConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) {
         Registry registry = context.getRegistry();
         registry.bind("spendingGuard", SpendingGuard.class, () -> {
-            KafkaStateStore store = JobsConfiguration.bean(context, "vasState", KafkaStateStore.class);
+            KafkaStateStore store = CamelContextHelper.mandatoryLookup(context, "vasState", KafkaStateStore.class);
             return new SpendingGuard(store, SpendingLimits.from(context.getPropertiesComponent()),
                     new PriceTable(store), Clock.systemUTC());
         });
         registry.bind("paidCommands", PaidCommands.class,
-                () -> new PaidCommands(JobsConfiguration.bean(context, "spendingGuard", SpendingGuard.class)));
+                () -> new PaidCommands(
+                        CamelContextHelper.mandatoryLookup(context, "spendingGuard", SpendingGuard.class)));
         registry.bind("vasCommands", VasCommands.class,
-                () -> new VasCommands(JobsConfiguration.bean(context, "jobRecords", JobState.class)));
+                () -> new VasCommands(CamelContextHelper.mandatoryLookup(context, "jobRecords", JobState.class)));
     }
 }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -12,6 +11,7 @@ import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
 import ru.rabota.bridge.api.ApiHealth;
 import ru.rabota.bridge.api.ApiHttp;
+import ru.rabota.bridge.json.BridgeJson;
 
 /**
  * Binds the VK Работа client: {@code vkSessionTokens}, {@code vkApi} (the call processor), {@code vkCreateJob}
@@ -21,13 +21,13 @@ import ru.rabota.bridge.api.ApiHttp;
  */
 public class VkConfiguration implements CamelConfiguration {
 
-    @PropertyInject(value = "bridge.vk.base-url", defaultValue = "https://api.iconjob.co/api/external/v1")
+    @PropertyInject("bridge.vk.base-url")
     String baseUrl;
-    @PropertyInject(value = "bridge.vk.login", defaultValue = "")
+    @PropertyInject("bridge.vk.login")
     String login;
-    @PropertyInject(value = "bridge.vk.password", defaultValue = "")
+    @PropertyInject("bridge.vk.password")
     String password;
-    @PropertyInject(value = "bridge.vk.token-refresh-margin", defaultValue = "60s")
+    @PropertyInject("bridge.vk.token-refresh-margin")
     Duration refreshMargin;
 
     @Override
@@ -36,14 +36,13 @@ public class VkConfiguration implements CamelConfiguration {
         VkSessionTokens tokens = new VkSessionTokens(http, login, password, refreshMargin, Clock.systemUTC());
         Registry registry = context.getRegistry();
         registry.bind("vkSessionTokens", tokens);
-        ObjectMapper mapper = new ObjectMapper();
-        VkApi api = new VkApi(http, tokens, mapper);
+        VkApi api = new VkApi(http, tokens, BridgeJson.MAPPER);
         ProducerTemplate template = context.createProducerTemplate();
         context.addService(template, true, false);
         VkOperations operations = new VkOperations(template);
         VkJobFinder finder = new VkJobFinder(operations);
         registry.bind("vkApi", api);
-        registry.bind("vkCreateJob", new VkJobCreate(api, finder, mapper));
+        registry.bind("vkCreateJob", new VkJobCreate(api, finder, BridgeJson.MAPPER));
         registry.bind("vkOperations", operations);
         registry.bind("vkJobFinder", finder);
         registry.bind("vkSessionHealth", new VkSessionHealthCheck(tokens));

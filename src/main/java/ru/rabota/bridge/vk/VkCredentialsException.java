@@ -26,4 +26,10 @@ public final class VkCredentialsException extends ApiException {
     public boolean retryable() {
         return false;
     }
+
+    /** The credentials were refused, not the request: it may pass once they are mended. */
+    @Override
+    public boolean refusesRequest() {
+        return false;
+    }
 }

@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.rabota.bridge.api.ApiAuth;
@@ -21,6 +20,7 @@ import ru.rabota.bridge.api.ApiHttp;
 import ru.rabota.bridge.api.ApiRequest;
 import ru.rabota.bridge.api.ApiResponse;
 import ru.rabota.bridge.api.LogText;
+import ru.rabota.bridge.json.BridgeJson;
 
 /**
  * The VK Работа session token: obtained with {@code POST /session} (form fields login and password), reused until
@@ -38,7 +38,6 @@ public final class VkSessionTokens implements ApiAuth {
     private final String password;
     private final Duration refreshMargin;
     private final Clock clock;
-    private final ObjectMapper mapper = new ObjectMapper();
 
     private volatile Session session;
     private volatile VkCredentialsException refusal;
@@ -170,7 +169,7 @@ public final class VkSessionTokens implements ApiAuth {
 
     private String tokenOf(ApiResponse response) {
         try {
-            JsonNode token = response.body() == null ? null : mapper.readTree(response.body()).get("token");
+            JsonNode token = response.body() == null ? null : BridgeJson.MAPPER.readTree(response.body()).get("token");
             if (token != null && token.isTextual() && !token.asText().isBlank()) {
                 return token.asText();
             }
@@ -187,7 +186,7 @@ public final class VkSessionTokens implements ApiAuth {
             return null;
         }
         try {
-            JsonNode exp = mapper.readTree(Base64.getUrlDecoder().decode(parts[1])).get("exp");
+            JsonNode exp = BridgeJson.MAPPER.readTree(Base64.getUrlDecoder().decode(parts[1])).get("exp");
             return exp != null && exp.canConvertToLong() ? Instant.ofEpochSecond(exp.asLong()) : null;
         } catch (IOException | IllegalArgumentException e) {
             return null;

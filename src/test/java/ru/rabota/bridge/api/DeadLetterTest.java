@@ -2,10 +2,7 @@ package ru.rabota.bridge.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -17,7 +14,6 @@ import org.junit.jupiter.api.Test;
 class DeadLetterTest {
 
     private final CamelContext context = new DefaultCamelContext();
-    private final ObjectMapper mapper = new ObjectMapper();
 
     @AfterEach
     void close() throws Exception {
@@ -25,16 +21,14 @@ class DeadLetterTest {
     }
 
     @Test
-    void exhaustedApiCallBecomesTheContractsDeadLetter() throws IOException {
+    void exhaustedApiCallBecomesTheContractsDeadLetter() {
         Exchange exchange = kafkaRecord("{\"command\":\"upsert\",\"external_id\":\"HR-1001\"}");
         exchange.setProperty(ApiHeaders.ATTEMPTS, 6);
         exchange.setProperty(ExchangePropertyKey.FAILURE_ROUTE_ID, "vk-create-job");
-        exchange.setProperty(ExchangePropertyKey.EXCEPTION_CAUGHT,
+
+        JsonNode letter = DeadLetter.of(exchange,
                 new ApiException("vk", "POST", "/jobs", 503, "Service Unavailable", null, null));
 
-        new DeadLetter().process(exchange);
-
-        JsonNode letter = mapper.readTree(exchange.getMessage().getBody(String.class));
         assertThat(letter.get("topic").asText()).isEqualTo("rabota.jobs.commands");
         assertThat(letter.get("key").asText()).isEqualTo("HR-1001");
         assertThat(letter.get("payload").asText()).isEqualTo("{\"command\":\"upsert\",\"external_id\":\"HR-1001\"}");

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import ru.rabota.bridge.applications.ApplicationPublisher.Publication;
 import ru.rabota.bridge.applications.vk.VkApplications;
+import ru.rabota.bridge.kafka.BridgeHeaders;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.testing.TestKafka;
 import ru.rabota.sandbox.vk.VkApplication;
@@ -52,8 +53,8 @@ class ApplicationPublisherTest {
 
         assertThat(publication).isEqualTo(new Publication(1, 0, 0));
         ConsumerRecord<String, String> record = only("hh:55");
-        assertThat(TestKafka.header(record, "bridge-event")).isEqualTo("application.created");
-        assertThat(TestKafka.header(record, "bridge-correlation-id")).isEqualTo("r-7");
+        assertThat(TestKafka.header(record, BridgeHeaders.EVENT)).isEqualTo("application.created");
+        assertThat(TestKafka.header(record, BridgeHeaders.CORRELATION_ID)).isEqualTo("r-7");
         JsonNode event = PollHarness.json(record);
         assertThat(event.path("source").asText()).isEqualTo("hh");
         assertThat(event.path("collection").asText()).isEqualTo("response");
@@ -95,7 +96,7 @@ class ApplicationPublisherTest {
 
         List<ConsumerRecord<String, String>> events = harness.events().stream()
                 .filter(e -> e.key().equals("vkrabota:" + application.id())).toList();
-        assertThat(events).extracting(e -> TestKafka.header(e, "bridge-correlation-id"))
+        assertThat(events).extracting(e -> TestKafka.header(e, BridgeHeaders.CORRELATION_ID))
                 .containsExactly("vkrabota:" + application.id() + ":" + application.status(), "r-8");
         assertThat(PollHarness.json(events.get(1)).path("previous_status").asText()).isEqualTo(application.status());
         assertThat(PollHarness.json(events.get(1)).at("/candidate/first_name").isTextual()).isTrue();

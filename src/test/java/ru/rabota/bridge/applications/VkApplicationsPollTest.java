@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.applications.vk.VkApplications;
+import ru.rabota.bridge.kafka.BridgeHeaders;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.state.KafkaStateStore;
 import ru.rabota.bridge.testing.TestKafka;
@@ -51,7 +52,7 @@ class VkApplicationsPollTest extends PollTestSupport {
         assertThat(events).extracting(ConsumerRecord::key)
                 .containsExactlyInAnyOrderElementsOf(seeded.stream().map(a -> "vkrabota:" + a.id()).toList());
         assertThat(events).allSatisfy(e -> {
-            assertThat(TestKafka.header(e, "bridge-event")).isEqualTo("application.created");
+            assertThat(TestKafka.header(e, BridgeHeaders.EVENT)).isEqualTo("application.created");
             assertThat(PollHarness.json(e).path("event").asText()).isEqualTo("application.created");
         });
         // keys spread over partitions; within each, the order is the order of creation
@@ -113,7 +114,7 @@ class VkApplicationsPollTest extends PollTestSupport {
         List<ConsumerRecord<String, String>> events = harness.events();
         assertThat(events).hasSize(1);
         assertThat(events.get(0).key()).isEqualTo("vkrabota:" + application.id());
-        assertThat(TestKafka.header(events.get(0), "bridge-correlation-id")).isEqualTo("vkrabota:" + application.id() + ":read");
+        assertThat(TestKafka.header(events.get(0), BridgeHeaders.CORRELATION_ID)).isEqualTo("vkrabota:" + application.id() + ":read");
         JsonNode event = PollHarness.json(events.get(0));
         assertThat(event.path("event").asText()).isEqualTo("application.created");
         assertThat(event.path("source").asText()).isEqualTo("vkrabota");

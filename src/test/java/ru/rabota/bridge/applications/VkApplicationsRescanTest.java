@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import ru.rabota.bridge.kafka.BridgeHeaders;
 import ru.rabota.bridge.testing.TestKafka;
 import ru.rabota.sandbox.http.RecordedRequest;
 import ru.rabota.sandbox.vk.VkApplication;
@@ -47,7 +48,7 @@ class VkApplicationsRescanTest extends PollTestSupport {
         List<ConsumerRecord<String, String>> events = harness.events();
         assertThat(events).hasSize(8);
         List<ConsumerRecord<String, String>> changes = events.stream()
-                .filter(e -> "application.status_changed".equals(TestKafka.header(e, "bridge-event"))).toList();
+                .filter(e -> "application.status_changed".equals(TestKafka.header(e, BridgeHeaders.EVENT))).toList();
         assertThat(changes).extracting(e -> transition(PollHarness.json(e))).containsExactlyInAnyOrder(
                 a1.id() + ": unread -> invited", a2.id() + ": read -> declined", c1.id() + ": invited -> reserved");
         // job B has only a final application: not asked; the others from their oldest open application

@@ -14,6 +14,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.applications.vk.VkApplications;
+import ru.rabota.bridge.kafka.BridgeHeaders;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.testing.TestKafka;
 import ru.rabota.sandbox.vk.VkApplication;
@@ -108,7 +109,7 @@ class VkApplicationsRestartTest extends PollTestSupport {
             zombie.initTransactions();
             zombie.beginTransaction();
             ProducerRecord<String, String> event = new ProducerRecord<>(harness.topic(Topic.APPLICATIONS), key, "{}");
-            event.headers().add("bridge-event", "application.created".getBytes(StandardCharsets.UTF_8));
+            event.headers().add(BridgeHeaders.EVENT, "application.created".getBytes(StandardCharsets.UTF_8));
             zombie.send(event);
             zombie.send(new ProducerRecord<>(harness.topic(Topic.STATE_APPLICATIONS), key, "{\"status\":\"unread\"}"));
             zombie.flush();

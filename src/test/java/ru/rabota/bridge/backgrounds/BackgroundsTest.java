@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.command.CommandJson;
+import ru.rabota.bridge.kafka.BridgeHeaders;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.state.KafkaStateStore;
 import ru.rabota.bridge.testing.SimulatedVkTestSupport;
@@ -149,7 +150,7 @@ class BackgroundsTest extends SimulatedVkTestSupport {
                 () -> TestKafka.consume(bridge.app().topic(Topic.BACKGROUNDS_RESULTS), Integer.MAX_VALUE, Duration.ofSeconds(1)),
                 all -> all.stream().anyMatch(record -> record.key().equals(key)));
         return records.stream().filter(record -> record.key().equals(key))
-                .peek(record -> assertThat(TestKafka.header(record, "bridge-event")).isEqualTo("background.upload_result"))
+                .peek(record -> assertThat(TestKafka.header(record, BridgeHeaders.EVENT)).isEqualTo("background.upload_result"))
                 .map(record -> json(record.value())).toList();
     }
 

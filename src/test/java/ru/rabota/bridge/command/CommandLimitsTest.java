@@ -6,8 +6,6 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
-import ru.rabota.bridge.jobs.MalformedCommandException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,9 +43,9 @@ class CommandLimitsTest {
 
     @Example
     void nestingDeeperThanTheLimitIsRefused() {
-        assertThatThrownBy(() -> limits.read("[[[[[1]]]]]", CommandJson.MAPPER.reader())).hasMessage(
+        assertThatThrownBy(() -> limits.read("[[[[[1]]]]]", CommandJson.READER)).hasMessage(
                 "JSON nested deeper than the 4 levels of bridge.commands.max-depth; the value has 11 characters");
-        assertThat(limits.read("[[[[1]]]]", CommandJson.MAPPER.reader()).toString()).isEqualTo("[[[[1]]]]");
+        assertThat(limits.read("[[[[1]]]]", CommandJson.READER).toString()).isEqualTo("[[[[1]]]]");
     }
 
     @Example
@@ -55,15 +53,15 @@ class CommandLimitsTest {
         String title = "x".repeat(21);
 
         assertThatThrownBy(() -> limits.read("{\"job\":{\"tags\":[\"a\",\"" + title + "\"]}}",
-                CommandJson.MAPPER.reader())).hasMessage("job.tags[1]: 21 characters is longer than the 20 characters"
+                CommandJson.READER)).hasMessage("job.tags[1]: 21 characters is longer than the 20 characters"
                         + " of bridge.commands.max-field; the value has 46 characters");
-        assertThatThrownBy(() -> limits.read("{\"" + title + "\":1}", CommandJson.MAPPER.reader())).hasMessage(
+        assertThatThrownBy(() -> limits.read("{\"" + title + "\":1}", CommandJson.READER)).hasMessage(
                 "a field name longer than the 20 characters of bridge.commands.max-field; the value has 27 characters");
     }
 
     @Example
     void textThatIsNotJsonIsRefused() {
-        assertThatThrownBy(() -> limits.read("{not json", CommandJson.MAPPER.reader()))
+        assertThatThrownBy(() -> limits.read("{not json", CommandJson.READER))
                 .hasMessageStartingWith("not JSON: ");
     }
 }

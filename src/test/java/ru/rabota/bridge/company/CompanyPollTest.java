@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.command.CommandJson;
+import ru.rabota.bridge.kafka.BridgeHeaders;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.state.KafkaStateStore;
 import ru.rabota.bridge.testing.SimulatedVk;
@@ -67,7 +68,7 @@ class CompanyPollTest {
                     .isEqualTo("balance 84700 RUB is at or below the threshold 200000 RUB");
             assertThat(byKey.get("packets").path("packets").isArray()).isTrue();
             assertThat(byKey.get("balance").path("items").isArray()).isTrue();
-            assertThat(polled).allSatisfy(record -> assertThat(TestKafka.header(record, "bridge-event"))
+            assertThat(polled).allSatisfy(record -> assertThat(TestKafka.header(record, BridgeHeaders.EVENT))
                     .isEqualTo(json(record.value()).path("event").asText()));
             assertThat(logs.lines("WARN", "Company alert: balance 84700 RUB")).isEqualTo(1);
             assertThat(logs.lines("WARN", "Company alert: otvas_elevation_3d_limit 0")).isEqualTo(1);

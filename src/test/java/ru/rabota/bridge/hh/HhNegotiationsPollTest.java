@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.LogCapture;
+import ru.rabota.bridge.kafka.BridgeHeaders;
 import ru.rabota.bridge.testing.TestApplication;
 import ru.rabota.bridge.testing.TestKafka;
 import ru.rabota.sandbox.hh.HhNegotiation;
@@ -79,7 +80,7 @@ class HhNegotiationsPollTest {
         assertThat(events).hasSize(173);
         assertThat(events).extracting(ConsumerRecord::key).doesNotHaveDuplicates()
                 .allMatch(key -> key.startsWith("hh:"));
-        assertThat(events).extracting(e -> TestKafka.header(e, "bridge-event")).containsOnly("application.created");
+        assertThat(events).extracting(e -> TestKafka.header(e, BridgeHeaders.EVENT)).containsOnly("application.created");
         assertThat(events).extracting(e -> json(e).path("collection").asText())
                 .containsOnly("inbox", "discarded", "invited");
         assertThat(events).filteredOn(e -> json(e).path("candidate").isNull()).hasSize(7)

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import ru.rabota.bridge.LogCapture;
+import ru.rabota.bridge.kafka.BridgeHeaders;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.testing.TestApplication;
 import ru.rabota.bridge.testing.TestKafka;
@@ -160,7 +161,7 @@ class HhTodayTest {
         assertThat(json(changed).path("status").asText()).isEqualTo("interview");
         assertThat(json(changed).path("previous_status").asText()).isEqualTo("response");
         assertThat(json(changed).path("candidate_state").asText()).isEqualTo("invitation");
-        assertThat(TestKafka.header(changed, "bridge-correlation-id")).isEqualTo("r-9");
+        assertThat(TestKafka.header(changed, BridgeHeaders.CORRELATION_ID)).isEqualTo("r-9");
     }
 
     @Test

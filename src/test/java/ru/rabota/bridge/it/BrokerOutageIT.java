@@ -54,6 +54,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import ru.rabota.bridge.kafka.BridgeHeaders;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.testing.FreePort;
 import ru.rabota.bridge.testing.TestKafka;
@@ -272,7 +273,7 @@ class BrokerOutageIT {
         applicationEvents.stream().filter(event -> applicationsRepeated.containsKey(keyAndStatus(event)))
                 .forEach(event -> System.out.printf("  repeated: %s at %d@%d, %tT.%<tL, %s, correlation %s: %s%n",
                         keyAndStatus(event), event.partition(), event.offset(), event.timestamp(),
-                        TestKafka.header(event, "bridge-event"), TestKafka.header(event, "bridge-correlation-id"),
+                        TestKafka.header(event, BridgeHeaders.EVENT), TestKafka.header(event, BridgeHeaders.CORRELATION_ID),
                         cut(event.value(), 300)));
         System.out.printf("health afterwards: %s%n", cut(healthAfter, 300));
         deadLetters.forEach(letter -> System.out.printf("dead letter %s: %s%n", letter.key(), cut(letter.value(), 600)));

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import ru.rabota.bridge.kafka.BridgeHeaders;
 import ru.rabota.bridge.testing.TestKafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,7 +55,7 @@ class SandboxSmokeIT {
         List<ConsumerRecord<String, String>> records = referenceRecords(jar);
 
         assertThat(records).extracting(ConsumerRecord::key).contains("profession:3");
-        assertThat(records).allSatisfy(record -> assertThat(TestKafka.header(record, "bridge-event"))
+        assertThat(records).allSatisfy(record -> assertThat(TestKafka.header(record, BridgeHeaders.EVENT))
                 .startsWith("reference."));
     }
 
@@ -67,7 +68,7 @@ class SandboxSmokeIT {
 
         for (String externalId : List.of("KAFKA-201", "FEED-101")) {
             assertThat(events).filteredOn(record -> externalId.equals(record.key()))
-                    .extracting(record -> TestKafka.header(record, "bridge-event") + " " + board(record))
+                    .extracting(record -> TestKafka.header(record, BridgeHeaders.EVENT) + " " + board(record))
                     .containsExactlyInAnyOrder("created vkrabota", "created hh");
         }
     }

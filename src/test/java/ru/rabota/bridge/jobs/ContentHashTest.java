@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.command.CommandLimits;
+import ru.rabota.bridge.json.BridgeJson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,7 +66,7 @@ class ContentHashTest {
 
     private static String hash(String json) {
         try {
-            JsonNode tree = Json.MAPPER.readTree(json);
+            JsonNode tree = BridgeJson.MAPPER.readTree(json);
             return ContentHash.of(tree);
         } catch (Exception e) {
             throw new AssertionError(e);

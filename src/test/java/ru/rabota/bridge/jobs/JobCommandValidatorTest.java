@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import ru.rabota.bridge.command.CommandLimits;
+import ru.rabota.bridge.json.BridgeJson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -151,17 +152,17 @@ class JobCommandValidatorTest {
     }
 
     private Validation validate(Consumer<ObjectNode> change) {
-        ObjectNode command = (ObjectNode) Json.MAPPER.valueToTree(JobCommandParser.parse(VALID, LIMITS));
+        ObjectNode command = (ObjectNode) BridgeJson.MAPPER.valueToTree(JobCommandParser.parse(VALID, LIMITS));
         change.accept(command);
         return validator.validate(JobCommandParser.parse(command));
     }
 
     private static Consumer<ObjectNode> set(String field, Object value) {
-        return command -> command.set(field, Json.MAPPER.valueToTree(value));
+        return command -> command.set(field, BridgeJson.MAPPER.valueToTree(value));
     }
 
     private static Consumer<ObjectNode> job(String field, Object value) {
-        return command -> ((ObjectNode) command.get("job")).set(field, Json.MAPPER.valueToTree(value));
+        return command -> ((ObjectNode) command.get("job")).set(field, BridgeJson.MAPPER.valueToTree(value));
     }
 
     @Test

@@ -11,7 +11,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import ru.rabota.bridge.kafka.KafkaOutput;
+import ru.rabota.bridge.command.MalformedCommandException;
+import ru.rabota.bridge.kafka.BridgeHeaders;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.testing.TestKafka;
 import ru.rabota.sandbox.http.RecordedRequest;
@@ -37,8 +38,8 @@ class JobsFromKafkaTest extends JobsTestSupport {
         assertThat(created.get("origin").asText()).isEqualTo("kafka");
         assertThat(created.at("/job/title").asText()).isEqualTo("Курьер");
         assertThat(created.at("/job/external_id").asText()).isEqualTo("HR-1");
-        assertThat(TestKafka.header(createdRecord, KafkaOutput.EVENT)).isEqualTo("created");
-        assertThat(TestKafka.header(createdRecord, KafkaOutput.CORRELATION_ID)).isEqualTo("r-1");
+        assertThat(TestKafka.header(createdRecord, BridgeHeaders.EVENT)).isEqualTo("created");
+        assertThat(TestKafka.header(createdRecord, BridgeHeaders.CORRELATION_ID)).isEqualTo("r-1");
         RecordedRequest post = requestsFor("HR-1", null).get(0);
         assertThat(post.method() + " " + post.path()).isEqualTo("POST /jobs");
         assertThat(json(post.body()).at("/job/external_id").asText()).isEqualTo("HR-1");
@@ -132,8 +133,8 @@ class JobsFromKafkaTest extends JobsTestSupport {
         assertThat(rejected.at("/error/detail").asText())
                 .isEqualTo("job.description: contains a phone number '8 (999) 123-45-67'; "
                         + "job.lat: 95.1 is outside [-90, 90]");
-        assertThat(TestKafka.header(record, KafkaOutput.EVENT)).isEqualTo("rejected");
-        assertThat(TestKafka.header(record, KafkaOutput.CORRELATION_ID)).isEqualTo("r-9");
+        assertThat(TestKafka.header(record, BridgeHeaders.EVENT)).isEqualTo("rejected");
+        assertThat(TestKafka.header(record, BridgeHeaders.CORRELATION_ID)).isEqualTo("r-9");
         assertThat(requestsFor("HR-3", null)).isEmpty();
     }
 
@@ -186,7 +187,7 @@ class JobsFromKafkaTest extends JobsTestSupport {
         assertThat(notJson.get("attempts").asInt()).isZero();
         assertThat(notJson.get("route").asText()).isEqualTo("jobs-from-kafka");
         assertThat(wrongType.at("/error/detail").asText()).isEqualTo("job.lat: \"abc\" is not a number");
-        assertThat(TestKafka.header(letters.get(0), KafkaOutput.EVENT)).isEqualTo("dead_letter");
+        assertThat(TestKafka.header(letters.get(0), BridgeHeaders.EVENT)).isEqualTo("dead_letter");
         assertThat(requestsFor("HR-6", null)).isEmpty();
     }
 
@@ -206,7 +207,7 @@ class JobsFromKafkaTest extends JobsTestSupport {
         assertThat(letter.at("/error/http_status").asInt()).isEqualTo(503);
         assertThat(letter.at("/error/detail").asText()).isEqualTo("Simulated failure 503");
         assertThat(letter.get("attempts").asInt()).isEqualTo(3);
-        assertThat(TestKafka.header(record, KafkaOutput.CORRELATION_ID)).isEqualTo("r-2");
+        assertThat(TestKafka.header(record, BridgeHeaders.CORRELATION_ID)).isEqualTo("r-2");
         assertThat(requestsFor("HR-8", jobId)).extracting(RecordedRequest::status).containsExactly(200, 503, 503, 503);
     }
 

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
+import ru.rabota.bridge.hh.HhPaging;
+
 /** The hh.ru negotiations examples: plain JSON, read with {@link JsonApi#list} and {@link HhPaging}. */
 class HhExamplesTest {
 

@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import ru.rabota.bridge.hh.HhPaging;
+
 class HhPagingTest {
 
     @Test

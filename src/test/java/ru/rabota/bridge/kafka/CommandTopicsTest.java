@@ -44,14 +44,14 @@ class CommandTopicsTest extends SimulatedVkTestSupport {
         bridge.app().template().sendBody("direct:applications-poll-once", null);
 
         assertThat(json(result).path("outcome").asText()).isEqualTo("ok");
-        assertThat(TestKafka.header(result, "bridge-event")).isEqualTo("application.status_result");
-        assertThat(TestKafka.header(result, "bridge-correlation-id")).isEqualTo("a-77");
+        assertThat(TestKafka.header(result, BridgeHeaders.EVENT)).isEqualTo("application.status_result");
+        assertThat(TestKafka.header(result, BridgeHeaders.CORRELATION_ID)).isEqualTo("a-77");
         List<ConsumerRecord<String, String>> events = events(key);
         assertThat(events).extracting(event -> json(event).path("event").asText())
                 .containsExactly("application.created", "application.status_changed");
         assertThat(json(events.get(1)).path("status").asText()).isEqualTo("invited");
         assertThat(json(events.get(1)).path("previous_status").asText()).isEqualTo(application.status());
-        assertThat(TestKafka.header(events.get(1), "bridge-correlation-id")).isEqualTo("a-77");
+        assertThat(TestKafka.header(events.get(1), BridgeHeaders.CORRELATION_ID)).isEqualTo("a-77");
     }
 
     @Test
@@ -68,7 +68,7 @@ class CommandTopicsTest extends SimulatedVkTestSupport {
         assertThat(results).extracting(ConsumerRecord::key).containsExactly("r-k1", "r-k1");
         assertThat(results.get(1).value()).isEqualTo(results.get(0).value());
         assertThat(json(results.get(0)).path("outcome").asText()).isEqualTo("ok");
-        assertThat(TestKafka.header(results.get(0), "bridge-event")).isEqualTo("vas.result");
+        assertThat(TestKafka.header(results.get(0), BridgeHeaders.EVENT)).isEqualTo("vas.result");
         assertThat(vkCalls("/paid_actions")).hasSize(1);
     }
 
@@ -95,7 +95,7 @@ class CommandTopicsTest extends SimulatedVkTestSupport {
             ConsumerRecord<String, String> dead = single(Topic.DLQ, String.valueOf(application.id()));
             assertThat(json(dead).path("attempts").asInt()).isEqualTo(2);
             assertThat(json(dead).at("/error/http_status").asInt()).isEqualTo(503);
-            assertThat(TestKafka.header(dead, "bridge-correlation-id")).isEqualTo("a-503");
+            assertThat(TestKafka.header(dead, BridgeHeaders.CORRELATION_ID)).isEqualTo("a-503");
         } finally {
             bridge.vk().faults().onPaths(".*");
         }
@@ -111,7 +111,7 @@ class CommandTopicsTest extends SimulatedVkTestSupport {
         assertThat(json(single(Topic.CANDIDATES_RESULTS, "s-k1")).path("outcome").asText()).isEqualTo("ok");
         ConsumerRecord<String, String> deleted = single(Topic.BACKGROUNDS_RESULTS, String.valueOf(job));
         assertThat(json(deleted).path("event").asText()).isEqualTo("background.delete_result");
-        assertThat(TestKafka.header(deleted, "bridge-correlation-id")).isEqualTo("d-k1");
+        assertThat(TestKafka.header(deleted, BridgeHeaders.CORRELATION_ID)).isEqualTo("d-k1");
     }
 
     private void send(Topic topic, String key, String value) {

@@ -28,8 +28,8 @@ class DeadLettersTest {
             JsonNode letter = new ObjectMapper().readTree(record.value());
 
             assertThat(record.key()).isEqualTo("r-77");
-            assertThat(TestKafka.header(record, KafkaOutput.EVENT)).isEqualTo("dead_letter");
-            assertThat(TestKafka.header(record, KafkaOutput.CORRELATION_ID)).isEqualTo("r-77");
+            assertThat(TestKafka.header(record, BridgeHeaders.EVENT)).isEqualTo("dead_letter");
+            assertThat(TestKafka.header(record, BridgeHeaders.CORRELATION_ID)).isEqualTo("r-77");
             assertThat(letter.get("topic").asText()).isEqualTo(app.topic(Topic.VAS_COMMANDS));
             assertThat(letter.get("key").asText()).isEqualTo("r-77");
             assertThat(letter.get("payload").asText()).isEqualTo(command);

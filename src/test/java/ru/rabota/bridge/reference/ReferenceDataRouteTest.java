@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.LogCapture;
+import ru.rabota.bridge.kafka.BridgeHeaders;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.testing.TestApplication;
 import ru.rabota.bridge.testing.TestKafka;
@@ -86,7 +87,7 @@ class ReferenceDataRouteTest {
         assertThat(records.stream().map(ConsumerRecord::key).distinct()).containsExactlyInAnyOrderElementsOf(everyKey);
         for (ConsumerRecord<String, String> record : records) {
             String type = record.key().substring(0, record.key().indexOf(':'));
-            assertThat(TestKafka.header(record, "bridge-event")).isEqualTo("reference." + type);
+            assertThat(TestKafka.header(record, BridgeHeaders.EVENT)).isEqualTo("reference." + type);
             assertThat(JSON.readTree(record.value()).path("type").asText()).isEqualTo(type);
         }
         assertThat(value(records, "profession:3")).isEqualTo(JSON.readTree(

@@ -6,6 +6,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +59,7 @@ public abstract class VkTestSupport extends CamelMainTestSupport {
 
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
-        Properties properties = new Properties();
+        Properties properties = bridgeDefaults();
         properties.put("bridge.vk.base-url", "http://localhost:" + VK.port());
         properties.put("bridge.vk.login", LOGIN);
         properties.put("bridge.vk.password", PASSWORD);
@@ -67,6 +71,18 @@ public abstract class VkTestSupport extends CamelMainTestSupport {
         properties.put("bridge.retry.max-attempts", "6");
         properties.putAll(properties());
         return properties;
+    }
+
+    /** The bundle's own defaults ({@code bridge.*} of config/application.properties), none of its camel.* settings. */
+    private static Properties bridgeDefaults() {
+        Properties defaults = new Properties();
+        try (InputStream in = VkTestSupport.class.getResourceAsStream("/application.properties")) {
+            defaults.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        defaults.keySet().removeIf(key -> !key.toString().startsWith("bridge."));
+        return defaults;
     }
 
     /** Not the lead's config/application.properties (it would start the management server and Kafka). */

@@ -13,11 +13,11 @@ import org.apache.camel.Message;
 import ru.rabota.bridge.api.ApiHeaders;
 import ru.rabota.bridge.applications.ApplicationPublisher;
 import ru.rabota.bridge.applications.StatusCommandTarget;
-import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.command.CommandResult;
 import ru.rabota.bridge.command.CommandResult.Outcome;
-import ru.rabota.bridge.jsonapi.JsonApi;
 import ru.rabota.bridge.jobs.JobState;
+import ru.rabota.bridge.json.BridgeJson;
+import ru.rabota.bridge.jsonapi.JsonApi;
 import ru.rabota.bridge.vk.VkApi;
 
 /**
@@ -71,7 +71,7 @@ public final class StatusCommands {
         exchange.setProperty(COMMAND, command);
         message.setHeader(VkApi.APPLICATION_ID, applicationId);
         message.removeHeader(ApiHeaders.QUERY);
-        ObjectNode body = CommandJson.MAPPER.createObjectNode();
+        ObjectNode body = BridgeJson.MAPPER.createObjectNode();
         body.putObject("application").put("status", status);
         message.setBody(body);
     }
@@ -83,7 +83,7 @@ public final class StatusCommands {
     public void proceeded(Exchange exchange) {
         StatusCommand command = exchange.getProperty(COMMAND, StatusCommand.class);
         ObjectNode application = JsonApi.page(exchange.getMessage().getBody(JsonNode.class)).first()
-                .orElseGet(CommandJson.MAPPER::createObjectNode);
+                .orElseGet(BridgeJson.MAPPER::createObjectNode);
         if (application.hasNonNull("status")) {
             publisher.publish(List.of(VkApplicationRecords.snapshot(application, jobState.externalIdsByJobId(),
                     Instant.now())), command.requestId(), Map.of());

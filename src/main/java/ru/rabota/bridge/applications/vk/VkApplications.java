@@ -10,7 +10,6 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
@@ -20,10 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.applications.ApplicationPublisher;
-import ru.rabota.bridge.jobs.JobState;
 import ru.rabota.bridge.applications.ApplicationPublisher.Publication;
 import ru.rabota.bridge.applications.ApplicationSnapshot;
 import ru.rabota.bridge.applications.ApplicationState;
+import ru.rabota.bridge.jobs.JobState;
+import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.jsonapi.JsonApi;
 import ru.rabota.bridge.jsonapi.JsonApiPage;
 import ru.rabota.bridge.jsonapi.VkPaging;
@@ -53,18 +53,16 @@ public final class VkApplications extends ServiceSupport {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(VkApplications.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final CamelContext context;
-    private final ApplicationPublisher publisher;
     private final Settings settings;
+    private ApplicationPublisher publisher;
     private KafkaStateStore applicationState;
     private JobState jobState;
     private KafkaStateStore watermarkState;
 
-    public VkApplications(CamelContext context, ApplicationPublisher publisher, Settings settings) {
+    public VkApplications(CamelContext context, Settings settings) {
         this.context = context;
-        this.publisher = publisher;
         this.settings = settings;
     }
 
@@ -144,18 +142,19 @@ public final class VkApplications extends ServiceSupport {
 
     @Override
     protected void doStart() {
+        publisher = CamelContextHelper.mandatoryLookup(context, "applicationPublisher", ApplicationPublisher.class);
         applicationState = CamelContextHelper.mandatoryLookup(context, "applicationState", KafkaStateStore.class);
         jobState = CamelContextHelper.mandatoryLookup(context, "jobRecords", JobState.class);
         watermarkState = CamelContextHelper.mandatoryLookup(context, "watermarkState", KafkaStateStore.class);
     }
 
     private static String watermarkJson(Instant at) {
-        return MAPPER.createObjectNode().put("created_at", at.toString()).toString();
+        return BridgeJson.MAPPER.createObjectNode().put("created_at", at.toString()).toString();
     }
 
     private static Instant watermarkOf(String json) {
         try {
-            return Instant.parse(MAPPER.readTree(json).path("created_at").asText());
+            return Instant.parse(BridgeJson.MAPPER.readTree(json).path("created_at").asText());
         } catch (JsonProcessingException | DateTimeParseException e) {
             throw new IllegalStateException("unreadable watermark " + WATERMARK_KEY + ": " + json, e);
         }

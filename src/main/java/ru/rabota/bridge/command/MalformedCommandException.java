@@ -1,4 +1,4 @@
-package ru.rabota.bridge.jobs;
+package ru.rabota.bridge.command;
 
 /**
  * A job command that cannot be understood: not JSON, a value of the wrong type, no {@code command} or

@@ -1,4 +1,4 @@
-package ru.rabota.bridge.kafka;
+package ru.rabota.bridge.command;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.api.LogText;
+import ru.rabota.bridge.kafka.CommandTransactions;
+import ru.rabota.bridge.kafka.OutputRecord;
+import ru.rabota.bridge.kafka.PausedConsumer;
+import ru.rabota.bridge.kafka.Topic;
 
 /**
  * The answers (results, events, dead letters) to the records of a batch consumer (camel-kafka

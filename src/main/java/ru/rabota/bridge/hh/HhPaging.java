@@ -1,8 +1,10 @@
-package ru.rabota.bridge.jsonapi;
+package ru.rabota.bridge.hh;
 
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import ru.rabota.bridge.api.Paging;
 
 /** Paging of hh.ru lists: {@code page} from 0 and {@code per_page}; answers carry {@code page}, {@code pages}, {@code found}. */
 public final class HhPaging {

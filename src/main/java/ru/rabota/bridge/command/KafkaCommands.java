@@ -1,12 +1,7 @@
-package ru.rabota.bridge.kafka;
+package ru.rabota.bridge.command;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,10 +15,9 @@ import org.apache.kafka.common.KafkaException;
 
 import ru.rabota.bridge.api.ApiException;
 import ru.rabota.bridge.api.ApiHeaders;
-import ru.rabota.bridge.command.CommandJson;
-import ru.rabota.bridge.command.CommandLimits;
-import ru.rabota.bridge.jobs.JobLanes;
-import ru.rabota.bridge.jobs.MalformedCommandException;
+import ru.rabota.bridge.kafka.CommandTransactions;
+import ru.rabota.bridge.kafka.DeadLetters;
+import ru.rabota.bridge.kafka.OutputRecord;
 import ru.rabota.bridge.state.StateUnavailableException;
 
 /**
@@ -42,14 +36,14 @@ import ru.rabota.bridge.state.StateUnavailableException;
 public final class KafkaCommands implements Processor {
 
     private final ProducerTemplate template;
-    private final JobLanes lanes;
+    private final Lanes lanes;
     private final DeadLetters deadLetters;
     private final CommandLimits limits;
     private final String prefix;
     private final CommandAnswers answers;
 
     /** @param prefix {@code bridge.topics.prefix} */
-    public KafkaCommands(ProducerTemplate template, JobLanes lanes, CommandTransactions transactions,
+    public KafkaCommands(ProducerTemplate template, Lanes lanes, CommandTransactions transactions,
             DeadLetters deadLetters, CommandLimits limits, String prefix) {
         this.template = template;
         this.lanes = lanes;
@@ -63,27 +57,11 @@ public final class KafkaCommands implements Processor {
     public void process(Exchange poll) throws Exception {
         String route = poll.getFromRouteId();
         List<Message> records = CommandAnswers.records(poll);
-        answers.commitAfter(route, records, () -> inLanes(lanes, answers.unanswered(records), KafkaCommands::lane,
+        answers.commitAfter(route, records, () -> lanes.submitAll(answers.unanswered(records), KafkaCommands::lane,
                 record -> {
                     handle(route, record);
                     return CompletableFuture.completedFuture(null);
                 }));
-    }
-
-    /**
-     * Runs {@code handle} for every item, in list order per key and in parallel across keys on the lanes; the future
-     * completes once all ended, or with what the first failed lane threw (its later items were not started).
-     */
-    public static <T> CompletableFuture<Void> inLanes(JobLanes lanes, List<T> items, Function<T, String> key,
-            Function<T, ? extends CompletionStage<?>> handle) {
-        Map<String, List<T>> byLane = new LinkedHashMap<>();
-        items.forEach(item -> byLane.computeIfAbsent(key.apply(item), lane -> new ArrayList<>()).add(item));
-        // a lane handles its items one after the other, then ends when all their handling ended
-        return CompletableFuture.allOf(byLane.entrySet().stream()
-                .map(lane -> lanes.submit(lane.getKey(), () -> CompletableFuture.allOf(
-                        lane.getValue().stream().map(item -> handle.apply(item).toCompletableFuture())
-                                .toArray(CompletableFuture[]::new))))
-                .toArray(CompletableFuture[]::new));
     }
 
     /** Kafka or a state store unavailable, or the application stopping: what a later reading may not meet. */
@@ -103,7 +81,7 @@ public final class KafkaCommands implements Processor {
         String text;
         try {
             text = limits.decode(value);
-            limits.read(text, CommandJson.MAPPER.reader());
+            limits.read(text, CommandJson.READER);
         } catch (MalformedCommandException e) {
             deadLetter(route, record, value, e, 0, null);
             return;

@@ -1,10 +1,12 @@
-package ru.rabota.bridge.kafka;
+package ru.rabota.bridge.command;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import ru.rabota.bridge.kafka.Topic;
 
 /**
  * The command topics {@link KafkaCommands} serves: the route that carries out a record of each, where its results

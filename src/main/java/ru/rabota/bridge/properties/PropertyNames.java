@@ -1,4 +1,4 @@
-package ru.rabota.bridge.command;
+package ru.rabota.bridge.properties;
 
 import java.util.Collection;
 

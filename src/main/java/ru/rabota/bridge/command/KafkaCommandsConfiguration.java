@@ -1,13 +1,14 @@
-package ru.rabota.bridge.kafka;
+package ru.rabota.bridge.command;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.support.CamelContextHelper;
 
-import ru.rabota.bridge.command.ByteSize;
-import ru.rabota.bridge.command.CommandLimits;
-import ru.rabota.bridge.jobs.JobLanes;
-import ru.rabota.bridge.jobs.JobsConfiguration;
+import ru.rabota.bridge.kafka.CommandTransactions;
+import ru.rabota.bridge.kafka.DeadLetters;
+import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.properties.ByteSize;
 
 /**
  * Binds {@code commandLimits} ({@link CommandLimits}: what a command value on any command topic, job commands
@@ -17,16 +18,16 @@ import ru.rabota.bridge.jobs.JobsConfiguration;
  */
 public class KafkaCommandsConfiguration implements CamelConfiguration {
 
-    @PropertyInject(value = "bridge.commands.concurrency", defaultValue = "4")
+    @PropertyInject("bridge.commands.concurrency")
     int concurrency;
 
-    @PropertyInject(value = CommandLimits.MAX_VALUE, defaultValue = "1MB")
+    @PropertyInject(CommandLimits.MAX_VALUE)
     String maxValue;
 
-    @PropertyInject(value = CommandLimits.MAX_DEPTH, defaultValue = "64")
+    @PropertyInject(CommandLimits.MAX_DEPTH)
     int maxDepth;
 
-    @PropertyInject(value = CommandLimits.MAX_FIELD, defaultValue = "64KB")
+    @PropertyInject(CommandLimits.MAX_FIELD)
     String maxField;
 
     @Override
@@ -39,8 +40,9 @@ public class KafkaCommandsConfiguration implements CamelConfiguration {
         context.getRegistry().bind("commandLimits", limits);
         context.getRegistry().bind("kafkaCommands", KafkaCommands.class, () -> new KafkaCommands(
                 context.createProducerTemplate(),
-                new JobLanes(context.getExecutorServiceManager().newFixedThreadPool(this, "commands", concurrency)),
-                JobsConfiguration.bean(context, "commandTransactions", CommandTransactions.class),
-                JobsConfiguration.bean(context, "deadLetters", DeadLetters.class), limits, Topic.prefix(context)));
+                new Lanes(context.getExecutorServiceManager().newFixedThreadPool(this, "commands", concurrency)),
+                CamelContextHelper.mandatoryLookup(context, "commandTransactions", CommandTransactions.class),
+                CamelContextHelper.mandatoryLookup(context, "deadLetters", DeadLetters.class), limits,
+                Topic.prefix(context)));
     }
 }

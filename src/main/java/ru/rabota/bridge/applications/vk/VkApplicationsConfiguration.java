@@ -1,0 +1,65 @@
+package ru.rabota.bridge.applications.vk;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.support.CamelContextHelper;
+
+import ru.rabota.bridge.applications.ApplicationPublisher;
+import ru.rabota.bridge.jobs.JobState;
+
+/**
+ * Binds {@code vkApplications} (the steps of the VK Работа applications poll) and {@code statusCommands} (the
+ * steps of the status commands). Both find the publisher and the state stores when the context starts or when first
+ * used, whichever configuration binds them.
+ */
+public class VkApplicationsConfiguration implements CamelConfiguration {
+
+    private static final DateTimeFormatter DOCUMENT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    @PropertyInject("bridge.applications.page-size")
+    int pageSize;
+    @PropertyInject("bridge.applications.batch-size")
+    int batchSize;
+    @PropertyInject("bridge.applications.overlap")
+    Duration overlap;
+    @PropertyInject("bridge.applications.final-statuses")
+    String finalStatuses;
+    /** Empty: every application. */
+    @PropertyInject("bridge.applications.since")
+    String since;
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Set<String> finals = Arrays.stream(finalStatuses.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+        VkApplications vk = new VkApplications(context, new VkApplications.Settings(pageSize, batchSize, overlap,
+                since.isBlank() ? null : parseSince(since.trim()),
+                finals));
+        context.getRegistry().bind("vkApplications", vk);
+        context.addService(vk, true, false);
+        context.getRegistry().bind("statusCommands", StatusCommands.class, () -> new StatusCommands(
+                CamelContextHelper.mandatoryLookup(context, "applicationPublisher", ApplicationPublisher.class),
+                CamelContextHelper.mandatoryLookup(context, "jobRecords", JobState.class)));
+    }
+
+    /** ISO-8601 with offset, or the API's own {@code 2019-03-01 00:00:00} in Moscow time. */
+    static Instant parseSince(String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            return LocalDateTime.parse(text, DOCUMENT_TIME).atZone(ZoneId.of("Europe/Moscow")).toInstant();
+        }
+    }
+}
