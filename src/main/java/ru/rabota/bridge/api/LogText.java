@@ -3,6 +3,7 @@ package ru.rabota.bridge.api;
 import java.util.Locale;
 
 import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelExchangeException;
 
 /**
  * Values for log lines: a payload, a body or an API's answer is cut to {@value #MAX_CHARS} characters with its length
@@ -13,6 +14,18 @@ import org.apache.camel.BindToRegistry;
 public final class LogText {
 
     public static final int MAX_CHARS = 1024;
+
+    /**
+     * Why something failed, for a log line: the message of the failure itself, not of the wrappers Camel's splitter
+     * and multicast put around it (their text names Camel's internals), cut as {@link #cut} does.
+     */
+    public static String reason(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CamelExchangeException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cut(cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName());
+    }
 
     /** The value's text, or its first {@value #MAX_CHARS} characters and {@code ... (2,097,152 characters)}. */
     public static String cut(Object value) {

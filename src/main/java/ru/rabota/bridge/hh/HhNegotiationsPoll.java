@@ -11,7 +11,6 @@ import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Body;
-import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Header;
@@ -128,16 +127,6 @@ public final class HhNegotiationsPoll {
     /** Whether the failure is the vacancy's own (an unknown vacancy, retries exhausted), not a refused access. */
     public boolean vacancyFailure(Exception failure) {
         return ObjectHelper.getException(HhAccessException.class, failure) == null;
-    }
-
-    /** One WARN line for a poll that failed as a whole (the state store or Kafka unavailable). */
-    public void pollFailed(Exchange exchange) {
-        Throwable failure = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class);
-        // the splitter wraps what failed inside it; the wrapper's text names Camel's internals, not the problem
-        while (failure instanceof CamelExchangeException && failure.getCause() != null) {
-            failure = failure.getCause();
-        }
-        LOG.warn("hh.ru poll failed, the next poll tries again: {}", String.valueOf(failure));
     }
 
     /** One WARN line for a vacancy whose negotiations could not be read in this poll; the others go on. */
