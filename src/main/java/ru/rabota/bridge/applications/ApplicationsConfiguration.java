@@ -2,6 +2,7 @@ package ru.rabota.bridge.applications;
 
 import java.time.Duration;
 
+import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
@@ -22,11 +23,17 @@ public class ApplicationsConfiguration implements CamelConfiguration {
     String transactionalId;
 
     @Override
-    public void configure(CamelContext context) throws Exception {
+    public void configure(CamelContext context) {
+        // built now, so that it starts and stops with the context
+        context.getRegistry().lookupByName("applicationPublisher");
+    }
+
+    @BindToRegistry(value = "applicationPublisher", lazy = true)
+    public ApplicationPublisher applicationPublisher(CamelContext context) throws Exception {
         String id = transactionalId.isBlank() ? "rabota-bridge-" + Topic.prefix(context) + "applications"
                 : transactionalId.trim();
         ApplicationPublisher publisher = new ApplicationPublisher(context, id, timeout);
-        context.getRegistry().bind("applicationPublisher", publisher);
         context.addService(publisher, true, false);
+        return publisher;
     }
 }

@@ -55,14 +55,15 @@ public final class VkApplications extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger(VkApplications.class);
 
     private final CamelContext context;
+    private final ApplicationPublisher publisher;
     private final Settings settings;
-    private ApplicationPublisher publisher;
     private KafkaStateStore applicationState;
     private JobState jobState;
     private KafkaStateStore watermarkState;
 
-    public VkApplications(CamelContext context, Settings settings) {
+    public VkApplications(CamelContext context, ApplicationPublisher publisher, Settings settings) {
         this.context = context;
+        this.publisher = publisher;
         this.settings = settings;
     }
 
@@ -142,7 +143,6 @@ public final class VkApplications extends ServiceSupport {
 
     @Override
     protected void doStart() {
-        publisher = CamelContextHelper.mandatoryLookup(context, "applicationPublisher", ApplicationPublisher.class);
         applicationState = CamelContextHelper.mandatoryLookup(context, "applicationState", KafkaStateStore.class);
         jobState = CamelContextHelper.mandatoryLookup(context, "jobRecords", JobState.class);
         watermarkState = CamelContextHelper.mandatoryLookup(context, "watermarkState", KafkaStateStore.class);
