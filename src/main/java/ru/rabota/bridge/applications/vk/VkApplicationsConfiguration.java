@@ -14,15 +14,15 @@ import java.util.stream.Collectors;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
-import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 
 import ru.rabota.bridge.applications.ApplicationPublisher;
 import ru.rabota.bridge.jobs.JobState;
+import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
- * Binds {@code vkApplications} (the steps of the VK Работа applications poll; it finds the state stores when the
- * context starts) and {@code statusCommands} (the steps of the status commands).
+ * Binds {@code vkApplications} (the steps of the VK Работа applications poll) and {@code statusCommands} (the
+ * steps of the status commands).
  */
 public class VkApplicationsConfiguration implements CamelConfiguration {
 
@@ -40,21 +40,14 @@ public class VkApplicationsConfiguration implements CamelConfiguration {
     @PropertyInject("bridge.applications.since")
     String since;
 
-    @Override
-    public void configure(CamelContext context) {
-        // built now, so that it starts and stops with the context
-        context.getRegistry().lookupByName("vkApplications");
-    }
-
     @BindToRegistry(value = "vkApplications", lazy = true)
-    public VkApplications vkApplications(CamelContext context,
-            @BeanInject("applicationPublisher") ApplicationPublisher publisher) throws Exception {
+    public VkApplications vkApplications(@BeanInject("applicationPublisher") ApplicationPublisher publisher,
+            @BeanInject("applicationState") KafkaStateStore applicationState,
+            @BeanInject("jobRecords") JobState jobIds, @BeanInject("watermarkState") KafkaStateStore watermarkState) {
         Set<String> finals = Arrays.stream(finalStatuses.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
-        VkApplications vk = new VkApplications(context, publisher, new VkApplications.Settings(pageSize, batchSize,
-                overlap, since.isBlank() ? null : parseSince(since.trim()), finals));
-        context.addService(vk, true, false);
-        return vk;
+        return new VkApplications(publisher, applicationState, jobIds, watermarkState, new VkApplications.Settings(
+                pageSize, batchSize, overlap, since.isBlank() ? null : parseSince(since.trim()), finals));
     }
 
     @BindToRegistry(value = "statusCommands", lazy = true)
