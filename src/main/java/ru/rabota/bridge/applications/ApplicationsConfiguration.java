@@ -2,16 +2,19 @@ package ru.rabota.bridge.applications;
 
 import java.time.Duration;
 
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 
+import ru.rabota.bridge.cluster.PollerLeadership;
 import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
  * Binds {@code applicationPublisher}, which every flow that emits application events uses (the VK Работа poll's
- * beans are bound by {@code applications.vk.VkApplicationsConfiguration}); it finds the state stores when the
- * context starts, whichever configuration binds them.
+ * beans are bound by {@code applications.vk.VkApplicationsConfiguration}).
  */
 public class ApplicationsConfiguration implements CamelConfiguration {
 
@@ -22,11 +25,21 @@ public class ApplicationsConfiguration implements CamelConfiguration {
     String transactionalId;
 
     @Override
-    public void configure(CamelContext context) throws Exception {
+    public void configure(CamelContext context) {
+        // built now, so that it starts and stops with the context
+        context.getRegistry().lookupByName("applicationPublisher");
+    }
+
+    @BindToRegistry(value = "applicationPublisher", lazy = true)
+    public ApplicationPublisher applicationPublisher(CamelContext context,
+            @BeanInject("applicationState") KafkaStateStore applicationState,
+            @BeanInject("watermarkState") KafkaStateStore watermarkState,
+            @BeanInject("pollerLeadership") PollerLeadership leadership) throws Exception {
         String id = transactionalId.isBlank() ? "rabota-bridge-" + Topic.prefix(context) + "applications"
                 : transactionalId.trim();
-        ApplicationPublisher publisher = new ApplicationPublisher(context, id, timeout);
-        context.getRegistry().bind("applicationPublisher", publisher);
+        ApplicationPublisher publisher = new ApplicationPublisher(context, id, timeout, applicationState,
+                watermarkState, leadership);
         context.addService(publisher, true, false);
+        return publisher;
     }
 }

@@ -1,10 +1,9 @@
 package ru.rabota.bridge.backgrounds;
 
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
-import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
-import org.apache.camel.spi.Registry;
-import org.apache.camel.support.CamelContextHelper;
 
 import ru.rabota.bridge.feed.FeedFolders;
 import ru.rabota.bridge.jobs.JobState;
@@ -24,15 +23,14 @@ public class BackgroundsConfiguration implements CamelConfiguration {
     @PropertyInject("bridge.backgrounds.error")
     String error;
 
-    @Override
-    public void configure(CamelContext context) {
-        FeedFolders folders = FeedFolders.of(inbox, done, error);
-        Registry registry = context.getRegistry();
-        registry.bind("backgroundUploads", BackgroundUploads.class, () -> new BackgroundUploads(
-                CamelContextHelper.mandatoryLookup(context, "jobRecords", JobState.class),
-                CamelContextHelper.mandatoryLookup(context, "kafkaOutput", KafkaOutput.class), folders));
-        registry.bind("backgroundCommands", BackgroundCommands.class,
-                () -> new BackgroundCommands(
-                        CamelContextHelper.mandatoryLookup(context, "jobRecords", JobState.class)));
+    @BindToRegistry(value = "backgroundUploads", lazy = true)
+    public BackgroundUploads backgroundUploads(@BeanInject("jobRecords") JobState jobIds,
+            @BeanInject("kafkaOutput") KafkaOutput output) {
+        return new BackgroundUploads(jobIds, output, FeedFolders.of(inbox, done, error));
+    }
+
+    @BindToRegistry(value = "backgroundCommands", lazy = true)
+    public BackgroundCommands backgroundCommands(@BeanInject("jobRecords") JobState jobIds) {
+        return new BackgroundCommands(jobIds);
     }
 }

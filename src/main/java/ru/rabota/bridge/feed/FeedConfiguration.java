@@ -2,10 +2,11 @@ package ru.rabota.bridge.feed;
 
 import java.util.Locale;
 
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
-import org.apache.camel.support.CamelContextHelper;
 
 import ru.rabota.bridge.jobs.JobBoards;
 import ru.rabota.bridge.jobs.JobEvents;
@@ -35,8 +36,19 @@ public class FeedConfiguration implements CamelConfiguration {
     @PropertyInject("bridge.feed.error")
     String error;
 
+    /** The settings, checked at start-up. */
     @Override
     public void configure(CamelContext context) {
+        settings();
+    }
+
+    @BindToRegistry(value = "feedProcessor", lazy = true)
+    public FeedProcessor feedProcessor(@BeanInject("jobBoards") JobBoards boards,
+            @BeanInject("jobEvents") JobEvents events, @BeanInject("deadLetters") DeadLetters deadLetters) {
+        return new FeedProcessor(settings(), FeedFolders.of(inbox, done, error), boards, events, deadLetters);
+    }
+
+    private FeedProcessor.Settings settings() {
         String modeName = mode.strip().toLowerCase(Locale.ROOT);
         if (!modeName.equals("incremental") && !modeName.equals("snapshot")) {
             throw new IllegalArgumentException("bridge.feed.mode: '" + mode + "' is not incremental or snapshot");
@@ -44,12 +56,7 @@ public class FeedConfiguration implements CamelConfiguration {
         if (progressEvery < 1) {
             throw new IllegalArgumentException("bridge.feed.progress-every must be at least 1, not " + progressEvery);
         }
-        FeedProcessor.Settings settings = new FeedProcessor.Settings(FeedFormat.charsetSetting(charset),
-                modeName.equals("snapshot"), progressEvery, IN_FLIGHT_PER_THREAD * Math.max(1, concurrency));
-        FeedFolders folders = FeedFolders.of(inbox, done, error);
-        context.getRegistry().bind("feedProcessor", FeedProcessor.class, () -> new FeedProcessor(settings, folders,
-                CamelContextHelper.mandatoryLookup(context, "jobBoards", JobBoards.class),
-                CamelContextHelper.mandatoryLookup(context, "jobEvents", JobEvents.class),
-                CamelContextHelper.mandatoryLookup(context, "deadLetters", DeadLetters.class)));
+        return new FeedProcessor.Settings(FeedFormat.charsetSetting(charset), modeName.equals("snapshot"),
+                progressEvery, IN_FLIGHT_PER_THREAD * Math.max(1, concurrency));
     }
 }

@@ -5,14 +5,14 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
-import org.apache.camel.spi.Registry;
-import org.apache.camel.support.CamelContextHelper;
 
 import ru.rabota.bridge.api.ApiHealth;
 import ru.rabota.bridge.api.ApiHttp;
@@ -20,16 +20,17 @@ import ru.rabota.bridge.applications.ApplicationPublisher;
 import ru.rabota.bridge.jobs.Board;
 import ru.rabota.bridge.jobs.JobRecord;
 import ru.rabota.bridge.jobs.JobState;
-import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.state.KafkaStateStore;
 import ru.rabota.bridge.vk.VkOperations;
 
 /**
- * Binds the hh.ru side: {@code hhApi} (the call processor of {@code routes/hh-api.camel.yaml}, with the OAuth pair),
- * the steps of the negotiations poll ({@code hhPoll}, {@code hhVacancies}), of the status commands
- * ({@code hhStatusCommands}) and of the webhooks ({@code hhWebhook}, {@code hhWebhookSubscription}), the route
- * policies {@code hhPollGuard} and {@code hhWebhookGuard}, and the readiness check {@code hhHealth} (id {@code hh}).
- * Everything is bound whether or not hh.ru is enabled; the guards decide which routes start.
+ * Binds the hh.ru side: {@code hhApiHealth} (the API's outage health, id {@code hh-api}), {@code hhOAuthTokens},
+ * {@code hhApi} (the call processor of {@code routes/hh-api.camel.yaml}), the steps of the negotiations poll
+ * ({@code hhPoll}, {@code hhVacancies}), of the status commands ({@code hhStatusCommands}) and of the webhooks
+ * ({@code hhWebhook}, {@code hhWebhookSubscription}), the route policies {@code hhPollGuard} and
+ * {@code hhWebhookGuard}, the readiness check {@code hhHealth} (id {@code hh}) and the job flow's hh.ru publisher
+ * {@code hhVacancyPublisher} with {@code hhEmployer}. Everything is bound whether or not hh.ru is enabled; the guards
+ * decide which routes start.
  */
 public class HhConfiguration implements CamelConfiguration {
 
@@ -63,45 +64,107 @@ public class HhConfiguration implements CamelConfiguration {
     String webhookPublicUrl;
 
     @Override
-    public void configure(CamelContext context) throws Exception {
-        HhSettings settings = new HhSettings(enabled, userAgent, vacancyIds);
-        // hh.ru reads HH-User-Agent first; some proxies rewrite User-Agent, so both carry the same name
-        Map<String, String> agent = settings.userAgentMissing() ? Map.of()
-                : Map.of("User-Agent", userAgent, "HH-User-Agent", userAgent);
-        URI token = URI.create(tokenUrl);
-        ApiHealth health = ApiHealth.bind(context, "hh", "hh.ru API");
-        ApiHttp tokenHttp = new ApiHttp(context, "hh", token.getScheme() + "://" + token.getRawAuthority(), agent,
-                health);
-        HhOAuthTokens tokens = new HhOAuthTokens(lookup(context, "watermarkState", KafkaStateStore.class),
-                new HhOAuthTokens.Client(tokenHttp, token.getRawPath(), clientId, clientSecret), accessToken,
-                refreshToken);
+    public void configure(CamelContext context) {
+        // built now, so that the health meets the context's start
+        context.getRegistry().lookupByName("hhApiHealth");
+    }
 
-        Registry registry = context.getRegistry();
-        registry.bind("hhApi", new HhApiCall(new ApiHttp(context, "hh", baseUrl, agent, health), tokens,
-                BridgeJson.MAPPER));
-        HhLinks links = new HhLinks(baseUrl);
-        Supplier<ApplicationPublisher> publisher = lookup(context, "applicationPublisher", ApplicationPublisher.class);
-        Supplier<JobState> vacancies = () -> new JobState(CamelContextHelper.mandatoryLookup(context, "jobState",
-                KafkaStateStore.class), Board.HH);
-        // one pass over the jobs per page or negotiation: vacancies published meanwhile are found
-        UnaryOperator<String> externalJobIds = vacancyId -> vacancies.get().externalIdsByJobId().get(vacancyId);
-        registry.bind("hhPoll", new HhNegotiationsPoll(perPage, links, publisher, externalJobIds));
-        registry.bind("hhEmployer", HhEmployer.class, () -> new HhEmployer(employerId,
-                CamelContextHelper.mandatoryLookup(context, "vkOperations", VkOperations.class)));
-        registry.bind("hhVacancyPublisher", HhVacancyPublisher.class, () -> new HhVacancyPublisher(enabled,
-                vacancies.get(), CamelContextHelper.mandatoryLookup(context, "vkOperations", VkOperations.class),
-                CamelContextHelper.mandatoryLookup(context, "hhEmployer", HhEmployer.class), context::isStopping));
-        // the employer's active vacancies, plus those the bundle published (CONTRACT.md section 6)
-        registry.bind("hhVacancies", HhVacancies.class, () -> new HhVacancies(vacancyIds,
-                CamelContextHelper.mandatoryLookup(context, "hhEmployer", HhEmployer.class), perPage,
-                () -> published(vacancies.get())));
-        registry.bind("hhPollGuard", new HhPollGuard(settings));
-        registry.bind("hhHealth", new HhHealthCheck(settings, tokens));
-        registry.bind("hhStatusCommands", new HhStatusCommands(links, publisher, externalJobIds));
-        registry.bind("hhWebhookGuard", new HhWebhookGuard(settings, webhookEnabled, webhookSecret));
-        registry.bind("hhWebhook", new HhWebhook(webhookSecret, lookup(context, "watermarkState",
-                KafkaStateStore.class), publisher, externalJobIds, Clock.systemUTC()));
-        registry.bind("hhWebhookSubscription", new HhWebhookSubscription(webhookPublicUrl, webhookSecret));
+    @BindToRegistry(value = "hhApiHealth", lazy = true)
+    public ApiHealth hhApiHealth(CamelContext context) throws Exception {
+        return ApiHealth.of(context, "hh", "hh.ru API");
+    }
+
+    /** The OAuth pair, with one refresh; the newest pair is kept in {@code watermarkState}. */
+    @BindToRegistry(value = "hhOAuthTokens", lazy = true)
+    public HhOAuthTokens hhOAuthTokens(CamelContext context, @BeanInject("hhApiHealth") ApiHealth health,
+            @BeanInject("watermarkState") KafkaStateStore state) {
+        URI token = URI.create(tokenUrl);
+        ApiHttp tokenHttp = new ApiHttp(context, "hh", token.getScheme() + "://" + token.getRawAuthority(), agent(),
+                health);
+        return new HhOAuthTokens(() -> state, new HhOAuthTokens.Client(tokenHttp, token.getRawPath(), clientId,
+                clientSecret), accessToken, refreshToken);
+    }
+
+    @BindToRegistry(value = "hhApi", lazy = true)
+    public HhApiCall hhApi(CamelContext context, @BeanInject("hhApiHealth") ApiHealth health,
+            @BeanInject("hhOAuthTokens") HhOAuthTokens tokens, @BeanInject("bridgeJson") ObjectMapper json) {
+        return new HhApiCall(new ApiHttp(context, "hh", baseUrl, agent(), health), tokens, json);
+    }
+
+    @BindToRegistry(value = "hhPoll", lazy = true)
+    public HhNegotiationsPoll hhPoll(@BeanInject("applicationPublisher") ApplicationPublisher publisher,
+            @BeanInject("jobState") KafkaStateStore jobs) {
+        return new HhNegotiationsPoll(perPage, new HhLinks(baseUrl), () -> publisher, externalJobIds(jobs));
+    }
+
+    @BindToRegistry(value = "hhEmployer", lazy = true)
+    public HhEmployer hhEmployer(@BeanInject("vkOperations") VkOperations operations) {
+        return new HhEmployer(employerId, operations);
+    }
+
+    @BindToRegistry(value = "hhVacancyPublisher", lazy = true)
+    public HhVacancyPublisher hhVacancyPublisher(CamelContext context, @BeanInject("jobState") KafkaStateStore jobs,
+            @BeanInject("vkOperations") VkOperations operations, @BeanInject("hhEmployer") HhEmployer employer) {
+        return new HhVacancyPublisher(enabled, vacancies(jobs), operations, employer, context::isStopping);
+    }
+
+    /** The employer's active vacancies, plus those the bundle published (CONTRACT.md section 6). */
+    @BindToRegistry(value = "hhVacancies", lazy = true)
+    public HhVacancies hhVacancies(@BeanInject("hhEmployer") HhEmployer employer,
+            @BeanInject("jobState") KafkaStateStore jobs) {
+        return new HhVacancies(vacancyIds, employer, perPage, () -> published(vacancies(jobs)));
+    }
+
+    @BindToRegistry(value = "hhPollGuard", lazy = true)
+    public HhPollGuard hhPollGuard() {
+        return new HhPollGuard(settings());
+    }
+
+    @BindToRegistry(value = "hhHealth", lazy = true)
+    public HhHealthCheck hhHealth(@BeanInject("hhOAuthTokens") HhOAuthTokens tokens) {
+        return new HhHealthCheck(settings(), tokens);
+    }
+
+    @BindToRegistry(value = "hhStatusCommands", lazy = true)
+    public HhStatusCommands hhStatusCommands(@BeanInject("applicationPublisher") ApplicationPublisher publisher,
+            @BeanInject("jobState") KafkaStateStore jobs) {
+        return new HhStatusCommands(new HhLinks(baseUrl), () -> publisher, externalJobIds(jobs));
+    }
+
+    @BindToRegistry(value = "hhWebhookGuard", lazy = true)
+    public HhWebhookGuard hhWebhookGuard() {
+        return new HhWebhookGuard(settings(), webhookEnabled, webhookSecret);
+    }
+
+    @BindToRegistry(value = "hhWebhook", lazy = true)
+    public HhWebhook hhWebhook(@BeanInject("watermarkState") KafkaStateStore state,
+            @BeanInject("applicationPublisher") ApplicationPublisher publisher,
+            @BeanInject("jobState") KafkaStateStore jobs) {
+        return new HhWebhook(webhookSecret, () -> state, () -> publisher, externalJobIds(jobs), Clock.systemUTC());
+    }
+
+    @BindToRegistry(value = "hhWebhookSubscription", lazy = true)
+    public HhWebhookSubscription hhWebhookSubscription() {
+        return new HhWebhookSubscription(webhookPublicUrl, webhookSecret);
+    }
+
+    private HhSettings settings() {
+        return new HhSettings(enabled, userAgent, vacancyIds);
+    }
+
+    /** hh.ru reads HH-User-Agent first; some proxies rewrite User-Agent, so both carry the same name. */
+    private Map<String, String> agent() {
+        return settings().userAgentMissing() ? Map.of() : Map.of("User-Agent", userAgent, "HH-User-Agent", userAgent);
+    }
+
+    /** The hh.ru side of {@code jobState}: vacancies the bundle published. */
+    private static JobState vacancies(KafkaStateStore jobs) {
+        return new JobState(jobs, Board.HH);
+    }
+
+    /** One pass over the jobs per page or negotiation: vacancies published meanwhile are found. */
+    private static UnaryOperator<String> externalJobIds(KafkaStateStore jobs) {
+        return vacancyId -> vacancies(jobs).externalIdsByJobId().get(vacancyId);
     }
 
     /** The hh.ru ids of the open vacancies the bundle published. */
@@ -113,10 +176,5 @@ public class HhConfiguration implements CamelConfiguration {
             }
         });
         return ids;
-    }
-
-    /** A bean of another configuration, looked up on first use: configurations run in no set order. */
-    private static <T> Supplier<T> lookup(CamelContext context, String name, Class<T> type) {
-        return () -> CamelContextHelper.mandatoryLookup(context, name, type);
     }
 }

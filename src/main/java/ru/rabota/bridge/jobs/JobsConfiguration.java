@@ -6,10 +6,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
-import org.apache.camel.spi.Registry;
 import org.apache.camel.support.CamelContextHelper;
 
 import ru.rabota.bridge.command.CommandLimits;
@@ -25,8 +26,8 @@ import ru.rabota.bridge.vk.VkOperations;
  * Binds the job flow: {@code jobLanes} ({@code bridge.jobs.concurrency} threads, shared by Kafka commands and feed
  * rows), {@code jobState}'s typed view {@code jobRecords}, {@code jobPublisher}, {@code jobEvents}, and
  * {@code kafkaJobCommands} and {@code kafkaHhJobCommands}, the processors of routes {@code jobs-from-kafka} and
- * {@code jobs-from-kafka-hh} (one consumer per board). Beans are built on first lookup, when the beans they use
- * (bound by other configurations) are there. The profession directory is the bean named
+ * {@code jobs-from-kafka-hh} (one consumer per board). A board's publisher is looked up when its first command
+ * comes. The profession directory is the bean named
  * {@code professions}, else the only {@link Professions} bean, looked up when the first command needs it.
  */
 public class JobsConfiguration implements CamelConfiguration {
@@ -36,44 +37,61 @@ public class JobsConfiguration implements CamelConfiguration {
     @PropertyInject("bridge.jobs.boards")
     String defaultBoards;
 
+    /** The settings, checked at start-up. */
     @Override
     public void configure(CamelContext context) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("bridge.jobs.concurrency must be at least 1, not " + concurrency);
         }
-        List<Board> defaults = boards(defaultBoards);
-        Registry registry = context.getRegistry();
-        registry.bind("jobLanes", Lanes.class, () -> new Lanes(
-                context.getExecutorServiceManager().newFixedThreadPool(this, "jobs", concurrency)));
-        registry.bind("jobRecords", JobState.class, () -> new JobState(
-                CamelContextHelper.mandatoryLookup(context, "jobState", KafkaStateStore.class), Board.VKRABOTA));
-        registry.bind("jobEvents", JobEvents.class, () -> new JobEvents(
-                CamelContextHelper.mandatoryLookup(context, "kafkaOutput", KafkaOutput.class)));
-        registry.bind("jobPublisher", JobPublisher.class, () -> new JobPublisher(professions(context),
-                CamelContextHelper.mandatoryLookup(context, "jobRecords", JobState.class),
-                CamelContextHelper.mandatoryLookup(context, "vkOperations", VkOperations.class),
-                CamelContextHelper.mandatoryLookup(context, "vkJobFinder", VkJobFinder.class), context::isStopping));
-        // each board on lanes of its own: one board down never holds another's threads
-        registry.bind("jobBoards", JobBoards.class, () -> new JobBoards(defaults,
+        boards(defaultBoards);
+    }
+
+    @BindToRegistry(value = "jobLanes", lazy = true)
+    public Lanes jobLanes(CamelContext context) {
+        return new Lanes(context.getExecutorServiceManager().newFixedThreadPool(this, "jobs", concurrency));
+    }
+
+    @BindToRegistry(value = "jobRecords", lazy = true)
+    public JobState jobRecords(@BeanInject("jobState") KafkaStateStore store) {
+        return new JobState(store, Board.VKRABOTA);
+    }
+
+    @BindToRegistry(value = "jobEvents", lazy = true)
+    public JobEvents jobEvents(@BeanInject("kafkaOutput") KafkaOutput output) {
+        return new JobEvents(output);
+    }
+
+    @BindToRegistry(value = "jobPublisher", lazy = true)
+    public JobPublisher jobPublisher(CamelContext context, @BeanInject("jobRecords") JobState jobIds,
+            @BeanInject("vkOperations") VkOperations operations, @BeanInject("vkJobFinder") VkJobFinder finder) {
+        return new JobPublisher(professions(context), jobIds, operations, finder, context::isStopping);
+    }
+
+    /** Each board on lanes of its own: one board down never holds another's threads. */
+    @BindToRegistry(value = "jobBoards", lazy = true)
+    public JobBoards jobBoards(CamelContext context, @BeanInject("jobLanes") Lanes vkLanes) {
+        return new JobBoards(boards(defaultBoards),
                 Map.of(Board.VKRABOTA,
                         () -> CamelContextHelper.mandatoryLookup(context, "jobPublisher", BoardPublisher.class),
                         Board.HH,
                         () -> CamelContextHelper.mandatoryLookup(context, "hhVacancyPublisher", BoardPublisher.class)),
-                Map.of(Board.VKRABOTA, CamelContextHelper.mandatoryLookup(context, "jobLanes", Lanes.class),
+                Map.of(Board.VKRABOTA, vkLanes,
                         Board.HH, new Lanes(context.getExecutorServiceManager().newFixedThreadPool(this, "jobs-hh",
-                                concurrency)))));
-        // a consumer per board: a poll ends when its commands did, so a board down holds only its own consumer
-        registry.bind("kafkaJobCommands", KafkaJobCommands.class, () -> kafkaJobCommands(context, Board.VKRABOTA, true));
-        registry.bind("kafkaHhJobCommands", KafkaJobCommands.class, () -> kafkaJobCommands(context, Board.HH, false));
+                                concurrency))));
     }
 
-    private static KafkaJobCommands kafkaJobCommands(CamelContext context, Board board, boolean primary) {
-        return new KafkaJobCommands(board, primary,
-                CamelContextHelper.mandatoryLookup(context, "jobBoards", JobBoards.class),
-                CamelContextHelper.mandatoryLookup(context, "jobEvents", JobEvents.class),
-                CamelContextHelper.mandatoryLookup(context, "deadLetters", DeadLetters.class),
-                CamelContextHelper.mandatoryLookup(context, "commandLimits", CommandLimits.class),
-                CamelContextHelper.mandatoryLookup(context, "commandTransactions", CommandTransactions.class));
+    /** A consumer per board: a poll ends when its commands did, so a board down holds only its own consumer. */
+    @BindToRegistry(value = "kafkaJobCommands", lazy = true)
+    public KafkaJobCommands kafkaJobCommands(@BeanInject("jobBoards") JobBoards boards,
+            @BeanInject("jobEvents") JobEvents events, @BeanInject("deadLetters") DeadLetters deadLetters,
+            @BeanInject("commandLimits") CommandLimits limits,
+            @BeanInject("commandTransactions") CommandTransactions transactions) {
+        return new KafkaJobCommands(Board.VKRABOTA, true, boards, events, deadLetters, limits, transactions);
+    }
+
+    @BindToRegistry(value = "kafkaHhJobCommands", lazy = true)
+    public KafkaJobCommands kafkaHhJobCommands(@BeanInject("kafkaJobCommands") KafkaJobCommands primary) {
+        return primary.forBoard(Board.HH);
     }
 
     /** {@code bridge.jobs.boards}: comma-separated board ids. */
