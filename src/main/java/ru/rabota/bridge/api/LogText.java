@@ -2,7 +2,6 @@ package ru.rabota.bridge.api;
 
 import java.util.Locale;
 
-import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelExchangeException;
 
 /**
@@ -10,7 +9,6 @@ import org.apache.camel.CamelExchangeException;
  * named, so that no line carries one whole. Bound as {@code logText} for routes:
  * {@code ${bean:logText?method=cut(${exception.message})}}.
  */
-@BindToRegistry("logText")
 public final class LogText {
 
     public static final int MAX_CHARS = 1024;

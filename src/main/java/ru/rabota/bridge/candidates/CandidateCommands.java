@@ -5,7 +5,6 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.camel.BindToRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -34,7 +33,6 @@ import ru.rabota.bridge.vas.VasCommand;
  * </ul>
  * Both paid commands run under the spending guard and need {@code bridge.vas.contacts.enabled=true}.
  */
-@BindToRegistry("candidateCommands")
 public final class CandidateCommands {
 
     public static final String SEARCH_EVENT = "candidates.search_result";

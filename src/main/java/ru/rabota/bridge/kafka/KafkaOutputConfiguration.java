@@ -67,4 +67,12 @@ public class KafkaOutputConfiguration implements CamelConfiguration {
         }
         return payload;
     }
+
+    /** Not lazy: it must join the context's lifecycle strategies before the context initialises. */
+    @BindToRegistry("topicBootstrap")
+    public TopicBootstrap topicBootstrap(CamelContext context) {
+        TopicBootstrap bootstrap = new TopicBootstrap();
+        bootstrap.setCamelContext(context);
+        return bootstrap;
+    }
 }

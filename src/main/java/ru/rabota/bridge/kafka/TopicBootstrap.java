@@ -41,7 +41,6 @@ import ru.rabota.bridge.properties.PropertyValues;
  * settings ({@code camel.component.kafka.brokers}, security). A broker that does not answer within
  * {@code bridge.topics.timeout} costs one ERROR line, not the start-up.
  */
-@BindToRegistry("topicBootstrap")
 public class TopicBootstrap extends LifecycleStrategySupport implements CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicBootstrap.class);

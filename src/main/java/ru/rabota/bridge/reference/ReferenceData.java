@@ -12,7 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.camel.BindToRegistry;
 
 import ru.rabota.bridge.jobs.Professions;
 
@@ -26,7 +25,6 @@ import ru.rabota.bridge.jobs.Professions;
  * (a few seconds, covering the read at start-up) and, when it answers false, rejects the command with the detail
  * {@link #NOT_LOADED} instead of calling the profession unknown.
  */
-@BindToRegistry("referenceData")
 public class ReferenceData implements Professions {
 
     /** The rejection detail for a command validated before the profession list could be read. */

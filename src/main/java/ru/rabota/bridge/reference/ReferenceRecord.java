@@ -1,7 +1,6 @@
 package ru.rabota.bridge.reference;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.camel.BindToRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -15,7 +14,6 @@ import ru.rabota.bridge.kafka.BridgeHeaders;
  * {@value BridgeHeaders#EVENT} {@code reference.<type>}, the record's JSON as value. The exchange's other headers (the API
  * call's, the route's) are dropped, because camel-kafka would copy them into the record.
  */
-@BindToRegistry("referenceRecord")
 public class ReferenceRecord implements Processor {
 
     /** Header: the {@link ReferenceType} being refreshed. */

@@ -83,4 +83,9 @@ public class VkConfiguration implements CamelConfiguration {
     private ApiHttp http(CamelContext context, ApiHealth health) {
         return new ApiHttp(context, "vk", baseUrl, Map.of(), health);
     }
+
+    @BindToRegistry(value = "vkPages", lazy = true)
+    public VkPages vkPages() {
+        return new VkPages();
+    }
 }

@@ -8,7 +8,6 @@ import java.util.Objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.camel.BindToRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
@@ -23,7 +22,6 @@ import ru.rabota.bridge.jsonapi.VkPaging;
  * {@link VkPaging#hasNext} says no, and leaves all records, in page order, as the body. Stateless: the position
  * lives in the exchange property {@value #CURSOR}.
  */
-@BindToRegistry("vkPages")
 public class VkPages {
 
     /** Header: the list operation to page through, e.g. {@code vk-list-cities}. */

@@ -13,7 +13,7 @@ import ru.rabota.bridge.Application;
 import ru.rabota.bridge.kafka.Topic;
 
 /**
- * The bundle as Camel Main runs it (package scan of {@code ru.rabota.bridge}, {@code application.properties},
+ * The bundle as Camel Main runs it (its configuration classes, {@code application.properties},
  * the YAML routes of {@code routes/}) started inside the test, against the {@link TestKafka} broker with a topic
  * prefix of its own. The given properties win over the file and over these test defaults.
  */
@@ -56,7 +56,8 @@ public final class TestApplication implements AutoCloseable {
         Properties overrides = new Properties();
         overrides.putAll(all);
 
-        Main main = new Main(Application.class);
+        Main main = new Main();
+        Application.configure(main.configure());
         main.setPropertyPlaceholderLocations("classpath:application.properties;optional=true");
         main.setOverrideProperties(overrides);
         beans.forEach(main::bind);

@@ -1,0 +1,21 @@
+package ru.rabota.bridge.reference;
+
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+
+/**
+ * Binds the reference data cache {@code referenceData} ({@link ReferenceData}, also the profession directory of the
+ * job flow) and {@code referenceRecord} ({@link ReferenceRecord}), the steps of {@code reference-data.camel.yaml}.
+ */
+public class ReferenceConfiguration implements CamelConfiguration {
+
+    @BindToRegistry(value = "referenceData", lazy = true)
+    public ReferenceData referenceData() {
+        return new ReferenceData();
+    }
+
+    @BindToRegistry(value = "referenceRecord", lazy = true)
+    public ReferenceRecord referenceRecord() {
+        return new ReferenceRecord();
+    }
+}
