@@ -62,9 +62,19 @@ public final class Application {
         System.exit(main.run(args));
     }
 
-    /** The bundle's beans and its Java route configuration ({@code api-retry}) on a Camel Main, without a scan. */
+    /**
+     * The bundle's beans and its Java route configuration ({@code api-retry}) on a Camel Main, without a scan. Added
+     * as instances: classes would go into {@code camel.main.configuration-classes}, which a profile that names a
+     * configuration of its own (the sandbox's) replaces.
+     */
     public static void configure(MainConfigurationProperties main) {
-        CONFIGURATIONS.forEach(main::addConfiguration);
+        for (Class<? extends CamelConfiguration> type : CONFIGURATIONS) {
+            try {
+                main.addConfiguration(type.getDeclaredConstructor().newInstance());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot create " + type.getName(), e);
+            }
+        }
         main.addRoutesBuilder(ApiRetryPolicy.class);
     }
 
