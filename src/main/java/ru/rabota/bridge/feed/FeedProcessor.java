@@ -166,7 +166,7 @@ public final class FeedProcessor implements Processor {
                 if (row.readable()) {
                     publish(row.command(), row.origin(), events -> report.add(row.row(), events));
                 } else {
-                    List<JobEvent> rejected = boards.targets(row.rejectionCommand(), row.origin()).stream()
+                    List<JobEvent> rejected = boards.targets(row.rejectionCommand()).stream()
                             .map(target -> row.rejection().onBoard(target.boardId())).toList();
                     inFlight.acquire();
                     CompletableFuture.allOf(rejected.stream().map(this::sent).toArray(CompletableFuture[]::new))
@@ -186,7 +186,7 @@ public final class FeedProcessor implements Processor {
         void publish(JobCommand command, String origin, Consumer<List<JobEvent>> done) throws InterruptedException {
             inFlight.acquire();
             try {
-                List<CompletableFuture<JobEvent>> parts = boards.targets(command, origin).stream()
+                List<CompletableFuture<JobEvent>> parts = boards.targets(command).stream()
                         .map(target -> onLanes(target, command, origin)).toList();
                 CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).whenComplete((all, error) ->
                         settle(error, () -> done.accept(parts.stream().map(CompletableFuture::join).toList())));

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.CamelContextHelper;
@@ -18,15 +19,14 @@ import ru.rabota.bridge.kafka.CommandTransactions;
 import ru.rabota.bridge.kafka.DeadLetters;
 import ru.rabota.bridge.kafka.KafkaOutput;
 import ru.rabota.bridge.state.KafkaStateStore;
-import ru.rabota.bridge.vk.VkJobFinder;
-import ru.rabota.bridge.vk.VkOperations;
 
 /**
  * Binds the job flow: {@code jobLanes} ({@code bridge.jobs.concurrency} threads, shared by Kafka commands and feed
- * rows), {@code jobState}'s typed view {@code jobRecords}, {@code jobPublisher}, {@code jobEvents}, and
- * {@code kafkaJobCommands} and {@code kafkaHhJobCommands}, the processors of routes {@code jobs-from-kafka} and
- * {@code jobs-from-kafka-hh} (one consumer per board). Beans are built on first lookup, when the beans they use
- * (bound by other configurations) are there. The profession directory is the bean named
+ * rows), {@code jobState}'s typed views {@code jobRecords} (VK Работа) and {@code hhJobRecords}, the steps of the
+ * job routes {@code jobFlow} (routes/jobs.camel.yaml) and {@code vkJobs} (routes/jobs-vk.camel.yaml),
+ * {@code jobEvents}, and {@code kafkaJobCommands} and {@code kafkaHhJobCommands}, the processors of routes
+ * {@code jobs-from-kafka} and {@code jobs-from-kafka-hh} (one consumer per board). Beans are built on first lookup,
+ * when the beans they use (bound by other configurations) are there. The profession directory is the bean named
  * {@code professions}, else the only {@link Professions} bean, looked up when the first command needs it.
  */
 public class JobsConfiguration implements CamelConfiguration {
@@ -47,21 +47,24 @@ public class JobsConfiguration implements CamelConfiguration {
                 context.getExecutorServiceManager().newFixedThreadPool(this, "jobs", concurrency)));
         registry.bind("jobRecords", JobState.class, () -> new JobState(
                 CamelContextHelper.mandatoryLookup(context, "jobState", KafkaStateStore.class), Board.VKRABOTA));
+        registry.bind("hhJobRecords", JobState.class, () -> new JobState(
+                CamelContextHelper.mandatoryLookup(context, "jobState", KafkaStateStore.class), Board.HH));
         registry.bind("jobEvents", JobEvents.class, () -> new JobEvents(
                 CamelContextHelper.mandatoryLookup(context, "kafkaOutput", KafkaOutput.class)));
-        registry.bind("jobPublisher", JobPublisher.class, () -> new JobPublisher(professions(context),
-                CamelContextHelper.mandatoryLookup(context, "jobRecords", JobState.class),
-                CamelContextHelper.mandatoryLookup(context, "vkOperations", VkOperations.class),
-                CamelContextHelper.mandatoryLookup(context, "vkJobFinder", VkJobFinder.class), context::isStopping));
+        registry.bind("vkJobs", VkJobSteps.class, () -> new VkJobSteps(professions(context),
+                CamelContextHelper.mandatoryLookup(context, "jobRecords", JobState.class)));
+        registry.bind("jobFlow", JobFlow.class, () -> new JobFlow(Map.of(
+                Board.VKRABOTA, () -> CamelContextHelper.mandatoryLookup(context, "vkJobs", BoardSteps.class),
+                Board.HH, () -> CamelContextHelper.mandatoryLookup(context, "hhJobs", BoardSteps.class))));
         // each board on lanes of its own: one board down never holds another's threads
         registry.bind("jobBoards", JobBoards.class, () -> new JobBoards(defaults,
-                Map.of(Board.VKRABOTA,
-                        () -> CamelContextHelper.mandatoryLookup(context, "jobPublisher", BoardPublisher.class),
-                        Board.HH,
-                        () -> CamelContextHelper.mandatoryLookup(context, "hhVacancyPublisher", BoardPublisher.class)),
+                Map.of(Board.VKRABOTA, () -> CamelContextHelper.mandatoryLookup(context, "jobRecords", JobState.class),
+                        Board.HH, () -> CamelContextHelper.mandatoryLookup(context, "hhJobRecords", JobState.class)),
                 Map.of(Board.VKRABOTA, CamelContextHelper.mandatoryLookup(context, "jobLanes", Lanes.class),
                         Board.HH, new Lanes(context.getExecutorServiceManager().newFixedThreadPool(this, "jobs-hh",
-                                concurrency)))));
+                                concurrency))),
+                template(context),
+                () -> CamelContextHelper.mandatoryLookup(context, "hhVacancyPublisher", BoardPublisher.class)));
         // a consumer per board: a poll ends when its commands did, so a board down holds only its own consumer
         registry.bind("kafkaJobCommands", KafkaJobCommands.class, () -> kafkaJobCommands(context, Board.VKRABOTA, true));
         registry.bind("kafkaHhJobCommands", KafkaJobCommands.class, () -> kafkaJobCommands(context, Board.HH, false));
@@ -74,6 +77,16 @@ public class JobsConfiguration implements CamelConfiguration {
                 CamelContextHelper.mandatoryLookup(context, "deadLetters", DeadLetters.class),
                 CamelContextHelper.mandatoryLookup(context, "commandLimits", CommandLimits.class),
                 CamelContextHelper.mandatoryLookup(context, "commandTransactions", CommandTransactions.class));
+    }
+
+    private static ProducerTemplate template(CamelContext context) {
+        ProducerTemplate template = context.createProducerTemplate();
+        try {
+            context.addService(template, true, false);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the job flow's producer template", e);
+        }
+        return template;
     }
 
     /** {@code bridge.jobs.boards}: comma-separated board ids. */
