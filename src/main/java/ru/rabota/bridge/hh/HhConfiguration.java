@@ -27,8 +27,9 @@ import ru.rabota.bridge.vk.VkOperations;
 /**
  * Binds the hh.ru side: {@code hhApi} (the call processor of {@code routes/hh-api.camel.yaml}, with the OAuth pair),
  * the steps of the negotiations poll ({@code hhPoll}, {@code hhVacancies}), of the status commands
- * ({@code hhStatusCommands}) and of the webhooks ({@code hhWebhook}, {@code hhWebhookSubscription}), the route
- * policies {@code hhPollGuard} and {@code hhWebhookGuard}, and the readiness check {@code hhHealth} (id {@code hh}).
+ * ({@code hhStatusCommands}), of the job commands ({@code hhJobs}, {@code hhEmployer}) and of the webhooks
+ * ({@code hhWebhook}, {@code hhWebhookSubscription}), the route policies {@code hhPollGuard} and
+ * {@code hhWebhookGuard}, and the readiness check {@code hhHealth} (id {@code hh}).
  * Everything is bound whether or not hh.ru is enabled; the guards decide which routes start.
  */
 public class HhConfiguration implements CamelConfiguration {
@@ -79,9 +80,7 @@ public class HhConfiguration implements CamelConfiguration {
         registry.bind("hhPoll", new HhNegotiationsPoll(perPage, links, publisher, externalJobIds));
         registry.bind("hhEmployer", HhEmployer.class, () -> new HhEmployer(employerId,
                 CamelContextHelper.mandatoryLookup(context, "vkOperations", VkOperations.class)));
-        registry.bind("hhVacancyPublisher", HhVacancyPublisher.class, () -> new HhVacancyPublisher(enabled,
-                vacancies.get(), CamelContextHelper.mandatoryLookup(context, "vkOperations", VkOperations.class),
-                CamelContextHelper.mandatoryLookup(context, "hhEmployer", HhEmployer.class), context::isStopping));
+        registry.bind("hhJobs", HhJobSteps.class, () -> new HhJobSteps(enabled, vacancies.get()));
         // the employer's active vacancies, plus those the bundle published (CONTRACT.md section 6)
         registry.bind("hhVacancies", HhVacancies.class, () -> new HhVacancies(vacancyIds,
                 CamelContextHelper.mandatoryLookup(context, "hhEmployer", HhEmployer.class), perPage,

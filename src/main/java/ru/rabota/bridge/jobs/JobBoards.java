@@ -34,7 +34,6 @@ public final class JobBoards {
     private final Map<Board, Supplier<JobState>> states;
     private final Map<Board, Lanes> lanes;
     private final ProducerTemplate template;
-    private final Supplier<BoardPublisher> hh;
 
     /**
      * @param defaults {@code bridge.jobs.boards}
@@ -43,12 +42,11 @@ public final class JobBoards {
      * @param template sends a part to {@link JobFlow#ENDPOINT}
      */
     public JobBoards(List<Board> defaults, Map<Board, Supplier<JobState>> states, Map<Board, Lanes> lanes,
-            ProducerTemplate template, Supplier<BoardPublisher> hh) {
+            ProducerTemplate template) {
         this.defaults = List.copyOf(defaults);
         this.states = new EnumMap<>(states);
         this.lanes = new EnumMap<>(lanes);
         this.template = template;
-        this.hh = hh;
     }
 
     /** The boards of the command, in the order it names them (defaults: in configured order). */
@@ -86,9 +84,6 @@ public final class JobBoards {
      */
     public JobOutcome publish(Target target, JobCommand command, String origin, JobRecord.Source source,
             String record) {
-        if (target.board() == Board.HH) {
-            return hh.get().publish(command, origin, source, record).onBoard(target.boardId());
-        }
         return JobFlow.outcome(template.send(JobFlow.ENDPOINT,
                 exchange -> JobFlow.start(exchange, target.boardId(), command, origin, source, record)));
     }

@@ -23,11 +23,12 @@ import ru.rabota.bridge.state.KafkaStateStore;
 /**
  * Binds the job flow: {@code jobLanes} ({@code bridge.jobs.concurrency} threads, shared by Kafka commands and feed
  * rows), {@code jobState}'s typed views {@code jobRecords} (VK Работа) and {@code hhJobRecords}, the steps of the
- * job routes {@code jobFlow} (routes/jobs.camel.yaml) and {@code vkJobs} (routes/jobs-vk.camel.yaml),
- * {@code jobEvents}, and {@code kafkaJobCommands} and {@code kafkaHhJobCommands}, the processors of routes
- * {@code jobs-from-kafka} and {@code jobs-from-kafka-hh} (one consumer per board). Beans are built on first lookup,
- * when the beans they use (bound by other configurations) are there. The profession directory is the bean named
- * {@code professions}, else the only {@link Professions} bean, looked up when the first command needs it.
+ * job routes {@code jobFlow} (routes/jobs.camel.yaml) and {@code vkJobs} (routes/jobs-vk.camel.yaml; hh.ru's
+ * {@code hhJobs} is bound with the hh.ru side), {@code jobBoards}, {@code jobEvents}, and {@code kafkaJobCommands}
+ * and {@code kafkaHhJobCommands}, the processors of routes {@code jobs-from-kafka} and {@code jobs-from-kafka-hh}
+ * (one consumer per board). Beans are built on first lookup, when the beans they use (bound by other configurations)
+ * are there. The profession directory is the bean named {@code professions}, else the only {@link Professions} bean,
+ * looked up when the first command needs it.
  */
 public class JobsConfiguration implements CamelConfiguration {
 
@@ -63,8 +64,7 @@ public class JobsConfiguration implements CamelConfiguration {
                 Map.of(Board.VKRABOTA, CamelContextHelper.mandatoryLookup(context, "jobLanes", Lanes.class),
                         Board.HH, new Lanes(context.getExecutorServiceManager().newFixedThreadPool(this, "jobs-hh",
                                 concurrency))),
-                template(context),
-                () -> CamelContextHelper.mandatoryLookup(context, "hhVacancyPublisher", BoardPublisher.class)));
+                template(context)));
         // a consumer per board: a poll ends when its commands did, so a board down holds only its own consumer
         registry.bind("kafkaJobCommands", KafkaJobCommands.class, () -> kafkaJobCommands(context, Board.VKRABOTA, true));
         registry.bind("kafkaHhJobCommands", KafkaJobCommands.class, () -> kafkaJobCommands(context, Board.HH, false));
