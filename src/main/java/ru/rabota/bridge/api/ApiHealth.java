@@ -62,12 +62,12 @@ public final class ApiHealth extends AbstractHealthCheck implements CamelContext
     }
 
     /**
-     * Binds the check as {@link #beanName} and, once the context started, registers {@code bridge_api_up{api}} with
-     * the application's Micrometer registry (camel-micrometer-prometheus binds one when metrics are on).
+     * The check of an API, to be bound as {@link #beanName}; once the context started, it registers
+     * {@code bridge_api_up{api}} with the application's Micrometer registry (camel-micrometer-prometheus binds one
+     * when metrics are on).
      */
-    public static ApiHealth bind(CamelContext context, String source, String name) throws Exception {
+    public static ApiHealth of(CamelContext context, String source, String name) throws Exception {
         ApiHealth health = new ApiHealth(source, name, Clock.systemUTC());
-        context.getRegistry().bind(beanName(source), health);
         context.addStartupListener((started, alreadyStarted) -> {
             MeterRegistry registry = started.getRegistry().findSingleByType(MeterRegistry.class);
             // the listener may be told twice (starting, started)

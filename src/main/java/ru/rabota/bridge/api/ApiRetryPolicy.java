@@ -31,17 +31,17 @@ public class ApiRetryPolicy extends RouteConfigurationBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiRetryPolicy.class);
 
-    @PropertyInject(value = "bridge.retry.max-attempts", defaultValue = "0")
+    @PropertyInject("bridge.retry.max-attempts")
     int maxAttempts;
-    @PropertyInject(value = "bridge.retry.give-up-after", defaultValue = "0s")
+    @PropertyInject("bridge.retry.give-up-after")
     Duration giveUpAfter;
-    @PropertyInject(value = "bridge.retry.initial-delay", defaultValue = "500ms")
+    @PropertyInject("bridge.retry.initial-delay")
     Duration initialDelay;
-    @PropertyInject(value = "bridge.retry.multiplier", defaultValue = "2")
+    @PropertyInject("bridge.retry.multiplier")
     double multiplier;
-    @PropertyInject(value = "bridge.retry.max-delay", defaultValue = "30s")
+    @PropertyInject("bridge.retry.max-delay")
     Duration maxDelay;
-    @PropertyInject(value = "bridge.retry.retry-after-cap", defaultValue = "60s")
+    @PropertyInject("bridge.retry.retry-after-cap")
     Duration retryAfterCap;
 
     @Override

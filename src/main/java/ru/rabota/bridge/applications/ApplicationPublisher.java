@@ -14,7 +14,6 @@ import java.util.concurrent.Future;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import org.apache.camel.CamelContext;
-import org.apache.camel.support.CamelContextHelper;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -77,9 +76,9 @@ public final class ApplicationPublisher extends ServiceSupport {
     private final Duration timeout;
     private Map<String, Object> producerConfig;
     private String eventsTopic;
-    private KafkaStateStore applicationState;
-    private KafkaStateStore watermarkState;
-    private PollerLeadership leadership;
+    private final KafkaStateStore applicationState;
+    private final KafkaStateStore watermarkState;
+    private final PollerLeadership leadership;
     /** Created on first use, discarded after any failure: a new one aborts whatever the old one left open. */
     private KafkaProducer<String, String> producer;
 
@@ -87,10 +86,14 @@ public final class ApplicationPublisher extends ServiceSupport {
      * @param transactionalId the same on every instance of one deployment (see the class comment)
      * @param timeout         how long starting a producer or committing may take
      */
-    public ApplicationPublisher(CamelContext context, String transactionalId, Duration timeout) {
+    public ApplicationPublisher(CamelContext context, String transactionalId, Duration timeout,
+            KafkaStateStore applicationState, KafkaStateStore watermarkState, PollerLeadership leadership) {
         this.context = context;
         this.transactionalId = transactionalId;
         this.timeout = timeout;
+        this.applicationState = applicationState;
+        this.watermarkState = watermarkState;
+        this.leadership = leadership;
     }
 
     /**
@@ -141,9 +144,6 @@ public final class ApplicationPublisher extends ServiceSupport {
     protected void doStart() {
         producerConfig = producerConfig();
         eventsTopic = Topic.APPLICATIONS.topicName(context);
-        applicationState = CamelContextHelper.mandatoryLookup(context, "applicationState", KafkaStateStore.class);
-        watermarkState = CamelContextHelper.mandatoryLookup(context, "watermarkState", KafkaStateStore.class);
-        leadership = CamelContextHelper.mandatoryLookup(context, "pollerLeadership", PollerLeadership.class);
         leadership.onLeadershipWon(this::fenceOthers);
     }
 

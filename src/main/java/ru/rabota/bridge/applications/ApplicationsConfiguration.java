@@ -1,37 +1,45 @@
 package ru.rabota.bridge.applications;
 
 import java.time.Duration;
-import java.util.Optional;
 
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
-import org.apache.camel.spi.PropertiesComponent;
 
+import ru.rabota.bridge.cluster.PollerLeadership;
 import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
  * Binds {@code applicationPublisher}, which every flow that emits application events uses (the VK Работа poll's
- * beans are bound by {@code applications.vk.VkApplicationsConfiguration}); it finds the state stores when the
- * context starts, whichever configuration binds them.
+ * beans are bound by {@code applications.vk.VkApplicationsConfiguration}).
  */
 public class ApplicationsConfiguration implements CamelConfiguration {
 
-    @PropertyInject(value = "bridge.state.timeout", defaultValue = "30s")
+    @PropertyInject("bridge.state.timeout")
     Duration timeout;
+    /** Empty: {@code rabota-bridge-<bridge.topics.prefix>applications}. */
+    @PropertyInject("bridge.applications.transactional-id")
+    String transactionalId;
 
     @Override
-    public void configure(CamelContext context) throws Exception {
-        PropertiesComponent properties = context.getPropertiesComponent();
-        String id = optional(properties, "bridge.applications.transactional-id")
-                .orElse("rabota-bridge-" + Topic.prefix(context) + "applications");
-        ApplicationPublisher publisher = new ApplicationPublisher(context, id, timeout);
-        context.getRegistry().bind("applicationPublisher", publisher);
-        context.addService(publisher, true, false);
+    public void configure(CamelContext context) {
+        // built now, so that it starts and stops with the context
+        context.getRegistry().lookupByName("applicationPublisher");
     }
 
-    /** A property without a default: absent or blank is empty. */
-    private static Optional<String> optional(PropertiesComponent properties, String key) {
-        return properties.resolveProperty(key).map(String::trim).filter(value -> !value.isEmpty());
+    @BindToRegistry(value = "applicationPublisher", lazy = true)
+    public ApplicationPublisher applicationPublisher(CamelContext context,
+            @BeanInject("applicationState") KafkaStateStore applicationState,
+            @BeanInject("watermarkState") KafkaStateStore watermarkState,
+            @BeanInject("pollerLeadership") PollerLeadership leadership) throws Exception {
+        String id = transactionalId.isBlank() ? "rabota-bridge-" + Topic.prefix(context) + "applications"
+                : transactionalId.trim();
+        ApplicationPublisher publisher = new ApplicationPublisher(context, id, timeout, applicationState,
+                watermarkState, leadership);
+        context.addService(publisher, true, false);
+        return publisher;
     }
 }

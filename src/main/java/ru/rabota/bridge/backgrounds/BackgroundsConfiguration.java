@@ -1,11 +1,9 @@
 package ru.rabota.bridge.backgrounds;
 
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
-import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
-import org.apache.camel.spi.PropertiesComponent;
-import org.apache.camel.spi.Registry;
-import org.apache.camel.support.CamelContextHelper;
 
 import ru.rabota.bridge.feed.FeedFolders;
 import ru.rabota.bridge.jobs.JobState;
@@ -13,25 +11,26 @@ import ru.rabota.bridge.kafka.KafkaOutput;
 
 /**
  * Binds {@code backgroundUploads} (route {@code backgrounds-inbox}; folders {@code bridge.backgrounds.done} and
- * {@code bridge.backgrounds.error}, by default {@code done} and {@code error} beside {@code bridge.backgrounds.inbox})
+ * {@code bridge.backgrounds.error}, when empty {@code done} and {@code error} beside {@code bridge.backgrounds.inbox})
  * and {@code backgroundCommands} (route {@code backgrounds-command}).
  */
 public class BackgroundsConfiguration implements CamelConfiguration {
 
-    @PropertyInject(value = "bridge.backgrounds.inbox", defaultValue = "backgrounds/inbox")
+    @PropertyInject("bridge.backgrounds.inbox")
     String inbox;
+    @PropertyInject("bridge.backgrounds.done")
+    String done;
+    @PropertyInject("bridge.backgrounds.error")
+    String error;
 
-    @Override
-    public void configure(CamelContext context) {
-        PropertiesComponent properties = context.getPropertiesComponent();
-        FeedFolders folders = FeedFolders.of(inbox, properties.resolveProperty("bridge.backgrounds.done").orElse(null),
-                properties.resolveProperty("bridge.backgrounds.error").orElse(null));
-        Registry registry = context.getRegistry();
-        registry.bind("backgroundUploads", BackgroundUploads.class, () -> new BackgroundUploads(
-                CamelContextHelper.mandatoryLookup(context, "jobRecords", JobState.class),
-                CamelContextHelper.mandatoryLookup(context, "kafkaOutput", KafkaOutput.class), folders));
-        registry.bind("backgroundCommands", BackgroundCommands.class,
-                () -> new BackgroundCommands(
-                        CamelContextHelper.mandatoryLookup(context, "jobRecords", JobState.class)));
+    @BindToRegistry(value = "backgroundUploads", lazy = true)
+    public BackgroundUploads backgroundUploads(@BeanInject("jobRecords") JobState jobIds,
+            @BeanInject("kafkaOutput") KafkaOutput output) {
+        return new BackgroundUploads(jobIds, output, FeedFolders.of(inbox, done, error));
+    }
+
+    @BindToRegistry(value = "backgroundCommands", lazy = true)
+    public BackgroundCommands backgroundCommands(@BeanInject("jobRecords") JobState jobIds) {
+        return new BackgroundCommands(jobIds);
     }
 }

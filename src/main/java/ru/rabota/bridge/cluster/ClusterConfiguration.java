@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
+import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.RoutePolicySupport;
 import org.apache.camel.support.service.ServiceHelper;
@@ -35,54 +37,77 @@ public class ClusterConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterConfiguration.class);
 
-    @PropertyInject(value = "bridge.cluster.enabled", defaultValue = "false")
+    @PropertyInject("bridge.cluster.enabled")
     boolean enabled;
-    @PropertyInject(value = "bridge.cluster.mode", defaultValue = "kafka")
+    @PropertyInject("bridge.cluster.mode")
     String mode;
-    @PropertyInject(value = "bridge.cluster.namespace", defaultValue = "rabota-bridge-pollers")
+    @PropertyInject("bridge.cluster.namespace")
     String namespace;
-    @PropertyInject(value = "bridge.cluster.failover-timeout", defaultValue = "30s")
+    @PropertyInject("bridge.cluster.failover-timeout")
     Duration failoverTimeout;
-    @PropertyInject(value = "bridge.cluster.root", defaultValue = "cluster")
+    @PropertyInject("bridge.cluster.root")
     String root;
-    @PropertyInject(value = "bridge.cluster.acquire-lock-delay", defaultValue = "1s")
+    @PropertyInject("bridge.cluster.acquire-lock-delay")
     Duration acquireLockDelay;
-    @PropertyInject(value = "bridge.cluster.acquire-lock-interval", defaultValue = "10s")
+    @PropertyInject("bridge.cluster.acquire-lock-interval")
     Duration acquireLockInterval;
-    @PropertyInject(value = "bridge.cluster.heartbeat-timeout-multiplier", defaultValue = "5")
+    @PropertyInject("bridge.cluster.heartbeat-timeout-multiplier")
     int heartbeatTimeoutMultiplier;
     @PropertyInject("bridge.cluster.kubernetes.namespace")
     String kubernetesNamespace;
-    @PropertyInject(value = "bridge.cluster.kubernetes.lease-name", defaultValue = "rabota-bridge")
+    @PropertyInject("bridge.cluster.kubernetes.lease-name")
     String leaseName;
     @PropertyInject("bridge.cluster.kubernetes.pod-name")
     String podName;
 
+    /** The election's service, when cluster mode is on: one for the policy and the leadership. */
+    private CamelClusterService service;
+
     @Override
-    public void configure(CamelContext context) throws Exception {
-        context.getRegistry().bind("stateCatchUp", new StateCatchUp());
+    public void configure(CamelContext context) {
+        // built now, so that the election's service and policy start and stop with the context
+        context.getRegistry().lookupByName("activePoller");
+        context.getRegistry().lookupByName("pollerLeadership");
+    }
+
+    @BindToRegistry(value = "stateCatchUp", lazy = true)
+    public StateCatchUp stateCatchUp() {
+        return new StateCatchUp();
+    }
+
+    @BindToRegistry(value = "activePoller", lazy = true)
+    public RoutePolicy activePoller(CamelContext context) throws Exception {
         if (!enabled) {
             // every instance polls: the routes start as any other
-            context.getRegistry().bind("activePoller", new RoutePolicySupport() { });
-            context.getRegistry().bind("pollerLeadership", PollerLeadership.everyInstance());
-            return;
+            return new RoutePolicySupport() { };
         }
-        CamelClusterService service = clusterService(context);
-        context.addService(service, true, true);
-        context.addLifecycleStrategy(new LifecycleStrategySupport() {
-            @Override
-            public void onContextStopping(CamelContext stopping) {
-                // leaves the election before the routes stop: a leadership event starting routes while the context
-                // shuts them down would deadlock inside ClusteredRoutePolicy
-                ServiceHelper.stopService(service);
-            }
-        });
-        ClusteredRoutePolicy policy = ClusteredRoutePolicy.forNamespace(service, namespace);
+        ClusteredRoutePolicy policy = ClusteredRoutePolicy.forNamespace(service(context), namespace);
         // started with the context, not with the first route as Camel would: the supervising route controller starts
         // routes after the context, and leadership won before the policy started would never start the routes
         context.addService(policy, true, true);
-        context.getRegistry().bind("activePoller", policy);
-        context.getRegistry().bind("pollerLeadership", PollerLeadership.elected(service, namespace));
+        return policy;
+    }
+
+    @BindToRegistry(value = "pollerLeadership", lazy = true)
+    public PollerLeadership pollerLeadership(CamelContext context) throws Exception {
+        return enabled ? PollerLeadership.elected(service(context), namespace) : PollerLeadership.everyInstance();
+    }
+
+    private synchronized CamelClusterService service(CamelContext context) throws Exception {
+        if (service == null) {
+            CamelClusterService created = clusterService(context);
+            context.addService(created, true, true);
+            context.addLifecycleStrategy(new LifecycleStrategySupport() {
+                @Override
+                public void onContextStopping(CamelContext stopping) {
+                    // leaves the election before the routes stop: a leadership event starting routes while the
+                    // context shuts them down would deadlock inside ClusteredRoutePolicy
+                    ServiceHelper.stopService(created);
+                }
+            });
+            service = created;
+        }
+        return service;
     }
 
     private CamelClusterService clusterService(CamelContext context) {

@@ -1,9 +1,10 @@
 package ru.rabota.bridge.command;
 
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
-import org.apache.camel.support.CamelContextHelper;
 
 import ru.rabota.bridge.kafka.CommandTransactions;
 import ru.rabota.bridge.kafka.DeadLetters;
@@ -14,20 +15,20 @@ import ru.rabota.bridge.properties.ByteSize;
  * Binds {@code commandLimits} ({@link CommandLimits}: what a command value on any command topic, job commands
  * included, may be) and {@code kafkaCommands} ({@link KafkaCommands}), the consumer of the status, VAS, candidates
  * and backgrounds command topics, with lanes of its own: {@code bridge.commands.concurrency} commands at once, never
- * two of one topic and record key.
+ * two of one topic and record key. The settings are checked at start-up.
  */
 public class KafkaCommandsConfiguration implements CamelConfiguration {
 
-    @PropertyInject(value = "bridge.commands.concurrency", defaultValue = "4")
+    @PropertyInject("bridge.commands.concurrency")
     int concurrency;
 
-    @PropertyInject(value = CommandLimits.MAX_VALUE, defaultValue = "1MB")
+    @PropertyInject(CommandLimits.MAX_VALUE)
     String maxValue;
 
-    @PropertyInject(value = CommandLimits.MAX_DEPTH, defaultValue = "64")
+    @PropertyInject(CommandLimits.MAX_DEPTH)
     int maxDepth;
 
-    @PropertyInject(value = CommandLimits.MAX_FIELD, defaultValue = "64KB")
+    @PropertyInject(CommandLimits.MAX_FIELD)
     String maxField;
 
     @Override
@@ -35,14 +36,21 @@ public class KafkaCommandsConfiguration implements CamelConfiguration {
         if (concurrency < 1) {
             throw new IllegalArgumentException("bridge.commands.concurrency must be at least 1, not " + concurrency);
         }
-        CommandLimits limits = new CommandLimits(ByteSize.parse(CommandLimits.MAX_VALUE, maxValue), maxDepth,
+        commandLimits();
+    }
+
+    @BindToRegistry(value = "commandLimits", lazy = true)
+    public CommandLimits commandLimits() {
+        return new CommandLimits(ByteSize.parse(CommandLimits.MAX_VALUE, maxValue), maxDepth,
                 ByteSize.parse(CommandLimits.MAX_FIELD, maxField));
-        context.getRegistry().bind("commandLimits", limits);
-        context.getRegistry().bind("kafkaCommands", KafkaCommands.class, () -> new KafkaCommands(
-                context.createProducerTemplate(),
+    }
+
+    @BindToRegistry(value = "kafkaCommands", lazy = true)
+    public KafkaCommands kafkaCommands(CamelContext context, @BeanInject("commandLimits") CommandLimits limits,
+            @BeanInject("commandTransactions") CommandTransactions transactions,
+            @BeanInject("deadLetters") DeadLetters deadLetters) {
+        return new KafkaCommands(context.createProducerTemplate(),
                 new Lanes(context.getExecutorServiceManager().newFixedThreadPool(this, "commands", concurrency)),
-                CamelContextHelper.mandatoryLookup(context, "commandTransactions", CommandTransactions.class),
-                CamelContextHelper.mandatoryLookup(context, "deadLetters", DeadLetters.class), limits,
-                Topic.prefix(context)));
+                transactions, deadLetters, limits, Topic.prefix(context));
     }
 }

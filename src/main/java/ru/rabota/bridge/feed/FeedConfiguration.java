@@ -2,11 +2,11 @@ package ru.rabota.bridge.feed;
 
 import java.util.Locale;
 
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
-import org.apache.camel.spi.PropertiesComponent;
-import org.apache.camel.support.CamelContextHelper;
 
 import ru.rabota.bridge.jobs.JobBoards;
 import ru.rabota.bridge.jobs.JobEvents;
@@ -21,17 +21,34 @@ public class FeedConfiguration implements CamelConfiguration {
     /** Rows in flight per job thread: enough to keep every thread busy, few enough to keep memory flat. */
     static final int IN_FLIGHT_PER_THREAD = 32;
 
-    @PropertyInject(value = "bridge.feed.inbox", defaultValue = "feeds/inbox")
+    @PropertyInject("bridge.feed.inbox")
     String inbox;
-    @PropertyInject(value = "bridge.feed.mode", defaultValue = "incremental")
+    @PropertyInject("bridge.feed.mode")
     String mode;
-    @PropertyInject(value = "bridge.feed.progress-every", defaultValue = "10000")
+    @PropertyInject("bridge.feed.progress-every")
     int progressEvery;
-    @PropertyInject(value = "bridge.jobs.concurrency", defaultValue = "8")
+    @PropertyInject("bridge.jobs.concurrency")
     int concurrency;
+    @PropertyInject("bridge.feed.charset")
+    String charset;
+    @PropertyInject("bridge.feed.done")
+    String done;
+    @PropertyInject("bridge.feed.error")
+    String error;
 
+    /** The settings, checked at start-up. */
     @Override
     public void configure(CamelContext context) {
+        settings();
+    }
+
+    @BindToRegistry(value = "feedProcessor", lazy = true)
+    public FeedProcessor feedProcessor(@BeanInject("jobBoards") JobBoards boards,
+            @BeanInject("jobEvents") JobEvents events, @BeanInject("deadLetters") DeadLetters deadLetters) {
+        return new FeedProcessor(settings(), FeedFolders.of(inbox, done, error), boards, events, deadLetters);
+    }
+
+    private FeedProcessor.Settings settings() {
         String modeName = mode.strip().toLowerCase(Locale.ROOT);
         if (!modeName.equals("incremental") && !modeName.equals("snapshot")) {
             throw new IllegalArgumentException("bridge.feed.mode: '" + mode + "' is not incremental or snapshot");
@@ -39,19 +56,7 @@ public class FeedConfiguration implements CamelConfiguration {
         if (progressEvery < 1) {
             throw new IllegalArgumentException("bridge.feed.progress-every must be at least 1, not " + progressEvery);
         }
-        PropertiesComponent properties = context.getPropertiesComponent();
-        FeedProcessor.Settings settings = new FeedProcessor.Settings(
-                FeedFormat.charsetSetting(optional(properties, "bridge.feed.charset")), modeName.equals("snapshot"),
+        return new FeedProcessor.Settings(FeedFormat.charsetSetting(charset), modeName.equals("snapshot"),
                 progressEvery, IN_FLIGHT_PER_THREAD * Math.max(1, concurrency));
-        FeedFolders folders = FeedFolders.of(inbox, optional(properties, "bridge.feed.done"),
-                optional(properties, "bridge.feed.error"));
-        context.getRegistry().bind("feedProcessor", FeedProcessor.class, () -> new FeedProcessor(settings, folders,
-                CamelContextHelper.mandatoryLookup(context, "jobBoards", JobBoards.class),
-                CamelContextHelper.mandatoryLookup(context, "jobEvents", JobEvents.class),
-                CamelContextHelper.mandatoryLookup(context, "deadLetters", DeadLetters.class)));
-    }
-
-    private static String optional(PropertiesComponent properties, String key) {
-        return properties.resolveProperty(key).orElse(null);
     }
 }

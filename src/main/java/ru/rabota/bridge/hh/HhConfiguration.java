@@ -5,14 +5,14 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
-import org.apache.camel.spi.Registry;
-import org.apache.camel.support.CamelContextHelper;
 
 import ru.rabota.bridge.api.ApiHealth;
 import ru.rabota.bridge.api.ApiHttp;
@@ -20,79 +20,151 @@ import ru.rabota.bridge.applications.ApplicationPublisher;
 import ru.rabota.bridge.jobs.Board;
 import ru.rabota.bridge.jobs.JobRecord;
 import ru.rabota.bridge.jobs.JobState;
-import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.state.KafkaStateStore;
 import ru.rabota.bridge.vk.VkOperations;
 
 /**
- * Binds the hh.ru side: {@code hhApi} (the call processor of {@code routes/hh-api.camel.yaml}, with the OAuth pair),
- * the steps of the negotiations poll ({@code hhPoll}, {@code hhVacancies}), of the status commands
- * ({@code hhStatusCommands}), of the job commands ({@code hhJobs}, {@code hhEmployer}) and of the webhooks
+ * Binds the hh.ru side: {@code hhApiHealth} (the API's outage health, id {@code hh-api}), {@code hhOAuthTokens},
+ * {@code hhApi} (the call processor of {@code routes/hh-api.camel.yaml}), the steps of the negotiations poll
+ * ({@code hhPoll}, {@code hhVacancies}), of the status commands ({@code hhStatusCommands}) and of the webhooks
  * ({@code hhWebhook}, {@code hhWebhookSubscription}), the route policies {@code hhPollGuard} and
- * {@code hhWebhookGuard}, and the readiness check {@code hhHealth} (id {@code hh}).
- * Everything is bound whether or not hh.ru is enabled; the guards decide which routes start.
+ * {@code hhWebhookGuard}, the readiness check {@code hhHealth} (id {@code hh}) and the steps of the job flow's route
+ * hh-job {@code hhJobs} with {@code hhEmployer}. Everything is bound whether or not hh.ru is enabled; the guards
+ * decide which routes start.
  */
 public class HhConfiguration implements CamelConfiguration {
 
-    @PropertyInject(value = "bridge.hh.enabled", defaultValue = "false")
+    @PropertyInject("bridge.hh.enabled")
     boolean enabled;
-    @PropertyInject(value = "bridge.hh.base-url", defaultValue = "https://api.hh.ru")
+    @PropertyInject("bridge.hh.base-url")
     String baseUrl;
-    @PropertyInject(value = "bridge.hh.token-url", defaultValue = "https://api.hh.ru/token")
+    @PropertyInject("bridge.hh.token-url")
     String tokenUrl;
-    @PropertyInject(value = "bridge.hh.per-page", defaultValue = "50")
+    @PropertyInject("bridge.hh.per-page")
     int perPage;
-    @PropertyInject(value = "bridge.hh.vacancy-ids", defaultValue = HhVacancies.ACTIVE)
+    @PropertyInject("bridge.hh.vacancy-ids")
     String vacancyIds;
-    @PropertyInject(value = "bridge.hh.webhook.enabled", defaultValue = "false")
+    @PropertyInject("bridge.hh.webhook.enabled")
     boolean webhookEnabled;
+    @PropertyInject("bridge.hh.access-token")
+    String accessToken;
+    @PropertyInject("bridge.hh.refresh-token")
+    String refreshToken;
+    @PropertyInject("bridge.hh.client-id")
+    String clientId;
+    @PropertyInject("bridge.hh.client-secret")
+    String clientSecret;
+    @PropertyInject("bridge.hh.user-agent")
+    String userAgent;
+    @PropertyInject("bridge.hh.employer-id")
+    String employerId;
+    @PropertyInject("bridge.hh.webhook.secret")
+    String webhookSecret;
+    @PropertyInject("bridge.hh.webhook.public-url")
+    String webhookPublicUrl;
 
     @Override
-    public void configure(CamelContext context) throws Exception {
-        String accessToken = optional(context, "bridge.hh.access-token");
-        String refreshToken = optional(context, "bridge.hh.refresh-token");
-        String clientId = optional(context, "bridge.hh.client-id");
-        String clientSecret = optional(context, "bridge.hh.client-secret");
-        String userAgent = optional(context, "bridge.hh.user-agent");
-        String employerId = optional(context, "bridge.hh.employer-id");
-        String webhookSecret = optional(context, "bridge.hh.webhook.secret");
-        HhSettings settings = new HhSettings(enabled, userAgent, vacancyIds);
-        // hh.ru reads HH-User-Agent first; some proxies rewrite User-Agent, so both carry the same name
-        Map<String, String> agent = settings.userAgentMissing() ? Map.of()
-                : Map.of("User-Agent", userAgent, "HH-User-Agent", userAgent);
-        URI token = URI.create(tokenUrl);
-        ApiHealth health = ApiHealth.bind(context, "hh", "hh.ru API");
-        ApiHttp tokenHttp = new ApiHttp(context, "hh", token.getScheme() + "://" + token.getRawAuthority(), agent,
-                health);
-        HhOAuthTokens tokens = new HhOAuthTokens(lookup(context, "watermarkState", KafkaStateStore.class),
-                new HhOAuthTokens.Client(tokenHttp, token.getRawPath(), clientId, clientSecret), accessToken,
-                refreshToken);
+    public void configure(CamelContext context) {
+        // built now, so that the health meets the context's start
+        context.getRegistry().lookupByName("hhApiHealth");
+    }
 
-        Registry registry = context.getRegistry();
-        registry.bind("hhApi", new HhApiCall(new ApiHttp(context, "hh", baseUrl, agent, health), tokens,
-                BridgeJson.MAPPER));
-        HhLinks links = new HhLinks(baseUrl);
-        Supplier<ApplicationPublisher> publisher = lookup(context, "applicationPublisher", ApplicationPublisher.class);
-        Supplier<JobState> vacancies = () -> new JobState(CamelContextHelper.mandatoryLookup(context, "jobState",
-                KafkaStateStore.class), Board.HH);
-        // one pass over the jobs per page or negotiation: vacancies published meanwhile are found
-        UnaryOperator<String> externalJobIds = vacancyId -> vacancies.get().externalIdsByJobId().get(vacancyId);
-        registry.bind("hhPoll", new HhNegotiationsPoll(perPage, links, publisher, externalJobIds));
-        registry.bind("hhEmployer", HhEmployer.class, () -> new HhEmployer(employerId,
-                CamelContextHelper.mandatoryLookup(context, "vkOperations", VkOperations.class)));
-        registry.bind("hhJobs", HhJobSteps.class, () -> new HhJobSteps(enabled, vacancies.get()));
-        // the employer's active vacancies, plus those the bundle published (CONTRACT.md section 6)
-        registry.bind("hhVacancies", HhVacancies.class, () -> new HhVacancies(vacancyIds,
-                CamelContextHelper.mandatoryLookup(context, "hhEmployer", HhEmployer.class), perPage,
-                () -> published(vacancies.get())));
-        registry.bind("hhPollGuard", new HhPollGuard(settings));
-        registry.bind("hhHealth", new HhHealthCheck(settings, tokens));
-        registry.bind("hhStatusCommands", new HhStatusCommands(links, publisher, externalJobIds));
-        registry.bind("hhWebhookGuard", new HhWebhookGuard(settings, webhookEnabled, webhookSecret));
-        registry.bind("hhWebhook", new HhWebhook(webhookSecret, lookup(context, "watermarkState",
-                KafkaStateStore.class), publisher, externalJobIds, Clock.systemUTC()));
-        registry.bind("hhWebhookSubscription", new HhWebhookSubscription(
-                optional(context, "bridge.hh.webhook.public-url"), webhookSecret));
+    @BindToRegistry(value = "hhApiHealth", lazy = true)
+    public ApiHealth hhApiHealth(CamelContext context) throws Exception {
+        return ApiHealth.of(context, "hh", "hh.ru API");
+    }
+
+    /** The OAuth pair, with one refresh; the newest pair is kept in {@code watermarkState}. */
+    @BindToRegistry(value = "hhOAuthTokens", lazy = true)
+    public HhOAuthTokens hhOAuthTokens(CamelContext context, @BeanInject("hhApiHealth") ApiHealth health,
+            @BeanInject("watermarkState") KafkaStateStore state) {
+        URI token = URI.create(tokenUrl);
+        ApiHttp tokenHttp = new ApiHttp(context, "hh", token.getScheme() + "://" + token.getRawAuthority(), agent(),
+                health);
+        return new HhOAuthTokens(() -> state, new HhOAuthTokens.Client(tokenHttp, token.getRawPath(), clientId,
+                clientSecret), accessToken, refreshToken);
+    }
+
+    @BindToRegistry(value = "hhApi", lazy = true)
+    public HhApiCall hhApi(CamelContext context, @BeanInject("hhApiHealth") ApiHealth health,
+            @BeanInject("hhOAuthTokens") HhOAuthTokens tokens, @BeanInject("bridgeJson") ObjectMapper json) {
+        return new HhApiCall(new ApiHttp(context, "hh", baseUrl, agent(), health), tokens, json);
+    }
+
+    @BindToRegistry(value = "hhPoll", lazy = true)
+    public HhNegotiationsPoll hhPoll(@BeanInject("applicationPublisher") ApplicationPublisher publisher,
+            @BeanInject("jobState") KafkaStateStore jobs) {
+        return new HhNegotiationsPoll(perPage, new HhLinks(baseUrl), () -> publisher, externalJobIds(jobs));
+    }
+
+    @BindToRegistry(value = "hhEmployer", lazy = true)
+    public HhEmployer hhEmployer(@BeanInject("vkOperations") VkOperations operations) {
+        return new HhEmployer(employerId, operations);
+    }
+
+    /** The steps of route hh-job (routes/jobs-hh.camel.yaml). */
+    @BindToRegistry(value = "hhJobs", lazy = true)
+    public HhJobSteps hhJobs(@BeanInject("hhJobRecords") JobState records) {
+        return new HhJobSteps(enabled, records);
+    }
+
+    /** The employer's active vacancies, plus those the bundle published (CONTRACT.md section 6). */
+    @BindToRegistry(value = "hhVacancies", lazy = true)
+    public HhVacancies hhVacancies(@BeanInject("hhEmployer") HhEmployer employer,
+            @BeanInject("jobState") KafkaStateStore jobs) {
+        return new HhVacancies(vacancyIds, employer, perPage, () -> published(vacancies(jobs)));
+    }
+
+    @BindToRegistry(value = "hhPollGuard", lazy = true)
+    public HhPollGuard hhPollGuard() {
+        return new HhPollGuard(settings());
+    }
+
+    @BindToRegistry(value = "hhHealth", lazy = true)
+    public HhHealthCheck hhHealth(@BeanInject("hhOAuthTokens") HhOAuthTokens tokens) {
+        return new HhHealthCheck(settings(), tokens);
+    }
+
+    @BindToRegistry(value = "hhStatusCommands", lazy = true)
+    public HhStatusCommands hhStatusCommands(@BeanInject("applicationPublisher") ApplicationPublisher publisher,
+            @BeanInject("jobState") KafkaStateStore jobs) {
+        return new HhStatusCommands(new HhLinks(baseUrl), () -> publisher, externalJobIds(jobs));
+    }
+
+    @BindToRegistry(value = "hhWebhookGuard", lazy = true)
+    public HhWebhookGuard hhWebhookGuard() {
+        return new HhWebhookGuard(settings(), webhookEnabled, webhookSecret);
+    }
+
+    @BindToRegistry(value = "hhWebhook", lazy = true)
+    public HhWebhook hhWebhook(@BeanInject("watermarkState") KafkaStateStore state,
+            @BeanInject("applicationPublisher") ApplicationPublisher publisher,
+            @BeanInject("jobState") KafkaStateStore jobs) {
+        return new HhWebhook(webhookSecret, () -> state, () -> publisher, externalJobIds(jobs), Clock.systemUTC());
+    }
+
+    @BindToRegistry(value = "hhWebhookSubscription", lazy = true)
+    public HhWebhookSubscription hhWebhookSubscription() {
+        return new HhWebhookSubscription(webhookPublicUrl, webhookSecret);
+    }
+
+    private HhSettings settings() {
+        return new HhSettings(enabled, userAgent, vacancyIds);
+    }
+
+    /** hh.ru reads HH-User-Agent first; some proxies rewrite User-Agent, so both carry the same name. */
+    private Map<String, String> agent() {
+        return settings().userAgentMissing() ? Map.of() : Map.of("User-Agent", userAgent, "HH-User-Agent", userAgent);
+    }
+
+    /** The hh.ru side of {@code jobState}: vacancies the bundle published. */
+    private static JobState vacancies(KafkaStateStore jobs) {
+        return new JobState(jobs, Board.HH);
+    }
+
+    /** One pass over the jobs per page or negotiation: vacancies published meanwhile are found. */
+    private static UnaryOperator<String> externalJobIds(KafkaStateStore jobs) {
+        return vacancyId -> vacancies(jobs).externalIdsByJobId().get(vacancyId);
     }
 
     /** The hh.ru ids of the open vacancies the bundle published. */
@@ -104,15 +176,5 @@ public class HhConfiguration implements CamelConfiguration {
             }
         });
         return ids;
-    }
-
-    /** A property whose default is empty (which {@code @PropertyInject} cannot express). */
-    private static String optional(CamelContext context, String key) {
-        return context.getPropertiesComponent().resolveProperty(key).orElse("");
-    }
-
-    /** A bean of another configuration, looked up on first use: configurations run in no set order. */
-    private static <T> Supplier<T> lookup(CamelContext context, String name, Class<T> type) {
-        return () -> CamelContextHelper.mandatoryLookup(context, name, type);
     }
 }

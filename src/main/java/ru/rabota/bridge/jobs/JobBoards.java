@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 import org.apache.camel.ProducerTemplate;
 
@@ -31,17 +30,17 @@ public final class JobBoards {
     }
 
     private final List<Board> defaults;
-    private final Map<Board, Supplier<JobState>> states;
+    private final Map<Board, JobState> states;
     private final Map<Board, Lanes> lanes;
     private final ProducerTemplate template;
 
     /**
      * @param defaults {@code bridge.jobs.boards}
-     * @param states   each board's records, looked up on first use
+     * @param states   each board's records
      * @param lanes    each board's lanes
      * @param template sends a part to {@link JobFlow#ENDPOINT}
      */
-    public JobBoards(List<Board> defaults, Map<Board, Supplier<JobState>> states, Map<Board, Lanes> lanes,
+    public JobBoards(List<Board> defaults, Map<Board, JobState> states, Map<Board, Lanes> lanes,
             ProducerTemplate template) {
         this.defaults = List.copyOf(defaults);
         this.states = new EnumMap<>(states);
@@ -58,7 +57,7 @@ public final class JobBoards {
             defaults.forEach(board -> ids.add(board.id()));
         } else {
             states.forEach((board, state) -> {
-                if (command.externalId() != null && state.get().get(command.externalId()).isPresent()) {
+                if (command.externalId() != null && state.get(command.externalId()).isPresent()) {
                     ids.add(board.id());
                 }
             });
@@ -101,7 +100,7 @@ public final class JobBoards {
     /** Per board, the external ids of open jobs last upserted by a feed: what a snapshot feed must list. */
     public Map<Board, Set<String>> openFeedJobs() {
         Map<Board, Set<String>> open = new EnumMap<>(Board.class);
-        states.forEach((board, state) -> open.put(board, state.get().openFeedJobs()));
+        states.forEach((board, state) -> open.put(board, state.openFeedJobs()));
         return open;
     }
 }

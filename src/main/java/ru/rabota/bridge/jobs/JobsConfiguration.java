@@ -6,11 +6,12 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
-import org.apache.camel.spi.Registry;
 import org.apache.camel.support.CamelContextHelper;
 
 import ru.rabota.bridge.command.CommandLimits;
@@ -26,67 +27,86 @@ import ru.rabota.bridge.state.KafkaStateStore;
  * job routes {@code jobFlow} (routes/jobs.camel.yaml) and {@code vkJobs} (routes/jobs-vk.camel.yaml; hh.ru's
  * {@code hhJobs} is bound with the hh.ru side), {@code jobBoards}, {@code jobEvents}, and {@code kafkaJobCommands}
  * and {@code kafkaHhJobCommands}, the processors of routes {@code jobs-from-kafka} and {@code jobs-from-kafka-hh}
- * (one consumer per board). Beans are built on first lookup, when the beans they use (bound by other configurations)
- * are there. The profession directory is the bean named {@code professions}, else the only {@link Professions} bean,
- * looked up when the first command needs it.
+ * (one consumer per board). A board's steps are looked up when its first command fails. The profession directory is
+ * the bean named {@code professions}, else the only {@link Professions} bean, looked up when the first command needs
+ * it.
  */
 public class JobsConfiguration implements CamelConfiguration {
 
-    @PropertyInject(value = "bridge.jobs.concurrency", defaultValue = "8")
+    @PropertyInject("bridge.jobs.concurrency")
     int concurrency;
-    @PropertyInject(value = "bridge.jobs.boards", defaultValue = "vkrabota")
+    @PropertyInject("bridge.jobs.boards")
     String defaultBoards;
 
+    /** The settings, checked at start-up. */
     @Override
     public void configure(CamelContext context) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("bridge.jobs.concurrency must be at least 1, not " + concurrency);
         }
-        List<Board> defaults = boards(defaultBoards);
-        Registry registry = context.getRegistry();
-        registry.bind("jobLanes", Lanes.class, () -> new Lanes(
-                context.getExecutorServiceManager().newFixedThreadPool(this, "jobs", concurrency)));
-        registry.bind("jobRecords", JobState.class, () -> new JobState(
-                CamelContextHelper.mandatoryLookup(context, "jobState", KafkaStateStore.class), Board.VKRABOTA));
-        registry.bind("hhJobRecords", JobState.class, () -> new JobState(
-                CamelContextHelper.mandatoryLookup(context, "jobState", KafkaStateStore.class), Board.HH));
-        registry.bind("jobEvents", JobEvents.class, () -> new JobEvents(
-                CamelContextHelper.mandatoryLookup(context, "kafkaOutput", KafkaOutput.class)));
-        registry.bind("vkJobs", VkJobSteps.class, () -> new VkJobSteps(professions(context),
-                CamelContextHelper.mandatoryLookup(context, "jobRecords", JobState.class)));
-        registry.bind("jobFlow", JobFlow.class, () -> new JobFlow(Map.of(
+        boards(defaultBoards);
+    }
+
+    @BindToRegistry(value = "jobLanes", lazy = true)
+    public Lanes jobLanes(CamelContext context) {
+        return new Lanes(context.getExecutorServiceManager().newFixedThreadPool(this, "jobs", concurrency));
+    }
+
+    @BindToRegistry(value = "jobRecords", lazy = true)
+    public JobState jobRecords(@BeanInject("jobState") KafkaStateStore store) {
+        return new JobState(store, Board.VKRABOTA);
+    }
+
+    @BindToRegistry(value = "hhJobRecords", lazy = true)
+    public JobState hhJobRecords(@BeanInject("jobState") KafkaStateStore store) {
+        return new JobState(store, Board.HH);
+    }
+
+    @BindToRegistry(value = "jobEvents", lazy = true)
+    public JobEvents jobEvents(@BeanInject("kafkaOutput") KafkaOutput output) {
+        return new JobEvents(output);
+    }
+
+    /** The steps of route vk-job. */
+    @BindToRegistry(value = "vkJobs", lazy = true)
+    public VkJobSteps vkJobs(CamelContext context, @BeanInject("jobRecords") JobState records) {
+        return new VkJobSteps(professions(context), records);
+    }
+
+    /** The shared steps of route job-command; each board's steps are looked up when its first call fails. */
+    @BindToRegistry(value = "jobFlow", lazy = true)
+    public JobFlow jobFlow(CamelContext context) {
+        return new JobFlow(Map.of(
                 Board.VKRABOTA, () -> CamelContextHelper.mandatoryLookup(context, "vkJobs", BoardSteps.class),
-                Board.HH, () -> CamelContextHelper.mandatoryLookup(context, "hhJobs", BoardSteps.class))));
-        // each board on lanes of its own: one board down never holds another's threads
-        registry.bind("jobBoards", JobBoards.class, () -> new JobBoards(defaults,
-                Map.of(Board.VKRABOTA, () -> CamelContextHelper.mandatoryLookup(context, "jobRecords", JobState.class),
-                        Board.HH, () -> CamelContextHelper.mandatoryLookup(context, "hhJobRecords", JobState.class)),
-                Map.of(Board.VKRABOTA, CamelContextHelper.mandatoryLookup(context, "jobLanes", Lanes.class),
+                Board.HH, () -> CamelContextHelper.mandatoryLookup(context, "hhJobs", BoardSteps.class)));
+    }
+
+    /** Each board on lanes of its own: one board down never holds another's threads. */
+    @BindToRegistry(value = "jobBoards", lazy = true)
+    public JobBoards jobBoards(CamelContext context, @BeanInject("jobLanes") Lanes vkLanes,
+            @BeanInject("jobRecords") JobState vkRecords, @BeanInject("hhJobRecords") JobState hhRecords)
+            throws Exception {
+        ProducerTemplate template = context.createProducerTemplate();
+        context.addService(template, true, false);
+        return new JobBoards(boards(defaultBoards), Map.of(Board.VKRABOTA, vkRecords, Board.HH, hhRecords),
+                Map.of(Board.VKRABOTA, vkLanes,
                         Board.HH, new Lanes(context.getExecutorServiceManager().newFixedThreadPool(this, "jobs-hh",
                                 concurrency))),
-                template(context)));
-        // a consumer per board: a poll ends when its commands did, so a board down holds only its own consumer
-        registry.bind("kafkaJobCommands", KafkaJobCommands.class, () -> kafkaJobCommands(context, Board.VKRABOTA, true));
-        registry.bind("kafkaHhJobCommands", KafkaJobCommands.class, () -> kafkaJobCommands(context, Board.HH, false));
+                template);
     }
 
-    private static KafkaJobCommands kafkaJobCommands(CamelContext context, Board board, boolean primary) {
-        return new KafkaJobCommands(board, primary,
-                CamelContextHelper.mandatoryLookup(context, "jobBoards", JobBoards.class),
-                CamelContextHelper.mandatoryLookup(context, "jobEvents", JobEvents.class),
-                CamelContextHelper.mandatoryLookup(context, "deadLetters", DeadLetters.class),
-                CamelContextHelper.mandatoryLookup(context, "commandLimits", CommandLimits.class),
-                CamelContextHelper.mandatoryLookup(context, "commandTransactions", CommandTransactions.class));
+    /** A consumer per board: a poll ends when its commands did, so a board down holds only its own consumer. */
+    @BindToRegistry(value = "kafkaJobCommands", lazy = true)
+    public KafkaJobCommands kafkaJobCommands(@BeanInject("jobBoards") JobBoards boards,
+            @BeanInject("jobEvents") JobEvents events, @BeanInject("deadLetters") DeadLetters deadLetters,
+            @BeanInject("commandLimits") CommandLimits limits,
+            @BeanInject("commandTransactions") CommandTransactions transactions) {
+        return new KafkaJobCommands(Board.VKRABOTA, true, boards, events, deadLetters, limits, transactions);
     }
 
-    private static ProducerTemplate template(CamelContext context) {
-        ProducerTemplate template = context.createProducerTemplate();
-        try {
-            context.addService(template, true, false);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start the job flow's producer template", e);
-        }
-        return template;
+    @BindToRegistry(value = "kafkaHhJobCommands", lazy = true)
+    public KafkaJobCommands kafkaHhJobCommands(@BeanInject("kafkaJobCommands") KafkaJobCommands primary) {
+        return primary.forBoard(Board.HH);
     }
 
     /** {@code bridge.jobs.boards}: comma-separated board ids. */

@@ -49,6 +49,7 @@ public final class KafkaJobCommands implements Processor {
     private final JobEvents events;
     private final DeadLetters deadLetters;
     private final CommandLimits limits;
+    private final CommandTransactions transactions;
     private final CommandAnswers answers;
     /** Per record not answered whole yet, the outputs of its parts answered already, by board: a re-read skips them. */
     private final Map<String, Map<String, OutputRecord>> answeredParts = new ConcurrentHashMap<>();
@@ -62,11 +63,17 @@ public final class KafkaJobCommands implements Processor {
         this.board = board;
         this.primary = primary;
         this.route = route(board);
+        this.transactions = transactions;
         this.answers = new CommandAnswers(transactions);
         this.boards = boards;
         this.events = events;
         this.deadLetters = deadLetters;
         this.limits = limits;
+    }
+
+    /** The consumer of another board's parts, with the same collaborators (not primary). */
+    public KafkaJobCommands forBoard(Board other) {
+        return new KafkaJobCommands(other, false, boards, events, deadLetters, limits, transactions);
     }
 
     /** The consumer route of a board: {@value #ROUTE}, or {@code jobs-from-kafka-<board>}. */

@@ -20,7 +20,7 @@ public class BridgeJson implements CamelConfiguration {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
-    @BindToRegistry("bridgeJson")
+    @BindToRegistry(value = "bridgeJson", lazy = true)
     public ObjectMapper bridgeJson() {
         return MAPPER;
     }

@@ -2,6 +2,8 @@ package ru.rabota.bridge.kafka;
 
 import java.time.Duration;
 
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -14,36 +16,55 @@ import ru.rabota.bridge.properties.ByteSize;
  * {@code commandTransactions} ({@link CommandTransactions}, which waits for Kafka up to {@code bridge.state.timeout}). A dead letter's
  * payload ({@code bridge.dlq.max-payload}) may take at most half of a record ({@code max.request.size} of the
  * producer, and {@code max.message.bytes} of the DLQ topic the bundle creates): the other half is for the key, the
- * error and the headers.
+ * error and the headers. The settings are checked at start-up.
  */
 public class KafkaOutputConfiguration implements CamelConfiguration {
 
     static final String MAX_PAYLOAD = "bridge.dlq.max-payload";
 
-    @PropertyInject(value = MAX_PAYLOAD, defaultValue = "256KB")
+    @PropertyInject(MAX_PAYLOAD)
     String maxPayload;
 
-    @PropertyInject(value = "camel.component.kafka.max-request-size", defaultValue = "1048576")
+    @PropertyInject("camel.component.kafka.max-request-size")
     int maxRequestSize;
 
-    @PropertyInject(value = "bridge.state.timeout", defaultValue = "30s")
+    @PropertyInject("bridge.state.timeout")
     Duration timeout;
 
     @Override
-    public void configure(CamelContext context) throws Exception {
+    public void configure(CamelContext context) {
+        maxPayload();
+        // built now, so that their services start and stop with the context
+        context.getRegistry().lookupByName("kafkaOutput");
+        context.getRegistry().lookupByName("commandTransactions");
+    }
+
+    @BindToRegistry(value = "kafkaOutput", lazy = true)
+    public KafkaOutput kafkaOutput(CamelContext context) throws Exception {
+        ProducerTemplate template = context.createProducerTemplate();
+        context.addService(template, true, false);
+        return new KafkaOutput(template, Topic.prefix(context));
+    }
+
+    @BindToRegistry(value = "deadLetters", lazy = true)
+    public DeadLetters deadLetters(@BeanInject("kafkaOutput") KafkaOutput output) {
+        return new DeadLetters(output, maxPayload());
+    }
+
+    @BindToRegistry(value = "commandTransactions", lazy = true)
+    public CommandTransactions commandTransactions(CamelContext context) throws Exception {
+        CommandTransactions transactions = new CommandTransactions(context, timeout);
+        context.addService(transactions, true, false);
+        return transactions;
+    }
+
+    private int maxPayload() {
         int payload = ByteSize.parse(MAX_PAYLOAD, maxPayload);
         if (payload > maxRequestSize / 2) {
             throw new IllegalArgumentException(MAX_PAYLOAD + " is " + ByteSize.format(payload)
                     + " bytes: a dead letter would not fit a record; at most half of"
                     + " camel.component.kafka.max-request-size (" + ByteSize.format(maxRequestSize) + ")");
         }
-        ProducerTemplate template = context.createProducerTemplate();
-        context.addService(template, true, false);
-        KafkaOutput output = new KafkaOutput(template, Topic.prefix(context));
-        context.getRegistry().bind("kafkaOutput", output);
-        context.getRegistry().bind("deadLetters", new DeadLetters(output, payload));
-        CommandTransactions transactions = new CommandTransactions(context, timeout);
-        context.addService(transactions, true, false);
-        context.getRegistry().bind("commandTransactions", transactions);
+        return payload;
     }
 }

@@ -78,6 +78,6 @@ public enum Topic {
     }
 
     public static String prefix(CamelContext context) {
-        return context.getPropertiesComponent().resolveProperty(PREFIX_PROPERTY).orElse("");
+        return context.resolvePropertyPlaceholders("{{" + PREFIX_PROPERTY + "}}");
     }
 }

@@ -28,6 +28,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ru.rabota.bridge.properties.PropertyValues;
+
 /**
  * Creates the {@link Topic}s when the Camel context initialises: before any route starts, so that no consumer
  * or producer auto-creates a topic with the broker's defaults (a state topic must be compacted), and before a
@@ -66,7 +68,7 @@ public class TopicBootstrap extends LifecycleStrategySupport implements CamelCon
     @Override
     public void onContextInitializing(CamelContext context) {
         PropertiesComponent properties = context.getPropertiesComponent();
-        if (!property(properties, "bridge.topics.create").map(Boolean::parseBoolean).orElse(true)) {
+        if (!Boolean.parseBoolean(PropertyValues.required(properties, "bridge.topics.create"))) {
             return;
         }
         KafkaConfiguration kafka = KafkaClientSettings.component(context);
@@ -75,12 +77,12 @@ public class TopicBootstrap extends LifecycleStrategySupport implements CamelCon
             return;
         }
         Duration timeout = Duration.ofMillis(
-                property(properties, "bridge.topics.timeout").map(TimeUtils::toMilliSeconds).orElse(30_000L));
+                TimeUtils.toMilliSeconds(PropertyValues.required(properties, "bridge.topics.timeout")));
         String prefix = Topic.prefix(context);
         try {
             List<String> created = createTopics(adminConfig(kafka, timeout), prefix,
-                    property(properties, "bridge.topics.partitions").map(Integer::valueOf).orElse(3),
-                    property(properties, "bridge.topics.replication-factor").map(Short::valueOf).orElse((short) -1),
+                    Integer.parseInt(PropertyValues.required(properties, "bridge.topics.partitions")),
+                    Short.parseShort(PropertyValues.required(properties, "bridge.topics.replication-factor")),
                     kafka.getMaxRequestSize());
             LOG.info("Kafka topics with prefix '{}' on {}: {} created, {} already there", prefix, kafka.getBrokers(),
                     created.size(), Topic.values().length - created.size());
@@ -179,9 +181,5 @@ public class TopicBootstrap extends LifecycleStrategySupport implements CamelCon
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         return config;
-    }
-
-    private static Optional<String> property(PropertiesComponent properties, String key) {
-        return properties.resolveProperty(key).filter(value -> !value.isBlank());
     }
 }

@@ -2,10 +2,13 @@ package ru.rabota.bridge.state;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
@@ -24,25 +27,51 @@ import ru.rabota.bridge.kafka.Topic;
  */
 public class StateConfiguration implements CamelConfiguration {
 
-    @PropertyInject(value = "bridge.state.timeout", defaultValue = "30s")
+    @PropertyInject("bridge.state.timeout")
     Duration timeout;
 
     @Override
-    public void configure(CamelContext context) throws Exception {
-        // the kafka component is configured (brokers, security) after this runs: read its settings on start
+    public void configure(CamelContext context) {
+        // built now, so that the stores start (and load) and stop with the context
+        context.getRegistry().lookupByName("stateHealth");
+    }
+
+    @BindToRegistry(value = "jobState", lazy = true)
+    public KafkaStateStore jobState(CamelContext context) throws Exception {
+        return store(context, Topic.STATE_JOBS);
+    }
+
+    @BindToRegistry(value = "applicationState", lazy = true)
+    public KafkaStateStore applicationState(CamelContext context) throws Exception {
+        return store(context, Topic.STATE_APPLICATIONS);
+    }
+
+    @BindToRegistry(value = "watermarkState", lazy = true)
+    public KafkaStateStore watermarkState(CamelContext context) throws Exception {
+        return store(context, Topic.STATE_WATERMARKS);
+    }
+
+    @BindToRegistry(value = "vasState", lazy = true)
+    public KafkaStateStore vasState(CamelContext context) throws Exception {
+        return store(context, Topic.STATE_VAS);
+    }
+
+    @BindToRegistry(value = "stateHealth", lazy = true)
+    public StateHealthCheck stateHealth(@BeanInject("jobState") KafkaStateStore jobs,
+            @BeanInject("applicationState") KafkaStateStore applications,
+            @BeanInject("watermarkState") KafkaStateStore watermarks, @BeanInject("vasState") KafkaStateStore vas) {
+        StateHealthCheck health = new StateHealthCheck();
+        List.of(jobs, applications, watermarks, vas).forEach(health::add);
+        return health;
+    }
+
+    private KafkaStateStore store(CamelContext context, Topic topic) throws Exception {
+        // the kafka component is configured (brokers, security) after the configurations: read its settings on start
         Supplier<Map<String, Object>> clientConfig = () -> KafkaClientSettings.forClient(
                 KafkaClientSettings.component(context), clientConfigNames());
-        String prefix = Topic.prefix(context);
-        Map<String, Topic> stores = Map.of("jobState", Topic.STATE_JOBS, "applicationState",
-                Topic.STATE_APPLICATIONS, "watermarkState", Topic.STATE_WATERMARKS, "vasState", Topic.STATE_VAS);
-        StateHealthCheck health = new StateHealthCheck();
-        for (Map.Entry<String, Topic> store : stores.entrySet()) {
-            KafkaStateStore state = new KafkaStateStore(store.getValue().topicName(prefix), clientConfig, timeout);
-            context.getRegistry().bind(store.getKey(), state);
-            context.addService(state, true, false);
-            health.add(state);
-        }
-        context.getRegistry().bind("stateHealth", health);
+        KafkaStateStore store = new KafkaStateStore(topic.topicName(Topic.prefix(context)), clientConfig, timeout);
+        context.addService(store, true, false);
+        return store;
     }
 
     private static Set<String> clientConfigNames() {

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.properties.PropertyNames;
+import ru.rabota.bridge.properties.PropertyValues;
 
 /**
  * What paid commands may spend, from the properties: {@code bridge.vas.daily-budget} (roubles per Moscow day),
@@ -46,18 +47,16 @@ public record SpendingLimits(BigDecimal dailyBudget, BigDecimal defaultPrice, bo
         }
         PropertyNames.reportUnknown(properties, DAILY_LIMIT, VasCode.allNames(), LOG,
                 "names no paid action and limits nothing");
-        return new SpendingLimits(decimal(properties, "bridge.vas.daily-budget", "1000"),
-                decimal(properties, "bridge.vas.default-price", "300"),
-                Boolean.parseBoolean(properties.resolveProperty("bridge.vas.contacts.enabled").orElse("false").trim()),
-                limits);
+        return new SpendingLimits(decimal(properties, "bridge.vas.daily-budget"),
+                decimal(properties, "bridge.vas.default-price"),
+                Boolean.parseBoolean(PropertyValues.required(properties, "bridge.vas.contacts.enabled")), limits);
     }
 
     public Optional<Integer> dailyLimit(VasCode action) {
         return Optional.ofNullable(dailyLimits.get(action));
     }
 
-    private static BigDecimal decimal(PropertiesComponent properties, String key, String defaultValue) {
-        return new BigDecimal(properties.resolveProperty(key).filter(value -> !value.isBlank()).orElse(defaultValue)
-                .trim());
+    private static BigDecimal decimal(PropertiesComponent properties, String key) {
+        return new BigDecimal(PropertyValues.required(properties, key));
     }
 }

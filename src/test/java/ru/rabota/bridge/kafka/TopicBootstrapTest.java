@@ -86,7 +86,9 @@ class TopicBootstrapTest {
     void aBeanDeclaredBesideTheRoutesCreatesTheTopicsInAnyCamelRuntime() throws Exception {
         String prefix = TestKafka.uniquePrefix(getClass());
         try (CamelContext context = new DefaultCamelContext()) {
-            context.getPropertiesComponent().addInitialProperty(Topic.PREFIX_PROPERTY, prefix);
+            // the defaults, as any runtime loads them with the routes
+            context.getPropertiesComponent().setLocation("classpath:application.properties");
+            context.getPropertiesComponent().addOverrideProperty(Topic.PREFIX_PROPERTY, prefix);
             context.getComponent("kafka", KafkaComponent.class).getConfiguration().setBrokers(TestKafka.bootstrapServers());
             PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("beans.camel.yaml", """
                     - beans:

@@ -44,9 +44,11 @@ class SpendingLimitsTest {
         }
     }
 
+    /** The given values over the defaults of config/application.properties. */
     private static PropertiesComponent properties(Properties values) {
         PropertiesComponent properties = new DefaultCamelContext().getPropertiesComponent();
-        properties.setInitialProperties(values);
+        properties.setLocation("classpath:application.properties");
+        properties.setOverrideProperties(values);
         return properties;
     }
 }

@@ -6,6 +6,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,10 +28,11 @@ import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 import ru.rabota.bridge.api.ApiRetryPolicy;
+import ru.rabota.bridge.json.BridgeJson;
 
 /**
- * Boots the VK client as Camel Main does (VkConfiguration, ApiRetryPolicy, routes/vk-api.camel.yaml) against
- * WireMock playing VK Работа. One context per test class; WireMock and the token are reset before each test.
+ * Boots the VK client as Camel Main does (BridgeJson, VkConfiguration, ApiRetryPolicy, routes/vk-api.camel.yaml)
+ * against WireMock playing VK Работа. One context per test class; WireMock and the token are reset before each test.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class VkTestSupport extends CamelMainTestSupport {
@@ -55,7 +60,7 @@ public abstract class VkTestSupport extends CamelMainTestSupport {
 
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
-        Properties properties = new Properties();
+        Properties properties = bridgeDefaults();
         properties.put("bridge.vk.base-url", "http://localhost:" + VK.port());
         properties.put("bridge.vk.login", LOGIN);
         properties.put("bridge.vk.password", PASSWORD);
@@ -69,6 +74,18 @@ public abstract class VkTestSupport extends CamelMainTestSupport {
         return properties;
     }
 
+    /** The bundle's own defaults ({@code bridge.*} of config/application.properties), none of its camel.* settings. */
+    private static Properties bridgeDefaults() {
+        Properties defaults = new Properties();
+        try (InputStream in = VkTestSupport.class.getResourceAsStream("/application.properties")) {
+            defaults.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        defaults.keySet().removeIf(key -> !key.toString().startsWith("bridge."));
+        return defaults;
+    }
+
     /** Not the lead's config/application.properties (it would start the management server and Kafka). */
     @Override
     protected String getPropertyPlaceholderLocations() {
@@ -77,6 +94,7 @@ public abstract class VkTestSupport extends CamelMainTestSupport {
 
     @Override
     protected void configure(MainConfigurationProperties configuration) {
+        configuration.addConfiguration(BridgeJson.class);
         configuration.addConfiguration(VkConfiguration.class);
         configuration.addRoutesBuilder(ApiRetryPolicy.class);
         String extra = extraRoutes();

@@ -10,11 +10,8 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
-import org.apache.camel.support.CamelContextHelper;
-import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +32,7 @@ import ru.rabota.bridge.state.KafkaStateStore;
  * {@link #publish} for other flows holding a VK answer. Pages are published in batches, so a poll of any size holds
  * one batch at a time.
  */
-public final class VkApplications extends ServiceSupport {
+public final class VkApplications {
 
     /** Exchange property holding the {@link VkApplicationScan} being read. */
     public static final String SCAN = "bridgeApplicationScan";
@@ -54,15 +51,19 @@ public final class VkApplications extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(VkApplications.class);
 
-    private final CamelContext context;
+    private final ApplicationPublisher publisher;
     private final Settings settings;
-    private ApplicationPublisher publisher;
-    private KafkaStateStore applicationState;
-    private JobState jobState;
-    private KafkaStateStore watermarkState;
+    private final KafkaStateStore applicationState;
+    private final JobState jobState;
+    private final KafkaStateStore watermarkState;
 
-    public VkApplications(CamelContext context, Settings settings) {
-        this.context = context;
+    /** @param jobState {@code jobRecords} */
+    public VkApplications(ApplicationPublisher publisher, KafkaStateStore applicationState, JobState jobState,
+            KafkaStateStore watermarkState, Settings settings) {
+        this.publisher = publisher;
+        this.applicationState = applicationState;
+        this.jobState = jobState;
+        this.watermarkState = watermarkState;
         this.settings = settings;
     }
 
@@ -138,14 +139,6 @@ public final class VkApplications extends ServiceSupport {
                 .sorted(VkApplicationScan.OLDEST_FIRST)
                 .toList();
         return publisher.publish(snapshots, correlationId, Map.of());
-    }
-
-    @Override
-    protected void doStart() {
-        publisher = CamelContextHelper.mandatoryLookup(context, "applicationPublisher", ApplicationPublisher.class);
-        applicationState = CamelContextHelper.mandatoryLookup(context, "applicationState", KafkaStateStore.class);
-        jobState = CamelContextHelper.mandatoryLookup(context, "jobRecords", JobState.class);
-        watermarkState = CamelContextHelper.mandatoryLookup(context, "watermarkState", KafkaStateStore.class);
     }
 
     private static String watermarkJson(Instant at) {

@@ -11,50 +11,53 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
-import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
-import org.apache.camel.support.CamelContextHelper;
 
 import ru.rabota.bridge.applications.ApplicationPublisher;
 import ru.rabota.bridge.jobs.JobState;
+import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
  * Binds {@code vkApplications} (the steps of the VK Работа applications poll) and {@code statusCommands} (the
- * steps of the status commands). Both find the publisher and the state stores when the context starts or when first
- * used, whichever configuration binds them.
+ * steps of the status commands).
  */
 public class VkApplicationsConfiguration implements CamelConfiguration {
 
     private static final DateTimeFormatter DOCUMENT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    @PropertyInject(value = "bridge.applications.page-size", defaultValue = "50")
+    @PropertyInject("bridge.applications.page-size")
     int pageSize;
-    @PropertyInject(value = "bridge.applications.batch-size", defaultValue = "500")
+    @PropertyInject("bridge.applications.batch-size")
     int batchSize;
-    @PropertyInject(value = "bridge.applications.overlap", defaultValue = "10m")
+    @PropertyInject("bridge.applications.overlap")
     Duration overlap;
-    @PropertyInject(value = "bridge.applications.final-statuses", defaultValue = "declined,improper,rejected,missed,closed")
+    @PropertyInject("bridge.applications.final-statuses")
     String finalStatuses;
+    /** Empty: every application. */
+    @PropertyInject("bridge.applications.since")
+    String since;
 
-    @Override
-    public void configure(CamelContext context) throws Exception {
+    @BindToRegistry(value = "vkApplications", lazy = true)
+    public VkApplications vkApplications(@BeanInject("applicationPublisher") ApplicationPublisher publisher,
+            @BeanInject("applicationState") KafkaStateStore applicationState,
+            @BeanInject("jobRecords") JobState jobIds, @BeanInject("watermarkState") KafkaStateStore watermarkState) {
         Set<String> finals = Arrays.stream(finalStatuses.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
-        VkApplications vk = new VkApplications(context, new VkApplications.Settings(pageSize, batchSize, overlap,
-                // absent or blank: every application
-                context.getPropertiesComponent().resolveProperty("bridge.applications.since").map(String::trim)
-                        .filter(text -> !text.isEmpty()).map(VkApplicationsConfiguration::since).orElse(null),
-                finals));
-        context.getRegistry().bind("vkApplications", vk);
-        context.addService(vk, true, false);
-        context.getRegistry().bind("statusCommands", StatusCommands.class, () -> new StatusCommands(
-                CamelContextHelper.mandatoryLookup(context, "applicationPublisher", ApplicationPublisher.class),
-                CamelContextHelper.mandatoryLookup(context, "jobRecords", JobState.class)));
+        return new VkApplications(publisher, applicationState, jobIds, watermarkState, new VkApplications.Settings(
+                pageSize, batchSize, overlap, since.isBlank() ? null : parseSince(since.trim()), finals));
+    }
+
+    @BindToRegistry(value = "statusCommands", lazy = true)
+    public StatusCommands statusCommands(@BeanInject("applicationPublisher") ApplicationPublisher publisher,
+            @BeanInject("jobRecords") JobState jobIds) {
+        return new StatusCommands(publisher, jobIds);
     }
 
     /** ISO-8601 with offset, or the API's own {@code 2019-03-01 00:00:00} in Moscow time. */
-    static Instant since(String text) {
+    static Instant parseSince(String text) {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {

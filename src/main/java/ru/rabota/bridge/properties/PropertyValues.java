@@ -1,0 +1,22 @@
+package ru.rabota.bridge.properties;
+
+import org.apache.camel.spi.PropertiesComponent;
+
+/**
+ * Reads a property from code that no {@code @PropertyInject} reaches. Every default is in
+ * {@code config/application.properties}, never in code: a property missing there and everywhere else is an error.
+ */
+public final class PropertyValues {
+
+    private PropertyValues() {
+    }
+
+    /**
+     * The property's value, trimmed (empty when set empty).
+     *
+     * @throws IllegalArgumentException naming the key when it is not set at all
+     */
+    public static String required(PropertiesComponent properties, String key) {
+        return properties.parseUri("{{" + key + "}}").trim();
+    }
+}
