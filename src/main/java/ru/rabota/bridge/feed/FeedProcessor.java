@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
+import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,25 +35,29 @@ import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.kafka.DeadLetters;
 
 /**
- * Publishes one CSV feed (CONTRACT.md sections 4 and 6), the processor of route {@value #ROUTE}. Rows stream from the
- * file to their boards ({@link JobBoards}: each board's lanes, in parallel, one external_id at a time per board, in
- * row order), at most {@code in-flight} rows at once, so memory does not grow with the file. Each row gives a job
- * event and a report line per board; a board whose retries ran out is reported {@code failed} and sent to the
- * dead-letter topic (its {@code topic} is the row's origin).
+ * The steps of route {@value #ROUTE} (routes/jobs.camel.yaml), bound as {@code feedProcessor}: one CSV feed
+ * (CONTRACT.md sections 4 and 6) from the inbox to done/ or error/. Rows stream from the file to their boards
+ * ({@link JobBoards}: each board's part through route {@code job-command} on that board's lanes, in parallel, one
+ * external_id at a time per board, in row order), at most {@code in-flight} rows at once, so memory does not grow with
+ * the file. Each row gives a job event and a report line per board; a board whose retries ran out is reported
+ * {@code failed} and sent to the dead-letter topic (its {@code topic} is the row's origin). The feed being published
+ * travels in exchange property {@value #FEED}.
  * <p>
- * Then the file moves to done/ with its report. A file that cannot be read as CSV (at once, or further down: the
- * rows before were published) moves to error/ with {@code <name>.error.txt} (and its partial report). When the
- * bundle cannot go on (Kafka or the state store unavailable, the application stopping), the feed is abandoned: its
- * report is deleted, the file stays in the inbox and is read again later; rows already published come out
- * {@code unchanged}.
+ * A file that cannot be read as CSV (at once, or further down: the rows before were published) moves to error/ with
+ * {@code <name>.error.txt} (and its partial report). When the bundle cannot go on (Kafka or the state store
+ * unavailable, the application stopping), the feed is abandoned: its report is deleted, the file stays in the inbox
+ * and is read again later; rows already published come out {@code unchanged}.
  * <p>
  * Snapshot mode: after a feed whose every row was read and none failed, the jobs that feeds published earlier and
  * that the feed does not list (rejected rows count as listed) are closed ({@code closed_irrelevant}) on every board
- * they are open on, each with its event (origin {@code csv:<file name>}). A feed with failed rows, unreadable or abandoned closes nothing.
+ * they are open on, each with its event (origin {@code csv:<file name>}). A feed with failed rows, unreadable or
+ * abandoned closes nothing.
  */
-public final class FeedProcessor implements Processor {
+public final class FeedProcessor {
 
     static final String ROUTE = "jobs-from-feed";
+    /** Property: the feed being published. */
+    static final String FEED = "bridgeFeed";
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedProcessor.class);
 
@@ -76,13 +80,13 @@ public final class FeedProcessor implements Processor {
         this.deadLetters = deadLetters;
     }
 
-    @Override
-    public void process(Exchange exchange) throws Exception {
-        publish(exchange.getMessage().getBody(File.class).toPath());
-    }
-
-    /** Publishes the feed and moves it out of the inbox; throws, leaving it there, when the bundle cannot go on. */
-    public void publish(Path file) throws IOException, InterruptedException {
+    /**
+     * Opens the feed (the body: its file) as CSV, its delimiter and charset detected, and starts its report; in
+     * snapshot mode notes the jobs feeds published so far. A file that cannot be read as CSV at all moves to error/
+     * at once, and no feed is started.
+     */
+    public void open(Exchange exchange) throws IOException {
+        Path file = exchange.getMessage().getBody(File.class).toPath();
         String name = file.getFileName().toString();
         FeedReader reader;
         try {
@@ -92,35 +96,79 @@ public final class FeedProcessor implements Processor {
             LOG.error("feed {}: not readable, moved to {}: {}", name, moved, LogText.cut(e.getMessage()));
             return;
         }
-        Path target = folders.doneTarget(name);
-        Path reportFile = FeedFolders.reportOf(target);
-        Map<Board, Set<String>> unlisted = settings.snapshot() ? boards.openFeedJobs() : new EnumMap<>(Board.class);
-        Run run = new Run(name, FeedReport.create(reportFile, reader.format().delimiter(), name));
-        try (reader) {
-            run.publishRows(reader, unlisted);
-            run.finish();
-            if (settings.snapshot()) {
-                closeUnlisted(run, name, unlisted);
-            }
-        } catch (FeedUnreadableException e) {
-            run.awaitAll();
-            run.report.close();
-            Path moved = folders.moveToError(file, e.getMessage());
-            Files.move(reportFile, FeedFolders.reportOf(moved));
-            LOG.error("feed {}: not readable further down, moved to {}: {}; {}", name, moved,
-                    LogText.cut(e.getMessage()),
-                    run.report.summary().logLine());
-            return;
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            run.abandon(reportFile);
+        try {
+            Path target = folders.doneTarget(name);
+            Map<Board, Set<String>> unlisted = settings.snapshot() ? boards.openFeedJobs()
+                    : new EnumMap<>(Board.class);
+            exchange.setProperty(FEED, new Run(file, target, reader, unlisted,
+                    FeedReport.create(FeedFolders.reportOf(target), reader.format().delimiter(), name)));
+        } catch (IOException | RuntimeException e) {
+            reader.close();
             throw e;
         }
-        run.report.close();
-        Files.move(file, target);
-        LOG.info("{}, moved to {}", run.report.summary().logLine(), target);
     }
 
-    private void closeUnlisted(Run run, String name, Map<Board, Set<String>> unlisted) throws InterruptedException {
+    /** Publishes every row; returns once all are answered, or throws when the feed cannot be finished. */
+    public void publishRows(Exchange exchange) throws InterruptedException {
+        Run run = run(exchange);
+        run.publishRows();
+        run.finish();
+    }
+
+    /** Whether feeds are snapshots ({@code bridge.feed.mode=snapshot}). */
+    public boolean snapshot() {
+        return settings.snapshot();
+    }
+
+    /** Snapshot mode: closes, on each board, the jobs feeds published that this feed no longer lists. */
+    public void closeUnlisted(Exchange exchange) throws InterruptedException {
+        closeUnlisted(run(exchange));
+    }
+
+    /** The feed published: its report complete, the file moves to done/ with it. */
+    public void done(Exchange exchange) throws IOException {
+        Run run = end(exchange);
+        run.report.close();
+        Files.move(run.file, run.target);
+        LOG.info("{}, moved to {}", run.report.summary().logLine(), run.target);
+    }
+
+    /** Not readable further down: the rows before were published; the file moves to error/ with its report. */
+    public void unreadable(Exchange exchange) throws IOException, InterruptedException {
+        Run run = end(exchange);
+        FeedUnreadableException e = ObjectHelper.getException(FeedUnreadableException.class,
+                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        run.awaitAll();
+        run.report.close();
+        Path moved = folders.moveToError(run.file, e.getMessage());
+        Files.move(FeedFolders.reportOf(run.target), FeedFolders.reportOf(moved));
+        LOG.error("feed {}: not readable further down, moved to {}: {}; {}", run.name(), moved,
+                LogText.cut(e.getMessage()), run.report.summary().logLine());
+    }
+
+    /**
+     * The bundle cannot go on: the feed is abandoned (its report deleted once the work under way ended) and what
+     * stopped it thrown again, so that the file stays in the inbox and is read again later.
+     */
+    public void abandon(Exchange exchange) throws Exception {
+        Run run = end(exchange);
+        run.abandon(FeedFolders.reportOf(run.target));
+        throw exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+    }
+
+    private static Run run(Exchange exchange) {
+        return exchange.getProperty(FEED, Run.class);
+    }
+
+    /** The feed at its last step, its reader closed (closing again does no harm). */
+    private static Run end(Exchange exchange) throws IOException {
+        Run run = run(exchange);
+        run.reader.close();
+        return run;
+    }
+
+    private void closeUnlisted(Run run) throws InterruptedException {
+        String name = run.name();
         if (run.failedRows.get() > 0) {
             LOG.warn("feed {}: {} rows failed, so no job it does not list is closed (snapshot mode)", name,
                     run.failedRows.get());
@@ -129,7 +177,7 @@ public final class FeedProcessor implements Processor {
         String origin = "csv:" + name;
         AtomicLong closed = new AtomicLong();
         long total = 0;
-        for (Map.Entry<Board, Set<String>> board : unlisted.entrySet()) {
+        for (Map.Entry<Board, Set<String>> board : run.unlisted.entrySet()) {
             for (String externalId : board.getValue()) {
                 total++;
                 JobCommand close = new JobCommand(JobCommand.CLOSE, externalId, null, null, null, null,
@@ -145,18 +193,29 @@ public final class FeedProcessor implements Processor {
     /** One feed being published: its report, the rows in flight, and the first failure that stops it. */
     private final class Run {
 
-        private final String name;
+        private final Path file;
+        private final Path target;
+        private final FeedReader reader;
+        /** Snapshot mode: per board, the jobs feeds published that this feed has not listed (yet). */
+        private final Map<Board, Set<String>> unlisted;
         private final FeedReport report;
         private final Semaphore inFlight = new Semaphore(settings.inFlight());
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
         private final AtomicLong failedRows = new AtomicLong();
 
-        Run(String name, FeedReport report) {
-            this.name = name;
+        Run(Path file, Path target, FeedReader reader, Map<Board, Set<String>> unlisted, FeedReport report) {
+            this.file = file;
+            this.target = target;
+            this.reader = reader;
+            this.unlisted = unlisted;
             this.report = report;
         }
 
-        void publishRows(FeedReader reader, Map<Board, Set<String>> unlisted) throws InterruptedException {
+        String name() {
+            return file.getFileName().toString();
+        }
+
+        void publishRows() throws InterruptedException {
             long read = 0;
             while (failure.get() == null && reader.hasNext()) {
                 FeedRow row = reader.next();
@@ -166,14 +225,14 @@ public final class FeedProcessor implements Processor {
                 if (row.readable()) {
                     publish(row.command(), row.origin(), events -> report.add(row.row(), events));
                 } else {
-                    List<JobEvent> rejected = boards.targets(row.rejectionCommand(), row.origin()).stream()
+                    List<JobEvent> rejected = boards.targets(row.rejectionCommand()).stream()
                             .map(target -> row.rejection().onBoard(target.boardId())).toList();
                     inFlight.acquire();
                     CompletableFuture.allOf(rejected.stream().map(this::sent).toArray(CompletableFuture[]::new))
                             .whenComplete((done, error) -> settle(error, () -> report.add(row.row(), rejected)));
                 }
                 if (++read % settings.progressEvery() == 0) {
-                    LOG.info("feed {}: {} rows read, {} done", name, read, report.summary().rows());
+                    LOG.info("feed {}: {} rows read, {} done", name(), read, report.summary().rows());
                 }
             }
         }
@@ -186,7 +245,7 @@ public final class FeedProcessor implements Processor {
         void publish(JobCommand command, String origin, Consumer<List<JobEvent>> done) throws InterruptedException {
             inFlight.acquire();
             try {
-                List<CompletableFuture<JobEvent>> parts = boards.targets(command, origin).stream()
+                List<CompletableFuture<JobEvent>> parts = boards.targets(command).stream()
                         .map(target -> onLanes(target, command, origin)).toList();
                 CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).whenComplete((all, error) ->
                         settle(error, () -> done.accept(parts.stream().map(CompletableFuture::join).toList())));
@@ -245,7 +304,7 @@ public final class FeedProcessor implements Processor {
             awaitAll();
             Throwable stopped = failure.get();
             if (stopped != null) {
-                throw new IllegalStateException("feed " + name + " abandoned, it stays in the inbox: "
+                throw new IllegalStateException("feed " + name() + " abandoned, it stays in the inbox: "
                         + stopped.getMessage(), stopped);
             }
         }

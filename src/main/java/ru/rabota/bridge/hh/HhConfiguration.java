@@ -28,8 +28,8 @@ import ru.rabota.bridge.vk.VkOperations;
  * {@code hhApi} (the call processor of {@code routes/hh-api.camel.yaml}), the steps of the negotiations poll
  * ({@code hhPoll}, {@code hhVacancies}), of the status commands ({@code hhStatusCommands}) and of the webhooks
  * ({@code hhWebhook}, {@code hhWebhookSubscription}), the route policies {@code hhPollGuard} and
- * {@code hhWebhookGuard}, the readiness check {@code hhHealth} (id {@code hh}) and the job flow's hh.ru publisher
- * {@code hhVacancyPublisher} with {@code hhEmployer}. Everything is bound whether or not hh.ru is enabled; the guards
+ * {@code hhWebhookGuard}, the readiness check {@code hhHealth} (id {@code hh}) and the steps of the job flow's route
+ * hh-job {@code hhJobs} with {@code hhEmployer}. Everything is bound whether or not hh.ru is enabled; the guards
  * decide which routes start.
  */
 public class HhConfiguration implements CamelConfiguration {
@@ -102,10 +102,10 @@ public class HhConfiguration implements CamelConfiguration {
         return new HhEmployer(employerId, operations);
     }
 
-    @BindToRegistry(value = "hhVacancyPublisher", lazy = true)
-    public HhVacancyPublisher hhVacancyPublisher(CamelContext context, @BeanInject("jobState") KafkaStateStore jobs,
-            @BeanInject("vkOperations") VkOperations operations, @BeanInject("hhEmployer") HhEmployer employer) {
-        return new HhVacancyPublisher(enabled, vacancies(jobs), operations, employer, context::isStopping);
+    /** The steps of route hh-job (routes/jobs-hh.camel.yaml). */
+    @BindToRegistry(value = "hhJobs", lazy = true)
+    public HhJobSteps hhJobs(@BeanInject("hhJobRecords") JobState records) {
+        return new HhJobSteps(enabled, records);
     }
 
     /** The employer's active vacancies, plus those the bundle published (CONTRACT.md section 6). */

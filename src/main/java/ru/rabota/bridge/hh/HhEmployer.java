@@ -31,10 +31,20 @@ public final class HhEmployer {
      */
     public String id() {
         String known = id;
-        if (known != null) {
-            return known;
-        }
-        JsonNode me = operations.call("hh-get-me", Map.of(), null);
+        return known != null ? known : learn(operations.call("hh-get-me", Map.of(), null));
+    }
+
+    /** Whether the id is still to be read from {@code GET /me} (route hh-job calls it then). */
+    public boolean unknown() {
+        return id == null;
+    }
+
+    /**
+     * Keeps the employer of an answer to {@code GET /me}.
+     *
+     * @throws IllegalStateException when the token is not an employer's
+     */
+    public String learn(JsonNode me) {
         String read = me.path("employer").path("id").asText("");
         if (read.isEmpty()) {
             throw new IllegalStateException("hh.ru GET /me names no employer: bridge.hh.access-token is not an"

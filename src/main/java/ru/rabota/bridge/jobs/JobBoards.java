@@ -6,23 +6,22 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
+
+import org.apache.camel.ProducerTemplate;
 
 import ru.rabota.bridge.command.Lanes;
 
 /**
- * Which boards a job command acts on, and each board's publisher and lanes (CONTRACT.md section 6). An upsert goes
- * to its {@code boards}, else to {@code bridge.jobs.boards}; a close or revive without {@code boards} to every board
- * that knows its external_id. A board id the bundle does not know gets its own {@code rejected} event. Each board has
- * lanes (threads) of its own, so a board that refuses, fails or is down never delays another's work. Thread-safe.
+ * Which boards a job command acts on, each board's lanes, and the hop to the route of one board's part (CONTRACT.md
+ * section 6). An upsert goes to its {@code boards}, else to {@code bridge.jobs.boards}; a close or revive without
+ * {@code boards} to every board that knows its external_id. A board id the bundle does not know gets its own
+ * {@code rejected} event. Each board has lanes (threads) of its own, so a board that refuses, fails or is down never
+ * delays another's work. Thread-safe.
  */
 public final class JobBoards {
 
-    /**
-     * One board's part of a command: to run with {@code board}'s publisher on its lanes, or, when {@code board} is
-     * null, already answered by {@code rejection} (an unknown board id).
-     */
-    public record Target(String boardId, Board board, JobOutcome rejection) {
+    /** One board's part of a command: on {@code board}'s lanes, or, when {@code board} is null, an unknown board id. */
+    public record Target(String boardId, Board board) {
 
         /** The lane of this command on its board: one external_id at a time per board. */
         public String lane(JobCommand command) {
@@ -31,30 +30,34 @@ public final class JobBoards {
     }
 
     private final List<Board> defaults;
-    private final Map<Board, Supplier<BoardPublisher>> publishers;
+    private final Map<Board, JobState> states;
     private final Map<Board, Lanes> lanes;
+    private final ProducerTemplate template;
 
     /**
-     * @param defaults   {@code bridge.jobs.boards}
-     * @param publishers each board's publisher, looked up on first use
-     * @param lanes      each board's lanes
+     * @param defaults {@code bridge.jobs.boards}
+     * @param states   each board's records
+     * @param lanes    each board's lanes
+     * @param template sends a part to {@link JobFlow#ENDPOINT}
      */
-    public JobBoards(List<Board> defaults, Map<Board, Supplier<BoardPublisher>> publishers, Map<Board, Lanes> lanes) {
+    public JobBoards(List<Board> defaults, Map<Board, JobState> states, Map<Board, Lanes> lanes,
+            ProducerTemplate template) {
         this.defaults = List.copyOf(defaults);
-        this.publishers = new EnumMap<>(publishers);
+        this.states = new EnumMap<>(states);
         this.lanes = new EnumMap<>(lanes);
+        this.template = template;
     }
 
     /** The boards of the command, in the order it names them (defaults: in configured order). */
-    public List<Target> targets(JobCommand command, String origin) {
+    public List<Target> targets(JobCommand command) {
         Set<String> ids = new LinkedHashSet<>();
         if (command.boards() != null && !command.boards().isEmpty()) {
             ids.addAll(command.boards());
         } else if (JobCommand.UPSERT.equals(command.command())) {
             defaults.forEach(board -> ids.add(board.id()));
         } else {
-            publishers.forEach((board, publisher) -> {
-                if (command.externalId() != null && publisher.get().knows(command.externalId())) {
+            states.forEach((board, state) -> {
+                if (command.externalId() != null && state.get(command.externalId()).isPresent()) {
                     ids.add(board.id());
                 }
             });
@@ -65,24 +68,23 @@ public final class JobBoards {
         }
         List<Target> targets = new ArrayList<>();
         for (String id : ids) {
-            targets.add(Board.of(id).filter(publishers::containsKey)
-                    .map(board -> new Target(id, board, null))
-                    .orElseGet(() -> new Target(id, null, JobOutcome.of(JobEvent.refused(Outcome.REJECTED,
-                            command.externalId(), command.requestId(), origin, null, "boards: \"" + id
-                                    + "\" is none of " + publishers.keySet().stream().map(Board::id).toList()))
-                            .onBoard(id))));
+            targets.add(new Target(id, Board.of(id).orElse(null)));
         }
         return targets;
     }
 
-    /** Carries out the command on the target's board; the outcome's event names the board. */
+    /**
+     * Carries out the command on the target's board: route {@link JobFlow#ENDPOINT} (routes/jobs.camel.yaml). The
+     * lanes and the answers committed with the Kafka offsets are Java's, so this is the one hop from Java into the
+     * flow, once per command and board. The outcome's event names the board.
+     *
+     * @throws RuntimeException when the bundle cannot go on (state store or Kafka unavailable, the application
+     *                          stopping): the command runs again later
+     */
     public JobOutcome publish(Target target, JobCommand command, String origin, JobRecord.Source source,
             String record) {
-        if (target.board() == null) {
-            return target.rejection();
-        }
-        return publishers.get(target.board()).get().publish(command, origin, source, record)
-                .onBoard(target.boardId());
+        return JobFlow.outcome(template.send(JobFlow.ENDPOINT,
+                exchange -> JobFlow.start(exchange, target.boardId(), command, origin, source, record)));
     }
 
     /** The lanes the target's work runs on (an unknown board's rejection: the first board's, it calls nothing). */
@@ -98,7 +100,7 @@ public final class JobBoards {
     /** Per board, the external ids of open jobs last upserted by a feed: what a snapshot feed must list. */
     public Map<Board, Set<String>> openFeedJobs() {
         Map<Board, Set<String>> open = new EnumMap<>(Board.class);
-        publishers.forEach((board, publisher) -> open.put(board, publisher.get().openFeedJobs()));
+        states.forEach((board, state) -> open.put(board, state.openFeedJobs()));
         return open;
     }
 }

@@ -10,6 +10,7 @@ import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.support.CamelContextHelper;
 
@@ -19,16 +20,16 @@ import ru.rabota.bridge.kafka.CommandTransactions;
 import ru.rabota.bridge.kafka.DeadLetters;
 import ru.rabota.bridge.kafka.KafkaOutput;
 import ru.rabota.bridge.state.KafkaStateStore;
-import ru.rabota.bridge.vk.VkJobFinder;
-import ru.rabota.bridge.vk.VkOperations;
 
 /**
  * Binds the job flow: {@code jobLanes} ({@code bridge.jobs.concurrency} threads, shared by Kafka commands and feed
- * rows), {@code jobState}'s typed view {@code jobRecords}, {@code jobPublisher}, {@code jobEvents}, and
- * {@code kafkaJobCommands} and {@code kafkaHhJobCommands}, the processors of routes {@code jobs-from-kafka} and
- * {@code jobs-from-kafka-hh} (one consumer per board). A board's publisher is looked up when its first command
- * comes. The profession directory is the bean named
- * {@code professions}, else the only {@link Professions} bean, looked up when the first command needs it.
+ * rows), {@code jobState}'s typed views {@code jobRecords} (VK Работа) and {@code hhJobRecords}, the steps of the
+ * job routes {@code jobFlow} (routes/jobs.camel.yaml) and {@code vkJobs} (routes/jobs-vk.camel.yaml; hh.ru's
+ * {@code hhJobs} is bound with the hh.ru side), {@code jobBoards}, {@code jobEvents}, and {@code kafkaJobCommands}
+ * and {@code kafkaHhJobCommands}, the processors of routes {@code jobs-from-kafka} and {@code jobs-from-kafka-hh}
+ * (one consumer per board). A board's steps are looked up when its first command fails. The profession directory is
+ * the bean named {@code professions}, else the only {@link Professions} bean, looked up when the first command needs
+ * it.
  */
 public class JobsConfiguration implements CamelConfiguration {
 
@@ -56,28 +57,42 @@ public class JobsConfiguration implements CamelConfiguration {
         return new JobState(store, Board.VKRABOTA);
     }
 
+    @BindToRegistry(value = "hhJobRecords", lazy = true)
+    public JobState hhJobRecords(@BeanInject("jobState") KafkaStateStore store) {
+        return new JobState(store, Board.HH);
+    }
+
     @BindToRegistry(value = "jobEvents", lazy = true)
     public JobEvents jobEvents(@BeanInject("kafkaOutput") KafkaOutput output) {
         return new JobEvents(output);
     }
 
-    @BindToRegistry(value = "jobPublisher", lazy = true)
-    public JobPublisher jobPublisher(CamelContext context, @BeanInject("jobRecords") JobState jobIds,
-            @BeanInject("vkOperations") VkOperations operations, @BeanInject("vkJobFinder") VkJobFinder finder) {
-        return new JobPublisher(professions(context), jobIds, operations, finder, context::isStopping);
+    /** The steps of route vk-job. */
+    @BindToRegistry(value = "vkJobs", lazy = true)
+    public VkJobSteps vkJobs(CamelContext context, @BeanInject("jobRecords") JobState records) {
+        return new VkJobSteps(professions(context), records);
+    }
+
+    /** The shared steps of route job-command; each board's steps are looked up when its first call fails. */
+    @BindToRegistry(value = "jobFlow", lazy = true)
+    public JobFlow jobFlow(CamelContext context) {
+        return new JobFlow(Map.of(
+                Board.VKRABOTA, () -> CamelContextHelper.mandatoryLookup(context, "vkJobs", BoardSteps.class),
+                Board.HH, () -> CamelContextHelper.mandatoryLookup(context, "hhJobs", BoardSteps.class)));
     }
 
     /** Each board on lanes of its own: one board down never holds another's threads. */
     @BindToRegistry(value = "jobBoards", lazy = true)
-    public JobBoards jobBoards(CamelContext context, @BeanInject("jobLanes") Lanes vkLanes) {
-        return new JobBoards(boards(defaultBoards),
-                Map.of(Board.VKRABOTA,
-                        () -> CamelContextHelper.mandatoryLookup(context, "jobPublisher", BoardPublisher.class),
-                        Board.HH,
-                        () -> CamelContextHelper.mandatoryLookup(context, "hhVacancyPublisher", BoardPublisher.class)),
+    public JobBoards jobBoards(CamelContext context, @BeanInject("jobLanes") Lanes vkLanes,
+            @BeanInject("jobRecords") JobState vkRecords, @BeanInject("hhJobRecords") JobState hhRecords)
+            throws Exception {
+        ProducerTemplate template = context.createProducerTemplate();
+        context.addService(template, true, false);
+        return new JobBoards(boards(defaultBoards), Map.of(Board.VKRABOTA, vkRecords, Board.HH, hhRecords),
                 Map.of(Board.VKRABOTA, vkLanes,
                         Board.HH, new Lanes(context.getExecutorServiceManager().newFixedThreadPool(this, "jobs-hh",
-                                concurrency))));
+                                concurrency))),
+                template);
     }
 
     /** A consumer per board: a poll ends when its commands did, so a board down holds only its own consumer. */

@@ -124,7 +124,7 @@ public final class KafkaJobCommands implements Processor {
                 Received received = Received.of(record, limits);
                 List<JobBoards.Target> targets = received.command() == null
                         ? (primary ? Collections.singletonList(null) : List.of())
-                        : boards.targets(received.command(), JobEvent.KAFKA).stream().filter(this::ours).toList();
+                        : boards.targets(received.command()).stream().filter(this::ours).toList();
                 if (targets.isEmpty()) {
                     answers.answered(record, List.of(), null); // nothing for this board to do
                     continue;
@@ -165,7 +165,11 @@ public final class KafkaJobCommands implements Processor {
         }
     }
 
-    /** The part's event, or its dead letter. */
+    /**
+     * The part's event, or its dead letter. The part runs through route {@code job-command} (routes/jobs.camel.yaml):
+     * the one hop from this consumer into the flow, once per record and board, since the lanes (one external_id at a
+     * time, in offset order) and the answers committed with the offsets in one transaction span the whole poll.
+     */
     private OutputRecord handle(Part part) {
         Received received = part.received();
         if (received.malformed() != null) {

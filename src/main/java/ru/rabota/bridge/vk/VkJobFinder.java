@@ -34,14 +34,23 @@ public final class VkJobFinder {
         for (int number = 1; ; number++) {
             JsonNode answer = operations.call("vk-list-jobs",
                     Map.of(ApiHeaders.QUERY, VkPaging.query(number, VkPaging.MAX_SIZE)), null);
-            for (JsonNode resource : answer.path("data")) {
-                if (externalId.equals(resource.path("attributes").path("external_id").asText(null))) {
-                    return Optional.of(JsonNodeFactory.instance.objectNode().set("data", resource));
-                }
-            }
-            if (!VkPaging.hasNext(JsonApi.page(answer), number, VkPaging.MAX_SIZE)) {
-                return Optional.empty();
+            Optional<ObjectNode> found = carrying(answer, externalId);
+            if (found.isPresent() || !VkPaging.hasNext(JsonApi.page(answer), number, VkPaging.MAX_SIZE)) {
+                return found;
             }
         }
+    }
+
+    /**
+     * The job of a page of {@code GET /jobs} (asked for with {@link VkPaging#query}) that carries the external_id,
+     * as {@link #byExternalId} returns it.
+     */
+    public static Optional<ObjectNode> carrying(JsonNode page, String externalId) {
+        for (JsonNode resource : page.path("data")) {
+            if (externalId.equals(resource.path("attributes").path("external_id").asText(null))) {
+                return Optional.of(JsonNodeFactory.instance.objectNode().set("data", resource));
+            }
+        }
+        return Optional.empty();
     }
 }

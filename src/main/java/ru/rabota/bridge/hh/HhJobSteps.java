@@ -1,0 +1,269 @@
+package ru.rabota.bridge.hh;
+
+import static ru.rabota.bridge.jobs.JobFlow.command;
+import static ru.rabota.bridge.jobs.JobFlow.hash;
+import static ru.rabota.bridge.jobs.JobFlow.known;
+import static ru.rabota.bridge.jobs.JobFlow.origin;
+import static ru.rabota.bridge.jobs.JobFlow.record;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.util.ObjectHelper;
+
+import ru.rabota.bridge.api.ApiException;
+import ru.rabota.bridge.jobs.BoardSteps;
+import ru.rabota.bridge.jobs.ContentHash;
+import ru.rabota.bridge.jobs.JobCommand;
+import ru.rabota.bridge.jobs.JobEvent;
+import ru.rabota.bridge.jobs.JobFlow;
+import ru.rabota.bridge.jobs.JobRecord;
+import ru.rabota.bridge.jobs.JobState;
+import ru.rabota.bridge.jobs.Outcome;
+
+/**
+ * The steps of route {@code hh-job} (routes/jobs-hh.camel.yaml) that are not calls, bound as {@code hhJobs}: the
+ * command's checks and vacancy body, the external_id's {@link JobRecord} (key {@code hh:<external_id>}) and the case
+ * it makes ({@link HhVacancyCase}), what each case records, and the job event it leaves as the body. A publication
+ * spends one of the employer's purchased publications, so it must never happen twice: the intent (with the body) is
+ * saved before {@code POST /vacancies}, the bundle never sends {@code ignore_duplicates}, and a repeated POST that hh.ru
+ * refuses as a duplicate adopts the vacancy it names. Commands of one external_id never run at once (the board's
+ * lanes). Thread-safe.
+ */
+public final class HhJobSteps implements BoardSteps {
+
+    /** Property: the ids of the vacancies a 403 duplicate names, not read yet. */
+    static final String DUPLICATES = "bridgeHhDuplicates";
+    /** Property: the undo of the publication's intent, put aside while its duplicates are read. */
+    static final String UNDO_ASIDE = "bridgeHhUndo";
+
+    private static final Set<Integer> NOT_REFUSALS = Set.of(401, 408, 429);
+    private static final Pattern DUPLICATE = Pattern.compile("vacancies: duplicate \\(([\\d, ]+)\\)");
+    private static final List<String> COMMANDS = List.of(JobCommand.UPSERT, JobCommand.CLOSE, JobCommand.REVIVE);
+
+    private final boolean enabled;
+    private final JobState state;
+
+    /** @param enabled {@code bridge.hh.enabled} */
+    public HhJobSteps(boolean enabled, JobState state) {
+        this.enabled = enabled;
+        this.state = state;
+    }
+
+    /**
+     * The bundle's own checks: hh.ru on here, a command it carries out, an upsert's vacancy
+     * ({@link HhVacancyRequests#body}) that {@link HhVacancyValidator} passes, each violation naming its field
+     * ({@code hh.area: missing}). A command that fails is {@link HhVacancyCase#REJECTED}, its event the body; an
+     * upsert that passes gets its body and hash.
+     */
+    public void validate(Exchange exchange) {
+        JobCommand command = command(exchange);
+        if (!enabled) {
+            reject(exchange, "boards: hh.ru is off here (bridge.hh.enabled=false)");
+        } else if (!COMMANDS.contains(command.command())) {
+            reject(exchange, "command: \"" + command.command() + "\", one of " + COMMANDS);
+        } else if (JobCommand.UPSERT.equals(command.command())) {
+            ObjectNode body = HhVacancyRequests.body(command);
+            List<String> violations = HhVacancyValidator.violations(body);
+            if (!violations.isEmpty()) {
+                reject(exchange, String.join("; ", violations));
+                return;
+            }
+            exchange.setProperty(JobFlow.BODY, body);
+            exchange.setProperty(JobFlow.HASH, ContentHash.of(body));
+        }
+    }
+
+    /** Unless the command was rejected: reads the external_id's record and names the case ({@link HhVacancyCase#of}). */
+    public void decide(Exchange exchange) {
+        if (HhVacancyCase.REJECTED.id().equals(exchange.getProperty(JobFlow.CASE))) {
+            return;
+        }
+        JobCommand command = command(exchange);
+        JobRecord known = state.get(command.externalId()).orElse(null);
+        exchange.setProperty(JobFlow.KNOWN, known);
+        if (known != null && known.jobId() != null) {
+            exchange.getMessage().setHeader(HhApiCall.VACANCY_ID, known.jobId());
+        }
+        exchange.setProperty(JobFlow.CASE, HhVacancyCase.of(command.command(), known,
+                exchange.getProperty(JobFlow.BODY, ObjectNode.class), hash(exchange), record(exchange)).id());
+    }
+
+    /**
+     * Saves the intent before {@code POST /vacancies} and leaves what is sent as the body: the upsert's vacancy (a
+     * revive: the one published last), with {@code previous_id} when a vacancy was there before. A refusal of the
+     * POST brings the record back to what it was.
+     */
+    public ObjectNode intent(Exchange exchange) {
+        Publication publication = publication(exchange);
+        String externalId = command(exchange).externalId();
+        state.put(externalId, new JobRecord(publication.previousId(), publication.hash(), JobRecord.Status.CREATING,
+                publication.source(), publication.body()));
+        exchange.setProperty(JobFlow.UNDO, (Runnable) () -> {
+            if (publication.previousId() == null) {
+                state.remove(externalId);
+            } else {
+                state.put(externalId, new JobRecord(publication.previousId(), publication.hash(),
+                        JobRecord.Status.CLOSED, publication.source(), publication.body()));
+            }
+        });
+        ObjectNode sent = publication.body().deepCopy();
+        if (publication.previousId() != null) {
+            sent.put("previous_id", publication.previousId());
+        }
+        return sent;
+    }
+
+    /** The vacancies the duplicate names, to read one after the other; the intent's undo waits meanwhile. */
+    public void duplicates(Exchange exchange) {
+        Matcher named = DUPLICATE.matcher(caught(exchange).detail());
+        Deque<String> ids = new ArrayDeque<>();
+        if (named.find()) {
+            ids.addAll(Arrays.asList(named.group(1).split(",\\s*")));
+        }
+        exchange.setProperty(DUPLICATES, ids);
+        exchange.setProperty(UNDO_ASIDE, exchange.removeProperty(JobFlow.UNDO));
+    }
+
+    /** Whether a vacancy named as a duplicate is still to be read. */
+    public boolean moreDuplicates(Exchange exchange) {
+        return !exchange.getProperty(DUPLICATES, Deque.class).isEmpty();
+    }
+
+    /** The next vacancy named, as the path id of {@code hh-get-vacancy}. */
+    public void nextDuplicate(Exchange exchange) {
+        exchange.getMessage().setHeader(HhApiCall.VACANCY_ID, exchange.getProperty(DUPLICATES, Deque.class).pop());
+    }
+
+    /** A vacancy read (the body): the one whose {@code code} is the external_id ends the search. */
+    public void duplicateRead(Exchange exchange) {
+        JsonNode vacancy = exchange.getMessage().getBody(JsonNode.class);
+        if (command(exchange).externalId().equals(vacancy.path("code").asText(null))) {
+            exchange.getProperty(DUPLICATES, Deque.class).clear();
+            exchange.setProperty(JobFlow.UNDO, exchange.removeProperty(UNDO_ASIDE));
+            exchange.getMessage().setBody(JsonNodeFactory.instance.objectNode().put("id",
+                    exchange.getMessage().getHeader(HhApiCall.VACANCY_ID, String.class)));
+        }
+    }
+
+    /**
+     * After the vacancies named were read: the one of this external_id was adopted (the body has its id); none was
+     * hh.ru's: its refusal of the POST goes on to the flow's catch.
+     */
+    public void adoptedOrRefused(Exchange exchange) throws ApiException {
+        exchange.removeProperty(DUPLICATES);
+        Object undo = exchange.removeProperty(UNDO_ASIDE);
+        if (undo != null) {
+            exchange.setProperty(JobFlow.UNDO, undo);
+            throw caught(exchange);
+        }
+    }
+
+    /** The vacancy published (the body has its id): saved as active → {@code created}, or {@code revived}. */
+    public JobEvent published(Exchange exchange) {
+        exchange.removeProperty(JobFlow.UNDO);
+        Publication publication = publication(exchange);
+        String id = exchange.getMessage().getBody(JsonNode.class).path("id").asText();
+        Outcome outcome = publication.previousId() == null ? Outcome.CREATED : Outcome.REVIVED;
+        state.put(command(exchange).externalId(), new JobRecord(id, publication.hash(), JobRecord.Status.ACTIVE,
+                publication.source(), publication.body()).answering(record(exchange), outcome));
+        return done(exchange, outcome, id, true);
+    }
+
+    /** The vacancy's new content saved, with its body → {@code updated}. */
+    public JobEvent updated(Exchange exchange) {
+        JobRecord known = known(exchange);
+        state.put(command(exchange).externalId(), known.published(known.jobId(), hash(exchange),
+                JobFlow.source(exchange)).withBody(exchange.getProperty(JobFlow.BODY, ObjectNode.class))
+                .answering(record(exchange), Outcome.UPDATED));
+        return done(exchange, Outcome.UPDATED, known.jobId(), true);
+    }
+
+    /** Nothing called → {@code unchanged}, without {@code job}. */
+    public JobEvent unchanged(Exchange exchange) {
+        return done(exchange, Outcome.UNCHANGED, known(exchange).jobId(), false);
+    }
+
+    /** The answer the record had, nothing called again. */
+    public JobEvent replayed(Exchange exchange) {
+        JobRecord known = known(exchange);
+        return done(exchange, known.answerTo(record(exchange)).orElseThrow(), known.jobId(), true);
+    }
+
+    /** The vacancy archived → {@code closed}. */
+    public JobEvent archived(Exchange exchange) {
+        JobRecord known = known(exchange);
+        state.put(command(exchange).externalId(), known.with(JobRecord.Status.CLOSED));
+        return done(exchange, Outcome.CLOSED, known.jobId(), true);
+    }
+
+    /** Archived already → {@code closed}, without {@code job}. */
+    public JobEvent closedAlready(Exchange exchange) {
+        return done(exchange, Outcome.CLOSED, known(exchange).jobId(), false);
+    }
+
+    /** A case hh.ru is not asked about: {@code rejected}, saying why. */
+    public JobEvent refusal(Exchange exchange) {
+        JobCommand command = command(exchange);
+        JobRecord known = known(exchange);
+        return JobFlow.rejected(exchange, null, switch (HhVacancyCase.of(exchange.getProperty(JobFlow.CASE,
+                String.class))) {
+            case UNKNOWN -> "external_id '" + command.externalId() + "' is unknown on hh.ru: " + command.command()
+                    + " needs a vacancy that this bundle published there";
+            case UNCONFIRMED -> "the hh.ru publication of external_id '" + command.externalId() + "' is not"
+                    + " confirmed (the bundle stopped while publishing): send its upsert again first";
+            case ACTIVE_ALREADY -> "hh.ru vacancy " + known.jobId() + " is active: revive publishes an archived"
+                    + " vacancy anew, at the price of a publication";
+            case FIXED_FIELDS -> String.join(", ", HhVacancyRequests.createOnlyChanges(known.body(),
+                    exchange.getProperty(JobFlow.BODY, ObjectNode.class))) + ": set when hh.ru vacancy "
+                    + known.jobId() + " was published, hh.ru does not change it; close it and publish anew";
+            default -> throw new IllegalArgumentException("no refusal: " + exchange.getProperty(JobFlow.CASE));
+        });
+    }
+
+    /** hh.ru turned the command down; repeating it would not help. Access refused for good is no refusal. */
+    @Override
+    public boolean refused(ApiException failure) {
+        int status = failure.httpStatus();
+        return status >= 400 && status < 500 && !NOT_REFUSALS.contains(status)
+                && !(failure instanceof HhAccessException);
+    }
+
+    /** What a publication sends and records: an upsert's vacancy, or (revive) the one published last. */
+    private record Publication(ObjectNode body, String hash, JobRecord.Source source, String previousId) {
+    }
+
+    private static Publication publication(Exchange exchange) {
+        JobRecord known = known(exchange);
+        String previousId = known == null ? null : known.jobId();
+        if (JobCommand.UPSERT.equals(command(exchange).command())) {
+            return new Publication(exchange.getProperty(JobFlow.BODY, ObjectNode.class), hash(exchange),
+                    JobFlow.source(exchange), previousId);
+        }
+        return new Publication((ObjectNode) known.body(), known.hash(), known.source(), previousId);
+    }
+
+    private static void reject(Exchange exchange, String detail) {
+        exchange.setProperty(JobFlow.CASE, HhVacancyCase.REJECTED.id());
+        exchange.getMessage().setBody(JobFlow.rejected(exchange, null, detail));
+    }
+
+    private static ApiException caught(Exchange exchange) {
+        return ObjectHelper.getException(ApiException.class,
+                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+    }
+
+    private static JobEvent done(Exchange exchange, Outcome outcome, String id, boolean called) {
+        ObjectNode job = called ? JsonNodeFactory.instance.objectNode().put("id", id) : null;
+        return JobEvent.done(outcome, command(exchange), origin(exchange), id, job);
+    }
+}

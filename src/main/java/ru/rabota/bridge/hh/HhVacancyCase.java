@@ -1,0 +1,87 @@
+package ru.rabota.bridge.hh;
+
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import ru.rabota.bridge.jobs.JobCommand;
+import ru.rabota.bridge.jobs.JobRecord;
+
+/**
+ * The cases of a job command on hh.ru (route {@code hh-job}, routes/jobs-hh.camel.yaml), decided from what
+ * {@code jobState} holds of its external_id (key {@code hh:<external_id>}, a {@link JobRecord} with the last body
+ * sent). Pure.
+ */
+public enum HhVacancyCase {
+    /** The bundle's own checks refused the command (or hh.ru is off here): nothing is sent. */
+    REJECTED,
+    /**
+     * Upsert of an unknown external_id, of an intent, or of an archived vacancy, and revive of an archived one: an
+     * intent ({@code creating}, with body and hash) is saved, then {@code POST /vacancies} (with {@code previous_id}
+     * when there was one: hh.ru has no un-archive), then the new id → {@code created}, or {@code revived} when a
+     * vacancy was there before. A 403 {@code vacancies: duplicate} (a repeated POST) adopts the vacancy named whose
+     * {@code code} is the external_id instead of publishing twice.
+     */
+    PUBLISH,
+    /** Upsert of an active vacancy with changed content: {@code PUT /vacancies/{id}} → {@code updated}. */
+    UPDATE,
+    /** Upsert of an active vacancy with unchanged content: no call → {@code unchanged}. */
+    UNCHANGED,
+    /** The Kafka record that made the record, read again after a crash: the answer it had, no call. */
+    REPLAY,
+    /** Close of an active vacancy: {@code PUT /employers/{employer_id}/vacancies/archived/{id}} → {@code closed}. */
+    ARCHIVE,
+    /** Close of an archived vacancy: no call → {@code closed}. */
+    CLOSED_ALREADY,
+    /** Close or revive of an external_id never published on hh.ru: {@code rejected}. */
+    UNKNOWN,
+    /** Close or revive while the publication is not confirmed (an intent): {@code rejected}, upsert first. */
+    UNCONFIRMED,
+    /** Revive of an active vacancy (a publication would cost money): {@code rejected}. */
+    ACTIVE_ALREADY,
+    /** Upsert that changes a field hh.ru sets at publication only (area, type, billing type): {@code rejected}. */
+    FIXED_FIELDS;
+
+    /**
+     * @param known  the external_id's record on hh.ru, or null
+     * @param body   the upsert's body ({@link HhVacancyRequests#body}); null for close and revive
+     * @param hash   its content hash
+     * @param record the command's Kafka record, null for a feed row
+     */
+    public static HhVacancyCase of(String command, JobRecord known, ObjectNode body, String hash, String record) {
+        JobRecord.Status status = known == null ? null : known.status();
+        if (JobCommand.UPSERT.equals(command)) {
+            if (status != JobRecord.Status.ACTIVE) {
+                return PUBLISH;
+            }
+            if (known.hash().equals(hash)) {
+                return known.answerTo(record).isPresent() ? REPLAY : UNCHANGED;
+            }
+            return known.body() != null && !HhVacancyRequests.createOnlyChanges(known.body(), body).isEmpty()
+                    ? FIXED_FIELDS : UPDATE;
+        }
+        if (status == null) {
+            return UNKNOWN;
+        }
+        if (status == JobRecord.Status.CREATING) {
+            return UNCONFIRMED;
+        }
+        if (JobCommand.CLOSE.equals(command)) {
+            return status == JobRecord.Status.ACTIVE ? ARCHIVE : CLOSED_ALREADY;
+        }
+        if (known.answerTo(record).isPresent()) {
+            return REPLAY;
+        }
+        return status == JobRecord.Status.ACTIVE ? ACTIVE_ALREADY : PUBLISH;
+    }
+
+    /** The case of a name that {@link #id} gave. */
+    public static HhVacancyCase of(String id) {
+        return valueOf(id.replace('-', '_').toUpperCase(Locale.ROOT));
+    }
+
+    /** The name routes compare with: {@code publish}, {@code closed-already}, ... */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}
