@@ -3,27 +3,22 @@ package ru.rabota.bridge.hh;
 import java.util.Map;
 
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
+
+import ru.rabota.bridge.api.ReadinessCheck;
 
 /**
  * Readiness check {@code hh}: DOWN while hh.ru polling is enabled but cannot work (no User-Agent configured, or hh.ru
  * refused access for good, see {@link HhOAuthTokens#refusal()}); UP otherwise, also when polling is off.
  */
-public final class HhHealthCheck extends AbstractHealthCheck {
+public final class HhHealthCheck extends ReadinessCheck {
 
     private final HhSettings settings;
     private final HhOAuthTokens tokens;
 
     public HhHealthCheck(HhSettings settings, HhOAuthTokens tokens) {
-        super("bridge", "hh");
+        super("hh");
         this.settings = settings;
         this.tokens = tokens;
-    }
-
-    /** Only new settings mend it, not a restart of the same. */
-    @Override
-    public boolean isLiveness() {
-        return false;
     }
 
     @Override

@@ -3,25 +3,20 @@ package ru.rabota.bridge.vk;
 import java.util.Map;
 
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
+
+import ru.rabota.bridge.api.ReadinessCheck;
 
 /**
  * Readiness check {@code vk-session}: DOWN while VK Работа refuses the configured credentials, UP otherwise
  * (also before the first session, and while VK is merely unreachable: the retry policy handles that).
  */
-public final class VkSessionHealthCheck extends AbstractHealthCheck {
+public final class VkSessionHealthCheck extends ReadinessCheck {
 
     private final VkSessionTokens tokens;
 
     public VkSessionHealthCheck(VkSessionTokens tokens) {
-        super("bridge", "vk-session");
+        super("vk-session");
         this.tokens = tokens;
-    }
-
-    /** Wrong credentials are not mended by a restart, so they must not fail liveness. */
-    @Override
-    public boolean isLiveness() {
-        return false;
     }
 
     @Override
