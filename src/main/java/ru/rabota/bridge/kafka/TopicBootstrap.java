@@ -35,7 +35,7 @@ import ru.rabota.bridge.properties.PropertyValues;
  * or producer auto-creates a topic with the broker's defaults (a state topic must be compacted), and before a
  * {@code KafkaIdempotentRepository} starts (it fails when its topic is missing). Existing topics are left alone.
  * <p>
- * Bound as a bean in any registry (package scan of {@code @BindToRegistry}, a YAML {@code beans:} entry, a
+ * Bound as a bean in any registry (a configuration's {@code @BindToRegistry} method, a YAML {@code beans:} entry, a
  * Spring bean) it registers itself as the context's lifecycle strategy, so it works in this bundle's Camel Main
  * and in a runtime the routes are dropped into. It talks to the brokers with the kafka component's own
  * settings ({@code camel.component.kafka.brokers}, security). A broker that does not answer within
