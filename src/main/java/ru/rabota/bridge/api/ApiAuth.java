@@ -17,4 +17,9 @@ public interface ApiAuth {
 
     /** Forgets the token that was refused, unless another caller already replaced it. */
     void invalidate(String staleToken);
+
+    /** The failure of a call as its caller should see it (hh.ru: a refused access for good); by default itself. */
+    default ApiException classify(ApiException failure) {
+        return failure;
+    }
 }

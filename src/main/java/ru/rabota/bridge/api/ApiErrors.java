@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.util.ObjectHelper;
 import org.apache.hc.core5.http.impl.EnglishReasonPhraseCatalog;
 
 import ru.rabota.bridge.json.BridgeJson;
@@ -28,6 +29,31 @@ public final class ApiErrors {
     private static final Pattern DIGITS = Pattern.compile("\\d+");
 
     private ApiErrors() {
+    }
+
+    /**
+     * The failure of an answer that is not 2xx: its {@link #detail}, its {@code Retry-After}, its status.
+     *
+     * @param source "vk" or "hh"
+     */
+    public static ApiException failure(String source, String method, String path, int status, byte[] body,
+            String retryAfter, Clock clock) {
+        return new ApiException(source, method, path, status, detail(status, body), retryAfter(retryAfter, clock),
+                null);
+    }
+
+    /**
+     * The failure of a request that got no answer: an {@link ApiException} with status 0 when the network failed (an
+     * {@link IOException} among the causes), else an {@link IllegalStateException}: a defect in the request, which no
+     * retry mends.
+     */
+    public static RuntimeException unanswered(String source, String method, String path, Throwable failure) {
+        IOException io = ObjectHelper.getException(IOException.class, failure);
+        if (io == null) {
+            return new IllegalStateException(source + " " + method + " " + path + " could not be sent", failure);
+        }
+        String reason = io.getMessage() != null ? io.getMessage() : io.getClass().getSimpleName();
+        return new ApiException(source, method, path, 0, reason, null, io);
     }
 
     /**

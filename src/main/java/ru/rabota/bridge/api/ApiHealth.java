@@ -36,7 +36,7 @@ public final class ApiHealth extends AbstractHealthCheck implements CamelContext
     private CamelContext context;
 
     /**
-     * @param source "vk" or "hh", as {@link ApiHttp#source()}
+     * @param source "vk" or "hh", as {@link ApiException#source()}
      * @param name   the API as people call it, for log lines
      */
     public ApiHealth(String source, String name, Clock clock) {

@@ -1,6 +1,5 @@
 package ru.rabota.bridge.api;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
 
@@ -9,18 +8,14 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.component.http.HttpComponent;
-import org.apache.camel.util.ObjectHelper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Sends requests to one API root through camel-http (Apache HttpClient 5) and turns every failure into an
- * {@link ApiException}. Thread-safe; all calls share one endpoint and so one connection pool.
+ * Sends the token requests ({@code POST /session} of VK Работа, hh.ru's refresh) through camel-http (Apache
+ * HttpClient 5) and turns every failure into an {@link ApiException} ({@link ApiErrors}). The API calls themselves
+ * are made by the call routes ({@code vk-call}, {@code hh-call}, with {@link ApiCallSteps}). Thread-safe; all
+ * requests share one endpoint and so one connection pool.
  */
 public final class ApiHttp {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ApiHttp.class);
 
     private final CamelContext context;
     private final String source;
@@ -91,7 +86,7 @@ public final class ApiHttp {
             in.setBody(request.body());
         });
         if (answer.getException() != null) {
-            throw transportFailure(request, answer.getException());
+            throw ApiErrors.unanswered(source, request.method(), request.path(), answer.getException());
         }
         Message response = answer.getMessage();
         int status = response.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
@@ -99,18 +94,8 @@ public final class ApiHttp {
         if (status >= 200 && status < 300) {
             return new ApiResponse(status, body);
         }
-        throw new ApiException(source, request.method(), request.path(), status, ApiErrors.detail(status, body),
-                ApiErrors.retryAfter(response.getHeader("Retry-After", String.class), clock), null);
-    }
-
-    private RuntimeException transportFailure(ApiRequest request, Exception failure) {
-        IOException io = ObjectHelper.getException(IOException.class, failure);
-        if (io == null) {
-            // not the network: a defect in the request, which no retry mends
-            return new IllegalStateException(source + " " + request.method() + " " + request.path() + " could not be sent", failure);
-        }
-        String reason = io.getMessage() != null ? io.getMessage() : io.getClass().getSimpleName();
-        return new ApiException(source, request.method(), request.path(), 0, reason, null, io);
+        throw ApiErrors.failure(source, request.method(), request.path(), status, body,
+                response.getHeader("Retry-After", String.class), clock);
     }
 
     private Link link() {
@@ -127,13 +112,7 @@ public final class ApiHttp {
     }
 
     private Link open() {
-        HttpComponent http = context.getComponent("http", HttpComponent.class);
-        if (!http.isAutomaticRetriesDisabled()) {
-            // HttpClient 5.5+ would obey Retry-After by itself and stall a route for up to an hour (CAMEL-23345):
-            // the bridge's retry policy (bridge.retry.*) must be the only one
-            LOG.warn("camel.component.http.automatic-retries-disabled was false; HttpClient's own retries are now disabled");
-            http.setAutomaticRetriesDisabled(true);
-        }
+        // camel-http's automatic retries are disabled at start (ApiCallSteps.withoutAutomaticRetries)
         ProducerTemplate template = context.createProducerTemplate();
         try {
             context.addService(template, true, false);

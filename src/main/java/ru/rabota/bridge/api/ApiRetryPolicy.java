@@ -14,15 +14,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one retry policy of all API calls, route configuration {@value #ID}: Camel's error handler redelivers a
- * failed call while the {@link ApiException} is {@link ApiException#retryable() retryable} (transient: no answer,
+ * The one retry policy of all API calls, route configuration {@value #ID} of the named operations: Camel's error
+ * handler redelivers a failed attempt (the step {@code to: direct:vk-call}, {@code direct:hh-call}, whose routes have
+ * no error handler of their own) while the {@link ApiException} is {@link ApiException#retryable() retryable} (transient: no answer,
  * 408, 429, 5xx), by default for as long as it takes, since a transient failure is never a reason to give a command
  * up; {@code bridge.retry.give-up-after} (a duration from the first attempt) and {@code bridge.retry.max-attempts}
  * restore a bound for those who prefer dead letters. The wait is the API's {@code Retry-After} (at most
  * {@code bridge.retry.retry-after-cap}), else an exponential backoff with jitter. A call marked
  * {@link ApiHeaders#RETRIES} {@code unsent} (one that spends money) is repeated only when the request cannot have
  * been acted on ({@link ApiException#unsent()}). The exception is not handled: when retries end it reaches the calling route, and the exchange property {@link ApiHeaders#ATTEMPTS} says how
- * many attempts were made. Attempts are counted by {@link ApiCall} in exchange properties, not with Camel's
+ * many attempts were made. Attempts are counted by {@link ApiCallSteps#encode} in exchange properties, not with Camel's
  * redelivery headers, which outlive a call and would mix up consecutive calls on one exchange.
  */
 public class ApiRetryPolicy extends RouteConfigurationBuilder {

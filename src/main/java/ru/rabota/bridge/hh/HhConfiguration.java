@@ -14,6 +14,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 
+import ru.rabota.bridge.api.ApiCallSteps;
 import ru.rabota.bridge.api.ApiHealth;
 import ru.rabota.bridge.api.ApiHttp;
 import ru.rabota.bridge.applications.ApplicationPublisher;
@@ -25,7 +26,7 @@ import ru.rabota.bridge.vk.VkOperations;
 
 /**
  * Binds the hh.ru side: {@code hhApiHealth} (the API's outage health, id {@code hh-api}), {@code hhOAuthTokens},
- * {@code hhApi} (the call processor of {@code routes/hh-api.camel.yaml}), the steps of the negotiations poll
+ * {@code hhApi} (the steps of route {@code hh-call} in {@code routes/hh-api.camel.yaml}), the steps of the negotiations poll
  * ({@code hhPoll}, {@code hhVacancies}), of the status commands ({@code hhStatusCommands}) and of the webhooks
  * ({@code hhWebhook}, {@code hhWebhookSubscription}), the route policies {@code hhPollGuard} and
  * {@code hhWebhookGuard}, the readiness check {@code hhHealth} (id {@code hh}) and the steps of the job flow's route
@@ -67,6 +68,7 @@ public class HhConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) {
         // built now, so that the health meets the context's start
         context.getRegistry().lookupByName("hhApiHealth");
+        ApiCallSteps.withoutAutomaticRetries(context);
     }
 
     @BindToRegistry(value = "hhApiHealth", lazy = true)
@@ -85,10 +87,11 @@ public class HhConfiguration implements CamelConfiguration {
                 clientSecret), accessToken, refreshToken);
     }
 
+    /** The steps of route hh-call (routes/hh-api.camel.yaml): encode, authorize, the HTTP request, the answer. */
     @BindToRegistry(value = "hhApi", lazy = true)
-    public HhApiCall hhApi(CamelContext context, @BeanInject("hhApiHealth") ApiHealth health,
+    public ApiCallSteps hhApi(@BeanInject("hhApiHealth") ApiHealth health,
             @BeanInject("hhOAuthTokens") HhOAuthTokens tokens, @BeanInject("bridgeJson") ObjectMapper json) {
-        return new HhApiCall(new ApiHttp(context, "hh", baseUrl, agent(), health), tokens, json);
+        return new ApiCallSteps("hh", tokens, health, json);
     }
 
     @BindToRegistry(value = "hhPoll", lazy = true)

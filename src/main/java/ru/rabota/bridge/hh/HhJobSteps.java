@@ -92,7 +92,7 @@ public final class HhJobSteps implements BoardSteps {
         JobRecord known = state.get(command.externalId()).orElse(null);
         exchange.setProperty(JobFlow.KNOWN, known);
         if (known != null && known.jobId() != null) {
-            exchange.getMessage().setHeader(HhApiCall.VACANCY_ID, known.jobId());
+            exchange.getMessage().setHeader(HhApi.VACANCY_ID, known.jobId());
         }
         exchange.setProperty(JobFlow.CASE, HhVacancyCase.of(command.command(), known,
                 exchange.getProperty(JobFlow.BODY, ObjectNode.class), hash(exchange), record(exchange)).id());
@@ -141,7 +141,7 @@ public final class HhJobSteps implements BoardSteps {
 
     /** The next vacancy named, as the path id of {@code hh-get-vacancy}. */
     public void nextDuplicate(Exchange exchange) {
-        exchange.getMessage().setHeader(HhApiCall.VACANCY_ID, exchange.getProperty(DUPLICATES, Deque.class).pop());
+        exchange.getMessage().setHeader(HhApi.VACANCY_ID, exchange.getProperty(DUPLICATES, Deque.class).pop());
     }
 
     /** A vacancy read (the body): the one whose {@code code} is the external_id ends the search. */
@@ -151,7 +151,7 @@ public final class HhJobSteps implements BoardSteps {
             exchange.getProperty(DUPLICATES, Deque.class).clear();
             exchange.setProperty(JobFlow.UNDO, exchange.removeProperty(UNDO_ASIDE));
             exchange.getMessage().setBody(JsonNodeFactory.instance.objectNode().put("id",
-                    exchange.getMessage().getHeader(HhApiCall.VACANCY_ID, String.class)));
+                    exchange.getMessage().getHeader(HhApi.VACANCY_ID, String.class)));
         }
     }
 

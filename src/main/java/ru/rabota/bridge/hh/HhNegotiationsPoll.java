@@ -56,10 +56,10 @@ public final class HhNegotiationsPoll {
         this.externalJobIds = externalJobIds;
     }
 
-    /** Sets the query of {@code direct:hh-list-collections} for the vacancy in header {@value HhApiCall#VACANCY_ID}. */
+    /** Sets the query of {@code direct:hh-list-collections} for the vacancy in header {@value HhApi#VACANCY_ID}. */
     public void collectionsRequest(Exchange exchange) {
         Message message = exchange.getMessage();
-        message.setHeader(ApiHeaders.QUERY, Map.of("vacancy_id", message.getHeader(HhApiCall.VACANCY_ID)));
+        message.setHeader(ApiHeaders.QUERY, Map.of("vacancy_id", message.getHeader(HhApi.VACANCY_ID)));
     }
 
     /**
@@ -68,7 +68,7 @@ public final class HhNegotiationsPoll {
      * (they repeat negotiations of the real collections). A collection elsewhere is refused, never requested, with
      * one WARN line per poll, and so is an answer with neither list: hh.ru changed its answer again.
      */
-    public List<HhCollection> collections(@Body JsonNode answer, @Header(HhApiCall.VACANCY_ID) String vacancyId) {
+    public List<HhCollection> collections(@Body JsonNode answer, @Header(HhApi.VACANCY_ID) String vacancyId) {
         JsonNode listed = answer.has("collections") ? answer.path("collections") : answer.path("states");
         if (!listed.isArray()) {
             List<String> fields = new ArrayList<>();
@@ -99,7 +99,7 @@ public final class HhNegotiationsPoll {
         Map<String, Object> query = new LinkedHashMap<>(collection.query());
         query.putAll(HhPaging.query(exchange.getProperty(PAGE, Integer.class), perPage));
         exchange.getMessage().setHeader(ApiHeaders.QUERY, query);
-        exchange.getMessage().setHeader(HhApiCall.COLLECTION_PATH, collection.path());
+        exchange.getMessage().setHeader(HhApi.COLLECTION_PATH, collection.path());
         exchange.setProperty(ASKED_AT, Instant.now());
     }
 
@@ -130,7 +130,7 @@ public final class HhNegotiationsPoll {
     }
 
     /** One WARN line for a vacancy whose negotiations could not be read in this poll; the others go on. */
-    public void vacancySkipped(Exchange exchange, @Header(HhApiCall.VACANCY_ID) String vacancyId) {
+    public void vacancySkipped(Exchange exchange, @Header(HhApi.VACANCY_ID) String vacancyId) {
         ApiException failure = ObjectHelper.getException(ApiException.class,
                 exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Exception.class));
         if (failure != null && failure.httpStatus() == 404) {

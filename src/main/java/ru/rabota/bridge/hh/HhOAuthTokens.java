@@ -105,6 +105,7 @@ public final class HhOAuthTokens implements ApiAuth {
      * refused the token (403 {@code oauth: ...}), the employer's paid API access (403 {@code api_access_payment})
      * or the User-Agent (400 {@code bad_user_agent}), else itself.
      */
+    @Override
     public ApiException classify(ApiException failure) {
         if (failure instanceof HhAccessException) {
             return failure;

@@ -1,14 +1,11 @@
 package ru.rabota.bridge.vk;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import ru.rabota.bridge.api.ApiCall;
-import ru.rabota.bridge.api.ApiHttp;
-
 /**
- * The VK Работа call processor, bound as {@code vkApi}: {@link ApiCall} with the session token of
- * {@link VkSessionTokens}. The named operations in {@code routes/vk-api.camel.yaml} use it.
+ * Headers of the VK Работа operations ({@code routes/vk-api.camel.yaml}) that name what a path is about. The calls
+ * themselves are made by route {@code vk-call} with the steps of bean {@code vkApi}
+ * ({@link ru.rabota.bridge.api.ApiCallSteps}).
  */
-public final class VkApi extends ApiCall {
+public final class VkApi {
 
     /** Header: the VK job id in operation paths ({@code /jobs/<id>}). */
     public static final String JOB_ID = "bridgeJobId";
@@ -17,7 +14,6 @@ public final class VkApi extends ApiCall {
     /** Header: the VK candidate id ({@code /candidates/<id>/phone}). */
     public static final String CANDIDATE_ID = "bridgeCandidateId";
 
-    public VkApi(ApiHttp http, VkSessionTokens tokens, ObjectMapper mapper) {
-        super(http, tokens, mapper);
+    private VkApi() {
     }
 }

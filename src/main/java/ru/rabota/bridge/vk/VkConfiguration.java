@@ -12,13 +12,14 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
 
+import ru.rabota.bridge.api.ApiCallSteps;
 import ru.rabota.bridge.api.ApiHealth;
 import ru.rabota.bridge.api.ApiHttp;
 
 /**
  * Binds the VK Работа client: {@code vkApiHealth} (the API's outage health, id {@code vk-api}),
- * {@code vkSessionTokens}, {@code vkApi} (the call processor), {@code vkCreateJob} (the processor of
- * {@code POST /jobs}, safe to repeat), {@code vkOperations} (named operations called from Java), {@code vkJobFinder}
+ * {@code vkSessionTokens}, {@code vkApi} (the steps of route {@code vk-call}), {@code vkOperations} (named operations
+ * called from Java), {@code vkJobFinder} (also the look-up before a repeated {@code POST /jobs})
  * and the readiness check {@code vkSessionHealth} (id {@code vk-session}), which Camel's health registry finds in the
  * registry.
  */
@@ -38,6 +39,7 @@ public class VkConfiguration implements CamelConfiguration {
         // built now, so that the health meets the context's start and the template starts and stops with it
         context.getRegistry().lookupByName("vkApiHealth");
         context.getRegistry().lookupByName("vkOperations");
+        ApiCallSteps.withoutAutomaticRetries(context);
     }
 
     @BindToRegistry(value = "vkApiHealth", lazy = true)
@@ -47,19 +49,16 @@ public class VkConfiguration implements CamelConfiguration {
 
     @BindToRegistry(value = "vkSessionTokens", lazy = true)
     public VkSessionTokens vkSessionTokens(CamelContext context, @BeanInject("vkApiHealth") ApiHealth health) {
-        return new VkSessionTokens(http(context, health), login, password, refreshMargin, Clock.systemUTC());
+        // POST /session: the one request not made by route vk-call
+        return new VkSessionTokens(new ApiHttp(context, "vk", baseUrl, Map.of(), health), login, password,
+                refreshMargin, Clock.systemUTC());
     }
 
+    /** The steps of route vk-call (routes/vk-api.camel.yaml): encode, authorize, the HTTP request, the answer. */
     @BindToRegistry(value = "vkApi", lazy = true)
-    public VkApi vkApi(CamelContext context, @BeanInject("vkApiHealth") ApiHealth health,
+    public ApiCallSteps vkApi(@BeanInject("vkApiHealth") ApiHealth health,
             @BeanInject("vkSessionTokens") VkSessionTokens tokens, @BeanInject("bridgeJson") ObjectMapper json) {
-        return new VkApi(http(context, health), tokens, json);
-    }
-
-    @BindToRegistry(value = "vkCreateJob", lazy = true)
-    public VkJobCreate vkCreateJob(@BeanInject("vkApi") VkApi api, @BeanInject("vkJobFinder") VkJobFinder finder,
-            @BeanInject("bridgeJson") ObjectMapper json) {
-        return new VkJobCreate(api, finder, json);
+        return new ApiCallSteps("vk", tokens, health, json);
     }
 
     @BindToRegistry(value = "vkOperations", lazy = true)
@@ -70,18 +69,14 @@ public class VkConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "vkJobFinder", lazy = true)
-    public VkJobFinder vkJobFinder(@BeanInject("vkOperations") VkOperations operations) {
-        return new VkJobFinder(operations);
+    public VkJobFinder vkJobFinder(@BeanInject("vkOperations") VkOperations operations,
+            @BeanInject("bridgeJson") ObjectMapper json) {
+        return new VkJobFinder(operations, json);
     }
 
     @BindToRegistry(value = "vkSessionHealth", lazy = true)
     public VkSessionHealthCheck vkSessionHealth(@BeanInject("vkSessionTokens") VkSessionTokens tokens) {
         return new VkSessionHealthCheck(tokens);
-    }
-
-    /** The API's HTTP client (stateless; the outage health is the one of {@code vkApiHealth}). */
-    private ApiHttp http(CamelContext context, ApiHealth health) {
-        return new ApiHttp(context, "vk", baseUrl, Map.of(), health);
     }
 
     @BindToRegistry(value = "vkPages", lazy = true)
