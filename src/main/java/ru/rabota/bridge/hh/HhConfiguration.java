@@ -68,7 +68,6 @@ public class HhConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) {
         // built now, so that the health meets the context's start
         context.getRegistry().lookupByName("hhApiHealth");
-        ApiCallSteps.withoutAutomaticRetries(context);
     }
 
     @BindToRegistry(value = "hhApiHealth", lazy = true)

@@ -39,7 +39,6 @@ public class VkConfiguration implements CamelConfiguration {
         // built now, so that the health meets the context's start and the template starts and stops with it
         context.getRegistry().lookupByName("vkApiHealth");
         context.getRegistry().lookupByName("vkOperations");
-        ApiCallSteps.withoutAutomaticRetries(context);
     }
 
     @BindToRegistry(value = "vkApiHealth", lazy = true)

@@ -27,11 +27,12 @@ import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
+import ru.rabota.bridge.api.ApiConfiguration;
 import ru.rabota.bridge.api.ApiRetryPolicy;
 import ru.rabota.bridge.json.BridgeJson;
 
 /**
- * Boots the VK client as Camel Main does (BridgeJson, VkConfiguration, ApiRetryPolicy, routes/vk-api.camel.yaml)
+ * Boots the VK client as Camel Main does (BridgeJson, ApiConfiguration, VkConfiguration, ApiRetryPolicy, routes/vk-api.camel.yaml)
  * against WireMock playing VK Работа. One context per test class; WireMock and the token are reset before each test.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -95,6 +96,7 @@ public abstract class VkTestSupport extends CamelMainTestSupport {
     @Override
     protected void configure(MainConfigurationProperties configuration) {
         configuration.addConfiguration(BridgeJson.class);
+        configuration.addConfiguration(ApiConfiguration.class);
         configuration.addConfiguration(VkConfiguration.class);
         configuration.addRoutesBuilder(ApiRetryPolicy.class);
         String extra = extraRoutes();
