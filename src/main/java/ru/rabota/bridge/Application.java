@@ -1,9 +1,16 @@
 package ru.rabota.bridge;
 
+import java.io.IOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.main.Main;
@@ -38,6 +45,8 @@ public final class Application {
 
     /** Names one more properties file (e.g. {@code config/customers/acme.properties}) read before all others. */
     public static final String CUSTOMER_CONFIG = "bridge.config";
+
+    private static final String ROUTES_DIR = "routes/";
 
     private Application() {
     }
@@ -97,9 +106,29 @@ public final class Application {
         return String.join(",", locations);
     }
 
-    /** The working folder's {@code routes/} when it exists, else the copy inside the jar. */
+    /**
+     * The working folder's {@code routes/} when it exists, else the copy inside the jar, named file by file: for a
+     * wildcard Camel reads the whole jar entry by entry (the fat jar is 70 MB), twice, which cost 3 s of CPU at
+     * every start; the jar's own directory lists its route files at once.
+     */
     static String routesIncludePattern(Path workingDir) {
         Path routes = workingDir.resolve("routes");
-        return Files.isDirectory(routes) ? "file:" + routes + "/*.camel.yaml" : "classpath:routes/*.camel.yaml";
+        if (Files.isDirectory(routes)) {
+            return "file:" + routes + "/*.camel.yaml";
+        }
+        URL inJar = Application.class.getClassLoader().getResource(ROUTES_DIR);
+        if (inJar == null || !"jar".equals(inJar.getProtocol())) {
+            return "classpath:" + ROUTES_DIR + "*.camel.yaml";
+        }
+        try (JarFile jar = new JarFile(Path.of(((JarURLConnection) inJar.openConnection()).getJarFileURL().toURI())
+                .toFile())) {
+            return jar.stream().map(JarEntry::getName)
+                    .filter(name -> name.startsWith(ROUTES_DIR) && name.endsWith(".camel.yaml"))
+                    .map(name -> "classpath:" + name)
+                    .sorted()
+                    .collect(Collectors.joining(","));
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("cannot list the routes in " + inJar, e);
+        }
     }
 }
