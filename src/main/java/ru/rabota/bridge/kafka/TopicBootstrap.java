@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.camel.BindToRegistry;
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
 import ru.rabota.bridge.properties.PropertyValues;
 
 /**
- * Creates the {@link Topic}s when the Camel context initialises: before any route starts, so that no consumer
+ * Creates the {@link Topic}s while the Camel context initialises, done before any route starts, so that no consumer
  * or producer auto-creates a topic with the broker's defaults (a state topic must be compacted), and before a
  * {@code KafkaIdempotentRepository} starts (it fails when its topic is missing). Existing topics are left alone.
  * <p>
@@ -48,6 +50,7 @@ public class TopicBootstrap extends LifecycleStrategySupport implements CamelCon
     private static final long VISIBLE_RETRY_MS = 100;
 
     private CamelContext camelContext;
+    private CompletableFuture<Void> creation = CompletableFuture.completedFuture(null);
 
     @Override
     public CamelContext getCamelContext() {
@@ -64,8 +67,29 @@ public class TopicBootstrap extends LifecycleStrategySupport implements CamelCon
         camelContext.addLifecycleStrategy(this);
     }
 
+    /**
+     * Starts creating the topics beside the rest of the context's initialisation (the routes are built meanwhile:
+     * the admin client's first connection and its classes cost about a second); {@link #onContextStarting} waits
+     * for the outcome before any consumer, producer or state store starts.
+     */
     @Override
     public void onContextInitializing(CamelContext context) {
+        creation = CompletableFuture.runAsync(() -> bootstrap(context),
+                runnable -> new Thread(runnable, "topic-bootstrap").start());
+    }
+
+    @Override
+    public void onContextStarting(CamelContext context) {
+        // every admin call ends within bridge.topics.timeout; what bootstrap does not catch (a missing property)
+        // fails the start as it did on the main thread
+        try {
+            creation.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private void bootstrap(CamelContext context) {
         PropertiesComponent properties = context.getPropertiesComponent();
         if (!Boolean.parseBoolean(PropertyValues.required(properties, "bridge.topics.create"))) {
             return;
