@@ -1,0 +1,85 @@
+package ru.rabota.bridge.api;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+import com.netflix.concurrency.limits.Limiter;
+import com.netflix.concurrency.limits.limit.AIMDLimit;
+import com.netflix.concurrency.limits.limit.WindowedLimit;
+import com.netflix.concurrency.limits.limiter.BlockingLimiter;
+import com.netflix.concurrency.limits.limiter.SimpleLimiter;
+
+/**
+ * How many calls of one API are in flight at once and how fast they start, adapted to what the API sustains; one
+ * per API ({@code vkApiLimiter}, {@code hhApiLimiter}), shared by every flow that calls it. In flight: Netflix's
+ * {@code concurrency-limits}, additive increase and multiplicative decrease once a second ({@link AIMDLimit} in a
+ * {@link WindowedLimit}, over windows of at least 10 calls) between 1 and {@code bridge.jobs.concurrency}; a 429, a 503
+ * or no answer counts as the API refusing the load. Start rate: {@link ApiPace}, from the 429s alone. A call waits for both before it is sent.
+ */
+public final class ApiLimiter {
+
+    /** A call let through; {@link #answered} once it ended, whatever the outcome. */
+    public interface Permit {
+        /** @param status the HTTP status, 0 when no answer came */
+        void answered(int status);
+    }
+
+    private final Limiter<Void> inFlight;
+    private final AIMDLimit limit;
+    private final ApiPace pace;
+
+    /** @param max the most calls in flight, and the number the limit starts at */
+    public ApiLimiter(String name, int max) {
+        this(name, max, System::nanoTime);
+    }
+
+    ApiLimiter(String name, int max, LongSupplier nanoClock) {
+        this.limit = AIMDLimit.newBuilder().initialLimit(max).minLimit(1).maxLimit(max).backoffRatio(0.9).build();
+        this.inFlight = BlockingLimiter.wrap(SimpleLimiter.newBuilder()
+                .named(name)
+                .nanoClock(nanoClock)
+                .limit(WindowedLimit.newBuilder().minWindowTime(1, TimeUnit.SECONDS).maxWindowTime(1, TimeUnit.SECONDS)
+                        .windowSize(10).build(limit))
+                .build());
+        this.pace = new ApiPace(nanoClock);
+    }
+
+    /** Waits until the call may be sent. */
+    public Permit acquire() throws InterruptedException {
+        long wait = pace.reserve();
+        if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+        }
+        Limiter.Listener listener = inFlight.acquire(null).orElse(null);
+        if (listener == null) {
+            // the blocking limiter gives up when interrupted (the flag set again) or after its hour
+            if (Thread.interrupted()) {
+                throw new InterruptedException("waiting for a call slot");
+            }
+            throw new IllegalStateException("no call slot within an hour");
+        }
+        return status -> {
+            boolean refused = status == 429 || status == 503 || status == 0;
+            if (status == 429) {
+                pace.throttled();
+            } else if (status != 0) {
+                pace.accepted();
+            }
+            if (refused) {
+                listener.onDropped();
+            } else {
+                listener.onSuccess();
+            }
+        };
+    }
+
+    /** Calls allowed in flight now. */
+    public int limit() {
+        return limit.getLimit();
+    }
+
+    /** Calls per second allowed to start, 0 while no 429 set a pace. */
+    public double rate() {
+        return pace.rate();
+    }
+}

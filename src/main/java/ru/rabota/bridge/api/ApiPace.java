@@ -1,0 +1,102 @@
+package ru.rabota.bridge.api;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * How fast calls of one API may start, learnt from its 429 answers: none at first (no pace), then, after a 429, a
+ * little below the rate the API had just accepted; a little faster each second in which the pace held a call back
+ * and the API refused none, a little slower after each refusal (at most once a second: one burst of 429s is one
+ * signal). So an API's unknown rate limit is met, not exceeded: the rate creeps up to the limit, one refusal sends
+ * it back by {@value #BACK_OFF} and it creeps up again, about one refused call in several hundred.
+ * <p>
+ * Hand-written: the concurrency limiter ({@link ApiLimiter}) bounds calls in flight, which does not bound a rate
+ * when the API answers fast, and the rate limiters of the well-kept libraries take a fixed rate. Thread-safe.
+ */
+final class ApiPace {
+
+    /** The share of the accepted rate kept after a 429. */
+    static final double BACK_OFF = 0.95;
+    /** The share by which the rate grows per second while it holds calls back. */
+    static final double GROWTH = 0.01;
+
+    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+
+    private final LongSupplier nanoClock;
+    /** Calls per second; 0 while no 429 was seen. */
+    private double rate;
+    /** When the next call may start. */
+    private long nextStart;
+    private long windowStart;
+    /** Calls answered with anything but 429 in this window and in the one before. */
+    private int accepted;
+    private int acceptedBefore;
+    private boolean heldBackInWindow;
+    private long lastBackOff = Long.MIN_VALUE / 2;
+
+    ApiPace(LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
+        this.windowStart = nanoClock.getAsLong();
+    }
+
+    /** Reserves the next start; returns how many nanoseconds the caller waits before it (0: at once). */
+    synchronized long reserve() {
+        long now = nanoClock.getAsLong();
+        roll(now);
+        if (rate == 0) {
+            return 0;
+        }
+        long start = Math.max(now, nextStart);
+        nextStart = start + (long) (SECOND / rate);
+        if (start > now) {
+            heldBackInWindow = true;
+        }
+        return start - now;
+    }
+
+    /** The API answered a call, and not with 429. */
+    synchronized void accepted() {
+        roll(nanoClock.getAsLong());
+        accepted++;
+    }
+
+    /** The API refused a call for its rate (429). */
+    synchronized void throttled() {
+        long now = nanoClock.getAsLong();
+        roll(now);
+        if (now - lastBackOff < SECOND) {
+            return;
+        }
+        lastBackOff = now;
+        double acceptedRate = Math.max(1, acceptedPerSecond());
+        rate = Math.max(1, (rate == 0 ? acceptedRate : Math.min(rate, acceptedRate)) * BACK_OFF);
+        nextStart = now + (long) (SECOND / rate);
+    }
+
+    /**
+     * The calls the API accepts per second, as far as one can tell: the most it accepted in a whole window or in this
+     * one so far. (Counting the last second would count a burst around the API's own window boundary twice.)
+     */
+    private double acceptedPerSecond() {
+        return Math.max(accepted, acceptedBefore);
+    }
+
+    /** Calls per second, 0 while unpaced. */
+    synchronized double rate() {
+        return rate;
+    }
+
+    /** Each second ends a window: the rate grows when the pace held calls back and the API refused none. */
+    private void roll(long now) {
+        if (now - windowStart < SECOND) {
+            return;
+        }
+        if (rate > 0 && heldBackInWindow && now - lastBackOff >= SECOND) {
+            rate += rate * GROWTH;
+        }
+        acceptedBefore = now - windowStart < 2 * SECOND ? accepted : 0;
+        accepted = 0;
+        heldBackInWindow = false;
+        windowStart = now;
+    }
+}

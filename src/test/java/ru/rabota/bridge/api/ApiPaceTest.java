@@ -1,0 +1,110 @@
+package ru.rabota.bridge.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pace against simulated APIs with a rate limit it is not told, on a simulated clock: a caller that sends as
+ * fast as the pace lets it, for a simulated minute after the first refusal.
+ */
+class ApiPaceTest {
+
+    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+
+    private long now = 1_000 * SECOND;
+
+    /** An API that accepts {@code limit} calls per calendar second and refuses the rest with 429. */
+    private final class WindowedApi {
+        private final int limit;
+        private long window = -1;
+        private int calls;
+
+        WindowedApi(int limit) {
+            this.limit = limit;
+        }
+
+        boolean accepts() {
+            if (now / SECOND != window) {
+                window = now / SECOND;
+                calls = 0;
+            }
+            return ++calls <= limit;
+        }
+    }
+
+    /** Sends for {@code seconds} after the first 429; returns {accepted per second, share refused}. */
+    private double[] run(ApiPace pace, WindowedApi api, long callNanos, int seconds) {
+        long end = Long.MAX_VALUE;
+        int accepted = 0;
+        int refused = 0;
+        while (now < end) {
+            now += pace.reserve();
+            now += callNanos;
+            if (api.accepts()) {
+                pace.accepted();
+                accepted += end == Long.MAX_VALUE ? 0 : 1;
+            } else {
+                pace.throttled();
+                if (end == Long.MAX_VALUE) {
+                    end = now + seconds * SECOND;
+                } else {
+                    refused++;
+                }
+            }
+        }
+        return new double[] {accepted / (double) seconds, refused / (double) (accepted + refused)};
+    }
+
+    @Test
+    void meetsAnUnknownRateLimitWithoutExceedingIt() {
+        ApiPace pace = new ApiPace(() -> now);
+
+        double[] figures = run(pace, new WindowedApi(200), TimeUnit.MICROSECONDS.toNanos(500), 120);
+
+        assertThat(figures[0]).as("accepted calls per second").isGreaterThanOrEqualTo(0.95 * 200).isLessThanOrEqualTo(200);
+        assertThat(figures[1]).as("share of 429 answers").isLessThan(0.01);
+    }
+
+    @Test
+    void aSlowLimitIsLearntAsWell() {
+        ApiPace pace = new ApiPace(() -> now);
+
+        double[] figures = run(pace, new WindowedApi(10), TimeUnit.MILLISECONDS.toNanos(2), 300);
+
+        assertThat(figures[0]).isGreaterThanOrEqualTo(0.95 * 10);
+        // one refused call per climb back to the limit is a larger share of fewer calls
+        assertThat(figures[1]).isLessThan(0.02);
+    }
+
+    @Test
+    void noPaceUntilTheApiRefusesACall() {
+        ApiPace pace = new ApiPace(() -> now);
+
+        for (int i = 0; i < 10_000; i++) {
+            assertThat(pace.reserve()).isZero();
+            pace.accepted();
+        }
+        assertThat(pace.rate()).isZero();
+    }
+
+    @Test
+    void aBurstOfRefusalsBacksOffOnce() {
+        ApiPace pace = new ApiPace(() -> now);
+        for (int i = 0; i < 100; i++) {
+            now += SECOND / 100;
+            pace.reserve();
+            pace.accepted();
+        }
+
+        pace.throttled();
+        double rate = pace.rate();
+        pace.throttled();
+        pace.throttled();
+
+        assertThat(rate).isCloseTo(100 * ApiPace.BACK_OFF, org.assertj.core.data.Offset.offset(2.0));
+        assertThat(pace.rate()).isEqualTo(rate);
+    }
+}
