@@ -1,6 +1,7 @@
 package ru.rabota.bridge.api;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
@@ -64,8 +65,8 @@ public final class ApiCallSteps {
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    /** The request of the call, and the caller's message as it came. */
-    private record Call(ApiRequest request, boolean anonymous, Map<String, Object> headers, Object body) {
+    /** The request of the call, the URL it goes to instead of the route's (or null), and the caller's message. */
+    private record Call(ApiRequest request, boolean anonymous, String url, Map<String, Object> headers, Object body) {
     }
 
     /**
@@ -124,8 +125,13 @@ public final class ApiCallSteps {
         }
         exchange.removeProperty(RENEWED);
         Message message = exchange.getMessage();
-        exchange.setProperty(CALL, new Call(request(message), message.getHeader(ApiHeaders.ANONYMOUS, false,
-                Boolean.class), new HashMap<>(message.getHeaders()), message.getBody()));
+        boolean anonymous = message.getHeader(ApiHeaders.ANONYMOUS, false, Boolean.class);
+        String url = exchange.getProperty(ApiHeaders.URL, String.class);
+        if (url != null && !anonymous) {
+            throw new IllegalArgumentException("Only a call without token goes to a URL of its own, not " + url);
+        }
+        exchange.setProperty(CALL, new Call(request(message, url), anonymous, url, new HashMap<>(message.getHeaders()),
+                message.getBody()));
         exchange.setProperty(SEND, true);
     }
 
@@ -143,11 +149,16 @@ public final class ApiCallSteps {
 
     /** The message becomes the HTTP request: camel-http's headers, Accept, Authorization and the encoded body. */
     public void request(Exchange exchange) {
-        ApiRequest request = call(exchange).request();
+        Call call = call(exchange);
+        ApiRequest request = call.request();
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_METHOD, request.method());
-        message.setHeader(Exchange.HTTP_PATH, request.path());
+        if (call.url() != null) {
+            message.setHeader(Exchange.HTTP_URI, call.url());
+        } else {
+            message.setHeader(Exchange.HTTP_PATH, request.path());
+        }
         if (request.query() != null) {
             message.setHeader(Exchange.HTTP_RAW_QUERY, request.query());
         }
@@ -209,9 +220,9 @@ public final class ApiCallSteps {
         throw failure;
     }
 
-    private ApiRequest request(Message message) throws JsonProcessingException {
+    private ApiRequest request(Message message, String url) throws JsonProcessingException {
         String method = message.getHeader(ApiHeaders.METHOD, String.class);
-        String path = message.getHeader(ApiHeaders.PATH, String.class);
+        String path = url != null ? URI.create(url).getRawPath() : message.getHeader(ApiHeaders.PATH, String.class);
         if (method == null || path == null || !PATH.matcher(path).matches()) {
             throw new IllegalArgumentException("An API call needs headers " + ApiHeaders.METHOD + " and "
                     + ApiHeaders.PATH + " (like /jobs/651), got " + method + " " + path);
@@ -269,11 +280,14 @@ public final class ApiCallSteps {
         }
     }
 
-    /** The failure as the caller sees it; notes whether the request may have taken effect all the same. */
+    /**
+     * The failure as the caller sees it; notes whether the request may have taken effect all the same. A call without
+     * token (a token request) has no access to refuse: its token store judges the failure itself.
+     */
     private ApiException failed(Exchange exchange, ApiException failure) {
-        exchange.removeProperty(CALL);
+        Call call = (Call) exchange.removeProperty(CALL);
         exchange.setProperty(UNSURE, failure.httpStatus() == 0 || failure.httpStatus() >= 500);
-        return auth.classify(failure);
+        return call.anonymous() ? failure : auth.classify(failure);
     }
 
     private static Call call(Exchange exchange) {

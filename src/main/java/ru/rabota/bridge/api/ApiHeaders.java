@@ -19,6 +19,12 @@ public final class ApiHeaders {
     public static final String RETRIES = "bridgeApiRetries";
     public static final String RETRY_UNSENT = "unsent";
 
+    /**
+     * Property: the absolute URL a call without token goes to instead of the API root and {@link #PATH} (hh.ru's
+     * token endpoint). A property, not a header: a header could come from a Kafka record, and a URL sends the call
+     * elsewhere.
+     */
+    public static final String URL = "bridgeApiUrl";
     /** Property: how many attempts the last call made (1 = no retry), also after it finally failed. */
     public static final String ATTEMPTS = "bridgeApiAttempts";
     /** Pattern of all per-call properties; remove them before each call ({@code removeProperties}). */

@@ -3,7 +3,6 @@ package ru.rabota.bridge.hh;
 import java.net.URI;
 import java.time.Clock;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -16,7 +15,7 @@ import org.apache.camel.PropertyInject;
 
 import ru.rabota.bridge.api.ApiCallSteps;
 import ru.rabota.bridge.api.ApiHealth;
-import ru.rabota.bridge.api.ApiHttp;
+import ru.rabota.bridge.api.TokenRequests;
 import ru.rabota.bridge.applications.ApplicationPublisher;
 import ru.rabota.bridge.jobs.Board;
 import ru.rabota.bridge.jobs.JobRecord;
@@ -77,13 +76,11 @@ public class HhConfiguration implements CamelConfiguration {
 
     /** The OAuth pair, with one refresh; the newest pair is kept in {@code watermarkState}. */
     @BindToRegistry(value = "hhOAuthTokens", lazy = true)
-    public HhOAuthTokens hhOAuthTokens(CamelContext context, @BeanInject("hhApiHealth") ApiHealth health,
-            @BeanInject("watermarkState") KafkaStateStore state) {
-        URI token = URI.create(tokenUrl);
-        ApiHttp tokenHttp = new ApiHttp(context, "hh", token.getScheme() + "://" + token.getRawAuthority(), agent(),
-                health);
-        return new HhOAuthTokens(() -> state, new HhOAuthTokens.Client(tokenHttp, token.getRawPath(), clientId,
-                clientSecret), accessToken, refreshToken);
+    public HhOAuthTokens hhOAuthTokens(CamelContext context, @BeanInject("watermarkState") KafkaStateStore state)
+            throws Exception {
+        return new HhOAuthTokens(() -> state, new HhOAuthTokens.Client(TokenRequests.to(context,
+                "direct:hh-token-request"), URI.create(tokenUrl).getRawPath(), clientId, clientSecret), accessToken,
+                refreshToken);
     }
 
     /** The steps of route hh-call (routes/hh-api.camel.yaml): encode, authorize, the HTTP request, the answer. */
@@ -152,11 +149,6 @@ public class HhConfiguration implements CamelConfiguration {
 
     private HhSettings settings() {
         return new HhSettings(enabled, userAgent, vacancyIds);
-    }
-
-    /** hh.ru reads HH-User-Agent first; some proxies rewrite User-Agent, so both carry the same name. */
-    private Map<String, String> agent() {
-        return settings().userAgentMissing() ? Map.of() : Map.of("User-Agent", userAgent, "HH-User-Agent", userAgent);
     }
 
     /** The hh.ru side of {@code jobState}: vacancies the bundle published. */

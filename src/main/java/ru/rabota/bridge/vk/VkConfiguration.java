@@ -2,7 +2,6 @@ package ru.rabota.bridge.vk;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.BeanInject;
@@ -14,7 +13,7 @@ import org.apache.camel.PropertyInject;
 
 import ru.rabota.bridge.api.ApiCallSteps;
 import ru.rabota.bridge.api.ApiHealth;
-import ru.rabota.bridge.api.ApiHttp;
+import ru.rabota.bridge.api.TokenRequests;
 
 /**
  * Binds the VK Работа client: {@code vkApiHealth} (the API's outage health, id {@code vk-api}),
@@ -25,8 +24,6 @@ import ru.rabota.bridge.api.ApiHttp;
  */
 public class VkConfiguration implements CamelConfiguration {
 
-    @PropertyInject("bridge.vk.base-url")
-    String baseUrl;
     @PropertyInject("bridge.vk.login")
     String login;
     @PropertyInject("bridge.vk.password")
@@ -47,9 +44,8 @@ public class VkConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "vkSessionTokens", lazy = true)
-    public VkSessionTokens vkSessionTokens(CamelContext context, @BeanInject("vkApiHealth") ApiHealth health) {
-        // POST /session: the one request not made by route vk-call
-        return new VkSessionTokens(new ApiHttp(context, "vk", baseUrl, Map.of(), health), login, password,
+    public VkSessionTokens vkSessionTokens(CamelContext context) throws Exception {
+        return new VkSessionTokens(TokenRequests.to(context, "direct:vk-session-request"), login, password,
                 refreshMargin, Clock.systemUTC());
     }
 

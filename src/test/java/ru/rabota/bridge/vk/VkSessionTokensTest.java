@@ -10,42 +10,28 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.Map;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import org.apache.camel.CamelContext;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import ru.rabota.bridge.api.ApiHealth;
-import ru.rabota.bridge.api.ApiHttp;
+import ru.rabota.bridge.api.TokenRequests;
 
-/** The token's life, on a clock the test moves (margin 60s). */
-class VkSessionTokensTest {
+/** The token's life, on a clock the test moves (margin 60s), its sessions opened by the bundle's route vk-session-request. */
+class VkSessionTokensTest extends VkTestSupport {
 
     private final TestClock clock = new TestClock(Instant.now());
-    private final CamelContext context = new DefaultCamelContext();
     private VkSessionTokens tokens;
 
     @BeforeEach
-    void start() {
-        context.start();
-        VkTestSupport.VK.resetAll();
-        ApiHttp http = new ApiHttp(context, "vk", "http://localhost:" + VkTestSupport.VK.port(), Map.of(),
-                new ApiHealth("vk", "VK Работа API", java.time.Clock.systemUTC()));
-        tokens = new VkSessionTokens(http, "acme-api", "secret", Duration.ofSeconds(60), clock);
-    }
-
-    @AfterEach
-    void stop() {
-        context.stop();
+    void start() throws Exception {
+        tokens = new VkSessionTokens(TokenRequests.to(context, "direct:vk-session-request"), LOGIN, PASSWORD,
+                Duration.ofSeconds(60), clock);
     }
 
     @Test
     void tokenIsReusedUntilTheMarginBeforeExpiryThenRenewed() {
-        String first = VkTestSupport.jwt(clock.instant().plusSeconds(600));
-        String second = VkTestSupport.jwt(clock.instant().plusSeconds(1200));
+        String first = jwt(clock.instant().plusSeconds(600));
+        String second = jwt(clock.instant().plusSeconds(1200));
         sessionsInTurn(first, second);
 
         assertThat(tokens.token()).isEqualTo(first);
@@ -60,8 +46,8 @@ class VkSessionTokensTest {
 
     @Test
     void marginLongerThanTheTokensLifeWaitsHalfTheLifeNotEveryCall() {
-        String shortLived = VkTestSupport.jwt(clock.instant().plusSeconds(30));
-        sessionsInTurn(shortLived, VkTestSupport.jwt(clock.instant().plusSeconds(600)));
+        String shortLived = jwt(clock.instant().plusSeconds(30));
+        sessionsInTurn(shortLived, jwt(clock.instant().plusSeconds(600)));
 
         tokens.token();
         clock.advance(Duration.ofSeconds(10));
@@ -73,8 +59,8 @@ class VkSessionTokensTest {
 
     @Test
     void onlyTheCurrentTokenCanBeInvalidated() {
-        String first = VkTestSupport.jwt(clock.instant().plusSeconds(600));
-        String second = VkTestSupport.jwt(clock.instant().plusSeconds(700));
+        String first = jwt(clock.instant().plusSeconds(600));
+        String second = jwt(clock.instant().plusSeconds(700));
         sessionsInTurn(first, second);
         tokens.token();
 
@@ -97,11 +83,11 @@ class VkSessionTokensTest {
     }
 
     private static void sessionsInTurn(String... tokens) {
-        VkTestSupport.inTurn(Arrays.stream(tokens).map(VkTestSupport::session).toArray(MappingBuilder[]::new));
+        inTurn(Arrays.stream(tokens).map(VkTestSupport::session).toArray(MappingBuilder[]::new));
     }
 
     private static int sessionRequests() {
-        return VkTestSupport.VK.findAll(postRequestedFor(urlEqualTo("/session"))).size();
+        return VK.findAll(postRequestedFor(urlEqualTo("/session"))).size();
     }
 
     private static final class TestClock extends Clock {
