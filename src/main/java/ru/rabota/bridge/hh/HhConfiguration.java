@@ -21,7 +21,6 @@ import ru.rabota.bridge.jobs.Board;
 import ru.rabota.bridge.jobs.JobRecord;
 import ru.rabota.bridge.jobs.JobState;
 import ru.rabota.bridge.state.KafkaStateStore;
-import ru.rabota.bridge.vk.VkOperations;
 
 /**
  * Binds the hh.ru side: {@code hhApiHealth} (the API's outage health, id {@code hh-api}), {@code hhOAuthTokens},
@@ -29,7 +28,7 @@ import ru.rabota.bridge.vk.VkOperations;
  * ({@code hhPoll}, {@code hhVacancies}), of the status commands ({@code hhStatusCommands}) and of the webhooks
  * ({@code hhWebhook}, {@code hhWebhookSubscription}), the route policies {@code hhPollGuard} and
  * {@code hhWebhookGuard}, the readiness check {@code hhHealth} (id {@code hh}) and the steps of the job flow's route
- * hh-job {@code hhJobs} with {@code hhEmployer}. Everything is bound whether or not hh.ru is enabled; the guards
+ * hh-job {@code hhJobs}, and {@code hhEmployer} (route {@code hh-employer}). Everything is bound whether or not hh.ru is enabled; the guards
  * decide which routes start.
  */
 public class HhConfiguration implements CamelConfiguration {
@@ -97,8 +96,8 @@ public class HhConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "hhEmployer", lazy = true)
-    public HhEmployer hhEmployer(@BeanInject("vkOperations") VkOperations operations) {
-        return new HhEmployer(employerId, operations);
+    public HhEmployer hhEmployer() {
+        return new HhEmployer(employerId);
     }
 
     /** The steps of route hh-job (routes/jobs-hh.camel.yaml). */
@@ -109,9 +108,8 @@ public class HhConfiguration implements CamelConfiguration {
 
     /** The employer's active vacancies, plus those the bundle published (CONTRACT.md section 6). */
     @BindToRegistry(value = "hhVacancies", lazy = true)
-    public HhVacancies hhVacancies(@BeanInject("hhEmployer") HhEmployer employer,
-            @BeanInject("jobState") KafkaStateStore jobs) {
-        return new HhVacancies(vacancyIds, employer, perPage, () -> published(vacancies(jobs)));
+    public HhVacancies hhVacancies(@BeanInject("jobState") KafkaStateStore jobs) {
+        return new HhVacancies(vacancyIds, perPage, () -> published(vacancies(jobs)));
     }
 
     @BindToRegistry(value = "hhPollGuard", lazy = true)

@@ -11,6 +11,8 @@ public final class VkApi {
     public static final String JOB_ID = "bridgeJobId";
     /** Header: the VK application id ({@code /applications/<id>/proceed}). */
     public static final String APPLICATION_ID = "bridgeApplicationId";
+    /** Header: the external_id route {@code vk-job-by-external-id} looks for. */
+    public static final String EXTERNAL_ID = "bridgeJobExternalId";
     /** Header: the VK candidate id ({@code /candidates/<id>/phone}). */
     public static final String CANDIDATE_ID = "bridgeCandidateId";
 

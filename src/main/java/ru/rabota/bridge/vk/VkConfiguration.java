@@ -8,7 +8,6 @@ import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
 
 import ru.rabota.bridge.api.ApiCallSteps;
@@ -17,10 +16,10 @@ import ru.rabota.bridge.api.TokenRequests;
 
 /**
  * Binds the VK Работа client: {@code vkApiHealth} (the API's outage health, id {@code vk-api}),
- * {@code vkSessionTokens}, {@code vkApi} (the steps of route {@code vk-call}), {@code vkOperations} (named operations
- * called from Java), {@code vkJobFinder} (also the look-up before a repeated {@code POST /jobs})
- * and the readiness check {@code vkSessionHealth} (id {@code vk-session}), which Camel's health registry finds in the
- * registry.
+ * {@code vkSessionTokens}, {@code vkApi} (the steps of route {@code vk-call}), {@code vkJobFinder} (the steps of the
+ * look-up of a job by external_id), {@code vkCreatedBefore} (that look-up before a repeated {@code POST /jobs}),
+ * {@code vkPages} (the steps of {@code vk-all-pages}) and the readiness check {@code vkSessionHealth} (id
+ * {@code vk-session}), which Camel's health registry finds in the registry.
  */
 public class VkConfiguration implements CamelConfiguration {
 
@@ -33,9 +32,8 @@ public class VkConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) {
-        // built now, so that the health meets the context's start and the template starts and stops with it
+        // built now, so that the health meets the context's start
         context.getRegistry().lookupByName("vkApiHealth");
-        context.getRegistry().lookupByName("vkOperations");
     }
 
     @BindToRegistry(value = "vkApiHealth", lazy = true)
@@ -56,17 +54,14 @@ public class VkConfiguration implements CamelConfiguration {
         return new ApiCallSteps("vk", tokens, health, json);
     }
 
-    @BindToRegistry(value = "vkOperations", lazy = true)
-    public VkOperations vkOperations(CamelContext context) throws Exception {
-        ProducerTemplate template = context.createProducerTemplate();
-        context.addService(template, true, false);
-        return new VkOperations(template);
+    @BindToRegistry(value = "vkJobFinder", lazy = true)
+    public VkJobFinder vkJobFinder() {
+        return new VkJobFinder();
     }
 
-    @BindToRegistry(value = "vkJobFinder", lazy = true)
-    public VkJobFinder vkJobFinder(@BeanInject("vkOperations") VkOperations operations,
-            @BeanInject("bridgeJson") ObjectMapper json) {
-        return new VkJobFinder(operations, json);
+    @BindToRegistry(value = "vkCreatedBefore", lazy = true)
+    public VkCreatedBefore vkCreatedBefore(@BeanInject("bridgeJson") ObjectMapper json) {
+        return new VkCreatedBefore(json);
     }
 
     @BindToRegistry(value = "vkSessionHealth", lazy = true)
