@@ -60,6 +60,7 @@ public final class ApiCallSteps {
     private static final Pattern PATH = Pattern.compile("(/[\\w-]+)+");
 
     private final String source;
+    private final Map<String, String> headers;
     private final ApiAuth auth;
     private final ApiHealth health;
     private final ObjectMapper mapper;
@@ -70,12 +71,15 @@ public final class ApiCallSteps {
     }
 
     /**
-     * @param source "vk" or "hh", names the API in exceptions
-     * @param auth   the API's tokens
-     * @param health told of every answer and transient failure
+     * @param source  "vk" or "hh", names the API in exceptions
+     * @param headers sent with every request (hh.ru's User-Agent)
+     * @param auth    the API's tokens
+     * @param health  told of every answer and transient failure
      */
-    public ApiCallSteps(String source, ApiAuth auth, ApiHealth health, ObjectMapper mapper) {
+    public ApiCallSteps(String source, Map<String, String> headers, ApiAuth auth, ApiHealth health,
+            ObjectMapper mapper) {
         this.source = source;
+        this.headers = Map.copyOf(headers);
         this.auth = auth;
         this.health = health;
         this.mapper = mapper;
@@ -147,7 +151,10 @@ public final class ApiCallSteps {
         }
     }
 
-    /** The message becomes the HTTP request: camel-http's headers, Accept, Authorization and the encoded body. */
+    /**
+     * The message becomes the HTTP request: camel-http's headers, Accept, the API's own headers, Authorization and the
+     * encoded body.
+     */
     public void request(Exchange exchange) {
         Call call = call(exchange);
         ApiRequest request = call.request();
@@ -163,6 +170,7 @@ public final class ApiCallSteps {
             message.setHeader(Exchange.HTTP_RAW_QUERY, request.query());
         }
         message.setHeader("Accept", "application/json");
+        headers.forEach(message::setHeader);
         String token = exchange.getProperty(TOKEN, String.class);
         if (token != null) {
             message.setHeader("Authorization", auth.authorization(token));

@@ -3,6 +3,7 @@ package ru.rabota.bridge.hh;
 import java.net.URI;
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -82,11 +83,11 @@ public class HhConfiguration implements CamelConfiguration {
                 refreshToken);
     }
 
-    /** The steps of route hh-call (routes/hh-api.camel.yaml): encode, authorize, the HTTP request, the answer. */
+    /** The steps of route hh-call (template api-attempt), with the User-Agent of every hh.ru request. */
     @BindToRegistry(value = "hhApi", lazy = true)
     public ApiCallSteps hhApi(@BeanInject("hhApiHealth") ApiHealth health,
             @BeanInject("hhOAuthTokens") HhOAuthTokens tokens, @BeanInject("bridgeJson") ObjectMapper json) {
-        return new ApiCallSteps("hh", tokens, health, json);
+        return new ApiCallSteps("hh", agent(), tokens, health, json);
     }
 
     @BindToRegistry(value = "hhPoll", lazy = true)
@@ -147,6 +148,11 @@ public class HhConfiguration implements CamelConfiguration {
 
     private HhSettings settings() {
         return new HhSettings(enabled, userAgent, vacancyIds);
+    }
+
+    /** hh.ru reads HH-User-Agent first; some proxies rewrite User-Agent, so both carry the same name. */
+    private Map<String, String> agent() {
+        return settings().userAgentMissing() ? Map.of() : Map.of("User-Agent", userAgent, "HH-User-Agent", userAgent);
     }
 
     /** The hh.ru side of {@code jobState}: vacancies the bundle published. */

@@ -2,6 +2,7 @@ package ru.rabota.bridge.vk;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.BeanInject;
@@ -47,11 +48,11 @@ public class VkConfiguration implements CamelConfiguration {
                 refreshMargin, Clock.systemUTC());
     }
 
-    /** The steps of route vk-call (routes/vk-api.camel.yaml): encode, authorize, the HTTP request, the answer. */
+    /** The steps of route vk-call (template api-attempt): encode, authorize, the HTTP request, the answer. */
     @BindToRegistry(value = "vkApi", lazy = true)
     public ApiCallSteps vkApi(@BeanInject("vkApiHealth") ApiHealth health,
             @BeanInject("vkSessionTokens") VkSessionTokens tokens, @BeanInject("bridgeJson") ObjectMapper json) {
-        return new ApiCallSteps("vk", tokens, health, json);
+        return new ApiCallSteps("vk", Map.of(), tokens, health, json);
     }
 
     @BindToRegistry(value = "vkJobFinder", lazy = true)
