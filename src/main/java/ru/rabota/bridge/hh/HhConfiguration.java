@@ -14,8 +14,9 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 
-import ru.rabota.bridge.api.ApiCallSteps;
+import ru.rabota.bridge.api.ApiAnswerMapper;
 import ru.rabota.bridge.api.ApiHealth;
+import ru.rabota.bridge.api.ApiRequestEncoder;
 import ru.rabota.bridge.api.TokenRequests;
 import ru.rabota.bridge.applications.ApplicationPublisher;
 import ru.rabota.bridge.jobs.Board;
@@ -25,12 +26,12 @@ import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
  * Binds the hh.ru side: {@code hhApiHealth} (the API's outage health, id {@code hh-api}), {@code hhOAuthTokens},
- * {@code hhApi} (the steps of route {@code hh-call} in {@code routes/hh-api.camel.yaml}), the steps of the negotiations poll
+ * {@code hhRequests} and {@code hhAnswers} (the steps of route {@code hh-call}), the steps of the negotiations poll
  * ({@code hhPoll}, {@code hhVacancies}), of the status commands ({@code hhStatusCommands}) and of the webhooks
  * ({@code hhWebhook}, {@code hhWebhookSubscription}), the route policies {@code hhPollGuard} and
- * {@code hhWebhookGuard}, the readiness check {@code hhHealth} (id {@code hh}) and the steps of the job flow's route
- * hh-job {@code hhJobs}, and {@code hhEmployer} (route {@code hh-employer}). Everything is bound whether or not hh.ru is enabled; the guards
- * decide which routes start.
+ * {@code hhWebhookGuard}, the readiness check {@code hhHealth} (id {@code hh}), the steps of the job flow's route
+ * hh-job {@code hhJobs}, and {@code hhEmployer} (route {@code hh-employer}). Everything is bound whether or not hh.ru
+ * is enabled; the guards decide which routes start.
  */
 public class HhConfiguration implements CamelConfiguration {
 
@@ -83,11 +84,18 @@ public class HhConfiguration implements CamelConfiguration {
                 refreshToken);
     }
 
-    /** The steps of route hh-call (template api-attempt), with the User-Agent of every hh.ru request. */
-    @BindToRegistry(value = "hhApi", lazy = true)
-    public ApiCallSteps hhApi(@BeanInject("hhApiHealth") ApiHealth health,
+    /** The steps of route hh-call (template api-attempt) before the HTTP request, with hh.ru's User-Agent. */
+    @BindToRegistry(value = "hhRequests", lazy = true)
+    public ApiRequestEncoder hhRequests(@BeanInject("hhOAuthTokens") HhOAuthTokens tokens,
+            @BeanInject("bridgeJson") ObjectMapper json) {
+        return new ApiRequestEncoder(agent(), tokens, json);
+    }
+
+    /** The steps of route hh-call after the HTTP request: the answer, or none. */
+    @BindToRegistry(value = "hhAnswers", lazy = true)
+    public ApiAnswerMapper hhAnswers(@BeanInject("hhApiHealth") ApiHealth health,
             @BeanInject("hhOAuthTokens") HhOAuthTokens tokens, @BeanInject("bridgeJson") ObjectMapper json) {
-        return new ApiCallSteps("hh", agent(), tokens, health, json);
+        return new ApiAnswerMapper("hh", tokens, health, json);
     }
 
     @BindToRegistry(value = "hhPoll", lazy = true)

@@ -2,8 +2,7 @@ package ru.rabota.bridge.vk;
 
 /**
  * Headers of the VK Работа operations ({@code routes/vk-api.camel.yaml}) that name what a path is about. The calls
- * themselves are made by route {@code vk-call} with the steps of bean {@code vkApi}
- * ({@link ru.rabota.bridge.api.ApiCallSteps}).
+ * themselves are made by route {@code vk-call} (route template {@code api-attempt}).
  */
 public final class VkApi {
 

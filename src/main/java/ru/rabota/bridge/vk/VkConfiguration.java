@@ -11,13 +11,14 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 
-import ru.rabota.bridge.api.ApiCallSteps;
+import ru.rabota.bridge.api.ApiAnswerMapper;
 import ru.rabota.bridge.api.ApiHealth;
+import ru.rabota.bridge.api.ApiRequestEncoder;
 import ru.rabota.bridge.api.TokenRequests;
 
 /**
  * Binds the VK Работа client: {@code vkApiHealth} (the API's outage health, id {@code vk-api}),
- * {@code vkSessionTokens}, {@code vkApi} (the steps of route {@code vk-call}), {@code vkJobFinder} (the steps of the
+ * {@code vkSessionTokens}, {@code vkRequests} and {@code vkAnswers} (the steps of route {@code vk-call}), {@code vkJobFinder} (the steps of the
  * look-up of a job by external_id), {@code vkCreatedBefore} (that look-up before a repeated {@code POST /jobs}),
  * {@code vkPages} (the steps of {@code vk-all-pages}) and the readiness check {@code vkSessionHealth} (id
  * {@code vk-session}), which Camel's health registry finds in the registry.
@@ -48,11 +49,18 @@ public class VkConfiguration implements CamelConfiguration {
                 refreshMargin, Clock.systemUTC());
     }
 
-    /** The steps of route vk-call (template api-attempt): encode, authorize, the HTTP request, the answer. */
-    @BindToRegistry(value = "vkApi", lazy = true)
-    public ApiCallSteps vkApi(@BeanInject("vkApiHealth") ApiHealth health,
+    /** The steps of route vk-call (template api-attempt) before the HTTP request: encode, authorize, request. */
+    @BindToRegistry(value = "vkRequests", lazy = true)
+    public ApiRequestEncoder vkRequests(@BeanInject("vkSessionTokens") VkSessionTokens tokens,
+            @BeanInject("bridgeJson") ObjectMapper json) {
+        return new ApiRequestEncoder(Map.of(), tokens, json);
+    }
+
+    /** The steps of route vk-call after the HTTP request: the answer, or none. */
+    @BindToRegistry(value = "vkAnswers", lazy = true)
+    public ApiAnswerMapper vkAnswers(@BeanInject("vkApiHealth") ApiHealth health,
             @BeanInject("vkSessionTokens") VkSessionTokens tokens, @BeanInject("bridgeJson") ObjectMapper json) {
-        return new ApiCallSteps("vk", Map.of(), tokens, health, json);
+        return new ApiAnswerMapper("vk", tokens, health, json);
     }
 
     @BindToRegistry(value = "vkJobFinder", lazy = true)
