@@ -26,9 +26,9 @@ import ru.rabota.bridge.state.StateUnavailableException;
 /**
  * hh.ru's OAuth pair: the access token goes out as {@code Bearer}; hh.ru refuses an expired one with 403
  * {@code oauth: token_expired}. Then, and only then (hh.ru accepts a refresh token once, and only after expiry), the
- * refresh token buys a new pair at {@code bridge.hh.token-url} (route {@code hh-token-request}), which is written to the {@code watermarkState} store
- * (key {@value #STATE_KEY}) before it is used, so a restart and every other instance continue with it. A pair
- * configured anew (other access or refresh token in the properties) wins over the stored one.
+ * refresh token buys a new pair at {@code bridge.hh.token-url} (route {@code hh-token-request}), which is written to
+ * the {@code watermarkState} store (key {@value #STATE_KEY}) before it is used, so a restart and every other instance
+ * continue with it. A pair configured anew (other access or refresh token in the properties) wins over the stored one.
  * <p>
  * When nothing can mend the access (no refresh possible, refresh refused, token or User-Agent refused) the refusal
  * is logged once as ERROR, remembered (health DOWN) and every later call fails at once with

@@ -18,10 +18,10 @@ import ru.rabota.bridge.api.TokenRequests;
 
 /**
  * Binds the VK Работа client: {@code vkApiHealth} (the API's outage health, id {@code vk-api}),
- * {@code vkSessionTokens}, {@code vkRequests} and {@code vkAnswers} (the steps of route {@code vk-call}), {@code vkJobFinder} (the steps of the
- * look-up of a job by external_id), {@code vkCreatedBefore} (that look-up before a repeated {@code POST /jobs}),
- * {@code vkPages} (the steps of {@code vk-all-pages}) and the readiness check {@code vkSessionHealth} (id
- * {@code vk-session}), which Camel's health registry finds in the registry.
+ * {@code vkSessionTokens}, {@code vkRequests} and {@code vkAnswers} (the steps of route {@code vk-call}),
+ * {@code vkJobFinder} (the steps of the look-up of a job by external_id), {@code vkCreatedBefore} (that look-up before a
+ * repeated {@code POST /jobs}), {@code vkPages} (the steps of {@code vk-all-pages}) and the readiness check
+ * {@code vkSessionHealth} (id {@code vk-session}), which Camel's health registry finds in the registry.
  */
 public class VkConfiguration implements CamelConfiguration {
 

@@ -15,8 +15,8 @@ import ru.rabota.bridge.api.LogText;
 /**
  * Before a {@code POST /jobs} repeated after an attempt that may have created the job (no answer, 5xx: the answer may
  * have been lost), route {@code vk-create-job-attempt} looks for the job carrying the body's {@code job.external_id}
- * (route {@code vk-job-posted-before}, on a copy of the exchange, so that the look-up's calls count their own attempts);
- * bound as {@code vkCreatedBefore}, this merges the look-up into the attempt.
+ * (route {@code vk-job-posted-before}, on a copy of the exchange, so that the look-up's calls count their own
+ * attempts); bound as {@code vkCreatedBefore}, this merges the look-up into the attempt.
  */
 public final class VkCreatedBefore implements AggregationStrategy {
 

@@ -20,7 +20,10 @@ import ru.rabota.bridge.jsonapi.VkPaging;
  */
 public final class VkJobFinder {
 
-    /** Property: the page of {@code GET /jobs} being read, absent once the search ended. Not bridgeApi*: calls remove those. */
+    /**
+     * Property: the page of {@code GET /jobs} being read, absent once the search ended (not bridgeApi*: calls
+     * remove those).
+     */
     public static final String PAGE = "bridgeJobPage";
 
     /** Before the first page; without an external_id there is nothing to look for, and the body is null. */

@@ -20,10 +20,10 @@ import ru.rabota.bridge.api.TokenRequests;
 
 /**
  * The VK Работа session token: obtained with {@code POST /session} (form fields login and password; route
- * {@code vk-session-request}), reused until
- * {@code bridge.vk.token-refresh-margin} before the JWT's {@code exp}, then obtained again. However many callers
- * need a token at once, one request is made and all of them wait for its result. Refused credentials are
- * remembered: later calls fail at once, without asking VK again, until {@link #reset()}.
+ * {@code vk-session-request}), reused until {@code bridge.vk.token-refresh-margin} before the JWT's {@code exp}
+ * ({@link SessionToken}), then obtained again. However many callers need a token at once, one request is made and all
+ * of them wait for its result. Refused credentials are remembered: later calls fail at once, without asking VK again,
+ * until {@link #reset()}.
  */
 public final class VkSessionTokens implements ApiAuth {
 
