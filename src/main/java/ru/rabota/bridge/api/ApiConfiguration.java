@@ -3,16 +3,44 @@ package ru.rabota.bridge.api;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+import org.apache.camel.component.http.HttpComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Binds {@code logText} ({@link LogText}), which the routes' log lines use to cut what they quote, and switches
- * camel-http's own retries off once for every API ({@link ApiCallSteps#withoutAutomaticRetries}).
+ * camel-http's own retries off once for every API.
  */
 public class ApiConfiguration implements CamelConfiguration {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ApiConfiguration.class);
+
+    /**
+     * Disables camel-http's automatic retries before the routes create their endpoints: HttpClient 5.5+ would obey
+     * {@code Retry-After} by itself and stall a route for up to an hour (CAMEL-23345); the bridge's retry policy
+     * ({@code bridge.retry.*}) must be the only one. {@code camel.component.http.automatic-retries-disabled=true}
+     * says the same; a {@code false} there is overruled with a WARN line.
+     */
     @Override
-    public void configure(CamelContext context) {
-        ApiCallSteps.withoutAutomaticRetries(context);
+    public void configure(CamelContext context) throws Exception {
+        context.getComponent("http", HttpComponent.class).setAutomaticRetriesDisabled(true);
+        context.addStartupListener(new StartupListener() {
+            @Override
+            public void onCamelContextStarting(CamelContext starting, boolean alreadyStarted) {
+                HttpComponent http = starting.getComponent("http", HttpComponent.class);
+                if (!http.isAutomaticRetriesDisabled()) {
+                    LOG.warn("camel.component.http.automatic-retries-disabled was false; HttpClient's own retries are"
+                            + " now disabled");
+                    http.setAutomaticRetriesDisabled(true);
+                }
+            }
+
+            @Override
+            public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+                // checked while starting, before the routes create their endpoints
+            }
+        });
     }
 
     @BindToRegistry(value = "logText", lazy = true)

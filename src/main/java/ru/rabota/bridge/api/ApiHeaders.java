@@ -19,10 +19,29 @@ public final class ApiHeaders {
     public static final String RETRIES = "bridgeApiRetries";
     public static final String RETRY_UNSENT = "unsent";
 
+    /**
+     * Property: the absolute URL a call without token goes to instead of the API root and {@link #PATH} (hh.ru's
+     * token endpoint). A property, not a header: a header could come from a Kafka record, and a URL sends the call
+     * elsewhere.
+     */
+    public static final String URL = "bridgeApiUrl";
     /** Property: how many attempts the last call made (1 = no retry), also after it finally failed. */
     public static final String ATTEMPTS = "bridgeApiAttempts";
+    /** Property: true while the request is to be sent (once more after a refused token); the call route's loop. */
+    public static final String SEND = "bridgeApiSend";
+    /**
+     * Property: the last attempt failed in a way that may have taken effect all the same (no answer, 5xx: the answer
+     * may have been lost); {@code vk-create-job} looks the job up before it posts again.
+     */
+    public static final String UNSURE = "bridgeApiUnsure";
     /** Pattern of all per-call properties; remove them before each call ({@code removeProperties}). */
     public static final String CALL_PROPERTIES = "bridgeApi*";
+    /** Property (internal): the attempt under way ({@link PendingCall}). */
+    static final String CALL = "bridgeApiCall";
+    /** Property (internal): the token of the request under way; removed when its answer came. */
+    static final String TOKEN = "bridgeApiToken";
+    /** Property (internal): the token was refused once and renewed: a second refusal fails the call. */
+    static final String RENEWED = "bridgeApiTokenRenewed";
     /** Property (internal): epoch millis when the current call's first attempt started. */
     static final String CALL_STARTED = "bridgeApiCallStarted";
     /** Property (internal): the source of the API whose call waits for a retry ({@link ApiHealth}). */

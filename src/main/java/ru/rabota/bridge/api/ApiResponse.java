@@ -1,5 +1,7 @@
 package ru.rabota.bridge.api;
 
-/** A 2xx answer: its status and its body (null when empty). */
-public record ApiResponse(int status, byte[] body) {
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** A 2xx answer: its status and its body ({@code NullNode} when empty). */
+public record ApiResponse(int status, JsonNode body) {
 }

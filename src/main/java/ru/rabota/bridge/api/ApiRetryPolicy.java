@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
  * restore a bound for those who prefer dead letters. The wait is the API's {@code Retry-After} (at most
  * {@code bridge.retry.retry-after-cap}), else an exponential backoff with jitter. A call marked
  * {@link ApiHeaders#RETRIES} {@code unsent} (one that spends money) is repeated only when the request cannot have
- * been acted on ({@link ApiException#unsent()}). The exception is not handled: when retries end it reaches the calling route, and the exchange property {@link ApiHeaders#ATTEMPTS} says how
- * many attempts were made. Attempts are counted by {@link ApiCallSteps#encode} in exchange properties, not with Camel's
- * redelivery headers, which outlive a call and would mix up consecutive calls on one exchange.
+ * been acted on ({@link ApiException#unsent()}). The exception is not handled: when retries end it reaches the calling
+ * route, and the exchange property {@link ApiHeaders#ATTEMPTS} says how many attempts were made. Attempts are counted
+ * by {@link ApiRequestEncoder#encode} in exchange properties, not with Camel's redelivery headers, which outlive a call
+ * and would mix up consecutive calls on one exchange.
  */
 public class ApiRetryPolicy extends RouteConfigurationBuilder {
 

@@ -11,7 +11,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
 
 /**
- * A {@code multipart/form-data} request body: as the body of an API call ({@link ApiCallSteps}) it is sent as such
+ * A {@code multipart/form-data} request body: as the body of an API call ({@link ApiRequestEncoder}) it is sent as such
  * instead of JSON. Fields keep their order; adding a name twice repeats it ({@code job_ids[]}). Built with HttpClient's own
  * encoder, then kept as bytes so that a retry sends the identical body.
  */

@@ -2,8 +2,8 @@ package ru.rabota.bridge.hh;
 
 /**
  * Headers of the hh.ru operations ({@code routes/hh-api.camel.yaml}) that name what a path is about. The calls
- * themselves are made by route {@code hh-call} with the steps of bean {@code hhApi}
- * ({@link ru.rabota.bridge.api.ApiCallSteps}) and the OAuth pair of {@link HhOAuthTokens}.
+ * themselves are made by route {@code hh-call} (route template {@code api-attempt}) with the OAuth pair of
+ * {@link HhOAuthTokens}.
  */
 public final class HhApi {
 

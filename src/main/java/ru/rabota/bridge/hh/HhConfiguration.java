@@ -14,24 +14,24 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 
-import ru.rabota.bridge.api.ApiCallSteps;
+import ru.rabota.bridge.api.ApiAnswerMapper;
 import ru.rabota.bridge.api.ApiHealth;
-import ru.rabota.bridge.api.ApiHttp;
+import ru.rabota.bridge.api.ApiRequestEncoder;
+import ru.rabota.bridge.api.TokenRequests;
 import ru.rabota.bridge.applications.ApplicationPublisher;
 import ru.rabota.bridge.jobs.Board;
 import ru.rabota.bridge.jobs.JobRecord;
 import ru.rabota.bridge.jobs.JobState;
 import ru.rabota.bridge.state.KafkaStateStore;
-import ru.rabota.bridge.vk.VkOperations;
 
 /**
  * Binds the hh.ru side: {@code hhApiHealth} (the API's outage health, id {@code hh-api}), {@code hhOAuthTokens},
- * {@code hhApi} (the steps of route {@code hh-call} in {@code routes/hh-api.camel.yaml}), the steps of the negotiations poll
+ * {@code hhRequests} and {@code hhAnswers} (the steps of route {@code hh-call}), the steps of the negotiations poll
  * ({@code hhPoll}, {@code hhVacancies}), of the status commands ({@code hhStatusCommands}) and of the webhooks
  * ({@code hhWebhook}, {@code hhWebhookSubscription}), the route policies {@code hhPollGuard} and
- * {@code hhWebhookGuard}, the readiness check {@code hhHealth} (id {@code hh}) and the steps of the job flow's route
- * hh-job {@code hhJobs} with {@code hhEmployer}. Everything is bound whether or not hh.ru is enabled; the guards
- * decide which routes start.
+ * {@code hhWebhookGuard}, the readiness check {@code hhHealth} (id {@code hh}), the steps of the job flow's route
+ * hh-job {@code hhJobs}, and {@code hhEmployer} (route {@code hh-employer}). Everything is bound whether or not hh.ru
+ * is enabled; the guards decide which routes start.
  */
 public class HhConfiguration implements CamelConfiguration {
 
@@ -77,20 +77,25 @@ public class HhConfiguration implements CamelConfiguration {
 
     /** The OAuth pair, with one refresh; the newest pair is kept in {@code watermarkState}. */
     @BindToRegistry(value = "hhOAuthTokens", lazy = true)
-    public HhOAuthTokens hhOAuthTokens(CamelContext context, @BeanInject("hhApiHealth") ApiHealth health,
-            @BeanInject("watermarkState") KafkaStateStore state) {
-        URI token = URI.create(tokenUrl);
-        ApiHttp tokenHttp = new ApiHttp(context, "hh", token.getScheme() + "://" + token.getRawAuthority(), agent(),
-                health);
-        return new HhOAuthTokens(() -> state, new HhOAuthTokens.Client(tokenHttp, token.getRawPath(), clientId,
-                clientSecret), accessToken, refreshToken);
+    public HhOAuthTokens hhOAuthTokens(CamelContext context, @BeanInject("watermarkState") KafkaStateStore state)
+            throws Exception {
+        return new HhOAuthTokens(() -> state, new HhOAuthTokens.Client(TokenRequests.to(context,
+                "direct:hh-token-request"), URI.create(tokenUrl).getRawPath(), clientId, clientSecret), accessToken,
+                refreshToken);
     }
 
-    /** The steps of route hh-call (routes/hh-api.camel.yaml): encode, authorize, the HTTP request, the answer. */
-    @BindToRegistry(value = "hhApi", lazy = true)
-    public ApiCallSteps hhApi(@BeanInject("hhApiHealth") ApiHealth health,
+    /** The steps of route hh-call (template api-attempt) before the HTTP request, with hh.ru's User-Agent. */
+    @BindToRegistry(value = "hhRequests", lazy = true)
+    public ApiRequestEncoder hhRequests(@BeanInject("hhOAuthTokens") HhOAuthTokens tokens,
+            @BeanInject("bridgeJson") ObjectMapper json) {
+        return new ApiRequestEncoder(agent(), tokens, json);
+    }
+
+    /** The steps of route hh-call after the HTTP request: the answer, or none. */
+    @BindToRegistry(value = "hhAnswers", lazy = true)
+    public ApiAnswerMapper hhAnswers(@BeanInject("hhApiHealth") ApiHealth health,
             @BeanInject("hhOAuthTokens") HhOAuthTokens tokens, @BeanInject("bridgeJson") ObjectMapper json) {
-        return new ApiCallSteps("hh", tokens, health, json);
+        return new ApiAnswerMapper("hh", tokens, health, json);
     }
 
     @BindToRegistry(value = "hhPoll", lazy = true)
@@ -100,8 +105,8 @@ public class HhConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "hhEmployer", lazy = true)
-    public HhEmployer hhEmployer(@BeanInject("vkOperations") VkOperations operations) {
-        return new HhEmployer(employerId, operations);
+    public HhEmployer hhEmployer() {
+        return new HhEmployer(employerId);
     }
 
     /** The steps of route hh-job (routes/jobs-hh.camel.yaml). */
@@ -112,9 +117,8 @@ public class HhConfiguration implements CamelConfiguration {
 
     /** The employer's active vacancies, plus those the bundle published (CONTRACT.md section 6). */
     @BindToRegistry(value = "hhVacancies", lazy = true)
-    public HhVacancies hhVacancies(@BeanInject("hhEmployer") HhEmployer employer,
-            @BeanInject("jobState") KafkaStateStore jobs) {
-        return new HhVacancies(vacancyIds, employer, perPage, () -> published(vacancies(jobs)));
+    public HhVacancies hhVacancies(@BeanInject("jobState") KafkaStateStore jobs) {
+        return new HhVacancies(vacancyIds, perPage, () -> published(vacancies(jobs)));
     }
 
     @BindToRegistry(value = "hhPollGuard", lazy = true)

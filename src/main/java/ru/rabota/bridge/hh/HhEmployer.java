@@ -1,40 +1,35 @@
 package ru.rabota.bridge.hh;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import ru.rabota.bridge.vk.VkOperations;
-
 /**
- * The employer the hh.ru token acts for, bound as {@code hhEmployer}: {@code bridge.hh.employer-id}, else read once
- * from {@code GET /me} ({@code employer.id}). The active vacancies poll and the vacancy archive need it.
+ * The employer the hh.ru token acts for, bound as {@code hhEmployer} for route {@code hh-employer}:
+ * {@code bridge.hh.employer-id}, else read once from {@code GET /me} ({@code employer.id}). The active vacancies poll
+ * and the vacancy archive need it.
  */
 public final class HhEmployer {
 
     private static final Logger LOG = LoggerFactory.getLogger(HhEmployer.class);
 
-    private final VkOperations operations;
     private volatile String id;
 
     /** @param configured {@code bridge.hh.employer-id}, blank to read it from {@code GET /me} */
-    public HhEmployer(String configured, VkOperations operations) {
+    public HhEmployer(String configured) {
         this.id = configured == null || configured.isBlank() ? null : configured.trim();
-        this.operations = operations;
     }
 
-    /**
-     * @throws ru.rabota.bridge.vk.VkCallException when {@code GET /me} failed
-     * @throws IllegalStateException when the token is not an employer's
-     */
+    /** @throws IllegalStateException when it is still to be read ({@link #unknown}) */
     public String id() {
         String known = id;
-        return known != null ? known : learn(operations.call("hh-get-me", Map.of(), null));
+        if (known == null) {
+            throw new IllegalStateException("the hh.ru employer is not known yet: route hh-employer reads it");
+        }
+        return known;
     }
 
-    /** Whether the id is still to be read from {@code GET /me} (route hh-job calls it then). */
+    /** Whether the id is still to be read from {@code GET /me}. */
     public boolean unknown() {
         return id == null;
     }

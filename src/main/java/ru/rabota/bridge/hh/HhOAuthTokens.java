@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.api.ApiAuth;
 import ru.rabota.bridge.api.ApiException;
-import ru.rabota.bridge.api.ApiHttp;
-import ru.rabota.bridge.api.ApiRequest;
+import ru.rabota.bridge.api.ApiForm;
 import ru.rabota.bridge.api.ApiResponse;
+import ru.rabota.bridge.api.TokenRequests;
 import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.state.KafkaStateStore;
 import ru.rabota.bridge.state.StateUnavailableException;
@@ -26,9 +26,9 @@ import ru.rabota.bridge.state.StateUnavailableException;
 /**
  * hh.ru's OAuth pair: the access token goes out as {@code Bearer}; hh.ru refuses an expired one with 403
  * {@code oauth: token_expired}. Then, and only then (hh.ru accepts a refresh token once, and only after expiry), the
- * refresh token buys a new pair at {@code bridge.hh.token-url}, which is written to the {@code watermarkState} store
- * (key {@value #STATE_KEY}) before it is used, so a restart and every other instance continue with it. A pair
- * configured anew (other access or refresh token in the properties) wins over the stored one.
+ * refresh token buys a new pair at {@code bridge.hh.token-url} (route {@code hh-token-request}), which is written to
+ * the {@code watermarkState} store (key {@value #STATE_KEY}) before it is used, so a restart and every other instance
+ * continue with it. A pair configured anew (other access or refresh token in the properties) wins over the stored one.
  * <p>
  * When nothing can mend the access (no refresh possible, refresh refused, token or User-Agent refused) the refusal
  * is logged once as ERROR, remembered (health DOWN) and every later call fails at once with
@@ -45,8 +45,12 @@ public final class HhOAuthTokens implements ApiAuth {
     record Pair(String accessToken, String refreshToken) {
     }
 
-    /** What the refresh needs besides the pair: where, and as which client. */
-    public record Client(ApiHttp tokenHttp, String tokenPath, String clientId, String clientSecret) {
+    /**
+     * What the refresh needs besides the pair: its route, and as which client.
+     *
+     * @param tokenPath the path of {@code bridge.hh.token-url}, which refusals name
+     */
+    public record Client(TokenRequests refreshes, String tokenPath, String clientId, String clientSecret) {
     }
 
     private final Supplier<KafkaStateStore> store;
@@ -174,7 +178,7 @@ public final class HhOAuthTokens implements ApiAuth {
         }
         ApiResponse response;
         try {
-            response = client.tokenHttp().send(ApiRequest.form("POST", client.tokenPath(), form), null);
+            response = client.refreshes().send(new ApiForm(form));
         } catch (ApiException failure) {
             if (failure.retryable()) {
                 // the refresh token may still be unused: the caller's retry policy tries again
@@ -192,15 +196,10 @@ public final class HhOAuthTokens implements ApiAuth {
     }
 
     private Pair pairOf(ApiResponse response) {
-        try {
-            JsonNode answer = BridgeJson.MAPPER.readTree(response.body() == null ? new byte[0] : response.body());
-            String access = answer == null ? "" : answer.path("access_token").asText("");
-            String refresh = answer == null ? "" : answer.path("refresh_token").asText("");
-            if (!access.isBlank() && !refresh.isBlank()) {
-                return new Pair(access, refresh);
-            }
-        } catch (IOException e) {
-            // reported below like an answer without tokens
+        String access = response.body().path("access_token").asText("");
+        String refresh = response.body().path("refresh_token").asText("");
+        if (!access.isBlank() && !refresh.isBlank()) {
+            return new Pair(access, refresh);
         }
         throw refuse(new HhAccessException("POST", client.tokenPath(), response.status(), "hh.ru answered the"
                 + " refresh without a token pair: authorize the application again and set bridge.hh.access-token"

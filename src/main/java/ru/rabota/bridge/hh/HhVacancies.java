@@ -16,21 +16,18 @@ import ru.rabota.bridge.api.ApiHeaders;
  * Which hh.ru vacancies the negotiations poll reads ({@code bridge.hh.vacancy-ids}), bound as {@code hhVacancies}
  * for route {@code hh-vacancies-to-poll}: an explicit comma-separated list, or {@value #ACTIVE}, the employer's
  * active vacancies read anew each poll ({@code GET /employers/{employer_id}/vacancies/active}, every page), plus
- * the vacancies the bundle published to hh.ru itself ({@link HhEmployer} names the employer). The ids found so far travel in exchange property {@value #FOUND}, the page to read next in
- * {@value #PAGE} (absent once the list is done).
+ * the vacancies the bundle published to hh.ru itself. The ids found so far travel in exchange property
+ * {@value #FOUND}, the page to read next in {@value #PAGE} (absent once the list is done).
  */
 public final class HhVacancies {
 
     public static final String ACTIVE = "active";
     public static final String FOUND = "hhVacanciesFound";
     public static final String PAGE = "hhVacanciesPage";
-    /** Header: the employer id of {@code direct:hh-list-active-vacancies}. */
-    public static final String EMPLOYER_ID = "bridgeHhEmployerId";
 
     private final List<String> configured;
     private final boolean active;
     private final int perPage;
-    private final HhEmployer employer;
     private final Supplier<Set<String>> published;
 
     /**
@@ -38,11 +35,10 @@ public final class HhVacancies {
      * @param perPage    vacancies per page of the active list, at most 50
      * @param published  the hh.ru ids of the vacancies the bundle published, read each poll
      */
-    public HhVacancies(String vacancyIds, HhEmployer employer, int perPage, Supplier<Set<String>> published) {
+    public HhVacancies(String vacancyIds, int perPage, Supplier<Set<String>> published) {
         this.active = ACTIVE.equalsIgnoreCase(vacancyIds.trim());
         this.configured = active ? List.of() : Arrays.stream(vacancyIds.split(",")).map(String::trim)
                 .filter(id -> !id.isEmpty()).distinct().toList();
-        this.employer = employer;
         this.perPage = HhPaging.perPage(perPage);
         this.published = published;
     }
@@ -58,9 +54,8 @@ public final class HhVacancies {
         exchange.setProperty(PAGE, 0);
     }
 
-    /** Sets the employer id and query of {@code direct:hh-list-active-vacancies} for the next page. */
+    /** Sets the query of {@code direct:hh-list-active-vacancies} for the next page. */
     public void pageRequest(Exchange exchange) {
-        exchange.getMessage().setHeader(EMPLOYER_ID, employer.id());
         exchange.getMessage().setHeader(ApiHeaders.QUERY,
                 HhPaging.query(exchange.getProperty(PAGE, Integer.class), perPage));
     }

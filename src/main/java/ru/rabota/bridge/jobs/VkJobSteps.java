@@ -7,7 +7,6 @@ import static ru.rabota.bridge.jobs.JobFlow.origin;
 import static ru.rabota.bridge.jobs.JobFlow.record;
 import static ru.rabota.bridge.jobs.JobFlow.source;
 
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -16,12 +15,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 
 import ru.rabota.bridge.api.ApiException;
-import ru.rabota.bridge.api.ApiHeaders;
 import ru.rabota.bridge.jsonapi.JsonApi;
-import ru.rabota.bridge.jsonapi.VkPaging;
 import ru.rabota.bridge.vk.VkApi;
 import ru.rabota.bridge.vk.VkCredentialsException;
-import ru.rabota.bridge.vk.VkJobFinder;
 
 /**
  * The steps of route {@code vk-job} (routes/jobs-vk.camel.yaml) that are not calls, bound as {@code vkJobs}: the
@@ -31,8 +27,6 @@ import ru.rabota.bridge.vk.VkJobFinder;
  */
 public final class VkJobSteps implements BoardSteps {
 
-    /** Property: the page of {@code GET /jobs} being read by {@code vk-job-by-external-id}. */
-    static final String PAGE = "bridgeJobPage";
     /** Property: whether an upsert's content differs from what its job has (its saved hash). */
     static final String CHANGED = "bridgeJobChanged";
 
@@ -74,27 +68,6 @@ public final class VkJobSteps implements BoardSteps {
         remember(exchange, known);
         exchange.setProperty(JobFlow.CASE, VkJobCase.of(command.command(), known, hash(exchange), record(exchange))
                 .id());
-    }
-
-    /** Before the first page of {@code GET /jobs}. */
-    public void firstPage(Exchange exchange) {
-        page(exchange, 1);
-    }
-
-    /**
-     * After a page of {@code GET /jobs}: the job carrying the external_id is the body, else the next page is asked
-     * for; after the last page the body is null. No {@value #PAGE} means the search ended.
-     */
-    public void searchPage(Exchange exchange) {
-        JsonNode answer = exchange.getMessage().getBody(JsonNode.class);
-        int number = exchange.getProperty(PAGE, Integer.class);
-        Optional<ObjectNode> found = VkJobFinder.carrying(answer, command(exchange).externalId());
-        if (found.isEmpty() && VkPaging.hasNext(JsonApi.page(answer), number, VkPaging.MAX_SIZE)) {
-            page(exchange, number + 1);
-            return;
-        }
-        exchange.removeProperty(PAGE);
-        exchange.getMessage().setBody(found.orElse(null));
     }
 
     /**
@@ -205,11 +178,6 @@ public final class VkJobSteps implements BoardSteps {
         if (known != null && known.jobId() != null) {
             exchange.getMessage().setHeader(VkApi.JOB_ID, known.jobId());
         }
-    }
-
-    private static void page(Exchange exchange, int number) {
-        exchange.setProperty(PAGE, number);
-        exchange.getMessage().setHeader(ApiHeaders.QUERY, VkPaging.query(number, VkPaging.MAX_SIZE));
     }
 
     private static JobEvent done(Exchange exchange, Outcome outcome, JsonNode answer) {

@@ -9,24 +9,22 @@ import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
 
-import ru.rabota.bridge.api.ApiCallSteps;
+import ru.rabota.bridge.api.ApiAnswerMapper;
 import ru.rabota.bridge.api.ApiHealth;
-import ru.rabota.bridge.api.ApiHttp;
+import ru.rabota.bridge.api.ApiRequestEncoder;
+import ru.rabota.bridge.api.TokenRequests;
 
 /**
  * Binds the VK Работа client: {@code vkApiHealth} (the API's outage health, id {@code vk-api}),
- * {@code vkSessionTokens}, {@code vkApi} (the steps of route {@code vk-call}), {@code vkOperations} (named operations
- * called from Java), {@code vkJobFinder} (also the look-up before a repeated {@code POST /jobs})
- * and the readiness check {@code vkSessionHealth} (id {@code vk-session}), which Camel's health registry finds in the
- * registry.
+ * {@code vkSessionTokens}, {@code vkRequests} and {@code vkAnswers} (the steps of route {@code vk-call}),
+ * {@code vkJobFinder} (the steps of the look-up of a job by external_id), {@code vkCreatedBefore} (that look-up before a
+ * repeated {@code POST /jobs}), {@code vkPages} (the steps of {@code vk-all-pages}) and the readiness check
+ * {@code vkSessionHealth} (id {@code vk-session}), which Camel's health registry finds in the registry.
  */
 public class VkConfiguration implements CamelConfiguration {
 
-    @PropertyInject("bridge.vk.base-url")
-    String baseUrl;
     @PropertyInject("bridge.vk.login")
     String login;
     @PropertyInject("bridge.vk.password")
@@ -36,9 +34,8 @@ public class VkConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) {
-        // built now, so that the health meets the context's start and the template starts and stops with it
+        // built now, so that the health meets the context's start
         context.getRegistry().lookupByName("vkApiHealth");
-        context.getRegistry().lookupByName("vkOperations");
     }
 
     @BindToRegistry(value = "vkApiHealth", lazy = true)
@@ -47,30 +44,33 @@ public class VkConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "vkSessionTokens", lazy = true)
-    public VkSessionTokens vkSessionTokens(CamelContext context, @BeanInject("vkApiHealth") ApiHealth health) {
-        // POST /session: the one request not made by route vk-call
-        return new VkSessionTokens(new ApiHttp(context, "vk", baseUrl, Map.of(), health), login, password,
+    public VkSessionTokens vkSessionTokens(CamelContext context) throws Exception {
+        return new VkSessionTokens(TokenRequests.to(context, "direct:vk-session-request"), login, password,
                 refreshMargin, Clock.systemUTC());
     }
 
-    /** The steps of route vk-call (routes/vk-api.camel.yaml): encode, authorize, the HTTP request, the answer. */
-    @BindToRegistry(value = "vkApi", lazy = true)
-    public ApiCallSteps vkApi(@BeanInject("vkApiHealth") ApiHealth health,
-            @BeanInject("vkSessionTokens") VkSessionTokens tokens, @BeanInject("bridgeJson") ObjectMapper json) {
-        return new ApiCallSteps("vk", tokens, health, json);
+    /** The steps of route vk-call (template api-attempt) before the HTTP request: encode, authorize, request. */
+    @BindToRegistry(value = "vkRequests", lazy = true)
+    public ApiRequestEncoder vkRequests(@BeanInject("vkSessionTokens") VkSessionTokens tokens,
+            @BeanInject("bridgeJson") ObjectMapper json) {
+        return new ApiRequestEncoder(Map.of(), tokens, json);
     }
 
-    @BindToRegistry(value = "vkOperations", lazy = true)
-    public VkOperations vkOperations(CamelContext context) throws Exception {
-        ProducerTemplate template = context.createProducerTemplate();
-        context.addService(template, true, false);
-        return new VkOperations(template);
+    /** The steps of route vk-call after the HTTP request: the answer, or none. */
+    @BindToRegistry(value = "vkAnswers", lazy = true)
+    public ApiAnswerMapper vkAnswers(@BeanInject("vkApiHealth") ApiHealth health,
+            @BeanInject("vkSessionTokens") VkSessionTokens tokens, @BeanInject("bridgeJson") ObjectMapper json) {
+        return new ApiAnswerMapper("vk", tokens, health, json);
     }
 
     @BindToRegistry(value = "vkJobFinder", lazy = true)
-    public VkJobFinder vkJobFinder(@BeanInject("vkOperations") VkOperations operations,
-            @BeanInject("bridgeJson") ObjectMapper json) {
-        return new VkJobFinder(operations, json);
+    public VkJobFinder vkJobFinder() {
+        return new VkJobFinder();
+    }
+
+    @BindToRegistry(value = "vkCreatedBefore", lazy = true)
+    public VkCreatedBefore vkCreatedBefore(@BeanInject("bridgeJson") ObjectMapper json) {
+        return new VkCreatedBefore(json);
     }
 
     @BindToRegistry(value = "vkSessionHealth", lazy = true)

@@ -1,91 +1,58 @@
 package ru.rabota.bridge.vk;
 
-import java.io.IOException;
-import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.api.ApiHeaders;
-import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.jsonapi.JsonApi;
 import ru.rabota.bridge.jsonapi.VkPaging;
 
 /**
- * Finds the job that carries an {@code external_id}. VK Работа cannot filter jobs by it, so this pages through
- * {@code GET /jobs}, 50 jobs a page, until the job turns up: up to (jobs of the account / 50) calls. Meant for
- * recovering from a create whose outcome is unknown (a lost answer, a crash before the mapping was saved), not
- * for every command: the job flow's route, and {@link #createdBefore}, the step of route
- * {@code vk-create-job-attempt} before a repeated {@code POST /jobs}.
+ * The steps of route {@code vk-job-by-external-id} (routes/vk-api.camel.yaml), bound as {@code vkJobFinder}: the job
+ * that carries the {@code external_id} of header {@value VkApi#EXTERNAL_ID}. VK Работа cannot filter jobs by it, so the
+ * route reads the pages of {@code GET /jobs}, {@value VkPaging#MAX_SIZE} jobs a page, until the job turns up: meant for
+ * recovering from a create whose outcome is unknown (a lost answer, a crash before the job id was saved), not for
+ * every command. Stateless: the page being read is the exchange property {@value #PAGE}.
  */
 public final class VkJobFinder {
 
-    /** Property: the job of the request body was found, and is the body; a per-call property (bridgeApi*). */
-    public static final String FOUND = "bridgeApiJobFound";
+    /**
+     * Property: the page of {@code GET /jobs} being read, absent once the search ended (not bridgeApi*: calls
+     * remove those).
+     */
+    public static final String PAGE = "bridgeJobPage";
 
-    private static final Logger LOG = LoggerFactory.getLogger(VkJobFinder.class);
-
-    private final VkOperations operations;
-    private final ObjectMapper mapper;
-
-    public VkJobFinder(VkOperations operations, ObjectMapper mapper) {
-        this.operations = operations;
-        this.mapper = mapper;
+    /** Before the first page; without an external_id there is nothing to look for, and the body is null. */
+    public void firstPage(Exchange exchange) {
+        if (externalId(exchange) == null) {
+            exchange.getMessage().setBody(null);
+        } else {
+            page(exchange, 1);
+        }
     }
 
     /**
-     * Before a {@code POST /jobs} repeated after an attempt that may have created the job (no answer, 5xx: the
-     * answer may have been lost): the job carrying the body's {@code job.external_id}, when found, becomes the body
-     * (the answer of the call) and {@link #FOUND} is set, so the POST is not repeated. A failed look-up counts as an
-     * attempt and fails like one, so the retry policy goes on or gives up.
+     * After a page of {@code GET /jobs}: the job carrying the external_id is the body, as {@code POST /jobs} and
+     * {@code GET /jobs/<id>} answer one ({@code {"data": <JSON:API resource>}}), else the next page is asked for; after
+     * the last page the body is null. No {@value #PAGE} means the search ended.
      */
-    public void createdBefore(Exchange exchange) {
-        String externalId = externalId(exchange.getMessage().getBody());
-        if (externalId == null) {
+    public void searchPage(Exchange exchange) {
+        JsonNode answer = exchange.getMessage().getBody(JsonNode.class);
+        int number = exchange.getProperty(PAGE, Integer.class);
+        Optional<ObjectNode> found = carrying(answer, externalId(exchange));
+        if (found.isEmpty() && VkPaging.hasNext(JsonApi.page(answer), number, VkPaging.MAX_SIZE)) {
+            page(exchange, number + 1);
             return;
         }
-        Optional<ObjectNode> created;
-        try {
-            created = byExternalId(externalId);
-        } catch (VkCallException e) {
-            exchange.setProperty(ApiHeaders.ATTEMPTS, exchange.getProperty(ApiHeaders.ATTEMPTS, 0, Integer.class) + 1);
-            throw e.apiFailure() != null ? e.apiFailure().copy() : e;
-        }
-        if (created.isPresent()) {
-            LOG.warn("POST /jobs for external_id {} had created job {} although its answer was lost; not repeated",
-                    LogText.cut(externalId), created.get().at("/data/id").asText());
-            exchange.getMessage().setBody(created.get());
-            exchange.setProperty(FOUND, true);
-        }
+        exchange.removeProperty(PAGE);
+        exchange.getMessage().setBody(found.orElse(null));
     }
 
-    /**
-     * @return the first job carrying the id, as the list gives it: {@code {"data": <JSON:API resource>}}, the shape
-     *         of the answer to {@code POST /jobs} and {@code GET /jobs/<id>}
-     * @throws VkCallException when a page cannot be read
-     */
-    public Optional<ObjectNode> byExternalId(String externalId) {
-        for (int number = 1; ; number++) {
-            JsonNode answer = operations.call("vk-list-jobs",
-                    Map.of(ApiHeaders.QUERY, VkPaging.query(number, VkPaging.MAX_SIZE)), null);
-            Optional<ObjectNode> found = carrying(answer, externalId);
-            if (found.isPresent() || !VkPaging.hasNext(JsonApi.page(answer), number, VkPaging.MAX_SIZE)) {
-                return found;
-            }
-        }
-    }
-
-    /**
-     * The job of a page of {@code GET /jobs} (asked for with {@link VkPaging#query}) that carries the external_id,
-     * as {@link #byExternalId} returns it.
-     */
-    public static Optional<ObjectNode> carrying(JsonNode page, String externalId) {
+    private static Optional<ObjectNode> carrying(JsonNode page, String externalId) {
         for (JsonNode resource : page.path("data")) {
             if (externalId.equals(resource.path("attributes").path("external_id").asText(null))) {
                 return Optional.of(JsonNodeFactory.instance.objectNode().set("data", resource));
@@ -94,18 +61,12 @@ public final class VkJobFinder {
         return Optional.empty();
     }
 
-    private String externalId(Object body) {
-        JsonNode tree = body instanceof JsonNode node ? node
-                : body instanceof String text ? readTree(text) : mapper.valueToTree(body);
-        JsonNode id = tree == null ? null : tree.path("job").path("external_id");
-        return id != null && id.isTextual() ? id.asText() : null;
+    private static String externalId(Exchange exchange) {
+        return exchange.getMessage().getHeader(VkApi.EXTERNAL_ID, String.class);
     }
 
-    private JsonNode readTree(String text) {
-        try {
-            return mapper.readTree(text);
-        } catch (IOException e) {
-            return null; // not JSON: the API will say so
-        }
+    private static void page(Exchange exchange, int number) {
+        exchange.setProperty(PAGE, number);
+        exchange.getMessage().setHeader(ApiHeaders.QUERY, VkPaging.query(number, VkPaging.MAX_SIZE));
     }
 }

@@ -1,10 +1,7 @@
 package ru.rabota.bridge.vk;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,39 +13,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.rabota.bridge.api.ApiAuth;
 import ru.rabota.bridge.api.ApiException;
-import ru.rabota.bridge.api.ApiHttp;
-import ru.rabota.bridge.api.ApiRequest;
+import ru.rabota.bridge.api.ApiForm;
 import ru.rabota.bridge.api.ApiResponse;
 import ru.rabota.bridge.api.LogText;
-import ru.rabota.bridge.json.BridgeJson;
+import ru.rabota.bridge.api.TokenRequests;
 
 /**
- * The VK Работа session token: obtained with {@code POST /session} (form fields login and password), reused until
- * {@code bridge.vk.token-refresh-margin} before the JWT's {@code exp}, then obtained again. However many callers
- * need a token at once, one request is made and all of them wait for its result. Refused credentials are
- * remembered: later calls fail at once, without asking VK again, until {@link #reset()}.
+ * The VK Работа session token: obtained with {@code POST /session} (form fields login and password; route
+ * {@code vk-session-request}), reused until {@code bridge.vk.token-refresh-margin} before the JWT's {@code exp}
+ * ({@link SessionToken}), then obtained again. However many callers need a token at once, one request is made and all
+ * of them wait for its result. Refused credentials are remembered: later calls fail at once, without asking VK again,
+ * until {@link #reset()}.
  */
 public final class VkSessionTokens implements ApiAuth {
 
     private static final Logger LOG = LoggerFactory.getLogger(VkSessionTokens.class);
     private static final String SCHEME = "Worki ";
 
-    private final ApiHttp http;
+    private final TokenRequests sessions;
     private final String login;
     private final String password;
     private final Duration refreshMargin;
     private final Clock clock;
 
-    private volatile Session session;
+    private volatile SessionToken session;
     private volatile VkCredentialsException refusal;
     /** The request for a new token under way, shared by everyone waiting for it; guarded by this. */
-    private CompletableFuture<Session> request;
+    private CompletableFuture<SessionToken> request;
 
-    private record Session(String token, Instant refreshAt) {
-    }
-
-    public VkSessionTokens(ApiHttp http, String login, String password, Duration refreshMargin, Clock clock) {
-        this.http = http;
+    public VkSessionTokens(TokenRequests sessions, String login, String password, Duration refreshMargin, Clock clock) {
+        this.sessions = sessions;
         this.login = login;
         this.password = password;
         this.refreshMargin = refreshMargin;
@@ -58,8 +52,8 @@ public final class VkSessionTokens implements ApiAuth {
     /** A valid session token; throws {@link VkCredentialsException} when the credentials were refused. */
     @Override
     public String token() {
-        Session current = session;
-        if (current != null && clock.instant().isBefore(current.refreshAt())) {
+        SessionToken current = session;
+        if (current != null && current.fresh(clock)) {
             return current.token();
         }
         return awaitNewSession().token();
@@ -95,15 +89,15 @@ public final class VkSessionTokens implements ApiAuth {
     }
 
     // single flight by hand: neither the JDK nor Camel offers one, and a burst of callers must cause one POST
-    private Session awaitNewSession() {
-        CompletableFuture<Session> shared;
+    private SessionToken awaitNewSession() {
+        CompletableFuture<SessionToken> shared;
         boolean mine = false;
         synchronized (this) {
             if (refusal != null) {
                 throw refusal.copy();
             }
-            Session current = session;
-            if (current != null && clock.instant().isBefore(current.refreshAt())) {
+            SessionToken current = session;
+            if (current != null && current.fresh(clock)) {
                 return current;
             }
             if (request == null) {
@@ -123,8 +117,8 @@ public final class VkSessionTokens implements ApiAuth {
         }
     }
 
-    private void openSession(CompletableFuture<Session> shared) {
-        Session opened = null;
+    private void openSession(CompletableFuture<SessionToken> shared) {
+        SessionToken opened = null;
         RuntimeException failure = null;
         try {
             opened = postSession();
@@ -145,13 +139,13 @@ public final class VkSessionTokens implements ApiAuth {
         }
     }
 
-    private Session postSession() {
+    private SessionToken postSession() {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("login", login);
         form.put("password", password);
         ApiResponse response;
         try {
-            response = http.send(ApiRequest.form("POST", "/session", form), null);
+            response = sessions.send(new ApiForm(form));
         } catch (ApiException failure) {
             if (failure.httpStatus() == 401 || failure.httpStatus() == 422) {
                 LOG.error("VK Работа refused the login '{}' ({} {}): set bridge.vk.login and bridge.vk.password;"
@@ -161,47 +155,17 @@ public final class VkSessionTokens implements ApiAuth {
             }
             throw failure;
         }
-        String token = tokenOf(response);
-        Instant expiry = expiryOf(token);
-        LOG.info("VK Работа session opened for login '{}', token expires {}", login, expiry != null ? expiry : "never (no exp)");
-        return new Session(token, refreshAt(expiry));
+        SessionToken opened = SessionToken.of(tokenOf(response), refreshMargin, clock);
+        LOG.info("VK Работа session opened for login '{}', token expires {}", login,
+                opened.expiry() != null ? opened.expiry() : "never (no exp)");
+        return opened;
     }
 
-    private String tokenOf(ApiResponse response) {
-        try {
-            JsonNode token = response.body() == null ? null : BridgeJson.MAPPER.readTree(response.body()).get("token");
-            if (token != null && token.isTextual() && !token.asText().isBlank()) {
-                return token.asText();
-            }
-        } catch (IOException e) {
-            // reported below like a missing token
+    private static String tokenOf(ApiResponse response) {
+        JsonNode token = response.body().get("token");
+        if (token != null && token.isTextual() && !token.asText().isBlank()) {
+            return token.asText();
         }
-        throw new ApiException(http.source(), "POST", "/session", response.status(), "the answer carries no token", null, null);
-    }
-
-    /** The JWT payload's exp; no signature check, the token is only passed back to VK. Null when unreadable. */
-    private Instant expiryOf(String token) {
-        String[] parts = token.split("\\.");
-        if (parts.length < 2) {
-            return null;
-        }
-        try {
-            JsonNode exp = BridgeJson.MAPPER.readTree(Base64.getUrlDecoder().decode(parts[1])).get("exp");
-            return exp != null && exp.canConvertToLong() ? Instant.ofEpochSecond(exp.asLong()) : null;
-        } catch (IOException | IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    /**
-     * The margin before exp, but never more than half the token's remaining life, so that a margin longer than
-     * VK's token lifetime does not turn every call into a new session. Without exp: until VK answers 401.
-     */
-    private Instant refreshAt(Instant expiry) {
-        if (expiry == null) {
-            return Instant.MAX;
-        }
-        Duration halfLife = Duration.between(clock.instant(), expiry).dividedBy(2);
-        return expiry.minus(refreshMargin.compareTo(halfLife) < 0 ? refreshMargin : halfLife);
+        throw new ApiException("vk", "POST", "/session", response.status(), "the answer carries no token", null, null);
     }
 }

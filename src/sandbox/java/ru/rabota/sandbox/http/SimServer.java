@@ -20,8 +20,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.net.ssl.SSLContext;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +63,7 @@ public final class SimServer implements AutoCloseable {
     private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
     private final Handler notFound;
     private HttpServer server;
+    private String scheme;
     private ExecutorService executor;
 
     /**
@@ -79,7 +84,20 @@ public final class SimServer implements AutoCloseable {
     }
 
     public synchronized SimServer start(int port) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
+        return start(port, null);
+    }
+
+    /** Listens on https with this context (the real APIs are served so), or on http when it is null. */
+    public synchronized SimServer start(int port, SSLContext tls) throws IOException {
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+        if (tls == null) {
+            server = HttpServer.create(address, 128);
+        } else {
+            HttpsServer https = HttpsServer.create(address, 128);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
+        scheme = tls == null ? "http" : "https";
         executor = Executors.newFixedThreadPool(64, runnable -> {
             Thread thread = new Thread(runnable, name + "-sim");
             thread.setDaemon(true);
@@ -96,9 +114,9 @@ public final class SimServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** {@code http://127.0.0.1:<port><prefix>}. */
+    /** {@code http://127.0.0.1:<port><prefix>}, or https. */
     public String baseUri() {
-        return "http://127.0.0.1:" + port() + pathPrefix;
+        return scheme + "://127.0.0.1:" + port() + pathPrefix;
     }
 
     public Faults faults() {

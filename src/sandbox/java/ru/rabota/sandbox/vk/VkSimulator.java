@@ -45,13 +45,13 @@ public final class VkSimulator implements AutoCloseable {
         new PacketsApi(state, config).register(routes);
     }
 
-    /** Listens on the configured port (0: a free one). */
+    /** Listens on the configured port (0: a free one), over https when the configuration has a TLS context. */
     public VkSimulator start() throws IOException {
-        server.start(config.port());
+        server.start(config.port(), config.tls());
         return this;
     }
 
-    /** {@code http://127.0.0.1:<port>/api/external/v1}. */
+    /** {@code http://127.0.0.1:<port>/api/external/v1}, or https. */
     public String baseUrl() {
         return server.baseUri();
     }

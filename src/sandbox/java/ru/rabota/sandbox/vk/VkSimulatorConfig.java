@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import javax.net.ssl.SSLContext;
+
 /**
  * Settings of a {@link VkSimulator}, fluent and mutable until the simulator is built. Every default is a
  * sane sandbox value; quirks of the document are off unless switched on.
@@ -53,6 +55,7 @@ public final class VkSimulatorConfig {
     private final Map<String, Integer> limits = new LinkedHashMap<>();
     private VkReferenceData referenceData = VkReferenceData.defaults();
     private Clock clock = Clock.systemUTC();
+    private SSLContext tls;
 
     public VkSimulatorConfig() {
         // roubles per paid action; contact_view 1500 is the document's origin.price, the rest are sandbox values
@@ -280,5 +283,15 @@ public final class VkSimulatorConfig {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** Serves https with this context's certificate, as the real API does; plain http when not set (default). */
+    public VkSimulatorConfig tls(SSLContext tls) {
+        this.tls = tls;
+        return this;
+    }
+
+    public SSLContext tls() {
+        return tls;
     }
 }

@@ -1,9 +1,5 @@
 package ru.rabota.bridge.api;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -22,13 +18,12 @@ class ApiRetryBudgetTest extends VkTestSupport {
 
     @Test
     void retryThatWouldStartAfterTheBudgetIsNotMade() {
-        VK.stubFor(session(freshJwt()));
-        VK.stubFor(get(urlEqualTo("/company")).willReturn(serviceUnavailable().withHeader("Retry-After", "2")));
+        vk.faults().onPaths("/company").throttleNext(1, 2);
 
         Exchange done = call("vk-get-company", Map.of(), null);
 
-        assertThat(done.getException(ApiException.class).httpStatus()).isEqualTo(503);
+        assertThat(done.getException(ApiException.class).httpStatus()).isEqualTo(429);
         assertThat(done.getProperty(ApiHeaders.ATTEMPTS)).isEqualTo(1);
-        assertThat(VK.findAll(getRequestedFor(urlEqualTo("/company")))).hasSize(1);
+        assertThat(requests("GET", "/company")).hasSize(1);
     }
 }

@@ -1,43 +1,32 @@
 package ru.rabota.bridge.api;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Arrays;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.apache.camel.Exchange;
-import org.apache.camel.health.HealthCheck;
 import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.health.HealthCheck;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.vk.VkApi;
 import ru.rabota.bridge.vk.VkTestSupport;
+import ru.rabota.sandbox.http.RecordedRequest;
 
 /**
- * The api-retry policy against WireMock. Note: camel.component.http.automatic-retries-disabled is deliberately
- * NOT set here, so these tests also prove that HttpClient never retries (or sleeps on Retry-After) by itself.
+ * The api-retry policy against the VK Работа simulator's faults. Note: camel.component.http.automatic-retries-disabled
+ * is deliberately NOT set here, so these tests also prove that HttpClient never retries (or sleeps on Retry-After) by
+ * itself.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ApiRetryPolicyTest extends VkTestSupport {
 
-    private static final Map<String, Object> JOB = Map.of(VkApi.JOB_ID, "651");
-    private static final String JOB_URL = "/jobs/651";
+    private String job;
 
     @Override
     protected Map<String, String> properties() {
@@ -50,81 +39,78 @@ class ApiRetryPolicyTest extends VkTestSupport {
     }
 
     @BeforeEach
-    void session() {
-        VK.stubFor(session(freshJwt()));
+    void aJob() {
+        job = job("HR-" + System.nanoTime());
     }
 
     @Test
     void serverErrorsAreRetriedUntilTheCallSucceeds() {
-        answerInTurn(serviceUnavailable(), serviceUnavailable(), okJson("{\"data\":[{\"id\":\"651\"}]}"));
+        jobFaults().failNext(2, 503);
 
-        Exchange done = call("vk-get-job", JOB, null);
+        Exchange done = call("vk-get-job", jobHeader(), null);
 
         assertThat(done.getException()).isNull();
         assertThat(done.getProperty(ApiHeaders.ATTEMPTS)).isEqualTo(3);
-        assertThat(VK.findAll(getRequestedFor(urlEqualTo(JOB_URL)))).hasSize(3);
+        assertThat(jobRequests()).extracting(RecordedRequest::status).containsExactly(503, 503, 200);
         assertThat(context.getComponent("http", HttpComponent.class).isAutomaticRetriesDisabled()).isTrue();
     }
 
     @Test
     void retryAfterSecondsAreHonoured() {
-        answerInTurn(aResponse().withStatus(429).withHeader("Retry-After", "1"), okJson("{\"data\":[]}"));
+        jobFaults().throttleNext(1, 1);
 
-        Exchange done = call("vk-get-job", JOB, null);
+        Exchange done = call("vk-get-job", jobHeader(), null);
 
         assertThat(done.getException()).isNull();
-        assertThat(gapMillis(VK.findAll(getRequestedFor(urlEqualTo(JOB_URL))))).isGreaterThanOrEqualTo(950);
+        assertThat(gap(jobRequests())).isGreaterThanOrEqualTo(Duration.ofMillis(950));
     }
 
     @Test
     void anHourOfRetryAfterIsCappedAndHttpClientDoesNotWaitItself() {
-        answerInTurn(aResponse().withStatus(429).withHeader("Retry-After", "3600"), okJson("{\"data\":[]}"));
+        jobFaults().throttleNext(1, 3600);
 
-        Exchange done = call("vk-get-job", JOB, null);
+        Exchange done = call("vk-get-job", jobHeader(), null);
 
         assertThat(done.getException()).isNull();
-        List<LoggedRequest> requests = VK.findAll(getRequestedFor(urlEqualTo(JOB_URL)));
-        assertThat(requests).hasSize(2);
-        assertThat(gapMillis(requests)).isGreaterThanOrEqualTo(1950);
+        List<RecordedRequest> requests = jobRequests();
+        assertThat(requests).extracting(RecordedRequest::status).containsExactly(429, 200);
+        assertThat(gap(requests)).isGreaterThanOrEqualTo(Duration.ofMillis(1950));
     }
 
     @Test
     void rejectionsAreNotRetried() {
-        VK.stubFor(post(urlEqualTo("/jobs")).willReturn(aResponse().withStatus(422)
-                .withBody("{\"errors\":[{\"detail\":\"Возникли ошибки: Поле 'Адрес' не может быть пустым\"}]}")));
         try (LogCapture logs = new LogCapture()) {
             Exchange done = call("vk-create-job", Map.of(), Map.of("job", Map.of()));
 
             assertThat(done.getException(ApiException.class).httpStatus()).isEqualTo(422);
             assertThat(logs.bridgeLines("WARN", "retrying")).isZero();
         }
-        assertThat(VK.findAll(postRequestedFor(urlEqualTo("/jobs")))).hasSize(1);
+        assertThat(requests("POST", "/jobs")).hasSize(1);
     }
 
     @Test
     void exhaustedRetriesReachTheCallerWithTheAttemptsCounted() {
-        VK.stubFor(get(urlEqualTo(JOB_URL)).willReturn(serviceUnavailable().withBody("<html><h1>503 Service Unavailable</h1></html>")));
+        jobFaults().failNext(4, 503);
         try (LogCapture logs = new LogCapture()) {
-            Exchange done = call("vk-get-job", JOB, null);
+            Exchange done = call("vk-get-job", jobHeader(), null);
 
             ApiException failure = done.getException(ApiException.class);
-            assertThat(failure.getMessage()).isEqualTo("VK GET /jobs/651 -> 503 503 Service Unavailable");
+            assertThat(failure.getMessage()).isEqualTo("VK GET /jobs/" + job + " -> 503 Simulated failure 503");
             assertThat(done.getProperty(ApiHeaders.ATTEMPTS)).isEqualTo(4);
             // one line per outage, none per retry
             assertThat(logs.bridgeLines("WARN", "retrying")).isZero();
             assertThat(logs.lines("WARN", "VK Работа API is failing")).isLessThanOrEqualTo(1);
             assertThat(logs.text()).doesNotContain(PASSWORD);
         }
-        assertThat(VK.findAll(getRequestedFor(urlEqualTo(JOB_URL)))).hasSize(4);
+        assertThat(jobRequests()).hasSize(4);
         HealthCheck.Result health = context.getRegistry().lookupByNameAndType("vkApiHealth", ApiHealth.class).call();
         assertThat(health.getState()).isEqualTo(HealthCheck.State.DOWN);
         assertThat(health.getMessage()).hasValueSatisfying(message -> assertThat(message)
                 .contains("VK Работа API failing since", "503"));
         assertThat(health.getDetails()).containsEntry("waiting_calls", 0);
 
-        VK.stubFor(get(urlEqualTo(JOB_URL)).willReturn(okJson("{\"data\":[{\"id\":\"651\"}]}")));
         try (LogCapture logs = new LogCapture()) {
-            assertThat(call("vk-get-job", JOB, null).getException()).isNull();
+            assertThat(call("vk-get-job", jobHeader(), null).getException()).isNull();
             assertThat(logs.lines("INFO", "VK Работа API answers again, after an outage of")).isOne();
         }
         assertThat(context.getRegistry().lookupByNameAndType("vkApiHealth", ApiHealth.class).call().getState())
@@ -133,76 +119,86 @@ class ApiRetryPolicyTest extends VkTestSupport {
 
     @Test
     void droppedConnectionIsRetried() {
-        answerInTurn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), okJson("{\"data\":[]}"));
+        jobFaults().dropNext(1);
 
-        Exchange done = call("vk-get-job", JOB, null);
+        Exchange done = call("vk-get-job", jobHeader(), null);
 
         assertThat(done.getException()).isNull();
-        assertThat(VK.findAll(getRequestedFor(urlEqualTo(JOB_URL)))).hasSize(2);
+        assertThat(jobRequests()).extracting(RecordedRequest::status).containsExactly(-1, 200);
     }
 
     @Test
     void callerRouteCatchesTheFinalFailureWithoutRetryingAgain() {
-        VK.stubFor(get(urlEqualTo(JOB_URL)).willReturn(serviceUnavailable()));
+        jobFaults().failNext(4, 503);
 
-        Exchange done = call("test-vk-caller", JOB, null);
+        Exchange done = call("test-vk-caller", jobHeader(), null);
 
         assertThat(done.getException()).isNull();
-        assertThat(done.getMessage().getBody(String.class)).isEqualTo("failed 503 Service Unavailable after 4 attempts");
-        assertThat(VK.findAll(getRequestedFor(urlEqualTo(JOB_URL)))).hasSize(4);
+        assertThat(done.getMessage().getBody(String.class)).isEqualTo("failed 503 Simulated failure 503 after 4 attempts");
+        assertThat(jobRequests()).hasSize(4);
     }
 
     @Test
     void callerRouteSeesTheAnswerAfterARetry() {
-        answerInTurn(serviceUnavailable(), okJson("{\"data\":[{\"id\":\"651\"}]}"));
+        jobFaults().failNext(1, 503);
 
-        assertThat(call("test-vk-caller", JOB, null).getMessage().getBody(String.class)).isEqualTo("found 651");
+        assertThat(call("test-vk-caller", jobHeader(), null).getMessage().getBody(String.class)).isEqualTo("found " + job);
     }
 
     @Test
     void consecutiveCallsOnOneExchangeCountTheirOwnAttempts() {
-        answerInTurn(serviceUnavailable(), serviceUnavailable(), okJson("{\"data\":[]}"));
-        VK.stubFor(get(urlEqualTo("/company")).willReturn(serviceUnavailable()));
+        // the job twice, then every answer of /company: a server error
+        vk.faults().onPaths("/jobs/\\d+|/company").failNext(2, 503).beforeEach(path -> {
+            if (path.equals("/company")) {
+                vk.faults().failNext(1, 503);
+            }
+        });
 
-        Exchange done = call("test-vk-two-calls", JOB, null);
+        Exchange done = call("test-vk-two-calls", jobHeader(), null);
 
         assertThat(done.getException(ApiException.class).path()).isEqualTo("/company");
         assertThat(done.getProperty(ApiHeaders.ATTEMPTS)).isEqualTo(4);
-        assertThat(VK.findAll(getRequestedFor(urlEqualTo(JOB_URL)))).hasSize(3);
-        assertThat(VK.findAll(getRequestedFor(urlEqualTo("/company")))).hasSize(4);
+        assertThat(jobRequests()).hasSize(3);
+        assertThat(requests("GET", "/company")).hasSize(4);
     }
 
     @Test
     void aPaidCallIsNotRepeatedAfterAServerErrorOrAReset() {
-        VK.stubFor(post(urlEqualTo("/paid_actions")).willReturn(serviceUnavailable()));
-        VK.stubFor(get(urlEqualTo("/candidates/5/phone")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        vk.faults().onPaths("/paid_actions|/candidates/\\d+/phone").failNext(1, 503).dropNext(1);
 
         Exchange paid = call("vk-apply-paid-actions", Map.of(), Map.of("actions", List.of()));
         Exchange phone = call("vk-get-candidate-phone", Map.of(VkApi.CANDIDATE_ID, "5"), null);
 
         assertThat(paid.getException(ApiException.class).httpStatus()).isEqualTo(503);
         assertThat(phone.getException(ApiException.class).httpStatus()).isZero();
-        assertThat(VK.findAll(postRequestedFor(urlEqualTo("/paid_actions")))).hasSize(1);
-        assertThat(VK.findAll(getRequestedFor(urlEqualTo("/candidates/5/phone")))).hasSize(1);
+        assertThat(requests("POST", "/paid_actions")).hasSize(1);
+        assertThat(requests("GET", "/candidates/5/phone")).hasSize(1);
     }
 
     @Test
     void aPaidCallTurnedAwayUnreadIsRepeated() {
-        inTurn(post(urlEqualTo("/paid_actions")).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "0")),
-                post(urlEqualTo("/paid_actions")).willReturn(okJson("{\"data\":[]}")));
+        vk.faults().onPaths("/paid_actions").throttleNext(1, 0);
 
-        Exchange paid = call("vk-apply-paid-actions", Map.of(), Map.of("actions", List.of()));
+        Exchange paid = call("vk-apply-paid-actions", Map.of(),
+                Map.of("actions", List.of(Map.of("action", "job_refresh", "job_id", job))));
 
         assertThat(paid.getException()).isNull();
-        assertThat(VK.findAll(postRequestedFor(urlEqualTo("/paid_actions")))).hasSize(2);
+        assertThat(requests("POST", "/paid_actions")).extracting(RecordedRequest::status).containsExactly(429, 200);
     }
 
-    /** The job URL answers these, one after the other; the last one stays. */
-    private static void answerInTurn(ResponseDefinitionBuilder... answers) {
-        inTurn(Arrays.stream(answers).map(answer -> get(urlEqualTo(JOB_URL)).willReturn(answer)).toArray(MappingBuilder[]::new));
+    private ru.rabota.sandbox.http.Faults jobFaults() {
+        return vk.faults().onPaths("/jobs/" + job);
     }
 
-    private static long gapMillis(List<LoggedRequest> requests) {
-        return requests.get(1).getLoggedDate().getTime() - requests.get(0).getLoggedDate().getTime();
+    private Map<String, Object> jobHeader() {
+        return Map.of(VkApi.JOB_ID, job);
+    }
+
+    private List<RecordedRequest> jobRequests() {
+        return requests("GET", "/jobs/" + job);
+    }
+
+    private static Duration gap(List<RecordedRequest> requests) {
+        return Duration.between(requests.get(0).at(), requests.get(1).at());
     }
 }

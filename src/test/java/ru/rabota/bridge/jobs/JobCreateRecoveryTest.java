@@ -68,4 +68,20 @@ class JobCreateRecoveryTest extends JobsTestSupport {
                     .isEqualTo(1);
         }
     }
+
+    @Test
+    void aLookUpThatFailsCountsAsAnAttemptAndTheNextAttemptLooksAgain() {
+        sim.clearRequests();
+        // the POST's answer lost, then every request of the look-up's first page fails (its own 3 attempts)
+        sim.faults().onPaths("/jobs").loseAnswerNext(1).failNext(3, 503);
+
+        send("HR-R4", upsert("HR-R4", "r-1", "Грузчик"));
+        JsonNode created = events("HR-R4", 1).get(0);
+
+        assertThat(created.get("event").asText()).isEqualTo("created");
+        assertThat(sim.state().jobsByExternalId("HR-R4")).singleElement()
+                .satisfies(job -> assertThat(String.valueOf(job.id())).isEqualTo(created.get("job_id").asText()));
+        assertThat(apiRequests()).filteredOn(request -> request.is("GET", "/jobs"))
+                .extracting(RecordedRequest::status).containsExactly(503, 503, 503, 200);
+    }
 }

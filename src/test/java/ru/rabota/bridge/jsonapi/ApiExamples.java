@@ -23,7 +23,7 @@ public final class ApiExamples {
         return read("hh/" + name);
     }
 
-    static JsonNode json(String text) {
+    public static JsonNode json(String text) {
         try {
             return MAPPER.readTree(text);
         } catch (IOException e) {

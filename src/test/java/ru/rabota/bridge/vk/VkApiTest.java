@@ -1,21 +1,10 @@
 package ru.rabota.bridge.vk;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.put;
-import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,14 +14,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.apache.camel.Exchange;
-import org.apache.camel.health.HealthCheck;
-import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.model.ModelCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,21 +28,24 @@ import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.api.ApiException;
 import ru.rabota.bridge.api.ApiHeaders;
 import ru.rabota.bridge.api.Multipart;
+import ru.rabota.sandbox.http.MultipartForm;
+import ru.rabota.sandbox.http.RecordedRequest;
+import ru.rabota.sandbox.vk.VkApplication;
 
 class VkApiTest extends VkTestSupport {
 
-    private static final Map<String, Object> IDS = Map.of(
-            VkApi.JOB_ID, "651", VkApi.APPLICATION_ID, "1", VkApi.CANDIDATE_ID, "31136");
-
     @Test
     void fiftyCallersWithoutTokenShareOneSession() throws Exception {
-        String token = freshJwt();
-        VK.stubFor(session(token).willReturn(okJson("{\"token\":\"" + token + "\"}").withFixedDelay(300)));
-        VK.stubFor(get(urlEqualTo("/jobs")).willReturn(okJson("{\"data\":[]}")));
+        vk.faults().beforeEach(path -> {
+            if (path.equals("/session")) {
+                pause(300);
+            }
+        });
 
         ExecutorService pool = Executors.newFixedThreadPool(50);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Exchange>> calls = new ArrayList<>();
+        String logged;
         try (LogCapture logs = new LogCapture()) {
             for (int i = 0; i < 50; i++) {
                 calls.add(pool.submit((Callable<Exchange>) () -> {
@@ -70,57 +59,60 @@ class VkApiTest extends VkTestSupport {
                 assertThat(done.getException()).isNull();
                 assertThat(done.getMessage().getBody(JsonNode.class).path("data").isArray()).isTrue();
             }
-            assertThat(logs.text()).doesNotContain(token).doesNotContain(PASSWORD);
+            logged = logs.text();
         } finally {
             pool.shutdownNow();
         }
-        assertThat(VK.findAll(postRequestedFor(urlEqualTo("/session")))).hasSize(1);
-        assertThat(VK.findAll(getRequestedFor(urlEqualTo("/jobs")).withHeader("Authorization", equalTo("Worki " + token))))
-                .hasSize(50);
+        assertThat(requests("POST", "/session")).hasSize(1);
+        List<RecordedRequest> lists = requests("GET", "/jobs");
+        assertThat(lists).hasSize(50).extracting(request -> request.header("Authorization")).containsOnly(
+                lists.get(0).header("Authorization")).allSatisfy(authorization -> assertThat(authorization)
+                        .startsWith("Worki ey"));
+        assertThat(logged).doesNotContain(lists.get(0).header("Authorization").substring("Worki ".length()))
+                .doesNotContain(PASSWORD);
     }
 
     @Test
     void sessionIsRequestedWithFormEncodedLoginAndPassword() {
-        VK.stubFor(session(freshJwt()));
-        VK.stubFor(get(urlEqualTo("/company")).willReturn(okJson("{\"data\":{}}")));
-
         call("vk-get-company", Map.of(), null);
 
-        LoggedRequest request = VK.findAll(postRequestedFor(urlEqualTo("/session"))).get(0);
-        assertThat(request.getHeader("Content-Type")).startsWith("application/x-www-form-urlencoded");
-        assertThat(request.getBodyAsString()).isEqualTo("login=acme-api&password=S3cret%26pass%3D1%202");
-        assertThat(request.formParameters().get("password").firstValue()).isEqualTo(PASSWORD);
+        RecordedRequest request = requests("POST", "/session").get(0);
+        assertThat(request.header("Content-Type")).startsWith("application/x-www-form-urlencoded");
+        assertThat(request.body()).isEqualTo("login=acme-api&password=S3cret%26pass%3D1%202");
+        assertThat(URLDecoder.decode(request.body().substring(request.body().indexOf("password=") + 9),
+                StandardCharsets.UTF_8)).isEqualTo(PASSWORD);
     }
 
     @Test
     void refusedTokenIsReplacedOnceAndTheCallRepeatedOnce() {
-        String stale = freshJwt() + "stale";
-        String fresh = freshJwt();
-        inTurn(session(stale), session(fresh));
-        VK.stubFor(get(urlEqualTo("/jobs/651")).withHeader("Authorization", equalTo("Worki " + stale))
-                .willReturn(invalidJwt()));
-        VK.stubFor(get(urlEqualTo("/jobs/651")).withHeader("Authorization", equalTo("Worki " + fresh))
-                .willReturn(okJson("{\"data\":[{\"id\":\"651\",\"type\":\"job\"}]}")));
+        String job = job("HR-1");
+        // VK sees the first token expire while the bundle still holds it
+        AtomicBoolean expired = new AtomicBoolean();
+        vk.faults().beforeEach(path -> {
+            if (path.equals("/jobs/" + job) && expired.compareAndSet(false, true)) {
+                clock.advance(Duration.ofHours(2));
+            }
+        });
 
-        Exchange done = call("vk-get-job", IDS, null);
+        Exchange done = call("vk-get-job", Map.of(VkApi.JOB_ID, job), null);
 
         assertThat(done.getException()).isNull();
-        assertThat(done.getMessage().getBody(JsonNode.class).at("/data/0/id").asText()).isEqualTo("651");
-        assertThat(VK.findAll(postRequestedFor(urlEqualTo("/session")))).hasSize(2);
-        assertThat(VK.findAll(getRequestedFor(urlEqualTo("/jobs/651")))).extracting(r -> r.getHeader("Authorization"))
-                .containsExactly("Worki " + stale, "Worki " + fresh);
+        assertThat(done.getMessage().getBody(JsonNode.class).at("/data/id").asText()).isEqualTo(job);
+        assertThat(requests("POST", "/session")).hasSize(2);
+        List<RecordedRequest> gets = requests("GET", "/jobs/" + job);
+        assertThat(gets).extracting(RecordedRequest::status).containsExactly(401, 200);
+        assertThat(gets.get(0).header("Authorization")).isNotEqualTo(gets.get(1).header("Authorization"));
     }
 
     @Test
     void tenCallsRefusedAtOnceRenewTheTokenOnce() throws Exception {
-        String stale = freshJwt() + "stale";
-        String fresh = freshJwt();
-        inTurn(session(stale), session(fresh));
-        VK.stubFor(get(urlEqualTo("/company")).withHeader("Authorization", equalTo("Worki " + stale))
-                .willReturn(invalidJwt().withFixedDelay(200)));
-        VK.stubFor(get(urlEqualTo("/company")).withHeader("Authorization", equalTo("Worki " + fresh))
-                .willReturn(okJson("{\"data\":{}}")));
         tokens().token();
+        clock.advance(Duration.ofHours(2));
+        vk.faults().beforeEach(path -> {
+            if (path.equals("/company")) {
+                pause(200);
+            }
+        });
 
         ExecutorService pool = Executors.newFixedThreadPool(10);
         try {
@@ -134,66 +126,41 @@ class VkApiTest extends VkTestSupport {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(VK.findAll(postRequestedFor(urlEqualTo("/session")))).hasSize(2);
+        assertThat(requests("POST", "/session")).hasSize(2);
+        assertThat(requests("GET", "/company")).extracting(RecordedRequest::status).contains(401, 200);
     }
 
     @Test
     void secondRefusalInARowFailsWith401InsteadOfLooping() {
-        VK.stubFor(session(freshJwt()));
-        VK.stubFor(get(urlEqualTo("/jobs/651")).willReturn(invalidJwt()));
+        String job = job("HR-2");
+        // every token expires before VK reads it
+        vk.faults().beforeEach(path -> {
+            if (path.equals("/jobs/" + job)) {
+                clock.advance(Duration.ofHours(2));
+            }
+        });
 
-        Exchange done = call("vk-get-job", IDS, null);
+        Exchange done = call("vk-get-job", Map.of(VkApi.JOB_ID, job), null);
 
         ApiException failure = done.getException(ApiException.class);
         assertThat(failure.httpStatus()).isEqualTo(401);
         assertThat(failure.detail()).isEqualTo("Invalid JWT Token");
         assertThat(failure.retryable()).isFalse();
-        assertThat(VK.findAll(getRequestedFor(urlEqualTo("/jobs/651")))).hasSize(2);
-        assertThat(VK.findAll(postRequestedFor(urlEqualTo("/session")))).hasSize(2);
-    }
-
-    @Test
-    void refusedCredentialsFailFastMarkHealthDownAndAreNeverLogged() {
-        VK.stubFor(sessionRefused());
-        try (LogCapture logs = new LogCapture()) {
-            Exchange first = call("vk-list-jobs", Map.of(), null);
-
-            VkCredentialsException refused = first.getException(VkCredentialsException.class);
-            assertThat(refused).isNotNull();
-            assertThat(refused.getMessage())
-                    .isEqualTo("VK POST /session -> 401 Invalid Auth params (credentials refused: check bridge.vk.login and bridge.vk.password)");
-            assertThat(refused.retryable()).isFalse();
-            assertThat(vkSessionHealth().getState()).isEqualTo(HealthCheck.State.DOWN);
-
-            for (int i = 0; i < 10; i++) {
-                assertThat(call("vk-list-jobs", Map.of(), null).getException()).isInstanceOf(VkCredentialsException.class);
-            }
-            assertThat(VK.findAll(postRequestedFor(urlEqualTo("/session")))).hasSize(1);
-            assertThat(VK.findAll(getRequestedFor(urlEqualTo("/jobs")))).isEmpty();
-            assertThat(logs.lines("ERROR", "refused the login 'acme-api'")).isEqualTo(1);
-            assertThat(logs.text()).doesNotContain(PASSWORD);
-        }
-        tokens().reset();
-        assertThat(vkSessionHealth().getState()).isEqualTo(HealthCheck.State.UP);
+        assertThat(requests("GET", "/jobs/" + job)).hasSize(2);
+        assertThat(requests("POST", "/session")).hasSize(2);
     }
 
     @Test
     void categoriesAreReadWithoutAToken() {
-        VK.stubFor(get(urlEqualTo("/categories")).willReturn(okJson("{\"data\":[{\"id\":\"1\",\"type\":\"category\"}]}")));
-
         Exchange done = call("vk-list-categories", Map.of(), null);
 
         assertThat(done.getMessage().getBody(JsonNode.class).at("/data/0/type").asText()).isEqualTo("category");
-        assertThat(VK.findAll(getRequestedFor(urlEqualTo("/categories"))).get(0).containsHeader("Authorization")).isFalse();
-        assertThat(VK.findAll(postRequestedFor(urlEqualTo("/session")))).isEmpty();
+        assertThat(requests("GET", "/categories").get(0).header("Authorization")).isNull();
+        assertThat(requests("POST", "/session")).isEmpty();
     }
 
     @Test
     void rejectionKeepsTheApiDetailAndLeavesTheMessageAsItWas() {
-        VK.stubFor(session(freshJwt()));
-        VK.stubFor(post(urlEqualTo("/jobs")).willReturn(aResponse().withStatus(422)
-                .withHeader("Content-Type", "application/json; charset=utf-8")
-                .withBody("{\"errors\":[{\"detail\":\"Возникли ошибки: Поле 'Адрес' не может быть пустым\"}]}")));
         Map<String, Object> job = Map.of("job", Map.of("title", "test title"));
 
         Exchange done = call("vk-create-job", Map.of("bridgeCorrelation", "r-1"), job);
@@ -207,31 +174,29 @@ class VkApiTest extends VkTestSupport {
         assertThat(done.getMessage().getHeaders()).containsEntry("bridgeCorrelation", "r-1")
                 .doesNotContainKey(Exchange.HTTP_RESPONSE_CODE);
         assertThat(done.getProperty(ApiHeaders.ATTEMPTS)).isEqualTo(1);
-        assertThat(VK.findAll(postRequestedFor(urlEqualTo("/jobs")))).hasSize(1);
+        assertThat(requests("POST", "/jobs")).hasSize(1);
     }
 
     @Test
     void bodyIsSentAsJsonAndTheAnswerComesBackAsJsonNode() {
-        VK.stubFor(session(freshJwt()));
-        VK.stubFor(post(urlEqualTo("/applications/1/proceed"))
-                .willReturn(okJson("{\"data\":{\"id\":\"1\",\"attributes\":{\"status\":\"invited\"}}}")));
+        String application = Long.toString(vk.seedApplications(1).get(0).id());
 
-        Exchange done = call("vk-proceed-application", IDS, Map.of("application", Map.of("status", "invited")));
+        Exchange done = call("vk-proceed-application", Map.of(VkApi.APPLICATION_ID, application),
+                Map.of("application", Map.of("status", "invited")));
 
         assertThat(done.getMessage().getBody(JsonNode.class).at("/data/attributes/status").asText()).isEqualTo("invited");
         assertThat(done.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
-        assertThat(done.getMessage().getHeaders()).containsEntry(ApiHeaders.PATH, "/applications/1/proceed")
-                .containsEntry(VkApi.APPLICATION_ID, "1");
-        LoggedRequest sent = VK.findAll(postRequestedFor(urlEqualTo("/applications/1/proceed"))).get(0);
-        assertThat(sent.getHeader("Content-Type")).startsWith("application/json");
-        assertThat(sent.getHeader("Accept")).isEqualTo("application/json");
-        assertThat(sent.getBodyAsString()).isEqualTo("{\"application\":{\"status\":\"invited\"}}");
+        String path = "/applications/" + application + "/proceed";
+        assertThat(done.getMessage().getHeaders()).containsEntry(ApiHeaders.PATH, path)
+                .containsEntry(VkApi.APPLICATION_ID, application);
+        RecordedRequest sent = requests("POST", path).get(0);
+        assertThat(sent.header("Content-Type")).startsWith("application/json");
+        assertThat(sent.header("Accept")).isEqualTo("application/json");
+        assertThat(sent.body()).isEqualTo("{\"application\":{\"status\":\"invited\"}}");
     }
 
     @Test
     void queryParametersAreEncodedAndListsRepeated() {
-        VK.stubFor(session(freshJwt()));
-        VK.stubFor(get(urlPathEqualTo("/packets")).willReturn(okJson("{\"items\":[]}")));
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("page[number]", 2);
         query.put("status[]", List.of("active", "archived"));
@@ -240,89 +205,89 @@ class VkApiTest extends VkTestSupport {
 
         call("vk-list-packets", Map.of(ApiHeaders.QUERY, query), null);
 
-        assertThat(VK.findAll(getRequestedFor(urlPathEqualTo("/packets"))).get(0).getUrl())
-                .isEqualTo("/packets?page%5Bnumber%5D=2&status%5B%5D=active&status%5B%5D=archived&fias_id=0c5b2444%2070a0");
+        assertThat(requests("GET", "/packets").get(0).rawQuery())
+                .isEqualTo("page%5Bnumber%5D=2&status%5B%5D=active&status%5B%5D=archived&fias_id=0c5b2444%2070a0");
     }
 
     @Test
-    void emptyAnswerBecomesNullNodeAndDeleteCarriesItsBody() {
-        VK.stubFor(session(freshJwt()));
-        VK.stubFor(any(urlEqualTo("/background")).willReturn(aResponse().withStatus(204)));
-
+    void deleteCarriesItsBody() {
         Exchange done = call("vk-delete-background", Map.of(), "{\"job_ids\":[\"39085\"]}");
 
-        assertThat(done.getMessage().getBody()).isSameAs(NullNode.instance);
-        assertThat(VK.getAllServeEvents().get(0).getRequest().getBodyAsString()).isEqualTo("{\"job_ids\":[\"39085\"]}");
+        assertThat(done.getException()).isNull();
+        assertThat(requests("DELETE", "/background").get(0).body()).isEqualTo("{\"job_ids\":[\"39085\"]}");
     }
 
     @Test
     void multipartBodyIsSentAsFormDataWithRepeatedFields() {
-        VK.stubFor(session(freshJwt()));
-        VK.stubFor(put(urlEqualTo("/background")).willReturn(okJson("{\"data\":[]}")));
+        String first = job("HR-3");
+        String second = job("HR-4");
         Multipart form = new Multipart().file("data", new byte[] {1, 2, 3}, "image/jpeg", "фон.jpg")
-                .field("job_ids[]", "39085").field("job_ids[]", "39086").field("crop_w", "640");
+                .field("job_ids[]", first).field("job_ids[]", second).field("crop_w", "640");
 
         Exchange done = call("vk-upload-background", Map.of(), form);
 
         assertThat(done.getException()).isNull();
-        LoggedRequest request = VK.findAll(putRequestedFor(urlEqualTo("/background"))).get(0);
-        assertThat(request.getHeader("Content-Type")).startsWith("multipart/form-data; boundary=");
-        assertThat(request.getPart("data").getBody().asBytes()).containsExactly(1, 2, 3);
-        assertThat(request.getPart("data").getHeader("Content-Disposition").firstValue()).contains("filename=\"фон.jpg\"");
-        assertThat(request.getParts()).filteredOn(part -> part.getName().equals("job_ids[]"))
-                .extracting(part -> part.getBody().asString()).containsExactly("39085", "39086");
-        assertThat(request.getPart("crop_w").getBody().asString()).isEqualTo("640");
+        assertThat(done.getMessage().getBody(JsonNode.class).path("data")).hasSize(2);
+        RecordedRequest request = requests("PUT", "/background").get(0);
+        assertThat(request.header("Content-Type")).startsWith("multipart/form-data; boundary=");
+        MultipartForm sent = MultipartForm.parse(request.header("Content-Type"),
+                request.body().getBytes(StandardCharsets.UTF_8)).orElseThrow();
+        assertThat(sent.first("data").orElseThrow().content()).containsExactly(1, 2, 3);
+        assertThat(sent.first("data").orElseThrow().fileName()).isEqualTo("фон.jpg");
+        assertThat(sent.all("job_ids[]")).extracting(MultipartForm.Part::text).containsExactly(first, second);
+        assertThat(sent.first("crop_w").orElseThrow().text()).isEqualTo("640");
     }
 
     static Stream<Arguments> operations() {
         return Stream.of(
                 Arguments.of("vk-list-jobs", "GET", "/jobs"),
                 Arguments.of("vk-create-job", "POST", "/jobs"),
-                Arguments.of("vk-update-job", "PUT", "/jobs/651"),
-                Arguments.of("vk-get-job", "GET", "/jobs/651"),
-                Arguments.of("vk-close-job", "POST", "/jobs/651/close"),
-                Arguments.of("vk-revive-job", "POST", "/jobs/651/revive"),
+                Arguments.of("vk-update-job", "PUT", "/jobs/{job}"),
+                Arguments.of("vk-get-job", "GET", "/jobs/{job}"),
+                Arguments.of("vk-close-job", "POST", "/jobs/{job}/close"),
+                Arguments.of("vk-revive-job", "POST", "/jobs/{job}/revive"),
                 Arguments.of("vk-list-categories", "GET", "/categories"),
                 Arguments.of("vk-list-professions", "GET", "/professions"),
                 Arguments.of("vk-list-regions", "GET", "/regions"),
                 Arguments.of("vk-list-cities", "GET", "/cities"),
                 Arguments.of("vk-list-nationalities", "GET", "/nationalities"),
                 Arguments.of("vk-list-applications", "GET", "/applications"),
-                Arguments.of("vk-proceed-application", "POST", "/applications/1/proceed"),
+                Arguments.of("vk-proceed-application", "POST", "/applications/{application}/proceed"),
                 Arguments.of("vk-get-company", "GET", "/company"),
                 Arguments.of("vk-list-vas-transactions", "GET", "/vas_transactions"),
                 Arguments.of("vk-apply-paid-actions", "POST", "/paid_actions"),
                 Arguments.of("vk-search-candidates", "GET", "/candidates"),
-                Arguments.of("vk-get-candidate-phone", "GET", "/candidates/31136/phone"),
+                Arguments.of("vk-get-candidate-phone", "GET", "/candidates/{candidate}/phone"),
                 Arguments.of("vk-list-packets", "GET", "/packets"),
                 Arguments.of("vk-packets-balance", "GET", "/packets/categories_balance"),
                 Arguments.of("vk-upload-background", "PUT", "/background"),
                 Arguments.of("vk-delete-background", "DELETE", "/background"));
     }
 
+    /**
+     * The simulator answers the request an operation makes, 2xx or its own refusal of the body {@code {}}: either way
+     * the request went out with the operation's method and path.
+     */
     @ParameterizedTest(name = "{0} -> {1} {2}")
     @MethodSource("operations")
-    void eachOperationCallsItsMethodAndPathUnderTheRetryPolicy(String operation, String method, String path) {
-        VK.stubFor(session(freshJwt()));
-        VK.stubFor(any(anyUrl()).atPriority(10).willReturn(okJson("{\"data\":[]}")));
+    void eachOperationCallsItsMethodAndPathUnderTheRetryPolicy(String operation, String method, String pathTemplate) {
+        VkApplication application = vk.seedApplications(1).get(0);
+        String candidate = Long.toString(vk.seedCandidates(1).get(0).id());
+        String path = pathTemplate.replace("{job}", Long.toString(application.jobId()))
+                .replace("{application}", Long.toString(application.id())).replace("{candidate}", candidate);
 
-        Exchange done = call(operation, IDS, "{}");
+        Exchange done = call(operation, Map.of(VkApi.JOB_ID, Long.toString(application.jobId()),
+                VkApi.APPLICATION_ID, Long.toString(application.id()), VkApi.CANDIDATE_ID, candidate), "{}");
 
-        assertThat(done.getException()).isNull();
-        LoggedRequest request = VK.getAllServeEvents().stream().map(e -> e.getRequest())
-                .filter(r -> !r.getUrl().equals("/session")).findFirst().orElseThrow();
-        assertThat(request.getMethod().getName() + " " + request.getUrl()).isEqualTo(method + " " + path);
+        RecordedRequest request = vk.requests().stream().filter(r -> !r.path().equals("/session")).findFirst()
+                .orElseThrow();
+        assertThat(request.method() + " " + request.path()).isEqualTo(method + " " + path);
+        if (done.getException() != null) {
+            ApiException refused = done.getException(ApiException.class);
+            assertThat(refused.httpStatus()).isEqualTo(request.status()).isBetween(400, 499);
+            assertThat(refused.path()).isEqualTo(path);
+        }
         assertThat(context.getRoute(operation)).isNotNull();
         assertThat(((ModelCamelContext) context).getRouteDefinition(operation).getRouteConfigurationId()).isEqualTo("api-retry");
-    }
-
-    private HealthCheck.Result vkSessionHealth() {
-        return HealthCheckHelper.invokeReadiness(context, "full").stream()
-                .filter(result -> result.getCheck().getId().equals("vk-session")).findFirst().orElseThrow();
-    }
-
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder invalidJwt() {
-        return aResponse().withStatus(401).withHeader("Content-Type", "application/json; charset=utf-8")
-                .withBody("{\"errors\":[{\"detail\":\"Invalid JWT Token\"}]}");
     }
 }

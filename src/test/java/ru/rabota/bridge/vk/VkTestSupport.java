@@ -1,52 +1,51 @@
 package ru.rabota.bridge.vk;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.apache.camel.Exchange;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 import ru.rabota.bridge.api.ApiConfiguration;
 import ru.rabota.bridge.api.ApiRetryPolicy;
 import ru.rabota.bridge.json.BridgeJson;
+import ru.rabota.bridge.testing.MovableClock;
+import ru.rabota.sandbox.http.RecordedRequest;
+import ru.rabota.sandbox.vk.VkSimulator;
+import ru.rabota.sandbox.vk.VkSimulatorConfig;
 
 /**
- * Boots the VK client as Camel Main does (BridgeJson, ApiConfiguration, VkConfiguration, ApiRetryPolicy, routes/vk-api.camel.yaml)
- * against WireMock playing VK Работа. One context per test class; WireMock and the token are reset before each test.
+ * Boots the VK client as Camel Main does (BridgeJson, ApiConfiguration, VkConfiguration, ApiRetryPolicy,
+ * routes/vk-api.camel.yaml) against a VK Работа simulator of its own, whose clock a test may move ({@link #clock}).
+ * One context and one simulator per test class; the simulator's faults and request record and the bundle's token are
+ * reset before each test.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class VkTestSupport extends CamelMainTestSupport {
 
-    /** One VK peer for the whole test run: an http and an https port. */
-    public static final WireMockServer VK = new WireMockServer(options().dynamicPort().dynamicHttpsPort());
     public static final String LOGIN = "acme-api";
     /** Characters that must be form-encoded, and easy to find in logs. */
     public static final String PASSWORD = "S3cret&pass=1 2";
 
-    static {
-        VK.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(VK::stop));
+    // set while CamelTestSupport's constructor asks for the properties, hence without initializers
+    /** The simulator's clock: moved forward, it sees the bundle's token expired. */
+    protected MovableClock clock;
+    protected VkSimulator vk;
+
+    /** The simulator of a test class; by default one that knows {@link #LOGIN} and {@link #PASSWORD}. */
+    protected VkSimulatorConfig config() {
+        return new VkSimulatorConfig().credentials(LOGIN, PASSWORD);
     }
 
     /** Extra properties of a test class (override properties win over everything). */
@@ -61,8 +60,10 @@ public abstract class VkTestSupport extends CamelMainTestSupport {
 
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
+        clock = new MovableClock();
+        vk = start(config().clock(clock));
         Properties properties = bridgeDefaults();
-        properties.put("bridge.vk.base-url", "http://localhost:" + VK.port());
+        properties.put("bridge.vk.base-url", vk.baseUrl());
         properties.put("bridge.vk.login", LOGIN);
         properties.put("bridge.vk.password", PASSWORD);
         // as in the lead's configuration: the readiness check vk-session must be found
@@ -105,8 +106,14 @@ public abstract class VkTestSupport extends CamelMainTestSupport {
 
     @BeforeEach
     void resetVk() {
-        VK.resetAll();
+        vk.faults().reset();
+        vk.clearRequests();
         tokens().reset();
+    }
+
+    @AfterAll
+    void stopVk() {
+        vk.close();
     }
 
     protected VkSessionTokens tokens() {
@@ -121,39 +128,30 @@ public abstract class VkTestSupport extends CamelMainTestSupport {
         });
     }
 
-    /** Stubs of the same request answered one after the other; the last one stays. */
-    public static void inTurn(MappingBuilder... stubs) {
-        String state = Scenario.STARTED;
-        for (int i = 0; i < stubs.length; i++) {
-            String next = "turn " + (i + 1);
-            ScenarioMappingBuilder stub = stubs[i].inScenario("turns").whenScenarioStateIs(state);
-            VK.stubFor(i < stubs.length - 1 ? stub.willSetStateTo(next) : stub);
-            state = next;
+    /** The requests the simulator received with this method and path (below the API root), oldest first. */
+    protected List<RecordedRequest> requests(String method, String path) {
+        return vk.requests().stream().filter(request -> request.is(method, path)).toList();
+    }
+
+    /** A job in the simulator; its id. */
+    protected String job(String externalId) {
+        return Long.toString(vk.state().addJob("Курьер", externalId).id());
+    }
+
+    /** Holds the simulator's answer (a {@link ru.rabota.sandbox.http.Faults#beforeEach} action). */
+    protected static void pause(long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    /** POST /session answers this token. */
-    public static MappingBuilder session(String token) {
-        return post(urlEqualTo("/session")).willReturn(okJson("{\"token\":\"" + token + "\"}"));
-    }
-
-    protected static MappingBuilder sessionRefused() {
-        return post(urlEqualTo("/session")).willReturn(aResponse().withStatus(401)
-                .withHeader("Content-Type", "application/json; charset=utf-8")
-                .withBody("{\"errors\":[{\"detail\":\"Invalid Auth params\"}]}"));
-    }
-
-    /** An unsigned JWT like VK's, whose payload carries exp. */
-    public static String jwt(Instant expiry) {
-        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
-        String header = base64.encodeToString("{\"typ\":\"JWT\",\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8));
-        String payload = base64.encodeToString(("{\"user_id\":1,\"user_type\":\"ApiUser\",\"exp\":" + expiry.getEpochSecond() + "}")
-                .getBytes(StandardCharsets.UTF_8));
-        return header + "." + payload + ".DOmtBLljWXtk7bcvER_NCz-X1tmNoyLxWyfgTTukQbU";
-    }
-
-    /** A token valid for an hour from now. */
-    public static String freshJwt() {
-        return jwt(Instant.now().plus(Duration.ofHours(1)));
+    private static VkSimulator start(VkSimulatorConfig config) {
+        try {
+            return new VkSimulator(config).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

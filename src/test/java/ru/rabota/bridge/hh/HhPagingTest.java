@@ -1,4 +1,4 @@
-package ru.rabota.bridge.jsonapi;
+package ru.rabota.bridge.hh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,8 +7,6 @@ import static ru.rabota.bridge.jsonapi.ApiExamples.json;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-
-import ru.rabota.bridge.hh.HhPaging;
 
 class HhPagingTest {
 

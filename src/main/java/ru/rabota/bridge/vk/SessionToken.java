@@ -1,0 +1,49 @@
+package ru.rabota.bridge.vk;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import ru.rabota.bridge.json.BridgeJson;
+
+/**
+ * A VK Работа session token and when to renew it: {@code bridge.vk.token-refresh-margin} before the JWT's {@code exp},
+ * but never more than half the token's remaining life, so that a margin longer than VK's token lifetime does not turn
+ * every call into a new session. A token without a readable {@code exp} is kept until VK answers 401.
+ *
+ * @param expiry the JWT's {@code exp}, or null
+ */
+record SessionToken(String token, Instant expiry, Instant refreshAt) {
+
+    static SessionToken of(String token, Duration margin, Clock clock) {
+        Instant expiry = expiryOf(token);
+        if (expiry == null) {
+            return new SessionToken(token, null, Instant.MAX);
+        }
+        Duration halfLife = Duration.between(clock.instant(), expiry).dividedBy(2);
+        return new SessionToken(token, expiry, expiry.minus(margin.compareTo(halfLife) < 0 ? margin : halfLife));
+    }
+
+    /** Whether the token is still to be used rather than renewed. */
+    boolean fresh(Clock clock) {
+        return clock.instant().isBefore(refreshAt);
+    }
+
+    /** The JWT payload's exp; no signature check, the token is only passed back to VK. Null when unreadable. */
+    private static Instant expiryOf(String token) {
+        String[] parts = token.split("\\.");
+        if (parts.length < 2) {
+            return null;
+        }
+        try {
+            JsonNode exp = BridgeJson.MAPPER.readTree(Base64.getUrlDecoder().decode(parts[1])).get("exp");
+            return exp != null && exp.canConvertToLong() ? Instant.ofEpochSecond(exp.asLong()) : null;
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
