@@ -46,6 +46,8 @@ public final class ApiHeaders {
     static final String CALL_STARTED = "bridgeApiCallStarted";
     /** Property (internal): the source of the API whose call waits for a retry ({@link ApiHealth}). */
     static final String WAITING = "bridgeApiWaiting";
+    /** Property (internal): the request's place among the API's calls in flight ({@link ApiLimiter}). */
+    static final String PERMIT = "bridgeApiPermit";
     /** Property (internal): the last retry delay in millis, from which the next backoff grows. */
     static final String RETRY_DELAY = "bridgeApiRetryDelay";
 

@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 import com.netflix.concurrency.limits.Limiter;
+import org.apache.camel.Exchange;
 import com.netflix.concurrency.limits.limit.AIMDLimit;
 import com.netflix.concurrency.limits.limit.WindowedLimit;
 import com.netflix.concurrency.limits.limiter.BlockingLimiter;
@@ -71,6 +72,20 @@ public final class ApiLimiter {
                 listener.onSuccess();
             }
         };
+    }
+
+    /** Route step right before the request: waits until it may be sent. */
+    public void acquire(Exchange exchange) throws InterruptedException {
+        exchange.setProperty(ApiHeaders.PERMIT, acquire());
+    }
+
+    /** Route step after the request, however it ended: its status (none: 0) tells the limit what the API bore. */
+    public void release(Exchange exchange) {
+        Permit permit = exchange.getProperty(ApiHeaders.PERMIT, Permit.class);
+        if (permit != null) {
+            exchange.removeProperty(ApiHeaders.PERMIT);
+            permit.answered(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class));
+        }
     }
 
     /** Calls allowed in flight now. */

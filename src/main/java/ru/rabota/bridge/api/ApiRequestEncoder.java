@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
+import org.apache.camel.http.common.HttpMethods;
 import org.apache.camel.Message;
 
 /**
@@ -83,7 +84,8 @@ public final class ApiRequestEncoder {
         ApiRequest request = call.request();
         Message message = exchange.getMessage();
         message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_METHOD, request.method());
+        // the enum camel-http reads: a String would be converted by reflection at every request
+        message.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(request.method()));
         if (call.url() != null) {
             message.setHeader(Exchange.HTTP_URI, call.url());
         } else {

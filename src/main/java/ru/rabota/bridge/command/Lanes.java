@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 
 /**
  * Runs work on a bounded pool, in parallel across keys and in submission order within a key: the work of one key
- * never runs twice at once. The job flow keys by external_id on {@code bridge.jobs.concurrency} threads per
+ * never runs twice at once. The job flow keys by external_id on twice {@code bridge.jobs.concurrency} threads per
  * board (bean {@code jobLanes} for VK Работа), whether the command came from Kafka or a feed; the other command
  * topics by topic and record key on {@code bridge.commands.concurrency} threads. Work waiting for an earlier one of
  * its key holds no thread. Thread-safe.

@@ -16,6 +16,7 @@ import org.apache.camel.PropertyInject;
 
 import ru.rabota.bridge.api.ApiAnswerMapper;
 import ru.rabota.bridge.api.ApiHealth;
+import ru.rabota.bridge.api.ApiLimiter;
 import ru.rabota.bridge.api.ApiRequestEncoder;
 import ru.rabota.bridge.api.TokenRequests;
 import ru.rabota.bridge.applications.ApplicationPublisher;
@@ -35,6 +36,8 @@ import ru.rabota.bridge.state.KafkaStateStore;
  */
 public class HhConfiguration implements CamelConfiguration {
 
+    @PropertyInject("bridge.jobs.concurrency")
+    int apiConcurrency;
     @PropertyInject("bridge.hh.enabled")
     boolean enabled;
     @PropertyInject("bridge.hh.base-url")
@@ -68,6 +71,12 @@ public class HhConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) {
         // built now, so that the health meets the context's start
         context.getRegistry().lookupByName("hhApiHealth");
+    }
+
+    /** How many calls to hh.ru are in flight at once and how fast they start, for every flow (route hh-call). */
+    @BindToRegistry(value = "hhLimiter", lazy = true)
+    public ApiLimiter hhLimiter() {
+        return new ApiLimiter("hh", apiConcurrency);
     }
 
     @BindToRegistry(value = "hhApiHealth", lazy = true)

@@ -22,8 +22,8 @@ import ru.rabota.bridge.kafka.KafkaOutput;
 import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
- * Binds the job flow: {@code jobLanes} ({@code bridge.jobs.concurrency} threads, shared by Kafka commands and feed
- * rows), {@code jobState}'s typed views {@code jobRecords} (VK Работа) and {@code hhJobRecords}, the steps of the
+ * Binds the job flow: {@code jobLanes} (twice {@code bridge.jobs.concurrency} threads, shared by Kafka commands and
+ * feed rows), {@code jobState}'s typed views {@code jobRecords} (VK Работа) and {@code hhJobRecords}, the steps of the
  * job routes {@code jobFlow} (routes/jobs.camel.yaml) and {@code vkJobs} (routes/jobs-vk.camel.yaml; hh.ru's
  * {@code hhJobs} is bound with the hh.ru side), {@code jobBoards}, {@code jobEvents}, and {@code kafkaJobCommands}
  * and {@code kafkaHhJobCommands}, the processors of routes {@code jobs-from-kafka} and {@code jobs-from-kafka-hh}
@@ -47,9 +47,17 @@ public class JobsConfiguration implements CamelConfiguration {
         boards(defaultBoards);
     }
 
+    /**
+     * Twice the calls a board's API may have in flight ({@code bridge.jobs.concurrency}, held by its
+     * {@code ApiLimiter}): while one job waits for its state to be written, another one's call goes out.
+     */
+    private int lanes() {
+        return 2 * concurrency;
+    }
+
     @BindToRegistry(value = "jobLanes", lazy = true)
     public Lanes jobLanes(CamelContext context) {
-        return new Lanes(context.getExecutorServiceManager().newFixedThreadPool(this, "jobs", concurrency));
+        return new Lanes(context.getExecutorServiceManager().newFixedThreadPool(this, "jobs", lanes()));
     }
 
     @BindToRegistry(value = "jobRecords", lazy = true)
@@ -91,7 +99,7 @@ public class JobsConfiguration implements CamelConfiguration {
         return new JobBoards(boards(defaultBoards), Map.of(Board.VKRABOTA, vkRecords, Board.HH, hhRecords),
                 Map.of(Board.VKRABOTA, vkLanes,
                         Board.HH, new Lanes(context.getExecutorServiceManager().newFixedThreadPool(this, "jobs-hh",
-                                concurrency))),
+                                lanes()))),
                 template);
     }
 

@@ -13,6 +13,7 @@ import org.apache.camel.PropertyInject;
 
 import ru.rabota.bridge.api.ApiAnswerMapper;
 import ru.rabota.bridge.api.ApiHealth;
+import ru.rabota.bridge.api.ApiLimiter;
 import ru.rabota.bridge.api.ApiRequestEncoder;
 import ru.rabota.bridge.api.TokenRequests;
 
@@ -25,6 +26,8 @@ import ru.rabota.bridge.api.TokenRequests;
  */
 public class VkConfiguration implements CamelConfiguration {
 
+    @PropertyInject("bridge.jobs.concurrency")
+    int apiConcurrency;
     @PropertyInject("bridge.vk.login")
     String login;
     @PropertyInject("bridge.vk.password")
@@ -36,6 +39,12 @@ public class VkConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) {
         // built now, so that the health meets the context's start
         context.getRegistry().lookupByName("vkApiHealth");
+    }
+
+    /** How many calls to VK Работа are in flight at once and how fast they start, for every flow (route vk-call). */
+    @BindToRegistry(value = "vkLimiter", lazy = true)
+    public ApiLimiter vkLimiter() {
+        return new ApiLimiter("vk", apiConcurrency);
     }
 
     @BindToRegistry(value = "vkApiHealth", lazy = true)
