@@ -147,13 +147,15 @@ public final class FeedProcessor {
     }
 
     /**
-     * The bundle cannot go on: the feed is abandoned (its report deleted once the work under way ended) and what
-     * stopped it thrown again, so that the file stays in the inbox and is read again later.
+     * The bundle cannot go on: the feed is abandoned (its report deleted once the work under way ended); the file
+     * stays in the inbox (the route never moves it, and reads it again at its next poll). One WARN line, as a failed
+     * poll gives: an outage is expected and mends itself, so no ERROR with a stack trace at every attempt.
      */
-    public void abandon(Exchange exchange) throws Exception {
+    public void abandon(Exchange exchange) throws IOException, InterruptedException {
         Run run = end(exchange);
         run.abandon(FeedFolders.reportOf(run.target));
-        throw exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        LOG.warn("feed {}: abandoned, it stays in the inbox and is read again: {}", run.name(),
+                LogText.reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)));
     }
 
     private static Run run(Exchange exchange) {
@@ -304,8 +306,7 @@ public final class FeedProcessor {
             awaitAll();
             Throwable stopped = failure.get();
             if (stopped != null) {
-                throw new IllegalStateException("feed " + name() + " abandoned, it stays in the inbox: "
-                        + stopped.getMessage(), stopped);
+                throw new IllegalStateException(stopped.getMessage(), stopped);
             }
         }
 

@@ -19,8 +19,9 @@ import ru.rabota.bridge.vk.VkCredentialsException;
  * The steps of route {@code paid-call} (bean {@code paidCommands}), which runs the {@link PaidCall} in exchange
  * property {@value #CALL} under the {@link SpendingGuard}; the body ends as the command result.
  * <ul>
- * <li>{@link #admit}: a replayed request gets its first result, a refused one a {@code rejected} result naming the
- * limit; an admitted one is reserved and prepared (property {@value #ADMITTED}).</li>
+ * <li>{@link #admit}: a replayed request gets its first result, one admitted before whose result was never recorded
+ * a {@code failed} result with the outcome unknown (in the command's result shape), a refused one a {@code rejected}
+ * result naming the limit; an admitted one is reserved and prepared (property {@value #ADMITTED}).</li>
  * <li>{@link #answered}: maps VK's answer, records the result and what was really spent, learns prices.</li>
  * <li>{@link #failed}: VK refused (4xx): {@code rejected}, nothing spent. No answer or a 5xx after the request
  * may have reached VK: {@code failed} with the outcome unknown, the reservation kept, never repeated. The request
@@ -45,18 +46,20 @@ public final class PaidCommands {
 
     public void admit(Exchange exchange) {
         PaidCall call = exchange.getProperty(CALL, PaidCall.class);
-        SpendingGuard.Admission admission = guard.admit(call.requestId(), call.event(),
-                call.actions(guard::contactBought), call.contacts());
+        SpendingGuard.Admission admission = guard.admit(call.requestId(), call.actions(guard::contactBought),
+                call.contacts());
         if (admission instanceof SpendingGuard.Replay replay) {
             LOG.info("Paid command {} was handled before ({}): its result is sent again, nothing is called",
                     LogText.cut(call.requestId()), CommandResult.outcome(replay.result()));
             exchange.getMessage().setBody(replay.result());
+        } else if (admission instanceof SpendingGuard.Unfinished) {
+            LOG.warn("Paid command {} was admitted before and its outcome never recorded: {}",
+                    LogText.cut(call.requestId()), SpendingGuard.UNKNOWN);
+            answer(exchange, call, call.result(Outcome.FAILED, SpendingGuard.UNKNOWN));
         } else if (admission instanceof SpendingGuard.Refused refused) {
             LOG.warn("Paid command {} refused: {}", LogText.cut(call.requestId()),
                     LogText.cut(refused.detail()));
-            ObjectNode result = call.result(Outcome.REJECTED, refused.detail());
-            guard.record(call.requestId(), result);
-            exchange.getMessage().setBody(result);
+            answer(exchange, call, call.result(Outcome.REJECTED, refused.detail()));
         } else {
             exchange.setProperty(ADMITTED, admission);
             call.prepare(exchange.getMessage());
@@ -94,6 +97,12 @@ public final class PaidCommands {
         }
         LOG.warn("Paid command {}: {}", LogText.cut(call.requestId()),
                 LogText.cut(result.path("detail").asText()));
+        exchange.getMessage().setBody(result);
+    }
+
+    /** A result decided without calling: recorded, so that a replay gets it again, and left as the body. */
+    private void answer(Exchange exchange, PaidCall call, ObjectNode result) {
+        guard.record(call.requestId(), result);
         exchange.getMessage().setBody(result);
     }
 }

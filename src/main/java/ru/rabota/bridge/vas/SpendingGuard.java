@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ru.rabota.bridge.command.CommandJson;
-import ru.rabota.bridge.command.CommandResult;
 import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.state.KafkaStateStore;
 
@@ -46,11 +45,19 @@ public final class SpendingGuard {
     static final String CONTACT = "contact:";
 
     /** What {@link #admit} decided. */
-    public sealed interface Admission permits Replay, Refused, Admitted {
+    public sealed interface Admission permits Replay, Unfinished, Refused, Admitted {
     }
 
     /** The request was handled before: its result, to publish again. */
     public record Replay(ObjectNode result) implements Admission {
+    }
+
+    /**
+     * Admitted before, and the bundle stopped before its result was recorded: VK may have charged it. The caller
+     * answers it {@code failed} with {@link #UNKNOWN} in the command's own result shape (every action
+     * {@code unknown}) and {@link #record}s that, so that it stays the answer.
+     */
+    public record Unfinished() implements Admission {
     }
 
     /** Not allowed; the detail names the limit. */
@@ -84,15 +91,15 @@ public final class SpendingGuard {
     /**
      * Decides on a paid command.
      *
-     * @param event    the result's event, for the result of an unfinished earlier attempt
      * @param actions  what the command buys, one entry per action
      * @param contacts whether it buys or reads contacts, even when that costs nothing
      */
-    public synchronized Admission admit(String requestId, String event, List<VasCode> actions, boolean contacts) {
+    public synchronized Admission admit(String requestId, List<VasCode> actions, boolean contacts) {
         store.readToEnd();
         Optional<String> recorded = store.get(REQUEST + requestId);
         if (recorded.isPresent()) {
-            return new Replay(recordedResult(requestId, recorded.get()));
+            JsonNode result = read(recorded.get()).path("result");
+            return result.isObject() ? new Replay((ObjectNode) result) : new Unfinished();
         }
         if (!limits.contactsEnabled() && (contacts || actions.contains(VasCode.CONTACT_VIEW))) {
             return new Refused("contact purchases and phone reads are disabled (bridge.vas.contacts.enabled=false)");
@@ -109,7 +116,7 @@ public final class SpendingGuard {
             return new Refused("daily budget " + shown(limits.dailyBudget()) + " RUB reached: spent "
                     + shown(spent.spent()) + ", this needs " + shown(cost));
         }
-        store.putAll(Map.of(REQUEST + requestId, intent(event), DAY + day, spent.plus(charges).toJson()));
+        store.putAll(Map.of(REQUEST + requestId, intent(), DAY + day, spent.plus(charges).toJson()));
         return new Admitted(requestId, day, charges);
     }
 
@@ -175,20 +182,8 @@ public final class SpendingGuard {
                 .orElseGet(() -> DailySpend.none(LocalDate.parse(day)));
     }
 
-    /** The stored result; an intent without one becomes a failed result, stored so that it stays the answer. */
-    private ObjectNode recordedResult(String requestId, String recorded) {
-        JsonNode entry = read(recorded);
-        if (entry.path("result").isObject()) {
-            return (ObjectNode) entry.get("result");
-        }
-        ObjectNode unknown = CommandResult.of(entry.path("event").asText(null), requestId,
-                CommandResult.Outcome.FAILED, UNKNOWN);
-        record(requestId, unknown);
-        return unknown;
-    }
-
-    private String intent(String event) {
-        ObjectNode intent = BridgeJson.MAPPER.createObjectNode().put("state", "pending").put("event", event)
+    private String intent() {
+        ObjectNode intent = BridgeJson.MAPPER.createObjectNode().put("state", "pending")
                 .put("started_at", clock.instant().toString());
         return intent.toString();
     }

@@ -45,7 +45,9 @@ class ApplicationPublisherTest {
 
     @Test
     void anotherSourceGetsItsKeyItsExtraMembersTheCommandsCorrelationIdAndADocumentedStateRecord() {
-        ObjectNode extra = JsonNodeFactory.instance.objectNode().put("collection", "response");
+        ObjectNode extra = JsonNodeFactory.instance.objectNode().put("candidate_state", "response")
+                .put("collection", "response");
+        extra.putArray("actions").add("invitation");
         ObjectNode resume = JsonNodeFactory.instance.objectNode().put("first_name", "Анна");
 
         Publication publication = publisher.publish(List.of(new ApplicationSnapshot("hh", "55", "123", null,
@@ -74,7 +76,7 @@ class ApplicationPublisherTest {
         // one batch may carry two states of an application: compared with each other, in order
         assertThat(publisher.publish(List.of(reserved, invited), null, Map.of())).isEqualTo(new Publication(0, 2, 0));
 
-        assertThat(harness.events()).filteredOn(e -> e.key().equals("test:10"))
+        assertThat(harness.events()).filteredOn(e -> e.key().equals("vkrabota:10"))
                 .extracting(e -> PollHarness.json(e).path("previous_status").asText("-") + " -> "
                         + PollHarness.json(e).path("status").asText())
                 .containsExactly("- -> invited", "invited -> reserved", "reserved -> invited");
@@ -114,7 +116,7 @@ class ApplicationPublisherTest {
         // a later poll that sees another status still emits it
         assertThat(publisher.publishPolled(List.of(snapshot("20", "invited", pollStarted.plusSeconds(5))), Map.of()))
                 .isEqualTo(new Publication(0, 1, 0));
-        assertThat(harness.events()).filteredOn(e -> e.key().equals("test:20"))
+        assertThat(harness.events()).filteredOn(e -> e.key().equals("vkrabota:20"))
                 .extracting(e -> PollHarness.json(e).path("status").asText())
                 .containsExactly("unread", "selected", "invited");
     }
@@ -142,6 +144,6 @@ class ApplicationPublisherTest {
     }
 
     private static ApplicationSnapshot snapshot(String id, String status, Instant seenAt) {
-        return new ApplicationSnapshot("test", id, "1", null, status, "2024-01-02T10:00:00+03:00", null, null, seenAt);
+        return new ApplicationSnapshot("vkrabota", id, "1", null, status, "2024-01-02T10:00:00+03:00", null, null, seenAt);
     }
 }

@@ -60,7 +60,7 @@ class PollerFencingTest {
                 stalled.initTransactions();
                 int stalledEpoch = epoch();
                 stalled.beginTransaction();
-                stalled.send(new ProducerRecord<>(Topic.APPLICATIONS.topicName(prefix), "test:5", "{}"));
+                stalled.send(new ProducerRecord<>(Topic.APPLICATIONS.topicName(prefix), "vkrabota:5", "{}"));
                 first.context().hasService(KafkaClusterService.class).stop();
 
                 await().atMost(Duration.ofSeconds(20)).until(() -> leadership(second).isLeader());
@@ -75,7 +75,7 @@ class PollerFencingTest {
         }
         assertThat(TestKafka.consumeUntilQuiet(Topic.APPLICATIONS.topicName(prefix), Duration.ofSeconds(1),
                 Duration.ofSeconds(20))).extracting(ConsumerRecord::key)
-                .containsExactlyInAnyOrder("test:1", "test:3", "test:4", "test:7");
+                .containsExactlyInAnyOrder("vkrabota:1", "vkrabota:3", "vkrabota:4", "vkrabota:7");
     }
 
     private Map<String, String> instance() {
@@ -118,6 +118,6 @@ class PollerFencingTest {
     }
 
     private static ApplicationSnapshot snapshot(String id) {
-        return new ApplicationSnapshot("test", id, "1", null, "new", "2024-01-02T10:00:00+03:00", null, null);
+        return new ApplicationSnapshot("vkrabota", id, "1", null, "new", "2024-01-02T10:00:00+03:00", null, null);
     }
 }

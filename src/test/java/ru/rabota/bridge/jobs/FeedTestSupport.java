@@ -36,16 +36,23 @@ abstract class FeedTestSupport extends JobsTestSupport {
     }
 
     void drop(String name, byte[] bytes) {
+        Path dropped = putInInbox(name, bytes);
         try {
-            Path inbox = Files.createDirectories(feeds.resolve("inbox"));
-            Path aside = Files.write(feeds.resolve(name + ".writing"), bytes);
-            Path dropped = Files.move(aside, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
             await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(100))
                     .until(() -> Files.notExists(dropped));
         } catch (ConditionTimeoutException e) {
             // a feed that stalls (seen rarely under load): where its rows wait
             ThreadDump.print("feed " + name + " still in the inbox");
             throw e;
+        }
+    }
+
+    /** Puts the feed into the inbox and returns its path there at once. */
+    Path putInInbox(String name, byte[] bytes) {
+        try {
+            Path inbox = Files.createDirectories(feeds.resolve("inbox"));
+            Path aside = Files.write(feeds.resolve(name + ".writing"), bytes);
+            return Files.move(aside, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

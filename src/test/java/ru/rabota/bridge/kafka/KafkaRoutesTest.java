@@ -26,10 +26,11 @@ class KafkaRoutesTest {
             TestKafka.send(app.topic(Topic.JOBS_COMMANDS), "HR-1", "{\"external_id\":\"HR-1\",\"again\":true}");
             TestKafka.send(app.topic(Topic.JOBS_COMMANDS), "HR-2", "{\"external_id\":\"HR-2\"}");
 
-            // wait for the three events (a loaded machine starts routes slowly), then for quiet: no fourth
-            TestKafka.consume(app.topic(Topic.JOBS_EVENTS), 3, Duration.ofSeconds(60));
-            List<ConsumerRecord<String, String>> events = TestKafka.consumeUntilQuiet(
-                    app.topic(Topic.JOBS_EVENTS), Duration.ofSeconds(2), Duration.ofSeconds(30));
+            // wait for the three copies (a loaded machine starts routes slowly), then for quiet: no fourth
+            String copies = app.prefix() + "test.copies";
+            TestKafka.consume(copies, 3, Duration.ofSeconds(60));
+            List<ConsumerRecord<String, String>> events = TestKafka.consumeUntilQuiet(copies, Duration.ofSeconds(2),
+                    Duration.ofSeconds(30));
 
             // the timer's command, then each key once: the idempotent repository read its state topic
             assertThat(events).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("HR-0", "HR-1", "HR-2");

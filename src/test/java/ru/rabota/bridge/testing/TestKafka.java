@@ -27,7 +27,9 @@ import ru.rabota.sandbox.KafkaBroker;
 /**
  * The one in-process Kafka broker of a test JVM, started on first use and stopped when the JVM exits, with
  * helpers to write and read records. Test classes share it: each uses its own {@link #uniquePrefix topic prefix}
- * ({@code bridge.topics.prefix}) so that no test sees another's records.
+ * ({@code bridge.topics.prefix}) so that no test sees another's records. Every record read from a topic the bridge
+ * writes is checked against its message in {@code docs/asyncapi.yaml} ({@link MessageSchemas}): one that does not
+ * match fails the test that read it.
  */
 public final class TestKafka {
 
@@ -127,6 +129,7 @@ public final class TestKafka {
                     continue;
                 }
                 for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
+                    MessageSchemas.check(record);
                     records.add(record);
                     quietUntil = System.nanoTime() + quiet.toNanos();
                 }

@@ -53,9 +53,9 @@ class SpendingGuardTest {
         SpendingGuard guard = guard();
         guard.prices().learn(Map.of(VasCode.JOB_HIGHLIGHT, new BigDecimal("450")));
 
-        assertThat(guard.admit("r-1", "vas.result", List.of(VasCode.JOB_HIGHLIGHT), false)).isInstanceOf(SpendingGuard.Admitted.class);
-        assertThat(guard.admit("r-2", "vas.result", List.of(VasCode.JOB_REFRESH), false)).isInstanceOf(SpendingGuard.Admitted.class);
-        SpendingGuard.Admission third = guard.admit("r-3", "vas.result", List.of(VasCode.JOB_HIGHLIGHT), false);
+        assertThat(guard.admit("r-1", List.of(VasCode.JOB_HIGHLIGHT), false)).isInstanceOf(SpendingGuard.Admitted.class);
+        assertThat(guard.admit("r-2", List.of(VasCode.JOB_REFRESH), false)).isInstanceOf(SpendingGuard.Admitted.class);
+        SpendingGuard.Admission third = guard.admit("r-3", List.of(VasCode.JOB_HIGHLIGHT), false);
 
         assertThat(third).isEqualTo(new SpendingGuard.Refused("daily budget 1000 RUB reached: spent 750, this needs 450"));
         assertThat(guard.spentOn(MOSCOW_DAY).spent()).isEqualByComparingTo("750");
@@ -65,8 +65,8 @@ class SpendingGuardTest {
     void aDailyLimitRefusesTheCommandThatWouldExceedIt() {
         SpendingGuard guard = guard();
 
-        guard.admit("r-1", "vas.result", List.of(VasCode.JOB_REFRESH), false);
-        SpendingGuard.Admission refused = guard.admit("r-2", "vas.result", List.of(VasCode.JOB_REFRESH, VasCode.JOB_REFRESH), false);
+        guard.admit("r-1", List.of(VasCode.JOB_REFRESH), false);
+        SpendingGuard.Admission refused = guard.admit("r-2", List.of(VasCode.JOB_REFRESH, VasCode.JOB_REFRESH), false);
 
         assertThat(refused).isEqualTo(new SpendingGuard.Refused("daily limit of job_refresh reached: 2 a day, 1 used, this needs 2"));
     }
@@ -74,33 +74,31 @@ class SpendingGuardTest {
     @Test
     void settlingCountsWhatWasSpentAndAbandoningReleasesAndForgets() {
         SpendingGuard guard = guard();
-        SpendingGuard.Admitted paid = (SpendingGuard.Admitted) guard.admit("r-1", "vas.result",
+        SpendingGuard.Admitted paid = (SpendingGuard.Admitted) guard.admit("r-1",
                 List.of(VasCode.JOB_HIGHLIGHT, VasCode.JOB_REFRESH), false);
-        SpendingGuard.Admitted lost = (SpendingGuard.Admitted) guard.admit("r-2", "vas.result", List.of(VasCode.JOB_HIGHLIGHT), false);
+        SpendingGuard.Admitted lost = (SpendingGuard.Admitted) guard.admit("r-2", List.of(VasCode.JOB_HIGHLIGHT), false);
 
         guard.settle(paid, List.of(new Charge(VasCode.JOB_HIGHLIGHT, new BigDecimal("120"))), result("r-1"));
         guard.abandon(lost);
 
         assertThat(guard.spentOn(MOSCOW_DAY).spent()).isEqualByComparingTo("120");
         assertThat(guard.spentOn(MOSCOW_DAY).actions()).isEqualTo(Map.of("job_highlight", 1, "job_refresh", 0));
-        assertThat(guard.admit("r-2", "vas.result", List.of(VasCode.JOB_HIGHLIGHT), false)).isInstanceOf(SpendingGuard.Admitted.class);
+        assertThat(guard.admit("r-2", List.of(VasCode.JOB_HIGHLIGHT), false)).isInstanceOf(SpendingGuard.Admitted.class);
     }
 
     @Test
     void resultsCountersAndUnfinishedIntentsSurviveARestart() {
         SpendingGuard before = guard();
-        SpendingGuard.Admitted done = (SpendingGuard.Admitted) before.admit("r-1", "vas.result", List.of(VasCode.JOB_HIGHLIGHT), false);
+        SpendingGuard.Admitted done = (SpendingGuard.Admitted) before.admit("r-1", List.of(VasCode.JOB_HIGHLIGHT), false);
         before.settle(done, done.charges(), result("r-1"));
-        before.admit("r-2", "vas.result", List.of(VasCode.JOB_HIGHLIGHT), false); // the bundle stops before VK answers
+        before.admit("r-2", List.of(VasCode.JOB_HIGHLIGHT), false); // the bundle stops before VK answers
         stores.forEach(KafkaStateStore::stop);
 
         SpendingGuard after = guard();
 
-        assertThat(after.admit("r-1", "vas.result", List.of(VasCode.JOB_HIGHLIGHT), false))
+        assertThat(after.admit("r-1", List.of(VasCode.JOB_HIGHLIGHT), false))
                 .isEqualTo(new SpendingGuard.Replay(result("r-1")));
-        SpendingGuard.Replay unknown = (SpendingGuard.Replay) after.admit("r-2", "vas.result", List.of(VasCode.JOB_HIGHLIGHT), false);
-        assertThat(unknown.result().path("outcome").asText()).isEqualTo("failed");
-        assertThat(unknown.result().path("detail").asText()).isEqualTo(SpendingGuard.UNKNOWN);
+        assertThat(after.admit("r-2", List.of(VasCode.JOB_HIGHLIGHT), false)).isEqualTo(new SpendingGuard.Unfinished());
         assertThat(after.spentOn(MOSCOW_DAY).spent()).isEqualByComparingTo("600");
     }
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.state.KafkaStateStore;
+import ru.rabota.bridge.testing.MessageSchemas;
 import ru.rabota.bridge.testing.SimulatedVkTestSupport;
 import ru.rabota.sandbox.http.RecordedRequest;
 
@@ -97,13 +98,21 @@ class VasCommandTest extends SimulatedVkTestSupport {
 
     @Test
     void anUnfinishedEarlierAttemptIsNotRepeated() {
-        store().put(SpendingGuard.REQUEST + "r-crashed", "{\"state\":\"pending\",\"event\":\"vas.result\"}");
+        store().put(SpendingGuard.REQUEST + "r-crashed", "{\"state\":\"pending\"}");
 
-        JsonNode result = vas("{\"request_id\":\"r-crashed\",\"actions\":[{\"action\":\"job_highlight\",\"job_id\":\"" + jobId + "\"}]}");
+        String command = "{\"request_id\":\"r-crashed\",\"actions\":[{\"action\":\"job_highlight\",\"job_id\":\""
+                + jobId + "\"}]}";
+        JsonNode result = vas(command);
 
         assertThat(result.path("outcome").asText()).isEqualTo("failed");
         assertThat(result.path("detail").asText()).isEqualTo("outcome unknown after a restart, check vas_transactions");
+        // a result like any other VAS result: every action listed, its outcome unknown
+        assertThat(result.path("results")).singleElement().satisfies(action -> assertThat(action.path("status").asText())
+                .isEqualTo("unknown"));
+        assertThat(MessageSchemas.all().get("rabota.vas.results").payloadProblems(result)).isEmpty();
         assertThat(paidCalls()).isEmpty();
+        // recorded: it stays the answer
+        assertThat(vas(command)).isEqualTo(result);
     }
 
     @Test

@@ -1,0 +1,137 @@
+package ru.rabota.bridge.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+
+import ru.rabota.bridge.LogCapture;
+import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.testing.FreePort;
+import ru.rabota.bridge.testing.TestKafka;
+import ru.rabota.sandbox.KafkaBroker;
+import ru.rabota.sandbox.vk.VkJob;
+
+/**
+ * Kafka stopped while a feed is published (README, "CSV feeds": the feed stays in the inbox and is tried again). The
+ * bundle runs against a broker of this test's own, not the shared {@link TestKafka} one, which is stopped when the
+ * rows are in flight and started again on the same port with the same data. The bundle's Kafka and state timeouts are
+ * a few seconds here, so that the outage outlasts them.
+ */
+class FeedKafkaOutageTest extends FeedTestSupport {
+
+    private static final int ROWS = 12;
+    /** Job requests VK Работа answers before the broker goes; the next ones wait until it is gone. */
+    private static final int BEFORE_OUTAGE = 4;
+
+    private final int kafkaPort = FreePort.next();
+    /** Closed after the bundle ({@code @AutoClose} runs after every {@code @AfterAll}). */
+    @AutoClose
+    private KafkaBroker broker;
+
+    @Override
+    protected void start() {
+        if (broker == null) {
+            broker = KafkaBroker.start(kafkaPort, kafka());
+        }
+        super.start();
+    }
+
+    @Override
+    protected Map<String, String> properties() {
+        return Map.of("camel.component.kafka.brokers", broker.bootstrapServers(),
+                "bridge.state.timeout", "3s",
+                "camel.component.kafka.request-timeout-ms", "3000",
+                "camel.component.kafka.max-block-ms", "3000",
+                "camel.component.kafka.delivery-timeout-ms", "3000");
+    }
+
+    @Test
+    void aFeedCutOffByAKafkaOutageStaysInTheInboxAndIsPublishedOnceWhenKafkaIsBack() throws Exception {
+        List<String> ids = IntStream.rangeClosed(1, ROWS).mapToObj(i -> "FEED-OUT-" + i).toList();
+        String feed = "external_id;title;description;lat;long;address;profession_id\n" + ids.stream()
+                .map(id -> id + ";Курьер;Доставка заказов;55,75;37,61;Москва;3\n").collect(Collectors.joining());
+        CountDownLatch outageDue = new CountDownLatch(1);
+        CountDownLatch brokerDown = new CountDownLatch(1);
+        AtomicInteger jobRequests = new AtomicInteger();
+        sim.faults().beforeEach(path -> {
+            if (path.startsWith("/jobs") && jobRequests.incrementAndGet() > BEFORE_OUTAGE) {
+                outageDue.countDown();
+                awaitQuietly(brokerDown);
+            }
+        });
+
+        try (LogCapture logs = new LogCapture()) {
+            Path dropped = putInInbox("outage.csv", feed.getBytes(StandardCharsets.UTF_8));
+            assertThat(outageDue.await(40, TimeUnit.SECONDS)).as("the feed's job requests").isTrue();
+            broker.close();
+            brokerDown.countDown();
+            sim.faults().reset();
+
+            // abandoned, and read again meanwhile: it stays where it is, nothing in error/, one WARN line each time
+            // as a failed poll gives; no ERROR about the feed and no failed exchange for the file (the bundle expects
+            // the outage, and the next read mends it)
+            await().atMost(Duration.ofSeconds(60)).until(() -> logs.lines("WARN",
+                    "feed outage.csv: abandoned, it stays in the inbox and is read again: ") >= 2);
+            assertThat(dropped).exists();
+            assertThat(error()).doesNotExist();
+            assertThat(logs.lines("ERROR", "outage.csv") + logs.lines("ERROR", "FEED-OUT-")).isZero();
+            assertThat(logs.text()).doesNotContain("Rollback file strategy");
+
+            broker = KafkaBroker.start(kafkaPort, kafka());
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> Files.notExists(dropped));
+            assertThat(logs.lines("INFO", "feed outage.csv: " + ROWS + " rows,")).isOne();
+        }
+
+        assertThat(error()).doesNotExist();
+        assertThat(names(done())).containsExactly("outage.csv", "outage.csv.report.csv");
+        List<String> report = lines(done().resolve("outage.csv.report.csv"));
+        assertThat(report).hasSize(ROWS + 1);
+        for (int row = 1; row <= ROWS; row++) {
+            String id = ids.get(row - 1);
+            List<VkJob> jobs = sim.state().jobsByExternalId(id);
+            assertThat(jobs).as(id).hasSize(1);
+            assertThat(sim.requests().stream().filter(request -> request.is("POST", "/jobs")
+                    && request.body().contains("\"" + id + "\""))).as(id).hasSize(1);
+            // the rows published before the outage come out unchanged this time
+            assertThat(report.get(row)).as(id).matches(row + ";" + id + ";(created|unchanged);" + jobs.get(0).id()
+                    + ";;vkrabota");
+        }
+        Map<String, List<String>> events = TestKafka.consumeUntilQuiet(broker.bootstrapServers(),
+                app.topic(Topic.JOBS_EVENTS), Duration.ofSeconds(2), Duration.ofSeconds(30)).stream()
+                .collect(Collectors.groupingBy(ConsumerRecord::key,
+                        Collectors.mapping(event -> json(event.value()).path("event").asText(), Collectors.toList())));
+        assertThat(events).containsOnlyKeys(ids);
+        events.forEach((id, outcomes) -> assertThat(outcomes).as(id).isSubsetOf("created", "unchanged")
+                .filteredOn("created"::equals).hasSizeLessThanOrEqualTo(1));
+        assertThat(TestKafka.consumeUntilQuiet(broker.bootstrapServers(), app.topic(Topic.DLQ), Duration.ofSeconds(1),
+                Duration.ofSeconds(10))).isEmpty();
+    }
+
+    private static Path kafka() {
+        return feeds.resolve("kafka");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
