@@ -70,12 +70,13 @@ final class SandboxSettings {
         };
     }
 
-    /** Fault injection for both simulators: latency, and shares of 5xx, 429 and dropped connections. */
+    /** Fault injection for both simulators: latency, a rate limit, and shares of 5xx, 429 and dropped connections. */
     Faults applyFaults(Faults faults) {
         return faults.latency(duration("bridge.sandbox.faults.latency", "0ms").toMillis())
                 .serverErrors(share("bridge.sandbox.faults.server-error-share"))
                 .throttle(share("bridge.sandbox.faults.throttle-share"), integer("bridge.sandbox.faults.retry-after", 1))
-                .drops(share("bridge.sandbox.faults.drop-share"));
+                .drops(share("bridge.sandbox.faults.drop-share"))
+                .rateLimit(integer("bridge.sandbox.faults.rate-limit", 0));
     }
 
     private String text(String key, String defaultValue) {

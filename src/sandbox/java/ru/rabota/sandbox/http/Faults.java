@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Fault injection for a simulator, changeable while it runs. Shares (0..1) of answers become 500/502/503,
- * 429 with {@code Retry-After}, or dropped connections; a fixed latency delays every answer. For
+ * 429 with {@code Retry-After}, or dropped connections; a fixed latency delays every answer, and a rate limit
+ * answers 429 to requests above N a second. For
  * deterministic tests, {@link #failNext}, {@link #throttleNext}, {@link #dropNext} and {@link #loseAnswerNext}
  * queue exact faults for the next matching requests, and {@link #beforeEach} changes the simulator's state between
  * two requests (an application arriving while a client reads pages).
@@ -20,6 +21,7 @@ public final class Faults {
 
     private final Random random;
     private final Deque<SimResponse> queued = new ArrayDeque<>();
+    private final RateLimit rateLimit = new RateLimit(System::nanoTime);
     private volatile long latencyMillis;
     private volatile double serverErrorShare;
     private volatile double throttleShare;
@@ -53,7 +55,16 @@ public final class Faults {
         return this;
     }
 
-    /** Limits random and queued faults to paths matching the regular expression (latency applies to all). */
+    /**
+     * Answers 429 with {@code Retry-After: 1} to the requests above {@code perSecond} a second (0: no limit), on
+     * every path, as an API's gateway does before the API sees them.
+     */
+    public synchronized Faults rateLimit(int perSecond) {
+        rateLimit.set(perSecond);
+        return this;
+    }
+
+    /** Limits random and queued faults to paths matching the regular expression (latency and rate limit: all). */
     public Faults onPaths(String regex) {
         Pattern pattern = Pattern.compile(regex);
         this.appliesTo = path -> pattern.matcher(path).matches();
@@ -105,6 +116,7 @@ public final class Faults {
         serverErrorShare = 0;
         throttleShare = 0;
         dropShare = 0;
+        rateLimit.set(0);
         appliesTo = path -> true;
         beforeEach = path -> { };
         return this;
@@ -120,6 +132,9 @@ public final class Faults {
 
     /** The fault for this request, or null to let the simulator answer. */
     synchronized SimResponse faultFor(String path) {
+        if (!rateLimit.admits()) {
+            return tooManyRequests(1);
+        }
         if (!appliesTo.test(path)) {
             return null;
         }

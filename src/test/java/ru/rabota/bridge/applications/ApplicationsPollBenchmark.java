@@ -1,89 +1,74 @@
 package ru.rabota.bridge.applications;
 
-import java.lang.management.ManagementFactory;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import ru.rabota.bridge.bench.Benchmarks;
+import ru.rabota.bridge.bench.Goal;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.testing.TestKafka;
 import ru.rabota.sandbox.http.RecordedRequest;
 import ru.rabota.sandbox.vk.VkSimulatorConfig;
 
 /**
- * Not a test (surefire skips {@code *Benchmark*}): the VK simulator holds N applications with candidates
- * (100,000 unless given), one poll reads them all into Kafka (the in-process broker), and the benchmark prints
- * applications per second, the HTTP requests made, and the heap. The simulator and the broker live in the same
- * JVM, so the heap line says what they hold before the poll, the peak during it, and what stays after it. Run
- * with a small {@code -Xmx} to see that the poll holds a batch at a time, not all events.
- * <pre>
- * mvn -q -o test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:exec -Dexec.classpathScope=test \
- *   -Dexec.executable=java \
- *   -Dexec.args="-Xmx256m -cp %classpath ru.rabota.bridge.applications.ApplicationsPollBenchmark 100000"
- * </pre>
+ * Applications into Kafka, in this JVM: the VK Работа simulator holds {@code bench.applications} applications with
+ * candidates, on loopback without latency; one poll of the bundle reads them all into the test broker. In the same
+ * run {@link BareApplicationsLoop} reads the same pages without Camel, before the poll and after it (the first run
+ * also warms the simulator up); the faster run is the yardstick. Prints applications per second of the poll and of
+ * the bare loop, their ratio, and the HTTP requests the poll made.
  */
 public final class ApplicationsPollBenchmark {
 
-    private static final long MB = 1024 * 1024;
+    private static final Goal RATE = Goal.atLeast(10_000, "applications/s", "");
 
     private ApplicationsPollBenchmark() {
     }
 
-    public static void main(String[] args) {
-        int count = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        long seeded;
+    public static void run() throws IOException {
+        int count = Benchmarks.setting("bench.applications");
+        System.out.printf(Locale.ROOT, "applications: %,d with candidates in the simulator, loopback, no latency%n",
+                count);
         try (PollHarness harness = new PollHarness(new VkSimulatorConfig())) {
-            long seeding = System.nanoTime();
             harness.vk.seedApplications(count);
-            seeded = System.nanoTime() - seeding;
             harness.start(Map.of("camel.main.startup-summary-level", "Off"));
-            harness.vk.clearRequests();
-            long before = heapAfterGc();
-            AtomicLong peak = new AtomicLong();
-            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-            sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(heapUsed(), Math::max), 0, 10,
-                    TimeUnit.MILLISECONDS);
+            BareApplicationsLoop bare = new BareApplicationsLoop(harness.vk, harness.prefix() + "bare.applications");
+            double bareBefore = bareRate(bare, count);
 
+            harness.vk.clearRequests();
             long started = System.nanoTime();
             harness.poll();
-            double seconds = (System.nanoTime() - started) / 1e9;
-
-            sampler.shutdownNow();
-            long after = heapAfterGc();
+            double poll = count / ((System.nanoTime() - started) / 1e9);
             List<RecordedRequest> requests = harness.vk.requests();
-            long lists = requests.stream().filter(r -> r.is("GET", "/applications")).count();
-            long sessions = requests.stream().filter(r -> r.is("POST", "/session")).count();
-            long events = committedRecords(harness.topic(Topic.APPLICATIONS));
+            double bareAfter = bareRate(bare, count);
 
-            System.out.printf("%n%,d applications seeded in %.1f s%n", count, seeded / 1e9);
-            System.out.printf("poll: %,d events committed in %.1f s = %,.0f applications/s%n", events, seconds,
-                    count / seconds);
-            System.out.printf("HTTP: %,d GET /applications (minimum ceil(N/50) = %,d) + %d POST /session%n", lists,
-                    (count + 49) / 50, sessions);
-            System.out.printf("heap: %,d MB live before the poll (simulator, broker, bundle); peak used during it "
-                    + "%,d MB (garbage included); %,d MB live after it (the state of %,d applications); -Xmx %,d MB%n",
-                    before / MB, peak.get() / MB, after / MB, count, Runtime.getRuntime().maxMemory() / MB);
+            System.out.printf(Locale.ROOT, "poll: %,d events committed; HTTP: %,d GET /applications (at least "
+                    + "ceil(N/50) = %,d) + %d POST /session%n", committedRecords(harness.topic(Topic.APPLICATIONS)),
+                    requests.stream().filter(r -> r.is("GET", "/applications")).count(), (count + 49) / 50,
+                    requests.stream().filter(r -> r.is("POST", "/session")).count());
+            System.out.printf(Locale.ROOT, "bare loop (HttpClient 5, Jackson, KafkaProducer; no Camel): %s "
+                    + "applications/s before the poll, %s after it%n", Goal.number(bareBefore), Goal.number(bareAfter));
+            RATE.print("applications into Kafka", poll);
+            double bareBest = Math.max(bareBefore, bareAfter);
+            Goal.atLeast(0.5, "x the bare loop", "its faster run, " + Goal.number(bareBest) + "/s")
+                    .print("applications into Kafka against the bare loop", poll / bareBest);
         }
-        // the test broker's threads would keep the JVM alive
-        System.exit(0);
     }
 
-    private static long heapUsed() {
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    private static long heapAfterGc() {
-        System.gc();
-        return heapUsed();
+    private static double bareRate(BareApplicationsLoop bare, int count) throws IOException {
+        long started = System.nanoTime();
+        long read = bare.run();
+        if (read != count) {
+            throw new IllegalStateException("the bare loop read " + read + " applications of " + count);
+        }
+        return count / ((System.nanoTime() - started) / 1e9);
     }
 
     /** Counts the committed records without keeping them. */

@@ -23,9 +23,13 @@ import ru.rabota.bridge.testing.FreePort;
 /**
  * The fat jar started the way a user starts it, in an empty working folder (so it runs on the routes and config
  * inside the jar), on free ports: in the sandbox profile ({@code java -Dcamel.main.profile=sandbox -jar
- * rabota-bridge.jar}), or without a profile against a broker and APIs the test gives.
+ * rabota-bridge.jar}), or without a profile against a broker and APIs the test gives. Public for the benchmarks of
+ * the jar ({@code ru.rabota.bridge.bench}).
  */
-final class RunningJar implements AutoCloseable {
+public final class RunningJar implements AutoCloseable {
+
+    /** One client for every look at the management server: a start-up benchmark looks every few milliseconds. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Process process;
     private final Path log;
@@ -50,7 +54,7 @@ final class RunningJar implements AutoCloseable {
                 "bridge.sandbox.vk-port", String.valueOf(FreePort.next()),
                 "bridge.sandbox.hh-port", String.valueOf(FreePort.next())));
         sandbox.putAll(systemProperties);
-        return start(sandbox, environment, "127.0.0.1:" + kafkaPort);
+        return start(List.of(), sandbox, environment, "127.0.0.1:" + kafkaPort);
     }
 
     /**
@@ -63,17 +67,24 @@ final class RunningJar implements AutoCloseable {
 
     /** No profile, with these environment variables too (e.g. {@code JAVA_TOOL_OPTIONS} for JVM flags). */
     static RunningJar start(Map<String, String> systemProperties, Map<String, String> environment) throws IOException {
-        return start(systemProperties, environment, systemProperties.get("camel.component.kafka.brokers"));
+        return start(List.of(), systemProperties, environment, systemProperties.get("camel.component.kafka.brokers"));
     }
 
-    private static RunningJar start(Map<String, String> systemProperties, Map<String, String> environment,
-            String bootstrapServers) throws IOException {
+    /** No profile, with these JVM options after the default {@code -Xmx512m} (a later {@code -Xmx} wins). */
+    public static RunningJar start(List<String> jvmOptions, Map<String, String> systemProperties)
+            throws IOException {
+        return start(jvmOptions, systemProperties, Map.of(), systemProperties.get("camel.component.kafka.brokers"));
+    }
+
+    private static RunningJar start(List<String> jvmOptions, Map<String, String> systemProperties,
+            Map<String, String> environment, String bootstrapServers) throws IOException {
         Path workDir = Files.createTempDirectory("rabota-bridge-it");
         Path log = workDir.resolve("bridge.log");
         int managementPort = FreePort.next();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-Dcamel.management.port=" + managementPort, "-Dcamel.server.port=" + FreePort.next()));
+        command.addAll(jvmOptions);
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", Path.of(System.getProperty("bridge.jar", "target/rabota-bridge.jar"))
                 .toAbsolutePath().toString()));
@@ -87,7 +98,7 @@ final class RunningJar implements AutoCloseable {
         return bootstrapServers;
     }
 
-    Path workDir() {
+    public Path workDir() {
         return workDir;
     }
 
@@ -96,8 +107,18 @@ final class RunningJar implements AutoCloseable {
         return process.isAlive();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
+    }
+
+    /** The process's CPU time so far, user and system, all its threads. */
+    public Duration cpu() {
+        return process.info().totalCpuDuration().orElseThrow();
+    }
+
+    /** Whether {@code /observe/health/ready} answers 200. */
+    public boolean isReady() {
+        return send("/observe/health/ready").status() == 200;
     }
 
     /** Waits until the management server answers health UP. */
@@ -108,19 +129,30 @@ final class RunningJar implements AutoCloseable {
     }
 
     String get(String path) {
+        return send(path).body();
+    }
+
+    /** An answer of the management server; status 0 and no body when none came. */
+    private record Answer(int status, String body) {
+
+        static final Answer NONE = new Answer(0, "");
+    }
+
+    private Answer send(String path) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + managementPort + path)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+                    HttpResponse.BodyHandlers.ofString());
+            return new Answer(answer.statusCode(), answer.body());
         } catch (IOException e) {
-            return "";
+            return Answer.NONE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "";
+            return Answer.NONE;
         }
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -129,7 +161,7 @@ final class RunningJar implements AutoCloseable {
     }
 
     /** Stops it as a service manager would (SIGTERM); true when it exited within the timeout. */
-    boolean stop(Duration timeout) throws InterruptedException {
+    public boolean stop(Duration timeout) throws InterruptedException {
         process.destroy();
         boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (!exited) {

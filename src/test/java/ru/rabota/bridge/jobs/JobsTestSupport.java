@@ -109,7 +109,7 @@ public abstract class JobsTestSupport {
     }
 
     /** The simulator's profession list, as the reference cache would hold it. */
-    public static ProfessionDirectory professions() {
+    private static ProfessionDirectory professions() {
         return new ProfessionDirectory(VkReferenceData.defaults().professions().stream()
                 .collect(Collectors.toMap(VkReferenceData.Profession::id, VkReferenceData.Profession::title)));
     }

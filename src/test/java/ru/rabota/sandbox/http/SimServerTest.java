@@ -77,6 +77,18 @@ class SimServerTest {
     }
 
     @Test
+    void requestsAboveTheRateLimitAreAnswered429WithRetryAfterOneSecond() throws Exception {
+        server.faults().rateLimit(1);
+
+        HttpResponse<String> first = get("/items/1");
+        HttpResponse<String> second = get("/items/1");
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(second.statusCode()).isEqualTo(429);
+        assertThat(second.headers().firstValue("Retry-After")).contains("1");
+    }
+
+    @Test
     void faultsCanBeLimitedToSomePaths() throws Exception {
         server.faults().onPaths("/other.*").serverErrors(1.0);
 

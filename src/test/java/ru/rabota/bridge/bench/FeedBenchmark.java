@@ -1,0 +1,125 @@
+package ru.rabota.bridge.bench;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import ru.rabota.bridge.it.RunningJar;
+import ru.rabota.sandbox.http.RecordedRequest;
+
+/**
+ * A snapshot feed in which nothing changed: the fat jar, with {@code -Xmx<bench.feed-heap>} and
+ * {@code bridge.feed.mode=snapshot}, publishes {@code bench.feed-ids} jobs from a first feed, then reads a feed of
+ * {@code bench.feed-rows} rows over the same ids with the same content, each row {@code unchanged}. Prints the rows
+ * per second from the drop into the inbox until the file is in {@code done/}, the API calls the simulator received
+ * meanwhile, and the jar's heap after each garbage collection of the big feed (from its GC log: exact, and no
+ * attaching tool taking CPU beside it).
+ */
+final class FeedBenchmark {
+
+    private static final Goal ROWS = Goal.atLeast(50_000, "rows/s", "");
+    private static final Goal JOB_CALLS = Goal.atMost(0, "calls", "");
+    /** The heap after a collection in a {@code -Xlog:gc} line: {@code 150M->30M(256M)}. */
+    private static final Pattern AFTER_GC = Pattern.compile("\\d+M->(\\d+)M\\(\\d+M\\)");
+    private static final int HEAP_POINTS = 10;
+
+    private FeedBenchmark() {
+    }
+
+    static void run() throws Exception {
+        int rows = Benchmarks.setting("bench.feed-rows");
+        int ids = Benchmarks.setting("bench.feed-ids");
+        String heap = Benchmarks.text("bench.feed-heap");
+        System.out.printf(Locale.ROOT, "feed: a snapshot of %,d rows over %,d jobs published by a first feed, "
+                + "nothing changed; the jar with -Xmx%s%n", rows, ids, heap);
+        try (JarBench bench = new JarBench(FeedBenchmark.class);
+                RunningJar jar = bench.startReady(List.of("-Xmx" + heap, "-Xlog:gc:file=gc.log"),
+                        Map.of("bridge.feed.mode", "snapshot"))) {
+            Path feeds = jar.workDir().resolve("feeds");
+            drop(feeds, "first.csv", ids, ids);
+            awaitDone(feeds, "first.csv", Duration.ofSeconds(60 + ids / 10));
+            System.out.println(summary(jar, "first.csv"));
+
+            bench.vk.clearRequests();
+            Path gcLog = jar.workDir().resolve("gc.log");
+            long collectionsBefore = Files.readAllLines(gcLog).size();
+            long started = drop(feeds, "big.csv", rows, ids);
+            awaitDone(feeds, "big.csv", Duration.ofSeconds(120 + rows / 1000));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            List<RecordedRequest> calls = bench.vk.requests();
+
+            System.out.println(summary(jar, "big.csv"));
+            ROWS.print("rows, drop to done", rows / seconds);
+            JOB_CALLS.print("job API calls during the big feed",
+                    calls.stream().filter(call -> call.path().startsWith("/jobs")).count());
+            System.out.println("other API calls meanwhile (timed polls): " + calls.stream()
+                    .filter(call -> !call.path().startsWith("/jobs"))
+                    .collect(Collectors.groupingBy(call -> call.method() + " " + call.path(), TreeMap::new,
+                            Collectors.counting())));
+            printHeap(Files.readAllLines(gcLog).stream().skip(collectionsBefore).toList());
+        }
+    }
+
+    /**
+     * Writes a feed beside the inbox, {@code rows} rows over {@code ids} external ids, and moves it in; returns
+     * when it was moved ({@link System#nanoTime()}).
+     */
+    private static long drop(Path feeds, String name, int rows, int ids) throws IOException {
+        Path file = feeds.resolve(name);
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("external_id;title;description;lat;long;address;profession_id\n");
+            for (int i = 0; i < rows; i++) {
+                out.write("F-" + (i % ids + 1) + ";Курьер;" + JarBench.DESCRIPTION + ";55,75;37,61;"
+                        + JarBench.ADDRESS + ";3\n");
+            }
+        }
+        long moved = System.nanoTime();
+        Files.move(file, Files.createDirectories(feeds.resolve("inbox")).resolve(name),
+                StandardCopyOption.ATOMIC_MOVE);
+        return moved;
+    }
+
+    private static void awaitDone(Path feeds, String name, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (Files.notExists(feeds.resolve("done").resolve(name))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " was not done within " + timeout);
+            }
+            JarBench.sleep(20);
+        }
+    }
+
+    /** The jar's own summary line of a feed: its outcomes and its duration. */
+    private static String summary(RunningJar jar, String name) {
+        String start = "feed " + name + ": ";
+        return jar.log().lines().filter(line -> line.contains(start) && line.contains(" rows, ")).findFirst()
+                .map(line -> "jar: " + line.substring(line.indexOf(start))).orElse("jar: no summary of " + name);
+    }
+
+    private static void printHeap(List<String> gcLines) {
+        List<Integer> after = gcLines.stream().map(AFTER_GC::matcher).filter(Matcher::find)
+                .map(matcher -> Integer.valueOf(matcher.group(1))).toList();
+        if (after.isEmpty()) {
+            System.out.println("heap: no garbage collection during the big feed");
+            return;
+        }
+        int step = Math.max(1, after.size() / HEAP_POINTS);
+        System.out.printf(Locale.ROOT, "heap after GC during the big feed, %,d collections: min %d MB, max %d MB, "
+                + "last %d MB; in order, one in %d: %s MB%n", after.size(),
+                after.stream().min(Integer::compare).orElseThrow(), after.stream().max(Integer::compare).orElseThrow(),
+                after.get(after.size() - 1), step, IntStream.range(0, after.size()).filter(i -> i % step == 0)
+                        .mapToObj(i -> String.valueOf(after.get(i))).collect(Collectors.joining(" ")));
+    }
+}

@@ -1,0 +1,55 @@
+package ru.rabota.bridge.bench;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import ru.rabota.bridge.it.RunningJar;
+import ru.rabota.bridge.kafka.Topic;
+
+/**
+ * Jobs from Kafka through the fat jar: {@code bench.jobs} upserts of new jobs put on the command topic at once, the
+ * VK Работа simulator answering every call after {@code bench.latency} ms, {@code bridge.jobs.concurrency} set to
+ * {@code bench.concurrency}. The rates come from the timestamps of the jar's job events, cold (the first
+ * {@code bench.cold}, while the JIT compiles) and warm (the rest); the CPU per job is the jar process's own in each
+ * phase.
+ */
+final class JobsBenchmark {
+
+    private static final double SHARE_OF_IDEAL = 0.9;
+    private static final Goal CPU_PER_JOB = Goal.atMost(1, "ms", "");
+
+    private JobsBenchmark() {
+    }
+
+    static void run() throws Exception {
+        int jobs = Benchmarks.setting("bench.jobs");
+        int cold = Benchmarks.setting("bench.cold");
+        int latency = Benchmarks.setting("bench.latency");
+        int concurrency = Benchmarks.setting("bench.concurrency");
+        System.out.printf(Locale.ROOT, "jobs: %,d upserts from Kafka, bridge.jobs.concurrency=%d, simulator latency "
+                + "%d ms; cold: jobs 1..%,d, warm: jobs %,d..%,d%n", jobs, concurrency, latency, cold, cold + 1, jobs);
+        try (JarBench bench = new JarBench(JobsBenchmark.class)) {
+            bench.vk.faults().latency(latency);
+            try (RunningJar jar = bench.startReady(List.of(),
+                    Map.of("bridge.jobs.concurrency", String.valueOf(concurrency)));
+                    JobEvents events = new JobEvents(bench.topic(Topic.JOBS_EVENTS));
+                    CpuTimeline cpu = new CpuTimeline(jar)) {
+                bench.sendUpserts("J-", jobs);
+                JobEvents.Arrivals arrivals = events.await("J-", jobs, Duration.ofSeconds(60 + jobs / 10));
+                System.out.println("job events: " + arrivals.outcomes());
+
+                Goal rate = Goal.atLeast(SHARE_OF_IDEAL * concurrency * 1000.0 / latency, "jobs/s",
+                        String.format(Locale.ROOT, "%.1f x %d / %d ms", SHARE_OF_IDEAL, concurrency, latency));
+                // the goals are the warm figures'
+                System.out.printf("jobs cold: %s jobs/s, CPU per job cold: %s ms%n",
+                        Goal.number(arrivals.perSecond(1, cold)),
+                        Goal.number(cpu.millisBetween(arrivals.at(1), arrivals.at(cold)) / (cold - 1)));
+                rate.print("jobs warm", arrivals.perSecond(cold, jobs));
+                CPU_PER_JOB.print("CPU per job warm",
+                        cpu.millisBetween(arrivals.at(cold), arrivals.at(jobs)) / (jobs - cold));
+            }
+        }
+    }
+}

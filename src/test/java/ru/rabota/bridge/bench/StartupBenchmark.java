@@ -1,0 +1,61 @@
+package ru.rabota.bridge.bench;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import ru.rabota.bridge.it.RunningJar;
+
+/**
+ * Start-up of the fat jar against a broker already running: milliseconds from the process's start to
+ * {@code /observe/health/ready} answering 200. The first start creates the topic prefix's topics and is printed
+ * apart; the {@code bench.starts} after it reuse them, as every later start of a deployment does. Also prints when
+ * the jar logged that every route started, which comes after readiness. Each start ends with a graceful stop, so
+ * that the next one finds no stale members in the consumer groups.
+ */
+final class StartupBenchmark {
+
+    private static final Goal START = Goal.atMost(3000, "ms", "");
+
+    private StartupBenchmark() {
+    }
+
+    static void run() throws Exception {
+        int starts = Benchmarks.setting("bench.starts");
+        try (JarBench bench = new JarBench(StartupBenchmark.class)) {
+            Start first = start(bench);
+            System.out.printf(Locale.ROOT, "first start, creating the topics: ready in %,d ms, every route started "
+                    + "in %,d ms%n", first.ready(), first.routes());
+            List<Start> later = new ArrayList<>();
+            for (int i = 0; i < starts; i++) {
+                later.add(start(bench));
+            }
+            System.out.println("starts with the topics there, ready / every route started (ms): " + later.stream()
+                    .map(start -> start.ready() + " / " + start.routes()).collect(Collectors.joining(", ")));
+            long[] ready = later.stream().mapToLong(Start::ready).sorted().toArray();
+            START.print("start to ready, median of " + starts, ready[starts / 2]);
+            START.print("start to ready, fastest of " + starts, ready[0]);
+            long[] routes = later.stream().mapToLong(Start::routes).sorted().toArray();
+            System.out.printf(Locale.ROOT, "start to every route started (readiness answers before): median %,d ms, "
+                    + "fastest %,d ms%n", routes[starts / 2], routes[0]);
+        }
+    }
+
+    /** Milliseconds from the process's start to readiness, and to the log line saying every route started. */
+    private record Start(long ready, long routes) {
+    }
+
+    private static Start start(JarBench bench) throws Exception {
+        LocalTime wallClock = LocalTime.now();
+        long started = System.nanoTime();
+        try (RunningJar jar = bench.start(List.of(), Map.of())) {
+            JarBench.awaitReady(jar);
+            long ready = (System.nanoTime() - started) / 1_000_000;
+            return new Start(ready, Duration.between(wallClock, JarBench.routesStartedAt(jar)).toMillis());
+        }
+    }
+}
