@@ -34,8 +34,10 @@ class SandboxSmokeIT {
         wrong = RunningJar.startSandbox(Map.of(), Map.of("BRIDGE_VK_PASSWORD", "wrong-password"));
         faulty = RunningJar.startSandbox(Map.of("bridge.sandbox.faults.server-error-share", "0.5",
                 "bridge.retry.initial-delay", "50ms"), Map.of());
+        // assigned before the wait, so that a start that times out is still stopped after all
         jar = RunningJar.startSandbox(Map.of("bridge.sandbox.vk-password", PASSWORD, "bridge.vk.password", PASSWORD),
-                Map.of()).awaitUp(Duration.ofSeconds(120));
+                Map.of());
+        jar.awaitUp(Duration.ofSeconds(120));
     }
 
     /** The jars stop side by side: each waits for its graceful shutdown. */
