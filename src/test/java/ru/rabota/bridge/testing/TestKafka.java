@@ -35,6 +35,8 @@ public final class TestKafka {
 
     private static final AtomicInteger PREFIXES = new AtomicInteger();
     private static final Duration POLL = Duration.ofMillis(100);
+    /** The longest a reading waits to reach the offsets its topic had when it began. */
+    private static final Duration CATCH_UP = Duration.ofSeconds(30);
 
     private static KafkaBroker broker;
     private static KafkaProducer<String, String> producer;
@@ -121,17 +123,36 @@ public final class TestKafka {
                 new StringDeserializer(), new StringDeserializer())) {
             long deadline = System.nanoTime() + timeout.toNanos();
             long quietUntil = System.nanoTime() + quiet.toNanos();
+            // what the topic held when the reading began is read whatever the machine's load: the timeout and the
+            // quiet period count only once the consumer reached those offsets (within CATCH_UP at most)
+            long catchUpDeadline = System.nanoTime() + Math.max(timeout.toNanos(), CATCH_UP.toNanos());
+            Map<TopicPartition, Long> ends = null;
             // a poll loop, not a group subscription: no rebalance to wait for, and a topic that a route
             // creates while the test waits is picked up on the next round
-            while (!done.test(records) && System.nanoTime() < Math.min(deadline, quietUntil)) {
-                if (consumer.assignment().isEmpty() && !assignFromBeginning(consumer, topic)) {
-                    LockSupport.parkNanos(POLL.toNanos());
-                    continue;
+            while (!done.test(records)) {
+                long now = System.nanoTime();
+                boolean caughtUp = ends != null && ends.entrySet().stream()
+                        .allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
+                if (now >= (caughtUp || ends == null ? Math.min(deadline, quietUntil) : catchUpDeadline)) {
+                    break;
+                }
+                if (consumer.assignment().isEmpty()) {
+                    if (!assignFromBeginning(consumer, topic)) {
+                        LockSupport.parkNanos(POLL.toNanos());
+                        continue;
+                    }
+                    ends = consumer.endOffsets(consumer.assignment());
                 }
                 for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
                     MessageSchemas.check(record);
                     records.add(record);
                     quietUntil = System.nanoTime() + quiet.toNanos();
+                }
+                if (!caughtUp) {
+                    // the clock of the timeout and the quiet period stands still until then
+                    long spent = System.nanoTime() - now;
+                    deadline += spent;
+                    quietUntil += spent;
                 }
             }
         }
