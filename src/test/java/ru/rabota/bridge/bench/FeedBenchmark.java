@@ -53,7 +53,7 @@ final class FeedBenchmark {
 
             bench.vk.clearRequests();
             Path gcLog = jar.workDir().resolve("gc.log");
-            long collectionsBefore = Files.readAllLines(gcLog).size();
+            long gcLinesBefore = Files.readAllLines(gcLog).size();
             long started = drop(jar, "big.csv", rows, ids);
             String summary = awaitDone(jar, "big.csv", Duration.ofSeconds(120 + rows / 1000));
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -67,7 +67,7 @@ final class FeedBenchmark {
                     .filter(call -> !call.path().startsWith("/jobs"))
                     .collect(Collectors.groupingBy(call -> call.method() + " " + call.path(), TreeMap::new,
                             Collectors.counting())));
-            printHeap(Files.readAllLines(gcLog).stream().skip(collectionsBefore).toList());
+            printHeap(Files.readAllLines(gcLog).stream().skip(gcLinesBefore).toList());
         }
     }
 
