@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,20 +48,18 @@ final class FeedBenchmark {
         try (JarBench bench = new JarBench(FeedBenchmark.class);
                 RunningJar jar = bench.startReady(List.of("-Xmx" + heap, "-Xlog:gc:file=gc.log"),
                         Map.of("bridge.feed.mode", "snapshot"))) {
-            Path feeds = jar.workDir().resolve("feeds");
-            drop(feeds, "first.csv", ids, ids);
-            awaitDone(feeds, "first.csv", Duration.ofSeconds(60 + ids / 10));
-            System.out.println(summary(jar, "first.csv"));
+            drop(jar, "first.csv", ids, ids);
+            System.out.println(awaitDone(jar, "first.csv", Duration.ofSeconds(60 + ids / 10)));
 
             bench.vk.clearRequests();
             Path gcLog = jar.workDir().resolve("gc.log");
-            long collectionsBefore = Files.readAllLines(gcLog).size();
-            long started = drop(feeds, "big.csv", rows, ids);
-            awaitDone(feeds, "big.csv", Duration.ofSeconds(120 + rows / 1000));
+            long gcLinesBefore = Files.readAllLines(gcLog).size();
+            long started = drop(jar, "big.csv", rows, ids);
+            String summary = awaitDone(jar, "big.csv", Duration.ofSeconds(120 + rows / 1000));
             double seconds = (System.nanoTime() - started) / 1e9;
             List<RecordedRequest> calls = bench.vk.requests();
 
-            System.out.println(summary(jar, "big.csv"));
+            System.out.println(summary);
             ROWS.print("rows, drop to done", rows / seconds);
             JOB_CALLS.print("job API calls during the big feed",
                     calls.stream().filter(call -> call.path().startsWith("/jobs")).count());
@@ -68,16 +67,16 @@ final class FeedBenchmark {
                     .filter(call -> !call.path().startsWith("/jobs"))
                     .collect(Collectors.groupingBy(call -> call.method() + " " + call.path(), TreeMap::new,
                             Collectors.counting())));
-            printHeap(Files.readAllLines(gcLog).stream().skip(collectionsBefore).toList());
+            printHeap(Files.readAllLines(gcLog).stream().skip(gcLinesBefore).toList());
         }
     }
 
     /**
-     * Writes a feed beside the inbox, {@code rows} rows over {@code ids} external ids, and moves it in; returns
-     * when it was moved ({@link System#nanoTime()}).
+     * Writes a feed into the jar's folder, {@code rows} rows over {@code ids} external ids, and moves it into the
+     * inbox ({@code feeds/inbox} there); returns when it was moved ({@link System#nanoTime()}).
      */
-    private static long drop(Path feeds, String name, int rows, int ids) throws IOException {
-        Path file = feeds.resolve(name);
+    private static long drop(RunningJar jar, String name, int rows, int ids) throws IOException {
+        Path file = jar.workDir().resolve(name);
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write("external_id;title;description;lat;long;address;profession_id\n");
             for (int i = 0; i < rows; i++) {
@@ -86,26 +85,34 @@ final class FeedBenchmark {
             }
         }
         long moved = System.nanoTime();
-        Files.move(file, Files.createDirectories(feeds.resolve("inbox")).resolve(name),
+        Files.move(file, jar.workDir().resolve("feeds/inbox").resolve(name),
                 StandardCopyOption.ATOMIC_MOVE);
         return moved;
     }
 
-    private static void awaitDone(Path feeds, String name, Duration timeout) {
+    /** Waits until the feed is in {@code done/}; returns the jar's summary line of it, which follows the move. */
+    private static String awaitDone(RunningJar jar, String name, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (Files.notExists(feeds.resolve("done").resolve(name))) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(name + " was not done within " + timeout);
+        while (Files.notExists(jar.workDir().resolve("feeds/done").resolve(name))) {
+            checkDeadline(name, deadline, timeout);
+            JarBench.sleep(20);
+        }
+        String start = "feed " + name + ": ";
+        while (true) {
+            Optional<String> summary = jar.log().lines()
+                    .filter(line -> line.contains(start) && line.contains(" rows, ")).findFirst();
+            if (summary.isPresent()) {
+                return "jar: " + summary.get().substring(summary.get().indexOf(start));
             }
+            checkDeadline(name, deadline, timeout);
             JarBench.sleep(20);
         }
     }
 
-    /** The jar's own summary line of a feed: its outcomes and its duration. */
-    private static String summary(RunningJar jar, String name) {
-        String start = "feed " + name + ": ";
-        return jar.log().lines().filter(line -> line.contains(start) && line.contains(" rows, ")).findFirst()
-                .map(line -> "jar: " + line.substring(line.indexOf(start))).orElse("jar: no summary of " + name);
+    private static void checkDeadline(String name, long deadline, Duration timeout) {
+        if (System.nanoTime() > deadline) {
+            throw new IllegalStateException(name + " was not done within " + timeout);
+        }
     }
 
     private static void printHeap(List<String> gcLines) {
