@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Binds {@code logText} ({@link LogText}), which the routes' log lines use to cut what they quote, and switches
- * camel-http's own retries off once for every API.
+ * Binds {@code logText} ({@link LogText}), which the routes' log lines use to cut what they quote, and the readiness
+ * check {@code routes-started}, and switches camel-http's own retries off once for every API.
  */
 public class ApiConfiguration implements CamelConfiguration {
 
@@ -41,6 +41,11 @@ public class ApiConfiguration implements CamelConfiguration {
                 // checked while starting, before the routes create their endpoints
             }
         });
+    }
+
+    @BindToRegistry(value = "routesStartedCheck", lazy = true)
+    public RoutesStartedCheck routesStartedCheck(CamelContext context) {
+        return new RoutesStartedCheck(context);
     }
 
     @BindToRegistry(value = "logText", lazy = true)

@@ -79,7 +79,7 @@ class SandboxSmokeIT {
     void readinessCoversTheVkSessionAndTheState() {
         String ready = jar.get("/observe/health/ready");
 
-        assertThat(ready).contains("\"status\":\"UP\"").contains("vk-session").contains("\"name\":\"state\"");
+        assertThat(ready).contains("\"status\":\"UP\"").contains("vk-session").contains("routes-started").contains("\"name\":\"state\"");
     }
 
     @Test
