@@ -84,6 +84,11 @@ public final class RunningJar implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-Dcamel.management.port=" + managementPort, "-Dcamel.server.port=" + FreePort.next()));
+        // the suite's options for the jars it starts (pom.xml: C1 only, as for its own JVMs); none for benchmarks
+        String suiteOptions = System.getProperty("bridge.test.jar-jvm-options", "");
+        if (!suiteOptions.isBlank()) {
+            command.addAll(List.of(suiteOptions.trim().split("\\s+")));
+        }
         command.addAll(jvmOptions);
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", Path.of(System.getProperty("bridge.jar", "target/rabota-bridge.jar"))
