@@ -1,6 +1,7 @@
 package ru.rabota.bridge.command;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -213,8 +214,12 @@ public final class CommandAnswers {
                 transactions.commit(route, outputs, offsets, group);
                 break;
             } catch (CommandTransactions.RefusedRecords e) {
-                e.refused().forEach((index, refusal) -> ready.put(owners.get(index),
-                        instead(owners.get(index), ready.get(owners.get(index)), refusal)));
+                // the producer fails every record of a transaction with the first refusal: which record Kafka refused
+                // cannot be told, so the largest of them is replaced and the transaction tried again, one at a time
+                Map.Entry<Integer, Throwable> largest = e.refused().entrySet().stream()
+                        .max(Comparator.comparingInt(entry -> size(outputs.get(entry.getKey())))).orElseThrow();
+                Message owner = owners.get(largest.getKey());
+                ready.put(owner, instead(owner, ready.get(owner), largest.getValue()));
             } catch (RuntimeException e) {
                 failing(route, e);
                 throw e;
@@ -225,6 +230,10 @@ public final class CommandAnswers {
         }
         ready.keySet().forEach(record -> answers.get(partition(record)).remove(offset(record)));
         offsets.forEach((partition, offset) -> committed.merge(partition, offset.offset(), Math::max));
+    }
+
+    private static int size(OutputRecord output) {
+        return (output.key() == null ? 0 : output.key().length()) + (output.value() == null ? 0 : output.value().length());
     }
 
     /** The record's dead letter instead of a refused answer; nothing when that is what was refused. */
