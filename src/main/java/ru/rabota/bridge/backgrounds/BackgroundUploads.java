@@ -36,8 +36,8 @@ import ru.rabota.bridge.kafka.Topic;
  * uploaded with {@code PUT /background}, for the jobs its sidecar {@code <image>.json} names
  * ({@code {"external_ids":["HR-1"],"job_ids":["39085"],"crop_w":640,"crop_h":480,"crop_x":0,"crop_y":0}}), or as the
  * API user's own background when there is no sidecar. Each job gets a result on {@code rabota.backgrounds.results};
- * then the image, its sidecar and {@code <image>.report.json} move to the done folder when every job succeeded, else
- * to the error folder. A sidecar that names jobs of which none is known calls nothing: without job ids VK would
+ * then {@code <image>.report.json}, the sidecar and the image (last) go to the done folder when every job succeeded,
+ * else to the error folder. A sidecar that names jobs of which none is known calls nothing: without job ids VK would
  * replace the user's background.
  */
 public final class BackgroundUploads {
@@ -151,19 +151,22 @@ public final class BackgroundUploads {
         move(upload);
     }
 
-    /** Moves the image, its sidecar and the report to the done or the error folder. */
+    /**
+     * Writes the report and moves the sidecar and the image to the done or the error folder, the image last: as in
+     * the inbox, an image that is there says that its other files are too.
+     */
     private void move(Upload upload) throws IOException {
         boolean succeeded = upload.succeeded();
         String name = upload.image.getFileName().toString();
         Path target = succeeded ? folders.doneTarget(name) : folders.errorTarget(name);
-        Files.move(upload.image, target);
-        if (upload.sidecar != null) {
-            Files.move(upload.sidecar, target.resolveSibling(target.getFileName() + ".json"));
-        }
         ObjectNode report = BridgeJson.MAPPER.createObjectNode().put("file", upload.image.getFileName().toString())
                 .put("outcome", succeeded ? "ok" : "failed").put("detail", upload.unreadable);
         report.putArray("results").addAll(upload.results);
         Files.writeString(target.resolveSibling(target.getFileName() + ".report.json"), report.toPrettyString());
+        if (upload.sidecar != null) {
+            Files.move(upload.sidecar, target.resolveSibling(target.getFileName() + ".json"));
+        }
+        Files.move(upload.image, target);
         if (succeeded) {
             LOG.info("Background {} uploaded for {} target(s), moved to {}", upload.origin, upload.results.size(), target);
         } else {
