@@ -95,6 +95,9 @@ class FeedKafkaOutageTest extends FeedTestSupport {
             broker = KafkaBroker.start(kafkaPort, kafka());
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
                     .until(() -> Files.notExists(dropped));
+            // the summary line follows the file's move to done/
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> logs.lines("INFO", "feed outage.csv: " + ROWS + " rows,") >= 1);
             assertThat(logs.lines("INFO", "feed outage.csv: " + ROWS + " rows,")).isOne();
         }
 
