@@ -128,8 +128,14 @@ public final class RunningJar implements AutoCloseable {
 
     /** Waits until the management server answers health UP. */
     RunningJar awaitUp(Duration timeout) {
-        await().atMost(timeout).pollInterval(Duration.ofMillis(500))
-                .until(() -> get("/observe/health").contains("\"status\":\"UP\""));
+        await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
+            // a jar that ended (a port taken, a bad setting) will not come up: say so at once, with its log's end
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the jar ended with " + process.exitValue() + " before it was up: "
+                        + log().substring(Math.max(0, log().length() - 2_000)));
+            }
+            return get("/observe/health").contains("\"status\":\"UP\"");
+        });
         return this;
     }
 

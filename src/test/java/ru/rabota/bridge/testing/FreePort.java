@@ -1,20 +1,31 @@
 package ru.rabota.bridge.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** A loopback port free right now, for servers a test starts (test JVMs run side by side: no fixed ports). */
+/**
+ * A loopback port free right now, for servers a test starts (test JVMs run side by side: no fixed ports). Taken below
+ * Linux's ephemeral range (32768 and up): a port the kernel handed out (bind to 0) could be handed out again to an
+ * outgoing connection (the Kafka clients of four test JVMs make many) before the server a test starts later binds it.
+ */
 public final class FreePort {
+
+    private static final int FIRST = 20_000;
+    private static final int COUNT = 12_000;
 
     private FreePort() {
     }
 
     public static int next() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        while (true) {
+            int port = FIRST + ThreadLocalRandom.current().nextInt(COUNT);
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // another test has it: the next one
+            }
         }
     }
 }
