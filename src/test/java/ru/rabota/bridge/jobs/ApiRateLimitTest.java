@@ -42,8 +42,9 @@ class ApiRateLimitTest extends JobsTestSupport {
         List<RecordedRequest> posts = apiRequests().stream().filter(request -> request.is("POST", "/jobs")).toList();
         long refused = posts.stream().filter(request -> request.status() == 429).count();
         assertThat(posts.stream().filter(request -> request.status() / 100 == 2)).as("one job per command").hasSize(JOBS);
-        // unpaced, 8 calls in flight on loopback are hundreds a second: most would be refused and retried
-        assertThat(refused).as("POST /jobs refused with 429, of %d", posts.size()).isLessThanOrEqualTo(JOBS / 10);
+        // a bound on the refusals, not a proof of the pace: the in-flight limit alone, shrinking on 429s, stays under
+        // it too (ApiPaceTest proves the pace; the rate-limit benchmark prints the share)
+        assertThat(refused).as("POST /jobs refused with 429, of %d", posts.size()).isLessThanOrEqualTo(JOBS / 4);
         IntStream.rangeClosed(1, JOBS).forEach(i -> assertThat(sim.state().jobsByExternalId("RL-" + i)).hasSize(1));
     }
 }
