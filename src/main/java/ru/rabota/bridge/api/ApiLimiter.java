@@ -79,7 +79,10 @@ public final class ApiLimiter {
         exchange.setProperty(ApiHeaders.PERMIT, acquire());
     }
 
-    /** Route step after the request, however it ended: its status (none: 0) tells the limit what the API bore. */
+    /**
+     * Route step after the request however it ended (the doFinally of api-attempt): its status (none: 0) tells the
+     * limit what the API bore.
+     */
     public void release(Exchange exchange) {
         Permit permit = exchange.getProperty(ApiHeaders.PERMIT, Permit.class);
         if (permit != null) {
