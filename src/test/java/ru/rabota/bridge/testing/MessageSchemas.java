@@ -30,6 +30,8 @@ import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 
 import ru.rabota.bridge.api.LogText;
 
@@ -127,6 +129,9 @@ public final class MessageSchemas {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // the schemas are parts of the AsyncAPI document, whose own keys (asyncapi, info, channels) the validator
+        // would name in a WARN each as unknown schema keywords
+        Configurator.setLevel("com.networknt.schema.keyword.UnknownKeywordFactory", Level.ERROR);
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
                 builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
                         // a date-time that is none is a mismatch, not a note; messages in English whatever the machine
