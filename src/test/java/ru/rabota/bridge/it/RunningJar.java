@@ -1,5 +1,6 @@
 package ru.rabota.bridge.it;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
 
@@ -23,8 +25,9 @@ import ru.rabota.bridge.testing.FreePort;
 /**
  * The fat jar started the way a user starts it, in an empty working folder (so it runs on the routes and config
  * inside the jar), on free ports: in the sandbox profile ({@code java -Dcamel.main.profile=sandbox -jar
- * rabota-bridge.jar}), or without a profile against a broker and APIs the test gives. Public for the benchmarks of
- * the jar ({@code ru.rabota.bridge.bench}).
+ * rabota-bridge.jar}), or without a profile against a broker and APIs the test gives; or, the same way, a host
+ * application that embeds the thin jar ({@link EmbeddingHost}). Public for the benchmarks of the jar
+ * ({@code ru.rabota.bridge.bench}).
  */
 public final class RunningJar implements AutoCloseable {
 
@@ -54,7 +57,7 @@ public final class RunningJar implements AutoCloseable {
                 "bridge.sandbox.vk-port", String.valueOf(FreePort.next()),
                 "bridge.sandbox.hh-port", String.valueOf(FreePort.next())));
         sandbox.putAll(systemProperties);
-        return start(List.of(), sandbox, environment, "127.0.0.1:" + kafkaPort);
+        return start(List.of(), sandbox, environment, "127.0.0.1:" + kafkaPort, fatJar());
     }
 
     /**
@@ -67,17 +70,34 @@ public final class RunningJar implements AutoCloseable {
 
     /** No profile, with these environment variables too (e.g. {@code JAVA_TOOL_OPTIONS} for JVM flags). */
     static RunningJar start(Map<String, String> systemProperties, Map<String, String> environment) throws IOException {
-        return start(List.of(), systemProperties, environment, systemProperties.get("camel.component.kafka.brokers"));
+        return start(List.of(), systemProperties, environment, systemProperties.get("camel.component.kafka.brokers"),
+                fatJar());
     }
 
     /** No profile, with these JVM options after the default {@code -Xmx512m} (a later {@code -Xmx} wins). */
     public static RunningJar start(List<String> jvmOptions, Map<String, String> systemProperties)
             throws IOException {
-        return start(jvmOptions, systemProperties, Map.of(), systemProperties.get("camel.component.kafka.brokers"));
+        return start(jvmOptions, systemProperties, Map.of(), systemProperties.get("camel.component.kafka.brokers"),
+                fatJar());
     }
 
+    /** A main class on a class path (a host application, {@link EmbeddingHost}), else as {@link #start(Map, Map)}. */
+    static RunningJar startMain(List<Path> classPath, String mainClass, Map<String, String> systemProperties,
+            Map<String, String> environment) throws IOException {
+        String path = classPath.stream().map(entry -> entry.toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
+        return start(List.of(), systemProperties, environment, systemProperties.get("camel.component.kafka.brokers"),
+                List.of("-cp", path, mainClass));
+    }
+
+    private static List<String> fatJar() {
+        return List.of("-jar", Path.of(System.getProperty("bridge.jar", "target/rabota-bridge.jar"))
+                .toAbsolutePath().toString());
+    }
+
+    /** Starts java with these options and properties, then {@code launch}: {@code -jar <jar>}, or -cp and a main. */
     private static RunningJar start(List<String> jvmOptions, Map<String, String> systemProperties,
-            Map<String, String> environment, String bootstrapServers) throws IOException {
+            Map<String, String> environment, String bootstrapServers, List<String> launch) throws IOException {
         Path workDir = Files.createTempDirectory("rabota-bridge-it");
         Path log = workDir.resolve("bridge.log");
         int managementPort = FreePort.next();
@@ -91,8 +111,7 @@ public final class RunningJar implements AutoCloseable {
         }
         command.addAll(jvmOptions);
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", Path.of(System.getProperty("bridge.jar", "target/rabota-bridge.jar"))
-                .toAbsolutePath().toString()));
+        command.addAll(launch);
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
