@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
-import org.apache.camel.http.common.HttpMethods;
+import org.apache.camel.component.http.HttpMethods;
 import org.apache.camel.Message;
 
 /**
