@@ -58,11 +58,12 @@ public final class Application {
      * embeds the routes names the same classes ({@code camel.main.configuration-classes}).
      */
     public static final List<Class<? extends CamelConfiguration>> CONFIGURATIONS = List.of(
-            BridgeJson.class, MetricsConfiguration.class, ApiConfiguration.class, KafkaOutputConfiguration.class, StateConfiguration.class,
-            KafkaCommandsConfiguration.class, ClusterConfiguration.class, ReferenceConfiguration.class,
-            VkConfiguration.class, HhConfiguration.class, JobsConfiguration.class, FeedConfiguration.class,
-            ApplicationsConfiguration.class, VkApplicationsConfiguration.class, VasConfiguration.class,
-            CandidatesConfiguration.class, CompanyConfiguration.class, BackgroundsConfiguration.class);
+            BridgeJson.class, MetricsConfiguration.class, ApiConfiguration.class, KafkaOutputConfiguration.class,
+            StateConfiguration.class, KafkaCommandsConfiguration.class, ClusterConfiguration.class,
+            ReferenceConfiguration.class, VkConfiguration.class, HhConfiguration.class, JobsConfiguration.class,
+            FeedConfiguration.class, ApplicationsConfiguration.class, VkApplicationsConfiguration.class,
+            VasConfiguration.class, CandidatesConfiguration.class, CompanyConfiguration.class,
+            BackgroundsConfiguration.class);
 
     public static void main(String[] args) throws Exception {
         Main main = new Main();

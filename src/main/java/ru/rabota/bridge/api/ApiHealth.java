@@ -61,7 +61,7 @@ public final class ApiHealth extends AbstractHealthCheck implements CamelContext
         return context;
     }
 
-    /** The check of an API, to be bound as {@link #beanName}; its state is also the gauge {@code bridge_api_up{api}}. */
+    /** The check of an API, to be bound as {@link #beanName}; its state is also gauge {@code bridge_api_up{api}}. */
     public static ApiHealth of(BridgeMeters meters, String source, String name) {
         ApiHealth health = new ApiHealth(source, name, Clock.systemUTC());
         meters.apiUp(source, health::up);
