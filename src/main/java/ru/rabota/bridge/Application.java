@@ -31,6 +31,7 @@ import ru.rabota.bridge.hh.HhConfiguration;
 import ru.rabota.bridge.jobs.JobsConfiguration;
 import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.kafka.KafkaOutputConfiguration;
+import ru.rabota.bridge.metrics.MetricsConfiguration;
 import ru.rabota.bridge.reference.ReferenceConfiguration;
 import ru.rabota.bridge.state.StateConfiguration;
 import ru.rabota.bridge.vas.VasConfiguration;
@@ -57,11 +58,12 @@ public final class Application {
      * embeds the routes names the same classes ({@code camel.main.configuration-classes}).
      */
     public static final List<Class<? extends CamelConfiguration>> CONFIGURATIONS = List.of(
-            BridgeJson.class, ApiConfiguration.class, KafkaOutputConfiguration.class, StateConfiguration.class,
-            KafkaCommandsConfiguration.class, ClusterConfiguration.class, ReferenceConfiguration.class,
-            VkConfiguration.class, HhConfiguration.class, JobsConfiguration.class, FeedConfiguration.class,
-            ApplicationsConfiguration.class, VkApplicationsConfiguration.class, VasConfiguration.class,
-            CandidatesConfiguration.class, CompanyConfiguration.class, BackgroundsConfiguration.class);
+            BridgeJson.class, MetricsConfiguration.class, ApiConfiguration.class, KafkaOutputConfiguration.class,
+            StateConfiguration.class, KafkaCommandsConfiguration.class, ClusterConfiguration.class,
+            ReferenceConfiguration.class, VkConfiguration.class, HhConfiguration.class, JobsConfiguration.class,
+            FeedConfiguration.class, ApplicationsConfiguration.class, VkApplicationsConfiguration.class,
+            VasConfiguration.class, CandidatesConfiguration.class, CompanyConfiguration.class,
+            BackgroundsConfiguration.class);
 
     public static void main(String[] args) throws Exception {
         Main main = new Main();

@@ -6,14 +6,14 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import ru.rabota.bridge.metrics.BridgeMeters;
 
 /**
  * Whether one upstream API answers, bound as {@code <source>ApiHealth} (health check {@code vk-api}, {@code hh-api};
@@ -61,22 +61,10 @@ public final class ApiHealth extends AbstractHealthCheck implements CamelContext
         return context;
     }
 
-    /**
-     * The check of an API, to be bound as {@link #beanName}; once the context started, it registers
-     * {@code bridge_api_up{api}} with the application's Micrometer registry (camel-micrometer-prometheus binds one
-     * when metrics are on).
-     */
-    public static ApiHealth of(CamelContext context, String source, String name) throws Exception {
+    /** The check of an API, to be bound as {@link #beanName}; its state is also gauge {@code bridge_api_up{api}}. */
+    public static ApiHealth of(BridgeMeters meters, String source, String name) {
         ApiHealth health = new ApiHealth(source, name, Clock.systemUTC());
-        context.addStartupListener((started, alreadyStarted) -> {
-            MeterRegistry registry = started.getRegistry().findSingleByType(MeterRegistry.class);
-            // the listener may be told twice (starting, started)
-            if (registry != null && registry.find("bridge_api_up").tag("api", source).gauge() == null) {
-                Gauge.builder("bridge_api_up", health, h -> h.up() ? 1 : 0)
-                        .description("1 while the API answers, 0 during an outage").tag("api", source)
-                        .register(registry);
-            }
-        });
+        meters.apiUp(source, health::up);
         return health;
     }
 

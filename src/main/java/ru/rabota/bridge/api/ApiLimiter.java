@@ -10,12 +10,15 @@ import com.netflix.concurrency.limits.limit.WindowedLimit;
 import com.netflix.concurrency.limits.limiter.BlockingLimiter;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 
+import ru.rabota.bridge.metrics.BridgeMeters;
+
 /**
  * How many calls of one API are in flight at once and how fast they start, adapted to what the API sustains; one
  * per API ({@code vkApiLimiter}, {@code hhApiLimiter}), shared by every flow that calls it. In flight: Netflix's
  * {@code concurrency-limits}, additive increase and multiplicative decrease once a second ({@link AIMDLimit} in a
  * {@link WindowedLimit}, over windows of at least 10 calls) between 1 and {@code bridge.jobs.concurrency}; a 429, a 503
  * or no answer counts as the API refusing the load. Start rate: {@link ApiPace}, from the 429s alone. A call waits for both before it is sent.
+ * Being where each request starts and ends, it also times them ({@code bridge_api_requests_seconds}).
  */
 public final class ApiLimiter {
 
@@ -25,19 +28,36 @@ public final class ApiLimiter {
         void answered(int status);
     }
 
+    /** A request under way: its permit, its operation, and when it was let through. */
+    private record Sent(Permit permit, String operation, long nanos) {
+    }
+
+    private final String api;
     private final Limiter<Void> inFlight;
     private final AIMDLimit limit;
     private final ApiPace pace;
+    private final LongSupplier nanoClock;
+    private final BridgeMeters meters;
 
-    /** @param max the most calls in flight, and the number the limit starts at */
-    public ApiLimiter(String name, int max) {
-        this(name, max, System::nanoTime);
+    /**
+     * @param api the API ({@code vk}, {@code hh}), the label {@code api} of its meters
+     * @param max the most calls in flight, and the number the limit starts at
+     */
+    public ApiLimiter(String api, int max, BridgeMeters meters) {
+        this(api, max, System::nanoTime, meters);
     }
 
-    ApiLimiter(String name, int max, LongSupplier nanoClock) {
+    ApiLimiter(String api, int max, LongSupplier nanoClock) {
+        this(api, max, nanoClock, BridgeMeters.none());
+    }
+
+    private ApiLimiter(String api, int max, LongSupplier nanoClock, BridgeMeters meters) {
+        this.api = api;
+        this.nanoClock = nanoClock;
+        this.meters = meters;
         this.limit = AIMDLimit.newBuilder().initialLimit(max).minLimit(1).maxLimit(max).backoffRatio(0.9).build();
         this.inFlight = BlockingLimiter.wrap(SimpleLimiter.newBuilder()
-                .named(name)
+                .named(api)
                 .nanoClock(nanoClock)
                 .limit(WindowedLimit.newBuilder().minWindowTime(1, TimeUnit.SECONDS).maxWindowTime(1, TimeUnit.SECONDS)
                         .windowSize(10).build(limit))
@@ -76,18 +96,22 @@ public final class ApiLimiter {
 
     /** Route step right before the request: waits until it may be sent. */
     public void acquire(Exchange exchange) throws InterruptedException {
-        exchange.setProperty(ApiHeaders.PERMIT, acquire());
+        Permit permit = acquire();
+        // the operation now: a call that got no answer has given its request back when release runs
+        exchange.setProperty(ApiHeaders.PERMIT, new Sent(permit, PendingCall.of(exchange).request().operation(),
+                nanoClock.getAsLong()));
     }
 
     /**
      * Route step after the request however it ended (the doFinally of api-attempt): its status (none: 0) tells the
-     * limit what the API bore.
+     * limit what the API bore, and times the request under its operation ({@link ApiRequest#operation()}).
      */
     public void release(Exchange exchange) {
-        Permit permit = exchange.getProperty(ApiHeaders.PERMIT, Permit.class);
-        if (permit != null) {
-            exchange.removeProperty(ApiHeaders.PERMIT);
-            permit.answered(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class));
+        Sent sent = (Sent) exchange.removeProperty(ApiHeaders.PERMIT);
+        if (sent != null) {
+            int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+            sent.permit().answered(status);
+            meters.apiRequest(api, sent.operation(), status, nanoClock.getAsLong() - sent.nanos());
         }
     }
 

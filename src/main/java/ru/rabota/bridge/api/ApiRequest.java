@@ -45,6 +45,19 @@ public record ApiRequest(String method, String path, String query, byte[] body, 
         return encoded.length() == 0 ? null : encoded.toString();
     }
 
+    /**
+     * The request's name among the API's calls, bounded whatever the ids: the method and the path with every
+     * segment that holds a digit as {@code {id}} ({@code POST /jobs/{id}/close}, hh.ru's
+     * {@code PUT /negotiations/invitation/{id}}).
+     */
+    public String operation() {
+        StringBuilder operation = new StringBuilder(method).append(' ');
+        for (String segment : path.substring(1).split("/", -1)) {
+            operation.append('/').append(segment.chars().anyMatch(Character::isDigit) ? "{id}" : segment);
+        }
+        return operation.toString();
+    }
+
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import io.micrometer.core.instrument.Counter;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -29,8 +30,10 @@ import ru.rabota.bridge.cluster.PollerLeadership;
 import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.kafka.BridgeHeaders;
 import ru.rabota.bridge.kafka.KafkaClientSettings;
+import ru.rabota.bridge.kafka.KafkaClients;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.kafka.Transactions;
+import ru.rabota.bridge.metrics.BridgeMeters;
 import ru.rabota.bridge.state.KafkaStateStore;
 import ru.rabota.bridge.state.StateUnavailableException;
 
@@ -72,6 +75,8 @@ public final class ApplicationPublisher extends ServiceSupport {
     private static final ObjectWriter JSON = BridgeJson.MAPPER.writer();
 
     private final CamelContext context;
+    private final KafkaClients clients;
+    private final BridgeMeters meters;
     private final String transactionalId;
     private final Duration timeout;
     private Map<String, Object> producerConfig;
@@ -83,12 +88,20 @@ public final class ApplicationPublisher extends ServiceSupport {
     private KafkaProducer<String, String> producer;
 
     /**
+     * @param clients         makes the producer, with its meters
+     * @param meters          counts the events once committed ({@code bridge_applications_total})
      * @param transactionalId the same on every instance of one deployment (see the class comment)
      * @param timeout         how long starting a producer or committing may take
      */
-    public ApplicationPublisher(CamelContext context, String transactionalId, Duration timeout,
-            KafkaStateStore applicationState, KafkaStateStore watermarkState, PollerLeadership leadership) {
+    public ApplicationPublisher(CamelContext context, KafkaClients clients, BridgeMeters meters,
+            String transactionalId, Duration timeout, KafkaStateStore applicationState, KafkaStateStore watermarkState,
+            PollerLeadership leadership) {
         this.context = context;
+        this.clients = clients;
+        this.meters = meters;
+        // every series from start-up, at 0
+        StatusCommandTarget.SOURCES.forEach(source -> List.of(ApplicationEvent.CREATED, ApplicationEvent.STATUS_CHANGED)
+                .forEach(event -> meters.applications(source, event)));
         this.transactionalId = transactionalId;
         this.timeout = timeout;
         this.applicationState = applicationState;
@@ -193,6 +206,7 @@ public final class ApplicationPublisher extends ServiceSupport {
             Map<String, Future<RecordMetadata>> marks = send(current, watermarkState, movedWatermarks);
             committing = true;
             Transactions.commit(current, context);
+            batch.published.forEach(Counter::increment);
             applyCommitted(applicationState, batch.states, states);
             applyCommitted(watermarkState, movedWatermarks, marks);
         } catch (RuntimeException e) {
@@ -212,6 +226,8 @@ public final class ApplicationPublisher extends ServiceSupport {
     private final class Batch {
         private final String correlationId;
         private final List<ProducerRecord<String, String>> events = new ArrayList<>();
+        /** The counter of each event, in the same order. */
+        private final List<Counter> published = new ArrayList<>();
         private final Map<String, String> states = new LinkedHashMap<>();
         private final Map<String, ApplicationState> decided = new HashMap<>();
         private int created;
@@ -250,8 +266,9 @@ public final class ApplicationPublisher extends ServiceSupport {
                 throw new IllegalStateException("a tree of JSON nodes always serialises", e);
             }
             ProducerRecord<String, String> record = new ProducerRecord<>(eventsTopic, snapshot.key(), value);
-            header(record, BridgeHeaders.EVENT, previous == null ? ApplicationEvent.CREATED
-                    : ApplicationEvent.STATUS_CHANGED);
+            String event = previous == null ? ApplicationEvent.CREATED : ApplicationEvent.STATUS_CHANGED;
+            header(record, BridgeHeaders.EVENT, event);
+            published.add(meters.applications(snapshot.source(), event));
             // a poll answers no command: the event's own identity lets consumers correlate and deduplicate
             header(record, BridgeHeaders.CORRELATION_ID,
                     correlationId != null ? correlationId : snapshot.key() + ":" + snapshot.status());
@@ -295,7 +312,7 @@ public final class ApplicationPublisher extends ServiceSupport {
      */
     private KafkaProducer<String, String> producer() {
         if (producer == null) {
-            KafkaProducer<String, String> created = new KafkaProducer<>(producerConfig, new StringSerializer(),
+            KafkaProducer<String, String> created = clients.producer(producerConfig, new StringSerializer(),
                     new StringSerializer());
             try {
                 created.initTransactions();

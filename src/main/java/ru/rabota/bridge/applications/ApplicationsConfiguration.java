@@ -9,7 +9,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 
 import ru.rabota.bridge.cluster.PollerLeadership;
+import ru.rabota.bridge.kafka.KafkaClients;
 import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.metrics.BridgeMeters;
 import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
@@ -32,13 +34,14 @@ public class ApplicationsConfiguration implements CamelConfiguration {
 
     @BindToRegistry(value = "applicationPublisher", lazy = true)
     public ApplicationPublisher applicationPublisher(CamelContext context,
+            @BeanInject("kafkaClients") KafkaClients clients, @BeanInject("bridgeMeters") BridgeMeters meters,
             @BeanInject("applicationState") KafkaStateStore applicationState,
             @BeanInject("watermarkState") KafkaStateStore watermarkState,
             @BeanInject("pollerLeadership") PollerLeadership leadership) throws Exception {
         String id = transactionalId.isBlank() ? "rabota-bridge-" + Topic.prefix(context) + "applications"
                 : transactionalId.trim();
-        ApplicationPublisher publisher = new ApplicationPublisher(context, id, timeout, applicationState,
-                watermarkState, leadership);
+        ApplicationPublisher publisher = new ApplicationPublisher(context, clients, meters, id, timeout,
+                applicationState, watermarkState, leadership);
         context.addService(publisher, true, false);
         return publisher;
     }

@@ -30,6 +30,7 @@ import ru.rabota.bridge.jobs.JobState;
 import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.kafka.KafkaOutput;
 import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.metrics.BridgeMeters;
 
 /**
  * The steps of route {@code backgrounds-inbox} (bean {@code backgroundUploads}): an image dropped into the inbox is
@@ -77,15 +78,17 @@ public final class BackgroundUploads {
 
     private final JobState jobIds;
     private final KafkaOutput output;
+    private final BridgeMeters meters;
     private final FeedFolders folders;
 
     /**
      * @param folders done ({@code bridge.backgrounds.done}) and error ({@code bridge.backgrounds.error}), by default
      *                beside the inbox; a name taken there gets a timestamp
      */
-    public BackgroundUploads(JobState jobIds, KafkaOutput output, FeedFolders folders) {
+    public BackgroundUploads(JobState jobIds, KafkaOutput output, BridgeMeters meters, FeedFolders folders) {
         this.jobIds = jobIds;
         this.output = output;
+        this.meters = meters;
         this.folders = folders;
     }
 
@@ -146,8 +149,8 @@ public final class BackgroundUploads {
      */
     public void finish(Exchange exchange) throws IOException {
         Upload upload = exchange.getProperty(UPLOAD, Upload.class);
-        upload.results.forEach(result -> output.send(Topic.BACKGROUNDS_RESULTS, BackgroundResults.key(result),
-                result.toString(), result.path("event").asText(), null));
+        upload.results.forEach(result -> output.send(CommandResult.record(Topic.BACKGROUNDS_RESULTS,
+                BackgroundResults.key(result), result, null, meters)));
         move(upload);
     }
 

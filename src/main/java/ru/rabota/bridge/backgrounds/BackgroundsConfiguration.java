@@ -8,6 +8,7 @@ import org.apache.camel.PropertyInject;
 import ru.rabota.bridge.feed.FeedFolders;
 import ru.rabota.bridge.jobs.JobState;
 import ru.rabota.bridge.kafka.KafkaOutput;
+import ru.rabota.bridge.metrics.BridgeMeters;
 
 /**
  * Binds {@code backgroundUploads} (route {@code backgrounds-inbox}; folders {@code bridge.backgrounds.done} and
@@ -25,8 +26,8 @@ public class BackgroundsConfiguration implements CamelConfiguration {
 
     @BindToRegistry(value = "backgroundUploads", lazy = true)
     public BackgroundUploads backgroundUploads(@BeanInject("jobRecords") JobState jobIds,
-            @BeanInject("kafkaOutput") KafkaOutput output) {
-        return new BackgroundUploads(jobIds, output, FeedFolders.of(inbox, done, error));
+            @BeanInject("kafkaOutput") KafkaOutput output, @BeanInject("bridgeMeters") BridgeMeters meters) {
+        return new BackgroundUploads(jobIds, output, meters, FeedFolders.of(inbox, done, error));
     }
 
     @BindToRegistry(value = "backgroundCommands", lazy = true)

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -18,12 +19,14 @@ import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ru.rabota.bridge.kafka.KafkaClients;
 import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.metrics.BridgeMeters;
 
 /**
  * One active poller: binds the route policy {@code activePoller}, the processor {@code stateCatchUp} and
- * {@code pollerLeadership}. A poll route names the policy ({@code routePolicy: activePoller}) and starts with the
- * catch-up step; that is all it needs.
+ * {@code pollerLeadership} (also the gauge {@code bridge_leader}). A poll route names the policy
+ * ({@code routePolicy: activePoller}) and starts with the catch-up step; that is all it needs.
  * <p>
  * With {@code bridge.cluster.enabled=true} the policy is Camel's {@link ClusteredRoutePolicy} on namespace
  * {@code bridge.cluster.namespace}: of all instances sharing the cluster service, only the leader runs the routes
@@ -89,8 +92,12 @@ public class ClusterConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "pollerLeadership", lazy = true)
-    public PollerLeadership pollerLeadership(CamelContext context) throws Exception {
-        return enabled ? PollerLeadership.elected(service(context), namespace) : PollerLeadership.everyInstance();
+    public PollerLeadership pollerLeadership(CamelContext context, @BeanInject("bridgeMeters") BridgeMeters meters)
+            throws Exception {
+        PollerLeadership leadership = enabled ? PollerLeadership.elected(service(context), namespace)
+                : PollerLeadership.everyInstance();
+        meters.leader(leadership::isLeader);
+        return leadership;
     }
 
     private synchronized CamelClusterService service(CamelContext context) throws Exception {
@@ -116,8 +123,9 @@ public class ClusterConfiguration implements CamelConfiguration {
                 LOG.info("Cluster mode: the poll routes run on one instance at a time, elected through the Kafka"
                         + " group of {} (namespace {}); a killed leader is replaced within {}",
                         Topic.CLUSTER_LEADER.topicName(context), namespace, failoverTimeout);
+                KafkaClients clients = context.getRegistry().lookupByNameAndType("kafkaClients", KafkaClients.class);
                 KafkaClusterService kafka = new KafkaClusterService(Topic.prefix(context) + "rabota-bridge-leader-",
-                        failoverTimeout);
+                        failoverTimeout, clients);
                 kafka.setId("rabota-bridge-kafka");
                 return kafka;
             }

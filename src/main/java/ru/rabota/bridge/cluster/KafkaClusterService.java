@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import org.apache.camel.support.cluster.AbstractCamelClusterService;
 
+import ru.rabota.bridge.kafka.KafkaClients;
+
 /**
  * Elects a leader per namespace through Kafka's own group coordination, for Camel's cluster SPI: the
  * {@code activePoller} route policy ({@code ClusteredRoutePolicy}) runs on it as on any other cluster service.
@@ -21,18 +23,21 @@ public final class KafkaClusterService extends AbstractCamelClusterService<Kafka
 
     private final String groupPrefix;
     private final Duration failoverTimeout;
+    private final KafkaClients clients;
 
     /**
      * @param groupPrefix     the consumer group of a namespace is this plus the namespace
      * @param failoverTimeout a killed leader is replaced within this: a third of it is the group session
+     * @param clients         makes each view's consumer, with its meters
      */
-    public KafkaClusterService(String groupPrefix, Duration failoverTimeout) {
+    public KafkaClusterService(String groupPrefix, Duration failoverTimeout, KafkaClients clients) {
         this.groupPrefix = groupPrefix;
         this.failoverTimeout = failoverTimeout;
+        this.clients = clients;
     }
 
     @Override
     protected KafkaClusterView createView(String namespace) {
-        return new KafkaClusterView(this, namespace, groupPrefix + namespace, failoverTimeout);
+        return new KafkaClusterView(this, namespace, groupPrefix + namespace, failoverTimeout, clients);
     }
 }

@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.kafka.KafkaClientSettings;
+import ru.rabota.bridge.kafka.KafkaClients;
 import ru.rabota.bridge.kafka.Topic;
 
 /**
@@ -48,6 +49,7 @@ final class KafkaClusterView extends AbstractCamelClusterView {
     private static final Duration RETRY = Duration.ofSeconds(1);
 
     private final String group;
+    private final KafkaClients clients;
     private final Duration session;
     private final Duration heartbeat;
     private final Duration maxPollInterval;
@@ -62,9 +64,11 @@ final class KafkaClusterView extends AbstractCamelClusterView {
     private Thread poller;
     private ExecutorService events;
 
-    KafkaClusterView(KafkaClusterService service, String namespace, String group, Duration failoverTimeout) {
+    KafkaClusterView(KafkaClusterService service, String namespace, String group, Duration failoverTimeout,
+            KafkaClients clients) {
         super(service, namespace);
         this.group = group;
+        this.clients = clients;
         this.session = failoverTimeout.dividedBy(3);
         this.heartbeat = session.dividedBy(3);
         this.maxPollInterval = failoverTimeout;
@@ -169,7 +173,7 @@ final class KafkaClusterView extends AbstractCamelClusterView {
     }
 
     private synchronized KafkaConsumer<byte[], byte[]> newConsumer(Map<String, Object> config) {
-        consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer = clients.consumer(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         return consumer;
     }
 

@@ -10,6 +10,9 @@ import org.apache.camel.Exchange;
 
 import ru.rabota.bridge.api.ApiException;
 import ru.rabota.bridge.json.BridgeJson;
+import ru.rabota.bridge.kafka.OutputRecord;
+import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.metrics.BridgeMeters;
 
 /**
  * The command result of CONTRACT.md section 3: {@code event}, {@code request_id}, {@code outcome}, {@code detail},
@@ -77,5 +80,17 @@ public final class CommandResult {
 
     public static String outcome(JsonNode result) {
         return result.path("outcome").asText();
+    }
+
+    /**
+     * The result as a record of its results topic, counted once written in
+     * {@code bridge_command_results_total{topic,outcome}}.
+     *
+     * @param correlationId the command's request_id, or null
+     */
+    public static OutputRecord record(Topic topic, String key, JsonNode result, String correlationId,
+            BridgeMeters meters) {
+        return new OutputRecord(topic, key, result.toString(), result.path("event").asText(), correlationId,
+                meters.commandResults(topic.baseName(), outcome(result)));
     }
 }

@@ -17,7 +17,7 @@ import ru.rabota.bridge.api.ApiException;
 import ru.rabota.bridge.api.ApiHeaders;
 import ru.rabota.bridge.kafka.CommandTransactions;
 import ru.rabota.bridge.kafka.DeadLetters;
-import ru.rabota.bridge.kafka.OutputRecord;
+import ru.rabota.bridge.metrics.BridgeMeters;
 import ru.rabota.bridge.state.StateUnavailableException;
 
 /**
@@ -39,17 +39,19 @@ public final class KafkaCommands implements Processor {
     private final Lanes lanes;
     private final DeadLetters deadLetters;
     private final CommandLimits limits;
+    private final BridgeMeters meters;
     private final String prefix;
     private final CommandAnswers answers;
 
     /** @param prefix {@code bridge.topics.prefix} */
     public KafkaCommands(ProducerTemplate template, Lanes lanes, CommandTransactions transactions,
-            DeadLetters deadLetters, CommandLimits limits, String prefix) {
+            DeadLetters deadLetters, CommandLimits limits, BridgeMeters meters, String prefix) {
         this.template = template;
         this.lanes = lanes;
         this.answers = new CommandAnswers(transactions);
         this.deadLetters = deadLetters;
         this.limits = limits;
+        this.meters = meters;
         this.prefix = prefix;
     }
 
@@ -95,8 +97,8 @@ public final class KafkaCommands implements Processor {
             JsonNode body = done.getMessage().getBody(JsonNode.class);
             String requestId = body.path("request_id").asText(null);
             answers.answered(record, (body.isArray() ? body.valueStream() : Stream.of(body))
-                    .map(result -> new OutputRecord(topic.results(), topic.resultKey(result, key), result.toString(),
-                            result.path("event").asText(), result.path("request_id").asText(null)))
+                    .map(result -> CommandResult.record(topic.results(), topic.resultKey(result, key), result,
+                            result.path("request_id").asText(null), meters))
                     .toList(), refusal -> deadLetters.letter(record, value, refusal, 0, route, requestId));
             return;
         }

@@ -1,5 +1,7 @@
 package ru.rabota.bridge.command;
 
+import java.util.Arrays;
+
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -9,6 +11,7 @@ import org.apache.camel.PropertyInject;
 import ru.rabota.bridge.kafka.CommandTransactions;
 import ru.rabota.bridge.kafka.DeadLetters;
 import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.metrics.BridgeMeters;
 import ru.rabota.bridge.properties.ByteSize;
 
 /**
@@ -37,6 +40,10 @@ public class KafkaCommandsConfiguration implements CamelConfiguration {
             throw new IllegalArgumentException("bridge.commands.concurrency must be at least 1, not " + concurrency);
         }
         commandLimits();
+        // every results topic and outcome from start-up, at 0
+        BridgeMeters meters = context.getRegistry().lookupByNameAndType("bridgeMeters", BridgeMeters.class);
+        Arrays.stream(CommandTopic.values()).forEach(topic -> Arrays.stream(CommandResult.Outcome.values())
+                .forEach(outcome -> meters.commandResults(topic.results().baseName(), outcome.value())));
     }
 
     @BindToRegistry(value = "commandLimits", lazy = true)
@@ -48,9 +55,9 @@ public class KafkaCommandsConfiguration implements CamelConfiguration {
     @BindToRegistry(value = "kafkaCommands", lazy = true)
     public KafkaCommands kafkaCommands(CamelContext context, @BeanInject("commandLimits") CommandLimits limits,
             @BeanInject("commandTransactions") CommandTransactions transactions,
-            @BeanInject("deadLetters") DeadLetters deadLetters) {
+            @BeanInject("deadLetters") DeadLetters deadLetters, @BeanInject("bridgeMeters") BridgeMeters meters) {
         return new KafkaCommands(context.createProducerTemplate(),
                 new Lanes(context.getExecutorServiceManager().newFixedThreadPool(this, "commands", concurrency)),
-                transactions, deadLetters, limits, Topic.prefix(context));
+                transactions, deadLetters, limits, meters, Topic.prefix(context));
     }
 }

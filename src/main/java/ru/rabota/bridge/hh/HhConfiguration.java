@@ -23,6 +23,7 @@ import ru.rabota.bridge.applications.ApplicationPublisher;
 import ru.rabota.bridge.jobs.Board;
 import ru.rabota.bridge.jobs.JobRecord;
 import ru.rabota.bridge.jobs.JobState;
+import ru.rabota.bridge.metrics.BridgeMeters;
 import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
@@ -75,13 +76,13 @@ public class HhConfiguration implements CamelConfiguration {
 
     /** How many calls to hh.ru are in flight at once and how fast they start, for every flow (route hh-call). */
     @BindToRegistry(value = "hhLimiter", lazy = true)
-    public ApiLimiter hhLimiter() {
-        return new ApiLimiter("hh", apiConcurrency);
+    public ApiLimiter hhLimiter(@BeanInject("bridgeMeters") BridgeMeters meters) {
+        return new ApiLimiter("hh", apiConcurrency, meters);
     }
 
     @BindToRegistry(value = "hhApiHealth", lazy = true)
-    public ApiHealth hhApiHealth(CamelContext context) throws Exception {
-        return ApiHealth.of(context, "hh", "hh.ru API");
+    public ApiHealth hhApiHealth(@BeanInject("bridgeMeters") BridgeMeters meters) {
+        return ApiHealth.of(meters, "hh", "hh.ru API");
     }
 
     /** The OAuth pair, with one refresh; the newest pair is kept in {@code watermarkState}. */

@@ -19,6 +19,7 @@ import ru.rabota.bridge.command.Lanes;
 import ru.rabota.bridge.kafka.CommandTransactions;
 import ru.rabota.bridge.kafka.DeadLetters;
 import ru.rabota.bridge.kafka.KafkaOutput;
+import ru.rabota.bridge.metrics.BridgeMeters;
 import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
@@ -45,6 +46,8 @@ public class JobsConfiguration implements CamelConfiguration {
             throw new IllegalArgumentException("bridge.jobs.concurrency must be at least 1, not " + concurrency);
         }
         boards(defaultBoards);
+        // built now, so that its meters exist from start-up
+        context.getRegistry().lookupByName("jobEvents");
     }
 
     /**
@@ -71,8 +74,9 @@ public class JobsConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "jobEvents", lazy = true)
-    public JobEvents jobEvents(@BeanInject("kafkaOutput") KafkaOutput output) {
-        return new JobEvents(output);
+    public JobEvents jobEvents(@BeanInject("kafkaOutput") KafkaOutput output,
+            @BeanInject("bridgeMeters") BridgeMeters meters) {
+        return new JobEvents(output, meters);
     }
 
     /** The steps of route vk-job. */

@@ -48,18 +48,21 @@ public final class CommandTransactions extends ServiceSupport {
     }
 
     private final CamelContext context;
+    private final KafkaClients clients;
     private final String instance = UUID.randomUUID().toString();
     private final Duration timeout;
     private final Map<String, KafkaProducer<String, String>> producers = new ConcurrentHashMap<>();
 
     /** @param timeout how long starting a producer or committing may take before the poll fails */
-    public CommandTransactions(CamelContext context, Duration timeout) {
+    public CommandTransactions(CamelContext context, KafkaClients clients, Duration timeout) {
         this.context = context;
+        this.clients = clients;
         this.timeout = timeout;
     }
 
     /**
-     * Sends the records and commits the offsets with them; returns once Kafka committed the transaction.
+     * Sends the records and commits the offsets with them; returns once Kafka committed the transaction (and the
+     * records were counted).
      *
      * @param route  the consumer route, whose thread calls this
      * @param offsets per partition, the offset of the next record to read
@@ -83,6 +86,7 @@ public final class CommandTransactions extends ServiceSupport {
             Map<Integer, Throwable> refused = refused(sent);
             throw refused.isEmpty() ? e : new RefusedRecords(refused, e);
         }
+        records.forEach(OutputRecord::written);
     }
 
     @Override
@@ -132,7 +136,7 @@ public final class CommandTransactions extends ServiceSupport {
     private KafkaProducer<String, String> producer(String route) {
         Map<String, Object> config = KafkaClientSettings.transactionalProducer(context, Topic.prefix(context)
                 + "rabota-bridge-" + route + "-" + instance, "rabota-bridge-" + route, timeout);
-        KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+        KafkaProducer<String, String> producer = clients.producer(config, new StringSerializer(),
                 new StringSerializer());
         try {
             producer.initTransactions();

@@ -1,6 +1,7 @@
 package ru.rabota.bridge.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import ru.rabota.bridge.api.DeadLetter;
 import ru.rabota.bridge.api.DeadLetterPayload;
 import ru.rabota.bridge.api.LogText;
+import ru.rabota.bridge.metrics.BridgeMeters;
 
 /**
  * The one sender of dead letters ({@code rabota.dlq}, CONTRACT.md section 3), bound as {@code deadLetters}: the
@@ -26,20 +28,30 @@ import ru.rabota.bridge.api.LogText;
  * {@link DeadLetter#of(Exchange, Throwable)} from the caught exception, the record's {@code kafka.TOPIC}/
  * {@code kafka.KEY} headers and {@code bridgeApiAttempts}, and takes the correlation id from the
  * {@code bridge-correlation-id} header if set; the body becomes the letter.
+ * <p>
+ * Counted once written in {@code bridge_dead_letters_total{topic}}: the contract's name of the record's topic, or the
+ * kind of its origin ({@code csv} for a feed row), so that the label stays bounded. The series of every command topic
+ * and of feeds exist from start-up, at 0.
  */
 public final class DeadLetters implements Processor {
 
     public static final String EVENT = "dead_letter";
+    /** The origin of a feed row, {@code csv:<file name>#<row>}, up to its colon. */
+    private static final String FEED = "csv";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
     private final KafkaOutput output;
     private final int maxPayload;
+    private final BridgeMeters meters;
 
     /** @param maxPayload {@code bridge.dlq.max-payload}: the most bytes a letter's payload takes */
-    public DeadLetters(KafkaOutput output, int maxPayload) {
+    public DeadLetters(KafkaOutput output, int maxPayload, BridgeMeters meters) {
         this.output = output;
         this.maxPayload = maxPayload;
+        this.meters = meters;
+        Arrays.stream(Topic.values()).filter(Topic::commands).forEach(topic -> meters.deadLetters(topic.baseName()));
+        meters.deadLetters(FEED);
     }
 
     /**
@@ -94,6 +106,17 @@ public final class DeadLetters implements Processor {
         LOG.warn("Dead letter for {} key {} from {} after {} attempts: {} {}", letter.path("topic").asText(),
                 LogText.cut(key), letter.path("route").asText(), letter.path("attempts").asInt(),
                 letter.at("/error/type").asText(), LogText.cut(letter.at("/error/detail").asText()));
-        return new OutputRecord(Topic.DLQ, key, letter.toString(), EVENT, correlationId);
+        return new OutputRecord(Topic.DLQ, key, letter.toString(), EVENT, correlationId,
+                meters.deadLetters(label(letter.path("topic").asText(null))));
+    }
+
+    /** A topic of the bundle by its contract name, the kind of another origin (up to its colon), else "other". */
+    private String label(String topic) {
+        if (topic == null) {
+            return "other";
+        }
+        int colon = topic.indexOf(':');
+        return Topic.of(topic, output.prefix()).map(Topic::baseName)
+                .orElse(colon > 0 ? topic.substring(0, colon) : "other");
     }
 }

@@ -32,6 +32,11 @@ public final class KafkaOutput {
         this.prefix = prefix;
     }
 
+    /** {@code bridge.topics.prefix}. */
+    String prefix() {
+        return prefix;
+    }
+
     /**
      * Sends one record and returns once Kafka acknowledged it.
      *
@@ -48,24 +53,28 @@ public final class KafkaOutput {
                 });
     }
 
-    /** {@link #send(Topic, String, String, String, String)} of a record made elsewhere. */
+    /** {@link #send(Topic, String, String, String, String)} of a record made elsewhere, counted once acknowledged. */
     public void send(OutputRecord record) {
         send(record.topic(), record.key(), record.value(), record.event(), record.correlationId());
+        record.written();
     }
 
     /**
      * Sends one record without waiting: records sent by one thread reach a partition in the order sent, and Kafka
      * takes many at once (far fewer requests than one send after another).
      *
-     * @return completes once Kafka acknowledged the record; exceptionally with an {@link IllegalStateException}
+     * @return completes once Kafka acknowledged the record (and it was counted); exceptionally with an
+     *         {@link IllegalStateException}
      */
-    public CompletableFuture<Void> sendAsync(Topic topic, String key, String value, String event,
-            String correlationId) {
-        String name = topic.topicName(prefix);
-        return template.asyncSend("kafka:" + name, exchange -> fill(exchange.getIn(), key, value, event, correlationId))
-                .thenAccept(done -> failure(done, name, key, event).ifPresent(failure -> {
-                    throw failure;
-                }));
+    public CompletableFuture<Void> sendAsync(OutputRecord record) {
+        String name = record.topic().topicName(prefix);
+        return template.asyncSend("kafka:" + name, exchange -> fill(exchange.getIn(), record.key(), record.value(),
+                record.event(), record.correlationId())).thenAccept(done -> {
+                    failure(done, name, record.key(), record.event()).ifPresent(failure -> {
+                        throw failure;
+                    });
+                    record.written();
+                });
     }
 
     /**

@@ -9,14 +9,15 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
 
+import ru.rabota.bridge.metrics.BridgeMeters;
 import ru.rabota.bridge.properties.ByteSize;
 
 /**
- * Binds {@code kafkaOutput} ({@link KafkaOutput}), {@code deadLetters} ({@link DeadLetters}) and
- * {@code commandTransactions} ({@link CommandTransactions}, which waits for Kafka up to {@code bridge.state.timeout}). A dead letter's
- * payload ({@code bridge.dlq.max-payload}) may take at most half of a record ({@code max.request.size} of the
- * producer, and {@code max.message.bytes} of the DLQ topic the bundle creates): the other half is for the key, the
- * error and the headers. The settings are checked at start-up.
+ * Binds {@code kafkaOutput} ({@link KafkaOutput}), {@code deadLetters} ({@link DeadLetters}), {@code kafkaClients}
+ * ({@link KafkaClients}) and {@code commandTransactions} ({@link CommandTransactions}, which waits for Kafka up to
+ * {@code bridge.state.timeout}). A dead letter's payload ({@code bridge.dlq.max-payload}) may take at most half of a
+ * record ({@code max.request.size} of the producer, and {@code max.message.bytes} of the DLQ topic the bundle
+ * creates): the other half is for the key, the error and the headers. The settings are checked at start-up.
  */
 public class KafkaOutputConfiguration implements CamelConfiguration {
 
@@ -37,6 +38,8 @@ public class KafkaOutputConfiguration implements CamelConfiguration {
         // built now, so that their services start and stop with the context
         context.getRegistry().lookupByName("kafkaOutput");
         context.getRegistry().lookupByName("commandTransactions");
+        // and so that the dead letters' meters exist from start-up
+        context.getRegistry().lookupByName("deadLetters");
     }
 
     @BindToRegistry(value = "kafkaOutput", lazy = true)
@@ -47,13 +50,21 @@ public class KafkaOutputConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "deadLetters", lazy = true)
-    public DeadLetters deadLetters(@BeanInject("kafkaOutput") KafkaOutput output) {
-        return new DeadLetters(output, maxPayload());
+    public DeadLetters deadLetters(@BeanInject("kafkaOutput") KafkaOutput output,
+            @BeanInject("bridgeMeters") BridgeMeters meters) {
+        return new DeadLetters(output, maxPayload(), meters);
+    }
+
+    /** camel-kafka's client factory ({@code camel.component.kafka.kafka-client-factory}) and the bundle's own. */
+    @BindToRegistry(value = "kafkaClients", lazy = true)
+    public KafkaClients kafkaClients(@BeanInject("bridgeMeters") BridgeMeters meters) {
+        return new KafkaClients(meters);
     }
 
     @BindToRegistry(value = "commandTransactions", lazy = true)
-    public CommandTransactions commandTransactions(CamelContext context) throws Exception {
-        CommandTransactions transactions = new CommandTransactions(context, timeout);
+    public CommandTransactions commandTransactions(CamelContext context,
+            @BeanInject("kafkaClients") KafkaClients clients) throws Exception {
+        CommandTransactions transactions = new CommandTransactions(context, clients, timeout);
         context.addService(transactions, true, false);
         return transactions;
     }

@@ -2,6 +2,7 @@ package ru.rabota.bridge.kafka;
 
 import java.nio.charset.StandardCharsets;
 
+import io.micrometer.core.instrument.Counter;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -10,8 +11,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * @param key           null for the answer to a keyless record
  * @param event         the value's {@code event}, also header {@link BridgeHeaders#EVENT}
  * @param correlationId the command's {@code request_id}; null leaves header {@link BridgeHeaders#CORRELATION_ID} out
+ * @param counter       what counts the record ({@code bridge_jobs_total{...}}, ...) once Kafka holds it, so that no
+ *                      count runs ahead of Kafka
  */
-public record OutputRecord(Topic topic, String key, String value, String event, String correlationId) {
+public record OutputRecord(Topic topic, String key, String value, String event, String correlationId,
+        Counter counter) {
+
+    /** The writer's part once Kafka holds the record (acknowledged, or its transaction committed). */
+    public void written() {
+        counter.increment();
+    }
 
     /** The Kafka record, on the topic as named under {@code bridge.topics.prefix}. */
     public ProducerRecord<String, String> toProducerRecord(String prefix) {

@@ -1,5 +1,7 @@
 package ru.rabota.bridge.kafka;
 
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import org.apache.camel.CamelContext;
@@ -59,6 +61,11 @@ public enum Topic {
         return baseName;
     }
 
+    /** A topic the bundle reads commands from: its name ends with {@code .commands}, as the contract's inputs do. */
+    public boolean commands() {
+        return baseName.endsWith(".commands");
+    }
+
     public boolean compacted() {
         return compacted;
     }
@@ -75,6 +82,11 @@ public enum Topic {
     /** The topic's name with the context's {@code bridge.topics.prefix}. */
     public String topicName(CamelContext context) {
         return topicName(prefix(context));
+    }
+
+    /** The topic of this name under the given prefix, if it is one of the bundle's. */
+    public static Optional<Topic> of(String topicName, String prefix) {
+        return Arrays.stream(values()).filter(topic -> topic.topicName(prefix).equals(topicName)).findFirst();
     }
 
     public static String prefix(CamelContext context) {

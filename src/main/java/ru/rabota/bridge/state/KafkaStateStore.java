@@ -33,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.api.LogText;
+import ru.rabota.bridge.kafka.KafkaClients;
 
 /**
  * A string key-value map kept in a compacted Kafka topic, the way Kafka Connect keeps its offsets: durable,
@@ -60,6 +61,7 @@ public final class KafkaStateStore extends ServiceSupport {
 
     private final String topic;
     private final Supplier<Map<String, Object>> clientConfig;
+    private final KafkaClients clients;
     private final Duration timeout;
     private final Map<String, Versioned> entries = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<CatchUp> catchUps = new ConcurrentLinkedQueue<>();
@@ -76,16 +78,19 @@ public final class KafkaStateStore extends ServiceSupport {
      * @param timeout      how long a write or a read to the end may take
      */
     public KafkaStateStore(String topic, Map<String, Object> clientConfig, Duration timeout) {
-        this(topic, () -> clientConfig, timeout);
+        this(topic, () -> clientConfig, KafkaClients.unmetered(), timeout);
     }
 
     /**
      * @param clientConfig read when the store starts: the kafka component's settings are applied only after the
      *                     configuration classes ran
+     * @param clients      makes the producer and the consumer, with their meters
      */
-    public KafkaStateStore(String topic, Supplier<Map<String, Object>> clientConfig, Duration timeout) {
+    public KafkaStateStore(String topic, Supplier<Map<String, Object>> clientConfig, KafkaClients clients,
+            Duration timeout) {
         this.topic = topic;
         this.clientConfig = clientConfig;
+        this.clients = clients;
         this.timeout = timeout;
     }
 
@@ -179,13 +184,13 @@ public final class KafkaStateStore extends ServiceSupport {
         producerConfig.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeout);
         // Kafka insists on delivery >= linger + request
         producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), requestTimeout + 1));
-        producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
+        producer = clients.producer(producerConfig, new StringSerializer(), new StringSerializer());
         Map<String, Object> consumerConfig = new HashMap<>(client);
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "rabota-bridge-state-reader-" + topic);
         consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerConfig.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer());
+        consumer = clients.consumer(consumerConfig, new StringDeserializer(), new StringDeserializer());
         running = true;
         follower = new Thread(this::follow, "state-" + topic);
         follower.setDaemon(true);

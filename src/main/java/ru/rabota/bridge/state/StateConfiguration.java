@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 import ru.rabota.bridge.kafka.KafkaClientSettings;
+import ru.rabota.bridge.kafka.KafkaClients;
 import ru.rabota.bridge.kafka.Topic;
 
 /**
@@ -69,7 +70,8 @@ public class StateConfiguration implements CamelConfiguration {
         // the kafka component is configured (brokers, security) after the configurations: read its settings on start
         Supplier<Map<String, Object>> clientConfig = () -> KafkaClientSettings.forClient(
                 KafkaClientSettings.component(context), clientConfigNames());
-        KafkaStateStore store = new KafkaStateStore(topic.topicName(Topic.prefix(context)), clientConfig, timeout);
+        KafkaStateStore store = new KafkaStateStore(topic.topicName(Topic.prefix(context)), clientConfig,
+                context.getRegistry().lookupByNameAndType("kafkaClients", KafkaClients.class), timeout);
         context.addService(store, true, false);
         return store;
     }

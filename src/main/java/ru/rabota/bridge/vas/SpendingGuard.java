@@ -160,6 +160,14 @@ public final class SpendingGuard {
         return spend(day.toString());
     }
 
+    /**
+     * Roubles spent today, the Moscow day (reservations included), for {@code bridge_spend_today_rub}; NaN until
+     * {@code vasState} is loaded, since a scrape must not wait for Kafka.
+     */
+    public double spentToday() {
+        return store.isLoaded() ? spentOn(LocalDate.now(clock.withZone(MOSCOW))).spent().doubleValue() : Double.NaN;
+    }
+
     /** The action at its reported price, else {@code bridge.vas.default-price}. */
     public Charge estimate(VasCode action) {
         return new Charge(action, prices.price(action).orElse(limits.defaultPrice()));

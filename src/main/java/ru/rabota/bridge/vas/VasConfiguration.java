@@ -8,18 +8,29 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
 import ru.rabota.bridge.jobs.JobState;
+import ru.rabota.bridge.metrics.BridgeMeters;
 import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
- * Binds the paid commands: {@code spendingGuard} (limits from {@code bridge.vas.*}, state in {@code vasState}),
- * {@code paidCommands} (the steps of route {@code paid-call}) and {@code vasCommands}.
+ * Binds the paid commands: {@code spendingGuard} (limits from {@code bridge.vas.*}, state in {@code vasState}; also
+ * the gauge {@code bridge_spend_today_rub}), {@code paidCommands} (the steps of route {@code paid-call}) and
+ * {@code vasCommands}.
  */
 public class VasConfiguration implements CamelConfiguration {
 
+    @Override
+    public void configure(CamelContext context) {
+        // built now, so that its gauge exists from start-up
+        context.getRegistry().lookupByName("spendingGuard");
+    }
+
     @BindToRegistry(value = "spendingGuard", lazy = true)
-    public SpendingGuard spendingGuard(CamelContext context, @BeanInject("vasState") KafkaStateStore store) {
-        return new SpendingGuard(store, SpendingLimits.from(context.getPropertiesComponent()), new PriceTable(store),
-                Clock.systemUTC());
+    public SpendingGuard spendingGuard(CamelContext context, @BeanInject("vasState") KafkaStateStore store,
+            @BeanInject("bridgeMeters") BridgeMeters meters) {
+        SpendingGuard guard = new SpendingGuard(store, SpendingLimits.from(context.getPropertiesComponent()),
+                new PriceTable(store), Clock.systemUTC());
+        meters.spendToday(guard::spentToday);
+        return guard;
     }
 
     @BindToRegistry(value = "paidCommands", lazy = true)

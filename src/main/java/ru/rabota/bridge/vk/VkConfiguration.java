@@ -16,6 +16,7 @@ import ru.rabota.bridge.api.ApiHealth;
 import ru.rabota.bridge.api.ApiLimiter;
 import ru.rabota.bridge.api.ApiRequestEncoder;
 import ru.rabota.bridge.api.TokenRequests;
+import ru.rabota.bridge.metrics.BridgeMeters;
 
 /**
  * Binds the VK Работа client: {@code vkApiHealth} (the API's outage health, id {@code vk-api}),
@@ -43,13 +44,13 @@ public class VkConfiguration implements CamelConfiguration {
 
     /** How many calls to VK Работа are in flight at once and how fast they start, for every flow (route vk-call). */
     @BindToRegistry(value = "vkLimiter", lazy = true)
-    public ApiLimiter vkLimiter() {
-        return new ApiLimiter("vk", apiConcurrency);
+    public ApiLimiter vkLimiter(@BeanInject("bridgeMeters") BridgeMeters meters) {
+        return new ApiLimiter("vk", apiConcurrency, meters);
     }
 
     @BindToRegistry(value = "vkApiHealth", lazy = true)
-    public ApiHealth vkApiHealth(CamelContext context) throws Exception {
-        return ApiHealth.of(context, "vk", "VK Работа API");
+    public ApiHealth vkApiHealth(@BeanInject("bridgeMeters") BridgeMeters meters) {
+        return ApiHealth.of(meters, "vk", "VK Работа API");
     }
 
     @BindToRegistry(value = "vkSessionTokens", lazy = true)

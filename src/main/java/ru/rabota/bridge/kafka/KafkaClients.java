@@ -1,0 +1,118 @@
+package ru.rabota.bridge.kafka;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import org.apache.camel.component.kafka.DefaultKafkaClientFactory;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+
+import ru.rabota.bridge.metrics.BridgeMeters;
+
+/**
+ * Makes every long-lived Kafka client of the bundle with Micrometer's {@link KafkaClientMetrics} bound to it
+ * ({@code kafka_producer_*}, {@code kafka_consumer_*} with the consumer lag, tagged {@code client_id}): camel-kafka's,
+ * being its client factory ({@code camel.component.kafka.kafka-client-factory=#bean:kafkaClients}), and the bundle's
+ * own (state stores, command transactions, application events, the cluster election). Bound as {@code kafkaClients}.
+ * <p>
+ * A client's meters leave the registry when it closes: camel-kafka replaces its clients after a broker outage, and a
+ * closed client's meters would otherwise stay. {@link KafkaClientMetrics} reads a client's list of metrics again every
+ * minute on a thread of its own per client (its own, so that closing stops it): a metric Kafka adds later, such as
+ * the lag of a newly assigned partition, shows within a minute. Without a registry the clients are plain ones.
+ */
+public final class KafkaClients extends DefaultKafkaClientFactory {
+
+    /** Null: no meters. */
+    private final MeterRegistry registry;
+
+    public KafkaClients(BridgeMeters meters) {
+        this.registry = meters.registry().orElse(null);
+    }
+
+    /** Plain clients, without meters (tests of a single store). */
+    public static KafkaClients unmetered() {
+        return new KafkaClients(BridgeMeters.none());
+    }
+
+    @Override
+    public Producer getProducer(Properties properties) {
+        return producer(config(properties), null, null);
+    }
+
+    @Override
+    public Consumer getConsumer(Properties properties) {
+        return consumer(config(properties), null, null);
+    }
+
+    /** @param keys null: the config's {@code key.serializer}; the same for {@code values} */
+    public <K, V> KafkaProducer<K, V> producer(Map<String, Object> config, Serializer<K> keys, Serializer<V> values) {
+        return registry == null ? new KafkaProducer<>(config, keys, values)
+                : new MeteredProducer<>(config, keys, values, registry);
+    }
+
+    /** @param keys null: the config's {@code key.deserializer}; the same for {@code values} */
+    public <K, V> KafkaConsumer<K, V> consumer(Map<String, Object> config, Deserializer<K> keys,
+            Deserializer<V> values) {
+        return registry == null ? new KafkaConsumer<>(config, keys, values)
+                : new MeteredConsumer<>(config, keys, values, registry);
+    }
+
+    private static Map<String, Object> config(Properties properties) {
+        Map<String, Object> config = new HashMap<>();
+        properties.forEach((key, value) -> config.put((String) key, value));
+        return config;
+    }
+
+    private static final class MeteredProducer<K, V> extends KafkaProducer<K, V> {
+        private final KafkaClientMetrics meters;
+
+        MeteredProducer(Map<String, Object> config, Serializer<K> keys, Serializer<V> values, MeterRegistry registry) {
+            super(config, keys, values);
+            meters = new KafkaClientMetrics(this);
+            meters.bindTo(registry);
+        }
+
+        /** {@code close()} comes here too. */
+        @Override
+        public void close(Duration timeout) {
+            closing(() -> super.close(timeout), meters);
+        }
+    }
+
+    private static final class MeteredConsumer<K, V> extends KafkaConsumer<K, V> {
+        private final KafkaClientMetrics meters;
+
+        MeteredConsumer(Map<String, Object> config, Deserializer<K> keys, Deserializer<V> values,
+                MeterRegistry registry) {
+            super(config, keys, values);
+            meters = new KafkaClientMetrics(this);
+            meters.bindTo(registry);
+        }
+
+        @Override
+        public void close() {
+            closing(super::close, meters);
+        }
+
+        @Override
+        public void close(Duration timeout) {
+            closing(() -> super.close(timeout), meters);
+        }
+    }
+
+    private static void closing(Runnable client, KafkaClientMetrics meters) {
+        try {
+            client.run();
+        } finally {
+            meters.close();
+        }
+    }
+}

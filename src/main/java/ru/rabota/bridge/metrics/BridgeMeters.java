@@ -1,0 +1,113 @@
+package ru.rabota.bridge.metrics;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.micrometer.MicrometerUtils;
+
+/**
+ * The bundle's own meters, as CONTRACT.md section 8 names them, in the Micrometer registry that Camel serves on
+ * {@code /observe/metrics}: the one camel-micrometer-prometheus binds ({@code camel.metrics.enabled}), or the one of a
+ * runtime that embeds the routes. Bound as {@code bridgeMeters}. Names are Micrometer's dotted ones; Prometheus adds
+ * {@code _total} to a counter and {@code _seconds} to a timer ({@code bridge.jobs} is {@code bridge_jobs_total}).
+ * Every label value comes from the bundle's code, never from input (a board a command named, a URL with an id).
+ * Without a registry (metrics off) the meters count nothing.
+ */
+public final class BridgeMeters {
+
+    /** Buckets of {@code bridge_api_requests_seconds}, up to the HTTP response timeout's default (60 s). */
+    private static final Duration[] API_BUCKETS = {Duration.ofMillis(25), Duration.ofMillis(50),
+            Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+            Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
+            Duration.ofSeconds(60)};
+
+    /** Null without metrics. */
+    private final MeterRegistry found;
+    private final MeterRegistry registry;
+
+    private BridgeMeters(MeterRegistry found) {
+        this.found = found;
+        // a composite without registries hands out meters that record nothing
+        this.registry = found != null ? found : new CompositeMeterRegistry();
+    }
+
+    /** The context's registry, found as camel-micrometer finds it (bean {@code metricsRegistry}, else the only one). */
+    public static BridgeMeters of(CamelContext context) {
+        return new BridgeMeters(MicrometerUtils.getMeterRegistryFromCamelRegistry(context.getRegistry(),
+                MicrometerConstants.METRICS_REGISTRY_NAME));
+    }
+
+    /** Meters that count nothing (metrics off, unit tests). */
+    public static BridgeMeters none() {
+        return new BridgeMeters(null);
+    }
+
+    /** The registry, when there is one: other meters bind to it (Kafka clients). */
+    public Optional<MeterRegistry> registry() {
+        return Optional.ofNullable(found);
+    }
+
+    /** {@code bridge_jobs_total{board,event}}: job events published. */
+    public Counter jobs(String board, String event) {
+        return Counter.builder("bridge.jobs").description("Job events published")
+                .tags("board", board, "event", event).register(registry);
+    }
+
+    /** {@code bridge_applications_total{source,event}}: application events published. */
+    public Counter applications(String source, String event) {
+        return Counter.builder("bridge.applications").description("Application events published")
+                .tags("source", source, "event", event).register(registry);
+    }
+
+    /** {@code bridge_command_results_total{topic,outcome}}: command results published, by results topic. */
+    public Counter commandResults(String topic, String outcome) {
+        return Counter.builder("bridge.command.results").description("Command results published")
+                .tags("topic", topic, "outcome", outcome).register(registry);
+    }
+
+    /** {@code bridge_dead_letters_total{topic}}: dead letters written, by the topic (or origin) of the record. */
+    public Counter deadLetters(String topic) {
+        return Counter.builder("bridge.dead.letters").description("Dead letters written")
+                .tags("topic", topic).register(registry);
+    }
+
+    /**
+     * {@code bridge_api_requests_seconds{api,operation,status}}: one HTTP request to an API, from its send to its
+     * answer.
+     *
+     * @param status the HTTP status, 0 when no answer came
+     */
+    public void apiRequest(String api, String operation, int status, long nanos) {
+        Timer.builder("bridge.api.requests").description("API calls, by answer (status 0: no answer)")
+                .tags("api", api, "operation", operation, "status", Integer.toString(status))
+                .serviceLevelObjectives(API_BUCKETS).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** {@code bridge_api_up{api}}: 1 while the API answers, 0 during an outage. */
+    public void apiUp(String api, BooleanSupplier up) {
+        Gauge.builder("bridge.api.up", () -> up.getAsBoolean() ? 1 : 0)
+                .description("1 while the API answers, 0 during an outage").tag("api", api).register(registry);
+    }
+
+    /** {@code bridge_leader}: 1 on the instance that polls. */
+    public void leader(BooleanSupplier leads) {
+        Gauge.builder("bridge.leader", () -> leads.getAsBoolean() ? 1 : 0)
+                .description("1 on the instance that polls").register(registry);
+    }
+
+    /** {@code bridge_spend_today_rub}: roubles spent by paid commands today (Moscow day). */
+    public void spendToday(DoubleSupplier roubles) {
+        Gauge.builder("bridge.spend.today.rub", roubles::getAsDouble)
+                .description("Roubles spent by paid commands today (Moscow day)").register(registry);
+    }
+}
