@@ -20,14 +20,15 @@ import org.junit.jupiter.api.TestInstance;
 import ru.rabota.bridge.api.ApiConfiguration;
 import ru.rabota.bridge.api.ApiRetryPolicy;
 import ru.rabota.bridge.json.BridgeJson;
+import ru.rabota.bridge.metrics.MetricsConfiguration;
 import ru.rabota.bridge.testing.MovableClock;
 import ru.rabota.sandbox.http.RecordedRequest;
 import ru.rabota.sandbox.vk.VkSimulator;
 import ru.rabota.sandbox.vk.VkSimulatorConfig;
 
 /**
- * Boots the VK client as Camel Main does (BridgeJson, ApiConfiguration, VkConfiguration, ApiRetryPolicy,
- * routes/vk-api.camel.yaml) against a VK Работа simulator of its own, whose clock a test may move ({@link #clock}).
+ * Boots the VK client as Camel Main does (BridgeJson, ApiConfiguration, MetricsConfiguration, VkConfiguration,
+ * ApiRetryPolicy, routes/vk-api.camel.yaml) against a VK Работа simulator of its own, whose clock a test may move ({@link #clock}).
  * One context and one simulator per test class; the simulator's faults and request record and the bundle's token are
  * reset before each test.
  */
@@ -98,6 +99,7 @@ public abstract class VkTestSupport extends CamelMainTestSupport {
     protected void configure(MainConfigurationProperties configuration) {
         configuration.addConfiguration(BridgeJson.class);
         configuration.addConfiguration(ApiConfiguration.class);
+        configuration.addConfiguration(MetricsConfiguration.class);
         configuration.addConfiguration(VkConfiguration.class);
         configuration.addRoutesBuilder(ApiRetryPolicy.class);
         String extra = extraRoutes();
