@@ -32,6 +32,7 @@ import ru.rabota.bridge.jobs.JobsConfiguration;
 import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.kafka.KafkaOutputConfiguration;
 import ru.rabota.bridge.reference.ReferenceConfiguration;
+import ru.rabota.bridge.schedule.ScheduleConfiguration;
 import ru.rabota.bridge.state.StateConfiguration;
 import ru.rabota.bridge.vas.VasConfiguration;
 import ru.rabota.bridge.vk.VkConfiguration;
@@ -61,7 +62,8 @@ public final class Application {
             KafkaCommandsConfiguration.class, ClusterConfiguration.class, ReferenceConfiguration.class,
             VkConfiguration.class, HhConfiguration.class, JobsConfiguration.class, FeedConfiguration.class,
             ApplicationsConfiguration.class, VkApplicationsConfiguration.class, VasConfiguration.class,
-            CandidatesConfiguration.class, CompanyConfiguration.class, BackgroundsConfiguration.class);
+            CandidatesConfiguration.class, CompanyConfiguration.class, BackgroundsConfiguration.class,
+            ScheduleConfiguration.class);
 
     public static void main(String[] args) throws Exception {
         Main main = new Main();
