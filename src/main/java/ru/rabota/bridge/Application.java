@@ -16,6 +16,8 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.main.MainHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.api.ApiConfiguration;
 import ru.rabota.bridge.api.ApiRetryPolicy;
@@ -31,6 +33,8 @@ import ru.rabota.bridge.hh.HhConfiguration;
 import ru.rabota.bridge.jobs.JobsConfiguration;
 import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.kafka.KafkaOutputConfiguration;
+import ru.rabota.bridge.properties.InvalidPropertyException;
+import ru.rabota.bridge.properties.PropertyChecks;
 import ru.rabota.bridge.reference.ReferenceConfiguration;
 import ru.rabota.bridge.schedule.ScheduleConfiguration;
 import ru.rabota.bridge.state.StateConfiguration;
@@ -70,7 +74,36 @@ public final class Application {
         configure(main.configure());
         main.setPropertyPlaceholderLocations(propertyLocations(Path.of("")));
         main.configure().withRoutesIncludePattern(routesIncludePattern(Path.of("")));
-        System.exit(main.run(args));
+        main.addMainListener(new PropertyChecks());
+        System.exit(run(main, args));
+    }
+
+    /**
+     * Camel Main's exit code, or 1 when the start failed: then one ERROR line says why (a malformed property: that line
+     * alone, naming it and its value; one more for each other malformed property), instead of a stack trace on the
+     * console and, were a broker or a server already started, a process that never ends.
+     */
+    static int run(Main main, String[] args) {
+        try {
+            return main.run(args);
+        } catch (Exception e) {
+            Logger log = LoggerFactory.getLogger(Application.class);
+            Throwable cause = e;
+            while (!(cause instanceof InvalidPropertyException) && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof InvalidPropertyException) {
+                log.error("Not started: {}", cause.getMessage());
+                for (Throwable more : cause.getSuppressed()) {
+                    log.error("Not started: {}", more.getMessage());
+                }
+            } else {
+                log.error("Not started: {}", cause.getMessage(), e);
+            }
+            // stopped: the JVM's exit then finds nothing to stop (Camel's hook would say "triggered by SIGTERM")
+            main.completed();
+            return 1;
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Component;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.component.quartz.QuartzComponent;
 
@@ -34,10 +35,11 @@ public class ScheduleConfiguration implements CamelConfiguration {
      * Jobs in memory (RAMJobStore): which instance runs a flow is the cluster policy's concern ({@code activePoller}),
      * never quartz's. A scheduler of its own per Camel context, even when two contexts of one JVM share a name (quartz
      * would otherwise hand both the one scheduler of that name). A stop interrupts a run still going, as Camel's
-     * shutdown timeout does for the timer: the next run repeats it.
+     * shutdown timeout does for the timer: the next run repeats it. Typed {@link Component}: the start reads this
+     * signature, and quartz's classes load only when a flow has a cron.
      */
     @BindToRegistry(value = "quartz", lazy = true)
-    public QuartzComponent quartz(CamelContext context) {
+    public Component quartz(CamelContext context) {
         QuartzComponent quartz = new QuartzComponent();
         quartz.setProperties(Map.of(
                 "org.quartz.scheduler.instanceName", context.getName() + "-" + Integer.toHexString(
