@@ -1,9 +1,13 @@
 package ru.rabota.bridge;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,6 +41,7 @@ import ru.rabota.bridge.properties.InvalidPropertyException;
 import ru.rabota.bridge.properties.PropertyChecks;
 import ru.rabota.bridge.reference.ReferenceConfiguration;
 import ru.rabota.bridge.schedule.ScheduleConfiguration;
+import ru.rabota.bridge.tail.TopicTail;
 import ru.rabota.bridge.state.StateConfiguration;
 import ru.rabota.bridge.vas.VasConfiguration;
 import ru.rabota.bridge.vk.VkConfiguration;
@@ -52,6 +57,8 @@ public final class Application {
     public static final String CUSTOMER_CONFIG = "bridge.config";
 
     private static final String ROUTES_DIR = "routes/";
+    /** Where the console logs go (log4j2.properties): SYSTEM_OUT, or SYSTEM_ERR. */
+    private static final String LOG_TARGET = "bridge.log.target";
 
     private Application() {
     }
@@ -70,6 +77,13 @@ public final class Application {
             ScheduleConfiguration.class);
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && TopicTail.COMMAND.equals(args[0])) {
+            // its logs (the Kafka client's warnings) on standard error: standard output holds the records alone
+            System.setProperty(LOG_TARGET, "SYSTEM_ERR");
+            System.exit(TopicTail.run(List.of(args).subList(1, args.length), propertyLocations(Path.of("")),
+                    new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8),
+                    System.err));
+        }
         Main main = new Main();
         configure(main.configure());
         main.setPropertyPlaceholderLocations(propertyLocations(Path.of("")));
@@ -87,6 +101,7 @@ public final class Application {
         try {
             return main.run(args);
         } catch (Exception e) {
+            // the logger only now: the tail command sends the logs elsewhere before anything logs
             Logger log = LoggerFactory.getLogger(Application.class);
             Throwable cause = e;
             while (!(cause instanceof InvalidPropertyException) && cause.getCause() != null) {
