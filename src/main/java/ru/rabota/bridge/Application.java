@@ -76,6 +76,7 @@ public final class Application {
             CandidatesConfiguration.class, CompanyConfiguration.class, BackgroundsConfiguration.class,
             ScheduleConfiguration.class);
 
+    /** Runs the bundle, or with the first argument {@code tail} the command {@link TopicTail} (no Camel). */
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && TopicTail.COMMAND.equals(args[0])) {
             // its logs (the Kafka client's warnings) on standard error: standard output holds the records alone

@@ -68,7 +68,7 @@ public final class TopicTail {
                 switch (arg) {
                     case "--from-beginning" -> fromBeginning = true;
                     case "--brokers" -> brokers = Optional.of(value(args, ++i, arg));
-                    case "--max" -> max = Long.parseLong(value(args, ++i, arg));
+                    case "--max" -> max = number(value(args, ++i, arg), arg);
                     default -> {
                         if (arg.startsWith("-") || topic != null) {
                             throw new IllegalArgumentException("unknown option " + arg);
@@ -81,6 +81,14 @@ public final class TopicTail {
                 throw new IllegalArgumentException(topic == null ? "no topic" : "--max must be at least 1");
             }
             return new Options(topic, fromBeginning, brokers, max);
+        }
+
+        private static long number(String value, String option) {
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " needs a number, not " + value);
+            }
         }
 
         private static String value(List<String> args, int i, String option) {
