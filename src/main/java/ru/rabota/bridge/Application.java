@@ -1,9 +1,13 @@
 package ru.rabota.bridge;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +20,8 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.main.MainHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.api.ApiConfiguration;
 import ru.rabota.bridge.api.ApiRetryPolicy;
@@ -32,7 +38,11 @@ import ru.rabota.bridge.jobs.JobsConfiguration;
 import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.kafka.KafkaOutputConfiguration;
 import ru.rabota.bridge.metrics.MetricsConfiguration;
+import ru.rabota.bridge.properties.InvalidPropertyException;
+import ru.rabota.bridge.properties.PropertyChecks;
 import ru.rabota.bridge.reference.ReferenceConfiguration;
+import ru.rabota.bridge.schedule.ScheduleConfiguration;
+import ru.rabota.bridge.tail.TopicTail;
 import ru.rabota.bridge.state.StateConfiguration;
 import ru.rabota.bridge.vas.VasConfiguration;
 import ru.rabota.bridge.vk.VkConfiguration;
@@ -48,6 +58,8 @@ public final class Application {
     public static final String CUSTOMER_CONFIG = "bridge.config";
 
     private static final String ROUTES_DIR = "routes/";
+    /** Where the console logs go (log4j2.properties): SYSTEM_OUT, or SYSTEM_ERR. */
+    private static final String LOG_TARGET = "bridge.log.target";
 
     private Application() {
     }
@@ -63,14 +75,52 @@ public final class Application {
             ReferenceConfiguration.class, VkConfiguration.class, HhConfiguration.class, JobsConfiguration.class,
             FeedConfiguration.class, ApplicationsConfiguration.class, VkApplicationsConfiguration.class,
             VasConfiguration.class, CandidatesConfiguration.class, CompanyConfiguration.class,
-            BackgroundsConfiguration.class);
+            BackgroundsConfiguration.class, ScheduleConfiguration.class);
 
+    /** Runs the bundle, or with the first argument {@code tail} the command {@link TopicTail} (no Camel). */
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && TopicTail.COMMAND.equals(args[0])) {
+            // its logs (the Kafka client's warnings) on standard error: standard output holds the records alone
+            System.setProperty(LOG_TARGET, "SYSTEM_ERR");
+            System.exit(TopicTail.run(List.of(args).subList(1, args.length), propertyLocations(Path.of("")),
+                    new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8),
+                    System.err));
+        }
         Main main = new Main();
         configure(main.configure());
         main.setPropertyPlaceholderLocations(propertyLocations(Path.of("")));
         main.configure().withRoutesIncludePattern(routesIncludePattern(Path.of("")));
-        System.exit(main.run(args));
+        main.addMainListener(new PropertyChecks());
+        System.exit(run(main, args));
+    }
+
+    /**
+     * Camel Main's exit code, or 1 when the start failed: then one ERROR line says why (a malformed property: that line
+     * alone, naming it and its value; one more for each other malformed property), instead of a stack trace on the
+     * console and, were a broker or a server already started, a process that never ends.
+     */
+    static int run(Main main, String[] args) {
+        try {
+            return main.run(args);
+        } catch (Exception e) {
+            // the logger only now: the tail command sends the logs elsewhere before anything logs
+            Logger log = LoggerFactory.getLogger(Application.class);
+            Throwable cause = e;
+            while (!(cause instanceof InvalidPropertyException) && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof InvalidPropertyException) {
+                log.error("Not started: {}", cause.getMessage());
+                for (Throwable more : cause.getSuppressed()) {
+                    log.error("Not started: {}", more.getMessage());
+                }
+            } else {
+                log.error("Not started: {}", cause.getMessage(), e);
+            }
+            // stopped: the JVM's exit then finds nothing to stop (Camel's hook would say "triggered by SIGTERM")
+            main.completed();
+            return 1;
+        }
     }
 
     /**

@@ -8,7 +8,7 @@ public final class ByteSize {
     private ByteSize() {
     }
 
-    /** @throws IllegalArgumentException naming the property when the value is not a positive size */
+    /** @throws InvalidPropertyException naming the property when the value is not a positive size */
     public static int parse(String property, String value) {
         String text = value.strip().toUpperCase(Locale.ROOT);
         int unit = text.endsWith("MB") ? 1024 * 1024 : text.endsWith("KB") ? 1024 : 1;
@@ -21,7 +21,7 @@ public final class ByteSize {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(property + ": '" + value + "' is not a size such as 1048576, 256KB or 1MB");
+        throw new InvalidPropertyException(property, value, "a size such as 1048576, 256KB or 1MB");
     }
 
     /** {@code 2,097,152} */

@@ -19,7 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import ru.rabota.bridge.kafka.Topic;
@@ -61,6 +61,7 @@ class ActivePollerTest {
     private VkSimulator vk;
     private String prefix;
     private String mode;
+    private String cron;
 
     @BeforeEach
     void start() throws Exception {
@@ -75,10 +76,15 @@ class ActivePollerTest {
         vk.close();
     }
 
+    /**
+     * With {@code cron}, the hh.ru poll and the VK Работа applications poll run on a cron expression (quartz, each
+     * instance a scheduler of its own in this one JVM), which the policy starts and stops as it does a timer.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"kafka", "file"})
-    void oneInstancePollsAndAnotherTakesOverWithoutLossOrRepetition(String mode) {
+    @CsvSource(value = {"kafka,", "file,", "file,0/1 * * * * ?"})
+    void oneInstancePollsAndAnotherTakesOverWithoutLossOrRepetition(String mode, String cron) {
         this.mode = mode;
+        this.cron = cron == null ? "" : cron;
         IntStream.range(0, 30).forEach(this::negotiation);
         List<VkApplication> applications = vk.seedApplications(30);
         int expected = 60;
@@ -148,6 +154,7 @@ class ActivePollerTest {
                 "bridge.hh.user-agent", agent(name),
                 "bridge.hh.vacancy-ids", VACANCY,
                 "bridge.hh.poll-interval", "300ms",
+                "bridge.hh.poll-cron", cron,
                 Topic.PREFIX_PROPERTY, prefix,
                 "camel.main.routes-include-pattern",
                 "file:routes/*.camel.yaml,classpath:test-routes/active-poller.camel.yaml"));
@@ -165,6 +172,7 @@ class ActivePollerTest {
                 "bridge.applications.page-size", VK_PAGE_SIZE.get(name),
                 "bridge.applications.initial-delay", "0ms",
                 "bridge.applications.poll-interval", "300ms",
+                "bridge.applications.poll-cron", cron,
                 "bridge.applications.rescan-interval", "1s"));
         return properties;
     }

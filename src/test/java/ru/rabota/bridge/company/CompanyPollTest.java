@@ -85,6 +85,24 @@ class CompanyPollTest {
         }
     }
 
+    /**
+     * With {@code bridge.company.poll-cron} the poll runs on the cron, every second here, although its interval and
+     * first delay are an hour: the API is asked twice within seconds, and the company reaches Kafka.
+     */
+    @Test
+    void aCronExpressionRunsThePollInsteadOfItsInterval() {
+        try (SimulatedVk bridge = SimulatedVk.start(new VkSimulatorConfig(), Map.of(
+                "bridge.company.poll-interval", "1h",
+                "bridge.company.poll-delay", "1h",
+                "bridge.company.poll-cron", "0/1 * * * * ?"))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> bridge.vk().requests().stream()
+                    .filter(request -> request.is("GET", "/company")).count() >= 2);
+
+            assertThat(TestKafka.consume(bridge.app().topic(Topic.COMPANY), 1, Duration.ofSeconds(30)))
+                    .extracting(ConsumerRecord::key).contains("company");
+        }
+    }
+
     /** 51 VAS transactions, one more than a page: job_highlight is paid from the wallet, 300 RUB each. */
     private static void payFiftyOneHighlights(VkSimulator vk) throws Exception {
         long job = vk.state().addJob("Курьер", "HR-1").id();

@@ -101,9 +101,28 @@ public final class RunningJar implements AutoCloseable {
         Path workDir = Files.createTempDirectory("rabota-bridge-it");
         Path log = workDir.resolve("bridge.log");
         int managementPort = FreePort.next();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        List<String> options = new ArrayList<>(List.of(
                 "-Dcamel.management.port=" + managementPort, "-Dcamel.server.port=" + FreePort.next()));
+        options.addAll(jvmOptions);
+        ProcessBuilder builder = new ProcessBuilder(java(options, systemProperties, launch))
+                .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        return new RunningJar(builder.start(), log, workDir, bootstrapServers, managementPort);
+    }
+
+    /**
+     * {@code java -Xmx512m <the suite's options> <jvmOptions> -D<systemProperties> -jar rabota-bridge.jar}: the command
+     * line that runs the fat jar, to which a command of the jar ({@code tail ...}) may be added.
+     */
+    static List<String> javaJar(List<String> jvmOptions, Map<String, String> systemProperties) {
+        return java(jvmOptions, systemProperties, fatJar());
+    }
+
+    /** {@code java -Xmx512m <the suite's options> <jvmOptions> -D<systemProperties> <launch>}. */
+    private static List<String> java(List<String> jvmOptions, Map<String, String> systemProperties,
+            List<String> launch) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
         // the suite's options for the jars it starts (pom.xml: C1 only, as for its own JVMs); none for benchmarks
         String suiteOptions = System.getProperty("bridge.test.jar-jvm-options", "");
         if (!suiteOptions.isBlank()) {
@@ -112,10 +131,7 @@ public final class RunningJar implements AutoCloseable {
         command.addAll(jvmOptions);
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(launch);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(environment);
-        return new RunningJar(builder.start(), log, workDir, bootstrapServers, managementPort);
+        return command;
     }
 
     String bootstrapServers() {
@@ -188,6 +204,14 @@ public final class RunningJar implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Waits for it to end by itself (a start that fails, a command that ends); its exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("the jar still runs after " + timeout + ": " + log());
+        }
+        return process.exitValue();
     }
 
     /** Stops it as a service manager would (SIGTERM); true when it exited within the timeout. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,6 +23,8 @@ import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.Test;
 
+import ru.rabota.bridge.schedule.ScheduleComponent;
+
 /**
  * Every route file of {@code routes/} read by Camel's YAML DSL, and every endpoint URI its routes name (templated
  * routes included) created and configured against {@code config/application.properties}, without starting anything:
@@ -38,6 +41,8 @@ class RoutesValidationTest {
         List<String> problems = new ArrayList<>();
         try (CamelContext context = new DefaultCamelContext(); Stream<Path> list = Files.list(Path.of("routes"))) {
             context.getPropertiesComponent().setLocation("file:config/application.properties");
+            // the bundle's own component of the timed flows (ScheduleConfiguration binds it)
+            context.getRegistry().bind("schedule", new ScheduleComponent(ZoneId.of("Europe/Moscow")));
             for (Path file : list.filter(path -> path.toString().endsWith(".camel.yaml")).sorted().toList()) {
                 files.add(ResourceHelper.resolveMandatoryResource(context, "file:" + file));
             }
@@ -50,7 +55,7 @@ class RoutesValidationTest {
         }
 
         assertThat(files).hasSizeGreaterThan(5);
-        assertThat(checked).anyMatch(uri -> uri.startsWith("kafka:")).anyMatch(uri -> uri.startsWith("timer:"));
+        assertThat(checked).anyMatch(uri -> uri.startsWith("kafka:")).anyMatch(uri -> uri.startsWith("schedule:"));
         assertThat(problems).isEmpty();
     }
 

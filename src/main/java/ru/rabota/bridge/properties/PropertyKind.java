@@ -1,0 +1,118 @@
+package ru.rabota.bridge.properties;
+
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.apache.camel.util.TimeUtils;
+import org.quartz.CronExpression;
+
+/**
+ * The kinds of value that start-up checks ({@link PropertyChecks}), each read the way its user reads it: durations as
+ * Camel converts them (timers, {@code @PropertyInject Duration}), cron expressions as quartz parses them, sizes as
+ * {@link ByteSize} does, ports, time zones.
+ */
+public enum PropertyKind {
+
+    /** {@code 500ms}, {@code 60s}, {@code 10m}, {@code 6h}, {@code 14d}, {@code 1h30m}, ISO-8601 {@code PT1H}. */
+    DURATION("a duration such as 60s, 10m, 6h or PT1H") {
+        @Override
+        void parse(String value) {
+            duration(value);
+        }
+    },
+    /** Quartz's: seconds, minutes, hours, day of month, month, day of week, optional year. Empty: none. */
+    CRON("a cron expression (quartz: seconds minutes hours day-of-month month day-of-week, e.g. 0 0 9 ? * MON-FRI)") {
+        @Override
+        void parse(String value) throws ParseException {
+            if (!value.isBlank()) {
+                CronExpression.validateExpression(value.strip());
+            }
+        }
+    },
+    PORT("a port from 1 to 65535") {
+        @Override
+        void parse(String value) {
+            int port = Integer.parseInt(value.strip());
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("out of range");
+            }
+        }
+    },
+    /** {@code 1048576}, {@code 256KB}, {@code 1MB} ({@link ByteSize}). */
+    SIZE("a size such as 1048576, 256KB or 1MB") {
+        @Override
+        void parse(String value) {
+            ByteSize.parse("", value);
+        }
+    },
+    /** A region id such as {@code Europe/Moscow}, or an offset such as {@code +03:00}. */
+    TIME_ZONE("a time zone such as Europe/Moscow or +03:00") {
+        @Override
+        void parse(String value) {
+            ZoneId.of(value.strip());
+        }
+    };
+
+    /** How a duration is written in the defaults: what makes a property a {@link #DURATION}. */
+    private static final Pattern DURATION_LITERAL = Pattern.compile("(\\d+(ms|s|m|h|d))+");
+    /** How a size is written in the defaults: what makes a property a {@link #SIZE}. */
+    private static final Pattern SIZE_LITERAL = Pattern.compile("\\d+(KB|MB)");
+
+    private final String expected;
+
+    PropertyKind(String expected) {
+        this.expected = expected;
+    }
+
+    abstract void parse(String value) throws Exception;
+
+    /**
+     * The kind of a property, by its name ({@code ...-cron}, {@code ...port}, {@code ...time-zone}) or, for a
+     * duration or a size, by how its default is written ({@code 60s}, {@code 256KB}); none for any other property.
+     */
+    public static Optional<PropertyKind> of(String key, String defaultValue) {
+        if (key.endsWith("-cron")) {
+            return Optional.of(CRON);
+        }
+        if (key.endsWith(".port") || key.endsWith("-port")) {
+            return Optional.of(PORT);
+        }
+        if (key.endsWith("time-zone")) {
+            return Optional.of(TIME_ZONE);
+        }
+        String written = defaultValue.strip();
+        if (DURATION_LITERAL.matcher(written).matches()) {
+            return Optional.of(DURATION);
+        }
+        return SIZE_LITERAL.matcher(written).matches() ? Optional.of(SIZE) : Optional.empty();
+    }
+
+    /** @throws InvalidPropertyException naming the property and its value when the value is not of this kind */
+    public void check(String property, String value) {
+        try {
+            parse(value);
+        } catch (Exception e) {
+            throw new InvalidPropertyException(property, value, expected + detail(e));
+        }
+    }
+
+    /** Quartz says where a cron expression goes wrong; the other parsers' messages add nothing. */
+    private String detail(Exception e) {
+        return this == CRON && e.getMessage() != null ? ": " + e.getMessage().strip() : "";
+    }
+
+    /**
+     * A duration as Camel's converter reads it, which takes a negative or empty one for zero and a bare number for
+     * milliseconds: here a negative or empty one is refused.
+     */
+    private static Duration duration(String value) {
+        String text = value.strip();
+        if (text.isEmpty() || text.startsWith("-")) {
+            throw new IllegalArgumentException("empty or negative");
+        }
+        return text.startsWith("P") || text.startsWith("p") ? Duration.parse(text) : TimeUtils.toDuration(text);
+    }
+}

@@ -1,0 +1,64 @@
+package ru.rabota.bridge.schedule;
+
+import java.text.ParseException;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TimeZone;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.DefaultComponent;
+import org.quartz.CronExpression;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Component {@code schedule}, the consumer of every timed flow: {@code schedule:<name>?period=60s&delay=5s&cron=}
+ * is a {@code timer:<name>} with that period and first delay, or, when {@code cron} is not empty, a
+ * {@code quartz:<name>} trigger on that cron expression in the time zone {@code bridge.schedule.time-zone}
+ * ({@code period} and {@code delay} then play no part). Either way one run at a time: the timer waits for a run
+ * ({@code synchronous}; were an endpoint to complete asynchronously, the next run would start before this one had
+ * written what it read), the quartz job is {@code stateful} (a run still going when its next time comes is followed
+ * by one more run, never overlapped). The quartz component, its scheduler and threads come to life only when a flow
+ * has a cron.
+ * <p>
+ * Hand-written, as {@code ref:} does: the endpoint it gives is Camel's own timer or quartz endpoint, so routes, route
+ * policies ({@code activePoller} starts and stops them) and health see nothing else.
+ */
+public class ScheduleComponent extends DefaultComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScheduleComponent.class);
+
+    private final ZoneId zone;
+
+    public ScheduleComponent(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        String period = getAndRemoveParameter(parameters, "period", String.class);
+        String delay = getAndRemoveParameter(parameters, "delay", String.class);
+        String cron = getAndRemoveParameter(parameters, "cron", String.class, "").strip();
+        if (cron.isEmpty()) {
+            Map<String, Object> timer = new LinkedHashMap<>();
+            timer.put("period", period);
+            if (delay != null) {
+                timer.put("delay", delay);
+            }
+            timer.put("synchronous", true);
+            return getCamelContext().getEndpoint("timer:" + remaining, timer);
+        }
+        LOG.info("{} runs on cron '{}' ({}), next at {}", remaining, cron, zone, next(cron));
+        return getCamelContext().getEndpoint("quartz:" + remaining,
+                Map.of("cron", cron, "trigger.timeZone", zone.getId(), "stateful", true));
+    }
+
+    /** The first time the cron expression names after now, in the zone. */
+    private String next(String cron) throws ParseException {
+        CronExpression expression = new CronExpression(cron);
+        expression.setTimeZone(TimeZone.getTimeZone(zone));
+        return expression.getNextValidTimeAfter(new Date()).toInstant().atZone(zone).toOffsetDateTime().toString();
+    }
+}

@@ -1,0 +1,55 @@
+package ru.rabota.bridge.schedule;
+
+import java.time.ZoneId;
+import java.util.Map;
+
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Component;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.component.quartz.QuartzComponent;
+
+/**
+ * Binds the component {@code schedule} ({@link ScheduleComponent}) of the timed flows, with the zone of their cron
+ * expressions ({@code bridge.schedule.time-zone}), and the {@code quartz} component it uses for them, built only when
+ * a flow has a cron.
+ */
+public class ScheduleConfiguration implements CamelConfiguration {
+
+    /**
+     * Quartz's own default: more threads than the bundle has timed flows, so that a run waiting out an outage never
+     * holds another flow's turn.
+     */
+    private static final int QUARTZ_THREADS = 10;
+
+    @PropertyInject("bridge.schedule.time-zone")
+    String timeZone;
+
+    @BindToRegistry(value = "schedule", lazy = true)
+    public ScheduleComponent schedule() {
+        return new ScheduleComponent(ZoneId.of(timeZone.strip()));
+    }
+
+    /**
+     * Jobs in memory (RAMJobStore): which instance runs a flow is the cluster policy's concern ({@code activePoller}),
+     * never quartz's. A scheduler of its own per Camel context, even when two contexts of one JVM share a name (quartz
+     * would otherwise hand both the one scheduler of that name). A stop interrupts a run still going, as Camel's
+     * shutdown timeout does for the timer: the next run repeats it. Typed {@link Component}: the start reads this
+     * signature, and quartz's classes load only when a flow has a cron.
+     */
+    @BindToRegistry(value = "quartz", lazy = true)
+    public Component quartz(CamelContext context) {
+        QuartzComponent quartz = new QuartzComponent();
+        quartz.setProperties(Map.of(
+                "org.quartz.scheduler.instanceName", context.getName() + "-" + Integer.toHexString(
+                        System.identityHashCode(context)),
+                "org.quartz.scheduler.skipUpdateCheck", "true",
+                "org.quartz.threadPool.threadCount", String.valueOf(QUARTZ_THREADS),
+                "org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore"));
+        quartz.setPrefixInstanceName(false);
+        quartz.setEnableJmx(false);
+        quartz.setInterruptJobsOnShutdown(true);
+        return quartz;
+    }
+}

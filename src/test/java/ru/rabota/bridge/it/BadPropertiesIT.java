@@ -1,0 +1,50 @@
+package ru.rabota.bridge.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The fat jar given a malformed duration, cron expression or port (as a user gives it, a {@code -D} option, over the
+ * jar's own properties) ends at once with exit code 1 and one ERROR line naming the property and the value: no stack
+ * trace, nothing started (in the sandbox profile, not even the sandbox's broker).
+ */
+class BadPropertiesIT {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "sandbox | bridge.applications.poll-interval | 5 minutes"
+                + " | a duration such as 60s, 10m, 6h or PT1H",
+        "        | bridge.company.poll-cron          | 0 0 9 * *"
+                + " | a cron expression (quartz: seconds minutes hours day-of-month month day-of-week, e.g."
+                + " 0 0 9 ? * MON-FRI): Unexpected end of expression.",
+        "        | camel.management.port             | abc       | a port from 1 to 65535",
+        "        | camel.server.port                 | 99999     | a port from 1 to 65535"})
+    void aMalformedPropertyStopsTheStartWithOneLineNamingIt(String profile, String property, String value,
+            String expected) throws Exception {
+        Map<String, String> properties = new HashMap<>(Map.of(property, value));
+        try (RunningJar jar = profile == null
+                ? RunningJar.start(withBrokers(properties))
+                : RunningJar.startSandbox(properties, Map.of())) {
+            assertThat(jar.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
+
+            List<String> lines = jar.log().lines().toList();
+            assertThat(lines.stream().filter(line -> line.contains(" ERROR "))).singleElement().asString()
+                    .endsWith("Not started: " + property + " = '" + value + "' is not " + expected);
+            assertThat(lines).noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception"))
+                    .noneMatch(line -> line.contains("Sandbox ready") || line.contains(") is starting"));
+        }
+    }
+
+    /** No profile: a broker that is never reached, as the jar stops before it would try. */
+    private static Map<String, String> withBrokers(Map<String, String> properties) {
+        properties.put("camel.component.kafka.brokers", "127.0.0.1:9");
+        return properties;
+    }
+}

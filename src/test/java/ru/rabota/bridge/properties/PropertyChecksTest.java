@@ -1,0 +1,85 @@
+package ru.rabota.bridge.properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which properties start-up checks and what it says of a malformed one: the bundle's own defaults (the sandbox's
+ * too) pass, and each kind of mistake is named with its property and value. The jar stopping on them:
+ * {@code ru.rabota.bridge.it.BadPropertiesIT}.
+ */
+class PropertyChecksTest {
+
+    @Test
+    void theKindOfAPropertyComesFromItsNameOrHowItsDefaultIsWritten() {
+        assertThat(PropertyKind.of("bridge.company.poll-cron", "")).contains(PropertyKind.CRON);
+        assertThat(PropertyKind.of("camel.management.port", "9876")).contains(PropertyKind.PORT);
+        assertThat(PropertyKind.of("bridge.sandbox.kafka-port", "19092")).contains(PropertyKind.PORT);
+        assertThat(PropertyKind.of("bridge.schedule.time-zone", "Europe/Moscow")).contains(PropertyKind.TIME_ZONE);
+        assertThat(PropertyKind.of("bridge.applications.poll-interval", "60s")).contains(PropertyKind.DURATION);
+        assertThat(PropertyKind.of("bridge.retry.initial-delay", "500ms")).contains(PropertyKind.DURATION);
+        assertThat(PropertyKind.of("bridge.dlq.max-payload", "256KB")).contains(PropertyKind.SIZE);
+        assertThat(PropertyKind.of("bridge.jobs.poll-timeout-ms", "500")).isEmpty();
+        assertThat(PropertyKind.of("bridge.feed.mode", "incremental")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "sandbox"})
+    void theBundlesOwnDefaultsPass(String profile) throws Exception {
+        Map<String, String> defaults = PropertyChecks.defaults(Optional.of(profile).filter(name -> !name.isEmpty()));
+
+        assertThat(defaults).containsKeys("bridge.applications.poll-interval", "bridge.company.poll-cron",
+                "camel.management.port", "bridge.schedule.time-zone");
+        try (CamelContext context = context(defaults, Map.of())) {
+            assertThat(PropertyChecks.check(context.getPropertiesComponent(), defaults)).isEmpty();
+        }
+    }
+
+    @Test
+    void eachMalformedValueIsNamedWithItsPropertyWhereverItIsSet() throws Exception {
+        Map<String, String> defaults = PropertyChecks.defaults(Optional.empty());
+        try (CamelContext context = context(defaults, Map.of(
+                "bridge.applications.poll-interval", "5 minutes",
+                "bridge.retry.max-delay", "-30s",
+                "bridge.company.poll-cron", "0 9 * * *",
+                "bridge.hh.poll-cron", "0 0/5 9-19 ? * MON-FRI",
+                "camel.management.port", "abc",
+                "camel.server.port", "99999",
+                "bridge.schedule.time-zone", "Moscow",
+                "bridge.dlq.max-payload", "lots"))) {
+            assertThat(PropertyChecks.check(context.getPropertiesComponent(), defaults))
+                    .extracting(Throwable::getMessage).containsExactlyInAnyOrder(
+                            "bridge.applications.poll-interval = '5 minutes' is not a duration such as 60s, 10m, 6h"
+                                    + " or PT1H",
+                            "bridge.retry.max-delay = '-30s' is not a duration such as 60s, 10m, 6h or PT1H",
+                            "bridge.company.poll-cron = '0 9 * * *' is not a cron expression (quartz: seconds minutes"
+                                    + " hours day-of-month month day-of-week, e.g. 0 0 9 ? * MON-FRI): Unexpected end"
+                                    + " of expression.",
+                            "camel.management.port = 'abc' is not a port from 1 to 65535",
+                            "camel.server.port = '99999' is not a port from 1 to 65535",
+                            "bridge.schedule.time-zone = 'Moscow' is not a time zone such as Europe/Moscow or +03:00",
+                            "bridge.dlq.max-payload = 'lots' is not a size such as 1048576, 256KB or 1MB");
+        }
+    }
+
+    /** The defaults as the property files, the values as system properties would set them (they win). */
+    private static CamelContext context(Map<String, String> defaults, Map<String, String> values) {
+        CamelContext context = new DefaultCamelContext();
+        Properties files = new Properties();
+        files.putAll(defaults);
+        context.getPropertiesComponent().setInitialProperties(files);
+        Properties overrides = new Properties();
+        overrides.putAll(values);
+        context.getPropertiesComponent().setOverrideProperties(overrides);
+        return context;
+    }
+}

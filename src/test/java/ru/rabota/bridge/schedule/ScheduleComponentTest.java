@@ -1,0 +1,90 @@
+package ru.rabota.bridge.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Properties;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.apache.camel.component.quartz.QuartzEndpoint;
+import org.apache.camel.component.timer.TimerEndpoint;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.quartz.CronTrigger;
+
+/**
+ * The consumer of a timed flow, as its route writes it ({@code schedule:<name>} with period, delay and cron from
+ * properties): a timer without a cron, and then no quartz at all; a quartz trigger on the cron as written, in
+ * {@code bridge.schedule.time-zone}.
+ */
+class ScheduleComponentTest {
+
+    @Test
+    void withoutACronItIsTheTimerOfThePeriodAndQuartzIsNeverCreated() throws Exception {
+        try (CamelContext context = context("")) {
+            TimerEndpoint timer = (TimerEndpoint) context.getEndpoint(
+                    "schedule:flow?period={{period}}&delay={{delay}}&cron={{cron}}");
+
+            assertThat(timer.getTimerName()).isEqualTo("flow");
+            assertThat(timer.getPeriod()).isEqualTo(Duration.ofMinutes(15).toMillis());
+            assertThat(timer.getDelay()).isEqualTo(5000);
+            assertThat(timer.isSynchronous()).as("one run at a time").isTrue();
+            assertThat(context.hasComponent("quartz")).isNull();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0 0 9 ? * MON-FRI", "0 0/5 9-19 ? * MON-FRI", "0 15 10 ? * 6#3", "0 0 12 L * ?",
+            "0 0 9 * * ? 2030", "0/1 * * * * ?", "0 0,30 8-17 ? JAN,DEC SAT,SUN"})
+    void aCronReachesQuartzAsWritten(String cron) throws Exception {
+        try (CamelContext context = context(cron)) {
+            QuartzEndpoint quartz = (QuartzEndpoint) context.getEndpoint(
+                    "schedule:flow?period={{period}}&delay={{delay}}&cron={{cron}}");
+
+            assertThat(quartz.getCron()).isEqualTo(cron);
+        }
+    }
+
+    /** The company report at 09:00 Moscow time is at 06:00 UTC, whatever the machine's zone. */
+    @Test
+    void aCronRunsInTheConfiguredTimeZone() throws Exception {
+        try (CamelContext context = context("0 0 9 * * ?")) {
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("schedule:report?period={{period}}&delay={{delay}}&cron={{cron}}").routeId("report")
+                            .log("report");
+                }
+            });
+            context.start();
+
+            QuartzEndpoint report = (QuartzEndpoint) context.getRoute("report").getEndpoint();
+            CronTrigger trigger = (CronTrigger) context.getComponent("quartz", QuartzComponent.class).getScheduler()
+                    .getTrigger(report.getTriggerKey());
+            assertThat(trigger.getTimeZone().getID()).isEqualTo("Europe/Moscow");
+            assertThat(trigger.getFireTimeAfter(Date.from(Instant.parse("2030-03-02T00:00:00Z"))).toInstant())
+                    .isEqualTo(Instant.parse("2030-03-02T06:00:00Z"));
+        }
+    }
+
+    /** A context with the bundle's schedule and quartz components, and a flow's properties. */
+    private static CamelContext context(String cron) {
+        ScheduleConfiguration configuration = new ScheduleConfiguration();
+        configuration.timeZone = "Europe/Moscow";
+        CamelContext context = new DefaultCamelContext();
+        Properties properties = new Properties();
+        properties.put("period", "15m");
+        properties.put("delay", "5s");
+        properties.put("cron", cron);
+        context.getPropertiesComponent().setInitialProperties(properties);
+        context.getRegistry().bind("schedule", configuration.schedule());
+        context.getRegistry().bind("quartz", configuration.quartz(context));
+        return context;
+    }
+}
