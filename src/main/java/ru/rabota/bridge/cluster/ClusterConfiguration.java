@@ -9,6 +9,7 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.Route;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
@@ -65,6 +66,8 @@ public class ClusterConfiguration implements CamelConfiguration {
 
     /** The election's service, when cluster mode is on: one for the policy and the leadership. */
     private CamelClusterService service;
+    /** The policy of the poll routes, once a route named it. */
+    private volatile RoutePolicy pollPolicy;
 
     @Override
     public void configure(CamelContext context) {
@@ -88,6 +91,7 @@ public class ClusterConfiguration implements CamelConfiguration {
         // started with the context, not with the first route as Camel would: the supervising route controller starts
         // routes after the context, and leadership won before the policy started would never start the routes
         context.addService(policy, true, true);
+        pollPolicy = policy;
         return policy;
     }
 
@@ -107,14 +111,35 @@ public class ClusterConfiguration implements CamelConfiguration {
             context.addLifecycleStrategy(new LifecycleStrategySupport() {
                 @Override
                 public void onContextStopping(CamelContext stopping) {
-                    // leaves the election before the routes stop: a leadership event starting routes while the
-                    // context shuts them down would deadlock inside ClusteredRoutePolicy
+                    // the poll routes end their runs, then the instance leaves the election, both before the
+                    // context's own shutdown of the routes: leaving first let another instance poll while a run
+                    // here still went on; and a leadership event starting routes while the context shuts them down
+                    // would deadlock inside ClusteredRoutePolicy
+                    stopPollRoutes(stopping);
                     ServiceHelper.stopService(created);
                 }
             });
             service = created;
         }
         return service;
+    }
+
+    /** Stops the routes of policy {@code activePoller}, each after its run under way (graceful, as at shutdown). */
+    private void stopPollRoutes(CamelContext context) {
+        RoutePolicy policy = pollPolicy;
+        if (policy == null) {
+            return;
+        }
+        for (Route route : context.getRoutes()) {
+            if (route.getRoutePolicyList().contains(policy)) {
+                try {
+                    context.getRouteController().stopRoute(route.getRouteId());
+                } catch (Exception e) {
+                    LOG.warn("Cluster mode: route {} did not stop before leaving the election: {}", route.getRouteId(),
+                            e.toString());
+                }
+            }
+        }
     }
 
     private CamelClusterService clusterService(CamelContext context) {
