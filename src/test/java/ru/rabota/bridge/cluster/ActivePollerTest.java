@@ -18,9 +18,11 @@ import org.apache.camel.ServiceStatus;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.testing.TestApplication;
@@ -38,6 +40,7 @@ import ru.rabota.sandbox.vk.VkSimulatorConfig;
  * re-scan, any other poll route), and when it stops the other takes over within the configured time, neither losing
  * nor repeating an event. A killed or paused leader: {@code ru.rabota.bridge.it.ClusterFailoverIT}.
  */
+@Execution(ExecutionMode.CONCURRENT) // each case on simulators, topics and a lock folder of its own; ~20 s each
 class ActivePollerTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
