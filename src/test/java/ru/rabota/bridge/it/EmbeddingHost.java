@@ -41,7 +41,18 @@ final class EmbeddingHost {
         Path classes = compile(bundle);
         List<Path> classPath = new ArrayList<>(List.of(classes, SOURCE.resolve("resources")));
         classPath.addAll(bundle);
+        classPath.addAll(hostLogging(bundle));
         return RunningJar.startMain(classPath, MAIN, systemProperties, environment);
+    }
+
+    /**
+     * The host's own logging backend (the bundle's log4j is optional: it does not reach a host): log4j from this test
+     * JVM's class path, configured by the host's {@code log4j2.properties}.
+     */
+    private static List<Path> hostLogging(List<Path> bundle) {
+        return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of)
+                .filter(entry -> entry.getFileName().toString().startsWith("log4j-") && !bundle.contains(entry))
+                .toList();
     }
 
     /**
