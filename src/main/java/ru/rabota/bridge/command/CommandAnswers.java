@@ -186,7 +186,11 @@ public final class CommandAnswers {
             Answer answer = answer(record);
             if (!owned.contains(partition)) {
                 // taken away (a rebalance, a session lost in an outage): its offsets are not this consumer's to
-                // commit now; the answer waits here for the partition to come back, else its new owner answers
+                // commit now; the answer waits here for the partition to come back, else its new owner answers.
+                // What it staged in a state store no longer hides what Kafka holds: the new owner writes there
+                if (answer != null) {
+                    answer.outputs().forEach(OutputRecord::abandoned);
+                }
                 continue;
             }
             if (offset(record) < committed.getOrDefault(partition, -1L)) {
@@ -236,15 +240,23 @@ public final class CommandAnswers {
         return (output.key() == null ? 0 : output.key().length()) + (output.value() == null ? 0 : output.value().length());
     }
 
-    /** The record's dead letter instead of a refused answer; nothing when that is what was refused. */
+    /**
+     * The record's dead letter instead of a refused answer, with the answer's state writes (the work they record was
+     * done); nothing when the dead letter is what was refused.
+     */
     private static Answer instead(Message record, Answer refused, Throwable refusal) {
-        if (refused.ifRefused() == null || refused.outputs().stream().allMatch(output -> output.topic() == Topic.DLQ)) {
+        if (refused.ifRefused() == null || refused.outputs().stream()
+                .allMatch(output -> output.isState() || output.topic() == Topic.DLQ)) {
             LOG.error("Record {}-{} at offset {} skipped: even its dead letter was refused: {}",
                     record.getHeader(KafkaConstants.TOPIC), record.getHeader(KafkaConstants.PARTITION),
                     record.getHeader(KafkaConstants.OFFSET), LogText.cut(refusal.getMessage()));
+            refused.outputs().forEach(OutputRecord::abandoned);
             return new Answer(List.of(), null);
         }
-        return new Answer(List.of(refused.ifRefused().apply(refusal)), null);
+        List<OutputRecord> outputs = new ArrayList<>();
+        outputs.add(refused.ifRefused().apply(refusal));
+        refused.outputs().stream().filter(OutputRecord::isState).forEach(outputs::add);
+        return new Answer(outputs, null);
     }
 
     private static Consumer<?, ?> consumer(Message record) {

@@ -261,14 +261,15 @@ public final class FeedProcessor {
             CompletableFuture<JobEvent> event = new CompletableFuture<>();
             boards.lanes(target).submit(target.lane(command), () -> {
                 JobOutcome outcome = boards.publish(target, command, origin, JobRecord.Source.FEED, null);
+                CompletableFuture<Void> state = outcome.writeState();
                 if (!outcome.failed()) {
-                    return sent(outcome.event()).thenAccept(event::complete);
+                    return CompletableFuture.allOf(state, sent(outcome.event()))
+                            .thenRun(() -> event.complete(outcome.event()));
                 }
                 failedRows.incrementAndGet();
                 deadLetters.send(origin, command.externalId(), json(command), outcome.failure(), outcome.attempts(),
                         ROUTE, command.requestId());
-                event.complete(outcome.event());
-                return CompletableFuture.completedFuture(null);
+                return state.thenRun(() -> event.complete(outcome.event()));
             }).whenComplete((result, error) -> {
                 if (error != null) {
                     event.completeExceptionally(error);

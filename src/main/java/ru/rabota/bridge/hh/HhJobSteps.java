@@ -174,7 +174,7 @@ public final class HhJobSteps implements BoardSteps {
         Publication publication = publication(exchange);
         String id = exchange.getMessage().getBody(JsonNode.class).path("id").asText();
         Outcome outcome = publication.previousId() == null ? Outcome.CREATED : Outcome.REVIVED;
-        state.put(command(exchange).externalId(), new JobRecord(id, publication.hash(), JobRecord.Status.ACTIVE,
+        JobFlow.save(exchange, state, new JobRecord(id, publication.hash(), JobRecord.Status.ACTIVE,
                 publication.source(), publication.body()).answering(record(exchange), outcome));
         return done(exchange, outcome, id, true);
     }
@@ -182,7 +182,7 @@ public final class HhJobSteps implements BoardSteps {
     /** The vacancy's new content saved, with its body → {@code updated}. */
     public JobEvent updated(Exchange exchange) {
         JobRecord known = known(exchange);
-        state.put(command(exchange).externalId(), known.published(known.jobId(), hash(exchange),
+        JobFlow.save(exchange, state, known.published(known.jobId(), hash(exchange),
                 JobFlow.source(exchange)).withBody(exchange.getProperty(JobFlow.BODY, ObjectNode.class))
                 .answering(record(exchange), Outcome.UPDATED));
         return done(exchange, Outcome.UPDATED, known.jobId(), true);
@@ -193,16 +193,20 @@ public final class HhJobSteps implements BoardSteps {
         return done(exchange, Outcome.UNCHANGED, known(exchange).jobId(), false);
     }
 
-    /** The answer the record had, nothing called again. */
+    /**
+     * The answer the record had, nothing called again; the record is written again with it (the transaction that
+     * wrote it first may have been lost: the record is then only this process's).
+     */
     public JobEvent replayed(Exchange exchange) {
         JobRecord known = known(exchange);
+        JobFlow.save(exchange, state, known);
         return done(exchange, known.answerTo(record(exchange)).orElseThrow(), known.jobId(), true);
     }
 
     /** The vacancy archived → {@code closed}. */
     public JobEvent archived(Exchange exchange) {
         JobRecord known = known(exchange);
-        state.put(command(exchange).externalId(), known.with(JobRecord.Status.CLOSED));
+        JobFlow.save(exchange, state, known.with(JobRecord.Status.CLOSED));
         return done(exchange, Outcome.CLOSED, known.jobId(), true);
     }
 

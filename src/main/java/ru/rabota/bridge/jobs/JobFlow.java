@@ -9,6 +9,7 @@ import org.apache.camel.util.ObjectHelper;
 
 import ru.rabota.bridge.api.ApiException;
 import ru.rabota.bridge.api.ApiHeaders;
+import ru.rabota.bridge.state.StagedWrite;
 
 /**
  * The steps that route {@code job-command} (routes/jobs.camel.yaml) shares between the boards, bound as
@@ -40,6 +41,8 @@ public final class JobFlow {
     public static final String HASH = "bridgeJobHash";
     /** Property: what undoes the intent saved before a publication, should the board refuse it. */
     public static final String UNDO = "bridgeJobUndo";
+    /** Property: the external_id's record as the part left it, staged in the board's {@link JobState}. */
+    public static final String STATE = "bridgeJobState";
     /** Property: why a {@link Outcome#FAILED} part failed (its dead letter's error). */
     public static final String FAILURE = "bridgeJobFailure";
 
@@ -76,7 +79,8 @@ public final class JobFlow {
         JobEvent event = Objects.requireNonNull(done.getMessage().getBody(JobEvent.class),
                 () -> ENDPOINT + " left no job event but " + done.getMessage().getBody());
         return new JobOutcome(event, failure,
-                failure == null ? 0 : done.getProperty(ApiHeaders.ATTEMPTS, 1, Integer.class));
+                failure == null ? 0 : done.getProperty(ApiHeaders.ATTEMPTS, 1, Integer.class),
+                done.getProperty(STATE, StagedWrite.class));
     }
 
     /** A board id the bundle does not know: rejected on its own, without a call. */
@@ -116,6 +120,17 @@ public final class JobFlow {
     /** The event of the part, stamped with its board: every event leaves the bundle naming its board. */
     public JobEvent onBoard(Exchange exchange) {
         return exchange.getMessage().getBody(JobEvent.class).onBoard(exchange.getProperty(BOARD, String.class));
+    }
+
+    /**
+     * Saves the external_id's record after a call: visible to the board's next command at once, and written with
+     * the part's event (or dead letter) in the same Kafka transaction as the command's offset ({@link JobOutcome}),
+     * not on its own before. Should that transaction be lost, the record Kafka still holds is one the flow recovers
+     * from: the intent written before a publication (the job is then looked up), or the record before a change
+     * (the change is made again). A later save of the part replaces an earlier one.
+     */
+    public static void save(Exchange exchange, JobState state, JobRecord record) {
+        exchange.setProperty(STATE, state.stage(command(exchange).externalId(), record));
     }
 
     /** A {@code rejected} event of the part's command. */

@@ -12,7 +12,9 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import ru.rabota.bridge.json.BridgeJson;
+import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.state.KafkaStateStore;
+import ru.rabota.bridge.state.StagedWrite;
 
 /**
  * One board's {@link JobRecord}s by external_id, kept in the durable store {@code jobState} (shared, survives
@@ -38,11 +40,15 @@ public final class JobState {
 
     /** Returns once the record is durable. */
     public void put(String externalId, JobRecord record) {
-        try {
-            store.put(prefix + externalId, BridgeJson.MAPPER.writeValueAsString(record));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a job record", e);
-        }
+        store.put(prefix + externalId, json(record));
+    }
+
+    /**
+     * The record, visible to {@link #get} at once ({@link KafkaStateStore#stage}), and its write for the caller to
+     * make: in a transaction, or alone.
+     */
+    public StagedWrite stage(String externalId, JobRecord record) {
+        return store.stage(Topic.STATE_JOBS, prefix + externalId, json(record));
     }
 
     public void remove(String externalId) {
@@ -99,6 +105,14 @@ public final class JobState {
 
     private static String prefix(Board board) {
         return board == Board.VKRABOTA ? "" : board.id() + ":";
+    }
+
+    private static String json(JobRecord record) {
+        try {
+            return BridgeJson.MAPPER.writeValueAsString(record);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a job record", e);
+        }
     }
 
     private static JobRecord read(String value) {

@@ -52,7 +52,7 @@ public final class KafkaJobCommands implements Processor {
     private final CommandTransactions transactions;
     private final CommandAnswers answers;
     /** Per record not answered whole yet, the outputs of its parts answered already, by board: a re-read skips them. */
-    private final Map<String, Map<String, OutputRecord>> answeredParts = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, List<OutputRecord>>> answeredParts = new ConcurrentHashMap<>();
 
     /**
      * @param board   the board whose part of each command this consumer carries out
@@ -153,34 +153,34 @@ public final class KafkaJobCommands implements Processor {
     }
 
     /** Keeps the part's outputs; the record is answered with all of them once its last part is. */
-    private void answered(Part part, OutputRecord output) {
+    private void answered(Part part, List<OutputRecord> output) {
         Received received = part.received();
-        Map<String, OutputRecord> outputs = answeredParts.computeIfAbsent(received.id(),
+        Map<String, List<OutputRecord>> outputs = answeredParts.computeIfAbsent(received.id(),
                 id -> new ConcurrentHashMap<>());
         outputs.put(part.board(), output);
         if (part.open().decrementAndGet() == 0) {
             answeredParts.remove(received.id());
-            answers.answered(received.record(), List.copyOf(outputs.values()), refusal -> deadLetter(received,
+            answers.answered(received.record(), outputs.values().stream().flatMap(List::stream).toList(),
+                    refusal -> deadLetter(received,
                     refusal, 0, received.command() == null ? null : received.command().requestId()));
         }
     }
 
     /**
-     * The part's event, or its dead letter. The part runs through route {@code job-command} (routes/jobs.camel.yaml):
+     * The part's event, or its dead letter, and the external_id's record as the part left it. The part runs through route {@code job-command} (routes/jobs.camel.yaml):
      * the one hop from this consumer into the flow, once per record and board, since the lanes (one external_id at a
      * time, in offset order) and the answers committed with the offsets in one transaction span the whole poll.
      */
-    private OutputRecord handle(Part part) {
+    private List<OutputRecord> handle(Part part) {
         Received received = part.received();
         if (received.malformed() != null) {
-            return deadLetter(received, received.malformed(), 0, null);
+            return List.of(deadLetter(received, received.malformed(), 0, null));
         }
         JobOutcome outcome = boards.publish(part.target(), received.command(), JobEvent.KAFKA,
                 JobRecord.Source.KAFKA, received.id());
-        if (outcome.failed()) {
-            return deadLetter(received, outcome.failure(), outcome.attempts(), received.command().requestId());
-        }
-        return events.record(outcome.event());
+        return outcome.with(outcome.failed()
+                ? deadLetter(received, outcome.failure(), outcome.attempts(), received.command().requestId())
+                : events.record(outcome.event()));
     }
 
     private OutputRecord deadLetter(Received received, Throwable error, int attempts, String requestId) {

@@ -82,7 +82,7 @@ public final class VkJobSteps implements BoardSteps {
         JobRecord adopted = null;
         if (found != null) {
             adopted = intent.published(jobId(found), intent.hash(), upsert ? source(exchange) : intent.source());
-            state.put(command.externalId(), adopted);
+            JobFlow.save(exchange, state, adopted);
             remember(exchange, adopted);
         } else if (!upsert) {
             state.remove(command.externalId());
@@ -102,7 +102,7 @@ public final class VkJobSteps implements BoardSteps {
     public JobEvent created(Exchange exchange) {
         exchange.removeProperty(JobFlow.UNDO);
         JsonNode answer = exchange.getMessage().getBody(JsonNode.class);
-        state.put(command(exchange).externalId(), new JobRecord(jobId(answer), hash(exchange),
+        JobFlow.save(exchange, state, new JobRecord(jobId(answer), hash(exchange),
                 JobRecord.Status.ACTIVE, source(exchange)).answering(record(exchange), Outcome.CREATED));
         return done(exchange, Outcome.CREATED, answer);
     }
@@ -110,7 +110,7 @@ public final class VkJobSteps implements BoardSteps {
     /** The job's new content saved → {@code updated}. */
     public JobEvent updated(Exchange exchange) {
         JobRecord known = known(exchange);
-        state.put(command(exchange).externalId(), known.published(known.jobId(), hash(exchange), source(exchange))
+        JobFlow.save(exchange, state, known.published(known.jobId(), hash(exchange), source(exchange))
                 .answering(record(exchange), Outcome.UPDATED));
         return done(exchange, Outcome.UPDATED, exchange.getMessage().getBody(JsonNode.class));
     }
@@ -120,8 +120,12 @@ public final class VkJobSteps implements BoardSteps {
         return JobEvent.done(Outcome.UNCHANGED, command(exchange), origin(exchange), known(exchange).jobId(), null);
     }
 
-    /** The answer the record had, with the job read back (the body). */
+    /**
+     * The answer the record had, with the job read back (the body); the record is written again with it (the
+     * transaction that wrote it first may have been lost: the record is then only this process's).
+     */
     public JobEvent replayed(Exchange exchange) {
+        JobFlow.save(exchange, state, known(exchange));
         return done(exchange, known(exchange).answerTo(record(exchange)).orElseThrow(),
                 exchange.getMessage().getBody(JsonNode.class));
     }
@@ -129,7 +133,7 @@ public final class VkJobSteps implements BoardSteps {
     /** A closed job brought to the upsert's content before its revival: saved, still closed. */
     public void contentUpdated(Exchange exchange) {
         JobRecord known = known(exchange);
-        state.put(command(exchange).externalId(), new JobRecord(known.jobId(), hash(exchange),
+        JobFlow.save(exchange, state, new JobRecord(known.jobId(), hash(exchange),
                 JobRecord.Status.CLOSED, source(exchange)));
     }
 
@@ -139,13 +143,13 @@ public final class VkJobSteps implements BoardSteps {
         JobRecord revived = JobCommand.UPSERT.equals(command(exchange).command())
                 ? known.published(known.jobId(), hash(exchange), source(exchange))
                 : known.with(JobRecord.Status.ACTIVE);
-        state.put(command(exchange).externalId(), revived.answering(record(exchange), Outcome.REVIVED));
+        JobFlow.save(exchange, state, revived.answering(record(exchange), Outcome.REVIVED));
         return done(exchange, Outcome.REVIVED, exchange.getMessage().getBody(JsonNode.class));
     }
 
     /** The job closed → {@code closed}. */
     public JobEvent closed(Exchange exchange) {
-        state.put(command(exchange).externalId(), known(exchange).with(JobRecord.Status.CLOSED)
+        JobFlow.save(exchange, state, known(exchange).with(JobRecord.Status.CLOSED)
                 .answering(record(exchange), Outcome.CLOSED));
         return done(exchange, Outcome.CLOSED, exchange.getMessage().getBody(JsonNode.class));
     }

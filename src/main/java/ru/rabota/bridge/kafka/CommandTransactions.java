@@ -86,7 +86,10 @@ public final class CommandTransactions extends ServiceSupport {
             Map<Integer, Throwable> refused = refused(sent);
             throw refused.isEmpty() ? e : new RefusedRecords(refused, e);
         }
-        records.forEach(OutputRecord::written);
+        // committed: every send is complete
+        for (int i = 0; i < records.size(); i++) {
+            records.get(i).written(committed(sent.get(i)));
+        }
     }
 
     @Override
@@ -119,6 +122,17 @@ public final class CommandTransactions extends ServiceSupport {
             }
         }
         return refused;
+    }
+
+    private static RecordMetadata committed(Future<RecordMetadata> send) {
+        try {
+            return send.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a send of a committed transaction failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted after a commit", e);
+        }
     }
 
     private static Throwable failure(Future<RecordMetadata> done) {

@@ -55,8 +55,9 @@ public final class KafkaOutput {
 
     /** {@link #send(Topic, String, String, String, String)} of a record made elsewhere, counted once acknowledged. */
     public void send(OutputRecord record) {
+        notState(record);
         send(record.topic(), record.key(), record.value(), record.event(), record.correlationId());
-        record.written();
+        record.written(null);
     }
 
     /**
@@ -67,13 +68,14 @@ public final class KafkaOutput {
      *         {@link IllegalStateException}
      */
     public CompletableFuture<Void> sendAsync(OutputRecord record) {
+        notState(record);
         String name = record.topic().topicName(prefix);
         return template.asyncSend("kafka:" + name, exchange -> fill(exchange.getIn(), record.key(), record.value(),
                 record.event(), record.correlationId())).thenAccept(done -> {
                     failure(done, name, record.key(), record.event()).ifPresent(failure -> {
                         throw failure;
                     });
-                    record.written();
+                    record.written(null);
                 });
     }
 
@@ -86,6 +88,13 @@ public final class KafkaOutput {
         return ObjectHelper.getException(RecordTooLargeException.class, failure) != null
                 || ObjectHelper.getException(RecordBatchTooLargeException.class, failure) != null
                 || ObjectHelper.getException(InvalidRecordException.class, failure) != null;
+    }
+
+    /** A state write goes out in a transaction, or through its store's producer, which tells its offset. */
+    private static void notState(OutputRecord record) {
+        if (record.isState()) {
+            throw new IllegalArgumentException("a state write to " + record.topic() + " is not an output record");
+        }
     }
 
     private static void fill(Message message, String key, String value, String event, String correlationId) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
@@ -34,6 +36,7 @@ import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.kafka.KafkaClients;
+import ru.rabota.bridge.kafka.Topic;
 
 /**
  * A string key-value map kept in a compacted Kafka topic, the way Kafka Connect keeps its offsets: durable,
@@ -52,6 +55,10 @@ public final class KafkaStateStore extends ServiceSupport {
     private record Versioned(String value, long offset, int partition) {
     }
 
+    /** A value this process is about to write, and which staging it was. */
+    private record Staged(String value, long stamp) {
+    }
+
     private record CatchUp(CompletableFuture<Void> done) {
     }
 
@@ -64,6 +71,9 @@ public final class KafkaStateStore extends ServiceSupport {
     private final KafkaClients clients;
     private final Duration timeout;
     private final Map<String, Versioned> entries = new ConcurrentHashMap<>();
+    /** Values staged and not written yet: over {@link #entries} until their write is applied or abandoned. */
+    private final Map<String, Staged> staged = new ConcurrentHashMap<>();
+    private final AtomicLong stamps = new AtomicLong();
     private final ConcurrentLinkedQueue<CatchUp> catchUps = new ConcurrentLinkedQueue<>();
     private final CompletableFuture<Void> loaded = new CompletableFuture<>();
     private volatile boolean running;
@@ -101,6 +111,10 @@ public final class KafkaStateStore extends ServiceSupport {
     /** The value, once the initial load is done (waits for it up to the timeout). */
     public Optional<String> get(String key) {
         awaitLoaded();
+        Staged ahead = staged.get(key);
+        if (ahead != null) {
+            return Optional.of(ahead.value());
+        }
         Versioned versioned = entries.get(key);
         return versioned == null || versioned.value() == null ? Optional.empty() : Optional.of(versioned.value());
     }
@@ -115,6 +129,48 @@ public final class KafkaStateStore extends ServiceSupport {
         Map<String, String> tombstone = new HashMap<>();
         tombstone.put(key, null);
         putAll(tombstone);
+    }
+
+    /**
+     * A value that this process is about to write, in a transaction of another producer or alone: visible to
+     * {@link #get} at once, before the write, and over every other write of the key until its own is applied or
+     * given up ({@link StagedWrite}). A caller stages only what it can also recover from when the write is lost with
+     * the process.
+     *
+     * @param topic this store's topic, for the write's record
+     */
+    public StagedWrite stage(Topic topic, String key, String value) {
+        awaitLoaded();
+        long stamp = stamps.incrementAndGet();
+        staged.put(key, new Staged(Objects.requireNonNull(value, "value"), stamp));
+        return new StagedWrite(this, topic, key, value, stamp);
+    }
+
+    /** The staging of this stamp is over (written, or given up): the key shows what Kafka holds. */
+    void unstage(String key, long stamp) {
+        staged.computeIfPresent(key, (k, ahead) -> ahead.stamp() == stamp ? null : ahead);
+    }
+
+    /** A staged write made alone, through this store's producer. */
+    CompletableFuture<Void> write(StagedWrite write) {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        try {
+            producer.send(new ProducerRecord<>(topic, write.key(), write.value()), (metadata, failure) -> {
+                if (failure != null) {
+                    write.abandoned();
+                    written.completeExceptionally(new StateUnavailableException("could not write " + write.key()
+                            + ": " + failure.getMessage(), failure));
+                } else {
+                    write.written(metadata);
+                    written.complete(null);
+                }
+            });
+        } catch (RuntimeException e) {
+            write.abandoned();
+            written.completeExceptionally(new StateUnavailableException("could not write " + write.key() + ": "
+                    + e.getMessage(), e));
+        }
+        return written;
     }
 
     /** Writes several values in one batch; returns once Kafka acknowledged all of them. */
@@ -155,10 +211,11 @@ public final class KafkaStateStore extends ServiceSupport {
     public void forEach(BiConsumer<String, String> action) {
         awaitLoaded();
         entries.forEach((key, versioned) -> {
-            if (versioned.value() != null) {
+            if (versioned.value() != null && !staged.containsKey(key)) {
                 action.accept(key, versioned.value());
             }
         });
+        staged.forEach((key, ahead) -> action.accept(key, ahead.value()));
     }
 
     public int size() {

@@ -91,6 +91,40 @@ class KafkaStateStoreTest {
     }
 
     @Test
+    void aStagedValueIsSeenAtOnceOverOtherWritesUntilItsOwnIsWritten() {
+        KafkaStateStore store = store(topic);
+        KafkaStateStore other = store(topic);
+        store.put("HR-8", "intent");
+
+        StagedWrite created = store.stage(Topic.STATE_JOBS, "HR-8", "created");
+        assertThat(store.get("HR-8")).contains("created");
+        other.readToEnd();
+        assertThat(other.get("HR-8")).contains("intent"); // nothing written yet
+        StagedWrite updated = store.stage(Topic.STATE_JOBS, "HR-8", "updated");
+        // the earlier staging written first: the later one still shows
+        created.write().join();
+        assertThat(store.get("HR-8")).contains("updated");
+        updated.write().join();
+        other.readToEnd();
+        assertThat(other.get("HR-8")).contains("updated");
+        assertThat(store.get("HR-8")).contains("updated");
+        store.stop();
+        assertThat(store(topic).get("HR-8")).contains("updated");
+    }
+
+    @Test
+    void aStagedValueGivenUpShowsWhatKafkaHolds() {
+        KafkaStateStore store = store(topic);
+        store.put("HR-9", "intent");
+
+        StagedWrite lost = store.stage(Topic.STATE_JOBS, "HR-9", "created");
+        assertThat(store.get("HR-9")).contains("created");
+        lost.abandoned();
+
+        assertThat(store.get("HR-9")).contains("intent");
+    }
+
+    @Test
     void aMissingTopicIsAClearError() {
         KafkaStateStore store = new KafkaStateStore(topic + ".missing",
                 Map.of("bootstrap.servers", TestKafka.bootstrapServers(), "allow.auto.create.topics", false),
