@@ -1,7 +1,10 @@
 package ru.rabota.bridge.metrics;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
@@ -31,9 +34,18 @@ public final class BridgeMeters {
             Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
             Duration.ofSeconds(60)};
 
+    private record ApiRequest(String api, String operation, int status) {
+    }
+
     /** Null without metrics. */
     private final MeterRegistry found;
     private final MeterRegistry registry;
+    /**
+     * The meters asked for before, by name and label values: looked up once, not per event or request (a meter's
+     * id, its sorted tags and the registry's map each time).
+     */
+    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<ApiRequest, Timer> apiRequests = new ConcurrentHashMap<>();
 
     private BridgeMeters(MeterRegistry found) {
         this.found = found;
@@ -59,26 +71,29 @@ public final class BridgeMeters {
 
     /** {@code bridge_jobs_total{board,event}}: job events published. */
     public Counter jobs(String board, String event) {
-        return Counter.builder("bridge.jobs").description("Job events published")
-                .tags("board", board, "event", event).register(registry);
+        return counters.computeIfAbsent(List.of("bridge.jobs", board, event), id -> Counter.builder("bridge.jobs")
+                .description("Job events published").tags("board", board, "event", event).register(registry));
     }
 
     /** {@code bridge_applications_total{source,event}}: application events published. */
     public Counter applications(String source, String event) {
-        return Counter.builder("bridge.applications").description("Application events published")
-                .tags("source", source, "event", event).register(registry);
+        return counters.computeIfAbsent(List.of("bridge.applications", source, event), id -> Counter
+                .builder("bridge.applications").description("Application events published")
+                .tags("source", source, "event", event).register(registry));
     }
 
     /** {@code bridge_command_results_total{topic,outcome}}: command results published, by results topic. */
     public Counter commandResults(String topic, String outcome) {
-        return Counter.builder("bridge.command.results").description("Command results published")
-                .tags("topic", topic, "outcome", outcome).register(registry);
+        return counters.computeIfAbsent(List.of("bridge.command.results", topic, outcome), id -> Counter
+                .builder("bridge.command.results").description("Command results published")
+                .tags("topic", topic, "outcome", outcome).register(registry));
     }
 
     /** {@code bridge_dead_letters_total{topic}}: dead letters written, by the topic (or origin) of the record. */
     public Counter deadLetters(String topic) {
-        return Counter.builder("bridge.dead.letters").description("Dead letters written")
-                .tags("topic", topic).register(registry);
+        return counters.computeIfAbsent(List.of("bridge.dead.letters", topic), id -> Counter
+                .builder("bridge.dead.letters").description("Dead letters written").tags("topic", topic)
+                .register(registry));
     }
 
     /**
@@ -88,9 +103,10 @@ public final class BridgeMeters {
      * @param status the HTTP status, 0 when no answer came
      */
     public void apiRequest(String api, String operation, int status, long nanos) {
-        Timer.builder("bridge.api.requests").description("API calls, by answer (status 0: no answer)")
+        apiRequests.computeIfAbsent(new ApiRequest(api, operation, status), id -> Timer.builder("bridge.api.requests")
+                .description("API calls, by answer (status 0: no answer)")
                 .tags("api", api, "operation", operation, "status", Integer.toString(status))
-                .serviceLevelObjectives(API_BUCKETS).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+                .serviceLevelObjectives(API_BUCKETS).register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** {@code bridge_api_up{api}}: 1 while the API answers, 0 during an outage. */

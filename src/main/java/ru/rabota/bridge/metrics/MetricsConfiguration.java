@@ -7,9 +7,20 @@ import org.apache.camel.CamelContext;
 /**
  * Binds {@code bridgeMeters} ({@link BridgeMeters}). The JVM and process meters are camel-micrometer-prometheus's
  * binders ({@code camel.metrics.binders}), the Kafka clients' are bound where the clients are made
- * ({@code kafka.KafkaClients}).
+ * ({@code kafka.KafkaClients}). With {@code bridge.metrics.flow-routes} the routes that start a flow get
+ * camel-micrometer's route meters ({@link FlowRouteMeters}).
  */
 public class MetricsConfiguration implements CamelConfiguration {
+
+    /** {@code bridge.metrics.flow-routes}: camel-micrometer's route meters on the routes that start a flow. */
+    public static final String FLOW_ROUTES = "bridge.metrics.flow-routes";
+
+    @Override
+    public void configure(CamelContext context) {
+        if (Boolean.parseBoolean(context.getPropertiesComponent().resolveProperty(FLOW_ROUTES).orElse("false"))) {
+            context.addRoutePolicyFactory(new FlowRouteMeters());
+        }
+    }
 
     @BindToRegistry(value = "bridgeMeters", lazy = true)
     public BridgeMeters bridgeMeters(CamelContext context) {

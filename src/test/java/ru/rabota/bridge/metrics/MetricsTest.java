@@ -158,6 +158,16 @@ class MetricsTest extends JobsTestSupport {
     }
 
     @Test
+    void routeMetersCountTheFlowsNotTheStepsTheyCall() {
+        // the job's consumer counted its poll; the direct: routes it went through (job-command, vk-job, the API
+        // operation and its attempt) are metered by the bundle's own meters, not per route
+        assertThat(afterTraffic.series("camel_exchanges_total", "routeId", "jobs-from-kafka"))
+                .singleElement().satisfies(series -> assertThat(series.value()).isPositive());
+        assertThat(afterTraffic.series("camel_exchanges_total").stream().map(series -> series.labels().get("routeId")))
+                .doesNotContain("job-command", "vk-job", "vk-create-job", "vk-call");
+    }
+
+    @Test
     void everyKafkaClientIsMeteredConsumerLagIncluded() {
         // camel-kafka's consumer of job commands (its group) and its producers
         assertThat(afterTraffic.series("kafka_consumer_fetch_manager_records_lag_max")).anySatisfy(series -> {
