@@ -43,12 +43,18 @@ final class JobsBenchmark {
                 Goal rate = Goal.atLeast(SHARE_OF_IDEAL * concurrency * 1000.0 / latency, "jobs/s",
                         String.format(Locale.ROOT, "%.1f x %d / %d ms", SHARE_OF_IDEAL, concurrency, latency));
                 // the goals are the warm figures'
-                System.out.printf("jobs cold: %s jobs/s, CPU per job cold: %s ms%n",
+                long start = arrivals.at(1);
+                long warm = arrivals.at(cold);
+                long end = arrivals.at(jobs);
+                System.out.printf("jobs cold: %s jobs/s, CPU per job cold: %s ms (the JIT compiler's: %s ms)%n",
                         Goal.number(arrivals.perSecond(1, cold)),
-                        Goal.number(cpu.millisBetween(arrivals.at(1), arrivals.at(cold)) / (cold - 1)));
+                        Goal.number(cpu.millisBetween(start, warm) / (cold - 1)),
+                        Goal.number(cpu.compilerMillisBetween(start, warm) / (cold - 1)));
                 rate.print("jobs warm", arrivals.perSecond(cold, jobs));
-                CPU_PER_JOB.print("CPU per job warm",
-                        cpu.millisBetween(arrivals.at(cold), arrivals.at(jobs)) / (jobs - cold));
+                CPU_PER_JOB.print("CPU per job warm", cpu.millisBetween(warm, end) / (jobs - cold));
+                System.out.printf("  of which the JIT compiler's threads: %s ms per job (compiling what the jobs "
+                        + "run, once per process start)%n",
+                        Goal.number(cpu.compilerMillisBetween(warm, end) / (jobs - cold)));
             }
         }
     }
