@@ -1,5 +1,7 @@
 package ru.rabota.bridge.bench;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -42,6 +44,19 @@ final class StartupBenchmark {
             long[] routes = later.stream().mapToLong(Start::routes).sorted().toArray();
             System.out.printf(Locale.ROOT, "start to every route started (readiness answers before): median %,d ms, "
                     + "fastest %,d ms%n", routes[starts / 2], routes[0]);
+
+            // the image's way (deploy/Dockerfile): the classes a start loads, parsed and verified once into an
+            // AppCDS archive that a first start writes when it stops
+            Path archive = Files.createTempDirectory("rabota-bridge-cds").resolve("rabota-bridge.jsa");
+            start(bench, List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+            List<Start> archived = new ArrayList<>();
+            for (int i = 0; i < starts; i++) {
+                archived.add(start(bench, List.of("-XX:SharedArchiveFile=" + archive)));
+            }
+            long[] readyArchived = archived.stream().mapToLong(Start::ready).sorted().toArray();
+            START.print("with a class archive (-XX:SharedArchiveFile, as the image starts), median of " + starts,
+                    readyArchived[starts / 2]);
+            START.print("with a class archive, fastest of " + starts, readyArchived[0]);
         }
     }
 
@@ -50,9 +65,13 @@ final class StartupBenchmark {
     }
 
     private static Start start(JarBench bench) throws Exception {
+        return start(bench, List.of());
+    }
+
+    private static Start start(JarBench bench, List<String> jvmOptions) throws Exception {
         LocalTime wallClock = LocalTime.now();
         long started = System.nanoTime();
-        try (RunningJar jar = bench.start(List.of(), Map.of())) {
+        try (RunningJar jar = bench.start(jvmOptions, Map.of())) {
             JarBench.awaitReady(jar);
             long ready = (System.nanoTime() - started) / 1_000_000;
             return new Start(ready, Duration.between(wallClock, JarBench.routesStartedAt(jar)).toMillis());
