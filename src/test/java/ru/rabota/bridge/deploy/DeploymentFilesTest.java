@@ -57,6 +57,19 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void theImageStartsWithTheClassArchiveItsBuildWrote() {
+        Map<String, List<String>> image = dockerfile();
+        String jar = image.get("COPY").get(0).replaceFirst("^--chown=\\S+\\s+", "").split("\\s+")[1];
+        Matcher written = Pattern.compile("-XX:ArchiveClassesAtExit=(\\S+) .* -jar (\\S+)")
+                .matcher(String.join("\n", image.get("RUN")));
+        assertThat(written.find()).as("a RUN writes the archive").isTrue();
+        // the archive belongs to the class path it was written with: the jar the entry point runs
+        assertThat(written.group(2)).isEqualTo(jar);
+        assertThat(image.get("ENV")).singleElement().asString().contains("-XX:SharedArchiveFile=" + written.group(1));
+        assertThat(image.get("ENTRYPOINT")).singleElement().asString().contains("$JAVA_OPTS");
+    }
+
+    @Test
     void twoInstancesInClusterModeWithProbesOnTheManagementPort() {
         JsonNode deployment = one(resources(BASE), "Deployment");
         assertThat(deployment.path("spec").path("replicas").asInt()).isEqualTo(2);
