@@ -67,8 +67,7 @@ public final class ApiLimiter {
 
     /** Waits until the call may be sent. */
     public Permit acquire() throws InterruptedException {
-        long wait = pace.reserve();
-        if (wait > 0) {
+        for (long wait = pace.start(); wait > 0; wait = pace.start()) {
             TimeUnit.NANOSECONDS.sleep(wait);
         }
         Limiter.Listener listener = inFlight.acquire(null).orElse(null);

@@ -6,9 +6,10 @@ import java.util.function.LongSupplier;
 /**
  * How fast calls of one API may start, learnt from its 429 answers: none at first (no pace), then, after a 429, a
  * little below the rate the API had just accepted; a little faster each second in which the pace held a call back
- * and the API refused none, a little slower after each refusal (at most once a second: one burst of 429s is one
- * signal). So an API's unknown rate limit is met, not exceeded: the rate creeps up to the limit, one refusal sends
- * it back by {@value #BACK_OFF} and it creeps up again, about one refused call in several hundred.
+ * and the API refused none (1 % a second, a tenth of that near and above the rate refused last), a little slower
+ * after each refusal (at most once a second: one burst of 429s is one signal). So an API's unknown rate limit is met,
+ * not exceeded: the rate creeps up to the limit, one refusal sends it back by {@value #BACK_OFF} and it creeps up
+ * again, about one refused call in several hundred.
  * <p>
  * Hand-written: the concurrency limiter ({@link ApiLimiter}) bounds calls in flight, which does not bound a rate
  * when the API answers fast, and the rate limiters of the well-kept libraries take a fixed rate. Thread-safe.
@@ -17,14 +18,23 @@ final class ApiPace {
 
     /** The share of the accepted rate kept after a 429. */
     static final double BACK_OFF = 0.95;
-    /** The share by which the rate grows per second while it holds calls back. */
+    /** The share by which the rate grows per second while it holds calls back, below the ceiling. */
     static final double GROWTH = 0.01;
+    /** Near the ceiling (above {@value #NEAR} of it) and above it: a tenth of that. */
+    static final double PROBE = 0.001;
+    static final double NEAR = 0.97;
 
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
     private final LongSupplier nanoClock;
     /** Calls per second; 0 while no 429 was seen. */
     private double rate;
+    /**
+     * The rate at which the API refused last: above its limit. An API that lets a burst through (a token bucket)
+     * refuses a rate a little above its limit only once the burst is spent, many seconds later, and then many calls
+     * at once; so the rate climbs back fast only to near this, and probes beyond it slowly.
+     */
+    private double ceiling;
     /** When the next call may start. */
     private long nextStart;
     private long windowStart;
@@ -39,19 +49,24 @@ final class ApiPace {
         this.windowStart = nanoClock.getAsLong();
     }
 
-    /** Reserves the next start; returns how many nanoseconds the caller waits before it (0: at once). */
-    synchronized long reserve() {
+    /**
+     * Takes the next start if it is due, and returns 0; else returns how many nanoseconds to wait before asking
+     * again. Nothing is reserved ahead: a caller that waited asks again, so a slower pace after a 429 holds back
+     * every call not sent yet, not only the ones asking after it.
+     */
+    synchronized long start() {
         long now = nanoClock.getAsLong();
         roll(now);
         if (rate == 0) {
             return 0;
         }
-        long start = Math.max(now, nextStart);
-        nextStart = start + (long) (SECOND / rate);
-        if (start > now) {
+        if (nextStart > now) {
             heldBackInWindow = true;
+            return nextStart - now;
         }
-        return start - now;
+        // a pace that was idle does not save up starts for a burst
+        nextStart = Math.max(now - (long) (SECOND / rate), nextStart) + (long) (SECOND / rate);
+        return 0;
     }
 
     /** The API answered a call, and not with 429. */
@@ -69,7 +84,8 @@ final class ApiPace {
         }
         lastBackOff = now;
         double acceptedRate = Math.max(1, acceptedPerSecond());
-        rate = Math.max(1, (rate == 0 ? acceptedRate : Math.min(rate, acceptedRate)) * BACK_OFF);
+        ceiling = rate == 0 ? acceptedRate : Math.min(rate, acceptedRate);
+        rate = Math.max(1, ceiling * BACK_OFF);
         nextStart = now + (long) (SECOND / rate);
     }
 
@@ -92,7 +108,7 @@ final class ApiPace {
             return;
         }
         if (rate > 0 && heldBackInWindow && now - lastBackOff >= SECOND) {
-            rate += rate * GROWTH;
+            rate += rate * (rate < NEAR * ceiling ? GROWTH : PROBE);
         }
         acceptedBefore = now - windowStart < 2 * SECOND ? accepted : 0;
         accepted = 0;

@@ -2,6 +2,8 @@ package ru.rabota.bridge.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Comparator;
+import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -17,8 +19,8 @@ class ApiPaceTest {
     private long now = 1_000 * SECOND;
 
     /** An API that accepts {@code limit} calls per calendar second and refuses the rest with 429. */
-    private final class WindowedApi {
-        private final int limit;
+    private class WindowedApi {
+        protected final int limit;
         private long window = -1;
         private int calls;
 
@@ -35,14 +37,59 @@ class ApiPaceTest {
         }
     }
 
+    /**
+     * An API that keeps a bucket of {@code limit} calls, refilled continuously at {@code limit} a second (the
+     * sandbox simulator's and many gateways' limit): a rate a little above the limit is accepted for a while, until
+     * the bucket is empty.
+     */
+    private final class BucketApi extends WindowedApi {
+        private double tokens;
+        private long refilledAt = now;
+
+        BucketApi(int limit) {
+            super(limit);
+            tokens = limit;
+        }
+
+        @Override
+        boolean accepts() {
+            tokens = Math.min(limit, tokens + (now - refilledAt) * limit / (double) SECOND);
+            refilledAt = now;
+            if (tokens < 1) {
+                return false;
+            }
+            tokens--;
+            return true;
+        }
+    }
+
     /** Sends for {@code seconds} after the first 429; returns {accepted per second, share refused}. */
     private double[] run(ApiPace pace, WindowedApi api, long callNanos, int seconds) {
+        return run(pace, api, callNanos, seconds, 1);
+    }
+
+    /**
+     * As {@link #run(ApiPace, WindowedApi, long, int)}, with {@code callers} callers at once, each reserving its
+     * next start as soon as its call ended (as the job lanes do): reservations made before a 429 go out at the pace
+     * they were given.
+     */
+    private double[] run(ApiPace pace, WindowedApi api, long callNanos, int seconds, int callers) {
+        // (when, caller): a caller asks the pace at when; a call takes callNanos, then its caller asks again
+        PriorityQueue<long[]> asks = new PriorityQueue<>(Comparator.comparingLong((long[] ask) -> ask[0]));
+        for (int caller = 0; caller < callers; caller++) {
+            asks.add(new long[] {now, caller});
+        }
         long end = Long.MAX_VALUE;
         int accepted = 0;
         int refused = 0;
         while (now < end) {
-            now += pace.reserve();
-            now += callNanos;
+            long[] ask = asks.poll();
+            now = ask[0];
+            long wait = pace.start();
+            if (wait > 0) {
+                asks.add(new long[] {now + wait, ask[1]});
+                continue;
+            }
             if (api.accepts()) {
                 pace.accepted();
                 accepted += end == Long.MAX_VALUE ? 0 : 1;
@@ -54,6 +101,7 @@ class ApiPaceTest {
                     refused++;
                 }
             }
+            asks.add(new long[] {now + callNanos, ask[1]});
         }
         return new double[] {accepted / (double) seconds, refused / (double) (accepted + refused)};
     }
@@ -80,11 +128,21 @@ class ApiPaceTest {
     }
 
     @Test
+    void aLimitThatLetsABurstThroughIsNotExceededEither() {
+        ApiPace pace = new ApiPace(() -> now);
+
+        double[] figures = run(pace, new BucketApi(40), TimeUnit.MILLISECONDS.toNanos(1), 300, 32);
+
+        assertThat(figures[0]).isGreaterThanOrEqualTo(0.95 * 40).isLessThanOrEqualTo(40);
+        assertThat(figures[1]).isLessThan(0.01);
+    }
+
+    @Test
     void noPaceUntilTheApiRefusesACall() {
         ApiPace pace = new ApiPace(() -> now);
 
         for (int i = 0; i < 10_000; i++) {
-            assertThat(pace.reserve()).isZero();
+            assertThat(pace.start()).isZero();
             pace.accepted();
         }
         assertThat(pace.rate()).isZero();
@@ -95,7 +153,7 @@ class ApiPaceTest {
         ApiPace pace = new ApiPace(() -> now);
         for (int i = 0; i < 100; i++) {
             now += SECOND / 100;
-            pace.reserve();
+            pace.start();
             pace.accepted();
         }
 

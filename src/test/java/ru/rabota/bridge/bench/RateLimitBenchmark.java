@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import ru.rabota.bridge.it.RunningJar;
 import ru.rabota.bridge.kafka.Topic;
@@ -52,6 +54,10 @@ final class RateLimitBenchmark {
                 Goal.atLeast(SHARE_OF_LIMIT * rate, "calls/s", SHARE_OF_LIMIT + " x the limit of " + rate + "/s")
                         .print("successful calls", succeeded / seconds);
                 THROTTLED.print("answers 429", 100.0 * throttled / calls.size());
+                System.out.println("answers 429 by second of the run: " + calls.stream()
+                        .filter(call -> call.status() == 429)
+                        .collect(Collectors.groupingBy(call -> Duration.between(first, call.at()).toSeconds(),
+                                TreeMap::new, Collectors.counting())));
             }
         }
     }
