@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
@@ -26,6 +27,14 @@ public final class JobState {
     private final KafkaStateStore store;
     private final String prefix;
     private final Set<String> otherPrefixes;
+    /**
+     * Per external_id, the value read last and its record: a feed reads each job's record at every row, and the
+     * value changes only when the job does (the same String then, which is cheaper to compare than to parse).
+     */
+    private final Map<String, Read> reads = new ConcurrentHashMap<>();
+
+    private record Read(String value, JobRecord record) {
+    }
 
     public JobState(KafkaStateStore store, Board board) {
         this.store = store;
@@ -35,7 +44,15 @@ public final class JobState {
     }
 
     public Optional<JobRecord> get(String externalId) {
-        return store.get(prefix + externalId).map(JobState::read);
+        return store.get(prefix + externalId).map(value -> {
+            Read last = reads.get(externalId);
+            if (last != null && last.value() == value) {
+                return last.record();
+            }
+            JobRecord record = read(value);
+            reads.put(externalId, new Read(value, record));
+            return record;
+        });
     }
 
     /** Returns once the record is durable. */

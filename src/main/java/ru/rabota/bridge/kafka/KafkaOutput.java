@@ -1,8 +1,11 @@
 package ru.rabota.bridge.kafka;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
@@ -20,6 +23,8 @@ public final class KafkaOutput {
 
     private final ProducerTemplate template;
     private final String prefix;
+    /** Each topic's endpoint, resolved once: a URI is parsed and normalised at every look-up. */
+    private final Map<Topic, Endpoint> endpoints = new ConcurrentHashMap<>();
 
     /**
      * @param template used only here: its asynchronous sends are made to run in the sending thread, which keeps
@@ -30,6 +35,11 @@ public final class KafkaOutput {
         template.setThreadedAsyncMode(false);
         this.template = template;
         this.prefix = prefix;
+    }
+
+    private Endpoint endpoint(Topic topic) {
+        return endpoints.computeIfAbsent(topic, named -> template.getCamelContext()
+                .getEndpoint("kafka:" + named.topicName(prefix)));
     }
 
     /** {@code bridge.topics.prefix}. */
@@ -47,7 +57,7 @@ public final class KafkaOutput {
         // a synchronous send, not sendAsync().join(): called from a route's own thread, the completion of an
         // asynchronous send is queued behind the very task that waits for it, and never runs
         String name = topic.topicName(prefix);
-        failure(template.send("kafka:" + name, exchange -> fill(exchange.getIn(), key, value, event, correlationId)),
+        failure(template.send(endpoint(topic), exchange -> fill(exchange.getIn(), key, value, event, correlationId)),
                 name, key, event).ifPresent(failure -> {
                     throw failure;
                 });
@@ -70,7 +80,7 @@ public final class KafkaOutput {
     public CompletableFuture<Void> sendAsync(OutputRecord record) {
         notState(record);
         String name = record.topic().topicName(prefix);
-        return template.asyncSend("kafka:" + name, exchange -> fill(exchange.getIn(), record.key(), record.value(),
+        return template.asyncSend(endpoint(record.topic()), exchange -> fill(exchange.getIn(), record.key(), record.value(),
                 record.event(), record.correlationId())).thenAccept(done -> {
                     failure(done, name, record.key(), record.event()).ifPresent(failure -> {
                         throw failure;
