@@ -72,15 +72,19 @@ public final class JobFlow {
      */
     public static JobOutcome outcome(Exchange done) {
         Exception stopped = done.getException();
+        StagedWrite state = done.getProperty(STATE, StagedWrite.class);
         if (stopped != null) {
+            // the command runs again: what it staged goes unwritten, and must not hide what Kafka holds
+            if (state != null) {
+                state.abandoned();
+            }
             throw stopped instanceof RuntimeException runtime ? runtime : new IllegalStateException(stopped);
         }
         Throwable failure = done.getProperty(FAILURE, Throwable.class);
         JobEvent event = Objects.requireNonNull(done.getMessage().getBody(JobEvent.class),
                 () -> ENDPOINT + " left no job event but " + done.getMessage().getBody());
         return new JobOutcome(event, failure,
-                failure == null ? 0 : done.getProperty(ApiHeaders.ATTEMPTS, 1, Integer.class),
-                done.getProperty(STATE, StagedWrite.class));
+                failure == null ? 0 : done.getProperty(ApiHeaders.ATTEMPTS, 1, Integer.class), state);
     }
 
     /** A board id the bundle does not know: rejected on its own, without a call. */

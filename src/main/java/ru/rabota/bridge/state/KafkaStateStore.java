@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -146,6 +147,23 @@ public final class KafkaStateStore extends ServiceSupport {
         return new StagedWrite(this, topic, key, value, stamp);
     }
 
+    /** Waits (up to the timeout) until none of the keys is staged; they are written within a second or so. */
+    private void awaitUnstaged(Set<String> keys) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (keys.stream().anyMatch(staged::containsKey)) {
+            if (System.nanoTime() > deadline) {
+                throw new StateUnavailableException("could not write " + keys + " within " + timeout.toSeconds()
+                        + " s: an earlier write of this process to the same key is not written yet", null);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StateUnavailableException("interrupted: write " + keys, e);
+            }
+        }
+    }
+
     /** The staging of this stamp is over (written, or given up): the key shows what Kafka holds. */
     void unstage(String key, long stamp) {
         staged.computeIfPresent(key, (k, ahead) -> ahead.stamp() == stamp ? null : ahead);
@@ -161,8 +179,13 @@ public final class KafkaStateStore extends ServiceSupport {
                     written.completeExceptionally(new StateUnavailableException("could not write " + write.key()
                             + ": " + failure.getMessage(), failure));
                 } else {
-                    write.written(metadata);
-                    written.complete(null);
+                    // on Kafka's I/O thread: whatever happens, the future completes (a caller waits for it)
+                    try {
+                        write.written(metadata);
+                        written.complete(null);
+                    } catch (RuntimeException e) {
+                        written.completeExceptionally(e);
+                    }
                 }
             });
         } catch (RuntimeException e) {
@@ -173,9 +196,14 @@ public final class KafkaStateStore extends ServiceSupport {
         return written;
     }
 
-    /** Writes several values in one batch; returns once Kafka acknowledged all of them. */
+    /**
+     * Writes several values in one batch; returns once Kafka acknowledged all of them. A key staged by this process
+     * is written once its staged write was (or was given up): written after it, the staged record would land later
+     * in the topic and replace this one (a job's intent, which must outlive the record before it).
+     */
     public void putAll(Map<String, String> values) {
         awaitLoaded();
+        awaitUnstaged(values.keySet());
         List<Map.Entry<String, Future<RecordMetadata>>> sent = new ArrayList<>(values.size());
         values.forEach((key, value) -> sent.add(Map.entry(key, producer.send(new ProducerRecord<>(topic, key, value)))));
         for (Map.Entry<String, Future<RecordMetadata>> write : sent) {

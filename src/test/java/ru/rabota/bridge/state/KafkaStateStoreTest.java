@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -122,6 +124,23 @@ class KafkaStateStoreTest {
         lost.abandoned();
 
         assertThat(store.get("HR-9")).contains("intent");
+    }
+
+    @Test
+    void aWriteOfAStagedKeyWaitsForTheStagedWriteAndLandsAfterIt() throws Exception {
+        KafkaStateStore store = store(topic);
+        store.put("HR-10", "before");
+        StagedWrite closed = store.stage(Topic.STATE_JOBS, "HR-10", "closed");
+
+        // the next command's intent, while the record of the one before still waits for its transaction
+        CompletableFuture<Void> intent = CompletableFuture.runAsync(() -> store.put("HR-10", "intent"));
+        Thread.sleep(300);
+        assertThat(intent).isNotDone();
+        closed.write().join();
+        intent.get(10, TimeUnit.SECONDS);
+
+        store.stop();
+        assertThat(store(topic).get("HR-10")).contains("intent");
     }
 
     @Test
