@@ -1,5 +1,6 @@
 package ru.rabota.bridge.feed;
 
+import java.time.Duration;
 import java.util.Locale;
 
 import org.apache.camel.BeanInject;
@@ -7,6 +8,7 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.component.kafka.KafkaComponent;
 
 import ru.rabota.bridge.jobs.JobBoards;
 import ru.rabota.bridge.jobs.JobEvents;
@@ -39,16 +41,20 @@ public class FeedConfiguration implements CamelConfiguration {
     /** The settings, checked at start-up. */
     @Override
     public void configure(CamelContext context) {
-        settings();
+        settings(Duration.ZERO);
     }
 
     @BindToRegistry(value = "feedProcessor", lazy = true)
-    public FeedProcessor feedProcessor(@BeanInject("jobBoards") JobBoards boards,
+    public FeedProcessor feedProcessor(CamelContext context, @BeanInject("jobBoards") JobBoards boards,
             @BeanInject("jobEvents") JobEvents events, @BeanInject("deadLetters") DeadLetters deadLetters) {
-        return new FeedProcessor(settings(), FeedFolders.of(inbox, done, error), boards, events, deadLetters);
+        // Kafka fails a send after its delivery timeout: an acknowledgement that has not come a little later never will
+        Duration acknowledgement = Duration.ofMillis(context.getComponent("kafka", KafkaComponent.class)
+                .getConfiguration().getDeliveryTimeoutMs()).plusSeconds(10);
+        return new FeedProcessor(settings(acknowledgement), FeedFolders.of(inbox, done, error), boards, events,
+                deadLetters);
     }
 
-    private FeedProcessor.Settings settings() {
+    private FeedProcessor.Settings settings(Duration acknowledgement) {
         String modeName = mode.strip().toLowerCase(Locale.ROOT);
         if (!modeName.equals("incremental") && !modeName.equals("snapshot")) {
             throw new IllegalArgumentException("bridge.feed.mode: '" + mode + "' is not incremental or snapshot");
@@ -57,6 +63,6 @@ public class FeedConfiguration implements CamelConfiguration {
             throw new IllegalArgumentException("bridge.feed.progress-every must be at least 1, not " + progressEvery);
         }
         return new FeedProcessor.Settings(FeedFormat.charsetSetting(charset), modeName.equals("snapshot"),
-                progressEvery, IN_FLIGHT_PER_THREAD * Math.max(1, concurrency));
+                progressEvery, IN_FLIGHT_PER_THREAD * Math.max(1, concurrency), acknowledgement);
     }
 }

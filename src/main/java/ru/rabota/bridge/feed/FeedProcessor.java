@@ -5,12 +5,15 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -62,7 +65,12 @@ public final class FeedProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(FeedProcessor.class);
 
     /** The feed settings: charset forced or null, snapshot mode, progress line every so many rows, row bound. */
-    public record Settings(Charset charset, boolean snapshot, int progressEvery, int inFlight) {
+    /**
+     * @param acknowledgement how long a row waits for Kafka to acknowledge what it wrote: then the feed stops (and
+     *                        is read again later), rather than wait for a completion that was lost
+     */
+    public record Settings(Charset charset, boolean snapshot, int progressEvery, int inFlight,
+            Duration acknowledgement) {
     }
 
     private final Settings settings;
@@ -261,7 +269,7 @@ public final class FeedProcessor {
             CompletableFuture<JobEvent> event = new CompletableFuture<>();
             boards.lanes(target).submit(target.lane(command), () -> {
                 JobOutcome outcome = boards.publish(target, command, origin, JobRecord.Source.FEED, null);
-                CompletableFuture<Void> state = outcome.writeState();
+                CompletableFuture<Void> state = acknowledged(outcome.writeState(), "the record of " + origin);
                 if (!outcome.failed()) {
                     return CompletableFuture.allOf(state, sent(outcome.event()))
                             .thenRun(() -> event.complete(outcome.event()));
@@ -279,7 +287,14 @@ public final class FeedProcessor {
         }
 
         private CompletableFuture<JobEvent> sent(JobEvent event) {
-            return events.send(event).thenApply(acknowledged -> event);
+            return acknowledged(events.send(event), "the event of " + event.origin()).thenApply(written -> event);
+        }
+
+        private <T> CompletableFuture<T> acknowledged(CompletableFuture<T> write, String what) {
+            return write.orTimeout(settings.acknowledgement().toMillis(), TimeUnit.MILLISECONDS)
+                    .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
+                            failure instanceof TimeoutException ? new IllegalStateException("Kafka did not acknowledge "
+                                    + what + " within " + settings.acknowledgement().toSeconds() + " s") : failure));
         }
 
         /** Ends a command's work: records the first failure (the feed stops), else runs {@code then}. */
