@@ -50,6 +50,10 @@ import ru.rabota.bridge.kafka.Topic;
  * {@link #get} at once. {@link #readToEnd()} waits until everything written before the call is applied: call
  * it when taking over work another instance did. A value carries the offset it was written at, so an older
  * write never replaces a newer one, whichever path applied it first.
+ * <p>
+ * A value can also be {@link #stage staged}: seen by {@link #get} at once and written later, in a Kafka transaction
+ * with the answer it belongs to (a job's record with its event and the command's offset), instead of a write of its
+ * own that the next step would wait for.
  */
 public final class KafkaStateStore extends ServiceSupport {
 
