@@ -30,12 +30,22 @@ import ru.rabota.bridge.jsonapi.VkPaging;
  */
 public final class VkApplicationScan {
 
+    /** An application with its created_at read once: a sort compares each one many times. */
+    private record Dated(Instant at, ApplicationSnapshot application) {
+
+        static Dated of(ApplicationSnapshot application) {
+            return new Dated(createdAt(application), application);
+        }
+    }
+
     /** The order events go out in, and the order the watermark logic expects: created_at, then id. */
-    static final Comparator<ApplicationSnapshot> OLDEST_FIRST = Comparator
-            .comparing((ApplicationSnapshot a) -> createdAt(a))
+    private static final Comparator<Dated> DATED_OLDEST_FIRST = Comparator.comparing(Dated::at)
             // VK's ids are decimal numbers: shorter is smaller, and equal lengths compare as text
-            .thenComparing(a -> a.applicationId().length())
-            .thenComparing(ApplicationSnapshot::applicationId);
+            .thenComparing(dated -> dated.application().applicationId().length())
+            .thenComparing(dated -> dated.application().applicationId());
+
+    /** {@link #DATED_OLDEST_FIRST} for applications whose created_at is read at each comparison (a few). */
+    static final Comparator<ApplicationSnapshot> OLDEST_FIRST = Comparator.comparing(Dated::of, DATED_OLDEST_FIRST);
 
     /** {@code created_from} as the document writes it, in the service's time zone (Moscow), to the second. */
     private static final DateTimeFormatter CREATED_FROM = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
@@ -46,13 +56,13 @@ public final class VkApplicationScan {
     private final int pageSize;
     private final int batchSize;
     private final Map<String, String> externalJobIds;
-    private final List<ApplicationSnapshot> unpublished = new ArrayList<>();
+    private final List<Dated> unpublished = new ArrayList<>();
     /** The stored watermark the scan started from; null when there is none (yet) or the scan keeps none. */
     private final Instant watermark;
     private final boolean movesWatermark;
     private int number = 1;
     private boolean more = true;
-    private ApplicationSnapshot lastServed;
+    private Dated lastServed;
     private boolean oldestFirst = true;
     private Instant newest;
     private int created;
@@ -122,14 +132,14 @@ public final class VkApplicationScan {
 
     /** Keeps the records of the page just read until they are published, noting the order they came in. */
     void served(List<ApplicationSnapshot> page) {
-        unpublished.addAll(page);
         for (ApplicationSnapshot application : page) {
-            if (lastServed != null && OLDEST_FIRST.compare(lastServed, application) > 0) {
+            Dated dated = Dated.of(application);
+            unpublished.add(dated);
+            if (lastServed != null && DATED_OLDEST_FIRST.compare(lastServed, dated) > 0) {
                 oldestFirst = false;
             }
-            lastServed = application;
-            Instant at = createdAt(application);
-            newest = newest == null || at.isAfter(newest) ? at : newest;
+            lastServed = dated;
+            newest = newest == null || dated.at().isAfter(newest) ? dated.at() : newest;
         }
     }
 
@@ -140,7 +150,8 @@ public final class VkApplicationScan {
 
     /** The applications read since the last publication, oldest first; the scan forgets them. */
     List<ApplicationSnapshot> takeBatch() {
-        List<ApplicationSnapshot> batch = unpublished.stream().sorted(OLDEST_FIRST).toList();
+        List<ApplicationSnapshot> batch = unpublished.stream().sorted(DATED_OLDEST_FIRST).map(Dated::application)
+                .toList();
         unpublished.clear();
         return batch;
     }
