@@ -23,14 +23,24 @@ import ru.rabota.bridge.json.BridgeJson;
  */
 public final class ContentHash {
 
+    /** One digest per thread: looking the algorithm up among the providers costs more than hashing a job. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+    });
+
     private ContentHash() {
     }
 
     public static String of(JsonNode body) {
         try {
             byte[] canonical = BridgeJson.MAPPER.writeValueAsBytes(canonical(body));
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            // digest() leaves the digest reset for the thread's next hash
+            return HexFormat.of().formatHex(SHA_256.get().digest(canonical));
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot hash a JSON tree", e);
         }
     }
