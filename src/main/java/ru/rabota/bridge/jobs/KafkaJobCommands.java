@@ -167,9 +167,10 @@ public final class KafkaJobCommands implements Processor {
     }
 
     /**
-     * The part's event, or its dead letter, and the external_id's record as the part left it. The part runs through route {@code job-command} (routes/jobs.camel.yaml):
-     * the one hop from this consumer into the flow, once per record and board, since the lanes (one external_id at a
-     * time, in offset order) and the answers committed with the offsets in one transaction span the whole poll.
+     * The part's event, or its dead letter, and the external_id's record as the part left it. The part runs
+     * through route {@code job-command} (routes/jobs.camel.yaml): the one hop from this consumer into the flow, once
+     * per record and board, since the lanes (one external_id at a time, in offset order) and the answers committed
+     * with the offsets in one transaction span the whole poll.
      */
     private List<OutputRecord> handle(Part part) {
         Received received = part.received();

@@ -80,8 +80,8 @@ public final class KafkaOutput {
     public CompletableFuture<Void> sendAsync(OutputRecord record) {
         notState(record);
         String name = record.topic().topicName(prefix);
-        return template.asyncSend(endpoint(record.topic()), exchange -> fill(exchange.getIn(), record.key(), record.value(),
-                record.event(), record.correlationId())).thenAccept(done -> {
+        return template.asyncSend(endpoint(record.topic()), exchange -> fill(exchange.getIn(), record.key(),
+                record.value(), record.event(), record.correlationId())).thenAccept(done -> {
                     failure(done, name, record.key(), record.event()).ifPresent(failure -> {
                         throw failure;
                     });
