@@ -1,40 +1,49 @@
 package ru.rabota.bridge.kafka;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.support.service.ServiceSupport;
 import org.apache.camel.util.ObjectHelper;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 
 /**
- * Writes the bundle's output records through camel-kafka, so the component's brokers and security apply: a key, a
- * JSON value and the headers every output record carries ({@link BridgeHeaders}). Thread-safe.
+ * Writes the bundle's output records with the kafka component's settings, so its brokers and security apply: a key,
+ * a JSON value and the headers every output record carries ({@link BridgeHeaders}). A record waited for goes through
+ * camel-kafka; the many a feed sends without waiting go through one plain {@code KafkaProducer} made from the same
+ * settings (Camel's template and exchange around each send cost as much as the send). Thread-safe.
  */
-public final class KafkaOutput {
+public final class KafkaOutput extends ServiceSupport {
 
     private final ProducerTemplate template;
     private final String prefix;
+    private final Supplier<Producer<String, String>> producers;
     /** Each topic's endpoint, resolved once: a URI is parsed and normalised at every look-up. */
     private final Map<Topic, Endpoint> endpoints = new ConcurrentHashMap<>();
+    /** The producer of {@link #sendAsync}, made at its first use. */
+    private Producer<String, String> producer;
 
     /**
-     * @param template used only here: its asynchronous sends are made to run in the sending thread, which keeps
-     *                 the order of one thread's records
-     * @param prefix   {@code bridge.topics.prefix}
+     * @param template  used only here, for the sends that wait
+     * @param prefix    {@code bridge.topics.prefix}
+     * @param producers makes the producer of {@link #sendAsync}, with the component's settings
      */
-    public KafkaOutput(ProducerTemplate template, String prefix) {
-        template.setThreadedAsyncMode(false);
+    public KafkaOutput(ProducerTemplate template, String prefix, Supplier<Producer<String, String>> producers) {
         this.template = template;
         this.prefix = prefix;
+        this.producers = producers;
     }
 
     private Endpoint endpoint(Topic topic) {
@@ -72,21 +81,54 @@ public final class KafkaOutput {
 
     /**
      * Sends one record without waiting: records sent by one thread reach a partition in the order sent, and Kafka
-     * takes many at once (far fewer requests than one send after another).
+     * takes many at once (far fewer requests than one send after another). Completes on Kafka's I/O thread: what
+     * depends on it should be quick.
      *
      * @return completes once Kafka acknowledged the record (and it was counted); exceptionally with an
      *         {@link IllegalStateException}
      */
     public CompletableFuture<Void> sendAsync(OutputRecord record) {
         notState(record);
-        String name = record.topic().topicName(prefix);
-        return template.asyncSend(endpoint(record.topic()), exchange -> fill(exchange.getIn(), record.key(),
-                record.value(), record.event(), record.correlationId())).thenAccept(done -> {
-                    failure(done, name, record.key(), record.event()).ifPresent(failure -> {
-                        throw failure;
-                    });
-                    record.written(null);
-                });
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        try {
+            producer().send(record.toProducerRecord(prefix), (where, failure) -> {
+                if (failure != null) {
+                    written.completeExceptionally(notWritten(record, failure));
+                    return;
+                }
+                // on Kafka's I/O thread: whatever happens, the future completes (a caller waits for it)
+                try {
+                    record.written(where);
+                    written.complete(null);
+                } catch (RuntimeException e) {
+                    written.completeExceptionally(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            written.completeExceptionally(notWritten(record, e));
+        }
+        return written;
+    }
+
+    @Override
+    protected synchronized void doStop() {
+        if (producer != null) {
+            // what was sent goes out first
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
+    }
+
+    private synchronized Producer<String, String> producer() {
+        if (producer == null) {
+            producer = producers.get();
+        }
+        return producer;
+    }
+
+    private IllegalStateException notWritten(OutputRecord record, Throwable cause) {
+        return new IllegalStateException("could not write " + record.event() + " for key " + record.key() + " to "
+                + record.topic().topicName(prefix) + ": " + cause.getMessage(), cause);
     }
 
     /**

@@ -1,12 +1,15 @@
 package ru.rabota.bridge.kafka;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.camel.PropertyInject;
 
 import ru.rabota.bridge.metrics.BridgeMeters;
@@ -43,10 +46,19 @@ public class KafkaOutputConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "kafkaOutput", lazy = true)
-    public KafkaOutput kafkaOutput(CamelContext context) throws Exception {
+    public KafkaOutput kafkaOutput(CamelContext context, @BeanInject("kafkaClients") KafkaClients clients)
+            throws Exception {
         ProducerTemplate template = context.createProducerTemplate();
         context.addService(template, true, false);
-        return new KafkaOutput(template, Topic.prefix(context));
+        // the component's settings are read when the first record goes: they are applied after this runs
+        KafkaOutput output = new KafkaOutput(template, Topic.prefix(context), () -> {
+            Map<String, Object> config = KafkaClientSettings.forClient(KafkaClientSettings.component(context),
+                    ProducerConfig.configNames());
+            config.put(ProducerConfig.CLIENT_ID_CONFIG, "rabota-bridge-output");
+            return clients.producer(config, new StringSerializer(), new StringSerializer());
+        });
+        context.addService(output, true, false);
+        return output;
     }
 
     @BindToRegistry(value = "deadLetters", lazy = true)
