@@ -89,25 +89,8 @@ public final class KafkaOutput extends ServiceSupport {
      */
     public CompletableFuture<Void> sendAsync(OutputRecord record) {
         notState(record);
-        CompletableFuture<Void> written = new CompletableFuture<>();
-        try {
-            producer().send(record.toProducerRecord(prefix), (where, failure) -> {
-                if (failure != null) {
-                    written.completeExceptionally(notWritten(record, failure));
-                    return;
-                }
-                // on Kafka's I/O thread: whatever happens, the future completes (a caller waits for it)
-                try {
-                    record.written(where);
-                    written.complete(null);
-                } catch (RuntimeException e) {
-                    written.completeExceptionally(e);
-                }
-            });
-        } catch (RuntimeException e) {
-            written.completeExceptionally(notWritten(record, e));
-        }
-        return written;
+        return Acknowledged.send(producer(), record.toProducerRecord(prefix), record.written(),
+                cause -> notWritten(record, cause));
     }
 
     @Override

@@ -36,6 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.api.LogText;
+import ru.rabota.bridge.kafka.Acknowledged;
 import ru.rabota.bridge.kafka.KafkaClients;
 import ru.rabota.bridge.kafka.Topic;
 
@@ -175,29 +176,9 @@ public final class KafkaStateStore extends ServiceSupport {
 
     /** A staged write made alone, through this store's producer. */
     CompletableFuture<Void> write(StagedWrite write) {
-        CompletableFuture<Void> written = new CompletableFuture<>();
-        try {
-            producer.send(new ProducerRecord<>(topic, write.key(), write.value()), (metadata, failure) -> {
-                if (failure != null) {
-                    write.abandoned();
-                    written.completeExceptionally(new StateUnavailableException("could not write " + write.key()
-                            + ": " + failure.getMessage(), failure));
-                } else {
-                    // on Kafka's I/O thread: whatever happens, the future completes (a caller waits for it)
-                    try {
-                        write.written(metadata);
-                        written.complete(null);
-                    } catch (RuntimeException e) {
-                        written.completeExceptionally(e);
-                    }
-                }
-            });
-        } catch (RuntimeException e) {
-            write.abandoned();
-            written.completeExceptionally(new StateUnavailableException("could not write " + write.key() + ": "
-                    + e.getMessage(), e));
-        }
-        return written;
+        return Acknowledged.send(producer, new ProducerRecord<>(topic, write.key(), write.value()), write,
+                cause -> new StateUnavailableException("could not write " + write.key() + ": " + cause.getMessage(),
+                        cause));
     }
 
     /**
