@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -188,9 +189,23 @@ public final class HhJobSteps implements BoardSteps {
         return done(exchange, Outcome.UPDATED, known.jobId(), true);
     }
 
-    /** Nothing called → {@code unchanged}, without {@code job}. */
-    public JobEvent unchanged(Exchange exchange) {
-        return done(exchange, Outcome.UNCHANGED, known(exchange).jobId(), false);
+    /**
+     * {@link #validate} and {@link #decide} without an exchange, when they come to {@link HhVacancyCase#UNCHANGED}:
+     * nothing called, no {@code job} in the event.
+     */
+    @Override
+    public Optional<JobEvent> unchanged(JobCommand command, String origin, String record) {
+        JobRecord known = enabled && JobCommand.UPSERT.equals(command.command())
+                ? state.get(command.externalId()).orElse(null) : null;
+        if (known == null || known.status() != JobRecord.Status.ACTIVE) {
+            return Optional.empty();
+        }
+        ObjectNode body = HhVacancyRequests.body(command);
+        if (!HhVacancyValidator.violations(body).isEmpty() || HhVacancyCase.of(command.command(), known, body,
+                ContentHash.of(body), record) != HhVacancyCase.UNCHANGED) {
+            return Optional.empty();
+        }
+        return Optional.of(JobEvent.done(Outcome.UNCHANGED, command, origin, known.jobId(), null));
     }
 
     /**

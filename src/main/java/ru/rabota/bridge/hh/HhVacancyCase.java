@@ -25,7 +25,10 @@ public enum HhVacancyCase {
     PUBLISH,
     /** Upsert of an active vacancy with changed content: {@code PUT /vacancies/{id}} → {@code updated}. */
     UPDATE,
-    /** Upsert of an active vacancy with unchanged content: no call → {@code unchanged}. */
+    /**
+     * Upsert of an active vacancy with unchanged content: no call → {@code unchanged}; answered before the route
+     * ({@link HhJobSteps#unchanged(JobCommand, String, String)}).
+     */
     UNCHANGED,
     /** The Kafka record that made the record, read again after a crash: the answer it had, no call. */
     REPLAY,

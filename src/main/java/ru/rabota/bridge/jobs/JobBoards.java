@@ -5,7 +5,9 @@ import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.apache.camel.ProducerTemplate;
 
@@ -32,19 +34,22 @@ public final class JobBoards {
     private final List<Board> defaults;
     private final Map<Board, JobState> states;
     private final Map<Board, Lanes> lanes;
+    private final Map<Board, Supplier<BoardSteps>> steps;
     private final ProducerTemplate template;
 
     /**
      * @param defaults {@code bridge.jobs.boards}
      * @param states   each board's records
      * @param lanes    each board's lanes
+     * @param steps    each board's steps, looked up on first use
      * @param template sends a part to {@link JobFlow#ENDPOINT}
      */
     public JobBoards(List<Board> defaults, Map<Board, JobState> states, Map<Board, Lanes> lanes,
-            ProducerTemplate template) {
+            Map<Board, Supplier<BoardSteps>> steps, ProducerTemplate template) {
         this.defaults = List.copyOf(defaults);
         this.states = new EnumMap<>(states);
         this.lanes = new EnumMap<>(lanes);
+        this.steps = new EnumMap<>(steps);
         this.template = template;
     }
 
@@ -76,13 +81,20 @@ public final class JobBoards {
     /**
      * Carries out the command on the target's board: route {@link JobFlow#ENDPOINT} (routes/jobs.camel.yaml). The
      * lanes and the answers committed with the Kafka offsets are Java's, so this is the one hop from Java into the
-     * flow, once per command and board. The outcome's event names the board.
+     * flow, once per command and board. An upsert whose content the board has already is answered
+     * {@code unchanged} without the route ({@link BoardSteps#unchanged}): the route's exchange and steps cost more
+     * than the decision, and a snapshot feed is mostly such rows. The outcome's event names the board.
      *
      * @throws RuntimeException when the bundle cannot go on (state store or Kafka unavailable, the application
      *                          stopping): the command runs again later
      */
     public JobOutcome publish(Target target, JobCommand command, String origin, JobRecord.Source source,
             String record) {
+        Optional<JobEvent> unchanged = target.board() == null ? Optional.empty()
+                : steps.get(target.board()).get().unchanged(command, origin, record);
+        if (unchanged.isPresent()) {
+            return new JobOutcome(unchanged.get().onBoard(target.boardId()), null, 0, null);
+        }
         return JobFlow.outcome(template.send(JobFlow.ENDPOINT,
                 exchange -> JobFlow.start(exchange, target.boardId(), command, origin, source, record)));
     }

@@ -88,9 +88,7 @@ public class JobsConfiguration implements CamelConfiguration {
     /** The shared steps of route job-command; each board's steps are looked up when its first call fails. */
     @BindToRegistry(value = "jobFlow", lazy = true)
     public JobFlow jobFlow(CamelContext context) {
-        return new JobFlow(Map.of(
-                Board.VKRABOTA, () -> CamelContextHelper.mandatoryLookup(context, "vkJobs", BoardSteps.class),
-                Board.HH, () -> CamelContextHelper.mandatoryLookup(context, "hhJobs", BoardSteps.class)));
+        return new JobFlow(boardSteps(context));
     }
 
     /** Each board on lanes of its own: one board down never holds another's threads. */
@@ -104,7 +102,7 @@ public class JobsConfiguration implements CamelConfiguration {
                 Map.of(Board.VKRABOTA, vkLanes,
                         Board.HH, new Lanes(context.getExecutorServiceManager().newFixedThreadPool(this, "jobs-hh",
                                 lanes()))),
-                template);
+                boardSteps(context), template);
     }
 
     /** A consumer per board: a poll ends when its commands did, so a board down holds only its own consumer. */
@@ -133,9 +131,21 @@ public class JobsConfiguration implements CamelConfiguration {
         return boards;
     }
 
+    /** Each board's steps, looked up once, on first use (hh.ru's are in its own configuration). */
+    private static Map<Board, Supplier<BoardSteps>> boardSteps(CamelContext context) {
+        return Map.of(
+                Board.VKRABOTA, once(() -> CamelContextHelper.mandatoryLookup(context, "vkJobs", BoardSteps.class)),
+                Board.HH, once(() -> CamelContextHelper.mandatoryLookup(context, "hhJobs", BoardSteps.class)));
+    }
+
     private static Supplier<Professions> professions(CamelContext context) {
-        AtomicReference<Professions> found = new AtomicReference<>();
-        return () -> found.updateAndGet(known -> known != null ? known : lookUpProfessions(context));
+        return once(() -> lookUpProfessions(context));
+    }
+
+    /** The value {@code lookUp} gives first, kept. */
+    private static <T> Supplier<T> once(Supplier<T> lookUp) {
+        AtomicReference<T> found = new AtomicReference<>();
+        return () -> found.updateAndGet(known -> known != null ? known : lookUp.get());
     }
 
     private static Professions lookUpProfessions(CamelContext context) {

@@ -25,7 +25,10 @@ public enum VkJobCase {
      * {@code created}.
      */
     ADOPT,
-    /** Upsert, active job, the body's hash equal to the saved one: no call at all → {@code unchanged}. */
+    /**
+     * Upsert, active job, the body's hash equal to the saved one: no call at all → {@code unchanged}; answered
+     * before the route ({@link VkJobSteps#unchanged(JobCommand, String, String)}).
+     */
     UNCHANGED,
     /** Upsert, active job, changed content: {@code PUT /jobs/<id>} → {@code updated}. */
     UPDATE,

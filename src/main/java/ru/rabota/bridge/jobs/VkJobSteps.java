@@ -7,6 +7,7 @@ import static ru.rabota.bridge.jobs.JobFlow.origin;
 import static ru.rabota.bridge.jobs.JobFlow.record;
 import static ru.rabota.bridge.jobs.JobFlow.source;
 
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -115,9 +116,24 @@ public final class VkJobSteps implements BoardSteps {
         return done(exchange, Outcome.UPDATED, exchange.getMessage().getBody(JsonNode.class));
     }
 
-    /** Nothing called → {@code unchanged}, without {@code job}. */
-    public JobEvent unchanged(Exchange exchange) {
-        return JobEvent.done(Outcome.UNCHANGED, command(exchange), origin(exchange), known(exchange).jobId(), null);
+    /**
+     * {@link #validate} and {@link #decide} without an exchange, when they come to {@link VkJobCase#UNCHANGED}:
+     * nothing called, no {@code job} in the event.
+     */
+    @Override
+    public Optional<JobEvent> unchanged(JobCommand command, String origin, String record) {
+        JobRecord known = JobCommand.UPSERT.equals(command.command())
+                ? state.get(command.externalId()).orElse(null) : null;
+        if (known == null || known.status() != JobRecord.Status.ACTIVE) {
+            return Optional.empty();
+        }
+        Validation validation = new JobCommandValidator(professions.get()).validate(command);
+        if (!validation.valid() || VkJobCase.of(command.command(), known,
+                ContentHash.of(JobRequests.upsertBody(command, validation.professionId())), record)
+                != VkJobCase.UNCHANGED) {
+            return Optional.empty();
+        }
+        return Optional.of(JobEvent.done(Outcome.UNCHANGED, command, origin, known.jobId(), null));
     }
 
     /**
