@@ -291,6 +291,9 @@ public final class FeedProcessor {
         }
 
         private <T> CompletableFuture<T> acknowledged(CompletableFuture<T> write, String what) {
+            if (write.isDone()) {
+                return write; // nothing to write: no timer to set and cancel
+            }
             return write.orTimeout(settings.acknowledgement().toMillis(), TimeUnit.MILLISECONDS)
                     .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
                             failure instanceof TimeoutException ? new IllegalStateException("Kafka did not acknowledge "

@@ -102,9 +102,13 @@ public final class FeedReport implements Closeable {
         return cell != null && !cell.isEmpty() && FORMULA_STARTS.indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
     }
 
+    // value by value: printRecord(Iterable) makes a stream and a lambda per line, as dear as the printing
     private void print(List<Object> line) {
         try {
-            printer.printRecord(line);
+            for (Object value : line) {
+                printer.print(value);
+            }
+            printer.println();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

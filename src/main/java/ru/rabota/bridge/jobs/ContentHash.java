@@ -1,15 +1,18 @@
 package ru.rabota.bridge.jobs;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ru.rabota.bridge.json.BridgeJson;
 
@@ -36,29 +39,39 @@ public final class ContentHash {
     }
 
     public static String of(JsonNode body) {
-        try {
-            byte[] canonical = BridgeJson.MAPPER.writeValueAsBytes(canonical(body));
-            // digest() leaves the digest reset for the thread's next hash
-            return HexFormat.of().formatHex(SHA_256.get().digest(canonical));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot hash a JSON tree", e);
+        MessageDigest digest = SHA_256.get();
+        try (JsonGenerator out = BridgeJson.MAPPER.createGenerator(
+                new DigestOutputStream(OutputStream.nullOutputStream(), digest))) {
+            write(out, body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot hash a JSON tree", e);
         }
+        // digest() leaves the digest reset for the thread's next hash
+        return HexFormat.of().formatHex(digest.digest());
     }
 
-    // hand-written walk: Jackson sorts Map keys when asked, but neither sorts ObjectNode keys nor compares numbers by value
-    private static JsonNode canonical(JsonNode node) {
-        JsonNodeFactory nodes = JsonNodeFactory.instance;
+    // hand-written walk, written straight into the digest: Jackson neither sorts ObjectNode keys nor compares numbers
+    // by value; the bytes are those of the canonical tree written by BridgeJson.MAPPER
+    private static void write(JsonGenerator out, JsonNode node) throws IOException {
         if (node.isObject()) {
-            ObjectNode sorted = nodes.objectNode();
-            node.properties().stream().sorted(Map.Entry.comparingByKey())
-                    .forEach(e -> sorted.set(e.getKey(), canonical(e.getValue())));
-            return sorted;
+            out.writeStartObject();
+            List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.properties());
+            fields.sort(Map.Entry.comparingByKey());
+            for (Map.Entry<String, JsonNode> field : fields) {
+                out.writeFieldName(field.getKey());
+                write(out, field.getValue());
+            }
+            out.writeEndObject();
+        } else if (node.isArray()) {
+            out.writeStartArray();
+            for (JsonNode item : node) {
+                write(out, item);
+            }
+            out.writeEndArray();
+        } else if (node.isNumber()) {
+            out.writeNumber(node.decimalValue().stripTrailingZeros());
+        } else {
+            BridgeJson.MAPPER.writeTree(out, node);
         }
-        if (node.isArray()) {
-            ArrayNode items = nodes.arrayNode();
-            node.forEach(item -> items.add(canonical(item)));
-            return items;
-        }
-        return node.isNumber() ? nodes.numberNode(node.decimalValue().stripTrailingZeros()) : node;
     }
 }

@@ -21,6 +21,16 @@ class ContentHashTest {
         assertThat(hash(BODY)).matches("[0-9a-f]{64}").isEqualTo(hash(BODY));
     }
 
+    /** Hashes kept in rabota.state.jobs must not change with an upgrade: every job would look changed. */
+    @Test
+    void hashesOfEarlierVersionsStay() {
+        assertThat(hash(BODY)).isEqualTo("b395cf73ce829bb2f1dac7fd5178c1977e71bf5eaa41f53ba8e048c2a30fa952");
+        assertThat(hash("""
+                {"job": {"title": "Повар \\"ночь\\" \\u2014 <b>", "remote": null, "tags": [], "zero": 0.000,
+                 "big": 12345678901234567890, "exp": 1.5E+3, "neg": -0.10, "ok": true, "no": false,
+                 "list": [{"b": 1, "a": [null, "x"]}, 3]}, "profession_id": 3}""")).isEqualTo("e1a10208ecfc824f57c0cb342b53d0da1e2c17fffd38ef5feb55da77fef34dcc");
+    }
+
     @Test
     void keyOrderDoesNotMatter() {
         assertThat(hash("""
