@@ -4,12 +4,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * How fast calls of one API may start, learnt from its 429 answers: none at first (no pace), then, after a 429, a
- * little below the rate the API had just accepted; a little faster each second in which the pace held a call back
- * and the API refused none (1 % a second, a tenth of that near and above the rate refused last), a little slower
- * after each refusal (at most once a second: one burst of 429s is one signal). So an API's unknown rate limit is met,
- * not exceeded: the rate creeps up to the limit, one refusal sends it back by {@value #BACK_OFF} and it creeps up
- * again, about one refused call in several hundred.
+ * How fast calls of one API may start, learnt from its 429 answers: none at first (no pace), then, after the first
+ * 429, half the rate the API had accepted (which may have been a burst it let through), climbing back by 10 % a second
+ * to 0.9 of it; after a later 429, a little below the rate the API had just accepted. A little faster each second in
+ * which the pace held a call back and the API refused none (1 % a second, a tenth of that near and above the rate
+ * refused last), a little slower after each refusal (at most once a second: one burst of 429s is one signal). So an
+ * API's unknown rate limit is met, not exceeded: the rate creeps up to the limit, one refusal sends it back to
+ * {@value #BACK_OFF} of it and it creeps up again, about one refused call in several hundred.
  * <p>
  * Hand-written: the concurrency limiter ({@link ApiLimiter}) bounds calls in flight, which does not bound a rate
  * when the API answers fast, and the rate limiters of the well-kept libraries take a fixed rate. Thread-safe.
@@ -18,6 +19,14 @@ final class ApiPace {
 
     /** The share of the accepted rate kept after a 429. */
     static final double BACK_OFF = 0.95;
+    /**
+     * The share kept after the first 429: what the API accepted before it may include a burst it let through (a
+     * full bucket), up to twice its rate.
+     */
+    static final double FIRST_BACK_OFF = 0.5;
+    /** The share by which the rate grows per second while it holds calls back, far below the ceiling. */
+    static final double CLIMB = 0.1;
+    static final double FAR = 0.9;
     /** The share by which the rate grows per second while it holds calls back, below the ceiling. */
     static final double GROWTH = 0.01;
     /** Near the ceiling (above {@value #NEAR} of it) and above it: a tenth of that. */
@@ -84,8 +93,17 @@ final class ApiPace {
         }
         lastBackOff = now;
         double acceptedRate = Math.max(1, acceptedPerSecond());
-        ceiling = rate == 0 ? acceptedRate : Math.min(rate, acceptedRate);
-        rate = Math.max(1, ceiling * BACK_OFF);
+        if (rate == 0) {
+            ceiling = acceptedRate;
+            rate = Math.max(1, acceptedRate * FIRST_BACK_OFF);
+            // nor do the windows that counted that burst measure the rate: the next refusal counts from here
+            accepted = 0;
+            acceptedBefore = 0;
+            windowStart = now;
+        } else {
+            ceiling = Math.min(rate, acceptedRate);
+            rate = Math.max(1, ceiling * BACK_OFF);
+        }
         nextStart = now + (long) (SECOND / rate);
     }
 
@@ -108,7 +126,7 @@ final class ApiPace {
             return;
         }
         if (rate > 0 && heldBackInWindow && now - lastBackOff >= SECOND) {
-            rate += rate * (rate < NEAR * ceiling ? GROWTH : PROBE);
+            rate += rate * (rate < FAR * ceiling ? CLIMB : rate < NEAR * ceiling ? GROWTH : PROBE);
         }
         acceptedBefore = now - windowStart < 2 * SECOND ? accepted : 0;
         accepted = 0;

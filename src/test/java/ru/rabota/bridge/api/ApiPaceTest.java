@@ -137,6 +137,20 @@ class ApiPaceTest {
         assertThat(figures[1]).isLessThan(0.01);
     }
 
+    /**
+     * A full bucket lets a burst through before the first 429, far above the rate the API sustains: the pace after
+     * the next 429 is the rate accepted since the first, not that burst's.
+     */
+    @Test
+    void theBurstOfAFullBucketIsNotTakenForTheLimit() {
+        ApiPace pace = new ApiPace(() -> now);
+
+        double[] figures = run(pace, new BucketApi(40), TimeUnit.MILLISECONDS.toNanos(12), 30, 1);
+
+        assertThat(figures[0]).isGreaterThanOrEqualTo(0.95 * 40).isLessThanOrEqualTo(40);
+        assertThat(figures[1] * figures[0] * 30).as("calls refused after the first").isLessThan(3);
+    }
+
     @Test
     void noPaceUntilTheApiRefusesACall() {
         ApiPace pace = new ApiPace(() -> now);
@@ -162,7 +176,7 @@ class ApiPaceTest {
         pace.throttled();
         pace.throttled();
 
-        assertThat(rate).isCloseTo(100 * ApiPace.BACK_OFF, org.assertj.core.data.Offset.offset(2.0));
+        assertThat(rate).isCloseTo(100 * ApiPace.FIRST_BACK_OFF, org.assertj.core.data.Offset.offset(2.0));
         assertThat(pace.rate()).isEqualTo(rate);
     }
 }
