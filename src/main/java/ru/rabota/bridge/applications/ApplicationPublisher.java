@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,7 +86,7 @@ public final class ApplicationPublisher extends ServiceSupport {
     private final KafkaStateStore watermarkState;
     private final PollerLeadership leadership;
     /** Created on first use, discarded after any failure: a new one aborts whatever the old one left open. */
-    private KafkaProducer<String, String> producer;
+    private KafkaProducer<String, byte[]> producer;
 
     /**
      * @param clients         makes the producer, with its meters
@@ -190,7 +191,7 @@ public final class ApplicationPublisher extends ServiceSupport {
 
     private Publication attempt(List<ApplicationSnapshot> snapshots, String correlationId,
             Map<String, String> watermarks) {
-        KafkaProducer<String, String> current = producer();
+        KafkaProducer<String, byte[]> current = producer();
         Batch batch = new Batch(correlationId);
         snapshots.forEach(batch::add);
         Map<String, String> movedWatermarks = new LinkedHashMap<>(watermarks);
@@ -225,7 +226,7 @@ public final class ApplicationPublisher extends ServiceSupport {
     /** The events and state records of one call; a key seen twice is compared with its own earlier snapshot. */
     private final class Batch {
         private final String correlationId;
-        private final List<ProducerRecord<String, String>> events = new ArrayList<>();
+        private final List<ProducerRecord<String, byte[]>> events = new ArrayList<>();
         /** The counter of each event, in the same order. */
         private final List<Counter> published = new ArrayList<>();
         private final Map<String, String> states = new LinkedHashMap<>();
@@ -258,14 +259,14 @@ public final class ApplicationPublisher extends ServiceSupport {
             events.add(event(snapshot, previous));
         }
 
-        private ProducerRecord<String, String> event(ApplicationSnapshot snapshot, ApplicationState previous) {
-            String value;
+        private ProducerRecord<String, byte[]> event(ApplicationSnapshot snapshot, ApplicationState previous) {
+            byte[] value;
             try {
-                value = JSON.writeValueAsString(ApplicationEvent.of(snapshot, previous));
+                value = JSON.writeValueAsBytes(ApplicationEvent.of(snapshot, previous));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("a tree of JSON nodes always serialises", e);
             }
-            ProducerRecord<String, String> record = new ProducerRecord<>(eventsTopic, snapshot.key(), value);
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(eventsTopic, snapshot.key(), value);
             String event = previous == null ? ApplicationEvent.CREATED : ApplicationEvent.STATUS_CHANGED;
             header(record, BridgeHeaders.EVENT, event);
             published.add(meters.applications(snapshot.source(), event));
@@ -280,14 +281,15 @@ public final class ApplicationPublisher extends ServiceSupport {
         }
     }
 
-    private static void header(ProducerRecord<String, String> record, String name, String value) {
+    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
         record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Map<String, Future<RecordMetadata>> send(KafkaProducer<String, String> producer,
+    private static Map<String, Future<RecordMetadata>> send(KafkaProducer<String, byte[]> producer,
             KafkaStateStore store, Map<String, String> values) {
         Map<String, Future<RecordMetadata>> sent = new LinkedHashMap<>();
-        values.forEach((key, value) -> sent.put(key, producer.send(new ProducerRecord<>(store.topic(), key, value))));
+        values.forEach((key, value) -> sent.put(key, producer.send(new ProducerRecord<>(store.topic(), key,
+                value.getBytes(StandardCharsets.UTF_8)))));
         return sent;
     }
 
@@ -310,10 +312,11 @@ public final class ApplicationPublisher extends ServiceSupport {
      * The transactional producer; a new one fences every older producer with the same id (aborting what they left
      * open), and then reads both stores to their end, so that it decides on everything committed before it.
      */
-    private KafkaProducer<String, String> producer() {
+    private KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
-            KafkaProducer<String, String> created = clients.producer(producerConfig, new StringSerializer(),
-                    new StringSerializer());
+            // values as bytes: an event is written once, as UTF-8, rather than as a String that is then encoded
+            KafkaProducer<String, byte[]> created = clients.producer(producerConfig, new StringSerializer(),
+                    new ByteArraySerializer());
             try {
                 created.initTransactions();
             } catch (RuntimeException e) {
@@ -332,7 +335,7 @@ public final class ApplicationPublisher extends ServiceSupport {
      * read_committed reader (the state stores of every instance) gets past its first record. A producer that
      * cannot abort (fenced) is replaced; the new one ends the transaction.
      */
-    private void abort(KafkaProducer<String, String> current) {
+    private void abort(KafkaProducer<String, byte[]> current) {
         try {
             current.abortTransaction();
         } catch (RuntimeException e) {
