@@ -3,7 +3,9 @@ package ru.rabota.bridge.properties;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.apache.camel.util.TimeUtils;
@@ -48,6 +50,33 @@ public enum PropertyKind {
             ByteSize.parse("", value);
         }
     },
+    /** How many of something the bundle does at once or in one go: concurrency, batch and page sizes. */
+    COUNT("a whole number of 1 or more") {
+        @Override
+        void parse(String value) {
+            if (Integer.parseInt(value.strip()) < 1) {
+                throw new IllegalArgumentException("below 1");
+            }
+        }
+    },
+    /** A Kafka client's or poll's time in milliseconds, a bare number ({@code ...-ms}). */
+    MILLISECONDS("a whole number of milliseconds, 0 or more") {
+        @Override
+        void parse(String value) {
+            if (Long.parseLong(value.strip()) < 0) {
+                throw new IllegalArgumentException("negative");
+            }
+        }
+    },
+    /** {@code bridge.feed.mode}. */
+    FEED_MODE("incremental or snapshot") {
+        @Override
+        void parse(String value) {
+            if (!FEED_MODES.contains(value.strip().toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("unknown");
+            }
+        }
+    },
     /** A region id such as {@code Europe/Moscow}, or an offset such as {@code +03:00}. */
     TIME_ZONE("a time zone such as Europe/Moscow or +03:00") {
         @Override
@@ -60,6 +89,10 @@ public enum PropertyKind {
     private static final Pattern DURATION_LITERAL = Pattern.compile("(\\d+(ms|s|m|h|d))+");
     /** How a size is written in the defaults: what makes a property a {@link #SIZE}. */
     private static final Pattern SIZE_LITERAL = Pattern.compile("\\d+(KB|MB)");
+    /** The names that make a property a {@link #COUNT}. */
+    private static final Pattern COUNT_NAME = Pattern.compile(
+            ".*[.-](concurrency|batch-size|page-size|per-page|progress-every|partitions|max-depth)");
+    private static final Set<String> FEED_MODES = Set.of("incremental", "snapshot");
 
     private final String expected;
 
@@ -70,7 +103,8 @@ public enum PropertyKind {
     abstract void parse(String value) throws Exception;
 
     /**
-     * The kind of a property, by its name ({@code ...-cron}, {@code ...port}, {@code ...time-zone}) or, for a
+     * The kind of a property, by its name ({@code ...-cron}, {@code ...port}, {@code ...time-zone},
+     * {@code ...concurrency}, {@code ...batch-size}, {@code ...-ms}, {@code bridge.feed.mode}) or, for a
      * duration or a size, by how its default is written ({@code 60s}, {@code 256KB}); none for any other property.
      */
     public static Optional<PropertyKind> of(String key, String defaultValue) {
@@ -82,6 +116,15 @@ public enum PropertyKind {
         }
         if (key.endsWith("time-zone")) {
             return Optional.of(TIME_ZONE);
+        }
+        if (key.equals("bridge.feed.mode")) {
+            return Optional.of(FEED_MODE);
+        }
+        if (COUNT_NAME.matcher(key).matches()) {
+            return Optional.of(COUNT);
+        }
+        if (key.endsWith("-ms")) {
+            return Optional.of(MILLISECONDS);
         }
         String written = defaultValue.strip();
         if (DURATION_LITERAL.matcher(written).matches()) {

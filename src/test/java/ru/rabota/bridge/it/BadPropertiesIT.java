@@ -25,7 +25,8 @@ class BadPropertiesIT {
                 + " | a cron expression (quartz: seconds minutes hours day-of-month month day-of-week, e.g."
                 + " 0 0 9 ? * MON-FRI): Unexpected end of expression.",
         "        | camel.management.port             | abc       | a port from 1 to 65535",
-        "        | camel.server.port                 | 99999     | a port from 1 to 65535"})
+        "        | camel.server.port                 | 99999     | a port from 1 to 65535",
+        "        | bridge.jobs.concurrency           | 0         | a whole number of 1 or more"})
     void aMalformedPropertyStopsTheStartWithOneLineNamingIt(String profile, String property, String value,
             String expected) throws Exception {
         Map<String, String> properties = new HashMap<>(Map.of(property, value));

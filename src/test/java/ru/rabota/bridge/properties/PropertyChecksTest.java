@@ -28,8 +28,11 @@ class PropertyChecksTest {
         assertThat(PropertyKind.of("bridge.applications.poll-interval", "60s")).contains(PropertyKind.DURATION);
         assertThat(PropertyKind.of("bridge.retry.initial-delay", "500ms")).contains(PropertyKind.DURATION);
         assertThat(PropertyKind.of("bridge.dlq.max-payload", "256KB")).contains(PropertyKind.SIZE);
-        assertThat(PropertyKind.of("bridge.jobs.poll-timeout-ms", "500")).isEmpty();
-        assertThat(PropertyKind.of("bridge.feed.mode", "incremental")).isEmpty();
+        assertThat(PropertyKind.of("bridge.jobs.poll-timeout-ms", "500")).contains(PropertyKind.MILLISECONDS);
+        assertThat(PropertyKind.of("bridge.jobs.concurrency", "8")).contains(PropertyKind.COUNT);
+        assertThat(PropertyKind.of("bridge.applications.batch-size", "500")).contains(PropertyKind.COUNT);
+        assertThat(PropertyKind.of("bridge.feed.mode", "incremental")).contains(PropertyKind.FEED_MODE);
+        assertThat(PropertyKind.of("bridge.vas.daily-budget", "1000")).isEmpty();
     }
 
     @ParameterizedTest
@@ -68,6 +71,23 @@ class PropertyChecksTest {
                             "camel.server.port = '99999' is not a port from 1 to 65535",
                             "bridge.schedule.time-zone = 'Moscow' is not a time zone such as Europe/Moscow or +03:00",
                             "bridge.dlq.max-payload = 'lots' is not a size such as 1048576, 256KB or 1MB");
+        }
+    }
+
+    @Test
+    void countsMillisecondsAndTheFeedModeAreCheckedToo() throws Exception {
+        Map<String, String> defaults = PropertyChecks.defaults(Optional.empty());
+        try (CamelContext context = context(defaults, Map.of(
+                "bridge.jobs.concurrency", "0",
+                "bridge.applications.page-size", "fifty",
+                "bridge.jobs.poll-timeout-ms", "-1",
+                "bridge.feed.mode", "full"))) {
+            assertThat(PropertyChecks.check(context.getPropertiesComponent(), defaults))
+                    .extracting(Throwable::getMessage).containsExactlyInAnyOrder(
+                            "bridge.jobs.concurrency = '0' is not a whole number of 1 or more",
+                            "bridge.applications.page-size = 'fifty' is not a whole number of 1 or more",
+                            "bridge.jobs.poll-timeout-ms = '-1' is not a whole number of milliseconds, 0 or more",
+                            "bridge.feed.mode = 'full' is not incremental or snapshot");
         }
     }
 
