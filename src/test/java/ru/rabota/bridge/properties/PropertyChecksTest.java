@@ -2,6 +2,7 @@ package ru.rabota.bridge.properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -49,8 +50,7 @@ class PropertyChecksTest {
 
     @Test
     void eachMalformedValueIsNamedWithItsPropertyWhereverItIsSet() throws Exception {
-        Map<String, String> defaults = PropertyChecks.defaults(Optional.empty());
-        try (CamelContext context = context(defaults, Map.of(
+        assertThat(problems(Map.of(
                 "bridge.applications.poll-interval", "5 minutes",
                 "bridge.retry.max-delay", "-30s",
                 "bridge.company.poll-cron", "0 9 * * *",
@@ -58,36 +58,38 @@ class PropertyChecksTest {
                 "camel.management.port", "abc",
                 "camel.server.port", "99999",
                 "bridge.schedule.time-zone", "Moscow",
-                "bridge.dlq.max-payload", "lots"))) {
-            assertThat(PropertyChecks.check(context.getPropertiesComponent(), defaults))
-                    .extracting(Throwable::getMessage).containsExactlyInAnyOrder(
-                            "bridge.applications.poll-interval = '5 minutes' is not a duration such as 60s, 10m, 6h"
-                                    + " or PT1H",
-                            "bridge.retry.max-delay = '-30s' is not a duration such as 60s, 10m, 6h or PT1H",
-                            "bridge.company.poll-cron = '0 9 * * *' is not a cron expression (quartz: seconds minutes"
-                                    + " hours day-of-month month day-of-week, e.g. 0 0 9 ? * MON-FRI): Unexpected end"
-                                    + " of expression.",
-                            "camel.management.port = 'abc' is not a port from 1 to 65535",
-                            "camel.server.port = '99999' is not a port from 1 to 65535",
-                            "bridge.schedule.time-zone = 'Moscow' is not a time zone such as Europe/Moscow or +03:00",
-                            "bridge.dlq.max-payload = 'lots' is not a size such as 1048576, 256KB or 1MB");
-        }
+                "bridge.dlq.max-payload", "lots"))).containsExactlyInAnyOrder(
+                "bridge.applications.poll-interval = '5 minutes' is not a duration such as 60s, 10m, 6h"
+                        + " or PT1H",
+                "bridge.retry.max-delay = '-30s' is not a duration such as 60s, 10m, 6h or PT1H",
+                "bridge.company.poll-cron = '0 9 * * *' is not a cron expression (quartz: seconds minutes"
+                        + " hours day-of-month month day-of-week, e.g. 0 0 9 ? * MON-FRI): Unexpected end"
+                        + " of expression.",
+                "camel.management.port = 'abc' is not a port from 1 to 65535",
+                "camel.server.port = '99999' is not a port from 1 to 65535",
+                "bridge.schedule.time-zone = 'Moscow' is not a time zone such as Europe/Moscow or +03:00",
+                "bridge.dlq.max-payload = 'lots' is not a size such as 1048576, 256KB or 1MB");
     }
 
     @Test
     void countsMillisecondsAndTheFeedModeAreCheckedToo() throws Exception {
-        Map<String, String> defaults = PropertyChecks.defaults(Optional.empty());
-        try (CamelContext context = context(defaults, Map.of(
+        assertThat(problems(Map.of(
                 "bridge.jobs.concurrency", "0",
                 "bridge.applications.page-size", "fifty",
                 "bridge.jobs.poll-timeout-ms", "-1",
-                "bridge.feed.mode", "full"))) {
-            assertThat(PropertyChecks.check(context.getPropertiesComponent(), defaults))
-                    .extracting(Throwable::getMessage).containsExactlyInAnyOrder(
-                            "bridge.jobs.concurrency = '0' is not a whole number of 1 or more",
-                            "bridge.applications.page-size = 'fifty' is not a whole number of 1 or more",
-                            "bridge.jobs.poll-timeout-ms = '-1' is not a whole number of milliseconds, 0 or more",
-                            "bridge.feed.mode = 'full' is not incremental or snapshot");
+                "bridge.feed.mode", "full"))).containsExactlyInAnyOrder(
+                "bridge.jobs.concurrency = '0' is not a whole number of 1 or more",
+                "bridge.applications.page-size = 'fifty' is not a whole number of 1 or more",
+                "bridge.jobs.poll-timeout-ms = '-1' is not a whole number of milliseconds, 0 or more",
+                "bridge.feed.mode = 'full' is not incremental or snapshot");
+    }
+
+    /** What the checks say of these values over the bundle's defaults. */
+    private static List<String> problems(Map<String, String> values) throws Exception {
+        Map<String, String> defaults = PropertyChecks.defaults(Optional.empty());
+        try (CamelContext context = context(defaults, values)) {
+            return PropertyChecks.check(context.getPropertiesComponent(), defaults).stream()
+                    .map(Throwable::getMessage).toList();
         }
     }
 
