@@ -61,8 +61,8 @@ public final class KafkaStateStore extends ServiceSupport {
     private record Versioned(String value, long offset, int partition) {
     }
 
-    /** A value this process is about to write, and which staging it was. */
-    private record Staged(String value, long stamp) {
+    /** A value this process is about to write, which staging it was, and what completes when it is over. */
+    private record Staged(String value, long stamp, CompletableFuture<Void> over) {
     }
 
     private record CatchUp(CompletableFuture<Void> done) {
@@ -148,30 +148,40 @@ public final class KafkaStateStore extends ServiceSupport {
     public StagedWrite stage(Topic topic, String key, String value) {
         awaitLoaded();
         long stamp = stamps.incrementAndGet();
-        staged.put(key, new Staged(Objects.requireNonNull(value, "value"), stamp));
+        Staged before = staged.put(key, new Staged(Objects.requireNonNull(value, "value"), stamp,
+                new CompletableFuture<>()));
+        if (before != null) {
+            before.over().complete(null); // a writer waiting for the key looks again, and waits for this one
+        }
         return new StagedWrite(this, topic, key, value, stamp);
     }
 
     /** Waits (up to the timeout) until none of the keys is staged; they are written within a second or so. */
     private void awaitUnstaged(Set<String> keys) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (keys.stream().anyMatch(staged::containsKey)) {
-            if (System.nanoTime() > deadline) {
-                throw new StateUnavailableException("could not write " + keys + " within " + timeout.toSeconds()
-                        + " s: an earlier write of this process to the same key is not written yet", null);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StateUnavailableException("interrupted: write " + keys, e);
+        for (String key : keys) {
+            for (Staged ahead = staged.get(key); ahead != null; ahead = staged.get(key)) {
+                try {
+                    ahead.over().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    throw new StateUnavailableException("could not write " + key + " within " + timeout.toSeconds()
+                            + " s: an earlier write of this process to the same key is not written yet", e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StateUnavailableException("interrupted: write " + key, e);
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("the staging of " + key + " ended in a failure", e);
+                }
             }
         }
     }
 
     /** The staging of this stamp is over (written, or given up): the key shows what Kafka holds. */
     void unstage(String key, long stamp) {
-        staged.computeIfPresent(key, (k, ahead) -> ahead.stamp() == stamp ? null : ahead);
+        Staged ahead = staged.get(key);
+        if (ahead != null && ahead.stamp() == stamp && staged.remove(key, ahead)) {
+            ahead.over().complete(null);
+        }
     }
 
     /** A staged write made alone, through this store's producer. */
