@@ -57,7 +57,7 @@ public class KafkaCommandsConfiguration implements CamelConfiguration {
             @BeanInject("commandTransactions") CommandTransactions transactions,
             @BeanInject("deadLetters") DeadLetters deadLetters, @BeanInject("bridgeMeters") BridgeMeters meters) {
         return new KafkaCommands(context.createProducerTemplate(),
-                new Lanes(context.getExecutorServiceManager().newFixedThreadPool(this, "commands", concurrency)),
+                Lanes.on(context, this, "commands", concurrency),
                 transactions, deadLetters, limits, meters, Topic.prefix(context));
     }
 }

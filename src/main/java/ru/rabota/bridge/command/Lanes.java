@@ -11,6 +11,9 @@ import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
+
 /**
  * Runs work on a bounded pool, in parallel across keys and in submission order within a key: the work of one key
  * never runs twice at once. The job flow keys by external_id on twice {@code bridge.jobs.concurrency} threads per
@@ -26,6 +29,18 @@ public final class Lanes {
 
     public Lanes(Executor pool) {
         this.pool = pool;
+    }
+
+    /**
+     * Lanes on a pool of {@code threads} of the context's, whose queue is unbounded: what waits there is bounded by
+     * the callers (a poll's records, a feed's rows in flight). Camel's default pool takes 1,000 waiting tasks and runs
+     * the next one on the thread that submits it; here that is the thread that ended a lane's work before, Kafka's
+     * I/O thread when an acknowledgement ended it, which would then make the next command's API calls.
+     */
+    public static Lanes on(CamelContext context, Object source, String name, int threads) {
+        return new Lanes(context.getExecutorServiceManager().newThreadPool(source, name,
+                new ThreadPoolProfileBuilder(name).poolSize(threads).maxPoolSize(threads)
+                        .maxQueueSize(Integer.MAX_VALUE).build()));
     }
 
     /**

@@ -60,7 +60,7 @@ public class JobsConfiguration implements CamelConfiguration {
 
     @BindToRegistry(value = "jobLanes", lazy = true)
     public Lanes jobLanes(CamelContext context) {
-        return new Lanes(context.getExecutorServiceManager().newFixedThreadPool(this, "jobs", lanes()));
+        return Lanes.on(context, this, "jobs", lanes());
     }
 
     @BindToRegistry(value = "jobRecords", lazy = true)
@@ -100,8 +100,7 @@ public class JobsConfiguration implements CamelConfiguration {
         context.addService(template, true, false);
         return new JobBoards(boards(defaultBoards), Map.of(Board.VKRABOTA, vkRecords, Board.HH, hhRecords),
                 Map.of(Board.VKRABOTA, vkLanes,
-                        Board.HH, new Lanes(context.getExecutorServiceManager().newFixedThreadPool(this, "jobs-hh",
-                                lanes()))),
+                        Board.HH, Lanes.on(context, this, "jobs-hh", lanes())),
                 boardSteps(context), template);
     }
 
