@@ -5,8 +5,10 @@ import java.util.function.LongSupplier;
 
 /**
  * How fast calls of one API may start, learnt from its 429 answers: none at first (no pace), then, after the first
- * 429, half the rate the API had accepted (which may have been a burst it let through), climbing back by 10 % a second
- * to 0.9 of it; after a later 429, a little below the rate the API had just accepted. A little faster each second in
+ * 429, half the rate the API had accepted (which may have been a burst it let through), climbing back by a quarter a
+ * second to 0.9 of it; after a later 429, a little below the rate the API had just accepted (when the window counted
+ * held no refusal, it counted only the pace, and the limit is taken halfway between that and the rate refused). A
+ * little faster each second in
  * which the pace held a call back and the API refused none (1 % a second, a tenth of that near and above the rate
  * refused last), a little slower after each refusal (at most once a second: one burst of 429s is one signal). So an
  * API's unknown rate limit is met, not exceeded: the rate creeps up to the limit, one refusal sends it back to
@@ -25,7 +27,7 @@ final class ApiPace {
      */
     static final double FIRST_BACK_OFF = 0.5;
     /** The share by which the rate grows per second while it holds calls back, far below the ceiling. */
-    static final double CLIMB = 0.1;
+    static final double CLIMB = 0.25;
     static final double FAR = 0.9;
     /** The share by which the rate grows per second while it holds calls back, below the ceiling. */
     static final double GROWTH = 0.01;
@@ -50,6 +52,9 @@ final class ApiPace {
     /** Calls answered with anything but 429 in this window and in the one before. */
     private int accepted;
     private int acceptedBefore;
+    /** Calls refused (429) in this window and in the one before. */
+    private int refused;
+    private int refusedBefore;
     private boolean heldBackInWindow;
     private long lastBackOff = Long.MIN_VALUE / 2;
 
@@ -88,20 +93,26 @@ final class ApiPace {
     synchronized void throttled() {
         long now = nanoClock.getAsLong();
         roll(now);
+        refused++;
         if (now - lastBackOff < SECOND) {
             return;
         }
         lastBackOff = now;
         double acceptedRate = Math.max(1, acceptedPerSecond());
+        // a window in which the API refused calls counted what it bears; one without, only what the pace sent
+        boolean borne = accepted >= acceptedBefore || refusedBefore > 0;
         if (rate == 0) {
             ceiling = acceptedRate;
             rate = Math.max(1, acceptedRate * FIRST_BACK_OFF);
             // nor do the windows that counted that burst measure the rate: the next refusal counts from here
             accepted = 0;
             acceptedBefore = 0;
+            refused = 0;
+            refusedBefore = 0;
             windowStart = now;
         } else {
-            ceiling = Math.min(rate, acceptedRate);
+            // without refusals in the window counted, the limit lies between the rate counted and the one refused
+            ceiling = Math.min(rate, borne ? acceptedRate : (acceptedRate + rate) / 2);
             rate = Math.max(1, ceiling * BACK_OFF);
         }
         nextStart = now + (long) (SECOND / rate);
@@ -126,10 +137,13 @@ final class ApiPace {
             return;
         }
         if (rate > 0 && heldBackInWindow && now - lastBackOff >= SECOND) {
-            rate += rate * (rate < FAR * ceiling ? CLIMB : rate < NEAR * ceiling ? GROWTH : PROBE);
+            rate = rate < FAR * ceiling ? Math.min(rate * (1 + CLIMB), FAR * ceiling)
+                    : rate + rate * (rate < NEAR * ceiling ? GROWTH : PROBE);
         }
         acceptedBefore = now - windowStart < 2 * SECOND ? accepted : 0;
+        refusedBefore = now - windowStart < 2 * SECOND ? refused : 0;
         accepted = 0;
+        refused = 0;
         heldBackInWindow = false;
         windowStart = now;
     }
