@@ -1,17 +1,10 @@
 package ru.rabota.bridge.kafka;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
-import org.apache.camel.Endpoint;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.camel.util.ObjectHelper;
 import org.apache.kafka.clients.producer.Producer;
@@ -21,34 +14,25 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 
 /**
  * Writes the bundle's output records with the kafka component's settings, so its brokers and security apply: a key,
- * a JSON value and the headers every output record carries ({@link BridgeHeaders}). A record waited for goes through
- * camel-kafka; the many a feed sends without waiting go through one plain {@code KafkaProducer} made from the same
- * settings (Camel's template and exchange around each send cost as much as the send). Thread-safe.
+ * a JSON value and the headers every output record carries ({@link BridgeHeaders}). Every record goes through one
+ * plain {@code KafkaProducer} made from those settings, whether its writer waits for it (dead letters, the company's
+ * changes, background results) or not (a feed's events): one producer instead of camel-kafka's one per topic, and
+ * no Camel template and exchange around each send, which cost as much as the send. Thread-safe.
  */
 public final class KafkaOutput extends ServiceSupport {
 
-    private final ProducerTemplate template;
     private final String prefix;
     private final Supplier<Producer<String, String>> producers;
-    /** Each topic's endpoint, resolved once: a URI is parsed and normalised at every look-up. */
-    private final Map<Topic, Endpoint> endpoints = new ConcurrentHashMap<>();
-    /** The producer of {@link #sendAsync}, made at its first use. */
+    /** Made at the first record. */
     private Producer<String, String> producer;
 
     /**
-     * @param template  used only here, for the sends that wait
      * @param prefix    {@code bridge.topics.prefix}
-     * @param producers makes the producer of {@link #sendAsync}, with the component's settings
+     * @param producers makes the producer, with the component's settings
      */
-    public KafkaOutput(ProducerTemplate template, String prefix, Supplier<Producer<String, String>> producers) {
-        this.template = template;
+    public KafkaOutput(String prefix, Supplier<Producer<String, String>> producers) {
         this.prefix = prefix;
         this.producers = producers;
-    }
-
-    private Endpoint endpoint(Topic topic) {
-        return endpoints.computeIfAbsent(topic, named -> template.getCamelContext()
-                .getEndpoint("kafka:" + named.topicName(prefix)));
     }
 
     /** {@code bridge.topics.prefix}. */
@@ -63,20 +47,19 @@ public final class KafkaOutput extends ServiceSupport {
      * @throws IllegalStateException when Kafka did not take the record
      */
     public void send(Topic topic, String key, String value, String event, String correlationId) {
-        // a synchronous send, not sendAsync().join(): called from a route's own thread, the completion of an
-        // asynchronous send is queued behind the very task that waits for it, and never runs
-        String name = topic.topicName(prefix);
-        failure(template.send(endpoint(topic), exchange -> fill(exchange.getIn(), key, value, event, correlationId)),
-                name, key, event).ifPresent(failure -> {
-                    throw failure;
-                });
+        send(new OutputRecord(topic, key, value, event, correlationId, where -> { }));
     }
 
-    /** {@link #send(Topic, String, String, String, String)} of a record made elsewhere, counted once acknowledged. */
+    /**
+     * {@link #send(Topic, String, String, String, String)} of a record made elsewhere, counted once acknowledged.
+     * Waiting here is safe on any thread but Kafka's own: the acknowledgement completes on the producer's I/O thread.
+     */
     public void send(OutputRecord record) {
-        notState(record);
-        send(record.topic(), record.key(), record.value(), record.event(), record.correlationId());
-        record.written(null);
+        try {
+            sendAsync(record).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : e;
+        }
     }
 
     /**
@@ -104,6 +87,9 @@ public final class KafkaOutput extends ServiceSupport {
 
     private synchronized Producer<String, String> producer() {
         if (producer == null) {
+            if (isStoppingOrStopped()) {
+                throw new IllegalStateException("the bundle's Kafka output is stopped");
+            }
             producer = producers.get();
         }
         return producer;
@@ -130,19 +116,5 @@ public final class KafkaOutput extends ServiceSupport {
         if (record.isState()) {
             throw new IllegalArgumentException("a state write to " + record.topic() + " is not an output record");
         }
-    }
-
-    private static void fill(Message message, String key, String value, String event, String correlationId) {
-        message.setHeader(KafkaConstants.KEY, key);
-        message.setHeader(BridgeHeaders.EVENT, event);
-        if (correlationId != null) {
-            message.setHeader(BridgeHeaders.CORRELATION_ID, correlationId);
-        }
-        message.setBody(value);
-    }
-
-    private static Optional<IllegalStateException> failure(Exchange done, String topic, String key, String event) {
-        return Optional.ofNullable(done.getException()).map(cause -> new IllegalStateException(
-                "could not write " + event + " for key " + key + " to " + topic + ": " + cause.getMessage(), cause));
     }
 }

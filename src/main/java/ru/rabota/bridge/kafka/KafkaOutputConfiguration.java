@@ -7,7 +7,6 @@ import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.camel.PropertyInject;
@@ -48,10 +47,8 @@ public class KafkaOutputConfiguration implements CamelConfiguration {
     @BindToRegistry(value = "kafkaOutput", lazy = true)
     public KafkaOutput kafkaOutput(CamelContext context, @BeanInject("kafkaClients") KafkaClients clients)
             throws Exception {
-        ProducerTemplate template = context.createProducerTemplate();
-        context.addService(template, true, false);
         // the component's settings are read when the first record goes: they are applied after this runs
-        KafkaOutput output = new KafkaOutput(template, Topic.prefix(context), () -> {
+        KafkaOutput output = new KafkaOutput(Topic.prefix(context), () -> {
             Map<String, Object> config = KafkaClientSettings.forClient(KafkaClientSettings.component(context),
                     ProducerConfig.configNames());
             config.put(ProducerConfig.CLIENT_ID_CONFIG, "rabota-bridge-output");
