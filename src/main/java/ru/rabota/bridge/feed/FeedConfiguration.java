@@ -13,6 +13,7 @@ import org.apache.camel.component.kafka.KafkaComponent;
 import ru.rabota.bridge.jobs.JobBoards;
 import ru.rabota.bridge.jobs.JobEvents;
 import ru.rabota.bridge.kafka.DeadLetters;
+import ru.rabota.bridge.properties.PropertyKind;
 
 /**
  * Binds {@code feedProcessor} ({@link FeedProcessor}, the processor of route {@code jobs-from-feed}), from
@@ -55,10 +56,9 @@ public class FeedConfiguration implements CamelConfiguration {
     }
 
     private FeedProcessor.Settings settings(Duration acknowledgement) {
+        // checked again here for a host that runs without the start-up checks
+        PropertyKind.FEED_MODE.check("bridge.feed.mode", mode);
         String modeName = mode.strip().toLowerCase(Locale.ROOT);
-        if (!modeName.equals("incremental") && !modeName.equals("snapshot")) {
-            throw new IllegalArgumentException("bridge.feed.mode: '" + mode + "' is not incremental or snapshot");
-        }
         if (progressEvery < 1) {
             throw new IllegalArgumentException("bridge.feed.progress-every must be at least 1, not " + progressEvery);
         }

@@ -6,11 +6,11 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import org.apache.camel.support.LRUCacheFactory;
 
 import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.kafka.Topic;
@@ -24,14 +24,18 @@ import ru.rabota.bridge.state.StagedWrite;
  */
 public final class JobState {
 
+    /** How many parsed records are kept: the jobs a feed or a poll of commands has in hand at once, with room. */
+    private static final int READS_KEPT = 10_000;
+
     private final KafkaStateStore store;
     private final String prefix;
     private final Set<String> otherPrefixes;
     /**
      * Per external_id, the value read last and its record: a feed reads each job's record at every row, and the
-     * value changes only when the job does (the same String then, which is cheaper to compare than to parse).
+     * value changes only when the job does (the same String then, which is cheaper to compare than to parse). The
+     * jobs read most recently only: the store holds every value already.
      */
-    private final Map<String, Read> reads = new ConcurrentHashMap<>();
+    private final Map<String, Read> reads = LRUCacheFactory.newLRUCache(READS_KEPT);
 
     private record Read(String value, JobRecord record) {
     }
