@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -64,10 +64,11 @@ public final class FeedProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedProcessor.class);
 
-    /** The feed settings: charset forced or null, snapshot mode, progress line every so many rows, row bound. */
     /**
-     * @param acknowledgement how long a row waits for Kafka to acknowledge what it wrote: then the feed stops (and
-     *                        is read again later), rather than wait for a completion that was lost
+     * The feed settings: charset forced or null, snapshot mode, progress line every so many rows, row bound.
+     *
+     * @param acknowledgement how long the feed waits while Kafka acknowledges none of its writes under way: then it
+     *                        stops (and is read again later), rather than wait for a completion that was lost
      */
     public record Settings(Charset charset, boolean snapshot, int progressEvery, int inFlight,
             Duration acknowledgement) {
@@ -146,7 +147,7 @@ public final class FeedProcessor {
         Run run = end(exchange);
         FeedUnreadableException e = ObjectHelper.getException(FeedUnreadableException.class,
                 exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
-        run.awaitAll();
+        run.awaitAllUnlessStalled();
         run.report.close();
         Path moved = folders.moveToError(run.file, e.getMessage());
         Files.move(FeedFolders.reportOf(run.target), FeedFolders.reportOf(moved));
@@ -212,6 +213,9 @@ public final class FeedProcessor {
         private final Semaphore inFlight = new Semaphore(settings.inFlight());
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
         private final AtomicLong failedRows = new AtomicLong();
+        /** The feed's Kafka writes not acknowledged yet, and when one was last sent or answered (nanoTime). */
+        private final AtomicInteger writing = new AtomicInteger();
+        private volatile long lastWrite = System.nanoTime();
 
         Run(Path file, Path target, FeedReader reader, Map<Board, Set<String>> unlisted, FeedReport report) {
             this.file = file;
@@ -237,7 +241,7 @@ public final class FeedProcessor {
                 } else {
                     List<JobEvent> rejected = boards.targets(row.rejectionCommand()).stream()
                             .map(target -> row.rejection().onBoard(target.boardId())).toList();
-                    inFlight.acquire();
+                    acquire(1);
                     CompletableFuture.allOf(rejected.stream().map(this::sent).toArray(CompletableFuture[]::new))
                             .whenComplete((done, error) -> settle(error, () -> report.add(row.row(), rejected)));
                 }
@@ -253,7 +257,7 @@ public final class FeedProcessor {
          * every board's event, acknowledged by Kafka, to {@code done}. A failure stops the feed.
          */
         void publish(JobCommand command, String origin, Consumer<List<JobEvent>> done) throws InterruptedException {
-            inFlight.acquire();
+            acquire(1);
             try {
                 List<CompletableFuture<JobEvent>> parts = boards.targets(command).stream()
                         .map(target -> onLanes(target, command, origin)).toList();
@@ -269,7 +273,7 @@ public final class FeedProcessor {
             CompletableFuture<JobEvent> event = new CompletableFuture<>();
             boards.lanes(target).submit(target.lane(command), () -> {
                 JobOutcome outcome = boards.publish(target, command, origin, JobRecord.Source.FEED, null);
-                CompletableFuture<Void> state = acknowledged(outcome.writeState(), "the record of " + origin);
+                CompletableFuture<Void> state = acknowledged(outcome.writeState());
                 if (!outcome.failed()) {
                     return CompletableFuture.allOf(state, sent(outcome.event()))
                             .thenRun(() -> event.complete(outcome.event()));
@@ -287,26 +291,32 @@ public final class FeedProcessor {
         }
 
         private CompletableFuture<JobEvent> sent(JobEvent event) {
-            return acknowledged(events.send(event), "the event of " + event.origin()).thenApply(written -> event);
+            return acknowledged(events.send(event)).thenApply(written -> event);
         }
 
-        private <T> CompletableFuture<T> acknowledged(CompletableFuture<T> write, String what) {
+        /** The write, counted as under way until Kafka answers it (see {@link #acquire}). */
+        private <T> CompletableFuture<T> acknowledged(CompletableFuture<T> write) {
             if (write.isDone()) {
-                return write; // nothing to write: no timer to set and cancel
+                return write; // nothing to write
             }
-            return write.orTimeout(settings.acknowledgement().toMillis(), TimeUnit.MILLISECONDS)
-                    .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
-                            failure instanceof TimeoutException ? new IllegalStateException("Kafka did not acknowledge "
-                                    + what + " within " + settings.acknowledgement().toSeconds() + " s") : failure));
+            writing.incrementAndGet();
+            lastWrite = System.nanoTime();
+            return write.whenComplete((result, error) -> {
+                lastWrite = System.nanoTime();
+                writing.decrementAndGet();
+            });
         }
 
-        /** Ends a command's work: records the first failure (the feed stops), else runs {@code then}. */
+        /**
+         * Ends a command's work: records the first failure (the feed stops), else runs {@code then}, unless the feed
+         * stopped already (its report is deleted).
+         */
         private void settle(Throwable error, Runnable then) {
             try {
                 if (error != null) {
                     Throwable cause = error.getCause() != null ? error.getCause() : error;
                     failure.compareAndSet(null, cause);
-                } else {
+                } else if (failure.get() == null) {
                     then.run();
                 }
             } finally {
@@ -314,10 +324,37 @@ public final class FeedProcessor {
             }
         }
 
+        /**
+         * Takes permits of the in-flight bound, as rows end. Kafka completes or fails every send within its delivery
+         * timeout; should an acknowledgement be lost all the same, the feed would wait forever: so when writes are
+         * under way and none was sent or answered for {@link Settings#acknowledgement}, the feed stops. One check
+         * here instead of a timer per write (setting and cancelling it cost as much as the write's own completion).
+         */
+        private void acquire(int permits) throws InterruptedException {
+            while (!inFlight.tryAcquire(permits, 1, TimeUnit.SECONDS)) {
+                if (writing.get() > 0 && System.nanoTime() - lastWrite > settings.acknowledgement().toNanos()) {
+                    IllegalStateException stalled = new IllegalStateException("Kafka acknowledged none of the feed's "
+                            + writing.get() + " writes under way within " + settings.acknowledgement().toSeconds()
+                            + " s");
+                    failure.compareAndSet(null, stalled);
+                    throw stalled;
+                }
+            }
+        }
+
         /** Waits for the work under way; after the rows, the report then has every line. */
         void awaitAll() throws InterruptedException {
-            inFlight.acquire(settings.inFlight());
+            acquire(settings.inFlight());
             inFlight.release(settings.inFlight());
+        }
+
+        /** Waits for the work under way, unless Kafka stalled: what is under way then ends without the report. */
+        void awaitAllUnlessStalled() throws InterruptedException {
+            try {
+                awaitAll();
+            } catch (IllegalStateException stalled) {
+                // the feed stopped: settle() writes no line any more
+            }
         }
 
         /** Waits for the work under way; throws when some of it could not be finished. */
@@ -330,7 +367,7 @@ public final class FeedProcessor {
         }
 
         void abandon(Path reportFile) throws IOException, InterruptedException {
-            awaitAll();
+            awaitAllUnlessStalled();
             report.close();
             Files.deleteIfExists(reportFile);
         }

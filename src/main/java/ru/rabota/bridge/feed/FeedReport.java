@@ -3,6 +3,7 @@ package ru.rabota.bridge.feed;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +35,11 @@ public final class FeedReport implements Closeable {
     private static final String FORMULA_STARTS = "=+-@\t\r";
     private static final String[] HEADER = {"row", "external_id", "outcome", "job_id", "detail", "board"};
 
+    /** Flushed to the file a few KB at a time: a Writer's append takes its lock per character. */
+    private static final int FLUSH_AT = 8192;
+
+    private final Writer file;
+    private final StringBuilder lines = new StringBuilder(2 * FLUSH_AT);
     private final CSVPrinter printer;
     private final FeedSummary summary;
     private final int reorderLimit;
@@ -41,8 +47,8 @@ public final class FeedReport implements Closeable {
     private int nextRow = 1;
 
     FeedReport(Path file, char delimiter, String feedName, int reorderLimit) throws IOException {
-        this.printer = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader(HEADER).get()
-                .print(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+        this.file = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        this.printer = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader(HEADER).get().print(lines);
         this.summary = new FeedSummary(feedName);
         this.reorderLimit = reorderLimit;
     }
@@ -91,7 +97,10 @@ public final class FeedReport implements Closeable {
     public synchronized void close() throws IOException {
         waiting.values().forEach(lines -> lines.forEach(this::print));
         waiting.clear();
-        printer.close();
+        try (file) {
+            printer.close();
+            file.append(lines);
+        }
     }
 
     /**
@@ -109,6 +118,10 @@ public final class FeedReport implements Closeable {
                 printer.print(value);
             }
             printer.println();
+            if (lines.length() >= FLUSH_AT) {
+                file.append(lines);
+                lines.setLength(0);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -48,7 +48,7 @@ public final class JobState {
     }
 
     public Optional<JobRecord> get(String externalId) {
-        return store.get(prefix + externalId).map(value -> {
+        return store.get(key(externalId)).map(value -> {
             Read last = reads.get(externalId);
             if (last != null && last.value() == value) {
                 return last.record();
@@ -59,9 +59,13 @@ public final class JobState {
         });
     }
 
+    private String key(String externalId) {
+        return prefix.isEmpty() ? externalId : prefix + externalId;
+    }
+
     /** Returns once the record is durable. */
     public void put(String externalId, JobRecord record) {
-        store.put(prefix + externalId, json(record));
+        store.put(key(externalId), json(record));
     }
 
     /**
@@ -69,11 +73,11 @@ public final class JobState {
      * make: in a transaction, or alone.
      */
     public StagedWrite stage(String externalId, JobRecord record) {
-        return store.stage(Topic.STATE_JOBS, prefix + externalId, json(record));
+        return store.stage(Topic.STATE_JOBS, key(externalId), json(record));
     }
 
     public void remove(String externalId) {
-        store.remove(prefix + externalId);
+        store.remove(key(externalId));
     }
 
     /** External ids of the jobs that feeds published and that are not closed: what a snapshot feed must list. */

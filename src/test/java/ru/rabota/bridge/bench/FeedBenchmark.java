@@ -25,8 +25,9 @@ import ru.rabota.sandbox.http.RecordedRequest;
  * {@code bridge.feed.mode=snapshot}, publishes {@code bench.feed-ids} jobs from a first feed, then reads a feed of
  * {@code bench.feed-rows} rows over the same ids with the same content, each row {@code unchanged}. Prints the rows
  * per second from the drop into the inbox until the file is in {@code done/}, the API calls the simulator received
- * meanwhile, and the jar's heap after each garbage collection of the big feed (from its GC log: exact, and no
- * attaching tool taking CPU beside it).
+ * meanwhile, the jar's CPU per row (and its JIT compiler's part: the rate is the machine's, shared with the broker,
+ * CPU per row the jar's own), and the jar's heap after each garbage collection of the big feed (from its GC log:
+ * exact, and no attaching tool taking CPU beside it).
  */
 final class FeedBenchmark {
 
@@ -47,20 +48,27 @@ final class FeedBenchmark {
                 + "nothing changed; the jar with -Xmx%s%n", rows, ids, heap);
         try (JarBench bench = new JarBench(FeedBenchmark.class);
                 RunningJar jar = bench.startReady(List.of("-Xmx" + heap, "-Xlog:gc:file=gc.log"),
-                        Map.of("bridge.feed.mode", "snapshot"))) {
+                        Map.of("bridge.feed.mode", "snapshot"));
+                CpuTimeline cpu = new CpuTimeline(jar)) {
             drop(jar, "first.csv", ids, ids);
             System.out.println(awaitDone(jar, "first.csv", Duration.ofSeconds(60 + ids / 10)));
 
             bench.vk.clearRequests();
             Path gcLog = jar.workDir().resolve("gc.log");
             long gcLinesBefore = Files.readAllLines(gcLog).size();
+            long startedAt = System.currentTimeMillis();
             long started = drop(jar, "big.csv", rows, ids);
             String summary = awaitDone(jar, "big.csv", Duration.ofSeconds(120 + rows / 1000));
             double seconds = (System.nanoTime() - started) / 1e9;
+            long endedAt = System.currentTimeMillis();
             List<RecordedRequest> calls = bench.vk.requests();
 
             System.out.println(summary);
             ROWS.print("rows, drop to done", rows / seconds);
+            System.out.printf(Locale.ROOT, "the jar's CPU per row: %.1f µs (the JIT compiler's: %.1f µs); %.2f cores%n",
+                    cpu.millisBetween(startedAt, endedAt) * 1000 / rows,
+                    cpu.compilerMillisBetween(startedAt, endedAt) * 1000 / rows,
+                    cpu.millisBetween(startedAt, endedAt) / (endedAt - startedAt));
             JOB_CALLS.print("job API calls during the big feed",
                     calls.stream().filter(call -> call.path().startsWith("/jobs")).count());
             System.out.println("other API calls meanwhile (timed polls): " + calls.stream()
