@@ -93,6 +93,8 @@ class BrokerOutageIT {
     /** One status command after every this many job commands. */
     private static final int STATUS_EVERY = 12;
     private static final Duration OUTAGE = Duration.ofSeconds(30);
+    /** The jar's WARN and ERROR lines the test may log: each flow's at the outage's start and a few more. */
+    private static final int MAX_TROUBLE_LINES = 50;
     /** No status that {@link VkSimulator#seedApplications} gives: each command changes its application's status. */
     private static final String NEW_STATUS = "selected";
 
@@ -298,6 +300,9 @@ class BrokerOutageIT {
         statusCommands.keySet().forEach(id -> softly.assertThat(applicationEventsByStatus)
                 .as("events of a status command").containsKey("vkrabota:" + id + " " + NEW_STATUS));
         softly.assertThat(up).as("health UP afterwards").isTrue();
+        // one WARN when trouble starts, not a line per reconnection of each Kafka client (about 20 a second)
+        softly.assertThat(jar.log().lines().filter(BrokerOutageIT::warnOrError).count())
+                .as("WARN and ERROR lines of the jar, a 30 s outage included").isLessThan(MAX_TROUBLE_LINES);
         softly.assertAll();
     }
 
@@ -538,10 +543,14 @@ class BrokerOutageIT {
         }
     }
 
+    private static boolean warnOrError(String line) {
+        return line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} (WARN |ERROR).*");
+    }
+
     private void printLogDigest() {
         Map<String, Integer> lines = new LinkedHashMap<>();
         jar.log().lines()
-                .filter(line -> line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} (WARN |ERROR).*"))
+                .filter(BrokerOutageIT::warnOrError)
                 .filter(line -> !line.contains("[NetworkClient"))
                 .forEach(line -> lines.merge(cut(line.substring(13).replaceAll("\\d+", "#"), 400), 1, Integer::sum));
         System.out.printf("jar log %s: %d kinds of WARN/ERROR lines%n", jar.workDir().resolve("bridge.log"),
