@@ -35,11 +35,12 @@ public final class FeedReport implements Closeable {
     private static final String FORMULA_STARTS = "=+-@\t\r";
     private static final String[] HEADER = {"row", "external_id", "outcome", "job_id", "detail", "board"};
 
-    /** Flushed to the file a few KB at a time: a Writer's append takes its lock per character. */
+    /** Lines go to the file a few KB at a time: a Writer's append takes its lock per character. */
     private static final int FLUSH_AT = 8192;
 
-    private final Writer file;
-    private final StringBuilder lines = new StringBuilder(2 * FLUSH_AT);
+    private final Writer writer;
+    /** Lines printed and not written to the file yet. */
+    private final StringBuilder printed = new StringBuilder(2 * FLUSH_AT);
     private final CSVPrinter printer;
     private final FeedSummary summary;
     private final int reorderLimit;
@@ -47,8 +48,8 @@ public final class FeedReport implements Closeable {
     private int nextRow = 1;
 
     FeedReport(Path file, char delimiter, String feedName, int reorderLimit) throws IOException {
-        this.file = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        this.printer = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader(HEADER).get().print(lines);
+        this.writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        this.printer = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader(HEADER).get().print(printed);
         this.summary = new FeedSummary(feedName);
         this.reorderLimit = reorderLimit;
     }
@@ -95,11 +96,11 @@ public final class FeedReport implements Closeable {
     /** Writes the lines still waiting for an earlier row, in row order. */
     @Override
     public synchronized void close() throws IOException {
-        waiting.values().forEach(lines -> lines.forEach(this::print));
+        waiting.values().forEach(rowLines -> rowLines.forEach(this::print));
         waiting.clear();
-        try (file) {
+        try (writer) {
             printer.close();
-            file.append(lines);
+            writer.append(printed);
         }
     }
 
@@ -118,9 +119,9 @@ public final class FeedReport implements Closeable {
                 printer.print(value);
             }
             printer.println();
-            if (lines.length() >= FLUSH_AT) {
-                file.append(lines);
-                lines.setLength(0);
+            if (printed.length() >= FLUSH_AT) {
+                writer.append(printed);
+                printed.setLength(0);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
