@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import kafka.server.KafkaConfig;
@@ -63,16 +64,47 @@ public final class KafkaBroker implements AutoCloseable {
         return start(port, logDir.toAbsolutePath(), false);
     }
 
+    /**
+     * A broker whose clients sign in with SASL/PLAIN as {@code user}, as on a customer's secured cluster (the
+     * broker's own traffic stays plain); {@link #bootstrapServers()} is that listener. Temporary log dir.
+     */
+    public static KafkaBroker startWithSaslPlain(String user, String password) {
+        int saslPort = freePort();
+        String listener = "SASL_PLAINTEXT://" + HOST + ":" + saslPort;
+        try {
+            return start(0, Files.createTempDirectory("rabota-bridge-kafka"), true, HOST + ":" + saslPort, props -> {
+                props.put("listeners", props.get("listeners") + "," + listener);
+                props.put("advertised.listeners", props.get("advertised.listeners") + "," + listener);
+                props.put("listener.security.protocol.map",
+                        props.get("listener.security.protocol.map") + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
+                props.put("sasl.enabled.mechanisms", "PLAIN");
+                props.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                        "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + user + "=\""
+                                + password + "\";");
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static KafkaBroker start(int port, Path logDir, boolean deleteLogDir) {
+        return start(port, logDir, deleteLogDir, null, props -> { });
+    }
+
+    /** @param clientListener the clients' bootstrap servers; null: the plain listener */
+    private static KafkaBroker start(int port, Path logDir, boolean deleteLogDir, String clientListener,
+            Consumer<Properties> listeners) {
         // the controller quorum names its voters by port, so both ports are fixed before the config is built
         int brokerPort = port == 0 ? freePort() : port;
-        KafkaConfig config = KafkaConfig.fromProps(brokerProperties(brokerPort, freePort(), logDir), false);
+        Properties props = brokerProperties(brokerPort, freePort(), logDir);
+        listeners.accept(props);
+        KafkaConfig config = KafkaConfig.fromProps(props, false);
         // a dir formatted by an earlier run keeps its cluster id and data
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             format(config, logDir);
         }
-        KafkaBroker broker = new KafkaBroker(new KafkaRaftServer(config, Time.SYSTEM), HOST + ":" + brokerPort,
-                logDir, deleteLogDir);
+        KafkaBroker broker = new KafkaBroker(new KafkaRaftServer(config, Time.SYSTEM),
+                clientListener != null ? clientListener : HOST + ":" + brokerPort, logDir, deleteLogDir);
         try {
             broker.server.startup();
         } catch (RuntimeException e) {

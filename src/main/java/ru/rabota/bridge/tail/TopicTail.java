@@ -14,8 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.camel.CamelContext;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -27,7 +25,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import ru.rabota.bridge.json.BridgeJson;
-import ru.rabota.bridge.properties.PropertyValues;
 
 /**
  * {@code java -jar rabota-bridge.jar tail <topic> [--from-beginning] [--brokers host:port] [--max N]}: prints a
@@ -114,13 +111,14 @@ public final class TopicTail {
             err.println(USAGE);
             return 2;
         }
-        String brokers = options.brokers().orElseGet(() -> configuredBrokers(propertyLocations));
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                ConsumerConfig.CLIENT_ID_CONFIG, "rabota-bridge-tail",
+        Map<String, Object> config = ConfiguredKafka.clientConfig(propertyLocations, ConsumerConfig.configNames());
+        options.brokers().ifPresent(brokers -> config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers));
+        String brokers = config.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG).toString();
+        config.putAll(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "rabota-bridge-tail",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false));
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             List<PartitionInfo> partitions = consumer.partitionsFor(options.topic(), METADATA_TIMEOUT);
             if (partitions.isEmpty()) {
                 err.println("tail: topic " + options.topic() + " does not exist on " + brokers);
@@ -153,14 +151,6 @@ public final class TopicTail {
             err.println("tail: no answer from " + brokers + " (" + e.getMessage() + "); --brokers names others");
             return 1;
         }
-    }
-
-    /** The brokers the bridge would use, read as Camel Main reads them, without starting anything. */
-    private static String configuredBrokers(String propertyLocations) {
-        // only its properties component is used; never started, it has nothing to stop
-        CamelContext context = new DefaultCamelContext();
-        context.getPropertiesComponent().setLocation(propertyLocations);
-        return PropertyValues.required(context.getPropertiesComponent(), "camel.component.kafka.brokers");
     }
 
     static String line(ConsumerRecord<String, byte[]> record) {

@@ -9,16 +9,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import ru.rabota.bridge.testing.TestKafka;
+import ru.rabota.sandbox.KafkaBroker;
 
 /**
  * {@code java -jar rabota-bridge.jar tail <topic>}: the fat jar prints a topic's records, one JSON line each on
@@ -64,6 +69,46 @@ class TopicTailIT {
         assertThat(records.get(2).at("/value/status").asText()).isEqualTo("invited");
         assertThat(lines("err")).anyMatch(line -> line.startsWith("tail: " + topic + " on "))
                 .noneMatch(line -> line.contains("Apache Camel"));
+    }
+
+    @Test
+    void onASaslClusterItSignsInWithTheBridgesOwnSecuritySettings() throws Exception {
+        try (KafkaBroker secured = KafkaBroker.startWithSaslPlain("bridge", "s3cret")) {
+            Map<String, Object> client = new HashMap<>(Map.of("bootstrap.servers", secured.bootstrapServers(),
+                    "security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN",
+                    "sasl.jaas.config", jaas("bridge", "s3cret")));
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(client, new StringSerializer(),
+                    new StringSerializer())) {
+                producer.send(new ProducerRecord<>("rabota.applications", "vkrabota:7", "{\"status\":\"invited\"}"))
+                        .get(30, TimeUnit.SECONDS);
+            }
+            // as a customer configures the bridge for such a cluster: camel-kafka's options, here system properties
+            Map<String, String> bridgeSettings = new HashMap<>(Map.of(
+                    "camel.component.kafka.brokers", secured.bootstrapServers(),
+                    "camel.component.kafka.security-protocol", "SASL_PLAINTEXT",
+                    "camel.component.kafka.sasl-mechanism", "PLAIN",
+                    "camel.component.kafka.sasl-jaas-config", jaas("bridge", "s3cret")));
+
+            Process tail = start(bridgeSettings, "tail", "rabota.applications", "--from-beginning", "--max", "1");
+
+            assertThat(tail.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(tail.exitValue()).as(String.join("\n", lines("err"))).isZero();
+            assertThat(lines("out")).singleElement().satisfies(line -> assertThat(JSON.readTree(line).at("/value/status")
+                    .asText()).isEqualTo("invited"));
+
+            bridgeSettings.put("camel.component.kafka.sasl-jaas-config", jaas("bridge", "wrong"));
+            Process refused = start(bridgeSettings, "tail", "rabota.applications", "--from-beginning", "--max", "1");
+
+            assertThat(refused.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(refused.exitValue()).isOne();
+            assertThat(lines("err")).anyMatch(line -> line.startsWith("tail: no answer from " + secured.bootstrapServers())
+                    && line.contains("Authentication failed"));
+        }
+    }
+
+    private static String jaas(String user, String password) {
+        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
+                + "\" password=\"" + password + "\";";
     }
 
     @Test
