@@ -1,9 +1,9 @@
 package ru.rabota.bridge.tail;
 
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.kafka.KafkaComponent;
@@ -15,9 +15,10 @@ import ru.rabota.bridge.kafka.KafkaClientSettings;
 import ru.rabota.bridge.properties.PropertyValues;
 
 /**
- * The Kafka client settings the bridge itself would use ({@code camel.component.kafka.*}: brokers, TLS, SASL), read
- * as Camel Main reads them (the property files, then {@code CAMEL_COMPONENT_KAFKA_*} environment variables, then
- * system properties; placeholders resolved) without starting Camel: for a command that reads Kafka on its own. Set
+ * The Kafka client settings the bridge itself would use ({@code camel.component.kafka.*}: brokers, TLS, SASL), each
+ * key resolved as the bridge resolves it (the first property file that sets it, {@code CAMEL_COMPONENT_KAFKA_*}
+ * environment variables and system properties over them, placeholders resolved) without starting Camel: for a
+ * command that reads Kafka on its own. Set
  * on camel-kafka's own component configuration, so its option names and its Kafka equivalents are camel-kafka's. A
  * bean reference ({@code #bean:...}, {@code #name}) names one of the bridge's beans, which no command has: skipped.
  */
@@ -38,32 +39,26 @@ final class ConfiguredKafka {
         PropertyValues.required(context.getPropertiesComponent(), PREFIX + "brokers");
         KafkaComponent kafka = new KafkaComponent(context);
         KafkaComponentConfigurer configurer = new KafkaComponentConfigurer();
-        options(context).forEach((option, value) -> {
-            if (!configurer.configure(context, kafka, option, context.resolvePropertyPlaceholders(value), true)) {
-                throw new IllegalArgumentException("unknown option " + PREFIX + option);
-            }
-        });
+        for (String key : keys(context)) {
+            context.getPropertiesComponent().resolveProperty(key).map(context::resolvePropertyPlaceholders)
+                    .filter(value -> !value.startsWith("#")).ifPresent(value -> {
+                        String option = StringHelper.dashToCamelCase(key.substring(PREFIX.length()));
+                        if (!configurer.configure(context, kafka, option, value, true)) {
+                            throw new IllegalArgumentException("unknown option " + key);
+                        }
+                    });
+        }
         return KafkaClientSettings.forClient(kafka.getConfiguration(), clientConfigNames);
     }
 
-    /** The {@code camel.component.kafka.*} options by camel-kafka's name, the later source winning. */
-    private static Map<String, String> options(CamelContext context) {
-        Map<String, String> options = new HashMap<>();
-        context.getPropertiesComponent().loadPropertiesAsMap().forEach((key, value) -> add(options, key, value));
-        System.getenv().forEach((name, value) -> {
-            if (name.startsWith(ENV_PREFIX)) {
-                add(options, PREFIX + name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '-'),
-                        value);
-            }
-        });
-        System.getProperties().forEach((key, value) -> add(options, key, value));
-        return options;
-    }
-
-    private static void add(Map<String, String> options, Object key, Object value) {
-        String name = key.toString();
-        if (name.startsWith(PREFIX) && !value.toString().startsWith("#")) {
-            options.put(StringHelper.dashToCamelCase(name.substring(PREFIX.length())), value.toString());
-        }
+    /** The {@code camel.component.kafka.*} keys some source sets: a file, a system property, the environment. */
+    private static Set<String> keys(CamelContext context) {
+        Set<String> keys = new TreeSet<>(context.getPropertiesComponent().loadPropertiesAsMap().keySet());
+        keys.addAll(System.getProperties().stringPropertyNames());
+        System.getenv().keySet().stream().filter(name -> name.startsWith(ENV_PREFIX))
+                .map(name -> PREFIX + name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '-'))
+                .forEach(keys::add);
+        keys.removeIf(key -> !key.startsWith(PREFIX));
+        return keys;
     }
 }

@@ -3,6 +3,7 @@ package ru.rabota.bridge.testing;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -86,7 +87,13 @@ public final class TestKafka {
      */
     public static List<ConsumerRecord<String, String>> consumeUntil(String bootstrapServers, String topic,
             Predicate<List<ConsumerRecord<String, String>>> done, Duration timeout) {
-        return read(bootstrapServers, topic, done, timeout, timeout);
+        return consumeUntil(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topic, done, timeout);
+    }
+
+    /** {@link #consumeUntil(String, String, Predicate, Duration)} as a client with these settings (TLS, SASL). */
+    public static List<ConsumerRecord<String, String>> consumeUntil(Map<String, Object> client, String topic,
+            Predicate<List<ConsumerRecord<String, String>>> done, Duration timeout) {
+        return read(client, topic, done, timeout, timeout);
     }
 
     /** All the topic's records from its beginning, once none came for {@code quiet} (at most {@code timeout}). */
@@ -113,14 +120,19 @@ public final class TestKafka {
 
     private static List<ConsumerRecord<String, String>> read(String bootstrapServers, String topic,
             Predicate<List<ConsumerRecord<String, String>>> done, Duration quiet, Duration timeout) {
+        return read(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topic, done, quiet, timeout);
+    }
+
+    private static List<ConsumerRecord<String, String>> read(Map<String, Object> client, String topic,
+            Predicate<List<ConsumerRecord<String, String>>> done, Duration quiet, Duration timeout) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
+        Map<String, Object> config = new HashMap<>(client);
+        config.putAll(Map.of(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 // what a correct consumer sees: records of aborted transactions (application events) never
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new StringDeserializer())) {
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new StringDeserializer())) {
             long deadline = System.nanoTime() + timeout.toNanos();
             long quietUntil = System.nanoTime() + quiet.toNanos();
             // what the topic held when the reading began is read whatever the machine's load: the timeout and the
