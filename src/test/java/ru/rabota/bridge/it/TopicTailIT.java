@@ -82,22 +82,24 @@ class TopicTailIT {
                 producer.send(new ProducerRecord<>("rabota.applications", "vkrabota:7", "{\"status\":\"invited\"}"))
                         .get(30, TimeUnit.SECONDS);
             }
-            // as a customer configures the bridge for such a cluster: camel-kafka's options, here system properties
-            Map<String, String> bridgeSettings = new HashMap<>(Map.of(
+            // as a customer configures the bridge for such a cluster: camel-kafka's options, the secret from the
+            // environment
+            Map<String, String> bridgeSettings = Map.of(
                     "camel.component.kafka.brokers", secured.bootstrapServers(),
                     "camel.component.kafka.security-protocol", "SASL_PLAINTEXT",
-                    "camel.component.kafka.sasl-mechanism", "PLAIN",
-                    "camel.component.kafka.sasl-jaas-config", jaas("bridge", "s3cret")));
+                    "camel.component.kafka.sasl-mechanism", "PLAIN");
+            String secret = "CAMEL_COMPONENT_KAFKA_SASL_JAAS_CONFIG";
 
-            Process tail = start(bridgeSettings, "tail", "rabota.applications", "--from-beginning", "--max", "1");
+            Process tail = start(bridgeSettings, Map.of(secret, jaas("bridge", "s3cret")),
+                    "tail", "rabota.applications", "--from-beginning", "--max", "1");
 
             assertThat(tail.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(tail.exitValue()).as(String.join("\n", lines("err"))).isZero();
             assertThat(lines("out")).singleElement().satisfies(line -> assertThat(JSON.readTree(line).at("/value/status")
                     .asText()).isEqualTo("invited"));
 
-            bridgeSettings.put("camel.component.kafka.sasl-jaas-config", jaas("bridge", "wrong"));
-            Process refused = start(bridgeSettings, "tail", "rabota.applications", "--from-beginning", "--max", "1");
+            Process refused = start(bridgeSettings, Map.of(secret, jaas("bridge", "wrong")),
+                    "tail", "rabota.applications", "--from-beginning", "--max", "1");
 
             assertThat(refused.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(refused.exitValue()).isOne();
@@ -122,10 +124,17 @@ class TopicTailIT {
     }
 
     private Process start(Map<String, String> systemProperties, String... command) throws IOException {
+        return start(systemProperties, Map.of(), command);
+    }
+
+    private Process start(Map<String, String> systemProperties, Map<String, String> environment, String... command)
+            throws IOException {
         List<String> line = new ArrayList<>(RunningJar.javaJar(List.of(), systemProperties));
         line.addAll(List.of(command));
-        return new ProcessBuilder(line).directory(folder.toFile())
-                .redirectOutput(folder.resolve("out").toFile()).redirectError(folder.resolve("err").toFile()).start();
+        ProcessBuilder process = new ProcessBuilder(line).directory(folder.toFile())
+                .redirectOutput(folder.resolve("out").toFile()).redirectError(folder.resolve("err").toFile());
+        process.environment().putAll(environment);
+        return process.start();
     }
 
     private List<String> lines(String stream) throws IOException {
