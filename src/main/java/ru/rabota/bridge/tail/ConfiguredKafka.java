@@ -18,9 +18,9 @@ import ru.rabota.bridge.properties.PropertyValues;
  * The Kafka client settings the bridge itself would use ({@code camel.component.kafka.*}: brokers, TLS, SASL), each
  * key resolved as the bridge resolves it (the first property file that sets it, {@code CAMEL_COMPONENT_KAFKA_*}
  * environment variables and system properties over them, placeholders resolved) without starting Camel: for a
- * command that reads Kafka on its own. Set
- * on camel-kafka's own component configuration, so its option names and its Kafka equivalents are camel-kafka's. A
- * bean reference ({@code #bean:...}, {@code #name}) names one of the bridge's beans, which no command has: skipped.
+ * command that reads Kafka on its own. Set on camel-kafka's own component configuration, so its option names and
+ * their Kafka equivalents are camel-kafka's. A bean reference ({@code #bean:...}, {@code #name}) names one of the
+ * bridge's beans, which no command has: skipped.
  */
 final class ConfiguredKafka {
 
@@ -30,7 +30,11 @@ final class ConfiguredKafka {
     private ConfiguredKafka() {
     }
 
-    /** A client's settings (only the names a client with {@code clientConfigNames} knows), brokers included. */
+    /**
+     * A client's settings (only the names a client with {@code clientConfigNames} knows), brokers included.
+     *
+     * @throws IllegalArgumentException naming a {@code camel.component.kafka.*} key camel-kafka does not know
+     */
     static Map<String, Object> clientConfig(String propertyLocations, Set<String> clientConfigNames) {
         // only its properties component is used; never started, it has nothing to stop
         CamelContext context = new DefaultCamelContext();

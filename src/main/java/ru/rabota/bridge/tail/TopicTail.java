@@ -98,7 +98,8 @@ public final class TopicTail {
 
     /**
      * Runs the command; its exit code: 0 after {@code --max} records, 1 when the brokers do not answer, 2 for a wrong
-     * command line or a topic the brokers do not have.
+     * command line, a {@code camel.component.kafka.*} key camel-kafka does not know or a topic the brokers do not
+     * have.
      *
      * @param propertyLocations where the bridge reads its properties ({@code Application.propertyLocations})
      */
@@ -111,7 +112,13 @@ public final class TopicTail {
             err.println(USAGE);
             return 2;
         }
-        Map<String, Object> config = ConfiguredKafka.clientConfig(propertyLocations, ConsumerConfig.configNames());
+        Map<String, Object> config;
+        try {
+            config = ConfiguredKafka.clientConfig(propertyLocations, ConsumerConfig.configNames());
+        } catch (IllegalArgumentException e) {
+            err.println("tail: " + e.getMessage());
+            return 2;
+        }
         options.brokers().ifPresent(brokers -> config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers));
         String brokers = config.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG).toString();
         config.putAll(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "rabota-bridge-tail",
