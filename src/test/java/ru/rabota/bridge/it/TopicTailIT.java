@@ -95,16 +95,16 @@ class TopicTailIT {
 
             assertThat(tail.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(tail.exitValue()).as(String.join("\n", lines("err"))).isZero();
-            assertThat(lines("out")).singleElement().satisfies(line -> assertThat(JSON.readTree(line).at("/value/status")
-                    .asText()).isEqualTo("invited"));
+            assertThat(lines("out")).singleElement().satisfies(line ->
+                    assertThat(JSON.readTree(line).at("/value/status").asText()).isEqualTo("invited"));
 
             Process refused = start(bridgeSettings, Map.of(secret, jaas("bridge", "wrong")),
                     "tail", "rabota.applications", "--from-beginning", "--max", "1");
 
             assertThat(refused.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(refused.exitValue()).isOne();
-            assertThat(lines("err")).anyMatch(line -> line.startsWith("tail: no answer from " + secured.bootstrapServers())
-                    && line.contains("Authentication failed"));
+            assertThat(lines("err")).anyMatch(line -> line.contains("Authentication failed")
+                    && line.startsWith("tail: no answer from " + secured.bootstrapServers()));
         }
     }
 
