@@ -59,6 +59,8 @@ final class ConfiguredKafka {
     private static Set<String> keys(CamelContext context) {
         Set<String> keys = new TreeSet<>(context.getPropertiesComponent().loadPropertiesAsMap().keySet());
         keys.addAll(System.getProperties().stringPropertyNames());
+        // CAMEL_COMPONENT_KAFKA_SASL_JAAS_CONFIG names camel.component.kafka.sasl-jaas-config, which resolveProperty
+        // then finds in the environment (Camel Main's MainHelper maps the other way, to dotted keys: no option name)
         System.getenv().keySet().stream().filter(name -> name.startsWith(ENV_PREFIX))
                 .map(name -> PREFIX + name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '-'))
                 .forEach(keys::add);

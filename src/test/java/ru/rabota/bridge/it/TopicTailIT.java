@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -74,10 +73,8 @@ class TopicTailIT {
     @Test
     void onASaslClusterItSignsInWithTheBridgesOwnSecuritySettings() throws Exception {
         try (KafkaBroker secured = KafkaBroker.startWithSaslPlain("bridge", "s3cret")) {
-            Map<String, Object> client = new HashMap<>(Map.of("bootstrap.servers", secured.bootstrapServers(),
-                    "security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN",
-                    "sasl.jaas.config", jaas("bridge", "s3cret")));
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(client, new StringSerializer(),
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                    TestKafka.saslPlainClient(secured.bootstrapServers(), "bridge", "s3cret"), new StringSerializer(),
                     new StringSerializer())) {
                 producer.send(new ProducerRecord<>("rabota.applications", "vkrabota:7", "{\"status\":\"invited\"}"))
                         .get(30, TimeUnit.SECONDS);
@@ -90,7 +87,7 @@ class TopicTailIT {
                     "camel.component.kafka.sasl-mechanism", "PLAIN");
             String secret = "CAMEL_COMPONENT_KAFKA_SASL_JAAS_CONFIG";
 
-            Process tail = start(bridgeSettings, Map.of(secret, jaas("bridge", "s3cret")),
+            Process tail = start(bridgeSettings, Map.of(secret, TestKafka.plainLogin("bridge", "s3cret")),
                     "tail", "rabota.applications", "--from-beginning", "--max", "1");
 
             assertThat(tail.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -98,7 +95,7 @@ class TopicTailIT {
             assertThat(lines("out")).singleElement().satisfies(line ->
                     assertThat(JSON.readTree(line).at("/value/status").asText()).isEqualTo("invited"));
 
-            Process refused = start(bridgeSettings, Map.of(secret, jaas("bridge", "wrong")),
+            Process refused = start(bridgeSettings, Map.of(secret, TestKafka.plainLogin("bridge", "wrong")),
                     "tail", "rabota.applications", "--from-beginning", "--max", "1");
 
             assertThat(refused.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -106,11 +103,6 @@ class TopicTailIT {
             assertThat(lines("err")).anyMatch(line -> line.contains("Authentication failed")
                     && line.startsWith("tail: no answer from " + secured.bootstrapServers()));
         }
-    }
-
-    private static String jaas(String user, String password) {
-        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
-                + "\" password=\"" + password + "\";";
     }
 
     @Test

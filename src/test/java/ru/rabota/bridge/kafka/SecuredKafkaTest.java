@@ -29,8 +29,6 @@ class SecuredKafkaTest {
 
     private static final String USER = "bridge";
     private static final String PASSWORD = "s3cret";
-    private static final String JAAS = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
-            + USER + "\" password=\"" + PASSWORD + "\";";
 
     @Test
     void everyKafkaClientOfTheBundleSignsInWithTheComponentsSaslSettings() throws Exception {
@@ -41,13 +39,12 @@ class SecuredKafkaTest {
                         "camel.component.kafka.brokers", secured.bootstrapServers(),
                         "camel.component.kafka.security-protocol", "SASL_PLAINTEXT",
                         "camel.component.kafka.sasl-mechanism", "PLAIN",
-                        "camel.component.kafka.sasl-jaas-config", JAAS,
+                        "camel.component.kafka.sasl-jaas-config", TestKafka.plainLogin(USER, PASSWORD),
                         "bridge.vk.base-url", vk.baseUrl(),
                         "bridge.vk.login", vk.config().login(),
                         "bridge.vk.password", vk.config().password(),
                         Topic.PREFIX_PROPERTY, prefix))) {
-            Map<String, Object> client = Map.of("bootstrap.servers", secured.bootstrapServers(),
-                    "security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN", "sasl.jaas.config", JAAS);
+            Map<String, Object> client = TestKafka.saslPlainClient(secured.bootstrapServers(), USER, PASSWORD);
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(client, new StringSerializer(),
                     new StringSerializer())) {
                 producer.send(new ProducerRecord<>(app.topic(Topic.JOBS_COMMANDS), "SASL-1", """

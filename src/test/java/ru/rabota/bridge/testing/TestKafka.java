@@ -113,6 +113,18 @@ public final class TestKafka {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
+    /** A client's sign-in as {@code user} on a broker that asks for SASL/PLAIN: Kafka's {@code sasl.jaas.config}. */
+    public static String plainLogin(String user, String password) {
+        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
+                + "\" password=\"" + password + "\";";
+    }
+
+    /** Settings for a client of a broker that asks for SASL/PLAIN ({@code KafkaBroker.startWithSaslPlain}). */
+    public static Map<String, Object> saslPlainClient(String bootstrapServers, String user, String password) {
+        return Map.of("bootstrap.servers", bootstrapServers, "security.protocol", "SASL_PLAINTEXT",
+                "sasl.mechanism", "PLAIN", "sasl.jaas.config", plainLogin(user, password));
+    }
+
     /** Settings for a client of the test broker. */
     public static Map<String, Object> clientConfig() {
         return Map.of("bootstrap.servers", bootstrapServers());
