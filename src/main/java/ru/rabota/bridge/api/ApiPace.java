@@ -7,8 +7,11 @@ import java.util.function.LongSupplier;
  * How fast calls of one API may start, learnt from its 429 answers: none at first (no pace), then, after the first
  * 429, half the rate the API had accepted (which may have been a burst it let through), climbing back by a quarter a
  * second to 0.9 of it; after a later 429, a little below the rate the API had just accepted (when the window counted
- * held no refusal, it counted only the pace, and the limit is taken halfway between that and the rate refused). A
- * little faster each second in
+ * held no refusal, it counted only the pace, and the limit is taken halfway between that and the rate refused). An
+ * API that keeps a bucket fills it while callers wait out a 429's {@code Retry-After} and then accepts more than its
+ * rate for seconds, so a second's count overstates it: when the pace held calls back all along since the 429 before
+ * and never ran slower than the API accepted since, that 429 and this one both found the API spent, and what it
+ * accepted between them is its rate. A little faster each second in
  * which the pace held a call back and the API refused none (1 % a second, a tenth of that near and above the rate
  * refused last), a little slower after each refusal (at most once a second: one burst of 429s is one signal). So an
  * API's unknown rate limit is met, not exceeded: the rate creeps up to the limit, one refusal sends it back to
@@ -57,6 +60,14 @@ final class ApiPace {
     private int refusedBefore;
     private boolean heldBackInWindow;
     private long lastBackOff = Long.MIN_VALUE / 2;
+    /** Calls answered with anything but 429 since the last back-off. */
+    private int acceptedSinceBackOff;
+    /** When the API accepted a call again after the last back-off. */
+    private long firstAcceptedAfterBackOff;
+    /** Whether the pace held calls back in every window since the last back-off: the callers wanted more. */
+    private boolean heldBackSinceBackOff;
+    /** The rate set at the last back-off: the slowest since, the rate only grows between back-offs. */
+    private double rateAfterBackOff;
 
     ApiPace(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
@@ -85,8 +96,12 @@ final class ApiPace {
 
     /** The API answered a call, and not with 429. */
     synchronized void accepted() {
-        roll(nanoClock.getAsLong());
+        long now = nanoClock.getAsLong();
+        roll(now);
         accepted++;
+        if (acceptedSinceBackOff++ == 0) {
+            firstAcceptedAfterBackOff = now;
+        }
     }
 
     /** The API refused a call for its rate (429). */
@@ -97,7 +112,15 @@ final class ApiPace {
         if (now - lastBackOff < SECOND) {
             return;
         }
+        // from the first call accepted again: an API that counts calls per calendar second accepts none until the next
+        long measured = now - firstAcceptedAfterBackOff;
+        double sinceBackOff = (acceptedSinceBackOff - 1) * (double) SECOND / measured;
+        // the pace, never slower since then than the API accepted, held calls back all along: the API set the rate
+        boolean paced = heldBackSinceBackOff && acceptedSinceBackOff > 1 && measured >= SECOND / 2
+                && sinceBackOff <= rateAfterBackOff;
         lastBackOff = now;
+        acceptedSinceBackOff = 0;
+        heldBackSinceBackOff = true;
         double acceptedRate = Math.max(1, acceptedPerSecond());
         // a window in which the API refused calls counted what it bears; one without, only what the pace sent
         boolean borne = accepted >= acceptedBefore || refusedBefore > 0;
@@ -113,8 +136,14 @@ final class ApiPace {
         } else {
             // without refusals in the window counted, the limit lies between the rate counted and the one refused
             ceiling = Math.min(rate, borne ? acceptedRate : (acceptedRate + rate) / 2);
+            if (paced) {
+                // the API was empty at both refusals and the pace kept it busy between them: what it accepted since
+                // the last one is its rate, exact for a bucket that never filled up, not more for one that did
+                ceiling = Math.min(ceiling, sinceBackOff);
+            }
             rate = Math.max(1, ceiling * BACK_OFF);
         }
+        rateAfterBackOff = rate;
         nextStart = now + (long) (SECOND / rate);
     }
 
@@ -140,6 +169,7 @@ final class ApiPace {
             rate = rate < FAR * ceiling ? Math.min(rate * (1 + CLIMB), FAR * ceiling)
                     : rate + rate * (rate < NEAR * ceiling ? GROWTH : PROBE);
         }
+        heldBackSinceBackOff &= heldBackInWindow;
         acceptedBefore = now - windowStart < 2 * SECOND ? accepted : 0;
         refusedBefore = now - windowStart < 2 * SECOND ? refused : 0;
         accepted = 0;

@@ -74,6 +74,14 @@ class ApiPaceTest {
      * they were given.
      */
     private double[] run(ApiPace pace, WindowedApi api, long callNanos, int seconds, int callers) {
+        return run(pace, api, callNanos, seconds, callers, callNanos);
+    }
+
+    /**
+     * As {@link #run(ApiPace, WindowedApi, long, int, int)}, a caller refused asking again only after
+     * {@code retryNanos} (the API's {@code Retry-After}, as the job lanes do).
+     */
+    private double[] run(ApiPace pace, WindowedApi api, long callNanos, int seconds, int callers, long retryNanos) {
         // (when, caller): a caller asks the pace at when; a call takes callNanos, then its caller asks again
         PriorityQueue<long[]> asks = new PriorityQueue<>(Comparator.comparingLong((long[] ask) -> ask[0]));
         for (int caller = 0; caller < callers; caller++) {
@@ -100,6 +108,8 @@ class ApiPaceTest {
                 } else {
                     refused++;
                 }
+                asks.add(new long[] {now + retryNanos, ask[1]});
+                continue;
             }
             asks.add(new long[] {now + callNanos, ask[1]});
         }
@@ -149,6 +159,22 @@ class ApiPaceTest {
 
         assertThat(figures[0]).isGreaterThanOrEqualTo(0.95 * 40).isLessThanOrEqualTo(40);
         assertThat(figures[1] * figures[0] * 30).as("calls refused after the first").isLessThan(3);
+    }
+
+    /**
+     * Callers refused wait a second (the API's {@code Retry-After}) while the others go on: the bucket fills
+     * meanwhile, and a pace above the limit is accepted for seconds after each 429 until it is empty again. Backing
+     * off by a share of what the API accepted a second at a time, the pace stayed above the limit, one cluster of
+     * 429s every five seconds (13 refused calls in 25 s); what the API accepted from one 429 to the next is its rate.
+     */
+    @Test
+    void aBucketRefilledWhileCallersWaitDoesNotKeepThePaceAboveTheLimit() {
+        ApiPace pace = new ApiPace(() -> now);
+
+        double[] figures = run(pace, new BucketApi(40), TimeUnit.MILLISECONDS.toNanos(20), 25, 3, SECOND);
+
+        assertThat(figures[0]).isGreaterThanOrEqualTo(0.95 * 40).isLessThanOrEqualTo(40);
+        assertThat(figures[1] * figures[0] * 25).as("calls refused after the first").isLessThan(6);
     }
 
     @Test
