@@ -103,7 +103,10 @@ public abstract class VkTestSupport extends CamelMainTestSupport {
         configuration.addConfiguration(VkConfiguration.class);
         configuration.addRoutesBuilder(ApiRetryPolicy.class);
         String extra = extraRoutes();
-        configuration.withRoutesIncludePattern("file:routes/vk-api.camel.yaml" + (extra.isEmpty() ? "" : "," + extra));
+        // the call routes' configuration (pass-failures-up) with them: a route whose configuration is not loaded gets
+        // Camel's default error handler, silently
+        configuration.withRoutesIncludePattern("file:routes/vk-api.camel.yaml,file:routes/route-configurations.camel.yaml"
+                + (extra.isEmpty() ? "" : "," + extra));
     }
 
     @BeforeEach
