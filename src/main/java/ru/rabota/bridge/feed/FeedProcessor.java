@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -213,6 +215,11 @@ public final class FeedProcessor {
         private final Semaphore inFlight = new Semaphore(settings.inFlight());
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
         private final AtomicLong failedRows = new AtomicLong();
+        /**
+         * What the commands that ended leave to do (report lines, counts), done by the feed's own thread: they end on
+         * Kafka's I/O thread, which every flow's acknowledgements wait for.
+         */
+        private final Queue<Runnable> ended = new ConcurrentLinkedQueue<>();
         /** The feed's Kafka writes not acknowledged yet, and when one was last sent or answered (nanoTime). */
         private final AtomicInteger writing = new AtomicInteger();
         private volatile long lastWrite = System.nanoTime();
@@ -232,6 +239,7 @@ public final class FeedProcessor {
         void publishRows() throws InterruptedException {
             long read = 0;
             while (failure.get() == null && reader.hasNext()) {
+                runEnded();
                 FeedRow row = reader.next();
                 if (row.externalId() != null) {
                     unlisted.values().forEach(open -> open.remove(row.externalId()));
@@ -308,19 +316,28 @@ public final class FeedProcessor {
         }
 
         /**
-         * Ends a command's work: records the first failure (the feed stops), else runs {@code then}, unless the feed
-         * stopped already (its report is deleted).
+         * Ends a command's work: records the first failure (the feed stops), else leaves {@code then} to the feed's
+         * thread ({@link #runEnded}), which skips it once the feed stopped (its report is deleted).
          */
         private void settle(Throwable error, Runnable then) {
             try {
                 if (error != null) {
                     Throwable cause = error.getCause() != null ? error.getCause() : error;
                     failure.compareAndSet(null, cause);
-                } else if (failure.get() == null) {
-                    then.run();
+                } else {
+                    ended.add(then);
                 }
             } finally {
                 inFlight.release();
+            }
+        }
+
+        /** On the feed's thread: what the commands that ended left to do, unless the feed stopped. */
+        private void runEnded() {
+            for (Runnable then = ended.poll(); then != null; then = ended.poll()) {
+                if (failure.get() == null) {
+                    then.run();
+                }
             }
         }
 
@@ -346,6 +363,7 @@ public final class FeedProcessor {
         void awaitAll() throws InterruptedException {
             acquire(settings.inFlight());
             inFlight.release(settings.inFlight());
+            runEnded();
         }
 
         /** Waits for the work under way, unless Kafka stalled: what is under way then ends without the report. */
@@ -353,7 +371,7 @@ public final class FeedProcessor {
             try {
                 awaitAll();
             } catch (IllegalStateException stalled) {
-                // the feed stopped: settle() writes no line any more
+                // the feed stopped: no line is written any more
             }
         }
 
