@@ -20,7 +20,8 @@ public class ApiConfiguration implements CamelConfiguration {
      * Disables camel-http's automatic retries before the routes create their endpoints: HttpClient 5.5+ would obey
      * {@code Retry-After} by itself and stall a route for up to an hour (CAMEL-23345); the bridge's retry policy
      * ({@code bridge.retry.*}) must be the only one. {@code camel.component.http.automatic-retries-disabled=true}
-     * says the same; a {@code false} there is overruled with a WARN line.
+     * says the same; a {@code false} there is overruled with a WARN line. Also stops the start when a route names a
+     * route configuration that was not loaded ({@link RouteConfigurationsCheck}).
      */
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -28,6 +29,7 @@ public class ApiConfiguration implements CamelConfiguration {
         context.addStartupListener(new StartupListener() {
             @Override
             public void onCamelContextStarting(CamelContext starting, boolean alreadyStarted) {
+                RouteConfigurationsCheck.check(starting);
                 HttpComponent http = starting.getComponent("http", HttpComponent.class);
                 if (!http.isAutomaticRetriesDisabled()) {
                     LOG.warn("camel.component.http.automatic-retries-disabled was false; HttpClient's own retries are"

@@ -103,8 +103,8 @@ public abstract class VkTestSupport extends CamelMainTestSupport {
         configuration.addConfiguration(VkConfiguration.class);
         configuration.addRoutesBuilder(ApiRetryPolicy.class);
         String extra = extraRoutes();
-        // the call routes' configuration (pass-failures-up) with them: a route whose configuration is not loaded gets
-        // Camel's default error handler, silently
+        // the call routes' configuration (pass-failures-up) with them: without it the start stops
+        // (RouteConfigurationsCheck)
         configuration.withRoutesIncludePattern("file:routes/vk-api.camel.yaml,file:routes/route-configurations.camel.yaml"
                 + (extra.isEmpty() ? "" : "," + extra));
     }
