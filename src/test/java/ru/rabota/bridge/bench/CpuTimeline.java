@@ -2,13 +2,10 @@ package ru.rabota.bridge.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,25 +17,27 @@ import ru.rabota.bridge.it.RunningJar;
  * The jar's CPU time, sampled every 50 ms, so that a phase's CPU can be read between two events' timestamps rather
  * than when the benchmark happened to see them (the events come in transactions, up to a second late). Beside the
  * process's, the part of its JIT compiler threads (Linux's {@code /proc/<pid>/task}): what the JVM spends compiling
- * while a phase runs, which a longer run does not pay again.
+ * while a phase runs, which a longer run does not pay again. And what shares the cores with it: the benchmark's own
+ * JVM (the broker and the simulator) and the whole machine's busy time ({@code /proc/stat}), which bound the rate
+ * any jar could reach on these cores.
  */
 final class CpuTimeline implements AutoCloseable {
 
-    /** Linux's clock ticks per second for a task's {@code utime} and {@code stime} ({@code getconf CLK_TCK}). */
-    private static final long NANOS_PER_TICK = 10_000_000L;
-
-    private record Sample(long epochMillis, long cpuNanos, long jitNanos) {
+    private record Sample(long epochMillis, long cpuNanos, long jitNanos, long benchNanos, long benchJitNanos,
+            long machineNanos) {
     }
 
     private final List<Sample> samples = new ArrayList<>();
-    /** Per compiler thread, its CPU ticks when last seen: a thread the JVM ends keeps what it used. */
-    private final Map<String, Long> compilerTicks = new HashMap<>();
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
 
     CpuTimeline(RunningJar jar) {
-        Path tasks = Path.of("/proc", String.valueOf(jar.pid()), "task");
+        CompilerThreads compiler = new CompilerThreads(Path.of("/proc", String.valueOf(jar.pid()), "task"));
+        ProcessHandle bench = ProcessHandle.current();
+        CompilerThreads benchCompiler = new CompilerThreads(Path.of("/proc/self/task"));
         sampler.scheduleAtFixedRate(() -> add(new Sample(System.currentTimeMillis(), jar.cpu().toNanos(),
-                compilerNanos(tasks))), 0, 50, TimeUnit.MILLISECONDS);
+                compiler.nanos(), bench.info().totalCpuDuration().orElseThrow().toNanos(), benchCompiler.nanos(),
+                machineBusyNanos())),
+                0, 50, TimeUnit.MILLISECONDS);
     }
 
     private synchronized void add(Sample sample) {
@@ -62,27 +61,33 @@ final class CpuTimeline implements AutoCloseable {
         return (at(to, nanos) - at(from, nanos)) / 1e6;
     }
 
-    private long compilerNanos(Path tasks) {
-        try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
-            for (Path thread : threads) {
-                String stat;
-                try {
-                    stat = Files.readString(thread.resolve("stat"));
-                } catch (IOException ended) {
-                    continue;
-                }
-                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-                    // after the name: state, then utime and stime are the 12th and 13th fields
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    compilerTicks.put(thread.getFileName().toString(),
-                            Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
-                }
+    /** Milliseconds of the benchmark JVM's CPU (broker, simulator, this timeline) between two instants. */
+    double benchMillisBetween(long from, long to) {
+        return between(from, to, Sample::benchNanos);
+    }
+
+    /** Milliseconds of CPU the whole machine spent (every core, every process) between two instants. */
+    double machineMillisBetween(long from, long to) {
+        return between(from, to, Sample::machineNanos);
+    }
+
+    /** The first line of {@code /proc/stat}: ticks of all cores in user, nice, system, irq, softirq and steal. */
+    private static long machineBusyNanos() {
+        try {
+            String[] ticks = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int field : new int[] {1, 2, 3, 6, 7, 8}) {
+                busy += Long.parseLong(ticks[field]);
             }
+            return busy * CompilerThreads.NANOS_PER_TICK;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return compilerTicks.values().stream().mapToLong(Long::longValue).sum() * NANOS_PER_TICK;
+    }
+
+    /** Milliseconds of the benchmark JVM's JIT compiler threads' CPU between two instants. */
+    double benchCompilerMillisBetween(long from, long to) {
+        return between(from, to, Sample::benchJitNanos);
     }
 
     private synchronized long latest() {

@@ -1,0 +1,73 @@
+package ru.rabota.bridge.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The CPU of one JVM's JIT compiler threads, from Linux's {@code /proc/<pid>/task}. The threads are listed again
+ * once a second (the JVM starts and ends compiler threads as the work comes), and only their {@code stat} files are
+ * read between: reading every thread's, every 50 ms, cost the benchmark's JVM a tenth of a core.
+ */
+final class CompilerThreads {
+
+    /** Linux's clock ticks per second for a task's {@code utime} and {@code stime} ({@code getconf CLK_TCK}). */
+    static final long NANOS_PER_TICK = 10_000_000L;
+    private static final long LIST_EVERY_MILLIS = 1000;
+
+    private final Path tasks;
+    /** Per compiler thread, its CPU ticks when last seen: a thread the JVM ends keeps what it used. */
+    private final Map<Path, Long> ticks = new HashMap<>();
+    private List<Path> stats = List.of();
+    private long listedAt;
+
+    CompilerThreads(Path tasks) {
+        this.tasks = tasks;
+    }
+
+    long nanos() {
+        long now = System.currentTimeMillis();
+        if (now - listedAt >= LIST_EVERY_MILLIS) {
+            stats = list();
+            listedAt = now;
+        }
+        for (Path stat : stats) {
+            String line;
+            try {
+                line = Files.readString(stat);
+            } catch (IOException ended) {
+                continue;
+            }
+            // after the name: state, then utime and stime are the 12th and 13th fields
+            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+            ticks.put(stat, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+        }
+        return ticks.values().stream().mapToLong(Long::longValue).sum() * NANOS_PER_TICK;
+    }
+
+    private List<Path> list() {
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
+            for (Path thread : threads) {
+                String name;
+                try {
+                    name = Files.readString(thread.resolve("comm"));
+                } catch (IOException ended) {
+                    continue;
+                }
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    found.add(thread.resolve("stat"));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return found;
+    }
+}
