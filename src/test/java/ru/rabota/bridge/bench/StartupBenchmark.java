@@ -36,8 +36,9 @@ final class StartupBenchmark {
             for (int i = 0; i < starts; i++) {
                 later.add(start(bench));
             }
-            System.out.println("starts with the topics there, ready / every route started (ms): " + later.stream()
-                    .map(start -> start.ready() + " / " + start.routes()).collect(Collectors.joining(", ")));
+            System.out.println("starts with the topics there, ready / every route started / CPU until ready (ms): "
+                    + later.stream().map(start -> start.ready() + " / " + start.routes() + " / " + start.cpu())
+                    .collect(Collectors.joining(", ")));
             long[] ready = later.stream().mapToLong(Start::ready).sorted().toArray();
             START.print("start to ready, median of " + starts, ready[starts / 2]);
             START.print("start to ready, fastest of " + starts, ready[0]);
@@ -53,6 +54,9 @@ final class StartupBenchmark {
             for (int i = 0; i < starts; i++) {
                 archived.add(start(bench, List.of("-XX:SharedArchiveFile=" + archive)));
             }
+            System.out.println("with the archive, ready / every route started / CPU until ready (ms): " + archived
+                    .stream().map(start -> start.ready() + " / " + start.routes() + " / " + start.cpu())
+                    .collect(Collectors.joining(", ")));
             long[] readyArchived = archived.stream().mapToLong(Start::ready).sorted().toArray();
             START.print("with a class archive (-XX:SharedArchiveFile, as the image starts), median of " + starts,
                     readyArchived[starts / 2]);
@@ -60,8 +64,11 @@ final class StartupBenchmark {
         }
     }
 
-    /** Milliseconds from the process's start to readiness, and to the log line saying every route started. */
-    private record Start(long ready, long routes) {
+    /**
+     * Milliseconds from the process's start to readiness, and to the log line saying every route started; the
+     * process's CPU until readiness, in milliseconds.
+     */
+    private record Start(long ready, long routes, long cpu) {
     }
 
     private static Start start(JarBench bench) throws Exception {
@@ -74,7 +81,8 @@ final class StartupBenchmark {
         try (RunningJar jar = bench.start(jvmOptions, Map.of())) {
             JarBench.awaitReady(jar);
             long ready = (System.nanoTime() - started) / 1_000_000;
-            return new Start(ready, Duration.between(wallClock, JarBench.routesStartedAt(jar)).toMillis());
+            long cpu = jar.cpu().toMillis();
+            return new Start(ready, Duration.between(wallClock, JarBench.routesStartedAt(jar)).toMillis(), cpu);
         }
     }
 }
