@@ -86,6 +86,7 @@ public final class Application {
                     new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8),
                     System.err));
         }
+        ClassPreload.start();
         Main main = new Main();
         configure(main.configure());
         main.setPropertyPlaceholderLocations(propertyLocations(Path.of("")));

@@ -33,8 +33,9 @@ public final class Benchmarks {
             case "rate-limit" -> RateLimitBenchmark.run();
             case "feed" -> FeedBenchmark.run();
             case "applications" -> ApplicationsPollBenchmark.run();
-            default -> throw new IllegalArgumentException(
-                    "-Dbench is one of jobs, startup, rate-limit, feed, applications, not '" + bench + "'");
+            case "startup-classes" -> StartupClasses.write();
+            default -> throw new IllegalArgumentException("-Dbench is one of jobs, startup, rate-limit, feed, "
+                    + "applications (or startup-classes, which writes the class-preload list), not '" + bench + "'");
         }
     }
 
