@@ -37,8 +37,8 @@ final class BareApplicationsLoop {
         this.topic = topic;
     }
 
-    /** Reads every application into the topic; returns how many. */
-    long run() throws IOException {
+    /** Reads the applications into the topic, page after page, up to {@code limit} of them; returns how many. */
+    long run(long limit) throws IOException {
         // the token straight from the simulator: one POST /session less than the bundle makes
         String authorization = "Worki " + vk.issueToken();
         long written = 0;
@@ -53,6 +53,9 @@ final class BareApplicationsLoop {
                 Map<String, JsonNode> included = new HashMap<>();
                 document.path("included").forEach(resource -> included.put(key(resource), resource));
                 for (JsonNode application : document.path("data")) {
+                    if (written == limit) {
+                        return written;
+                    }
                     producer.send(new ProducerRecord<>(topic, "vkrabota:" + application.path("id").asText(),
                             MAPPER.writeValueAsString(resolve(application, included, DEPTH))));
                     written++;

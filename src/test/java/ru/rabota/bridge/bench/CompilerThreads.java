@@ -15,7 +15,7 @@ import java.util.Map;
  * once a second (the JVM starts and ends compiler threads as the work comes), and only their {@code stat} files are
  * read between: reading every thread's, every 50 ms, cost the benchmark's JVM a tenth of a core.
  */
-final class CompilerThreads {
+public final class CompilerThreads {
 
     /** Linux's clock ticks per second for a task's {@code utime} and {@code stime} ({@code getconf CLK_TCK}). */
     static final long NANOS_PER_TICK = 10_000_000L;
@@ -27,11 +27,12 @@ final class CompilerThreads {
     private List<Path> stats = List.of();
     private long listedAt;
 
-    CompilerThreads(Path tasks) {
+    public CompilerThreads(Path tasks) {
         this.tasks = tasks;
     }
 
-    long nanos() {
+    /** The CPU the JVM's compiler threads used so far, those it ended included. */
+    public long nanos() {
         long now = System.currentTimeMillis();
         if (now - listedAt >= LIST_EVERY_MILLIS) {
             stats = list();
