@@ -23,7 +23,9 @@ import ru.rabota.sandbox.http.RecordedRequest;
 /**
  * A snapshot feed in which nothing changed: the fat jar, with {@code -Xmx<bench.feed-heap>} and
  * {@code bridge.feed.mode=snapshot}, publishes {@code bench.feed-ids} jobs from a first feed, then reads a feed of
- * {@code bench.feed-rows} rows over the same ids with the same content, each row {@code unchanged}. Prints the rows
+ * {@code bench.feed-rows} rows over the same ids with the same content, each row {@code unchanged}, {@code bench.feed-runs}
+ * times: the first with the jar cold, the last (the goal's) warm, as a long-running instance reads each day's
+ * snapshot (a third of the first run's CPU was the JIT compiler's). Prints for each the rows
  * per second from the drop into the inbox until the file is in {@code done/}, the API calls the simulator received
  * meanwhile, the jar's CPU per row (and its JIT compiler's part: the rate is the machine's, shared with the broker,
  * CPU per row the jar's own), and the jar's heap after each garbage collection of the big feed (from its GC log:
@@ -44,6 +46,7 @@ final class FeedBenchmark {
         int rows = Benchmarks.setting("bench.feed-rows");
         int ids = Benchmarks.setting("bench.feed-ids");
         String heap = Benchmarks.text("bench.feed-heap");
+        int runs = Benchmarks.setting("bench.feed-runs");
         System.out.printf(Locale.ROOT, "feed: a snapshot of %,d rows over %,d jobs published by a first feed, "
                 + "nothing changed; the jar with -Xmx%s%n", rows, ids, heap);
         try (JarBench bench = new JarBench(FeedBenchmark.class);
@@ -53,31 +56,43 @@ final class FeedBenchmark {
             drop(jar, "first.csv", ids, ids);
             System.out.println(awaitDone(jar, "first.csv", Duration.ofSeconds(60 + ids / 10)));
 
-            bench.vk.clearRequests();
-            Path gcLog = jar.workDir().resolve("gc.log");
-            long gcLinesBefore = Files.readAllLines(gcLog).size();
-            long started = drop(jar, "big.csv", rows, ids);
-            // the CPU timeline's clock, at the drop (writing the file took a while before it)
-            long startedAt = System.currentTimeMillis() - (System.nanoTime() - started) / 1_000_000;
-            String summary = awaitDone(jar, "big.csv", Duration.ofSeconds(120 + rows / 1000));
-            double seconds = (System.nanoTime() - started) / 1e9;
-            long endedAt = System.currentTimeMillis();
-            List<RecordedRequest> calls = bench.vk.requests();
-
-            System.out.println(summary);
-            ROWS.print("rows, drop to done", rows / seconds);
-            System.out.printf(Locale.ROOT, "the jar's CPU per row: %.1f µs (the JIT compiler's: %.1f µs); %.2f cores%n",
-                    cpu.millisBetween(startedAt, endedAt) * 1000 / rows,
-                    cpu.compilerMillisBetween(startedAt, endedAt) * 1000 / rows,
-                    cpu.millisBetween(startedAt, endedAt) / (endedAt - startedAt));
-            JOB_CALLS.print("job API calls during the big feed",
-                    calls.stream().filter(call -> call.path().startsWith("/jobs")).count());
-            System.out.println("other API calls meanwhile (timed polls): " + calls.stream()
-                    .filter(call -> !call.path().startsWith("/jobs"))
-                    .collect(Collectors.groupingBy(call -> call.method() + " " + call.path(), TreeMap::new,
-                            Collectors.counting())));
-            printHeap(Files.readAllLines(gcLog).stream().skip(gcLinesBefore).toList());
+            for (int run = 1; run <= runs; run++) {
+                // the goal is the last run's: the jar warm, as a long-running instance reads each day's snapshot
+                String name = "big-" + run + ".csv";
+                System.out.printf(Locale.ROOT, "%s, the jar %s:%n", name, run == 1 ? "cold (its first big feed)"
+                        : "warm (after " + (run - 1) + " big feed" + (run > 2 ? "s" : "") + ")");
+                big(bench, jar, cpu, name, rows, ids);
+            }
         }
+    }
+
+    /** Drops one big feed, waits until it is done and prints its figures. */
+    private static void big(JarBench bench, RunningJar jar, CpuTimeline cpu, String name, int rows, int ids)
+            throws IOException {
+        bench.vk.clearRequests();
+        Path gcLog = jar.workDir().resolve("gc.log");
+        long gcLinesBefore = Files.readAllLines(gcLog).size();
+        long started = drop(jar, name, rows, ids);
+        // the CPU timeline's clock, at the drop (writing the file took a while before it)
+        long startedAt = System.currentTimeMillis() - (System.nanoTime() - started) / 1_000_000;
+        String summary = awaitDone(jar, name, Duration.ofSeconds(120 + rows / 1000));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long endedAt = System.currentTimeMillis();
+        List<RecordedRequest> calls = bench.vk.requests();
+
+        System.out.println(summary);
+        ROWS.print("rows, drop to done", rows / seconds);
+        System.out.printf(Locale.ROOT, "the jar's CPU per row: %.1f µs (the JIT compiler's: %.1f µs); %.2f cores%n",
+                cpu.millisBetween(startedAt, endedAt) * 1000 / rows,
+                cpu.compilerMillisBetween(startedAt, endedAt) * 1000 / rows,
+                cpu.millisBetween(startedAt, endedAt) / (endedAt - startedAt));
+        JOB_CALLS.print("job API calls during the big feed",
+                calls.stream().filter(call -> call.path().startsWith("/jobs")).count());
+        System.out.println("other API calls meanwhile (timed polls): " + calls.stream()
+                .filter(call -> !call.path().startsWith("/jobs"))
+                .collect(Collectors.groupingBy(call -> call.method() + " " + call.path(), TreeMap::new,
+                        Collectors.counting())));
+        printHeap(Files.readAllLines(gcLog).stream().skip(gcLinesBefore).toList());
     }
 
     /**
