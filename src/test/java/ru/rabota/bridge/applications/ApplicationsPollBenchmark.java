@@ -83,8 +83,8 @@ public final class ApplicationsPollBenchmark {
                     requests.stream().filter(r -> r.is("GET", "/applications")).count(), (count + 49) / 50,
                     requests.stream().filter(r -> r.is("POST", "/session")).count());
             System.out.printf(Locale.ROOT, "bare loop (HttpClient 5, Jackson, KafkaProducer; no Camel): %s "
-                    + "applications/s before the first poll, %s after the last (%s)%n", Goal.number(bareBefore),
-                    Goal.number(bareAfter), beforeBare.perApplication(afterBare, count));
+                    + "applications/s before the first poll, %s after the last (CPU per application: %s)%n",
+                    Goal.number(bareBefore), Goal.number(bareAfter), beforeBare.perApplication(afterBare, count));
             System.out.printf(Locale.ROOT, "first poll, the JVM cold: %s applications/s%n", Goal.number(firstPoll));
             System.out.printf(Locale.ROOT, "polls after it, until the JIT compiler takes under %.0f %% of this JVM's "
                     + "CPU (at most %d polls in all), with this JVM's CPU per application: %s%n", WARM * 100, maxPolls,
@@ -104,9 +104,9 @@ public final class ApplicationsPollBenchmark {
                     .getProcessCpuTime(), jit.nanos());
         }
 
-        /** E.g. {@code 210 µs of CPU per application, 12 % the JIT compiler's}. */
+        /** The CPU per application until {@code end}, e.g. {@code 210 µs, 12 % the JIT compiler's}. */
         String perApplication(Cpu end, int applications) {
-            return String.format(Locale.ROOT, "%s µs of CPU per application, %.0f %% the JIT compiler's",
+            return String.format(Locale.ROOT, "%s µs, %.0f %% the JIT compiler's",
                     Goal.number((end.process - process) / 1e3 / applications),
                     100.0 * (end.compiler - compiler) / Math.max(1, end.process - process));
         }
@@ -121,8 +121,7 @@ public final class ApplicationsPollBenchmark {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%s/s (%s)", Goal.number(rate),
-                    before.perApplication(after, applications).replace(" of CPU per application", ""));
+            return String.format(Locale.ROOT, "%s/s (%s)", Goal.number(rate), before.perApplication(after, applications));
         }
     }
 
