@@ -121,7 +121,7 @@ public final class ApplicationsPollBenchmark {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%s/s (%s)", Goal.number(rate), before.perApplication(after, applications));
+            return Goal.number(rate) + "/s (" + before.perApplication(after, applications) + ")";
         }
     }
 

@@ -23,9 +23,9 @@ import ru.rabota.sandbox.http.RecordedRequest;
 /**
  * A snapshot feed in which nothing changed: the fat jar, with {@code -Xmx<bench.feed-heap>} and
  * {@code bridge.feed.mode=snapshot}, publishes {@code bench.feed-ids} jobs from a first feed, then reads a feed of
- * {@code bench.feed-rows} rows over the same ids with the same content, each row {@code unchanged}, {@code bench.feed-runs}
- * times: the first with the jar cold, the last (the goal's) warm, as a long-running instance reads each day's
- * snapshot (a third of the first run's CPU was the JIT compiler's). Prints for each the rows
+ * {@code bench.feed-rows} rows over the same ids with the same content, each row {@code unchanged},
+ * {@code bench.feed-runs} times: the first with the jar cold, the last (the goal's) warm, as a long-running instance
+ * reads each day's snapshot (a third of the first run's CPU was the JIT compiler's). Prints for each the rows
  * per second from the drop into the inbox until the file is in {@code done/}, the API calls the simulator received
  * meanwhile, the jar's CPU per row (and its JIT compiler's part: the rate is the machine's, shared with the broker,
  * CPU per row the jar's own), and the jar's heap after each garbage collection of the big feed (from its GC log:
