@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The CPU of one JVM's JIT compiler threads, from Linux's {@code /proc/<pid>/task}. The threads are listed again
@@ -39,30 +40,52 @@ public final class CompilerThreads {
             listedAt = now;
         }
         for (Path stat : stats) {
-            String line;
             try {
-                line = Files.readString(stat);
+                ticks.put(stat, ticks(stat));
             } catch (IOException ended) {
-                continue;
+                // it keeps the ticks it was last seen with
             }
-            // after the name: state, then utime and stime are the 12th and 13th fields
-            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-            ticks.put(stat, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
         }
         return ticks.values().stream().mapToLong(Long::longValue).sum() * NANOS_PER_TICK;
     }
 
+    /** The CPU of the threads of {@code tasks} named {@code name} (Linux's {@code comm}) now, ended ones not. */
+    static long nanos(Path tasks, String name) {
+        long sum = 0;
+        for (Path thread : threads(tasks, name::equals)) {
+            try {
+                sum += ticks(thread);
+            } catch (IOException ended) {
+                // ended since it was listed
+            }
+        }
+        return sum * NANOS_PER_TICK;
+    }
+
+    /** A thread's CPU ticks so far, user and system. */
+    private static long ticks(Path stat) throws IOException {
+        String line = Files.readString(stat);
+        // after the name: state, then utime and stime are the 12th and 13th fields
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
     private List<Path> list() {
+        return threads(tasks, name -> name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre"));
+    }
+
+    /** The {@code stat} files of the threads whose name matches. */
+    private static List<Path> threads(Path tasks, Predicate<String> named) {
         List<Path> found = new ArrayList<>();
         try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
             for (Path thread : threads) {
                 String name;
                 try {
-                    name = Files.readString(thread.resolve("comm"));
+                    name = Files.readString(thread.resolve("comm")).strip();
                 } catch (IOException ended) {
                     continue;
                 }
-                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                if (named.test(name)) {
                     found.add(thread.resolve("stat"));
                 }
             }

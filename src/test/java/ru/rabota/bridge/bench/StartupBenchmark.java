@@ -39,6 +39,8 @@ final class StartupBenchmark {
             System.out.println("starts with the topics there, ready / every route started / CPU until ready (ms): "
                     + later.stream().map(start -> start.ready() + " / " + start.routes() + " / " + start.cpu())
                     .collect(Collectors.joining(", ")));
+            System.out.println("  of that CPU, the JIT compiler threads / the main thread / the rest, class-preload among it (ms): "
+                    + later.stream().map(Start::threads).collect(Collectors.joining(", ")));
             long[] ready = later.stream().mapToLong(Start::ready).sorted().toArray();
             START.print("start to ready, median of " + starts, ready[starts / 2]);
             START.print("start to ready, fastest of " + starts, ready[0]);
@@ -57,6 +59,8 @@ final class StartupBenchmark {
             System.out.println("with the archive, ready / every route started / CPU until ready (ms): " + archived
                     .stream().map(start -> start.ready() + " / " + start.routes() + " / " + start.cpu())
                     .collect(Collectors.joining(", ")));
+            System.out.println("  of that CPU, the JIT compiler threads / the main thread / the rest, class-preload among it (ms): "
+                    + archived.stream().map(Start::threads).collect(Collectors.joining(", ")));
             long[] readyArchived = archived.stream().mapToLong(Start::ready).sorted().toArray();
             START.print("with a class archive (-XX:SharedArchiveFile, as the image starts), median of " + starts,
                     readyArchived[starts / 2]);
@@ -66,9 +70,14 @@ final class StartupBenchmark {
 
     /**
      * Milliseconds from the process's start to readiness, and to the log line saying every route started; the
-     * process's CPU until readiness, in milliseconds.
+     * process's CPU until readiness, and that of its JIT compiler threads and its main thread, in milliseconds.
      */
-    private record Start(long ready, long routes, long cpu) {
+    private record Start(long ready, long routes, long cpu, long jit, long main) {
+
+        /** The rest: the thread that links classes ahead ({@code ClassPreload}, which may have ended), GC, Kafka... */
+        String threads() {
+            return jit + " / " + main + " / " + (cpu - jit - main);
+        }
     }
 
     private static Start start(JarBench bench) throws Exception {
@@ -82,7 +91,13 @@ final class StartupBenchmark {
             JarBench.awaitReady(jar);
             long ready = (System.nanoTime() - started) / 1_000_000;
             long cpu = jar.cpu().toMillis();
-            return new Start(ready, Duration.between(wallClock, JarBench.routesStartedAt(jar)).toMillis(), cpu);
+            // a snapshot at readiness: on 2 cores the JVM runs one C1 and one C2 thread and ends neither
+            Path tasks = Path.of("/proc", String.valueOf(jar.pid()), "task");
+            long jit = new CompilerThreads(tasks).nanos() / 1_000_000;
+            // the launcher runs main() on a thread it names after itself
+            long main = CompilerThreads.nanos(tasks, "java") / 1_000_000;
+            return new Start(ready, Duration.between(wallClock, JarBench.routesStartedAt(jar)).toMillis(), cpu, jit,
+                    main);
         }
     }
 }
