@@ -35,10 +35,15 @@ class RouteConfigurationsCheckTest {
             context.addRoutes(passFailuresUp());
             context.addRoutes(route("loaded", "pass-failures-up"));
             context.addRoutes(route("orphan", "api-retry"));
+            context.addRoutes(route("other-orphan", "api-retry"));
+            context.addRoutes(route("lost", "fail-fast"));
 
             assertThatThrownBy(() -> RouteConfigurationsCheck.check(context))
-                    .hasMessageContaining("route orphan names 'api-retry'")
-                    .hasMessageNotContaining("route loaded");
+                    .hasMessage("route configurations not loaded: 'api-retry', named by routes orphan, other-orphan; "
+                            + "it is the class ru.rabota.bridge.api.ApiRetryPolicy (Application.configure adds it; a "
+                            + "host configured by properties names it in camel.main.routes-builder-classes). "
+                            + "'fail-fast', named by route lost; load the file that defines it "
+                            + "(routes/route-configurations.camel.yaml) with the routes");
         }
     }
 

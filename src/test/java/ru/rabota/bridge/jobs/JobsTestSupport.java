@@ -85,7 +85,12 @@ public abstract class JobsTestSupport {
                 "bridge.jobs.poll-timeout-ms", "100",
                 Topic.PREFIX_PROPERTY, prefix));
         all.putAll(properties());
-        app = TestApplication.start(all, beans());
+        app = startApplication(all, beans());
+    }
+
+    /** How the bundle starts: as its own main configures it, by default. */
+    protected TestApplication startApplication(Map<String, String> properties, Map<String, Object> beans) {
+        return TestApplication.start(properties, beans);
     }
 
     /** Beans bound before start: by default the simulator's professions, so tests need not wait for reference data. */

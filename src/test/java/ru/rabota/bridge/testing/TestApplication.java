@@ -3,6 +3,7 @@ package ru.rabota.bridge.testing;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -10,6 +11,7 @@ import org.apache.camel.main.Main;
 import org.apache.camel.support.service.ServiceHelper;
 
 import ru.rabota.bridge.Application;
+import ru.rabota.bridge.api.ApiRetryPolicy;
 import ru.rabota.bridge.kafka.Topic;
 
 /**
@@ -35,6 +37,21 @@ public final class TestApplication implements AutoCloseable {
 
     /** Starts the application with these beans in its registry, bound before anything starts. */
     public static TestApplication start(Map<String, String> properties, Map<String, Object> beans) {
+        return start(properties, beans, false);
+    }
+
+    /**
+     * Starts the application as a host configured by properties only does (README, "Into your own Camel runtime"):
+     * the classes of {@link Application#CONFIGURATIONS} in {@code camel.main.configuration-classes} and
+     * {@link ApiRetryPolicy} in {@code camel.main.routes-builder-classes}, instead of {@link Application#configure}.
+     */
+    public static TestApplication startConfiguredByProperties(Map<String, String> properties,
+            Map<String, Object> beans) {
+        return start(properties, beans, true);
+    }
+
+    private static TestApplication start(Map<String, String> properties, Map<String, Object> beans,
+            boolean byProperties) {
         Map<String, String> all = new HashMap<>(Map.ofEntries(
                 Map.entry("camel.component.kafka.brokers", TestKafka.bootstrapServers()),
                 // Camel waits for a poll to end when it stops a consumer: 5 s by default, 500 ms in the file
@@ -52,12 +69,19 @@ public final class TestApplication implements AutoCloseable {
                 // takes); a test of that sets bridge.retry.give-up-after and max-attempts back to 0
                 Map.entry("bridge.retry.max-attempts", "6"),
                 Map.entry("bridge.retry.give-up-after", "120s")));
+        if (byProperties) {
+            all.put("camel.main.configuration-classes", Application.CONFIGURATIONS.stream().map(Class::getName)
+                    .collect(Collectors.joining(",")));
+            all.put("camel.main.routes-builder-classes", ApiRetryPolicy.class.getName());
+        }
         all.putAll(properties);
         Properties overrides = new Properties();
         overrides.putAll(all);
 
         Main main = new Main();
-        Application.configure(main.configure());
+        if (!byProperties) {
+            Application.configure(main.configure());
+        }
         main.setPropertyPlaceholderLocations("classpath:application.properties;optional=true");
         main.setOverrideProperties(overrides);
         beans.forEach(main::bind);
