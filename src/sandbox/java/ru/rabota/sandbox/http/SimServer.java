@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -144,6 +145,7 @@ public final class SimServer implements AutoCloseable {
     }
 
     private void serve(HttpExchange exchange) throws IOException {
+        long started = System.nanoTime();
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
@@ -167,7 +169,8 @@ public final class SimServer implements AutoCloseable {
             LOG.warn("{} simulator failed on {} {}: {}", name, method, path, e.toString());
             response = SimResponse.json(500, "{\"errors\":[{\"detail\":\"Internal Server Error\"}]}");
         }
-        requests.add(record(exchange, method, path, uri.getRawQuery(), query, body, response.status()));
+        requests.add(record(exchange, method, path, uri.getRawQuery(), query, body, response.status(),
+                Duration.ofNanos(System.nanoTime() - started)));
         if (response.dropped()) {
             // closing before any status line is sent makes the client see the connection drop
             exchange.close();
@@ -200,11 +203,11 @@ public final class SimServer implements AutoCloseable {
     }
 
     private static RecordedRequest record(HttpExchange exchange, String method, String path, String rawQuery,
-            Map<String, List<String>> query, byte[] body, int status) {
+            Map<String, List<String>> query, byte[] body, int status, Duration took) {
         Map<String, String> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
         return new RecordedRequest(Instant.now(), method, path, rawQuery, query, headers,
-                new String(body, StandardCharsets.UTF_8), status);
+                new String(body, StandardCharsets.UTF_8), status, took);
     }
 
     private static void pause(long millis) throws InterruptedException {

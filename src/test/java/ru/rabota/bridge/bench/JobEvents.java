@@ -53,6 +53,11 @@ final class JobEvents implements AutoCloseable {
 
     /** Reads on until {@code count} events of keys starting with {@code keyPrefix} came. */
     Arrivals await(String keyPrefix, int count, Duration timeout) {
+        return await(keyPrefix, count, timeout, 0, () -> { });
+    }
+
+    /** The same, running {@code atMark} once the {@code mark}-th of these events was read. */
+    Arrivals await(String keyPrefix, int count, Duration timeout, int mark, Runnable atMark) {
         long[] timestamps = new long[count];
         Map<String, Integer> outcomes = new TreeMap<>();
         int seen = 0;
@@ -65,6 +70,9 @@ final class JobEvents implements AutoCloseable {
                 if (seen < count && event.key() != null && event.key().startsWith(keyPrefix)) {
                     timestamps[seen++] = event.timestamp();
                     outcomes.merge(outcome(event.value()), 1, Integer::sum);
+                    if (seen == mark) {
+                        atMark.run();
+                    }
                 }
             }
         }

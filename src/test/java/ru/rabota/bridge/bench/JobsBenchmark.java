@@ -19,6 +19,8 @@ final class JobsBenchmark {
 
     private static final double SHARE_OF_IDEAL = 0.9;
     private static final Goal CPU_PER_JOB = Goal.atMost(1, "ms", "");
+    /** The job calls' meters in the jar's Prometheus scrape. */
+    private static final String JOB_CALL = "operation=\"POST /jobs\",status=\"200\"";
 
     private JobsBenchmark() {
     }
@@ -38,6 +40,49 @@ final class JobsBenchmark {
                 Goal.number(cpu.benchCompilerMillisBetween(from, to) / jobs), cores,
                 Goal.number(cores * 1000 / machine), Goal.number(cores * 1000 / (machine - jar + jarGoalMillis)),
                 Goal.number(jarGoalMillis));
+    }
+
+    /** The jar's {@code bridge_api_requests_seconds} of its successful job calls so far: seconds and calls. */
+    private record CallTime(double seconds, double calls) {
+
+        static CallTime of(RunningJar jar) {
+            double seconds = 0;
+            double calls = 0;
+            for (String line : jar.get("/observe/metrics").lines().filter(line -> line.contains(JOB_CALL)).toList()) {
+                double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                if (line.startsWith("bridge_api_requests_seconds_sum")) {
+                    seconds += value;
+                } else if (line.startsWith("bridge_api_requests_seconds_count")) {
+                    calls += value;
+                }
+            }
+            return new CallTime(seconds, calls);
+        }
+
+        /** Milliseconds per call since {@code before}. */
+        double millisPerCallSince(CallTime before) {
+            return (seconds - before.seconds) * 1000 / (calls - before.calls);
+        }
+    }
+
+    /**
+     * How long the warm job calls took: on the simulator's side (its handler, the latency it was given included), and
+     * on the jar's (a call slot held from the request's start to its answer read; read from its meters when the
+     * warm phase's first event was read, and at the end). {@code concurrency} calls in flight allow at most
+     * {@code concurrency} jobs per call time: on two busy cores a 20 ms sleep of the simulator's ends later, when
+     * its thread gets a core again, and so do the jar's threads.
+     */
+    private static void printCalls(JarBench bench, long from, long to, int jobs, int concurrency, double jarMillis) {
+        double simulator = bench.vk.requests().stream()
+                .filter(request -> request.is("POST", "/jobs") && request.status() == 200
+                        && request.at().toEpochMilli() >= from && request.at().toEpochMilli() <= to)
+                .mapToDouble(request -> request.took().toNanos() / 1e6).average().orElse(Double.NaN);
+        double rate = jobs * 1000.0 / Math.max(1, to - from);
+        System.out.printf(Locale.ROOT, "  the job calls warm: the simulator answered in %s ms on average, the jar held "
+                + "a call slot %s ms per call; %d in flight allow at most %s and %s jobs/s at these times: the jar made "
+                + "%s and %s of them%n", Goal.number(simulator), Goal.number(jarMillis), concurrency,
+                Goal.number(concurrency * 1000 / simulator), Goal.number(concurrency * 1000 / jarMillis),
+                Goal.number(rate * simulator / concurrency / 1000), Goal.number(rate * jarMillis / concurrency / 1000));
     }
 
     static void run() throws Exception {
@@ -60,7 +105,10 @@ final class JobsBenchmark {
                     JobEvents events = new JobEvents(bench.topic(Topic.JOBS_EVENTS));
                     CpuTimeline cpu = new CpuTimeline(jar)) {
                 bench.sendUpserts("J-", jobs);
-                JobEvents.Arrivals arrivals = events.await("J-", jobs, Duration.ofSeconds(60 + jobs / 10));
+                CallTime[] callsCold = new CallTime[1];
+                JobEvents.Arrivals arrivals = events.await("J-", jobs, Duration.ofSeconds(60 + jobs / 10), cold,
+                        () -> callsCold[0] = CallTime.of(jar));
+                CallTime calls = CallTime.of(jar);
                 System.out.println("job events: " + arrivals.outcomes());
 
                 Goal rate = Goal.atLeast(SHARE_OF_IDEAL * concurrency * 1000.0 / latency, "jobs/s",
@@ -79,6 +127,7 @@ final class JobsBenchmark {
                         + "run, once per process start)%n",
                         Goal.number(cpu.compilerMillisBetween(warm, end) / (jobs - cold)));
                 printMachine(cpu, warm, end, jobs - cold, CPU_PER_JOB.target());
+                printCalls(bench, warm, end, jobs - cold, concurrency, calls.millisPerCallSince(callsCold[0]));
             }
         }
     }

@@ -174,7 +174,8 @@ public final class RunningJar implements AutoCloseable {
         return this;
     }
 
-    String get(String path) {
+    /** The body of a management server's answer ({@code /observe/metrics}, say); empty when none came. */
+    public String get(String path) {
         return send(path).body();
     }
 
