@@ -3,6 +3,7 @@ package ru.rabota.bridge.metrics;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.micrometer.eventnotifier.MicrometerRouteEventNotifier;
 
 /**
  * Binds {@code bridgeMeters} ({@link BridgeMeters}). The JVM and process meters are camel-micrometer-prometheus's
@@ -17,6 +18,16 @@ public class MetricsConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) {
+        // camel-micrometer's route event notifier (camel_routes_running_routes) counts route events and drops the
+        // exchange events it is offered, one by one: while any notifier takes them, Camel makes an event for every
+        // exchange created, sent to an endpoint, completed, and offers it to each notifier (platform-http adds one
+        // per route). Told to ignore them before the context initialises, Camel makes none.
+        context.getManagementStrategy().getEventNotifiers().stream()
+                .filter(MicrometerRouteEventNotifier.class::isInstance)
+                .forEach(notifier -> {
+                    notifier.setIgnoreExchangeEvents(true);
+                    notifier.setIgnoreStepEvents(true);
+                });
         if (Boolean.parseBoolean(context.getPropertiesComponent().resolveProperty(FLOW_ROUTES).orElse("false"))) {
             context.addRoutePolicyFactory(new FlowRouteMeters());
         }

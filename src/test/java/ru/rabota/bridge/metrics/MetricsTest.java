@@ -168,6 +168,13 @@ class MetricsTest extends JobsTestSupport {
     }
 
     @Test
+    void routesAreCountedWithoutAnEventPerExchange() {
+        assertThat(afterTraffic.value("camel_routes_running_routes")).isPositive();
+        // camel-micrometer's route counts take route events only: Camel makes none per exchange and step
+        assertThat(app.context().getCamelContextExtension().isEventNotificationApplicable()).isFalse();
+    }
+
+    @Test
     void everyKafkaClientIsMeteredConsumerLagIncluded() {
         // camel-kafka's consumer of job commands (its group) and its producers
         assertThat(afterTraffic.series("kafka_consumer_fetch_manager_records_lag_max")).anySatisfy(series -> {
