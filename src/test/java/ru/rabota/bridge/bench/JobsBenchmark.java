@@ -78,9 +78,9 @@ final class JobsBenchmark {
                         && request.at().toEpochMilli() >= from && request.at().toEpochMilli() <= to)
                 .mapToDouble(request -> request.took().toNanos() / 1e6).average().orElse(Double.NaN);
         double rate = jobs * 1000.0 / Math.max(1, to - from);
-        System.out.printf(Locale.ROOT, "  the job calls warm: the simulator answered in %s ms on average, the jar held "
-                + "a call slot %s ms per call; %d in flight allow at most %s and %s jobs/s at these times: the jar made "
-                + "%s and %s of them%n", Goal.number(simulator), Goal.number(jarMillis), concurrency,
+        System.out.printf(Locale.ROOT, "  the job calls warm: the simulator answered in %s ms on average, the jar "
+                + "held a call slot %s ms per call; %d in flight allow at most %s and %s jobs/s at these times: the "
+                + "jar made %s and %s of them%n", Goal.number(simulator), Goal.number(jarMillis), concurrency,
                 Goal.number(concurrency * 1000 / simulator), Goal.number(concurrency * 1000 / jarMillis),
                 Goal.number(rate * simulator / concurrency / 1000), Goal.number(rate * jarMillis / concurrency / 1000));
     }

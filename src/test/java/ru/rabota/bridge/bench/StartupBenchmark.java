@@ -22,6 +22,8 @@ import ru.rabota.bridge.it.RunningJar;
 final class StartupBenchmark {
 
     private static final Goal START = Goal.atMost(3000, "ms", "");
+    private static final String THREADS_LINE =
+            "  of that CPU, the JIT compiler threads / the main thread / the rest, class-preload among it (ms): ";
 
     private StartupBenchmark() {
     }
@@ -39,8 +41,7 @@ final class StartupBenchmark {
             System.out.println("starts with the topics there, ready / every route started / CPU until ready (ms): "
                     + later.stream().map(start -> start.ready() + " / " + start.routes() + " / " + start.cpu())
                     .collect(Collectors.joining(", ")));
-            System.out.println("  of that CPU, the JIT compiler threads / the main thread / the rest, class-preload among it (ms): "
-                    + later.stream().map(Start::threads).collect(Collectors.joining(", ")));
+            System.out.println(THREADS_LINE + later.stream().map(Start::threads).collect(Collectors.joining(", ")));
             long[] ready = later.stream().mapToLong(Start::ready).sorted().toArray();
             START.print("start to ready, median of " + starts, ready[starts / 2]);
             START.print("start to ready, fastest of " + starts, ready[0]);
@@ -59,8 +60,8 @@ final class StartupBenchmark {
             System.out.println("with the archive, ready / every route started / CPU until ready (ms): " + archived
                     .stream().map(start -> start.ready() + " / " + start.routes() + " / " + start.cpu())
                     .collect(Collectors.joining(", ")));
-            System.out.println("  of that CPU, the JIT compiler threads / the main thread / the rest, class-preload among it (ms): "
-                    + archived.stream().map(Start::threads).collect(Collectors.joining(", ")));
+            System.out.println(THREADS_LINE + archived.stream().map(Start::threads)
+                    .collect(Collectors.joining(", ")));
             long[] readyArchived = archived.stream().mapToLong(Start::ready).sorted().toArray();
             START.print("with a class archive (-XX:SharedArchiveFile, as the image starts), median of " + starts,
                     readyArchived[starts / 2]);
