@@ -63,10 +63,11 @@ abstract class BoardsTestSupport extends FeedTestSupport {
         return Map.of();
     }
 
+    @Override
     @AfterEach
     void noFaults() {
         hh.faults().reset();
-        sim.faults().reset();
+        super.noFaults();
     }
 
     @AfterAll

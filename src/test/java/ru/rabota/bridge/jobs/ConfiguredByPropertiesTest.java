@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.testing.TestApplication;
@@ -20,11 +19,6 @@ class ConfiguredByPropertiesTest extends JobsTestSupport {
     @Override
     protected TestApplication startApplication(Map<String, String> properties, Map<String, Object> beans) {
         return TestApplication.startConfiguredByProperties(properties, beans);
-    }
-
-    @AfterEach
-    void noFaults() {
-        sim.faults().reset();
     }
 
     @Test

@@ -3,7 +3,6 @@ package ru.rabota.bridge.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.LogCapture;
@@ -12,11 +11,6 @@ import ru.rabota.sandbox.vk.VkJob;
 
 /** A create whose outcome was lost (a crash after the POST, a dropped answer) never publishes the job twice. */
 class JobCreateRecoveryTest extends JobsTestSupport {
-
-    @AfterEach
-    void noFaults() {
-        sim.faults().reset();
-    }
 
     @Test
     void anIntentLeftByACrashAdoptsTheJobThatThePostHadCreated() {

@@ -8,7 +8,6 @@ import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.command.MalformedCommandException;
@@ -20,11 +19,6 @@ import ru.rabota.sandbox.vk.VkJob;
 
 /** Job commands from rabota.jobs.commands to the VK Работа simulator, and what comes out on Kafka. */
 class JobsFromKafkaTest extends JobsTestSupport {
-
-    @AfterEach
-    void noFaults() {
-        sim.faults().reset();
-    }
 
     @Test
     void upsertCreatesThenUpdatesAndUnchangedContentCallsNothing() {

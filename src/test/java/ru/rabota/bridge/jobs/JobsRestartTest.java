@@ -11,7 +11,6 @@ import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.kafka.Topic;
@@ -25,11 +24,6 @@ class JobsRestartTest extends JobsTestSupport {
         // small polls, and a stop that does not wait for calls under way
         return Map.of("bridge.jobs.concurrency", "4", "bridge.jobs.batch-size", "10",
                 "camel.main.shutdown-timeout", "1");
-    }
-
-    @AfterEach
-    void noFaults() {
-        sim.faults().reset();
     }
 
     @Test

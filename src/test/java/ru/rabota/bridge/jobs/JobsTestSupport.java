@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +64,12 @@ public abstract class JobsTestSupport {
                 .limit("otvas_super_jobs_limit", 100_000)).start();
         prefix = TestKafka.uniquePrefix(getClass());
         start();
+    }
+
+    /** A test's faults of the simulator end with it. */
+    @AfterEach
+    void noFaults() {
+        sim.faults().reset();
     }
 
     @AfterAll
