@@ -14,7 +14,8 @@ import java.util.function.Predicate;
 /**
  * The CPU of one JVM's JIT compiler threads, from Linux's {@code /proc/<pid>/task}. The threads are listed again
  * once a second (the JVM starts and ends compiler threads as the work comes), and only their {@code stat} files are
- * read between: reading every thread's, every 50 ms, cost the benchmark's JVM a tenth of a core.
+ * read between: reading every thread's, every 50 ms, cost the benchmark's JVM a tenth of a core. Also reads, once, the
+ * CPU of another thread by its name ({@link #nanos(Path, String)}: a start's main thread), from the same files.
  */
 public final class CompilerThreads {
 

@@ -39,7 +39,7 @@ class JobsRestartTest extends JobsTestSupport {
         start();
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> allEvents().stream().map(event -> event.get("external_id").asText())
+                .until(() -> eventsOf(ids).stream().map(event -> event.get("external_id").asText())
                         .collect(Collectors.toSet()).containsAll(ids));
         // answered once each, and a record read again after the restart gets the answer it would have had
         assertThat(eventsOf(ids)).hasSize(ids.size()).extracting(event -> event.get("event").asText())
