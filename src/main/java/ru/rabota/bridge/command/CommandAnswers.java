@@ -1,6 +1,8 @@
 package ru.rabota.bridge.command;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,8 +17,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -45,8 +49,14 @@ import ru.rabota.bridge.kafka.Topic;
  * and {@link #unanswered} leaves their records out of the repeated poll: no record is handled twice in this process,
  * and a batch is never replayed whole because of one record. After a crash, a record is read again only if its
  * answer was not committed: then no reader saw it. Thread-safe; one per consumer bean.
+ * <p>
+ * When a rebalance takes partitions from the consumer ({@link PartitionHandover}), their records not started yet
+ * are left to the new owner and the consumer waits, in that rebalance, for those under way to end: another instance
+ * would otherwise start them again while their API calls run (a job published twice). The new owner then reads them
+ * from the committed offsets, and its first poll after a rebalance first reads the state it needs to its end, so
+ * that it sees the intents written before those calls, and looks the job up instead of creating it again.
  */
-public final class CommandAnswers {
+public final class CommandAnswers implements PartitionHandover.Holder {
 
     /** Starts the handling of a poll's records; the future completes when all ended. */
     public interface Work {
@@ -58,6 +68,12 @@ public final class CommandAnswers {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandAnswers.class);
     private static final long COMMIT_EVERY_MS = 1000;
+    /**
+     * How long a rebalance waits for the records under way on the partitions it takes: a few API calls with their
+     * retries (a call that retries through an outage for longer is not waited for: its record may then be started
+     * again by the new owner, which looks its intent up first).
+     */
+    static final Duration HANDOVER_WAIT = Duration.ofSeconds(30);
 
     private final CommandTransactions transactions;
     /** Answers not committed yet, per partition by offset. */
@@ -65,9 +81,22 @@ public final class CommandAnswers {
     private final Set<String> failingRoutes = ConcurrentHashMap.newKeySet();
     /** Per partition, the offset this consumer committed last: records before it were answered (this poll too). */
     private final Map<TopicPartition, Long> committed = new ConcurrentHashMap<>();
+    /** Per partition, how many of its records are being handled now. */
+    private final Map<TopicPartition, AtomicInteger> running = new ConcurrentHashMap<>();
+    /** Partitions taken from the consumer while its poll ran: their records are not started any more. */
+    private final Set<TopicPartition> handedOver = ConcurrentHashMap.newKeySet();
+    /** Per route, the consumer group's generation at its last poll: a new one means a rebalance came between. */
+    private final Map<String, Integer> generations = new ConcurrentHashMap<>();
+    private final Runnable catchUp;
+    private volatile CamelContext context;
 
-    public CommandAnswers(CommandTransactions transactions) {
+    /**
+     * @param catchUp reads the state stores the handlers read to their end (another instance's writes before a
+     *                rebalance gave this consumer its records); run before the first poll after each rebalance
+     */
+    public CommandAnswers(CommandTransactions transactions, Runnable catchUp) {
         this.transactions = transactions;
+        this.catchUp = catchUp;
     }
 
     /** The records of camel-kafka's batch exchange. */
@@ -96,6 +125,9 @@ public final class CommandAnswers {
      * the rest at the end, also when the work failed (its failure is then thrown).
      */
     public void commitAfter(String route, List<Message> records, Work work) throws Exception {
+        if (!records.isEmpty()) {
+            handOverFrom(route, records);
+        }
         PausedConsumer paused = records.isEmpty() ? null : new PausedConsumer(consumer(records.get(0)),
                 afterBatch(records));
         // a commit that failed may have been written all the same (its outcome unknown to the client): this poll
@@ -127,6 +159,76 @@ public final class CommandAnswers {
             // the consumer's position is past them: a poll that ended now would leave them behind for good
             throw new IllegalStateException(route + ": " + left + " answered record(s) of the poll are on partitions"
                     + " taken from this consumer while it ran; the poll is read again from the committed offsets");
+        }
+    }
+
+    /**
+     * Runs the handling of one of the poll's records (or of a part of one), unless its partition was taken from the
+     * consumer meanwhile: the new owner reads it then.
+     */
+    public void handle(Message record, Runnable handling) {
+        TopicPartition partition = partition(record);
+        AtomicInteger under = running.computeIfAbsent(partition, p -> new AtomicInteger());
+        // counted before looking: a rebalance that takes the partition after the look waits for it to end
+        under.incrementAndGet();
+        try {
+            if (!handedOver.contains(partition)) {
+                handling.run();
+            }
+        } finally {
+            under.decrementAndGet();
+        }
+    }
+
+    /**
+     * Partitions taken from the consumer (on its thread, in a rebalance): their records not started are left, and
+     * the rebalance waits up to {@link #HANDOVER_WAIT} for those under way to end, unless the partitions are lost
+     * already (they have another owner) or the application stops (Camel waited for the poll's work already, up to
+     * {@code camel.main.shutdown-timeout}).
+     */
+    @Override
+    public void revoked(Collection<TopicPartition> partitions, boolean lost) {
+        handedOver.addAll(partitions);
+        boolean waits = !lost && !(context != null && context.isStopping());
+        long deadline = System.nanoTime() + HANDOVER_WAIT.toNanos();
+        try {
+            // a short wait on counters, in a rebalance (seldom): simpler than a signal per record
+            while (waits && partitions.stream().anyMatch(p -> running.getOrDefault(p, new AtomicInteger()).get() > 0)) {
+                if (System.nanoTime() - deadline > 0) {
+                    LOG.warn("Partitions {} were handed over to another consumer while records of them were still"
+                            + " being handled after {} s; the new owner may start them again", partitions,
+                            HANDOVER_WAIT.toSeconds());
+                    return;
+                }
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Before a poll: its consumer tells this of rebalances from now on, and partitions it owns again are no longer
+     * handed over. After a rebalance the state is read to its end first, for the records another consumer had
+     * before (their intents, their outcomes).
+     */
+    private void handOverFrom(String route, List<Message> records) {
+        Consumer<?, ?> consumer = consumer(records.get(0));
+        Exchange poll = records.get(0).getExchange();
+        PartitionHandover handover = poll.getContext().getRegistry().lookupByNameAndType(PartitionHandover.BEAN,
+                PartitionHandover.class);
+        if (handover == null) {
+            throw new IllegalStateException("the command consumers need the bean " + PartitionHandover.BEAN
+                    + " (ru.rabota.bridge.command.PartitionHandover, bound by KafkaCommandsConfiguration) to end"
+                    + " their work on partitions before a rebalance gives them to another instance");
+        }
+        context = poll.getContext();
+        handover.hold(consumer, this);
+        handedOver.removeAll(consumer.assignment());
+        int generation = consumer.groupMetadata().generationId();
+        Integer before = generations.put(route, generation);
+        if (before == null || before != generation) {
+            catchUp.run();
         }
     }
 

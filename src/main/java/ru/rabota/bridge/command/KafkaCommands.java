@@ -48,7 +48,8 @@ public final class KafkaCommands implements Processor {
             DeadLetters deadLetters, CommandLimits limits, BridgeMeters meters, String prefix) {
         this.template = template;
         this.lanes = lanes;
-        this.answers = new CommandAnswers(transactions);
+        // nothing to catch up: a paid command's guard reads its store to the end before it admits one
+        this.answers = new CommandAnswers(transactions, () -> { });
         this.deadLetters = deadLetters;
         this.limits = limits;
         this.meters = meters;
@@ -61,7 +62,7 @@ public final class KafkaCommands implements Processor {
         List<Message> records = CommandAnswers.records(poll);
         answers.commitAfter(route, records, () -> lanes.submitAll(answers.unanswered(records), KafkaCommands::lane,
                 record -> {
-                    handle(route, record);
+                    answers.handle(record, () -> handle(route, record));
                     return CompletableFuture.completedFuture(null);
                 }));
     }

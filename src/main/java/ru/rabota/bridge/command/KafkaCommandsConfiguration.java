@@ -18,7 +18,9 @@ import ru.rabota.bridge.properties.ByteSize;
  * Binds {@code commandLimits} ({@link CommandLimits}: what a command value on any command topic, job commands
  * included, may be) and {@code kafkaCommands} ({@link KafkaCommands}), the consumer of the status, VAS, candidates
  * and backgrounds command topics, with lanes of its own: {@code bridge.commands.concurrency} commands at once, never
- * two of one topic and record key. The settings are checked at start-up.
+ * two of one topic and record key; and {@value PartitionHandover#BEAN} ({@link PartitionHandover}), with which every
+ * command consumer (the job consumers too) ends its work on partitions before another instance takes them. The
+ * settings are checked at start-up.
  */
 public class KafkaCommandsConfiguration implements CamelConfiguration {
 
@@ -50,6 +52,12 @@ public class KafkaCommandsConfiguration implements CamelConfiguration {
     public CommandLimits commandLimits() {
         return new CommandLimits(ByteSize.parse(CommandLimits.MAX_VALUE, maxValue), maxDepth,
                 ByteSize.parse(CommandLimits.MAX_FIELD, maxField));
+    }
+
+    /** Every camel-kafka consumer's subscription, so that the command consumers hand partitions over cleanly. */
+    @BindToRegistry(value = PartitionHandover.BEAN, lazy = true)
+    public PartitionHandover partitionHandover(CamelContext context) {
+        return new PartitionHandover(context);
     }
 
     @BindToRegistry(value = "kafkaCommands", lazy = true)

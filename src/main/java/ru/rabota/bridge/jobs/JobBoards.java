@@ -104,6 +104,11 @@ public final class JobBoards {
         return lanes(target.board() != null ? target.board() : lanes.keySet().iterator().next());
     }
 
+    /** Waits until the board's records hold every write made anywhere before (another instance's too). */
+    public void readToEnd(Board board) {
+        states.get(board).readToEnd();
+    }
+
     /** The board's lanes. */
     public Lanes lanes(Board board) {
         return lanes.get(board);

@@ -63,6 +63,11 @@ public final class JobState {
         return prefix.isEmpty() ? externalId : prefix + externalId;
     }
 
+    /** Waits until every write made anywhere before is applied here. */
+    public void readToEnd() {
+        store.readToEnd();
+    }
+
     /** Returns once the record is durable. */
     public void put(String externalId, JobRecord record) {
         store.put(key(externalId), json(record));

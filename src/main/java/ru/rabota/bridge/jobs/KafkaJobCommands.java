@@ -64,7 +64,8 @@ public final class KafkaJobCommands implements Processor {
         this.primary = primary;
         this.route = route(board);
         this.transactions = transactions;
-        this.answers = new CommandAnswers(transactions);
+        // the external_ids' records: the intents and outcomes of the instance that had the partitions before
+        this.answers = new CommandAnswers(transactions, () -> boards.readToEnd(board));
         this.boards = boards;
         this.events = events;
         this.deadLetters = deadLetters;
@@ -141,7 +142,7 @@ public final class KafkaJobCommands implements Processor {
                 return before;
             });
             return boards.lanes(board).submitAll(parts, Part::lane, part -> {
-                answered(part, handle(part));
+                answers.handle(part.received().record(), () -> answered(part, handle(part)));
                 return CompletableFuture.completedFuture(null);
             });
         });

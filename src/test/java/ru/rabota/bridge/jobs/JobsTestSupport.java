@@ -80,6 +80,11 @@ public abstract class JobsTestSupport {
 
     /** Starts the bundle (again, after {@link #stop()}): same topics, same consumer group, same state. */
     protected void start() {
+        app = startApplication(settings(), beans());
+    }
+
+    /** The bundle's properties: the class's on top of the defaults here. */
+    protected Map<String, String> settings() {
         Map<String, String> all = new HashMap<>(Map.of(
                 "bridge.vk.base-url", sim.baseUrl(),
                 "bridge.vk.login", "sandbox",
@@ -92,7 +97,7 @@ public abstract class JobsTestSupport {
                 "bridge.jobs.poll-timeout-ms", "100",
                 Topic.PREFIX_PROPERTY, prefix));
         all.putAll(properties());
-        app = startApplication(all, beans());
+        return all;
     }
 
     /** How the bundle starts: as its own main configures it, by default. */
