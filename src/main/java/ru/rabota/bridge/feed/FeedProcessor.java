@@ -77,6 +77,13 @@ public final class FeedProcessor {
     }
 
     private final Settings settings;
+    /**
+     * The feeds' Kafka writes not acknowledged yet, and when one was last sent or answered (nanoTime): of every
+     * feed, not one, as a feed read again after Kafka stalled may wait behind the writes of the reading before (its
+     * rows queued on the same external_ids' lanes), which it would otherwise never see stall.
+     */
+    private final AtomicInteger writing = new AtomicInteger();
+    private volatile long lastWrite = System.nanoTime();
     private final FeedFolders folders;
     private final JobBoards boards;
     private final JobEvents events;
@@ -220,9 +227,6 @@ public final class FeedProcessor {
          * Kafka's I/O thread, which every flow's acknowledgements wait for.
          */
         private final Queue<Runnable> ended = new ConcurrentLinkedQueue<>();
-        /** The feed's Kafka writes not acknowledged yet, and when one was last sent or answered (nanoTime). */
-        private final AtomicInteger writing = new AtomicInteger();
-        private volatile long lastWrite = System.nanoTime();
 
         Run(Path file, Path target, FeedReader reader, Map<Board, Set<String>> unlisted, FeedReport report) {
             this.file = file;
@@ -343,14 +347,15 @@ public final class FeedProcessor {
 
         /**
          * Takes permits of the in-flight bound, as rows end. Kafka completes or fails every send within its delivery
-         * timeout; should an acknowledgement be lost all the same, the feed would wait forever: so when writes are
-         * under way and none was sent or answered for {@link Settings#acknowledgement}, the feed stops. One check
+         * timeout, but not always: once an idempotent producer's batch expired in an outage, it asks for a new
+         * producer id, and expires nothing more until a broker answers. So when feed writes are under way and none
+         * was sent or answered for {@link Settings#acknowledgement}, the feed stops. One check
          * here instead of a timer per write (setting and cancelling it cost as much as the write's own completion).
          */
         private void acquire(int permits) throws InterruptedException {
             while (!inFlight.tryAcquire(permits, 1, TimeUnit.SECONDS)) {
                 if (writing.get() > 0 && System.nanoTime() - lastWrite > settings.acknowledgement().toNanos()) {
-                    IllegalStateException stalled = new IllegalStateException("Kafka acknowledged none of the feed's "
+                    IllegalStateException stalled = new IllegalStateException("Kafka acknowledged none of the feeds' "
                             + writing.get() + " writes under way within " + settings.acknowledgement().toSeconds()
                             + " s");
                     failure.compareAndSet(null, stalled);
