@@ -1,5 +1,7 @@
 package ru.rabota.bridge.api;
 
+import java.util.function.BooleanSupplier;
+
 import org.apache.camel.Exchange;
 
 /** Names of the headers and properties by which a route describes an API call and learns how it went. */
@@ -36,6 +38,12 @@ public final class ApiHeaders {
      * may have been lost); {@code vk-create-job} looks the job up before it posts again.
      */
     public static final String UNSURE = "bridgeApiUnsure";
+    /**
+     * Property: a {@code BooleanSupplier}, true once the Kafka command the exchange carries out went to another
+     * instance (a rebalance took its partition): a failed call is not repeated then, and the command's work ends
+     * without an answer, for that instance to carry it out.
+     */
+    public static final String HANDED_OVER = "bridgeHandedOver";
     /** The beginning of every per-call property's name; {@link #forgetLastCall} removes them before each call. */
     public static final String CALL_PROPERTIES = "bridgeApi";
     /** Property (internal): the attempt under way ({@link PendingCall}). */
@@ -63,5 +71,10 @@ public final class ApiHeaders {
      */
     public static void forgetLastCall(Exchange exchange) {
         exchange.getProperties().keySet().removeIf(name -> name.startsWith(CALL_PROPERTIES));
+    }
+
+    /** Whether the exchange's command went to another instance ({@link #HANDED_OVER}). */
+    public static boolean handedOver(Exchange exchange) {
+        return exchange.getProperty(HANDED_OVER) instanceof BooleanSupplier handedOver && handedOver.getAsBoolean();
     }
 }

@@ -81,9 +81,11 @@ public class ApiRetryPolicy extends RouteConfigurationBuilder {
         int attempt = exchange.getProperty(ApiHeaders.ATTEMPTS, 1, Integer.class);
         ApiException failure = exchange.getException(ApiException.class);
         boolean unsentOnly = ApiHeaders.RETRY_UNSENT.equals(message.getHeader(ApiHeaders.RETRIES));
-        // a stop does not wait out an outage: the command is read again at the next start
+        // a stop does not wait out an outage: the command is read again at the next start; nor does a command that
+        // went to another instance, which carries it out now
         if (failure == null || !failure.retryable() || maxAttempts > 0 && attempt >= maxAttempts
-                || unsentOnly && !failure.unsent() || exchange.getContext().isStopping()) {
+                || unsentOnly && !failure.unsent() || exchange.getContext().isStopping()
+                || ApiHeaders.handedOver(exchange)) {
             stopWaiting(exchange);
             return;
         }

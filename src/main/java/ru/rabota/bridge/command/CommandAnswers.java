@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 import org.apache.camel.CamelContext;
@@ -68,12 +69,6 @@ public final class CommandAnswers implements PartitionHandover.Holder {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandAnswers.class);
     private static final long COMMIT_EVERY_MS = 1000;
-    /**
-     * How long a rebalance waits for the records under way on the partitions it takes: a few API calls with their
-     * retries (a call that retries through an outage for longer is not waited for: its record may then be started
-     * again by the new owner, which looks its intent up first).
-     */
-    static final Duration HANDOVER_WAIT = Duration.ofSeconds(30);
 
     private final CommandTransactions transactions;
     /** Answers not committed yet, per partition by offset. */
@@ -88,15 +83,19 @@ public final class CommandAnswers implements PartitionHandover.Holder {
     /** Per route, the consumer group's generation at its last poll: a new one means a rebalance came between. */
     private final Map<String, Integer> generations = new ConcurrentHashMap<>();
     private final Runnable catchUp;
+    private final Duration handoverWait;
     private volatile CamelContext context;
 
     /**
-     * @param catchUp reads the state stores the handlers read to their end (another instance's writes before a
-     *                rebalance gave this consumer its records); run before the first poll after each rebalance
+     * @param catchUp      reads the state stores the handlers read to their end (another instance's writes before a
+     *                     rebalance gave this consumer its records); run before the first poll after each rebalance
+     * @param handoverWait {@code bridge.commands.handover-wait}: how long a rebalance that takes partitions waits for
+     *                     their records under way (a call retrying in an outage stops at its next failure then)
      */
-    public CommandAnswers(CommandTransactions transactions, Runnable catchUp) {
+    public CommandAnswers(CommandTransactions transactions, Runnable catchUp, Duration handoverWait) {
         this.transactions = transactions;
         this.catchUp = catchUp;
+        this.handoverWait = handoverWait;
     }
 
     /** The records of camel-kafka's batch exchange. */
@@ -125,11 +124,11 @@ public final class CommandAnswers implements PartitionHandover.Holder {
      * the rest at the end, also when the work failed (its failure is then thrown).
      */
     public void commitAfter(String route, List<Message> records, Work work) throws Exception {
-        if (!records.isEmpty()) {
-            handOverFrom(route, records);
+        if (records.isEmpty()) {
+            return;
         }
-        PausedConsumer paused = records.isEmpty() ? null : new PausedConsumer(consumer(records.get(0)),
-                afterBatch(records));
+        handOverFrom(route, records);
+        PausedConsumer paused = new PausedConsumer(consumer(records.get(0)), afterBatch(records));
         // a commit that failed may have been written all the same (its outcome unknown to the client): this poll
         // writes nothing more, and its consumer reads again from what Kafka holds
         RuntimeException commitFailed = null;
@@ -146,9 +145,7 @@ public final class CommandAnswers implements PartitionHandover.Holder {
             }
             throw e;
         } finally {
-            if (paused != null) {
-                paused.resume();
-            }
+            paused.resume();
         }
         if (commitFailed != null) {
             throw commitFailed;
@@ -159,6 +156,14 @@ public final class CommandAnswers implements PartitionHandover.Holder {
             // the consumer's position is past them: a poll that ended now would leave them behind for good
             throw new IllegalStateException(route + ": " + left + " answered record(s) of the poll are on partitions"
                     + " taken from this consumer while it ran; the poll is read again from the committed offsets");
+        }
+        Set<TopicPartition> owned = consumer(records.get(0)).assignment();
+        long skipped = records.stream().filter(record -> owned.contains(partition(record)) && !isAnswered(record)
+                && offset(record) >= committed.getOrDefault(partition(record), -1L)).count();
+        if (skipped > 0) {
+            // left to another consumer by a rebalance, and given back by a later one while the poll ran
+            throw new IllegalStateException(route + ": " + skipped + " record(s) of the poll were handed over while it"
+                    + " ran and are this consumer's again; the poll is read again from the committed offsets");
         }
     }
 
@@ -180,9 +185,15 @@ public final class CommandAnswers implements PartitionHandover.Holder {
         }
     }
 
+    /** Whether the record's partition went to another consumer while the poll ran ({@code ApiHeaders.HANDED_OVER}). */
+    public BooleanSupplier handedOver(Message record) {
+        TopicPartition partition = partition(record);
+        return () -> handedOver.contains(partition);
+    }
+
     /**
      * Partitions taken from the consumer (on its thread, in a rebalance): their records not started are left, and
-     * the rebalance waits up to {@link #HANDOVER_WAIT} for those under way to end, unless the partitions are lost
+     * the rebalance waits up to {@code bridge.commands.handover-wait} for those under way to end, unless the partitions are lost
      * already (they have another owner) or the application stops (Camel waited for the poll's work already, up to
      * {@code camel.main.shutdown-timeout}).
      */
@@ -190,14 +201,14 @@ public final class CommandAnswers implements PartitionHandover.Holder {
     public void revoked(Collection<TopicPartition> partitions, boolean lost) {
         handedOver.addAll(partitions);
         boolean waits = !lost && !(context != null && context.isStopping());
-        long deadline = System.nanoTime() + HANDOVER_WAIT.toNanos();
+        long deadline = System.nanoTime() + handoverWait.toNanos();
         try {
             // a short wait on counters, in a rebalance (seldom): simpler than a signal per record
             while (waits && partitions.stream().anyMatch(p -> running.getOrDefault(p, new AtomicInteger()).get() > 0)) {
                 if (System.nanoTime() - deadline > 0) {
                     LOG.warn("Partitions {} were handed over to another consumer while records of them were still"
                             + " being handled after {} s; the new owner may start them again", partitions,
-                            HANDOVER_WAIT.toSeconds());
+                            handoverWait.toSeconds());
                     return;
                 }
                 Thread.sleep(10);

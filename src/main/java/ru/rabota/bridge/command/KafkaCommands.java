@@ -1,5 +1,6 @@
 package ru.rabota.bridge.command;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -43,13 +44,16 @@ public final class KafkaCommands implements Processor {
     private final String prefix;
     private final CommandAnswers answers;
 
-    /** @param prefix {@code bridge.topics.prefix} */
+    /**
+     * @param prefix       {@code bridge.topics.prefix}
+     * @param handoverWait {@code bridge.commands.handover-wait}
+     */
     public KafkaCommands(ProducerTemplate template, Lanes lanes, CommandTransactions transactions,
-            DeadLetters deadLetters, CommandLimits limits, BridgeMeters meters, String prefix) {
+            DeadLetters deadLetters, CommandLimits limits, BridgeMeters meters, String prefix, Duration handoverWait) {
         this.template = template;
         this.lanes = lanes;
         // nothing to catch up: a paid command's guard reads its store to the end before it admits one
-        this.answers = new CommandAnswers(transactions, () -> { });
+        this.answers = new CommandAnswers(transactions, () -> { }, handoverWait);
         this.deadLetters = deadLetters;
         this.limits = limits;
         this.meters = meters;
@@ -92,6 +96,7 @@ public final class KafkaCommands implements Processor {
         Exchange done = template.send(topic.handler(), exchange -> {
             exchange.getIn().setHeader(KafkaConstants.KEY, key);
             exchange.getIn().setBody(text);
+            exchange.setProperty(ApiHeaders.HANDED_OVER, answers.handedOver(record));
         });
         Exception failure = done.getException();
         if (failure == null) {
@@ -108,6 +113,11 @@ public final class KafkaCommands implements Processor {
         if (malformed == null && api == null && unavailable(done, failure)) {
             // the bundle cannot go on now: the poll fails and this record is read again
             throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+        }
+        if (ApiHeaders.handedOver(done)) {
+            // its retries ended because another instance has its partition now, and carries it out
+            throw new IllegalStateException("handed over: " + topicName + " " + key + " is left to the instance that"
+                    + " reads its partition now", failure);
         }
         // a malformed command, an API failure past the retries, or a defect that would fail every reading of it:
         // a dead letter, so that one record never holds the topic

@@ -1,5 +1,6 @@
 package ru.rabota.bridge.command;
 
+import java.time.Duration;
 import java.util.Arrays;
 
 import org.apache.camel.BeanInject;
@@ -26,6 +27,9 @@ public class KafkaCommandsConfiguration implements CamelConfiguration {
 
     @PropertyInject("bridge.commands.concurrency")
     int concurrency;
+
+    @PropertyInject("bridge.commands.handover-wait")
+    Duration handoverWait;
 
     @PropertyInject(CommandLimits.MAX_VALUE)
     String maxValue;
@@ -66,6 +70,6 @@ public class KafkaCommandsConfiguration implements CamelConfiguration {
             @BeanInject("deadLetters") DeadLetters deadLetters, @BeanInject("bridgeMeters") BridgeMeters meters) {
         return new KafkaCommands(context.createProducerTemplate(),
                 Lanes.on(context, this, "commands", concurrency),
-                transactions, deadLetters, limits, meters, Topic.prefix(context));
+                transactions, deadLetters, limits, meters, Topic.prefix(context), handoverWait);
     }
 }

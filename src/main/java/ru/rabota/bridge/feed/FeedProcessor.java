@@ -284,7 +284,7 @@ public final class FeedProcessor {
         private CompletableFuture<JobEvent> onLanes(JobBoards.Target target, JobCommand command, String origin) {
             CompletableFuture<JobEvent> event = new CompletableFuture<>();
             boards.lanes(target).submit(target.lane(command), () -> {
-                JobOutcome outcome = boards.publish(target, command, origin, JobRecord.Source.FEED, null);
+                JobOutcome outcome = boards.publish(target, command, origin, JobRecord.Source.FEED, null, null);
                 CompletableFuture<Void> state = acknowledged(outcome.writeState());
                 if (!outcome.failed()) {
                     return CompletableFuture.allOf(state, sent(outcome.event()))

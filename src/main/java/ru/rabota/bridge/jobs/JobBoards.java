@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.apache.camel.ProducerTemplate;
 
+import ru.rabota.bridge.api.ApiHeaders;
 import ru.rabota.bridge.command.Lanes;
 
 /**
@@ -85,18 +87,23 @@ public final class JobBoards {
      * {@code unchanged} without the route ({@link BoardSteps#unchanged}): the route's exchange and steps cost more
      * than the decision, and a snapshot feed is mostly such rows. The outcome's event names the board.
      *
+     * @param handedOver for a Kafka command: whether its partition went to another instance meanwhile
+     *                   ({@link ApiHeaders#HANDED_OVER}); null for a feed's
      * @throws RuntimeException when the bundle cannot go on (state store or Kafka unavailable, the application
-     *                          stopping): the command runs again later
+     *                          stopping, the command handed over): the command runs again later
      */
     public JobOutcome publish(Target target, JobCommand command, String origin, JobRecord.Source source,
-            String record) {
+            String record, BooleanSupplier handedOver) {
         Optional<JobEvent> unchanged = target.board() == null ? Optional.empty()
                 : steps.get(target.board()).get().unchanged(command, origin, record);
         if (unchanged.isPresent()) {
             return new JobOutcome(unchanged.get().onBoard(target.boardId()), null, 0, null);
         }
         return JobFlow.outcome(template.send(JobFlow.ENDPOINT,
-                exchange -> JobFlow.start(exchange, target.boardId(), command, origin, source, record)));
+                exchange -> {
+                    JobFlow.start(exchange, target.boardId(), command, origin, source, record);
+                    exchange.setProperty(ApiHeaders.HANDED_OVER, handedOver);
+                }));
     }
 
     /** The lanes the target's work runs on (an unknown board's rejection: the first board's, it calls nothing). */

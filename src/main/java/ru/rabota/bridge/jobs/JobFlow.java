@@ -98,7 +98,8 @@ public final class JobFlow {
      * board's refusal is {@code rejected} in its words, after undoing an intent the refused publication left; any
      * other failure is {@link Outcome#FAILED} (a dead letter), with the attempts made. A failure while the
      * application stops is the stop's doing, not the command's: it is thrown, and the command runs again at the next
-     * start.
+     * start; so is one of a command that went to another instance meanwhile ({@link ApiHeaders#HANDED_OVER}), which
+     * carries it out.
      */
     public JobEvent failed(Exchange exchange) {
         Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
@@ -106,6 +107,10 @@ public final class JobFlow {
         if (exchange.getContext().isStopping()) {
             throw new IllegalStateException("stopping: " + command.command() + " " + command.externalId()
                     + " is left for the next start", caught);
+        }
+        if (ApiHeaders.handedOver(exchange)) {
+            throw new IllegalStateException("handed over: " + command.command() + " " + command.externalId()
+                    + " is left to the instance that reads its partition now", caught);
         }
         ApiException api = ObjectHelper.getException(ApiException.class, caught);
         Board board = Board.of(exchange.getProperty(BOARD, String.class)).orElseThrow();

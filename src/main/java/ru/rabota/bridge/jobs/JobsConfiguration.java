@@ -1,5 +1,6 @@
 package ru.rabota.bridge.jobs;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,9 @@ import ru.rabota.bridge.state.KafkaStateStore;
  * it.
  */
 public class JobsConfiguration implements CamelConfiguration {
+
+    @PropertyInject("bridge.commands.handover-wait")
+    Duration handoverWait;
 
     @PropertyInject("bridge.jobs.concurrency")
     int concurrency;
@@ -110,7 +114,8 @@ public class JobsConfiguration implements CamelConfiguration {
             @BeanInject("jobEvents") JobEvents events, @BeanInject("deadLetters") DeadLetters deadLetters,
             @BeanInject("commandLimits") CommandLimits limits,
             @BeanInject("commandTransactions") CommandTransactions transactions) {
-        return new KafkaJobCommands(Board.VKRABOTA, true, boards, events, deadLetters, limits, transactions);
+        return new KafkaJobCommands(Board.VKRABOTA, true, boards, events, deadLetters, limits, transactions,
+                handoverWait);
     }
 
     @BindToRegistry(value = "kafkaHhJobCommands", lazy = true)

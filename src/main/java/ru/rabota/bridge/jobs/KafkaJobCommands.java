@@ -1,5 +1,6 @@
 package ru.rabota.bridge.jobs;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -51,21 +52,24 @@ public final class KafkaJobCommands implements Processor {
     private final CommandLimits limits;
     private final CommandTransactions transactions;
     private final CommandAnswers answers;
+    private final Duration handoverWait;
     /** Per record not answered whole yet, the outputs of its parts answered already, by board: a re-read skips them. */
     private final Map<String, Map<String, List<OutputRecord>>> answeredParts = new ConcurrentHashMap<>();
 
     /**
      * @param board   the board whose part of each command this consumer carries out
      * @param primary whether it also answers malformed records and unknown board ids (exactly one consumer does)
+     * @param handoverWait {@code bridge.commands.handover-wait}
      */
     public KafkaJobCommands(Board board, boolean primary, JobBoards boards, JobEvents events, DeadLetters deadLetters,
-            CommandLimits limits, CommandTransactions transactions) {
+            CommandLimits limits, CommandTransactions transactions, Duration handoverWait) {
         this.board = board;
         this.primary = primary;
         this.route = route(board);
         this.transactions = transactions;
         // the external_ids' records: the intents and outcomes of the instance that had the partitions before
-        this.answers = new CommandAnswers(transactions, () -> boards.readToEnd(board));
+        this.answers = new CommandAnswers(transactions, () -> boards.readToEnd(board), handoverWait);
+        this.handoverWait = handoverWait;
         this.boards = boards;
         this.events = events;
         this.deadLetters = deadLetters;
@@ -74,7 +78,7 @@ public final class KafkaJobCommands implements Processor {
 
     /** The consumer of another board's parts, with the same collaborators (not primary). */
     public KafkaJobCommands forBoard(Board other) {
-        return new KafkaJobCommands(other, false, boards, events, deadLetters, limits, transactions);
+        return new KafkaJobCommands(other, false, boards, events, deadLetters, limits, transactions, handoverWait);
     }
 
     /** The consumer route of a board: {@value #ROUTE}, or {@code jobs-from-kafka-<board>}. */
@@ -179,7 +183,7 @@ public final class KafkaJobCommands implements Processor {
             return List.of(deadLetter(received, received.malformed(), 0, null));
         }
         JobOutcome outcome = boards.publish(part.target(), received.command(), JobEvent.KAFKA,
-                JobRecord.Source.KAFKA, received.id());
+                JobRecord.Source.KAFKA, received.id(), answers.handedOver(received.record()));
         return outcome.with(outcome.failed()
                 ? deadLetter(received, outcome.failure(), outcome.attempts(), received.command().requestId())
                 : events.record(outcome.event()));

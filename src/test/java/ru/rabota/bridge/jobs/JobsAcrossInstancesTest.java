@@ -12,13 +12,15 @@ import java.util.stream.IntStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.testing.TestApplication;
 import ru.rabota.bridge.testing.TestKafka;
 
 /**
  * Instances that come while job commands run: the partitions a second instance takes are handed over in the middle
- * of the first one's poll, and still no job is published twice and none is left out.
+ * of the first one's poll, and still no job is published twice and none is left out, also when the API is down
+ * meanwhile and the first one's calls are retrying.
  */
 class JobsAcrossInstancesTest extends JobsTestSupport {
 
@@ -26,8 +28,11 @@ class JobsAcrossInstancesTest extends JobsTestSupport {
     protected Map<String, String> properties() {
         // a poll of 100 commands on 4 lanes takes 7.5 s at 300 ms a call: the second instance comes in its middle;
         // three partitions, so that it takes some of the first one's
+        // and a failed call is retried for as long as the API fails, as by default; a handover waits 2 s for the
+        // commands under way (a test of that outage keeps it longer)
         return Map.of("bridge.jobs.concurrency", "4", "bridge.jobs.batch-size", "100", "bridge.topics.partitions",
-                "3");
+                "3", "bridge.retry.max-attempts", "0", "bridge.retry.give-up-after", "0s",
+                "bridge.commands.handover-wait", "2s");
     }
 
     @Test
@@ -39,16 +44,46 @@ class JobsAcrossInstancesTest extends JobsTestSupport {
 
         try (TestApplication second = startApplication(settings(), beans())) {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> events().stream().map(event -> event.get("external_id").asText())
+                    .until(() -> events(ids).stream().map(event -> event.get("external_id").asText())
                             .collect(Collectors.toSet()).containsAll(ids));
 
             assertThat(ids).allSatisfy(id -> assertThat(sim.state().jobsByExternalId(id)).as(id).hasSize(1));
-            assertThat(events()).hasSize(ids.size()).extracting(event -> event.get("event").asText())
+            assertThat(events(ids)).hasSize(ids.size()).extracting(event -> event.get("event").asText())
                     .containsOnly("created");
         }
     }
 
-    private List<JsonNode> events() {
-        return values(TestKafka.consume(app.topic(Topic.JOBS_EVENTS), Integer.MAX_VALUE, Duration.ofMillis(500)));
+    @Test
+    void callsRetriedThroughAnOutageEndWhenTheirPartitionIsHandedOver() throws Exception {
+        sim.faults().onPaths("/jobs.*").serverErrors(1.0);
+        List<String> ids = IntStream.rangeClosed(1, 20).mapToObj(i -> "HR-O" + i).toList();
+        try (LogCapture logs = new LogCapture()) {
+            ids.forEach(id -> send(id, upsert(id, "r-" + id, "Грузчик")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> apiRequests().size() >= 12);
+
+            try (TestApplication second = startApplication(settings(), beans())) {
+                // the second instance's consumer joins and takes partitions; the first one's calls then stop
+                // retrying at once instead of holding the rebalance for their records' handover wait
+                await().atMost(Duration.ofSeconds(20)).until(() -> second.context().getRouteController()
+                        .getRouteStatus(KafkaJobCommands.ROUTE).isStarted());
+                Thread.sleep(8_000);
+                sim.faults().reset();
+
+                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> events(ids).stream().map(event -> event.get("external_id").asText())
+                                .collect(Collectors.toSet()).containsAll(ids));
+                assertThat(ids).allSatisfy(id -> assertThat(sim.state().jobsByExternalId(id)).as(id).hasSize(1));
+                assertThat(events(ids)).hasSize(ids.size()).extracting(event -> event.get("event").asText())
+                        .containsOnly("created");
+                assertThat(logs.lines("WARN", "were handed over to another consumer while records of them were"))
+                        .as("handovers that waited out their wait").isZero();
+            }
+        }
+    }
+
+    /** The job events of these external_ids (the class's tests share the topic). */
+    private List<JsonNode> events(List<String> ids) {
+        return values(TestKafka.consume(app.topic(Topic.JOBS_EVENTS), Integer.MAX_VALUE, Duration.ofMillis(500)))
+                .stream().filter(event -> ids.contains(event.get("external_id").asText())).toList();
     }
 }
