@@ -3,13 +3,17 @@ package ru.rabota.bridge.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.LogCapture;
@@ -50,7 +54,17 @@ class JobsAcrossInstancesTest extends JobsTestSupport {
     @Test
     void callsRetriedThroughAnOutageEndWhenTheirPartitionIsHandedOver() throws Exception {
         sim.faults().onPaths("/jobs.*").serverErrors(1.0);
-        List<String> ids = IntStream.rangeClosed(1, 20).mapToObj(i -> "HR-O" + i).toList();
+        // eight commands, at most three per partition: all under way at once (on 8 lane threads), so whichever
+        // partition moves has calls retrying
+        Map<Integer, Integer> perPartition = new HashMap<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; ids.size() < 8; i++) {
+            String id = "HR-O" + i;
+            if (perPartition.merge(Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % 3, 1,
+                    Integer::sum) <= 3) {
+                ids.add(id);
+            }
+        }
         try (LogCapture logs = new LogCapture()) {
             ids.forEach(id -> send(id, upsert(id, "r-" + id, "Грузчик")));
             await().atMost(Duration.ofSeconds(30)).until(() -> apiRequests().size() >= 12);
