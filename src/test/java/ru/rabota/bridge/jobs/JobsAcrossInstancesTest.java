@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.common.utils.Utils;
@@ -42,8 +41,7 @@ class JobsAcrossInstancesTest extends JobsTestSupport {
     @Test
     void aSecondInstanceTakingPartitionsMidPollPublishesNoJobTwice() {
         sim.faults().latency(300);
-        List<String> ids = IntStream.rangeClosed(1, 90).mapToObj(i -> "HR-I" + i).toList();
-        ids.forEach(id -> send(id, upsert(id, "r-" + id, "Комплектовщик")));
+        List<String> ids = sendUpserts("HR-I", 90, "Комплектовщик");
         await().atMost(Duration.ofSeconds(30)).until(() -> apiRequests().size() >= 8);
 
         try (TestApplication second = startApplication(settings(), beans())) {

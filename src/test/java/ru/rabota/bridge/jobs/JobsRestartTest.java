@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -30,8 +29,7 @@ class JobsRestartTest extends JobsTestSupport {
     void aRestartMidStreamLosesNoCommandAndPublishesNoJobTwice() {
         // 60 commands on 4 lanes take 4.5 s: the stop comes well before the last (reading the events takes a second)
         sim.faults().latency(300);
-        List<String> ids = IntStream.rangeClosed(1, 60).mapToObj(i -> "HR-S" + i).toList();
-        ids.forEach(id -> send(id, upsert(id, "r-" + id, "Сборщик заказов")));
+        List<String> ids = sendUpserts("HR-S", 60, "Сборщик заказов");
         await().atMost(Duration.ofSeconds(30)).until(() -> eventsOf(ids).size() >= 8);
 
         stop();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -133,6 +134,13 @@ public abstract class JobsTestSupport {
 
     protected RecordMetadata send(String key, String command) {
         return TestKafka.send(app.topic(Topic.JOBS_COMMANDS), key, command);
+    }
+
+    /** Sends upserts of {@code count} new jobs with this title, external_ids {@code <idPrefix>1..}; returns those. */
+    protected List<String> sendUpserts(String idPrefix, int count, String title) {
+        List<String> ids = IntStream.rangeClosed(1, count).mapToObj(i -> idPrefix + i).toList();
+        ids.forEach(id -> send(id, upsert(id, "r-" + id, title)));
+        return ids;
     }
 
     /** An upsert of a valid job with this title. */
