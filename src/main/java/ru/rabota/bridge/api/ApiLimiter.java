@@ -22,10 +22,13 @@ import ru.rabota.bridge.metrics.BridgeMeters;
  */
 public final class ApiLimiter {
 
-    /** A call let through; {@link #answered} once it ended, whatever the outcome. */
+    /** A call let through; {@link #answered} once it ended, whatever the outcome, or {@link #unused}. */
     public interface Permit {
         /** @param status the HTTP status, 0 when no answer came */
         void answered(int status);
+
+        /** The call was not sent after all: it tells nothing of the API. */
+        void unused();
     }
 
     /** A request under way: its permit, its operation, and when it was let through. */
@@ -78,17 +81,25 @@ public final class ApiLimiter {
             }
             throw new IllegalStateException("no call slot within an hour");
         }
-        return status -> {
-            boolean refused = status == 429 || status == 503 || status == 0;
-            if (status == 429) {
-                pace.throttled();
-            } else if (status != 0) {
-                pace.accepted();
+        return new Permit() {
+            @Override
+            public void answered(int status) {
+                boolean refused = status == 429 || status == 503 || status == 0;
+                if (status == 429) {
+                    pace.throttled();
+                } else if (status != 0) {
+                    pace.accepted();
+                }
+                if (refused) {
+                    listener.onDropped();
+                } else {
+                    listener.onSuccess();
+                }
             }
-            if (refused) {
-                listener.onDropped();
-            } else {
-                listener.onSuccess();
+
+            @Override
+            public void unused() {
+                listener.onIgnore();
             }
         };
     }
@@ -96,6 +107,13 @@ public final class ApiLimiter {
     /** Route step right before the request: waits until it may be sent. */
     public void acquire(Exchange exchange) throws InterruptedException {
         Permit permit = acquire();
+        if (ApiHeaders.handedOver(exchange)) {
+            // the last moment before the request: a command another instance may carry out now is not sent twice
+            permit.unused();
+            ApiRequest request = PendingCall.of(exchange).request();
+            throw new CallNotSentException(api, request.method(), request.path(),
+                    "its command is left to the instance that reads its partition now");
+        }
         // the operation now: a call that got no answer has given its request back when release runs
         exchange.setProperty(ApiHeaders.PERMIT, new Sent(permit, PendingCall.of(exchange).request().operation(),
                 nanoClock.getAsLong()));

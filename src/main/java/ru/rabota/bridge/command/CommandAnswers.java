@@ -55,7 +55,9 @@ import ru.rabota.bridge.kafka.Topic;
  * are left to the new owner and the consumer waits, in that rebalance, for those under way to end: another instance
  * would otherwise start them again while their API calls run (a job published twice). The new owner then reads them
  * from the committed offsets, and its first poll after a rebalance first reads the state it needs to its end, so
- * that it sees the intents written before those calls, and looks the job up instead of creating it again.
+ * that it sees the intents written before those calls, and looks the job up instead of creating it again. A process
+ * that stood still for longer than the group waits ({@link ProcessPauses}) may have lost its partitions without
+ * hearing of it: the poll starts none of its records after that, and their calls are not sent.
  */
 public final class CommandAnswers implements PartitionHandover.Holder {
 
@@ -85,6 +87,9 @@ public final class CommandAnswers implements PartitionHandover.Holder {
     private final Runnable catchUp;
     private final Duration handoverWait;
     private volatile CamelContext context;
+    private volatile ProcessPauses pauses;
+    /** {@link ProcessPauses#mark()} when the current poll began: a pause since then may have cost its partitions. */
+    private volatile long pollMark;
 
     /**
      * @param catchUp      reads the state stores the handlers read to their end (another instance's writes before a
@@ -161,9 +166,11 @@ public final class CommandAnswers implements PartitionHandover.Holder {
         long skipped = records.stream().filter(record -> owned.contains(partition(record)) && !isAnswered(record)
                 && offset(record) >= committed.getOrDefault(partition(record), -1L)).count();
         if (skipped > 0) {
-            // left to another consumer by a rebalance, and given back by a later one while the poll ran
-            throw new IllegalStateException(route + ": " + skipped + " record(s) of the poll were handed over while it"
-                    + " ran and are this consumer's again; the poll is read again from the committed offsets");
+            // left to another consumer by a rebalance and given back by a later one while the poll ran, or left
+            // after the process stood still
+            throw new IllegalStateException(route + ": " + skipped + " record(s) of the poll were left while it ran"
+                    + " (handed over, or the process stood still) and are this consumer's; the poll is read again"
+                    + " from the committed offsets");
         }
     }
 
@@ -177,7 +184,7 @@ public final class CommandAnswers implements PartitionHandover.Holder {
         // counted before looking: a rebalance that takes the partition after the look waits for it to end
         under.incrementAndGet();
         try {
-            if (!handedOver.contains(partition)) {
+            if (!handedOver.contains(partition) && !pauses.since(pollMark)) {
                 handling.run();
             }
         } finally {
@@ -185,10 +192,15 @@ public final class CommandAnswers implements PartitionHandover.Holder {
         }
     }
 
-    /** Whether the record's partition went to another consumer while the poll ran ({@code ApiHeaders.HANDED_OVER}). */
+    /**
+     * Whether the record's partition went to another consumer while the poll ran, or may have: the process stood
+     * still for longer than the group waits ({@code ApiHeaders.HANDED_OVER}).
+     */
     public BooleanSupplier handedOver(Message record) {
         TopicPartition partition = partition(record);
-        return () -> handedOver.contains(partition);
+        ProcessPauses stillness = pauses;
+        long mark = pollMark;
+        return () -> stillness.since(mark) || handedOver.contains(partition);
     }
 
     /**
@@ -234,6 +246,8 @@ public final class CommandAnswers implements PartitionHandover.Holder {
                     + " their work on partitions before a rebalance gives them to another instance");
         }
         context = poll.getContext();
+        pauses = handover.pauses();
+        pollMark = pauses.mark();
         handover.hold(consumer, this);
         handedOver.removeAll(consumer.assignment());
         int generation = consumer.groupMetadata().generationId();

@@ -1,12 +1,16 @@
 package ru.rabota.bridge.command;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.component.kafka.KafkaConfiguration;
 import org.apache.camel.component.kafka.consumer.support.subcription.DefaultSubscribeAdapter;
 import org.apache.camel.component.kafka.consumer.support.subcription.SubscribeAdapter;
 import org.apache.camel.component.kafka.consumer.support.subcription.TopicInfo;
@@ -19,7 +23,8 @@ import org.apache.kafka.common.TopicPartition;
  * subscribes as camel-kafka's default adapter does, with camel-kafka's rebalance listener wrapped so that a command
  * consumer hears first of the partitions taken from it ({@link CommandAnswers#revoked}). Kafka calls that listener
  * on the consumer's own thread, in the poll where it leaves its partitions, before any other consumer of the group
- * gets them: the one moment where the consumer can still end the work it started on them.
+ * gets them: the one moment where the consumer can still end the work it started on them. A process that stood
+ * still hears of nothing until its next poll: {@link #pauses()} tells.
  */
 public final class PartitionHandover implements SubscribeAdapter {
 
@@ -38,9 +43,23 @@ public final class PartitionHandover implements SubscribeAdapter {
     private final CamelContext context;
     /** Per consumer (camel-kafka makes a new one when it reconnects), its holder. */
     private final Map<Consumer<?, ?>, Holder> holders = Collections.synchronizedMap(new WeakHashMap<>());
+    private final ProcessPauses pauses;
 
+    /** Starts watching for pauses of the process, on a thread the context stops. */
     public PartitionHandover(CamelContext context) {
         this.context = context;
+        KafkaConfiguration kafka = context.getComponent("kafka", KafkaComponent.class).getConfiguration();
+        this.pauses = new ProcessPauses(ProcessPauses.lease(Duration.ofMillis(kafka.getSessionTimeoutMs()),
+                Duration.ofMillis(kafka.getHeartbeatIntervalMs())), System::nanoTime);
+        ScheduledExecutorService ticks = context.getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "process-pauses");
+        long tick = ProcessPauses.TICK.toMillis();
+        ticks.scheduleWithFixedDelay(pauses::tick, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    /** Pauses of this process long enough for the consumers' partitions to have gone elsewhere meanwhile. */
+    public ProcessPauses pauses() {
+        return pauses;
     }
 
     /** From now on, the holder hears of the partitions taken from the consumer. */
