@@ -90,6 +90,9 @@ public final class CommandAnswers implements PartitionHandover.Holder {
     private volatile ProcessPauses pauses;
     /** {@link ProcessPauses#mark()} when the current poll began: a pause since then may have cost its partitions. */
     private volatile long pollMark;
+    /** The consumer of the last poll, and the mark then. */
+    private volatile Consumer<?, ?> lastConsumer;
+    private volatile long lastMark;
 
     /**
      * @param catchUp      reads the state stores the handlers read to their end (another instance's writes before a
@@ -247,7 +250,13 @@ public final class CommandAnswers implements PartitionHandover.Holder {
         }
         context = poll.getContext();
         pauses = handover.pauses();
-        pollMark = pauses.mark();
+        long mark = pauses.mark();
+        // the first poll of a consumer after the process stood still may hand out records of partitions its group
+        // gave away meanwhile (it learns so only from a heartbeat's answer): none is started, and the consumer
+        // reconnects (the poll ends reading again), joining its group afresh
+        pollMark = consumer == lastConsumer && mark != lastMark ? mark - 1 : mark;
+        lastConsumer = consumer;
+        lastMark = mark;
         handover.hold(consumer, this);
         handedOver.removeAll(consumer.assignment());
         int generation = consumer.groupMetadata().generationId();
