@@ -1,9 +1,16 @@
 package ru.rabota.bridge.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
 /** The in-flight limit of one API: bounded, shrinking when the API refuses load, growing back when it copes. */
@@ -31,6 +38,30 @@ class ApiLimiterTest {
 
         first.answered(200);
         assertThat(third.get(5, TimeUnit.SECONDS)).isNotNull();
+    }
+
+    @Test
+    void aCallWhoseCommandWasHandedOverIsNotSentAndGivesItsSlotBack() throws Exception {
+        ApiLimiter limiter = new ApiLimiter("vk", 1, () -> now);
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            Exchange exchange = new DefaultExchange(context);
+            exchange.setProperty(ApiHeaders.CALL, new PendingCall(new ApiRequest("POST", "/jobs", null, null, null),
+                    false, null, Map.of(), null));
+            exchange.setProperty(ApiHeaders.HANDED_OVER, (BooleanSupplier) () -> true);
+
+            assertThatThrownBy(() -> limiter.acquire(exchange)).isInstanceOfSatisfying(CallNotSentException.class,
+                    notSent -> assertThat(notSent.retryable() || !notSent.unsent()).as("retried, or sent").isFalse())
+                    .hasMessage("VK POST /jobs not sent: its command is left to the instance that reads its"
+                            + " partition now");
+            assertThat(exchange.getProperty(ApiHeaders.PERMIT)).as("nothing to release").isNull();
+        }
+        assertThat(CompletableFuture.supplyAsync(() -> {
+            try {
+                return limiter.acquire();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }).get(5, TimeUnit.SECONDS)).as("the one slot, given back").isNotNull();
     }
 
     @Test
