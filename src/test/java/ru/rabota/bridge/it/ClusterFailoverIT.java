@@ -146,7 +146,8 @@ class ClusterFailoverIT {
                 // the User-Agent tells the simulator which instance asked
                 "bridge.hh.user-agent", agent(name),
                 "bridge.hh.vacancy-ids", VACANCY,
-                "bridge.hh.poll-interval", "500ms"));
+                "bridge.hh.poll-interval", "500ms",
+                "bridge.hh.initial-delay", "0ms"));
         return settings;
     }
 
