@@ -69,6 +69,9 @@ public final class CommandAnswers implements PartitionHandover.Holder {
     private record Answer(List<OutputRecord> outputs, Function<Throwable, OutputRecord> ifRefused) {
     }
 
+    private record PollStart(Consumer<?, ?> consumer, long mark) {
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(CommandAnswers.class);
     private static final long COMMIT_EVERY_MS = 1000;
 
@@ -88,11 +91,13 @@ public final class CommandAnswers implements PartitionHandover.Holder {
     private final Duration handoverWait;
     private volatile CamelContext context;
     private volatile ProcessPauses pauses;
-    /** {@link ProcessPauses#mark()} when the current poll began: a pause since then may have cost its partitions. */
-    private volatile long pollMark;
-    /** The consumer of the last poll, and the mark then. */
-    private volatile Consumer<?, ?> lastConsumer;
-    private volatile long lastMark;
+    /**
+     * Per topic, {@link ProcessPauses#mark()} when its current poll began: a pause since then may have cost its
+     * partitions. (The routes of one instance, each with its own consumer, read topics of their own.)
+     */
+    private final Map<String, Long> pollMarks = new ConcurrentHashMap<>();
+    /** Per route, the consumer of its last poll and the mark then. */
+    private final Map<String, PollStart> pollStarts = new ConcurrentHashMap<>();
 
     /**
      * @param catchUp      reads the state stores the handlers read to their end (another instance's writes before a
@@ -187,7 +192,7 @@ public final class CommandAnswers implements PartitionHandover.Holder {
         // counted before looking: a rebalance that takes the partition after the look waits for it to end
         under.incrementAndGet();
         try {
-            if (!handedOver.contains(partition) && !pauses.since(pollMark)) {
+            if (!handedOver.contains(partition) && !pauses.since(pollMarks.get(partition.topic()))) {
                 handling.run();
             }
         } finally {
@@ -202,7 +207,7 @@ public final class CommandAnswers implements PartitionHandover.Holder {
     public BooleanSupplier handedOver(Message record) {
         TopicPartition partition = partition(record);
         ProcessPauses stillness = pauses;
-        long mark = pollMark;
+        long mark = pollMarks.get(partition.topic());
         return () -> stillness.since(mark) || handedOver.contains(partition);
     }
 
@@ -251,12 +256,12 @@ public final class CommandAnswers implements PartitionHandover.Holder {
         context = poll.getContext();
         pauses = handover.pauses();
         long mark = pauses.mark();
+        PollStart last = pollStarts.put(route, new PollStart(consumer, mark));
         // the first poll of a consumer after the process stood still may hand out records of partitions its group
         // gave away meanwhile (it learns so only from a heartbeat's answer): none is started, and the consumer
         // reconnects (the poll ends reading again), joining its group afresh
-        pollMark = consumer == lastConsumer && mark != lastMark ? mark - 1 : mark;
-        lastConsumer = consumer;
-        lastMark = mark;
+        long pollMark = last != null && last.consumer() == consumer && last.mark() != mark ? mark - 1 : mark;
+        records.forEach(record -> pollMarks.put(record.getHeader(KafkaConstants.TOPIC, String.class), pollMark));
         handover.hold(consumer, this);
         handedOver.removeAll(consumer.assignment());
         int generation = consumer.groupMetadata().generationId();
