@@ -14,12 +14,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.kafka.BridgeHeaders;
+import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.testing.TestKafka;
+import ru.rabota.sandbox.vk.VkSimulator;
+import ru.rabota.sandbox.vk.VkSimulatorConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The fat jar in the sandbox profile: data reaches the in-process broker, operations answer, secrets stay out. */
+/**
+ * The fat jar in the sandbox profile: data reaches the in-process broker, operations answer, secrets stay out. Beside
+ * it, a jar without profile whose password from the environment VK Работа refuses (a simulator of this JVM, and its
+ * broker: a sandbox of its own would cost that jar twice the CPU).
+ */
 class SandboxSmokeIT {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -27,11 +34,16 @@ class SandboxSmokeIT {
     private static RunningJar jar;
     private static RunningJar wrong;
     private static RunningJar faulty;
+    private static VkSimulator vk;
 
     /** The three jars start at once: each spends its start-up waiting as much as computing. */
     @BeforeAll
     static void start() throws Exception {
-        wrong = RunningJar.startSandbox(Map.of(), Map.of("BRIDGE_VK_PASSWORD", "wrong-password"));
+        vk = new VkSimulator(new VkSimulatorConfig()).start();
+        wrong = RunningJar.start(Map.of("camel.component.kafka.brokers", TestKafka.bootstrapServers(),
+                Topic.PREFIX_PROPERTY, TestKafka.uniquePrefix(SandboxSmokeIT.class),
+                "bridge.vk.base-url", vk.baseUrl(), "bridge.vk.login", vk.config().login()),
+                Map.of("BRIDGE_VK_PASSWORD", "wrong-password"));
         faulty = RunningJar.startSandbox(Map.of("bridge.sandbox.faults.server-error-share", "0.5",
                 "bridge.retry.initial-delay", "50ms"), Map.of());
         // assigned before the wait, so that a start that times out is still stopped after all
@@ -50,6 +62,9 @@ class SandboxSmokeIT {
                 Thread.currentThread().interrupt();
             }
         });
+        if (vk != null) {
+            vk.close();
+        }
     }
 
     @Test
@@ -106,6 +121,8 @@ class SandboxSmokeIT {
         assertThat(wrong.get("/observe/health/ready")).contains("\"status\":\"DOWN\"");
         assertThat(wrong.log().lines().filter(line -> line.contains("refused the login"))).hasSize(1);
         assertThat(wrong.log()).doesNotContain("wrong-password");
+        // done with: its CPU is the other jars'
+        wrong.kill();
     }
 
     @Test
