@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
@@ -69,18 +70,38 @@ public final class KafkaBroker implements AutoCloseable {
      * broker's own traffic stays plain); {@link #bootstrapServers()} is that listener. Temporary log dir.
      */
     public static KafkaBroker startWithSaslPlain(String user, String password) {
-        int saslPort = freePort();
-        String listener = "SASL_PLAINTEXT://" + HOST + ":" + saslPort;
+        return startSecured("SASL_PLAINTEXT", user, password, props -> { });
+    }
+
+    /**
+     * {@link #startWithSaslPlain} over TLS ({@code SASL_SSL}), the listener's certificate and key from a PKCS12
+     * {@code keyStore}: the usual secured cluster. Temporary log dir.
+     */
+    public static KafkaBroker startWithSaslSsl(String user, String password, Path keyStore, String keyStorePassword) {
+        return startSecured("SASL_SSL", user, password, props -> {
+            props.put("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12");
+            props.put("listener.name.sasl_ssl.ssl.keystore.location", keyStore.toString());
+            props.put("listener.name.sasl_ssl.ssl.keystore.password", keyStorePassword);
+            props.put("listener.name.sasl_ssl.ssl.key.password", keyStorePassword);
+        });
+    }
+
+    private static KafkaBroker startSecured(String protocol, String user, String password,
+            Consumer<Properties> tls) {
+        int securedPort = freePort();
+        String listener = protocol + "://" + HOST + ":" + securedPort;
+        String name = protocol.toLowerCase(Locale.ROOT);
         try {
-            return start(0, Files.createTempDirectory("rabota-bridge-kafka"), true, HOST + ":" + saslPort, props -> {
+            return start(0, Files.createTempDirectory("rabota-bridge-kafka"), true, HOST + ":" + securedPort, props -> {
                 props.put("listeners", props.get("listeners") + "," + listener);
                 props.put("advertised.listeners", props.get("advertised.listeners") + "," + listener);
                 props.put("listener.security.protocol.map",
-                        props.get("listener.security.protocol.map") + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
+                        props.get("listener.security.protocol.map") + "," + protocol + ":" + protocol);
                 props.put("sasl.enabled.mechanisms", "PLAIN");
-                props.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                props.put("listener.name." + name + ".plain.sasl.jaas.config",
                         "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + user + "=\""
                                 + password + "\";");
+                tls.accept(props);
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);

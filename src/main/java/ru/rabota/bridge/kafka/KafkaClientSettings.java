@@ -20,8 +20,20 @@ public final class KafkaClientSettings {
     private KafkaClientSettings() {
     }
 
+    /**
+     * The component's settings, with Camel's global SSL context ({@code camel.ssl.*}) when the component is told to
+     * use it ({@code use-global-ssl-context-parameters}) and names none of its own: camel-kafka gives it only to its
+     * endpoints' copies of these settings.
+     */
     public static KafkaConfiguration component(CamelContext context) {
-        return context.getComponent("kafka", KafkaComponent.class).getConfiguration();
+        KafkaComponent component = context.getComponent("kafka", KafkaComponent.class);
+        KafkaConfiguration kafka = component.getConfiguration();
+        if (kafka.getSslContextParameters() == null && component.isUseGlobalSslContextParameters()
+                && context.getSSLContextParameters() != null) {
+            kafka = kafka.copy();
+            kafka.setSslContextParameters(context.getSSLContextParameters());
+        }
+        return kafka;
     }
 
     /**

@@ -33,7 +33,8 @@ final class ConfiguredKafka {
     /**
      * A client's settings (only the names a client with {@code clientConfigNames} knows), brokers included.
      *
-     * @throws IllegalArgumentException naming a {@code camel.component.kafka.*} key camel-kafka does not know
+     * @throws IllegalArgumentException naming a {@code camel.component.kafka.*} key camel-kafka does not know, or
+     *         the component told to take Camel's global {@code camel.ssl.*}, which only Camel Main reads
      */
     static Map<String, Object> clientConfig(String propertyLocations, Set<String> clientConfigNames) {
         // only its properties component is used; never started, it has nothing to stop
@@ -51,6 +52,13 @@ final class ConfiguredKafka {
                             throw new IllegalArgumentException("unknown option " + key);
                         }
                     });
+        }
+        if (kafka.isUseGlobalSslContextParameters()) {
+            // connecting without them would end in a TLS handshake failure after the metadata timeout
+            throw new IllegalArgumentException(PREFIX + "use-global-ssl-context-parameters=true takes the TLS"
+                    + " settings from camel.ssl.*, which tail does not read: give it -D" + PREFIX
+                    + "use-global-ssl-context-parameters=false and the trust store (and key store) as -D" + PREFIX
+                    + "ssl-truststore-location=..., ssl-truststore-password, ssl-truststore-type (ssl-keystore-*)");
         }
         return KafkaClientSettings.forClient(kafka.getConfiguration(), clientConfigNames);
     }
