@@ -128,6 +128,11 @@ public final class RunningJar implements AutoCloseable {
         if (!suiteOptions.isBlank()) {
             command.addAll(List.of(suiteOptions.trim().split("\\s+")));
         }
+        // the suite's class archive of the fat jar, once written (pom.xml: test-class-archive); quiet if unusable
+        String archive = System.getProperty("bridge.test.jar-archive", "");
+        if (launch.equals(fatJar()) && !archive.isBlank() && Files.isRegularFile(Path.of(archive))) {
+            command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        }
         command.addAll(jvmOptions);
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(launch);
