@@ -35,13 +35,17 @@ public final class KafkaBroker implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
+    /** The plain listener, which a secured broker also has for its own traffic. */
+    private final String plainBootstrapServers;
     private final Path logDir;
     private final boolean deleteLogDir;
     private boolean closed;
 
-    private KafkaBroker(KafkaRaftServer server, String bootstrapServers, Path logDir, boolean deleteLogDir) {
+    private KafkaBroker(KafkaRaftServer server, String bootstrapServers, String plainBootstrapServers, Path logDir,
+            boolean deleteLogDir) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
+        this.plainBootstrapServers = plainBootstrapServers;
         this.logDir = logDir;
         this.deleteLogDir = deleteLogDir;
     }
@@ -74,6 +78,19 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /**
+     * {@link #startWithSaslPlain} with authorization (KRaft's {@code StandardAuthorizer}): {@code user} may do only
+     * what ACLs allow it, as on a customer's cluster whose platform team grants each application its ACLs. The
+     * broker's own plain listener ({@link #superUserBootstrapServers()}) is a super user's, to grant them.
+     */
+    public static KafkaBroker startWithSaslPlainAndAcls(String user, String password) {
+        return startSecured("SASL_PLAINTEXT", user, password, props -> {
+            props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            // the plain listeners' principal: the broker itself, its controller, and whoever grants the ACLs
+            props.put("super.users", "User:ANONYMOUS");
+        });
+    }
+
+    /**
      * {@link #startWithSaslPlain} over TLS ({@code SASL_SSL}), the listener's certificate and key from a PKCS12
      * {@code keyStore}: the usual secured cluster. Temporary log dir.
      */
@@ -87,7 +104,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private static KafkaBroker startSecured(String protocol, String user, String password,
-            Consumer<Properties> tls) {
+            Consumer<Properties> more) {
         int securedPort = freePort();
         String listener = protocol + "://" + HOST + ":" + securedPort;
         String name = protocol.toLowerCase(Locale.ROOT);
@@ -101,7 +118,7 @@ public final class KafkaBroker implements AutoCloseable {
                 props.put("listener.name." + name + ".plain.sasl.jaas.config",
                         "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + user + "=\""
                                 + password + "\";");
-                tls.accept(props);
+                more.accept(props);
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -124,8 +141,9 @@ public final class KafkaBroker implements AutoCloseable {
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             format(config, logDir);
         }
+        String plain = HOST + ":" + brokerPort;
         KafkaBroker broker = new KafkaBroker(new KafkaRaftServer(config, Time.SYSTEM),
-                clientListener != null ? clientListener : HOST + ":" + brokerPort, logDir, deleteLogDir);
+                clientListener != null ? clientListener : plain, plain, logDir, deleteLogDir);
         try {
             broker.server.startup();
         } catch (RuntimeException e) {
@@ -137,6 +155,11 @@ public final class KafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The plain listener: on a broker with ACLs ({@link #startWithSaslPlainAndAcls}) a super user's. */
+    public String superUserBootstrapServers() {
+        return plainBootstrapServers;
     }
 
     /** Where the broker keeps its data. */
