@@ -3,6 +3,7 @@ package ru.rabota.bridge.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -50,16 +51,15 @@ class KafkaAclsTest {
             List<VkApplication> applications = vk.seedApplications(3);
             // the test writes the commands and reads the output as the bundle's user, without a consumer group
             Map<String, Object> client = TestKafka.saslPlainClient(secured.bootstrapServers(), USER, PASSWORD);
-            try (TestApplication app = TestApplication.start(Map.of(
-                    "camel.component.kafka.brokers", secured.bootstrapServers(),
-                    "camel.component.kafka.security-protocol", "SASL_PLAINTEXT",
-                    "camel.component.kafka.sasl-mechanism", "PLAIN",
-                    "camel.component.kafka.sasl-jaas-config", TestKafka.plainLogin(USER, PASSWORD),
+            Map<String, String> properties = new HashMap<>(TestKafka.saslPlainBundle(secured.bootstrapServers(),
+                    "SASL_PLAINTEXT", USER, PASSWORD));
+            properties.putAll(Map.of(
                     "bridge.vk.base-url", vk.baseUrl(),
                     "bridge.vk.login", vk.config().login(),
                     "bridge.vk.password", vk.config().password(),
                     "bridge.applications.initial-delay", "0",
-                    Topic.PREFIX_PROPERTY, prefix))) {
+                    Topic.PREFIX_PROPERTY, prefix));
+            try (TestApplication app = TestApplication.start(properties)) {
                 try (KafkaProducer<String, String> producer = new KafkaProducer<>(client, new StringSerializer(),
                         new StringSerializer())) {
                     producer.send(new ProducerRecord<>(app.topic(Topic.JOBS_COMMANDS), "ACL-1", """

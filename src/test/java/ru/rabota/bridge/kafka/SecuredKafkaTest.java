@@ -135,15 +135,14 @@ class SecuredKafkaTest {
 
     /** Brokers, sign-in and the simulator; the trust is each test's. */
     private static Map<String, String> bundle() {
-        return new HashMap<>(Map.of(
-                "camel.component.kafka.brokers", secured.bootstrapServers(),
-                "camel.component.kafka.security-protocol", "SASL_SSL",
-                "camel.component.kafka.sasl-mechanism", "PLAIN",
-                "camel.component.kafka.sasl-jaas-config", TestKafka.plainLogin(USER, PASSWORD),
+        Map<String, String> properties = new HashMap<>(TestKafka.saslPlainBundle(secured.bootstrapServers(),
+                "SASL_SSL", USER, PASSWORD));
+        properties.putAll(Map.of(
                 "bridge.vk.base-url", vk.baseUrl(),
                 "bridge.vk.login", vk.config().login(),
                 "bridge.vk.password", vk.config().password(),
                 Topic.PREFIX_PROPERTY, TestKafka.uniquePrefix(SecuredKafkaTest.class)));
+        return properties;
     }
 
     /** The bundle with this trust of the broker publishes a job and the reference data. */

@@ -125,6 +125,15 @@ public final class TestKafka {
                 "sasl.mechanism", "PLAIN", "sasl.jaas.config", plainLogin(user, password));
     }
 
+    /** The bundle's settings for a broker whose clients sign in with SASL/PLAIN as {@code user} over {@code protocol}. */
+    public static Map<String, String> saslPlainBundle(String bootstrapServers, String protocol, String user,
+            String password) {
+        return Map.of("camel.component.kafka.brokers", bootstrapServers,
+                "camel.component.kafka.security-protocol", protocol,
+                "camel.component.kafka.sasl-mechanism", "PLAIN",
+                "camel.component.kafka.sasl-jaas-config", plainLogin(user, password));
+    }
+
     /** Settings for a client of the test broker. */
     public static Map<String, Object> clientConfig() {
         return Map.of("bootstrap.servers", bootstrapServers());
