@@ -38,7 +38,7 @@ import ru.rabota.bridge.jobs.JobsConfiguration;
 import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.kafka.KafkaOutputConfiguration;
 import ru.rabota.bridge.metrics.MetricsConfiguration;
-import ru.rabota.bridge.properties.ComponentEnvironment;
+import ru.rabota.bridge.properties.EnvironmentOverrides;
 import ru.rabota.bridge.properties.InvalidPropertyException;
 import ru.rabota.bridge.properties.PropertyChecks;
 import ru.rabota.bridge.reference.ReferenceConfiguration;
@@ -91,10 +91,8 @@ public final class Application {
         Main main = new Main();
         configure(main.configure());
         main.setPropertyPlaceholderLocations(propertyLocations(Path.of("")));
-        // CAMEL_COMPONENT_* variables over the files (-D options still win), as Camel Main means them to be
-        ComponentEnvironment.properties(System.getenv())
-                .forEach((key, value) -> main.addOverrideProperty((String) key, (String) value));
         main.configure().withRoutesIncludePattern(routesIncludePattern(Path.of("")));
+        main.addMainListener(new EnvironmentOverrides());
         main.addMainListener(new PropertyChecks());
         System.exit(run(main, args));
     }

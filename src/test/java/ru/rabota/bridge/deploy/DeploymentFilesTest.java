@@ -122,7 +122,7 @@ class DeploymentFilesTest {
         }
         assertThat(fromSecrets).isEqualTo(readmeSecrets());
         assertThat(plain).isNotEmpty();
-        // a camel.component.* option from the environment is any option of the component (ComponentEnvironment)
+        // a camel.component.* option from the environment is any option of the component (EnvironmentOverrides)
         assertThat(ProjectFiles.propertyEnvironmentNames()).containsAll(plain).containsAll(fromSecrets.stream()
                 .filter(name -> !name.startsWith("CAMEL_COMPONENT_")).toList());
     }

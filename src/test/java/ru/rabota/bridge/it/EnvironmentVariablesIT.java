@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -20,28 +21,31 @@ import ru.rabota.sandbox.vk.VkSimulator;
 import ru.rabota.sandbox.vk.VkSimulatorConfig;
 
 /**
- * The README's way to give the fat jar a Kafka secret: {@code CAMEL_COMPONENT_KAFKA_SASL_JAAS_CONFIG} in the
- * environment, the other options in properties. On a cluster that asks for SASL/PLAIN the jar signs in with it (Camel
- * Main 4.18.0 alone would not read it: {@code ComponentEnvironment}) and publishes a job; the password is in no log
- * line.
+ * The fat jar configured by environment variables, as a container is (CONTRACT.md section 1): the Kafka cluster,
+ * its security settings and the SASL secret as {@code CAMEL_COMPONENT_KAFKA_*}, a setting of Camel's own as
+ * {@code CAMEL_HEALTH_EXPOSURE_LEVEL} (Camel Main 4.18.0 alone reads neither: {@code EnvironmentOverrides}). On a
+ * cluster that asks for SASL/PLAIN the jar signs in and publishes a job, the password in no log line, and its health
+ * report has the shape asked for.
  */
-class KafkaSecretFromEnvironmentIT {
+class EnvironmentVariablesIT {
 
     private static final String PASSWORD = "env-s3cret";
 
     @Test
-    void theJarSignsInWithTheSaslSecretFromTheEnvironment() throws Exception {
+    void kafkaAndCamelSettingsComeFromTheEnvironment() throws Exception {
         String login = TestKafka.plainLogin("bridge", PASSWORD);
         try (KafkaBroker secured = KafkaBroker.startWithSaslPlain("bridge", PASSWORD);
                 VkSimulator vk = new VkSimulator(new VkSimulatorConfig()).start()) {
             Map<String, String> settings = Map.of(
-                    "camel.component.kafka.brokers", secured.bootstrapServers(),
-                    "camel.component.kafka.security-protocol", "SASL_PLAINTEXT",
-                    "camel.component.kafka.sasl-mechanism", "PLAIN",
                     "bridge.vk.base-url", vk.baseUrl(),
                     "bridge.vk.login", vk.config().login(),
                     "bridge.vk.password", vk.config().password());
-            RunningJar jar = RunningJar.start(settings, Map.of("CAMEL_COMPONENT_KAFKA_SASL_JAAS_CONFIG", login));
+            RunningJar jar = RunningJar.start(settings, Map.of(
+                    "CAMEL_COMPONENT_KAFKA_BROKERS", secured.bootstrapServers(),
+                    "CAMEL_COMPONENT_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
+                    "CAMEL_COMPONENT_KAFKA_SASL_MECHANISM", "PLAIN",
+                    "CAMEL_COMPONENT_KAFKA_SASL_JAAS_CONFIG", login,
+                    "CAMEL_HEALTH_EXPOSURE_LEVEL", "oneline"));
             try {
                 Map<String, Object> client = TestKafka.saslPlainClient(secured.bootstrapServers(), "bridge", PASSWORD);
                 try (KafkaProducer<String, String> producer = new KafkaProducer<>(client, new StringSerializer(),
@@ -58,6 +62,9 @@ class KafkaSecretFromEnvironmentIT {
                 assertThat(events).singleElement().satisfies(event ->
                         assertThat(event.value()).contains("\"event\":\"created\""));
                 assertThat(jar.log()).doesNotContain(PASSWORD);
+                // oneline: the status alone (full, the bundle's default, lists every check)
+                assertThat(new ObjectMapper().readTree(jar.get("/observe/health")).properties())
+                        .extracting(Map.Entry::getKey).containsExactly("status");
             } finally {
                 jar.close();
             }

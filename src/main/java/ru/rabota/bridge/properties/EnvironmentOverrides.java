@@ -1,0 +1,62 @@
+package ru.rabota.bridge.properties;
+
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainHelper;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.PropertiesComponent;
+
+/**
+ * Environment variables over the property files for Camel's own settings, as CONTRACT.md section 1 promises ("as
+ * Camel Main does for its own properties"), before Camel Main configures anything: {@code CAMEL_COMPONENT_*} (e.g.
+ * {@code CAMEL_COMPONENT_KAFKA_SASL_JAAS_CONFIG}, {@code CAMEL_COMPONENT_KAFKA_BROKERS}) as that component's option,
+ * and the variable of each other {@code camel.*} key of the bundle's defaults ({@code CAMEL_MANAGEMENT_PORT}). Camel
+ * Main 4.18.0 means to read the first but its filter compares the variables' names with {@code camel.component.}
+ * and gathers none ({@code MainHelper.filterEnvVariables}), and it reads the others from the files only; this
+ * selects them by their real names and maps the components' with Camel's own {@link MainHelper}. A system property
+ * still wins; {@code camel.main.*} (which Camel reads) and the bundle's {@code bridge.*} (resolved with the
+ * environment) are left to Camel.
+ */
+public final class EnvironmentOverrides extends MainListenerSupport {
+
+    private static final String COMPONENT_VARIABLES = "CAMEL_COMPONENT_";
+
+    @Override
+    public void beforeConfigure(BaseMainSupport main) {
+        PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
+        overrides(System.getenv(), PropertyChecks.defaults(properties.resolveProperty("camel.main.profile")).keySet(),
+                System.getProperties()).forEach((key, value) -> properties.addOverrideProperty((String) key,
+                        (String) value));
+    }
+
+    /**
+     * The Camel settings these variables set and no system property does.
+     *
+     * @param knownKeys the keys of the bundle's defaults, whose variables are looked for
+     */
+    static Properties overrides(Map<String, String> environment, Collection<String> knownKeys,
+            Properties systemProperties) {
+        Map<String, String> components = environment.entrySet().stream()
+                .filter(variable -> variable.getKey().toUpperCase(Locale.US).startsWith(COMPONENT_VARIABLES))
+                .collect(Collectors.toMap(variable -> variable.getKey().toUpperCase(Locale.US), Map.Entry::getValue,
+                        (first, second) -> first));
+        Properties overrides = new Properties();
+        new MainHelper().addComponentEnvVariables(components, overrides, false);
+        knownKeys.stream()
+                .filter(key -> key.startsWith("camel.") && !key.startsWith("camel.main.")
+                        && !key.startsWith("camel.component."))
+                .forEach(key -> {
+                    String value = environment.get(MainHelper.toEnvVar(key));
+                    if (value != null) {
+                        overrides.setProperty(key, value);
+                    }
+                });
+        overrides.keySet().removeIf(key -> systemProperties.containsKey(key));
+        return overrides;
+    }
+}
