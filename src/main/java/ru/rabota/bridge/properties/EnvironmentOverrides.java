@@ -17,10 +17,10 @@ import org.apache.camel.spi.PropertiesComponent;
  * {@code CAMEL_COMPONENT_KAFKA_SASL_JAAS_CONFIG}, {@code CAMEL_COMPONENT_KAFKA_BROKERS}) as that component's option,
  * and the variable of each other {@code camel.*} key of the bundle's defaults ({@code CAMEL_MANAGEMENT_PORT}). Camel
  * Main 4.18.0 means to read the first but its filter compares the variables' names with {@code camel.component.}
- * and gathers none ({@code MainHelper.filterEnvVariables}), and it reads the others from the files only; this
- * selects them by their real names and maps the components' with Camel's own {@link MainHelper}. A system property
- * still wins; {@code camel.main.*} (which Camel reads) and the bundle's {@code bridge.*} (resolved with the
- * environment) are left to Camel.
+ * and gathers none ({@code MainHelper.filterEnvVariables}); of the others it reads some groups ({@code CAMEL_SERVER_*},
+ * {@code CAMEL_SSL_*}, {@code CAMEL_HEALTH_*}), not {@code CAMEL_MANAGEMENT_*}. This selects them by their real names
+ * and maps the components' with Camel's own {@link MainHelper}. A system property still wins; {@code camel.main.*}
+ * (which Camel reads) and the bundle's {@code bridge.*} (resolved with the environment) are left to Camel.
  */
 public final class EnvironmentOverrides extends MainListenerSupport {
 
