@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -30,8 +31,10 @@ import org.slf4j.LoggerFactory;
 import ru.rabota.bridge.cluster.PollerLeadership;
 import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.kafka.BridgeHeaders;
+import ru.rabota.bridge.kafka.DeadLetters;
 import ru.rabota.bridge.kafka.KafkaClientSettings;
 import ru.rabota.bridge.kafka.KafkaClients;
+import ru.rabota.bridge.kafka.OutputRecord;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.kafka.Transactions;
 import ru.rabota.bridge.metrics.BridgeMeters;
@@ -74,6 +77,8 @@ public final class ApplicationPublisher extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApplicationPublisher.class);
     private static final ObjectWriter JSON = BridgeJson.MAPPER.writer();
+    /** Bytes of a record besides its value: the key, the headers, the record batch's header; 1 KB is ample. */
+    private static final int RECORD_ROOM = 1024;
 
     private final CamelContext context;
     private final KafkaClients clients;
@@ -85,6 +90,9 @@ public final class ApplicationPublisher extends ServiceSupport {
     private final KafkaStateStore applicationState;
     private final KafkaStateStore watermarkState;
     private final PollerLeadership leadership;
+    private final DeadLetters deadLetters;
+    /** The largest event value Kafka takes: {@code camel.component.kafka.max-request-size} less room for the rest. */
+    private final int maxEventBytes;
     /** Created on first use, discarded after any failure: a new one aborts whatever the old one left open. */
     private KafkaProducer<String, byte[]> producer;
 
@@ -93,10 +101,12 @@ public final class ApplicationPublisher extends ServiceSupport {
      * @param meters          counts the events once committed ({@code bridge_applications_total})
      * @param transactionalId the same on every instance of one deployment (see the class comment)
      * @param timeout         how long starting a producer or committing may take
+     * @param deadLetters     makes the dead letter of an event too large for Kafka
+     * @param maxRequestSize  {@code camel.component.kafka.max-request-size}
      */
     public ApplicationPublisher(CamelContext context, KafkaClients clients, BridgeMeters meters,
             String transactionalId, Duration timeout, KafkaStateStore applicationState, KafkaStateStore watermarkState,
-            PollerLeadership leadership) {
+            PollerLeadership leadership, DeadLetters deadLetters, int maxRequestSize) {
         this.context = context;
         this.clients = clients;
         this.meters = meters;
@@ -108,6 +118,9 @@ public final class ApplicationPublisher extends ServiceSupport {
         this.applicationState = applicationState;
         this.watermarkState = watermarkState;
         this.leadership = leadership;
+        this.deadLetters = deadLetters;
+        // the key, the headers and the record batch's own bytes
+        this.maxEventBytes = maxRequestSize - RECORD_ROOM;
     }
 
     /**
@@ -207,7 +220,7 @@ public final class ApplicationPublisher extends ServiceSupport {
             Map<String, Future<RecordMetadata>> marks = send(current, watermarkState, movedWatermarks);
             committing = true;
             Transactions.commit(current, context);
-            batch.published.forEach(Counter::increment);
+            batch.published.forEach(Runnable::run);
             applyCommitted(applicationState, batch.states, states);
             applyCommitted(watermarkState, movedWatermarks, marks);
         } catch (RuntimeException e) {
@@ -227,8 +240,8 @@ public final class ApplicationPublisher extends ServiceSupport {
     private final class Batch {
         private final String correlationId;
         private final List<ProducerRecord<String, byte[]>> events = new ArrayList<>();
-        /** The counter of each event, in the same order. */
-        private final List<Counter> published = new ArrayList<>();
+        /** What follows each event's commit (its counter), in the same order. */
+        private final List<Runnable> published = new ArrayList<>();
         private final Map<String, String> states = new LinkedHashMap<>();
         private final Map<String, ApplicationState> decided = new HashMap<>();
         private int created;
@@ -266,13 +279,33 @@ public final class ApplicationPublisher extends ServiceSupport {
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("a tree of JSON nodes always serialises", e);
             }
+            // a poll answers no command: the event's own identity lets consumers correlate and deduplicate
+            String correlation = correlationId != null ? correlationId : snapshot.key() + ":" + snapshot.status();
+            if (value.length > maxEventBytes) {
+                return deadLetter(snapshot.key(), value, correlation);
+            }
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(eventsTopic, snapshot.key(), value);
             String event = previous == null ? ApplicationEvent.CREATED : ApplicationEvent.STATUS_CHANGED;
             header(record, BridgeHeaders.EVENT, event);
-            published.add(meters.applications(snapshot.source(), event));
-            // a poll answers no command: the event's own identity lets consumers correlate and deduplicate
-            header(record, BridgeHeaders.CORRELATION_ID,
-                    correlationId != null ? correlationId : snapshot.key() + ":" + snapshot.status());
+            Counter counter = meters.applications(snapshot.source(), event);
+            published.add(counter::increment);
+            header(record, BridgeHeaders.CORRELATION_ID, correlation);
+            return record;
+        }
+
+        /**
+         * An event Kafka would refuse for its size becomes its dead letter, in the same transaction as the
+         * application's state record: the poll goes on, and the application is not read as new again.
+         */
+        private ProducerRecord<String, byte[]> deadLetter(String key, byte[] value, String correlation) {
+            OutputRecord letter = deadLetters.letter(eventsTopic, key, value, new RecordTooLargeException(
+                    "the event has " + value.length + " bytes, more than the " + maxEventBytes + " Kafka takes in one"
+                            + " request (camel.component.kafka.max-request-size less " + RECORD_ROOM + ")"),
+                    0, "applications", correlation);
+            ProducerRecord<String, String> text = letter.toProducerRecord(Topic.prefix(context));
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(text.topic(), null, text.key(),
+                    text.value().getBytes(StandardCharsets.UTF_8), text.headers());
+            published.add(() -> letter.written(null));
             return record;
         }
 

@@ -9,6 +9,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 
 import ru.rabota.bridge.cluster.PollerLeadership;
+import ru.rabota.bridge.kafka.DeadLetters;
 import ru.rabota.bridge.kafka.KafkaClients;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.metrics.BridgeMeters;
@@ -25,6 +26,8 @@ public class ApplicationsConfiguration implements CamelConfiguration {
     /** Empty: {@code rabota-bridge-<bridge.topics.prefix>applications}. */
     @PropertyInject("bridge.applications.transactional-id")
     String transactionalId;
+    @PropertyInject("camel.component.kafka.max-request-size")
+    int maxRequestSize;
 
     @Override
     public void configure(CamelContext context) {
@@ -37,11 +40,12 @@ public class ApplicationsConfiguration implements CamelConfiguration {
             @BeanInject("kafkaClients") KafkaClients clients, @BeanInject("bridgeMeters") BridgeMeters meters,
             @BeanInject("applicationState") KafkaStateStore applicationState,
             @BeanInject("watermarkState") KafkaStateStore watermarkState,
-            @BeanInject("pollerLeadership") PollerLeadership leadership) throws Exception {
+            @BeanInject("pollerLeadership") PollerLeadership leadership,
+            @BeanInject("deadLetters") DeadLetters deadLetters) throws Exception {
         String id = transactionalId.isBlank() ? "rabota-bridge-" + Topic.prefix(context) + "applications"
                 : transactionalId.trim();
         ApplicationPublisher publisher = new ApplicationPublisher(context, clients, meters, id, timeout,
-                applicationState, watermarkState, leadership);
+                applicationState, watermarkState, leadership, deadLetters, maxRequestSize);
         context.addService(publisher, true, false);
         return publisher;
     }

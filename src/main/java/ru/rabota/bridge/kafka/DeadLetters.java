@@ -66,7 +66,13 @@ public final class DeadLetters implements Processor {
      */
     public void send(String topic, String key, byte[] payload, Throwable error, int attempts, String route,
             String correlationId) {
-        send(DeadLetter.of(topic, key, null, error, attempts, route), payload, correlationId);
+        output.send(letter(topic, key, payload, error, attempts, route, correlationId));
+    }
+
+    /** The dead letter {@link #send} writes, for a writer of its own (a transaction); logged as {@link #send} does. */
+    public OutputRecord letter(String topic, String key, byte[] payload, Throwable error, int attempts, String route,
+            String correlationId) {
+        return letter(DeadLetter.of(topic, key, null, error, attempts, route), payload, correlationId);
     }
 
     /** {@link #send} of a payload that is text. */

@@ -73,6 +73,38 @@ class VkApplicationsPollTest extends PollTestSupport {
     }
 
     @Test
+    void anApplicationTooLargeForKafkaBecomesADeadLetterAndThePollGoesOn() {
+        harness = new PollHarness(new VkSimulatorConfig()).start();
+        List<VkApplication> seeded = harness.vk.seedApplications(3);
+        // 1.2 MB of UTF-8 in the candidate's description: more than Kafka takes in one request (1 MB)
+        VkCandidate verbose = harness.vk.state().addCandidate(VkCandidate.builder().description("о".repeat(600_000)));
+        VkApplication tooLarge = harness.vk.state().addApplication(seeded.get(0).jobId(), verbose.id(), "unread",
+                harness.vk.state().now());
+
+        harness.poll();
+
+        assertThat(harness.events()).extracting(ConsumerRecord::key).containsExactlyInAnyOrderElementsOf(
+                seeded.stream().map(a -> "vkrabota:" + a.id()).toList());
+        List<ConsumerRecord<String, String>> letters = TestKafka.consumeUntilQuiet(harness.topic(Topic.DLQ),
+                Duration.ofMillis(400), Duration.ofSeconds(20));
+        assertThat(letters).singleElement().satisfies(letter -> {
+            assertThat(letter.key()).isEqualTo("vkrabota:" + tooLarge.id());
+            JsonNode json = PollHarness.json(letter);
+            assertThat(json.path("topic").asText()).isEqualTo(harness.topic(Topic.APPLICATIONS));
+            assertThat(json.at("/error/type").asText()).contains("RecordTooLarge");
+            assertThat(json.at("/error/detail").asText()).contains("max-request-size");
+            assertThat(json.path("payload_truncated").asBoolean()).isTrue();
+        });
+
+        // seen: the next poll, whose overlap reads it again, neither publishes it nor writes another letter
+        harness.poll();
+
+        assertThat(harness.events()).hasSize(3);
+        assertThat(TestKafka.consumeUntilQuiet(harness.topic(Topic.DLQ), Duration.ofMillis(400),
+                Duration.ofSeconds(20))).hasSize(1);
+    }
+
+    @Test
     void applicationsArrivingWhileNewestFirstPagesAreReadAreNeitherMissedNorDuplicated() {
         harness = new PollHarness(new VkSimulatorConfig()
                 .applicationsOrder(VkSimulatorConfig.ApplicationsOrder.NEWEST_FIRST)).start();
