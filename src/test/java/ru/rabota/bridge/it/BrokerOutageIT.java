@@ -57,6 +57,7 @@ import org.junit.jupiter.api.Test;
 import ru.rabota.bridge.kafka.BridgeHeaders;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.testing.FreePort;
+import ru.rabota.bridge.testing.JobCommands;
 import ru.rabota.bridge.testing.TestKafka;
 import ru.rabota.sandbox.KafkaBroker;
 import ru.rabota.sandbox.vk.VkApplication;
@@ -318,7 +319,7 @@ class BrokerOutageIT {
                 for (int end = i + BURST; i < end && i <= JOBS; i++) {
                     String externalId = externalId(i);
                     burst.add(producer.send(new ProducerRecord<>(topic(Topic.JOBS_COMMANDS), externalId,
-                            upsert(externalId))));
+                            JobCommands.upsert(externalId))));
                     if (i % STATUS_EVERY == 0 && i / STATUS_EVERY <= seeded.size()) {
                         String applicationId = String.valueOf(seeded.get(i / STATUS_EVERY - 1).id());
                         burst.add(producer.send(new ProducerRecord<>(topic(Topic.APPLICATIONS_COMMANDS), applicationId,
@@ -395,13 +396,6 @@ class BrokerOutageIT {
         return properties;
     }
 
-    private static String upsert(String externalId) {
-        return """
-                {"command":"upsert","external_id":"%s","request_id":"r-%s","profession_id":3,
-                 "job":{"title":"Курьер","description":"Доставка заказов по городу","lat":55.75,"long":37.61,
-                        "address":"Москва, Тверская улица, 1","salary_from":50000,"salary_to":70000,
-                        "salary_period":"monthly"}}""".formatted(externalId, externalId);
-    }
 
     private static String externalId(int i) {
         return "OUT-" + i;

@@ -15,6 +15,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.testing.JobCommands;
 import ru.rabota.bridge.testing.TestKafka;
 import ru.rabota.sandbox.KafkaBroker;
 import ru.rabota.sandbox.vk.VkSimulator;
@@ -50,10 +51,8 @@ class EnvironmentVariablesIT {
                 Map<String, Object> client = TestKafka.saslPlainClient(secured.bootstrapServers(), "bridge", PASSWORD);
                 try (KafkaProducer<String, String> producer = new KafkaProducer<>(client, new StringSerializer(),
                         new StringSerializer())) {
-                    producer.send(new ProducerRecord<>(Topic.JOBS_COMMANDS.topicName(""), "ENV-1", """
-                            {"command":"upsert","external_id":"ENV-1","request_id":"r-1","profession_id":3,
-                             "job":{"title":"Курьер","description":"Доставка заказов по городу","lat":55.75,
-                                    "long":37.61,"address":"Москва, Тверская улица, 1"}}""")).get(30, TimeUnit.SECONDS);
+                    producer.send(new ProducerRecord<>(Topic.JOBS_COMMANDS.topicName(""), "ENV-1",
+                            JobCommands.upsert("ENV-1"))).get(30, TimeUnit.SECONDS);
                 }
 
                 List<ConsumerRecord<String, String>> events = TestKafka.consumeUntil(client,

@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.testing.TestApplication;
+import ru.rabota.bridge.testing.JobCommands;
 import ru.rabota.bridge.testing.TestKafka;
 import ru.rabota.sandbox.KafkaBroker;
 import ru.rabota.sandbox.vk.VkApplication;
@@ -62,10 +63,8 @@ class KafkaAclsTest {
             try (TestApplication app = TestApplication.start(properties)) {
                 try (KafkaProducer<String, String> producer = new KafkaProducer<>(client, new StringSerializer(),
                         new StringSerializer())) {
-                    producer.send(new ProducerRecord<>(app.topic(Topic.JOBS_COMMANDS), "ACL-1", """
-                            {"command":"upsert","external_id":"ACL-1","request_id":"r-1","profession_id":3,
-                             "job":{"title":"Курьер","description":"Доставка заказов по городу","lat":55.75,
-                                    "long":37.61,"address":"Москва, Тверская улица, 1"}}""")).get(30, TimeUnit.SECONDS);
+                    producer.send(new ProducerRecord<>(app.topic(Topic.JOBS_COMMANDS), "ACL-1",
+                            JobCommands.upsert("ACL-1"))).get(30, TimeUnit.SECONDS);
                     String id = String.valueOf(applications.get(0).id());
                     producer.send(new ProducerRecord<>(app.topic(Topic.APPLICATIONS_COMMANDS), id,
                             "{\"application_id\":\"" + id + "\",\"status\":\"invited\",\"request_id\":\"r-2\"}"))

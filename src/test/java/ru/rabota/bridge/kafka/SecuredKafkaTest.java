@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import ru.rabota.bridge.tail.TopicTail;
 import ru.rabota.bridge.testing.SimulatorTls;
 import ru.rabota.bridge.testing.TestApplication;
+import ru.rabota.bridge.testing.JobCommands;
 import ru.rabota.bridge.testing.TestKafka;
 import ru.rabota.sandbox.KafkaBroker;
 import ru.rabota.sandbox.vk.VkSimulator;
@@ -157,10 +158,8 @@ class SecuredKafkaTest {
     private static void assertPublishes(TestApplication app, String externalId) throws Exception {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(client, new StringSerializer(),
                 new StringSerializer())) {
-            producer.send(new ProducerRecord<>(app.topic(Topic.JOBS_COMMANDS), externalId, """
-                    {"command":"upsert","external_id":"%s","request_id":"r-1","profession_id":3,
-                     "job":{"title":"Курьер","description":"Доставка заказов по городу","lat":55.75,
-                            "long":37.61,"address":"Москва, Тверская улица, 1"}}""".formatted(externalId)))
+            producer.send(new ProducerRecord<>(app.topic(Topic.JOBS_COMMANDS), externalId,
+                    JobCommands.upsert(externalId)))
                     .get(30, TimeUnit.SECONDS);
         }
 
