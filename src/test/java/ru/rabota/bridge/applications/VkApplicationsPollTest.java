@@ -74,10 +74,12 @@ class VkApplicationsPollTest extends PollTestSupport {
 
     @Test
     void anApplicationTooLargeForKafkaBecomesADeadLetterAndThePollGoesOn() {
-        harness = new PollHarness(new VkSimulatorConfig()).start();
+        // requests of 100 KB (1 MB by default), so that the test moves less data
+        harness = new PollHarness(new VkSimulatorConfig()).start(Map.of(
+                "camel.component.kafka.max-request-size", "102400", "bridge.dlq.max-payload", "32KB"));
         List<VkApplication> seeded = harness.vk.seedApplications(3);
-        // 1.2 MB of UTF-8 in the candidate's description: more than Kafka takes in one request (1 MB)
-        VkCandidate verbose = harness.vk.state().addCandidate(VkCandidate.builder().description("о".repeat(600_000)));
+        // 120 KB of UTF-8 in the candidate's description: more than Kafka takes in one request
+        VkCandidate verbose = harness.vk.state().addCandidate(VkCandidate.builder().description("о".repeat(60_000)));
         VkApplication tooLarge = harness.vk.state().addApplication(seeded.get(0).jobId(), verbose.id(), "unread",
                 harness.vk.state().now());
 
