@@ -17,6 +17,7 @@ import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.PropertyBindingException;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.main.MainHelper;
@@ -38,6 +39,7 @@ import ru.rabota.bridge.jobs.JobsConfiguration;
 import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.kafka.KafkaOutputConfiguration;
 import ru.rabota.bridge.metrics.MetricsConfiguration;
+import ru.rabota.bridge.properties.BindingFailure;
 import ru.rabota.bridge.properties.EnvironmentOverrides;
 import ru.rabota.bridge.properties.InvalidPropertyException;
 import ru.rabota.bridge.properties.PropertyChecks;
@@ -109,10 +111,14 @@ public final class Application {
             // the logger only now: the tail command sends the logs elsewhere before anything logs
             Logger log = LoggerFactory.getLogger(Application.class);
             Throwable cause = e;
-            while (!(cause instanceof InvalidPropertyException) && cause.getCause() != null) {
+            while (!(cause instanceof InvalidPropertyException || cause instanceof PropertyBindingException)
+                    && cause.getCause() != null) {
                 cause = cause.getCause();
             }
-            if (cause instanceof InvalidPropertyException) {
+            if (cause instanceof PropertyBindingException binding) {
+                // no stack trace either: Camel's messages carry the value
+                log.error("Not started: {}", BindingFailure.describe(binding));
+            } else if (cause instanceof InvalidPropertyException) {
                 log.error("Not started: {}", cause.getMessage());
                 for (Throwable more : cause.getSuppressed()) {
                     log.error("Not started: {}", more.getMessage());

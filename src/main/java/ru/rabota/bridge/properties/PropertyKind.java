@@ -50,7 +50,10 @@ public enum PropertyKind {
             ByteSize.parse("", value);
         }
     },
-    /** How many of something the bundle does at once or in one go: concurrency, batch and page sizes. */
+    /**
+     * How many of something the bundle does at once or in one go: concurrency, batch and page sizes; the bytes of a
+     * Kafka request.
+     */
     COUNT("a whole number of 1 or more") {
         @Override
         void parse(String value) {
@@ -91,7 +94,7 @@ public enum PropertyKind {
     private static final Pattern SIZE_LITERAL = Pattern.compile("\\d+(KB|MB)");
     /** The names that make a property a {@link #COUNT}. */
     private static final Pattern COUNT_NAME = Pattern.compile(
-            ".*[.-](concurrency|batch-size|page-size|per-page|progress-every|partitions|max-depth)");
+            ".*[.-](concurrency|batch-size|page-size|per-page|progress-every|partitions|max-depth|max-request-size)");
     private static final Set<String> FEED_MODES = Set.of("incremental", "snapshot");
 
     private final String expected;

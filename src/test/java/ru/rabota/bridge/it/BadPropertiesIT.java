@@ -7,13 +7,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The fat jar given a malformed duration, cron expression or port (as a user gives it, a {@code -D} option, over the
  * jar's own properties) ends at once with exit code 1 and one ERROR line naming the property and the value: no stack
- * trace, nothing started (in the sandbox profile, not even the sandbox's broker).
+ * trace, nothing started (in the sandbox profile, not even the sandbox's broker). A Camel option that does not
+ * exist: one ERROR line naming it, not its value.
  */
 class BadPropertiesIT {
 
@@ -40,6 +42,23 @@ class BadPropertiesIT {
                     .endsWith("Not started: " + property + " = '" + value + "' is not " + expected);
             assertThat(lines).noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception"))
                     .noneMatch(line -> line.contains("Sandbox ready") || line.contains(") is starting"));
+        }
+    }
+
+    @Test
+    void aCamelOptionThatDoesNotExistStopsTheStartNamingItWithoutItsValue() throws Exception {
+        // a secret from the environment under a misspelt name: Camel's masking knows the options by their names
+        String secret = "PlainLoginModule required username=\"bridge\" password=\"misspelt-s3cret\";";
+        try (RunningJar jar = RunningJar.start(withBrokers(new HashMap<>()),
+                Map.of("CAMEL_COMPONENT_KAFKA_SASL_JAAS_CONFIGG", secret))) {
+            assertThat(jar.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
+
+            List<String> lines = jar.log().lines().toList();
+            assertThat(lines.stream().filter(line -> line.contains(" ERROR "))).singleElement().asString()
+                    .endsWith("Not started: camel.component.kafka.saslJaasConfigg is not an option of KafkaComponent;"
+                            + " the value is not shown, it may be a secret");
+            assertThat(lines).noneMatch(line -> line.contains("misspelt-s3cret"))
+                    .noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception"));
         }
     }
 

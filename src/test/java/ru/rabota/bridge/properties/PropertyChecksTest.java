@@ -32,6 +32,7 @@ class PropertyChecksTest {
         assertThat(PropertyKind.of("bridge.jobs.poll-timeout-ms", "500")).contains(PropertyKind.MILLISECONDS);
         assertThat(PropertyKind.of("bridge.jobs.concurrency", "8")).contains(PropertyKind.COUNT);
         assertThat(PropertyKind.of("bridge.applications.batch-size", "500")).contains(PropertyKind.COUNT);
+        assertThat(PropertyKind.of("camel.component.kafka.max-request-size", "1048576")).contains(PropertyKind.COUNT);
         assertThat(PropertyKind.of("bridge.feed.mode", "incremental")).contains(PropertyKind.FEED_MODE);
         assertThat(PropertyKind.of("bridge.vas.daily-budget", "1000")).isEmpty();
     }
