@@ -39,7 +39,7 @@ public final class EnvironmentOverrides extends MainListenerSupport {
      *
      * @param knownKeys the keys of the bundle's defaults, whose variables are looked for
      */
-    static Properties overrides(Map<String, String> environment, Collection<String> knownKeys,
+    public static Properties overrides(Map<String, String> environment, Collection<String> knownKeys,
             Properties systemProperties) {
         Map<String, String> components = environment.entrySet().stream()
                 .filter(variable -> variable.getKey().toUpperCase(Locale.US).startsWith(COMPONENT_VARIABLES))

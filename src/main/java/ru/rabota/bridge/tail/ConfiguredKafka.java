@@ -1,7 +1,8 @@
 package ru.rabota.bridge.tail;
 
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -12,6 +13,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.util.StringHelper;
 
 import ru.rabota.bridge.kafka.KafkaClientSettings;
+import ru.rabota.bridge.properties.EnvironmentOverrides;
 import ru.rabota.bridge.properties.PropertyValues;
 
 /**
@@ -25,7 +27,6 @@ import ru.rabota.bridge.properties.PropertyValues;
 final class ConfiguredKafka {
 
     private static final String PREFIX = "camel.component.kafka.";
-    private static final String ENV_PREFIX = "CAMEL_COMPONENT_KAFKA_";
 
     private ConfiguredKafka() {
     }
@@ -67,11 +68,9 @@ final class ConfiguredKafka {
     private static Set<String> keys(CamelContext context) {
         Set<String> keys = new TreeSet<>(context.getPropertiesComponent().loadPropertiesAsMap().keySet());
         keys.addAll(System.getProperties().stringPropertyNames());
-        // CAMEL_COMPONENT_KAFKA_SASL_JAAS_CONFIG names camel.component.kafka.sasl-jaas-config, which resolveProperty
-        // then finds in the environment (Camel Main's MainHelper maps the other way, to dotted keys: no option name)
-        System.getenv().keySet().stream().filter(name -> name.startsWith(ENV_PREFIX))
-                .map(name -> PREFIX + name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '-'))
-                .forEach(keys::add);
+        // CAMEL_COMPONENT_KAFKA_SASL_JAAS_CONFIG names camel.component.kafka.sasl-jaas-config, as for the bridge; its
+        // value resolveProperty then finds in the environment
+        keys.addAll(EnvironmentOverrides.overrides(System.getenv(), List.of(), new Properties()).stringPropertyNames());
         keys.removeIf(key -> !key.startsWith(PREFIX));
         return keys;
     }
