@@ -11,7 +11,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import ru.rabota.bridge.kafka.BridgeHeaders;
 import ru.rabota.bridge.kafka.Topic;
@@ -25,8 +28,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * The fat jar in the sandbox profile: data reaches the in-process broker, operations answer, secrets stay out. Beside
  * it, a jar without profile whose password from the environment VK Работа refuses (a simulator of this JVM, and its
- * broker: a sandbox of its own would cost that jar twice the CPU).
+ * broker: a sandbox of its own would cost that jar twice the CPU). The cases of the jars that fail on purpose run
+ * first and stop them: each would otherwise keep failing and retrying on the cores the others need.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SandboxSmokeIT {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -114,6 +119,7 @@ class SandboxSmokeIT {
     }
 
     @Test
+    @Order(2)
     void wrongCredentialsFromTheEnvironmentGiveOneClearErrorAndReadinessDown() throws Exception {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> wrong.get("/observe/health/ready").contains("credentials refused"));
@@ -126,6 +132,7 @@ class SandboxSmokeIT {
     }
 
     @Test
+    @Order(1)
     void injectedFaultsAreRetriedAndTheJarStopsCleanlyOnSigterm() throws Exception {
         faulty.awaitUp(Duration.ofSeconds(120));
 
