@@ -118,6 +118,15 @@ class SandboxSmokeIT {
         assertThat(jar.log()).doesNotContain(PASSWORD).doesNotContain("eyJ").contains("Sandbox ready");
     }
 
+    /** camel-kafka's lines of each consumer's subscription, thread and stop stay out (log4j2.properties). */
+    @Test
+    void theLogLeavesOutCamelKafkasConsumerBookkeeping() {
+        referenceRecords(jar);
+
+        assertThat(jar.log()).contains("Routes startup").doesNotContain("Subscribing to", "resume strategy",
+                "Kafka consumer thread");
+    }
+
     @Test
     @Order(2)
     void wrongCredentialsFromTheEnvironmentGiveOneClearErrorAndReadinessDown() throws Exception {
