@@ -118,13 +118,17 @@ class SandboxSmokeIT {
         assertThat(jar.log()).doesNotContain(PASSWORD).doesNotContain("eyJ").contains("Sandbox ready");
     }
 
-    /** camel-kafka's lines of each consumer's subscription, thread and stop stay out (log4j2.properties). */
+    /**
+     * The start names the routes that listen, not the direct: steps between them, nor camel-kafka's lines of each
+     * consumer's subscription and thread (log4j2.properties, camel.main.startup-summary-level).
+     */
     @Test
-    void theLogLeavesOutCamelKafkasConsumerBookkeeping() {
+    void theStartNamesWhatListensAndLeavesOutBookkeeping() {
         referenceRecords(jar);
 
-        assertThat(jar.log()).contains("Routes startup").doesNotContain("Subscribing to", "resume strategy",
-                "Kafka consumer thread");
+        assertThat(jar.log()).contains("Routes startup (total:", "Started jobs-from-kafka (kafka://",
+                "Started jobs-from-feed (file://").doesNotContain("Started vk-call (direct://", "Subscribing to",
+                "resume strategy", "Kafka consumer thread");
     }
 
     @Test
