@@ -62,6 +62,8 @@ public final class TestApplication implements AutoCloseable {
                 Map.entry("bridge.topics.partitions", "1"),
                 Map.entry(Topic.PREFIX_PROPERTY, TestKafka.uniquePrefix(TestApplication.class)),
                 Map.entry("camel.main.routes-include-pattern", "file:routes/*.camel.yaml"),
+                // a test that gives no VK Работа simulator calls no real API (nor a resolver): port 1 refuses at once
+                Map.entry("bridge.vk.base-url", "http://127.0.0.1:1/api/external/v1"),
                 // test JVMs run side by side: no fixed management port
                 Map.entry("camel.management.enabled", "false"),
                 Map.entry("camel.main.shutdown-timeout", "5"),
