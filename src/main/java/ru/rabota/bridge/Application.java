@@ -38,6 +38,8 @@ import ru.rabota.bridge.hh.HhConfiguration;
 import ru.rabota.bridge.jobs.JobsConfiguration;
 import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.kafka.KafkaOutputConfiguration;
+import ru.rabota.bridge.kafka.MisconfiguredTopicException;
+import ru.rabota.bridge.kafka.TopicBootstrap;
 import ru.rabota.bridge.metrics.MetricsConfiguration;
 import ru.rabota.bridge.properties.BindingFailure;
 import ru.rabota.bridge.properties.EnvironmentOverrides;
@@ -96,13 +98,14 @@ public final class Application {
         main.configure().withRoutesIncludePattern(routesIncludePattern(Path.of("")));
         main.addMainListener(new EnvironmentOverrides());
         main.addMainListener(new PropertyChecks());
+        main.addMainListener(TopicBootstrap.beforeStart());
         System.exit(run(main, args));
     }
 
     /**
-     * Camel Main's exit code, or 1 when the start failed: then one ERROR line says why (a malformed property: that line
-     * alone, naming it and its value; one more for each other malformed property), instead of a stack trace on the
-     * console and, were a broker or a server already started, a process that never ends.
+     * Camel Main's exit code, or 1 when the start failed: then one ERROR line says why (a malformed property, or a
+     * state topic that would delete records: that line alone, naming it; one more for each other one), instead of a
+     * stack trace on the console and, were a broker or a server already started, a process that never ends.
      */
     static int run(Main main, String[] args) {
         try {
@@ -111,14 +114,14 @@ public final class Application {
             // the logger only now: the tail command sends the logs elsewhere before anything logs
             Logger log = LoggerFactory.getLogger(Application.class);
             Throwable cause = e;
-            while (!(cause instanceof InvalidPropertyException || cause instanceof PropertyBindingException)
-                    && cause.getCause() != null) {
+            while (!(cause instanceof InvalidPropertyException || cause instanceof PropertyBindingException
+                    || cause instanceof MisconfiguredTopicException) && cause.getCause() != null) {
                 cause = cause.getCause();
             }
             if (cause instanceof PropertyBindingException binding) {
                 // no stack trace either: Camel's messages carry the value
                 log.error("Not started: {}", BindingFailure.describe(binding));
-            } else if (cause instanceof InvalidPropertyException) {
+            } else if (cause instanceof InvalidPropertyException || cause instanceof MisconfiguredTopicException) {
                 log.error("Not started: {}", cause.getMessage());
                 for (Throwable more : cause.getSuppressed()) {
                     log.error("Not started: {}", more.getMessage());

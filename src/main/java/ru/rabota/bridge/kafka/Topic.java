@@ -70,6 +70,11 @@ public enum Topic {
         return compacted;
     }
 
+    /** One of the bridge's own state topics ({@code rabota.state.*}): its records must be kept for good. */
+    public boolean state() {
+        return baseName.startsWith("rabota.state.");
+    }
+
     /** The partition count this topic needs whatever {@code bridge.topics.partitions} says, if any. */
     public OptionalInt fixedPartitions() {
         return fixedPartitions > 0 ? OptionalInt.of(fixedPartitions) : OptionalInt.empty();

@@ -15,6 +15,9 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.component.kafka.KafkaConfiguration;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListener;
+import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.util.TimeUtils;
@@ -35,7 +38,9 @@ import ru.rabota.bridge.properties.PropertyValues;
 /**
  * Creates the {@link Topic}s while the Camel context initialises, done before any route starts, so that no consumer
  * or producer auto-creates a topic with the broker's defaults (a state topic must be compacted), and before a
- * {@code KafkaIdempotentRepository} starts (it fails when its topic is missing). Existing topics are left alone.
+ * {@code KafkaIdempotentRepository} starts (it fails when its topic is missing). Existing topics are left alone, but a
+ * state topic that would delete records by age or size stops the start ({@link StateTopicRetention}), whether the
+ * bundle or an operator created it.
  * <p>
  * Bound as a bean in any registry (a configuration's {@code @BindToRegistry} method, a YAML {@code beans:} entry, a
  * Spring bean) it registers itself as the context's lifecycle strategy, so it works in this bundle's Camel Main
@@ -80,8 +85,14 @@ public class TopicBootstrap extends LifecycleStrategySupport implements CamelCon
 
     @Override
     public void onContextStarting(CamelContext context) {
-        // every admin call ends within bridge.topics.timeout; what bootstrap does not catch (a missing property)
-        // fails the start as it did on the main thread
+        await();
+    }
+
+    /**
+     * Waits for the topics and their check: every admin call ends within {@code bridge.topics.timeout}; what
+     * bootstrap does not catch (a missing property, a {@link MisconfiguredTopicException}) fails the start.
+     */
+    public void await() {
         try {
             creation.join();
         } catch (CompletionException e) {
@@ -89,28 +100,67 @@ public class TopicBootstrap extends LifecycleStrategySupport implements CamelCon
         }
     }
 
+    /**
+     * For Camel Main: initialises the context (the topics are created meanwhile) and waits for the topics before the
+     * context starts, so that a misconfigured state topic stops the start with the bundle's one ERROR line
+     * ({@code Application}), not with Camel's failed start (a WARN, an ERROR and a stack trace saying the same). The
+     * context's start would initialise it first thing otherwise.
+     */
+    public static MainListener beforeStart() {
+        return new MainListenerSupport() {
+            @Override
+            public void beforeStart(BaseMainSupport main) {
+                CamelContext context = main.getCamelContext();
+                context.init();
+                context.getRegistry().findByType(TopicBootstrap.class).forEach(TopicBootstrap::await);
+            }
+        };
+    }
+
     private void bootstrap(CamelContext context) {
         PropertiesComponent properties = context.getPropertiesComponent();
-        if (!Boolean.parseBoolean(PropertyValues.required(properties, "bridge.topics.create"))) {
-            return;
-        }
+        boolean create = Boolean.parseBoolean(PropertyValues.required(properties, "bridge.topics.create"));
         KafkaConfiguration kafka = KafkaClientSettings.component(context);
         if (kafka.getBrokers() == null || kafka.getBrokers().isBlank()) {
-            LOG.warn("Kafka topics not created: camel.component.kafka.brokers is not set");
+            if (create) {
+                LOG.warn("Kafka topics not created: camel.component.kafka.brokers is not set");
+            }
             return;
         }
         Duration timeout = Duration.ofMillis(
                 TimeUtils.toMilliSeconds(PropertyValues.required(properties, "bridge.topics.timeout")));
         String prefix = Topic.prefix(context);
-        try {
-            List<String> created = createTopics(adminConfig(kafka, timeout), prefix,
-                    Integer.parseInt(PropertyValues.required(properties, "bridge.topics.partitions")),
-                    Short.parseShort(PropertyValues.required(properties, "bridge.topics.replication-factor")),
-                    kafka.getMaxRequestSize());
-            LOG.info("Kafka topics with prefix '{}' on {}: {} created, {} already there", prefix, kafka.getBrokers(),
-                    created.size(), Topic.values().length - created.size());
-        } catch (IllegalStateException e) {
-            LOG.error("Kafka topics with prefix '{}' not created, routes start anyway: {}", prefix, e.getMessage());
+        Map<String, Object> adminConfig = adminConfig(kafka, timeout);
+        if (create) {
+            try {
+                List<String> created = createTopics(adminConfig, prefix,
+                        Integer.parseInt(PropertyValues.required(properties, "bridge.topics.partitions")),
+                        Short.parseShort(PropertyValues.required(properties, "bridge.topics.replication-factor")),
+                        kafka.getMaxRequestSize());
+                LOG.info("Kafka topics with prefix '{}' on {}: {} created, {} already there", prefix,
+                        kafka.getBrokers(), created.size(), Topic.values().length - created.size());
+            } catch (IllegalStateException e) {
+                LOG.error("Kafka topics with prefix '{}' not created, routes start anyway: {}", prefix,
+                        e.getMessage());
+                return;
+            }
+        }
+        checkStateTopics(adminConfig, prefix);
+    }
+
+    /**
+     * Stops the start when a state topic would delete records ({@link StateTopicRetention}); a cluster that does not
+     * say (no {@code DescribeConfigs} right, no answer within the timeout) costs one WARN line, not the start.
+     */
+    private static void checkStateTopics(Map<String, Object> adminConfig, String prefix) {
+        try (Admin admin = Admin.create(adminConfig)) {
+            StateTopicRetention.check(admin, prefix);
+        } catch (ExecutionException | KafkaException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            LOG.warn("Kafka state topics' cleanup.policy not checked (it must be compact; DescribeConfigs on topics"
+                    + " '{}rabota.state.' lets the bridge check it at start): {}", prefix, cause.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

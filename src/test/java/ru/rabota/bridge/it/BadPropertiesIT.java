@@ -7,15 +7,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.testing.TestKafka;
 
 /**
  * The fat jar given a malformed duration, cron expression or port (as a user gives it, a {@code -D} option, over the
  * jar's own properties) ends at once with exit code 1 and one ERROR line naming the property and the value: no stack
  * trace, nothing started (in the sandbox profile, not even the sandbox's broker). A Camel option that does not
- * exist: one ERROR line naming it, not its value.
+ * exist: one ERROR line naming it, not its value. A state topic an operator created with Kafka's defaults (it would
+ * delete the bridge's state after a week): one ERROR line naming it and the fix.
  */
 class BadPropertiesIT {
 
@@ -59,6 +65,27 @@ class BadPropertiesIT {
                             + " the value is not shown, it may be a secret");
             assertThat(lines).noneMatch(line -> line.contains("misspelt-s3cret"))
                     .noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception"));
+        }
+    }
+
+    @Test
+    void aStateTopicThatWouldDeleteRecordsStopsTheStartWithOneLineNamingItAndTheFix() throws Exception {
+        String prefix = TestKafka.uniquePrefix(BadPropertiesIT.class);
+        String topic = Topic.STATE_JOBS.topicName(prefix);
+        try (Admin admin = Admin.create(TestKafka.clientConfig())) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
+        try (RunningJar jar = RunningJar.start(Map.of("camel.component.kafka.brokers", TestKafka.bootstrapServers(),
+                Topic.PREFIX_PROPERTY, prefix))) {
+            assertThat(jar.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
+
+            List<String> lines = jar.log().lines().toList();
+            assertThat(lines.stream().filter(line -> line.contains(" ERROR "))).singleElement().asString()
+                    .contains("Not started: Kafka topic " + topic + " has cleanup.policy=delete with"
+                            + " retention.ms=604800000: ")
+                    .endsWith("--entity-name " + topic + " --add-config cleanup.policy=compact)");
+            assertThat(lines).noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception"))
+                    .noneMatch(line -> line.contains(") is starting"));
         }
     }
 

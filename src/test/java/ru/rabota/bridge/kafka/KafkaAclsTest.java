@@ -22,6 +22,7 @@ import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
+import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.testing.TestApplication;
 import ru.rabota.bridge.testing.JobCommands;
 import ru.rabota.bridge.testing.TestKafka;
@@ -32,9 +33,9 @@ import ru.rabota.sandbox.vk.VkSimulatorConfig;
 
 /**
  * On a cluster with authorization, the bundle runs with exactly the ACLs the README's "Kafka ACLs" lists for its
- * user, and nothing more: its topics created at start-up, a job command published, the reference data written, the
- * active poller elected, applications polled into Kafka in their transactions, a status command answered. An ACL
- * missing from that list stops one of these.
+ * user, and nothing more: its topics created at start-up and the state topics' cleanup.policy checked, a job command
+ * published, the reference data written, the active poller elected, applications polled into Kafka in their
+ * transactions, a status command answered. An ACL missing from that list stops one of these.
  */
 class KafkaAclsTest {
 
@@ -60,7 +61,9 @@ class KafkaAclsTest {
                     "bridge.vk.password", vk.config().password(),
                     "bridge.applications.initial-delay", "0",
                     Topic.PREFIX_PROPERTY, prefix));
-            try (TestApplication app = TestApplication.start(properties)) {
+            try (LogCapture log = new LogCapture(); TestApplication app = TestApplication.start(properties)) {
+                // the state topics' cleanup.policy was read (DescribeConfigs)
+                assertThat(log.text()).doesNotContain("not checked");
                 try (KafkaProducer<String, String> producer = new KafkaProducer<>(client, new StringSerializer(),
                         new StringSerializer())) {
                     producer.send(new ProducerRecord<>(app.topic(Topic.JOBS_COMMANDS), "ACL-1",
@@ -88,6 +91,8 @@ class KafkaAclsTest {
                 allow(ResourceType.TOPIC, prefix + "rabota.", PatternType.PREFIXED, AclOperation.READ, principal),
                 allow(ResourceType.TOPIC, prefix + "rabota.", PatternType.PREFIXED, AclOperation.WRITE, principal),
                 allow(ResourceType.TOPIC, prefix + "rabota.", PatternType.PREFIXED, AclOperation.CREATE, principal),
+                allow(ResourceType.TOPIC, prefix + "rabota.state.", PatternType.PREFIXED,
+                        AclOperation.DESCRIBE_CONFIGS, principal),
                 allow(ResourceType.GROUP, prefix + "rabota-bridge-", PatternType.PREFIXED, AclOperation.READ,
                         principal),
                 allow(ResourceType.TRANSACTIONAL_ID, prefix + "rabota-bridge-", PatternType.PREFIXED,

@@ -1,0 +1,98 @@
+package ru.rabota.bridge.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.Test;
+
+import ru.rabota.bridge.testing.TestApplication;
+import ru.rabota.bridge.testing.TestKafka;
+
+class StateTopicRetentionTest {
+
+    @Test
+    void aStateTopicThatKeepsEveryKeysLatestRecordPasses() {
+        assertThat(StateTopicRetention.problem("rabota.state.jobs", config("compact", null, null))).isEmpty();
+        // deleting by age or size only when neither is bounded: nothing is ever deleted
+        assertThat(StateTopicRetention.problem("rabota.state.jobs", config("compact,delete", "-1", "-1"))).isEmpty();
+        assertThat(StateTopicRetention.problem("rabota.state.jobs", config("delete", "-1", "-1"))).isEmpty();
+    }
+
+    @Test
+    void aStateTopicThatDeletesByAgeOrSizeIsNamedWithTheFix() {
+        assertThat(StateTopicRetention.problem("acme.rabota.state.jobs", config("delete", "604800000", "-1")))
+                .hasValue("Kafka topic acme.rabota.state.jobs has cleanup.policy=delete with retention.ms=604800000:"
+                        + " it would delete the bridge's state (which job each external_id is, what was sent and"
+                        + " spent), and a vacancy would be published twice; set cleanup.policy=compact on it"
+                        + " (kafka-configs.sh --alter --entity-type topics --entity-name acme.rabota.state.jobs"
+                        + " --add-config cleanup.policy=compact)");
+        assertThat(StateTopicRetention.problem("rabota.state.vas", config("compact,delete", "-1", "1073741824")))
+                .hasValueSatisfying(problem -> assertThat(problem).startsWith(
+                        "Kafka topic rabota.state.vas has cleanup.policy=compact,delete with retention.bytes=1073741824:"));
+    }
+
+    /** The topics the bundle creates pass; one an operator created with Kafka's defaults stops the start. */
+    @Test
+    void theStartStopsWhenAStateTopicWasCreatedWithKafkasDefaults() throws Exception {
+        String prefix = TestKafka.uniquePrefix(getClass());
+        try (Admin admin = Admin.create(TestKafka.clientConfig())) {
+            admin.createTopics(List.of(new NewTopic(prefix + "rabota.state.watermarks", 1, (short) 1),
+                    new NewTopic(prefix + "rabota.state.vas", 1, (short) 1).configs(Map.of(
+                            TopicConfig.CLEANUP_POLICY_CONFIG, "compact,delete",
+                            TopicConfig.RETENTION_MS_CONFIG, "86400000")))).all().get();
+        }
+
+        assertThatThrownBy(() -> TestApplication.start(Map.of("bridge.topics.prefix", prefix,
+                "camel.main.routes-include-pattern", "classpath:no-routes/*.camel.yaml")))
+                .isInstanceOf(MisconfiguredTopicException.class)
+                .hasMessageStartingWith("Kafka topic " + prefix + "rabota.state.watermarks has cleanup.policy=delete"
+                        + " with retention.ms=604800000:")
+                .satisfies(first -> assertThat(Arrays.stream(first.getSuppressed()).map(Throwable::getMessage))
+                        .singleElement().asString().startsWith("Kafka topic " + prefix + "rabota.state.vas has"
+                                + " cleanup.policy=compact,delete with retention.ms=86400000:"));
+
+        // the bundle's own topics, the two above set right: it starts
+        try (Admin admin = Admin.create(TestKafka.clientConfig())) {
+            admin.incrementalAlterConfigs(Map.of(
+                    resource(prefix + "rabota.state.watermarks"), List.of(compact()),
+                    resource(prefix + "rabota.state.vas"), List.of(compact()))).all().get();
+        }
+        try (TestApplication app = TestApplication.start(Map.of("bridge.topics.prefix", prefix,
+                "camel.main.routes-include-pattern", "classpath:no-routes/*.camel.yaml"))) {
+            assertThat(app.context().isStarted()).isTrue();
+        }
+    }
+
+    private static ConfigResource resource(String topic) {
+        return new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    }
+
+    private static AlterConfigOp compact() {
+        return new AlterConfigOp(new ConfigEntry(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
+                AlterConfigOp.OpType.SET);
+    }
+
+    private static Config config(String policy, String retentionMs, String retentionBytes) {
+        List<ConfigEntry> entries = new ArrayList<>(List.of(
+                new ConfigEntry(TopicConfig.CLEANUP_POLICY_CONFIG, policy)));
+        if (retentionMs != null) {
+            entries.add(new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, retentionMs));
+        }
+        if (retentionBytes != null) {
+            entries.add(new ConfigEntry(TopicConfig.RETENTION_BYTES_CONFIG, retentionBytes));
+        }
+        return new Config(entries);
+    }
+}
