@@ -31,7 +31,7 @@ import ru.rabota.bridge.kafka.Topic;
 /**
  * One namespace of the {@link KafkaClusterService}: a consumer of the group {@code group} subscribed to
  * {@code rabota.cluster.leader}, polled on a thread of its own (which keeps it in the group), never reading a
- * record. This instance leads while the group assigns it the topic's one partition.
+ * record. This instance leads while the group assigns it the topic's one partition (partition 0, should there be more).
  * <p>
  * The group session is a third of the failover timeout, so a killed leader is dropped after at most a third of it
  * and the rest covers a heartbeat, the rebalance and the first poll of its successor. The sticky cooperative assignor leaves the
@@ -186,12 +186,20 @@ final class KafkaClusterView extends AbstractCamelClusterView {
         }
     }
 
+    /**
+     * Partition 0 is the lead: a topic created by hand with more partitions (the bundle creates it with one) would
+     * otherwise make a leader of each member given one, and several instances would poll.
+     */
+    private static boolean leads(Collection<TopicPartition> partitions) {
+        return partitions.stream().anyMatch(partition -> partition.partition() == 0);
+    }
+
     /** Called on the poll thread, inside {@code poll} or {@code close}. */
     private final class Assignment implements ConsumerRebalanceListener {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            if (!partitions.isEmpty()) {
+            if (leads(partitions)) {
                 lastPollNanos = System.nanoTime();
                 leadership(true, null);
             }
@@ -199,14 +207,14 @@ final class KafkaClusterView extends AbstractCamelClusterView {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (!partitions.isEmpty()) {
+            if (leads(partitions)) {
                 leadership(false, "the group handed the lead to another member");
             }
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            if (!partitions.isEmpty()) {
+            if (leads(partitions)) {
                 leadership(false, "the group went on without this instance (no heartbeat within "
                         + session.toMillis() + " ms: paused, or cut off from Kafka)");
             }

@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
 
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -76,6 +78,21 @@ class PollerFencingTest {
         assertThat(TestKafka.consumeUntilQuiet(Topic.APPLICATIONS.topicName(prefix), Duration.ofSeconds(1),
                 Duration.ofSeconds(20))).extracting(ConsumerRecord::key)
                 .containsExactlyInAnyOrder("vkrabota:1", "vkrabota:3", "vkrabota:4", "vkrabota:7");
+    }
+
+    /** The bundle creates the leader topic with one partition; one an operator made with more still elects one. */
+    @Test
+    void aLeaderTopicCreatedWithSeveralPartitionsStillElectsOneLeader() throws Exception {
+        try (Admin admin = Admin.create(TestKafka.clientConfig())) {
+            admin.createTopics(List.of(new NewTopic(Topic.CLUSTER_LEADER.topicName(prefix), 2, (short) 1))).all()
+                    .get();
+        }
+        try (TestApplication first = TestApplication.start(instance());
+                TestApplication second = TestApplication.start(instance())) {
+            // long enough for the second member's rebalance, which gives it a partition
+            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(20))
+                    .until(() -> Stream.of(first, second).filter(app -> leadership(app).isLeader()).count() == 1);
+        }
     }
 
     private Map<String, String> instance() {
