@@ -24,7 +24,10 @@ final class HhPollSupport {
     private HhPollSupport() {
     }
 
-    /** hh.ru polling every 500 ms of the given vacancies on the simulator, with its initial token. */
+    /**
+     * hh.ru polling every 500 ms of the given vacancies on the simulator, with its initial token; VK Работа's polls
+     * off (no VK Работа here: they would only retry, and hold up each stop while in flight).
+     */
     static Map<String, String> properties(HhSimulator simulator, String prefix, String vacancyIds) {
         return new HashMap<>(Map.of(
                 "bridge.hh.enabled", "true",
@@ -33,6 +36,9 @@ final class HhPollSupport {
                 "bridge.hh.user-agent", AGENT,
                 "bridge.hh.vacancy-ids", vacancyIds,
                 "bridge.hh.poll-interval", "500ms",
+                "bridge.applications.enabled", "false",
+                "bridge.reference.enabled", "false",
+                "bridge.company.poll-delay", "1h",
                 Topic.PREFIX_PROPERTY, prefix));
     }
 
