@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.api.ApiHeaders;
 import ru.rabota.bridge.command.Lanes;
@@ -33,11 +36,14 @@ public final class JobBoards {
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(JobBoards.class);
+
     private final List<Board> defaults;
     private final Map<Board, JobState> states;
     private final Map<Board, Lanes> lanes;
     private final Map<Board, Supplier<BoardSteps>> steps;
     private final ProducerTemplate template;
+    private final AtomicBoolean supersededSeen = new AtomicBoolean();
 
     /**
      * @param defaults {@code bridge.jobs.boards}
@@ -95,7 +101,8 @@ public final class JobBoards {
     public JobOutcome publish(Target target, JobCommand command, String origin, JobRecord.Source source,
             String record, BooleanSupplier handedOver) {
         Optional<JobEvent> unchanged = target.board() == null ? Optional.empty()
-                : steps.get(target.board()).get().unchanged(command, origin, record);
+                : superseded(target.board(), command, origin, record)
+                        .or(() -> steps.get(target.board()).get().unchanged(command, origin, record));
         if (unchanged.isPresent()) {
             return new JobOutcome(unchanged.get().onBoard(target.boardId()), null, 0, null);
         }
@@ -104,6 +111,26 @@ public final class JobBoards {
                     JobFlow.start(exchange, target.boardId(), command, origin, source, record);
                     exchange.setProperty(ApiHeaders.HANDED_OVER, handedOver);
                 }));
+    }
+
+    /**
+     * The {@code unchanged} event of a Kafka command older than the one the board's record of its external_id answered
+     * ({@link JobRecord#supersedes}): read again after the consumer group's offsets went back, it would otherwise
+     * undo what came after it (an old upsert reviving a job a later close closed, and paying for it). No call; one
+     * WARN line per process.
+     */
+    private Optional<JobEvent> superseded(Board board, JobCommand command, String origin, String record) {
+        if (record == null || command.externalId() == null) {
+            return Optional.empty();
+        }
+        Optional<JobRecord> known = states.get(board).get(command.externalId()).filter(job -> job.supersedes(record));
+        if (known.isPresent() && !supersededSeen.getAndSet(true)) {
+            LOG.warn("Job commands older than the last one answered for their external_id are read again ({} first,"
+                    + " on {}): their consumer group's offsets went back (reset, or expired without a member for"
+                    + " offsets.retention.minutes); each is answered unchanged without a call, the later command"
+                    + " stands", record, board.id());
+        }
+        return known.map(job -> JobEvent.done(Outcome.UNCHANGED, command, origin, job.jobId(), null));
     }
 
     /** The lanes the target's work runs on (an unknown board's rejection: the first board's, it calls nothing). */

@@ -94,4 +94,20 @@ public record JobRecord(String jobId, String hash, Status status, Source source,
     public Optional<Outcome> answerTo(String record) {
         return answer != null && answer.record().equals(record) ? Optional.of(answer.outcome()) : Optional.empty();
     }
+
+    /**
+     * Whether this record answered a later command of the same topic partition than this Kafka record: that one was
+     * read again after its consumer group's offsets went back (reset, or expired after a week without a member),
+     * and the later command stands. Records of other partitions (the topic's partitions changed) never compare.
+     */
+    public boolean supersedes(String record) {
+        if (answer == null || record == null) {
+            return false;
+        }
+        String answered = answer.record();
+        int at = record.lastIndexOf('@');
+        int answeredAt = answered.lastIndexOf('@');
+        return at > 0 && record.substring(0, at).equals(answered.substring(0, Math.max(answeredAt, 0)))
+                && Long.parseLong(record.substring(at + 1)) < Long.parseLong(answered.substring(answeredAt + 1));
+    }
 }

@@ -101,6 +101,37 @@ class JobsRestartTest extends JobsTestSupport {
         assertThat(apiRequests()).hasSize(calls + 1);
     }
 
+    /**
+     * The consumer group's offsets reset or expired (a week without an instance, an operator's reset): the commands an
+     * external_id had are read again, older ones before the one its record answered last. They are answered
+     * {@code unchanged} without a call; before, the first upsert revived the job the close had closed, and the close
+     * closed it again.
+     */
+    @Test
+    void commandsOlderThanTheOneAnsweredLastAreAnsweredUnchangedWithoutACall() throws Exception {
+        RecordMetadata first = send("HR-O1", upsert("HR-O1", "r-o1", "Курьер"));
+        events("HR-O1", 1);
+        send("HR-O1", upsert("HR-O1", "r-o2", "Курьер-экспедитор"));
+        events("HR-O1", 2);
+        send("HR-O1", "{\"command\":\"close\",\"external_id\":\"HR-O1\",\"request_id\":\"r-o3\","
+                + "\"reason\":\"closed_found\"}");
+        assertThat(events("HR-O1", 3)).extracting(event -> event.get("event").asText())
+                .containsExactly("created", "updated", "closed");
+
+        stop();
+        rewind("rabota-bridge-jobs", first);
+        int calls = apiRequests().size();
+        start();
+
+        List<JsonNode> again = events("HR-O1", 6).subList(3, 6);
+        assertThat(again).extracting(event -> event.get("event").asText() + " " + event.get("request_id").asText())
+                .containsExactly("unchanged r-o1", "unchanged r-o2", "closed r-o3");
+        // the close, the record the job's state answered, is closed already: no call either
+        assertThat(apiRequests()).hasSize(calls);
+        assertThat(sim.state().jobsByExternalId("HR-O1")).singleElement()
+                .satisfies(job -> assertThat(job.status()).isEqualTo("closed"));
+    }
+
     private List<JsonNode> allEvents() {
         return values(TestKafka.consume(app.topic(Topic.JOBS_EVENTS), Integer.MAX_VALUE, Duration.ofMillis(500)));
     }

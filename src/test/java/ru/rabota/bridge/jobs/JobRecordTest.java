@@ -1,0 +1,34 @@
+package ru.rabota.bridge.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class JobRecordTest {
+
+    private static final JobRecord ANSWERED = new JobRecord("651", "h", JobRecord.Status.ACTIVE,
+            JobRecord.Source.KAFKA).answering("acme.rabota.jobs.commands-2@40", Outcome.UPDATED);
+
+    @Test
+    void anEarlierCommandOfTheSamePartitionIsSuperseded() {
+        assertThat(ANSWERED.supersedes("acme.rabota.jobs.commands-2@39")).isTrue();
+        assertThat(ANSWERED.supersedes("acme.rabota.jobs.commands-2@0")).isTrue();
+    }
+
+    @Test
+    void theAnsweredCommandALaterOneOrAnotherPartitionsAreNot() {
+        // the answered one is replayed (its answer again), a later one is new
+        assertThat(ANSWERED.supersedes("acme.rabota.jobs.commands-2@40")).isFalse();
+        assertThat(ANSWERED.supersedes("acme.rabota.jobs.commands-2@41")).isFalse();
+        // offsets of another partition (the topic's partitions changed) or topic say nothing
+        assertThat(ANSWERED.supersedes("acme.rabota.jobs.commands-1@3")).isFalse();
+        assertThat(ANSWERED.supersedes("acme.rabota.jobs.commands-12@3")).isFalse();
+        assertThat(ANSWERED.supersedes("other.rabota.jobs.commands-2@3")).isFalse();
+    }
+
+    @Test
+    void aFeedRowOrARecordWithoutAnAnswerIsNeverSuperseded() {
+        assertThat(ANSWERED.supersedes(null)).isFalse();
+        assertThat(ANSWERED.answering(null, Outcome.UPDATED).supersedes("acme.rabota.jobs.commands-2@1")).isFalse();
+    }
+}
