@@ -2,7 +2,9 @@ package ru.rabota.bridge.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -65,9 +67,14 @@ class StateTopicRetentionTest {
 
         // the bundle's own topics, the two above set right: it starts
         try (Admin admin = Admin.create(TestKafka.clientConfig())) {
-            admin.incrementalAlterConfigs(Map.of(
-                    resource(prefix + "rabota.state.watermarks"), List.of(compact()),
-                    resource(prefix + "rabota.state.vas"), List.of(compact()))).all().get();
+            List<ConfigResource> fixed = List.of(resource(prefix + "rabota.state.watermarks"),
+                    resource(prefix + "rabota.state.vas"));
+            admin.incrementalAlterConfigs(Map.of(fixed.get(0), List.of(compact()), fixed.get(1), List.of(compact())))
+                    .all().get();
+            // the broker applies a topic's config a moment after the controller accepted it
+            await().atMost(Duration.ofSeconds(10)).until(() -> admin.describeConfigs(fixed).all().get().values()
+                    .stream().allMatch(config -> TopicConfig.CLEANUP_POLICY_COMPACT.equals(
+                            config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value())));
         }
         try (TestApplication app = TestApplication.start(Map.of("bridge.topics.prefix", prefix,
                 "camel.main.routes-include-pattern", "classpath:no-routes/*.camel.yaml"))) {
