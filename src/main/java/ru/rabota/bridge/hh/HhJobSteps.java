@@ -218,10 +218,14 @@ public final class HhJobSteps implements BoardSteps {
         return done(exchange, known.answerTo(record(exchange)).orElseThrow(), known.jobId(), true);
     }
 
-    /** The vacancy archived → {@code closed}. */
+    /**
+     * The vacancy archived → {@code closed}; the record names the command, so that an older one read again is
+     * superseded ({@link JobRecord#supersedes}) and does not publish the vacancy anew.
+     */
     public JobEvent archived(Exchange exchange) {
         JobRecord known = known(exchange);
-        JobFlow.save(exchange, state, known.with(JobRecord.Status.CLOSED));
+        JobFlow.save(exchange, state, known.with(JobRecord.Status.CLOSED).answering(record(exchange),
+                Outcome.CLOSED));
         return done(exchange, Outcome.CLOSED, known.jobId(), true);
     }
 

@@ -104,6 +104,28 @@ class JobsOnBoardsTest extends BoardsTestSupport {
                 .containsOnlyOnce("POST /vacancies");
     }
 
+    /** hh.ru's consumer group read again from an upsert older than a close: no new publication of the vacancy. */
+    @Test
+    void anHhUpsertOlderThanTheCloseAnsweredAfterItIsUnchangedWithoutAPublication() throws Exception {
+        RecordMetadata upsert = send("B-10", upsertBoth("B-10", "Комплектовщик ночной смены"));
+        events("B-10", 2);
+        send("B-10", "{\"command\":\"close\",\"external_id\":\"B-10\",\"reason\":\"closed_found\"}");
+        String hhId = on("hh", eventsFrom("B-10", 2, 4)).get("job_id").asText();
+        int published = hh.publicationsUsed();
+
+        stop();
+        rewind("rabota-bridge-jobs-hh", upsert);
+        start();
+
+        List<JsonNode> again = eventsFrom("B-10", 4, 6);
+        assertThat(again).extracting(event -> event.get("board").asText() + " " + event.get("event").asText())
+                .containsExactly("hh unchanged", "hh closed");
+        assertThat(hh.publicationsUsed()).isEqualTo(published);
+        assertThat(hh.vacancy(hhId).archived()).isTrue();
+        assertThat(hhRequests("B-10")).extracting(request -> request.method() + " " + request.path())
+                .containsOnlyOnce("POST /vacancies");
+    }
+
     @Test
     void aCommandHhRefusesBeforeAnyCallIsPublishedOnVkRabotaAndRejectedOnHhNamingTheFields() {
         send("B-2", upsert("B-2", "Кладовщик", "\"vkrabota\",\"hh\"",
