@@ -130,38 +130,62 @@ public class TopicBootstrap extends LifecycleStrategySupport implements CamelCon
         Duration timeout = Duration.ofMillis(
                 TimeUtils.toMilliSeconds(PropertyValues.required(properties, "bridge.topics.timeout")));
         String prefix = Topic.prefix(context);
-        Map<String, Object> adminConfig = adminConfig(kafka, timeout);
-        if (create) {
-            try {
-                List<String> created = createTopics(adminConfig, prefix,
-                        Integer.parseInt(PropertyValues.required(properties, "bridge.topics.partitions")),
-                        Short.parseShort(PropertyValues.required(properties, "bridge.topics.replication-factor")),
-                        kafka.getMaxRequestSize());
-                LOG.info("Kafka topics with prefix '{}' on {}: {} created, {} already there", prefix,
-                        kafka.getBrokers(), created.size(), Topic.values().length - created.size());
-            } catch (IllegalStateException e) {
-                LOG.error("Kafka topics with prefix '{}' not created, routes start anyway: {}", prefix,
-                        e.getMessage());
+        // one admin client for the creation and the check
+        try (Admin admin = Admin.create(adminConfig(kafka, timeout))) {
+            if (create && !created(admin, kafka, properties, prefix)) {
                 return;
             }
+            checkStateTopics(admin, prefix);
+        } catch (KafkaException e) {
+            // no client at all, e.g. no broker host resolves
+            if (create) {
+                notCreated(prefix, noClient(kafka.getBrokers(), prefix, e));
+            } else {
+                notChecked(prefix, e.getCause() == null ? e : e.getCause());
+            }
         }
-        checkStateTopics(adminConfig, prefix);
+    }
+
+    /** Creates the missing topics; false, with one ERROR line, when it could not. */
+    private static boolean created(Admin admin, KafkaConfiguration kafka, PropertiesComponent properties,
+            String prefix) {
+        try {
+            List<String> created = createTopics(admin, kafka.getBrokers(), prefix,
+                    Integer.parseInt(PropertyValues.required(properties, "bridge.topics.partitions")),
+                    Short.parseShort(PropertyValues.required(properties, "bridge.topics.replication-factor")),
+                    kafka.getMaxRequestSize());
+            LOG.info("Kafka topics with prefix '{}' on {}: {} created, {} already there", prefix, kafka.getBrokers(),
+                    created.size(), Topic.values().length - created.size());
+            return true;
+        } catch (IllegalStateException e) {
+            notCreated(prefix, e);
+            return false;
+        }
+    }
+
+    private static void notCreated(String prefix, IllegalStateException e) {
+        LOG.error("Kafka topics with prefix '{}' not created, routes start anyway: {}", prefix, e.getMessage());
     }
 
     /**
      * Stops the start when a state topic would delete records ({@link StateTopicRetention}); a cluster that does not
      * say (no {@code DescribeConfigs} right, no answer within the timeout) costs one WARN line, not the start.
      */
-    private static void checkStateTopics(Map<String, Object> adminConfig, String prefix) {
-        try (Admin admin = Admin.create(adminConfig)) {
+    private static void checkStateTopics(Admin admin, String prefix) {
+        try {
             StateTopicRetention.check(admin, prefix);
-        } catch (ExecutionException | KafkaException e) {
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            LOG.warn("Kafka state topics' cleanup.policy not checked (it must be compact; DescribeConfigs on topics"
-                    + " '{}rabota.state.' lets the bridge check it at start): {}", prefix, cause.getMessage());
+        } catch (ExecutionException e) {
+            notChecked(prefix, e.getCause());
+        } catch (KafkaException e) {
+            notChecked(prefix, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static void notChecked(String prefix, Throwable cause) {
+        LOG.warn("Kafka state topics' cleanup.policy not checked (it must be compact; DescribeConfigs on topics"
+                + " '{}rabota.state.' lets the bridge check it at start): {}", prefix, cause.getMessage());
     }
 
     /**
@@ -174,12 +198,22 @@ public class TopicBootstrap extends LifecycleStrategySupport implements CamelCon
      */
     public static List<String> createTopics(Map<String, Object> adminConfig, String prefix, int partitions,
             short replicationFactor, int maxRequestSize) {
+        Object servers = adminConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+        try (Admin admin = Admin.create(adminConfig)) {
+            return createTopics(admin, servers, prefix, partitions, replicationFactor, maxRequestSize);
+        } catch (KafkaException e) {
+            throw noClient(servers, prefix, e);
+        }
+    }
+
+    private static List<String> createTopics(Admin admin, Object servers, String prefix, int partitions,
+            short replicationFactor, int maxRequestSize) {
         List<NewTopic> topics = Arrays.stream(Topic.values())
                 .map(topic -> newTopic(topic, prefix, partitions, replicationFactor, maxRequestSize))
                 .toList();
         List<String> created = new ArrayList<>();
         Map<String, Throwable> failed = new TreeMap<>();
-        try (Admin admin = Admin.create(adminConfig)) {
+        try {
             CreateTopicsResult result = admin.createTopics(topics);
             // each topic on its own: one that exists must not hide the outcome of the others
             for (Map.Entry<String, KafkaFuture<Void>> entry : result.values().entrySet()) {
@@ -198,16 +232,25 @@ public class TopicBootstrap extends LifecycleStrategySupport implements CamelCon
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating Kafka topics", e);
-        } catch (KafkaException e) {
-            // no client at all, e.g. no broker host resolves: the cause says why
-            topics.forEach(topic -> failed.put(topic.name(), e.getCause() == null ? e : e.getCause()));
         }
         if (!failed.isEmpty()) {
-            throw new IllegalStateException("could not create " + failed.size() + " of " + topics.size()
-                    + " topics on " + adminConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + ": "
-                    + failed.values().iterator().next().getMessage() + "; not created: " + failed.keySet());
+            throw notCreated(failed, servers);
         }
         return created;
+    }
+
+    /** No admin client at all (e.g. no broker host resolves): every topic not created, the cause saying why. */
+    private static IllegalStateException noClient(Object servers, String prefix, KafkaException e) {
+        Map<String, Throwable> failed = new TreeMap<>();
+        Arrays.stream(Topic.values()).forEach(topic -> failed.put(topic.topicName(prefix),
+                e.getCause() == null ? e : e.getCause()));
+        return notCreated(failed, servers);
+    }
+
+    private static IllegalStateException notCreated(Map<String, Throwable> failed, Object servers) {
+        return new IllegalStateException("could not create " + failed.size() + " of " + Topic.values().length
+                + " topics on " + servers + ": " + failed.values().iterator().next().getMessage() + "; not created: "
+                + failed.keySet());
     }
 
     /**
