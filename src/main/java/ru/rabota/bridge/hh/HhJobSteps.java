@@ -175,8 +175,10 @@ public final class HhJobSteps implements BoardSteps {
         Publication publication = publication(exchange);
         String id = exchange.getMessage().getBody(JsonNode.class).path("id").asText();
         Outcome outcome = publication.previousId() == null ? Outcome.CREATED : Outcome.REVIVED;
+        JobRecord before = known(exchange);
         JobFlow.save(exchange, state, new JobRecord(id, publication.hash(), JobRecord.Status.ACTIVE,
-                publication.source(), publication.body()).answering(record(exchange), outcome));
+                publication.source(), publication.body(), before == null ? null : before.answer())
+                .answering(record(exchange), outcome));
         return done(exchange, outcome, id, true);
     }
 

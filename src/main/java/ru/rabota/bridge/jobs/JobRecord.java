@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  *               null for VK Работа
  * @param answer the Kafka command record that made this record, and what it was answered: that record read again
  *               (a crash after the call, before its answer reached Kafka) gets the same answer, not {@code unchanged};
- *               null after a feed row or a close
+ *               after a feed row, the last Kafka record answered without an outcome: the row came after it
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -38,8 +38,9 @@ public record JobRecord(String jobId, String hash, Status status, Source source,
 
     /**
      * @param record  the command's Kafka record, {@code topic-partition@offset}
-     * @param outcome its job event
+     * @param outcome its job event; null when a feed row changed the job after that record
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Answer(String record, Outcome outcome) {
     }
 
@@ -73,11 +74,11 @@ public record JobRecord(String jobId, String hash, Status status, Source source,
     }
 
     public JobRecord with(Status newStatus) {
-        return new JobRecord(jobId, hash, newStatus, source, body);
+        return new JobRecord(jobId, hash, newStatus, source, body, answer);
     }
 
     public JobRecord published(String newJobId, String newHash, Source newSource) {
-        return new JobRecord(newJobId, newHash, Status.ACTIVE, newSource, body);
+        return new JobRecord(newJobId, newHash, Status.ACTIVE, newSource, body, answer);
     }
 
     /** The same record keeping this body. */
@@ -85,20 +86,27 @@ public record JobRecord(String jobId, String hash, Status status, Source source,
         return new JobRecord(jobId, hash, status, source, newBody, answer);
     }
 
-    /** The same record, made by the command of this Kafka record (none: a feed row) with this outcome. */
+    /**
+     * The same record, made by the command of this Kafka record with this outcome; by a feed row (no record): the
+     * Kafka record answered before stays, without its outcome, as the row came after it ({@link #supersedes}).
+     */
     public JobRecord answering(String record, Outcome outcome) {
-        return new JobRecord(jobId, hash, status, source, body, record == null ? null : new Answer(record, outcome));
+        Answer made = record != null ? new Answer(record, outcome)
+                : answer == null ? null : new Answer(answer.record(), null);
+        return new JobRecord(jobId, hash, status, source, body, made);
     }
 
     /** What this Kafka record was answered, when it is the one that made this record. */
     public Optional<Outcome> answerTo(String record) {
-        return answer != null && answer.record().equals(record) ? Optional.of(answer.outcome()) : Optional.empty();
+        return answer != null && answer.outcome() != null && answer.record().equals(record)
+                ? Optional.of(answer.outcome()) : Optional.empty();
     }
 
     /**
-     * Whether this record answered a later command of the same topic partition than this Kafka record: that one was
-     * read again after its consumer group's offsets went back (reset, or expired after a week without a member),
-     * and the later command stands. Records of other partitions (the topic's partitions changed) never compare.
+     * Whether a later command than this Kafka record made this record: a command of the same topic partition with a
+     * higher offset, or a feed row after this record or a later one. This record was then read again after its
+     * consumer group's offsets went back (reset, or expired after a week without a member), and the later command
+     * stands. Records of other partitions (the topic's partitions changed) never compare.
      */
     public boolean supersedes(String record) {
         if (answer == null || record == null) {
@@ -107,7 +115,11 @@ public record JobRecord(String jobId, String hash, Status status, Source source,
         String answered = answer.record();
         int at = record.lastIndexOf('@');
         int answeredAt = answered.lastIndexOf('@');
-        return at > 0 && record.substring(0, at).equals(answered.substring(0, Math.max(answeredAt, 0)))
-                && Long.parseLong(record.substring(at + 1)) < Long.parseLong(answered.substring(answeredAt + 1));
+        if (at <= 0 || !record.substring(0, at).equals(answered.substring(0, Math.max(answeredAt, 0)))) {
+            return false;
+        }
+        long offset = Long.parseLong(record.substring(at + 1));
+        long answeredOffset = Long.parseLong(answered.substring(answeredAt + 1));
+        return offset < answeredOffset || offset == answeredOffset && answer.outcome() == null;
     }
 }

@@ -150,7 +150,7 @@ public final class VkJobSteps implements BoardSteps {
     public void contentUpdated(Exchange exchange) {
         JobRecord known = known(exchange);
         JobFlow.save(exchange, state, new JobRecord(known.jobId(), hash(exchange),
-                JobRecord.Status.CLOSED, source(exchange)));
+                JobRecord.Status.CLOSED, source(exchange), null, known.answer()));
     }
 
     /** The job revived: active again (an upsert's content and source saved) → {@code revived}. */

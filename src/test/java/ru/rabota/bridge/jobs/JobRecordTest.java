@@ -2,6 +2,7 @@ package ru.rabota.bridge.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 class JobRecordTest {
@@ -29,6 +30,30 @@ class JobRecordTest {
     @Test
     void aFeedRowOrARecordWithoutAnAnswerIsNeverSuperseded() {
         assertThat(ANSWERED.supersedes(null)).isFalse();
-        assertThat(ANSWERED.answering(null, Outcome.UPDATED).supersedes("acme.rabota.jobs.commands-2@1")).isFalse();
+        assertThat(new JobRecord("651", "h", JobRecord.Status.ACTIVE, JobRecord.Source.FEED)
+                .supersedes("acme.rabota.jobs.commands-2@1")).isFalse();
+    }
+
+    @Test
+    void afterAFeedRowTheCommandAnsweredBeforeItIsSupersededTooAndHasNoAnswerToReplay() {
+        JobRecord rowAfter = ANSWERED.with(JobRecord.Status.CLOSED).answering(null, Outcome.CLOSED);
+
+        assertThat(rowAfter.supersedes("acme.rabota.jobs.commands-2@40")).isTrue();
+        assertThat(rowAfter.supersedes("acme.rabota.jobs.commands-2@39")).isTrue();
+        assertThat(rowAfter.supersedes("acme.rabota.jobs.commands-2@41")).isFalse();
+        assertThat(rowAfter.answerTo("acme.rabota.jobs.commands-2@40")).isEmpty();
+        // the next Kafka command answers anew
+        assertThat(rowAfter.answering("acme.rabota.jobs.commands-2@41", Outcome.REVIVED)
+                .answerTo("acme.rabota.jobs.commands-2@41")).contains(Outcome.REVIVED);
+    }
+
+    @Test
+    void theAnswerSurvivesTheRecordsChangesAndItsJson() throws Exception {
+        JobRecord rowAfter = ANSWERED.published("651", "h2", JobRecord.Source.FEED).answering(null, Outcome.UPDATED);
+        ObjectMapper mapper = new ObjectMapper();
+        String json = mapper.writeValueAsString(rowAfter);
+
+        assertThat(json).contains("\"answer\":{\"record\":\"acme.rabota.jobs.commands-2@40\"}");
+        assertThat(mapper.readValue(json, JobRecord.class)).isEqualTo(rowAfter);
     }
 }

@@ -3,6 +3,7 @@ package ru.rabota.bridge.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.testing.TestKafka;
 
 /** At least once across restarts: no command lost, no job published twice. */
-class JobsRestartTest extends JobsTestSupport {
+class JobsRestartTest extends FeedTestSupport {
 
     @Override
     protected Map<String, String> properties() {
@@ -130,6 +131,29 @@ class JobsRestartTest extends JobsTestSupport {
         assertThat(apiRequests()).hasSize(calls);
         assertThat(sim.state().jobsByExternalId("HR-O1")).singleElement()
                 .satisfies(job -> assertThat(job.status()).isEqualTo("closed"));
+    }
+
+    @Test
+    void aCommandReadAgainAfterAFeedRowChangedItsJobDoesNotUndoTheRow() throws Exception {
+        RecordMetadata command = send("HR-O4", upsert("HR-O4", "r-o4", "Курьер"));
+        events("HR-O4", 1);
+        drop("later.csv", """
+                external_id;title;description;lat;long;address;profession_id;salary_from;salary_to;salary_period
+                HR-O4;Курьер на авто;Доставка заказов по городу;55.75;37.61;Москва, Тверская улица, 1;3;50000;70000;monthly
+                """, StandardCharsets.UTF_8);
+        assertThat(events("HR-O4", 2).get(1).get("event").asText()).isEqualTo("updated");
+
+        stop();
+        rewind("rabota-bridge-jobs", command);
+        int calls = apiRequests().size();
+        start();
+
+        // without the row's mark, the old upsert sent its content over the row's
+        JsonNode again = events("HR-O4", 3).get(2);
+        assertThat(again.get("event").asText() + " " + again.get("request_id").asText()).isEqualTo("unchanged r-o4");
+        assertThat(apiRequests()).hasSize(calls);
+        assertThat(sim.state().jobsByExternalId("HR-O4")).singleElement()
+                .satisfies(job -> assertThat(job.title()).isEqualTo("Курьер на авто"));
     }
 
     private List<JsonNode> allEvents() {
