@@ -1,10 +1,13 @@
 package ru.rabota.bridge.command;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -47,6 +50,34 @@ public final class CommandJson {
             throw new MalformedCommandException("not a JSON object: " + shown(tree));
         }
         return new CommandJson((ObjectNode) tree, "");
+    }
+
+    /**
+     * The top-level {@code request_id} of a record that is no command (bad types, a field over its limit, broken
+     * JSON after it), for its dead letter's correlation header: read token by token, nested values skipped, so a
+     * value the limits refused is not built into a tree; null when there is none before the JSON breaks.
+     */
+    public static String requestId(byte[] value) {
+        if (value == null) {
+            return null;
+        }
+        try (JsonParser parser = BridgeJson.MAPPER.getFactory().createParser(value)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken token = parser.nextToken();
+                if ("request_id".equals(field)) {
+                    return token == JsonToken.VALUE_STRING || token == JsonToken.VALUE_NUMBER_INT
+                            ? parser.getText() : null;
+                }
+                parser.skipChildren();
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     public ObjectNode tree() {

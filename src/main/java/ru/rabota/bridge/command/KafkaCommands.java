@@ -90,7 +90,7 @@ public final class KafkaCommands implements Processor {
             text = limits.decode(value);
             limits.read(text, CommandJson.READER);
         } catch (MalformedCommandException e) {
-            deadLetter(route, record, value, e, 0, null);
+            deadLetter(route, record, value, e, 0, CommandJson.requestId(value));
             return;
         }
         Exchange done = template.send(topic.handler(), exchange -> {
@@ -123,7 +123,7 @@ public final class KafkaCommands implements Processor {
         // a dead letter, so that one record never holds the topic
         Exception cause = malformed != null ? malformed : api != null ? api : failure;
         deadLetter(route, record, value, cause, api != null ? done.getProperty(ApiHeaders.ATTEMPTS, 1, Integer.class)
-                : 0, requestId(text));
+                : 0, CommandJson.requestId(value));
     }
 
     private void deadLetter(String route, Message record, byte[] value, Exception cause, int attempts,
@@ -134,14 +134,5 @@ public final class KafkaCommands implements Processor {
     /** Commands are ordered per topic and record key. */
     private static String lane(Message record) {
         return record.getHeader(KafkaConstants.TOPIC) + "/" + record.getHeader(KafkaConstants.KEY);
-    }
-
-    /** The command's request_id for the dead letter's correlation header, when the record is JSON that has one. */
-    private static String requestId(String value) {
-        try {
-            return CommandJson.parse(value).text("request_id");
-        } catch (MalformedCommandException e) {
-            return null;
-        }
     }
 }

@@ -15,6 +15,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.component.kafka.KafkaConstants;
 
 import ru.rabota.bridge.command.CommandAnswers;
+import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.command.CommandLimits;
 import ru.rabota.bridge.command.MalformedCommandException;
 import ru.rabota.bridge.kafka.CommandTransactions;
@@ -98,6 +99,11 @@ public final class KafkaJobCommands implements Processor {
             }
         }
 
+        /** The command's request_id; a malformed record's where its JSON has one ({@link CommandJson#requestId}). */
+        String requestId() {
+            return command != null ? command.requestId() : CommandJson.requestId(value);
+        }
+
         String id() {
             return record.getHeader(KafkaConstants.TOPIC) + "-" + record.getHeader(KafkaConstants.PARTITION) + "@"
                     + record.getHeader(KafkaConstants.OFFSET);
@@ -166,8 +172,7 @@ public final class KafkaJobCommands implements Processor {
         if (part.open().decrementAndGet() == 0) {
             answeredParts.remove(received.id());
             answers.answered(received.record(), outputs.values().stream().flatMap(List::stream).toList(),
-                    refusal -> deadLetter(received,
-                    refusal, 0, received.command() == null ? null : received.command().requestId()));
+                    refusal -> deadLetter(received, refusal, 0));
         }
     }
 
@@ -180,16 +185,16 @@ public final class KafkaJobCommands implements Processor {
     private List<OutputRecord> handle(Part part) {
         Received received = part.received();
         if (received.malformed() != null) {
-            return List.of(deadLetter(received, received.malformed(), 0, null));
+            return List.of(deadLetter(received, received.malformed(), 0));
         }
         JobOutcome outcome = boards.publish(part.target(), received.command(), JobEvent.KAFKA,
                 JobRecord.Source.KAFKA, received.id(), answers.handedOver(received.record()));
         return outcome.with(outcome.failed()
-                ? deadLetter(received, outcome.failure(), outcome.attempts(), received.command().requestId())
+                ? deadLetter(received, outcome.failure(), outcome.attempts())
                 : events.record(outcome.event()));
     }
 
-    private OutputRecord deadLetter(Received received, Throwable error, int attempts, String requestId) {
-        return deadLetters.letter(received.record(), received.value(), error, attempts, route, requestId);
+    private OutputRecord deadLetter(Received received, Throwable error, int attempts) {
+        return deadLetters.letter(received.record(), received.value(), error, attempts, route, received.requestId());
     }
 }

@@ -169,7 +169,8 @@ class JobsFromKafkaTest extends JobsTestSupport {
     @Test
     void aRecordThatIsNoCommandGoesToTheDeadLetterTopicAtOnce() {
         send("HR-6", "{not json");
-        send("HR-6", "{\"command\":\"upsert\",\"external_id\":\"HR-6\",\"job\":{\"lat\":\"abc\"}}");
+        send("HR-6", "{\"command\":\"upsert\",\"external_id\":\"HR-6\",\"job\":{\"lat\":\"abc\"},"
+                + "\"request_id\":\"r-6\"}");
         List<ConsumerRecord<String, String>> letters = records(Topic.DLQ, "HR-6", 2);
         JsonNode notJson = json(letters.get(0).value());
         JsonNode wrongType = json(letters.get(1).value());
@@ -182,6 +183,9 @@ class JobsFromKafkaTest extends JobsTestSupport {
         assertThat(notJson.get("route").asText()).isEqualTo("jobs-from-kafka");
         assertThat(wrongType.at("/error/detail").asText()).isEqualTo("job.lat: \"abc\" is not a number");
         assertThat(TestKafka.header(letters.get(0), BridgeHeaders.EVENT)).isEqualTo("dead_letter");
+        // the correlation header wherever the record names its request_id
+        assertThat(TestKafka.header(letters.get(0), BridgeHeaders.CORRELATION_ID)).isNull();
+        assertThat(TestKafka.header(letters.get(1), BridgeHeaders.CORRELATION_ID)).isEqualTo("r-6");
         assertThat(requestsFor("HR-6", null)).isEmpty();
     }
 
