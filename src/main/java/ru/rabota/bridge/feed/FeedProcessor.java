@@ -251,7 +251,7 @@ public final class FeedProcessor {
                 if (row.readable()) {
                     publish(row.command(), row.origin(), events -> report.add(row.row(), events));
                 } else {
-                    List<JobEvent> rejected = boards.targets(row.rejectionCommand()).stream()
+                    List<JobEvent> rejected = boards.targets(row.command()).stream()
                             .map(target -> row.rejection().onBoard(target.boardId())).toList();
                     acquire(1);
                     CompletableFuture.allOf(rejected.stream().map(this::sent).toArray(CompletableFuture[]::new))

@@ -127,7 +127,8 @@ public final class FeedReader implements Iterator<FeedRow>, Closeable {
         String origin = "csv:" + fileName + "#" + rowNumber;
         String externalId = externalIdColumn < record.size() ? blankToNull(record.get(externalIdColumn)) : null;
         if (record.size() != columns.size()) {
-            return new FeedRow(rowNumber, origin, externalId, null,
+            // its cells may be shifted: only the external_id is taken, the default boards
+            return new FeedRow(rowNumber, origin, named(JsonNodeFactory.instance.objectNode(), externalId),
                     "the row has " + record.size() + " values, the header " + columns.size());
         }
         ObjectNode tree = JsonNodeFactory.instance.objectNode().put("command", JobCommand.UPSERT);
@@ -143,11 +144,19 @@ public final class FeedReader implements Iterator<FeedRow>, Closeable {
             }
         }
         try {
-            return errors.isEmpty() ? new FeedRow(rowNumber, origin, externalId, JobCommandParser.parse(tree), null)
-                    : new FeedRow(rowNumber, origin, externalId, null, String.join("; ", errors));
+            return errors.isEmpty() ? new FeedRow(rowNumber, origin, JobCommandParser.parse(tree), null)
+                    : new FeedRow(rowNumber, origin, named(tree, externalId), String.join("; ", errors));
         } catch (MalformedCommandException e) {
-            return new FeedRow(rowNumber, origin, externalId, null, e.getMessage());
+            return new FeedRow(rowNumber, origin, named(tree, externalId), e.getMessage());
         }
+    }
+
+    /** What an unreadable row names of itself: its external_id, command and boards, where its rejection goes. */
+    private static JobCommand named(ObjectNode tree, String externalId) {
+        List<String> boards = new ArrayList<>();
+        tree.path("boards").forEach(board -> boards.add(board.asText()));
+        return new JobCommand(tree.path("command").asText(JobCommand.UPSERT), externalId, null, null, null, null,
+                null, null, boards.isEmpty() ? null : boards, null);
     }
 
     private static String blankToNull(String value) {

@@ -261,7 +261,10 @@ class JobsOnBoardsTest extends BoardsTestSupport {
                 + ";standard;open\n"
                 + "BF-2;Кассир;Работа в магазине;55,75;37,61;Москва;3;vkrabota|hh;;96;" + HH_DESCRIPTION
                 + ";standard;open\n"
-                + "BF-3;Повар;Кухня кафе;55,75;37,61;Москва;3;vkrabota;;;;;\n", StandardCharsets.UTF_8);
+                + "BF-3;Повар;Кухня кафе;55,75;37,61;Москва;3;vkrabota;;;;;\n"
+                + "BF-4;Повар;Кухня кафе;abc;37,61;Москва;3;hh;1;96;" + HH_DESCRIPTION + ";standard;open\n"
+                + "BF-5;Повар;Кухня кафе;abc;37,61;Москва;3;vkrabota|hh;1;96;" + HH_DESCRIPTION
+                + ";standard;open\n", StandardCharsets.UTF_8);
 
         List<String> report = lines(done().resolve("boards.csv.report.csv"));
         String hhId = hh.publishedVacancies().stream().filter(v -> "BF-1".equals(v.code()))
@@ -274,7 +277,11 @@ class JobsOnBoardsTest extends BoardsTestSupport {
                 "1;BF-1;created;" + hhId + ";;hh",
                 "2;BF-2;created;" + sim.state().jobsByExternalId("BF-2").get(0).id() + ";;vkrabota",
                 "2;BF-2;rejected;;hh.area: missing;hh",
-                "3;BF-3;created;" + sim.state().jobsByExternalId("BF-3").get(0).id() + ";;vkrabota");
+                "3;BF-3;created;" + sim.state().jobsByExternalId("BF-3").get(0).id() + ";;vkrabota",
+                // an unreadable row is rejected on the boards it names, not on the default ones
+                "4;BF-4;rejected;;lat: 'abc' is not a number;hh",
+                "5;BF-5;rejected;;lat: 'abc' is not a number;vkrabota",
+                "5;BF-5;rejected;;lat: 'abc' is not a number;hh");
         assertThat(hh.vacancy(hhId).body().get("professional_roles")).isEqualTo(json("[{\"id\":\"96\"}]"));
         assertThat(on("hh", events("BF-1", 2)).get("origin").asText()).isEqualTo("csv:boards.csv#1");
         assertThat(hhRequests("BF-2")).isEmpty();
