@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import ru.rabota.bridge.api.LogText;
+
 /**
  * The columns a feed may have (CONTRACT.md sections 4 and 6), each with where its value goes in a job command:
  * the API's job fields, {@code boards} ({@code vkrabota|hh}), and {@code hh.<field>}, a field of hh.ru's vacancy
@@ -114,7 +116,7 @@ enum FeedColumn {
                 try {
                     return NODES.numberNode(new BigDecimal(decimalComma ? number.replace(',', '.') : number));
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("'" + cell + "' is not a number");
+                    throw new IllegalArgumentException("'" + LogText.cut(cell) + "' is not a number");
                 }
             }
         },
@@ -124,7 +126,7 @@ enum FeedColumn {
                 try {
                     return NODES.numberNode(Integer.parseInt(withoutSpaces(cell)));
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("'" + cell + "' is not an integer");
+                    throw new IllegalArgumentException("'" + LogText.cut(cell) + "' is not an integer");
                 }
             }
         },
@@ -133,7 +135,7 @@ enum FeedColumn {
             JsonNode convert(String cell, boolean decimalComma) {
                 Boolean value = BOOLEANS.get(cell.toLowerCase(Locale.ROOT));
                 if (value == null) {
-                    throw new IllegalArgumentException("'" + cell + "' is not one of true, false, 1, 0, да, нет");
+                    throw new IllegalArgumentException("'" + LogText.cut(cell) + "' is not one of true, false, 1, 0, да, нет");
                 }
                 return NODES.booleanNode(value);
             }

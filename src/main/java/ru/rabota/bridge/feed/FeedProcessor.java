@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,7 @@ import ru.rabota.bridge.jobs.JobRequests;
 import ru.rabota.bridge.jobs.Outcome;
 import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.kafka.DeadLetters;
+import ru.rabota.bridge.kafka.KafkaOutput;
 
 /**
  * The steps of route {@value #ROUTE} (routes/jobs.camel.yaml), bound as {@code feedProcessor}: one CSV feed
@@ -302,8 +304,23 @@ public final class FeedProcessor {
             return event;
         }
 
+        /**
+         * The event written; one Kafka refuses for what it holds (larger than a request: the job as the API
+         * returned it, a huge description) becomes the row's dead letter with the event as payload, as a Kafka
+         * command's does: sending it again cannot succeed, and it must not stop the feed at every reading.
+         */
         private CompletableFuture<JobEvent> sent(JobEvent event) {
-            return acknowledged(events.send(event)).thenApply(written -> event);
+            return acknowledged(events.send(event)).handle((written, error) -> {
+                if (error == null) {
+                    return CompletableFuture.<Void>completedFuture(null);
+                }
+                Throwable refusal = KafkaOutput.refusal(error);
+                if (refusal == null) {
+                    throw error instanceof CompletionException completion ? completion : new CompletionException(error);
+                }
+                return acknowledged(deadLetters.sendAsync(event.origin(), event.externalId(),
+                        events.record(event).value(), refusal, 0, ROUTE, event.requestId()));
+            }).thenCompose(letter -> letter).thenApply(written -> event);
         }
 
         /** The write, counted as under way until Kafka answers it (see {@link #acquire}). */

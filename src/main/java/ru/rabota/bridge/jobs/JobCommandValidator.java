@@ -9,6 +9,8 @@ import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import ru.rabota.bridge.api.LogText;
+
 /**
  * The bundle's own checks of a job command, before anything is sent: the rules the API documents for a job, so that a
  * refused command costs no call and its {@code rejected} event names every problem at once.
@@ -80,9 +82,9 @@ public final class JobCommandValidator {
         }
         OptionalInt byTitle = professions.idOf(title);
         if (byTitle.isEmpty()) {
-            violations.add("profession: '" + title + "' is not in the profession directory");
+            violations.add("profession: '" + LogText.cut(title) + "' is not in the profession directory");
         } else if (id != null && id != byTitle.getAsInt()) {
-            violations.add("profession: '" + title + "' is profession_id " + byTitle.getAsInt() + ", not " + id);
+            violations.add("profession: '" + LogText.cut(title) + "' is profession_id " + byTitle.getAsInt() + ", not " + id);
         }
         return byTitle.isPresent() ? Integer.valueOf(byTitle.getAsInt()) : id;
     }
@@ -97,12 +99,12 @@ public final class JobCommandValidator {
         salary(violations, "job.salary_from", job.salaryFrom());
         salary(violations, "job.salary_to", job.salaryTo());
         if (job.salaryFrom() != null && job.salaryTo() != null && job.salaryFrom().compareTo(job.salaryTo()) > 0) {
-            violations.add("job.salary_from: " + job.salaryFrom().toPlainString() + " is greater than job.salary_to: "
-                    + job.salaryTo().toPlainString());
+            violations.add("job.salary_from: " + LogText.cut(job.salaryFrom().toPlainString())
+                    + " is greater than job.salary_to: " + LogText.cut(job.salaryTo().toPlainString()));
         }
         oneOf(violations, "job.salary_period", job.salaryPeriod(), SALARY_PERIODS);
         if (job.contactPhone() != null && !CONTACT_PHONE.matcher(job.contactPhone()).matches()) {
-            violations.add("job.contact_phone: '" + job.contactPhone() + "' is not in the format 7XXXXXXXXXX");
+            violations.add("job.contact_phone: '" + LogText.cut(job.contactPhone()) + "' is not in the format 7XXXXXXXXXX");
         }
     }
 
@@ -110,7 +112,7 @@ public final class JobCommandValidator {
         if (value == null) {
             violations.add(field + ": missing");
         } else if (value.isBlank()) {
-            violations.add(field + ": '" + value + "' is blank");
+            violations.add(field + ": '" + LogText.cut(value) + "' is blank");
         }
     }
 
@@ -146,7 +148,7 @@ public final class JobCommandValidator {
         if (value == null) {
             violations.add(field + ": missing");
         } else if (value.abs().compareTo(BigDecimal.valueOf(limit)) > 0) {
-            violations.add(field + ": " + value.toPlainString() + " is outside [-" + limit + ", " + limit + "]");
+            violations.add(field + ": " + LogText.cut(value.toPlainString()) + " is outside [-" + limit + ", " + limit + "]");
         }
     }
 
@@ -155,16 +157,16 @@ public final class JobCommandValidator {
             return;
         }
         if (value.signum() < 0) {
-            violations.add(field + ": " + value.toPlainString() + " is negative");
+            violations.add(field + ": " + LogText.cut(value.toPlainString()) + " is negative");
         }
         if (value.stripTrailingZeros().scale() > 0) {
-            violations.add(field + ": " + value.toPlainString() + " is not an integer");
+            violations.add(field + ": " + LogText.cut(value.toPlainString()) + " is not an integer");
         }
     }
 
     private static void oneOf(List<String> violations, String field, String value, List<String> allowed) {
         if (value != null && !allowed.contains(value)) {
-            violations.add(field + ": '" + value + "' is not one of " + String.join(", ", allowed));
+            violations.add(field + ": '" + LogText.cut(value) + "' is not one of " + String.join(", ", allowed));
         }
     }
 }

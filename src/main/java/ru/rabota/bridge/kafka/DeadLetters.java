@@ -2,6 +2,7 @@ package ru.rabota.bridge.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
@@ -100,6 +101,13 @@ public final class DeadLetters implements Processor {
         send(letter, payload == null ? null : payload.getBytes(StandardCharsets.UTF_8),
                 exchange.getMessage().getHeader(BridgeHeaders.CORRELATION_ID, String.class));
         exchange.getMessage().setBody(letter.toString());
+    }
+
+    /** {@link #send} of a text payload without waiting, for a caller on Kafka's I/O thread. */
+    public CompletableFuture<Void> sendAsync(String topic, String key, String payload, Throwable error, int attempts,
+            String route, String correlationId) {
+        return output.sendAsync(letter(topic, key, payload.getBytes(StandardCharsets.UTF_8), error, attempts, route,
+                correlationId));
     }
 
     private void send(ObjectNode letter, byte[] payload, String correlationId) {

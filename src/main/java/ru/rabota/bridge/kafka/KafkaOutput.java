@@ -106,9 +106,16 @@ public final class KafkaOutput extends ServiceSupport {
      * because Kafka was unavailable.
      */
     public static boolean refused(Throwable failure) {
-        return ObjectHelper.getException(RecordTooLargeException.class, failure) != null
-                || ObjectHelper.getException(RecordBatchTooLargeException.class, failure) != null
-                || ObjectHelper.getException(InvalidRecordException.class, failure) != null;
+        return refusal(failure) != null;
+    }
+
+    /** Kafka's refusal of the record itself ({@link #refused}) among the failure's causes, or null. */
+    public static Throwable refusal(Throwable failure) {
+        Throwable refusal = ObjectHelper.getException(RecordTooLargeException.class, failure);
+        if (refusal == null) {
+            refusal = ObjectHelper.getException(RecordBatchTooLargeException.class, failure);
+        }
+        return refusal != null ? refusal : ObjectHelper.getException(InvalidRecordException.class, failure);
     }
 
     /** A state write goes out in a transaction, or through its store's producer, which tells its offset. */
