@@ -43,26 +43,56 @@ public record FeedFormat(Charset charset, boolean bom, char delimiter) {
 
     /**
      * Reads the first {@value #SAMPLE_BYTES} bytes. A UTF-8 BOM means UTF-8 whatever the setting says; otherwise the
-     * forced charset, or UTF-8 when the sample decodes strictly as UTF-8, else windows-1251. The delimiter is the one
+     * forced charset, or UTF-8 when the sample decodes strictly as UTF-8 (a sample all ASCII: the bytes from the
+     * first that is not), else windows-1251. The delimiter is the one
      * of {@code ;} and {@code ,} that occurs more often, outside quotes, in the header line.
      *
      * @param forcedCharset {@link #charsetSetting}, null to detect
      * @throws FeedUnreadableException when the file is not text (an empty file is a feed without rows)
      */
     public static FeedFormat detect(Path file, Charset forcedCharset) throws IOException {
-        byte[] sample;
-        boolean whole;
         try (InputStream in = Files.newInputStream(file)) {
-            sample = in.readNBytes(SAMPLE_BYTES);
-            whole = in.read() < 0;
+            byte[] sample = in.readNBytes(SAMPLE_BYTES);
+            boolean whole = sample.length < SAMPLE_BYTES;
+            boolean bom = Arrays.equals(sample, 0, Math.min(3, sample.length), UTF8_BOM, 0, 3);
+            byte[] text = bom ? Arrays.copyOfRange(sample, 3, sample.length) : sample;
+            requireText(text);
+            Charset charset = bom ? StandardCharsets.UTF_8
+                    : forcedCharset != null ? forcedCharset
+                    : isUtf8(whole || !ascii(text) ? text : firstNonAscii(in), whole) ? StandardCharsets.UTF_8
+                    : WINDOWS_1251;
+            return new FeedFormat(charset, bom, delimiterOf(new String(text, charset)));
         }
-        boolean bom = Arrays.equals(sample, 0, Math.min(3, sample.length), UTF8_BOM, 0, 3);
-        byte[] text = bom ? Arrays.copyOfRange(sample, 3, sample.length) : sample;
-        requireText(text);
-        Charset charset = bom ? StandardCharsets.UTF_8
-                : forcedCharset != null ? forcedCharset
-                : isUtf8(text, whole) ? StandardCharsets.UTF_8 : WINDOWS_1251;
-        return new FeedFormat(charset, bom, delimiterOf(new String(text, charset)));
+    }
+
+    private static boolean ascii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * After a sample that is all ASCII (a long English or numeric start), the charset shows at the first byte that
+     * is not: the bytes from there (a few more when it ends the chunk), or none when the whole file is ASCII.
+     */
+    private static byte[] firstNonAscii(InputStream in) throws IOException {
+        byte[] chunk = new byte[SAMPLE_BYTES];
+        for (int read = in.readNBytes(chunk, 0, chunk.length); read > 0;
+                read = in.readNBytes(chunk, 0, chunk.length)) {
+            for (int i = 0; i < read; i++) {
+                if (chunk[i] < 0) {
+                    byte[] from = Arrays.copyOfRange(chunk, i, read);
+                    byte[] more = from.length < 4 ? in.readNBytes(4) : new byte[0];
+                    byte[] bytes = Arrays.copyOf(from, from.length + more.length);
+                    System.arraycopy(more, 0, bytes, from.length, more.length);
+                    return bytes;
+                }
+            }
+        }
+        return new byte[0];
     }
 
     private static void requireText(byte[] sample) {

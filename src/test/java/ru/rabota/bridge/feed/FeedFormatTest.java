@@ -38,6 +38,26 @@ class FeedFormatTest {
     }
 
     @Test
+    void aFeedWhoseFirstRowsAreAllAsciiIsReadInTheCharsetOfItsFirstOtherByte() throws Exception {
+        // before, the ASCII sample decoded as UTF-8, and the windows-1251 rows after it became replacement characters
+        String ascii = "external_id;title\n" + "HR-1;Driver\n".repeat(FeedFormat.SAMPLE_BYTES / 12 + 100);
+        String cyrillic = ascii + "HR-2;Курьер\n";
+
+        assertThat(FeedFormat.detect(Feeds.write(dir, "1251.csv", cyrillic, FeedFormat.WINDOWS_1251), null).charset())
+                .isEqualTo(FeedFormat.WINDOWS_1251);
+        assertThat(FeedFormat.detect(Feeds.write(dir, "utf8.csv", cyrillic, StandardCharsets.UTF_8), null).charset())
+                .isEqualTo(StandardCharsets.UTF_8);
+        assertThat(FeedFormat.detect(Feeds.write(dir, "ascii.csv", ascii, StandardCharsets.UTF_8), null).charset())
+                .isEqualTo(StandardCharsets.UTF_8);
+        // the first such byte ends a chunk: a few more decide
+        String atChunkEnd = "x".repeat(2 * FeedFormat.SAMPLE_BYTES - 1) + "Р;\n";
+        assertThat(FeedFormat.detect(Feeds.write(dir, "end.csv", atChunkEnd, FeedFormat.WINDOWS_1251), null)
+                .charset()).isEqualTo(FeedFormat.WINDOWS_1251);
+        assertThat(FeedFormat.detect(Feeds.write(dir, "end8.csv", atChunkEnd, StandardCharsets.UTF_8), null)
+                .charset()).isEqualTo(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void aByteOrderMarkMeansUtf8WhateverTheSetting() throws Exception {
         Path feed = Feeds.writeUtf8WithBom(dir, "jobs.csv", "external_id;title\n");
 
