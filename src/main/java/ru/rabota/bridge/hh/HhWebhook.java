@@ -30,7 +30,8 @@ import ru.rabota.bridge.state.KafkaStateStore;
  * hh.ru signs nothing (webhooks.txt): a secret in the path and reading the negotiation back through the API are the
  * defence, so a notification only says which negotiation to read. The answer is {@code 204} at once (hh.ru repeats
  * a notification not answered within 2 s); the notification is handled after it. A notification {@code id} handled
- * before is not handled again: handled ids are kept in {@code watermarkState} (key {@value #SEEN}{@code <id>}, shared
+ * before (of the same {@code action_type}) is not handled again: handled ids are kept in {@code watermarkState} (key
+ * {@value #SEEN}{@code <action_type>:<id>}, shared
  * by every instance, kept {@value #KEEP_DAYS} days). Polling stays the fallback: hh.ru does not promise delivery, and
  * a notification that fails here is found by the next poll.
  */
@@ -91,7 +92,7 @@ public final class HhWebhook {
 
     /** Whether the notification in property {@value #NOTIFICATION} is new: no instance handled it before. */
     public boolean unseen(Exchange exchange) {
-        return store.get().get(SEEN + id(exchange)).isEmpty();
+        return store.get().get(seen(exchange)).isEmpty();
     }
 
     /** Sets the negotiation to read: the notification's {@code payload.topic_id}. */
@@ -110,7 +111,7 @@ public final class HhWebhook {
         LOG.info("hh.ru webhook {} {}: negotiation {} {}", notification.path("action_type").asText(), id(exchange),
                 notification.path("payload").path("topic_id").asText(), emitted > 0
                         ? "emitted as " + snapshot.status() : "had no new status (emitted before)");
-        store.get().put(SEEN + id(exchange), clock.instant().toString());
+        store.get().put(seen(exchange), clock.instant().toString());
         pruneNowAndThen();
     }
 
@@ -159,6 +160,15 @@ public final class HhWebhook {
             }
         });
         old.forEach(store.get()::remove);
+    }
+
+    /**
+     * The key a handled notification is kept under: its type and id, as hh.ru's id is unique only within one type of
+     * event of a subscription (post-webhook-subscription).
+     */
+    private static String seen(Exchange exchange) {
+        return SEEN + exchange.getProperty(NOTIFICATION, JsonNode.class).path("action_type").asText() + ":"
+                + id(exchange);
     }
 
     private static String id(Exchange exchange) {

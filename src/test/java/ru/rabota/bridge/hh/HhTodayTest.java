@@ -246,6 +246,24 @@ class HhTodayTest {
         assertThat(simulator.requests()).isEmpty();
     }
 
+    @Test
+    @Order(9)
+    void aNotificationIdIsSeenBeforeOnlyWithinItsTypeOfEvent() throws Exception {
+        // hh.ru's id is unique within one type of event of a subscription: another type may repeat it
+        String change = "{\"id\":\"77\",\"action_type\":\"%s\",\"payload\":{\"topic_id\":\"" + first.id() + "\"}}";
+        assertThat(post("/hh/webhook/" + SECRET, change.formatted("NEW_RESPONSE_OR_INVITATION_VACANCY")))
+                .isEqualTo(204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> negotiationReads(first.id()) == 1);
+        assertThat(post("/hh/webhook/" + SECRET, change.formatted("NEGOTIATION_EMPLOYER_STATE_CHANGE")))
+                .isEqualTo(204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> negotiationReads(first.id()) == 2);
+        assertThat(post("/hh/webhook/" + SECRET, change.formatted("NEGOTIATION_EMPLOYER_STATE_CHANGE")))
+                .isEqualTo(204);
+
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> negotiationReads(first.id()) == 2);
+    }
+
     /** The last event of the negotiation (events of one key keep their order; across keys they do not). */
     private static ConsumerRecord<String, String> latest(List<ConsumerRecord<String, String>> events, String id) {
         return events.stream().filter(e -> e.key().equals("hh:" + id)).reduce((a, b) -> b).orElseThrow();
