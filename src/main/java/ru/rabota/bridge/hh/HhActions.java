@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -23,19 +22,23 @@ final class HhActions {
     }
 
     /**
-     * The action whose {@code id} equals the status, else one whose {@code resulting_employer_state.id} does (an
-     * enabled one first).
+     * The enabled action whose {@code id} equals the status, else an enabled one whose
+     * {@code resulting_employer_state.id} does; with none enabled, the first that matches (its refusal says it is
+     * not enabled now).
      */
     static Optional<JsonNode> choose(JsonNode actions, String status) {
-        List<JsonNode> all = StreamSupport.stream(actions.spliterator(), false).toList();
-        Optional<JsonNode> byId = all.stream().filter(action -> status.equals(action.path("id").asText())).findFirst();
-        if (byId.isPresent()) {
-            return byId;
-        }
-        List<JsonNode> byState = all.stream()
-                .filter(action -> status.equals(action.path("resulting_employer_state").path("id").asText()))
-                .toList();
-        return byState.stream().filter(HhActions::enabled).findFirst().or(() -> byState.stream().findFirst());
+        List<JsonNode> byId = new ArrayList<>();
+        List<JsonNode> byState = new ArrayList<>();
+        actions.forEach(action -> {
+            if (status.equals(action.path("id").asText())) {
+                byId.add(action);
+            } else if (status.equals(action.path("resulting_employer_state").path("id").asText())) {
+                byState.add(action);
+            }
+        });
+        List<JsonNode> matching = new ArrayList<>(byId);
+        matching.addAll(byState);
+        return matching.stream().filter(HhActions::enabled).findFirst().or(() -> matching.stream().findFirst());
     }
 
     /** Why the chosen action cannot be called for this command, or null when it can. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,19 @@ class HhActionsTest {
         ((ObjectNode) actions.get(0)).put("id", "invite");
         assertThat(HhActions.choose(actions, "invitation")).map(a -> a.path("id").asText()).contains("invite");
         assertThat(HhActions.choose(actions, "hired")).isEmpty();
+    }
+
+    @Test
+    void aDisabledActionOfThatIdGivesWayToAnEnabledOneLeadingToThatState() throws Exception {
+        JsonNode offered = new ObjectMapper().readTree("""
+                [{"id":"interview","enabled":false,"resulting_employer_state":{"id":"interview"}},
+                 {"id":"invite_to_interview","enabled":true,"resulting_employer_state":{"id":"interview"}},
+                 {"id":"discard","enabled":false,"resulting_employer_state":{"id":"discard_by_employer"}}]""");
+
+        assertThat(HhActions.choose(offered, "interview")).map(a -> a.path("id").asText())
+                .contains("invite_to_interview");
+        // none enabled: the one named, whose refusal says so
+        assertThat(HhActions.choose(offered, "discard")).map(a -> a.path("id").asText()).contains("discard");
     }
 
     @Test
