@@ -76,8 +76,9 @@ public final class HhVacancyValidator {
         JsonNode from = range.path("from");
         JsonNode to = range.path("to");
         for (JsonNode amount : List.of(from, to)) {
-            if (!amount.isMissingNode() && (!amount.isNumber() || amount.decimalValue().signum() < 0
-                    || amount.decimalValue().stripTrailingZeros().scale() > 0)) {
+            // a bound may be null (hh.ru: nullable), "from 50,000" or "up to 90,000"
+            if (!amount.isMissingNode() && !amount.isNull() && (!amount.isNumber()
+                    || amount.decimalValue().signum() < 0 || amount.decimalValue().stripTrailingZeros().scale() > 0)) {
                 violations.add("hh.salary_range: " + shown(amount) + " is no whole number of roubles");
                 return;
             }

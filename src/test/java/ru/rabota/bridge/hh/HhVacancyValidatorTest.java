@@ -1,0 +1,35 @@
+package ru.rabota.bridge.hh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+class HhVacancyValidatorTest {
+
+    private static ObjectNode withSalary(String range) throws Exception {
+        return (ObjectNode) new ObjectMapper().readTree("""
+                {"name":"Курьер","code":"HR-1","description":"%s","area":{"id":"1"},"billing_type":{"id":"standard"},
+                 "type":{"id":"open"},"professional_roles":[{"id":"96"}],"salary_range":%s}"""
+                .formatted("Доставка заказов. ".repeat(15), range));
+    }
+
+    @Test
+    void aSalaryBoundMayBeNullAsHhRuAllows() throws Exception {
+        assertThat(HhVacancyValidator.violations(withSalary(
+                "{\"from\":null,\"to\":90000,\"currency\":\"RUR\",\"gross\":false,\"mode\":{\"id\":\"MONTH\"}}")))
+                .isEmpty();
+        assertThat(HhVacancyValidator.violations(withSalary(
+                "{\"from\":50000,\"to\":null,\"currency\":\"RUR\",\"gross\":false,\"mode\":{\"id\":\"MONTH\"}}")))
+                .isEmpty();
+    }
+
+    @Test
+    void aBoundThatIsNoWholeNumberOfRoublesIsNamed() throws Exception {
+        assertThat(HhVacancyValidator.violations(withSalary("{\"from\":\"много\",\"to\":90000}")))
+                .containsExactly("hh.salary_range: \"много\" is no whole number of roubles");
+        assertThat(HhVacancyValidator.violations(withSalary("{\"from\":100000,\"to\":90000}")))
+                .containsExactly("hh.salary_range: from 100000 is above to 90000");
+    }
+}
