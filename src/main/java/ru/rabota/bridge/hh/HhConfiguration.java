@@ -49,6 +49,8 @@ public class HhConfiguration implements CamelConfiguration {
     int perPage;
     @PropertyInject("bridge.hh.vacancy-ids")
     String vacancyIds;
+    @PropertyInject("bridge.hh.manager-ids")
+    String managerIds;
     @PropertyInject("bridge.hh.webhook.enabled")
     boolean webhookEnabled;
     @PropertyInject("bridge.hh.access-token")
@@ -128,7 +130,7 @@ public class HhConfiguration implements CamelConfiguration {
     /** The employer's active vacancies, plus those the bundle published (CONTRACT.md section 6). */
     @BindToRegistry(value = "hhVacancies", lazy = true)
     public HhVacancies hhVacancies(@BeanInject("jobState") KafkaStateStore jobs) {
-        return new HhVacancies(vacancyIds, perPage, () -> published(vacancies(jobs)));
+        return new HhVacancies(vacancyIds, managerIds, perPage, () -> published(vacancies(jobs)));
     }
 
     @BindToRegistry(value = "hhPollGuard", lazy = true)

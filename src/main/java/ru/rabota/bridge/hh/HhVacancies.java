@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -15,32 +16,45 @@ import ru.rabota.bridge.api.ApiHeaders;
 /**
  * Which hh.ru vacancies the negotiations poll reads ({@code bridge.hh.vacancy-ids}), bound as {@code hhVacancies}
  * for route {@code hh-vacancies-to-poll}: an explicit comma-separated list, or {@value #ACTIVE}, the employer's
- * active vacancies read anew each poll ({@code GET /employers/{employer_id}/vacancies/active}, every page), plus
- * the vacancies the bundle published to hh.ru itself. The ids found so far travel in exchange property
- * {@value #FOUND}, the page to read next in {@value #PAGE} (absent once the list is done).
+ * active vacancies read anew each poll ({@code GET /employers/{employer_id}/vacancies/active}, every page: hh.ru
+ * lists the token's user's, then each of {@code bridge.hh.manager-ids} with {@code manager_id}), plus the vacancies
+ * the bundle published to hh.ru itself. The ids found so far travel in exchange property {@value #FOUND}, the page
+ * to read next in {@value #PAGE} (absent once every list is done), the list's manager in {@value #MANAGER}.
  */
 public final class HhVacancies {
 
     public static final String ACTIVE = "active";
     public static final String FOUND = "hhVacanciesFound";
     public static final String PAGE = "hhVacanciesPage";
+    /** The index in {@link #listings} of the list being read. */
+    public static final String MANAGER = "hhVacanciesManager";
 
     private final List<String> configured;
     private final boolean active;
+    /** The active lists to read: the token's user's (no manager_id), then each manager's. */
+    private final List<String> listings = new ArrayList<>();
     private final int perPage;
     private final Supplier<Set<String>> published;
 
     /**
      * @param vacancyIds {@code bridge.hh.vacancy-ids}: {@value #ACTIVE} or comma-separated ids
+     * @param managerIds {@code bridge.hh.manager-ids}: comma-separated ids of the employer's other managers, whose
+     *                   active vacancies hh.ru lists only when asked by {@code manager_id}
      * @param perPage    vacancies per page of the active list, at most 50
      * @param published  the hh.ru ids of the vacancies the bundle published, read each poll
      */
-    public HhVacancies(String vacancyIds, int perPage, Supplier<Set<String>> published) {
+    public HhVacancies(String vacancyIds, String managerIds, int perPage, Supplier<Set<String>> published) {
         this.active = ACTIVE.equalsIgnoreCase(vacancyIds.trim());
-        this.configured = active ? List.of() : Arrays.stream(vacancyIds.split(",")).map(String::trim)
-                .filter(id -> !id.isEmpty()).distinct().toList();
+        this.configured = active ? List.of() : ids(vacancyIds);
+        listings.add(null);
+        listings.addAll(ids(managerIds));
         this.perPage = HhPaging.perPage(perPage);
         this.published = published;
+    }
+
+    private static List<String> ids(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(id -> !id.isEmpty()).distinct()
+                .toList();
     }
 
     /** Whether the poll lists the employer's active vacancies (else it reads the configured ids). */
@@ -48,19 +62,27 @@ public final class HhVacancies {
         return active;
     }
 
-    /** Starts the list: nothing found yet, page 0. */
+    /** Starts the list: nothing found yet, the token's user's list, page 0. */
     public void start(Exchange exchange) {
         exchange.setProperty(FOUND, new LinkedHashSet<String>());
+        exchange.setProperty(MANAGER, 0);
         exchange.setProperty(PAGE, 0);
     }
 
     /** Sets the query of {@code direct:hh-list-active-vacancies} for the next page. */
     public void pageRequest(Exchange exchange) {
-        exchange.getMessage().setHeader(ApiHeaders.QUERY,
-                HhPaging.query(exchange.getProperty(PAGE, Integer.class), perPage));
+        Map<String, Object> query = HhPaging.query(exchange.getProperty(PAGE, Integer.class), perPage);
+        String manager = listings.get(exchange.getProperty(MANAGER, Integer.class));
+        if (manager != null) {
+            query.put("manager_id", manager);
+        }
+        exchange.getMessage().setHeader(ApiHeaders.QUERY, query);
     }
 
-    /** Keeps the ids of the page in the body, then sets the next page or removes it after the last. */
+    /**
+     * Keeps the ids of the page in the body, then sets the next page: of this list, else the first of the next
+     * manager's; removes it after the last.
+     */
     @SuppressWarnings("unchecked")
     public void pageReceived(Exchange exchange) {
         JsonNode answer = exchange.getMessage().getBody(JsonNode.class);
@@ -71,11 +93,16 @@ public final class HhVacancies {
             }
         });
         int page = exchange.getProperty(PAGE, Integer.class);
+        int manager = exchange.getProperty(MANAGER, Integer.class);
         // counted from the page asked for, not the page echoed, so an answer can never hold the loop on one page
         if (!answer.path("items").isEmpty() && page + 1 < answer.path("pages").asInt()) {
             exchange.setProperty(PAGE, page + 1);
+        } else if (manager + 1 < listings.size()) {
+            exchange.setProperty(MANAGER, manager + 1);
+            exchange.setProperty(PAGE, 0);
         } else {
             exchange.removeProperty(PAGE);
+            exchange.removeProperty(MANAGER);
         }
     }
 

@@ -45,6 +45,7 @@ final class HhApi {
     private final HhWebhookApi webhooks;
     private final HhVacancyApi vacancies;
     private final String employerId;
+    private final String managerId;
     private final boolean capPerPage;
     private final boolean generatedAlways;
     private volatile boolean paidAccess;
@@ -59,6 +60,7 @@ final class HhApi {
         this.webhooks = webhooks;
         this.vacancies = vacancies;
         this.employerId = config.employerId();
+        this.managerId = config.managerId();
         this.capPerPage = config.perPageOverLimit() == HhSimulatorConfig.PerPageOverLimit.CAP;
         this.generatedAlways = config.generatedCollectionsAlways();
         this.paidAccess = config.paidAccess();
@@ -144,10 +146,12 @@ final class HhApi {
             return HhJson.error(404, "not_found", null);
         }
         Paging paging = paging(request);
-        // text searches the names, as hh.ru's does
+        // text searches the names, as hh.ru's does; the list is one manager's, the token's user's by default
         String text = Optional.ofNullable(request.param("text")).orElse("").toLowerCase(Locale.ROOT);
+        String manager = Optional.ofNullable(request.param("manager_id")).orElse(managerId);
         List<HhPublishedVacancy> found = state.activeVacancies().stream()
                 .filter(vacancy -> vacancy.name().toLowerCase(Locale.ROOT).contains(text))
+                .filter(vacancy -> manager.equals(vacancy.body().path("manager").path("id").asText(managerId)))
                 .toList();
         return paging.refusal() != null ? paging.refusal() : HhJson.ok(paging.of(found,
                 vacancy -> json.activeVacancy(vacancy, state.negotiations(vacancy.id()))));

@@ -86,6 +86,12 @@ public final class HhSimulator implements AutoCloseable {
         return this;
     }
 
+    /** A vacancy of another manager of the employer: hh.ru lists it as active only when asked by its manager_id. */
+    public HhSimulator addVacancy(String id, String name, String managerId) {
+        state.addVacancy(new HhVacancy(id, name, managerId));
+        return this;
+    }
+
     /**
      * Takes a vacancy off the active list; its negotiations stay readable, their actions are refused
      * ({@code invalid_vacancy}).

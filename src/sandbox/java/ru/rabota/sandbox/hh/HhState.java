@@ -54,6 +54,9 @@ final class HhState {
         HhPublishedVacancy known = vacancies.get(vacancy.id());
         ObjectNode body = known != null ? known.body() : seedBody();
         body.put("name", vacancy.name());
+        if (vacancy.managerId() != null) {
+            body.putObject("manager").put("id", vacancy.managerId());
+        }
         vacancies.put(vacancy.id(), new HhPublishedVacancy(vacancy.id(), body, false,
                 known != null ? known.previousId() : null, known != null ? known.code() : null,
                 known != null ? known.publishedAt() : now().minusDays(30)));

@@ -6,7 +6,8 @@
  * {@code GET /negotiations/<collection>?vacancy_id=&page=&per_page=[&order_by=]} one page of a collection;
  * {@code GET /negotiations/<nid>} one negotiation with its vacancy; {@code PUT /negotiations/<action>/<nid>} an
  * action (2015: {@code PUT /negotiations/<status>/<nid>}). All four need paid API access.</li>
- * <li>{@code GET /me}; {@code GET /employers/<employer_id>/vacancies/active?page=&per_page=[&text=]}.</li>
+ * <li>{@code GET /me}; {@code GET /employers/<employer_id>/vacancies/active?page=&per_page=[&text=][&manager_id=]}
+ * (one manager's, the token's user's by default).</li>
  * <li>{@code POST /vacancies[?ignore_duplicates=]} publishing, {@code PUT /vacancies/<id>[?ignore_duplicates=]}
  * editing, {@code GET /vacancies/<id>} reading back, {@code PUT /employers/<employer_id>/vacancies/archived/<id>}
  * archiving.</li>

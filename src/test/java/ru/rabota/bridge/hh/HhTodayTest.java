@@ -62,6 +62,9 @@ class HhTodayTest {
                 .webhookRetryDelay(Duration.ofMillis(200))).start();
         simulator.archiveVacancy(STOCK);
         simulator.addVacancy("123458", "Водитель");
+        // other managers' vacancies, which hh.ru lists only when asked by manager_id
+        simulator.addVacancy("123459", "Кладовщик", "5555");
+        simulator.addVacancy("123460", "Охранник", "7777");
         first = simulator.addNegotiation(SALES, "response", "response", HhResume.of("r-1", "Иван", "Петров", "Продавец"));
         simulator.addNegotiation("123458", "interview", "invitation", null);
         simulator.addNegotiation(STOCK, "response", "response", null);
@@ -72,7 +75,8 @@ class HhTodayTest {
                 "camel.server.port", String.valueOf(port),
                 "bridge.hh.webhook.enabled", "true",
                 "bridge.hh.webhook.secret", SECRET,
-                "bridge.hh.webhook.public-url", "http://127.0.0.1:" + port));
+                "bridge.hh.webhook.public-url", "http://127.0.0.1:" + port,
+                "bridge.hh.manager-ids", "5555"));
         app = TestApplication.start(properties);
         await().atMost(Duration.ofSeconds(20)).until(() -> simulator.requests().stream()
                 .anyMatch(r -> r.is("POST", "/webhook/subscriptions")));
@@ -129,10 +133,13 @@ class HhTodayTest {
     void theActiveListIsReadThroughTheEmployerOfTheTokenAndGeneratedCollectionsAreNeverRequested() {
         List<String> polled = app.template().requestBody("direct:hh-vacancies-to-poll", null, List.class);
 
-        assertThat(polled).containsExactly(SALES, "123458");
+        // the token's user's list, then the one of bridge.hh.manager-ids: not the other manager's
+        assertThat(polled).containsExactly(SALES, "123458", "123459");
         assertThat(simulator.requests()).extracting(RecordedRequest::path)
                 .contains("/employers/" + simulator.employerId() + "/vacancies/active")
                 .doesNotContain("/me");
+        assertThat(simulator.requests()).filteredOn(r -> r.path().endsWith("/vacancies/active"))
+                .extracting(r -> String.valueOf(r.param("manager_id"))).containsExactly("null", "5555");
         assertThat(simulator.requests()).noneMatch(r -> r.path().contains("vacancy_visitors")
                 || r.path().contains("relevant_responses") || "true".equals(r.param("with_generated_collections")));
     }
