@@ -46,6 +46,10 @@ public final class HhJobSteps implements BoardSteps {
     static final String DUPLICATES = "bridgeHhDuplicates";
     /** Property: the undo of the publication's intent, put aside while its duplicates are read. */
     static final String UNDO_ASIDE = "bridgeHhUndo";
+    /** Property: the edits of an update not made yet. */
+    static final String EDITS = "bridgeHhEdits";
+    /** Property: the vacancy's body as hh.ru holds it after the edits made so far. */
+    static final String HELD = "bridgeHhHeld";
 
     private static final Set<Integer> NOT_REFUSALS = Set.of(401, 408, 429);
     private static final Pattern DUPLICATE = Pattern.compile("vacancies: duplicate \\(([\\d, ]+)\\)");
@@ -180,6 +184,41 @@ public final class HhJobSteps implements BoardSteps {
                 publication.source(), publication.body(), before == null ? null : before.answer())
                 .answering(record(exchange), outcome));
         return done(exchange, outcome, id, true);
+    }
+
+    /** The {@code PUT /vacancies/{id}} bodies of an update ({@link HhVacancyRequests#edits}), to make in turn. */
+    public void edits(Exchange exchange) {
+        JobRecord known = known(exchange);
+        exchange.setProperty(EDITS, new ArrayDeque<>(HhVacancyRequests.edits(known.body(),
+                exchange.getProperty(JobFlow.BODY, ObjectNode.class))));
+        if (known.body() != null) {
+            exchange.setProperty(HELD, known.body().deepCopy());
+        }
+    }
+
+    /** Whether an edit of the update is still to be made. */
+    public boolean moreEdits(Exchange exchange) {
+        return !exchange.getProperty(EDITS, Deque.class).isEmpty();
+    }
+
+    /** The next edit, as the body of {@code hh-update-vacancy}, of the vacancy in its path. */
+    public ObjectNode nextEdit(Exchange exchange) {
+        exchange.getMessage().setHeader(HhApi.VACANCY_ID, known(exchange).jobId());
+        return (ObjectNode) exchange.getProperty(EDITS, Deque.class).peek();
+    }
+
+    /**
+     * An edit made: the record holds the vacancy as hh.ru has it now, so that a later edit refused (a billing type
+     * hh.ru does not take) leaves a record that sends only what is left.
+     */
+    public void edited(Exchange exchange) {
+        ObjectNode edit = (ObjectNode) exchange.getProperty(EDITS, Deque.class).pop();
+        ObjectNode held = HhVacancyRequests.edited(exchange.getProperty(HELD, ObjectNode.class),
+                exchange.getProperty(JobFlow.BODY, ObjectNode.class), edit);
+        exchange.setProperty(HELD, held);
+        JobRecord known = known(exchange);
+        JobFlow.save(exchange, state, known.published(known.jobId(), ContentHash.of(held), JobFlow.source(exchange))
+                .withBody(held));
     }
 
     /** The vacancy's new content saved, with its body → {@code updated}. */

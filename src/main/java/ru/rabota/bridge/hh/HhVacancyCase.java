@@ -23,7 +23,10 @@ public enum HhVacancyCase {
      * {@code code} is the external_id instead of publishing twice.
      */
     PUBLISH,
-    /** Upsert of an active vacancy with changed content: {@code PUT /vacancies/{id}} → {@code updated}. */
+    /**
+     * Upsert of an active vacancy with changed content: {@code PUT /vacancies/{id}}, then a changed billing type and
+     * manager each alone ({@link HhVacancyRequests#edits}) → {@code updated}.
+     */
     UPDATE,
     /**
      * Upsert of an active vacancy with unchanged content: no call → {@code unchanged}; answered before the route
@@ -42,7 +45,7 @@ public enum HhVacancyCase {
     UNCONFIRMED,
     /** Revive of an active vacancy (a publication would cost money): {@code rejected}. */
     ACTIVE_ALREADY,
-    /** Upsert that changes a field hh.ru sets at publication only (area, type, billing type): {@code rejected}. */
+    /** Upsert that changes a field hh.ru sets at publication only (area, type): {@code rejected}. */
     FIXED_FIELDS;
 
     /**

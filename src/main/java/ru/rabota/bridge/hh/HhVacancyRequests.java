@@ -1,6 +1,7 @@
 package ru.rabota.bridge.hh;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -35,7 +36,14 @@ public final class HhVacancyRequests {
             "working_time_modes");
 
     /** Set at publication only (employer-vacancies-2022.md, "Поля доступные для редактирования"). */
-    static final List<String> CREATE_ONLY = List.of("area", "type", "billing_type", "manager", "previous_id");
+    static final List<String> CREATE_ONLY = List.of("area", "type", "previous_id");
+
+    /**
+     * Changed after publication only each in a {@code PUT} of its own (employer-vacancies-2022.md, "Смена
+     * биллинг-типа, менеджера вакансии": 403 when sent with other fields); the manager last, since after it the
+     * vacancy may no longer be the token's user's to edit.
+     */
+    static final List<String> ALONE = List.of("billing_type", "manager");
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
     private static final List<String> MONTHLY = List.of("monthly");
@@ -67,11 +75,55 @@ public final class HhVacancyRequests {
         return body;
     }
 
-    /** The body of {@code PUT /vacancies/{id}}: the publication's body without the fields set at publication only. */
-    public static ObjectNode edit(ObjectNode body) {
+    /**
+     * The body of {@code PUT /vacancies/{id}}: the publication's body without the fields set at publication only and
+     * those changed alone.
+     */
+    public static ObjectNode edit(JsonNode body) {
         ObjectNode edit = body.deepCopy();
         edit.remove(CREATE_ONLY);
+        edit.remove(ALONE);
         return edit;
+    }
+
+    /**
+     * The {@code PUT /vacancies/{id}} bodies that bring the vacancy published with {@code published} to {@code body},
+     * in order: the editable fields when they changed (or when nothing else did), then each {@link #ALONE} field
+     * that changed, alone.
+     */
+    public static List<ObjectNode> edits(JsonNode published, ObjectNode body) {
+        List<ObjectNode> edits = new ArrayList<>();
+        for (String field : ALONE) {
+            if (published != null && body.has(field) && !body.get(field).equals(published.path(field))) {
+                edits.add(NODES.objectNode().set(field, body.get(field)));
+            }
+        }
+        ObjectNode edit = edit(body);
+        if (edits.isEmpty() || !edit.equals(edit(published))) {
+            edits.add(0, edit);
+        }
+        return edits;
+    }
+
+    /** What hh.ru holds after an edit of {@link #edits} was made to the vacancy as it was. */
+    public static ObjectNode edited(JsonNode before, ObjectNode body, ObjectNode edit) {
+        if (before == null) {
+            return body.deepCopy();
+        }
+        if (ALONE.stream().anyMatch(edit::has)) {
+            ObjectNode after = before.deepCopy();
+            after.setAll(edit);
+            return after;
+        }
+        ObjectNode after = body.deepCopy();
+        ALONE.forEach(field -> {
+            if (before.has(field)) {
+                after.set(field, before.get(field));
+            } else {
+                after.remove(field);
+            }
+        });
+        return after;
     }
 
     /** The fields set at publication only whose value the new body changes, as {@code hh.area}, ... */

@@ -85,6 +85,31 @@ class JobsOnBoardsTest extends BoardsTestSupport {
     }
 
     @Test
+    void aBetterBillingTypeGoesToHhRuAloneAfterTheOtherChangesAndAWorseOneIsRefusedInItsWords() {
+        String onlyHh = "\"hh\"";
+        send("B-12", upsert("B-12", "Развозчик воды", onlyHh, validHh()));
+        String hhId = events("B-12", 1).get(0).get("job_id").asText();
+
+        // before, any billing type change was rejected without a call ("close it and publish anew": paid)
+        send("B-12", upsert("B-12", "Развозчик воды на авто", onlyHh, validHh().replace("standard", "premium")));
+        assertThat(eventsFrom("B-12", 1, 2).get(0).get("event").asText()).isEqualTo("updated");
+        List<RecordedRequest> edits = hhRequests("B-12", hhId).stream().filter(r -> r.method().equals("PUT")).toList();
+        assertThat(edits).extracting(RecordedRequest::status).containsExactly(204, 204);
+        assertThat(json(edits.get(0).body()).get("name").asText()).isEqualTo("Развозчик воды на авто");
+        assertThat(json(edits.get(0).body()).has("billing_type")).isFalse();
+        assertThat(json(edits.get(1).body())).isEqualTo(json("{\"billing_type\":{\"id\":\"premium\"}}"));
+        assertThat(hh.vacancy(hhId).body().at("/billing_type/id").asText()).isEqualTo("premium");
+
+        // hh.ru takes a billing type only upwards: its refusal, the rest of the change made
+        send("B-12", upsert("B-12", "Развозчик воды", onlyHh, validHh().replace("standard", "free")));
+        JsonNode refused = eventsFrom("B-12", 2, 3).get(0);
+        assertThat(refused.get("event").asText()).isEqualTo("rejected");
+        assertThat(refused.at("/error/detail").asText()).contains("value_conflict_with_business_rules");
+        assertThat(hh.vacancy(hhId).body().path("name").asText()).isEqualTo("Развозчик воды");
+        assertThat(hh.vacancy(hhId).body().at("/billing_type/id").asText()).isEqualTo("premium");
+    }
+
+    @Test
     void anHhRecordReadAgainAfterACrashGetsTheAnswerItHadWithoutAnotherPublication() throws Exception {
         RecordMetadata command = send("B-9", upsertBoth("B-9", "Оператор склада"));
         String hhId = on("hh", events("B-9", 2)).get("job_id").asText();

@@ -1,0 +1,53 @@
+package ru.rabota.bridge.hh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+class HhVacancyRequestsTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String PUBLISHED = """
+            {"name":"Курьер","code":"HR-1","area":{"id":"1"},"type":{"id":"open"},
+             "billing_type":{"id":"standard"},"manager":{"id":"10"}}""";
+
+    @Test
+    void theEditableFieldsGoFirstThenABillingTypeThenAManagerEachAlone() throws Exception {
+        ObjectNode body = json(PUBLISHED.replace("Курьер", "Курьер на авто").replace("standard", "premium")
+                .replace("\"10\"", "\"11\""));
+
+        assertThat(HhVacancyRequests.edits(json(PUBLISHED), body)).containsExactly(
+                json("{\"name\":\"Курьер на авто\",\"code\":\"HR-1\"}"),
+                json("{\"billing_type\":{\"id\":\"premium\"}}"),
+                json("{\"manager\":{\"id\":\"11\"}}"));
+    }
+
+    @Test
+    void onlyWhatChangedIsSentAndAChangeOfNothingEditableStillEdits() throws Exception {
+        ObjectNode upgraded = json(PUBLISHED.replace("standard", "premium"));
+        assertThat(HhVacancyRequests.edits(json(PUBLISHED), upgraded))
+                .containsExactly(json("{\"billing_type\":{\"id\":\"premium\"}}"));
+        // no vacancy body recorded (a record from before bodies were kept): the editable fields, as before
+        assertThat(HhVacancyRequests.edits(null, upgraded))
+                .containsExactly(json("{\"name\":\"Курьер\",\"code\":\"HR-1\"}"));
+    }
+
+    @Test
+    void theVacancyAsHhRuHoldsItAfterEachEdit() throws Exception {
+        JsonNode published = json(PUBLISHED);
+        ObjectNode body = json(PUBLISHED.replace("Курьер", "Курьер на авто").replace("standard", "premium"));
+        ObjectNode edited = HhVacancyRequests.edited(published, body, HhVacancyRequests.edits(published, body).get(0));
+
+        // the new content with the billing type hh.ru still has, then the new one
+        assertThat(edited).isEqualTo(json(PUBLISHED.replace("Курьер", "Курьер на авто")));
+        assertThat(HhVacancyRequests.edited(edited, body, json("{\"billing_type\":{\"id\":\"premium\"}}")))
+                .isEqualTo(body);
+    }
+
+    private static ObjectNode json(String text) throws Exception {
+        return (ObjectNode) MAPPER.readTree(text);
+    }
+}
