@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -54,8 +55,30 @@ public final class KafkaClients extends DefaultKafkaClientFactory {
 
     /** @param keys null: the config's {@code key.serializer}; the same for {@code values} */
     public <K, V> KafkaProducer<K, V> producer(Map<String, Object> config, Serializer<K> keys, Serializer<V> values) {
-        return registry == null ? new KafkaProducer<>(config, keys, values)
-                : new MeteredProducer<>(config, keys, values, registry);
+        Map<String, Object> within = batchWithinRequest(config);
+        return registry == null ? new KafkaProducer<>(within, keys, values)
+                : new MeteredProducer<>(within, keys, values, registry);
+    }
+
+    /**
+     * The config with {@code batch.size} at most {@code max.request.size}. Kafka's producer splits a batch the broker
+     * refused as too large into batches of {@code batch.size} again: above the topic's {@code max.message.bytes}
+     * (the DLQ topic's is {@code max.request.size}) two records that fit alone were batched together again and
+     * again, until the producer's network thread died of a StackOverflowError and nothing more was written (seen
+     * with a {@code max-request-size} of 1,100 bytes, under the 16 KB default batch).
+     */
+    static Map<String, Object> batchWithinRequest(Map<String, Object> config) {
+        int request = size(config.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 1024 * 1024);
+        if (size(config.get(ProducerConfig.BATCH_SIZE_CONFIG), 16 * 1024) <= request) {
+            return config;
+        }
+        Map<String, Object> within = new HashMap<>(config);
+        within.put(ProducerConfig.BATCH_SIZE_CONFIG, request);
+        return within;
+    }
+
+    private static int size(Object value, int kafkaDefault) {
+        return value == null ? kafkaDefault : Integer.parseInt(String.valueOf(value).trim());
     }
 
     /** @param keys null: the config's {@code key.deserializer}; the same for {@code values} */

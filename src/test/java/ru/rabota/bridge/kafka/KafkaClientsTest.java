@@ -68,4 +68,13 @@ class KafkaClientsTest {
         context.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, registry);
         return BridgeMeters.of(context);
     }
+
+    @Test
+    void aProducersBatchIsNeverLargerThanItsRequest() {
+        assertThat(KafkaClients.batchWithinRequest(Map.of("max.request.size", "1100")))
+                .containsEntry("batch.size", 1100);
+        assertThat(KafkaClients.batchWithinRequest(Map.of("max.request.size", 1100, "batch.size", "500")))
+                .containsEntry("batch.size", "500");
+        assertThat(KafkaClients.batchWithinRequest(Map.of())).doesNotContainKey("batch.size");
+    }
 }
