@@ -110,8 +110,9 @@ public final class KafkaCommands implements Processor {
         }
         MalformedCommandException malformed = ObjectHelper.getException(MalformedCommandException.class, failure);
         ApiException api = ObjectHelper.getException(ApiException.class, failure);
-        if (malformed == null && api == null && unavailable(done, failure)) {
-            // the bundle cannot go on now: the poll fails and this record is read again
+        if (malformed == null && (api == null || api.retryable()) && unavailable(done, failure)) {
+            // the bundle cannot go on now (a stop ends the wait for an API that fails transiently too, and that is
+            // no answer of the API's): the poll fails and this record is read again
             throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
         }
         if (ApiHeaders.handedOver(done)) {

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -154,6 +156,28 @@ class JobsRestartTest extends FeedTestSupport {
         assertThat(apiRequests()).hasSize(calls);
         assertThat(sim.state().jobsByExternalId("HR-O4")).singleElement()
                 .satisfies(job -> assertThat(job.title()).isEqualTo("Курьер на авто"));
+    }
+
+    @Test
+    void aStatusCommandWaitingOutTheApiWhenTheApplicationStopsIsReadAgainNotDeadLettered() throws Exception {
+        String id = String.valueOf(sim.seedApplications(1).get(0).id());
+        // VK Работа answers 503 while the application stops
+        CountDownLatch calling = new CountDownLatch(1);
+        sim.faults().onPaths(".*/proceed").beforeEach(path -> calling.countDown()).latency(500).failNext(1, 503);
+        TestKafka.send(app.topic(Topic.APPLICATIONS_COMMANDS), id,
+                "{\"application_id\":\"" + id + "\",\"status\":\"invited\",\"request_id\":\"s-1\"}");
+        assertThat(calling.await(20, TimeUnit.SECONDS)).isTrue();
+
+        stop();
+        sim.faults().reset();
+        start();
+
+        // before, the stop ended the wait with the 503 as the command's answer: a dead letter, never carried out
+        JsonNode result = json(records(Topic.APPLICATIONS_RESULTS, id, 1).get(0).value());
+        assertThat(result.path("outcome").asText()).isEqualTo("ok");
+        assertThat(TestKafka.consume(app.topic(Topic.DLQ), Integer.MAX_VALUE, Duration.ofMillis(500)))
+                .noneMatch(letter -> id.equals(letter.key()));
+        assertThat(sim.state().application(Long.parseLong(id)).orElseThrow().status()).isEqualTo("invited");
     }
 
     private List<JsonNode> allEvents() {
