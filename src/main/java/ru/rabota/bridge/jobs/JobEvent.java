@@ -40,6 +40,11 @@ public record JobEvent(Outcome event, String board, String externalId, String jo
         return new JobEvent(event, null, externalId, null, requestId, origin, null, new Error(httpStatus, detail));
     }
 
+    /** The same event naming this job of its board (a refusal of a command on a job the board has). */
+    public JobEvent ofJob(String id) {
+        return new JobEvent(event, board, externalId, id, requestId, origin, job, error);
+    }
+
     /** The event of this board; every event leaves the bundle stamped with its board. */
     public JobEvent onBoard(String boardId) {
         return new JobEvent(event, boardId, externalId, jobId, requestId, origin, job, error);

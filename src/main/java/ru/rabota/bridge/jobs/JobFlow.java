@@ -122,8 +122,10 @@ public final class JobFlow {
             return rejected(exchange, api.httpStatus(), api.detail());
         }
         exchange.setProperty(FAILURE, api);
+        JobRecord known = known(exchange);
         return JobEvent.refused(Outcome.FAILED, command.externalId(), command.requestId(), origin(exchange),
-                api.httpStatus() == 0 ? null : api.httpStatus(), api.detail());
+                api.httpStatus() == 0 ? null : api.httpStatus(), api.detail())
+                .ofJob(known == null ? null : known.jobId());
     }
 
     /** The event of the part, stamped with its board: every event leaves the bundle naming its board. */
@@ -142,11 +144,12 @@ public final class JobFlow {
         exchange.setProperty(STATE, state.stage(command(exchange).externalId(), record));
     }
 
-    /** A {@code rejected} event of the part's command. */
+    /** A {@code rejected} event of the part's command, naming the board's job when the board has one. */
     public static JobEvent rejected(Exchange exchange, Integer httpStatus, String detail) {
         JobCommand command = command(exchange);
+        JobRecord known = known(exchange);
         return JobEvent.refused(Outcome.REJECTED, command.externalId(), command.requestId(), origin(exchange),
-                httpStatus, detail);
+                httpStatus, detail).ofJob(known == null ? null : known.jobId());
     }
 
     public static JobCommand command(Exchange exchange) {

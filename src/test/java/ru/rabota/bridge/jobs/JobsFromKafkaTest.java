@@ -164,6 +164,9 @@ class JobsFromKafkaTest extends JobsTestSupport {
         assertThat(events.get(2).at("/error/http_status").asInt()).isEqualTo(422);
         assertThat(events.get(2).at("/error/detail").asText()).isEqualTo("Вакансия уже опубликована");
         assertThat(sim.state().jobsByExternalId("HR-5")).hasSize(1);
+        // a refusal names the board's job when there is one
+        assertThat(events.get(0).get("job_id").isNull()).isTrue();
+        assertThat(events.get(2).get("job_id").asText()).isEqualTo(events.get(1).get("job_id").asText());
     }
 
     @Test

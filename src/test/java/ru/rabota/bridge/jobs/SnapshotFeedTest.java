@@ -49,7 +49,7 @@ class SnapshotFeedTest extends FeedTestSupport {
 
         assertThat(status("SNAP-3")).isEqualTo("active");
         assertThat(lines(done().resolve("failing.csv.report.csv")).get(1))
-                .isEqualTo("1;SNAP-1;failed;;Simulated failure 503;vkrabota");
+                .isEqualTo("1;SNAP-1;failed;" + jobOne + ";Simulated failure 503;vkrabota");
         JsonNode letter = json(records(Topic.DLQ, "SNAP-1", 1).get(0).value());
         assertThat(letter.get("topic").asText()).isEqualTo("csv:failing.csv#1");
         assertThat(letter.get("attempts").asInt()).isEqualTo(3);
