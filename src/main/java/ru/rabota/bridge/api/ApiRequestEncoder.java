@@ -53,6 +53,9 @@ public final class ApiRequestEncoder {
         }
         exchange.removeProperty(ApiHeaders.RENEWED);
         Message message = exchange.getMessage();
+        // an earlier call's answer on this exchange is not this call's: restored with the request after no answer,
+        // it timed that request under its status and told the limit the API had answered
+        message.removeHeader(Exchange.HTTP_RESPONSE_CODE);
         boolean anonymous = message.getHeader(ApiHeaders.ANONYMOUS, false, Boolean.class);
         String url = exchange.getProperty(ApiHeaders.URL, String.class);
         if (url != null && !anonymous) {

@@ -134,6 +134,16 @@ class MetricsTest extends JobsTestSupport {
     }
 
     @Test
+    void aRequestWithoutAnswerIsStatusZeroAlsoAfterAnAnsweredOneOfTheSameFlow() throws Exception {
+        // the company poll reads GET /company (200), then its transactions: the first of those gets no answer
+        sim.faults().onPaths(".*/vas_transactions").dropNext(1);
+        app.template().sendBody("direct:company-poll-once", null);
+
+        String[] unanswered = {"api", "vk", "operation", "GET /vas_transactions", "status", "0"};
+        assertThat(scrape().value("bridge_api_requests_seconds_count", unanswered)).isEqualTo(1);
+    }
+
+    @Test
     void gaugesShowTheApisTheLeaderAndTodaysSpend() {
         assertThat(afterTraffic.value("bridge_api_up", "api", "vk")).isEqualTo(1);
         assertThat(afterTraffic.value("bridge_leader")).isEqualTo(1);
