@@ -90,13 +90,15 @@ public class ApiException extends RuntimeException {
     }
 
     /**
-     * Whether the service cannot have acted on the request: it turned it away unread (429), or no connection
-     * was made (refused, unknown host, connect or pool timeout). A 5xx, a reset or a read timeout is ambiguous:
-     * the service may have done the work, so a call that spends money must not be repeated after one.
+     * Whether the service cannot have acted on the request: it turned it away unread (429; 408, the request not
+     * received whole in time), or no connection was made (refused, unknown host, connect or pool timeout). A 5xx, a
+     * reset or a read timeout is ambiguous: the service may have done the work, so a call that spends money must not
+     * be repeated after one.
      */
     public boolean unsent() {
         Throwable cause = getCause();
-        return httpStatus == 429 || cause instanceof ConnectException || cause instanceof UnknownHostException
-                || cause instanceof ConnectTimeoutException || cause instanceof ConnectionRequestTimeoutException;
+        return httpStatus == 429 || httpStatus == 408 || cause instanceof ConnectException
+                || cause instanceof UnknownHostException || cause instanceof ConnectTimeoutException
+                || cause instanceof ConnectionRequestTimeoutException;
     }
 }

@@ -74,7 +74,10 @@ public final class ApiRequestEncoder {
         try {
             exchange.setProperty(ApiHeaders.TOKEN, auth.token());
         } catch (ApiException failure) {
-            throw PendingCall.failed(exchange, failure, auth);
+            ApiException classified = PendingCall.failed(exchange, failure, auth);
+            // nothing of this call reached the API
+            exchange.setProperty(ApiHeaders.UNSURE, false);
+            throw classified.getClass() == ApiException.class ? new TokenUnavailableException(classified) : classified;
         }
     }
 

@@ -16,6 +16,7 @@ class ApiExceptionTest {
         assertThat(failure(0, new ConnectException("Connection refused")).unsent()).isTrue();
         assertThat(failure(0, new ConnectTimeoutException("connect timed out")).unsent()).isTrue();
         assertThat(failure(429, null).unsent()).isTrue();
+        assertThat(failure(408, null).unsent()).isTrue();
 
         assertThat(failure(0, new SocketTimeoutException("Read timed out")).unsent()).isFalse();
         assertThat(failure(0, new IOException("Connection reset")).unsent()).isFalse();

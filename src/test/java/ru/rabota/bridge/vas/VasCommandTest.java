@@ -134,6 +134,24 @@ class VasCommandTest extends SimulatedVkTestSupport {
     }
 
     @Test
+    void aPaidCallWhoseTokenRenewalFailsForAWhileIsSentOnceATokenComes() {
+        // a token first; then VK wants a new one (401) and POST /session answers 503 once: /paid_actions was not
+        // sent again yet
+        bridge.app().template().requestBody("direct:vk-get-company", (Object) null);
+        bridge.vk().faults().onPaths(".*/(paid_actions|session)").failNext(1, 401).failNext(1, 503);
+        try {
+            JsonNode result = vas("{\"request_id\":\"r-session\",\"actions\":[{\"action\":\"job_highlight\","
+                    + "\"job_id\":\"" + jobId + "\"}]}");
+
+            // before, the session's 503 answered the command failed, VK may have charged, and counted the price
+            assertThat(result.path("outcome").asText()).isEqualTo("ok");
+            assertThat(paidCalls()).extracting(RecordedRequest::status).containsExactly(401, 200);
+        } finally {
+            bridge.vk().faults().onPaths(".*");
+        }
+    }
+
+    @Test
     void externalIdsAreTurnedIntoJobIdsAndUnknownOnesRejected() {
         bridge.app().context().getRegistry().lookupByNameAndType("jobState", KafkaStateStore.class)
                 .put("HR-VAS-1", "{\"job_id\":\"" + jobId + "\"}");
