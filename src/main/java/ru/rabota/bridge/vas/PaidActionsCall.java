@@ -22,8 +22,9 @@ import ru.rabota.bridge.jsonapi.JsonApiPage;
 /**
  * A {@link VasCommand} as one {@code POST /paid_actions}. VK answers 200 even when actions failed: each item's
  * {@code status} and {@code error_message} decide. The result is {@code ok} only when every action succeeded, else
- * {@code failed} with the failures in {@code detail}; {@code results} lists every action ({@code success},
- * {@code failed}, {@code unknown} when VK's answer left it out, {@code not_sent} when the command was refused).
+ * {@code failed} with the failures in {@code detail}; {@code results} lists every action, {@code success} or
+ * {@code failed} as the contract has them, {@code error_message} saying why (VK's words; an action VK's answer left
+ * out, which may have been charged; a command refused before the call, or whose outcome is unknown).
  * {@code response} holds the paid actions as records and {@code company}, the company after the batch.
  */
 public record PaidActionsCall(VasCommand command, String event) implements PaidCall {
@@ -31,7 +32,11 @@ public record PaidActionsCall(VasCommand command, String event) implements PaidC
     public static final String OPERATION = "vk-apply-paid-actions";
 
     private static final String SUCCESS = "success";
-    private static final String UNKNOWN = "unknown";
+    private static final String FAILED = "failed";
+    private static final String NOT_LISTED = "VK's answer does not list this action, it may have been charged: check"
+            + " vas_transactions";
+    private static final String NOT_SENT = "not sent";
+    private static final String OUTCOME_UNKNOWN = "outcome unknown, VK may have charged: check vas_transactions";
 
     @Override
     public String requestId() {
@@ -84,9 +89,9 @@ public record PaidActionsCall(VasCommand command, String event) implements PaidC
             VasCode code = action.code().orElseThrow();
             // items come in the order of the request's actions
             JsonNode item = i < items.size() ? items.get(i) : BridgeJson.MAPPER.createObjectNode();
-            String status = item.path("status").asText(UNKNOWN);
-            String error = item.has("status") ? item.path("error_message").asText(null)
-                    : "VK's answer does not list this action: check vas_transactions";
+            boolean listed = item.has("status");
+            String status = SUCCESS.equals(item.path("status").asText()) ? SUCCESS : FAILED;
+            String error = listed ? item.path("error_message").asText(null) : NOT_LISTED;
             JsonNode price = item.path("origin").path("price");
             if (price.isNumber()) {
                 prices.put(code, price.decimalValue());
@@ -98,7 +103,7 @@ public record PaidActionsCall(VasCommand command, String event) implements PaidC
                 }
             } else {
                 failures.add(describe(action) + ": " + error);
-                if (UNKNOWN.equals(status)) {
+                if (!listed) {
                     spent.add(reserved.get(i)); // may have been charged: keep it counted
                 }
             }
@@ -117,8 +122,8 @@ public record PaidActionsCall(VasCommand command, String event) implements PaidC
     @Override
     public ObjectNode result(Outcome outcome, String detail) {
         ArrayNode results = BridgeJson.MAPPER.createArrayNode();
-        command.actions().forEach(action -> results.add(entry(action, outcome == Outcome.REJECTED ? "not_sent" : UNKNOWN,
-                null)));
+        command.actions().forEach(action -> results.add(entry(action, FAILED,
+                outcome == Outcome.REJECTED ? NOT_SENT : OUTCOME_UNKNOWN)));
         return CommandResult.withResults(event, requestId(), outcome, results, detail);
     }
 

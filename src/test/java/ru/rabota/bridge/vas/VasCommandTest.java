@@ -72,7 +72,8 @@ class VasCommandTest extends SimulatedVkTestSupport {
         assertThat(first.path("outcome").asText()).isEqualTo("ok");
         assertThat(second.path("outcome").asText()).isEqualTo("rejected");
         assertThat(second.path("detail").asText()).isEqualTo("daily limit of job_refresh reached: 1 a day, 1 used, this needs 1");
-        assertThat(second.at("/results/0/status").asText()).isEqualTo("not_sent");
+        assertThat(second.at("/results/0/status").asText()).isEqualTo("failed");
+        assertThat(second.at("/results/0/error_message").asText()).isEqualTo("not sent");
         assertThat(paidCalls()).hasSize(1);
     }
 
@@ -106,9 +107,9 @@ class VasCommandTest extends SimulatedVkTestSupport {
 
         assertThat(result.path("outcome").asText()).isEqualTo("failed");
         assertThat(result.path("detail").asText()).isEqualTo("outcome unknown after a restart, check vas_transactions");
-        // a result like any other VAS result: every action listed, its outcome unknown
-        assertThat(result.path("results")).singleElement().satisfies(action -> assertThat(action.path("status").asText())
-                .isEqualTo("unknown"));
+        // a result like any other VAS result: every action listed, failed as the contract has it, its outcome unknown
+        assertThat(result.path("results")).singleElement().satisfies(action -> assertThat(action.path("status").asText()
+                + ": " + action.path("error_message").asText()).startsWith("failed: outcome unknown"));
         assertThat(MessageSchemas.all().get("rabota.vas.results").payloadProblems(result)).isEmpty();
         assertThat(paidCalls()).isEmpty();
         // recorded: it stays the answer
@@ -125,7 +126,8 @@ class VasCommandTest extends SimulatedVkTestSupport {
 
             assertThat(result.path("outcome").asText()).isEqualTo("failed");
             assertThat(result.path("detail").asText()).startsWith("outcome unknown: VK POST /paid_actions -> 503");
-            assertThat(result.at("/results/0/status").asText()).isEqualTo("unknown");
+            assertThat(result.at("/results/0/status").asText()).isEqualTo("failed");
+            assertThat(result.at("/results/0/error_message").asText()).startsWith("outcome unknown");
             assertThat(replay).isEqualTo(result);
             assertThat(paidCalls()).hasSize(1);
         } finally {
