@@ -142,6 +142,17 @@ public class ClusterConfiguration implements CamelConfiguration {
         }
     }
 
+    /**
+     * The file lock's heartbeat and lock interval: the one configured, at most so short that a killed leader is
+     * replaced within the failover timeout. Camel's file lock takes a leader for dead after {@code multiplier}
+     * intervals without a heartbeat, and the others look once an interval: up to {@code multiplier + 1} intervals,
+     * and one more for the new leader's start.
+     */
+    static Duration lockInterval(Duration configured, Duration failoverTimeout, int multiplier) {
+        Duration within = failoverTimeout.dividedBy(multiplier + 2L);
+        return configured.compareTo(within) <= 0 ? configured : within;
+    }
+
     private CamelClusterService clusterService(CamelContext context) {
         switch (mode.trim().toLowerCase(Locale.ROOT)) {
             case "kafka" -> {
@@ -155,13 +166,15 @@ public class ClusterConfiguration implements CamelConfiguration {
                 return kafka;
             }
             case "file" -> {
+                Duration interval = lockInterval(acquireLockInterval, failoverTimeout, heartbeatTimeoutMultiplier);
                 LOG.info("Cluster mode: the poll routes run on one instance at a time, elected by a file lock in {}"
-                        + " (namespace {})", root, namespace);
+                        + " (namespace {}), heartbeat every {}; a killed leader is replaced within {}", root,
+                        namespace, interval, failoverTimeout);
                 FileLockClusterService fileLock = new FileLockClusterService();
                 fileLock.setId("rabota-bridge-file-lock");
                 fileLock.setRoot(root);
                 fileLock.setAcquireLockDelay(acquireLockDelay.toMillis(), TimeUnit.MILLISECONDS);
-                fileLock.setAcquireLockInterval(acquireLockInterval.toMillis(), TimeUnit.MILLISECONDS);
+                fileLock.setAcquireLockInterval(interval.toMillis(), TimeUnit.MILLISECONDS);
                 fileLock.setHeartbeatTimeoutMultiplier(heartbeatTimeoutMultiplier);
                 return fileLock;
             }
