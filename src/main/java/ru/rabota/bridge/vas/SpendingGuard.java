@@ -8,16 +8,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.json.BridgeJson;
+import ru.rabota.bridge.kafka.KafkaOutput;
 import ru.rabota.bridge.state.KafkaStateStore;
+import ru.rabota.bridge.state.StateUnavailableException;
 
 /**
  * Keeps paid commands (paid actions, contact purchases, phone reads) from paying twice or spending more than
@@ -33,7 +39,8 @@ import ru.rabota.bridge.state.KafkaStateStore;
  * intent, and corrected by the answer (failed actions are not counted, reported prices replace estimates).</li>
  * </ul>
  * Admission and settlement are serialised here and read the store to its end first, so instances sharing the
- * store see each other's spending; two instances admitting at the same instant may still both pass.
+ * store see each other's spending; two instances admitting at the same instant may still both pass. A settlement
+ * waits out a Kafka outage: the API has answered, and only this process knows what.
  */
 public final class SpendingGuard {
 
@@ -55,7 +62,7 @@ public final class SpendingGuard {
     /**
      * Admitted before, and the bundle stopped before its result was recorded: VK may have charged it. The caller
      * answers it {@code failed} with {@link #UNKNOWN} in the command's own result shape (every action
-     * {@code unknown}) and {@link #record}s that, so that it stays the answer.
+     * {@code failed}, its outcome unknown) and {@link #record}s that, so that it stays the answer.
      */
     public record Unfinished() implements Admission {
     }
@@ -68,16 +75,24 @@ public final class SpendingGuard {
     public record Admitted(String requestId, String day, List<Charge> charges) implements Admission {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(SpendingGuard.class);
+    /** Between two writes of a settlement while Kafka does not take it (each waits up to the store's timeout). */
+    private static final long WRITE_AGAIN_MILLIS = 1_000;
+
     private final KafkaStateStore store;
     private final SpendingLimits limits;
     private final PriceTable prices;
     private final Clock clock;
+    private final BooleanSupplier stopping;
 
-    public SpendingGuard(KafkaStateStore store, SpendingLimits limits, PriceTable prices, Clock clock) {
+    /** @param stopping whether the application stops: a settlement then stops waiting for Kafka */
+    public SpendingGuard(KafkaStateStore store, SpendingLimits limits, PriceTable prices, Clock clock,
+            BooleanSupplier stopping) {
         this.store = store;
         this.limits = limits;
         this.prices = prices;
         this.clock = clock;
+        this.stopping = stopping;
     }
 
     public SpendingLimits limits() {
@@ -131,7 +146,7 @@ public final class SpendingGuard {
         contacts.forEach(userId -> writes.put(CONTACT + userId, "bought"));
         writes.put(DAY + admitted.day(), spend(admitted.day()).minus(admitted.charges()).plus(spent).toJson());
         writes.put(REQUEST + admitted.requestId(), done(result));
-        store.putAll(writes);
+        written(admitted.requestId(), writes);
     }
 
     /** Whether a contact was bought through the guard (a purchase, or a phone read that VK answered). */
@@ -152,7 +167,47 @@ public final class SpendingGuard {
         Map<String, String> writes = new HashMap<>();
         writes.put(DAY + admitted.day(), spend(admitted.day()).minus(admitted.charges()).toJson());
         writes.put(REQUEST + admitted.requestId(), null);
-        store.putAll(writes);
+        written(admitted.requestId(), writes);
+    }
+
+    /**
+     * Writes what a call's answer (or its certain absence) settles, waiting out a Kafka outage: read again, the
+     * command would find its intent without a result and be answered {@value #UNKNOWN}, though VK answered. The
+     * same values go again, not computed anew: a write that timed out may still land, and the day's spend computed
+     * on top of it would count the command twice. Gives up when the application stops, or when Kafka refuses the
+     * record itself.
+     */
+    private void written(String requestId, Map<String, String> writes) {
+        boolean waited = false;
+        while (true) {
+            try {
+                store.putAll(writes);
+                if (waited) {
+                    LOG.info("Paid command {}: its result is recorded, Kafka takes writes again",
+                            LogText.cut(requestId));
+                }
+                return;
+            } catch (StateUnavailableException e) {
+                if (stopping.getAsBoolean() || KafkaOutput.refused(e)) {
+                    throw e;
+                }
+                if (!waited) {
+                    LOG.warn("Paid command {}: answered, its result waits until Kafka takes it ({})",
+                            LogText.cut(requestId), LogText.cut(e.getMessage()));
+                    waited = true;
+                }
+                pause();
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(WRITE_AGAIN_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StateUnavailableException("interrupted while waiting for Kafka", e);
+        }
     }
 
     /** What the day has spent so far (reservations included). */

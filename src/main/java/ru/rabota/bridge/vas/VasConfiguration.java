@@ -28,7 +28,7 @@ public class VasConfiguration implements CamelConfiguration {
     public SpendingGuard spendingGuard(CamelContext context, @BeanInject("vasState") KafkaStateStore store,
             @BeanInject("bridgeMeters") BridgeMeters meters) {
         SpendingGuard guard = new SpendingGuard(store, SpendingLimits.from(context.getPropertiesComponent()),
-                new PriceTable(store), Clock.systemUTC());
+                new PriceTable(store), Clock.systemUTC(), context::isStopping);
         meters.spendToday(guard::spentToday);
         return guard;
     }

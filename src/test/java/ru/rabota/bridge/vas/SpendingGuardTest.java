@@ -9,10 +9,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.kafka.clients.producer.Partitioner;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.Cluster;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +110,29 @@ class SpendingGuardTest {
     }
 
     @Test
+    void aSettlementWaitsUntilKafkaTakesItAndCountsTheCommandOnce() throws Exception {
+        SpendingGuard guard = guard(Map.of(ProducerConfig.PARTITIONER_CLASS_CONFIG, Unreachable.class.getName()),
+                Duration.ofSeconds(2));
+        SpendingGuard.Admitted paid = (SpendingGuard.Admitted) guard.admit("r-1", List.of(VasCode.JOB_HIGHLIGHT),
+                false);
+        // the store's writes find no partition to go to for longer than the store waits, as in an outage
+        Unreachable.now = true;
+        CompletableFuture<Void> settled = CompletableFuture.runAsync(() -> guard.settle(paid,
+                List.of(new Charge(VasCode.JOB_HIGHLIGHT, new BigDecimal("120"))), result("r-1")));
+        Thread.sleep(5_000);
+
+        // before, it gave up after the store's timeout: read again, the command was answered outcome unknown
+        assertThat(settled).isNotDone();
+        Unreachable.now = false;
+        settled.get(30, TimeUnit.SECONDS);
+        // what a restart or another instance reads: the result, the command counted once at VK's price
+        SpendingGuard after = guard();
+        assertThat(after.admit("r-1", List.of(VasCode.JOB_HIGHLIGHT), false))
+                .isEqualTo(new SpendingGuard.Replay(result("r-1")));
+        assertThat(after.spentOn(MOSCOW_DAY).spent()).isEqualByComparingTo("120");
+    }
+
+    @Test
     void pricesComeFromTheActivePacketsDearestFirst() {
         ObjectNode answer = (ObjectNode) CommandJson.parse("{\"packets\":["
                 + "{\"current_step\":{\"active\":true,\"prices\":[{\"code\":\"job_highlight\",\"price\":200},{\"code\":\"contact_view\",\"price\":0}]}},"
@@ -114,11 +144,36 @@ class SpendingGuardTest {
     }
 
     private SpendingGuard guard() {
-        KafkaStateStore store = new KafkaStateStore(topic, Map.of("bootstrap.servers", TestKafka.bootstrapServers()),
-                Duration.ofSeconds(20));
+        return guard(Map.of(), Duration.ofSeconds(20));
+    }
+
+    private SpendingGuard guard(Map<String, Object> clientConfig, Duration timeout) {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put("bootstrap.servers", TestKafka.bootstrapServers());
+        KafkaStateStore store = new KafkaStateStore(topic, config, timeout);
         store.start();
         stores.add(store);
-        return new SpendingGuard(store, LIMITS, new PriceTable(store), LATE_EVENING_UTC);
+        return new SpendingGuard(store, LIMITS, new PriceTable(store), LATE_EVENING_UTC, () -> false);
+    }
+
+    /** A partitioner that, while {@link #now}, sends every record to a partition the topic does not have. */
+    public static final class Unreachable implements Partitioner {
+
+        static volatile boolean now;
+
+        @Override
+        public int partition(String topic, Object key, byte[] keyBytes, Object value, byte[] valueBytes,
+                Cluster cluster) {
+            return now ? 1_000 : Utils.toPositive(Utils.murmur2(keyBytes)) % cluster.partitionCountForTopic(topic);
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+        }
     }
 
     private static ObjectNode result(String requestId) {
