@@ -45,6 +45,12 @@ public final class ApiHeaders {
      * work ends without an answer, for that instance to carry it out.
      */
     public static final String HANDED_OVER = "bridgeHandedOver";
+    /**
+     * Property: a {@code Duration} after which each call of the exchange stops retrying, sooner than
+     * {@code bridge.retry.give-up-after}: a poll that reads again next time anything it skips now (one hh.ru
+     * vacancy that keeps failing must not hold the others forever).
+     */
+    public static final String GIVE_UP_AFTER = "bridgeCallGiveUpAfter";
     /** The beginning of every per-call property's name; {@link #forgetLastCall} removes them before each call. */
     public static final String CALL_PROPERTIES = "bridgeApi";
     /** Property (internal): the attempt under way ({@link PendingCall}). */

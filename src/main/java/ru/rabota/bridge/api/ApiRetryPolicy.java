@@ -95,7 +95,8 @@ public class ApiRetryPolicy extends RouteConfigurationBuilder {
                 .orElseGet(() -> backoff.calculateRedeliveryDelay(previous, attempt));
         long now = System.currentTimeMillis();
         long started = exchange.getProperty(ApiHeaders.CALL_STARTED, now, Long.class);
-        if (!giveUpAfter.isZero() && now + delay - started >= giveUpAfter.toMillis()) {
+        Duration giveUp = giveUpAfter(exchange);
+        if (!giveUp.isZero() && now + delay - started >= giveUp.toMillis()) {
             stopWaiting(exchange);
             return;
         }
@@ -110,6 +111,12 @@ public class ApiRetryPolicy extends RouteConfigurationBuilder {
         LOG.debug("{}: {} (attempt {}), retrying in {} ms",
                 exchange.getProperty(ExchangePropertyKey.FAILURE_ROUTE_ID, String.class),
                 LogText.cut(failure.getMessage()), attempt, delay);
+    }
+
+    /** {@code bridge.retry.give-up-after}, or the exchange's own {@link ApiHeaders#GIVE_UP_AFTER} when sooner. */
+    private Duration giveUpAfter(Exchange exchange) {
+        Duration own = exchange.getProperty(ApiHeaders.GIVE_UP_AFTER, Duration.class);
+        return own != null && (giveUpAfter.isZero() || own.compareTo(giveUpAfter) < 0) ? own : giveUpAfter;
     }
 
     /** The call that waited for retries ends (succeeded, or gave up). */

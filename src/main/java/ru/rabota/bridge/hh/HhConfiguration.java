@@ -2,6 +2,7 @@ package ru.rabota.bridge.hh;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +48,8 @@ public class HhConfiguration implements CamelConfiguration {
     String tokenUrl;
     @PropertyInject("bridge.hh.per-page")
     int perPage;
+    @PropertyInject("bridge.hh.poll-interval")
+    Duration pollInterval;
     @PropertyInject("bridge.hh.vacancy-ids")
     String vacancyIds;
     @PropertyInject("bridge.hh.manager-ids")
@@ -113,7 +116,8 @@ public class HhConfiguration implements CamelConfiguration {
     @BindToRegistry(value = "hhPoll", lazy = true)
     public HhNegotiationsPoll hhPoll(@BeanInject("applicationPublisher") ApplicationPublisher publisher,
             @BeanInject("jobState") KafkaStateStore jobs) {
-        return new HhNegotiationsPoll(perPage, new HhLinks(baseUrl), () -> publisher, externalJobIds(jobs));
+        return new HhNegotiationsPoll(perPage, pollInterval, new HhLinks(baseUrl), () -> publisher,
+                externalJobIds(jobs));
     }
 
     @BindToRegistry(value = "hhEmployer", lazy = true)

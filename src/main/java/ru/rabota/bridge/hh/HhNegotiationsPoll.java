@@ -1,5 +1,6 @@
 package ru.rabota.bridge.hh;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,25 +40,34 @@ public final class HhNegotiationsPoll {
     private static final Logger LOG = LoggerFactory.getLogger(HhNegotiationsPoll.class);
 
     private final int perPage;
+    private final Duration giveUpAfter;
     private final HhLinks links;
     private final Supplier<ApplicationPublisher> publisher;
     private final UnaryOperator<String> externalJobIds;
 
     /**
      * @param perPage        items per page, at most 50 ({@link HhPaging#perPage})
+     * @param giveUpAfter    how long a vacancy's call retries before the vacancy is skipped in this poll
+     *                       ({@code bridge.hh.poll-interval}: the next poll reads it again)
      * @param publisher      {@code applicationPublisher}, looked up on first use
      * @param externalJobIds the customer's external_id of a vacancy the bundle published, by vacancy id, else null
      */
-    public HhNegotiationsPoll(int perPage, HhLinks links, Supplier<ApplicationPublisher> publisher,
-            UnaryOperator<String> externalJobIds) {
+    public HhNegotiationsPoll(int perPage, Duration giveUpAfter, HhLinks links,
+            Supplier<ApplicationPublisher> publisher, UnaryOperator<String> externalJobIds) {
         this.perPage = HhPaging.perPage(perPage);
+        this.giveUpAfter = giveUpAfter;
         this.links = links;
         this.publisher = publisher;
         this.externalJobIds = externalJobIds;
     }
 
-    /** Sets the query of {@code direct:hh-list-collections} for the vacancy in header {@value HhApi#VACANCY_ID}. */
+    /**
+     * Sets the query of {@code direct:hh-list-collections} for the vacancy in header {@value HhApi#VACANCY_ID}, and
+     * how long the vacancy's calls retry: one vacancy that keeps failing (a collection hh.ru answers 500 for) is
+     * skipped after a poll interval instead of holding every vacancy after it, and read again by the next poll.
+     */
     public void collectionsRequest(Exchange exchange) {
+        exchange.setProperty(ApiHeaders.GIVE_UP_AFTER, giveUpAfter);
         Message message = exchange.getMessage();
         message.setHeader(ApiHeaders.QUERY, Map.of("vacancy_id", message.getHeader(HhApi.VACANCY_ID)));
     }

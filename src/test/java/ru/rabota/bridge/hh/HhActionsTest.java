@@ -2,6 +2,7 @@ package ru.rabota.bridge.hh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -83,7 +84,7 @@ class HhActionsTest {
 
     @Test
     void bothEditionsOfTheCollectionsAnswerAreReadAndGeneratedCollectionsNever() {
-        HhNegotiationsPoll poll = new HhNegotiationsPoll(50, LINKS, () -> null, id -> null);
+        HhNegotiationsPoll poll = new HhNegotiationsPoll(50, Duration.ofMinutes(5), LINKS, () -> null, id -> null);
 
         assertThat(poll.collections(ApiExamples.hh("today/collections.json"), "123456"))
                 .extracting(HhCollection::id).containsExactly("somecollection", "anothercollection");

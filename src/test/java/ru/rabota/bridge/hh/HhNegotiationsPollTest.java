@@ -2,10 +2,12 @@ package ru.rabota.bridge.hh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 import static ru.rabota.bridge.hh.HhPollSupport.AGENT;
 import static ru.rabota.bridge.hh.HhPollSupport.json;
 import static ru.rabota.sandbox.hh.HhSimulatorConfig.Edition.EDITION_2015;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +122,23 @@ class HhNegotiationsPollTest {
         assertThat(HhPollSupport.listedCollections(simulator)).doesNotContain("hold");
         assertThat(simulator.negotiations()).noneMatch(HhNegotiation::viewedByEmployer);
         assertThat(foreign.requests()).isEmpty();
+    }
+
+    @Test
+    void aVacancyThatKeepsFailingIsSkippedForAPollIntervalAndTheOthersAreRead() {
+        simulator.addNegotiation(SALES, "special", "response", resume(1));
+        HhNegotiation invited = simulator.addNegotiation(STOCK, "invited", "invitation", resume(2));
+        // hh.ru answers 500 for a collection only the first vacancy has, every time
+        simulator.faults().onPaths("/negotiations/special").serverErrors(1.0);
+
+        try (TestApplication app = TestApplication.start(
+                HhPollSupport.properties(simulator, prefix, SALES + "," + STOCK))) {
+            // before, the first vacancy's retries held the poll for ever: the second was never read
+            assertThat(HhPollSupport.events(prefix, 1)).extracting(ConsumerRecord::key)
+                    .containsExactly("hh:" + invited.id());
+            // and read again by the next polls
+            await().atMost(Duration.ofSeconds(20)).until(() -> collectionRequests(SALES) >= 3);
+        }
     }
 
     @Test
