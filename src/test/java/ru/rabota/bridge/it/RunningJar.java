@@ -179,6 +179,11 @@ public final class RunningJar implements AutoCloseable {
         return this;
     }
 
+    /** The port of the management server (health, metrics). */
+    int managementPort() {
+        return managementPort;
+    }
+
     /** The body of a management server's answer ({@code /observe/metrics}, say); empty when none came. */
     public String get(String path) {
         return send(path).body();

@@ -1,9 +1,15 @@
 package ru.rabota.bridge.it;
 
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -23,7 +29,9 @@ import ru.rabota.sandbox.vk.VkSimulator;
 import ru.rabota.sandbox.vk.VkSimulatorConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The fat jar in the sandbox profile: data reaches the in-process broker, operations answer, secrets stay out. Beside
@@ -109,6 +117,18 @@ class SandboxSmokeIT {
                 .contains("jvm_memory_used_bytes{").contains("process_cpu_usage ")
                 .contains("kafka_consumer_fetch_manager_records_lag_max{")
                 .contains("bridge_jobs_total{board=\"vkrabota\",event=\"created\"}").contains("bridge_leader 1.0");
+    }
+
+    @Test
+    void theSandboxListensOnLoopbackOnly() throws Exception {
+        Optional<InetAddress> other = NetworkInterface.networkInterfaces().flatMap(NetworkInterface::inetAddresses)
+                .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress()).findFirst();
+        assumeTrue(other.isPresent(), "this machine has no other address to try");
+
+        // health and metrics (and the webhook, whose secret the sandbox publishes) from another host: refused
+        assertThatThrownBy(() -> new Socket(other.get(), jar.managementPort()).close())
+                .isInstanceOf(ConnectException.class);
+        assertThat(jar.get("/observe/health/live")).contains("\"status\":\"UP\"");
     }
 
     @Test
