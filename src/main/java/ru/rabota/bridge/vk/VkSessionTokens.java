@@ -148,15 +148,16 @@ public final class VkSessionTokens implements ApiAuth {
             response = sessions.send(new ApiForm(form));
         } catch (ApiException failure) {
             if (failure.httpStatus() == 401 || failure.httpStatus() == 422) {
-                LOG.error("VK Работа refused the login '{}' ({} {}): set bridge.vk.login and bridge.vk.password;"
-                        + " no more sessions are requested until the bridge is restarted", login,
+                // no login either: the README keeps it secret, and a password typed in its place would show here
+                LOG.error("VK Работа refused the login and password ({} {}): set bridge.vk.login and"
+                        + " bridge.vk.password; no more sessions are requested until the bridge is restarted",
                         failure.httpStatus(), LogText.cut(failure.detail()));
                 throw new VkCredentialsException(failure);
             }
             throw failure;
         }
         SessionToken opened = SessionToken.of(tokenOf(response), refreshMargin, clock);
-        LOG.info("VK Работа session opened for login '{}', token expires {}", login,
+        LOG.info("VK Работа session opened, token expires {}",
                 opened.expiry() != null ? opened.expiry() : "never (no exp)");
         return opened;
     }
