@@ -152,9 +152,10 @@ public final class Application {
     }
 
     /**
-     * Property files, the first that defines a key wins: the customer file, the working folder's
-     * {@code config/} (profile first), then the same names on the classpath. System properties and
-     * environment variables ({@code BRIDGE_VK_LOGIN}) override them all.
+     * Property files, the first that defines a key wins: the customer file, the profile's file in the working
+     * folder's {@code config/} and on the classpath, then the base file there and there (a profile's settings win
+     * over the base file's wherever each lies). System properties and environment variables
+     * ({@code BRIDGE_VK_LOGIN}) override them all.
      */
     static String propertyLocations(Path workingDir) {
         List<String> locations = new ArrayList<>();

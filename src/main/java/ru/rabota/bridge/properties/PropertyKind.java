@@ -1,5 +1,6 @@
 package ru.rabota.bridge.properties;
 
+import java.math.BigDecimal;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -86,6 +87,25 @@ public enum PropertyKind {
         void parse(String value) {
             ZoneId.of(value.strip());
         }
+    },
+    /**
+     * {@code true} or {@code false}, in any case, as Camel converts it: {@code yes} is refused, not taken for false
+     * (a switch such as {@code bridge.vas.contacts.enabled=yes} stayed off without a word).
+     */
+    BOOLEAN("true or false") {
+        @Override
+        void parse(String value) {
+            if (!BOOLEANS.contains(value.strip().toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("not a boolean");
+            }
+        }
+    },
+    /** Roubles, a multiplier, a number of attempts: a number, its default written as one. */
+    NUMBER("a number such as 1000 or 1.5") {
+        @Override
+        void parse(String value) {
+            new BigDecimal(value.strip());
+        }
     };
 
     /** How a duration is written in the defaults: what makes a property a {@link #DURATION}. */
@@ -96,6 +116,9 @@ public enum PropertyKind {
     private static final Pattern COUNT_NAME = Pattern.compile(
             ".*[.-](concurrency|batch-size|page-size|per-page|progress-every|partitions|max-depth|max-request-size)");
     private static final Set<String> FEED_MODES = Set.of("incremental", "snapshot");
+    private static final Set<String> BOOLEANS = Set.of("true", "false");
+    /** How a number is written in the defaults: what makes a property a {@link #NUMBER}. */
+    private static final Pattern NUMBER_LITERAL = Pattern.compile("-?\\d+(\\.\\d+)?");
 
     private final String expected;
 
@@ -108,7 +131,8 @@ public enum PropertyKind {
     /**
      * The kind of a property, by its name ({@code ...-cron}, {@code ...port}, {@code ...time-zone},
      * {@code ...concurrency}, {@code ...batch-size}, {@code ...-ms}, {@code bridge.feed.mode}) or, for a
-     * duration or a size, by how its default is written ({@code 60s}, {@code 256KB}); none for any other property.
+     * duration, a boolean, a number or a size, by how its default is written ({@code 60s}, {@code true}, {@code 1000},
+     * {@code 256KB}); none for any other property.
      */
     public static Optional<PropertyKind> of(String key, String defaultValue) {
         if (key.endsWith("-cron")) {
@@ -132,6 +156,12 @@ public enum PropertyKind {
         String written = defaultValue.strip();
         if (DURATION_LITERAL.matcher(written).matches()) {
             return Optional.of(DURATION);
+        }
+        if (BOOLEANS.contains(written)) {
+            return Optional.of(BOOLEAN);
+        }
+        if (NUMBER_LITERAL.matcher(written).matches()) {
+            return Optional.of(NUMBER);
         }
         return SIZE_LITERAL.matcher(written).matches() ? Optional.of(SIZE) : Optional.empty();
     }

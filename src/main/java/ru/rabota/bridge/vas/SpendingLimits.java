@@ -9,6 +9,7 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ru.rabota.bridge.properties.InvalidPropertyException;
 import ru.rabota.bridge.properties.PropertyNames;
 import ru.rabota.bridge.properties.PropertyValues;
 
@@ -41,7 +42,7 @@ public record SpendingLimits(BigDecimal dailyBudget, BigDecimal defaultPrice, bo
         for (VasCode action : VasCode.values()) {
             for (String name : action.names()) {
                 properties.resolveProperty(DAILY_LIMIT + name).filter(value -> !value.isBlank())
-                        .map(value -> Integer.valueOf(value.trim()))
+                        .map(value -> limit(DAILY_LIMIT + name, value))
                         .ifPresent(limit -> limits.merge(action, limit, Math::min));
             }
         }
@@ -54,6 +55,18 @@ public record SpendingLimits(BigDecimal dailyBudget, BigDecimal defaultPrice, bo
 
     public Optional<Integer> dailyLimit(VasCode action) {
         return Optional.ofNullable(dailyLimits.get(action));
+    }
+
+    private static int limit(String key, String value) {
+        try {
+            int limit = Integer.parseInt(value.trim());
+            if (limit >= 0) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new InvalidPropertyException(key, value, "a whole number of actions, 0 or more");
     }
 
     private static BigDecimal decimal(PropertiesComponent properties, String key) {

@@ -34,7 +34,10 @@ class PropertyChecksTest {
         assertThat(PropertyKind.of("bridge.applications.batch-size", "500")).contains(PropertyKind.COUNT);
         assertThat(PropertyKind.of("camel.component.kafka.max-request-size", "1048576")).contains(PropertyKind.COUNT);
         assertThat(PropertyKind.of("bridge.feed.mode", "incremental")).contains(PropertyKind.FEED_MODE);
-        assertThat(PropertyKind.of("bridge.vas.daily-budget", "1000")).isEmpty();
+        assertThat(PropertyKind.of("bridge.vas.daily-budget", "1000")).contains(PropertyKind.NUMBER);
+        assertThat(PropertyKind.of("bridge.retry.multiplier", "1.5")).contains(PropertyKind.NUMBER);
+        assertThat(PropertyKind.of("bridge.vas.contacts.enabled", "false")).contains(PropertyKind.BOOLEAN);
+        assertThat(PropertyKind.of("bridge.hh.vacancy-ids", "active")).isEmpty();
     }
 
     @ParameterizedTest
@@ -83,6 +86,18 @@ class PropertyChecksTest {
                 "bridge.applications.page-size = 'fifty' is not a whole number of 1 or more",
                 "bridge.jobs.poll-timeout-ms = '-1' is not a whole number of milliseconds, 0 or more",
                 "bridge.feed.mode = 'full' is not incremental or snapshot");
+    }
+
+    @Test
+    void switchesAndNumbersAreCheckedToo() throws Exception {
+        // before, yes switched paid contacts off without a word, and abc stopped the start with a stack trace
+        assertThat(problems(Map.of(
+                "bridge.vas.contacts.enabled", "yes",
+                "bridge.hh.enabled", "TRUE",
+                "bridge.vas.daily-budget", "abc",
+                "bridge.retry.multiplier", "1.5"))).containsExactlyInAnyOrder(
+                "bridge.vas.contacts.enabled = 'yes' is not true or false",
+                "bridge.vas.daily-budget = 'abc' is not a number such as 1000 or 1.5");
     }
 
     /** What the checks say of these values over the bundle's defaults. */

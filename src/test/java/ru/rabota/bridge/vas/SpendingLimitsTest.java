@@ -1,6 +1,7 @@
 package ru.rabota.bridge.vas;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Properties;
 
@@ -9,6 +10,7 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.LogCapture;
+import ru.rabota.bridge.properties.InvalidPropertyException;
 
 class SpendingLimitsTest {
 
@@ -42,6 +44,15 @@ class SpendingLimitsTest {
             assertThat(limits.dailyBudget()).isEqualByComparingTo("2500.50");
             assertThat(logs.lines("WARN", "bridge.vas.daily-limit.job_highlite names no paid action")).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aLimitThatIsNoWholeNumberIsNamedWithItsValue() {
+        Properties set = new Properties();
+        set.put("bridge.vas.daily-limit.job_highlight", "ten");
+
+        assertThatThrownBy(() -> SpendingLimits.from(properties(set))).isInstanceOf(InvalidPropertyException.class)
+                .hasMessage("bridge.vas.daily-limit.job_highlight = 'ten' is not a whole number of actions, 0 or more");
     }
 
     /** The given values over the defaults of config/application.properties. */
