@@ -76,9 +76,7 @@ public enum PropertyKind {
     FEED_MODE("incremental or snapshot") {
         @Override
         void parse(String value) {
-            if (!FEED_MODES.contains(value.strip().toLowerCase(Locale.ROOT))) {
-                throw new IllegalArgumentException("unknown");
-            }
+            oneOf(FEED_MODES, value);
         }
     },
     /** A region id such as {@code Europe/Moscow}, or an offset such as {@code +03:00}. */
@@ -95,9 +93,7 @@ public enum PropertyKind {
     BOOLEAN("true or false") {
         @Override
         void parse(String value) {
-            if (!BOOLEANS.contains(value.strip().toLowerCase(Locale.ROOT))) {
-                throw new IllegalArgumentException("not a boolean");
-            }
+            oneOf(BOOLEANS, value);
         }
     },
     /** Roubles, a multiplier, a number of attempts: a number, its default written as one. */
@@ -172,6 +168,13 @@ public enum PropertyKind {
             parse(value);
         } catch (Exception e) {
             throw new InvalidPropertyException(property, value, expected + detail(e));
+        }
+    }
+
+    /** A value that must be one of these words, in any case. */
+    private static void oneOf(Set<String> words, String value) {
+        if (!words.contains(value.strip().toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("none of " + words);
         }
     }
 
