@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,8 @@ import java.util.TreeMap;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks, before Camel Main configures anything (no bean, no sandbox, no route yet), every property whose kind the
@@ -25,19 +28,24 @@ import org.apache.camel.spi.PropertiesComponent;
  */
 public final class PropertyChecks extends MainListenerSupport {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PropertyChecks.class);
+
     /** The bundle's defaults, with the profile's before them: they name the properties and their kinds. */
     private static final String DEFAULTS = "application.properties";
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
         PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
-        List<InvalidPropertyException> invalid = check(properties, defaults(properties.resolveProperty(
-                "camel.main.profile")));
+        Map<String, String> defaults = defaults(properties.resolveProperty("camel.main.profile"));
+        List<InvalidPropertyException> invalid = check(properties, defaults);
         if (!invalid.isEmpty()) {
             InvalidPropertyException first = invalid.get(0);
             invalid.subList(1, invalid.size()).forEach(first::addSuppressed);
             throw first;
         }
+        Map<String, String> system = new HashMap<>();
+        System.getProperties().stringPropertyNames().forEach(key -> system.put(key, System.getProperty(key)));
+        UnknownProperties.report(properties, defaults.keySet(), system, System.getenv()).forEach(LOG::warn);
     }
 
     /** Each property of {@code defaults} of a known kind whose value, as resolved, is not of that kind. */

@@ -1,0 +1,49 @@
+package ru.rabota.bridge.properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Test;
+
+/** A misspelt setting, wherever it is set, is named with the setting it is closest to. */
+class UnknownPropertiesTest {
+
+    @Test
+    void aMisspeltSettingIsNamedWithTheOneItIsClosestTo() throws Exception {
+        Map<String, String> defaults = PropertyChecks.defaults(Optional.empty());
+        Properties files = new Properties();
+        files.putAll(defaults);
+        files.put("bridge.hh.vacancy-id", "123");
+        files.put("bridge.vas.daily-limit.job_highlight", "3");
+        files.put("bridge.company.alert.balance", "500");
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.getPropertiesComponent().setInitialProperties(files);
+
+            assertThat(UnknownProperties.report(context.getPropertiesComponent(), defaults.keySet(),
+                    Map.of("bridge.jobs.concurency", "4", "bridge.config", "acme.properties", "java.version", "17"),
+                    Map.of("BRIDGE_VK_LOGN", "acme", "BRIDGE_VK_PASSWORD", "secret", "BRIDGE_HH_WEBHOOK_PUBLIC_URL",
+                            "https://bridge.acme.ru", "BRIDGE_VAS_DAILY_LIMIT_JOB_HIGHLIGHT", "2",
+                            "BRIDGE_SOMETHING_ELSE_ENTIRELY", "x", "PATH", "/bin"))).containsExactly(
+                    "bridge.hh.vacancy-id (a properties file) is no setting of the bundle and changes nothing; did"
+                            + " you mean bridge.hh.vacancy-ids?",
+                    "bridge.jobs.concurency (a system property) is no setting of the bundle and changes nothing;"
+                            + " did you mean bridge.jobs.concurrency?",
+                    "BRIDGE_SOMETHING_ELSE_ENTIRELY (the environment) is no setting of the bundle and changes"
+                            + " nothing",
+                    "BRIDGE_VK_LOGN (the environment) is no setting of the bundle and changes nothing; did you mean"
+                            + " BRIDGE_VK_LOGIN?");
+        }
+    }
+
+    @Test
+    void theEditDistanceCountsInsertionsDeletionsAndSubstitutions() {
+        assertThat(UnknownProperties.distance("concurency", "concurrency")).isEqualTo(1);
+        assertThat(UnknownProperties.distance("kitten", "sitting")).isEqualTo(3);
+        assertThat(UnknownProperties.distance("", "abc")).isEqualTo(3);
+    }
+}
