@@ -35,6 +35,8 @@ public final class HhVacancies {
     private final List<String> listings = new ArrayList<>();
     private final int perPage;
     private final Supplier<Set<String>> published;
+    /** The vacancies the poll before read as listed, configured or published. */
+    private Set<String> polledBefore = Set.of();
 
     /**
      * @param vacancyIds {@code bridge.hh.vacancy-ids}: {@value #ACTIVE} or comma-separated ids
@@ -106,12 +108,20 @@ public final class HhVacancies {
         }
     }
 
-    /** The vacancies of this poll: those listed (or configured) first, then the published ones not among them. */
+    /**
+     * The vacancies of this poll: those listed (or configured) first, then the published ones not among them, then
+     * once more those of the poll before that are neither any longer (archived, another manager's now): what
+     * changed on them since that poll arrives too. Remembered in this process only (a new active instance's first
+     * poll cannot know them).
+     */
     @SuppressWarnings("unchecked")
-    public List<String> toPoll(Exchange exchange) {
+    public synchronized List<String> toPoll(Exchange exchange) {
         Set<String> ids = new LinkedHashSet<>(active ? exchange.getProperty(FOUND, Set.class) : configured);
         ids.addAll(published.get());
         exchange.removeProperty(FOUND);
-        return new ArrayList<>(ids);
+        List<String> poll = new ArrayList<>(ids);
+        polledBefore.stream().filter(id -> !ids.contains(id)).forEach(poll::add);
+        polledBefore = ids;
+        return poll;
     }
 }

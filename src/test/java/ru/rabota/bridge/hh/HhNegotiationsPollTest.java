@@ -142,6 +142,27 @@ class HhNegotiationsPollTest {
     }
 
     @Test
+    void aVacancyThatLeavesTheActiveListIsReadOnceMoreSoItsLastChangeArrives() {
+        HhNegotiation applied = simulator.addNegotiation(SALES, "inbox", "response", resume(7));
+
+        try (TestApplication app = TestApplication.start(HhPollSupport.properties(simulator, prefix, "active"))) {
+            HhPollSupport.events(prefix, 1);
+            // hired, then the vacancy archived, between two polls (and no webhook)
+            simulator.moveNegotiation(applied.id(), "invited", "invitation");
+            simulator.archiveVacancy(SALES);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> HhPollSupport.events(prefix, 2).size() == 2);
+            JsonNode changed = json(HhPollSupport.events(prefix, 2).get(1));
+            assertThat(changed.path("event").asText() + " " + changed.path("status").asText())
+                    .isEqualTo("application.status_changed invitation");
+            // once: the polls after it leave the archived vacancy alone
+            long reads = collectionRequests(SALES);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                    .until(() -> collectionRequests(SALES) == reads);
+        }
+    }
+
+    @Test
     void aRestartEmitsNothingTwiceAndAMoveEmitsOneStatusChange() {
         HhNegotiation moving = simulator.addNegotiation(SALES, "inbox", "response", resume(1));
         IntStream.range(2, 60).forEach(i -> simulator.addNegotiation(SALES, "inbox", "response", resume(i)));
