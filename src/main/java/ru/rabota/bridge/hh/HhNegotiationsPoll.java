@@ -139,6 +139,12 @@ public final class HhNegotiationsPoll {
         return ObjectHelper.getException(HhAccessException.class, failure) == null;
     }
 
+    /** One WARN line for a collection gone (404) since the vacancy's collections were read; the others go on. */
+    public void collectionSkipped(Exchange exchange, @Header(HhApi.VACANCY_ID) String vacancyId) {
+        LOG.warn("hh.ru vacancy {}: collection '{}' is gone (404) since its collections were read: skipped in this"
+                + " poll", vacancyId, exchange.getProperty(COLLECTION, HhCollection.class).id());
+    }
+
     /** One WARN line for a vacancy whose negotiations could not be read in this poll; the others go on. */
     public void vacancySkipped(Exchange exchange, @Header(HhApi.VACANCY_ID) String vacancyId) {
         ApiException failure = ObjectHelper.getException(ApiException.class,

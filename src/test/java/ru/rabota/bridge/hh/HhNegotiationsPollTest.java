@@ -142,6 +142,24 @@ class HhNegotiationsPollTest {
     }
 
     @Test
+    void aCollectionGoneSinceTheCollectionsWereReadIsSkippedAndTheVacancysOthersAreRead() {
+        HhNegotiation kept = simulator.addNegotiation(SALES, "inbox", "response", resume(3));
+        simulator.addNegotiation(SALES, "special", "response", resume(4));
+        // the collections answer names "special", and its pages are not found any more
+        simulator.faults().onPaths("/negotiations/special").failNext(1_000, 404);
+
+        try (LogCapture log = new LogCapture(); TestApplication app = TestApplication.start(
+                HhPollSupport.properties(simulator, prefix, SALES))) {
+            // before, the 404 skipped the whole vacancy, blamed as unknown: the inbox was never read
+            assertThat(HhPollSupport.events(prefix, 1)).extracting(ConsumerRecord::key)
+                    .containsExactly("hh:" + kept.id());
+            assertThat(log.lines("WARN", "hh.ru vacancy " + SALES + ": collection 'special' is gone (404)"))
+                    .isPositive();
+            assertThat(log.lines("WARN", "hh.ru vacancy " + SALES + " does not exist")).isZero();
+        }
+    }
+
+    @Test
     void aVacancyThatLeavesTheActiveListIsReadOnceMoreSoItsLastChangeArrives() {
         HhNegotiation applied = simulator.addNegotiation(SALES, "inbox", "response", resume(7));
 
