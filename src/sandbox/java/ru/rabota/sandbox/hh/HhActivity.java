@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +55,9 @@ final class HhActivity {
         return state.respond(vacancyId, resume);
     }
 
+    /** A response to an active vacancy, and now and then a move of an open one: no one responds to an archived one. */
     synchronized void step() {
-        List<HhVacancy> vacancies = state.vacancies();
+        List<HhPublishedVacancy> vacancies = state.activeVacancies();
         if (vacancies.isEmpty()) {
             return;
         }
@@ -95,7 +98,7 @@ final class HhActivity {
     }
 
     private void moveOne() {
-        List<HhNegotiation> open = state.negotiations().stream()
+        List<HhNegotiation> open = onActiveVacancies().stream()
                 .filter(n -> n.collection().equals("inbox") || n.collection().equals("hold"))
                 .toList();
         if (open.isEmpty()) {
@@ -107,9 +110,15 @@ final class HhActivity {
         state.changeEmployerState(negotiation.id(), move.collection(), move.stateId());
     }
 
+    // an archived vacancy's negotiations are refused every action (invalid_vacancy)
+    private List<HhNegotiation> onActiveVacancies() {
+        Set<String> active = state.activeVacancies().stream().map(HhPublishedVacancy::id).collect(Collectors.toSet());
+        return state.negotiations().stream().filter(n -> active.contains(n.vacancyId())).toList();
+    }
+
     // half of the time with a message, which tells the candidate
     private void actOnOne() {
-        List<HhNegotiation> open = state.negotiations().stream().filter(n -> !enabledActions(n).isEmpty()).toList();
+        List<HhNegotiation> open = onActiveVacancies().stream().filter(n -> !enabledActions(n).isEmpty()).toList();
         if (open.isEmpty()) {
             return;
         }

@@ -43,6 +43,20 @@ class HhActivityTest {
     }
 
     @Test
+    void noOneRespondsToAnArchivedVacancyNorIsMovedThere() {
+        try (HhSimulator simulator = new HhSimulator(new HhSimulatorConfig().edition(EDITION_2015).seed(5))) {
+            simulator.archiveVacancy("123457");
+            List<HhNegotiation> before = simulator.negotiations("123457");
+            for (int i = 0; i < 40; i++) {
+                simulator.activityStep();
+            }
+
+            assertThat(simulator.negotiations("123457")).isEqualTo(before);
+            assertThat(simulator.negotiations("123456")).hasSizeGreaterThan(20);
+        }
+    }
+
+    @Test
     void seededNegotiationsAndTimedActivity() throws Exception {
         try (HhSimulator simulator = new HhSimulator(new HhSimulatorConfig().edition(EDITION_2015).negotiationsPerVacancy(3)).start()) {
             assertThat(simulator.negotiations("123456")).hasSize(3).allMatch(n -> n.collection().equals("inbox"));
