@@ -106,7 +106,7 @@ class ActivePollerTest {
                 assertThat(events(expected)).hasSize(expected);
 
                 assertThat(status(first, TICKER)).isEqualTo(ServiceStatus.Started);
-                for (String route : List.of(HH_POLL, TICKER, VK_POLLS.get(0), VK_POLLS.get(1))) {
+                for (String route : List.of(HH_POLL, TICKER, VK_POLLS.get(0), VK_POLLS.get(1), "company-poll")) {
                     assertThat(status(second, route)).as(route).isNotEqualTo(ServiceStatus.Started);
                 }
                 assertThat(simulator.requests()).extracting(request -> request.header("User-Agent")).containsOnly(
