@@ -51,8 +51,9 @@ public class ScheduleComponent extends DefaultComponent {
             return getCamelContext().getEndpoint("timer:" + remaining, timer);
         }
         LOG.info("{} runs on cron '{}' ({}), next at {}", remaining, cron, zone, next(cron));
+        // quartz reads the zone with TimeZone.getTimeZone(String), which takes an offset such as +05:00 for GMT
         return getCamelContext().getEndpoint("quartz:" + remaining,
-                Map.of("cron", cron, "trigger.timeZone", zone.getId(), "stateful", true));
+                Map.of("cron", cron, "trigger.timeZone", TimeZone.getTimeZone(zone).getID(), "stateful", true));
     }
 
     /** The first time the cron expression names after now, in the zone. */
