@@ -21,7 +21,10 @@ import ru.rabota.bridge.metrics.BridgeMeters;
  * ends with the next answer that is not one: one WARN line when it starts and one INFO line when it ends, however
  * many calls retry meanwhile. During an outage the check is DOWN and says since when, why, and how many calls wait
  * to be retried. It counts for neither liveness (a restart mends no outage) nor readiness (an instance waiting out
- * one board's outage still serves the other board and hh.ru's webhooks): it shows in {@code /observe/health}.
+ * one board's outage still serves the other board and hh.ru's webhooks): it shows in {@code /observe/health}. An
+ * instance that no longer calls the API (it lost the leadership, or the command went to another instance) knows
+ * nothing of it any more: with no call waiting and none failed for {@code quiet}, the outage is forgotten, or its
+ * {@code bridge_api_up} 0 would stay for ever while the instances that call the API get answers.
  */
 public final class ApiHealth extends AbstractHealthCheck implements CamelContextAware {
 
@@ -30,20 +33,25 @@ public final class ApiHealth extends AbstractHealthCheck implements CamelContext
     private final String source;
     private final String name;
     private final Clock clock;
+    private final Duration quiet;
     private final AtomicInteger waiting = new AtomicInteger();
     private volatile Instant downSince;
+    private volatile Instant lastFailure;
     private volatile String lastError;
     private CamelContext context;
 
     /**
      * @param source "vk" or "hh", as {@link ApiException#source()}
      * @param name   the API as people call it, for log lines
+     * @param quiet  how long an outage lasts without a call waiting or failing (twice the longest retry delay: a
+     *               call that waits fails again within one)
      */
-    public ApiHealth(String source, String name, Clock clock) {
+    public ApiHealth(String source, String name, Clock clock, Duration quiet) {
         super("bridge", source + "-api");
         this.source = source;
         this.name = name;
         this.clock = clock;
+        this.quiet = quiet;
     }
 
     /** The bean name of a source's check. */
@@ -62,14 +70,30 @@ public final class ApiHealth extends AbstractHealthCheck implements CamelContext
     }
 
     /** The check of an API, to be bound as {@link #beanName}; its state is also gauge {@code bridge_api_up{api}}. */
-    public static ApiHealth of(BridgeMeters meters, String source, String name) {
-        ApiHealth health = new ApiHealth(source, name, Clock.systemUTC());
+    public static ApiHealth of(BridgeMeters meters, String source, String name, Duration maxRetryDelay) {
+        ApiHealth health = new ApiHealth(source, name, Clock.systemUTC(), maxRetryDelay.multipliedBy(2));
         meters.apiUp(source, health::up);
         return health;
     }
 
     public boolean up() {
-        return downSince == null;
+        Instant since = downSince;
+        if (since == null) {
+            return true;
+        }
+        Instant failed = lastFailure;
+        if (waiting.get() > 0 || failed == null || failed.plus(quiet).isAfter(clock.instant())) {
+            return false;
+        }
+        synchronized (this) {
+            if (downSince != since) {
+                return downSince == null;
+            }
+            downSince = null;
+        }
+        LOG.info("{}: no call of this instance waits for it and none failed for {}: no longer counted down (since {})",
+                name, quiet, since);
+        return true;
     }
 
     @Override
@@ -100,6 +124,7 @@ public final class ApiHealth extends AbstractHealthCheck implements CamelContext
     /** A transient failure: starts an outage unless one is under way. */
     public void failed(ApiException failure) {
         lastError = LogText.cut(failure.getMessage());
+        lastFailure = clock.instant();
         if (downSince == null) {
             synchronized (this) {
                 if (downSince != null) {
@@ -124,7 +149,7 @@ public final class ApiHealth extends AbstractHealthCheck implements CamelContext
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        Instant since = downSince;
+        Instant since = up() ? null : downSince;
         builder.detail("waiting_calls", waiting.get());
         if (since == null) {
             builder.up();

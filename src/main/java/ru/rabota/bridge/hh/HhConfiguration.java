@@ -38,6 +38,8 @@ import ru.rabota.bridge.state.KafkaStateStore;
  */
 public class HhConfiguration implements CamelConfiguration {
 
+    @PropertyInject("bridge.retry.max-delay")
+    Duration maxRetryDelay;
     @PropertyInject("bridge.jobs.concurrency")
     int apiConcurrency;
     @PropertyInject("bridge.hh.enabled")
@@ -87,7 +89,7 @@ public class HhConfiguration implements CamelConfiguration {
 
     @BindToRegistry(value = "hhApiHealth", lazy = true)
     public ApiHealth hhApiHealth(@BeanInject("bridgeMeters") BridgeMeters meters) {
-        return ApiHealth.of(meters, "hh", "hh.ru API");
+        return ApiHealth.of(meters, "hh", "hh.ru API", maxRetryDelay);
     }
 
     /** The OAuth pair, with one refresh; the newest pair is kept in {@code watermarkState}. */

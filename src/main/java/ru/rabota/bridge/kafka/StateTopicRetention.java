@@ -61,7 +61,7 @@ final class StateTopicRetention {
         return Optional.of("Kafka topic " + topic + " has cleanup.policy=" + policy + " with " + limits
                 + ": it would delete the bridge's state (which job each external_id is, what was sent and spent), and"
                 + " a vacancy would be published twice; set cleanup.policy=compact on it"
-                + " (kafka-configs.sh --alter --entity-type topics --entity-name " + topic
+                + " (kafka-configs.sh --bootstrap-server <brokers> --alter --entity-type topics --entity-name " + topic
                 + " --add-config cleanup.policy=compact)");
     }
 

@@ -27,6 +27,8 @@ import ru.rabota.bridge.metrics.BridgeMeters;
  */
 public class VkConfiguration implements CamelConfiguration {
 
+    @PropertyInject("bridge.retry.max-delay")
+    Duration maxRetryDelay;
     @PropertyInject("bridge.jobs.concurrency")
     int apiConcurrency;
     @PropertyInject("bridge.vk.login")
@@ -50,7 +52,7 @@ public class VkConfiguration implements CamelConfiguration {
 
     @BindToRegistry(value = "vkApiHealth", lazy = true)
     public ApiHealth vkApiHealth(@BeanInject("bridgeMeters") BridgeMeters meters) {
-        return ApiHealth.of(meters, "vk", "VK Работа API");
+        return ApiHealth.of(meters, "vk", "VK Работа API", maxRetryDelay);
     }
 
     @BindToRegistry(value = "vkSessionTokens", lazy = true)

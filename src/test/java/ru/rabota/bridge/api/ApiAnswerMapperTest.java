@@ -3,6 +3,7 @@ package ru.rabota.bridge.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -33,7 +34,7 @@ class ApiAnswerMapperTest {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
         exchange.getMessage().setBody(null);
 
-        new ApiAnswerMapper("vk", null, new ApiHealth("vk", "VK Работа API", Clock.systemUTC()), BridgeJson.MAPPER)
+        new ApiAnswerMapper("vk", null, new ApiHealth("vk", "VK Работа API", Clock.systemUTC(), Duration.ofMinutes(1)), BridgeJson.MAPPER)
                 .answer(exchange);
 
         assertThat(exchange.getMessage().getBody()).isSameAs(NullNode.instance);

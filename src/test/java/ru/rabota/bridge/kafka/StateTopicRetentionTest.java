@@ -38,7 +38,7 @@ class StateTopicRetentionTest {
                 .hasValue("Kafka topic acme.rabota.state.jobs has cleanup.policy=delete with retention.ms=604800000:"
                         + " it would delete the bridge's state (which job each external_id is, what was sent and"
                         + " spent), and a vacancy would be published twice; set cleanup.policy=compact on it"
-                        + " (kafka-configs.sh --alter --entity-type topics --entity-name acme.rabota.state.jobs"
+                        + " (kafka-configs.sh --bootstrap-server <brokers> --alter --entity-type topics --entity-name acme.rabota.state.jobs"
                         + " --add-config cleanup.policy=compact)");
         assertThat(StateTopicRetention.problem("rabota.state.vas", config("compact,delete", "-1", "1073741824")))
                 .hasValueSatisfying(problem -> assertThat(problem).startsWith(
