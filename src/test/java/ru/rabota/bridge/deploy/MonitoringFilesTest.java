@@ -69,6 +69,10 @@ class MonitoringFilesTest {
         Set<String> shown = new HashSet<>();
         read.values().forEach(shown::addAll);
         assertThat(shown).containsAll(bundleMetrics());
+        // camel-micrometer's route policy adds a whole-context series (routeId ""), the sum of the routes: a panel
+        // per route that counts it shows everything twice
+        assertThat(read.keySet()).filteredOn(panel -> panel.contains("sum by (routeId)"))
+                .isNotEmpty().allSatisfy(panel -> assertThat(panel).contains("routeId!=\"\""));
     }
 
     @Test
@@ -97,6 +101,10 @@ class MonitoringFilesTest {
                 .anySatisfy(metrics -> assertThat(metrics).contains("bridge_applications_total", "bridge_leader"))
                 .anySatisfy(metrics -> assertThat(metrics).contains("bridge_spend_today_rub"))
                 .anySatisfy(metrics -> assertThat(metrics).containsExactly("bridge_leader"));
+        // the leaders: none, and more than one
+        assertThat(expressions.values()).anySatisfy(expression -> assertThat(expression).contains("bridge_leader")
+                .contains("< 1")).anySatisfy(expression -> assertThat(expression).contains("bridge_leader")
+                .contains("> 1"));
         // the budget in the spend alert is the default one, which its comment tells the operator to adjust
         assertThat(expressions.get("RabotaBridgeSpendNearBudget"))
                 .endsWith("* " + ProjectFiles.properties().getProperty("bridge.vas.daily-budget"));
