@@ -6,6 +6,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
 import ru.rabota.bridge.kafka.KafkaOutput;
+import ru.rabota.bridge.state.KafkaStateStore;
 import ru.rabota.bridge.vas.SpendingGuard;
 
 /** Binds {@code companyMonitor}, the steps of route {@code company-poll}, with its thresholds from the properties. */
@@ -13,7 +14,8 @@ public class CompanyConfiguration implements CamelConfiguration {
 
     @BindToRegistry(value = "companyMonitor", lazy = true)
     public CompanyMonitor companyMonitor(CamelContext context, @BeanInject("spendingGuard") SpendingGuard guard,
-            @BeanInject("kafkaOutput") KafkaOutput output) {
-        return new CompanyMonitor(CompanyAlerts.from(context.getPropertiesComponent()), guard.prices(), output);
+            @BeanInject("kafkaOutput") KafkaOutput output, @BeanInject("companyRecords") KafkaStateStore records) {
+        return new CompanyMonitor(CompanyAlerts.from(context.getPropertiesComponent()), guard.prices(), output,
+                records);
     }
 }

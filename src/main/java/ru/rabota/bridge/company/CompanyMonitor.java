@@ -14,10 +14,12 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.jsonapi.JsonApi;
 import ru.rabota.bridge.kafka.KafkaOutput;
 import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.state.KafkaStateStore;
 import ru.rabota.bridge.vas.PriceTable;
 
 /**
@@ -26,7 +28,8 @@ import ru.rabota.bridge.vas.PriceTable;
  * since Kafka last took them: {@code company}, {@code transactions:<id>}, {@code packets}, {@code balance}, and
  * {@code alert:<name>} when a {@link CompanyAlerts threshold} is crossed ({@code company.alert}, one WARN line) or
  * no longer is ({@code company.alert_cleared}). The packets' prices go to the spending guard's price table. What
- * was sent is remembered in memory: after a restart every record is sent once more, an alert still crossed too.
+ * was sent is what {@code rabota.company} holds ({@code companyRecords}), so a restart or another instance sends
+ * neither a record nor an alert again, and clears an alert raised before it.
  */
 public final class CompanyMonitor {
 
@@ -49,13 +52,17 @@ public final class CompanyMonitor {
     private final CompanyAlerts alerts;
     private final PriceTable prices;
     private final KafkaOutput output;
+    private final KafkaStateStore onKafka;
+    /** What this process sent; before it, what {@link #onKafka} holds. */
     private final Map<String, String> sent = new ConcurrentHashMap<>();
     private final Set<String> missingAttributes = ConcurrentHashMap.newKeySet();
 
-    public CompanyMonitor(CompanyAlerts alerts, PriceTable prices, KafkaOutput output) {
+    /** @param records what {@code rabota.company} holds */
+    public CompanyMonitor(CompanyAlerts alerts, PriceTable prices, KafkaOutput output, KafkaStateStore records) {
         this.alerts = alerts;
         this.prices = prices;
         this.output = output;
+        this.onKafka = records;
     }
 
     /** Body: the answer of GET /company. Starts the poll. */
@@ -117,7 +124,7 @@ public final class CompanyMonitor {
         poll.balance.fields().forEachRemaining(field -> balance.set(field.getKey(), field.getValue()));
         records.add(state("balance", balance));
         alerts.thresholds().forEach((name, threshold) -> alert(poll.company, name, threshold).ifPresent(records::add));
-        return records.stream().filter(record -> !record.version().equals(sent.get(record.key()))).toList();
+        return records.stream().filter(record -> !record.version().equals(sent(record.key()))).toList();
     }
 
     /** The alert record when the threshold's state differs from what was sent: raised, or cleared after raised. */
@@ -131,7 +138,7 @@ public final class CompanyMonitor {
         }
         String key = "alert:" + name;
         boolean crossed = value.get().compareTo(threshold) <= 0;
-        if (!crossed && !RAISED.equals(sent.get(key))) {
+        if (!crossed && !RAISED.equals(sent(key))) {
             return Optional.empty();
         }
         String unit = CompanyAlerts.BALANCE.equals(name) ? " RUB" : "";
@@ -142,6 +149,16 @@ public final class CompanyMonitor {
                         + " the threshold " + threshold.toPlainString() + unit)
                 .set("company_id", company.path("id"));
         return Optional.of(new CompanyRecord(key, alert.path("event").asText(), alert, crossed ? RAISED : CLEARED));
+    }
+
+    /** The version sent under the key: by this process, else the record Kafka holds (an alert's state). */
+    private String sent(String key) {
+        String version = sent.get(key);
+        if (version != null) {
+            return version;
+        }
+        return onKafka.get(key).map(value -> key.startsWith("alert:") ? CommandJson.parse(value).text("state") : value)
+                .orElse(null);
     }
 
     private static ObjectNode value(String event) {

@@ -57,6 +57,15 @@ public class StateConfiguration implements CamelConfiguration {
         return store(context, Topic.STATE_VAS);
     }
 
+    /**
+     * What {@code rabota.company} holds (an output topic, compacted): the company poll's memory of what was sent,
+     * alerts raised among it, across restarts and instances.
+     */
+    @BindToRegistry(value = "companyRecords", lazy = true)
+    public KafkaStateStore companyRecords(CamelContext context) throws Exception {
+        return store(context, Topic.COMPANY);
+    }
+
     @BindToRegistry(value = "stateHealth", lazy = true)
     public StateHealthCheck stateHealth(@BeanInject("jobState") KafkaStateStore jobs,
             @BeanInject("applicationState") KafkaStateStore applications,

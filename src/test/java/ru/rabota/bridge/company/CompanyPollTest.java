@@ -85,6 +85,35 @@ class CompanyPollTest {
         }
     }
 
+    @Test
+    void aRestartNeitherRaisesAnAlertAgainNorForgetsToClearIt() {
+        try (SimulatedVk bridge = SimulatedVk.start(new VkSimulatorConfig(), Map.of(
+                "bridge.company.poll-interval", "1s",
+                "bridge.company.poll-delay", "1s",
+                // the simulator's company has 100000 RUB
+                "bridge.company.alert.balance", "200000"))) {
+            String topic = bridge.app().topic(Topic.COMPANY);
+            TestKafka.consume(topic, 1, Duration.ofSeconds(30));
+            await().atMost(Duration.ofSeconds(30)).until(() -> alerts(topic).size() == 1);
+
+            bridge.restart();
+            // still crossed: polled again, not raised again
+            await().atMost(Duration.ofSeconds(30)).until(() -> bridge.vk().requests().stream()
+                    .filter(request -> request.is("GET", "/packets/categories_balance")).count() >= 2);
+            bridge.vk().state().setBalance("50000000.0");
+
+            // before, the restart raised it again, and never cleared it: its memory was the process's
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(alerts(topic))
+                    .containsExactly("company.alert", "company.alert_cleared"));
+        }
+    }
+
+    private static List<String> alerts(String topic) {
+        return TestKafka.consumeUntilQuiet(topic, Duration.ofSeconds(1), Duration.ofSeconds(10)).stream()
+                .filter(record -> record.key().equals("alert:balance"))
+                .map(record -> json(record.value()).path("event").asText()).toList();
+    }
+
     /**
      * With {@code bridge.company.poll-cron} the poll runs on the cron, every second here, although its interval and
      * first delay are an hour: the API is asked twice within seconds, and the company reaches Kafka.

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.sandbox.vk.VkSimulator;
 import ru.rabota.sandbox.vk.VkSimulatorConfig;
 
@@ -17,10 +18,12 @@ import ru.rabota.sandbox.vk.VkSimulatorConfig;
 public final class SimulatedVk implements AutoCloseable {
 
     private final VkSimulator vk;
-    private final TestApplication app;
+    private final Map<String, String> properties;
+    private TestApplication app;
 
-    private SimulatedVk(VkSimulator vk, TestApplication app) {
+    private SimulatedVk(VkSimulator vk, Map<String, String> properties, TestApplication app) {
         this.vk = vk;
+        this.properties = properties;
         this.app = app;
     }
 
@@ -38,8 +41,10 @@ public final class SimulatedVk implements AutoCloseable {
                 "bridge.retry.initial-delay", "10ms",
                 "bridge.retry.max-delay", "50ms"));
         all.putAll(properties);
+        // a prefix of its own, kept by a restart
+        all.putIfAbsent(Topic.PREFIX_PROPERTY, TestKafka.uniquePrefix(SimulatedVk.class));
         try {
-            return new SimulatedVk(vk, TestApplication.start(all));
+            return new SimulatedVk(vk, all, TestApplication.start(all));
         } catch (RuntimeException e) {
             vk.close();
             throw e;
@@ -52,6 +57,12 @@ public final class SimulatedVk implements AutoCloseable {
 
     public TestApplication app() {
         return app;
+    }
+
+    /** Stops the bundle and starts it again: same topics, groups and simulator. */
+    public void restart() {
+        app.close();
+        app = TestApplication.start(properties);
     }
 
     /** Sends the command text to {@code direct:<route>} and returns the command result the route leaves. */
