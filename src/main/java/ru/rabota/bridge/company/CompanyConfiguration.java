@@ -1,5 +1,7 @@
 package ru.rabota.bridge.company;
 
+import java.util.function.Supplier;
+
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -14,7 +16,8 @@ public class CompanyConfiguration implements CamelConfiguration {
 
     @BindToRegistry(value = "companyMonitor", lazy = true)
     public CompanyMonitor companyMonitor(CamelContext context, @BeanInject("spendingGuard") SpendingGuard guard,
-            @BeanInject("kafkaOutput") KafkaOutput output, @BeanInject("companyRecords") KafkaStateStore records) {
+            @BeanInject("kafkaOutput") KafkaOutput output,
+            @BeanInject("companyRecords") Supplier<KafkaStateStore> records) {
         return new CompanyMonitor(CompanyAlerts.from(context.getPropertiesComponent()), guard.prices(), output,
                 records);
     }

@@ -2,11 +2,13 @@ package ru.rabota.bridge.company;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,8 +30,9 @@ import ru.rabota.bridge.vas.PriceTable;
  * since Kafka last took them: {@code company}, {@code transactions:<id>}, {@code packets}, {@code balance}, and
  * {@code alert:<name>} when a {@link CompanyAlerts threshold} is crossed ({@code company.alert}, one WARN line) or
  * no longer is ({@code company.alert_cleared}). The packets' prices go to the spending guard's price table. What
- * was sent is what {@code rabota.company} holds ({@code companyRecords}), so a restart or another instance sends
- * neither a record nor an alert again, and clears an alert raised before it.
+ * was sent is what {@code rabota.company} holds, read at each poll (a poll every few minutes reads it in a moment):
+ * a restart or another instance taking over, and back, sends neither a record nor an alert again, and clears an
+ * alert raised before it.
  */
 public final class CompanyMonitor {
 
@@ -52,17 +55,17 @@ public final class CompanyMonitor {
     private final CompanyAlerts alerts;
     private final PriceTable prices;
     private final KafkaOutput output;
-    private final KafkaStateStore onKafka;
-    /** What this process sent; before it, what {@link #onKafka} holds. */
-    private final Map<String, String> sent = new ConcurrentHashMap<>();
+    /** A reader of {@code rabota.company}, not started: each poll reads the topic to its end with one. */
+    private final Supplier<KafkaStateStore> reader;
     private final Set<String> missingAttributes = ConcurrentHashMap.newKeySet();
 
-    /** @param records what {@code rabota.company} holds */
-    public CompanyMonitor(CompanyAlerts alerts, PriceTable prices, KafkaOutput output, KafkaStateStore records) {
+    /** @param reader makes a reader of {@code rabota.company}, not started */
+    public CompanyMonitor(CompanyAlerts alerts, PriceTable prices, KafkaOutput output,
+            Supplier<KafkaStateStore> reader) {
         this.alerts = alerts;
         this.prices = prices;
         this.output = output;
-        this.onKafka = records;
+        this.reader = reader;
     }
 
     /** Body: the answer of GET /company. Starts the poll. */
@@ -93,9 +96,8 @@ public final class CompanyMonitor {
     public void balance(Exchange exchange) {
         Poll poll = exchange.getProperty(POLL, Poll.class);
         poll.balance = exchange.getMessage().getBody(JsonNode.class);
-        for (CompanyRecord record : changes(poll)) {
+        for (CompanyRecord record : changes(poll, sent())) {
             output.send(Topic.COMPANY, record.key(), record.value().toString(), record.event(), null);
-            sent.put(record.key(), record.version());
             if (record.version().equals(RAISED)) {
                 LOG.warn("Company alert: {}", record.value().path("detail").asText());
             } else if (record.version().equals(CLEARED)) {
@@ -104,7 +106,21 @@ public final class CompanyMonitor {
         }
     }
 
-    private List<CompanyRecord> changes(Poll poll) {
+    /** The version of each record {@code rabota.company} holds: its value, an alert's state. */
+    private Map<String, String> sent() {
+        Map<String, String> sent = new HashMap<>();
+        KafkaStateStore topic = reader.get();
+        topic.start();
+        try {
+            topic.forEach((key, value) -> sent.put(key, key.startsWith("alert:")
+                    ? CommandJson.parse(value).text("state") : value));
+        } finally {
+            topic.stop();
+        }
+        return sent;
+    }
+
+    private List<CompanyRecord> changes(Poll poll, Map<String, String> sent) {
         List<CompanyRecord> records = new ArrayList<>();
         ObjectNode company = value("company.state");
         company.set("company", poll.company);
@@ -123,12 +139,14 @@ public final class CompanyMonitor {
         ObjectNode balance = value("company.packets_balance");
         poll.balance.fields().forEachRemaining(field -> balance.set(field.getKey(), field.getValue()));
         records.add(state("balance", balance));
-        alerts.thresholds().forEach((name, threshold) -> alert(poll.company, name, threshold).ifPresent(records::add));
-        return records.stream().filter(record -> !record.version().equals(sent(record.key()))).toList();
+        alerts.thresholds().forEach((name, threshold) -> alert(poll.company, name, threshold, sent)
+                .ifPresent(records::add));
+        return records.stream().filter(record -> !record.version().equals(sent.get(record.key()))).toList();
     }
 
     /** The alert record when the threshold's state differs from what was sent: raised, or cleared after raised. */
-    private Optional<CompanyRecord> alert(ObjectNode company, String name, BigDecimal threshold) {
+    private Optional<CompanyRecord> alert(ObjectNode company, String name, BigDecimal threshold,
+            Map<String, String> sent) {
         Optional<BigDecimal> value = CompanyAlerts.value(company, name);
         if (value.isEmpty()) {
             if (missingAttributes.add(name)) {
@@ -138,7 +156,7 @@ public final class CompanyMonitor {
         }
         String key = "alert:" + name;
         boolean crossed = value.get().compareTo(threshold) <= 0;
-        if (!crossed && !RAISED.equals(sent(key))) {
+        if (!crossed && !RAISED.equals(sent.get(key))) {
             return Optional.empty();
         }
         String unit = CompanyAlerts.BALANCE.equals(name) ? " RUB" : "";
@@ -149,16 +167,6 @@ public final class CompanyMonitor {
                         + " the threshold " + threshold.toPlainString() + unit)
                 .set("company_id", company.path("id"));
         return Optional.of(new CompanyRecord(key, alert.path("event").asText(), alert, crossed ? RAISED : CLEARED));
-    }
-
-    /** The version sent under the key: by this process, else the record Kafka holds (an alert's state). */
-    private String sent(String key) {
-        String version = sent.get(key);
-        if (version != null) {
-            return version;
-        }
-        return onKafka.get(key).map(value -> key.startsWith("alert:") ? CommandJson.parse(value).text("state") : value)
-                .orElse(null);
     }
 
     private static ObjectNode value(String event) {

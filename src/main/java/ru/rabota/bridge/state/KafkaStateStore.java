@@ -83,6 +83,8 @@ public final class KafkaStateStore extends ServiceSupport {
     private final ConcurrentLinkedQueue<CatchUp> catchUps = new ConcurrentLinkedQueue<>();
     private final CompletableFuture<Void> loaded = new CompletableFuture<>();
     private volatile boolean running;
+    /** Whether the load says so at INFO: a state store's once at start, not a reader's at every poll. */
+    private volatile boolean announceLoad = true;
     private KafkaProducer<String, String> producer;
     private KafkaConsumer<String, String> consumer;
     private Thread follower;
@@ -333,7 +335,15 @@ public final class KafkaStateStore extends ServiceSupport {
         pollUntil(consumer.endOffsets(all));
         partitions = all;
         loaded.complete(null);
-        LOG.info("State {}: {} keys loaded", topic, size());
+        if (announceLoad) {
+            LOG.info("State {}: {} keys loaded", topic, size());
+        }
+    }
+
+    /** This store, read again and again (a poll's reader): its load is no news, and logs nothing. Before start. */
+    public KafkaStateStore quiet() {
+        announceLoad = false;
+        return this;
     }
 
     private void pause() {

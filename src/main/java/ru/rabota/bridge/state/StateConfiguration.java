@@ -57,15 +57,6 @@ public class StateConfiguration implements CamelConfiguration {
         return store(context, Topic.STATE_VAS);
     }
 
-    /**
-     * What {@code rabota.company} holds (an output topic, compacted): the company poll's memory of what was sent,
-     * alerts raised among it, across restarts and instances.
-     */
-    @BindToRegistry(value = "companyRecords", lazy = true)
-    public KafkaStateStore companyRecords(CamelContext context) throws Exception {
-        return store(context, Topic.COMPANY);
-    }
-
     @BindToRegistry(value = "stateHealth", lazy = true)
     public StateHealthCheck stateHealth(@BeanInject("jobState") KafkaStateStore jobs,
             @BeanInject("applicationState") KafkaStateStore applications,
@@ -75,14 +66,27 @@ public class StateConfiguration implements CamelConfiguration {
         return health;
     }
 
+    /**
+     * Makes readers of {@code rabota.company} (an output topic, compacted), not started: the company poll reads what
+     * it sent before with one at each poll, across restarts and instances.
+     */
+    @BindToRegistry(value = "companyRecords", lazy = true)
+    public Supplier<KafkaStateStore> companyRecords(CamelContext context) {
+        return () -> reader(context, Topic.COMPANY).quiet();
+    }
+
     private KafkaStateStore store(CamelContext context, Topic topic) throws Exception {
+        KafkaStateStore store = reader(context, topic);
+        context.addService(store, true, false);
+        return store;
+    }
+
+    private KafkaStateStore reader(CamelContext context, Topic topic) {
         // the kafka component is configured (brokers, security) after the configurations: read its settings on start
         Supplier<Map<String, Object>> clientConfig = () -> KafkaClientSettings.forClient(
                 KafkaClientSettings.component(context), clientConfigNames());
-        KafkaStateStore store = new KafkaStateStore(topic.topicName(Topic.prefix(context)), clientConfig,
+        return new KafkaStateStore(topic.topicName(Topic.prefix(context)), clientConfig,
                 context.getRegistry().lookupByNameAndType("kafkaClients", KafkaClients.class), timeout);
-        context.addService(store, true, false);
-        return store;
     }
 
     private static Set<String> clientConfigNames() {
