@@ -110,7 +110,7 @@ public enum PropertyKind {
     private static final Pattern SIZE_LITERAL = Pattern.compile("\\d+(KB|MB)");
     /** The names that make a property a {@link #COUNT}. */
     private static final Pattern COUNT_NAME = Pattern.compile(
-            ".*[.-](concurrency|batch-size|page-size|per-page|progress-every|partitions|max-depth|max-request-size)");
+            ".*[.-](concurrency|batch-size|page-size|per-page|progress-every|max-depth|max-request-size)");
     private static final Set<String> FEED_MODES = Set.of("incremental", "snapshot");
     private static final Set<String> BOOLEANS = Set.of("true", "false");
     /** How a number is written in the defaults: what makes a property a {@link #NUMBER}. */

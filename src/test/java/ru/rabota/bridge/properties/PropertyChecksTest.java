@@ -38,6 +38,8 @@ class PropertyChecksTest {
         assertThat(PropertyKind.of("bridge.retry.multiplier", "1.5")).contains(PropertyKind.NUMBER);
         assertThat(PropertyKind.of("bridge.vas.contacts.enabled", "false")).contains(PropertyKind.BOOLEAN);
         assertThat(PropertyKind.of("bridge.hh.vacancy-ids", "active")).isEmpty();
+        // -1: the broker's default, as the README has it (it was a count of 1 or more, and -1 stopped the start)
+        assertThat(PropertyKind.of("bridge.topics.partitions", "3")).contains(PropertyKind.NUMBER);
     }
 
     @ParameterizedTest
