@@ -83,8 +83,8 @@ public final class KafkaStateStore extends ServiceSupport {
     private final ConcurrentLinkedQueue<CatchUp> catchUps = new ConcurrentLinkedQueue<>();
     private final CompletableFuture<Void> loaded = new CompletableFuture<>();
     private volatile boolean running;
-    /** Whether the load says so at INFO: a state store's once at start, not a reader's at every poll. */
-    private volatile boolean announceLoad = true;
+    /** A reader only ({@link #readOnly}): no producer, and a load that logs nothing. */
+    private volatile boolean readOnly;
     private KafkaProducer<String, String> producer;
     private KafkaConsumer<String, String> consumer;
     private Thread follower;
@@ -266,7 +266,7 @@ public final class KafkaStateStore extends ServiceSupport {
         producerConfig.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeout);
         // Kafka insists on delivery >= linger + request
         producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), requestTimeout + 1));
-        producer = clients.producer(producerConfig, new StringSerializer(), new StringSerializer());
+        producer = readOnly ? null : clients.producer(producerConfig, new StringSerializer(), new StringSerializer());
         Map<String, Object> consumerConfig = new HashMap<>(client);
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "rabota-bridge-state-reader-" + topic);
@@ -335,14 +335,17 @@ public final class KafkaStateStore extends ServiceSupport {
         pollUntil(consumer.endOffsets(all));
         partitions = all;
         loaded.complete(null);
-        if (announceLoad) {
+        if (!readOnly) {
             LOG.info("State {}: {} keys loaded", topic, size());
         }
     }
 
-    /** This store, read again and again (a poll's reader): its load is no news, and logs nothing. Before start. */
-    public KafkaStateStore quiet() {
-        announceLoad = false;
+    /**
+     * This store as a reader of its topic, started again and again (a poll's): no producer (a Kafka client less to
+     * make each time), and its load is no news and logs nothing. Before start.
+     */
+    public KafkaStateStore readOnly() {
+        readOnly = true;
         return this;
     }
 

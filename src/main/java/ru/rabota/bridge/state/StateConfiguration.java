@@ -72,7 +72,7 @@ public class StateConfiguration implements CamelConfiguration {
      */
     @BindToRegistry(value = "companyRecords", lazy = true)
     public Supplier<KafkaStateStore> companyRecords(CamelContext context) {
-        return () -> reader(context, Topic.COMPANY).quiet();
+        return () -> reader(context, Topic.COMPANY).readOnly();
     }
 
     private KafkaStateStore store(CamelContext context, Topic topic) throws Exception {

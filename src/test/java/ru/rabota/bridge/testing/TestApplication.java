@@ -64,6 +64,8 @@ public final class TestApplication implements AutoCloseable {
                 Map.entry("camel.main.routes-include-pattern", "file:routes/*.camel.yaml"),
                 // a test that gives no VK Работа simulator calls no real API (nor a resolver): port 1 refuses at once
                 Map.entry("bridge.vk.base-url", "http://127.0.0.1:1/api/external/v1"),
+                // the company poll (its four reads and its read of rabota.company) only where a test asks for it
+                Map.entry("bridge.company.poll-delay", "1h"),
                 // test JVMs run side by side: no fixed management port
                 Map.entry("camel.management.enabled", "false"),
                 Map.entry("camel.main.shutdown-timeout", "5"),
