@@ -119,7 +119,7 @@ class SpendingGuardTest {
         Unreachable.now = true;
         CompletableFuture<Void> settled = CompletableFuture.runAsync(() -> guard.settle(paid,
                 List.of(new Charge(VasCode.JOB_HIGHLIGHT, new BigDecimal("120"))), result("r-1")));
-        Thread.sleep(5_000);
+        Thread.sleep(3_000);
 
         // before, it gave up after the store's timeout: read again, the command was answered outcome unknown
         assertThat(settled).isNotDone();
