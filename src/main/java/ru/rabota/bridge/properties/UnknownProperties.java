@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import org.apache.camel.spi.PropertiesComponent;
 
@@ -24,6 +25,11 @@ public final class UnknownProperties {
     private static final String ENV_PREFIX = "BRIDGE_";
     /** Read by name, without a line in the defaults: the customer's file, the console's stream. */
     private static final Set<String> UNLISTED = Set.of("bridge.config", "bridge.log.target");
+    /**
+     * What Kubernetes puts in a pod's environment for a Service named {@code bridge} ({@code BRIDGE_SERVICE_HOST},
+     * {@code BRIDGE_PORT_8080_TCP}, ...): no setting of anyone's, and no mistake.
+     */
+    private static final Pattern SERVICE_LINKS = Pattern.compile("BRIDGE_(SERVICE_[A-Z0-9_]+|PORT(_[A-Z0-9_]+)?)");
     /** Families whose members their users check by suffix: a paid action's limit, a company limit's alert. */
     private static final List<String> FAMILIES = List.of("bridge.vas.daily-limit.", "bridge.company.alert.");
 
@@ -49,7 +55,8 @@ public final class UnknownProperties {
         Set<String> envNames = new TreeSet<>();
         names.forEach(name -> envNames.add(env(name)));
         environment.keySet().stream().filter(key -> key.startsWith(ENV_PREFIX)).sorted()
-                .filter(key -> !envNames.contains(key) && FAMILIES.stream().noneMatch(f -> key.startsWith(env(f))))
+                .filter(key -> !envNames.contains(key) && FAMILIES.stream().noneMatch(f -> key.startsWith(env(f)))
+                        && !SERVICE_LINKS.matcher(key).matches())
                 .forEach(key -> lines.add(line(key, "the environment", envNames)));
         return lines;
     }

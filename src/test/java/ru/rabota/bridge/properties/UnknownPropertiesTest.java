@@ -28,7 +28,10 @@ class UnknownPropertiesTest {
                     Map.of("bridge.jobs.concurency", "4", "bridge.config", "acme.properties", "java.version", "17"),
                     Map.of("BRIDGE_VK_LOGN", "acme", "BRIDGE_VK_PASSWORD", "secret", "BRIDGE_HH_WEBHOOK_PUBLIC_URL",
                             "https://bridge.acme.ru", "BRIDGE_VAS_DAILY_LIMIT_JOB_HIGHLIGHT", "2",
-                            "BRIDGE_SOMETHING_ELSE_ENTIRELY", "x", "PATH", "/bin"))).containsExactly(
+                            "BRIDGE_SOMETHING_ELSE_ENTIRELY", "x", "PATH", "/bin",
+                            // a Kubernetes Service named bridge: its links are nobody's setting
+                            "BRIDGE_SERVICE_HOST", "10.0.0.7", "BRIDGE_PORT_8080_TCP", "tcp://10.0.0.7:8080")))
+                    .containsExactly(
                     "bridge.hh.vacancy-id (a properties file) is no setting of the bundle and changes nothing; did"
                             + " you mean bridge.hh.vacancy-ids?",
                     "bridge.jobs.concurency (a system property) is no setting of the bundle and changes nothing;"
