@@ -122,10 +122,7 @@ public final class JobFlow {
             return rejected(exchange, api.httpStatus(), api.detail());
         }
         exchange.setProperty(FAILURE, api);
-        JobRecord known = known(exchange);
-        return JobEvent.refused(Outcome.FAILED, command.externalId(), command.requestId(), origin(exchange),
-                api.httpStatus() == 0 ? null : api.httpStatus(), api.detail())
-                .ofJob(known == null ? null : known.jobId());
+        return refused(exchange, Outcome.FAILED, api.httpStatus() == 0 ? null : api.httpStatus(), api.detail());
     }
 
     /** The event of the part, stamped with its board: every event leaves the bundle naming its board. */
@@ -146,10 +143,15 @@ public final class JobFlow {
 
     /** A {@code rejected} event of the part's command, naming the board's job when the board has one. */
     public static JobEvent rejected(Exchange exchange, Integer httpStatus, String detail) {
+        return refused(exchange, Outcome.REJECTED, httpStatus, detail);
+    }
+
+    /** A refusal of the part's command, naming the board's job when the board has one. */
+    private static JobEvent refused(Exchange exchange, Outcome outcome, Integer httpStatus, String detail) {
         JobCommand command = command(exchange);
         JobRecord known = known(exchange);
-        return JobEvent.refused(Outcome.REJECTED, command.externalId(), command.requestId(), origin(exchange),
-                httpStatus, detail).ofJob(known == null ? null : known.jobId());
+        return JobEvent.refused(outcome, command.externalId(), command.requestId(), origin(exchange), httpStatus,
+                detail).ofJob(known == null ? null : known.jobId());
     }
 
     public static JobCommand command(Exchange exchange) {
