@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.api.ApiException;
+import ru.rabota.bridge.api.ApiHealth;
 import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.command.CommandResult;
 import ru.rabota.bridge.command.CommandResult.Outcome;
@@ -19,6 +20,7 @@ import ru.rabota.bridge.vk.VkCredentialsException;
  * The steps of route {@code paid-call} (bean {@code paidCommands}), which runs the {@link PaidCall} in exchange
  * property {@value #CALL} under the {@link SpendingGuard}; the body ends as the command result.
  * <ul>
+ * <li>{@link #waitsForVk}: while VK is counted down, a new command waits for it before anything is admitted.</li>
  * <li>{@link #admit}: a replayed request gets its first result, one admitted before whose result was never recorded
  * a {@code failed} result with the outcome unknown (in the command's result shape), a refused one a {@code rejected}
  * result naming the limit; an admitted one is reserved and prepared (property {@value #ADMITTED}).</li>
@@ -39,9 +41,25 @@ public final class PaidCommands {
     private static final Logger LOG = LoggerFactory.getLogger(PaidCommands.class);
 
     private final SpendingGuard guard;
+    private final ApiHealth vk;
 
-    public PaidCommands(SpendingGuard guard) {
+    public PaidCommands(SpendingGuard guard, ApiHealth vk) {
         this.guard = guard;
+        this.vk = vk;
+    }
+
+    /**
+     * Whether the command is to wait for VK Работа before it is admitted: VK is counted down, and the command is
+     * not one handled before (a replay calls nothing). Says so in one line.
+     */
+    public boolean waitsForVk(Exchange exchange) {
+        PaidCall call = exchange.getProperty(CALL, PaidCall.class);
+        if (vk.up() || guard.seen(call.requestId())) {
+            return false;
+        }
+        LOG.info("Paid command {} waits until VK Работа answers again: no paid call is sent into an outage",
+                LogText.cut(call.requestId()));
+        return true;
     }
 
     public void admit(Exchange exchange) {

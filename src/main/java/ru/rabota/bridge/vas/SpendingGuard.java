@@ -103,6 +103,12 @@ public final class SpendingGuard {
         return prices;
     }
 
+    /** Whether a command of this request_id was admitted before (its result, or its intent, is recorded). */
+    public boolean seen(String requestId) {
+        store.readToEnd();
+        return store.get(REQUEST + requestId).isPresent();
+    }
+
     /**
      * Decides on a paid command.
      *

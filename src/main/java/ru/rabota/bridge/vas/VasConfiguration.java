@@ -7,6 +7,7 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
+import ru.rabota.bridge.api.ApiHealth;
 import ru.rabota.bridge.jobs.JobState;
 import ru.rabota.bridge.metrics.BridgeMeters;
 import ru.rabota.bridge.state.KafkaStateStore;
@@ -34,8 +35,9 @@ public class VasConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "paidCommands", lazy = true)
-    public PaidCommands paidCommands(@BeanInject("spendingGuard") SpendingGuard guard) {
-        return new PaidCommands(guard);
+    public PaidCommands paidCommands(@BeanInject("spendingGuard") SpendingGuard guard,
+            @BeanInject("vkApiHealth") ApiHealth vk) {
+        return new PaidCommands(guard, vk);
     }
 
     @BindToRegistry(value = "vasCommands", lazy = true)

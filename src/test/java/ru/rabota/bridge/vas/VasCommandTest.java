@@ -1,10 +1,14 @@
 package ru.rabota.bridge.vas;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +26,10 @@ class VasCommandTest extends SimulatedVkTestSupport {
 
     @Override
     protected Map<String, String> properties() {
-        return Map.of("bridge.vas.daily-budget", "100000", "bridge.vas.daily-limit.job_refresh", "1");
+        // an outage is counted over for twice the longest retry delay without a failure: long enough for a test's
+        // second command to find VK counted down
+        return Map.of("bridge.vas.daily-budget", "100000", "bridge.vas.daily-limit.job_refresh", "1",
+                "bridge.retry.max-delay", "1s");
     }
 
     @BeforeAll
@@ -130,9 +137,39 @@ class VasCommandTest extends SimulatedVkTestSupport {
             assertThat(result.at("/results/0/error_message").asText()).startsWith("outcome unknown");
             assertThat(replay).isEqualTo(result);
             assertThat(paidCalls()).hasSize(1);
+            // VK is counted down now, but a replay calls nothing and waits for nothing
+            assertThat(vkCalls("/company")).isEmpty();
         } finally {
             bridge.vk().faults().onPaths(".*");
         }
+    }
+
+    @Test
+    void paidCommandsArrivingWhileVkIsDownWaitAndAreSentOnceWhenItAnswers() throws Exception {
+        String highlight = "\"actions\":[{\"action\":\"job_highlight\",\"job_id\":\"" + jobId + "\"}]}";
+        // VK answers (an outage counted by a test before is over)
+        bridge.app().template().requestBody("direct:vk-get-company", (Object) null);
+        bridge.vk().clearRequests();
+        bridge.vk().faults().onPaths(".*/(paid_actions|company)").serverErrors(1.0);
+        CompletableFuture<JsonNode> second;
+        try {
+            // the first goes into the outage, which nothing had seen yet: its outcome is unknown
+            JsonNode first = vas("{\"request_id\":\"r-down-1\"," + highlight);
+            assertThat(first.path("detail").asText()).startsWith("outcome unknown: VK POST /paid_actions -> 5");
+
+            second = CompletableFuture.supplyAsync(() -> vas("{\"request_id\":\"r-down-2\"," + highlight));
+            // it waits on a free call, tried again and again, and sends nothing paid
+            await().atMost(Duration.ofSeconds(20)).until(() -> vkCalls("/company").size() >= 3);
+            assertThat(second).isNotDone();
+            assertThat(paidCalls()).hasSize(1);
+        } finally {
+            bridge.vk().faults().reset();
+        }
+
+        JsonNode result = second.get(20, TimeUnit.SECONDS);
+        assertThat(result.path("outcome").asText()).as("%s", result).isEqualTo("ok");
+        assertThat(paidCalls()).extracting(RecordedRequest::status).satisfiesExactly(
+                status -> assertThat(status).isBetween(500, 599), status -> assertThat(status).isEqualTo(200));
     }
 
     @Test
