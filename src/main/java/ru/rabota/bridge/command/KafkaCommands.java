@@ -1,11 +1,14 @@
 package ru.rabota.bridge.command;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -43,6 +46,8 @@ public final class KafkaCommands implements Processor {
     private final BridgeMeters meters;
     private final String prefix;
     private final CommandAnswers answers;
+    /** Each topic's handler, resolved once: a template resolves a URI given as text at every send. */
+    private final Map<CommandTopic, Endpoint> handlers = new EnumMap<>(CommandTopic.class);
 
     /**
      * @param prefix       {@code bridge.topics.prefix}
@@ -58,6 +63,9 @@ public final class KafkaCommands implements Processor {
         this.limits = limits;
         this.meters = meters;
         this.prefix = prefix;
+        for (CommandTopic topic : CommandTopic.values()) {
+            handlers.put(topic, template.getCamelContext().getEndpoint(topic.handler()));
+        }
     }
 
     @Override
@@ -93,7 +101,7 @@ public final class KafkaCommands implements Processor {
             deadLetter(route, record, value, e, 0, CommandJson.requestId(value));
             return;
         }
-        Exchange done = template.send(topic.handler(), exchange -> {
+        Exchange done = template.send(handlers.get(topic), exchange -> {
             exchange.getIn().setHeader(KafkaConstants.KEY, key);
             exchange.getIn().setBody(text);
             exchange.setProperty(ApiHeaders.HANDED_OVER, answers.handedOver(record));

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
+import org.apache.camel.Endpoint;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,8 @@ public final class JobBoards {
     private final Map<Board, Lanes> lanes;
     private final Map<Board, Supplier<BoardSteps>> steps;
     private final ProducerTemplate template;
+    /** {@link JobFlow#ENDPOINT}, resolved once: a template resolves a URI given as text at every send. */
+    private final Endpoint flow;
     private final AtomicBoolean supersededSeen = new AtomicBoolean();
 
     /**
@@ -59,6 +62,7 @@ public final class JobBoards {
         this.lanes = new EnumMap<>(lanes);
         this.steps = new EnumMap<>(steps);
         this.template = template;
+        this.flow = template.getCamelContext().getEndpoint(JobFlow.ENDPOINT);
     }
 
     /** The boards of the command, in the order it names them (defaults: in configured order). */
@@ -106,7 +110,7 @@ public final class JobBoards {
         if (unchanged.isPresent()) {
             return new JobOutcome(unchanged.get().onBoard(target.boardId()), null, 0, null);
         }
-        return JobFlow.outcome(template.send(JobFlow.ENDPOINT,
+        return JobFlow.outcome(template.send(flow,
                 exchange -> {
                     JobFlow.start(exchange, target.boardId(), command, origin, source, record);
                     exchange.setProperty(ApiHeaders.HANDED_OVER, handedOver);
