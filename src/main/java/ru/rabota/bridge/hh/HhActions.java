@@ -8,7 +8,9 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.command.CommandJson;
+import ru.rabota.bridge.command.MalformedCommandException;
 
 /**
  * The {@code actions[]} of a negotiation in today's hh.ru answers (employer-negotiations-2024.md): which one a status
@@ -81,12 +83,21 @@ final class HhActions {
                 + nid + "; its enabled actions: " + (offered.isEmpty() ? "none" : String.join(", ", offered));
     }
 
-    /** The command's values of the action's documented arguments, as form fields. */
+    /**
+     * The command's values of the action's documented arguments, as form fields.
+     *
+     * @throws MalformedCommandException for an argument given as a list or an object (a form field takes one value)
+     */
     static Map<String, Object> arguments(JsonNode action, CommandJson command) {
         Map<String, Object> form = new LinkedHashMap<>();
         for (JsonNode argument : action.path("arguments")) {
             String name = argument.path("id").asText();
             JsonNode value = command.tree().path(name);
+            if (value.isContainerNode()) {
+                throw new MalformedCommandException(name + ": " + LogText.cut(value.toString())
+                        + " is not a single value, as hh.ru's action \"" + action.path("id").asText()
+                        + "\" takes it");
+            }
             if (value.isValueNode() && !value.isNull()) {
                 form.put(name, value.asText());
             }

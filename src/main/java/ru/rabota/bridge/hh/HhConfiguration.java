@@ -155,6 +155,11 @@ public class HhConfiguration implements CamelConfiguration {
         return new HhStatusCommands(new HhLinks(baseUrl), () -> publisher, externalJobIds(jobs));
     }
 
+    @BindToRegistry(value = "hhActedBefore", lazy = true)
+    public HhActedBefore hhActedBefore() {
+        return new HhActedBefore();
+    }
+
     @BindToRegistry(value = "hhWebhookGuard", lazy = true)
     public HhWebhookGuard hhWebhookGuard() {
         return new HhWebhookGuard(settings(), webhookEnabled, webhookSecret);

@@ -16,6 +16,7 @@ import org.apache.camel.Message;
 import ru.rabota.bridge.api.ApiException;
 import ru.rabota.bridge.api.ApiForm;
 import ru.rabota.bridge.api.ApiHeaders;
+import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.applications.ApplicationPublisher;
 import ru.rabota.bridge.applications.ApplicationSnapshot;
 import ru.rabota.bridge.applications.StatusCommandTarget;
@@ -42,6 +43,11 @@ public final class HhStatusCommands {
     /** Headers: method and path of {@code direct:hh-negotiation-action}. */
     public static final String ACTION_METHOD = "bridgeHhActionMethod";
     public static final String ACTION_PATH = "bridgeHhActionPath";
+    /**
+     * Property: the employer state the chosen action leads to, if it names one: an attempt repeated after an answer
+     * that may have been acted on ({@link HhActedBefore}) looks for it first.
+     */
+    public static final String ACTION_STATE = "bridgeHhActionState";
 
     /** A status command that passed the checks made before reading the negotiation. */
     public record HhStatusCommand(StatusCommandTarget target, String status, String requestId) {
@@ -70,6 +76,9 @@ public final class HhStatusCommands {
         }
         if (status == null || status.isBlank()) {
             violations.add("status: missing, an action id or employer state id of the negotiation");
+        } else if (!status.matches("[A-Za-z0-9_-]{1,100}")) {
+            violations.add("status: \"" + LogText.cut(status) + "\" is no hh.ru action or employer state id (letters,"
+                    + " digits, _ and -)");
         }
         if (!violations.isEmpty()) {
             exchange.getMessage().setBody(target.result(Outcome.REJECTED, String.join("; ", violations)));
@@ -96,6 +105,12 @@ public final class HhStatusCommands {
             prepare(message, "PUT", "/negotiations/" + command.status() + "/" + nid, Map.of(), form);
             return;
         }
+        if (command.status().equals(negotiation.path("employer_state").path("id").asText(null))) {
+            // there already (a command read again after its answer was lost, or sent twice): nothing to call
+            acted(exchange);
+            exchange.removeProperty(COMMAND);
+            return;
+        }
         Optional<JsonNode> chosen = HhActions.choose(negotiation.path("actions"), command.status());
         String refusal = chosen.isEmpty() ? HhActions.unknown(negotiation.path("actions"), command.status(), nid)
                 : HhActions.refusal(chosen.get(), command.target().command(), links);
@@ -104,6 +119,7 @@ public final class HhStatusCommands {
             return;
         }
         JsonNode action = chosen.get();
+        exchange.setProperty(ACTION_STATE, action.path("resulting_employer_state").path("id").asText(null));
         HhLinks.Link link = links.follow(action.path("url").asText()).orElseThrow();
         prepare(message, action.path("method").asText(), link.path(), link.query(),
                 HhActions.arguments(action, command.target().command()));

@@ -4,13 +4,12 @@ import java.io.IOException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import ru.rabota.bridge.api.ApiHeaders;
 import ru.rabota.bridge.api.LogText;
+import ru.rabota.bridge.api.LookUpBeforeRepeat;
 
 /**
  * Before a {@code POST /jobs} repeated after an attempt that may have created the job (no answer, 5xx: the answer may
@@ -18,7 +17,7 @@ import ru.rabota.bridge.api.LogText;
  * (route {@code vk-job-posted-before}, on a copy of the exchange, so that the look-up's calls count their own
  * attempts); bound as {@code vkCreatedBefore}, this merges the look-up into the attempt.
  */
-public final class VkCreatedBefore implements AggregationStrategy {
+public final class VkCreatedBefore extends LookUpBeforeRepeat {
 
     /** Property: the job of the request body was found, and is the body; a per-call property (bridgeApi*). */
     public static final String FOUND = "bridgeApiJobFound";
@@ -39,20 +38,9 @@ public final class VkCreatedBefore implements AggregationStrategy {
         return id != null && id.isTextual() ? id.asText() : null;
     }
 
-    /**
-     * The job found becomes the body (the answer of the call) and {@link #FOUND} is set, so the POST is not repeated.
-     * A failed look-up counts as an attempt and fails like one, so the retry policy goes on or gives up. (Enrich's
-     * own handling of a failed look-up would copy the look-up's exchange over the attempt, its properties and its
-     * "retries exhausted" mark included: the retry policy would count wrong and never repeat the attempt.)
-     */
+    /** The job found becomes the body (the answer of the call) and {@link #FOUND} is set: the POST is not repeated. */
     @Override
-    public Exchange aggregate(Exchange attempt, Exchange lookUp) {
-        Exception failure = lookUp.getException();
-        if (failure != null) {
-            attempt.setProperty(ApiHeaders.ATTEMPTS, attempt.getProperty(ApiHeaders.ATTEMPTS, 0, Integer.class) + 1);
-            attempt.setException(failure);
-            return attempt;
-        }
+    protected void found(Exchange attempt, Exchange lookUp) {
         JsonNode job = lookUp.getMessage().getBody(JsonNode.class);
         if (job != null) {
             LOG.warn("POST /jobs for external_id {} had created job {} although its answer was lost; not repeated",
@@ -60,7 +48,6 @@ public final class VkCreatedBefore implements AggregationStrategy {
             attempt.getMessage().setBody(job);
             attempt.setProperty(FOUND, true);
         }
-        return attempt;
     }
 
     private JsonNode readTree(String text) {

@@ -1,6 +1,7 @@
 package ru.rabota.bridge.hh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static ru.rabota.bridge.hh.HhPollSupport.json;
 
@@ -28,6 +29,7 @@ import ru.rabota.bridge.kafka.BridgeHeaders;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.testing.TestApplication;
 import ru.rabota.bridge.testing.TestKafka;
+import ru.rabota.sandbox.hh.HhExecutedAction;
 import ru.rabota.sandbox.hh.HhNegotiation;
 import ru.rabota.sandbox.hh.HhResume;
 import ru.rabota.sandbox.hh.HhSimulator;
@@ -278,6 +280,66 @@ class HhTodayTest {
 
     private long negotiationReads(String id) {
         return simulator.requests().stream().filter(r -> r.path().equals("/negotiations/" + id)).count();
+    }
+
+    @Test
+    @Order(10)
+    void anActionWhoseAnswerIsLostIsNotSentAgainAndOneAnswered503IsSentOnceMore() {
+        HhNegotiation lost = simulator.addNegotiation(SALES, "response", "response", null);
+        HhNegotiation refused = simulator.addNegotiation(SALES, "response", "response", null);
+        simulator.faults().onPaths("/negotiations/[a-z_]+/\\d+");
+        try {
+            // hh.ru carries the action out and its answer is lost: read back, it is not sent again (the candidate
+            // would get the message twice)
+            simulator.faults().loseAnswerNext(1);
+            JsonNode first = command("{\"application_id\":\"hh:" + lost.id() + "\",\"status\":\"consider\"}");
+            // hh.ru refuses it with a 503 before doing anything: sent once more (before, both were dead letters)
+            simulator.faults().failNext(1, 503);
+            JsonNode second = command("{\"application_id\":\"hh:" + refused.id() + "\",\"status\":\"consider\"}");
+
+            assertThat(first.path("outcome").asText()).as("%s", first).isEqualTo("ok");
+            assertThat(second.path("outcome").asText()).as("%s", second).isEqualTo("ok");
+        } finally {
+            simulator.faults().reset();
+        }
+        assertThat(simulator.executedActions()).extracting(HhExecutedAction::negotiationId)
+                .filteredOn(id -> id.equals(lost.id()) || id.equals(refused.id()))
+                .containsExactlyInAnyOrder(lost.id(), refused.id());
+        assertThat(simulator.requests()).filteredOn(r -> r.method().equals("PUT"))
+                .extracting(r -> r.path() + " " + r.status())
+                .containsExactly("/negotiations/consider/" + lost.id() + " -1",
+                        "/negotiations/consider/" + refused.id() + " 503",
+                        "/negotiations/consider/" + refused.id() + " 204");
+    }
+
+    @Test
+    @Order(11)
+    void aCommandForTheStateTheNegotiationIsInIsOkWithoutAnAction() {
+        HhNegotiation second = simulator.addNegotiation(SALES, "response", "response", null);
+        String command = "{\"application_id\":\"hh:" + second.id() + "\",\"status\":\"consider\"}";
+        assertThat(command(command).path("outcome").asText()).isEqualTo("ok");
+
+        // the same command again (read again after its answer was lost to a Kafka outage, or sent twice): the
+        // negotiation is there, nothing is called; before, "consider" was no longer offered, and it was rejected
+        JsonNode again = command(command);
+
+        assertThat(again.path("outcome").asText()).as("%s", again).isEqualTo("ok");
+        assertThat(simulator.executedActions()).filteredOn(action -> action.negotiationId().equals(second.id()))
+                .hasSize(1);
+    }
+
+    @Test
+    @Order(12)
+    void anArgumentThatIsNoSingleValueAndAStatusThatIsNoIdAreNamed() {
+        HhNegotiation third = simulator.addNegotiation(SALES, "response", "response", null);
+
+        assertThatThrownBy(() -> command("{\"application_id\":\"hh:" + third.id() + "\",\"status\":\"consider\","
+                + "\"message\":[\"Ждём вас\"]}")).rootCause().hasMessage("message: [\"Ждём вас\"] is not a single"
+                        + " value, as hh.ru's action \"consider\" takes it");
+        assertThat(command("{\"application_id\":\"hh:" + third.id() + "\",\"status\":\"in vited\"}")
+                .path("detail").asText()).isEqualTo("status: \"in vited\" is no hh.ru action or employer state id"
+                        + " (letters, digits, _ and -)");
+        assertThat(simulator.executedActions()).noneMatch(action -> action.negotiationId().equals(third.id()));
     }
 
     private JsonNode command(String command) {
