@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidSessionTimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -59,6 +60,7 @@ final class KafkaClusterView extends AbstractCamelClusterView {
     private volatile boolean running;
     private volatile boolean stopping;
     private volatile boolean assigned;
+    private boolean sessionRefused;
     private volatile long lastPollNanos;
     private KafkaConsumer<byte[], byte[]> consumer;
     private Thread poller;
@@ -161,6 +163,16 @@ final class KafkaClusterView extends AbstractCamelClusterView {
                 }
             } catch (WakeupException e) {
                 // stopping: closing the consumer leaves the group, the partition goes to another member at once
+            } catch (InvalidSessionTimeoutException e) {
+                // no instance can ever lead: said once, at ERROR, since nothing else would say why nothing polls
+                if (!sessionRefused) {
+                    sessionRefused = true;
+                    LOG.error("Kafka refuses the cluster view's session of {} ms (a third of"
+                            + " bridge.cluster.failover-timeout): the brokers' group.min.session.timeout.ms (6 s by"
+                            + " default) wants a failover timeout of at least 3 times it, 18s by default. No instance"
+                            + " polls until it is raised", session.toMillis());
+                }
+                sleepBeforeRetry();
             } catch (KafkaException e) {
                 leadership(false, "polling the group " + group + " failed: " + e.getMessage());
                 sleepBeforeRetry();

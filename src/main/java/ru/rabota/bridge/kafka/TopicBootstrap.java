@@ -20,7 +20,6 @@ import org.apache.camel.main.MainListener;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.LifecycleStrategySupport;
-import org.apache.camel.util.TimeUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
@@ -33,6 +32,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ru.rabota.bridge.properties.PropertyKind;
 import ru.rabota.bridge.properties.PropertyValues;
 
 /**
@@ -127,8 +127,8 @@ public class TopicBootstrap extends LifecycleStrategySupport implements CamelCon
             }
             return;
         }
-        Duration timeout = Duration.ofMillis(
-                TimeUtils.toMilliSeconds(PropertyValues.required(properties, "bridge.topics.timeout")));
+        // as start-up checked it (PT30S too: TimeUtils reads ISO-8601 as 0 ms)
+        Duration timeout = PropertyKind.duration(PropertyValues.required(properties, "bridge.topics.timeout"));
         String prefix = Topic.prefix(context);
         // one admin client for the creation and the check
         try (Admin admin = Admin.create(adminConfig(kafka, timeout))) {

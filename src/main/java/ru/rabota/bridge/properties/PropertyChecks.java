@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,7 +50,10 @@ public final class PropertyChecks extends MainListenerSupport {
         UnknownProperties.report(properties, defaults.keySet(), system, System.getenv()).forEach(LOG::warn);
     }
 
-    /** Each property of {@code defaults} of a known kind whose value, as resolved, is not of that kind. */
+    /**
+     * Each property of {@code defaults} of a known kind whose value, as resolved, is not of that kind; when all are,
+     * the values that properties may not take together ({@link #together}).
+     */
     static List<InvalidPropertyException> check(PropertiesComponent properties, Map<String, String> defaults) {
         List<InvalidPropertyException> invalid = new ArrayList<>();
         defaults.forEach((key, defaultValue) -> PropertyKind.of(key, defaultValue).ifPresent(kind -> {
@@ -58,7 +63,46 @@ public final class PropertyChecks extends MainListenerSupport {
                 invalid.add(e);
             }
         }));
+        return invalid.isEmpty() ? together(properties) : invalid;
+    }
+
+    /**
+     * Values of the right kind that still break what the bundle promises: a retry without delay (a tight loop) or
+     * with a cap below its first delay, a price or budget below zero (the spending guard would admit more).
+     */
+    private static List<InvalidPropertyException> together(PropertiesComponent properties) {
+        List<InvalidPropertyException> invalid = new ArrayList<>();
+        Duration initial = duration(properties, "bridge.retry.initial-delay");
+        Duration max = duration(properties, "bridge.retry.max-delay");
+        if (initial.isZero()) {
+            invalid.add(refused(properties, "bridge.retry.initial-delay", "above 0: every retry would come at once"));
+        } else if (max.compareTo(initial) < 0) {
+            invalid.add(refused(properties, "bridge.retry.max-delay", "at least bridge.retry.initial-delay ("
+                    + PropertyValues.required(properties, "bridge.retry.initial-delay") + "), the delay it caps"));
+        }
+        if (number(properties, "bridge.retry.multiplier").compareTo(BigDecimal.ONE) < 0) {
+            invalid.add(refused(properties, "bridge.retry.multiplier", "1 or more: each delay as long as or longer"
+                    + " than the one before"));
+        }
+        if (number(properties, "bridge.vas.default-price").signum() <= 0) {
+            invalid.add(refused(properties, "bridge.vas.default-price", "a price above 0 roubles"));
+        }
+        if (number(properties, "bridge.vas.daily-budget").signum() < 0) {
+            invalid.add(refused(properties, "bridge.vas.daily-budget", "a budget of 0 roubles or more"));
+        }
         return invalid;
+    }
+
+    private static InvalidPropertyException refused(PropertiesComponent properties, String key, String expected) {
+        return new InvalidPropertyException(key, PropertyValues.required(properties, key), expected);
+    }
+
+    private static Duration duration(PropertiesComponent properties, String key) {
+        return PropertyKind.duration(PropertyValues.required(properties, key));
+    }
+
+    private static BigDecimal number(PropertiesComponent properties, String key) {
+        return new BigDecimal(PropertyValues.required(properties, key).strip());
     }
 
     /** The defaults inside the bundle (the profile's first), sorted by key. */

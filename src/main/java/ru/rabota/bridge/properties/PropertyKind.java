@@ -26,6 +26,16 @@ public enum PropertyKind {
             duration(value);
         }
     },
+    /** How often a timed flow runs ({@code ...-interval}): a {@link #DURATION} above zero. */
+    INTERVAL("a duration above 0 such as 60s, 10m, 6h or PT1H") {
+        @Override
+        void parse(String value) {
+            if (duration(value).isZero()) {
+                // Camel's timer runs a period of 0 once, and never again
+                throw new Refusal("0 would run the flow once and never again");
+            }
+        }
+    },
     /** Quartz's: seconds, minutes, hours, day of month, month, day of week, optional year. Empty: none. */
     CRON("a cron expression (quartz: seconds minutes hours day-of-month month day-of-week, e.g. 0 0 9 ? * MON-FRI)") {
         @Override
@@ -151,7 +161,7 @@ public enum PropertyKind {
         }
         String written = defaultValue.strip();
         if (DURATION_LITERAL.matcher(written).matches()) {
-            return Optional.of(DURATION);
+            return Optional.of(key.endsWith("-interval") ? INTERVAL : DURATION);
         }
         if (BOOLEANS.contains(written)) {
             return Optional.of(BOOLEAN);
@@ -178,20 +188,33 @@ public enum PropertyKind {
         }
     }
 
-    /** Quartz says where a cron expression goes wrong; the other parsers' messages add nothing. */
+    /** Quartz says where a cron expression goes wrong, and a {@link Refusal} why; other parsers' messages add nothing. */
     private String detail(Exception e) {
-        return this == CRON && e.getMessage() != null ? ": " + e.getMessage().strip() : "";
+        return (this == CRON || e instanceof Refusal) && e.getMessage() != null ? ": " + e.getMessage().strip() : "";
     }
 
     /**
      * A duration as Camel's converter reads it, which takes a negative or empty one for zero and a bare number for
-     * milliseconds: here a negative or empty one is refused.
+     * milliseconds: here a negative or empty one is refused, and a bare number too (the properties beside it that
+     * take milliseconds say so in their names, {@code ...-ms}: {@code poll-interval=300} meant 300 ms).
      */
-    private static Duration duration(String value) {
+    public static Duration duration(String value) {
         String text = value.strip();
         if (text.isEmpty() || text.startsWith("-")) {
             throw new IllegalArgumentException("empty or negative");
         }
+        if (text.chars().allMatch(Character::isDigit)) {
+            throw new Refusal("a bare number would be read as milliseconds; give its unit");
+        }
         return text.startsWith("P") || text.startsWith("p") ? Duration.parse(text) : TimeUtils.toDuration(text);
+    }
+
+    /** A value of the right form that says what the property cannot take, and why. */
+    static final class Refusal extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        Refusal(String why) {
+            super(why);
+        }
     }
 }

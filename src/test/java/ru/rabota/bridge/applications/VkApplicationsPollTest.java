@@ -212,7 +212,7 @@ class VkApplicationsPollTest extends PollTestSupport {
         harness.vk.faults().onPaths("/applications").failNext(1, 500);
 
         try (LogCapture logs = new LogCapture()) {
-            harness.start(Map.of("bridge.applications.enabled", "true", "bridge.applications.initial-delay", "0",
+            harness.start(Map.of("bridge.applications.enabled", "true", "bridge.applications.initial-delay", "0s",
                     "bridge.applications.poll-interval", "1s", "bridge.retry.max-attempts", "1"));
             await().atMost(Duration.ofSeconds(20)).until(() -> harness.store("applicationState").size() == 30);
 

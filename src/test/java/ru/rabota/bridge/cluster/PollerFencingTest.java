@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -21,6 +22,7 @@ import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
+import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.applications.ApplicationPublisher;
 import ru.rabota.bridge.applications.ApplicationPublisher.NotLeaderException;
 import ru.rabota.bridge.applications.ApplicationPublisher.Publication;
@@ -92,6 +94,23 @@ class PollerFencingTest {
             // long enough for the second member's rebalance, which gives it a partition
             await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(20))
                     .until(() -> Stream.of(first, second).filter(app -> leadership(app).isLeader()).count() == 1);
+        }
+    }
+
+    /** A failover timeout whose session the brokers refuse: no instance could ever lead, and one ERROR says why. */
+    @Test
+    void aFailoverTimeoutTheBrokersRefuseIsNamedInOneError() throws Exception {
+        Map<String, String> properties = new HashMap<>(instance());
+        properties.put(Topic.PREFIX_PROPERTY, prefix + "short.");
+        // the test broker's group.min.session.timeout.ms is 1 s: a session of 700 ms, a third of 2.1 s, is refused
+        properties.put("bridge.cluster.failover-timeout", "2100ms");
+        try (LogCapture logs = new LogCapture(); TestApplication app = TestApplication.start(properties)) {
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> logs.lines("ERROR", "(a third of bridge.cluster.failover-timeout)") > 0);
+            // the view tries again every second, and says so once
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                    .until(() -> logs.lines("ERROR", "(a third of bridge.cluster.failover-timeout)") == 1);
+            assertThat(leadership(app).isLeader()).isFalse();
         }
     }
 

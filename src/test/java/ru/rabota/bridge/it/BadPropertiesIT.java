@@ -28,7 +28,7 @@ class BadPropertiesIT {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "sandbox | bridge.applications.poll-interval | 5 minutes"
-                + " | a duration such as 60s, 10m, 6h or PT1H",
+                + " | a duration above 0 such as 60s, 10m, 6h or PT1H",
         "        | bridge.company.poll-cron          | 0 0 9 * *"
                 + " | a cron expression (quartz: seconds minutes hours day-of-month month day-of-week, e.g."
                 + " 0 0 9 ? * MON-FRI): Unexpected end of expression.",

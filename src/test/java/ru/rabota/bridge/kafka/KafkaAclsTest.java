@@ -59,7 +59,7 @@ class KafkaAclsTest {
                     "bridge.vk.base-url", vk.baseUrl(),
                     "bridge.vk.login", vk.config().login(),
                     "bridge.vk.password", vk.config().password(),
-                    "bridge.applications.initial-delay", "0",
+                    "bridge.applications.initial-delay", "0s",
                     Topic.PREFIX_PROPERTY, prefix));
             try (LogCapture log = new LogCapture(); TestApplication app = TestApplication.start(properties)) {
                 // the state topics' cleanup.policy was read (DescribeConfigs)

@@ -89,6 +89,8 @@ class TopicBootstrapTest {
             // the defaults, as any runtime loads them with the routes
             context.getPropertiesComponent().setLocation("classpath:application.properties");
             context.getPropertiesComponent().addOverrideProperty(Topic.PREFIX_PROPERTY, prefix);
+            // written ISO-8601, as start-up accepts it (it was read as 0 ms, and no topic was created)
+            context.getPropertiesComponent().addOverrideProperty("bridge.topics.timeout", "PT30S");
             context.getComponent("kafka", KafkaComponent.class).getConfiguration().setBrokers(TestKafka.bootstrapServers());
             PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("beans.camel.yaml", """
                     - beans:

@@ -26,7 +26,7 @@ class PropertyChecksTest {
         assertThat(PropertyKind.of("camel.management.port", "9876")).contains(PropertyKind.PORT);
         assertThat(PropertyKind.of("bridge.sandbox.kafka-port", "19092")).contains(PropertyKind.PORT);
         assertThat(PropertyKind.of("bridge.schedule.time-zone", "Europe/Moscow")).contains(PropertyKind.TIME_ZONE);
-        assertThat(PropertyKind.of("bridge.applications.poll-interval", "60s")).contains(PropertyKind.DURATION);
+        assertThat(PropertyKind.of("bridge.applications.poll-interval", "60s")).contains(PropertyKind.INTERVAL);
         assertThat(PropertyKind.of("bridge.retry.initial-delay", "500ms")).contains(PropertyKind.DURATION);
         assertThat(PropertyKind.of("bridge.dlq.max-payload", "256KB")).contains(PropertyKind.SIZE);
         assertThat(PropertyKind.of("bridge.jobs.poll-timeout-ms", "500")).contains(PropertyKind.MILLISECONDS);
@@ -65,7 +65,7 @@ class PropertyChecksTest {
                 "camel.server.port", "99999",
                 "bridge.schedule.time-zone", "Moscow",
                 "bridge.dlq.max-payload", "lots"))).containsExactlyInAnyOrder(
-                "bridge.applications.poll-interval = '5 minutes' is not a duration such as 60s, 10m, 6h"
+                "bridge.applications.poll-interval = '5 minutes' is not a duration above 0 such as 60s, 10m, 6h"
                         + " or PT1H",
                 "bridge.retry.max-delay = '-30s' is not a duration such as 60s, 10m, 6h or PT1H",
                 "bridge.company.poll-cron = '0 9 * * *' is not a cron expression (quartz: seconds minutes"
@@ -100,6 +100,37 @@ class PropertyChecksTest {
                 "bridge.retry.multiplier", "1.5"))).containsExactlyInAnyOrder(
                 "bridge.vas.contacts.enabled = 'yes' is not true or false",
                 "bridge.vas.daily-budget = 'abc' is not a number such as 1000 or 1.5");
+    }
+
+    @Test
+    void durationsWithoutUnitIntervalsOfZeroAndValuesThatBreakRetriesOrTheBudgetAreRefused() throws Exception {
+        // before, poll-interval=300 polled every 0.3 s, 0s ran a poll once and never again, an initial delay of 0s
+        // retried in a tight loop, and a negative price let the spending guard admit more than the budget
+        assertThat(problems(Map.of(
+                "bridge.hh.poll-interval", "300",
+                "bridge.applications.rescan-interval", "0s",
+                "bridge.retry.initial-delay", "0ms",
+                "bridge.vas.default-price", "-300",
+                "bridge.vas.daily-budget", "-1"))).containsExactlyInAnyOrder(
+                "bridge.hh.poll-interval = '300' is not a duration above 0 such as 60s, 10m, 6h or PT1H: a bare"
+                        + " number would be read as milliseconds; give its unit",
+                "bridge.applications.rescan-interval = '0s' is not a duration above 0 such as 60s, 10m, 6h or"
+                        + " PT1H: 0 would run the flow once and never again");
+        // checked once every value is of its kind
+        assertThat(problems(Map.of(
+                "bridge.retry.initial-delay", "0ms",
+                "bridge.vas.default-price", "-300",
+                "bridge.vas.daily-budget", "-1"))).containsExactlyInAnyOrder(
+                "bridge.retry.initial-delay = '0ms' is not above 0: every retry would come at once",
+                "bridge.vas.default-price = '-300' is not a price above 0 roubles",
+                "bridge.vas.daily-budget = '-1' is not a budget of 0 roubles or more");
+        assertThat(problems(Map.of(
+                "bridge.retry.initial-delay", "10s",
+                "bridge.retry.max-delay", "5s",
+                "bridge.retry.multiplier", "0.5"))).containsExactlyInAnyOrder(
+                "bridge.retry.max-delay = '5s' is not at least bridge.retry.initial-delay (10s), the delay it caps",
+                "bridge.retry.multiplier = '0.5' is not 1 or more: each delay as long as or longer than the one"
+                        + " before");
     }
 
     /** What the checks say of these values over the bundle's defaults. */
