@@ -52,6 +52,20 @@ class BadPropertiesIT {
     }
 
     @Test
+    void aValueWithALineBreakCannotForgeALineOfTheLog() throws Exception {
+        // the value is named in the ERROR line; a break in it was a line of its own that looked like the jar's
+        String forged = "10:02:14.641 INFO  [Application           ] Started";
+        try (RunningJar jar = RunningJar.start(withBrokers(new HashMap<>(Map.of("bridge.jobs.concurrency",
+                "0\n" + forged))))) {
+            assertThat(jar.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
+
+            assertThat(jar.log().lines()).noneMatch(line -> line.startsWith(forged))
+                    .filteredOn(line -> line.contains(" ERROR ")).singleElement().asString()
+                    .endsWith("bridge.jobs.concurrency = '0\\n" + forged + "' is not a whole number of 1 or more");
+        }
+    }
+
+    @Test
     void aCamelOptionThatDoesNotExistStopsTheStartNamingItWithoutItsValue() throws Exception {
         // a secret from the environment under a misspelt name: Camel's masking knows the options by their names
         String secret = "PlainLoginModule required username=\"bridge\" password=\"misspelt-s3cret\";";
