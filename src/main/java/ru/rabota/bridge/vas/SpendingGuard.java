@@ -150,7 +150,7 @@ public final class SpendingGuard {
     public synchronized void settle(Admitted admitted, List<Charge> spent, ObjectNode result, List<String> contacts) {
         Map<String, String> writes = new HashMap<>();
         contacts.forEach(userId -> writes.put(CONTACT + userId, "bought"));
-        writes.put(DAY + admitted.day(), spend(admitted.day()).minus(admitted.charges()).plus(spent).toJson());
+        writes.put(DAY + admitted.day(), latestSpend(admitted.day()).minus(admitted.charges()).plus(spent).toJson());
         writes.put(REQUEST + admitted.requestId(), done(result));
         written(admitted.requestId(), writes);
     }
@@ -171,9 +171,23 @@ public final class SpendingGuard {
      */
     public synchronized void abandon(Admitted admitted) {
         Map<String, String> writes = new HashMap<>();
-        writes.put(DAY + admitted.day(), spend(admitted.day()).minus(admitted.charges()).toJson());
+        writes.put(DAY + admitted.day(), latestSpend(admitted.day()).minus(admitted.charges()).toJson());
         writes.put(REQUEST + admitted.requestId(), null);
         written(admitted.requestId(), writes);
+    }
+
+    /**
+     * The day's spend as Kafka holds it now: since this instance admitted its command, another one may have admitted
+     * others (it took the paid commands over while this one stood still), and a total computed on this instance's
+     * view alone would write theirs away. In a Kafka outage, this instance's view ({@link #written} waits it out).
+     */
+    private DailySpend latestSpend(String day) {
+        try {
+            store.readToEnd();
+        } catch (StateUnavailableException e) {
+            // Kafka unavailable: what this instance read before is all there is to go on
+        }
+        return spend(day);
     }
 
     /**

@@ -143,6 +143,26 @@ class SpendingGuardTest {
                 VasCode.CONTACT_VIEW, new BigDecimal("0")));
     }
 
+    @Test
+    void aCommandSettledAfterAnotherInstanceAdmittedMoreKeepsTheirSpend() {
+        // A's reader sees others' writes late (each fetch waits 3 s for 10 MB that never come), as a leader frozen
+        // and resumed after another instance took over the paid commands
+        SpendingGuard former = guard(Map.of("fetch.min.bytes", 10_000_000, "fetch.max.wait.ms", 3_000),
+                Duration.ofSeconds(20));
+        SpendingGuard.Admitted first = (SpendingGuard.Admitted) former.admit("r-1", List.of(VasCode.JOB_HIGHLIGHT),
+                false);
+        SpendingGuard successor = guard();
+        assertThat(successor.admit("r-2", List.of(VasCode.JOB_HIGHLIGHT), false)).isInstanceOf(
+                SpendingGuard.Admitted.class);
+        assertThat(successor.admit("r-3", List.of(VasCode.JOB_HIGHLIGHT), false)).isInstanceOf(
+                SpendingGuard.Admitted.class);
+
+        former.settle(first, first.charges(), result("r-1"));
+
+        // the day's spend is the three commands', not the first's alone written over the others'
+        assertThat(guard().spentOn(MOSCOW_DAY).spent()).isEqualByComparingTo("900");
+    }
+
     private SpendingGuard guard() {
         return guard(Map.of(), Duration.ofSeconds(20));
     }
