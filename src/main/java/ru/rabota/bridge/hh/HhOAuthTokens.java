@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,6 +41,8 @@ public final class HhOAuthTokens implements ApiAuth {
 
     private static final Logger LOG = LoggerFactory.getLogger(HhOAuthTokens.class);
     private static final String SCHEME = "Bearer ";
+    /** How long a refused refresh waits for the pair of another instance that refreshed at the same time. */
+    private static final Duration REFRESHED_ELSEWHERE_WAIT = Duration.ofSeconds(5);
 
     /** An access token and the refresh token issued with it. */
     record Pair(String accessToken, String refreshToken) {
@@ -184,6 +187,11 @@ public final class HhOAuthTokens implements ApiAuth {
                 // the refresh token may still be unused: the caller's retry policy tries again
                 throw failure;
             }
+            Optional<Pair> other = refreshedElsewhere(latest);
+            if (other.isPresent()) {
+                expiredAccessToken = null;
+                return other.get();
+            }
             throw refuse(failure, "hh.ru refused to refresh the access token (" + failure.detail() + "): a refresh"
                     + " token works once, so another client may have used it; authorize the application again and set"
                     + " bridge.hh.access-token and bridge.hh.refresh-token");
@@ -193,6 +201,34 @@ public final class HhOAuthTokens implements ApiAuth {
         unsaved = save(fresh) ? null : fresh;
         LOG.info("hh.ru access token refreshed; the new pair is kept in {}", store.get().topic());
         return fresh;
+    }
+
+    /**
+     * The pair another instance stored after it refreshed with the same refresh token a moment before this one, which
+     * hh.ru then refused ({@code invalid_grant}: a refresh token works once); looked for until that instance had time
+     * to store it. Empty when none comes: the refusal stands.
+     */
+    private Optional<Pair> refreshedElsewhere(Pair spent) {
+        long deadline = System.nanoTime() + REFRESHED_ELSEWHERE_WAIT.toNanos();
+        while (true) {
+            try {
+                store.get().readToEnd();
+            } catch (StateUnavailableException e) {
+                return Optional.empty();
+            }
+            Optional<Pair> stored = stored().filter(pair -> !pair.refreshToken().equals(spent.refreshToken()));
+            if (stored.isPresent() || System.nanoTime() - deadline > 0) {
+                stored.ifPresent(pair -> LOG.info("hh.ru access token refreshed by another instance at the same time;"
+                        + " its pair is used"));
+                return stored;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
     }
 
     private Pair pairOf(ApiResponse response) {
