@@ -66,7 +66,14 @@ public final class PaidCommands {
         PaidCall call = exchange.getProperty(CALL, PaidCall.class);
         SpendingGuard.Admission admission = guard.admit(call.requestId(), call.actions(guard::contactBought),
                 call.contacts());
-        if (admission instanceof SpendingGuard.Replay replay) {
+        if (admission instanceof SpendingGuard.Replay replay && !sameKind(call, replay.result())) {
+            // one request_id space for every paid topic: another kind's result must not answer this command
+            String detail = "request_id: \"" + LogText.cut(call.requestId()) + "\" was given to a "
+                    + replay.result().path("event").asText() + " command before; each paid command needs a"
+                    + " request_id of its own";
+            LOG.warn("Paid command {} refused: {}", LogText.cut(call.requestId()), detail);
+            exchange.getMessage().setBody(call.result(Outcome.REJECTED, detail));
+        } else if (admission instanceof SpendingGuard.Replay replay) {
             LOG.info("Paid command {} was handled before ({}): its result is sent again, nothing is called",
                     LogText.cut(call.requestId()), CommandResult.outcome(replay.result()));
             exchange.getMessage().setBody(replay.result());
@@ -82,6 +89,12 @@ public final class PaidCommands {
             exchange.setProperty(ADMITTED, admission);
             call.prepare(exchange.getMessage());
         }
+    }
+
+    /** Whether a recorded result answers a command of the call's kind (its {@code event}). */
+    private static boolean sameKind(PaidCall call, ObjectNode recorded) {
+        String event = call.result(Outcome.OK, null).path("event").asText();
+        return event.equals(recorded.path("event").asText(event));
     }
 
     public void answered(Exchange exchange) {

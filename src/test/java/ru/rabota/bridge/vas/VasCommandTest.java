@@ -94,6 +94,24 @@ class VasCommandTest extends SimulatedVkTestSupport {
     }
 
     @Test
+    void aRequestIdOfAnotherKindOfPaidCommandIsRefusedNotAnsweredWithItsResult() {
+        JsonNode vas = vas("{\"request_id\":\"r-shared\",\"actions\":[{\"action\":\"job_highlight\",\"job_id\":\""
+                + jobId + "\"}]}");
+        JsonNode phone = bridge.result("candidates-command",
+                "{\"command\":\"read_phone\",\"request_id\":\"r-shared\",\"user_id\":\"31136\"}");
+
+        // before, the phone read was answered with the VAS command's result (a vas.result on the candidates' topic)
+        assertThat(vas.path("outcome").asText()).isEqualTo("ok");
+        assertThat(phone.path("event").asText()).isNotEqualTo(vas.path("event").asText());
+        assertThat(phone.path("outcome").asText()).isEqualTo("rejected");
+        assertThat(phone.path("detail").asText()).isEqualTo("request_id: \"r-shared\" was given to a "
+                + vas.path("event").asText() + " command before; each paid command needs a request_id of its own");
+        // the VAS command's replay still gets its own result
+        assertThat(vas("{\"request_id\":\"r-shared\",\"actions\":[{\"action\":\"job_highlight\",\"job_id\":\""
+                + jobId + "\"}]}")).isEqualTo(vas);
+    }
+
+    @Test
     void phoneReadsAndContactPurchasesFromCandidateCommandsAreDisabledByDefault() {
         JsonNode phone = bridge.result("candidates-command", "{\"command\":\"read_phone\",\"request_id\":\"p-off\",\"user_id\":\"31136\"}");
         JsonNode contact = bridge.result("candidates-command", "{\"command\":\"buy_contact\",\"request_id\":\"c-off\",\"user_id\":\"31136\"}");
