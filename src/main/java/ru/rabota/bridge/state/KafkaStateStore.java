@@ -68,6 +68,9 @@ public final class KafkaStateStore extends ServiceSupport {
     private record CatchUp(CompletableFuture<Void> done) {
     }
 
+    private record Landed(long stamp, long offset, String value) {
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(KafkaStateStore.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration RETRY = Duration.ofSeconds(1);
@@ -79,6 +82,12 @@ public final class KafkaStateStore extends ServiceSupport {
     private final Map<String, Versioned> entries = new ConcurrentHashMap<>();
     /** Values staged and not written yet: over {@link #entries} until their write is applied or abandoned. */
     private final Map<String, Staged> staged = new ConcurrentHashMap<>();
+    /**
+     * Per key, the staged write of this process that landed last in the topic, by stamp: staged writes go out in
+     * different producers (a command's transaction, a feed row's own write), so a later one can land before an
+     * earlier one ({@link #landed}). Guarded by itself.
+     */
+    private final Map<String, Landed> landed = new HashMap<>();
     private final AtomicLong stamps = new AtomicLong();
     private final ConcurrentLinkedQueue<CatchUp> catchUps = new ConcurrentLinkedQueue<>();
     private final CompletableFuture<Void> loaded = new CompletableFuture<>();
@@ -221,6 +230,42 @@ public final class KafkaStateStore extends ServiceSupport {
         }
         awaitLoaded();
         apply(key, value, written.partition(), written.offset());
+    }
+
+    /**
+     * A staged write Kafka took (alone, or committed in a transaction). Should it have landed after a write staged
+     * later (the later one made alone while this one's transaction waited for the answers before it), the topic would
+     * end with the older value, and every instance would read it after a restart: the later value is written again
+     * after it, without waiting (this runs on Kafka's threads). Hand-written: Kafka orders writes of one producer only.
+     */
+    void landed(String key, String value, long stamp, RecordMetadata where) {
+        Landed newer;
+        synchronized (landed) {
+            Landed before = landed.get(key);
+            if (before == null || before.stamp() < stamp == before.offset() < where.offset()) {
+                if (before == null || before.stamp() < stamp) {
+                    landed.put(key, new Landed(stamp, where.offset(), value));
+                }
+                newer = null;
+            } else {
+                newer = before.stamp() > stamp ? before : new Landed(stamp, where.offset(), value);
+            }
+        }
+        committed(key, value, where);
+        if (newer != null) {
+            LOG.info("State {}: {} written again, a write staged before it landed after it", topic, LogText.cut(key));
+            producer.send(new ProducerRecord<>(topic, key, newer.value()), (metadata, failure) -> {
+                if (failure == null) {
+                    synchronized (landed) {
+                        landed.put(key, new Landed(newer.stamp(), metadata.offset(), newer.value()));
+                    }
+                    apply(key, newer.value(), metadata.partition(), metadata.offset());
+                } else {
+                    LOG.warn("State {}: {} could not be written again, it keeps an older value: {}", topic,
+                            LogText.cut(key), LogText.cut(failure.getMessage()));
+                }
+            });
+        }
     }
 
     /** Waits until every write made anywhere before this call is applied here. */

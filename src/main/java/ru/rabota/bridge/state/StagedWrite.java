@@ -51,7 +51,7 @@ public final class StagedWrite implements OutputRecord.Written {
 
     @Override
     public void written(RecordMetadata where) {
-        store.committed(key, value, where);
+        store.landed(key, value, stamp, where);
         abandoned();
     }
 

@@ -8,12 +8,19 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.feed.FeedFormat;
+import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.testing.TestKafka;
 import ru.rabota.sandbox.vk.VkJob;
 
 /** CSV feeds from the inbox to VK Работа: events, reports, done/ and error/. */
@@ -101,6 +108,61 @@ class JobsFromFeedTest extends FeedTestSupport {
                     + "3 rejected, 0 failed in";
             await().atMost(Duration.ofSeconds(10)).until(() -> logs.lines("INFO", summary) >= 1);
             assertThat(logs.lines("INFO", summary)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aFeedRowAfterAKafkaCommandWhoseAnswerWaitsKeepsItsRecordLast() throws Exception {
+        send("FEED-K1", upsert("FEED-K1", "r-k1", "Курьер"));
+        assertThat(events("FEED-K1", 1).get(0).get("event").asText()).isEqualTo("created");
+        // a new job's POST held, and the close of FEED-K1 behind it on the same partition: the close is done, its
+        // answer (and FEED-K1's closed record with it) waits for the held command's
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        sim.faults().beforeEach(path -> {
+            if (path.equals("/jobs") && held.getCount() > 0) {
+                held.countDown();
+                awaitQuietly(release);
+            }
+        });
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(TestKafka.clientConfig(),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(app.topic(Topic.JOBS_COMMANDS), 0, "FEED-K2",
+                    upsert("FEED-K2", "r-k2", "Курьер"))).get();
+            producer.send(new ProducerRecord<>(app.topic(Topic.JOBS_COMMANDS), 0, "FEED-K1",
+                    "{\"command\":\"close\",\"external_id\":\"FEED-K1\",\"request_id\":\"r-k1-close\"}")).get();
+        }
+        long job = sim.state().jobsByExternalId("FEED-K1").get(0).id();
+        try {
+            assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
+            await().atMost(Duration.ofSeconds(30)).until(() -> apiRequests().stream()
+                    .anyMatch(request -> request.is("POST", "/jobs/" + job + "/close")));
+
+            // the feed's row of FEED-K1 finds it closed and revives it: its record goes out at once
+            drop("revive.csv", "external_id;title;description;lat;long;address;profession_id\n"
+                    + "FEED-K1;Курьер;Доставка заказов по городу;55,75;37,61;Москва, Тверская улица, 1;3\n",
+                    StandardCharsets.UTF_8);
+            assertThat(lines(done().resolve("revive.csv.report.csv")).get(1)).contains(";revived;");
+        } finally {
+            release.countDown();
+        }
+        events("FEED-K2", 1);
+
+        // the close's record, committed last, went into the topic after the row's: the job was live on VK Работа and
+        // the bridge took it for closed (a close then did nothing; an upsert revived it again, paid)
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            jobState().readToEnd();
+            assertThat(jobState().get("FEED-K1").orElseThrow()).contains("\"status\":\"active\"");
+        });
+        assertThat(sim.state().jobsByExternalId("FEED-K1")).singleElement()
+                .satisfies(vacancy -> assertThat(vacancy.status()).isEqualTo("active"));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
