@@ -108,7 +108,7 @@ class PollerFencingTest {
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> logs.lines("ERROR", "(a third of bridge.cluster.failover-timeout)") > 0);
             // the view tries again every second, and says so once
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
                     .until(() -> logs.lines("ERROR", "(a third of bridge.cluster.failover-timeout)") == 1);
             assertThat(leadership(app).isLeader()).isFalse();
         }
