@@ -30,7 +30,10 @@ class ApiRetryPolicyTest extends VkTestSupport {
 
     @Override
     protected Map<String, String> properties() {
-        return Map.of("bridge.retry.max-attempts", "4", "bridge.retry.retry-after-cap", "2s");
+        // the cap of 2 s keeps an outage counted for 4 s after its last failure (ApiHealth forgets it after twice the
+        // cap), long enough for a test to read the health on a loaded machine (50 ms was not)
+        return Map.of("bridge.retry.max-attempts", "4", "bridge.retry.retry-after-cap", "2s",
+                "bridge.retry.max-delay", "2s");
     }
 
     @Override

@@ -87,7 +87,7 @@ class BrokerOutageIT {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String PREFIX = "outage.";
-    private static final int JOBS = 64;
+    private static final int JOBS = 120;
     /** As many as the jar handles at once ({@code bridge.jobs.concurrency}). */
     private static final int BURST = 8;
     private static final Duration BURST_INTERVAL = Duration.ofMillis(800);
