@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,8 @@ public final class PropertyChecks extends MainListenerSupport {
 
     /**
      * Values of the right kind that still break what the bundle promises: a retry without delay (a tight loop) or
-     * with a cap below its first delay, a price or budget below zero (the spending guard would admit more).
+     * with a cap below its first delay, hh.ru among the default boards while it is off, a price or budget below zero
+     * (the spending guard would admit more).
      */
     private static List<InvalidPropertyException> together(PropertiesComponent properties) {
         List<InvalidPropertyException> invalid = new ArrayList<>();
@@ -83,6 +85,13 @@ public final class PropertyChecks extends MainListenerSupport {
         if (number(properties, "bridge.retry.multiplier").compareTo(BigDecimal.ONE) < 0) {
             invalid.add(refused(properties, "bridge.retry.multiplier", "1 or more: each delay as long as or longer"
                     + " than the one before"));
+        }
+        if (!Boolean.parseBoolean(PropertyValues.required(properties, "bridge.hh.enabled"))
+                && Arrays.stream(PropertyValues.required(properties, "bridge.jobs.boards").split(","))
+                        .anyMatch(board -> board.strip().equals("hh"))) {
+            invalid.add(refused(properties, "bridge.jobs.boards", "a list without hh while bridge.hh.enabled=false:"
+                    + " every job's hh.ru part would be rejected; set bridge.hh.enabled=true with the hh.ru settings,"
+                    + " or leave hh out"));
         }
         if (number(properties, "bridge.vas.default-price").signum() <= 0) {
             invalid.add(refused(properties, "bridge.vas.default-price", "a price above 0 roubles"));

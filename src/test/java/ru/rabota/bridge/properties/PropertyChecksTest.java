@@ -124,6 +124,11 @@ class PropertyChecksTest {
                 "bridge.retry.initial-delay = '0ms' is not above 0: every retry would come at once",
                 "bridge.vas.default-price = '-300' is not a price above 0 roubles",
                 "bridge.vas.daily-budget = '-1' is not a budget of 0 roubles or more");
+        assertThat(problems(Map.of("bridge.jobs.boards", "vkrabota, hh"))).containsExactly(
+                "bridge.jobs.boards = 'vkrabota, hh' is not a list without hh while bridge.hh.enabled=false: every"
+                        + " job's hh.ru part would be rejected; set bridge.hh.enabled=true with the hh.ru settings, or"
+                        + " leave hh out");
+        assertThat(problems(Map.of("bridge.jobs.boards", "vkrabota,hh", "bridge.hh.enabled", "true"))).isEmpty();
         assertThat(problems(Map.of(
                 "bridge.retry.initial-delay", "10s",
                 "bridge.retry.max-delay", "5s",
