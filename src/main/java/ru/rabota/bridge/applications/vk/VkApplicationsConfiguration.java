@@ -14,10 +14,12 @@ import java.util.stream.Collectors;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 
 import ru.rabota.bridge.applications.ApplicationPublisher;
 import ru.rabota.bridge.jobs.JobState;
+import ru.rabota.bridge.properties.InvalidPropertyException;
 import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
@@ -40,14 +42,32 @@ public class VkApplicationsConfiguration implements CamelConfiguration {
     @PropertyInject("bridge.applications.since")
     String since;
 
+    /** The settings, checked at start-up (the poll's bean is made at its first run). */
+    @Override
+    public void configure(CamelContext context) {
+        finals(finalStatuses);
+    }
+
+    /**
+     * {@code bridge.applications.final-statuses}: VK Работа's statuses, comma-separated, at least one; a misspelt
+     * one never matched, and every application of its jobs was read again at each re-scan.
+     */
+    static Set<String> finals(String statuses) {
+        Set<String> finals = Arrays.stream(statuses.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+        if (finals.isEmpty() || !StatusCommands.STATUSES.containsAll(finals)) {
+            throw new InvalidPropertyException("bridge.applications.final-statuses", statuses,
+                    "a comma-separated list of VK Работа's application statuses " + StatusCommands.STATUSES);
+        }
+        return finals;
+    }
+
     @BindToRegistry(value = "vkApplications", lazy = true)
     public VkApplications vkApplications(@BeanInject("applicationPublisher") ApplicationPublisher publisher,
             @BeanInject("applicationState") KafkaStateStore applicationState,
             @BeanInject("jobRecords") JobState jobIds, @BeanInject("watermarkState") KafkaStateStore watermarkState) {
-        Set<String> finals = Arrays.stream(finalStatuses.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
         return new VkApplications(publisher, applicationState, jobIds, watermarkState, new VkApplications.Settings(
-                pageSize, batchSize, overlap, since.isBlank() ? null : parseSince(since.trim()), finals));
+                pageSize, batchSize, overlap, since.isBlank() ? null : parseSince(since.trim()), finals(finalStatuses)));
     }
 
     @BindToRegistry(value = "statusCommands", lazy = true)
