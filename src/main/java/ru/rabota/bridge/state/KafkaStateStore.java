@@ -68,7 +68,12 @@ public final class KafkaStateStore extends ServiceSupport {
     private record CatchUp(CompletableFuture<Void> done) {
     }
 
-    private record Landed(long stamp, long offset, String value) {
+    /** Where a staged write landed. */
+    private record Landed(long stamp, long offset) {
+    }
+
+    /** A staged write's value to write again, after an earlier one that landed after it. */
+    private record Later(long stamp, String value) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaStateStore.class);
@@ -239,33 +244,40 @@ public final class KafkaStateStore extends ServiceSupport {
      * after it, without waiting (this runs on Kafka's threads). Hand-written: Kafka orders writes of one producer only.
      */
     void landed(String key, String value, long stamp, RecordMetadata where) {
-        Landed newer;
+        Later again = null;
         synchronized (landed) {
             Landed before = landed.get(key);
             if (before == null || before.stamp() < stamp == before.offset() < where.offset()) {
                 if (before == null || before.stamp() < stamp) {
-                    landed.put(key, new Landed(stamp, where.offset(), value));
+                    landed.put(key, new Landed(stamp, where.offset()));
                 }
-                newer = null;
+            } else if (before.stamp() > stamp) {
+                // this older write landed after the later one, whose value this store holds until it applies this
+                Versioned current = entries.get(key);
+                again = current == null ? null : new Later(before.stamp(), current.value());
             } else {
-                newer = before.stamp() > stamp ? before : new Landed(stamp, where.offset(), value);
+                again = new Later(stamp, value);
             }
         }
         committed(key, value, where);
-        if (newer != null) {
-            LOG.info("State {}: {} written again, a write staged before it landed after it", topic, LogText.cut(key));
-            producer.send(new ProducerRecord<>(topic, key, newer.value()), (metadata, failure) -> {
-                if (failure == null) {
-                    synchronized (landed) {
-                        landed.put(key, new Landed(newer.stamp(), metadata.offset(), newer.value()));
-                    }
-                    apply(key, newer.value(), metadata.partition(), metadata.offset());
-                } else {
-                    LOG.warn("State {}: {} could not be written again, it keeps an older value: {}", topic,
-                            LogText.cut(key), LogText.cut(failure.getMessage()));
-                }
-            });
+        if (again != null) {
+            writeAgain(key, again);
         }
+    }
+
+    private void writeAgain(String key, Later later) {
+        LOG.info("State {}: {} written again, a write staged before it landed after it", topic, LogText.cut(key));
+        producer.send(new ProducerRecord<>(topic, key, later.value()), (metadata, failure) -> {
+            if (failure == null) {
+                synchronized (landed) {
+                    landed.put(key, new Landed(later.stamp(), metadata.offset()));
+                }
+                apply(key, later.value(), metadata.partition(), metadata.offset());
+            } else {
+                LOG.warn("State {}: {} could not be written again, it keeps an older value: {}", topic,
+                        LogText.cut(key), LogText.cut(failure.getMessage()));
+            }
+        });
     }
 
     /** Waits until every write made anywhere before this call is applied here. */
