@@ -117,7 +117,8 @@ class PollerFencingTest {
     private Map<String, String> instance() {
         return Map.of(Topic.PREFIX_PROPERTY, prefix,
                 "bridge.cluster.enabled", "true",
-                "bridge.cluster.failover-timeout", "3s",
+                // a session of 3 s, which a loaded machine keeps (at 1 s the leader lost it once between two steps)
+                "bridge.cluster.failover-timeout", "9s",
                 "camel.main.routes-include-pattern", "classpath:test-routes/active-poller.camel.yaml");
     }
 
