@@ -34,7 +34,8 @@ class ApiAnswerMapperTest {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
         exchange.getMessage().setBody(null);
 
-        new ApiAnswerMapper("vk", null, new ApiHealth("vk", "VK Работа API", Clock.systemUTC(), Duration.ofMinutes(1)), BridgeJson.MAPPER)
+        new ApiAnswerMapper("vk", null, new ApiHealth("vk", "VK Работа API", Clock.systemUTC(), Duration.ofMinutes(1),
+                Duration.ofSeconds(10)), BridgeJson.MAPPER)
                 .answer(exchange);
 
         assertThat(exchange.getMessage().getBody()).isSameAs(NullNode.instance);

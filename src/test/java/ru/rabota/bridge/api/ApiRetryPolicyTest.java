@@ -1,6 +1,7 @@
 package ru.rabota.bridge.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -114,7 +115,9 @@ class ApiRetryPolicyTest extends VkTestSupport {
 
         try (LogCapture logs = new LogCapture()) {
             assertThat(call("vk-get-job", jobHeader(), null).getException()).isNull();
-            assertThat(logs.lines("INFO", "VK Работа API answers again, after an outage of")).isOne();
+            // once it answered for the longest retry delay (2 s here)
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> logs.lines("INFO", "VK Работа API answers again, after an outage of") == 1);
         }
         assertThat(context.getRegistry().lookupByNameAndType("vkApiHealth", ApiHealth.class).call().getState())
                 .isEqualTo(HealthCheck.State.UP);
