@@ -13,7 +13,7 @@ import org.apache.camel.component.quartz.QuartzComponent;
 /**
  * Binds the component {@code schedule} ({@link ScheduleComponent}) of the timed flows, with the zone of their cron
  * expressions ({@code bridge.schedule.time-zone}), and the {@code quartz} component it uses for them, built only when
- * a flow has a cron.
+ * a flow has a cron, and the log of the polls' runs ({@link PollRuns}).
  */
 public class ScheduleConfiguration implements CamelConfiguration {
 
@@ -25,6 +25,11 @@ public class ScheduleConfiguration implements CamelConfiguration {
 
     @PropertyInject("bridge.schedule.time-zone")
     String timeZone;
+
+    @BindToRegistry("pollRuns")
+    public PollRuns pollRuns() {
+        return new PollRuns();
+    }
 
     @BindToRegistry(value = "schedule", lazy = true)
     public ScheduleComponent schedule() {

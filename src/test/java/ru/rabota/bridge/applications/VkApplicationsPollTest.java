@@ -204,12 +204,13 @@ class VkApplicationsPollTest extends PollTestSupport {
     }
 
     @Test
-    void theTimerPollsAndAFailedPollLogsOneWarningWithoutStackTraceOrPhones() {
+    void theTimerPollsAndFailedPollsLogOneWarningWithoutStackTraceOrPhonesAndOneLineWhenARunSucceeds() {
         harness = new PollHarness(new VkSimulatorConfig());
         List<VkApplication> seeded = harness.vk.seedApplications(30);
         List<String> phones = seeded.stream()
                 .map(a -> harness.vk.state().candidate(a.candidateId()).orElseThrow().phone()).toList();
-        harness.vk.faults().onPaths("/applications").failNext(1, 500);
+        // three runs in a row fail
+        harness.vk.faults().onPaths("/applications").failNext(3, 500);
 
         try (LogCapture logs = new LogCapture()) {
             harness.start(Map.of("bridge.applications.enabled", "true", "bridge.applications.initial-delay", "0s",
@@ -217,6 +218,8 @@ class VkApplicationsPollTest extends PollTestSupport {
             await().atMost(Duration.ofSeconds(20)).until(() -> harness.store("applicationState").size() == 30);
 
             assertThat(logs.lines("WARN", "VK Работа applications poll failed, the next poll repeats it")).isEqualTo(1);
+            assertThat(logs.lines("INFO", "VK Работа applications poll succeeds again, after 3 failed runs since"))
+                    .isEqualTo(1);
             assertThat(logs.errorsExceptKafkaClientShutdown()).isZero();
             assertThat(logs.text()).doesNotContain("\tat ").doesNotContain(phones);
             assertThat(logs.lines("INFO", "30 new")).isEqualTo(1);
