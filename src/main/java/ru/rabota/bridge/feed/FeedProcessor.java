@@ -40,6 +40,7 @@ import ru.rabota.bridge.jobs.Outcome;
 import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.kafka.DeadLetters;
 import ru.rabota.bridge.kafka.KafkaOutput;
+import ru.rabota.bridge.log.Troubles;
 
 /**
  * The steps of route {@value #ROUTE} (routes/jobs.camel.yaml), bound as {@code feedProcessor}: one CSV feed
@@ -86,6 +87,8 @@ public final class FeedProcessor {
      */
     private final AtomicInteger writing = new AtomicInteger();
     private volatile long lastWrite = System.nanoTime();
+    /** Feeds abandoned and read again through an outage: one WARN line each, not one per reading. */
+    private final Troubles abandoned = new Troubles();
     private final FeedFolders folders;
     private final JobBoards boards;
     private final JobEvents events;
@@ -150,7 +153,7 @@ public final class FeedProcessor {
         Run run = end(exchange);
         run.report.close();
         Files.move(run.file, run.target);
-        LOG.info("{}, moved to {}", run.report.summary().logLine(), run.target);
+        LOG.info("{}, moved to {}{}", run.report.summary().logLine(), run.target, abandonedBefore(run));
     }
 
     /** Not readable further down: the rows before were published; the file moves to error/ with its report. */
@@ -162,20 +165,32 @@ public final class FeedProcessor {
         run.report.close();
         Path moved = folders.moveToError(run.file, e.getMessage());
         Files.move(FeedFolders.reportOf(run.target), FeedFolders.reportOf(moved));
-        LOG.error("feed {}: not readable further down, moved to {}: {}; {}", run.name(), moved,
-                LogText.cut(e.getMessage()), run.report.summary().logLine());
+        LOG.error("feed {}: not readable further down, moved to {}: {}; {}{}", run.name(), moved,
+                LogText.cut(e.getMessage()), run.report.summary().logLine(), abandonedBefore(run));
     }
 
     /**
      * The bundle cannot go on: the feed is abandoned (its report deleted once the work under way ended); the file
-     * stays in the inbox (the route never moves it, and reads it again at its next poll). One WARN line, as a failed
-     * poll gives: an outage is expected and mends itself, so no ERROR with a stack trace at every attempt.
+     * stays in the inbox (the route never moves it, and reads it again at its next poll). One WARN line, as failed
+     * polls give: an outage is expected and mends itself, so no ERROR with a stack trace, and no line at every
+     * reading again; the feed's last line says how often it was abandoned.
      */
     public void abandon(Exchange exchange) throws IOException, InterruptedException {
         Run run = end(exchange);
         run.abandon(FeedFolders.reportOf(run.target));
-        LOG.warn("feed {}: abandoned, it stays in the inbox and is read again: {}", run.name(),
-                LogText.reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)));
+        String reason = LogText.reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        if (abandoned.starts(run.name())) {
+            LOG.warn("feed {}: abandoned, it stays in the inbox and is read again: {}; one line when it is published",
+                    run.name(), reason);
+        } else {
+            LOG.debug("feed {}: abandoned again: {}", run.name(), reason);
+        }
+    }
+
+    /** How often the feed was abandoned before this reading, for its last line; none at all: "". */
+    private String abandonedBefore(Run run) {
+        return abandoned.ends(run.name()).map(trouble -> " (after " + trouble.timesText("abandoned reading")
+                + " since " + trouble.since() + ")").orElse("");
     }
 
     private static Run run(Exchange exchange) {
