@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import ru.rabota.bridge.api.ApiException;
 import ru.rabota.bridge.api.ApiHeaders;
 import ru.rabota.bridge.applications.ApplicationPublisher;
+import ru.rabota.bridge.log.Troubles;
 
 /**
  * The steps of the hh.ru negotiations poll ({@code routes/hh-negotiations.camel.yaml}), bound as {@code hhPoll}:
@@ -44,6 +45,10 @@ public final class HhNegotiationsPoll {
     private final HhLinks links;
     private final Supplier<ApplicationPublisher> publisher;
     private final UnaryOperator<String> externalJobIds;
+    /** Vacancies skipped poll after poll. */
+    private final Troubles skipped = new Troubles();
+    /** Collections not followed poll after poll (on another host), answers without a list of them. */
+    private final Troubles refused = new Troubles();
 
     /**
      * @param perPage        items per page, at most 50 ({@link HhPaging#perPage})
@@ -75,29 +80,38 @@ public final class HhNegotiationsPoll {
     /**
      * The collections to read, from either edition of the answer: every entry of {@code states[]} (2015) or
      * {@code collections[]} (today) whose {@code url} is on the API root; {@code generated_collections[]} never
-     * (they repeat negotiations of the real collections). A collection elsewhere is refused, never requested, with
-     * one WARN line per poll, and so is an answer with neither list: hh.ru changed its answer again.
+     * (they repeat negotiations of the real collections). A collection elsewhere is refused, never requested, and so
+     * is an answer with neither list (hh.ru changed its answer again): one WARN line when the poll first meets it, one
+     * INFO line when it is gone, not a line per poll.
      */
     public List<HhCollection> collections(@Body JsonNode answer, @Header(HhApi.VACANCY_ID) String vacancyId) {
         JsonNode listed = answer.has("collections") ? answer.path("collections") : answer.path("states");
+        String unlisted = vacancyId + " answer";
         if (!listed.isArray()) {
-            List<String> fields = new ArrayList<>();
-            answer.fieldNames().forEachRemaining(fields::add);
-            LOG.warn("hh.ru vacancy {}: the collections answer has neither collections[] nor states[] (fields {});"
-                    + " no negotiation of it can be read", vacancyId,
-                    fields.subList(0, Math.min(fields.size(), 10)));
+            if (refused.starts(unlisted)) {
+                List<String> fields = new ArrayList<>();
+                answer.fieldNames().forEachRemaining(fields::add);
+                LOG.warn("hh.ru vacancy {}: the collections answer has neither collections[] nor states[] (fields {});"
+                        + " no negotiation of it can be read until it has", vacancyId,
+                        fields.subList(0, Math.min(fields.size(), 10)));
+            }
             return List.of();
         }
+        refused.ends(unlisted).ifPresent(trouble -> LOG.info("hh.ru vacancy {}: the collections answer lists them"
+                + " again, after {}", vacancyId, trouble.timesText("poll")));
         List<HhCollection> followable = new ArrayList<>();
         for (JsonNode collection : listed) {
             String id = collection.path("id").asText();
             String url = collection.path("url").asText(null);
             Optional<HhCollection> found = links.collection(vacancyId, id, url);
+            String elsewhere = vacancyId + " collection " + id;
             if (found.isPresent()) {
                 followable.add(found.get());
-            } else {
-                LOG.warn("hh.ru vacancy {}: collection '{}' points at {}, not at bridge.hh.base-url; it was not"
-                        + " requested", vacancyId, id, url);
+                refused.ends(elsewhere).ifPresent(trouble -> LOG.info("hh.ru vacancy {}: collection '{}' is on"
+                        + " bridge.hh.base-url again and read, after {}", vacancyId, id, trouble.timesText("poll")));
+            } else if (refused.starts(elsewhere)) {
+                LOG.warn("hh.ru vacancy {}: collection '{}' points at {}, not at bridge.hh.base-url; it is not"
+                        + " requested (one line when it is)", vacancyId, id, url);
             }
         }
         return followable;
@@ -145,16 +159,27 @@ public final class HhNegotiationsPoll {
                 + " poll", vacancyId, exchange.getProperty(COLLECTION, HhCollection.class).id());
     }
 
-    /** One WARN line for a vacancy whose negotiations could not be read in this poll; the others go on. */
+    /**
+     * One WARN line for a vacancy whose negotiations could not be read in this poll; the others go on. A vacancy
+     * skipped poll after poll (an id mistyped in {@code bridge.hh.vacancy-ids}, a collection hh.ru fails for hours)
+     * has that one line, and one INFO line when it is read again.
+     */
     public void vacancySkipped(Exchange exchange, @Header(HhApi.VACANCY_ID) String vacancyId) {
         ApiException failure = ObjectHelper.getException(ApiException.class,
                 exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Exception.class));
-        if (failure != null && failure.httpStatus() == 404) {
-            LOG.warn("hh.ru vacancy {} does not exist or is not this employer's (404): skipped in this poll",
-                    vacancyId);
+        String reason = failure == null ? "unknown failure"
+                : failure.httpStatus() == 404 ? "it does not exist or is not this employer's (404)"
+                : failure.getMessage();
+        if (skipped.starts(vacancyId)) {
+            LOG.warn("hh.ru vacancy {} skipped in this poll: {}; one line when a poll reads it", vacancyId, reason);
         } else {
-            LOG.warn("hh.ru vacancy {} skipped in this poll: {}", vacancyId,
-                    failure != null ? failure.getMessage() : "unknown failure");
+            LOG.debug("hh.ru vacancy {} skipped again: {}", vacancyId, reason);
         }
+    }
+
+    /** The vacancy's negotiations were read: if it was skipped before, one INFO line. */
+    public void vacancyRead(@Header(HhApi.VACANCY_ID) String vacancyId) {
+        skipped.ends(vacancyId).ifPresent(trouble -> LOG.info("hh.ru vacancy {} is read again, after {} since {}",
+                vacancyId, trouble.timesText("skipped poll"), trouble.since()));
     }
 }

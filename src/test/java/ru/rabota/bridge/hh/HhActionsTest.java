@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
+import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.jsonapi.ApiExamples;
 
@@ -92,7 +93,16 @@ class HhActionsTest {
                 .extracting(HhCollection::id).containsExactly("inbox", "invited");
         JsonNode neither = ApiExamples.hh("today/collections.json").deepCopy();
         ((ObjectNode) neither).remove(List.of("collections", "states"));
-        assertThat(poll.collections(neither, "123456")).isEmpty();
+        try (LogCapture logs = new LogCapture()) {
+            assertThat(poll.collections(neither, "123456")).isEmpty();
+            assertThat(poll.collections(neither, "123456")).isEmpty();
+            assertThat(poll.collections(ApiExamples.hh("collections.json"), "123456")).hasSize(2);
+
+            // one line when it starts, one when it ends, not one per poll
+            assertThat(logs.lines("WARN", "hh.ru vacancy 123456: the collections answer has neither")).isOne();
+            assertThat(logs.lines("INFO", "hh.ru vacancy 123456: the collections answer lists them again, after 2"
+                    + " polls")).isOne();
+        }
     }
 
     private static CommandJson command(String json) {
