@@ -142,6 +142,7 @@ public final class HhOAuthTokens implements ApiAuth {
     private Pair current() {
         if (unsaved != null && save(unsaved)) {
             unsaved = null;
+            LOG.info("The refreshed hh.ru token pair is stored in {} now", store.get().topic());
         }
         return unsaved != null ? unsaved : stored().orElse(configured);
     }
@@ -198,8 +199,12 @@ public final class HhOAuthTokens implements ApiAuth {
         }
         Pair fresh = pairOf(response);
         expiredAccessToken = null;
-        unsaved = save(fresh) ? null : fresh;
-        LOG.info("hh.ru access token refreshed; the new pair is kept in {}", store.get().topic());
+        if (save(fresh)) {
+            unsaved = null;
+            LOG.info("hh.ru access token refreshed; the new pair is kept in {}", store.get().topic());
+        } else {
+            unsaved = fresh;
+        }
         return fresh;
     }
 
@@ -250,8 +255,13 @@ public final class HhOAuthTokens implements ApiAuth {
                     .put("configured", fingerprint).toString());
             return true;
         } catch (StateUnavailableException e) {
-            LOG.error("The refreshed hh.ru token pair could not be stored ({}); it is used from memory and stored"
-                    + " at the next call", e.getMessage());
+            // one line until it is stored (an INFO line then), not one per call
+            if (unsaved == null) {
+                LOG.error("The refreshed hh.ru token pair could not be stored ({}); it is used from memory and"
+                        + " stored at a next call (one line then)", e.getMessage());
+            } else {
+                LOG.debug("The refreshed hh.ru token pair could not be stored yet: {}", e.getMessage());
+            }
             return false;
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -20,6 +22,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.api.ApiException;
 import ru.rabota.bridge.api.ApiForm;
 import ru.rabota.bridge.api.TokenRequests;
@@ -73,6 +76,46 @@ class HhOAuthTokensTest {
         assertThat(first.refusal()).isEmpty();
     }
 
+    @Test
+    void aRefreshedPairKafkaDoesNotTakeIsUsedFromMemoryWithOneErrorLineAndOneLineWhenStored() throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:token").process(HhOAuthTokensTest.this::refresh);
+            }
+        });
+        context.start();
+        String prefix = TestKafka.uniquePrefix(getClass());
+        TopicBootstrap.createTopics(TestKafka.clientConfig(), prefix, 1, (short) 1, 1_048_576);
+        // a store whose writes Kafka refuses (larger than its producer may send), then one whose writes it takes
+        KafkaStateStore refusing = store(prefix, Map.of("max.request.size", "64"));
+        AtomicReference<KafkaStateStore> store = new AtomicReference<>(refusing);
+        HhOAuthTokens tokens = new HhOAuthTokens(store::get, new HhOAuthTokens.Client(
+                TokenRequests.to(context, "direct:token"), "/token", "", ""), "access-0", "refresh-0");
+        tokens.invalidate("access-0");
+
+        try (LogCapture logs = new LogCapture()) {
+            for (int call = 0; call < 5; call++) {
+                assertThat(tokens.token()).isEqualTo("access-1");
+            }
+            // before, an ERROR line per call
+            assertThat(logs.lines("ERROR", "The refreshed hh.ru token pair could not be stored")).isOne();
+
+            store.set(store(prefix, Map.of()));
+            assertThat(tokens.token()).isEqualTo("access-1");
+            assertThat(tokens.token()).isEqualTo("access-1");
+            assertThat(logs.lines("INFO", "The refreshed hh.ru token pair is stored in " + prefix)).isOne();
+            assertThat(logs.lines("ERROR", "")).isOne();
+            assertThat(logs.text()).doesNotContain("refresh-1");
+        }
+        // another instance (or this one restarted) takes the stored pair
+        KafkaStateStore restarted = store(prefix, Map.of());
+        assertThat(new HhOAuthTokens(() -> restarted, new HhOAuthTokens.Client(
+                TokenRequests.to(context, "direct:token"), "/token", "", ""), "access-0", "refresh-0").token())
+                .isEqualTo("access-1");
+        assertThat(spent).containsExactly("refresh-0");
+    }
+
     private void refresh(Exchange exchange) throws InterruptedException {
         String token = String.valueOf(exchange.getMessage().getBody(ApiForm.class).fields().get("refresh_token"));
         if (!spent.add(token)) {
@@ -86,11 +129,18 @@ class HhOAuthTokensTest {
     }
 
     private HhOAuthTokens tokens(String prefix) throws Exception {
-        KafkaStateStore store = new KafkaStateStore(Topic.STATE_WATERMARKS.topicName(prefix),
-                Map.of("bootstrap.servers", TestKafka.bootstrapServers()), Duration.ofSeconds(20));
-        store.start();
-        stores.add(store);
+        KafkaStateStore store = store(prefix, Map.of());
         return new HhOAuthTokens(() -> store, new HhOAuthTokens.Client(TokenRequests.to(context, "direct:token"),
                 "/token", "", ""), "access-0", "refresh-0");
+    }
+
+    private KafkaStateStore store(String prefix, Map<String, Object> clientConfig) throws Exception {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put("bootstrap.servers", TestKafka.bootstrapServers());
+        KafkaStateStore store = new KafkaStateStore(Topic.STATE_WATERMARKS.topicName(prefix), config,
+                Duration.ofSeconds(20));
+        store.start();
+        stores.add(store);
+        return store;
     }
 }
