@@ -49,15 +49,7 @@ class HhOAuthTokensTest {
     @Test
     void twoInstancesRefreshingAtOnceBothGoOnWithTheOnePairHhRuGave() throws Exception {
         // hh.ru's token endpoint: a refresh token works once; its answer takes 2 s (the other instance asks meanwhile)
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:token").process(HhOAuthTokensTest.this::refresh);
-            }
-        });
-        context.start();
-        String prefix = TestKafka.uniquePrefix(getClass());
-        TopicBootstrap.createTopics(TestKafka.clientConfig(), prefix, 1, (short) 1, 1_048_576);
+        String prefix = startTokenEndpoint();
         HhOAuthTokens first = tokens(prefix);
         HhOAuthTokens second = tokens(prefix);
         first.invalidate("access-0");
@@ -78,15 +70,7 @@ class HhOAuthTokensTest {
 
     @Test
     void aRefreshedPairKafkaDoesNotTakeIsUsedFromMemoryWithOneErrorLineAndOneLineWhenStored() throws Exception {
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:token").process(HhOAuthTokensTest.this::refresh);
-            }
-        });
-        context.start();
-        String prefix = TestKafka.uniquePrefix(getClass());
-        TopicBootstrap.createTopics(TestKafka.clientConfig(), prefix, 1, (short) 1, 1_048_576);
+        String prefix = startTokenEndpoint();
         // a store whose writes Kafka refuses (larger than its producer may send), then one whose writes it takes
         KafkaStateStore refusing = store(prefix, Map.of("max.request.size", "64"));
         AtomicReference<KafkaStateStore> store = new AtomicReference<>(refusing);
@@ -114,6 +98,20 @@ class HhOAuthTokensTest {
                 TokenRequests.to(context, "direct:token"), "/token", "", ""), "access-0", "refresh-0").token())
                 .isEqualTo("access-1");
         assertThat(spent).containsExactly("refresh-0");
+    }
+
+    /** Starts hh.ru's token endpoint ({@link #refresh}) and the state topics; their prefix. */
+    private String startTokenEndpoint() throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:token").process(HhOAuthTokensTest.this::refresh);
+            }
+        });
+        context.start();
+        String prefix = TestKafka.uniquePrefix(getClass());
+        TopicBootstrap.createTopics(TestKafka.clientConfig(), prefix, 1, (short) 1, 1_048_576);
+        return prefix;
     }
 
     private void refresh(Exchange exchange) throws InterruptedException {
