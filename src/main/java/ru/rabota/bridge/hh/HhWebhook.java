@@ -20,9 +20,11 @@ import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.applications.ApplicationPublisher;
 import ru.rabota.bridge.applications.ApplicationSnapshot;
 import ru.rabota.bridge.json.BridgeJson;
+import ru.rabota.bridge.log.Troubles;
 import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
@@ -48,12 +50,15 @@ public final class HhWebhook {
 
     private static final Logger LOG = LoggerFactory.getLogger(HhWebhook.class);
     private static final int SHOWN_BODY = 200;
+    /** The one condition of {@link #unhandled}: webhooks fail one after another. */
+    private static final String UNHANDLED = "webhooks";
 
     private final byte[] expected;
     private final Supplier<KafkaStateStore> store;
     private final Supplier<ApplicationPublisher> publisher;
     private final UnaryOperator<String> externalJobIds;
     private final Clock clock;
+    private final Troubles unhandled = new Troubles();
     private volatile Instant lastPruned = Instant.EPOCH;
 
     /**
@@ -112,18 +117,32 @@ public final class HhWebhook {
                 notification.path("payload").path("topic_id").asText(), emitted > 0
                         ? "emitted as " + snapshot.status() : "had no new status (emitted before)");
         store.get().put(seen(exchange), clock.instant().toString());
+        unhandled.ends(UNHANDLED).ifPresent(trouble -> LOG.info("hh.ru webhooks are handled again, after {} not handled"
+                + " since {} (the polls read their negotiations)", trouble.timesText("webhook"),
+                trouble.since()));
         pruneNowAndThen();
     }
 
-    /** One WARN line: the poll finds the negotiation later. A refused access was logged once already. */
+    /**
+     * The poll finds the negotiation later. One WARN line for the first webhook not handled, a DEBUG line for each
+     * after it (a Kafka outage fails them all), one INFO line when one is handled again. A refused access was logged
+     * once already.
+     */
     public void failed(Exchange exchange) {
         Throwable failure = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class);
         if (failure instanceof HhAccessException) {
             return;
         }
-        LOG.warn("hh.ru webhook {} for negotiation {} not handled ({}); the next poll reads it", id(exchange),
-                exchange.getProperty(NOTIFICATION, JsonNode.class).path("payload").path("topic_id").asText(),
-                String.valueOf(failure));
+        String negotiation = exchange.getProperty(NOTIFICATION, JsonNode.class).path("payload").path("topic_id")
+                .asText();
+        if (unhandled.starts(UNHANDLED)) {
+            LOG.warn("hh.ru webhook {} for negotiation {} not handled ({}); the next poll reads it, and the"
+                    + " negotiations of the webhooks not handled after it (one line when one is)", id(exchange),
+                    negotiation, LogText.reason(failure));
+        } else {
+            LOG.debug("hh.ru webhook {} for negotiation {} not handled either: {}", id(exchange), negotiation,
+                    LogText.reason(failure));
+        }
     }
 
     private JsonNode notification(byte[] body) {

@@ -273,6 +273,30 @@ class HhTodayTest {
                 .until(() -> negotiationReads(first.id()) == 2);
     }
 
+    @Test
+    @Order(9)
+    void webhooksNotHandledOneAfterAnotherAreOneWarningAndOneLineWhenOneIsHandledAgain() throws Exception {
+        String notification = "{\"id\":\"%s\",\"action_type\":\"NEGOTIATION_EMPLOYER_STATE_CHANGE\","
+                + "\"payload\":{\"topic_id\":\"%s\"}}";
+        try (LogCapture log = new LogCapture()) {
+            // negotiations hh.ru does not know: each read answers 404
+            for (int i = 1; i <= 3; i++) {
+                assertThat(post("/hh/webhook/" + SECRET, notification.formatted("gone-" + i, "99999" + i)))
+                        .isEqualTo(204);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> simulator.requests().stream()
+                    .filter(r -> r.path().startsWith("/negotiations/99999")).count() == 3);
+            assertThat(post("/hh/webhook/" + SECRET, notification.formatted("back-1", first.id()))).isEqualTo(204);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> log.lines("INFO",
+                    "hh.ru webhooks are handled again, after 3 webhooks not handled since ") == 1);
+            // before, a WARN line per webhook
+            assertThat(log.lines("WARN", "hh.ru webhook")).isOne();
+            assertThat(log.lines("WARN", "hh.ru webhook gone-1 for negotiation 999991 not handled (HH GET"
+                    + " /negotiations/999991 -> 404")).isOne();
+        }
+    }
+
     /** The last event of the negotiation (events of one key keep their order; across keys they do not). */
     private static ConsumerRecord<String, String> latest(List<ConsumerRecord<String, String>> events, String id) {
         return events.stream().filter(e -> e.key().equals("hh:" + id)).reduce((a, b) -> b).orElseThrow();
