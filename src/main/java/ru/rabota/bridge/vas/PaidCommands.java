@@ -131,6 +131,11 @@ public final class PaidCommands {
         exchange.getMessage().setBody(result);
     }
 
+    /** The route of an admitted command ends, whatever became of it (a failure no step above handled included). */
+    public void released(Exchange exchange) {
+        guard.release(exchange.getProperty(ADMITTED, SpendingGuard.Admitted.class).requestId());
+    }
+
     /** A result decided without calling: recorded, so that a replay gets it again, and left as the body. */
     private void answer(Exchange exchange, PaidCall call, ObjectNode result) {
         guard.record(call.requestId(), result);

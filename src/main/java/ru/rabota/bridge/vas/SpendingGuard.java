@@ -8,6 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -84,6 +88,12 @@ public final class SpendingGuard {
     private final PriceTable prices;
     private final Clock clock;
     private final BooleanSupplier stopping;
+    /**
+     * The commands this process admitted whose route has not ended, by request_id: a command with the same
+     * request_id under another record key (another lane, at the same moment) waits for its result to replay it, rather
+     * than find its intent without a result and answer {@value #UNKNOWN}.
+     */
+    private final ConcurrentMap<String, CompletableFuture<Void>> underWay = new ConcurrentHashMap<>();
 
     /** @param stopping whether the application stops: a settlement then stops waiting for Kafka */
     public SpendingGuard(KafkaStateStore store, SpendingLimits limits, PriceTable prices, Clock clock,
@@ -115,12 +125,27 @@ public final class SpendingGuard {
      * @param actions  what the command buys, one entry per action
      * @param contacts whether it buys or reads contacts, even when that costs nothing
      */
-    public synchronized Admission admit(String requestId, List<VasCode> actions, boolean contacts) {
+    public Admission admit(String requestId, List<VasCode> actions, boolean contacts) {
+        while (true) {
+            CompletableFuture<Void> running = underWay.get(requestId);
+            if (running != null) {
+                awaitDone(requestId, running);
+            }
+            Admission admission = decide(requestId, actions, contacts);
+            if (admission != null) {
+                return admission;
+            }
+        }
+    }
+
+    /** The admission, or null when a command of this process with the request_id is under way: wait for it. */
+    private synchronized Admission decide(String requestId, List<VasCode> actions, boolean contacts) {
         store.readToEnd();
         Optional<String> recorded = store.get(REQUEST + requestId);
         if (recorded.isPresent()) {
             JsonNode result = read(recorded.get()).path("result");
-            return result.isObject() ? new Replay((ObjectNode) result) : new Unfinished();
+            return result.isObject() ? new Replay((ObjectNode) result)
+                    : underWay.containsKey(requestId) ? null : new Unfinished();
         }
         if (!limits.contactsEnabled() && (contacts || actions.contains(VasCode.CONTACT_VIEW))) {
             return new Refused("contact purchases and phone reads are disabled (bridge.vas.contacts.enabled=false)");
@@ -137,8 +162,37 @@ public final class SpendingGuard {
             return new Refused("daily budget " + shown(limits.dailyBudget()) + " RUB reached: spent "
                     + shown(spent.spent()) + ", this needs " + shown(cost));
         }
-        store.putAll(Map.of(REQUEST + requestId, intent(), DAY + day, spent.plus(charges).toJson()));
+        underWay.put(requestId, new CompletableFuture<>());
+        try {
+            store.putAll(Map.of(REQUEST + requestId, intent(), DAY + day, spent.plus(charges).toJson()));
+        } catch (RuntimeException e) {
+            release(requestId);
+            throw e;
+        }
         return new Admitted(requestId, day, charges);
+    }
+
+    /**
+     * The admitted command is over, settled or not (settled, abandoned, or its route ended otherwise): a command of
+     * the same request_id that waits for it is decided now, a replay of its result when it has one.
+     */
+    public void release(String requestId) {
+        CompletableFuture<Void> running = underWay.remove(requestId);
+        if (running != null) {
+            running.complete(null);
+        }
+    }
+
+    private static void awaitDone(String requestId, CompletableFuture<Void> running) {
+        try {
+            running.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StateUnavailableException("interrupted while request_id " + LogText.cut(requestId)
+                    + " of another command was under way", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Records the result of an admitted command; the day counts {@code spent} instead of the reservation. */
@@ -152,7 +206,11 @@ public final class SpendingGuard {
         contacts.forEach(userId -> writes.put(CONTACT + userId, "bought"));
         writes.put(DAY + admitted.day(), latestSpend(admitted.day()).minus(admitted.charges()).plus(spent).toJson());
         writes.put(REQUEST + admitted.requestId(), done(result));
-        written(admitted.requestId(), writes);
+        try {
+            written(admitted.requestId(), writes);
+        } finally {
+            release(admitted.requestId());
+        }
     }
 
     /** Whether a contact was bought through the guard (a purchase, or a phone read that VK answered). */
@@ -173,7 +231,11 @@ public final class SpendingGuard {
         Map<String, String> writes = new HashMap<>();
         writes.put(DAY + admitted.day(), latestSpend(admitted.day()).minus(admitted.charges()).toJson());
         writes.put(REQUEST + admitted.requestId(), null);
-        written(admitted.requestId(), writes);
+        try {
+            written(admitted.requestId(), writes);
+        } finally {
+            release(admitted.requestId());
+        }
     }
 
     /**

@@ -8,6 +8,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,6 +73,48 @@ class VasCommandTest extends SimulatedVkTestSupport {
         // job_highlight costs 300 roubles in the simulator, paid from the wallet in kopecks
         assertThat(new BigDecimal(balanceBefore).subtract(new BigDecimal(bridge.vk().state().company().balanceText())))
                 .isEqualByComparingTo("30000");
+    }
+
+    @Test
+    void twoCommandsOfOneRequestIdAtOnceUnderTwoKeysPayOnceAndBothGetTheOneResult() throws Exception {
+        String command = "{\"request_id\":\"r-at-once\",\"actions\":["
+                + "{\"action\":\"job_highlight\",\"job_id\":\"" + jobId + "\"}]}";
+        CountDownLatch paidCallSent = new CountDownLatch(1);
+        CountDownLatch answer = new CountDownLatch(1);
+        bridge.vk().faults().beforeEach(path -> {
+            if (path.endsWith("/paid_actions")) {
+                paidCallSent.countDown();
+                awaitQuietly(answer);
+            }
+        });
+        // two lanes of their own: the records' keys differ, so they run at the same moment
+        ExecutorService lanes = Executors.newFixedThreadPool(2);
+        try {
+            Future<JsonNode> first = lanes.submit(() -> vas(command));
+            assertThat(paidCallSent.await(20, TimeUnit.SECONDS)).isTrue();
+            Future<JsonNode> second = lanes.submit(() -> vas(command));
+            // it waits for the first one's result: before, it found the first's intent without a result and was
+            // answered failed, outcome unknown
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !second.isDone());
+            answer.countDown();
+
+            JsonNode result = first.get(20, TimeUnit.SECONDS);
+            assertThat(result.path("outcome").asText()).as("%s", result).isEqualTo("ok");
+            assertThat(second.get(20, TimeUnit.SECONDS)).isEqualTo(result);
+        } finally {
+            answer.countDown();
+            bridge.vk().faults().reset();
+            lanes.shutdownNow();
+        }
+        assertThat(paidCalls()).hasSize(1);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
