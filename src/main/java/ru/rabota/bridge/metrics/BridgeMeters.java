@@ -1,6 +1,7 @@
 package ru.rabota.bridge.metrics;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.micrometer.MicrometerUtils;
@@ -24,7 +26,7 @@ import org.apache.camel.component.micrometer.MicrometerUtils;
  * runtime that embeds the routes. Bound as {@code bridgeMeters}. Names are Micrometer's dotted ones; Prometheus adds
  * {@code _total} to a counter and {@code _seconds} to a timer ({@code bridge.jobs} is {@code bridge_jobs_total}).
  * Every label value comes from the bundle's code, never from input (a board a command named, a URL with an id).
- * Without a registry (metrics off) the meters count nothing.
+ * Without a registry (metrics off) the meters count in memory, for the activity line ({@link ActivitySummary}) only.
  */
 public final class BridgeMeters {
 
@@ -40,6 +42,7 @@ public final class BridgeMeters {
     /** Null without metrics. */
     private final MeterRegistry found;
     private final MeterRegistry registry;
+    private final MeterRegistry counting;
     /**
      * The meters asked for before, by name and label values: looked up once, not per event or request (a meter's
      * id, its sorted tags and the registry's map each time).
@@ -49,8 +52,10 @@ public final class BridgeMeters {
 
     private BridgeMeters(MeterRegistry found) {
         this.found = found;
-        // a composite without registries hands out meters that record nothing
+        // a composite without registries hands out meters that record nothing; the counters count in memory all
+        // the same, for the activity line (ActivitySummary)
         this.registry = found != null ? found : new CompositeMeterRegistry();
+        this.counting = found != null ? found : new SimpleMeterRegistry();
     }
 
     /** The context's registry, found as camel-micrometer finds it (bean {@code metricsRegistry}, else the only one). */
@@ -59,7 +64,7 @@ public final class BridgeMeters {
                 MicrometerConstants.METRICS_REGISTRY_NAME));
     }
 
-    /** Meters that count nothing (metrics off, unit tests). */
+    /** Meters that no registry serves (metrics off, unit tests). */
     public static BridgeMeters none() {
         return new BridgeMeters(null);
     }
@@ -72,28 +77,35 @@ public final class BridgeMeters {
     /** {@code bridge_jobs_total{board,event}}: job events published. */
     public Counter jobs(String board, String event) {
         return counters.computeIfAbsent(List.of("bridge.jobs", board, event), id -> Counter.builder("bridge.jobs")
-                .description("Job events published").tags("board", board, "event", event).register(registry));
+                .description("Job events published").tags("board", board, "event", event).register(counting));
     }
 
     /** {@code bridge_applications_total{source,event}}: application events published. */
     public Counter applications(String source, String event) {
         return counters.computeIfAbsent(List.of("bridge.applications", source, event), id -> Counter
                 .builder("bridge.applications").description("Application events published")
-                .tags("source", source, "event", event).register(registry));
+                .tags("source", source, "event", event).register(counting));
     }
 
     /** {@code bridge_command_results_total{topic,outcome}}: command results published, by results topic. */
     public Counter commandResults(String topic, String outcome) {
         return counters.computeIfAbsent(List.of("bridge.command.results", topic, outcome), id -> Counter
                 .builder("bridge.command.results").description("Command results published")
-                .tags("topic", topic, "outcome", outcome).register(registry));
+                .tags("topic", topic, "outcome", outcome).register(counting));
+    }
+
+    /** What each counter asked for so far has counted, by name and label values. */
+    public Map<List<String>, Double> counts() {
+        Map<List<String>, Double> counts = new HashMap<>();
+        counters.forEach((id, counter) -> counts.put(id, counter.count()));
+        return counts;
     }
 
     /** {@code bridge_dead_letters_total{topic}}: dead letters written, by the topic (or origin) of the record. */
     public Counter deadLetters(String topic) {
         return counters.computeIfAbsent(List.of("bridge.dead.letters", topic), id -> Counter
                 .builder("bridge.dead.letters").description("Dead letters written").tags("topic", topic)
-                .register(registry));
+                .register(counting));
     }
 
     /**

@@ -1,9 +1,13 @@
 package ru.rabota.bridge.metrics;
 
+import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
 import org.apache.camel.component.micrometer.eventnotifier.MicrometerRouteEventNotifier;
+
+import ru.rabota.bridge.properties.PropertyKind;
 
 /**
  * Binds {@code bridgeMeters} ({@link BridgeMeters}). The JVM and process meters are camel-micrometer-prometheus's
@@ -15,6 +19,9 @@ public class MetricsConfiguration implements CamelConfiguration {
 
     /** {@code bridge.metrics.flow-routes}: camel-micrometer's route meters on the routes that start a flow. */
     public static final String FLOW_ROUTES = "bridge.metrics.flow-routes";
+
+    @PropertyInject("bridge.log.summary-interval")
+    String summaryInterval;
 
     @Override
     public void configure(CamelContext context) {
@@ -36,5 +43,10 @@ public class MetricsConfiguration implements CamelConfiguration {
     @BindToRegistry(value = "bridgeMeters", lazy = true)
     public BridgeMeters bridgeMeters(CamelContext context) {
         return BridgeMeters.of(context);
+    }
+
+    @BindToRegistry(value = "activitySummary", lazy = true)
+    public ActivitySummary activitySummary(@BeanInject("bridgeMeters") BridgeMeters meters) {
+        return new ActivitySummary(meters, PropertyKind.duration(summaryInterval));
     }
 }
