@@ -136,9 +136,9 @@ public final class HhNegotiationsPoll {
         HhCollection collection = exchange.getProperty(COLLECTION, HhCollection.class);
         JsonNode answer = exchange.getMessage().getBody(JsonNode.class);
         JsonNode items = answer.path("items");
-        publisher.get().publishPolled(HhApplications.snapshots(items, collection.vacancyId(),
+        run(exchange).page(publisher.get().publishPolled(HhApplications.snapshots(items, collection.vacancyId(),
                 externalJobIds.apply(collection.vacancyId()), collection.id(),
-                exchange.getProperty(ASKED_AT, Instant.class)), Map.of());
+                exchange.getProperty(ASKED_AT, Instant.class)), Map.of()));
         int page = exchange.getProperty(PAGE, Integer.class);
         // counted from the page asked for, not the page echoed, so an answer can never hold the loop on one page
         if (!items.isEmpty() && page + 1 < answer.path("pages").asInt()) {
@@ -165,6 +165,7 @@ public final class HhNegotiationsPoll {
      * has that one line, and one INFO line when it is read again.
      */
     public void vacancySkipped(Exchange exchange, @Header(HhApi.VACANCY_ID) String vacancyId) {
+        run(exchange).vacancySkipped();
         ApiException failure = ObjectHelper.getException(ApiException.class,
                 exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Exception.class));
         String reason = failure == null ? "unknown failure"
@@ -177,8 +178,28 @@ public final class HhNegotiationsPoll {
         }
     }
 
+    /** A run begins: its summary starts. */
+    public void runStarts(Exchange exchange) {
+        exchange.setProperty(HhPollRun.PROPERTY, new HhPollRun());
+    }
+
+    /** The run read every vacancy it could: one INFO line when it emitted or skipped something, else DEBUG. */
+    public void runDone(Exchange exchange) {
+        HhPollRun run = run(exchange);
+        if (run.told()) {
+            LOG.info("hh.ru negotiations poll: {}", run);
+        } else {
+            LOG.debug("hh.ru negotiations poll: {}", run);
+        }
+    }
+
+    private static HhPollRun run(Exchange exchange) {
+        return exchange.getProperty(HhPollRun.PROPERTY, HhPollRun.class);
+    }
+
     /** The vacancy's negotiations were read: if it was skipped before, one INFO line. */
-    public void vacancyRead(@Header(HhApi.VACANCY_ID) String vacancyId) {
+    public void vacancyRead(Exchange exchange, @Header(HhApi.VACANCY_ID) String vacancyId) {
+        run(exchange).vacancyRead();
         skipped.ends(vacancyId).ifPresent(trouble -> LOG.info("hh.ru vacancy {} is read again, after {} since {}",
                 vacancyId, trouble.timesText("skipped poll"), trouble.since()));
     }

@@ -80,6 +80,13 @@ class HhNegotiationsPollTest {
                     + foreign.baseUrl())).isOne();
             assertThat(log.lines("WARN", "hh.ru vacancy 999 skipped in this poll: it does not exist or is not this"
                     + " employer's (404); one line when a poll reads it")).isOne();
+            // each run's summary: the first emitted everything (every page of each state of the two vacancies read);
+            // the later ones nothing more; each skipped the unknown vacancy
+            assertThat(log.lines("INFO", "hh.ru negotiations poll: 173 new, 0 status changes, 0 unchanged on 9"
+                    + " page(s) of 2 vacancies, 1 skipped")).isOne();
+            assertThat(log.lines("INFO", "hh.ru negotiations poll: ")).isEqualTo(log.lines("INFO",
+                    "hh.ru negotiations poll: 0 new, 0 status changes, 173 unchanged on 9 page(s) of 2 vacancies, 1"
+                            + " skipped") + 1);
             assertThat(log.errorsExceptKafkaClientShutdown()).isZero();
         }
 
