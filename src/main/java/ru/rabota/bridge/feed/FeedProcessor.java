@@ -213,14 +213,18 @@ public final class FeedProcessor {
         }
         String origin = "csv:" + name;
         AtomicLong closed = new AtomicLong();
+        long unlisted = run.unlisted.values().stream().mapToLong(Set::size).sum();
         long total = 0;
         for (Map.Entry<Board, Set<String>> board : run.unlisted.entrySet()) {
             for (String externalId : board.getValue()) {
-                total++;
                 JobCommand close = new JobCommand(JobCommand.CLOSE, externalId, null, null, null, null,
                         JobRequests.DEFAULT_CLOSE_REASON, null).onBoards(List.of(board.getKey().id()));
                 run.publish(close, origin, events -> events.stream().filter(e -> e.event() == Outcome.CLOSED)
                         .forEach(e -> closed.incrementAndGet()));
+                if (++total % settings.progressEvery() == 0) {
+                    LOG.info("feed {}: {} of {} jobs it no longer lists sent to be closed, {} closed", name, total,
+                            unlisted, closed.get());
+                }
             }
         }
         run.finish();

@@ -8,6 +8,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.sandbox.vk.VkJob;
 
@@ -18,7 +19,7 @@ class SnapshotFeedTest extends FeedTestSupport {
 
     @Override
     protected Map<String, String> properties() {
-        return Map.of("bridge.feed.mode", "snapshot");
+        return Map.of("bridge.feed.mode", "snapshot", "bridge.feed.progress-every", "2");
     }
 
     @Test
@@ -54,6 +55,25 @@ class SnapshotFeedTest extends FeedTestSupport {
         assertThat(letter.get("topic").asText()).isEqualTo("csv:failing.csv#1");
         assertThat(letter.get("attempts").asInt()).isEqualTo(3);
         assertThat(json(letter.get("payload").asText()).at("/job/lat").decimalValue()).isEqualByComparingTo("55.76");
+    }
+
+    @Test
+    void theClosesOfASnapshotShowTheirProgress() {
+        drop("five.csv", HEADER + row("PROG-1", "55,75") + row("PROG-2", "55,75") + row("PROG-3", "55,75")
+                + row("PROG-4", "55,75") + row("PROG-5", "55,75"), StandardCharsets.UTF_8);
+
+        try (LogCapture logs = new LogCapture()) {
+            drop("one.csv", HEADER + row("PROG-1", "55,75"), StandardCharsets.UTF_8);
+
+            // the other tests' feed jobs are closed too: four or more
+            assertThat(status("PROG-5")).isEqualTo("closed");
+            assertThat(logs.text()).containsPattern("INFO .*feed one\\.csv: 2 of \\d+ jobs it no longer lists sent to"
+                    + " be closed, \\d+ closed\n");
+            assertThat(logs.text()).containsPattern("INFO .*feed one\\.csv: 4 of \\d+ jobs it no longer lists sent to"
+                    + " be closed");
+            assertThat(logs.text()).containsPattern("INFO .*feed one\\.csv: (\\d+) of \\1 jobs it no longer lists"
+                    + " closed \\(snapshot mode\\)");
+        }
     }
 
     private String status(String externalId) {
