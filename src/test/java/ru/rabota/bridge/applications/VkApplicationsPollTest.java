@@ -214,7 +214,8 @@ class VkApplicationsPollTest extends PollTestSupport {
 
         try (LogCapture logs = new LogCapture()) {
             harness.start(Map.of("bridge.applications.enabled", "true", "bridge.applications.initial-delay", "0s",
-                    "bridge.applications.poll-interval", "1s", "bridge.retry.max-attempts", "1"));
+                    "bridge.applications.poll-interval", "1s", "bridge.retry.max-attempts", "1",
+                    "bridge.applications.page-size", "10", "bridge.applications.batch-size", "10"));
             await().atMost(Duration.ofSeconds(20)).until(() -> harness.store("applicationState").size() == 30);
 
             assertThat(logs.lines("WARN", "VK Работа applications poll failed, the next poll repeats it")).isEqualTo(1);
@@ -222,7 +223,15 @@ class VkApplicationsPollTest extends PollTestSupport {
                     .isEqualTo(1);
             assertThat(logs.errorsExceptKafkaClientShutdown()).isZero();
             assertThat(logs.text()).doesNotContain("\tat ").doesNotContain(phones);
-            assertThat(logs.lines("INFO", "30 new")).isEqualTo(1);
+            assertThat(logs.lines("INFO", "30 new, 0 status changes, 0 unchanged on 4 page(s), newest created"))
+                    .isEqualTo(1);
+            // a scan of several batches shows its progress; the polls after it, which re-read the last pages and
+            // find nothing new, do not
+            assertThat(logs.lines("INFO", "VK Работа applications, new applications: 10 new, 0 status changes, 0"
+                    + " unchanged on 1 page(s)")).isEqualTo(1);
+            assertThat(logs.lines("INFO", "VK Работа applications, new applications: 20 new, 0 status changes, 0"
+                    + " unchanged on 2 page(s)")).isEqualTo(1);
+            assertThat(logs.lines("INFO", " so far")).isEqualTo(3);
         }
         assertThat(harness.events()).hasSize(30);
     }

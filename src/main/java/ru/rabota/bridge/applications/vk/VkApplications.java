@@ -100,8 +100,8 @@ public final class VkApplications {
 
     /**
      * One page of {@code GET /applications} (the body). Once a batch is full, or at the last page, the applications
-     * read since the last batch go out oldest first, with the watermark the scan allows, in one transaction; then
-     * the scan moves to the next page or ends.
+     * read since the last batch go out oldest first, with the watermark the scan allows, in one transaction (a line
+     * on the progress when more pages follow); then the scan moves to the next page or ends.
      */
     public void page(Exchange exchange) throws InvalidPayloadException {
         VkApplicationScan scan = exchange.getProperty(SCAN, VkApplicationScan.class);
@@ -111,14 +111,18 @@ public final class VkApplications {
                 .toList();
         scan.served(served);
         boolean next = VkPaging.hasNext(page, scan.number(), scan.pageSize());
-        if (scan.batchDue(!next)) {
+        boolean batch = scan.batchDue(!next);
+        if (batch) {
             Map<String, String> watermark = scan.watermarkForBatch(!next)
                     .map(at -> Map.of(WATERMARK_KEY, watermarkJson(at)))
                     .orElse(Map.of());
             scan.published(publisher.publishPolled(scan.takeBatch(), watermark));
         }
         scan.advance(next);
-        if (!next && scan.emitted() > 0) {
+        if (batch && next && scan.emitted() > 0) {
+            // a scan of many pages (the first poll reads the whole history) shows its progress per batch
+            LOG.info("VK Работа applications, {} so far", scan.summary());
+        } else if (!next && scan.emitted() > 0) {
             LOG.info("VK Работа applications, {}", scan.summary());
         } else if (!next) {
             LOG.debug("VK Работа applications, {}", scan.summary());
