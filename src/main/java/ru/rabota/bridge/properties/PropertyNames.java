@@ -1,6 +1,11 @@
 package ru.rabota.bridge.properties;
 
 import java.util.Collection;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
@@ -12,13 +17,30 @@ public final class PropertyNames {
     }
 
     /**
-     * Logs one WARN per property under {@code prefix} whose suffix is none of {@code known}: a misspelt limit must
-     * not pass unnoticed. Reads the property files only; suffixes set by system properties are resolved by name.
+     * Logs one WARN per property under {@code prefix} whose suffix is none of {@code known}, wherever it is set (a
+     * properties file, a system property, the environment): a misspelt limit must not pass unnoticed.
      */
     public static void reportUnknown(PropertiesComponent properties, String prefix, Collection<String> known,
             Logger log, String effect) {
-        properties.loadProperties(key -> key.startsWith(prefix)).stringPropertyNames().stream()
-                .filter(key -> !known.contains(key.substring(prefix.length())))
+        reportUnknown(properties, prefix, known, log, effect, System.getProperties().stringPropertyNames().stream()
+                .collect(Collectors.toMap(name -> name, System::getProperty)), System.getenv());
+    }
+
+    static void reportUnknown(PropertiesComponent properties, String prefix, Collection<String> known, Logger log,
+            String effect, Map<String, String> system, Map<String, String> environment) {
+        Set<String> keys = new TreeSet<>(properties.loadProperties(key -> key.startsWith(prefix))
+                .stringPropertyNames());
+        system.keySet().stream().filter(key -> key.startsWith(prefix)).forEach(keys::add);
+        keys.stream().filter(key -> !known.contains(key.substring(prefix.length())))
                 .forEach(key -> log.warn("{} {}; known: {}", key, effect, known));
+        String envPrefix = env(prefix);
+        Set<String> envKnown = known.stream().map(name -> envPrefix + env(name)).collect(Collectors.toSet());
+        environment.keySet().stream().filter(key -> key.startsWith(envPrefix) && !envKnown.contains(key)).sorted()
+                .forEach(key -> log.warn("{} (the environment) {}; known: {}", key, effect, known));
+    }
+
+    /** A setting spelt as an environment variable: upper case, dots and dashes as underscores. */
+    static String env(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -53,9 +52,10 @@ public final class UnknownProperties {
         system.keySet().stream().filter(key -> key.startsWith(PREFIX)).sorted().filter(key -> unknown(key, names))
                 .forEach(key -> lines.add(line(key, "a system property", names)));
         Set<String> envNames = new TreeSet<>();
-        names.forEach(name -> envNames.add(env(name)));
+        names.forEach(name -> envNames.add(PropertyNames.env(name)));
         environment.keySet().stream().filter(key -> key.startsWith(ENV_PREFIX)).sorted()
-                .filter(key -> !envNames.contains(key) && FAMILIES.stream().noneMatch(f -> key.startsWith(env(f)))
+                .filter(key -> !envNames.contains(key)
+                        && FAMILIES.stream().noneMatch(f -> key.startsWith(PropertyNames.env(f)))
                         && !SERVICE_LINKS.matcher(key).matches())
                 .forEach(key -> lines.add(line(key, "the environment", envNames)));
         return lines;
@@ -68,11 +68,6 @@ public final class UnknownProperties {
     private static String line(String key, String where, Set<String> names) {
         return key + " (" + where + ") is no setting of the bundle and changes nothing"
                 + closest(key, names).map(name -> "; did you mean " + name + "?").orElse("");
-    }
-
-    /** Spelt as an environment variable: upper case, dots and dashes as underscores. */
-    private static String env(String key) {
-        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     /** The known name a few typing mistakes away, if any. */
