@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class PropertyChecks extends MainListenerSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(PropertyChecks.class);
+    private static final String RESPONSE_TIMEOUT = "camel.component.http.response-timeout";
 
     /** The bundle's defaults, with the profile's before them: they name the properties and their kinds. */
     private static final String DEFAULTS = "application.properties";
@@ -46,9 +46,8 @@ public final class PropertyChecks extends MainListenerSupport {
             invalid.subList(1, invalid.size()).forEach(first::addSuppressed);
             throw first;
         }
-        Map<String, String> system = new HashMap<>();
-        System.getProperties().stringPropertyNames().forEach(key -> system.put(key, System.getProperty(key)));
-        UnknownProperties.report(properties, defaults.keySet(), system, System.getenv()).forEach(LOG::warn);
+        UnknownProperties.report(properties, defaults.keySet(), PropertyValues.systemProperties(), System.getenv())
+                .forEach(LOG::warn);
     }
 
     /**
@@ -69,8 +68,8 @@ public final class PropertyChecks extends MainListenerSupport {
 
     /**
      * Values of the right kind that still break what the bundle promises: a retry without delay (a tight loop) or
-     * with a cap below its first delay, hh.ru among the default boards while it is off, a price or budget below zero
-     * (the spending guard would admit more).
+     * with a cap below its first delay, hh.ru among the default boards while it is off, a handover wait no longer than
+     * an HTTP request may wait for its answer, a price or budget below zero (the spending guard would admit more).
      */
     private static List<InvalidPropertyException> together(PropertiesComponent properties) {
         List<InvalidPropertyException> invalid = new ArrayList<>();
@@ -92,6 +91,14 @@ public final class PropertyChecks extends MainListenerSupport {
             invalid.add(refused(properties, "bridge.jobs.boards", "a list without hh while bridge.hh.enabled=false:"
                     + " every job's hh.ru part would be rejected; set bridge.hh.enabled=true with the hh.ru settings,"
                     + " or leave hh out"));
+        }
+        // camel-http's own setting, in milliseconds
+        String responseTimeout = properties.resolveProperty(RESPONSE_TIMEOUT).map(String::strip).orElse("");
+        if (responseTimeout.matches("\\d+") && duration(properties, "bridge.commands.handover-wait")
+                .compareTo(Duration.ofMillis(Long.parseLong(responseTimeout))) <= 0) {
+            invalid.add(refused(properties, "bridge.commands.handover-wait", "longer than " + RESPONSE_TIMEOUT + " ("
+                    + responseTimeout + " ms): a command whose request still waits for its answer would be carried"
+                    + " out again at once by the instance its partition is handed over to"));
         }
         if (number(properties, "bridge.vas.default-price").signum() <= 0) {
             invalid.add(refused(properties, "bridge.vas.default-price", "a price above 0 roubles"));

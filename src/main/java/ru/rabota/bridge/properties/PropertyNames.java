@@ -22,8 +22,7 @@ public final class PropertyNames {
      */
     public static void reportUnknown(PropertiesComponent properties, String prefix, Collection<String> known,
             Logger log, String effect) {
-        reportUnknown(properties, prefix, known, log, effect, System.getProperties().stringPropertyNames().stream()
-                .collect(Collectors.toMap(name -> name, System::getProperty)), System.getenv());
+        reportUnknown(properties, prefix, known, log, effect, PropertyValues.systemProperties(), System.getenv());
     }
 
     static void reportUnknown(PropertiesComponent properties, String prefix, Collection<String> known, Logger log,

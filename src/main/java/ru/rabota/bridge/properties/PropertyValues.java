@@ -1,5 +1,8 @@
 package ru.rabota.bridge.properties;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import org.apache.camel.spi.PropertiesComponent;
 
 /**
@@ -18,5 +21,12 @@ public final class PropertyValues {
      */
     public static String required(PropertiesComponent properties, String key) {
         return properties.parseUri("{{" + key + "}}").trim();
+    }
+
+    /** The JVM's system properties as they are now, by name. */
+    static Map<String, String> systemProperties() {
+        Map<String, String> system = new HashMap<>();
+        System.getProperties().stringPropertyNames().forEach(key -> system.put(key, System.getProperty(key)));
+        return system;
     }
 }

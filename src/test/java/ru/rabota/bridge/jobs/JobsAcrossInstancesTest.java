@@ -32,10 +32,10 @@ class JobsAcrossInstancesTest extends JobsTestSupport {
         // a poll of 100 commands on 4 lanes takes 7.5 s at 300 ms a call: the second instance comes in its middle;
         // three partitions, so that it takes some of the first one's
         // and a failed call is retried for as long as the API fails, as by default; a handover waits 2 s for the
-        // commands under way (a test of that outage keeps it longer)
+        // commands under way (a test of that outage keeps it longer), longer than a request may wait for its answer
         return Map.of("bridge.jobs.concurrency", "4", "bridge.jobs.batch-size", "100", "bridge.topics.partitions",
                 "3", "bridge.retry.max-attempts", "0", "bridge.retry.give-up-after", "0s",
-                "bridge.commands.handover-wait", "2s");
+                "bridge.commands.handover-wait", "2s", "camel.component.http.response-timeout", "1500");
     }
 
     @Test

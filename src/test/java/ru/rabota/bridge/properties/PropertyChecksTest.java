@@ -136,6 +136,13 @@ class PropertyChecksTest {
                 "bridge.retry.max-delay = '5s' is not at least bridge.retry.initial-delay (10s), the delay it caps",
                 "bridge.retry.multiplier = '0.5' is not 1 or more: each delay as long as or longer than the one"
                         + " before");
+        // a longer HTTP timeout without a longer handover wait: a command handed over mid-request ran twice
+        assertThat(problems(Map.of("camel.component.http.response-timeout", "120000"))).containsExactly(
+                "bridge.commands.handover-wait = '70s' is not longer than camel.component.http.response-timeout"
+                        + " (120000 ms): a command whose request still waits for its answer would be carried out"
+                        + " again at once by the instance its partition is handed over to");
+        assertThat(problems(Map.of("camel.component.http.response-timeout", "120000",
+                "bridge.commands.handover-wait", "130s"))).isEmpty();
     }
 
     /** What the checks say of these values over the bundle's defaults. */
