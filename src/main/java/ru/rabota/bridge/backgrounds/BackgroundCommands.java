@@ -53,23 +53,23 @@ public final class BackgroundCommands {
         ArrayNode results = BridgeJson.MAPPER.createArrayNode();
         List<BackgroundTarget> targets = new ArrayList<>();
         if (!"delete_background".equals(command)) {
-            results.add(BackgroundResults.result(BackgroundResults.DELETE_EVENT, requestId, ORIGIN,
-                    BackgroundTarget.USER, Outcome.REJECTED, "command: " + (command == null ? "missing"
-                            : "\"" + command + "\"") + ", delete_background expected"));
+            results.add(BackgroundResults.unnamed(BackgroundResults.DELETE_EVENT, requestId, ORIGIN,
+                    "command: " + (command == null ? "missing" : "\"" + command + "\"")
+                            + ", delete_background expected"));
         } else {
             json.texts("external_ids").forEach(id -> targets.add(new BackgroundTarget(id, jobIds.get(id).map(JobRecord::jobId).orElse(null))));
             json.texts("job_ids").forEach(id -> targets.add(new BackgroundTarget(null, id)));
             boolean user = Boolean.TRUE.equals(json.flag("user"));
             if (user && !targets.isEmpty()) {
-                results.add(BackgroundResults.result(BackgroundResults.DELETE_EVENT, requestId, ORIGIN,
-                        BackgroundTarget.USER, Outcome.REJECTED, "\"user\": true and jobs in one command: send two"));
+                results.add(BackgroundResults.unnamed(BackgroundResults.DELETE_EVENT, requestId, ORIGIN,
+                        "\"user\": true and jobs in one command: send two"));
                 targets.clear();
             } else if (user) {
                 targets.add(BackgroundTarget.USER);
             } else if (targets.isEmpty()) {
-                results.add(BackgroundResults.result(BackgroundResults.DELETE_EVENT, requestId, ORIGIN,
-                        BackgroundTarget.USER, Outcome.REJECTED, "names nothing to delete: external_ids, job_ids, "
-                                + "or \"user\": true for the user's own background"));
+                results.add(BackgroundResults.unnamed(BackgroundResults.DELETE_EVENT, requestId, ORIGIN,
+                        "names nothing to delete: external_ids, job_ids, or \"user\": true for the user's own"
+                                + " background"));
             }
         }
         targets.stream().filter(target -> !target.user() && target.jobId() == null)

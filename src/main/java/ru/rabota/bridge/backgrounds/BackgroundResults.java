@@ -47,11 +47,21 @@ public final class BackgroundResults {
         return results;
     }
 
-    /** A result without VK's answer: refused before calling, or the call failed. */
+    /**
+     * A result without VK's answer: refused before calling, or the call failed. The user's own background is marked
+     * {@code "user": true} (and keyed {@code user}).
+     */
     public static ObjectNode result(String event, String requestId, String origin, BackgroundTarget target,
             Outcome outcome, String detail) {
-        return CommandResult.of(event, requestId, outcome, detail).put("external_id", target.externalId())
+        ObjectNode result = CommandResult.of(event, requestId, outcome, detail).put("external_id", target.externalId())
                 .put("job_id", target.jobId()).put("origin", origin);
+        return target.user() ? result.put("user", true) : result;
+    }
+
+    /** A command refused before it named what to delete: neither a job nor the user (keyed by the record's key). */
+    public static ObjectNode unnamed(String event, String requestId, String origin, String detail) {
+        return CommandResult.of(event, requestId, Outcome.REJECTED, detail).putNull("external_id").putNull("job_id")
+                .put("origin", origin);
     }
 
     /** A result's Kafka key: the external_id, else the job id, else {@code user}. */

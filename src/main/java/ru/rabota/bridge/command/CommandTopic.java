@@ -17,9 +17,10 @@ public enum CommandTopic {
             "application_id"),
     VAS(Topic.VAS_COMMANDS, "direct:vas-command", Topic.VAS_RESULTS, "request_id"),
     CANDIDATES(Topic.CANDIDATES_COMMANDS, "direct:candidates-command", Topic.CANDIDATES_RESULTS, "request_id"),
-    // one result per job: keyed by the job's external_id, else its VK id
+    // one result per job: keyed by the job's external_id, else its VK id; the user's own background by "user", as
+    // the results of uploads are
     BACKGROUNDS(Topic.BACKGROUNDS_COMMANDS, "direct:backgrounds-command", Topic.BACKGROUNDS_RESULTS, "external_id",
-            "job_id");
+            "job_id", "user");
 
     private final Topic commands;
     private final String handler;
@@ -46,9 +47,10 @@ public enum CommandTopic {
         return results;
     }
 
-    /** The first key field the result has, else the record's key. */
+    /** The first key field the result has (a flag true: the field's name), else the record's key. */
     public String resultKey(JsonNode result, String recordKey) {
-        return keyFields.stream().map(field -> result.path(field).asText(null)).filter(key -> key != null)
-                .findFirst().orElse(recordKey);
+        return keyFields.stream().map(field -> result.path(field).isBoolean()
+                ? (result.path(field).booleanValue() ? field : null) : result.path(field).asText(null))
+                .filter(key -> key != null).findFirst().orElse(recordKey);
     }
 }

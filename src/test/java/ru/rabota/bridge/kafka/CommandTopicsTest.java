@@ -114,6 +114,21 @@ class CommandTopicsTest extends SimulatedVkTestSupport {
         assertThat(TestKafka.header(deleted, BridgeHeaders.CORRELATION_ID)).isEqualTo("d-k1");
     }
 
+    @Test
+    void theUsersOwnBackgroundIsKeyedUserAsUploadsAreAndACommandNamingNothingByItsRecordKey() {
+        send(Topic.BACKGROUNDS_COMMANDS, "d-u1", "{\"command\":\"delete_background\",\"request_id\":\"d-u1\","
+                + "\"user\":true}");
+        send(Topic.BACKGROUNDS_COMMANDS, "d-none", "{\"command\":\"delete_background\",\"request_id\":\"d-none\"}");
+
+        // before, both were keyed by the record's key and alike: neither said whether it was the user's background
+        JsonNode user = json(single(Topic.BACKGROUNDS_RESULTS, "user"));
+        assertThat(user.path("request_id").asText()).isEqualTo("d-u1");
+        assertThat(user.path("user").asBoolean()).isTrue();
+        JsonNode unnamed = json(single(Topic.BACKGROUNDS_RESULTS, "d-none"));
+        assertThat(unnamed.path("outcome").asText()).isEqualTo("rejected");
+        assertThat(unnamed.has("user")).isFalse();
+    }
+
     private void send(Topic topic, String key, String value) {
         TestKafka.send(bridge.app().topic(topic), key, value);
     }
