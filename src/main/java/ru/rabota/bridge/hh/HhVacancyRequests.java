@@ -28,12 +28,13 @@ public final class HhVacancyRequests {
     static final Set<String> DICTIONARY_FIELDS = Set.of("area", "billing_type", "type", "employment", "schedule",
             "experience", "professional_roles", "employment_form", "work_format", "working_hours",
             "work_schedule_by_days", "driver_license_types", "working_days", "working_time_intervals",
-            "working_time_modes", "department", "manager", "address", "education_level", "vacancy_properties");
+            "working_time_modes", "department", "manager", "address", "education_level", "vacancy_properties",
+            "fly_in_fly_out_duration", "branded_template");
 
     /** Of those, the fields that hold a list: a single id (one feed cell) is a list of one. */
     static final Set<String> LIST_FIELDS = Set.of("professional_roles", "work_format", "working_hours",
             "work_schedule_by_days", "driver_license_types", "working_days", "working_time_intervals",
-            "working_time_modes");
+            "working_time_modes", "fly_in_fly_out_duration");
 
     /** Set at publication only (employer-vacancies-2022.md, "Поля доступные для редактирования"). */
     static final List<String> CREATE_ONLY = List.of("area", "type", "previous_id");
@@ -88,8 +89,8 @@ public final class HhVacancyRequests {
 
     /**
      * The {@code PUT /vacancies/{id}} bodies that bring the vacancy published with {@code published} to {@code body},
-     * in order: the editable fields when they changed (or when nothing else did), then each {@link #ALONE} field
-     * that changed, alone.
+     * in order: the editable fields when they changed (or when nothing else did; those the body no longer has as
+     * null), then each {@link #ALONE} field that changed, alone.
      */
     public static List<ObjectNode> edits(JsonNode published, ObjectNode body) {
         List<ObjectNode> edits = new ArrayList<>();
@@ -100,9 +101,24 @@ public final class HhVacancyRequests {
         }
         ObjectNode edit = edit(body);
         if (edits.isEmpty() || !edit.equals(edit(published))) {
-            edits.add(0, edit);
+            edits.add(0, cleared(published, edit));
         }
         return edits;
+    }
+
+    /**
+     * The edit with null for each editable field the vacancy has and the new body no longer does (a salary, an
+     * address taken away): hh.ru edits only the fields sent, and would keep the old value.
+     */
+    private static ObjectNode cleared(JsonNode published, ObjectNode edit) {
+        if (published != null) {
+            edit(published).fieldNames().forEachRemaining(field -> {
+                if (!edit.has(field)) {
+                    edit.putNull(field);
+                }
+            });
+        }
+        return edit;
     }
 
     /** What hh.ru holds after an edit of {@link #edits} was made to the vacancy as it was. */

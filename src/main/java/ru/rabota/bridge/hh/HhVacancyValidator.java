@@ -16,7 +16,8 @@ public final class HhVacancyValidator {
 
     static final int DESCRIPTION_MIN_LENGTH = 200;
     static final int CODE_MAX_LENGTH = 50;
-    static final int NAME_MAX_LENGTH = 100;
+    /** employer-vacancies-2022.md, vacancy_conditions: name max_length 220. */
+    static final int NAME_MAX_LENGTH = 220;
 
     private static final Pattern TAGS = Pattern.compile("<[^>]*>");
     private static final List<String> REQUIRED_DICTIONARIES = List.of("area", "billing_type", "type");
@@ -51,7 +52,12 @@ public final class HhVacancyValidator {
         }
         JsonNode roles = body.path("professional_roles");
         if (!roles.isArray() || roles.isEmpty()) {
-            violations.add("hh.professional_roles: missing, one or more ids of hh.ru's professional roles");
+            violations.add("hh.professional_roles: missing, the id of one of hh.ru's professional roles");
+        } else if (roles.size() > 1) {
+            // employer-vacancies-2022.md: "с количеством элементов равным 1 (если передать больше возникнет ошибка
+            // is_too_long)"
+            violations.add("hh.professional_roles: " + roles.size() + " roles (" + shown(roles) + "), hh.ru takes"
+                    + " exactly one");
         } else {
             for (int i = 0; i < roles.size(); i++) {
                 dictionaryEntry(violations, "professional_roles[" + i + "]", roles.get(i));

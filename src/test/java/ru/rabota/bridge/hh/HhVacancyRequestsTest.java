@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
+import ru.rabota.bridge.jobs.JobCommandParser;
+
 class HhVacancyRequestsTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -33,6 +35,32 @@ class HhVacancyRequestsTest {
         // no vacancy body recorded (a record from before bodies were kept): the editable fields, as before
         assertThat(HhVacancyRequests.edits(null, upgraded))
                 .containsExactly(json("{\"name\":\"Курьер\",\"code\":\"HR-1\"}"));
+    }
+
+    @Test
+    void aFieldTheNewCommandNoLongerHasIsClearedNotLeftAsItWas() throws Exception {
+        JsonNode published = json("""
+                {"name":"Курьер","code":"HR-1","area":{"id":"1"},"type":{"id":"open"},
+                 "billing_type":{"id":"standard"},"manager":{"id":"10"},
+                 "salary_range":{"from":50000,"currency":"RUR"},"address":{"id":"7"}}""");
+        ObjectNode body = json(PUBLISHED);
+
+        // before, the edit left them out, and hh.ru kept the old salary and address
+        assertThat(HhVacancyRequests.edits(published, body)).containsExactly(
+                json("{\"name\":\"Курьер\",\"code\":\"HR-1\",\"salary_range\":null,\"address\":null}"));
+        // what hh.ru holds after it: the new body
+        assertThat(HhVacancyRequests.edited(published, body, HhVacancyRequests.edits(published, body).get(0)))
+                .isEqualTo(body);
+    }
+
+    @Test
+    void aBareIdOfAnyDictionaryFieldGoesInHhRusShape() throws Exception {
+        ObjectNode body = HhVacancyRequests.body(JobCommandParser.parse(json("""
+                {"command":"upsert","external_id":"HR-1",
+                 "hh":{"fly_in_fly_out_duration":"DAYS_15","branded_template":"marketing"}}""")));
+
+        assertThat(body.get("fly_in_fly_out_duration")).isEqualTo(MAPPER.readTree("[{\"id\":\"DAYS_15\"}]"));
+        assertThat(body.get("branded_template")).isEqualTo(json("{\"id\":\"marketing\"}"));
     }
 
     @Test

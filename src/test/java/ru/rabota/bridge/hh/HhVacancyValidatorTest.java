@@ -26,6 +26,22 @@ class HhVacancyValidatorTest {
     }
 
     @Test
+    void aNameUpTo220CharactersPassesAndExactlyOneProfessionalRoleIsAsked() throws Exception {
+        ObjectNode body = withSalary("null");
+        body.remove("salary_range");
+        body.put("name", "Курьер ".repeat(30).strip());
+        // hh.ru takes 220 characters (before, 100 were refused here)
+        assertThat(HhVacancyValidator.violations(body)).isEmpty();
+        body.put("name", "К".repeat(221));
+        body.withArray("professional_roles").addObject().put("id", "97");
+
+        // before, the two roles went out and hh.ru refused them with is_too_long
+        assertThat(HhVacancyValidator.violations(body)).containsExactly(
+                "hh.name: 221 characters, hh.ru allows 220",
+                "hh.professional_roles: 2 roles ([{\"id\":\"96\"},{\"id\":\"97\"}]), hh.ru takes exactly one");
+    }
+
+    @Test
     void aBoundThatIsNoWholeNumberOfRoublesIsNamed() throws Exception {
         assertThat(HhVacancyValidator.violations(withSalary("{\"from\":\"много\",\"to\":90000}")))
                 .containsExactly("hh.salary_range: \"много\" is no whole number of roubles");

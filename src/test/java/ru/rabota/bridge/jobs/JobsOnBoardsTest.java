@@ -82,6 +82,14 @@ class JobsOnBoardsTest extends BoardsTestSupport {
         assertThat(on("hh", unchanged).get("job_id").asText()).isEqualTo(hhId);
         assertThat(requestsFor("B-1", vkId)).hasSize(vkBefore);
         assertThat(hhRequests("B-1", hhId)).hasSize(hhBefore);
+
+        // the salary taken away: hh.ru is told to clear it (an edit changes only the fields it sends)
+        send("B-1", upsertBoth("B-1", "Курьер").replace("\"salary_from\":50000,\"salary_to\":70000,", ""));
+        assertThat(on("hh", eventsFrom("B-1", 6, 8)).get("event").asText()).isEqualTo("updated");
+        RecordedRequest cleared = hhRequests("B-1", hhId).get(hhBefore);
+        assertThat(json(cleared.body()).get("salary_range").isNull()).as(cleared.body()).isTrue();
+        assertThat(hh.vacancy(hhId).body().path("salary_range").isNull()
+                || hh.vacancy(hhId).body().path("salary_range").isMissingNode()).isTrue();
     }
 
     @Test
