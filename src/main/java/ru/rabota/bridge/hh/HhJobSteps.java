@@ -270,6 +270,18 @@ public final class HhJobSteps implements BoardSteps {
         return done(exchange, Outcome.CLOSED, known.jobId(), true);
     }
 
+    /**
+     * hh.ru answered the archive 404, which it answers for a vacancy archived already as for an unknown one: archived
+     * by an attempt whose answer was lost (or before a crash), or by hh.ru when it expired. The vacancy's page (the
+     * body) tells: archived, the close is done ({@link #archived} follows); otherwise the refusal stands.
+     */
+    public void archivedBefore(Exchange exchange) {
+        if (!exchange.getMessage().getBody(JsonNode.class).path("archived").asBoolean()) {
+            throw ObjectHelper.getException(ApiException.class,
+                    exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)).copy();
+        }
+    }
+
     /** Archived already → {@code closed}, without {@code job}. */
     public JobEvent closedAlready(Exchange exchange) {
         return done(exchange, Outcome.CLOSED, known(exchange).jobId(), false);

@@ -227,6 +227,25 @@ class JobsOnBoardsTest extends BoardsTestSupport {
     }
 
     @Test
+    void aVacancyHhRuArchivedAlreadyIsClosedAndCanBeRevived() {
+        send("B-15", upsert("B-15", "Фасовщик", "\"hh\"", validHh()));
+        String oldId = on("hh", events("B-15", 1)).get("job_id").asText();
+        // archived meanwhile on hh.ru's side (it expired, or an earlier archive's answer was lost): hh.ru answers a
+        // second archive 404, as for a vacancy it does not know
+        hh.archiveVacancy(oldId);
+
+        send("B-15", "{\"command\":\"close\",\"external_id\":\"B-15\"}");
+
+        // before, rejected (404), and the record stayed active: a revive was refused as active, for good
+        assertThat(eventsFrom("B-15", 1, 2).get(0).get("event").asText()).isEqualTo("closed");
+        assertThat(hh.requests()).anyMatch(request -> request.is("GET", "/vacancies/" + oldId));
+        send("B-15", "{\"command\":\"revive\",\"external_id\":\"B-15\"}");
+        JsonNode revived = eventsFrom("B-15", 2, 3).get(0);
+        assertThat(revived.get("event").asText()).as(revived.toString()).isEqualTo("revived");
+        assertThat(hh.vacancy(revived.get("job_id").asText()).previousId()).isEqualTo(oldId);
+    }
+
+    @Test
     void closeArchivesOnBothBoardsAndRevivePublishesTheHhVacancyAnewWithPreviousId() {
         send("B-5", upsertBoth("B-5", "Сборщик"));
         String oldId = on("hh", events("B-5", 2)).get("job_id").asText();
