@@ -2,6 +2,7 @@ package ru.rabota.bridge.applications;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -266,7 +267,7 @@ public final class ApplicationPublisher extends ServiceSupport {
             } else {
                 changed++;
             }
-            ApplicationState state = ApplicationState.of(snapshot);
+            ApplicationState state = ApplicationState.of(snapshot, Instant.now());
             decided.put(key, state);
             states.put(key, state.toJson());
             events.add(event(snapshot, previous));

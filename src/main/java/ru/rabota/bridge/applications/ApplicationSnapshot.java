@@ -16,9 +16,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param createdAt     as the source wrote it, ISO-8601 with offset
  * @param candidate     the candidate with everything the source sent about them, or null
  * @param extra         more members of the event, after the contract's own (hh.ru: {@code collection}); may be null
- * @param seenAt        no later than when the source showed it (a poll: when its scan began), so that a snapshot
- *                      older than the state (a command's answer emitted meanwhile) is not taken for a change; null:
- *                      not known, never stale
+ * @param seenAt        no later than when the source showed it (a poll: when its page was asked for), so that a
+ *                      snapshot that may be older than the state (asked for before the state's event was emitted)
+ *                      is not taken for a change; null: not known, never stale
  */
 public record ApplicationSnapshot(String source, String applicationId, String jobId, String externalJobId,
         String status, String createdAt, JsonNode candidate, ObjectNode extra, Instant seenAt) {

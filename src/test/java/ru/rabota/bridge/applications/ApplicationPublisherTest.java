@@ -62,8 +62,9 @@ class ApplicationPublisherTest {
         assertThat(event.path("collection").asText()).isEqualTo("response");
         assertThat(event.at("/candidate/first_name").asText()).isEqualTo("Анна");
         assertThat(event.has("external_job_id") && event.path("external_job_id").isNull()).isTrue();
-        assertThat(harness.store("applicationState").get("hh:55"))
-                .contains("{\"status\":\"response\",\"job_id\":\"123\",\"created_at\":\"2024-01-02T10:00:00+03:00\"}");
+        assertThat(harness.store("applicationState").get("hh:55")).hasValueSatisfying(state -> assertThat(state)
+                .matches("\\{\"status\":\"response\",\"job_id\":\"123\",\"created_at\":\"2024-01-02T10:00:00\\+03:00\","
+                        + "\"seen_at\":\"20\\d\\d-[^\"]+Z\"}"));
     }
 
     @Test
@@ -106,15 +107,15 @@ class ApplicationPublisherTest {
 
     @Test
     void aPollPageReadBeforeACommandsAnswerWasEmittedDoesNotTurnTheStatusBack() {
-        Instant pollStarted = Instant.parse("2026-12-05T10:00:00Z");
-        publisher.publish(List.of(snapshot("20", "unread", pollStarted.minusSeconds(60))), null, Map.of());
-        // the status command's answer, emitted while the poll's page (read before it) is on its way
-        publisher.publish(List.of(snapshot("20", "selected", pollStarted.plusMillis(100))), "st-20", Map.of());
+        publisher.publish(List.of(snapshot("20", "unread", Instant.now().minusSeconds(60))), null, Map.of());
+        // the poll's page is asked for; the status command's answer is emitted while the page is on its way
+        Instant pageAsked = Instant.now();
+        publisher.publish(List.of(snapshot("20", "selected", Instant.now())), "st-20", Map.of());
 
-        assertThat(publisher.publishPolled(List.of(snapshot("20", "unread", pollStarted)), Map.of()))
+        assertThat(publisher.publishPolled(List.of(snapshot("20", "unread", pageAsked)), Map.of()))
                 .isEqualTo(new Publication(0, 0, 1));
-        // a later poll that sees another status still emits it
-        assertThat(publisher.publishPolled(List.of(snapshot("20", "invited", pollStarted.plusSeconds(5))), Map.of()))
+        // a later poll, its page asked for after that, sees another status and emits it
+        assertThat(publisher.publishPolled(List.of(snapshot("20", "invited", Instant.now())), Map.of()))
                 .isEqualTo(new Publication(0, 1, 0));
         assertThat(harness.events()).filteredOn(e -> e.key().equals("vkrabota:20"))
                 .extracting(e -> PollHarness.json(e).path("status").asText())

@@ -3,6 +3,10 @@ package ru.rabota.bridge.applications;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,6 +23,62 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Status changes of applications older than the poll's overlap are found by the re-scan, once each. */
 class VkApplicationsRescanTest extends PollTestSupport {
 
+
+    @Test
+    void aPollAndAReScanAtOnceNeverEmitAStatusBackwards() throws Exception {
+        harness = new PollHarness(new VkSimulatorConfig()).start(Map.of("bridge.applications.page-size", "2"));
+        long jobJ = harness.vk.state().addJob("Курьер", "HR-J").id();
+        long jobK = harness.vk.state().addJob("Повар", "HR-K").id();
+        Instant now = harness.vk.state().now();
+        VkApplication a = harness.apply(jobJ, "unread", now.minusSeconds(60));
+        harness.apply(jobK, "unread", now.minusSeconds(50));
+        harness.apply(jobK, "unread", now.minusSeconds(40));
+        harness.poll();
+        harness.vk.state().setApplicationStatus(a.id(), "read");
+
+        // the re-scan starts first and waits at its first page until the poll has read its first page (A: read);
+        // at the poll's second page the recruiter invites A and the re-scan runs to its end (A: invited)
+        AtomicInteger reads = new AtomicInteger();
+        CountDownLatch pollReadPageOne = new CountDownLatch(1);
+        CountDownLatch rescanDone = new CountDownLatch(1);
+        harness.vk.faults().beforeEach(path -> {
+            if (path.equals("/applications")) {
+                int read = reads.incrementAndGet();
+                if (read == 1) {
+                    await(pollReadPageOne);
+                } else if (read == 3) {
+                    harness.vk.state().setApplicationStatus(a.id(), "invited");
+                    pollReadPageOne.countDown();
+                    await(rescanDone);
+                }
+            }
+        });
+        Thread rescan = new Thread(() -> {
+            harness.rescan();
+            rescanDone.countDown();
+        });
+        rescan.start();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> reads.get() == 1);
+        harness.poll();
+        rescan.join();
+        harness.vk.faults().beforeEach(path -> { });
+        harness.poll();
+
+        // before, the poll's older page was taken for newer than the re-scan's start: invited -> read was emitted,
+        // then read -> invited again
+        assertThat(harness.events()).filteredOn(event -> event.key().equals("vkrabota:" + a.id()))
+                .extracting(event -> PollHarness.json(event).path("previous_status").asText("-") + "->"
+                        + PollHarness.json(event).path("status").asText())
+                .containsExactly("-->unread", "unread->invited");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     @Test
     void rescanReadsTheJobsWithOpenApplicationsAndEmitsEachChangeOnceWithThePreviousStatus() {

@@ -3,6 +3,8 @@ package ru.rabota.bridge.hh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.time.Instant;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,8 +28,9 @@ class HhApplicationsTest {
         ApplicationSnapshot snapshot = HhApplications.snapshots(items, "123456", null, "invited", null).get(0);
 
         assertThat(snapshot.key()).isEqualTo("hh:77");
-        assertThat(ApplicationState.of(snapshot).toJson()).isEqualTo(
-                "{\"status\":\"invitation\",\"job_id\":\"123456\",\"created_at\":\"2015-05-14T00:00:00+03:00\"}");
+        assertThat(ApplicationState.of(snapshot, Instant.parse("2026-12-06T10:00:00Z")).toJson()).isEqualTo(
+                "{\"status\":\"invitation\",\"job_id\":\"123456\",\"created_at\":\"2015-05-14T00:00:00+03:00\","
+                        + "\"seen_at\":\"2026-12-06T10:00:00Z\"}");
         assertThat(ApplicationEvent.of(snapshot, new ApplicationState("response", "123456", null, null)).toString())
                 .isEqualTo("{\"event\":\"application.status_changed\",\"source\":\"hh\",\"application_id\":\"77\","
                         + "\"job_id\":\"123456\",\"external_job_id\":null,\"status\":\"invitation\","

@@ -68,8 +68,12 @@ public final class VkApplicationScan {
     private int created;
     private int changed;
     private int unchanged;
-    /** Every page of the scan was read after this: its snapshots' {@link ApplicationSnapshot#seenAt}. */
-    private final Instant startedAt = Instant.now();
+    /**
+     * When the page being read was asked for: its snapshots' {@link ApplicationSnapshot#seenAt}. The page's, not the
+     * scan's start: a re-scan and a poll run at once, and a status one of them read later must not count as older
+     * than the status the other read before it (the older one would be emitted back, then the later one again).
+     */
+    private Instant askedAt;
 
     private VkApplicationScan(String description, Map<String, Object> filters, int pageSize, int batchSize,
             Map<String, String> externalJobIds, Instant watermark, boolean movesWatermark) {
@@ -82,8 +86,8 @@ public final class VkApplicationScan {
         this.movesWatermark = movesWatermark;
     }
 
-    Instant startedAt() {
-        return startedAt;
+    Instant askedAt() {
+        return askedAt;
     }
 
     /** New applications: from {@code from} (all of them when null); the watermark moves from {@code watermark}. */
@@ -111,8 +115,9 @@ public final class VkApplicationScan {
         return more;
     }
 
-    /** The query of the next page ({@code bridgeApiQuery}). */
+    /** The query of the next page ({@code bridgeApiQuery}), asked for now. */
     public Map<String, Object> query() {
+        askedAt = Instant.now();
         Map<String, Object> query = VkPaging.query(number, pageSize);
         query.putAll(filters);
         return query;

@@ -107,7 +107,7 @@ public final class VkApplications {
         VkApplicationScan scan = exchange.getProperty(SCAN, VkApplicationScan.class);
         JsonApiPage page = JsonApi.page(exchange.getMessage().getMandatoryBody(JsonNode.class));
         List<ApplicationSnapshot> served = page.records().stream()
-                .map(record -> VkApplicationRecords.snapshot(record, scan.externalJobIds(), scan.startedAt()))
+                .map(record -> VkApplicationRecords.snapshot(record, scan.externalJobIds(), scan.askedAt()))
                 .toList();
         scan.served(served);
         boolean next = VkPaging.hasNext(page, scan.number(), scan.pageSize());
