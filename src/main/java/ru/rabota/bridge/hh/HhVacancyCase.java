@@ -16,7 +16,8 @@ public enum HhVacancyCase {
     /** The bundle's own checks refused the command (or hh.ru is off here): nothing is sent. */
     REJECTED,
     /**
-     * Upsert of an unknown external_id, of an intent, or of an archived vacancy, and revive of an archived one: an
+     * Upsert of an unknown external_id, of an intent, or of an archived vacancy, and revive of an archived one (or
+     * of its intent, read again after a crash): an
      * intent ({@code creating}, with body and hash) is saved, then {@code POST /vacancies} (with {@code previous_id}
      * when there was one: hh.ru has no un-archive), then the new id → {@code created}, or {@code revived} when a
      * vacancy was there before. A 403 {@code vacancies: duplicate} (a repeated POST) adopts the vacancy named whose
@@ -41,7 +42,10 @@ public enum HhVacancyCase {
     CLOSED_ALREADY,
     /** Close or revive of an external_id never published on hh.ru: {@code rejected}. */
     UNKNOWN,
-    /** Close or revive while the publication is not confirmed (an intent): {@code rejected}, upsert first. */
+    /**
+     * Close while the publication is not confirmed (an intent), or revive of an external_id whose first publication
+     * is not: {@code rejected}, upsert first.
+     */
     UNCONFIRMED,
     /** Revive of an active vacancy (a publication would cost money): {@code rejected}. */
     ACTIVE_ALREADY,
@@ -70,7 +74,9 @@ public enum HhVacancyCase {
             return UNKNOWN;
         }
         if (status == JobRecord.Status.CREATING) {
-            return UNCONFIRMED;
+            // a revive's own intent (it names the vacancy before): the revive read again after a crash publishes
+            // again, and a repeated POST adopts what the first one published
+            return JobCommand.REVIVE.equals(command) && known.jobId() != null ? PUBLISH : UNCONFIRMED;
         }
         if (JobCommand.CLOSE.equals(command)) {
             return status == JobRecord.Status.ACTIVE ? ARCHIVE : CLOSED_ALREADY;

@@ -42,6 +42,11 @@ class HhVacancyCaseTest {
     void closeAndReviveNeedAConfirmedPublication() {
         assertThat(HhVacancyCase.of("close", null, null, null, null)).isEqualTo(HhVacancyCase.UNKNOWN);
         assertThat(HhVacancyCase.of("revive", INTENT, null, null, null)).isEqualTo(HhVacancyCase.UNCONFIRMED);
+        // a revive's own intent, read again after a crash: published again (before, rejected as unconfirmed while
+        // the new vacancy was live on hh.ru), the repeated POST adopting the vacancy the first one published
+        JobRecord reviving = new JobRecord("7001", "h1", JobRecord.Status.CREATING, JobRecord.Source.KAFKA, BODY);
+        assertThat(HhVacancyCase.of("revive", reviving, null, null, "jobs-0@9")).isEqualTo(HhVacancyCase.PUBLISH);
+        assertThat(HhVacancyCase.of("close", reviving, null, null, null)).isEqualTo(HhVacancyCase.UNCONFIRMED);
         assertThat(HhVacancyCase.of("close", ACTIVE, null, null, null)).isEqualTo(HhVacancyCase.ARCHIVE);
         assertThat(HhVacancyCase.of("close", ARCHIVED, null, null, null)).isEqualTo(HhVacancyCase.CLOSED_ALREADY);
         assertThat(HhVacancyCase.of("revive", ARCHIVED, null, null, null)).isEqualTo(HhVacancyCase.PUBLISH);
