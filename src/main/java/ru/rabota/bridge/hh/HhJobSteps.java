@@ -113,12 +113,14 @@ public final class HhJobSteps implements BoardSteps {
         String externalId = command(exchange).externalId();
         state.put(externalId, new JobRecord(publication.previousId(), publication.hash(), JobRecord.Status.CREATING,
                 publication.source(), publication.body()));
+        // the record as it was, answer and last good body included (a refused body kept would be what a revive
+        // sends, and a record without its answer no longer tells an older command read again)
+        JobRecord before = known(exchange);
         exchange.setProperty(JobFlow.UNDO, (Runnable) () -> {
-            if (publication.previousId() == null) {
+            if (before == null) {
                 state.remove(externalId);
             } else {
-                state.put(externalId, new JobRecord(publication.previousId(), publication.hash(),
-                        JobRecord.Status.CLOSED, publication.source(), publication.body()));
+                state.put(externalId, before);
             }
         });
         ObjectNode sent = publication.body().deepCopy();

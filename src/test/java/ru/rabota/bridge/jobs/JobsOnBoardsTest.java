@@ -246,6 +246,25 @@ class JobsOnBoardsTest extends BoardsTestSupport {
     }
 
     @Test
+    void aRepublicationHhRuRefusesLeavesTheClosedVacancyAsItWasForARevive() {
+        send("B-16", upsert("B-16", "Пекарь", "\"hh\"", validHh()));
+        String oldId = on("hh", events("B-16", 1)).get("job_id").asText();
+        send("B-16", "{\"command\":\"close\",\"external_id\":\"B-16\"}");
+        assertThat(eventsFrom("B-16", 1, 2).get(0).get("event").asText()).isEqualTo("closed");
+        // an upsert of the closed vacancy publishes it anew; hh.ru refuses this body (113 is no leaf area)
+        send("B-16", upsert("B-16", "Пекарь", "\"hh\"", validHh().replace("\"area\":\"1\"", "\"area\":\"113\"")));
+        assertThat(eventsFrom("B-16", 2, 3).get(0).get("event").asText()).isEqualTo("rejected");
+
+        send("B-16", "{\"command\":\"revive\",\"external_id\":\"B-16\"}");
+
+        // before, the record kept the refused body, which the revive sent again: rejected once more
+        JsonNode revived = eventsFrom("B-16", 3, 4).get(0);
+        assertThat(revived.get("event").asText()).as(revived.toString()).isEqualTo("revived");
+        assertThat(hh.vacancy(revived.get("job_id").asText()).body().at("/area/id").asText()).isEqualTo("1");
+        assertThat(hh.vacancy(revived.get("job_id").asText()).previousId()).isEqualTo(oldId);
+    }
+
+    @Test
     void closeArchivesOnBothBoardsAndRevivePublishesTheHhVacancyAnewWithPreviousId() {
         send("B-5", upsertBoth("B-5", "Сборщик"));
         String oldId = on("hh", events("B-5", 2)).get("job_id").asText();
