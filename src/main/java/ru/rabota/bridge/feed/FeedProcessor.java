@@ -114,6 +114,12 @@ public final class FeedProcessor {
         FeedReader reader;
         try {
             reader = FeedReader.open(file, settings.charset());
+            if (settings.snapshot() && reader.headerless()) {
+                reader.close();
+                // a failed export, most likely: as a snapshot it would close every job feeds published
+                throw new FeedUnreadableException("the file is empty (no header): in snapshot mode it would close"
+                        + " every job feeds published; a snapshot without jobs has the header and no row");
+            }
         } catch (FeedUnreadableException e) {
             Path moved = folders.moveToError(file, e.getMessage());
             LOG.error("feed {}: not readable, moved to {}: {}", name, moved, LogText.cut(e.getMessage()));

@@ -79,6 +79,11 @@ public final class FeedReader implements Iterator<FeedRow>, Closeable {
         return format;
     }
 
+    /** Whether the file has no header at all (empty, or blank lines only). */
+    public boolean headerless() {
+        return columns.isEmpty();
+    }
+
     @Override
     public boolean hasNext() {
         CSVRecord record;

@@ -58,6 +58,19 @@ class SnapshotFeedTest extends FeedTestSupport {
     }
 
     @Test
+    void anEmptyFileIsNoSnapshotAndClosesNothing() {
+        drop("kept.csv", HEADER + row("EMPTY-1", "55,75"), StandardCharsets.UTF_8);
+
+        drop("empty.csv", new byte[0]);
+
+        // before, done with an empty report, and every job feeds had published closed
+        assertThat(error().resolve("empty.csv")).exists();
+        assertThat(error().resolve("empty.csv.error.txt")).content(StandardCharsets.UTF_8)
+                .contains("the file is empty (no header)");
+        assertThat(status("EMPTY-1")).isEqualTo("active");
+    }
+
+    @Test
     void theClosesOfASnapshotShowTheirProgress() {
         drop("five.csv", HEADER + row("PROG-1", "55,75") + row("PROG-2", "55,75") + row("PROG-3", "55,75")
                 + row("PROG-4", "55,75") + row("PROG-5", "55,75"), StandardCharsets.UTF_8);
