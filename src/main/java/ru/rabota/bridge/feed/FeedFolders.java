@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * Where feeds go once read: {@code done/} with their report, {@code error/} with {@code <name>.error.txt} when they
@@ -54,6 +56,20 @@ public final class FeedFolders {
     }
 
     /** {@code done/jobs.csv} → {@code done/jobs.csv.report.csv} */
+    /**
+     * What tells this file from another put at its path later (a feed moved over it in the inbox): the file system's
+     * key (the inode), else its time and size; null when the path names no file.
+     */
+    static Object identity(Path file) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return attributes.fileKey() != null ? attributes.fileKey()
+                    : List.of(attributes.lastModifiedTime(), attributes.size());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     static Path reportOf(Path target) {
         return target.resolveSibling(FeedReport.fileName(target.getFileName().toString()));
     }

@@ -110,6 +110,7 @@ public final class FeedProcessor {
      */
     public void open(Exchange exchange) throws IOException {
         Path file = exchange.getMessage().getBody(File.class).toPath();
+        Object identity = FeedFolders.identity(file);
         String name = file.getFileName().toString();
         FeedReader reader;
         try {
@@ -129,7 +130,7 @@ public final class FeedProcessor {
             Path target = folders.doneTarget(name);
             Map<Board, Set<String>> unlisted = settings.snapshot() ? boards.openFeedJobs()
                     : new EnumMap<>(Board.class);
-            exchange.setProperty(FEED, new Run(file, target, reader, unlisted,
+            exchange.setProperty(FEED, new Run(file, identity, target, reader, unlisted,
                     FeedReport.create(FeedFolders.reportOf(target), reader.format().delimiter(), name)));
         } catch (IOException | RuntimeException e) {
             reader.close();
@@ -158,6 +159,9 @@ public final class FeedProcessor {
     public void done(Exchange exchange) throws IOException {
         Run run = end(exchange);
         run.report.close();
+        if (run.replaced()) {
+            return;
+        }
         Files.move(run.file, run.target);
         LOG.info("{}, moved to {}{}", run.report.summary().logLine(), run.target, abandonedBefore(run));
     }
@@ -169,6 +173,9 @@ public final class FeedProcessor {
                 exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         run.awaitAllUnlessStalled();
         run.report.close();
+        if (run.replaced()) {
+            return;
+        }
         Path moved = folders.moveToError(run.file, e.getMessage());
         Files.move(FeedFolders.reportOf(run.target), FeedFolders.reportOf(moved));
         LOG.error("feed {}: not readable further down, moved to {}: {}; {}{}", run.name(), moved,
@@ -241,6 +248,8 @@ public final class FeedProcessor {
     private final class Run {
 
         private final Path file;
+        /** {@link FeedFolders#identity} of the file when it was opened. */
+        private final Object identity;
         private final Path target;
         private final FeedReader reader;
         /** Snapshot mode: per board, the jobs feeds published that this feed has not listed (yet). */
@@ -255,8 +264,10 @@ public final class FeedProcessor {
          */
         private final Queue<Runnable> ended = new ConcurrentLinkedQueue<>();
 
-        Run(Path file, Path target, FeedReader reader, Map<Board, Set<String>> unlisted, FeedReport report) {
+        Run(Path file, Object identity, Path target, FeedReader reader, Map<Board, Set<String>> unlisted,
+                FeedReport report) {
             this.file = file;
+            this.identity = identity;
             this.target = target;
             this.reader = reader;
             this.unlisted = unlisted;
@@ -265,6 +276,21 @@ public final class FeedProcessor {
 
         String name() {
             return file.getFileName().toString();
+        }
+
+        /**
+         * Whether another file took this one's place in the inbox while it was published (moved over it), or it was
+         * removed: then nothing is moved (the new file is read at the next poll, as a feed of its own), and one WARN
+         * line says where this one's report is.
+         */
+        boolean replaced() {
+            if (identity != null && identity.equals(FeedFolders.identity(file))) {
+                return false;
+            }
+            LOG.warn("{}; the file was replaced or removed in the inbox meanwhile: nothing is moved, a file there now"
+                    + " is read as a feed of its own; this one's report is {}", report.summary().logLine(),
+                    FeedFolders.reportOf(target));
+            return true;
         }
 
         void publishRows() throws InterruptedException {

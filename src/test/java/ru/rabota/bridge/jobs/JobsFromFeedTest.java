@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -66,6 +68,32 @@ class JobsFromFeedTest extends FeedTestSupport {
                 "row,external_id,outcome,job_id,detail,board",
                 "1,FEED-3,created," + barista.id() + ",,vkrabota");
         assertThat(events("FEED-3", 1).get(0).get("origin").asText()).isEqualTo("csv:bom.csv#1");
+    }
+
+    @Test
+    void aFeedMovedOverOneBeingPublishedIsReadAsAFeedOfItsOwn() {
+        String header = "external_id;title;description;lat;long;address;profession_id\n";
+        String older = IntStream.range(0, 24).mapToObj(i -> "OVER-OLD-" + i + ";Курьер;Доставка;55,75;37,61;Москва;3\n")
+                .collect(Collectors.joining());
+        sim.faults().latency(300);
+        try {
+            putInInbox("over.csv", (header + older).getBytes(StandardCharsets.UTF_8));
+            await().atMost(Duration.ofSeconds(30)).until(() -> sim.requests().stream()
+                    .anyMatch(request -> request.body().contains("OVER-OLD-")));
+            // the next export moved over it while it is published
+            putInInbox("over.csv", (header + "OVER-NEW-1;Повар;Кухня;55,75;37,61;Москва;3\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        } finally {
+            sim.faults().latency(0);
+        }
+
+        // before, the new file went to done/ in the old one's place, none of its rows published
+        assertThat(events("OVER-NEW-1", 1).get(0).get("event").asText()).isEqualTo("created");
+        await().atMost(Duration.ofSeconds(30)).until(() -> names(done()).stream()
+                .anyMatch(name -> name.matches("over-\\d{8}T\\d{9}\\.csv")));
+        assertThat(lines(done().resolve("over.csv.report.csv"))).hasSize(25);
+        assertThat(names(done())).doesNotContain("over.csv");
+        assertThat(error().resolve("over.csv")).doesNotExist();
     }
 
     @Override
