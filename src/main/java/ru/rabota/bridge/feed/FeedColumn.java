@@ -149,13 +149,14 @@ enum FeedColumn {
                 return values;
             }
         },
-        /** An hh.ru field: {@code a|b} a list, {@code true}/{@code false} a flag, anything else text. */
+        /**
+         * An hh.ru field: {@code true}/{@code false} a flag, anything else text; a list field's {@code a|b} becomes
+         * its list where the hh.ru body is made (HhVacancyRequests), which knows the list fields: a {@code |} in a
+         * description is text.
+         */
         HH_FIELD {
             @Override
             JsonNode convert(String cell, boolean decimalComma) {
-                if (cell.contains("|")) {
-                    return LIST.convert(cell, decimalComma);
-                }
                 return cell.equals("true") || cell.equals("false") ? NODES.booleanNode(cell.equals("true"))
                         : NODES.textNode(cell);
             }

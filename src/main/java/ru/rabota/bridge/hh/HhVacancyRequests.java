@@ -2,6 +2,7 @@ package ru.rabota.bridge.hh;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -68,7 +69,11 @@ public final class HhVacancyRequests {
             command.hh().properties().forEach(field -> {
                 JsonNode value = field.getValue();
                 if (LIST_FIELDS.contains(field.getKey()) && (value.isTextual() || value.isNumber())) {
-                    value = NODES.arrayNode().add(value);
+                    // one id, or several as a feed cell writes them: 96|97
+                    ArrayNode list = NODES.arrayNode();
+                    Arrays.stream(value.asText().split("\\|")).map(String::strip).filter(id -> !id.isEmpty())
+                            .forEach(list::add);
+                    value = list;
                 }
                 body.set(field.getKey(), DICTIONARY_FIELDS.contains(field.getKey()) ? dictionary(value) : value);
             });

@@ -136,6 +136,17 @@ class FeedReaderTest {
     }
 
     @Test
+    void anHhCellWithABarStaysTextForTheHhBodyToSplitWhereAListIsMeant() throws Exception {
+        Path feed = Feeds.write(dir, "jobs.csv", "external_id;hh.professional_roles;hh.description;hh.accept_kids\n"
+                + "HR-1;96|97;<p>Оформление | выплаты</p>;true\n", StandardCharsets.UTF_8);
+
+        JobCommand command = Feeds.readAll(feed, null).get(0).command();
+        assertThat(command.hh().get("professional_roles").asText()).isEqualTo("96|97");
+        assertThat(command.hh().get("description").asText()).isEqualTo("<p>Оформление | выплаты</p>");
+        assertThat(command.hh().get("accept_kids").asBoolean()).isTrue();
+    }
+
+    @Test
     void closeRowsCarryTheirReason() throws Exception {
         Path feed = Feeds.write(dir, "jobs.csv", """
                 External_ID ; Command ; Reason

@@ -64,6 +64,18 @@ class HhVacancyRequestsTest {
     }
 
     @Test
+    void aFeedCellOfSeveralIdsIsAListOnlyForAListFieldAndABarInATextStaysText() throws Exception {
+        // a feed's hh.* cells arrive as text: work_format "REMOTE|HYBRID", a description with a bar in it
+        ObjectNode body = HhVacancyRequests.body(JobCommandParser.parse(json("""
+                {"command":"upsert","external_id":"HR-1",
+                 "hh":{"work_format":"REMOTE|HYBRID","description":"<p>Оформление | выплаты дважды в месяц</p>"}}""")));
+
+        assertThat(body.get("work_format")).isEqualTo(MAPPER.readTree("[{\"id\":\"REMOTE\"},{\"id\":\"HYBRID\"}]"));
+        // before, a list: hh.description 0 characters
+        assertThat(body.get("description").asText()).isEqualTo("<p>Оформление | выплаты дважды в месяц</p>");
+    }
+
+    @Test
     void theVacancyAsHhRuHoldsItAfterEachEdit() throws Exception {
         JsonNode published = json(PUBLISHED);
         ObjectNode body = json(PUBLISHED.replace("Курьер", "Курьер на авто").replace("standard", "premium"));
