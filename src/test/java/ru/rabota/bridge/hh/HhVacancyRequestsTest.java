@@ -55,9 +55,7 @@ class HhVacancyRequestsTest {
 
     @Test
     void aBareIdOfAnyDictionaryFieldGoesInHhRusShape() throws Exception {
-        ObjectNode body = HhVacancyRequests.body(JobCommandParser.parse(json("""
-                {"command":"upsert","external_id":"HR-1",
-                 "hh":{"fly_in_fly_out_duration":"DAYS_15","branded_template":"marketing"}}""")));
+        ObjectNode body = bodyWithHh("{\"fly_in_fly_out_duration\":\"DAYS_15\",\"branded_template\":\"marketing\"}");
 
         assertThat(body.get("fly_in_fly_out_duration")).isEqualTo(MAPPER.readTree("[{\"id\":\"DAYS_15\"}]"));
         assertThat(body.get("branded_template")).isEqualTo(json("{\"id\":\"marketing\"}"));
@@ -66,9 +64,8 @@ class HhVacancyRequestsTest {
     @Test
     void aFeedCellOfSeveralIdsIsAListOnlyForAListFieldAndABarInATextStaysText() throws Exception {
         // a feed's hh.* cells arrive as text: work_format "REMOTE|HYBRID", a description with a bar in it
-        ObjectNode body = HhVacancyRequests.body(JobCommandParser.parse(json("""
-                {"command":"upsert","external_id":"HR-1",
-                 "hh":{"work_format":"REMOTE|HYBRID","description":"<p>Оформление | выплаты дважды в месяц</p>"}}""")));
+        ObjectNode body = bodyWithHh("{\"work_format\":\"REMOTE|HYBRID\","
+                + "\"description\":\"<p>Оформление | выплаты дважды в месяц</p>\"}");
 
         assertThat(body.get("work_format")).isEqualTo(MAPPER.readTree("[{\"id\":\"REMOTE\"},{\"id\":\"HYBRID\"}]"));
         // before, a list: hh.description 0 characters
@@ -85,6 +82,12 @@ class HhVacancyRequestsTest {
         assertThat(edited).isEqualTo(json(PUBLISHED.replace("Курьер", "Курьер на авто")));
         assertThat(HhVacancyRequests.edited(edited, body, json("{\"billing_type\":{\"id\":\"premium\"}}")))
                 .isEqualTo(body);
+    }
+
+    /** The hh.ru body of an upsert of HR-1 with this hh object. */
+    private static ObjectNode bodyWithHh(String hh) throws Exception {
+        return HhVacancyRequests.body(JobCommandParser.parse(json("{\"command\":\"upsert\",\"external_id\":\"HR-1\","
+                + "\"hh\":" + hh + "}")));
     }
 
     private static ObjectNode json(String text) throws Exception {
