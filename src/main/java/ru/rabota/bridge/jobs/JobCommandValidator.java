@@ -28,7 +28,10 @@ public final class JobCommandValidator {
 
     // the API forbids contact data in descriptions: Russian phone numbers in their usual spellings,
     // e-mail addresses, links and bare domains of the common zones
-    private static final Pattern PHONE = Pattern.compile("(?<!\\d)(?:\\+7|8|7)(?:[\\s\\-()]*\\d){10}(?!\\d)");
+    // a phone's groups are digits side by side (999 123-45-67, (495) 1234567), so that a salary range, whose
+    // thousands a space parts, is none: "80 000 - 100 000" has 8 and ten digits too
+    private static final Pattern PHONE = Pattern.compile("(?<!\\d)(?:\\+7|8|7)[\\s\\-]?(?:\\(\\d{3}\\)|\\d{3})"
+            + "[\\s\\-]?\\d{3}(?:[\\s\\-]?\\d{2}[\\s\\-]?\\d{2}|\\d{4})(?!\\d)");
     private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+",
             Pattern.UNICODE_CHARACTER_CLASS);
     private static final Pattern LINK = Pattern.compile("(?:https?://|www\\.)\\S+"

@@ -56,6 +56,8 @@ class JobCommandValidatorTest {
                 contact("тел. 8-999-000-11-22", "a phone number '8-999-000-11-22'"),
                 contact("тел. 8 999 000 11 22!", "a phone number '8 999 000 11 22'"),
                 contact("тел 79990001122", "a phone number '79990001122'"),
+                contact("тел. 8 (495) 1234567", "a phone number '8 (495) 1234567'"),
+                contact("звоните: +7-800-555-35-35", "a phone number '+7-800-555-35-35'"),
                 contact("Резюме на hr@site.ru", "an e-mail address 'hr@site.ru'"),
                 contact("Подробнее: https://example.com/jobs", "a link 'https://example.com/jobs'"),
                 contact("Подробнее на www.example.org", "a link 'www.example.org'"),
@@ -93,7 +95,9 @@ class JobCommandValidatorTest {
     @ParameterizedTest
     @ValueSource(strings = {"Смена 8 часов, 5/2, с 9 до 18, г.Москва, ул.Ленина, т.д.",
         "Оплата 80000-90000 руб., ИНН 7707083893, 1С.Предприятие",
-        "Касса, выкладка товара, 2 года опыта"})
+        "Касса, выкладка товара, 2 года опыта",
+        // salary ranges: before, taken for phone numbers (8 or 7, then ten digits)
+        "Оклад 80 000 - 100 000 руб. в месяц", "Доход 75 000-120 000 руб.", "от 85 000-100 000"})
     void ordinaryDescriptionsAreNotMistakenForContacts(String description) {
         assertThat(validate(job("description", description)).violations()).isEmpty();
     }
