@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.apache.camel.Exchange;
@@ -232,8 +233,11 @@ public final class FeedProcessor {
             for (String externalId : board.getValue()) {
                 JobCommand close = new JobCommand(JobCommand.CLOSE, externalId, null, null, null, null,
                         JobRequests.DEFAULT_CLOSE_REASON, null).onBoards(List.of(board.getKey().id()));
-                run.publish(close, origin, events -> events.stream().filter(e -> e.event() == Outcome.CLOSED)
-                        .forEach(e -> closed.incrementAndGet()));
+                // decided on the job's lane, after the commands before it: a job upserted from Kafka (or closed)
+                // while this feed was published is no longer the feeds' to close
+                run.publish(close, origin, target -> boards.openFeedJob(target.board(), externalId),
+                        events -> events.stream().filter(e -> e != null && e.event() == Outcome.CLOSED)
+                                .forEach(e -> closed.incrementAndGet()));
                 if (++total % settings.progressEvery() == 0) {
                     LOG.info("feed {}: {} of {} jobs it no longer lists sent to be closed, {} closed", name, total,
                             unlisted, closed.get());
@@ -322,10 +326,16 @@ public final class FeedProcessor {
          * every board's event, acknowledged by Kafka, to {@code done}. A failure stops the feed.
          */
         void publish(JobCommand command, String origin, Consumer<List<JobEvent>> done) throws InterruptedException {
+            publish(command, origin, target -> true, done);
+        }
+
+        /** The same, on the boards where {@code due} still holds on the lane: elsewhere no event (null in done's). */
+        void publish(JobCommand command, String origin, Predicate<JobBoards.Target> due,
+                Consumer<List<JobEvent>> done) throws InterruptedException {
             acquire(1);
             try {
                 List<CompletableFuture<JobEvent>> parts = boards.targets(command).stream()
-                        .map(target -> onLanes(target, command, origin)).toList();
+                        .map(target -> onLanes(target, command, origin, due)).toList();
                 CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).whenComplete((all, error) ->
                         settle(error, () -> done.accept(parts.stream().map(CompletableFuture::join).toList())));
             } catch (RuntimeException e) {
@@ -334,9 +344,14 @@ public final class FeedProcessor {
             }
         }
 
-        private CompletableFuture<JobEvent> onLanes(JobBoards.Target target, JobCommand command, String origin) {
+        private CompletableFuture<JobEvent> onLanes(JobBoards.Target target, JobCommand command, String origin,
+                Predicate<JobBoards.Target> due) {
             CompletableFuture<JobEvent> event = new CompletableFuture<>();
             boards.lanes(target).submit(target.lane(command), () -> {
+                if (!due.test(target)) {
+                    event.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                }
                 JobOutcome outcome = boards.publish(target, command, origin, JobRecord.Source.FEED, null, null);
                 CompletableFuture<Void> state = acknowledged(outcome.writeState());
                 if (!outcome.failed()) {

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.api.ApiHeaders;
 import ru.rabota.bridge.command.Lanes;
+import ru.rabota.bridge.state.StagedWrite;
 
 /**
  * Which boards a job command acts on, each board's lanes, and the hop to the route of one board's part (CONTRACT.md
@@ -104,17 +105,38 @@ public final class JobBoards {
      */
     public JobOutcome publish(Target target, JobCommand command, String origin, JobRecord.Source source,
             String record, BooleanSupplier handedOver) {
+        Optional<JobEvent> superseded = target.board() == null ? Optional.empty()
+                : superseded(target.board(), command, origin, record);
+        if (superseded.isPresent()) {
+            return new JobOutcome(superseded.get().onBoard(target.boardId()), null, 0, null);
+        }
         Optional<JobEvent> unchanged = target.board() == null ? Optional.empty()
-                : superseded(target.board(), command, origin, record)
-                        .or(() -> steps.get(target.board()).get().unchanged(command, origin, record));
+                : steps.get(target.board()).get().unchanged(command, origin, record);
         if (unchanged.isPresent()) {
-            return new JobOutcome(unchanged.get().onBoard(target.boardId()), null, 0, null);
+            return new JobOutcome(unchanged.get().onBoard(target.boardId()), null, 0,
+                    claimed(target.board(), command, source, record));
         }
         return JobFlow.outcome(template.send(flow,
                 exchange -> {
                     JobFlow.start(exchange, target.boardId(), command, origin, source, record);
                     exchange.setProperty(ApiHeaders.HANDED_OVER, handedOver);
                 }));
+    }
+
+    /**
+     * An unchanged upsert from Kafka of a job a feed published last makes it a Kafka job (a snapshot feed that no
+     * longer lists it leaves it open, as any job last upserted from Kafka): its record, staged to go out with the
+     * event; null when the record stays as it is.
+     */
+    private StagedWrite claimed(Board board, JobCommand command, JobRecord.Source source, String record) {
+        if (source != JobRecord.Source.KAFKA) {
+            return null;
+        }
+        JobState state = states.get(board);
+        return state.get(command.externalId()).filter(known -> known.source() == JobRecord.Source.FEED)
+                .map(known -> state.stage(command.externalId(), new JobRecord(known.jobId(), known.hash(),
+                        known.status(), source, known.body(), known.answer()).answering(record, Outcome.UNCHANGED)))
+                .orElse(null);
     }
 
     /**
@@ -153,6 +175,12 @@ public final class JobBoards {
     }
 
     /** Per board, the external ids of open jobs last upserted by a feed: what a snapshot feed must list. */
+    /** Whether the board's job of this external_id is still one a feed published last, and open. */
+    public boolean openFeedJob(Board board, String externalId) {
+        return states.get(board).get(externalId).filter(known -> known.source() == JobRecord.Source.FEED
+                && known.status() == JobRecord.Status.ACTIVE).isPresent();
+    }
+
     public Map<Board, Set<String>> openFeedJobs() {
         Map<Board, Set<String>> open = new EnumMap<>(Board.class);
         states.forEach((board, state) -> open.put(board, state.openFeedJobs()));

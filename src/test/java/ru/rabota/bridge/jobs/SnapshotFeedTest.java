@@ -1,9 +1,18 @@
 package ru.rabota.bridge.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -58,6 +67,49 @@ class SnapshotFeedTest extends FeedTestSupport {
     }
 
     @Test
+    void aJobLastUpsertedFromKafkaIsNotClosedByASnapshotChangedOrNotWhileItRuns() throws Exception {
+        drop("owned.csv", HEADER + row("OWN-1", "55,75") + row("OWN-2", "55,75") + row("OWN-3", "55,75"),
+                StandardCharsets.UTF_8);
+        // Kafka upserts OWN-1 with the content the feed gave it: unchanged, and the job is Kafka's now
+        send("OWN-1", """
+                {"command":"upsert","external_id":"OWN-1","profession_id":3,"job":{"title":"Курьер",
+                 "description":"Доставка заказов","lat":55.75,"long":37.61,"address":"Москва"}}""");
+        assertThat(events("OWN-1", 2).get(1).get("event").asText()).isEqualTo("unchanged");
+
+        // a snapshot without OWN-1 and OWN-2; its new rows' POST /jobs wait while Kafka's change of OWN-2 is taken
+        // onto its lane (lanes are shared: it may wait behind one of them, so the wait ends at its PUT or after 3 s)
+        String rows = IntStream.range(0, 8).mapToObj(i -> row("OWN-NEW-" + i, "55,75")).collect(Collectors.joining());
+        AtomicInteger waiting = new AtomicInteger();
+        CountDownLatch taken = new CountDownLatch(1);
+        sim.faults().beforeEach(path -> {
+            if (path.equals("/jobs")) {
+                waiting.incrementAndGet();
+                awaitQuietly(taken);
+            } else if (path.startsWith("/jobs/")) {
+                taken.countDown();
+            }
+        });
+        try {
+            Path dropped = putInInbox("without.csv", (HEADER + row("OWN-3", "55,75") + rows)
+                    .getBytes(StandardCharsets.UTF_8));
+            await().atMost(Duration.ofSeconds(30)).until(() -> waiting.get() > 0);
+            send("OWN-2", upsert("OWN-2", "r-own-2", "Водитель"));
+            taken.await(3, TimeUnit.SECONDS);
+            taken.countDown();
+            assertThat(events("OWN-2", 2).get(1).get("event").asText()).isEqualTo("updated");
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.notExists(dropped));
+        } finally {
+            taken.countDown();
+            sim.faults().reset();
+        }
+
+        // before, both closed by the snapshot
+        assertThat(status("OWN-1")).isEqualTo("active");
+        assertThat(status("OWN-2")).isEqualTo("active");
+        assertThat(status("OWN-3")).isEqualTo("active");
+    }
+
+    @Test
     void anEmptyFileIsNoSnapshotAndClosesNothing() {
         drop("kept.csv", HEADER + row("EMPTY-1", "55,75"), StandardCharsets.UTF_8);
 
@@ -86,6 +138,14 @@ class SnapshotFeedTest extends FeedTestSupport {
                     + " be closed");
             assertThat(logs.text()).containsPattern("INFO .*feed one\\.csv: (\\d+) of \\1 jobs it no longer lists"
                     + " closed \\(snapshot mode\\)");
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
