@@ -66,7 +66,9 @@ public final class FeedReader implements Iterator<FeedRow>, Closeable {
         InputStream in = Files.newInputStream(file);
         try {
             in.skipNBytes(format.bom() ? 3 : 0);
-            CSVParser parser = CSVFormat.DEFAULT.builder().setDelimiter(format.delimiter()).get()
+            // text after a closing quote is kept as a spreadsheet keeps it ("ООО "Ромашка"" is one cell), so that
+            // one such cell does not stop the rows after it; a quote left open to the end of the file still does
+            CSVParser parser = CSVFormat.DEFAULT.builder().setDelimiter(format.delimiter()).setTrailingData(true).get()
                     .parse(new InputStreamReader(in, format.charset()));
             return new FeedReader(file.getFileName().toString(), format, parser);
         } catch (IOException | RuntimeException e) {

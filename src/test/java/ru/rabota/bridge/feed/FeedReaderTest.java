@@ -147,6 +147,20 @@ class FeedReaderTest {
     }
 
     @Test
+    void aCellWithTextAfterItsClosingQuoteDoesNotStopTheRowsAfterIt() throws Exception {
+        Path feed = Feeds.write(dir, "jobs.csv", """
+                external_id;title;address
+                HR-1;Кладовщик;"ООО "Ромашка"";Склад
+                HR-2;Водитель;Москва
+                """, StandardCharsets.UTF_8);
+
+        // before, the file was unreadable from that row on: the rows after it were never published
+        List<FeedRow> rows = Feeds.readAll(feed, null);
+        assertThat(rows).extracting(FeedRow::externalId).containsExactly("HR-1", "HR-2");
+        assertThat(rows.get(1).command().job().title()).isEqualTo("Водитель");
+    }
+
+    @Test
     void closeRowsCarryTheirReason() throws Exception {
         Path feed = Feeds.write(dir, "jobs.csv", """
                 External_ID ; Command ; Reason
@@ -201,8 +215,8 @@ class FeedReaderTest {
     }
 
     @Test
-    void brokenQuotingStopsTheFileAfterTheRowsBeforeIt() throws Exception {
-        Path feed = Feeds.write(dir, "jobs.csv", "external_id;title\nHR-1;Повар\nHR-2;\"Кассир\"x\nHR-3;Грузчик\n",
+    void aQuoteLeftOpenToTheEndStopsTheFileAfterTheRowsBeforeIt() throws Exception {
+        Path feed = Feeds.write(dir, "jobs.csv", "external_id;title\nHR-1;Повар\nHR-2;\"Кассир\nHR-3;Грузчик\n",
                 StandardCharsets.UTF_8);
 
         try (FeedReader reader = FeedReader.open(feed, null)) {
