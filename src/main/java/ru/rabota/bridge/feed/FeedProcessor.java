@@ -225,6 +225,11 @@ public final class FeedProcessor {
                     run.failedRows.get());
             return;
         }
+        if (run.shiftedRows.get() > 0) {
+            LOG.warn("feed {}: {} rows have more or fewer values than the header (what they list is not sure), so no"
+                    + " job it does not list is closed (snapshot mode)", name, run.shiftedRows.get());
+            return;
+        }
         String origin = "csv:" + name;
         AtomicLong closed = new AtomicLong();
         long unlisted = run.unlisted.values().stream().mapToLong(Set::size).sum();
@@ -262,6 +267,8 @@ public final class FeedProcessor {
         private final Semaphore inFlight = new Semaphore(settings.inFlight());
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
         private final AtomicLong failedRows = new AtomicLong();
+        /** Rows whose cells may be shifted: the external_id they name may be another cell's. */
+        private final AtomicLong shiftedRows = new AtomicLong();
         /**
          * What the commands that ended leave to do (report lines, counts), done by the feed's own thread: they end on
          * Kafka's I/O thread, which every flow's acknowledgements wait for.
@@ -308,6 +315,9 @@ public final class FeedProcessor {
                 if (row.readable()) {
                     publish(row.command(), row.origin(), events -> report.add(row.row(), events));
                 } else {
+                    if (row.shifted()) {
+                        shiftedRows.incrementAndGet();
+                    }
                     List<JobEvent> rejected = boards.targets(row.command()).stream()
                             .map(target -> row.rejection().onBoard(target.boardId())).toList();
                     acquire(1);

@@ -136,7 +136,7 @@ public final class FeedReader implements Iterator<FeedRow>, Closeable {
         if (record.size() != columns.size()) {
             // its cells may be shifted: only the external_id is taken, the default boards
             return new FeedRow(rowNumber, origin, named(JsonNodeFactory.instance.objectNode(), externalId),
-                    "the row has " + record.size() + " values, the header " + columns.size());
+                    "the row has " + record.size() + " values, the header " + columns.size(), true);
         }
         ObjectNode tree = JsonNodeFactory.instance.objectNode().put("command", JobCommand.UPSERT);
         List<String> errors = new ArrayList<>();

@@ -12,8 +12,14 @@ import ru.rabota.bridge.jobs.Outcome;
  * @param command the row's command; of an unreadable row, what it names of itself (its external_id, null when the
  *                cell is empty, its command and boards where those cells were read): where its rejection goes
  * @param error   each unreadable cell with its column and value, e.g. {@code lat: 'abc' is not a number}
+ * @param shifted whether the row has more or fewer values than the header: its cells may be shifted, so even the
+ *                external_id it names may be another cell's
  */
-public record FeedRow(int row, String origin, JobCommand command, String error) {
+public record FeedRow(int row, String origin, JobCommand command, String error, boolean shifted) {
+
+    public FeedRow(int row, String origin, JobCommand command, String error) {
+        this(row, origin, command, error, false);
+    }
 
     public boolean readable() {
         return error == null;

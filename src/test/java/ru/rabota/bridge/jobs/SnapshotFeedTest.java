@@ -110,6 +110,21 @@ class SnapshotFeedTest extends FeedTestSupport {
     }
 
     @Test
+    void aRowWithMoreValuesThanTheHeaderMakesTheSnapshotCloseNothing() {
+        drop("shift.csv", HEADER + row("SHIFT-1", "55,75") + row("SHIFT-2", "55,75"), StandardCharsets.UTF_8);
+
+        try (LogCapture logs = new LogCapture()) {
+            // SHIFT-2's row with a semicolon too many: its external_id may be another cell's
+            drop("shifted.csv", HEADER + row("SHIFT-1", "55,75") + "Курьер;SHIFT-2;Доставка;55,75;37,61;Москва;3;x\n",
+                    StandardCharsets.UTF_8);
+
+            // before, SHIFT-2 was taken for unlisted and closed
+            assertThat(status("SHIFT-2")).isEqualTo("active");
+            assertThat(logs.lines("WARN", "feed shifted.csv: 1 rows have more or fewer values than the header")).isOne();
+        }
+    }
+
+    @Test
     void anEmptyFileIsNoSnapshotAndClosesNothing() {
         drop("kept.csv", HEADER + row("EMPTY-1", "55,75"), StandardCharsets.UTF_8);
 
