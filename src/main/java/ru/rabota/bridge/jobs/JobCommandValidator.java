@@ -24,6 +24,7 @@ public final class JobCommandValidator {
     private static final List<String> PUBLICATION_TYPES = List.of("job_publish", "super_job_publish", "ultra_job_publish");
     private static final List<String> CLOSE_REASONS = List.of("closed_irrelevant", "closed_found", "closed_found_other");
 
+    private static final String HH_RECORDS = Board.HH.id() + ":";
     private static final Pattern CONTACT_PHONE = Pattern.compile("7\\d{10}");
 
     // the API forbids contact data in descriptions: Russian phone numbers in their usual spellings,
@@ -56,6 +57,11 @@ public final class JobCommandValidator {
         required(violations, "command", command.command());
         oneOf(violations, "command", command.command(), COMMANDS);
         required(violations, "external_id", command.externalId());
+        if (command.externalId() != null && command.externalId().startsWith(HH_RECORDS)) {
+            // the state keeps VK Работа's records by the bare external_id and hh.ru's as hh:<external_id>
+            violations.add("external_id: '" + LogText.cut(command.externalId()) + "' starts with '" + HH_RECORDS
+                    + "', which the bundle keeps for its hh.ru records");
+        }
         oneOf(violations, "publication_type", command.publicationType(), PUBLICATION_TYPES);
         oneOf(violations, "reason", command.reason(), CLOSE_REASONS);
         if (!JobCommand.UPSERT.equals(command.command())) {

@@ -44,6 +44,9 @@ class JobCommandValidatorTest {
         return Stream.of(
                 arguments(set("command", "delete"), "command: 'delete' is not one of upsert, close, revive"),
                 arguments(set("external_id", "  "), "external_id: '  ' is blank"),
+                // before, VK Работа's record of it was hh.ru's record of HR-1: a PUT of the hh.ru vacancy's id
+                arguments(set("external_id", "hh:HR-1"), "external_id: 'hh:HR-1' starts with 'hh:', which the bundle"
+                        + " keeps for its hh.ru records"),
                 arguments(job("title", null), "job.title: missing"),
                 arguments(job("description", null), "job.description: missing"),
                 arguments(job("address", " "), "job.address: ' ' is blank"),
