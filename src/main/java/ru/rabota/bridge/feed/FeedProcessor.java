@@ -13,6 +13,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -88,6 +89,8 @@ public final class FeedProcessor {
      */
     private final AtomicInteger writing = new AtomicInteger();
     private volatile long lastWrite = System.nanoTime();
+    /** The files published that could not be moved out of the inbox (a read-only folder): not read again. */
+    private final Set<Object> unmovable = ConcurrentHashMap.newKeySet();
     /** Feeds abandoned and read again through an outage: one WARN line each, not one per reading. */
     private final Troubles abandoned = new Troubles();
     private final FeedFolders folders;
@@ -112,6 +115,9 @@ public final class FeedProcessor {
     public void open(Exchange exchange) throws IOException {
         Path file = exchange.getMessage().getBody(File.class).toPath();
         Object identity = FeedFolders.identity(file);
+        if (identity != null && unmovable.contains(identity)) {
+            return;
+        }
         String name = file.getFileName().toString();
         FeedReader reader;
         try {
@@ -163,7 +169,16 @@ public final class FeedProcessor {
         if (run.replaced()) {
             return;
         }
-        Files.move(run.file, run.target);
+        try {
+            Files.move(run.file, run.target);
+        } catch (IOException e) {
+            // read again at every poll, it would be published again and again: not until it changes
+            unmovable.add(run.identity);
+            LOG.error("{}; it cannot be moved to {} ({}): it stays in the inbox and is not read again until it"
+                    + " changes; its report is {}", run.report.summary().logLine(), run.target,
+                    LogText.cut(e.toString()), FeedFolders.reportOf(run.target));
+            return;
+        }
         LOG.info("{}, moved to {}{}", run.report.summary().logLine(), run.target, abandonedBefore(run));
     }
 

@@ -46,6 +46,7 @@ public final class FeedReport implements Closeable {
     private final int reorderLimit;
     private final TreeMap<Integer, List<List<Object>>> waiting = new TreeMap<>();
     private int nextRow = 1;
+    private boolean closed;
 
     FeedReport(Path file, char delimiter, String feedName, int reorderLimit) throws IOException {
         this.writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
@@ -96,6 +97,11 @@ public final class FeedReport implements Closeable {
     /** Writes the lines still waiting for an earlier row, in row order. */
     @Override
     public synchronized void close() throws IOException {
+        if (closed) {
+            // a feed whose move failed after its report was complete is abandoned: it closes the report again
+            return;
+        }
+        closed = true;
         waiting.values().forEach(rowLines -> rowLines.forEach(this::print));
         waiting.clear();
         try (writer) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +95,38 @@ class JobsFromFeedTest extends FeedTestSupport {
         assertThat(lines(done().resolve("over.csv.report.csv"))).hasSize(25);
         assertThat(names(done())).doesNotContain("over.csv");
         assertThat(error().resolve("over.csv")).doesNotExist();
+    }
+
+    @Test
+    void aFeedThatCannotBeMovedOutOfTheInboxIsNotReadAgainAndAgain() throws Exception {
+        CountDownLatch blocked = new CountDownLatch(1);
+        sim.faults().beforeEach(path -> {
+            if (path.equals("/jobs")) {
+                awaitQuietly(blocked);
+            }
+        });
+        Path inboxFile;
+        try (LogCapture logs = new LogCapture()) {
+            try {
+                inboxFile = putInInbox("stuck.csv", ("external_id;title;description;lat;long;address;profession_id\n"
+                        + "STUCK-1;Курьер;Доставка;55,75;37,61;Москва;3\n").getBytes(StandardCharsets.UTF_8));
+                await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(done().resolve("stuck.csv.report.csv")));
+                // its place in done/ taken meanwhile (a read-only inbox, a full disk fail the same way)
+                Files.createDirectories(done().resolve("stuck.csv").resolve("taken"));
+            } finally {
+                blocked.countDown();
+                sim.faults().reset();
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> logs.lines("ERROR", "it cannot be moved to") == 1);
+            long calls = sim.requests().size();
+
+            // before, read again at every poll (each 2 s here), its rows sent again, a new report each time
+            Thread.sleep(3_000);
+            assertThat(inboxFile).exists();
+            assertThat(sim.requests()).hasSize((int) calls);
+            assertThat(logs.lines("ERROR", "")).isOne();
+            assertThat(events("STUCK-1", 1)).hasSize(1);
+        }
     }
 
     @Override
