@@ -80,7 +80,8 @@ public final class HhJobSteps implements BoardSteps {
             ObjectNode body = HhVacancyRequests.body(command);
             List<String> violations = HhVacancyValidator.violations(body);
             if (!violations.isEmpty()) {
-                reject(exchange, String.join("; ", violations));
+                exchange.setProperty(JobFlow.CASE, HhVacancyCase.REJECTED.id());
+                exchange.getMessage().setBody(JobFlow.refusedByChecks(exchange, state, String.join("; ", violations)));
                 return;
             }
             exchange.setProperty(JobFlow.BODY, body);

@@ -24,7 +24,8 @@ public final class JobCommandValidator {
     private static final List<String> PUBLICATION_TYPES = List.of("job_publish", "super_job_publish", "ultra_job_publish");
     private static final List<String> CLOSE_REASONS = List.of("closed_irrelevant", "closed_found", "closed_found_other");
 
-    private static final String HH_RECORDS = Board.HH.id() + ":";
+    /** How the state's hh.ru records begin: no external_id may. */
+    static final String HH_RECORDS = Board.HH.id() + ":";
     private static final Pattern CONTACT_PHONE = Pattern.compile("7\\d{10}");
 
     // the API forbids contact data in descriptions: Russian phone numbers in their usual spellings,

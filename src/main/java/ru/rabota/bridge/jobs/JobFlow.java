@@ -141,6 +141,18 @@ public final class JobFlow {
         exchange.setProperty(STATE, state.stage(command(exchange).externalId(), record));
     }
 
+    /**
+     * The board's checks refused the command before its record was read: the record read now, so that the
+     * {@code rejected} event names the board's job when it has one (a refused change of a published job).
+     */
+    public static JobEvent refusedByChecks(Exchange exchange, JobState state, String detail) {
+        String externalId = command(exchange).externalId();
+        if (externalId != null && !externalId.isBlank() && known(exchange) == null) {
+            exchange.setProperty(KNOWN, state.get(externalId).orElse(null));
+        }
+        return rejected(exchange, null, detail);
+    }
+
     /** A {@code rejected} event of the part's command, naming the board's job when the board has one. */
     public static JobEvent rejected(Exchange exchange, Integer httpStatus, String detail) {
         return refused(exchange, Outcome.REJECTED, httpStatus, detail);

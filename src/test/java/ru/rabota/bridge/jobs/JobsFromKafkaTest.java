@@ -113,6 +113,20 @@ class JobsFromKafkaTest extends JobsTestSupport {
     }
 
     @Test
+    void aRefusedChangeOfAPublishedJobNamesTheJob() {
+        send("HR-19", upsert("HR-19", "r-1", "Официант"));
+        String jobId = events("HR-19", 1).get(0).get("job_id").asText();
+
+        send("HR-19", upsert("HR-19", "r-2", "Официант").replace("55.75", "95.1"));
+
+        // before, job_id null: the board's checks refused it before its record was read
+        JsonNode rejected = events("HR-19", 2).get(1);
+        assertThat(rejected.get("event").asText()).isEqualTo("rejected");
+        assertThat(rejected.at("/error/detail").asText()).isEqualTo("job.lat: 95.1 is outside [-90, 90]");
+        assertThat(rejected.get("job_id").asText()).isEqualTo(jobId);
+    }
+
+    @Test
     void invalidCommandIsRejectedWithEveryProblemAndNoCall() {
         send("HR-3", """
                 {"command":"upsert","external_id":"HR-3","request_id":"r-9","profession_id":3,
