@@ -17,8 +17,8 @@ import ru.rabota.bridge.jobs.JobCommand;
 /**
  * The body of hh.ru's {@code POST /vacancies} and {@code PUT /vacancies/{id}} for a job command (CONTRACT.md section
  * 6): {@code job.title} is {@code name}, {@code external_id} is {@code code}, {@code job.description} is
- * {@code description}, a monthly (or period-less) {@code salary_from}/{@code salary_to} is {@code salary_range} in
- * roubles, net ({@code gross: false}), by the month. The command's {@code hh} object passes through and overrides the
+ * {@code description}, {@code salary_from}/{@code salary_to} is {@code salary_range} in roubles, net
+ * ({@code gross: false}), by the month (an hourly one by the hour, a daily one by the shift). The command's {@code hh} object passes through and overrides the
  * mapped fields; a dictionary field given as a bare id ({@code "area": "1"}, {@code "professional_roles": ["96"]}) is
  * sent in hh.ru's shape ({@code {"id": "1"}}, {@code [{"id": "96"}]}), one already in that shape unchanged. The body
  * is always whole: hh.ru wants composite fields whole in an edit too.
@@ -48,7 +48,6 @@ public final class HhVacancyRequests {
     static final List<String> ALONE = List.of("billing_type", "manager");
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
-    private static final List<String> MONTHLY = List.of("monthly");
 
     private HhVacancyRequests() {
     }
@@ -59,9 +58,8 @@ public final class HhVacancyRequests {
         if (job != null) {
             putText(body, "name", job.title());
             putText(body, "description", job.description());
-            if ((job.salaryFrom() != null || job.salaryTo() != null)
-                    && (job.salaryPeriod() == null || MONTHLY.contains(job.salaryPeriod()))) {
-                body.set("salary_range", salaryRange(job.salaryFrom(), job.salaryTo()));
+            if (job.salaryFrom() != null || job.salaryTo() != null) {
+                body.set("salary_range", salaryRange(job.salaryFrom(), job.salaryTo(), job.salaryPeriod()));
             }
         }
         body.put("code", command.externalId());
@@ -153,7 +151,11 @@ public final class HhVacancyRequests {
                 .map(field -> "hh." + field).toList();
     }
 
-    private static ObjectNode salaryRange(BigDecimal from, BigDecimal to) {
+    /**
+     * VK Работа's salary_period as hh.ru's salary_range mode (its dictionary salary_range_mode): by the month (with
+     * the monthly frequency), {@code hourly} by the hour, {@code daily} by the shift.
+     */
+    private static ObjectNode salaryRange(BigDecimal from, BigDecimal to, String period) {
         ObjectNode range = NODES.objectNode();
         if (from != null) {
             range.set("from", amount(from));
@@ -162,8 +164,14 @@ public final class HhVacancyRequests {
             range.set("to", amount(to));
         }
         range.put("currency", "RUR").put("gross", false);
-        range.putObject("mode").put("id", "MONTH");
-        range.putObject("frequency").put("id", "MONTHLY");
+        if ("hourly".equals(period)) {
+            range.putObject("mode").put("id", "HOUR");
+        } else if ("daily".equals(period)) {
+            range.putObject("mode").put("id", "SHIFT");
+        } else {
+            range.putObject("mode").put("id", "MONTH");
+            range.putObject("frequency").put("id", "MONTHLY");
+        }
         return range;
     }
 

@@ -73,6 +73,19 @@ class HhVacancyRequestsTest {
     }
 
     @Test
+    void anHourlyOrDailySalaryGoesByTheHourOrTheShift() throws Exception {
+        String hourly = """
+                {"command":"upsert","external_id":"HR-1","job":{"title":"Курьер","salary_from":300,
+                 "salary_period":"hourly"}}""";
+
+        // before, left out: the vacancy went to hh.ru without its salary
+        assertThat(HhVacancyRequests.body(JobCommandParser.parse(json(hourly))).get("salary_range").toString())
+                .isEqualTo("{\"from\":300,\"currency\":\"RUR\",\"gross\":false,\"mode\":{\"id\":\"HOUR\"}}");
+        assertThat(HhVacancyRequests.body(JobCommandParser.parse(json(hourly.replace("hourly", "daily"))))
+                .at("/salary_range/mode/id").asText()).isEqualTo("SHIFT");
+    }
+
+    @Test
     void theVacancyAsHhRuHoldsItAfterEachEdit() throws Exception {
         JsonNode published = json(PUBLISHED);
         ObjectNode body = json(PUBLISHED.replace("Курьер", "Курьер на авто").replace("standard", "premium"));
