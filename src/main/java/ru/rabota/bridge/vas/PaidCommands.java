@@ -14,6 +14,7 @@ import ru.rabota.bridge.api.ApiHealth;
 import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.command.CommandResult;
 import ru.rabota.bridge.command.CommandResult.Outcome;
+import ru.rabota.bridge.log.Troubles;
 import ru.rabota.bridge.vk.VkCredentialsException;
 
 /**
@@ -40,8 +41,12 @@ public final class PaidCommands {
 
     private static final Logger LOG = LoggerFactory.getLogger(PaidCommands.class);
 
+    /** The one condition of {@link #waiting}: paid commands wait for VK Работа. */
+    private static final String WAITING = "vk";
+
     private final SpendingGuard guard;
     private final ApiHealth vk;
+    private final Troubles waiting = new Troubles();
 
     public PaidCommands(SpendingGuard guard, ApiHealth vk) {
         this.guard = guard;
@@ -57,13 +62,19 @@ public final class PaidCommands {
         if (vk.up() || guard.seen(call.requestId())) {
             return false;
         }
-        LOG.info("Paid command {} waits until VK Работа answers again: no paid call is sent into an outage",
-                LogText.cut(call.requestId()));
+        if (waiting.starts(WAITING)) {
+            LOG.info("Paid command {} waits until VK Работа answers again: no paid call is sent into an outage (one"
+                    + " line when paid commands go on)", LogText.cut(call.requestId()));
+        } else {
+            LOG.debug("Paid command {} waits too", LogText.cut(call.requestId()));
+        }
         return true;
     }
 
     public void admit(Exchange exchange) {
         PaidCall call = exchange.getProperty(CALL, PaidCall.class);
+        waiting.ends(WAITING).ifPresent(trouble -> LOG.info("Paid commands go on, VK Работа answers again ({} waited,"
+                + " since {})", trouble.timesText("command"), trouble.since()));
         SpendingGuard.Admission admission = guard.admit(call.requestId(), call.actions(guard::contactBought),
                 call.contacts());
         if (admission instanceof SpendingGuard.Replay replay && !sameKind(call, replay.result())) {

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.state.KafkaStateStore;
 import ru.rabota.bridge.testing.MessageSchemas;
 import ru.rabota.bridge.testing.SimulatedVkTestSupport;
@@ -217,12 +218,18 @@ class VasCommandTest extends SimulatedVkTestSupport {
         // VK down: every call fails (an answer of another flow's call would end the outage)
         bridge.vk().faults().onPaths(".*").serverErrors(1.0);
         CompletableFuture<JsonNode> second;
+        CompletableFuture<JsonNode> third;
+        LogCapture logs = new LogCapture();
         try {
             // the first goes into the outage, which nothing had seen yet: its outcome is unknown
             JsonNode first = vas("{\"request_id\":\"r-down-1\"," + highlight);
             assertThat(first.path("detail").asText()).startsWith("outcome unknown: VK POST /paid_actions -> 5");
 
-            second = CompletableFuture.supplyAsync(() -> vas("{\"request_id\":\"r-down-2\"," + highlight));
+            // two lanes of their own (the common pool has one thread on two cores)
+            ExecutorService lanes = Executors.newFixedThreadPool(2);
+            second = CompletableFuture.supplyAsync(() -> vas("{\"request_id\":\"r-down-2\"," + highlight), lanes);
+            third = CompletableFuture.supplyAsync(() -> vas("{\"request_id\":\"r-down-3\"," + highlight), lanes);
+            lanes.shutdown();
             // it waits on a free call, tried again and again, and sends nothing paid
             await().atMost(Duration.ofSeconds(20)).until(() -> vkCalls("/company").size() >= 3);
             assertThat(second).isNotDone();
@@ -233,8 +240,15 @@ class VasCommandTest extends SimulatedVkTestSupport {
 
         JsonNode result = second.get(20, TimeUnit.SECONDS);
         assertThat(result.path("outcome").asText()).as("%s", result).isEqualTo("ok");
+        assertThat(third.get(20, TimeUnit.SECONDS).path("outcome").asText()).isEqualTo("ok");
         assertThat(paidCalls()).extracting(RecordedRequest::status).satisfiesExactly(
-                status -> assertThat(status).isBetween(500, 599), status -> assertThat(status).isEqualTo(200));
+                status -> assertThat(status).isBetween(500, 599), status -> assertThat(status).isEqualTo(200),
+                status -> assertThat(status).isEqualTo(200));
+        // one line for the commands that waited, one when they go on (before, a line per command)
+        try (logs) {
+            assertThat(logs.lines("INFO", "waits until VK Работа answers again")).isOne();
+            assertThat(logs.lines("INFO", "Paid commands go on, VK Работа answers again (2 commands waited")).isOne();
+        }
     }
 
     @Test
