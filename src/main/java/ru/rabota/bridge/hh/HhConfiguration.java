@@ -19,6 +19,7 @@ import ru.rabota.bridge.api.ApiAnswerMapper;
 import ru.rabota.bridge.api.ApiHealth;
 import ru.rabota.bridge.api.ApiLimiter;
 import ru.rabota.bridge.api.ApiRequestEncoder;
+import ru.rabota.bridge.api.ReadinessCheck;
 import ru.rabota.bridge.api.TokenRequests;
 import ru.rabota.bridge.applications.ApplicationPublisher;
 import ru.rabota.bridge.jobs.Board;
@@ -145,8 +146,8 @@ public class HhConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "hhHealth", lazy = true)
-    public HhHealthCheck hhHealth(@BeanInject("hhOAuthTokens") HhOAuthTokens tokens) {
-        return new HhHealthCheck(settings(), tokens);
+    public HhHealthCheck hhHealth(@BeanInject("hhOAuthTokens") HhOAuthTokens tokens, CamelContext context) {
+        return new HhHealthCheck(settings(), tokens, ReadinessCheck.countsForReadiness(context));
     }
 
     @BindToRegistry(value = "hhStatusCommands", lazy = true)

@@ -15,8 +15,9 @@ public final class HhHealthCheck extends ReadinessCheck {
     private final HhSettings settings;
     private final HhOAuthTokens tokens;
 
-    public HhHealthCheck(HhSettings settings, HhOAuthTokens tokens) {
-        super("hh");
+    /** @param readiness {@link ReadinessCheck#countsForReadiness} */
+    public HhHealthCheck(HhSettings settings, HhOAuthTokens tokens, boolean readiness) {
+        super("hh", readiness);
         this.settings = settings;
         this.tokens = tokens;
     }

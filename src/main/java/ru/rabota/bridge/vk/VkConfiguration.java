@@ -15,6 +15,7 @@ import ru.rabota.bridge.api.ApiAnswerMapper;
 import ru.rabota.bridge.api.ApiHealth;
 import ru.rabota.bridge.api.ApiLimiter;
 import ru.rabota.bridge.api.ApiRequestEncoder;
+import ru.rabota.bridge.api.ReadinessCheck;
 import ru.rabota.bridge.api.TokenRequests;
 import ru.rabota.bridge.metrics.BridgeMeters;
 
@@ -86,8 +87,9 @@ public class VkConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "vkSessionHealth", lazy = true)
-    public VkSessionHealthCheck vkSessionHealth(@BeanInject("vkSessionTokens") VkSessionTokens tokens) {
-        return new VkSessionHealthCheck(tokens);
+    public VkSessionHealthCheck vkSessionHealth(@BeanInject("vkSessionTokens") VkSessionTokens tokens,
+            CamelContext context) {
+        return new VkSessionHealthCheck(tokens, ReadinessCheck.countsForReadiness(context));
     }
 
     @BindToRegistry(value = "vkPages", lazy = true)

@@ -14,8 +14,9 @@ public final class VkSessionHealthCheck extends ReadinessCheck {
 
     private final VkSessionTokens tokens;
 
-    public VkSessionHealthCheck(VkSessionTokens tokens) {
-        super("vk-session");
+    /** @param readiness {@link ReadinessCheck#countsForReadiness} */
+    public VkSessionHealthCheck(VkSessionTokens tokens, boolean readiness) {
+        super("vk-session", readiness);
         this.tokens = tokens;
     }
 
