@@ -39,6 +39,8 @@ public final class DeadLetters implements Processor {
     public static final String EVENT = "dead_letter";
     /** The origin of a feed row, {@code csv:<file name>#<row>}, up to its colon. */
     private static final String FEED = "csv";
+    /** The label of a dead letter from anywhere else. */
+    private static final String OTHER = "other";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
@@ -51,8 +53,12 @@ public final class DeadLetters implements Processor {
         this.output = output;
         this.maxPayload = maxPayload;
         this.meters = meters;
+        // every label there is, at 0 from the start: increase() over a series that starts at 1 sees no increase, and
+        // the first dead letter of its kind would raise no alert
         Arrays.stream(Topic.values()).filter(Topic::commands).forEach(topic -> meters.deadLetters(topic.baseName()));
+        meters.deadLetters(Topic.APPLICATIONS.baseName());
         meters.deadLetters(FEED);
+        meters.deadLetters(OTHER);
     }
 
     /**
@@ -127,10 +133,10 @@ public final class DeadLetters implements Processor {
     /** A topic of the bundle by its contract name, the kind of another origin (up to its colon), else "other". */
     private String label(String topic) {
         if (topic == null) {
-            return "other";
+            return OTHER;
         }
         int colon = topic.indexOf(':');
         return Topic.of(topic, output.prefix()).map(Topic::baseName)
-                .orElse(colon > 0 ? topic.substring(0, colon) : "other");
+                .orElse(colon > 0 ? topic.substring(0, colon) : OTHER);
     }
 }
