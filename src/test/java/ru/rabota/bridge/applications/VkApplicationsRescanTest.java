@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.kafka.BridgeHeaders;
+import ru.rabota.bridge.testing.Latches;
 import ru.rabota.bridge.testing.TestKafka;
 import ru.rabota.sandbox.http.RecordedRequest;
 import ru.rabota.sandbox.vk.VkApplication;
@@ -22,7 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Status changes of applications older than the poll's overlap are found by the re-scan, once each. */
 class VkApplicationsRescanTest extends PollTestSupport {
-
 
     @Test
     void aPollAndAReScanAtOnceNeverEmitAStatusBackwards() throws Exception {
@@ -45,11 +44,11 @@ class VkApplicationsRescanTest extends PollTestSupport {
             if (path.equals("/applications")) {
                 int read = reads.incrementAndGet();
                 if (read == 1) {
-                    await(pollReadPageOne);
+                    Latches.awaitQuietly(pollReadPageOne, Duration.ofSeconds(20));
                 } else if (read == 3) {
                     harness.vk.state().setApplicationStatus(a.id(), "invited");
                     pollReadPageOne.countDown();
-                    await(rescanDone);
+                    Latches.awaitQuietly(rescanDone, Duration.ofSeconds(20));
                 }
             }
         });
@@ -70,14 +69,6 @@ class VkApplicationsRescanTest extends PollTestSupport {
                 .extracting(event -> PollHarness.json(event).path("previous_status").asText("-") + "->"
                         + PollHarness.json(event).path("status").asText())
                 .containsExactly("-->unread", "unread->invited");
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(20, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package ru.rabota.bridge.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
+
+import ru.rabota.bridge.testing.Latches;
 
 class LanesTest {
 
@@ -54,7 +57,7 @@ class LanesTest {
                 all.add(lanes.submit("HR-" + i, () -> {
                     ranOn.add(Thread.currentThread());
                     if (Thread.currentThread() != submitter) {
-                        await(release);
+                        Latches.awaitQuietly(release, Duration.ofSeconds(10));
                     }
                     return CompletableFuture.completedFuture(null);
                 }));
@@ -72,11 +75,4 @@ class LanesTest {
         return context;
     }
 
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -25,6 +25,7 @@ import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.feed.FeedProcessor;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.testing.FreePort;
+import ru.rabota.bridge.testing.Latches;
 import ru.rabota.bridge.testing.TestKafka;
 import ru.rabota.sandbox.KafkaBroker;
 import ru.rabota.sandbox.vk.VkJob;
@@ -74,7 +75,7 @@ class FeedKafkaOutageTest extends FeedTestSupport {
         sim.faults().beforeEach(path -> {
             if (path.startsWith("/jobs") && jobRequests.incrementAndGet() > BEFORE_OUTAGE) {
                 outageDue.countDown();
-                awaitQuietly(brokerDown);
+                Latches.awaitQuietly(brokerDown, Duration.ofSeconds(60));
             }
         });
 
@@ -141,11 +142,4 @@ class FeedKafkaOutageTest extends FeedTestSupport {
         return feeds.resolve("kafka");
     }
 
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.feed.FeedFormat;
 import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.testing.Latches;
 import ru.rabota.bridge.testing.TestKafka;
 import ru.rabota.sandbox.vk.VkJob;
 
@@ -102,7 +103,7 @@ class JobsFromFeedTest extends FeedTestSupport {
         CountDownLatch blocked = new CountDownLatch(1);
         sim.faults().beforeEach(path -> {
             if (path.equals("/jobs")) {
-                awaitQuietly(blocked);
+                Latches.awaitQuietly(blocked, Duration.ofSeconds(60));
             }
         });
         Path inboxFile;
@@ -183,7 +184,7 @@ class JobsFromFeedTest extends FeedTestSupport {
         sim.faults().beforeEach(path -> {
             if (path.equals("/jobs") && held.getCount() > 0) {
                 held.countDown();
-                awaitQuietly(release);
+                Latches.awaitQuietly(release, Duration.ofSeconds(60));
             }
         });
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(TestKafka.clientConfig(),
@@ -217,14 +218,6 @@ class JobsFromFeedTest extends FeedTestSupport {
         });
         assertThat(sim.state().jobsByExternalId("FEED-K1")).singleElement()
                 .satisfies(vacancy -> assertThat(vacancy.status()).isEqualTo("active"));
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Test

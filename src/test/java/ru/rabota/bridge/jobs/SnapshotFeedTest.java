@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.testing.Latches;
 import ru.rabota.sandbox.vk.VkJob;
 
 /** bridge.feed.mode=snapshot: a feed lists every job that feeds publish; what it no longer lists is closed. */
@@ -84,7 +85,7 @@ class SnapshotFeedTest extends FeedTestSupport {
         sim.faults().beforeEach(path -> {
             if (path.equals("/jobs")) {
                 waiting.incrementAndGet();
-                awaitQuietly(taken);
+                Latches.awaitQuietly(taken, Duration.ofSeconds(10));
             } else if (path.startsWith("/jobs/")) {
                 taken.countDown();
             }
@@ -153,14 +154,6 @@ class SnapshotFeedTest extends FeedTestSupport {
                     + " be closed");
             assertThat(logs.text()).containsPattern("INFO .*feed one\\.csv: (\\d+) of \\1 jobs it no longer lists"
                     + " closed \\(snapshot mode\\)");
-        }
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.state.KafkaStateStore;
+import ru.rabota.bridge.testing.Latches;
 import ru.rabota.bridge.testing.MessageSchemas;
 import ru.rabota.bridge.testing.SimulatedVkTestSupport;
 import ru.rabota.sandbox.http.RecordedRequest;
@@ -85,7 +86,7 @@ class VasCommandTest extends SimulatedVkTestSupport {
         bridge.vk().faults().beforeEach(path -> {
             if (path.endsWith("/paid_actions")) {
                 paidCallSent.countDown();
-                awaitQuietly(answer);
+                Latches.awaitQuietly(answer, Duration.ofSeconds(30));
             }
         });
         // two lanes of their own: the records' keys differ, so they run at the same moment
@@ -108,14 +109,6 @@ class VasCommandTest extends SimulatedVkTestSupport {
             lanes.shutdownNow();
         }
         assertThat(paidCalls()).hasSize(1);
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Test
