@@ -174,13 +174,12 @@ public final class JobBoards {
         return lanes.get(board);
     }
 
-    /** Per board, the external ids of open jobs last upserted by a feed: what a snapshot feed must list. */
     /** Whether the board's job of this external_id is still one a feed published last, and open. */
     public boolean openFeedJob(Board board, String externalId) {
-        return states.get(board).get(externalId).filter(known -> known.source() == JobRecord.Source.FEED
-                && known.status() == JobRecord.Status.ACTIVE).isPresent();
+        return states.get(board).get(externalId).filter(JobRecord::openFromFeed).isPresent();
     }
 
+    /** Per board, the external ids of open jobs last upserted by a feed: what a snapshot feed must list. */
     public Map<Board, Set<String>> openFeedJobs() {
         Map<Board, Set<String>> open = new EnumMap<>(Board.class);
         states.forEach((board, state) -> open.put(board, state.openFeedJobs()));

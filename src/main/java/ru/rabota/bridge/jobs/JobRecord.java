@@ -96,6 +96,11 @@ public record JobRecord(String jobId, String hash, Status status, Source source,
         return new JobRecord(jobId, hash, status, source, body, made);
     }
 
+    /** Whether a feed published the job last and it is open: a snapshot feed that no longer lists it closes it. */
+    public boolean openFromFeed() {
+        return source == Source.FEED && status == Status.ACTIVE;
+    }
+
     /** What this Kafka record was answered, when it is the one that made this record. */
     public Optional<Outcome> answerTo(String record) {
         return answer != null && answer.outcome() != null && answer.record().equals(record)

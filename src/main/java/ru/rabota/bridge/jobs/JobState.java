@@ -89,7 +89,7 @@ public final class JobState {
     public Set<String> openFeedJobs() {
         Set<String> open = new HashSet<>();
         forEach((externalId, record) -> {
-            if (record.source() == JobRecord.Source.FEED && record.status() == JobRecord.Status.ACTIVE) {
+            if (record.openFromFeed()) {
                 open.add(externalId);
             }
         });
