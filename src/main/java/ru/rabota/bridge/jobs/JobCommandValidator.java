@@ -25,7 +25,7 @@ public final class JobCommandValidator {
     private static final List<String> CLOSE_REASONS = List.of("closed_irrelevant", "closed_found", "closed_found_other");
 
     /** How the state's hh.ru records begin: no external_id may. */
-    static final String HH_RECORDS = Board.HH.id() + ":";
+    private static final String HH_RECORDS = Board.HH.id() + ":";
     private static final Pattern CONTACT_PHONE = Pattern.compile("7\\d{10}");
 
     // the API forbids contact data in descriptions: Russian phone numbers in their usual spellings,

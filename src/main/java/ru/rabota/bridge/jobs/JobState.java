@@ -47,8 +47,13 @@ public final class JobState {
                 .map(JobState::prefix).filter(p -> !p.isEmpty()).collect(Collectors.toSet());
     }
 
+    /** The record of the external_id on this board; none for an id spelt as another board's key ({@code hh:...}). */
     public Optional<JobRecord> get(String externalId) {
-        return store.get(key(externalId)).map(value -> {
+        String key = key(externalId);
+        if (!ofThisBoard(key)) {
+            return Optional.empty();
+        }
+        return store.get(key).map(value -> {
             Read last = reads.get(externalId);
             if (last != null && last.value() == value) {
                 return last.record();
@@ -129,8 +134,13 @@ public final class JobState {
         if (!prefix.isEmpty()) {
             return key.startsWith(prefix);
         }
-        // VK's bare keys: any key no other board claims
-        return otherPrefixes.stream().noneMatch(key::startsWith);
+        // VK's bare keys: any key no other board claims (a loop: every job's look-up asks)
+        for (String other : otherPrefixes) {
+            if (key.startsWith(other)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String prefix(Board board) {

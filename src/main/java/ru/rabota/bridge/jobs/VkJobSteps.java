@@ -51,11 +51,7 @@ public final class VkJobSteps implements BoardSteps {
         Validation validation = new JobCommandValidator(professions.get()).validate(command);
         if (!validation.valid()) {
             exchange.setProperty(JobFlow.CASE, VkJobCase.REJECTED.id());
-            // not for an external_id of hh.ru's form: VK Работа's record of it would be hh.ru's
-            exchange.getMessage().setBody(command.externalId() != null
-                    && command.externalId().startsWith(JobCommandValidator.HH_RECORDS)
-                    ? JobFlow.rejected(exchange, null, validation.detail())
-                    : JobFlow.refusedByChecks(exchange, state, validation.detail()));
+            exchange.getMessage().setBody(JobFlow.refusedByChecks(exchange, state, validation.detail()));
         } else if (JobCommand.UPSERT.equals(command.command())) {
             ObjectNode body = JobRequests.upsertBody(command, validation.professionId());
             exchange.setProperty(JobFlow.BODY, body);
