@@ -134,8 +134,9 @@ public final class JobBoards {
         }
         JobState state = states.get(board);
         return state.get(command.externalId()).filter(known -> known.source() == JobRecord.Source.FEED)
-                .map(known -> state.stage(command.externalId(), new JobRecord(known.jobId(), known.hash(),
-                        known.status(), source, known.body(), known.answer()).answering(record, Outcome.UNCHANGED)))
+                // an unchanged upsert answers only an active job: its record as published, by Kafka now
+                .map(known -> state.stage(command.externalId(), known.published(known.jobId(), known.hash(), source)
+                        .answering(record, Outcome.UNCHANGED)))
                 .orElse(null);
     }
 
