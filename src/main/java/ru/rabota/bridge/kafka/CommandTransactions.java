@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 import org.apache.camel.CamelContext;
@@ -52,6 +53,7 @@ public final class CommandTransactions extends ServiceSupport {
     private final String instance = UUID.randomUUID().toString();
     private final Duration timeout;
     private final Map<String, KafkaProducer<String, String>> producers = new ConcurrentHashMap<>();
+    private ExecutorService fencing;
 
     /** @param timeout how long starting a producer or committing may take before the poll fails */
     public CommandTransactions(CamelContext context, KafkaClients clients, Duration timeout) {
@@ -93,16 +95,45 @@ public final class CommandTransactions extends ServiceSupport {
     }
 
     @Override
+    protected void doStart() {
+        fencing = context.getExecutorServiceManager().newSingleThreadExecutor(this, "CommandTransactionsFencing");
+    }
+
+    @Override
     protected void doStop() {
+        context.getExecutorServiceManager().shutdownNow(fencing);
         producers.keySet().forEach(route -> discard(route));
     }
 
-    /** Aborts at once (until then, read_committed readers wait); a producer that cannot is replaced on next use. */
+    /** Aborts at once (until then, read_committed readers wait); a producer that cannot is replaced at once. */
     private void abort(String route, KafkaProducer<String, String> producer) {
         try {
             producer.abortTransaction();
         } catch (RuntimeException e) {
             discard(route);
+            fencing.execute(() -> replace(route));
+        }
+    }
+
+    /**
+     * A transaction that could not be aborted (Kafka unreachable) stays open on the broker until its
+     * {@code transaction.timeout.ms}, a minute: {@code read_committed} readers of its topics see nothing written after
+     * it, and once it holds offsets the group's consumers wait for their committed offsets (KIP-447), so the next
+     * commit, whose new producer would end it, may never come. The new producer is made now instead, in the
+     * background, tried until Kafka is back: its {@code initTransactions} aborts the transaction left open.
+     */
+    private void replace(String route) {
+        while (isRunAllowed() && !producers.containsKey(route)) {
+            try {
+                producers.computeIfAbsent(route, this::producer);
+            } catch (RuntimeException e) {
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException stopping) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 

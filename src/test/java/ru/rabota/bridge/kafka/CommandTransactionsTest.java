@@ -1,0 +1,192 @@
+package ru.rabota.bridge.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.util.FileUtil;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerInterceptor;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import ru.rabota.bridge.testing.FreePort;
+import ru.rabota.bridge.testing.TestKafka;
+import ru.rabota.sandbox.KafkaBroker;
+
+/**
+ * A transaction of answers that a Kafka outage left open (its offsets could not be sent, its abort failed) keeps
+ * every later answer from {@code read_committed} readers, and, once it holds offsets, the group's committed offsets
+ * from its own consumers, until the broker aborts it ({@code transaction.timeout.ms}, a minute). Its own broker,
+ * stopped and started again.
+ */
+class CommandTransactionsTest {
+
+    private static final Duration KAFKA_WAIT = Duration.ofSeconds(3);
+    private static final String GROUP = "rabota-bridge-statuses";
+
+    private final int port = FreePort.next();
+    private final String prefix = TestKafka.uniquePrefix(CommandTransactionsTest.class);
+    private final TopicPartition command = new TopicPartition(Topic.APPLICATIONS_COMMANDS.topicName(prefix), 0);
+    private final TopicPartition results = new TopicPartition(Topic.APPLICATIONS_RESULTS.topicName(prefix), 0);
+    private Path dir;
+    private KafkaBroker broker;
+    private CamelContext context;
+    private CommandTransactions transactions;
+
+    /**
+     * Holds the second answer of a transaction (on the thread that commits) once Kafka acknowledged the first, so the
+     * transaction is open on the broker with no offsets sent yet, until the test releases it.
+     */
+    public static final class HoldSecondAnswer implements ProducerInterceptor<String, String> {
+        static final CountDownLatch FIRST_ACKNOWLEDGED = new CountDownLatch(1);
+        static final CountDownLatch HOLDING = new CountDownLatch(1);
+        static final CountDownLatch RELEASE = new CountDownLatch(1);
+        private static final AtomicInteger SENT = new AtomicInteger();
+
+        @Override
+        public ProducerRecord<String, String> onSend(ProducerRecord<String, String> record) {
+            if (SENT.incrementAndGet() == 2) {
+                try {
+                    FIRST_ACKNOWLEDGED.await(30, TimeUnit.SECONDS);
+                    HOLDING.countDown();
+                    RELEASE.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return record;
+        }
+
+        @Override
+        public void onAcknowledgement(RecordMetadata metadata, Exception exception) {
+            if (exception == null) {
+                FIRST_ACKNOWLEDGED.countDown();
+            }
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        HoldSecondAnswer.RELEASE.countDown();
+        if (transactions != null) {
+            transactions.stop();
+        }
+        if (context != null) {
+            context.stop();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+        FileUtil.removeDir(dir.toFile());
+    }
+
+    @Test
+    void aTransactionLeftOpenByAnOutageIsAbortedAsSoonAsKafkaIsBack() throws Exception {
+        dir = Files.createTempDirectory("command-transactions-kafka");
+        broker = KafkaBroker.start(port, dir);
+        try (Admin admin = Admin.create(client())) {
+            admin.createTopics(List.of(new NewTopic(command.topic(), 1, (short) 1),
+                    new NewTopic(results.topic(), 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        startTransactions();
+        KafkaConsumer<String, String> member = consumer();
+        member.subscribe(List.of(command.topic()));
+        for (int i = 0; i < 100 && member.assignment().isEmpty(); i++) {
+            member.poll(Duration.ofMillis(100));
+        }
+
+        CompletableFuture<Void> commit = CompletableFuture.runAsync(() -> transactions.commit("statuses-from-kafka",
+                List.of(answer("41"), answer("42")), Map.of(command, new OffsetAndMetadata(2)),
+                member.groupMetadata()));
+        assertThat(HoldSecondAnswer.HOLDING.await(30, TimeUnit.SECONDS)).isTrue();
+        broker.close();
+        HoldSecondAnswer.RELEASE.countDown();
+        assertThatThrownBy(() -> commit.get(30, TimeUnit.SECONDS)).as("offsets cannot go with it: Kafka is down")
+                .isNotNull();
+        member.close(Duration.ZERO);
+        broker = KafkaBroker.start(port, dir);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(client(), new StringSerializer(),
+                new StringSerializer())) {
+            producer.send(new ProducerRecord<>(results.topic(), "43", "{\"event\":\"status_changed\"}")).get();
+        }
+
+        // the broker would abort it a minute after it began: until then a read_committed reader sees nothing after it
+        List<String> read = new ArrayList<>();
+        try (KafkaConsumer<String, String> reader = consumer()) {
+            reader.assign(List.of(results));
+            reader.seekToBeginning(List.of(results));
+            for (long end = System.nanoTime() + Duration.ofSeconds(20).toNanos(); read.isEmpty()
+                    && System.nanoTime() < end;) {
+                reader.poll(Duration.ofMillis(200)).forEach(record -> read.add(record.key()));
+            }
+        }
+        assertThat(read).as("the answer written after the outage; the one of the open transaction never").containsExactly("43");
+    }
+
+    private void startTransactions() {
+        context = new DefaultCamelContext();
+        Properties properties = new Properties();
+        properties.setProperty(Topic.PREFIX_PROPERTY, prefix);
+        context.getPropertiesComponent().setInitialProperties(properties);
+        KafkaComponent kafka = new KafkaComponent();
+        kafka.getConfiguration().setBrokers(broker.bootstrapServers());
+        kafka.getConfiguration().setInterceptorClasses(HoldSecondAnswer.class.getName());
+        context.addComponent("kafka", kafka);
+        context.start();
+        transactions = new CommandTransactions(context, KafkaClients.unmetered(), KAFKA_WAIT);
+        transactions.start();
+    }
+
+    private static OutputRecord answer(String key) {
+        return new OutputRecord(Topic.APPLICATIONS_RESULTS, key, "{\"event\":\"status_changed\"}", "status_changed",
+                "r-" + key, where -> { });
+    }
+
+    private Map<String, Object> client() {
+        return Map.of("bootstrap.servers", broker.bootstrapServers());
+    }
+
+    /** As the bundle's consumers: transactions' records read once committed. */
+    private KafkaConsumer<String, String> consumer() {
+        Map<String, Object> config = new HashMap<>(client());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+    }
+}
