@@ -59,6 +59,8 @@ public final class BackgroundUploads {
         private final List<BackgroundTarget> called = new ArrayList<>();
         private final List<ObjectNode> results = new ArrayList<>();
         private String unreadable;
+        /** The upload failed as the application stopped: the stop's doing, the image waits for the next start. */
+        private boolean stopped;
 
         Upload(Path image, Path sidecar) {
             this.image = image;
@@ -135,9 +137,16 @@ public final class BackgroundUploads {
                 exchange.getMessage().getBody(JsonNode.class)));
     }
 
-    /** In a doCatch: the upload failed for every job it named (the file goes to the error folder). */
+    /**
+     * In a doCatch: the upload failed for every job it named (the file goes to the error folder), unless the
+     * application stops meanwhile, which ends the retries: then the image stays in the inbox for the next start.
+     */
     public void failed(Exchange exchange) {
         Upload upload = exchange.getProperty(UPLOAD, Upload.class);
+        if (exchange.getContext().isStopping()) {
+            upload.stopped = true;
+            return;
+        }
         ApiException failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, ApiException.class);
         Outcome outcome = failure.retryable() ? Outcome.FAILED : Outcome.REJECTED;
         upload.called.forEach(target -> upload.results.add(result(upload, target, outcome, failure.getMessage())));
@@ -149,6 +158,11 @@ public final class BackgroundUploads {
      */
     public void finish(Exchange exchange) throws IOException {
         Upload upload = exchange.getProperty(UPLOAD, Upload.class);
+        if (upload.stopped) {
+            LOG.info("Background {}: not uploaded, the application stops; it stays in the inbox for the next start",
+                    upload.origin);
+            return;
+        }
         upload.results.forEach(result -> output.send(CommandResult.record(Topic.BACKGROUNDS_RESULTS,
                 BackgroundResults.key(result), result, null, meters)));
         move(upload);

@@ -17,6 +17,9 @@ import java.util.List;
  */
 public final class FeedFolders {
 
+    /** What follows a file's name in the names of the files that go with it, but for a feed's report. */
+    private static final List<String> COMPANIONS = List.of(".error.txt", ".json", ".report.json");
+
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS");
 
     private final Path done;
@@ -100,8 +103,14 @@ public final class FeedFolders {
         return target;
     }
 
+    /**
+     * Whether the name, or a file that goes with a file of that name (a feed's report or error text, an image's
+     * sidecar or report), is there already: the file moved there would find it taken, or overwrite it.
+     */
     private static boolean taken(Path target) {
-        return Files.exists(target) || Files.exists(reportOf(target));
+        String name = target.getFileName().toString();
+        return Files.exists(target) || Files.exists(reportOf(target)) || COMPANIONS.stream()
+                .anyMatch(suffix -> Files.exists(target.resolveSibling(name + suffix)));
     }
 
     private static Path folder(String setting, Path inboxParent, String name) {

@@ -135,6 +135,35 @@ class BackgroundsTest extends SimulatedVkTestSupport {
         assertThat(vkCalls("/background")).isEmpty();
     }
 
+    @Test
+    void anImageWhoseUploadTheStopInterruptedIsUploadedAfterTheRestart() throws Exception {
+        bridge.vk().faults().onPaths(".*/background").serverErrors(1.0);
+        drop("outage.jpg", "{\"external_ids\":[\"HR-BG-1\"]}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !vkCalls("/background").isEmpty());
+
+        bridge.restart();
+        bridge.vk().faults().reset();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(folder.resolve("done/outage.jpg")));
+        assertThat(Files.exists(folder.resolve("error/outage.jpg"))).isFalse();
+        assertThat(results("HR-BG-1")).extracting(result -> result.path("outcome").asText()).containsOnly("ok");
+    }
+
+    @Test
+    void aSidecarLeftInDoneDoesNotStopTheImageOfItsNameFromMoving() throws Exception {
+        Path done = Files.createDirectories(folder.resolve("done"));
+        Files.writeString(done.resolve("again.jpg.json"), "{\"job_ids\":[\"1\"]}");
+        drop("again.jpg", "{\"job_ids\":[\"" + otherJob + "\"]}");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(folder.resolve("inbox/again.jpg")));
+        Thread.sleep(1_000);
+
+        assertThat(vkCalls("/background")).hasSize(1);
+        assertThat(results(String.valueOf(otherJob))).filteredOn(result -> result.path("origin").asText()
+                .equals("file:again.jpg")).hasSize(1);
+        assertThat(Files.readString(done.resolve("again.jpg.json"))).isEqualTo("{\"job_ids\":[\"1\"]}");
+    }
+
     /** Writes the sidecar first, then the image, as a customer should. */
     private void drop(String name, String sidecar) throws IOException {
         Path inbox = Files.createDirectories(folder.resolve("inbox"));
