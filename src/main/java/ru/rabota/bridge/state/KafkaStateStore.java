@@ -328,6 +328,8 @@ public final class KafkaStateStore extends ServiceSupport {
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "rabota-bridge-state-reader-" + topic);
         consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // a missing topic is waited for: the broker would create it with its defaults, cleanup.policy=delete
+        consumerConfig.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         consumerConfig.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         consumer = clients.consumer(consumerConfig, new StringDeserializer(), new StringDeserializer());
         running = true;

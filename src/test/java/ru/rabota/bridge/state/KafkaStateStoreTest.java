@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,23 @@ class KafkaStateStoreTest {
         store.start();
         stores.add(store);
         return store;
+    }
+
+    /**
+     * A state topic missing (not created, a wrong prefix) is waited for, never created by the reader: the broker
+     * would make it with its defaults, cleanup.policy=delete, and forget every job id and spending after a week.
+     */
+    @Test
+    void aMissingStateTopicIsNotCreatedByItsReader() throws Exception {
+        String missing = topic + "-missing";
+        KafkaStateStore store = store(missing);
+
+        Thread.sleep(2_000);
+
+        assertThat(store.isLoaded()).isFalse();
+        try (Admin admin = Admin.create(TestKafka.clientConfig())) {
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).doesNotContain(missing);
+        }
     }
 
     @Test
