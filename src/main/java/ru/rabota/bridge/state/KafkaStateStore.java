@@ -68,8 +68,8 @@ public final class KafkaStateStore extends ServiceSupport {
     private record CatchUp(CompletableFuture<Void> done) {
     }
 
-    /** Where a staged write landed. */
-    private record Landed(long stamp, long offset) {
+    /** Where a staged write landed, and what it wrote. */
+    private record Landed(long stamp, long offset, String value) {
     }
 
     /** A staged write's value to write again, after an earlier one that landed after it. */
@@ -249,12 +249,12 @@ public final class KafkaStateStore extends ServiceSupport {
             Landed before = landed.get(key);
             if (before == null || before.stamp() < stamp == before.offset() < where.offset()) {
                 if (before == null || before.stamp() < stamp) {
-                    landed.put(key, new Landed(stamp, where.offset()));
+                    landed.put(key, new Landed(stamp, where.offset(), value));
                 }
             } else if (before.stamp() > stamp) {
-                // this older write landed after the later one, whose value this store holds until it applies this
-                Versioned current = entries.get(key);
-                again = current == null ? null : new Later(before.stamp(), current.value());
+                // this older write landed after the later one, whose value is written again (not the store's: its
+                // reader may have applied this older record already)
+                again = new Later(before.stamp(), before.value());
             } else {
                 again = new Later(stamp, value);
             }
@@ -270,7 +270,7 @@ public final class KafkaStateStore extends ServiceSupport {
         producer.send(new ProducerRecord<>(topic, key, later.value()), (metadata, failure) -> {
             if (failure == null) {
                 synchronized (landed) {
-                    landed.put(key, new Landed(later.stamp(), metadata.offset()));
+                    landed.put(key, new Landed(later.stamp(), metadata.offset(), later.value()));
                 }
                 apply(key, later.value(), metadata.partition(), metadata.offset());
             } else {
