@@ -121,7 +121,9 @@ public final class TopicTail {
         }
         options.brokers().ifPresent(brokers -> config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers));
         String brokers = config.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG).toString();
+        // what the bridge's transactions committed, as its consumers read it: not a fenced leader's aborted events
         config.putAll(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "rabota-bridge-tail",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false));
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
