@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidSessionTimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -40,7 +41,8 @@ import ru.rabota.bridge.kafka.Topic;
  * Leadership ends at once when the partition is revoked or lost, when polling fails, and when the last poll is older
  * than the session minus one heartbeat (the lease): a process that was paused (SIGSTOP, a long GC, a frozen VM)
  * cannot know whether the group dropped it, and the first poll after the pause does not tell, so it stops leading
- * and rejoins the group with a new consumer. Events go out on a thread of
+ * and rejoins the group with a new consumer. So it does when the group's coordinator has not answered a heartbeat
+ * for as long (cut off from Kafka, the consumer polls on and never hears that the group dropped it). Events go out on a thread of
  * their own, so starting or stopping routes never holds up the poll.
  */
 final class KafkaClusterView extends AbstractCamelClusterView {
@@ -62,6 +64,8 @@ final class KafkaClusterView extends AbstractCamelClusterView {
     private volatile boolean assigned;
     private boolean sessionRefused;
     private volatile long lastPollNanos;
+    /** When the group's coordinator last answered this member (a heartbeat, the assignment). */
+    private volatile long lastContactNanos;
     private KafkaConsumer<byte[], byte[]> consumer;
     private Thread poller;
     private ExecutorService events;
@@ -145,13 +149,22 @@ final class KafkaClusterView extends AbstractCamelClusterView {
     }
 
     private void pollWhileRunning(Map<String, Object> config, String topic) {
+        String trouble = null;
         while (running) {
             try (KafkaConsumer<byte[], byte[]> created = newConsumer(config)) {
+                if (created.partitionsFor(topic).isEmpty()) {
+                    throw new KafkaException("topic " + topic + " does not exist (create it, or let the bridge with"
+                            + " bridge.topics.create=true)");
+                }
                 created.subscribe(List.of(topic), new Assignment());
+                Metric heartbeats = heartbeatsAnswered(created);
+                double answered = 0;
                 lastPollNanos = System.nanoTime();
+                lastContactNanos = lastPollNanos;
                 while (running) {
                     created.poll(POLL);
-                    long silent = System.nanoTime() - lastPollNanos;
+                    long now = System.nanoTime();
+                    long silent = now - lastPollNanos;
                     if (silent >= lease.toNanos()) {
                         // the group may have gone on without this instance, and the first poll after a pause does
                         // not tell: rejoin rather than trust the assignment
@@ -159,7 +172,23 @@ final class KafkaClusterView extends AbstractCamelClusterView {
                                 + " ms (paused, or starved of CPU); rejoining the group");
                         break;
                     }
-                    lastPollNanos = System.nanoTime();
+                    lastPollNanos = now;
+                    if (trouble != null) {
+                        LOG.info("Cluster: this instance takes part in the election of {} again", getNamespace());
+                        trouble = null;
+                    }
+                    double total = ((Number) heartbeats.metricValue()).doubleValue();
+                    if (total > answered) {
+                        answered = total;
+                        lastContactNanos = now;
+                    }
+                    if (assigned && now - lastContactNanos >= lease.toNanos()) {
+                        // cut off from Kafka, a consumer polls on and never hears that the group dropped it
+                        leadership(false, "Kafka's group coordinator has not answered for "
+                                + TimeUnit.NANOSECONDS.toMillis(now - lastContactNanos)
+                                + " ms (cut off from Kafka?); rejoining the group");
+                        break;
+                    }
                 }
             } catch (WakeupException e) {
                 // stopping: closing the consumer leaves the group, the partition goes to another member at once
@@ -175,6 +204,13 @@ final class KafkaClusterView extends AbstractCamelClusterView {
                 sleepBeforeRetry();
             } catch (KafkaException e) {
                 leadership(false, "polling the group " + group + " failed: " + e.getMessage());
+                // a missing topic or a refused right: no instance may lead, and nothing else would say why
+                if (trouble == null) {
+                    trouble = e.getMessage();
+                    LOG.warn("Cluster: this instance cannot take part in the election of {} (Kafka group {}, topic"
+                            + " {}): {}; trying again every second, one line when it does", getNamespace(), group,
+                            topic, trouble);
+                }
                 sleepBeforeRetry();
             } finally {
                 synchronized (this) {
@@ -182,6 +218,18 @@ final class KafkaClusterView extends AbstractCamelClusterView {
                 }
             }
         }
+    }
+
+    /**
+     * The consumer's count of heartbeat answers from the group's coordinator: the only sign it gives of still being
+     * in the group while cut off (no callback does).
+     */
+    private static Metric heartbeatsAnswered(KafkaConsumer<?, ?> consumer) {
+        return consumer.metrics().entrySet().stream()
+                .filter(metric -> metric.getKey().name().equals("heartbeat-total")
+                        && metric.getKey().group().equals("consumer-coordinator-metrics"))
+                .map(Map.Entry::getValue).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the Kafka consumer has no metric heartbeat-total"));
     }
 
     private synchronized KafkaConsumer<byte[], byte[]> newConsumer(Map<String, Object> config) {
@@ -213,6 +261,7 @@ final class KafkaClusterView extends AbstractCamelClusterView {
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             if (leads(partitions)) {
                 lastPollNanos = System.nanoTime();
+                lastContactNanos = lastPollNanos;
                 leadership(true, null);
             }
         }
@@ -274,10 +323,14 @@ final class KafkaClusterView extends AbstractCamelClusterView {
             return true;
         }
 
-        /** Assigned, and polled recently enough that the group cannot have dropped this instance meanwhile. */
+        /**
+         * Assigned, polled and answered by the group's coordinator recently enough that the group cannot have
+         * dropped this instance meanwhile.
+         */
         @Override
         public boolean isLeader() {
-            return assigned && System.nanoTime() - lastPollNanos < lease.toNanos();
+            long now = System.nanoTime();
+            return assigned && now - lastPollNanos < lease.toNanos() && now - lastContactNanos < lease.toNanos();
         }
     }
 }

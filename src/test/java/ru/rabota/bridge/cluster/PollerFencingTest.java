@@ -1,5 +1,10 @@
 package ru.rabota.bridge.cluster;
 
+import ru.rabota.sandbox.KafkaBroker;
+import ru.rabota.bridge.testing.FreePort;
+import org.junit.jupiter.api.io.TempDir;
+import org.apache.camel.ServiceStatus;
+import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -82,6 +87,32 @@ class PollerFencingTest {
                 .containsExactlyInAnyOrder("vkrabota:1", "vkrabota:3", "vkrabota:4", "vkrabota:7");
     }
 
+    /**
+     * A leader cut off from Kafka (its process runs, its polls would still reach the APIs) stops leading within its
+     * lease: the group elects another member after the session, and two instances would poll. Its own broker,
+     * stopped under it.
+     */
+    @Test
+    void aLeaderCutOffFromKafkaStopsLeadingWithinItsLease(@TempDir Path dir) throws Exception {
+        KafkaBroker broker = KafkaBroker.start(FreePort.next(), dir);
+        try {
+            Map<String, String> properties = new HashMap<>(instance());
+            properties.put("camel.component.kafka.brokers", broker.bootstrapServers());
+            try (TestApplication app = TestApplication.start(properties)) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> leadership(app).isLeader());
+                awaitStatus(app, ServiceStatus.Started);
+
+                broker.close();
+
+                // session 3 s: another member could lead 3 s after the last heartbeat Kafka answered
+                await().atMost(Duration.ofSeconds(6)).until(() -> !leadership(app).isLeader());
+                awaitStatus(app, ServiceStatus.Stopped);
+            }
+        } finally {
+            broker.close();
+        }
+    }
+
     /** The bundle creates the leader topic with one partition; one an operator made with more still elects one. */
     @Test
     void aLeaderTopicCreatedWithSeveralPartitionsStillElectsOneLeader() throws Exception {
@@ -94,6 +125,28 @@ class PollerFencingTest {
             // long enough for the second member's rebalance, which gives it a partition
             await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(20))
                     .until(() -> Stream.of(first, second).filter(app -> leadership(app).isLeader()).count() == 1);
+        }
+    }
+
+    /** No leader topic (topics not created by the bundle): nothing polls, and one WARN says why until it exists. */
+    @Test
+    void aMissingLeaderTopicIsNamedOnceAndTheElectionTakesPlaceOnceItExists() throws Exception {
+        Map<String, String> properties = new HashMap<>(instance());
+        properties.put(Topic.PREFIX_PROPERTY, prefix + "untopical.");
+        properties.put("bridge.topics.create", "false");
+        String topic = Topic.CLUSTER_LEADER.topicName(prefix + "untopical.");
+        try (LogCapture logs = new LogCapture(); TestApplication app = TestApplication.start(properties)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> logs.lines("WARN", topic) > 0);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                    .until(() -> logs.lines("WARN", topic) == 1);
+            assertThat(leadership(app).isLeader()).isFalse();
+
+            try (Admin admin = Admin.create(TestKafka.clientConfig())) {
+                admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+            }
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> leadership(app).isLeader()
+                    && logs.lines("INFO", "takes part in the election") == 1);
         }
     }
 
@@ -139,6 +192,11 @@ class PollerFencingTest {
             return admin.describeTransactions(List.of(transactionalId())).description(transactionalId()).get()
                     .producerEpoch();
         }
+    }
+
+    private static void awaitStatus(TestApplication app, ServiceStatus status) {
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> app.context().getRouteController().getRouteStatus("test-ticker") == status);
     }
 
     private static PollerLeadership leadership(TestApplication app) {
