@@ -39,6 +39,12 @@ public final class ApiHeaders {
      */
     public static final String UNSURE = "bridgeApiUnsure";
     /**
+     * Property: some attempt of the call failed in a way that may have taken effect all the same ({@link #UNSURE},
+     * which a later attempt clears; this stays for the call). A call the API carries out once however often it is
+     * sent (a phone read buys its contact once) counts then what the first attempt may have cost.
+     */
+    public static final String ACTED_MAYBE = "bridgeApiActedMaybe";
+    /**
      * Property: a {@code BooleanSupplier}, true once the Kafka command the exchange carries out went to another
      * instance (a rebalance took its partition), or may have (the process stood still for longer than its group
      * session): no call is sent or repeated then ({@link ApiLimiter}, {@link ApiRetryPolicy}), and the command's

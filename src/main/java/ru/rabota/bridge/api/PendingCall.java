@@ -23,7 +23,11 @@ record PendingCall(ApiRequest request, boolean anonymous, String url, Map<String
      */
     static ApiException failed(Exchange exchange, ApiException failure, ApiAuth auth) {
         PendingCall call = (PendingCall) exchange.removeProperty(ApiHeaders.CALL);
-        exchange.setProperty(ApiHeaders.UNSURE, failure.httpStatus() == 0 || failure.httpStatus() >= 500);
+        boolean unsure = failure.httpStatus() == 0 || failure.httpStatus() >= 500;
+        exchange.setProperty(ApiHeaders.UNSURE, unsure);
+        if (unsure) {
+            exchange.setProperty(ApiHeaders.ACTED_MAYBE, true);
+        }
         return call.anonymous() ? failure : auth.classify(failure);
     }
 }

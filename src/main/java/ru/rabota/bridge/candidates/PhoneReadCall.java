@@ -58,6 +58,16 @@ public record PhoneReadCall(String requestId, String userId, String event) imple
         return new Settlement(result, boughtBefore ? List.of() : reserved, Map.of(), List.of(userId));
     }
 
+    /**
+     * An attempt before the answered one may have bought the contact, its answer lost: {@code already_contacted}
+     * then says nothing of what this command cost, and the reservation is counted.
+     */
+    @Override
+    public Settlement settleAfterUnsureAttempt(JsonNode answer, List<Charge> reserved) {
+        Settlement settled = settle(answer, reserved);
+        return new Settlement(settled.result(), reserved, settled.prices(), settled.contacts());
+    }
+
     @Override
     public ObjectNode result(Outcome outcome, String detail) {
         return CommandResult.of(event, requestId, outcome, detail).put("user_id", userId);

@@ -45,6 +45,14 @@ public interface PaidCall {
     /** Maps the API's answer; {@code reserved} is what the guard reserved, in {@link #actions()} order. */
     Settlement settle(JsonNode answer, List<Charge> reserved);
 
+    /**
+     * As {@link #settle}, for an answer that came after an attempt that may have been acted on
+     * ({@link ru.rabota.bridge.api.ApiHeaders#ACTED_MAYBE}): only calls repeated after such a failure get one.
+     */
+    default Settlement settleAfterUnsureAttempt(JsonNode answer, List<Charge> reserved) {
+        return settle(answer, reserved);
+    }
+
     /** A result without an answer: refused, or failed before an answer came. */
     ObjectNode result(CommandResult.Outcome outcome, String detail);
 }

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.api.ApiException;
+import ru.rabota.bridge.api.ApiHeaders;
 import ru.rabota.bridge.api.ApiHealth;
 import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.command.CommandResult;
@@ -111,7 +112,9 @@ public final class PaidCommands {
     public void answered(Exchange exchange) {
         PaidCall call = exchange.getProperty(CALL, PaidCall.class);
         SpendingGuard.Admitted admitted = exchange.getProperty(ADMITTED, SpendingGuard.Admitted.class);
-        PaidCall.Settlement settlement = call.settle(exchange.getMessage().getBody(JsonNode.class), admitted.charges());
+        JsonNode answer = exchange.getMessage().getBody(JsonNode.class);
+        PaidCall.Settlement settlement = exchange.getProperty(ApiHeaders.ACTED_MAYBE, false, Boolean.class)
+                ? call.settleAfterUnsureAttempt(answer, admitted.charges()) : call.settle(answer, admitted.charges());
         guard.prices().learn(settlement.prices());
         guard.settle(admitted, settlement.spent(), settlement.result(), settlement.contacts());
         BigDecimal spent = settlement.spent().stream().map(Charge::price).reduce(BigDecimal.ZERO, BigDecimal::add);
