@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.component.kafka.KafkaConstants;
 
 import ru.rabota.bridge.api.ApiHeaders;
 import ru.rabota.bridge.command.CommandJson;
@@ -30,7 +29,7 @@ public final class BackgroundCommands {
 
     /** Property: the targets VK is asked about; set when there are any. */
     public static final String TARGETS = "bridgeBackgroundTargets";
-    /** Property: the command's request_id (or record key). */
+    /** Property: the command's request_id, null without one. */
     public static final String REQUEST_ID = "bridgeBackgroundRequestId";
     /** Property: the results decided before calling (unknown external ids). */
     static final String RESULTS = "bridgeBackgroundResults";
@@ -46,8 +45,8 @@ public final class BackgroundCommands {
     public void read(Exchange exchange) {
         Message message = exchange.getMessage();
         CommandJson json = CommandJson.parse(message.getBody(String.class));
-        String requestId = json.text("request_id") != null ? json.text("request_id")
-                : message.getHeader(KafkaConstants.KEY, String.class);
+        // none: the results have none either (the contract's correlation id is the command's own)
+        String requestId = json.text("request_id");
         exchange.setProperty(REQUEST_ID, requestId);
         String command = json.text("command");
         ArrayNode results = BridgeJson.MAPPER.createArrayNode();

@@ -2,12 +2,12 @@ package ru.rabota.bridge.candidates;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.component.kafka.KafkaConstants;
 
 import ru.rabota.bridge.api.ApiHeaders;
 import ru.rabota.bridge.command.CommandJson;
@@ -38,7 +38,7 @@ public final class CandidateCommands {
     public static final String SEARCH_EVENT = "candidates.search_result";
     public static final String CONTACT_EVENT = "candidates.contact_result";
     public static final String PHONE_EVENT = "candidates.phone_result";
-    /** Property: the request_id (or record key, or "" without either) of a valid search, set when it is to run. */
+    /** Property: the request_id ("" without one) of a valid search, set when it is to run. */
     public static final String SEARCH = "bridgeCandidateSearch";
 
     private static final List<String> COMMANDS = List.of("search", "buy_contact", "read_phone");
@@ -50,27 +50,38 @@ public final class CandidateCommands {
         String command = json.text("command");
         String requestId = json.text("request_id");
         if ("search".equals(command)) {
-            search(exchange, json, requestId != null ? requestId : message.getHeader(KafkaConstants.KEY, String.class));
+            // without a request_id the result has none either (the contract's correlation id is the command's):
+            // it is keyed by the record's key
+            search(exchange, json, requestId);
         } else if ("buy_contact".equals(command)) {
             String userId = json.text("user_id");
             VasCommand purchase = new VasCommand(requestId, json.text("use_account"),
                     List.of(new VasCommand.Action("contact_view", null, null, userId)));
-            paid(exchange, new PaidActionsCall(purchase, CONTACT_EVENT),
-                    userId == null ? List.of("user_id: missing") : purchase.violations());
+            // the action's own check would name "actions[0]", which this command does not have
+            List<String> violations = new ArrayList<>(purchase.violations().stream()
+                    .filter(violation -> !violation.startsWith("actions[0]")).toList());
+            userIdViolation(userId).ifPresent(violations::add);
+            paid(exchange, new PaidActionsCall(purchase, CONTACT_EVENT), violations);
         } else if ("read_phone".equals(command)) {
             String userId = json.text("user_id");
             List<String> violations = new ArrayList<>();
             if (requestId == null || requestId.isBlank()) {
                 violations.add(VasCommand.REQUEST_ID_MISSING);
             }
-            if (userId == null || !userId.matches("\\d{1,18}")) {
-                violations.add("user_id: " + (userId == null ? "missing" : "\"" + userId + "\" is no candidate id"));
-            }
+            userIdViolation(userId).ifPresent(violations::add);
             paid(exchange, new PhoneReadCall(requestId, userId, PHONE_EVENT), violations);
         } else {
             message.setBody(CommandResult.of(SEARCH_EVENT, requestId, Outcome.REJECTED,
                     "command: " + (command == null ? "missing" : "\"" + command + "\"") + ", one of " + COMMANDS));
         }
+    }
+
+    /** What is wrong with a candidate's id, if anything: VK's ids are numbers. */
+    private static Optional<String> userIdViolation(String userId) {
+        if (userId != null && userId.matches("\\d{1,18}")) {
+            return Optional.empty();
+        }
+        return Optional.of("user_id: " + (userId == null ? "missing" : "\"" + userId + "\" is no candidate id"));
     }
 
     /** Body: the answer of GET /candidates. */

@@ -107,6 +107,18 @@ class CandidateCommandsTest extends SimulatedVkTestSupport {
                 price -> assertThat(price).isEqualByComparingTo("1500"));
     }
 
+    @Test
+    void aContactPurchaseNamesEveryFieldThatIsWrongAtOnce() {
+        JsonNode refused = command("{\"command\":\"buy_contact\",\"use_account\":\"cash\"}");
+        JsonNode notAnId = command("{\"command\":\"buy_contact\",\"request_id\":\"c-9\",\"user_id\":\"Иванов\"}");
+
+        assertThat(refused.path("outcome").asText()).isEqualTo("rejected");
+        assertThat(refused.path("detail").asText()).contains("request_id", "use_account: \"cash\"", "user_id: missing")
+                .doesNotContain("actions[0]");
+        assertThat(notAnId.path("detail").asText()).isEqualTo("user_id: \"Иванов\" is no candidate id");
+        assertThat(vkCalls("/paid_actions")).isEmpty();
+    }
+
     private JsonNode command(String command) {
         return bridge.result("candidates-command", command);
     }

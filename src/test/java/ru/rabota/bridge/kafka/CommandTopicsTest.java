@@ -129,6 +129,18 @@ class CommandTopicsTest extends SimulatedVkTestSupport {
         assertThat(unnamed.has("user")).isFalse();
     }
 
+    @Test
+    void aCommandWithoutRequestIdIsAnsweredUnderItsRecordKeyWithNoCorrelationId() {
+        send(Topic.CANDIDATES_COMMANDS, "s-key-only", "{\"command\":\"search\",\"filters\":{\"address\":\"Москва\"}}");
+        send(Topic.BACKGROUNDS_COMMANDS, "d-key-only", "{\"command\":\"delete_background\"}");
+
+        for (ConsumerRecord<String, String> result : List.of(single(Topic.CANDIDATES_RESULTS, "s-key-only"),
+                single(Topic.BACKGROUNDS_RESULTS, "d-key-only"))) {
+            assertThat(json(result).path("request_id").isNull()).as(result.value()).isTrue();
+            assertThat(TestKafka.header(result, BridgeHeaders.CORRELATION_ID)).isNull();
+        }
+    }
+
     private void send(Topic topic, String key, String value) {
         TestKafka.send(bridge.app().topic(topic), key, value);
     }
