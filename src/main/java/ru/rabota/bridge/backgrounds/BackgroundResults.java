@@ -32,9 +32,12 @@ public final class BackgroundResults {
     public static List<ObjectNode> of(String event, String requestId, String origin, List<BackgroundTarget> targets,
             JsonNode answer) {
         List<ObjectNode> items = JsonApi.page(answer).records();
+        boolean inOrder = itemsInOrder(targets, items);
         List<ObjectNode> results = new ArrayList<>();
-        for (BackgroundTarget target : targets) {
-            Optional<ObjectNode> item = items.stream().filter(candidate -> handles(candidate, target)).findFirst();
+        for (int i = 0; i < targets.size(); i++) {
+            BackgroundTarget target = targets.get(i);
+            Optional<ObjectNode> item = inOrder ? Optional.of(items.get(i))
+                    : items.stream().filter(candidate -> handles(candidate, target)).findFirst();
             String failure = item.map(BackgroundResults::errors).orElse(Optional.of(target.user()
                     ? "VK's answer has no item for the user's background"
                     : "VK did not handle job " + target.jobId() + ": it has no background, does not exist or is not yours"))
@@ -67,6 +70,17 @@ public final class BackgroundResults {
     /** A result's Kafka key: the external_id, else the job id, else {@code user}. */
     public static String key(ObjectNode result) {
         return new BackgroundTarget(result.path("external_id").asText(null), result.path("job_id").asText(null)).key();
+    }
+
+    /**
+     * Whether the answer is to be read item by item in the order of the jobs asked: the document's own example of a
+     * delete of two jobs answers two items of {@code assetable_type} {@code User}, the user's id as
+     * {@code assetable_id}. So read when the answer names no job at all and has one item per job asked.
+     */
+    private static boolean itemsInOrder(List<BackgroundTarget> targets, List<ObjectNode> items) {
+        return !targets.isEmpty() && targets.stream().noneMatch(BackgroundTarget::user)
+                && items.size() == targets.size()
+                && items.stream().noneMatch(item -> "Job".equals(item.path("assetable_type").asText()));
     }
 
     private static boolean handles(ObjectNode item, BackgroundTarget target) {
