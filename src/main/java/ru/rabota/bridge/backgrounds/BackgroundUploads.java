@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,6 +32,7 @@ import ru.rabota.bridge.jobs.JobState;
 import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.kafka.KafkaOutput;
 import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.log.Troubles;
 import ru.rabota.bridge.metrics.BridgeMeters;
 
 /**
@@ -50,6 +53,7 @@ public final class BackgroundUploads {
     private static final Map<String, String> TYPES = Map.of("jpg", "image/jpeg", "jpeg", "image/jpeg",
             "png", "image/png", "gif", "image/gif", "webp", "image/webp");
     private static final List<String> CROP = List.of("crop_h", "crop_w", "crop_x", "crop_y");
+    private static final String KAFKA = "kafka";
 
     /** One image and what became of it. */
     public static final class Upload {
@@ -58,7 +62,13 @@ public final class BackgroundUploads {
         private final String origin;
         private final List<BackgroundTarget> called = new ArrayList<>();
         private final List<ObjectNode> results = new ArrayList<>();
+        /** Which image file it is: another one put at its path later is uploaded anew. */
+        private final Object identity;
         private String unreadable;
+        /** VK answered the upload (or refused it): its results are known. */
+        private boolean answered;
+        /** How many results Kafka took: a Kafka outage leaves the rest for a later poll, the upload not repeated. */
+        private int published;
         /** The upload failed as the application stopped: the stop's doing, the image waits for the next start. */
         private boolean stopped;
 
@@ -66,11 +76,12 @@ public final class BackgroundUploads {
             this.image = image;
             this.sidecar = sidecar;
             this.origin = "file:" + image.getFileName();
+            this.identity = FeedFolders.identity(image);
         }
 
-        /** Whether VK is to be called. */
+        /** Whether VK is to be called: not for an image uploaded already, whose results wait for Kafka. */
         public boolean call() {
-            return !called.isEmpty();
+            return !called.isEmpty() && !answered;
         }
 
         boolean succeeded() {
@@ -82,6 +93,10 @@ public final class BackgroundUploads {
     private final KafkaOutput output;
     private final BridgeMeters meters;
     private final FeedFolders folders;
+    /** Images uploaded whose results Kafka has not taken yet (it was down), by path. */
+    private final Map<Path, Upload> unpublished = new ConcurrentHashMap<>();
+    /** One condition: Kafka does not take the results. */
+    private final Troubles kafka = new Troubles();
 
     /**
      * @param folders done ({@code bridge.backgrounds.done}) and error ({@code bridge.backgrounds.error}), by default
@@ -98,6 +113,11 @@ public final class BackgroundUploads {
     public void prepare(Exchange exchange) throws IOException {
         Message message = exchange.getMessage();
         Path image = Path.of(message.getHeader(Exchange.FILE_PATH, String.class));
+        Upload waiting = unpublished.remove(image);
+        if (waiting != null && Objects.equals(waiting.identity, FeedFolders.identity(image))) {
+            exchange.setProperty(UPLOAD, waiting);
+            return;
+        }
         Path sidecar = image.resolveSibling(image.getFileName() + ".json");
         Upload upload = new Upload(image, Files.exists(sidecar) ? sidecar : null);
         exchange.setProperty(UPLOAD, upload);
@@ -133,6 +153,7 @@ public final class BackgroundUploads {
     /** Body: VK's answer. */
     public void uploaded(Exchange exchange) {
         Upload upload = exchange.getProperty(UPLOAD, Upload.class);
+        upload.answered = true;
         upload.results.addAll(BackgroundResults.of(BackgroundResults.UPLOAD_EVENT, null, upload.origin, upload.called,
                 exchange.getMessage().getBody(JsonNode.class)));
     }
@@ -149,12 +170,14 @@ public final class BackgroundUploads {
         }
         ApiException failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, ApiException.class);
         Outcome outcome = failure.retryable() ? Outcome.FAILED : Outcome.REJECTED;
+        upload.answered = true;
         upload.called.forEach(target -> upload.results.add(result(upload, target, outcome, failure.getMessage())));
     }
 
     /**
      * Publishes each job's result, then moves the image, its sidecar and the report to the done or the error
-     * folder. When Kafka refuses a result the image stays in the inbox and is uploaded again later.
+     * folder. When Kafka does not take a result, the image stays in the inbox and its remaining results go out at a
+     * later poll, without another upload (one WARN while Kafka is down, one INFO when they went out).
      */
     public void finish(Exchange exchange) throws IOException {
         Upload upload = exchange.getProperty(UPLOAD, Upload.class);
@@ -163,8 +186,22 @@ public final class BackgroundUploads {
                     upload.origin);
             return;
         }
-        upload.results.forEach(result -> output.send(CommandResult.record(Topic.BACKGROUNDS_RESULTS,
-                BackgroundResults.key(result), result, null, meters)));
+        try {
+            for (; upload.published < upload.results.size(); upload.published++) {
+                ObjectNode result = upload.results.get(upload.published);
+                output.send(CommandResult.record(Topic.BACKGROUNDS_RESULTS, BackgroundResults.key(result), result,
+                        null, meters));
+            }
+        } catch (IllegalStateException e) {
+            unpublished.put(upload.image, upload);
+            if (kafka.starts(KAFKA)) {
+                LOG.warn("Background {}: its results wait for Kafka ({}); the image stays in the inbox and is not"
+                        + " uploaded again; one line when results go out", upload.origin, LogText.cut(e.getMessage()));
+            }
+            return;
+        }
+        kafka.ends(KAFKA).ifPresent(trouble -> LOG.info("Background results go out again ({} since {})",
+                trouble.timesText("poll"), trouble.since()));
         move(upload);
     }
 

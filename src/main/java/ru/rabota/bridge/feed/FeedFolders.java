@@ -63,7 +63,7 @@ public final class FeedFolders {
      * What tells this file from another put at its path later (a feed moved over it in the inbox): the file system's
      * key (the inode), else its time and size; null when the path names no file.
      */
-    static Object identity(Path file) {
+    public static Object identity(Path file) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
             return attributes.fileKey() != null ? attributes.fileKey()
