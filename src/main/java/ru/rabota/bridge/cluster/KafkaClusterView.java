@@ -63,6 +63,8 @@ final class KafkaClusterView extends AbstractCamelClusterView {
     private volatile boolean stopping;
     private volatile boolean assigned;
     private boolean sessionRefused;
+    /** Why this instance cannot take part in the election, while it cannot (the poll thread's). */
+    private String trouble;
     private volatile long lastPollNanos;
     /** When the group's coordinator last answered this member (a heartbeat, the assignment). */
     private volatile long lastContactNanos;
@@ -149,7 +151,6 @@ final class KafkaClusterView extends AbstractCamelClusterView {
     }
 
     private void pollWhileRunning(Map<String, Object> config, String topic) {
-        String trouble = null;
         while (running) {
             try (KafkaConsumer<byte[], byte[]> created = newConsumer(config)) {
                 if (created.partitionsFor(topic).isEmpty()) {
@@ -157,39 +158,7 @@ final class KafkaClusterView extends AbstractCamelClusterView {
                             + " bridge.topics.create=true)");
                 }
                 created.subscribe(List.of(topic), new Assignment());
-                Metric heartbeats = heartbeatsAnswered(created);
-                double answered = 0;
-                lastPollNanos = System.nanoTime();
-                lastContactNanos = lastPollNanos;
-                while (running) {
-                    created.poll(POLL);
-                    long now = System.nanoTime();
-                    long silent = now - lastPollNanos;
-                    if (silent >= lease.toNanos()) {
-                        // the group may have gone on without this instance, and the first poll after a pause does
-                        // not tell: rejoin rather than trust the assignment
-                        leadership(false, "this instance was silent for " + TimeUnit.NANOSECONDS.toMillis(silent)
-                                + " ms (paused, or starved of CPU); rejoining the group");
-                        break;
-                    }
-                    lastPollNanos = now;
-                    if (trouble != null) {
-                        LOG.info("Cluster: this instance takes part in the election of {} again", getNamespace());
-                        trouble = null;
-                    }
-                    double total = ((Number) heartbeats.metricValue()).doubleValue();
-                    if (total > answered) {
-                        answered = total;
-                        lastContactNanos = now;
-                    }
-                    if (assigned && now - lastContactNanos >= lease.toNanos()) {
-                        // cut off from Kafka, a consumer polls on and never hears that the group dropped it
-                        leadership(false, "Kafka's group coordinator has not answered for "
-                                + TimeUnit.NANOSECONDS.toMillis(now - lastContactNanos)
-                                + " ms (cut off from Kafka?); rejoining the group");
-                        break;
-                    }
-                }
+                pollWhileLeaseHolds(created);
             } catch (WakeupException e) {
                 // stopping: closing the consumer leaves the group, the partition goes to another member at once
             } catch (InvalidSessionTimeoutException e) {
@@ -216,6 +185,45 @@ final class KafkaClusterView extends AbstractCamelClusterView {
                 synchronized (this) {
                     consumer = null;
                 }
+            }
+        }
+    }
+
+    /**
+     * Polls until the application stops or this instance can no longer count on its assignment: its own polls or
+     * the group coordinator's answers came more than the lease apart (paused or starved of CPU; cut off from Kafka,
+     * where a consumer polls on and never hears that the group dropped it). Then it stops leading, and the caller
+     * rejoins the group with a new consumer.
+     */
+    private void pollWhileLeaseHolds(KafkaConsumer<byte[], byte[]> created) {
+        Metric heartbeats = heartbeatsAnswered(created);
+        double answered = 0;
+        lastPollNanos = System.nanoTime();
+        lastContactNanos = lastPollNanos;
+        while (running) {
+            created.poll(POLL);
+            long now = System.nanoTime();
+            long silent = now - lastPollNanos;
+            if (silent >= lease.toNanos()) {
+                leadership(false, "this instance was silent for " + TimeUnit.NANOSECONDS.toMillis(silent)
+                        + " ms (paused, or starved of CPU); rejoining the group");
+                return;
+            }
+            lastPollNanos = now;
+            if (trouble != null) {
+                LOG.info("Cluster: this instance takes part in the election of {} again", getNamespace());
+                trouble = null;
+            }
+            double total = ((Number) heartbeats.metricValue()).doubleValue();
+            if (total > answered) {
+                answered = total;
+                lastContactNanos = now;
+            }
+            if (assigned && now - lastContactNanos >= lease.toNanos()) {
+                leadership(false, "Kafka's group coordinator has not answered for "
+                        + TimeUnit.NANOSECONDS.toMillis(now - lastContactNanos) + " ms (cut off from Kafka?);"
+                        + " rejoining the group");
+                return;
             }
         }
     }
