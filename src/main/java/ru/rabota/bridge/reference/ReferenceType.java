@@ -1,9 +1,13 @@
 package ru.rabota.bridge.reference;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.jsonapi.JsonApi;
 
 /**
@@ -65,19 +69,40 @@ public enum ReferenceType {
      * The records of an answer (the operation's JsonNode, or the record list of {@code direct:vk-all-pages}), each
      * with a {@code type} field.
      *
-     * @throws IllegalArgumentException when a record has no identifier
+     * @throws IllegalArgumentException when a record has no identifier, or the answer has no list or an empty one:
+     *                                  VK Работа never empties a dictionary, so that is an answer changed in shape
+     *                                  or gone wrong, which must not replace the list read before
      */
     public List<ObjectNode> records(Object answer) {
         List<ObjectNode> records = switch (shape) {
-            case DOCUMENT -> JsonApi.page((JsonNode) answer).records();
-            case LIST -> JsonApi.list((JsonNode) answer, plural).records();
+            case DOCUMENT -> JsonApi.page(withList((JsonNode) answer, "data")).records();
+            case LIST -> JsonApi.list(withList((JsonNode) answer, plural), plural).records();
             case PAGES -> ((List<?>) answer).stream().map(ObjectNode.class::cast).toList();
         };
+        if (records.isEmpty()) {
+            throw new IllegalArgumentException("the " + plural + " answer's list is empty");
+        }
         records.forEach(record -> {
             record.put("type", type);
             id(record); // before anything is cached or published
         });
         return records;
+    }
+
+    /** The answer, when it has an array named {@code list}. */
+    private JsonNode withList(JsonNode answer, String list) {
+        JsonNode array = answer.path(list);
+        if (array.isMissingNode()) {
+            List<String> fields = new ArrayList<>();
+            answer.fieldNames().forEachRemaining(fields::add);
+            throw new IllegalArgumentException("the " + plural + " answer has no '" + list + "' list (its fields: "
+                    + LogText.cut(fields) + ")");
+        }
+        if (!array.isArray()) {
+            throw new IllegalArgumentException("the " + plural + " answer's '" + list + "' is "
+                    + array.getNodeType().name().toLowerCase(Locale.ROOT) + ", not a list");
+        }
+        return answer;
     }
 
     /** The record's identifier: {@code id}, or {@code fias_id} for regions. */

@@ -10,10 +10,10 @@ import java.util.regex.Pattern;
 /**
  * Fault injection for a simulator, changeable while it runs. Shares (0..1) of answers become 500/502/503,
  * 429 with {@code Retry-After}, or dropped connections; a fixed latency delays every answer, and a rate limit
- * answers 429 to requests above N a second. For
- * deterministic tests, {@link #failNext}, {@link #throttleNext}, {@link #dropNext} and {@link #loseAnswerNext}
- * queue exact faults for the next matching requests, and {@link #beforeEach} changes the simulator's state between
- * two requests (an application arriving while a client reads pages).
+ * answers 429 to requests above N a second. For deterministic tests, {@link #failNext}, {@link #answerNext},
+ * {@link #throttleNext}, {@link #dropNext} and {@link #loseAnswerNext} queue exact faults for the next matching
+ * requests, and {@link #beforeEach} changes the simulator's state between two requests (an application arriving while
+ * a client reads pages).
  */
 public final class Faults {
 
@@ -74,6 +74,14 @@ public final class Faults {
     public synchronized Faults failNext(int times, int status) {
         for (int i = 0; i < times; i++) {
             queued.add(SimResponse.json(status, "{\"errors\":[{\"detail\":\"Simulated failure " + status + "\"}]}"));
+        }
+        return this;
+    }
+
+    /** The next matching requests are answered 200 with this JSON instead: an answer whose shape changed. */
+    public synchronized Faults answerNext(int times, String json) {
+        for (int i = 0; i < times; i++) {
+            queued.add(SimResponse.json(200, json));
         }
         return this;
     }

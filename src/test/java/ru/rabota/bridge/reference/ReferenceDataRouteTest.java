@@ -166,6 +166,39 @@ class ReferenceDataRouteTest {
         assertThat(app.context().getRouteController().getRouteStatus("reference-data")).isEqualTo(ServiceStatus.Started);
     }
 
+    /**
+     * An answer without the list (VK changed its shape) is no list of none: the professions stay, and so does
+     * every job command they validate.
+     */
+    @Test
+    void aProfessionAnswerWithoutItsListKeepsThePreviousList() {
+        vk.faults().onPaths("/professions").answerNext(1, "{\"data\":[{\"id\":3,\"title\":\"курьер\"}]}");
+
+        try (LogCapture refreshLogs = new LogCapture()) {
+            refresh();
+
+            assertThat(refreshLogs.lines("WARN", "")).isEqualTo(1);
+            assertThat(refreshLogs.text()).contains("reference data: professions failed: the professions answer has no"
+                    + " 'professions' list (its fields: [data])");
+            assertThat(refreshLogs.text()).contains("reference data: 4 categories, professions failed, 6 regions, "
+                    + "6 cities, 12 nationalities");
+        }
+        assertThat(cache().size(ReferenceType.PROFESSION)).isEqualTo(15);
+        assertThat(cache().exists(85)).isTrue();
+    }
+
+    @Test
+    void anEmptyCityListKeepsThePreviousList() {
+        vk.faults().onPaths("/cities").answerNext(1, "{\"data\":[],\"links\":{}}");
+
+        try (LogCapture refreshLogs = new LogCapture()) {
+            refresh();
+
+            assertThat(refreshLogs.text()).contains("reference data: cities failed: the cities answer's list is empty");
+        }
+        assertThat(cache().size(ReferenceType.CITY)).isEqualTo(6);
+    }
+
     @Test
     void aFailedPageFailsItsListOnly() {
         vk.faults().onPaths("/cities").failNext(1, 422);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,7 +39,8 @@ class ReferenceDataTest {
         assertThat(cache.awaitLoaded(Duration.ofMillis(20))).isFalse();
 
         CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> cache.awaitLoaded(Duration.ofSeconds(30)));
-        cache.update(ReferenceType.REGION, JSON.readTree("{\"regions\":[]}"));
+        cache.update(ReferenceType.REGION, JSON.readTree(
+                "{\"regions\":[{\"name\":\"Москва\",\"fias_id\":\"0c5b2444-70a0-4932-980c-b4dc0d3f02b5\"}]}"));
         cache.update(ReferenceType.PROFESSION, professions("{\"id\":3,\"title\":\"курьер\"}"));
 
         assertThat(waiting.get()).isTrue();
@@ -58,6 +60,34 @@ class ReferenceDataTest {
 
         assertThat(cache.idOf("курьер")).hasValue(3);
         assertThat(cache.size(ReferenceType.PROFESSION)).isEqualTo(1);
+    }
+
+    /** An answer without its list, or with an empty one, would otherwise reject every job's profession for hours. */
+    @Test
+    void aMissingNullOrEmptyListIsUnreadableAndThePreviousContentStays() throws Exception {
+        cache.update(ReferenceType.PROFESSION, professions("{\"id\":3,\"title\":\"курьер\"}"));
+        cache.update(ReferenceType.CATEGORY, JSON.readTree("{\"data\":[{\"id\":\"1\",\"type\":\"category\","
+                + "\"attributes\":{\"id\":1,\"name\":\"Общепит\"}}]}"));
+
+        assertThatThrownBy(() -> cache.update(ReferenceType.PROFESSION, JSON.readTree("{}")))
+                .hasMessage("the professions answer has no 'professions' list (its fields: [])");
+        assertThatThrownBy(() -> cache.update(ReferenceType.PROFESSION, JSON.readTree("{\"data\":[{\"id\":4}]}")))
+                .hasMessage("the professions answer has no 'professions' list (its fields: [data])");
+        assertThatThrownBy(() -> cache.update(ReferenceType.PROFESSION, JSON.readTree("{\"professions\":null}")))
+                .hasMessage("the professions answer's 'professions' is null, not a list");
+        assertThatThrownBy(() -> cache.update(ReferenceType.PROFESSION, professions("")))
+                .hasMessage("the professions answer's list is empty");
+        assertThatThrownBy(() -> cache.update(ReferenceType.CATEGORY, JSON.readTree("{\"data\":[]}")))
+                .hasMessage("the categories answer's list is empty");
+        assertThatThrownBy(() -> cache.update(ReferenceType.CATEGORY, JSON.readTree("{\"meta\":{}}")))
+                .hasMessage("the categories answer has no 'data' list (its fields: [meta])");
+        assertThatThrownBy(() -> cache.update(ReferenceType.CITY, List.of()))
+                .hasMessage("the cities answer's list is empty");
+
+        assertThat(cache.exists(3)).isTrue();
+        assertThat(cache.idOf("курьер")).hasValue(3);
+        assertThat(cache.size(ReferenceType.CATEGORY)).isEqualTo(1);
+        assertThat(cache.isLoaded(ReferenceType.CITY)).isFalse();
     }
 
     @Test
