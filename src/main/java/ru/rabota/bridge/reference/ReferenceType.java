@@ -3,9 +3,13 @@ package ru.rabota.bridge.reference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.jsonapi.JsonApi;
@@ -25,6 +29,8 @@ public enum ReferenceType {
     NATIONALITY("nationality", "nationalities", "vk-list-nationalities", Shape.PAGES, "id");
 
     private enum Shape { DOCUMENT, LIST, PAGES }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReferenceType.class);
 
     private final String type;
     private final String plural;
@@ -66,10 +72,11 @@ public enum ReferenceType {
     }
 
     /**
-     * The records of an answer (the operation's JsonNode, or the record list of {@code direct:vk-all-pages}), each
-     * with a {@code type} field.
+     * The records of an answer (the operation's JsonNode, or the record list of {@code direct:vk-all-pages}) that
+     * have an identifier, each with a {@code type} field. A record without one cannot be kept nor published, but
+     * costs only itself: one WARN line names the records skipped, and the others are read.
      *
-     * @throws IllegalArgumentException when a record has no identifier, or the answer has no list or an empty one:
+     * @throws IllegalArgumentException when the answer has no list, an empty one, or no record with an identifier:
      *                                  VK Работа never empties a dictionary, so that is an answer changed in shape
      *                                  or gone wrong, which must not replace the list read before
      */
@@ -82,11 +89,18 @@ public enum ReferenceType {
         if (records.isEmpty()) {
             throw new IllegalArgumentException("the " + plural + " answer's list is empty");
         }
-        records.forEach(record -> {
-            record.put("type", type);
-            id(record); // before anything is cached or published
-        });
-        return records;
+        records.forEach(record -> record.put("type", type));
+        Map<Boolean, List<ObjectNode>> identified = records.stream().collect(Collectors.partitioningBy(this::hasId));
+        List<ObjectNode> kept = identified.get(true);
+        if (kept.isEmpty()) {
+            throw new IllegalArgumentException("the " + plural + " answer has no " + type + " with an id");
+        }
+        List<ObjectNode> skipped = identified.get(false);
+        if (!skipped.isEmpty()) {
+            LOG.warn("reference data: {} {} without {} skipped ({} kept): {}", skipped.size(),
+                    skipped.size() == 1 ? type : plural, keyField, kept.size(), LogText.cut(skipped));
+        }
+        return kept;
     }
 
     /** The answer, when it has an array named {@code list}. */
@@ -107,11 +121,15 @@ public enum ReferenceType {
 
     /** The record's identifier: {@code id}, or {@code fias_id} for regions. */
     public String id(JsonNode record) {
-        JsonNode id = record.path(keyField);
-        if (!id.isValueNode() || id.isNull() || id.asText().isBlank()) {
-            throw new IllegalArgumentException("a " + type + " without " + keyField + ": " + record);
+        if (!hasId(record)) {
+            throw new IllegalArgumentException("a " + type + " without " + keyField + ": " + LogText.cut(record));
         }
-        return id.asText();
+        return record.path(keyField).asText();
+    }
+
+    private boolean hasId(JsonNode record) {
+        JsonNode id = record.path(keyField);
+        return id.isValueNode() && !id.isNull() && !id.asText().isBlank();
     }
 
     /** The record's Kafka key: {@code profession:3}. */

@@ -10,6 +10,8 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.ServiceStatus;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -185,6 +187,26 @@ class ReferenceDataRouteTest {
         }
         assertThat(cache().size(ReferenceType.PROFESSION)).isEqualTo(15);
         assertThat(cache().exists(85)).isTrue();
+    }
+
+    @Test
+    void aProfessionWithoutIdIsSkippedAndTheOthersRead() {
+        ObjectNode answer = JSON.createObjectNode();
+        ArrayNode list = answer.putArray("professions");
+        DATA.professions().forEach(p -> list.addObject().put("id", p.id()).put("title", p.title()));
+        list.insertObject(1).put("title", "без номера");
+        vk.faults().onPaths("/professions").answerNext(1, answer.toString());
+
+        try (LogCapture refreshLogs = new LogCapture()) {
+            refresh();
+
+            assertThat(refreshLogs.lines("WARN", "")).isEqualTo(1);
+            assertThat(refreshLogs.text()).contains("reference data: 1 profession without id skipped (15 kept): "
+                    + "[{\"title\":\"без номера\",\"type\":\"profession\"}]");
+            assertThat(refreshLogs.text()).contains("reference data: 4 categories, 15 professions, 6 regions, "
+                    + "6 cities, 12 nationalities");
+        }
+        assertThat(cache().size(ReferenceType.PROFESSION)).isEqualTo(15);
     }
 
     @Test

@@ -9,7 +9,10 @@ import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
+
+import ru.rabota.bridge.LogCapture;
 
 /** The cache alone: title matching, the state before the first read, failed updates, isolation of copies. */
 class ReferenceDataTest {
@@ -54,7 +57,8 @@ class ReferenceDataTest {
         cache.update(ReferenceType.PROFESSION, professions("{\"id\":3,\"title\":\"курьер\"}"));
 
         assertThatThrownBy(() -> cache.update(ReferenceType.PROFESSION, professions("{\"title\":\"без номера\"}")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a profession without id");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the professions answer has no profession with an id");
         assertThatThrownBy(() -> cache.update(ReferenceType.PROFESSION, JSON.readTree("{\"professions\":{}}")))
                 .isInstanceOf(IllegalArgumentException.class);
 
@@ -88,6 +92,32 @@ class ReferenceDataTest {
         assertThat(cache.idOf("курьер")).hasValue(3);
         assertThat(cache.size(ReferenceType.CATEGORY)).isEqualTo(1);
         assertThat(cache.isLoaded(ReferenceType.CITY)).isFalse();
+    }
+
+    /** One broken record must not cost the whole list: at start that would stall every job's validation. */
+    @Test
+    void aRecordWithoutItsIdentifierIsSkippedWithOneWarningAndTheOthersKept() throws Exception {
+        String longTitle = "x".repeat(5000);
+        try (LogCapture logs = new LogCapture()) {
+            List<ObjectNode> kept = cache.update(ReferenceType.PROFESSION, professions("{\"id\":3,\"title\":\"курьер\"},"
+                    + "{\"title\":\"без номера\"},{\"id\":null,\"title\":\"" + longTitle + "\"},"
+                    + "{\"id\":4,\"title\":\"водитель\"}"));
+            cache.update(ReferenceType.REGION, JSON.readTree("{\"regions\":[{\"name\":\"Москва\"},"
+                    + "{\"name\":\"Санкт-Петербург\",\"fias_id\":\"c2deb16a-0330-4f05-821f-1d09c93331e6\"}]}"));
+
+            assertThat(kept).extracting(record -> record.path("id").asInt()).containsExactly(3, 4);
+            assertThat(logs.lines("WARN", "")).isEqualTo(2);
+            assertThat(logs.text()).contains("WARN ru.rabota.bridge.reference.ReferenceType reference data: 2 professions"
+                    + " without id skipped (2 kept): [{\"title\":\"без номера\",\"type\":\"profession\"}, "
+                    + "{\"id\":null,\"title\":\"xxx");
+            assertThat(logs.text()).contains("reference data: 1 region without fias_id skipped (1 kept): "
+                    + "[{\"name\":\"Москва\",\"type\":\"region\"}]");
+            assertThat(logs.text().lines().mapToInt(String::length).max().orElseThrow()).isLessThan(1200);
+        }
+        assertThat(cache.exists(3)).isTrue();
+        assertThat(cache.idOf("водитель")).hasValue(4);
+        assertThat(cache.size(ReferenceType.PROFESSION)).isEqualTo(2);
+        assertThat(cache.region("c2deb16a-0330-4f05-821f-1d09c93331e6")).isPresent();
     }
 
     @Test
