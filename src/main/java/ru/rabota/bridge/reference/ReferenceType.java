@@ -82,7 +82,7 @@ public enum ReferenceType {
      */
     public List<ObjectNode> records(Object answer) {
         List<ObjectNode> records = switch (shape) {
-            case DOCUMENT -> JsonApi.page(withList((JsonNode) answer, "data")).records();
+            case DOCUMENT -> withAttributeIds(withList((JsonNode) answer, "data"));
             case LIST -> JsonApi.list(withList((JsonNode) answer, plural), plural).records();
             case PAGES -> ((List<?>) answer).stream().map(ObjectNode.class::cast).toList();
         };
@@ -101,6 +101,23 @@ public enum ReferenceType {
                     skipped.size() == 1 ? type : plural, keyField, kept.size(), LogText.cut(skipped));
         }
         return kept;
+    }
+
+    /**
+     * The records of a JSON:API document, each with its attribute {@code id} as {@code <type>_id}: the record's
+     * {@code id} is the resource id, which VK's document prints apart from the attribute ({@code "2"} beside
+     * {@code 10} for its second category), and a reader may need either.
+     */
+    private List<ObjectNode> withAttributeIds(JsonNode document) {
+        List<ObjectNode> records = JsonApi.page(document).records();
+        JsonNode data = document.path("data");
+        for (int i = 0; i < records.size(); i++) {
+            JsonNode attributeId = data.path(i).path("attributes").path("id");
+            if (!attributeId.isMissingNode()) {
+                records.get(i).set(type + "_id", attributeId);
+            }
+        }
+        return records;
     }
 
     /** The answer, when it has an array named {@code list}. */

@@ -100,6 +100,8 @@ class ReferenceDataRouteTest {
                 .isEqualTo("Москва");
         assertThat(value(records, "nationality:5").path("name").asText()).isEqualTo("Армения");
         assertThat(value(records, "category:2").path("name").asText()).isEqualTo("Магазины");
+        // the document's second category: resource id "2", attribute id 10
+        assertThat(value(records, "category:2").path("category_id").asInt()).isEqualTo(10);
     }
 
     @Test

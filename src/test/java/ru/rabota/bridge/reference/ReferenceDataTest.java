@@ -151,6 +151,8 @@ class ReferenceDataTest {
 
         assertThat(cache.category("2").map(c -> c.path("name").asText())).hasValue("Магазины");
         assertThat(cache.category("10")).isEmpty();
+        // the attribute id is kept beside it: the resource id took its place
+        assertThat(cache.category("2").map(c -> c.path("category_id"))).hasValue(JSON.getNodeFactory().numberNode(10));
     }
 
     private static JsonNode professions(String items) throws Exception {
