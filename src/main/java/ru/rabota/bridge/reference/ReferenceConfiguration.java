@@ -5,13 +5,19 @@ import org.apache.camel.CamelConfiguration;
 
 /**
  * Binds the reference data cache {@code referenceData} ({@link ReferenceData}, also the profession directory of the
- * job flow) and {@code referenceRecord} ({@link ReferenceRecord}), the steps of {@code reference-data.camel.yaml}.
+ * job flow), {@code referenceRefreshes} ({@link ReferenceRefreshes}) and {@code referenceRecord}
+ * ({@link ReferenceRecord}), the steps of {@code reference-data.camel.yaml}.
  */
 public class ReferenceConfiguration implements CamelConfiguration {
 
     @BindToRegistry(value = "referenceData", lazy = true)
     public ReferenceData referenceData() {
         return new ReferenceData();
+    }
+
+    @BindToRegistry(value = "referenceRefreshes", lazy = true)
+    public ReferenceRefreshes referenceRefreshes() {
+        return new ReferenceRefreshes();
     }
 
     @BindToRegistry(value = "referenceRecord", lazy = true)

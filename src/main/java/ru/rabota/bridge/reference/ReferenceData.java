@@ -75,11 +75,6 @@ public class ReferenceData implements Professions {
         return isLoaded(ReferenceType.PROFESSION);
     }
 
-    /** Whether some type was never read yet (an outage at start): a refresh is due sooner than the period. */
-    public boolean incomplete() {
-        return records.size() < ReferenceType.values().length;
-    }
-
     /** Whether this type was read at least once. */
     public boolean isLoaded(ReferenceType type) {
         return records.containsKey(type);

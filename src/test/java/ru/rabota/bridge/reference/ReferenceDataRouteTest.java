@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,6 +58,8 @@ class ReferenceDataRouteTest {
                 "bridge.vk.login", vk.config().login(),
                 "bridge.vk.password", vk.config().password(),
                 "bridge.reference.page-size", "2",
+                // the tests refresh when they need to: no retry of a type a test failed beside the next test
+                "bridge.reference.missing-retry-interval", "1h",
                 "bridge.retry.initial-delay", "10ms",
                 "bridge.retry.max-delay", "50ms"));
         await().atMost(TIMEOUT).until(() -> logs.lines("INFO", "reference data: ") == 1);
@@ -67,9 +72,11 @@ class ReferenceDataRouteTest {
         vk.close();
     }
 
+    /** A test that failed a type leaves it read again, so that the next test's failure of it is news again. */
     @AfterEach
     void noFaults() {
         vk.faults().reset();
+        refresh();
     }
 
     @Test
@@ -133,6 +140,33 @@ class ReferenceDataRouteTest {
                 .allSatisfy(r -> assertThat(r.param("page[size]")).isEqualTo("2"));
     }
 
+    /** The scheduled refresh and the retry of the types due both start here: never two side by side. */
+    @Test
+    void aRefreshUnderWayMakesAnotherSkip() throws Exception {
+        CountDownLatch categoriesAsked = new CountDownLatch(1);
+        vk.faults().beforeEach(path -> {
+            if (path.equals("/categories") && categoriesAsked.getCount() > 0) {
+                categoriesAsked.countDown();
+                sleep(Duration.ofSeconds(2));
+            }
+        });
+        vk.clearRequests();
+
+        try (LogCapture refreshLogs = new LogCapture()) {
+            CompletableFuture<Void> first = CompletableFuture.runAsync(ReferenceDataRouteTest::refresh);
+            assertThat(categoriesAsked.await(10, TimeUnit.SECONDS)).isTrue();
+            long second = System.nanoTime();
+            refresh();
+            assertThat(Duration.ofNanos(System.nanoTime() - second)).isLessThan(Duration.ofSeconds(1));
+            first.get(30, TimeUnit.SECONDS);
+
+            assertThat(refreshLogs.lines("INFO", "reference data: ")).isEqualTo(1);
+        }
+        for (String path : List.of("/categories", "/professions", "/regions")) {
+            assertThat(vk.requests()).filteredOn(r -> r.path().equals(path)).as(path).hasSize(1);
+        }
+    }
+
     @Test
     void aServerErrorOnProfessionsIsRetriedAndTheListArrives() {
         vk.clearRequests();
@@ -156,7 +190,8 @@ class ReferenceDataRouteTest {
             refresh();
 
             assertThat(refreshLogs.lines("WARN", "")).isEqualTo(1);
-            assertThat(refreshLogs.text()).contains("WARN reference-refresh-type reference data: professions failed: "
+            assertThat(refreshLogs.text()).contains("WARN ru.rabota.bridge.reference.ReferenceRefreshes reference data:"
+                    + " professions failed: "
                     + "VK GET /professions -> 422 Simulated failure 422");
             assertThat(refreshLogs.text()).contains("reference data: 4 categories, professions failed, 6 regions, "
                     + "6 cities, 12 nationalities");
@@ -241,6 +276,14 @@ class ReferenceDataRouteTest {
 
     private static void refresh() {
         app.template().requestBody("direct:reference-refresh", (Object) null);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static ReferenceData cache() {

@@ -1,0 +1,95 @@
+package ru.rabota.bridge.reference;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ru.rabota.bridge.api.LogText;
+import ru.rabota.bridge.log.Troubles;
+
+/**
+ * Which types a refresh reads (route {@code reference-refresh-due}), bound as {@code referenceRefreshes}: those due,
+ * that is never read, or whose last refresh failed (reading or publishing them), or all of them when the scheduled
+ * refresh made them due. A type that keeps failing is read again by itself at each retry
+ * ({@code reference-data-missing}), and costs one WARN line when it starts failing and one INFO line when it is read
+ * again, not a line per retry. One refresh at a time.
+ */
+public final class ReferenceRefreshes {
+
+    /** Property: the {@link ReferenceRun} under way. */
+    public static final String RUN = "bridgeReferenceRun";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReferenceRefreshes.class);
+
+    /** At start every type: none was read yet. */
+    private final Set<ReferenceType> due = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean underWay = new AtomicBoolean();
+    /** Types failing refresh after refresh, by plural. */
+    private final Troubles failing = new Troubles();
+
+    public ReferenceRefreshes() {
+        allDue();
+    }
+
+    /** Every type is due: the scheduled refresh, or one on demand. */
+    public void allDue() {
+        due.addAll(EnumSet.allOf(ReferenceType.class));
+    }
+
+    /** Whether some type is due: the retry of route {@code reference-data-missing} has something to read. */
+    public boolean anyDue() {
+        return !due.isEmpty();
+    }
+
+    /**
+     * Starts a refresh of the types due now (property {@value #RUN}), unless another is under way: the scheduled
+     * refresh and the retry would read the same types side by side. What a refresh that skips would read stays due,
+     * for the next retry.
+     *
+     * @return false when another refresh is under way
+     */
+    public boolean begin(Exchange exchange) {
+        if (!underWay.compareAndSet(false, true)) {
+            LOG.debug("reference data: a refresh is under way; the types due stay due for the next retry");
+            return false;
+        }
+        exchange.setProperty(RUN, new ReferenceRun(due.stream().sorted().toList()));
+        return true;
+    }
+
+    /** The refresh that {@link #begin} started is over. */
+    public void end() {
+        underWay.set(false);
+    }
+
+    /** The type was read and published: it is no longer due, and its failures, if any, are over. */
+    public void read(@Header(ReferenceRecord.TYPE) ReferenceType type, @Body List<?> records,
+            @ExchangeProperty(RUN) ReferenceRun run) {
+        due.remove(type);
+        run.read(type, records.size());
+        failing.ends(type.plural()).ifPresent(trouble -> LOG.info("reference data: {} read again, after {} since {}",
+                type.plural(), trouble.timesText("failed read"), trouble.since()));
+    }
+
+    /** Reading or publishing the type failed: it stays due, and what was read before stays in the cache. */
+    public void failed(@Header(ReferenceRecord.TYPE) ReferenceType type,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure, @ExchangeProperty(RUN) ReferenceRun run) {
+        due.add(type);
+        run.failed(type);
+        if (failing.starts(type.plural())) {
+            LOG.warn("reference data: {} failed: {}; what was read before stays, and each retry reads them again"
+                    + " (one line when that succeeds)", type.plural(), LogText.reason(failure));
+        } else {
+            LOG.debug("reference data: {} failed again: {}", type.plural(), LogText.reason(failure));
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package ru.rabota.bridge.reference;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One refresh of route {@code reference-refresh-due} (exchange property {@value ReferenceRefreshes#RUN}): the types
+ * it reads, in the order read, and what each gave, for its summary line. Its types are read one after the other.
+ */
+public final class ReferenceRun {
+
+    private final List<ReferenceType> types;
+    /** In the types' own order, whatever the order read: the summary reads the same at every refresh. */
+    private final Map<ReferenceType, String> outcomes = new EnumMap<>(ReferenceType.class);
+    private boolean readAny;
+
+    ReferenceRun(List<ReferenceType> types) {
+        this.types = List.copyOf(types);
+    }
+
+    public List<ReferenceType> types() {
+        return types;
+    }
+
+    void read(ReferenceType type, int count) {
+        outcomes.put(type, count + " " + type.plural());
+        readAny = true;
+    }
+
+    void failed(ReferenceType type) {
+        outcomes.put(type, type.plural() + " failed");
+    }
+
+    /** Whether some type was read: a retry whose types all failed again has nothing to tell. */
+    public boolean readAny() {
+        return readAny;
+    }
+
+    /** {@code 4 categories, professions failed, 6 regions, ...}. */
+    @Override
+    public String toString() {
+        return String.join(", ", outcomes.values());
+    }
+}
