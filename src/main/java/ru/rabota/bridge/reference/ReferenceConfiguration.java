@@ -1,7 +1,10 @@
 package ru.rabota.bridge.reference;
 
+import java.time.Duration;
+
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.PropertyInject;
 
 /**
  * Binds the reference data cache {@code referenceData} ({@link ReferenceData}, also the profession directory of the
@@ -15,9 +18,12 @@ public class ReferenceConfiguration implements CamelConfiguration {
         return new ReferenceData();
     }
 
+    @PropertyInject("bridge.reference.missing-retry-interval")
+    Duration retryInterval;
+
     @BindToRegistry(value = "referenceRefreshes", lazy = true)
     public ReferenceRefreshes referenceRefreshes() {
-        return new ReferenceRefreshes();
+        return new ReferenceRefreshes(retryInterval);
     }
 
     @BindToRegistry(value = "referenceRecord", lazy = true)

@@ -1,5 +1,7 @@
 package ru.rabota.bridge.reference;
 
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +15,7 @@ import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ru.rabota.bridge.api.ApiHeaders;
 import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.log.Troubles;
 
@@ -30,13 +33,24 @@ public final class ReferenceRefreshes {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceRefreshes.class);
 
+    /** Professions first: job validation waits for them. */
+    private static final Comparator<ReferenceType> READ_ORDER = Comparator
+            .comparing((ReferenceType type) -> type != ReferenceType.PROFESSION).thenComparing(Comparator.naturalOrder());
+
+    private final Duration giveUpAfter;
     /** At start every type: none was read yet. */
     private final Set<ReferenceType> due = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean underWay = new AtomicBoolean();
     /** Types failing refresh after refresh, by plural. */
     private final Troubles failing = new Troubles();
 
-    public ReferenceRefreshes() {
+    /**
+     * @param giveUpAfter how long each call of a type retries ({@code bridge.reference.missing-retry-interval}):
+     *                    under the default policy, which retries for as long as it takes, one type down would
+     *                    hold up the others, professions included; given up, the type is due for the next retry
+     */
+    public ReferenceRefreshes(Duration giveUpAfter) {
+        this.giveUpAfter = giveUpAfter;
         allDue();
     }
 
@@ -51,9 +65,9 @@ public final class ReferenceRefreshes {
     }
 
     /**
-     * Starts a refresh of the types due now (property {@value #RUN}), unless another is under way: the scheduled
-     * refresh and the retry would read the same types side by side. What a refresh that skips would read stays due,
-     * for the next retry.
+     * Starts a refresh of the types due now (property {@value #RUN}, professions first; each call retries for
+     * {@code giveUpAfter} at most), unless another refresh is under way: the scheduled refresh and the retry would
+     * read the same types side by side. What a refresh that skips would read stays due, for the next retry.
      *
      * @return false when another refresh is under way
      */
@@ -62,7 +76,8 @@ public final class ReferenceRefreshes {
             LOG.debug("reference data: a refresh is under way; the types due stay due for the next retry");
             return false;
         }
-        exchange.setProperty(RUN, new ReferenceRun(due.stream().sorted().toList()));
+        exchange.setProperty(RUN, new ReferenceRun(due.stream().sorted(READ_ORDER).toList()));
+        exchange.setProperty(ApiHeaders.GIVE_UP_AFTER, giveUpAfter);
         return true;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -16,6 +17,7 @@ import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.testing.TestApplication;
 import ru.rabota.bridge.testing.TestKafka;
+import ru.rabota.sandbox.http.RecordedRequest;
 import ru.rabota.sandbox.vk.VkReferenceData;
 import ru.rabota.sandbox.vk.VkSimulator;
 import ru.rabota.sandbox.vk.VkSimulatorConfig;
@@ -61,6 +63,34 @@ class ReferenceDataOutageTest {
         }
     }
 
+    /**
+     * Under the product's retry policy, which retries a transient failure for as long as it takes: categories down
+     * for good hold up neither the professions, which job validation waits for, nor the other types.
+     */
+    @Test
+    void oneTypeDownHoldsUpNoOtherUnderTheRetryForever() throws Exception {
+        try (VkSimulator vk = new VkSimulator(new VkSimulatorConfig()).start(); LogCapture logs = new LogCapture()) {
+            vk.faults().onPaths("/categories").serverErrors(1.0);
+            Map<String, String> properties = new HashMap<>(settings(vk));
+            properties.putAll(Map.of("bridge.retry.max-attempts", "0", "bridge.retry.give-up-after", "0s",
+                    "bridge.retry.max-delay", "100ms"));
+            try (TestApplication app = TestApplication.start(properties)) {
+                ReferenceData data = cache(app);
+
+                await().atMost(TIMEOUT).until(data::isLoaded);
+                await().atMost(TIMEOUT).until(() -> data.isLoaded(ReferenceType.NATIONALITY));
+                assertThat(data.isLoaded(ReferenceType.CATEGORY)).isFalse();
+                Map<String, String> titles = DATA.professions().stream().collect(Collectors.toMap(
+                        p -> "profession:" + p.id(), VkReferenceData.Profession::title));
+                assertThat(publishedTitles(app)).isEqualTo(titles);
+                await().atMost(TIMEOUT).until(() -> logs.lines("WARN", "reference data: categories failed") == 1);
+                // read first: validation waits for them
+                List<String> paths = vk.requests().stream().map(RecordedRequest::path).toList();
+                assertThat(paths.indexOf("/professions")).isLessThan(paths.indexOf("/categories"));
+            }
+        }
+    }
+
     /** A record Kafka refuses (larger than max.request.size) fails the publishing part-way. */
     @Test
     void aListPublishedPartWayReachesTheTopicWholeAtTheNextRetry() throws Exception {
@@ -82,14 +112,18 @@ class ReferenceDataOutageTest {
     }
 
     private static TestApplication start(VkSimulator vk) {
-        return TestApplication.start(Map.of(
+        return TestApplication.start(settings(vk));
+    }
+
+    private static Map<String, String> settings(VkSimulator vk) {
+        return Map.of(
                 "bridge.vk.base-url", vk.baseUrl(),
                 "bridge.vk.login", vk.config().login(),
                 "bridge.vk.password", vk.config().password(),
                 "bridge.retry.max-attempts", "2",
                 "bridge.retry.initial-delay", "10ms",
                 // the first retry after the read at start (1 s), which it finds under way or done, whatever the load
-                "bridge.reference.missing-retry-interval", "3s"));
+                "bridge.reference.missing-retry-interval", "3s");
     }
 
     private static ReferenceData cache(TestApplication app) {
