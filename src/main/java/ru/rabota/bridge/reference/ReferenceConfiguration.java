@@ -1,15 +1,20 @@
 package ru.rabota.bridge.reference;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
+import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
 
+import ru.rabota.bridge.kafka.KafkaOutput;
+import ru.rabota.bridge.state.KafkaStateStore;
+
 /**
  * Binds the reference data cache {@code referenceData} ({@link ReferenceData}, also the profession directory of the
- * job flow), {@code referenceRefreshes} ({@link ReferenceRefreshes}) and {@code referenceRecord}
- * ({@link ReferenceRecord}), the steps of {@code reference-data.camel.yaml}.
+ * job flow), {@code referenceRefreshes} ({@link ReferenceRefreshes}) and {@code referencePublisher}
+ * ({@link ReferencePublisher}), the steps of {@code reference-data.camel.yaml}.
  */
 public class ReferenceConfiguration implements CamelConfiguration {
 
@@ -26,8 +31,9 @@ public class ReferenceConfiguration implements CamelConfiguration {
         return new ReferenceRefreshes(retryInterval);
     }
 
-    @BindToRegistry(value = "referenceRecord", lazy = true)
-    public ReferenceRecord referenceRecord() {
-        return new ReferenceRecord();
+    @BindToRegistry(value = "referencePublisher", lazy = true)
+    public ReferencePublisher referencePublisher(@BeanInject("kafkaOutput") KafkaOutput output,
+            @BeanInject("referenceRecords") Supplier<KafkaStateStore> records) {
+        return new ReferencePublisher(output, records);
     }
 }

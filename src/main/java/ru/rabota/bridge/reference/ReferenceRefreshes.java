@@ -28,6 +28,8 @@ import ru.rabota.bridge.log.Troubles;
  */
 public final class ReferenceRefreshes {
 
+    /** Header: the {@link ReferenceType} being refreshed. */
+    public static final String TYPE = "bridgeReferenceType";
     /** Property: the {@link ReferenceRun} under way. */
     public static final String RUN = "bridgeReferenceRun";
 
@@ -87,7 +89,7 @@ public final class ReferenceRefreshes {
     }
 
     /** The type was read and published: it is no longer due, and its failures, if any, are over. */
-    public void read(@Header(ReferenceRecord.TYPE) ReferenceType type, @Body List<?> records,
+    public void read(@Header(TYPE) ReferenceType type, @Body List<?> records,
             @ExchangeProperty(RUN) ReferenceRun run) {
         due.remove(type);
         run.read(type, records.size());
@@ -96,7 +98,7 @@ public final class ReferenceRefreshes {
     }
 
     /** Reading or publishing the type failed: it stays due, and what was read before stays in the cache. */
-    public void failed(@Header(ReferenceRecord.TYPE) ReferenceType type,
+    public void failed(@Header(TYPE) ReferenceType type,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure, @ExchangeProperty(RUN) ReferenceRun run) {
         due.add(type);
         run.failed(type);

@@ -3,6 +3,7 @@ package ru.rabota.bridge.reference;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One refresh of route {@code reference-refresh-due} (exchange property {@value ReferenceRefreshes#RUN}): the types
@@ -14,6 +15,8 @@ public final class ReferenceRun {
     /** In the types' own order, whatever the order read: the summary reads the same at every refresh. */
     private final Map<ReferenceType, String> outcomes = new EnumMap<>(ReferenceType.class);
     private boolean readAny;
+    /** What rabota.reference held when this refresh first published, by key. */
+    private Map<String, String> held;
 
     ReferenceRun(List<ReferenceType> types) {
         this.types = List.copyOf(types);
@@ -30,6 +33,17 @@ public final class ReferenceRun {
 
     void failed(ReferenceType type) {
         outcomes.put(type, type.plural() + " failed");
+    }
+
+    /**
+     * What {@code rabota.reference} held, read once per refresh: the types' keys are apart, so what one type
+     * publishes changes nothing that another compares with.
+     */
+    Map<String, String> held(Supplier<Map<String, String>> read) {
+        if (held == null) {
+            held = read.get();
+        }
+        return held;
     }
 
     /** Whether some type was read: a retry whose types all failed again has nothing to tell. */

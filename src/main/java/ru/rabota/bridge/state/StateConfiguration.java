@@ -75,6 +75,15 @@ public class StateConfiguration implements CamelConfiguration {
         return () -> reader(context, Topic.COMPANY).readOnly();
     }
 
+    /**
+     * Makes readers of {@code rabota.reference} (an output topic, compacted), not started: a refresh of the reference
+     * data compares what it read with what the topic holds, across restarts and instances.
+     */
+    @BindToRegistry(value = "referenceRecords", lazy = true)
+    public Supplier<KafkaStateStore> referenceRecords(CamelContext context) {
+        return () -> reader(context, Topic.REFERENCE).readOnly();
+    }
+
     private KafkaStateStore store(CamelContext context, Topic topic) throws Exception {
         KafkaStateStore store = reader(context, topic);
         context.addService(store, true, false);
