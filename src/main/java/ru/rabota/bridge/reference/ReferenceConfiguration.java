@@ -8,6 +8,7 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
 
+import ru.rabota.bridge.cluster.PollerLeadership;
 import ru.rabota.bridge.kafka.KafkaOutput;
 import ru.rabota.bridge.state.KafkaStateStore;
 
@@ -26,9 +27,15 @@ public class ReferenceConfiguration implements CamelConfiguration {
     @PropertyInject("bridge.reference.missing-retry-interval")
     Duration retryInterval;
 
+    /**
+     * An instance that becomes the poll leader, the one that publishes, reads every type again at the next retry:
+     * what it read before, as a follower, it did not publish.
+     */
     @BindToRegistry(value = "referenceRefreshes", lazy = true)
-    public ReferenceRefreshes referenceRefreshes() {
-        return new ReferenceRefreshes(retryInterval);
+    public ReferenceRefreshes referenceRefreshes(@BeanInject("pollerLeadership") PollerLeadership leadership) {
+        ReferenceRefreshes refreshes = new ReferenceRefreshes(retryInterval);
+        leadership.onLeadershipWon(refreshes::allDue);
+        return refreshes;
     }
 
     @BindToRegistry(value = "referencePublisher", lazy = true)
