@@ -17,18 +17,16 @@ import ru.rabota.bridge.jobs.Professions;
 
 /**
  * The VK Работа dictionaries as last read by the route {@code reference-data}, bound as {@code referenceData}: job
- * validation asks it for professions, application mapping for nationalities. Each {@link #update} replaces one
- * type's content at once; a type whose refresh failed keeps what it had. Thread-safe; lookups never block.
+ * validation asks it for professions ({@link Professions}), its one reader in the bundle; the other types are there
+ * for lookups by identifier ({@link #get}). Each {@link #update} replaces one type's content at once; a type whose
+ * refresh failed keeps what it had. Thread-safe; lookups never block.
  * <p>
  * Before the first successful read of the professions, {@link #exists} is false and {@link #idOf} empty for
  * everything, which would reject valid commands. Validation therefore first calls {@link #awaitLoaded(Duration)}
- * (a few seconds, covering the read at start-up) and, when it answers false, rejects the command with the detail
- * {@link #NOT_LOADED} instead of calling the profession unknown.
+ * (20 s, covering the read at start-up) and, when it answers false, judges no command: the command's work fails and
+ * is tried again later ({@code JobCommandValidator}), instead of a rejection for an unknown profession.
  */
 public class ReferenceData implements Professions {
-
-    /** The rejection detail for a command validated before the profession list could be read. */
-    public static final String NOT_LOADED = "profession list not loaded yet";
 
     /** Records by type and identifier; a type is absent until it was read once. */
     private final Map<ReferenceType, Map<String, ObjectNode>> records = new ConcurrentHashMap<>();
