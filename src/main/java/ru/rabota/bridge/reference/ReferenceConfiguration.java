@@ -19,13 +19,13 @@ import ru.rabota.bridge.state.KafkaStateStore;
  */
 public class ReferenceConfiguration implements CamelConfiguration {
 
+    @PropertyInject("bridge.reference.missing-retry-interval")
+    Duration retryInterval;
+
     @BindToRegistry(value = "referenceData", lazy = true)
     public ReferenceData referenceData() {
         return new ReferenceData();
     }
-
-    @PropertyInject("bridge.reference.missing-retry-interval")
-    Duration retryInterval;
 
     /**
      * An instance that becomes the poll leader, the one that publishes, reads every type again at the next retry:

@@ -88,7 +88,7 @@ public final class ReferenceRefreshes {
         underWay.set(false);
     }
 
-    /** The type was read and published: it is no longer due, and its failures, if any, are over. */
+    /** The type was read (and published, on the leader): it is no longer due, and its failures, if any, are over. */
     public void read(@Header(TYPE) ReferenceType type, @Body List<?> records,
             @ExchangeProperty(RUN) ReferenceRun run) {
         due.remove(type);
