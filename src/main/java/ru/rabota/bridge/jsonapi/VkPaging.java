@@ -56,11 +56,14 @@ public final class VkPaging {
         if (last.isPresent()) {
             return number < last.get();
         }
+        return counted(answer).map(total -> (long) (number - 1) * size(size) + count < total)
+                .orElse(count >= size(size));
+    }
+
+    /** How many records the whole list has, when the answer says ({@code meta.total}). */
+    public static Optional<Long> counted(JsonApiPage answer) {
         JsonNode total = answer.meta().path("total");
-        if (total.isNumber()) {
-            return (long) (number - 1) * size(size) + count < total.asLong();
-        }
-        return count >= size(size);
+        return total.isNumber() ? Optional.of(total.asLong()) : Optional.empty();
     }
 
     /** The {@code page[number]} of a pagination link; empty when there is no link or it names no number. */

@@ -72,6 +72,13 @@ public class VkPages {
             throw new IllegalStateException(exchange.getMessage().getHeader(OPERATION) + ": page " + cursor.number
                     + " repeats page " + (cursor.number - 1) + ", page[number] seems ignored");
         }
+        VkPaging.counted(page).filter(total -> page.records().isEmpty() && total > cursor.records.size())
+                .ifPresent(total -> {
+                    // a list read short would pass for whole (rabota.reference: a tombstone for each record after)
+                    throw new IllegalStateException(exchange.getMessage().getHeader(OPERATION) + ": page "
+                            + cursor.number + " came back empty, though the list counts " + total
+                            + " records: read short");
+                });
         cursor.previousFirst = first;
         cursor.records.addAll(page.records());
         cursor.more = VkPaging.hasNext(page, cursor.number, cursor.size);

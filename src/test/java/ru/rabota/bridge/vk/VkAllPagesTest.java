@@ -78,6 +78,25 @@ class VkAllPagesTest {
                 .hasMessage("vk-list-cities: page 2 repeats page 1, page[number] seems ignored");
     }
 
+    /** A list read short would pass for whole: rabota.reference would get a tombstone for every city after it. */
+    @Test
+    void anEmptyPageInsideTheListItCountsIsAnErrorNotItsEnd() throws Exception {
+        VkPages pages = new VkPages();
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getMessage().setHeader(VkPages.OPERATION, "vk-list-cities");
+        exchange.getMessage().setHeader(VkPages.PAGE_SIZE, 1);
+        ObjectMapper json = new ObjectMapper();
+
+        pages.start(exchange);
+        exchange.getMessage().setBody(json.readTree("{\"data\":[{\"id\":\"1\",\"type\":\"city\","
+                + "\"attributes\":{\"name\":\"Москва\"}}],\"meta\":{\"total\":3}}"));
+        pages.add(exchange);
+        exchange.getMessage().setBody(json.readTree("{\"data\":[],\"meta\":{\"total\":3}}"));
+
+        assertThatThrownBy(() -> pages.add(exchange)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("vk-list-cities: page 2 came back empty, though the list counts 3 records: read short");
+    }
+
     private static List<String> pageNumbers(int count) {
         return IntStream.rangeClosed(1, count).mapToObj(Integer::toString).toList();
     }
