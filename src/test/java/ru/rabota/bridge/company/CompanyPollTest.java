@@ -22,6 +22,7 @@ import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.kafka.BridgeHeaders;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.state.KafkaStateStore;
+import ru.rabota.bridge.testing.MovableClock;
 import ru.rabota.bridge.testing.SimulatedVk;
 import ru.rabota.bridge.testing.TestKafka;
 import ru.rabota.sandbox.vk.VkSimulator;
@@ -32,8 +33,10 @@ class CompanyPollTest {
 
     @Test
     void companyTransactionsOfEveryPagePacketsAndBalanceArePublishedAndThresholdsAlertOnce() throws Exception {
+        // the simulator dates its packets and balance from its clock: stopped, nothing changes between two polls
+        MovableClock clock = MovableClock.stopped();
         try (LogCapture logs = new LogCapture();
-                SimulatedVk bridge = SimulatedVk.start(new VkSimulatorConfig(), Map.of(
+                SimulatedVk bridge = SimulatedVk.start(new VkSimulatorConfig().clock(clock), Map.of(
                         "bridge.company.poll-interval", "1s",
                         "bridge.company.poll-delay", "3s",
                         // the simulator's company: 100000 RUB, otvas_jobs_limit 0, otvas_elevations_3d_limit 0,
@@ -45,35 +48,38 @@ class CompanyPollTest {
             payFiftyOneHighlights(bridge.vk());
             String topic = bridge.app().topic(Topic.COMPANY);
 
-            // the simulator dates its packets from its clock, so each poll sends them again: three sends of
-            // packets mean at least three polls
-            List<ConsumerRecord<String, String>> polled = await().atMost(Duration.ofSeconds(60)).until(
-                    () -> TestKafka.consume(topic, Integer.MAX_VALUE, Duration.ofSeconds(1)),
-                    records -> records.stream().filter(record -> record.key().equals("packets")).count() >= 3);
-
-            Map<String, List<JsonNode>> sent = polled.stream().collect(Collectors.groupingBy(ConsumerRecord::key,
-                    Collectors.mapping(record -> json(record.value()), Collectors.toList())));
-            Map<String, JsonNode> byKey = sent.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+            // a third read of the balance: two polls are over
+            await().atMost(Duration.ofSeconds(60)).until(() -> balanceReads(bridge) >= 3);
+            Map<String, List<JsonNode>> sent = sent(topic);
+            Map<String, JsonNode> first = sent.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
                     entry -> entry.getValue().get(0)));
-            // what did not change was sent once; an alert still crossed is not raised again
-            sent.entrySet().stream().filter(entry -> !List.of("packets", "balance").contains(entry.getKey()))
-                    .forEach(entry -> assertThat(entry.getValue()).as(entry.getKey()).hasSize(1));
-            assertThat(byKey.keySet()).contains("company", "packets", "balance", "alert:balance",
+            // what did not change was sent once, packets and balance too; an alert still crossed is not raised again
+            sent.forEach((key, values) -> assertThat(values.size()).as(key).isOne());
+            assertThat(first.keySet()).contains("company", "packets", "balance", "alert:balance",
                     "alert:otvas_jobs_limit", "alert:otvas_elevation_3d_limit")
                     .doesNotContain("alert:otvas_refreshes_limit");
-            assertThat(byKey.keySet().stream().filter(key -> key.startsWith("transactions:"))).hasSize(51);
-            assertThat(byKey.get("company").path("balance_rub").asText()).isEqualTo("84700");
-            assertThat(byKey.get("company").at("/company/balance").asText()).isEqualTo("8470000.0");
-            assertThat(byKey.get("alert:balance").path("detail").asText())
+            assertThat(first.keySet().stream().filter(key -> key.startsWith("transactions:"))).hasSize(51);
+            assertThat(first.get("company").path("balance_rub").asText()).isEqualTo("84700");
+            assertThat(first.get("company").at("/company/balance").asText()).isEqualTo("8470000.0");
+            assertThat(first.get("alert:balance").path("detail").asText())
                     .isEqualTo("balance 84700 RUB is at or below the threshold 200000 RUB");
-            assertThat(byKey.get("packets").path("packets").isArray()).isTrue();
-            assertThat(byKey.get("balance").path("items").isArray()).isTrue();
-            assertThat(polled).allSatisfy(record -> assertThat(TestKafka.header(record, BridgeHeaders.EVENT))
-                    .isEqualTo(json(record.value()).path("event").asText()));
+            assertThat(first.get("packets").path("packets").isArray()).isTrue();
+            assertThat(first.get("balance").path("items").isArray()).isTrue();
+            assertThat(TestKafka.consume(topic, Integer.MAX_VALUE, Duration.ofSeconds(1)))
+                    .allSatisfy(record -> assertThat(TestKafka.header(record, BridgeHeaders.EVENT))
+                            .isEqualTo(json(record.value()).path("event").asText()));
             assertThat(logs.lines("WARN", "Company alert: balance 84700 RUB")).isEqualTo(1);
             assertThat(logs.lines("WARN", "Company alert: otvas_elevation_3d_limit 0")).isEqualTo(1);
             assertThat(bridge.app().context().getRegistry().lookupByNameAndType("vasState", KafkaStateStore.class)
                     .get("prices")).hasValueSatisfying(prices -> assertThat(prices).contains("\"job_highlight\":\"300\""));
+
+            // a minute later the packets and the balance (their dates) changed, nothing else: those two are sent again
+            clock.advance(Duration.ofMinutes(1));
+            Map<String, List<JsonNode>> later = await().atMost(Duration.ofSeconds(30)).until(
+                    () -> sent(topic),
+                    records -> records.get("packets").size() >= 2 && records.get("balance").size() >= 2);
+            later.forEach((key, values) -> assertThat(values.size()).as(key)
+                    .isEqualTo(List.of("packets", "balance").contains(key) ? 2 : 1));
 
             // a restart, the balance still crossed: polled again, not raised again
             long balanceReads = balanceReads(bridge);
@@ -85,6 +91,13 @@ class CompanyPollTest {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(alerts(topic))
                     .containsExactly("company.alert", "company.alert_cleared"));
         }
+    }
+
+    /** The values the topic holds under each key, in the order sent. */
+    private static Map<String, List<JsonNode>> sent(String topic) {
+        return TestKafka.consume(topic, Integer.MAX_VALUE, Duration.ofSeconds(1)).stream()
+                .collect(Collectors.groupingBy(ConsumerRecord::key,
+                Collectors.mapping(record -> json(record.value()), Collectors.toList())));
     }
 
     private static long balanceReads(SimulatedVk bridge) {
