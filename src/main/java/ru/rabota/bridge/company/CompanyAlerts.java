@@ -12,6 +12,8 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ru.rabota.bridge.properties.InvalidPropertyException;
+import ru.rabota.bridge.properties.PropertyKind;
 import ru.rabota.bridge.properties.PropertyNames;
 
 /**
@@ -38,16 +40,25 @@ public record CompanyAlerts(Map<String, BigDecimal> thresholds) {
         thresholds = new LinkedHashMap<>(thresholds);
     }
 
-    /** Reads every known name (so system properties and environment variables count) and reports unknown ones. */
+    /**
+     * Reads every known name (so system properties and environment variables count) and reports unknown ones.
+     *
+     * @throws InvalidPropertyException naming the property and its value when a threshold is no number
+     */
     public static CompanyAlerts from(PropertiesComponent properties) {
         Map<String, BigDecimal> thresholds = new LinkedHashMap<>();
         for (String name : ATTRIBUTES.keySet()) {
             properties.resolveProperty(PREFIX + name).filter(value -> !value.isBlank())
-                    .ifPresent(value -> thresholds.put(name, new BigDecimal(value.trim())));
+                    .ifPresent(value -> thresholds.put(name, threshold(PREFIX + name, value)));
         }
         PropertyNames.reportUnknown(properties, PREFIX, ATTRIBUTES.keySet(), LOG,
                 "names no company attribute and alerts nothing");
         return new CompanyAlerts(thresholds);
+    }
+
+    private static BigDecimal threshold(String property, String value) {
+        PropertyKind.NUMBER.check(property, value);
+        return new BigDecimal(value.strip());
     }
 
     /**

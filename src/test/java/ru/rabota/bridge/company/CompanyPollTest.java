@@ -1,6 +1,7 @@
 package ru.rabota.bridge.company;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
@@ -21,9 +22,11 @@ import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.kafka.BridgeHeaders;
 import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.properties.InvalidPropertyException;
 import ru.rabota.bridge.state.KafkaStateStore;
 import ru.rabota.bridge.testing.MovableClock;
 import ru.rabota.bridge.testing.SimulatedVk;
+import ru.rabota.bridge.testing.TestApplication;
 import ru.rabota.bridge.testing.TestKafka;
 import ru.rabota.sandbox.vk.VkSimulator;
 import ru.rabota.sandbox.vk.VkSimulatorConfig;
@@ -127,6 +130,17 @@ class CompanyPollTest {
             assertThat(TestKafka.consume(bridge.app().topic(Topic.COMPANY), 1, Duration.ofSeconds(30)))
                     .extracting(ConsumerRecord::key).contains("company");
         }
+    }
+
+    /**
+     * A threshold that is no number stops the start with the property and its value, which the application's one
+     * ERROR line shows ({@code Not started: ...}); it was a bare NumberFormatException inside the route's failure.
+     */
+    @Test
+    void aThresholdThatIsNoNumberStopsTheStartNamingItsPropertyAndValue() {
+        assertThatThrownBy(() -> TestApplication.start(Map.of("bridge.company.alert.balance", "1 000")).close())
+                .hasRootCauseInstanceOf(InvalidPropertyException.class).rootCause()
+                .hasMessage("bridge.company.alert.balance = '1 000' is not a number such as 1000 or 1.5");
     }
 
     /** 51 VAS transactions, one more than a page: job_highlight is paid from the wallet, 300 RUB each. */
