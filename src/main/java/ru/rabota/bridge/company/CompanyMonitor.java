@@ -55,11 +55,11 @@ public final class CompanyMonitor {
     private final CompanyAlerts alerts;
     private final PriceTable prices;
     private final KafkaOutput output;
-    /** A reader of {@code rabota.company}, not started: each poll reads the topic to its end with one. */
+    /** The reader of {@code rabota.company}, started at the first poll: each poll reads the topic to its end. */
     private final Supplier<KafkaStateStore> reader;
     private final Set<String> missingAttributes = ConcurrentHashMap.newKeySet();
 
-    /** @param reader makes a reader of {@code rabota.company}, not started */
+    /** @param reader the reader of {@code rabota.company}, started at its first use */
     public CompanyMonitor(CompanyAlerts alerts, PriceTable prices, KafkaOutput output,
             Supplier<KafkaStateStore> reader) {
         this.alerts = alerts;
@@ -106,17 +106,16 @@ public final class CompanyMonitor {
         }
     }
 
-    /** The version of each record {@code rabota.company} holds: its value, an alert's state. */
+    /**
+     * The version of each record {@code rabota.company} holds: its value, an alert's state. Read to the topic's end
+     * first, so that what another instance sent (the leader before this one) counts.
+     */
     private Map<String, String> sent() {
         Map<String, String> sent = new HashMap<>();
         KafkaStateStore topic = reader.get();
-        topic.start();
-        try {
-            topic.forEach((key, value) -> sent.put(key, key.startsWith("alert:")
-                    ? CommandJson.parse(value).text("state") : value));
-        } finally {
-            topic.stop();
-        }
+        topic.readToEnd();
+        topic.forEach((key, value) -> sent.put(key, key.startsWith("alert:")
+                ? CommandJson.parse(value).text("state") : value));
         return sent;
     }
 

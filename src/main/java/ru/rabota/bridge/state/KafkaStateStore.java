@@ -400,8 +400,8 @@ public final class KafkaStateStore extends ServiceSupport {
     }
 
     /**
-     * This store as a reader of its topic, started again and again (a poll's): no producer (a Kafka client less to
-     * make each time), and its load is no news and logs nothing. Before start.
+     * This store as a reader of its topic (an output topic a poll reads back): no producer, and its load is no news
+     * and logs nothing. Before start.
      */
     public KafkaStateStore readOnly() {
         readOnly = true;

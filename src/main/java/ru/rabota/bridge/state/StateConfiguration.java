@@ -12,6 +12,8 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.util.function.Suppliers;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
@@ -67,12 +69,22 @@ public class StateConfiguration implements CamelConfiguration {
     }
 
     /**
-     * Makes readers of {@code rabota.company} (an output topic, compacted), not started: the company poll reads what
-     * it sent before with one at each poll, across restarts and instances.
+     * The reader of {@code rabota.company} (an output topic, compacted), made and started at the first company poll and
+     * stopped with the context: the poll reads what it sent before with it, across restarts and instances, and an
+     * instance that never polls makes none. One reader, not one a poll: through a Kafka outage it says once that it
+     * cannot read (one WARN line, one INFO line when it reads again), and each poll reads only what is new.
      */
     @BindToRegistry(value = "companyRecords", lazy = true)
     public Supplier<KafkaStateStore> companyRecords(CamelContext context) {
-        return () -> reader(context, Topic.COMPANY).readOnly();
+        return Suppliers.memorize(() -> {
+            KafkaStateStore reader = reader(context, Topic.COMPANY).readOnly();
+            try {
+                context.addService(reader, true, true);
+            } catch (Exception e) {
+                throw RuntimeCamelException.wrapRuntimeException(e);
+            }
+            return reader;
+        });
     }
 
     /**
