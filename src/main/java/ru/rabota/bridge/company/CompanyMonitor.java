@@ -2,9 +2,7 @@ package ru.rabota.bridge.company;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,45 +10,37 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.jsonapi.JsonApi;
 import ru.rabota.bridge.kafka.KafkaOutput;
 import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.log.Troubles;
 import ru.rabota.bridge.state.KafkaStateStore;
 import ru.rabota.bridge.vas.PriceTable;
 
 /**
- * The steps of route {@code company-poll} (bean {@code companyMonitor}): collects the company, every page of VAS
- * transactions, the packets and the packet balance, then sends the records of {@code rabota.company} that changed
- * since Kafka last took them: {@code company}, {@code transactions:<id>}, {@code packets}, {@code balance}, and
- * {@code alert:<name>} when a {@link CompanyAlerts threshold} is crossed ({@code company.alert}, one WARN line) or
- * no longer is ({@code company.alert_cleared}). The packets' prices go to the spending guard's price table. What
- * was sent is what {@code rabota.company} holds, read at each poll (a poll every few minutes reads it in a moment):
- * a restart or another instance taking over, and back, sends neither a record nor an alert again, and clears an
- * alert raised before it.
+ * The steps of route {@code company-poll} (bean {@code companyMonitor}). The poll has four parts, each read and
+ * published on its own, so that one that fails (a 403 on the transactions) hides no other (a balance alert): the
+ * company, every page of VAS transactions, the packets and the packet balance. Each sends the records of
+ * {@code rabota.company} that changed since Kafka last took them: {@code company} with {@code alert:<name>} when a
+ * {@link CompanyAlerts threshold} (every one an attribute of the company) is crossed ({@code company.alert}, one WARN
+ * line) or no longer is ({@code company.alert_cleared}); {@code transactions:<id>}; {@code packets}, whose prices go
+ * to the spending guard's price table; {@code balance}. A part that fails costs one WARN line when it starts failing
+ * and one INFO line when it succeeds again. What was sent is what {@code rabota.company} holds, read to its end when
+ * the poll starts: a restart or another instance taking over, and back, sends neither a record nor an alert again,
+ * and clears an alert raised before it.
  */
 public final class CompanyMonitor {
-
-    /** Property: the {@link Poll} under way. */
-    public static final String POLL = "bridgeCompanyPoll";
 
     static final String RAISED = "raised";
     static final String CLEARED = "cleared";
 
     private static final Logger LOG = LoggerFactory.getLogger(CompanyMonitor.class);
-
-    /** What one poll read. */
-    static final class Poll {
-        private ObjectNode company;
-        private final List<ObjectNode> transactions = new ArrayList<>();
-        private JsonNode packets;
-        private JsonNode balance;
-    }
 
     private final CompanyAlerts alerts;
     private final PriceTable prices;
@@ -58,6 +48,8 @@ public final class CompanyMonitor {
     /** The reader of {@code rabota.company}, started at the first poll: each poll reads the topic to its end. */
     private final Supplier<KafkaStateStore> reader;
     private final Set<String> missingAttributes = ConcurrentHashMap.newKeySet();
+    /** The parts failing, by name (company, transactions, packets, balance). */
+    private final Troubles failing = new Troubles();
 
     /** @param reader the reader of {@code rabota.company}, started at its first use */
     public CompanyMonitor(CompanyAlerts alerts, PriceTable prices, KafkaOutput output,
@@ -68,35 +60,74 @@ public final class CompanyMonitor {
         this.reader = reader;
     }
 
-    /** Body: the answer of GET /company. Starts the poll. */
-    public void company(Exchange exchange) {
-        Poll poll = new Poll();
-        poll.company = JsonApi.page(exchange.getMessage().getBody(JsonNode.class)).first()
+    /**
+     * Starts the poll: reads {@code rabota.company} to its end, so that what another instance sent (the leader before
+     * this one) counts. Kafka unavailable fails the whole poll, every part of which would fail.
+     */
+    public void start() {
+        reader.get().readToEnd();
+    }
+
+    /** Body: the answer of GET /company. Sends the company and the alerts of its thresholds. */
+    public void company(JsonNode answer) {
+        ObjectNode company = JsonApi.page(answer).first()
                 .orElseThrow(() -> new IllegalStateException("GET /company answered without a company"));
-        exchange.setProperty(POLL, poll);
+        List<CompanyRecord> records = new ArrayList<>();
+        ObjectNode value = value("company.state");
+        value.set("company", company);
+        CompanyAlerts.value(company, CompanyAlerts.BALANCE)
+                .ifPresent(roubles -> value.put("balance_rub", roubles.toPlainString()));
+        records.add(state("company", value));
+        alerts.thresholds().forEach((name, threshold) -> alert(company, name, threshold).ifPresent(records::add));
+        publish("company", records);
     }
 
     /** Body: every VAS transaction, the records of direct:vk-all-pages. */
-    @SuppressWarnings("unchecked")
-    public void transactions(Exchange exchange) {
-        exchange.getProperty(POLL, Poll.class).transactions.addAll(exchange.getMessage().getBody(List.class));
+    public void transactions(List<ObjectNode> transactions) {
+        List<CompanyRecord> records = new ArrayList<>();
+        for (ObjectNode transaction : transactions) {
+            ObjectNode value = value("company.vas_transaction");
+            value.set("transaction", transaction);
+            records.add(state("transactions:" + transaction.path("id").asText(), value));
+        }
+        publish("transactions", records);
     }
 
     /** Body: the answer of GET /packets. */
-    public void packets(Exchange exchange) {
-        JsonNode answer = exchange.getMessage().getBody(JsonNode.class);
-        exchange.getProperty(POLL, Poll.class).packets = answer;
+    public void packets(JsonNode answer) {
         prices.learn(PriceTable.fromPackets(answer));
+        ObjectNode value = value("company.packets");
+        value.set("packets", answer.path("packets"));
+        value.set("meta", answer.path("meta"));
+        publish("packets", List.of(state("packets", value)));
+    }
+
+    /** Body: the answer of GET /packets/categories_balance. */
+    public void balance(JsonNode answer) {
+        ObjectNode value = value("company.packets_balance");
+        answer.fields().forEachRemaining(field -> value.set(field.getKey(), field.getValue()));
+        publish("balance", List.of(state("balance", value)));
+    }
+
+    /** The part failed (read or sent); the others go on, and the next poll tries it again. */
+    public void failed(String part, Exception failure) {
+        if (failing.starts(part)) {
+            LOG.warn("Company poll: part {} failed, the other parts go on and the next poll repeats it: {}; one line"
+                    + " when it succeeds again", part, LogText.reason(failure));
+        } else {
+            LOG.debug("Company poll: part {} failed again: {}", part, LogText.reason(failure));
+        }
     }
 
     /**
-     * Body: the answer of GET /packets/categories_balance. Sends the records that changed, each once Kafka took the
-     * one before: a poll that fails half-way sends the rest next time.
+     * Sends the part's records that changed, each once Kafka took the one before: a part that fails half-way sends
+     * the rest next time.
      */
-    public void balance(Exchange exchange) {
-        Poll poll = exchange.getProperty(POLL, Poll.class);
-        poll.balance = exchange.getMessage().getBody(JsonNode.class);
-        for (CompanyRecord record : changes(poll, sent())) {
+    private void publish(String part, List<CompanyRecord> records) {
+        for (CompanyRecord record : records) {
+            if (record.version().equals(sent(record.key()))) {
+                continue;
+            }
             output.send(Topic.COMPANY, record.key(), record.value().toString(), record.event(), null);
             if (record.version().equals(RAISED)) {
                 LOG.warn("Company alert: {}", record.value().path("detail").asText());
@@ -104,48 +135,18 @@ public final class CompanyMonitor {
                 LOG.info("Company alert cleared: {}", record.value().path("detail").asText());
             }
         }
+        failing.ends(part).ifPresent(trouble -> LOG.info("Company poll: part {} succeeds again, after {} since {}",
+                part, trouble.timesText("failed poll"), trouble.since()));
     }
 
-    /**
-     * The version of each record {@code rabota.company} holds: its value, an alert's state. Read to the topic's end
-     * first, so that what another instance sent (the leader before this one) counts.
-     */
-    private Map<String, String> sent() {
-        Map<String, String> sent = new HashMap<>();
-        KafkaStateStore topic = reader.get();
-        topic.readToEnd();
-        topic.forEach((key, value) -> sent.put(key, key.startsWith("alert:")
-                ? CommandJson.parse(value).text("state") : value));
-        return sent;
-    }
-
-    private List<CompanyRecord> changes(Poll poll, Map<String, String> sent) {
-        List<CompanyRecord> records = new ArrayList<>();
-        ObjectNode company = value("company.state");
-        company.set("company", poll.company);
-        CompanyAlerts.value(poll.company, CompanyAlerts.BALANCE)
-                .ifPresent(roubles -> company.put("balance_rub", roubles.toPlainString()));
-        records.add(state("company", company));
-        for (ObjectNode transaction : poll.transactions) {
-            ObjectNode value = value("company.vas_transaction");
-            value.set("transaction", transaction);
-            records.add(state("transactions:" + transaction.path("id").asText(), value));
-        }
-        ObjectNode packets = value("company.packets");
-        packets.set("packets", poll.packets.path("packets"));
-        packets.set("meta", poll.packets.path("meta"));
-        records.add(state("packets", packets));
-        ObjectNode balance = value("company.packets_balance");
-        poll.balance.fields().forEachRemaining(field -> balance.set(field.getKey(), field.getValue()));
-        records.add(state("balance", balance));
-        alerts.thresholds().forEach((name, threshold) -> alert(poll.company, name, threshold, sent)
-                .ifPresent(records::add));
-        return records.stream().filter(record -> !record.version().equals(sent.get(record.key()))).toList();
+    /** The version of the record {@code rabota.company} holds under the key: its value, an alert's state; or null. */
+    private String sent(String key) {
+        return reader.get().get(key).map(value -> key.startsWith("alert:") ? CommandJson.parse(value).text("state")
+                : value).orElse(null);
     }
 
     /** The alert record when the threshold's state differs from what was sent: raised, or cleared after raised. */
-    private Optional<CompanyRecord> alert(ObjectNode company, String name, BigDecimal threshold,
-            Map<String, String> sent) {
+    private Optional<CompanyRecord> alert(ObjectNode company, String name, BigDecimal threshold) {
         Optional<BigDecimal> value = CompanyAlerts.value(company, name);
         if (value.isEmpty()) {
             if (missingAttributes.add(name)) {
@@ -155,7 +156,7 @@ public final class CompanyMonitor {
         }
         String key = "alert:" + name;
         boolean crossed = value.get().compareTo(threshold) <= 0;
-        if (!crossed && !RAISED.equals(sent.get(key))) {
+        if (!crossed && !RAISED.equals(sent(key))) {
             return Optional.empty();
         }
         String unit = CompanyAlerts.BALANCE.equals(name) ? " RUB" : "";

@@ -96,6 +96,38 @@ class CompanyPollTest {
         }
     }
 
+    /**
+     * A read that fails (GET /vas_transactions answering 403) stops no other part: the company with its balance alert,
+     * the packets and the balance are published meanwhile, and the failing part costs one WARN line when it starts
+     * failing and one INFO line when it is read again. Before, the poll published nothing at all: no balance alert.
+     */
+    @Test
+    void aPartThatFailsCostsOneWarnLineAndStopsNoOtherPart() throws Exception {
+        try (LogCapture logs = new LogCapture();
+                SimulatedVk bridge = SimulatedVk.start(new VkSimulatorConfig(), Map.of(
+                        "bridge.company.poll-interval", "1s",
+                        "bridge.company.poll-delay", "1s",
+                        "bridge.company.alert.balance", "200000"))) {
+            payFiftyOneHighlights(bridge.vk());
+            bridge.vk().faults().onPaths("/vas_transactions").failNext(1000, 403);
+            String topic = bridge.app().topic(Topic.COMPANY);
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> reads(bridge, "/vas_transactions") >= 3);
+            assertThat(sent(topic).keySet()).contains("company", "alert:balance", "packets", "balance")
+                    .noneMatch(key -> key.startsWith("transactions:"));
+            assertThat(logs.lines("WARN", "Company poll: part transactions failed, the other parts go on")).isOne();
+            assertThat(logs.lines("WARN", "Company poll")).isOne();
+            assertThat(logs.lines("WARN", "Company alert: balance 84700 RUB")).isOne();
+
+            bridge.vk().faults().reset();
+            await().atMost(Duration.ofSeconds(30)).until(() -> sent(topic).keySet().stream()
+                    .filter(key -> key.startsWith("transactions:")).count() == 51);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> logs.lines("INFO", "Company poll: part transactions succeeds again, after ") == 1);
+            assertThat(logs.lines("WARN", "Company poll")).isOne();
+        }
+    }
+
     /** The values the topic holds under each key, in the order sent. */
     private static Map<String, List<JsonNode>> sent(String topic) {
         return TestKafka.consume(topic, Integer.MAX_VALUE, Duration.ofSeconds(1)).stream()
@@ -104,8 +136,11 @@ class CompanyPollTest {
     }
 
     private static long balanceReads(SimulatedVk bridge) {
-        return bridge.vk().requests().stream().filter(request -> request.is("GET", "/packets/categories_balance"))
-                .count();
+        return reads(bridge, "/packets/categories_balance");
+    }
+
+    private static long reads(SimulatedVk bridge, String path) {
+        return bridge.vk().requests().stream().filter(request -> request.is("GET", path)).count();
     }
 
     private static List<String> alerts(String topic) {
