@@ -29,6 +29,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ru.rabota.bridge.cluster.NotLeaderException;
 import ru.rabota.bridge.cluster.PollerLeadership;
 import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.kafka.BridgeHeaders;
@@ -158,13 +159,6 @@ public final class ApplicationPublisher extends ServiceSupport {
             LOG.info("Application events: another instance took over the transactional id {}; this instance leads,"
                     + " taking it back", transactionalId);
             return attempt(snapshots, null, watermarks);
-        }
-    }
-
-    /** Thrown by {@link #publishPolled} on an instance that is not the active poller. */
-    public static final class NotLeaderException extends IllegalStateException {
-        NotLeaderException() {
-            super("this instance is not the active poller (another one took over): the poll publishes nothing");
         }
     }
 

@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.applications.ApplicationPublisher;
-import ru.rabota.bridge.applications.ApplicationPublisher.NotLeaderException;
 import ru.rabota.bridge.applications.ApplicationPublisher.Publication;
 import ru.rabota.bridge.applications.ApplicationSnapshot;
 import ru.rabota.bridge.kafka.Topic;
