@@ -7,6 +7,7 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
+import ru.rabota.bridge.cluster.PollerLeadership;
 import ru.rabota.bridge.kafka.KafkaOutput;
 import ru.rabota.bridge.state.KafkaStateStore;
 import ru.rabota.bridge.vas.SpendingGuard;
@@ -31,7 +32,8 @@ public class CompanyConfiguration implements CamelConfiguration {
     @BindToRegistry(value = "companyMonitor", lazy = true)
     public CompanyMonitor companyMonitor(@BeanInject("companyAlerts") CompanyAlerts alerts,
             @BeanInject("spendingGuard") SpendingGuard guard, @BeanInject("kafkaOutput") KafkaOutput output,
+            @BeanInject("pollerLeadership") PollerLeadership leadership,
             @BeanInject("companyRecords") Supplier<KafkaStateStore> records) {
-        return new CompanyMonitor(alerts, guard.prices(), output, records);
+        return new CompanyMonitor(alerts, guard.prices(), output, leadership, records);
     }
 }

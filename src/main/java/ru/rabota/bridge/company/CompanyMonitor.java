@@ -14,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.api.LogText;
+import ru.rabota.bridge.cluster.NotLeaderException;
+import ru.rabota.bridge.cluster.PollerLeadership;
 import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.jsonapi.JsonApi;
@@ -34,6 +36,11 @@ import ru.rabota.bridge.vas.PriceTable;
  * and one INFO line when it succeeds again. What was sent is what {@code rabota.company} holds, read to its end when
  * the poll starts: a restart or another instance taking over, and back, sends neither a record nor an alert again,
  * and clears an alert raised before it.
+ * <p>
+ * In cluster mode a record goes out only while this instance is the active poller, looked at right before each send:
+ * a former leader whose poll goes on after a standstill (a long GC pause, a frozen VM) sends nothing more, and its
+ * poll ends there. No transaction fences these sends (as the application events' shared transactional id does): a
+ * send already under way when the standstill began can still land after the new leader's.
  */
 public final class CompanyMonitor {
 
@@ -45,18 +52,23 @@ public final class CompanyMonitor {
     private final CompanyAlerts alerts;
     private final PriceTable prices;
     private final KafkaOutput output;
+    private final PollerLeadership leadership;
     /** The reader of {@code rabota.company}, started at the first poll: each poll reads the topic to its end. */
     private final Supplier<KafkaStateStore> reader;
     private final Set<String> missingAttributes = ConcurrentHashMap.newKeySet();
     /** The parts failing, by name (company, transactions, packets, balance). */
     private final Troubles failing = new Troubles();
 
-    /** @param reader the reader of {@code rabota.company}, started at its first use */
-    public CompanyMonitor(CompanyAlerts alerts, PriceTable prices, KafkaOutput output,
+    /**
+     * @param leadership whether this instance is the active poller
+     * @param reader     the reader of {@code rabota.company}, started at its first use
+     */
+    public CompanyMonitor(CompanyAlerts alerts, PriceTable prices, KafkaOutput output, PollerLeadership leadership,
             Supplier<KafkaStateStore> reader) {
         this.alerts = alerts;
         this.prices = prices;
         this.output = output;
+        this.leadership = leadership;
         this.reader = reader;
     }
 
@@ -109,8 +121,16 @@ public final class CompanyMonitor {
         publish("balance", List.of(state("balance", value)));
     }
 
-    /** The part failed (read or sent); the others go on, and the next poll tries it again. */
+    /**
+     * The part failed (read or sent); the others go on, and the next poll tries it again.
+     *
+     * @throws NotLeaderException the failure, when it was that this instance no longer leads: the poll is over here,
+     *                            whatever part it was at (route poll's one WARN line)
+     */
     public void failed(String part, Exception failure) {
+        if (failure instanceof NotLeaderException notLeader) {
+            throw notLeader;
+        }
         if (failing.starts(part)) {
             LOG.warn("Company poll: part {} failed, the other parts go on and the next poll repeats it: {}; one line"
                     + " when it succeeds again", part, LogText.reason(failure));
@@ -127,6 +147,9 @@ public final class CompanyMonitor {
         for (CompanyRecord record : records) {
             if (record.version().equals(sent(record.key()))) {
                 continue;
+            }
+            if (!leadership.isLeader()) {
+                throw new NotLeaderException();
             }
             output.send(Topic.COMPANY, record.key(), record.value().toString(), record.event(), null);
             if (record.version().equals(RAISED)) {
