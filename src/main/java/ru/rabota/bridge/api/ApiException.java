@@ -75,6 +75,21 @@ public class ApiException extends RuntimeException {
         return Optional.ofNullable(retryAfter);
     }
 
+    /**
+     * The API failure that {@code failure} is or was caused by, along its causes only; null when there is none.
+     * Not Camel's {@code ObjectHelper.getException}: that walks the suppressed failures too, deepest first, and Camel
+     * keeps each earlier attempt's failure as suppressed in the next one, so it found a 503 of the first attempt
+     * where the last one answered 422.
+     */
+    public static ApiException in(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiException api) {
+                return api;
+            }
+        }
+        return null;
+    }
+
     /** Whether repeating the same call later may succeed: no answer, 5xx, 408 and 429; never other 4xx. */
     public boolean retryable() {
         return httpStatus == 0 || httpStatus >= 500 || httpStatus == 429 || httpStatus == 408;

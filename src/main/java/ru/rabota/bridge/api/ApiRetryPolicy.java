@@ -79,7 +79,7 @@ public class ApiRetryPolicy extends RouteConfigurationBuilder {
         Message message = exchange.getIn();
         message.removeHeader(Exchange.REDELIVERY_DELAY);
         int attempt = exchange.getProperty(ApiHeaders.ATTEMPTS, 1, Integer.class);
-        ApiException failure = exchange.getException(ApiException.class);
+        ApiException failure = ApiException.in(exchange.getException());
         boolean unsentOnly = ApiHeaders.RETRY_UNSENT.equals(message.getHeader(ApiHeaders.RETRIES));
         // a stop does not wait out an outage: the command is read again at the next start; nor does a command that
         // went to another instance, which carries it out now

@@ -117,7 +117,7 @@ public final class KafkaCommands implements Processor {
             return;
         }
         MalformedCommandException malformed = ObjectHelper.getException(MalformedCommandException.class, failure);
-        ApiException api = ObjectHelper.getException(ApiException.class, failure);
+        ApiException api = ApiException.in(failure);
         if (malformed == null && (api == null || api.retryable()) && unavailable(done, failure)) {
             // the bundle cannot go on now (a stop ends the wait for an API that fails transiently too, and that is
             // no answer of the API's): the poll fails and this record is read again

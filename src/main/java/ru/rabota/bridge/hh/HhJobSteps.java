@@ -280,8 +280,7 @@ public final class HhJobSteps implements BoardSteps {
      */
     public void archivedBefore(Exchange exchange) {
         if (!exchange.getMessage().getBody(JsonNode.class).path("archived").asBoolean()) {
-            throw ObjectHelper.getException(ApiException.class,
-                    exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)).copy();
+            throw ApiException.in(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)).copy();
         }
     }
 
@@ -337,8 +336,7 @@ public final class HhJobSteps implements BoardSteps {
     }
 
     private static ApiException caught(Exchange exchange) {
-        return ObjectHelper.getException(ApiException.class,
-                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        return ApiException.in(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
     }
 
     private static JobEvent done(Exchange exchange, Outcome outcome, String id, boolean called) {

@@ -150,7 +150,7 @@ public final class HhNegotiationsPoll {
 
     /** Whether the failure is the vacancy's own (an unknown vacancy, retries exhausted), not a refused access. */
     public boolean vacancyFailure(Exception failure) {
-        return ObjectHelper.getException(HhAccessException.class, failure) == null;
+        return !(ApiException.in(failure) instanceof HhAccessException);
     }
 
     /** One WARN line for a collection gone (404) since the vacancy's collections were read; the others go on. */
@@ -166,8 +166,8 @@ public final class HhNegotiationsPoll {
      */
     public void vacancySkipped(Exchange exchange, @Header(HhApi.VACANCY_ID) String vacancyId) {
         run(exchange).vacancySkipped();
-        ApiException failure = ObjectHelper.getException(ApiException.class,
-                exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Exception.class));
+        ApiException failure = ApiException.in(exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT,
+                Exception.class));
         String reason = failure == null ? "unknown failure"
                 : failure.httpStatus() == 404 ? "it does not exist or is not this employer's (404)"
                 : failure.getMessage();

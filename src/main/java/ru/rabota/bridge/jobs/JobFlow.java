@@ -112,7 +112,7 @@ public final class JobFlow {
             throw new IllegalStateException("handed over: " + command.command() + " " + command.externalId()
                     + " is left to the instance that reads its partition now", caught);
         }
-        ApiException api = ObjectHelper.getException(ApiException.class, caught);
+        ApiException api = ApiException.in(caught);
         Board board = Board.of(exchange.getProperty(BOARD, String.class)).orElseThrow();
         if (boards.get(board).get().refused(api)) {
             Runnable undo = exchange.getProperty(UNDO, Runnable.class);

@@ -169,16 +169,30 @@ class ApiRetryPolicyTest extends VkTestSupport {
     }
 
     @Test
-    void aPaidCallIsNotRepeatedAfterAServerErrorOrAReset() {
+    void aPaidActionIsNotRepeatedAfterAServerErrorOrAResetButAPhoneReadIs() {
         vk.faults().onPaths("/paid_actions|/candidates/\\d+/phone").failNext(1, 503).dropNext(1);
 
         Exchange paid = call("vk-apply-paid-actions", Map.of(), Map.of("actions", List.of()));
         Exchange phone = call("vk-get-candidate-phone", Map.of(VkApi.CANDIDATE_ID, "5"), null);
 
         assertThat(paid.getException(ApiException.class).httpStatus()).isEqualTo(503);
-        assertThat(phone.getException(ApiException.class).httpStatus()).isZero();
         assertThat(requests("POST", "/paid_actions")).hasSize(1);
-        assertThat(requests("GET", "/candidates/5/phone")).hasSize(1);
+        // VK buys a contact once: its phone read again after a reset costs nothing more (no candidate 5 here: 404)
+        assertThat(ApiException.in(phone.getException()).httpStatus()).isEqualTo(404);
+        assertThat(phone.getProperty(ApiHeaders.ACTED_MAYBE)).isEqualTo(true);
+        assertThat(requests("GET", "/candidates/5/phone")).hasSize(2);
+    }
+
+    /** Camel adds the first attempt's failure to the second as suppressed: the second decides. */
+    @Test
+    void aRefusalAfterAResetEndsTheCall() {
+        jobFaults().dropNext(1).failNext(1, 422);
+
+        Exchange done = call("vk-get-job", jobHeader(), null);
+
+        assertThat(ApiException.in(done.getException()).httpStatus()).isEqualTo(422);
+        assertThat(done.getProperty(ApiHeaders.ATTEMPTS)).isEqualTo(2);
+        assertThat(jobRequests()).extracting(RecordedRequest::status).containsExactly(-1, 422);
     }
 
     @Test

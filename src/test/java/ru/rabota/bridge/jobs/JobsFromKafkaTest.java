@@ -226,6 +226,21 @@ class JobsFromKafkaTest extends JobsTestSupport {
         assertThat(requestsFor("HR-8", jobId)).extracting(RecordedRequest::status).containsExactly(200, 503, 503, 503);
     }
 
+    /** Camel keeps the earlier attempt's failure inside the last one's: the last one decides. */
+    @Test
+    void aRefusalAfterAServerErrorIsRejectedOnceNotADeadLetter() {
+        send("HR-44", upsert("HR-44", "r-1", "Кассир"));
+        String jobId = events("HR-44", 1).get(0).get("job_id").asText();
+        sim.faults().onPaths("/jobs/" + jobId).failNext(1, 503).failNext(1, 422);
+
+        send("HR-44", upsert("HR-44", "r-2", "Старший кассир"));
+        JsonNode rejected = events("HR-44", 2).get(1);
+
+        assertThat(rejected.get("event").asText()).as(rejected.toString()).isEqualTo("rejected");
+        assertThat(rejected.at("/error/http_status").asInt()).isEqualTo(422);
+        assertThat(requestsFor("HR-44", jobId)).extracting(RecordedRequest::status).containsExactly(200, 503, 422);
+    }
+
     @Test
     void commandsOfOneExternalIdKeepTheirOrderWhileOthersRunBesideThem() {
         sim.faults().latency(15);
