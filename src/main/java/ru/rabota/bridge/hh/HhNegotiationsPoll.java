@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -35,6 +36,11 @@ public final class HhNegotiationsPoll {
 
     public static final String COLLECTION = "hhCollection";
     public static final String PAGE = "hhPage";
+    /**
+     * Property: whether a collection of the vacancy failed (after retries), the vacancy then skipped in this poll; an
+     * AtomicBoolean, shared by the copies of the exchange that the collections' split makes.
+     */
+    public static final String INCOMPLETE = "hhVacancyIncomplete";
     /** When the page was asked for: its snapshots were seen no earlier. */
     private static final String ASKED_AT = "hhPageAskedAt";
 
@@ -73,6 +79,7 @@ public final class HhNegotiationsPoll {
      */
     public void collectionsRequest(Exchange exchange) {
         exchange.setProperty(ApiHeaders.GIVE_UP_AFTER, giveUpAfter);
+        exchange.setProperty(INCOMPLETE, new AtomicBoolean());
         Message message = exchange.getMessage();
         message.setHeader(ApiHeaders.QUERY, Map.of("vacancy_id", message.getHeader(HhApi.VACANCY_ID)));
     }
@@ -148,13 +155,30 @@ public final class HhNegotiationsPoll {
         }
     }
 
+    /** Whether a collection of the vacancy failed in this poll. */
+    public boolean incomplete(Exchange exchange) {
+        return exchange.getProperty(INCOMPLETE, AtomicBoolean.class).get();
+    }
+
     /** Whether the failure is the vacancy's own (an unknown vacancy, retries exhausted), not a refused access. */
     public boolean vacancyFailure(Exception failure) {
         return !(ApiException.in(failure) instanceof HhAccessException);
     }
 
-    /** One WARN line for a collection gone (404) since the vacancy's collections were read; the others go on. */
+    /**
+     * A collection that could not be read; the vacancy's others go on. Gone (404) since the vacancy's collections
+     * were read: one WARN line. Failed after retries: the vacancy is skipped in this poll ({@link #INCOMPLETE}).
+     */
     public void collectionSkipped(Exchange exchange, @Header(HhApi.VACANCY_ID) String vacancyId) {
+        ApiException failure = ApiException.in(exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT,
+                Exception.class));
+        if (failure == null || failure.httpStatus() != 404) {
+            // it failed: the vacancy's WARN line says so once (vacancySkipped)
+            exchange.getProperty(INCOMPLETE, AtomicBoolean.class).set(true);
+            LOG.debug("hh.ru vacancy {}: collection '{}' failed: {}", vacancyId,
+                    exchange.getProperty(COLLECTION, HhCollection.class).id(), failure);
+            return;
+        }
         LOG.warn("hh.ru vacancy {}: collection '{}' is gone (404) since its collections were read: skipped in this"
                 + " poll", vacancyId, exchange.getProperty(COLLECTION, HhCollection.class).id());
     }

@@ -6,11 +6,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 
+import ru.rabota.bridge.api.ApiException;
 import ru.rabota.bridge.api.ApiHeaders;
 
 /**
@@ -37,6 +41,8 @@ public final class HhVacancies {
     private final Supplier<Set<String>> published;
     /** The vacancies the poll before read as listed, configured or published. */
     private Set<String> polledBefore = Set.of();
+    /** Vacancies no longer listed, configured or published that a poll is still to read once whole. */
+    private final Set<String> leaving = ConcurrentHashMap.newKeySet();
 
     /**
      * @param vacancyIds {@code bridge.hh.vacancy-ids}: {@value #ACTIVE} or comma-separated ids
@@ -110,18 +116,34 @@ public final class HhVacancies {
 
     /**
      * The vacancies of this poll: those listed (or configured) first, then the published ones not among them, then
-     * once more those of the poll before that are neither any longer (archived, another manager's now): what
-     * changed on them since that poll arrives too. Remembered in this process only (a new active instance's first
-     * poll cannot know them).
+     * those of an earlier poll that are neither any longer (archived, another manager's now), until a poll has read
+     * them whole ({@link #read}): what changed on them since arrives too, even when the first read after they left
+     * failed. Remembered in this process only (a new active instance's first poll cannot know them).
      */
     @SuppressWarnings("unchecked")
     public synchronized List<String> toPoll(Exchange exchange) {
         Set<String> ids = new LinkedHashSet<>(active ? exchange.getProperty(FOUND, Set.class) : configured);
         ids.addAll(published.get());
         exchange.removeProperty(FOUND);
-        List<String> poll = new ArrayList<>(ids);
-        polledBefore.stream().filter(id -> !ids.contains(id)).forEach(poll::add);
+        polledBefore.stream().filter(id -> !ids.contains(id)).forEach(leaving::add);
+        leaving.removeAll(ids);
         polledBefore = ids;
+        List<String> poll = new ArrayList<>(ids);
+        poll.addAll(leaving);
         return poll;
+    }
+
+    /** The vacancy's negotiations were read whole: one that left the list needs no further read. */
+    public void read(@Header(HhApi.VACANCY_ID) String vacancyId) {
+        leaving.remove(vacancyId);
+    }
+
+    /** The vacancy could not be read: one that left the list is read again next poll, unless it is gone (404). */
+    public void skipped(@Header(HhApi.VACANCY_ID) String vacancyId,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
+        ApiException api = ApiException.in(failure);
+        if (api != null && api.httpStatus() == 404) {
+            leaving.remove(vacancyId);
+        }
     }
 }

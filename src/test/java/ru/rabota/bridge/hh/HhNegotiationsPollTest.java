@@ -138,6 +138,7 @@ class HhNegotiationsPollTest {
     @Test
     void aVacancyThatKeepsFailingIsSkippedForAPollIntervalAndACollectionGoneAlone() {
         simulator.addNegotiation(SALES, "special", "response", resume(1));
+        HhNegotiation afterSpecial = simulator.addNegotiation(SALES, "zz-after", "response", resume(5));
         HhNegotiation invited = simulator.addNegotiation(STOCK, "invited", "invitation", resume(2));
         HhNegotiation moved = simulator.addNegotiation(STOCK, "gone", "response", resume(3));
         HhNegotiation later = simulator.addNegotiation(STOCK, "later", "response", resume(4));
@@ -153,8 +154,9 @@ class HhNegotiationsPollTest {
                 HhPollSupport.properties(simulator, prefix, SALES + "," + STOCK))) {
             // before, the first vacancy's retries held the poll for ever: the second was never read; and the 404
             // skipped the second's collections after "gone", logged as a vacancy that does not exist
-            assertThat(HhPollSupport.events(prefix, 2)).extracting(ConsumerRecord::key)
-                    .contains("hh:" + invited.id(), "hh:" + later.id());
+            // and the collections after the failing one were left unread as long as it failed
+            assertThat(HhPollSupport.events(prefix, 4)).extracting(ConsumerRecord::key)
+                    .contains("hh:" + invited.id(), "hh:" + later.id(), "hh:" + afterSpecial.id());
             assertThat(log.lines("WARN", "hh.ru vacancy " + STOCK + ": collection 'gone' is gone (404)")).isOne();
             assertThat(log.lines("WARN", "hh.ru vacancy " + STOCK + " skipped")).isZero();
             // the failing vacancy is read again by the next polls, with one WARN line for them all
@@ -187,6 +189,28 @@ class HhNegotiationsPollTest {
             long reads = collectionRequests(SALES);
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
                     .until(() -> collectionRequests(SALES) == reads);
+        }
+    }
+
+    @Test
+    void aVacancyThatLeftTheActiveListIsReadAgainUntilAReadSucceeds() {
+        HhNegotiation applied = simulator.addNegotiation(SALES, "inbox", "response", resume(8));
+
+        try (LogCapture log = new LogCapture(); TestApplication app = TestApplication.start(
+                HhPollSupport.properties(simulator, prefix, "active"))) {
+            HhPollSupport.events(prefix, 1);
+            // hired, the vacancy archived, and its read after that fails until the poll gives it up
+            simulator.faults().onPaths("/negotiations/invited").serverErrors(1.0);
+            simulator.moveNegotiation(applied.id(), "invited", "invitation");
+            simulator.archiveVacancy(SALES);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> log.lines("WARN", "hh.ru vacancy " + SALES + " skipped in this poll") == 1);
+            simulator.faults().reset();
+
+            // before, the one read after it left the list was all it got: the change never arrived
+            await().atMost(Duration.ofSeconds(20)).until(() -> HhPollSupport.events(prefix, 2).size() == 2);
+            JsonNode changed = json(HhPollSupport.events(prefix, 2).get(1));
+            assertThat(changed.path("status").asText()).isEqualTo("invitation");
         }
     }
 
