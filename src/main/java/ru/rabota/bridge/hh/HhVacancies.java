@@ -13,9 +13,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.api.ApiException;
 import ru.rabota.bridge.api.ApiHeaders;
+import ru.rabota.bridge.api.LogText;
+import ru.rabota.bridge.log.Troubles;
 
 /**
  * Which hh.ru vacancies the negotiations poll reads ({@code bridge.hh.vacancy-ids}), bound as {@code hhVacancies}
@@ -26,6 +30,8 @@ import ru.rabota.bridge.api.ApiHeaders;
  * to read next in {@value #PAGE} (absent once every list is done), the list's manager in {@value #MANAGER}.
  */
 public final class HhVacancies {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HhVacancies.class);
 
     public static final String ACTIVE = "active";
     public static final String FOUND = "hhVacanciesFound";
@@ -41,6 +47,8 @@ public final class HhVacancies {
     private final Supplier<Set<String>> published;
     /** The vacancies the poll before read as listed, configured or published. */
     private Set<String> polledBefore = Set.of();
+    /** Managers whose list hh.ru refuses poll after poll. */
+    private final Troubles refusedLists = new Troubles();
     /** Vacancies no longer listed, configured or published that a poll is still to read once whole. */
     private final Set<String> leaving = ConcurrentHashMap.newKeySet();
 
@@ -101,11 +109,46 @@ public final class HhVacancies {
             }
         });
         int page = exchange.getProperty(PAGE, Integer.class);
-        int manager = exchange.getProperty(MANAGER, Integer.class);
         // counted from the page asked for, not the page echoed, so an answer can never hold the loop on one page
         if (!answer.path("items").isEmpty() && page + 1 < answer.path("pages").asInt()) {
             exchange.setProperty(PAGE, page + 1);
-        } else if (manager + 1 < listings.size()) {
+            return;
+        }
+        String manager = listings.get(exchange.getProperty(MANAGER, Integer.class));
+        if (manager != null) {
+            refusedLists.ends(manager).ifPresent(trouble -> LOG.info("hh.ru: the active vacancies of manager {} are"
+                    + " read again, after {} since {}", manager, trouble.timesText("refused poll"), trouble.since()));
+        }
+        nextList(exchange);
+    }
+
+    /**
+     * Whether hh.ru refused a manager's list for what it asks (404: no such manager, one who left, or not the token's
+     * user's to see): that list is skipped and the others are read. The user's own list refused fails the poll.
+     */
+    public boolean managerRefused(Exchange exchange) {
+        ApiException failure = ApiException.in(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        return listings.get(exchange.getProperty(MANAGER, Integer.class)) != null && failure != null
+                && failure.refusesRequest() && !(failure instanceof HhAccessException);
+    }
+
+    /** Skips the refused manager's list (one WARN while hh.ru refuses it, one INFO once read again). */
+    public void managerSkipped(Exchange exchange) {
+        String manager = listings.get(exchange.getProperty(MANAGER, Integer.class));
+        String reason = LogText.reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        if (refusedLists.starts(manager)) {
+            LOG.warn("hh.ru: the active vacancies of manager {} (bridge.hh.manager-ids) are refused: {}; the other"
+                    + " lists are read, one line when this one is", manager, reason);
+        } else {
+            LOG.debug("hh.ru: the active vacancies of manager {} refused again: {}", manager, reason);
+        }
+        nextList(exchange);
+    }
+
+    /** The first page of the next list, or none after the last. */
+    private void nextList(Exchange exchange) {
+        int manager = exchange.getProperty(MANAGER, Integer.class);
+        if (manager + 1 < listings.size()) {
             exchange.setProperty(MANAGER, manager + 1);
             exchange.setProperty(PAGE, 0);
         } else {

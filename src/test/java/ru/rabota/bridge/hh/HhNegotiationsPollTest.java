@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -211,6 +212,29 @@ class HhNegotiationsPollTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> HhPollSupport.events(prefix, 2).size() == 2);
             JsonNode changed = json(HhPollSupport.events(prefix, 2).get(1));
             assertThat(changed.path("status").asText()).isEqualTo("invitation");
+        }
+    }
+
+    /** hh.ru answers 404 for the list of a manager it does not know (one who left): the other lists are read. */
+    @Test
+    void aManagerHhRuDoesNotKnowStopsNoOtherList() {
+        HhNegotiation applied = simulator.addNegotiation(SALES, "inbox", "response", resume(9));
+        AtomicInteger lists = new AtomicInteger();
+        // the user's own list first, then the manager's, at every poll: the manager's is refused
+        simulator.faults().onPaths(".*/vacancies/active").beforeEach(path -> {
+            if (path.endsWith("/vacancies/active") && lists.incrementAndGet() % 2 == 0) {
+                simulator.faults().failNext(1, 404);
+            }
+        });
+        Map<String, String> properties = HhPollSupport.properties(simulator, prefix, "active");
+        properties.put("bridge.hh.manager-ids", "ghost");
+
+        try (LogCapture log = new LogCapture(); TestApplication app = TestApplication.start(properties)) {
+            assertThat(HhPollSupport.events(prefix, 1)).extracting(ConsumerRecord::key)
+                    .containsExactly("hh:" + applied.id());
+            await().atMost(Duration.ofSeconds(20)).until(() -> lists.get() >= 6);
+            assertThat(log.lines("WARN", "the active vacancies of manager ghost (bridge.hh.manager-ids) are refused"))
+                    .isOne();
         }
     }
 
