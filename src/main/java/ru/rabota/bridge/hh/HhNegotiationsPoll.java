@@ -147,8 +147,7 @@ public final class HhNegotiationsPoll {
                 externalJobIds.apply(collection.vacancyId()), collection.id(),
                 exchange.getProperty(ASKED_AT, Instant.class)), Map.of()));
         int page = exchange.getProperty(PAGE, Integer.class);
-        // counted from the page asked for, not the page echoed, so an answer can never hold the loop on one page
-        if (!items.isEmpty() && page + 1 < answer.path("pages").asInt()) {
+        if (HhPaging.hasNext(answer, page)) {
             exchange.setProperty(PAGE, page + 1);
         } else {
             exchange.removeProperty(PAGE);

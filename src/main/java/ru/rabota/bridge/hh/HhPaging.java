@@ -25,8 +25,11 @@ public final class HhPaging {
         return Paging.query("page", page, 0, "per_page", perPage(perPage));
     }
 
-    /** Whether the list answer has a page after its own: {@code page + 1 < pages}. */
-    public static boolean hasNext(JsonNode answer) {
-        return answer.path("page").asInt() + 1 < answer.path("pages").asInt();
+    /**
+     * Whether the list has a page after {@code asked}: the answer had items and {@code asked + 1 < pages}. Counted from
+     * the page asked for, not the page echoed, so an answer can never hold the loop on one page.
+     */
+    public static boolean hasNext(JsonNode answer, int asked) {
+        return !answer.path("items").isEmpty() && asked + 1 < answer.path("pages").asInt();
     }
 }

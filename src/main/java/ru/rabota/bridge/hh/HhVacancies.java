@@ -109,8 +109,7 @@ public final class HhVacancies {
             }
         });
         int page = exchange.getProperty(PAGE, Integer.class);
-        // counted from the page asked for, not the page echoed, so an answer can never hold the loop on one page
-        if (!answer.path("items").isEmpty() && page + 1 < answer.path("pages").asInt()) {
+        if (HhPaging.hasNext(answer, page)) {
             exchange.setProperty(PAGE, page + 1);
             return;
         }

@@ -26,10 +26,14 @@ class HhPagingTest {
     }
 
     @Test
-    void hasNextWhilePagePlusOneIsBelowPages() {
-        assertThat(HhPaging.hasNext(json("{\"found\": 120, \"pages\": 3, \"page\": 0, \"per_page\": 50}"))).isTrue();
-        assertThat(HhPaging.hasNext(json("{\"found\": 120, \"pages\": 3, \"page\": 1, \"per_page\": 50}"))).isTrue();
-        assertThat(HhPaging.hasNext(json("{\"found\": 120, \"pages\": 3, \"page\": 2, \"per_page\": 50}"))).isFalse();
-        assertThat(HhPaging.hasNext(json("{\"found\": 0, \"pages\": 1, \"page\": 0, \"per_page\": 50, \"items\": []}"))).isFalse();
+    void hasNextWhilePagePlusOneIsBelowPagesCountedFromThePageAsked() {
+        String items = "\"items\": [{\"id\": \"1\"}]";
+        assertThat(HhPaging.hasNext(json("{\"found\": 120, \"pages\": 3, \"page\": 0, " + items + "}"), 0)).isTrue();
+        assertThat(HhPaging.hasNext(json("{\"found\": 120, \"pages\": 3, \"page\": 1, " + items + "}"), 1)).isTrue();
+        assertThat(HhPaging.hasNext(json("{\"found\": 120, \"pages\": 3, \"page\": 2, " + items + "}"), 2)).isFalse();
+        // an answer that echoes page 0 whatever was asked cannot hold the loop
+        assertThat(HhPaging.hasNext(json("{\"found\": 120, \"pages\": 3, \"page\": 0, " + items + "}"), 2)).isFalse();
+        assertThat(HhPaging.hasNext(json("{\"found\": 0, \"pages\": 1, \"page\": 0, \"items\": []}"), 0)).isFalse();
+        assertThat(HhPaging.hasNext(json("{\"found\": 120, \"pages\": 3, \"page\": 0, \"items\": []}"), 0)).isFalse();
     }
 }

@@ -32,7 +32,7 @@ class HhExamplesTest {
         assertThat(negotiation.at("/resume/first_name").asText()).isEqualTo("Иван");
         assertThat(negotiation.at("/resume/experience/0/company").asText()).isEqualTo("Рога и копыта");
         assertThat(answer.path("found").asInt()).isEqualTo(12);
-        assertThat(HhPaging.hasNext(answer)).isFalse();
+        assertThat(HhPaging.hasNext(answer, answer.path("page").asInt())).isFalse();
     }
 
     @Test
@@ -43,7 +43,7 @@ class HhExamplesTest {
         assertThat(negotiations).hasSize(2);
         assertThat(negotiations.get(0).at("/resume/last_name").asText()).isEqualTo("Смирнов");
         assertThat(negotiations.get(1).path("resume").isNull()).isTrue();
-        assertThat(HhPaging.hasNext(answer)).isTrue();
+        assertThat(HhPaging.hasNext(answer, answer.path("page").asInt())).isTrue();
     }
 
     @Test
