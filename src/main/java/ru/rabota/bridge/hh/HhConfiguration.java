@@ -3,9 +3,11 @@ package ru.rabota.bridge.hh;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -170,7 +172,22 @@ public class HhConfiguration implements CamelConfiguration {
     public HhWebhook hhWebhook(@BeanInject("watermarkState") KafkaStateStore state,
             @BeanInject("applicationPublisher") ApplicationPublisher publisher,
             @BeanInject("jobState") KafkaStateStore jobs) {
-        return new HhWebhook(webhookSecret, () -> state, () -> publisher, externalJobIds(jobs), Clock.systemUTC());
+        return new HhWebhook(webhookSecret, () -> state, () -> publisher, externalJobIds(jobs), polledVacancies(jobs),
+                Clock.systemUTC());
+    }
+
+    /**
+     * Whether the poll reads a vacancy: with {@value HhVacancies#ACTIVE} any (the list changes each poll), else one of
+     * {@code bridge.hh.vacancy-ids} or one the bundle published, as {@link HhVacancies} chooses them. hh.ru's webhook
+     * subscription cannot be narrowed to these: its one setting, {@code vacancies_only_mine}, would also drop listed
+     * vacancies of other managers.
+     */
+    private Predicate<String> polledVacancies(KafkaStateStore jobs) {
+        if (HhVacancies.ACTIVE.equalsIgnoreCase(vacancyIds.trim())) {
+            return vacancyId -> true;
+        }
+        Set<String> listed = new HashSet<>(Arrays.asList(vacancyIds.trim().split("\\s*,\\s*")));
+        return vacancyId -> listed.contains(vacancyId) || published(vacancies(jobs)).contains(vacancyId);
     }
 
     @BindToRegistry(value = "hhWebhookSubscription", lazy = true)

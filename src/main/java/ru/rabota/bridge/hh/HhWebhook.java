@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -35,7 +36,8 @@ import ru.rabota.bridge.state.KafkaStateStore;
  * before (of the same {@code action_type}) is not handled again: handled ids are kept in {@code watermarkState} (key
  * {@value #SEEN}{@code <action_type>:<id>}, shared
  * by every instance, kept {@value #KEEP_DAYS} days). Polling stays the fallback: hh.ru does not promise delivery, and
- * a notification that fails here is found by the next poll.
+ * a notification that fails here is found by the next poll. hh.ru notifies of every vacancy the token's user can see,
+ * so a negotiation of a vacancy the poll does not read is handled without an event ({@link #ofPolledVacancy}).
  */
 public final class HhWebhook {
 
@@ -57,6 +59,7 @@ public final class HhWebhook {
     private final Supplier<KafkaStateStore> store;
     private final Supplier<ApplicationPublisher> publisher;
     private final UnaryOperator<String> externalJobIds;
+    private final Predicate<String> polledVacancies;
     private final Clock clock;
     private final Troubles unhandled = new Troubles();
     private volatile Instant lastPruned = Instant.EPOCH;
@@ -66,13 +69,15 @@ public final class HhWebhook {
      * @param store     {@code watermarkState}, looked up on first use
      * @param publisher {@code applicationPublisher}, looked up on first use
      * @param externalJobIds the customer's external_id of a vacancy the bundle published, by vacancy id
+     * @param polledVacancies whether the poll reads a vacancy, by its id (null when the negotiation names none)
      */
     public HhWebhook(String secret, Supplier<KafkaStateStore> store, Supplier<ApplicationPublisher> publisher,
-            UnaryOperator<String> externalJobIds, Clock clock) {
+            UnaryOperator<String> externalJobIds, Predicate<String> polledVacancies, Clock clock) {
         this.expected = secret.getBytes(StandardCharsets.UTF_8);
         this.store = store;
         this.publisher = publisher;
         this.externalJobIds = externalJobIds;
+        this.polledVacancies = polledVacancies;
         this.clock = clock;
     }
 
@@ -107,7 +112,24 @@ public final class HhWebhook {
                 notification.path("payload").path("topic_id").asText());
     }
 
-    /** Body: the negotiation read. Emits its event (once), then remembers the notification as handled. */
+    /**
+     * Body: the negotiation read. Whether the poll reads its vacancy: with an explicit {@code bridge.hh.vacancy-ids}
+     * one listed or published by the bundle, with {@code active} any. Else a DEBUG line: the bundle emits nothing of
+     * vacancies it was not asked to poll, whatever hh.ru notifies of.
+     */
+    public boolean ofPolledVacancy(Exchange exchange) {
+        String vacancyId = exchange.getMessage().getBody(JsonNode.class).path("vacancy").path("id").asText(null);
+        if (polledVacancies.test(vacancyId)) {
+            return true;
+        }
+        JsonNode notification = exchange.getProperty(NOTIFICATION, JsonNode.class);
+        LOG.debug("hh.ru webhook {} {}: negotiation {} is of vacancy {}, neither in bridge.hh.vacancy-ids nor"
+                + " published by the bridge: no event", notification.path("action_type").asText(), id(exchange),
+                notification.path("payload").path("topic_id").asText(), vacancyId);
+        return false;
+    }
+
+    /** Body: the negotiation read, of a polled vacancy. Emits its event (once). */
     public void negotiationReceived(Exchange exchange) {
         ApplicationSnapshot snapshot = HhApplications.single(exchange.getMessage().getBody(JsonNode.class),
                 externalJobIds);
@@ -116,6 +138,10 @@ public final class HhWebhook {
         LOG.info("hh.ru webhook {} {}: negotiation {} {}", notification.path("action_type").asText(), id(exchange),
                 notification.path("payload").path("topic_id").asText(), emitted > 0
                         ? "emitted as " + snapshot.status() : "had no new status (emitted before)");
+    }
+
+    /** Remembers the notification as handled, whether or not it made an event. */
+    public void handled(Exchange exchange) {
         store.get().put(seen(exchange), clock.instant().toString());
         unhandled.ends(UNHANDLED).ifPresent(trouble -> LOG.info("hh.ru webhooks are handled again, after {} not handled"
                 + " since {} (the polls read their negotiations)", trouble.timesText("webhook"),
