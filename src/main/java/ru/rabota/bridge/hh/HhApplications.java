@@ -56,18 +56,21 @@ public final class HhApplications {
     }
 
     /**
-     * One negotiation as {@code GET /negotiations/{nid}} answered it just now (the vacancy named inside), or null
-     * when the answer has no id or status.
+     * One negotiation as {@code GET /negotiations/{nid}} answered it (the vacancy named inside), or null when the
+     * answer has no id or status.
      *
      * @param externalJobIds the customer's external_id of a vacancy the bundle published, by vacancy id
+     * @param askedAt        when the GET was asked for, as a poll's page: the time of the answer would be later than
+     *                       what it shows, and a poll's newer status emitted meanwhile would be turned back
      */
-    public static ApplicationSnapshot single(JsonNode negotiation, UnaryOperator<String> externalJobIds) {
+    public static ApplicationSnapshot single(JsonNode negotiation, UnaryOperator<String> externalJobIds,
+            Instant askedAt) {
         if (negotiation.path("id").asText("").isEmpty() || status(negotiation) == null) {
             return null;
         }
         String vacancyId = negotiation.path("vacancy").path("id").asText(null);
         return snapshot(negotiation, vacancyId, vacancyId == null ? null : externalJobIds.apply(vacancyId), null,
-                Instant.now());
+                askedAt);
     }
 
     /** The employer's stage where the item has one (today), else the state the candidate sees (2015). */

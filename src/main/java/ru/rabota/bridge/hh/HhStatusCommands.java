@@ -1,5 +1,6 @@
 package ru.rabota.bridge.hh;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,8 @@ public final class HhStatusCommands {
     public static final String COMMAND = "bridgeHhStatusCommand";
     /** Header: the negotiation id of {@code direct:hh-get-negotiation}. */
     public static final String NEGOTIATION_ID = "bridgeHhNegotiationId";
+    /** Property: when {@code direct:hh-get-negotiation} was last asked for; its answer is no older. */
+    public static final String ASKED_AT = "bridgeHhNegotiationAskedAt";
     /** Headers: method and path of {@code direct:hh-negotiation-action}. */
     public static final String ACTION_METHOD = "bridgeHhActionMethod";
     public static final String ACTION_PATH = "bridgeHhActionPath";
@@ -87,6 +90,7 @@ public final class HhStatusCommands {
         exchange.setProperty(COMMAND, new HhStatusCommand(target, status, target.command().text("request_id")));
         exchange.getMessage().setHeader(NEGOTIATION_ID, target.applicationId());
         exchange.getMessage().removeHeader(ApiHeaders.QUERY);
+        exchange.setProperty(ASKED_AT, Instant.now());
     }
 
     /**
@@ -125,11 +129,17 @@ public final class HhStatusCommands {
                 HhActions.arguments(action, command.target().command()));
     }
 
+    /** Before the negotiation is read back after the call: when it was asked for. */
+    public void readBack(Exchange exchange) {
+        exchange.setProperty(ASKED_AT, Instant.now());
+    }
+
     /** Body: the negotiation read back after the call. Emits its event (once) and leaves the ok result. */
     public void acted(Exchange exchange) {
         HhStatusCommand command = exchange.getProperty(COMMAND, HhStatusCommand.class);
         JsonNode negotiation = exchange.getMessage().getBody(JsonNode.class);
-        ApplicationSnapshot snapshot = HhApplications.single(negotiation, externalJobIds);
+        ApplicationSnapshot snapshot = HhApplications.single(negotiation, externalJobIds,
+                exchange.getProperty(ASKED_AT, Instant.class));
         if (snapshot != null) {
             publisher.get().publish(List.of(snapshot), command.requestId(), Map.of());
         }

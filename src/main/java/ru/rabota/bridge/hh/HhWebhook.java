@@ -105,11 +105,12 @@ public final class HhWebhook {
         return store.get().get(seen(exchange)).isEmpty();
     }
 
-    /** Sets the negotiation to read: the notification's {@code payload.topic_id}. */
+    /** Sets the negotiation to read, the notification's {@code payload.topic_id}, and when it is asked for. */
     public void negotiationRequest(Exchange exchange) {
         JsonNode notification = exchange.getProperty(NOTIFICATION, JsonNode.class);
         exchange.getMessage().setHeader(HhStatusCommands.NEGOTIATION_ID,
                 notification.path("payload").path("topic_id").asText());
+        exchange.setProperty(HhStatusCommands.ASKED_AT, clock.instant());
     }
 
     /**
@@ -132,7 +133,7 @@ public final class HhWebhook {
     /** Body: the negotiation read, of a polled vacancy. Emits its event (once). */
     public void negotiationReceived(Exchange exchange) {
         ApplicationSnapshot snapshot = HhApplications.single(exchange.getMessage().getBody(JsonNode.class),
-                externalJobIds);
+                externalJobIds, exchange.getProperty(HhStatusCommands.ASKED_AT, Instant.class));
         JsonNode notification = exchange.getProperty(NOTIFICATION, JsonNode.class);
         int emitted = snapshot == null ? 0 : publisher.get().publish(List.of(snapshot), null, Map.of()).emitted();
         LOG.info("hh.ru webhook {} {}: negotiation {} {}", notification.path("action_type").asText(), id(exchange),

@@ -54,13 +54,16 @@ class HhApplicationsTest {
     }
 
     @Test
-    void aSingleNegotiationNamesItsVacancyAndNoCollection() {
-        ApplicationSnapshot snapshot = HhApplications.single(ApiExamples.hh("negotiation.json"), id -> "HR-" + id);
+    void aSingleNegotiationNamesItsVacancyAndNoCollectionAndWasSeenWhenAskedFor() {
+        Instant asked = Instant.parse("2025-07-01T10:00:00Z");
+        ApplicationSnapshot snapshot = HhApplications.single(ApiExamples.hh("negotiation.json"), id -> "HR-" + id,
+                asked);
 
         assertThat(snapshot.jobId()).isEqualTo("123456");
         assertThat(snapshot.externalJobId()).isEqualTo("HR-123456");
         assertThat(snapshot.extra().path("collection").isNull()).isTrue();
-        assertThat(HhApplications.single(MAPPER.createObjectNode().put("id", "1"), id -> null)).isNull();
+        assertThat(snapshot.seenAt()).isEqualTo(asked);
+        assertThat(HhApplications.single(MAPPER.createObjectNode().put("id", "1"), id -> null, asked)).isNull();
     }
 
     @Test
