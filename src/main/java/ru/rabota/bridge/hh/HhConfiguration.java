@@ -155,7 +155,7 @@ public class HhConfiguration implements CamelConfiguration {
     @BindToRegistry(value = "hhStatusCommands", lazy = true)
     public HhStatusCommands hhStatusCommands(@BeanInject("applicationPublisher") ApplicationPublisher publisher,
             @BeanInject("jobState") KafkaStateStore jobs) {
-        return new HhStatusCommands(new HhLinks(baseUrl), () -> publisher, externalJobIds(jobs));
+        return new HhStatusCommands(enabled, new HhLinks(baseUrl), () -> publisher, externalJobIds(jobs));
     }
 
     @BindToRegistry(value = "hhActedBefore", lazy = true)

@@ -56,21 +56,35 @@ public final class HhStatusCommands {
     public record HhStatusCommand(StatusCommandTarget target, String status, String requestId) {
     }
 
+    private final boolean enabled;
     private final HhLinks links;
     private final Supplier<ApplicationPublisher> publisher;
     private final UnaryOperator<String> externalJobIds;
 
-    /** @param externalJobIds the customer's external_id of a vacancy the bundle published, by vacancy id */
-    public HhStatusCommands(HhLinks links, Supplier<ApplicationPublisher> publisher,
+    /**
+     * @param enabled        {@code bridge.hh.enabled}: off, every command is rejected without a call (a token
+     *                       missing then is no fault, and no ERROR line)
+     * @param externalJobIds the customer's external_id of a vacancy the bundle published, by vacancy id
+     */
+    public HhStatusCommands(boolean enabled, HhLinks links, Supplier<ApplicationPublisher> publisher,
             UnaryOperator<String> externalJobIds) {
+        this.enabled = enabled;
         this.links = links;
         this.publisher = publisher;
         this.externalJobIds = externalJobIds;
     }
 
-    /** Checks id and status; a valid command goes on to read its negotiation, an invalid one leaves its result. */
+    /**
+     * Checks that hh.ru is enabled, then id and status; a valid command goes on to read its negotiation, an invalid
+     * one leaves its result.
+     */
     public void read(Exchange exchange) {
         StatusCommandTarget target = exchange.getProperty(StatusCommandTarget.PROPERTY, StatusCommandTarget.class);
+        if (!enabled) {
+            exchange.getMessage().setBody(target.result(Outcome.REJECTED,
+                    "hh.ru is not enabled (bridge.hh.enabled=false)"));
+            return;
+        }
         String status = target.command().text("status");
         List<String> violations = new ArrayList<>();
         if (target.applicationId() == null || !target.applicationId().matches("\\d{1,18}")) {
