@@ -11,6 +11,9 @@ import org.apache.camel.ExchangePropertyKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ru.rabota.bridge.api.LogText;
+import ru.rabota.bridge.log.Troubles;
+
 /**
  * The steps of route {@code hh-webhook-subscription} (bean {@code hhWebhookSubscription}): with
  * {@code bridge.hh.webhook.public-url} set, hh.ru is told at start to send the negotiation notifications
@@ -28,9 +31,12 @@ public final class HhWebhookSubscription {
 
     private static final Logger LOG = LoggerFactory.getLogger(HhWebhookSubscription.class);
     private static final String PATH = "/hh/webhook/";
+    /** The one condition of {@link #failing}: attempts fail one after another. */
+    private static final String FAILING = "subscription";
 
     private final String url;
     private final String shownUrl;
+    private final Troubles failing = new Troubles();
     private volatile boolean done;
 
     /**
@@ -85,17 +91,27 @@ public final class HhWebhookSubscription {
         }
     }
 
-    /** One WARN line per failed attempt (the route tries again each period; polling goes on meanwhile). */
+    /**
+     * The route tries again each period and polling goes on meanwhile: one WARN line for the first failed attempt, a
+     * DEBUG line for each after it (a refusal hh.ru keeps up would be a line every period), and the subscription's
+     * INFO line says after how many.
+     */
     public void failed(Exchange exchange) {
-        LOG.warn("hh.ru webhook subscription to {} failed ({}); polling goes on, the next try is in"
-                + " bridge.hh.webhook.subscribe-interval", shownUrl,
-                String.valueOf(exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class)));
+        String reason = LogText.reason(exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class));
+        if (failing.starts(FAILING)) {
+            LOG.warn("hh.ru webhook subscription to {} failed ({}); polling goes on, tried again every"
+                    + " bridge.hh.webhook.subscribe-interval (one line when it succeeds)", shownUrl, reason);
+        } else {
+            LOG.debug("hh.ru webhook subscription to {} failed again: {}", shownUrl, reason);
+        }
     }
 
     private void subscribed(String id, String how) {
         done = true;
-        LOG.info("hh.ru webhook subscription {} {}: {} to {}", id, how, HhWebhook.NEGOTIATION_TYPES.stream()
-                .sorted().toList(), shownUrl);
+        String after = failing.ends(FAILING).map(trouble -> ", after " + trouble.timesText("failed attempt")
+                + " since " + trouble.since()).orElse("");
+        LOG.info("hh.ru webhook subscription {} {}: {} to {}{}", id, how, HhWebhook.NEGOTIATION_TYPES.stream()
+                .sorted().toList(), shownUrl, after);
     }
 
     private static List<String> types(JsonNode subscription) {

@@ -1,0 +1,51 @@
+package ru.rabota.bridge.hh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import ru.rabota.bridge.LogCapture;
+import ru.rabota.bridge.testing.FreePort;
+import ru.rabota.bridge.testing.TestApplication;
+import ru.rabota.bridge.testing.TestKafka;
+import ru.rabota.sandbox.hh.HhSimulator;
+import ru.rabota.sandbox.hh.HhSimulatorConfig;
+
+/** The webhook subscription at start, tried again every bridge.hh.webhook.subscribe-interval until hh.ru takes it. */
+class HhWebhookSubscriptionTest {
+
+    @Test
+    void attemptsRefusedOneAfterAnotherAreOneWarningAndTheSubscriptionSaysAfterHowMany() throws Exception {
+        int port = FreePort.next();
+        try (HhSimulator simulator = new HhSimulator(new HhSimulatorConfig()).start()) {
+            // hh.ru refuses the first four attempts (their list of subscriptions), then takes one
+            simulator.faults().onPaths("/webhook/subscriptions").failNext(4, 400);
+            Map<String, String> properties = HhPollSupport.properties(simulator,
+                    TestKafka.uniquePrefix(getClass()), "123456");
+            properties.putAll(Map.of("bridge.hh.poll-interval", "1h",
+                    "camel.server.port", String.valueOf(port),
+                    "bridge.hh.webhook.enabled", "true",
+                    "bridge.hh.webhook.secret", "subscription-secret",
+                    "bridge.hh.webhook.public-url", "http://127.0.0.1:" + port,
+                    "bridge.hh.webhook.subscribe-interval", "200ms"));
+
+            try (LogCapture log = new LogCapture(); TestApplication app = TestApplication.start(properties)) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> log.lines("INFO", "hh.ru webhook subscription 1"
+                        + " created") == 1);
+
+                assertThat(simulator.requests()).filteredOn(r -> r.path().equals("/webhook/subscriptions"))
+                        .extracting(r -> r.method() + " " + r.status())
+                        .containsExactly("GET 400", "GET 400", "GET 400", "GET 400", "GET 200", "POST 201");
+                // before, a WARN line per attempt
+                assertThat(log.lines("WARN", "hh.ru webhook subscription")).isOne();
+                assertThat(log.lines("WARN", "hh.ru webhook subscription to http://127.0.0.1:" + port
+                        + "/hh/webhook/*** failed (HH GET /webhook/subscriptions -> 400")).as(log.text()).isOne();
+                assertThat(log.lines("INFO", "after 4 failed attempts since ")).isOne();
+            }
+        }
+    }
+}
