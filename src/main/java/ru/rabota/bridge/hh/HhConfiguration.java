@@ -3,7 +3,6 @@ package ru.rabota.bridge.hh;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -186,7 +185,7 @@ public class HhConfiguration implements CamelConfiguration {
         if (HhVacancies.ACTIVE.equalsIgnoreCase(vacancyIds.trim())) {
             return vacancyId -> true;
         }
-        Set<String> listed = new HashSet<>(Arrays.asList(vacancyIds.trim().split("\\s*,\\s*")));
+        Set<String> listed = new HashSet<>(HhVacancies.ids(vacancyIds));
         return vacancyId -> listed.contains(vacancyId) || published(vacancies(jobs)).contains(vacancyId);
     }
 

@@ -68,7 +68,8 @@ public final class HhVacancies {
         this.published = published;
     }
 
-    private static List<String> ids(String commaSeparated) {
+    /** The ids of a comma-separated list, as {@code bridge.hh.vacancy-ids} and {@code bridge.hh.manager-ids} give them. */
+    static List<String> ids(String commaSeparated) {
         return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(id -> !id.isEmpty()).distinct()
                 .toList();
     }
