@@ -12,8 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.applications.ApplicationSnapshot;
 
@@ -30,7 +28,6 @@ public final class HhApplications {
 
     public static final String SOURCE = "hh";
 
-    private static final Logger LOG = LoggerFactory.getLogger(HhApplications.class);
     // hh.ru writes offsets without a colon (+0300), which ISO-8601 readers such as OffsetDateTime.parse refuse
     private static final DateTimeFormatter HH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx");
 
@@ -39,20 +36,15 @@ public final class HhApplications {
 
     /**
      * The snapshots of a list page's {@code items}, in page order; a negotiation without {@code id} or a status
-     * cannot be keyed or compared, so it is skipped with a WARN line.
+     * cannot be keyed or compared, so it is left out (the caller counts them).
      *
      * @param seenAt when the page was asked for
      */
     public static List<ApplicationSnapshot> snapshots(JsonNode items, String vacancyId, String externalJobId,
             String collection, Instant seenAt) {
-        return StreamSupport.stream(items.spliterator(), false).filter(item -> {
-            boolean complete = !item.path("id").asText("").isEmpty() && status(item) != null;
-            if (!complete) {
-                LOG.warn("hh.ru vacancy {} collection {}: a negotiation without id or state was skipped",
-                        vacancyId, collection);
-            }
-            return complete;
-        }).map(item -> snapshot(item, vacancyId, externalJobId, collection, seenAt)).toList();
+        return StreamSupport.stream(items.spliterator(), false)
+                .filter(item -> !item.path("id").asText("").isEmpty() && status(item) != null)
+                .map(item -> snapshot(item, vacancyId, externalJobId, collection, seenAt)).toList();
     }
 
     /**

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import ru.rabota.bridge.api.ApiException;
 import ru.rabota.bridge.api.ApiHeaders;
 import ru.rabota.bridge.applications.ApplicationPublisher;
+import ru.rabota.bridge.applications.ApplicationSnapshot;
 import ru.rabota.bridge.log.Troubles;
 
 /**
@@ -51,6 +52,8 @@ public final class HhNegotiationsPoll {
     private final HhLinks links;
     private final Supplier<ApplicationPublisher> publisher;
     private final UnaryOperator<String> externalJobIds;
+    /** Collections that answer negotiations without id or state. */
+    private final Troubles incomplete = new Troubles();
     /** Vacancies skipped poll after poll. */
     private final Troubles skipped = new Troubles();
     /** Collections not followed poll after poll (on another host), answers without a list of them. */
@@ -143,9 +146,20 @@ public final class HhNegotiationsPoll {
         HhCollection collection = exchange.getProperty(COLLECTION, HhCollection.class);
         JsonNode answer = exchange.getMessage().getBody(JsonNode.class);
         JsonNode items = answer.path("items");
-        run(exchange).page(publisher.get().publishPolled(HhApplications.snapshots(items, collection.vacancyId(),
+        List<ApplicationSnapshot> snapshots = HhApplications.snapshots(items, collection.vacancyId(),
                 externalJobIds.apply(collection.vacancyId()), collection.id(),
-                exchange.getProperty(ASKED_AT, Instant.class)), Map.of()));
+                exchange.getProperty(ASKED_AT, Instant.class));
+        if (snapshots.size() < items.size()) {
+            // read again every poll: said once per collection
+            String where = "hh.ru vacancy " + collection.vacancyId() + " collection " + collection.id();
+            if (incomplete.starts(where)) {
+                LOG.warn("{}: {} negotiation(s) without id or state skipped (they cannot be keyed); such ones of this"
+                        + " collection at DEBUG from now on", where, items.size() - snapshots.size());
+            } else {
+                LOG.debug("{}: {} negotiation(s) without id or state skipped", where, items.size() - snapshots.size());
+            }
+        }
+        run(exchange).page(publisher.get().publishPolled(snapshots, Map.of()));
         int page = exchange.getProperty(PAGE, Integer.class);
         if (HhPaging.hasNext(answer, page)) {
             exchange.setProperty(PAGE, page + 1);

@@ -238,6 +238,23 @@ class HhNegotiationsPollTest {
         }
     }
 
+    /** An answer hh.ru should not give (a negotiation without id): skipped, said once however often it is read. */
+    @Test
+    void aNegotiationWithoutIdIsSkippedWithOneWarnLine() {
+        simulator.addNegotiation(SALES, "inbox", "response", resume(6));
+        simulator.faults().onPaths("/negotiations/inbox").answerNext(3, "{\"found\": 1, \"pages\": 1, \"page\": 0,"
+                + " \"per_page\": 20, \"items\": [{\"state\": {\"id\": \"response\"}}]}");
+
+        try (LogCapture log = new LogCapture(); TestApplication app = TestApplication.start(
+                HhPollSupport.properties(simulator, prefix, SALES))) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> simulator.requests().stream()
+                    .filter(request -> request.path().equals("/negotiations/inbox")).count() >= 4);
+            assertThat(log.lines("WARN", "negotiation(s) without id or state skipped")).isOne();
+            // the poll after the faults reads the negotiation itself
+            assertThat(HhPollSupport.events(prefix, 1)).hasSize(1);
+        }
+    }
+
     @Test
     void aRestartEmitsNothingTwiceAndAMoveEmitsOneStatusChange() {
         HhNegotiation moving = simulator.addNegotiation(SALES, "inbox", "response", resume(1));
