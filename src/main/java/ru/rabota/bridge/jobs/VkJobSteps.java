@@ -163,6 +163,16 @@ public final class VkJobSteps implements BoardSteps {
         return done(exchange, Outcome.REVIVED, exchange.getMessage().getBody(JsonNode.class));
     }
 
+    /**
+     * Whether VK refused (422) a revive of a job this bundle holds closed: then the job is read, and active it was
+     * revived (a crash between the call and its record). A revive of a job the bundle holds active stays refused
+     * (published already: nothing was paid).
+     */
+    public boolean reviveRefusedAfterClose(Exchange exchange) {
+        ApiException refusal = ApiException.in(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        return refusal != null && refusal.httpStatus() == 422 && known(exchange).status() == JobRecord.Status.CLOSED;
+    }
+
     /** The job closed → {@code closed}. */
     public JobEvent closed(Exchange exchange) {
         JobFlow.save(exchange, state, known(exchange).with(JobRecord.Status.CLOSED)

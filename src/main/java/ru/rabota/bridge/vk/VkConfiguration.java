@@ -86,6 +86,11 @@ public class VkConfiguration implements CamelConfiguration {
         return new VkCreatedBefore(json);
     }
 
+    @BindToRegistry(value = "vkStatusReachedBefore", lazy = true)
+    public VkStatusReachedBefore vkStatusReachedBefore() {
+        return new VkStatusReachedBefore();
+    }
+
     @BindToRegistry(value = "vkSessionHealth", lazy = true)
     public VkSessionHealthCheck vkSessionHealth(@BeanInject("vkSessionTokens") VkSessionTokens tokens,
             CamelContext context) {

@@ -241,6 +241,40 @@ class JobsFromKafkaTest extends JobsTestSupport {
         assertThat(requestsFor("HR-44", jobId)).extracting(RecordedRequest::status).containsExactly(200, 503, 422);
     }
 
+    /**
+     * A close and a revive whose answers are lost were carried out all the same: repeated, the close was refused
+     * (the job closed, the record active) and the revive, a paid publication, was sent twice.
+     */
+    @Test
+    void aCloseAndAReviveWhoseAnswersAreLostAreNotSentAgain() {
+        send("HR-46", upsert("HR-46", "r-1", "Кассир"));
+        String jobId = events("HR-46", 1).get(0).get("job_id").asText();
+
+        sim.faults().onPaths("/jobs/" + jobId + "/close").loseAnswerNext(1);
+        send("HR-46", "{\"command\":\"close\",\"external_id\":\"HR-46\"}");
+        sim.faults().onPaths("/jobs/" + jobId + "/revive").loseAnswerNext(1);
+        send("HR-46", "{\"command\":\"revive\",\"external_id\":\"HR-46\"}");
+        List<JsonNode> events = events("HR-46", 3);
+
+        assertThat(events).extracting(event -> event.get("event").asText())
+                .containsExactly("created", "closed", "revived");
+        assertThat(requestsFor("HR-46", jobId)).extracting(request -> request.method() + " " + request.path())
+                .containsOnlyOnce("POST /jobs/" + jobId + "/close", "POST /jobs/" + jobId + "/revive");
+    }
+
+    /** A crash between the close and its record: the command read again finds the job closed already. */
+    @Test
+    void aCloseOfAJobClosedAlreadyIsClosedNotRejected() {
+        send("HR-47", upsert("HR-47", "r-1", "Кассир"));
+        long jobId = Long.parseLong(events("HR-47", 1).get(0).get("job_id").asText());
+        sim.state().closeJob(jobId, null);
+
+        send("HR-47", "{\"command\":\"close\",\"external_id\":\"HR-47\"}");
+
+        JsonNode closed = events("HR-47", 2).get(1);
+        assertThat(closed.get("event").asText()).as(closed.toString()).isEqualTo("closed");
+    }
+
     @Test
     void commandsOfOneExternalIdKeepTheirOrderWhileOthersRunBesideThem() {
         sim.faults().latency(15);
