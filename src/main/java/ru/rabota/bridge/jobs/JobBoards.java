@@ -68,6 +68,15 @@ public final class JobBoards {
 
     /** The boards of the command, in the order it names them (defaults: in configured order). */
     public List<Target> targets(JobCommand command) {
+        return targets(command, Set.of());
+    }
+
+    /**
+     * The boards of the command; a close or revive without boards acts on the boards whose records know its
+     * external_id and on {@code upserted}, the boards of upserts of it read just before, whose parts may not have run
+     * yet (read in the same poll): before, such a close found no board knowing the id and missed them.
+     */
+    public List<Target> targets(JobCommand command, Set<String> upserted) {
         Set<String> ids = new LinkedHashSet<>();
         if (command.boards() != null && !command.boards().isEmpty()) {
             ids.addAll(command.boards());
@@ -75,7 +84,8 @@ public final class JobBoards {
             defaults.forEach(board -> ids.add(board.id()));
         } else {
             states.forEach((board, state) -> {
-                if (command.externalId() != null && state.get(command.externalId()).isPresent()) {
+                if (command.externalId() != null && (upserted.contains(board.id())
+                        || state.get(command.externalId()).isPresent())) {
                     ids.add(board.id());
                 }
             });

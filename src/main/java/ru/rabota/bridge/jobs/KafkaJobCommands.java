@@ -3,8 +3,11 @@ package ru.rabota.bridge.jobs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletableFuture;
@@ -131,11 +134,13 @@ public final class KafkaJobCommands implements Processor {
         List<Message> records = CommandAnswers.records(poll);
         answers.commitAfter(route, records, () -> {
             List<Part> parts = new ArrayList<>();
+            // the boards each external_id's upserts of this poll name: a close after them acts there too
+            Map<String, Set<String>> upserted = new HashMap<>();
             for (Message record : answers.unanswered(records)) {
                 Received received = Received.of(record, limits);
                 List<JobBoards.Target> targets = received.command() == null
                         ? (primary ? Collections.singletonList(null) : List.of())
-                        : boards.targets(received.command()).stream().filter(this::ours).toList();
+                        : targets(received.command(), upserted).stream().filter(this::ours).toList();
                 if (targets.isEmpty()) {
                     answers.answered(record, List.of(), null); // nothing for this board to do
                     continue;
@@ -156,6 +161,16 @@ public final class KafkaJobCommands implements Processor {
                 return CompletableFuture.completedFuture(null);
             });
         });
+    }
+
+    /** Every board's part of the command; an upsert's boards are kept for the commands after it in the poll. */
+    private List<JobBoards.Target> targets(JobCommand command, Map<String, Set<String>> upserted) {
+        String externalId = command.externalId() == null ? "" : command.externalId();
+        List<JobBoards.Target> targets = boards.targets(command, upserted.getOrDefault(externalId, Set.of()));
+        if (JobCommand.UPSERT.equals(command.command())) {
+            targets.forEach(target -> upserted.computeIfAbsent(externalId, id -> new HashSet<>()).add(target.boardId()));
+        }
+        return targets;
     }
 
     /** This board's part of a command, or (primary only) an unknown board's rejection. */

@@ -6,12 +6,15 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.testing.Latches;
 import ru.rabota.bridge.testing.TestKafka;
 import ru.rabota.sandbox.hh.HhPublishedVacancy;
 import ru.rabota.sandbox.http.RecordedRequest;
@@ -262,6 +265,36 @@ class JobsOnBoardsTest extends BoardsTestSupport {
         assertThat(revived.get("event").asText()).as(revived.toString()).isEqualTo("revived");
         assertThat(hh.vacancy(revived.get("job_id").asText()).body().at("/area/id").asText()).isEqualTo("1");
         assertThat(hh.vacancy(revived.get("job_id").asText()).previousId()).isEqualTo(oldId);
+    }
+
+    /**
+     * An upsert to both boards and a close without boards read by hh.ru's consumer in one poll: before, the close
+     * picked its boards before the upsert had run, found none knowing the id and left hh.ru's vacancy published.
+     */
+    @Test
+    void aCloseReadInThePollOfItsUpsertClosesOnEveryBoardTheUpsertNamed() throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // hh.ru's consumer held on another vacancy, so that the next two commands come in its next poll together
+        hh.faults().beforeEach(path -> {
+            if (path.equals("/vacancies") && holding.getCount() > 0) {
+                holding.countDown();
+                Latches.awaitQuietly(release, Duration.ofSeconds(30));
+            }
+        });
+        send("B-HOLD", upsert("B-HOLD", "Курьер", "\"hh\"", validHh()));
+        assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+        send("B-POLL", upsertBoth("B-POLL", "Сборщик"));
+        send("B-POLL", "{\"command\":\"close\",\"external_id\":\"B-POLL\"}");
+        Thread.sleep(500);
+        release.countDown();
+
+        List<JsonNode> events = events("B-POLL", 4);
+        assertThat(events.stream().filter(event -> event.path("board").asText().equals("hh"))
+                .map(event -> event.path("event").asText())).containsExactly("created", "closed");
+        String hhId = events.stream().filter(event -> event.path("board").asText().equals("hh")).findFirst()
+                .orElseThrow().path("job_id").asText();
+        assertThat(hh.vacancy(hhId).archived()).isTrue();
     }
 
     @Test
