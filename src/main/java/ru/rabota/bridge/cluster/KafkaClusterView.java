@@ -214,8 +214,8 @@ final class KafkaClusterView extends AbstractCamelClusterView {
                 LOG.info("Cluster: this instance takes part in the election of {} again", getNamespace());
                 trouble = null;
             }
-            double total = ((Number) heartbeats.metricValue()).doubleValue();
-            if (total > answered) {
+            double total = heartbeats == null ? Double.NaN : ((Number) heartbeats.metricValue()).doubleValue();
+            if (heartbeats == null || total > answered) {
                 answered = total;
                 lastContactNanos = now;
             }
@@ -230,14 +230,14 @@ final class KafkaClusterView extends AbstractCamelClusterView {
 
     /**
      * The consumer's count of heartbeat answers from the group's coordinator: the only sign it gives of still being
-     * in the group while cut off (no callback does).
+     * in the group while cut off (no callback does). Null when the consumer has none (another group protocol): then
+     * only this instance's own silence ends its lead.
      */
     private static Metric heartbeatsAnswered(KafkaConsumer<?, ?> consumer) {
         return consumer.metrics().entrySet().stream()
                 .filter(metric -> metric.getKey().name().equals("heartbeat-total")
                         && metric.getKey().group().equals("consumer-coordinator-metrics"))
-                .map(Map.Entry::getValue).findFirst()
-                .orElseThrow(() -> new IllegalStateException("the Kafka consumer has no metric heartbeat-total"));
+                .map(Map.Entry::getValue).findFirst().orElse(null);
     }
 
     private synchronized KafkaConsumer<byte[], byte[]> newConsumer(Map<String, Object> config) {
