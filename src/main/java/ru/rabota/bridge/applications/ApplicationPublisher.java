@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -97,6 +98,8 @@ public final class ApplicationPublisher extends ServiceSupport {
     private final int maxEventBytes;
     /** Created on first use, discarded after any failure: a new one aborts whatever the old one left open. */
     private KafkaProducer<String, byte[]> producer;
+    /** Replaces, in the background, a producer that left a transaction open (see {@link #replaceSoon}). */
+    private ExecutorService replacing;
 
     /**
      * @param clients         makes the producer, with its meters
@@ -167,6 +170,7 @@ public final class ApplicationPublisher extends ServiceSupport {
         producerConfig = producerConfig();
         eventsTopic = Topic.APPLICATIONS.topicName(context);
         leadership.onLeadershipWon(this::fenceOthers);
+        replacing = context.getExecutorServiceManager().newSingleThreadExecutor(this, "ApplicationEventsProducer");
     }
 
     private void requireLeader() {
@@ -193,8 +197,42 @@ public final class ApplicationPublisher extends ServiceSupport {
     }
 
     @Override
-    protected synchronized void doStop() {
-        discardProducer();
+    protected void doStop() {
+        context.getExecutorServiceManager().shutdownNow(replacing);
+        synchronized (this) {
+            discardProducer();
+        }
+    }
+
+    /**
+     * A transaction left open (its commit's outcome unknown, or its abort failed: Kafka unreachable) hides every later
+     * record of its topics from {@code read_committed} readers, the state stores of every instance among them, until
+     * the broker aborts it ({@code transaction.timeout.ms}, a minute), or a new producer with the shared id ends it.
+     * The leader makes that producer at once, in the background, tried every second until Kafka takes it, rather than
+     * at its next poll. Another instance leaves it to the leader (its producer would fence the leader's).
+     */
+    private void replaceSoon() {
+        replacing.execute(() -> {
+            while (isRunAllowed() && leadership.isLeader()) {
+                synchronized (this) {
+                    if (producer != null) {
+                        return;
+                    }
+                    try {
+                        producer();
+                        return;
+                    } catch (RuntimeException e) {
+                        discardProducer();
+                    }
+                }
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException stopping) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        });
     }
 
     private Publication attempt(List<ApplicationSnapshot> snapshots, String correlationId,
@@ -223,6 +261,7 @@ public final class ApplicationPublisher extends ServiceSupport {
                 // written or not, only Kafka knows: the next producer ends the transaction either way and reads
                 // the stores to their end, so that the next attempt decides on what was written
                 discardProducer();
+                replaceSoon();
             } else {
                 abort(current);
             }
@@ -368,6 +407,7 @@ public final class ApplicationPublisher extends ServiceSupport {
             current.abortTransaction();
         } catch (RuntimeException e) {
             discardProducer();
+            replaceSoon();
         }
     }
 

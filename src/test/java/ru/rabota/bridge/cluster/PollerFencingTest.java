@@ -1,14 +1,10 @@
 package ru.rabota.bridge.cluster;
 
-import ru.rabota.sandbox.KafkaBroker;
-import ru.rabota.bridge.testing.FreePort;
-import org.junit.jupiter.api.io.TempDir;
-import org.apache.camel.ServiceStatus;
-import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -26,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.applications.ApplicationPublisher;
@@ -33,8 +31,10 @@ import ru.rabota.bridge.applications.ApplicationPublisher.Publication;
 import ru.rabota.bridge.applications.ApplicationSnapshot;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.state.KafkaStateStore;
+import ru.rabota.bridge.testing.FreePort;
 import ru.rabota.bridge.testing.TestApplication;
 import ru.rabota.bridge.testing.TestKafka;
+import ru.rabota.sandbox.KafkaBroker;
 
 /**
  * Two instances in one JVM, elected through Kafka: only the leader publishes a poll's events, and once another
