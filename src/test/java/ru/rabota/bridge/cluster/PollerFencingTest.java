@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 
 import org.apache.camel.ServiceStatus;
-import org.apache.camel.support.service.ServiceHelper;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,11 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import ru.rabota.bridge.LogCapture;
-import ru.rabota.bridge.applications.ApplicationPublisher;
 import ru.rabota.bridge.applications.ApplicationPublisher.Publication;
 import ru.rabota.bridge.applications.ApplicationSnapshot;
 import ru.rabota.bridge.kafka.Topic;
-import ru.rabota.bridge.state.KafkaStateStore;
 import ru.rabota.bridge.testing.FreePort;
 import ru.rabota.bridge.testing.TestApplication;
 import ru.rabota.bridge.testing.TestKafka;
@@ -50,18 +47,18 @@ class PollerFencingTest {
         try (TestApplication first = TestApplication.start(instance());
                 KafkaProducer<String, String> stalled = sharedIdProducer()) {
             await().atMost(Duration.ofSeconds(20)).until(() -> leadership(first).isLeader());
-            assertThat(publisher(first).publishPolled(List.of(snapshot("1")), Map.of()))
+            assertThat(first.applicationPublisher().publishPolled(List.of(snapshot("1")), Map.of()))
                     .isEqualTo(new Publication(1, 0, 0));
 
             try (TestApplication second = TestApplication.start(instance())) {
                 assertThat(leadership(second).isLeader()).isFalse();
-                assertThatThrownBy(() -> publisher(second).publishPolled(List.of(snapshot("2")), Map.of()))
+                assertThatThrownBy(() -> second.applicationPublisher().publishPolled(List.of(snapshot("2")), Map.of()))
                         .isInstanceOf(NotLeaderException.class);
                 // a command is answered by whichever instance consumed it: that fences the leader's producer ...
-                assertThat(publisher(second).publish(List.of(snapshot("3")), "r-3", Map.of()))
+                assertThat(second.applicationPublisher().publish(List.of(snapshot("3")), "r-3", Map.of()))
                         .isEqualTo(new Publication(1, 0, 0));
                 // ... which takes the id back, as it still leads
-                assertThat(publisher(first).publishPolled(List.of(snapshot("4")), Map.of()))
+                assertThat(first.applicationPublisher().publishPolled(List.of(snapshot("4")), Map.of()))
                         .isEqualTo(new Publication(1, 0, 0));
 
                 // the first instance in the middle of a transaction when its lead lapses (its group session ends)
@@ -75,9 +72,9 @@ class PollerFencingTest {
                 // the new leader starts its producer at once: the open transaction is aborted and cannot commit
                 await().atMost(Duration.ofSeconds(10)).until(() -> epoch() > stalledEpoch);
                 assertThatThrownBy(stalled::commitTransaction).isInstanceOf(ProducerFencedException.class);
-                assertThatThrownBy(() -> publisher(first).publishPolled(List.of(snapshot("6")), Map.of()))
+                assertThatThrownBy(() -> first.applicationPublisher().publishPolled(List.of(snapshot("6")), Map.of()))
                         .isInstanceOf(NotLeaderException.class);
-                assertThat(publisher(second).publishPolled(List.of(snapshot("7")), Map.of()))
+                assertThat(second.applicationPublisher().publishPolled(List.of(snapshot("7")), Map.of()))
                         .isEqualTo(new Publication(1, 0, 0));
             }
         }
@@ -200,15 +197,6 @@ class PollerFencingTest {
 
     private static PollerLeadership leadership(TestApplication app) {
         return app.context().getRegistry().lookupByNameAndType("pollerLeadership", PollerLeadership.class);
-    }
-
-    /** Started with its state: the context defers them to the first route that starts, and this test runs none. */
-    private static ApplicationPublisher publisher(TestApplication app) {
-        app.context().getRegistry().findByType(KafkaStateStore.class).forEach(ServiceHelper::startService);
-        ApplicationPublisher publisher = app.context().getRegistry().lookupByNameAndType("applicationPublisher",
-                ApplicationPublisher.class);
-        ServiceHelper.startService(publisher);
-        return publisher;
     }
 
     private static ApplicationSnapshot snapshot(String id) {

@@ -12,9 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.kafka.KafkaComponent;
@@ -26,9 +24,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerInterceptor;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -36,6 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.testing.FreePort;
+import ru.rabota.bridge.testing.HoldSecondSend;
 import ru.rabota.bridge.testing.TestKafka;
 import ru.rabota.sandbox.KafkaBroker;
 
@@ -59,49 +56,9 @@ class CommandTransactionsTest {
     private CamelContext context;
     private CommandTransactions transactions;
 
-    /**
-     * Holds the second answer of a transaction (on the thread that commits) once Kafka acknowledged the first, so the
-     * transaction is open on the broker with no offsets sent yet, until the test releases it.
-     */
-    public static final class HoldSecondAnswer implements ProducerInterceptor<String, String> {
-        static final CountDownLatch FIRST_ACKNOWLEDGED = new CountDownLatch(1);
-        static final CountDownLatch HOLDING = new CountDownLatch(1);
-        static final CountDownLatch RELEASE = new CountDownLatch(1);
-        private static final AtomicInteger SENT = new AtomicInteger();
-
-        @Override
-        public ProducerRecord<String, String> onSend(ProducerRecord<String, String> record) {
-            if (SENT.incrementAndGet() == 2) {
-                try {
-                    FIRST_ACKNOWLEDGED.await(30, TimeUnit.SECONDS);
-                    HOLDING.countDown();
-                    RELEASE.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return record;
-        }
-
-        @Override
-        public void onAcknowledgement(RecordMetadata metadata, Exception exception) {
-            if (exception == null) {
-                FIRST_ACKNOWLEDGED.countDown();
-            }
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public void configure(Map<String, ?> configs) {
-        }
-    }
-
     @AfterEach
     void stop() {
-        HoldSecondAnswer.RELEASE.countDown();
+        HoldSecondSend.release();
         if (transactions != null) {
             transactions.stop();
         }
@@ -122,6 +79,7 @@ class CommandTransactionsTest {
             admin.createTopics(List.of(new NewTopic(command.topic(), 1, (short) 1),
                     new NewTopic(results.topic(), 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
+        HoldSecondSend.arm("");
         startTransactions();
         KafkaConsumer<String, String> member = consumer();
         member.subscribe(List.of(command.topic()));
@@ -132,9 +90,9 @@ class CommandTransactionsTest {
         CompletableFuture<Void> commit = CompletableFuture.runAsync(() -> transactions.commit("statuses-from-kafka",
                 List.of(answer("41"), answer("42")), Map.of(command, new OffsetAndMetadata(2)),
                 member.groupMetadata()));
-        assertThat(HoldSecondAnswer.HOLDING.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(HoldSecondSend.awaitHolding()).isTrue();
         broker.close();
-        HoldSecondAnswer.RELEASE.countDown();
+        HoldSecondSend.release();
         assertThatThrownBy(() -> commit.get(30, TimeUnit.SECONDS)).as("offsets cannot go with it: Kafka is down")
                 .isNotNull();
         member.close(Duration.ZERO);
@@ -164,7 +122,7 @@ class CommandTransactionsTest {
         context.getPropertiesComponent().setInitialProperties(properties);
         KafkaComponent kafka = new KafkaComponent();
         kafka.getConfiguration().setBrokers(broker.bootstrapServers());
-        kafka.getConfiguration().setInterceptorClasses(HoldSecondAnswer.class.getName());
+        kafka.getConfiguration().setInterceptorClasses(HoldSecondSend.class.getName());
         context.addComponent("kafka", kafka);
         context.start();
         transactions = new CommandTransactions(context, KafkaClients.unmetered(), KAFKA_WAIT);

@@ -12,7 +12,9 @@ import org.apache.camel.support.service.ServiceHelper;
 
 import ru.rabota.bridge.Application;
 import ru.rabota.bridge.api.ApiRetryPolicy;
+import ru.rabota.bridge.applications.ApplicationPublisher;
 import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
  * The bundle as Camel Main runs it (its configuration classes, {@code application.properties},
@@ -118,6 +120,18 @@ public final class TestApplication implements AutoCloseable {
     /** The topic's name with this application's prefix. */
     public String topic(Topic topic) {
         return topic.topicName(prefix);
+    }
+
+    /**
+     * The application events' publisher, started with its state stores: the context defers them to the first route
+     * that starts, and a test may run none.
+     */
+    public ApplicationPublisher applicationPublisher() {
+        context().getRegistry().findByType(KafkaStateStore.class).forEach(ServiceHelper::startService);
+        ApplicationPublisher publisher = context().getRegistry().lookupByNameAndType("applicationPublisher",
+                ApplicationPublisher.class);
+        ServiceHelper.startService(publisher);
+        return publisher;
     }
 
     @Override

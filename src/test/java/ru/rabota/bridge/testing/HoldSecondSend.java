@@ -1,0 +1,84 @@
+package ru.rabota.bridge.testing;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.consumer.ConsumerInterceptor;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerInterceptor;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * A Kafka interceptor ({@code camel.component.kafka.interceptor-classes}) that holds the second record sent to a topic
+ * whose name ends with {@link #arm}'s suffix, on the sending thread, once Kafka acknowledged the first: a transaction
+ * is then open on the broker with its first record, until the test {@link #release}s it (after stopping the broker
+ * under it, say). The component's interceptors go to the bundle's consumers too: as a consumer interceptor it changes
+ * nothing. One test at a time.
+ */
+public final class HoldSecondSend implements ProducerInterceptor<Object, Object>, ConsumerInterceptor<Object, Object> {
+
+    private static volatile String suffix = "";
+    private static volatile CountDownLatch firstAcknowledged = new CountDownLatch(1);
+    private static volatile CountDownLatch holding = new CountDownLatch(1);
+    private static volatile CountDownLatch release = new CountDownLatch(1);
+    private static final AtomicInteger SENT = new AtomicInteger();
+
+    /** Holds the second record to a topic ending with {@code topicSuffix} ("" for any) from now on. */
+    public static void arm(String topicSuffix) {
+        suffix = topicSuffix;
+        SENT.set(0);
+        firstAcknowledged = new CountDownLatch(1);
+        holding = new CountDownLatch(1);
+        release = new CountDownLatch(1);
+    }
+
+    /** Waits until the second record is held. */
+    public static boolean awaitHolding() throws InterruptedException {
+        return holding.await(30, TimeUnit.SECONDS);
+    }
+
+    /** Lets the held record go on. */
+    public static void release() {
+        release.countDown();
+    }
+
+    @Override
+    public ProducerRecord<Object, Object> onSend(ProducerRecord<Object, Object> record) {
+        if (record.topic().endsWith(suffix) && SENT.incrementAndGet() == 2) {
+            Latches.awaitQuietly(firstAcknowledged, Duration.ofSeconds(30));
+            holding.countDown();
+            Latches.awaitQuietly(release, Duration.ofSeconds(30));
+        }
+        return record;
+    }
+
+    @Override
+    public void onAcknowledgement(RecordMetadata metadata, Exception exception) {
+        if (exception == null && metadata.topic().endsWith(suffix)) {
+            firstAcknowledged.countDown();
+        }
+    }
+
+    @Override
+    public ConsumerRecords<Object, Object> onConsume(ConsumerRecords<Object, Object> records) {
+        return records;
+    }
+
+    @Override
+    public void onCommit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+    }
+}
