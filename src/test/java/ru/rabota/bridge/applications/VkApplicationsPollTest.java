@@ -216,7 +216,9 @@ class VkApplicationsPollTest extends PollTestSupport {
             harness.start(Map.of("bridge.applications.enabled", "true", "bridge.applications.initial-delay", "0s",
                     "bridge.applications.poll-interval", "1s", "bridge.retry.max-attempts", "1",
                     "bridge.applications.page-size", "10", "bridge.applications.batch-size", "10"));
-            await().atMost(Duration.ofSeconds(20)).until(() -> harness.store("applicationState").size() == 30);
+            // the run's line comes once its events are written: after the state has them
+            await().atMost(Duration.ofSeconds(20)).until(() -> harness.store("applicationState").size() == 30
+                    && logs.lines("INFO", "VK Работа applications poll succeeds again") == 1);
 
             assertThat(logs.lines("WARN", "VK Работа applications poll failed, the next poll repeats it")).isEqualTo(1);
             assertThat(logs.lines("INFO", "VK Работа applications poll succeeds again, after 3 failed runs since"))
