@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -24,6 +26,7 @@ import ru.rabota.bridge.applications.vk.VkApplications;
 import ru.rabota.bridge.kafka.BridgeHeaders;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.state.KafkaStateStore;
+import ru.rabota.bridge.testing.HoldSecondSend;
 import ru.rabota.bridge.testing.TestKafka;
 import ru.rabota.sandbox.http.RecordedRequest;
 import ru.rabota.sandbox.vk.VkApplication;
@@ -201,6 +204,49 @@ class VkApplicationsPollTest extends PollTestSupport {
         assertThat(harness.events()).extracting(ConsumerRecord::key).doesNotHaveDuplicates().hasSize(60);
         assertThat(applicationState.size()).isEqualTo(60);
         assertThat(watermarkState.get(VkApplications.WATERMARK_KEY)).isPresent();
+    }
+
+    @Test
+    void readsTheNextPagesWhileKafkaCommitsABatchAndABatchThatFailsStopsThePollBeforeTheNextOne() throws Exception {
+        harness = new PollHarness(new VkSimulatorConfig()).start(Map.of("bridge.state.timeout", "5s",
+                "camel.component.kafka.producer-batch-size", "0",
+                "camel.component.kafka.interceptor-classes", HoldSecondSend.class.getName(),
+                "bridge.applications.page-size", "10", "bridge.applications.batch-size", "20"));
+        harness.vk.seedApplications(40);
+        String eventsTopic = harness.topic(Topic.APPLICATIONS);
+        KafkaStateStore applicationState = harness.store("applicationState");
+
+        try (Admin admin = Admin.create(TestKafka.clientConfig())) {
+            // the first batch (pages 1 and 2) stops in the middle of its transaction
+            HoldSecondSend.arm(eventsTopic);
+            CompletableFuture<Void> poll = CompletableFuture.runAsync(harness::poll);
+            assertThat(HoldSecondSend.awaitHolding()).isTrue();
+            await().atMost(Duration.ofSeconds(10)).until(() -> pagesAsked().containsAll(List.of("3", "4")));
+            assertThat(poll).isNotDone();
+
+            // then fails: the poll ends with its failure, and the batch read meanwhile is not published
+            maxMessageBytes(admin, eventsTopic, AlterConfigOp.OpType.SET);
+            HoldSecondSend.release();
+            assertThatThrownBy(() -> poll.get(60, TimeUnit.SECONDS)).hasRootCauseInstanceOf(KafkaException.class);
+            assertThat(pagesAsked()).containsExactly("1", "2", "3", "4");
+            applicationState.readToEnd();
+            assertThat(applicationState.size()).isZero();
+            assertThat(harness.store("watermarkState").get(VkApplications.WATERMARK_KEY)).isEmpty();
+            assertThat(harness.events()).isEmpty();
+
+            maxMessageBytes(admin, eventsTopic, AlterConfigOp.OpType.DELETE);
+        } finally {
+            HoldSecondSend.release();
+        }
+        harness.poll();
+
+        assertThat(harness.events()).extracting(ConsumerRecord::key).doesNotHaveDuplicates().hasSize(40);
+        assertThat(applicationState.size()).isEqualTo(40);
+    }
+
+    private List<String> pagesAsked() {
+        return harness.vk.requests().stream().filter(r -> r.is("GET", "/applications"))
+                .map(r -> r.param("page[number]")).toList();
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 import ru.rabota.bridge.applications.ApplicationPublisher.Publication;
 import ru.rabota.bridge.applications.ApplicationSnapshot;
@@ -74,6 +76,14 @@ public final class VkApplicationScan {
      * than the status the other read before it (the older one would be emitted back, then the later one again).
      */
     private Instant askedAt;
+    /** The last batch's publication, while Kafka commits it and the next pages are read. */
+    private Future<Publication> publishing;
+    /** Pages read, and the newest created_at seen, when the batch being published was taken. */
+    private int pagesTaken;
+    private Instant newestTaken;
+    /** The same for the last batch published: what the counts cover. */
+    private int pagesPublished;
+    private Instant newestPublished;
 
     private VkApplicationScan(String description, Map<String, Object> filters, int pageSize, int batchSize,
             Map<String, String> externalJobIds, Instant watermark, boolean movesWatermark) {
@@ -158,6 +168,8 @@ public final class VkApplicationScan {
         List<ApplicationSnapshot> batch = unpublished.stream().sorted(DATED_OLDEST_FIRST).map(Dated::application)
                 .toList();
         unpublished.clear();
+        pagesTaken = number;
+        newestTaken = newest;
         return batch;
     }
 
@@ -169,11 +181,39 @@ public final class VkApplicationScan {
         return Optional.of(watermark == null || newest.isAfter(watermark) ? newest : watermark);
     }
 
-    /** Counts what a batch's publication did. */
-    void published(Publication publication) {
+    /** Keeps the publication under way of the batch just taken, until {@link #awaitPublished}. */
+    void publishing(Future<Publication> publication) {
+        publishing = publication;
+    }
+
+    /**
+     * Waits for the publication under way, if any, and counts what it did.
+     *
+     * @return whether there was one
+     * @throws RuntimeException the publication's own failure, as it was thrown
+     */
+    boolean awaitPublished() {
+        if (publishing == null) {
+            return false;
+        }
+        Publication publication;
+        try {
+            publication = publishing.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + description + " were being published", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure
+                    : new IllegalStateException(e.getCause());
+        } finally {
+            publishing = null;
+        }
         created += publication.created();
         changed += publication.changed();
         unchanged += publication.unchanged();
+        pagesPublished = pagesTaken;
+        newestPublished = newestTaken;
+        return true;
     }
 
     /** Moves to the next page, or ends the scan. */
@@ -186,10 +226,10 @@ public final class VkApplicationScan {
         return created + changed;
     }
 
-    /** One line for the log; no candidate data. */
+    /** One line for the log on the batches published so far; no candidate data. */
     String summary() {
         return description + ": " + created + " new, " + changed + " status changes, " + unchanged + " unchanged on "
-                + (number - 1) + " page(s)" + (newest == null ? "" : ", newest created " + newest);
+                + pagesPublished + " page(s)" + (newestPublished == null ? "" : ", newest created " + newestPublished);
     }
 
     private static Instant createdAt(ApplicationSnapshot application) {

@@ -101,7 +101,8 @@ public final class VkApplications {
     /**
      * One page of {@code GET /applications} (the body). Once a batch is full, or at the last page, the applications
      * read since the last batch go out oldest first, with the watermark the scan allows, in one transaction (a line
-     * on the progress when more pages follow); then the scan moves to the next page or ends.
+     * on the progress when more pages follow); then the scan moves to the next page or ends. A batch is published
+     * while the pages after it are read; the scan ends once its last batch is committed.
      */
     public void page(Exchange exchange) throws InvalidPayloadException {
         VkApplicationScan scan = exchange.getProperty(SCAN, VkApplicationScan.class);
@@ -116,15 +117,20 @@ public final class VkApplications {
             Map<String, String> watermark = scan.watermarkForBatch(!next)
                     .map(at -> Map.of(WATERMARK_KEY, watermarkJson(at)))
                     .orElse(Map.of());
-            scan.published(publisher.publishPolled(scan.takeBatch(), watermark));
+            if (scan.awaitPublished() && scan.emitted() > 0) {
+                // a scan of many pages (the first poll reads the whole history) shows its progress per batch
+                LOG.info("VK Работа applications, {} so far", scan.summary());
+            }
+            scan.publishing(publisher.publishPolledWhileReading(scan.takeBatch(), watermark));
         }
         scan.advance(next);
-        if (batch && next && scan.emitted() > 0) {
-            // a scan of many pages (the first poll reads the whole history) shows its progress per batch
-            LOG.info("VK Работа applications, {} so far", scan.summary());
-        } else if (!next && scan.emitted() > 0) {
+        if (next) {
+            return;
+        }
+        scan.awaitPublished();
+        if (scan.emitted() > 0) {
             LOG.info("VK Работа applications, {}", scan.summary());
-        } else if (!next) {
+        } else {
             LOG.debug("VK Работа applications, {}", scan.summary());
         }
     }
