@@ -2,8 +2,10 @@ package ru.rabota.bridge.applications;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -15,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import ru.rabota.bridge.applications.ApplicationPublisher.Publication;
-import ru.rabota.bridge.applications.vk.VkApplications;
 import ru.rabota.bridge.kafka.BridgeHeaders;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.testing.TestKafka;
@@ -88,11 +89,7 @@ class ApplicationPublisherTest {
         VkApplication application = harness.vk.seedApplications(1).get(0);
         harness.poll();
         // the status command flow proceeds the application and emits the change with its request_id
-        JsonNode answer = harness.app().template().requestBodyAndHeader("direct:vk-proceed-application",
-                "{\"application\":{\"status\":\"missed\"}}", "bridgeApplicationId", application.id(), JsonNode.class);
-        VkApplications vkApplications = harness.app().context().getRegistry().lookupByNameAndType("vkApplications",
-                VkApplications.class);
-        assertThat(vkApplications.publish(answer, "r-8")).isEqualTo(new Publication(0, 1, 0));
+        assertThat(statusCommand(application, "missed", "r-8").path("outcome").asText()).isEqualTo("ok");
 
         harness.poll();
         harness.rescan();
@@ -103,6 +100,40 @@ class ApplicationPublisherTest {
                 .containsExactly("vkrabota:" + application.id() + ":" + application.status(), "r-8");
         assertThat(PollHarness.json(events.get(1)).path("previous_status").asText()).isEqualTo(application.status());
         assertThat(PollHarness.json(events.get(1)).at("/candidate/first_name").isTextual()).isTrue();
+    }
+
+    @Test
+    void aCommandsAnswerOvertakenByAPollThatReadTheApplicationAfterwardsDoesNotTurnTheStatusBack() {
+        VkApplication application = harness.vk.seedApplications(1).get(0);
+        harness.poll();
+        String key = "vkrabota:" + application.id();
+        AtomicBoolean once = new AtomicBoolean();
+        harness.vk.faults().beforeEach(path -> {
+            if (path.endsWith("/proceed") && once.compareAndSet(false, true)) {
+                // VK carries out the proceed, a person moves the application on, a poll emits that ...
+                harness.vk.state().setApplicationStatus(application.id(), "invited");
+                harness.vk.state().setApplicationStatus(application.id(), "read");
+                harness.poll();
+            }
+        });
+        // ... and only then does the answer VK gave when it carried out the proceed reach the bundle
+        harness.vk.faults().onPaths(".*/proceed").answerNext(1, "{\"data\":{\"id\":\"" + application.id()
+                + "\",\"type\":\"application\",\"attributes\":{\"id\":" + application.id() + ",\"job_id\":"
+                + application.jobId() + ",\"status\":\"invited\",\"created_at\":\""
+                + application.createdAt().atOffset(ZoneOffset.ofHours(3)) + "\"},"
+                + "\"relationships\":{\"candidate\":{\"data\":null}}}}");
+        try {
+            assertThat(statusCommand(application, "invited", "s-1").path("outcome").asText()).isEqualTo("ok");
+        } finally {
+            harness.vk.faults().reset();
+        }
+        harness.poll();
+
+        assertThat(harness.events()).filteredOn(e -> e.key().equals(key))
+                .extracting(e -> PollHarness.json(e).path("status").asText())
+                .containsExactly(application.status(), "read");
+        assertThat(harness.store("applicationState").get(key)).hasValueSatisfying(state -> assertThat(state)
+                .contains("\"status\":\"read\""));
     }
 
     @Test
@@ -132,6 +163,12 @@ class ApplicationPublisherTest {
 
         assertThat(TestKafka.consumeUntilQuiet(harness.topic(Topic.STATE_WATERMARKS), Duration.ofMillis(400),
                 Duration.ofSeconds(10))).filteredOn(r -> r.key().equals("test:watermark")).hasSize(1);
+    }
+
+    private JsonNode statusCommand(VkApplication application, String status, String requestId) {
+        return harness.app().template().requestBody("direct:application-status-command", "{\"application_id\":\""
+                + application.id() + "\",\"status\":\"" + status + "\",\"request_id\":\"" + requestId + "\"}",
+                JsonNode.class);
     }
 
     private ConsumerRecord<String, String> only(String key) {

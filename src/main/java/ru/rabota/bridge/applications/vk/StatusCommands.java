@@ -36,8 +36,13 @@ public final class StatusCommands {
     /** Property: the command being carried out. */
     public static final String COMMAND = "bridgeStatusCommand";
 
-    /** A valid status command. */
-    public record StatusCommand(StatusCommandTarget target, String status, String requestId) {
+    /**
+     * A valid status command.
+     *
+     * @param askedAt before the call: the answer's snapshot counts as seen then, so that a poll that read the
+     *                application after VK carried out the call (and a person moved it on) is not turned back
+     */
+    public record StatusCommand(StatusCommandTarget target, String status, String requestId, Instant askedAt) {
     }
 
     private final ApplicationPublisher publisher;
@@ -55,7 +60,8 @@ public final class StatusCommands {
         StatusCommandTarget target = exchange.getProperty(StatusCommandTarget.PROPERTY, StatusCommandTarget.class);
         String applicationId = target.applicationId();
         String status = target.command().text("status");
-        StatusCommand command = new StatusCommand(target, status, target.command().text("request_id"));
+        StatusCommand command = new StatusCommand(target, status, target.command().text("request_id"),
+                Instant.now());
         List<String> violations = new ArrayList<>();
         if (applicationId == null || !applicationId.matches("\\d{1,18}")) {
             violations.add("application_id: " + (applicationId == null ? "missing" : "\"" + target.given()
@@ -86,7 +92,7 @@ public final class StatusCommands {
                 .orElseGet(BridgeJson.MAPPER::createObjectNode);
         if (application.hasNonNull("status")) {
             publisher.publish(List.of(VkApplicationRecords.snapshot(application, jobState.externalIdsByJobId(),
-                    Instant.now())), command.requestId(), Map.of());
+                    command.askedAt())), command.requestId(), Map.of());
         }
         ObjectNode result = command.target().result(Outcome.OK, null);
         result.set("response", application);

@@ -16,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.applications.ApplicationPublisher;
-import ru.rabota.bridge.applications.ApplicationPublisher.Publication;
 import ru.rabota.bridge.applications.ApplicationSnapshot;
 import ru.rabota.bridge.applications.ApplicationState;
 import ru.rabota.bridge.jobs.JobState;
@@ -28,9 +27,8 @@ import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
  * The steps of {@code routes/applications-poll.camel.yaml}, bound as {@code vkApplications}: which scans to make
- * ({@link #newApplications()}, {@link #rescans()}) and what to do with each page read ({@link #page}); and
- * {@link #publish} for other flows holding a VK answer. Pages are published in batches, so a poll of any size holds
- * one batch at a time.
+ * ({@link #newApplications()}, {@link #rescans()}) and what to do with each page read ({@link #page}). Pages are
+ * published in batches, so a poll of any size holds one batch being read and one being published.
  */
 public final class VkApplications {
 
@@ -133,22 +131,6 @@ public final class VkApplications {
         } else {
             LOG.debug("VK Работа applications, {}", scan.summary());
         }
-    }
-
-    /**
-     * Emits what a VK answer shows of its applications (the answer of {@code POST /applications/<id>/proceed}, or
-     * any list page), as the poll would: the status command flow calls it after a successful proceed, with the
-     * command's {@code request_id}, so that the poll does not emit that status again. From a route:
-     * {@code bean: {ref: vkApplications, method: "publish(${body}, ${header.requestId})"}}.
-     */
-    public Publication publish(JsonNode answer, String correlationId) {
-        Map<String, String> externalJobIds = jobState.externalIdsByJobId();
-        Instant answered = Instant.now();
-        List<ApplicationSnapshot> snapshots = JsonApi.page(answer).records().stream()
-                .map(record -> VkApplicationRecords.snapshot(record, externalJobIds, answered))
-                .sorted(VkApplicationScan.OLDEST_FIRST)
-                .toList();
-        return publisher.publish(snapshots, correlationId, Map.of());
     }
 
     private static String watermarkJson(Instant at) {
