@@ -207,6 +207,36 @@ class VkApplicationsPollTest extends PollTestSupport {
     }
 
     @Test
+    void anApplicationThePollCannotReadIsOneDeadLetterNamingTheFieldAndTheRestGoOut() {
+        harness = new PollHarness(new VkSimulatorConfig()).start();
+        String page = """
+                {"data":[
+                 {"id":"900001","type":"application","attributes":{"id":900001,"job_id":298,"status":"unread",
+                  "created_at":"2026-12-01T10:00:00.000+03:00"},"relationships":{"candidate":{"data":null}}},
+                 {"id":"900002","type":"application","attributes":{"id":900002,"job_id":298,"status":"unread",
+                  "created_at":"01.12.2026 10:05"},"relationships":{"candidate":{"data":null}}},
+                 {"id":"900003","type":"application","attributes":{"id":900003,"job_id":298,
+                  "created_at":"2026-12-01T10:06:00.000+03:00"},"relationships":{"candidate":{"data":null}}}
+                ]}""";
+        // VK serves the unreadable ones to every poll
+        harness.vk.faults().onPaths("/applications").answerNext(3, page);
+
+        harness.poll();
+        harness.poll();
+        harness.poll();
+
+        assertThat(harness.events()).extracting(ConsumerRecord::key).containsExactly("vkrabota:900001");
+        List<JsonNode> letters = TestKafka.consumeUntilQuiet(harness.topic(Topic.DLQ), Duration.ofMillis(400),
+                Duration.ofSeconds(20)).stream().map(PollHarness::json).toList();
+        assertThat(letters).extracting(l -> l.path("key").asText()).containsExactly("vkrabota:900002",
+                "vkrabota:900003");
+        assertThat(letters.get(0).at("/error/detail").asText())
+                .contains("created_at \"01.12.2026 10:05\" is no date and time with offset");
+        assertThat(letters.get(1).at("/error/detail").asText()).contains("status null");
+        assertThat(harness.store("watermarkState").get(VkApplications.WATERMARK_KEY)).isPresent();
+    }
+
+    @Test
     void readsTheNextPagesWhileKafkaCommitsABatchAndABatchThatFailsStopsThePollBeforeTheNextOne() throws Exception {
         harness = new PollHarness(new VkSimulatorConfig()).start(Map.of("bridge.state.timeout", "5s",
                 "camel.component.kafka.producer-batch-size", "0",

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.api.ApiHeaders;
 import ru.rabota.bridge.applications.ApplicationPublisher;
@@ -44,6 +46,8 @@ public final class StatusCommands {
      */
     public record StatusCommand(StatusCommandTarget target, String status, String requestId, Instant askedAt) {
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatusCommands.class);
 
     private final ApplicationPublisher publisher;
     private final JobState jobState;
@@ -91,8 +95,14 @@ public final class StatusCommands {
         ObjectNode application = JsonApi.page(exchange.getMessage().getBody(JsonNode.class)).first()
                 .orElseGet(BridgeJson.MAPPER::createObjectNode);
         if (application.hasNonNull("status")) {
-            publisher.publish(List.of(VkApplicationRecords.snapshot(application, jobState.externalIdsByJobId(),
-                    command.askedAt())), command.requestId(), Map.of());
+            try {
+                publisher.publish(List.of(VkApplicationRecords.snapshot(application, jobState.externalIdsByJobId(),
+                        command.askedAt())), command.requestId(), Map.of());
+            } catch (IllegalArgumentException unreadable) {
+                // VK carried the command out: its result says so; the poll letters the application it cannot read
+                LOG.debug("Status command {}: the answer's application is not emitted: {}", command.requestId(),
+                        unreadable.getMessage());
+            }
         }
         ObjectNode result = command.target().result(Outcome.OK, null);
         result.set("response", application);

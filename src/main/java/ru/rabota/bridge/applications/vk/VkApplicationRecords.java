@@ -22,12 +22,16 @@ final class VkApplicationRecords {
      *
      * @param externalJobIds VK job id to the customer's external_id, for jobs the bundle published
      * @param seenAt         no later than when VK answered with it
+     * @throws IllegalArgumentException naming the field and its value, when the record has no id or status, or a
+     *                                  created_at that is no date (the poll's order and watermark need it)
      */
     static ApplicationSnapshot snapshot(ObjectNode record, Map<String, String> externalJobIds, Instant seenAt) {
         String jobId = text(record.get("job_id"));
-        return new ApplicationSnapshot(SOURCE, text(record.get("id")), jobId,
+        ApplicationSnapshot snapshot = new ApplicationSnapshot(SOURCE, text(record.get("id")), jobId,
                 jobId == null ? null : externalJobIds.get(jobId), text(record.get("status")),
                 text(record.get("created_at")), record.get("candidate"), null, seenAt);
+        VkApplicationScan.instant(snapshot.applicationId(), snapshot.createdAt());
+        return snapshot;
     }
 
     /** VK writes ids as numbers in attributes and as strings in resources: both become text. */

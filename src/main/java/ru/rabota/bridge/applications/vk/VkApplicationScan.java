@@ -241,8 +241,9 @@ public final class VkApplicationScan {
         try {
             return OffsetDateTime.parse(String.valueOf(createdAt)).toInstant();
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("application " + applicationId + " has no readable created_at: "
-                    + createdAt, e);
+            throw new IllegalArgumentException("application " + applicationId + ": created_at "
+                    + (createdAt == null ? "missing" : "\"" + createdAt + "\" is no date and time with offset")
+                    + " (as 2017-10-11T20:57:43.411+03:00)", e);
         }
     }
 }

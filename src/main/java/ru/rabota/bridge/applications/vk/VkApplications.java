@@ -3,13 +3,16 @@ package ru.rabota.bridge.applications.vk;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.slf4j.Logger;
@@ -20,6 +23,7 @@ import ru.rabota.bridge.applications.ApplicationSnapshot;
 import ru.rabota.bridge.applications.ApplicationState;
 import ru.rabota.bridge.jobs.JobState;
 import ru.rabota.bridge.json.BridgeJson;
+import ru.rabota.bridge.kafka.DeadLetters;
 import ru.rabota.bridge.jsonapi.JsonApi;
 import ru.rabota.bridge.jsonapi.JsonApiPage;
 import ru.rabota.bridge.jsonapi.VkPaging;
@@ -48,16 +52,22 @@ public final class VkApplications {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(VkApplications.class);
+    /** Where a dead letter of an unreadable application came from. */
+    private static final String LETTER_ORIGIN = VkApplicationRecords.SOURCE + ":GET /applications";
 
     private final ApplicationPublisher publisher;
     private final Settings settings;
     private final KafkaStateStore applicationState;
     private final JobState jobState;
     private final KafkaStateStore watermarkState;
+    private final DeadLetters deadLetters;
+    /** The unreadable applications lettered so far (few: VK's answers are read whole before a poll ends). */
+    private final Set<JsonNode> lettered = ConcurrentHashMap.newKeySet();
 
     /** @param jobState {@code jobRecords} */
     public VkApplications(ApplicationPublisher publisher, KafkaStateStore applicationState, JobState jobState,
-            KafkaStateStore watermarkState, Settings settings) {
+            KafkaStateStore watermarkState, DeadLetters deadLetters, Settings settings) {
+        this.deadLetters = deadLetters;
         this.publisher = publisher;
         this.applicationState = applicationState;
         this.jobState = jobState;
@@ -105,9 +115,14 @@ public final class VkApplications {
     public void page(Exchange exchange) throws InvalidPayloadException {
         VkApplicationScan scan = exchange.getProperty(SCAN, VkApplicationScan.class);
         JsonApiPage page = JsonApi.page(exchange.getMessage().getMandatoryBody(JsonNode.class));
-        List<ApplicationSnapshot> served = page.records().stream()
-                .map(record -> VkApplicationRecords.snapshot(record, scan.externalJobIds(), scan.askedAt()))
-                .toList();
+        List<ApplicationSnapshot> served = new ArrayList<>();
+        for (ObjectNode record : page.records()) {
+            try {
+                served.add(VkApplicationRecords.snapshot(record, scan.externalJobIds(), scan.askedAt()));
+            } catch (IllegalArgumentException unreadable) {
+                deadLetter(record, unreadable);
+            }
+        }
         scan.served(served);
         boolean next = VkPaging.hasNext(page, scan.number(), scan.pageSize());
         boolean batch = scan.batchDue(!next);
@@ -130,6 +145,20 @@ public final class VkApplications {
             LOG.info("VK Работа applications, {}", scan.summary());
         } else {
             LOG.debug("VK Работа applications, {}", scan.summary());
+        }
+    }
+
+    /**
+     * An application the poll cannot key or order becomes a dead letter naming the field and its value, and the
+     * poll goes on without it. Polls and re-scans read it again (the overlap, its job's re-scan): it is lettered
+     * once per process and content, remembered here.
+     */
+    private void deadLetter(ObjectNode record, IllegalArgumentException unreadable) {
+        String id = record.path("id").asText(null);
+        String key = id == null ? null : VkApplicationRecords.SOURCE + ":" + id;
+        if (!lettered.contains(record)) {
+            deadLetters.send(LETTER_ORIGIN, key, record.toString(), unreadable, 0, "applications-scan", null);
+            lettered.add(record.deepCopy());
         }
     }
 

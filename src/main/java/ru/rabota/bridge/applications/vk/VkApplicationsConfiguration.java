@@ -19,6 +19,7 @@ import org.apache.camel.PropertyInject;
 
 import ru.rabota.bridge.applications.ApplicationPublisher;
 import ru.rabota.bridge.jobs.JobState;
+import ru.rabota.bridge.kafka.DeadLetters;
 import ru.rabota.bridge.properties.InvalidPropertyException;
 import ru.rabota.bridge.state.KafkaStateStore;
 
@@ -65,8 +66,10 @@ public class VkApplicationsConfiguration implements CamelConfiguration {
     @BindToRegistry(value = "vkApplications", lazy = true)
     public VkApplications vkApplications(@BeanInject("applicationPublisher") ApplicationPublisher publisher,
             @BeanInject("applicationState") KafkaStateStore applicationState,
-            @BeanInject("jobRecords") JobState jobIds, @BeanInject("watermarkState") KafkaStateStore watermarkState) {
-        return new VkApplications(publisher, applicationState, jobIds, watermarkState, new VkApplications.Settings(
+            @BeanInject("jobRecords") JobState jobIds, @BeanInject("watermarkState") KafkaStateStore watermarkState,
+            @BeanInject("deadLetters") DeadLetters deadLetters) {
+        return new VkApplications(publisher, applicationState, jobIds, watermarkState, deadLetters,
+                new VkApplications.Settings(
                 pageSize, batchSize, overlap, since.isBlank() ? null : parseSince(since.trim()), finals(finalStatuses)));
     }
 
