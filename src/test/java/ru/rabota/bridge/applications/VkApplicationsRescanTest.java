@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.kafka.BridgeHeaders;
 import ru.rabota.bridge.testing.Latches;
 import ru.rabota.bridge.testing.TestKafka;
@@ -115,6 +116,46 @@ class VkApplicationsRescanTest extends PollTestSupport {
         // a2 is final now: job A is read from a1, job C from c1, job B still not at all
         assertThat(harness.listRequests()).extracting(r -> r.param("job_id")).filteredOn(id -> id != null)
                 .containsExactlyInAnyOrder(String.valueOf(jobA), String.valueOf(jobC));
+    }
+
+    @Test
+    void aJobVkRefusesToListIsSkippedWithOneWarningAndTheOtherJobsAreReScanned() {
+        harness = new PollHarness(new VkSimulatorConfig()).start();
+        long jobA = harness.vk.state().addJob("Курьер", "HR-RA").id();
+        long jobC = harness.vk.state().addJob("Кассир", "HR-RC").id();
+        Instant twoDaysAgo = harness.vk.state().now().minus(Duration.ofDays(2));
+        VkApplication a = harness.apply(jobA, "unread", twoDaysAgo);
+        VkApplication c = harness.apply(jobC, "unread", twoDaysAgo);
+        harness.apply(jobC, "rejected", harness.vk.state().now());
+        harness.poll();
+        harness.vk.state().setApplicationStatus(a.id(), "invited");
+        harness.vk.state().setApplicationStatus(c.id(), "invited");
+        // the re-scan reads the jobs in the order of their ids as text: VK refuses the first one's list
+        boolean aFirst = String.valueOf(jobA).compareTo(String.valueOf(jobC)) < 0;
+        VkApplication refused = aFirst ? a : c;
+        VkApplication read = aFirst ? c : a;
+
+        try (LogCapture logs = new LogCapture()) {
+            harness.vk.faults().onPaths("/applications").failNext(1, 404);
+            harness.rescan();
+            assertThat(changed()).containsExactly(read.id() + ": unread -> invited");
+
+            harness.vk.faults().onPaths("/applications").failNext(1, 404);
+            harness.rescan();
+            harness.rescan();
+
+            assertThat(changed()).containsExactlyInAnyOrder(read.id() + ": unread -> invited",
+                    refused.id() + ": unread -> invited");
+            String job = "re-scan of job " + refused.jobId();
+            assertThat(logs.lines("WARN", job + " refused: ")).isEqualTo(1);
+            assertThat(logs.lines("INFO", job + " read again, after 2 refused re-scans since")).isEqualTo(1);
+        }
+    }
+
+    private List<String> changed() {
+        return harness.events().stream()
+                .filter(e -> "application.status_changed".equals(TestKafka.header(e, BridgeHeaders.EVENT)))
+                .map(e -> transition(PollHarness.json(e))).toList();
     }
 
     private static String transition(JsonNode event) {

@@ -120,6 +120,11 @@ public final class VkApplicationScan {
         return new VkApplicationScan("job " + jobId, filters, pageSize, batchSize, externalJobIds, null, false);
     }
 
+    /** What the scan reads: {@code new applications}, or {@code job <id>}. */
+    public String description() {
+        return description;
+    }
+
     /** Whether another page is to be read. */
     public boolean hasNext() {
         return more;

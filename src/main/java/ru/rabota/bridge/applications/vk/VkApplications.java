@@ -18,16 +18,20 @@ import org.apache.camel.InvalidPayloadException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ru.rabota.bridge.api.ApiException;
+import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.applications.ApplicationPublisher;
 import ru.rabota.bridge.applications.ApplicationSnapshot;
 import ru.rabota.bridge.applications.ApplicationState;
 import ru.rabota.bridge.jobs.JobState;
 import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.kafka.DeadLetters;
+import ru.rabota.bridge.log.Troubles;
 import ru.rabota.bridge.jsonapi.JsonApi;
 import ru.rabota.bridge.jsonapi.JsonApiPage;
 import ru.rabota.bridge.jsonapi.VkPaging;
 import ru.rabota.bridge.state.KafkaStateStore;
+import ru.rabota.bridge.vk.VkCredentialsException;
 
 /**
  * The steps of {@code routes/applications-poll.camel.yaml}, bound as {@code vkApplications}: which scans to make
@@ -63,6 +67,7 @@ public final class VkApplications {
     private final DeadLetters deadLetters;
     /** The unreadable applications lettered so far (few: VK's answers are read whole before a poll ends). */
     private final Set<JsonNode> lettered = ConcurrentHashMap.newKeySet();
+    private final Troubles refusedRescans = new Troubles();
 
     /** @param jobState {@code jobRecords} */
     public VkApplications(ApplicationPublisher publisher, KafkaStateStore applicationState, JobState jobState,
@@ -146,6 +151,34 @@ public final class VkApplications {
         } else {
             LOG.debug("VK Работа applications, {}", scan.summary());
         }
+    }
+
+    /**
+     * Whether VK refused a job's re-scan for what it asks (a 4xx no retry mends: a job VK no longer shows, say): that
+     * job is skipped and the other jobs are re-scanned. Refused credentials and outages still end the re-scan.
+     */
+    public boolean rescanRefused(Exchange exchange) {
+        ApiException failure = ApiException.in(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        return failure != null && failure.refusesRequest() && !(failure instanceof VkCredentialsException);
+    }
+
+    /** Skips the refused job's re-scan: one WARN while VK refuses it, one INFO once it is read again. */
+    public void rescanSkipped(Exchange exchange) {
+        String job = exchange.getProperty(SCAN, VkApplicationScan.class).description();
+        String reason = LogText.reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        if (refusedRescans.starts(job)) {
+            LOG.warn("VK Работа applications re-scan of {} refused: {}; the other jobs are re-scanned, one line when"
+                    + " this one is", job, reason);
+        } else {
+            LOG.debug("VK Работа applications re-scan of {} refused again: {}", job, reason);
+        }
+    }
+
+    /** After a job's re-scan: the line that ends its refusals, if VK refused it before. */
+    public void rescanRead(Exchange exchange) {
+        String job = exchange.getProperty(SCAN, VkApplicationScan.class).description();
+        refusedRescans.ends(job).ifPresent(trouble -> LOG.info("VK Работа applications re-scan of {} read again,"
+                + " after {} since {}", job, trouble.timesText("refused re-scan"), trouble.since()));
     }
 
     /**
