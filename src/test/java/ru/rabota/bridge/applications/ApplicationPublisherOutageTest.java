@@ -2,6 +2,7 @@ package ru.rabota.bridge.applications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import ru.rabota.bridge.cluster.PollerLeadership;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.testing.FreePort;
 import ru.rabota.bridge.testing.HoldSecondSend;
@@ -50,6 +52,10 @@ class ApplicationPublisherOutageTest {
                 "bridge.state.timeout", "3s",
                 Topic.PREFIX_PROPERTY, prefix,
                 "camel.main.routes-include-pattern", "classpath:test-routes/active-poller.camel.yaml"))) {
+            // a poll's publication needs the leadership (elected through Kafka: slower on a busy machine)
+            PollerLeadership leadership = app.context().getRegistry().lookupByNameAndType("pollerLeadership",
+                    PollerLeadership.class);
+            await().atMost(Duration.ofSeconds(60)).until(leadership::isLeader);
             HoldSecondSend.arm("rabota.applications");
             ApplicationPublisher publisher = app.applicationPublisher();
             CompletableFuture<ApplicationPublisher.Publication> publication = CompletableFuture.supplyAsync(
