@@ -60,6 +60,31 @@ public final class VkPaging {
                 .orElse(count >= size(size));
     }
 
+    /**
+     * Checks that page {@code number} of {@code list} moved on from the pages before it: a page that starts with the
+     * record the page before started with means the service ignores {@code page[number]} (read on, the list would be
+     * read forever); an empty page inside the count {@code meta.total} gives means the list was read short (taken
+     * for whole, what follows would be lost).
+     *
+     * @param previousFirst the id of the previous page's first record, or null
+     * @param readBefore    the records of the pages before
+     * @return the id of this page's first record, the next call's {@code previousFirst}
+     * @throws IllegalStateException when the page does not move on
+     */
+    public static JsonNode movedOn(JsonApiPage page, int number, JsonNode previousFirst, long readBefore,
+            String list) {
+        JsonNode first = page.first().map(record -> record.path("id")).orElse(null);
+        if (first != null && first.equals(previousFirst)) {
+            throw new IllegalStateException(list + ": page " + number + " repeats page " + (number - 1)
+                    + ", page[number] seems ignored");
+        }
+        counted(page).filter(total -> page.records().isEmpty() && total > readBefore).ifPresent(total -> {
+            throw new IllegalStateException(list + ": page " + number + " came back empty, though the list counts "
+                    + total + " records: read short");
+        });
+        return first;
+    }
+
     /** How many records the whole list has, when the answer says ({@code meta.total}). */
     public static Optional<Long> counted(JsonApiPage answer) {
         JsonNode total = answer.meta().path("total");

@@ -237,6 +237,25 @@ class VkApplicationsPollTest extends PollTestSupport {
     }
 
     @Test
+    void aServiceThatIgnoresThePageNumberEndsThePollWithAFailureInsteadOfBeingReadForever() {
+        harness = new PollHarness(new VkSimulatorConfig()).start(Map.of("bridge.applications.page-size", "2"));
+        String page = """
+                {"data":[
+                 {"id":"910001","type":"application","attributes":{"id":910001,"job_id":298,"status":"unread",
+                  "created_at":"2026-12-01T10:00:00.000+03:00"},"relationships":{"candidate":{"data":null}}},
+                 {"id":"910002","type":"application","attributes":{"id":910002,"job_id":298,"status":"unread",
+                  "created_at":"2026-12-01T10:01:00.000+03:00"},"relationships":{"candidate":{"data":null}}}
+                ]}""";
+        harness.vk.faults().onPaths("/applications").answerNext(1000, page);
+
+        assertThatThrownBy(harness::poll).hasRootCauseMessage(
+                "GET /applications (new applications): page 2 repeats page 1, page[number] seems ignored");
+
+        assertThat(pagesAsked()).containsExactly("1", "2");
+        assertThat(harness.store("watermarkState").get(VkApplications.WATERMARK_KEY)).isEmpty();
+    }
+
+    @Test
     void readsTheNextPagesWhileKafkaCommitsABatchAndABatchThatFailsStopsThePollBeforeTheNextOne() throws Exception {
         harness = new PollHarness(new VkSimulatorConfig()).start(Map.of("bridge.state.timeout", "5s",
                 "camel.component.kafka.producer-batch-size", "0",

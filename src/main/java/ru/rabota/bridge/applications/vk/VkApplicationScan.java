@@ -14,8 +14,11 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import ru.rabota.bridge.applications.ApplicationPublisher.Publication;
 import ru.rabota.bridge.applications.ApplicationSnapshot;
+import ru.rabota.bridge.jsonapi.JsonApiPage;
 import ru.rabota.bridge.jsonapi.VkPaging;
 
 /**
@@ -65,6 +68,9 @@ public final class VkApplicationScan {
     private int number = 1;
     private boolean more = true;
     private Dated lastServed;
+    /** The id of the last page's first record, and the records of the pages read so far. */
+    private JsonNode previousFirst;
+    private long read;
     private boolean oldestFirst = true;
     private Instant newest;
     private int created;
@@ -148,6 +154,15 @@ public final class VkApplicationScan {
 
     Map<String, String> externalJobIds() {
         return externalJobIds;
+    }
+
+    /**
+     * Checks that the page just read moved on from the ones before ({@link VkPaging#movedOn}): a service that ignores
+     * {@code page[number]} would be read forever, and a list read short would move the watermark past what it left.
+     */
+    void movedOn(JsonApiPage page) {
+        previousFirst = VkPaging.movedOn(page, number, previousFirst, read, "GET /applications (" + description + ")");
+        read += page.records().size();
     }
 
     /** Keeps the records of the page just read until they are published, noting the order they came in. */

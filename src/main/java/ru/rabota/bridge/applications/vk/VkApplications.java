@@ -120,6 +120,7 @@ public final class VkApplications {
     public void page(Exchange exchange) throws InvalidPayloadException {
         VkApplicationScan scan = exchange.getProperty(SCAN, VkApplicationScan.class);
         JsonApiPage page = JsonApi.page(exchange.getMessage().getMandatoryBody(JsonNode.class));
+        scan.movedOn(page);
         List<ApplicationSnapshot> served = new ArrayList<>();
         for (ObjectNode record : page.records()) {
             try {
