@@ -158,7 +158,8 @@ public final class SpendingGuard {
             return new Refused(overLimit.get());
         }
         BigDecimal cost = charges.stream().map(Charge::price).reduce(BigDecimal.ZERO, BigDecimal::add);
-        if (spent.spent().add(cost).compareTo(limits.dailyBudget()) > 0) {
+        // what costs nothing (the phone of a contact bought before) passes even a day that an unknown price overshot
+        if (cost.signum() > 0 && spent.spent().add(cost).compareTo(limits.dailyBudget()) > 0) {
             return new Refused("daily budget " + shown(limits.dailyBudget()) + " RUB reached: spent "
                     + shown(spent.spent()) + ", this needs " + shown(cost));
         }
