@@ -16,9 +16,11 @@ import ru.rabota.bridge.jsonapi.JsonApi;
 import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
- * The latest price in roubles the API reported for each paid action: the {@code prices} of the active packets
+ * The highest price in roubles the API ever reported for each paid action: the {@code prices} of the active packets
  * ({@code GET /packets}, read by the company poll) and {@code origin.price} in the answers of paid actions
- * (contact_view). Kept in the {@code vasState} store under {@code prices}, so a restart starts with them.
+ * (contact_view). Prices differ by region, so a cheaper answer never lowers one, and a 0 (what the document's packets
+ * list for every action) is no price. Kept in the {@code vasState} store under {@code prices}, so a restart starts
+ * with them.
  */
 public final class PriceTable {
 
@@ -35,11 +37,20 @@ public final class PriceTable {
         return Optional.ofNullable(prices().get(action));
     }
 
-    /** Remembers these prices (others stay as they were); writes only when something changed. */
+    /** The dearest price known of any action. */
+    public synchronized Optional<BigDecimal> highest() {
+        return prices().values().stream().max(BigDecimal::compareTo);
+    }
+
+    /** Remembers these prices where higher than known; writes only then. */
     public synchronized void learn(Map<VasCode, BigDecimal> reported) {
         Map<VasCode, BigDecimal> merged = new EnumMap<>(VasCode.class);
         merged.putAll(prices());
-        merged.putAll(reported);
+        reported.forEach((action, price) -> {
+            if (price.signum() > 0) {
+                merged.merge(action, price, BigDecimal::max);
+            }
+        });
         if (merged.equals(prices)) {
             return;
         }

@@ -39,8 +39,9 @@ import ru.rabota.bridge.state.StateUnavailableException;
  * {@value #UNKNOWN}, because VK may have charged and its transactions cannot be matched to a request.</li>
  * <li>{@code contact:<user_id>}: contacts bought, so that reading their phones is not counted again.</li>
  * <li>{@code day:<Moscow date>}: roubles and actions per code spent that day ({@link DailySpend}). A command is
- * admitted only when its actions fit the day's limits at the prices known now; its cost is reserved with the
- * intent, and corrected by the answer (failed actions are not counted, reported prices replace estimates).</li>
+ * admitted only when its actions fit the day's limits at the dearest prices known ({@link #estimate}); its cost is
+ * reserved with the intent, and corrected by the answer (failed actions are not counted, reported prices replace
+ * estimates).</li>
  * </ul>
  * Admission and settlement are serialised here and read the store to its end first, so instances sharing the
  * store see each other's spending; two instances admitting at the same instant may still both pass. A settlement
@@ -306,9 +307,14 @@ public final class SpendingGuard {
         return store.isLoaded() ? spentOn(LocalDate.now(clock.withZone(MOSCOW))).spent().doubleValue() : Double.NaN;
     }
 
-    /** The action at its reported price, else {@code bridge.vas.default-price}. */
+    /**
+     * The action at the dearest price VK reported for it, else at the dearest it reported for any action: what VK
+     * charges is known only from its answer, and the day must not go over the budget. Never below
+     * {@code bridge.vas.default-price}.
+     */
     public Charge estimate(VasCode action) {
-        return new Charge(action, prices.price(action).orElse(limits.defaultPrice()));
+        return new Charge(action, prices.price(action).or(prices::highest).orElse(limits.defaultPrice())
+                .max(limits.defaultPrice()));
     }
 
     private Optional<String> overDailyLimit(DailySpend spent, List<VasCode> actions) {

@@ -56,7 +56,7 @@ class SpendingGuardTest {
     }
 
     @Test
-    void theBudgetCountsReportedPricesAndTheDefaultPriceAndNamesTheNumbers() {
+    void theBudgetCountsAnActionVkNeverPricedAtTheDearestKnownPriceAndNamesTheNumbers() {
         SpendingGuard guard = guard();
         guard.prices().learn(Map.of(VasCode.JOB_HIGHLIGHT, new BigDecimal("450")));
 
@@ -64,8 +64,31 @@ class SpendingGuardTest {
         assertThat(guard.admit("r-2", List.of(VasCode.JOB_REFRESH), false)).isInstanceOf(SpendingGuard.Admitted.class);
         SpendingGuard.Admission third = guard.admit("r-3", List.of(VasCode.JOB_HIGHLIGHT), false);
 
-        assertThat(third).isEqualTo(new SpendingGuard.Refused("daily budget 1000 RUB reached: spent 750, this needs 450"));
-        assertThat(guard.spentOn(MOSCOW_DAY).spent()).isEqualByComparingTo("750");
+        assertThat(third).isEqualTo(new SpendingGuard.Refused("daily budget 1000 RUB reached: spent 900, this needs 450"));
+        assertThat(guard.spentOn(MOSCOW_DAY).spent()).isEqualByComparingTo("900");
+    }
+
+    @Test
+    void anActionCountsAtTheDearestPriceVkEverReportedNotACheaperRegionsNorAPacketsZero() {
+        SpendingGuard guard = guard();
+        guard.prices().learn(Map.of(VasCode.JOB_ELEVATE_PLUS, new BigDecimal("700")));
+        guard.prices().learn(Map.of(VasCode.JOB_ELEVATE_PLUS, new BigDecimal("200")));
+        // what the document's packets list for every action
+        guard.prices().learn(Map.of(VasCode.JOB_ELEVATE_PLUS, BigDecimal.ZERO));
+
+        assertThat(guard.admit("r-1", List.of(VasCode.JOB_ELEVATE_PLUS, VasCode.JOB_ELEVATE_PLUS), false))
+                .isEqualTo(new SpendingGuard.Refused("daily budget 1000 RUB reached: spent 0, this needs 1400"));
+    }
+
+    @Test
+    void noActionCountsBelowTheDefaultPriceWhenItIsAdmitted() {
+        SpendingGuard guard = guard();
+        guard.prices().learn(Map.of(VasCode.JOB_HIGHLIGHT, new BigDecimal("800"), VasCode.JOB_REFRESH,
+                new BigDecimal("100")));
+
+        assertThat(guard.admit("r-1", List.of(VasCode.JOB_HIGHLIGHT), false)).isInstanceOf(SpendingGuard.Admitted.class);
+        assertThat(guard.admit("r-2", List.of(VasCode.JOB_REFRESH), false))
+                .isEqualTo(new SpendingGuard.Refused("daily budget 1000 RUB reached: spent 800, this needs 300"));
     }
 
     @Test
