@@ -19,39 +19,43 @@ import ru.rabota.bridge.state.KafkaStateStore;
  * The highest price in roubles the API ever reported for each paid action: the {@code prices} of the active packets
  * ({@code GET /packets}, read by the company poll) and {@code origin.price} in the answers of paid actions
  * (contact_view). Prices differ by region, so a cheaper answer never lowers one, and a 0 (what the document's packets
- * list for every action) is no price. Kept in the {@code vasState} store under {@code prices}, so a restart starts
- * with them.
+ * list for every action) is no price. Kept in the {@code vasState} store under {@code prices}, and read from it at
+ * every use: another instance may have learned a higher one since.
  */
 public final class PriceTable {
 
     static final String KEY = "prices";
 
     private final KafkaStateStore store;
-    private Map<VasCode, BigDecimal> prices;
 
     public PriceTable(KafkaStateStore store) {
         this.store = store;
     }
 
-    public synchronized Optional<BigDecimal> price(VasCode action) {
+    public Optional<BigDecimal> price(VasCode action) {
         return Optional.ofNullable(prices().get(action));
     }
 
     /** The dearest price known of any action. */
-    public synchronized Optional<BigDecimal> highest() {
+    public Optional<BigDecimal> highest() {
         return prices().values().stream().max(BigDecimal::compareTo);
     }
 
-    /** Remembers these prices where higher than known; writes only then. */
+    /**
+     * Remembers these prices where higher than known; writes only then. Serialised, so that two merges of this
+     * process do not write each other's prices away.
+     */
     public synchronized void learn(Map<VasCode, BigDecimal> reported) {
+        store.readToEnd();
+        Map<VasCode, BigDecimal> known = prices();
         Map<VasCode, BigDecimal> merged = new EnumMap<>(VasCode.class);
-        merged.putAll(prices());
+        merged.putAll(known);
         reported.forEach((action, price) -> {
             if (price.signum() > 0) {
                 merged.merge(action, price, BigDecimal::max);
             }
         });
-        if (merged.equals(prices)) {
+        if (merged.equals(known)) {
             return;
         }
         Map<String, String> json = new TreeMap<>();
@@ -61,7 +65,6 @@ public final class PriceTable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        prices = merged;
     }
 
     /**
@@ -81,13 +84,10 @@ public final class PriceTable {
     }
 
     private Map<VasCode, BigDecimal> prices() {
-        if (prices == null) {
-            Map<VasCode, BigDecimal> loaded = new EnumMap<>(VasCode.class);
-            store.get(KEY).map(PriceTable::read).orElse(Map.of()).forEach((code, price) ->
-                    VasCode.of(code).ifPresent(action -> loaded.put(action, new BigDecimal(price))));
-            prices = loaded;
-        }
-        return prices;
+        Map<VasCode, BigDecimal> stored = new EnumMap<>(VasCode.class);
+        store.get(KEY).map(PriceTable::read).orElse(Map.of()).forEach((code, price) ->
+                VasCode.of(code).ifPresent(action -> stored.put(action, new BigDecimal(price))));
+        return stored;
     }
 
     private static Map<String, String> read(String json) {

@@ -92,6 +92,20 @@ class SpendingGuardTest {
     }
 
     @Test
+    void aPriceAnotherInstanceLearnedCountsHereAndIsNotWrittenAway() {
+        SpendingGuard former = guard();
+        former.prices().learn(Map.of(VasCode.JOB_HIGHLIGHT, new BigDecimal("300")));
+        // another instance leads meanwhile, and VK reports a dearer price to it
+        guard().prices().learn(Map.of(VasCode.JOB_HIGHLIGHT, new BigDecimal("600")));
+
+        former.prices().learn(Map.of(VasCode.JOB_REFRESH, new BigDecimal("300")));
+
+        assertThat(former.admit("r-1", List.of(VasCode.JOB_HIGHLIGHT, VasCode.JOB_HIGHLIGHT), false))
+                .isEqualTo(new SpendingGuard.Refused("daily budget 1000 RUB reached: spent 0, this needs 1200"));
+        assertThat(guard().prices().price(VasCode.JOB_HIGHLIGHT)).hasValue(new BigDecimal("600"));
+    }
+
+    @Test
     void aDailyLimitRefusesTheCommandThatWouldExceedIt() {
         SpendingGuard guard = guard();
 
