@@ -26,7 +26,7 @@ import ru.rabota.bridge.vk.VkCredentialsException;
  * <li>{@link #admit}: a replayed request gets its first result, one admitted before whose result was never recorded
  * a {@code failed} result with the outcome unknown (in the command's result shape), a refused one a {@code rejected}
  * result naming the limit; an admitted one is reserved and prepared (property {@value #ADMITTED}).</li>
- * <li>{@link #answered}: maps VK's answer, records the result and what was really spent, learns prices.</li>
+ * <li>{@link #answered}: maps VK's answer, records the result, what was really spent and the prices reported.</li>
  * <li>{@link #failed}: VK refused (4xx): {@code rejected}, nothing spent. No answer or a 5xx after the request
  * may have reached VK: {@code failed} with the outcome unknown, the reservation kept, never repeated. The request
  * cannot have reached VK (retries of an unsent call ran out) or the credentials were refused: the reservation is
@@ -115,8 +115,7 @@ public final class PaidCommands {
         JsonNode answer = exchange.getMessage().getBody(JsonNode.class);
         PaidCall.Settlement settlement = exchange.getProperty(ApiHeaders.ACTED_MAYBE, false, Boolean.class)
                 ? call.settleAfterUnsureAttempt(answer, admitted.charges()) : call.settle(answer, admitted.charges());
-        guard.prices().learn(settlement.prices());
-        guard.settle(admitted, settlement.spent(), settlement.result(), settlement.contacts());
+        guard.settle(admitted, settlement);
         BigDecimal spent = settlement.spent().stream().map(Charge::price).reduce(BigDecimal.ZERO, BigDecimal::add);
         LOG.info("Paid command {}: {}, {} action(s) counted, {} RUB", LogText.cut(call.requestId()),
                 CommandResult.outcome(settlement.result()), settlement.spent().size(), spent.toPlainString());

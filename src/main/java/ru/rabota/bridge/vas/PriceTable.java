@@ -2,9 +2,11 @@ package ru.rabota.bridge.vas;
 
 import java.math.BigDecimal;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -41,12 +43,18 @@ public final class PriceTable {
         return prices().values().stream().max(BigDecimal::compareTo);
     }
 
-    /**
-     * Remembers these prices where higher than known; writes only then. Serialised, so that two merges of this
-     * process do not write each other's prices away.
-     */
-    public synchronized void learn(Map<VasCode, BigDecimal> reported) {
+    /** Remembers these prices where higher than known; writes only then. */
+    public void learn(Map<VasCode, BigDecimal> reported) {
         store.readToEnd();
+        learn(reported, Map.of(), store::putAll);
+    }
+
+    /**
+     * Has {@code write} write {@code others} with these prices where higher than known, merged into what the store
+     * holds now. Serialised, so that two merges of this process do not write each other's prices away.
+     */
+    synchronized void learn(Map<VasCode, BigDecimal> reported, Map<String, String> others,
+            Consumer<Map<String, String>> write) {
         Map<VasCode, BigDecimal> known = prices();
         Map<VasCode, BigDecimal> merged = new EnumMap<>(VasCode.class);
         merged.putAll(known);
@@ -55,15 +63,18 @@ public final class PriceTable {
                 merged.merge(action, price, BigDecimal::max);
             }
         });
-        if (merged.equals(known)) {
-            return;
+        Map<String, String> writes = new HashMap<>(others);
+        if (!merged.equals(known)) {
+            Map<String, String> json = new TreeMap<>();
+            merged.forEach((action, price) -> json.put(action.code(), price.toPlainString()));
+            try {
+                writes.put(KEY, BridgeJson.MAPPER.writeValueAsString(json));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
         }
-        Map<String, String> json = new TreeMap<>();
-        merged.forEach((action, price) -> json.put(action.code(), price.toPlainString()));
-        try {
-            store.put(KEY, BridgeJson.MAPPER.writeValueAsString(json));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        if (!writes.isEmpty()) {
+            write.accept(writes);
         }
     }
 

@@ -204,12 +204,21 @@ public final class SpendingGuard {
 
     /** The same, remembering the candidates whose contacts are bought now. */
     public synchronized void settle(Admitted admitted, List<Charge> spent, ObjectNode result, List<String> contacts) {
+        settle(admitted, new PaidCall.Settlement(result, spent, Map.of(), contacts));
+    }
+
+    /**
+     * The same for what an answer came to, with the prices it reported: written with the rest, so that they wait out
+     * a Kafka outage with it rather than end the command before its result is recorded.
+     */
+    public synchronized void settle(Admitted admitted, PaidCall.Settlement answered) {
         Map<String, String> writes = new HashMap<>();
-        contacts.forEach(userId -> writes.put(CONTACT + userId, "bought"));
-        writes.put(DAY + admitted.day(), latestSpend(admitted.day()).minus(admitted.charges()).plus(spent).toJson());
-        writes.put(REQUEST + admitted.requestId(), done(result));
+        answered.contacts().forEach(userId -> writes.put(CONTACT + userId, "bought"));
+        writes.put(DAY + admitted.day(), latestSpend(admitted.day()).minus(admitted.charges()).plus(answered.spent())
+                .toJson());
+        writes.put(REQUEST + admitted.requestId(), done(answered.result()));
         try {
-            written(admitted.requestId(), writes);
+            prices.learn(answered.prices(), writes, all -> written(admitted.requestId(), all));
         } finally {
             release(admitted.requestId());
         }

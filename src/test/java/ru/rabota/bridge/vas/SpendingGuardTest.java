@@ -16,6 +16,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.apache.kafka.clients.producer.Partitioner;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.Cluster;
@@ -148,25 +151,42 @@ class SpendingGuardTest {
 
     @Test
     void aSettlementWaitsUntilKafkaTakesItAndCountsTheCommandOnce() throws Exception {
-        SpendingGuard guard = guard(Map.of(ProducerConfig.PARTITIONER_CLASS_CONFIG, Unreachable.class.getName()),
-                Duration.ofSeconds(2));
+        SpendingGuard guard = guardInOutages();
         SpendingGuard.Admitted paid = (SpendingGuard.Admitted) guard.admit("r-1", List.of(VasCode.JOB_HIGHLIGHT),
                 false);
-        // the store's writes find no partition to go to for longer than the store waits, as in an outage
-        Unreachable.now = true;
-        CompletableFuture<Void> settled = CompletableFuture.runAsync(() -> guard.settle(paid,
-                List.of(new Charge(VasCode.JOB_HIGHLIGHT, new BigDecimal("120"))), result("r-1")));
-        Thread.sleep(3_000);
 
-        // before, it gave up after the store's timeout: read again, the command was answered outcome unknown
-        assertThat(settled).isNotDone();
-        Unreachable.now = false;
-        settled.get(30, TimeUnit.SECONDS);
+        waitsOutAnOutage(() -> guard.settle(paid, List.of(new Charge(VasCode.JOB_HIGHLIGHT, new BigDecimal("120"))),
+                result("r-1")));
+
         // what a restart or another instance reads: the result, the command counted once at VK's price
         SpendingGuard after = guard();
         assertThat(after.admit("r-1", List.of(VasCode.JOB_HIGHLIGHT), false))
                 .isEqualTo(new SpendingGuard.Replay(result("r-1")));
         assertThat(after.spentOn(MOSCOW_DAY).spent()).isEqualByComparingTo("120");
+    }
+
+    @Test
+    void aPaidCommandAnsweredWithANewPriceInAKafkaOutageWaitsForKafkaAndKeepsThePrice() throws Exception {
+        SpendingGuard guard = guardInOutages();
+        SpendingGuard.Admitted admitted = (SpendingGuard.Admitted) guard.admit("r-1", List.of(VasCode.JOB_HIGHLIGHT),
+                false);
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.setProperty(PaidCommands.CALL, new PaidActionsCall(new VasCommand("r-1", null,
+                List.of(new VasCommand.Action("job_highlight", "42", null, null))), "vas.result"));
+        exchange.setProperty(PaidCommands.ADMITTED, admitted);
+        exchange.getMessage().setBody(CommandJson.parse("{\"data\":[{\"id\":\"0\",\"type\":\"paid_action\","
+                + "\"attributes\":{\"id\":0,\"error_message\":null,\"status\":\"success\",\"origin\":{\"action\":"
+                + "\"job_highlight\",\"count\":1,\"job_id\":42,\"price\":450}}}],"
+                + "\"meta\":{\"company\":{\"balance\":\"1000.0\"}}}").tree());
+
+        // learning the price apart, the command ended failed (outcome unknown) after the store's timeout
+        waitsOutAnOutage(() -> new PaidCommands(guard, null).answered(exchange));
+
+        SpendingGuard after = guard();
+        assertThat(after.admit("r-1", List.of(VasCode.JOB_HIGHLIGHT), false)).isInstanceOf(SpendingGuard.Replay.class);
+        assertThat(after.spentOn(MOSCOW_DAY).spent()).isEqualByComparingTo("450");
+        assertThat(after.admit("r-2", List.of(VasCode.JOB_HIGHLIGHT, VasCode.JOB_HIGHLIGHT), false))
+                .isEqualTo(new SpendingGuard.Refused("daily budget 1000 RUB reached: spent 450, this needs 900"));
     }
 
     @Test
@@ -202,6 +222,28 @@ class SpendingGuardTest {
 
     private SpendingGuard guard() {
         return guard(Map.of(), Duration.ofSeconds(20));
+    }
+
+    /** A guard whose store's writes find no partition while {@link Unreachable#now}, and wait 2 s for one. */
+    private SpendingGuard guardInOutages() {
+        return guard(Map.of(ProducerConfig.PARTITIONER_CLASS_CONFIG, Unreachable.class.getName()),
+                Duration.ofSeconds(2));
+    }
+
+    /**
+     * Runs what records an answer while Kafka takes no writes for longer than the store waits, and checks that it
+     * waits for Kafka: given up, the command would be read again with its intent alone, outcome unknown.
+     */
+    private static void waitsOutAnOutage(Runnable recording) throws Exception {
+        Unreachable.now = true;
+        CompletableFuture<Void> recorded = CompletableFuture.runAsync(recording);
+        try {
+            Thread.sleep(3_000);
+            assertThat(recorded).isNotDone();
+        } finally {
+            Unreachable.now = false;
+        }
+        recorded.get(30, TimeUnit.SECONDS);
     }
 
     private SpendingGuard guard(Map<String, Object> clientConfig, Duration timeout) {
