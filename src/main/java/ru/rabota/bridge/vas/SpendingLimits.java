@@ -16,7 +16,7 @@ import ru.rabota.bridge.properties.PropertyValues;
 /**
  * What paid commands may spend, from the properties: {@code bridge.vas.daily-budget} (roubles per Moscow day),
  * {@code bridge.vas.daily-limit.<action>} (actions per day, any name of the action; unset = unlimited),
- * {@code bridge.vas.default-price} (roubles counted for an action whose price the API never reported) and
+ * {@code bridge.vas.default-price} (the fewest roubles an action counts when admitted) and
  * {@code bridge.vas.contacts.enabled} (contact purchases and phone reads, off by default).
  *
  * @param dailyLimits actions per day by action; absent = unlimited
