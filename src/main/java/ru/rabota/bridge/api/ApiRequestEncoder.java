@@ -74,9 +74,7 @@ public final class ApiRequestEncoder {
         try {
             exchange.setProperty(ApiHeaders.TOKEN, auth.token());
         } catch (ApiException failure) {
-            ApiException classified = PendingCall.failed(exchange, failure, auth);
-            // nothing of this call reached the API
-            exchange.setProperty(ApiHeaders.UNSURE, false);
+            ApiException classified = PendingCall.unsent(exchange, failure, auth);
             throw classified.getClass() == ApiException.class ? new TokenUnavailableException(classified) : classified;
         }
     }

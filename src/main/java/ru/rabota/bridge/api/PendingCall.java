@@ -22,12 +22,24 @@ record PendingCall(ApiRequest request, boolean anonymous, String url, Map<String
      * access to refuse: its token store judges the failure itself.
      */
     static ApiException failed(Exchange exchange, ApiException failure, ApiAuth auth) {
-        PendingCall call = (PendingCall) exchange.removeProperty(ApiHeaders.CALL);
         boolean unsure = failure.httpStatus() == 0 || failure.httpStatus() >= 500;
-        exchange.setProperty(ApiHeaders.UNSURE, unsure);
         if (unsure) {
             exchange.setProperty(ApiHeaders.ACTED_MAYBE, true);
         }
+        return ended(exchange, failure, auth, unsure);
+    }
+
+    /**
+     * Ends the attempt before its request went out (no token could be had): whatever the token request met, nothing
+     * of this call can have taken effect.
+     */
+    static ApiException unsent(Exchange exchange, ApiException failure, ApiAuth auth) {
+        return ended(exchange, failure, auth, false);
+    }
+
+    private static ApiException ended(Exchange exchange, ApiException failure, ApiAuth auth, boolean unsure) {
+        PendingCall call = (PendingCall) exchange.removeProperty(ApiHeaders.CALL);
+        exchange.setProperty(ApiHeaders.UNSURE, unsure);
         return call.anonymous() ? failure : auth.classify(failure);
     }
 }

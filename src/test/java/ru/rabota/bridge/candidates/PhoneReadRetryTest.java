@@ -2,13 +2,19 @@ package ru.rabota.bridge.candidates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.testing.SimulatedVkTestSupport;
 import ru.rabota.bridge.vas.SpendingGuard;
+import ru.rabota.bridge.vk.VkSessionTokens;
 import ru.rabota.sandbox.vk.VkCandidate;
 
 /**
@@ -19,7 +25,14 @@ class PhoneReadRetryTest extends SimulatedVkTestSupport {
 
     @Override
     protected Map<String, String> properties() {
-        return Map.of("bridge.vas.contacts.enabled", "true", "bridge.vas.daily-budget", "5000");
+        // no company poll to meet the faults meant for the phone reads
+        return Map.of("bridge.vas.contacts.enabled", "true", "bridge.vas.daily-budget", "5000",
+                "bridge.company.poll-delay", "1h");
+    }
+
+    @AfterEach
+    void noFaults() {
+        bridge.vk().faults().reset();
     }
 
     @Test
@@ -28,14 +41,40 @@ class PhoneReadRetryTest extends SimulatedVkTestSupport {
         double spentBefore = guard().spentToday();
         bridge.vk().faults().onPaths(".*/phone").loseAnswerNext(1);
 
-        JsonNode phone = bridge.result("candidates-command", "{\"command\":\"read_phone\",\"request_id\":\"p-lost\","
-                + "\"user_id\":\"" + candidate.id() + "\"}");
+        JsonNode phone = readPhone("p-lost", candidate);
 
         assertThat(phone.path("outcome").asText()).as(phone.toString()).isEqualTo("ok");
         assertThat(phone.at("/response/phone").asText()).isEqualTo(candidate.phone());
         assertThat(vkCalls("/phone")).hasSize(2);
         assertThat(bridge.vk().state().contactBought(candidate.id())).isTrue();
         assertThat(guard().spentToday()).as("the lost read's purchase").isGreaterThan(spentBefore);
+    }
+
+    @Test
+    void aPhoneReadThatWaitedForASessionCostsNothingForAContactBoughtElsewhere() throws Exception {
+        VkCandidate candidate = bridge.vk().seedCandidates(1).get(0);
+        // bought outside the bundle (another tool, a person in VK's UI)
+        HttpResponse<String> bought = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(bridge.vk().baseUrl() + "/candidates/" + candidate.id() + "/phone"))
+                .header("Authorization", "Worki " + bridge.vk().issueToken()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(bought.statusCode()).as(bought.body()).isEqualTo(200);
+        bridge.vk().clearRequests();
+        double spentBefore = guard().spentToday();
+        bridge.app().context().getRegistry().lookupByNameAndType("vkSessionTokens", VkSessionTokens.class).reset();
+        bridge.vk().faults().onPaths("/session").failNext(1, 503);
+
+        JsonNode phone = readPhone("p-session", candidate);
+
+        assertThat(phone.path("outcome").asText()).as(phone.toString()).isEqualTo("ok");
+        assertThat(phone.at("/response/already_contacted").asBoolean()).isTrue();
+        assertThat(vkCalls("/phone")).as("the read waited for its session, sent once").hasSize(1);
+        assertThat(guard().spentToday()).as("VK charged nothing: the read never went out before").isEqualTo(spentBefore);
+    }
+
+    private JsonNode readPhone(String requestId, VkCandidate candidate) {
+        return bridge.result("candidates-command", "{\"command\":\"read_phone\",\"request_id\":\"" + requestId
+                + "\",\"user_id\":\"" + candidate.id() + "\"}");
     }
 
     private SpendingGuard guard() {
