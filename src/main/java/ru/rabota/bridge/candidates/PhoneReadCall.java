@@ -55,7 +55,7 @@ public record PhoneReadCall(String requestId, String userId, String event) imple
         boolean boughtBefore = user.path("already_contacted").asBoolean(false);
         ObjectNode result = result(Outcome.OK, null);
         result.set("response", user);
-        return new Settlement(result, boughtBefore ? List.of() : reserved, Map.of(), List.of(userId));
+        return new Settlement(result, boughtBefore ? List.of() : reserved, Map.of(), contactsBought());
     }
 
     /**
@@ -66,6 +66,11 @@ public record PhoneReadCall(String requestId, String userId, String event) imple
     public Settlement settleAfterUnsureAttempt(JsonNode answer, List<Charge> reserved) {
         Settlement settled = settle(answer, reserved);
         return new Settlement(settled.result(), reserved, settled.prices(), settled.contacts());
+    }
+
+    @Override
+    public List<String> contactsBought() {
+        return List.of(userId);
     }
 
     @Override

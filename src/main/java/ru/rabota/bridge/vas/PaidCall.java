@@ -53,6 +53,14 @@ public interface PaidCall {
         return settle(answer, reserved);
     }
 
+    /**
+     * The candidates whose contacts the call buys once VK carries it out: remembered as bought when no answer settles
+     * the call after an attempt that may have been acted on ({@link ru.rabota.bridge.api.ApiHeaders#ACTED_MAYBE}).
+     */
+    default List<String> contactsBought() {
+        return List.of();
+    }
+
     /** A result without an answer: refused, or failed before an answer came. */
     ObjectNode result(CommandResult.Outcome outcome, String detail);
 }

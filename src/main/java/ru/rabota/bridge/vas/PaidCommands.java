@@ -30,7 +30,9 @@ import ru.rabota.bridge.vk.VkCredentialsException;
  * <li>{@link #failed}: VK refused (4xx): {@code rejected}, nothing spent. No answer or a 5xx after the request
  * may have reached VK: {@code failed} with the outcome unknown, the reservation kept, never repeated. The request
  * cannot have reached VK (retries of an unsent call ran out) or the credentials were refused: the reservation is
- * released, the request forgotten, and the failure propagates so that the record becomes a dead letter.</li>
+ * released, the request forgotten, and the failure propagates so that the record becomes a dead letter. Either way
+ * an earlier attempt that may have been acted on ({@link ApiHeaders#ACTED_MAYBE}) keeps the reservation counted and
+ * the call's contacts bought.</li>
  * </ul>
  */
 public final class PaidCommands {
@@ -126,14 +128,19 @@ public final class PaidCommands {
         PaidCall call = exchange.getProperty(CALL, PaidCall.class);
         SpendingGuard.Admitted admitted = exchange.getProperty(ADMITTED, SpendingGuard.Admitted.class);
         ApiException failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, ApiException.class);
+        // a call repeated after any failure (a phone read) may have bought with an earlier attempt, its answer lost:
+        // that stays counted, whatever the last attempt met
+        boolean actedMaybe = exchange.getProperty(ApiHeaders.ACTED_MAYBE, false, Boolean.class);
+        List<Charge> spent = actedMaybe ? admitted.charges() : List.of();
+        List<String> bought = actedMaybe ? call.contactsBought() : List.of();
         if (failure.unsent() || failure instanceof VkCredentialsException) {
-            guard.abandon(admitted);
+            guard.abandon(admitted, spent, bought);
             throw failure.copy();
         }
         ObjectNode result;
         if (failure.httpStatus() >= 400 && failure.httpStatus() < 500) {
             result = call.result(Outcome.REJECTED, failure.detail());
-            guard.settle(admitted, List.of(), result);
+            guard.settle(admitted, spent, result, bought);
         } else {
             result = call.result(Outcome.FAILED, "outcome unknown: " + failure.getMessage()
                     + "; VK may have charged, check vas_transactions before sending a new request");

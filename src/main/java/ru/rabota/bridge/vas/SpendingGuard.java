@@ -204,7 +204,7 @@ public final class SpendingGuard {
 
     /** The same, remembering the candidates whose contacts are bought now. */
     public synchronized void settle(Admitted admitted, List<Charge> spent, ObjectNode result, List<String> contacts) {
-        settle(admitted, new PaidCall.Settlement(result, spent, Map.of(), contacts));
+        finish(admitted, spent, contacts, Map.of(), done(result));
     }
 
     /**
@@ -212,16 +212,7 @@ public final class SpendingGuard {
      * a Kafka outage with it rather than end the command before its result is recorded.
      */
     public synchronized void settle(Admitted admitted, PaidCall.Settlement answered) {
-        Map<String, String> writes = new HashMap<>();
-        answered.contacts().forEach(userId -> writes.put(CONTACT + userId, "bought"));
-        writes.put(DAY + admitted.day(), latestSpend(admitted.day()).minus(admitted.charges()).plus(answered.spent())
-                .toJson());
-        writes.put(REQUEST + admitted.requestId(), done(answered.result()));
-        try {
-            prices.learn(answered.prices(), writes, all -> written(admitted.requestId(), all));
-        } finally {
-            release(admitted.requestId());
-        }
+        finish(admitted, answered.spent(), answered.contacts(), answered.prices(), done(answered.result()));
     }
 
     /** Whether a contact was bought through the guard (a purchase, or a phone read that VK answered). */
@@ -235,15 +226,23 @@ public final class SpendingGuard {
     }
 
     /**
-     * Forgets an admitted command whose call cannot have reached the API (its retries ran out before VK read it):
-     * the reservation is released and the request may run again, from its dead letter.
+     * Forgets an admitted command whose last attempt cannot have reached the API (its retries ran out before VK read
+     * it): the request may run again, from its dead letter. The day counts {@code spent} instead of the reservation
+     * (what an earlier attempt may have bought), and the candidates in {@code contacts} as bought.
      */
-    public synchronized void abandon(Admitted admitted) {
+    public synchronized void abandon(Admitted admitted, List<Charge> spent, List<String> contacts) {
+        finish(admitted, spent, contacts, Map.of(), null);
+    }
+
+    /** Writes what an admitted command came to, with the prices VK reported; {@code request} null forgets it. */
+    private void finish(Admitted admitted, List<Charge> spent, List<String> contacts,
+            Map<VasCode, BigDecimal> reported, String request) {
         Map<String, String> writes = new HashMap<>();
-        writes.put(DAY + admitted.day(), latestSpend(admitted.day()).minus(admitted.charges()).toJson());
-        writes.put(REQUEST + admitted.requestId(), null);
+        contacts.forEach(userId -> writes.put(CONTACT + userId, "bought"));
+        writes.put(DAY + admitted.day(), latestSpend(admitted.day()).minus(admitted.charges()).plus(spent).toJson());
+        writes.put(REQUEST + admitted.requestId(), request);
         try {
-            written(admitted.requestId(), writes);
+            prices.learn(reported, writes, all -> written(admitted.requestId(), all));
         } finally {
             release(admitted.requestId());
         }

@@ -51,6 +51,19 @@ class PhoneReadRetryTest extends SimulatedVkTestSupport {
     }
 
     @Test
+    void aPurchaseALostAnswerMadeIsCountedWhenVkThenRefusesTheRead() {
+        VkCandidate candidate = bridge.vk().seedCandidates(1).get(0);
+        double spentBefore = guard().spentToday();
+        bridge.vk().faults().onPaths(".*/phone").loseAnswerNext(1).failNext(1, 404);
+
+        JsonNode phone = readPhone("p-refused", candidate);
+
+        assertThat(phone.path("outcome").asText()).as(phone.toString()).isEqualTo("rejected");
+        assertThat(bridge.vk().state().contactBought(candidate.id())).as("bought by the lost answer's read").isTrue();
+        assertThat(guard().spentToday()).as("the lost read's purchase").isGreaterThan(spentBefore);
+    }
+
+    @Test
     void aPhoneReadThatWaitedForASessionCostsNothingForAContactBoughtElsewhere() throws Exception {
         VkCandidate candidate = bridge.vk().seedCandidates(1).get(0);
         // bought outside the bundle (another tool, a person in VK's UI)

@@ -126,7 +126,7 @@ class SpendingGuardTest {
         SpendingGuard.Admitted lost = (SpendingGuard.Admitted) guard.admit("r-2", List.of(VasCode.JOB_HIGHLIGHT), false);
 
         guard.settle(paid, List.of(new Charge(VasCode.JOB_HIGHLIGHT, new BigDecimal("120"))), result("r-1"));
-        guard.abandon(lost);
+        guard.abandon(lost, List.of(), List.of());
 
         assertThat(guard.spentOn(MOSCOW_DAY).spent()).isEqualByComparingTo("120");
         assertThat(guard.spentOn(MOSCOW_DAY).actions()).isEqualTo(Map.of("job_highlight", 1, "job_refresh", 0));
