@@ -30,9 +30,11 @@ import ru.rabota.bridge.vk.VkCredentialsException;
  * <li>{@link #failed}: VK refused (4xx): {@code rejected}, nothing spent. No answer or a 5xx after the request
  * may have reached VK: {@code failed} with the outcome unknown, the reservation kept, never repeated. The request
  * cannot have reached VK (retries of an unsent call ran out) or the credentials were refused: the reservation is
- * released, the request forgotten, and the failure propagates so that the record becomes a dead letter. Either way
- * an earlier attempt that may have been acted on ({@link ApiHeaders#ACTED_MAYBE}) keeps the reservation counted and
- * the call's contacts bought.</li>
+ * released, the request forgotten, and the failure propagates so that the record becomes a dead letter. A stop or a
+ * handover that ended the retries of a call repeated after any failure (a phone read) forgets it alike, and its record
+ * is read again (at the next start, or by the instance that has it now). A refused or forgotten command still counts
+ * its reservation, and its contacts as bought, when an earlier attempt may have been acted on
+ * ({@link ApiHeaders#ACTED_MAYBE}).</li>
  * </ul>
  */
 public final class PaidCommands {
@@ -133,7 +135,8 @@ public final class PaidCommands {
         boolean actedMaybe = exchange.getProperty(ApiHeaders.ACTED_MAYBE, false, Boolean.class);
         List<Charge> spent = actedMaybe ? admitted.charges() : List.of();
         List<String> bought = actedMaybe ? call.contactsBought() : List.of();
-        if (failure.unsent() || failure instanceof VkCredentialsException) {
+        if (failure.unsent() || failure instanceof VkCredentialsException
+                || repeatedButInterrupted(exchange, failure)) {
             guard.abandon(admitted, spent, bought);
             throw failure.copy();
         }
@@ -149,6 +152,17 @@ public final class PaidCommands {
         LOG.warn("Paid command {}: {}", LogText.cut(call.requestId()),
                 LogText.cut(result.path("detail").asText()));
         exchange.getMessage().setBody(result);
+    }
+
+    /**
+     * Whether the retries of a call repeated after any transient failure (a phone read, not
+     * {@link ApiHeaders#RETRY_UNSENT}) ended because the bundle stops or the command went to another instance: the
+     * command is to be read again, as the retries would have sent it again, not answered with the outcome unknown.
+     */
+    private static boolean repeatedButInterrupted(Exchange exchange, ApiException failure) {
+        return failure.retryable()
+                && !ApiHeaders.RETRY_UNSENT.equals(exchange.getMessage().getHeader(ApiHeaders.RETRIES))
+                && (exchange.getContext().isStopping() || ApiHeaders.handedOver(exchange));
     }
 
     /** The route of an admitted command ends, whatever became of it (a failure no step above handled included). */

@@ -1,12 +1,15 @@
 package ru.rabota.bridge.candidates;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
@@ -83,6 +86,22 @@ class PhoneReadRetryTest extends SimulatedVkTestSupport {
         assertThat(phone.at("/response/already_contacted").asBoolean()).isTrue();
         assertThat(vkCalls("/phone")).as("the read waited for its session, sent once").hasSize(1);
         assertThat(guard().spentToday()).as("VK charged nothing: the read never went out before").isEqualTo(spentBefore);
+    }
+
+    @Test
+    void aPhoneReadInterruptedByAStopDuringAnOutageIsReadAgainAtTheNextStart() throws Exception {
+        VkCandidate candidate = bridge.vk().seedCandidates(1).get(0);
+        bridge.vk().faults().onPaths(".*/phone").failNext(100_000, 503);
+        CompletableFuture<?> during = CompletableFuture.runAsync(() -> readPhone("p-stop", candidate));
+        await().atMost(Duration.ofSeconds(10)).until(() -> vkCalls("/phone").size() >= 3);
+
+        bridge.restart();
+        bridge.vk().faults().reset();
+        during.handle((result, failure) -> null).get();
+        JsonNode phone = readPhone("p-stop", candidate);
+
+        assertThat(phone.path("outcome").asText()).as(phone.toString()).isEqualTo("ok");
+        assertThat(phone.at("/response/phone").asText()).isEqualTo(candidate.phone());
     }
 
     private JsonNode readPhone(String requestId, VkCandidate candidate) {
