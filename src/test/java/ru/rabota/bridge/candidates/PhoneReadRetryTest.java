@@ -10,11 +10,16 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import ru.rabota.bridge.api.ApiHeaders;
 import ru.rabota.bridge.testing.SimulatedVkTestSupport;
 import ru.rabota.bridge.vas.SpendingGuard;
 import ru.rabota.bridge.vk.VkSessionTokens;
@@ -104,6 +109,32 @@ class PhoneReadRetryTest extends SimulatedVkTestSupport {
 
         assertThat(phone.path("outcome").asText()).as(phone.toString()).isEqualTo("ok");
         assertThat(phone.at("/response/phone").asText()).isEqualTo(candidate.phone());
+    }
+
+    @Test
+    void aPhoneReadWhoseCommandWentToAnotherInstanceDuringAnOutageIsLeftToIt() {
+        VkCandidate candidate = bridge.vk().seedCandidates(1).get(0);
+        String command = "{\"command\":\"read_phone\",\"request_id\":\"p-handover\",\"user_id\":\""
+                + candidate.id() + "\"}";
+        AtomicBoolean handedOver = new AtomicBoolean();
+        AtomicInteger reads = new AtomicInteger();
+        // the partition goes to another instance while the fifth read is under way
+        bridge.vk().faults().onPaths(".*/phone").failNext(100_000, 503).beforeEach(path -> {
+            if (path.endsWith("/phone") && reads.incrementAndGet() == 5) {
+                handedOver.set(true);
+            }
+        });
+
+        Exchange here = bridge.app().template().request("direct:candidates-command", exchange -> {
+            exchange.getIn().setBody(command);
+            exchange.setProperty(ApiHeaders.HANDED_OVER, (BooleanSupplier) handedOver::get);
+        });
+        bridge.vk().faults().reset();
+        JsonNode there = bridge.result("candidates-command", command);
+
+        assertThat(here.getException()).as("no result here: the command is the other instance's now").isNotNull();
+        assertThat(there.path("outcome").asText()).as(there.toString()).isEqualTo("ok");
+        assertThat(there.at("/response/phone").asText()).isEqualTo(candidate.phone());
     }
 
     private JsonNode readPhone(String requestId, VkCandidate candidate) {
