@@ -226,9 +226,10 @@ public final class SpendingGuard {
     }
 
     /**
-     * Forgets an admitted command whose last attempt cannot have reached the API (its retries ran out before VK read
-     * it): the request may run again, from its dead letter. The day counts {@code spent} instead of the reservation
-     * (what an earlier attempt may have bought), and the candidates in {@code contacts} as bought.
+     * Forgets an admitted command that is to run again: its last attempt cannot have reached the API (its retries ran
+     * out before VK read it), or a call that may be repeated was interrupted by a stop; it runs again from its dead
+     * letter or its record. The day counts {@code spent} instead of the reservation (what an earlier attempt may have
+     * bought), and the candidates in {@code contacts} as bought.
      */
     public synchronized void abandon(Admitted admitted, List<Charge> spent, List<String> contacts) {
         finish(admitted, spent, contacts, Map.of(), null);
