@@ -135,8 +135,7 @@ public final class PaidCommands {
         boolean actedMaybe = exchange.getProperty(ApiHeaders.ACTED_MAYBE, false, Boolean.class);
         List<Charge> spent = actedMaybe ? admitted.charges() : List.of();
         List<String> bought = actedMaybe ? call.contactsBought() : List.of();
-        if (failure.unsent() || failure instanceof VkCredentialsException
-                || repeatedButInterrupted(exchange, failure)) {
+        if (failure.unsent() || failure instanceof VkCredentialsException || repeatable(exchange, failure)) {
             guard.abandon(admitted, spent, bought);
             throw failure.copy();
         }
@@ -155,14 +154,14 @@ public final class PaidCommands {
     }
 
     /**
-     * Whether the retries of a call repeated after any transient failure (a phone read, not
-     * {@link ApiHeaders#RETRY_UNSENT}) ended because the bundle stops or the command went to another instance: the
-     * command is to be read again, as the retries would have sent it again, not answered with the outcome unknown.
+     * Whether the call is one repeated after any transient failure (a phone read, not
+     * {@link ApiHeaders#RETRY_UNSENT}) whose retries ended: the bundle stops, the command went to another instance,
+     * or {@code bridge.retry.give-up-after} ran out. Sending it again is safe, so the command is read again (or, given
+     * up, becomes a dead letter to send again), not answered with the outcome unknown.
      */
-    private static boolean repeatedButInterrupted(Exchange exchange, ApiException failure) {
+    private static boolean repeatable(Exchange exchange, ApiException failure) {
         return failure.retryable()
-                && !ApiHeaders.RETRY_UNSENT.equals(exchange.getMessage().getHeader(ApiHeaders.RETRIES))
-                && (exchange.getContext().isStopping() || ApiHeaders.handedOver(exchange));
+                && !ApiHeaders.RETRY_UNSENT.equals(exchange.getMessage().getHeader(ApiHeaders.RETRIES));
     }
 
     /** The route of an admitted command ends, whatever became of it (a failure no step above handled included). */

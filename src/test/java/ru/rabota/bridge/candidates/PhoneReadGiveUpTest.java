@@ -40,6 +40,24 @@ class PhoneReadGiveUpTest extends SimulatedVkTestSupport {
         assertThat(guard().spentToday()).as("counted once").isEqualTo(spentGivenUp);
     }
 
+    @Test
+    void aPhoneReadGivenUpAfterServerErrorsIsADeadLetterToSendAgainNotAnUnknownOutcome() {
+        VkCandidate candidate = bridge.vk().seedCandidates(1).get(0);
+        double spentBefore = guard().spentToday();
+        bridge.vk().faults().onPaths(".*/phone").failNext(1000, 503);
+        String command = "{\"command\":\"read_phone\",\"request_id\":\"p-5xx\",\"user_id\":\"" + candidate.id()
+                + "\"}";
+
+        assertThatThrownBy(() -> bridge.result("candidates-command", command)).cause().hasMessageContaining("503");
+        double spentGivenUp = guard().spentToday();
+        bridge.vk().faults().reset();
+        JsonNode again = bridge.result("candidates-command", command);
+
+        assertThat(spentGivenUp).as("a 503 may have bought: counted").isGreaterThan(spentBefore);
+        assertThat(again.path("outcome").asText()).as(again.toString()).isEqualTo("ok");
+        assertThat(again.at("/response/phone").asText()).isNotBlank();
+    }
+
     private SpendingGuard guard() {
         return bridge.app().context().getRegistry().lookupByNameAndType("spendingGuard", SpendingGuard.class);
     }
