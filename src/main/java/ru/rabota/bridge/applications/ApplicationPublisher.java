@@ -51,7 +51,9 @@ import ru.rabota.bridge.state.StateUnavailableException;
  * <p>
  * An application whose key {@code applicationState} does not know yields {@code application.created}; one whose
  * status differs from the last emitted yields {@code application.status_changed} with {@code previous_status};
- * the same status yields nothing. The events (topic {@code rabota.applications}), the new state records
+ * the same status yields nothing, and so does a status emitted for it before (one event per source, application and
+ * status, as the contract has it; the state follows the status back, for the next change's previous_status). The
+ * events (topic {@code rabota.applications}), the new state records
  * ({@code rabota.state.applications}) and the poller's watermark ({@code rabota.state.watermarks}) are written in
  * one Kafka transaction: a crash or a refusal leaves all or none of them, so an event is never sent without its
  * state (no duplicate) and a watermark never moves past an event that was not written (no gap). Consumers of
@@ -312,14 +314,19 @@ public final class ApplicationPublisher extends ServiceSupport {
                 unchanged++;
                 return;
             }
+            ApplicationState state = ApplicationState.of(snapshot, previous, Instant.now());
+            decided.put(key, state);
+            states.put(key, state.toJson());
+            if (previous != null && previous.emitted(snapshot.status())) {
+                // back to a status emitted before: one event per (source, application, status), the state follows
+                unchanged++;
+                return;
+            }
             if (previous == null) {
                 created++;
             } else {
                 changed++;
             }
-            ApplicationState state = ApplicationState.of(snapshot, Instant.now());
-            decided.put(key, state);
-            states.put(key, state.toJson());
             events.add(event(snapshot, previous));
         }
 

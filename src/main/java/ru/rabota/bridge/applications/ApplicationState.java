@@ -2,6 +2,9 @@ package ru.rabota.bridge.applications;
 
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -14,26 +17,54 @@ import ru.rabota.bridge.json.BridgeJson;
 
 /**
  * What {@code applicationState} (topic {@code rabota.state.applications}) keeps per application, under the key
- * {@code <source>:<application id>}: the status of the last event emitted, the job and the creation time, as JSON
- * {@code {"status":"read","job_id":"298","created_at":"2017-10-11T20:57:43.411+03:00","seen_at":"..."}}, where
- * {@code seen_at} is when the last event was emitted, no earlier than when its snapshot was shown (absent in
- * records of earlier versions). Unknown
- * members are ignored, so a later version may add some.
+ * {@code <source>:<application id>}: the application's status, the job and the creation time, as JSON
+ * {@code {"status":"read","job_id":"298","created_at":"2017-10-11T20:57:43.411+03:00","seen_at":"...",
+ * "earlier":["unread"]}}, where {@code seen_at} is when the status was decided, no earlier than when its snapshot
+ * was shown (absent in records of earlier versions), and {@code earlier} the other statuses emitted before (absent
+ * while there are none): the contract's one event per (source, application, status) holds when a status comes back.
+ * Unknown members are ignored, so a later version may add some.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonPropertyOrder({"status", "job_id", "created_at", "seen_at"})
+@JsonPropertyOrder({"status", "job_id", "created_at", "seen_at", "earlier"})
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ApplicationState(String status, String jobId, String createdAt, String seenAt) {
+public record ApplicationState(String status, String jobId, String createdAt, String seenAt,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> earlier) {
+
+    /** A state without statuses emitted before it. */
+    public ApplicationState(String status, String jobId, String createdAt, String seenAt) {
+        this(status, jobId, createdAt, seenAt, null);
+    }
 
 
     public static String key(String source, String applicationId) {
         return source + ":" + applicationId;
     }
 
-    /** @param emittedAt when the snapshot's event is decided: no earlier than when the source showed it */
-    public static ApplicationState of(ApplicationSnapshot snapshot, Instant emittedAt) {
-        return new ApplicationState(snapshot.status(), snapshot.jobId(), snapshot.createdAt(), emittedAt.toString());
+    /**
+     * @param previous  the state before, or null
+     * @param emittedAt when the snapshot's event is decided: no earlier than when the source showed it
+     */
+    public static ApplicationState of(ApplicationSnapshot snapshot, ApplicationState previous, Instant emittedAt) {
+        List<String> earlier = new ArrayList<>();
+        if (previous != null) {
+            earlier.addAll(previous.earlier());
+            earlier.add(previous.status());
+        }
+        earlier.removeIf(status -> status.equals(snapshot.status()));
+        return new ApplicationState(snapshot.status(), snapshot.jobId(), snapshot.createdAt(), emittedAt.toString(),
+                earlier.isEmpty() ? null : List.copyOf(new LinkedHashSet<>(earlier)));
+    }
+
+    /** The other statuses emitted before this one, oldest first. */
+    @Override
+    public List<String> earlier() {
+        return earlier == null ? List.of() : earlier;
+    }
+
+    /** Whether an event with this status was emitted: now or before. */
+    public boolean emitted(String other) {
+        return status.equals(other) || earlier().contains(other);
     }
 
     /**

@@ -69,19 +69,24 @@ class ApplicationPublisherTest {
     }
 
     @Test
-    void theSameStatusIsNeverSentTwiceAndAChangeNamesTheStatusBefore() {
+    void theSameStatusIsNeverSentTwiceEvenWhenItComesBackAndAChangeNamesTheStatusBefore() {
         ApplicationSnapshot invited = snapshot("10", "invited");
         ApplicationSnapshot reserved = snapshot("10", "reserved");
 
         assertThat(publisher.publish(List.of(invited), null, Map.of())).isEqualTo(new Publication(1, 0, 0));
         assertThat(publisher.publish(List.of(invited, invited), null, Map.of())).isEqualTo(new Publication(0, 0, 2));
-        // one batch may carry two states of an application: compared with each other, in order
-        assertThat(publisher.publish(List.of(reserved, invited), null, Map.of())).isEqualTo(new Publication(0, 2, 0));
+        // one batch may carry two states of an application: compared with each other, in order; invited came
+        // back: one event per (source, application, status), the state follows it
+        assertThat(publisher.publish(List.of(reserved, invited), null, Map.of())).isEqualTo(new Publication(0, 1, 1));
+        assertThat(harness.store("applicationState").get("vkrabota:10")).hasValueSatisfying(state ->
+                assertThat(state).contains("\"status\":\"invited\"").contains("\"earlier\":[\"reserved\"]"));
+        assertThat(publisher.publish(List.of(snapshot("10", "missed")), null, Map.of()))
+                .isEqualTo(new Publication(0, 1, 0));
 
         assertThat(harness.events()).filteredOn(e -> e.key().equals("vkrabota:10"))
                 .extracting(e -> PollHarness.json(e).path("previous_status").asText("-") + " -> "
                         + PollHarness.json(e).path("status").asText())
-                .containsExactly("- -> invited", "invited -> reserved", "reserved -> invited");
+                .containsExactly("- -> invited", "invited -> reserved", "invited -> missed");
     }
 
     @Test

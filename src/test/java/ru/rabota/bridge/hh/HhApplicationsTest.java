@@ -28,7 +28,7 @@ class HhApplicationsTest {
         ApplicationSnapshot snapshot = HhApplications.snapshots(items, "123456", null, "invited", null).get(0);
 
         assertThat(snapshot.key()).isEqualTo("hh:77");
-        assertThat(ApplicationState.of(snapshot, Instant.parse("2026-12-06T10:00:00Z")).toJson()).isEqualTo(
+        assertThat(ApplicationState.of(snapshot, null, Instant.parse("2026-12-06T10:00:00Z")).toJson()).isEqualTo(
                 "{\"status\":\"invitation\",\"job_id\":\"123456\",\"created_at\":\"2015-05-14T00:00:00+03:00\","
                         + "\"seen_at\":\"2026-12-06T10:00:00Z\"}");
         assertThat(ApplicationEvent.of(snapshot, new ApplicationState("response", "123456", null, null)).toString())
