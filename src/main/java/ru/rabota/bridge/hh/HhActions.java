@@ -20,6 +20,12 @@ import ru.rabota.bridge.command.MalformedCommandException;
  */
 final class HhActions {
 
+    /**
+     * The bundle's own refusals lead with the hh.ru error they stand for ({@code type: value}, as hh.ru's own refusals
+     * are written), so that a consumer reads one vocabulary whether hh.ru was asked or not.
+     */
+    private static final String WRONG_STATE = "negotiations: wrong_state; ";
+
     private HhActions() {
     }
 
@@ -43,11 +49,15 @@ final class HhActions {
         return matching.stream().filter(HhActions::enabled).findFirst().or(() -> matching.stream().findFirst());
     }
 
+    private static String missingType(String argument) {
+        return argument.equals("message") ? "negotiations: empty_message; " : "bad_argument: " + argument + "; ";
+    }
+
     /** Why the chosen action cannot be called for this command, or null when it can. */
     static String refusal(JsonNode action, CommandJson command, HhLinks links) {
         String id = action.path("id").asText();
         if (!enabled(action)) {
-            return "status: hh.ru's action \"" + id + "\" is not enabled for this negotiation now";
+            return WRONG_STATE + "status: hh.ru's action \"" + id + "\" is not enabled for this negotiation now";
         }
         if (action.path("method").asText("").isEmpty() || links.follow(action.path("url").asText(null)).isEmpty()) {
             return "status: hh.ru's action \"" + id + "\" points at " + action.path("url").asText("no url")
@@ -57,12 +67,13 @@ final class HhActions {
         for (JsonNode argument : action.path("arguments")) {
             String name = argument.path("id").asText();
             if (argument.path("required").asBoolean(false) && absent(command, name)) {
-                missing.add(name + ": missing, hh.ru's action \"" + id + "\" requires it");
+                missing.add(missingType(name) + name + ": missing, hh.ru's action \"" + id + "\" requires it");
             } else if (!absent(command, name)) {
                 argument.path("required_arguments").forEach(needed -> {
                     String other = needed.path("id").asText();
                     if (absent(command, other)) {
-                        missing.add(other + ": missing, hh.ru's action \"" + id + "\" requires it with " + name);
+                        missing.add(missingType(other) + other + ": missing, hh.ru's action \"" + id
+                                + "\" requires it with " + name);
                     }
                 });
             }
@@ -79,8 +90,8 @@ final class HhActions {
                 offered.add(action.path("id").asText() + (state.isEmpty() ? "" : " (to " + state + ")"));
             }
         });
-        return "status: \"" + status + "\" is neither an action nor a resulting employer state of hh.ru negotiation "
-                + nid + "; its enabled actions: " + (offered.isEmpty() ? "none" : String.join(", ", offered));
+        return WRONG_STATE + "status: \"" + status + "\" is neither an action nor a resulting employer state of hh.ru"
+                + " negotiation " + nid + "; its enabled actions: " + (offered.isEmpty() ? "none" : String.join(", ", offered));
     }
 
     /**

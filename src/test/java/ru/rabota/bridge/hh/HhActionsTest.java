@@ -62,14 +62,16 @@ class HhActionsTest {
     @Test
     void aMissingMessageADisabledActionAndAForeignUrlAreRefusedBeforeAnyCall() {
         assertThat(HhActions.refusal(actions.get(0), command("{\"status\":\"invitation\"}"), LINKS))
-                .isEqualTo("message: missing, hh.ru's action \"invitation\" requires it");
+                .isEqualTo("negotiations: empty_message; message: missing, hh.ru's action \"invitation\" requires it");
         ((ObjectNode) actions.get(0).path("arguments").get(0)).put("required", false);
         assertThat(HhActions.refusal(actions.get(0), command("{\"status\":\"invitation\",\"address_id\":\"7\"}"),
-                LINKS)).isEqualTo("message: missing, hh.ru's action \"invitation\" requires it with address_id");
+                LINKS)).isEqualTo("negotiations: empty_message; message: missing, hh.ru's action \"invitation\" requires"
+                + " it with address_id");
 
         ((ObjectNode) actions.get(1)).put("enabled", false);
         assertThat(HhActions.refusal(actions.get(1), command("{\"status\":\"hold\"}"), LINKS))
-                .isEqualTo("status: hh.ru's action \"hold\" is not enabled for this negotiation now");
+                .isEqualTo("negotiations: wrong_state; status: hh.ru's action \"hold\" is not enabled for this"
+                        + " negotiation now");
 
         ((ObjectNode) actions.get(1)).put("enabled", true).put("url", "https://evil.example.com/negotiations/hold/1");
         assertThat(HhActions.refusal(actions.get(1), command("{\"status\":\"hold\"}"), LINKS))
@@ -78,8 +80,8 @@ class HhActionsTest {
 
     @Test
     void anUnknownStatusListsTheEnabledActions() {
-        assertThat(HhActions.unknown(actions, "hired", "123456789")).isEqualTo("status: \"hired\" is neither an"
-                + " action nor a resulting employer state of hh.ru negotiation 123456789; its enabled actions:"
+        assertThat(HhActions.unknown(actions, "hired", "123456789")).isEqualTo("negotiations: wrong_state; status:"
+                + " \"hired\" is neither an action nor a resulting employer state of hh.ru negotiation 123456789; its enabled actions:"
                 + " invitation (to invitation), hold");
     }
 

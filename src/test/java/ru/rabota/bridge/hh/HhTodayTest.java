@@ -179,12 +179,14 @@ class HhTodayTest {
         HhNegotiation second = simulator.addNegotiation(SALES, "response", "response", null);
 
         assertThat(command("{\"application_id\":\"" + second.id() + "\",\"source\":\"hh\",\"status\":\"interview\"}")
-                .path("detail").asText()).isEqualTo("message: missing, hh.ru's action \"interview\" requires it");
+                .path("detail").asText()).isEqualTo("negotiations: empty_message; message: missing, hh.ru's action"
+                        + " \"interview\" requires it");
         assertThat(command("{\"application_id\":\"hh:" + second.id() + "\",\"status\":\"offer\"}")
-                .path("detail").asText()).isEqualTo("status: hh.ru's action \"offer\" is not enabled for this"
-                        + " negotiation now");
+                .path("detail").asText()).isEqualTo("negotiations: wrong_state; status: hh.ru's action \"offer\" is"
+                        + " not enabled for this negotiation now");
         assertThat(command("{\"application_id\":\"hh:" + second.id() + "\",\"status\":\"hired\"}")
-                .path("detail").asText()).startsWith("status: \"hired\" is neither an action nor a resulting"
+                .path("detail").asText()).startsWith("negotiations: wrong_state; status: \"hired\" is neither an"
+                        + " action nor a resulting"
                         + " employer state of hh.ru negotiation " + second.id() + "; its enabled actions: consider");
         JsonNode unknownSource = command("{\"application_id\":\"superjob:1\",\"status\":\"interview\"}");
         assertThat(unknownSource.path("detail").asText()).isEqualTo("source: \"superjob\" is none of [vkrabota, hh]");
