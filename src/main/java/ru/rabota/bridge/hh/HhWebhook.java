@@ -91,10 +91,15 @@ public final class HhWebhook {
         String given = message.getHeader("secret", "", String.class);
         boolean known = expected.length > 0
                 && MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8));
-        byte[] body = known ? message.getBody(byte[].class) : null;
+        // the secret first: a wrong one is not found whatever the method (a restriction to POST answered it 405)
+        boolean posted = "POST".equals(message.getHeader(Exchange.HTTP_METHOD, String.class));
+        byte[] body = known && posted ? message.getBody(byte[].class) : null;
         message.setBody(null);
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, known ? 204 : 404);
-        JsonNode notification = known ? notification(body) : null;
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, !known ? 404 : posted ? 204 : 405);
+        if (known && !posted) {
+            message.setHeader("Allow", "POST");
+        }
+        JsonNode notification = known && posted ? notification(body) : null;
         if (notification != null) {
             exchange.setProperty(NOTIFICATION, notification);
         }

@@ -246,6 +246,9 @@ class HhTodayTest {
             assertThat(post("/hh/webhook/wrong", "{\"id\":\"1\",\"payload\":{\"topic_id\":\"" + first.id() + "\"}}"))
                     .isEqualTo(404);
             assertThat(post("/hh/other", "{}")).isEqualTo(404);
+            // another method: not found with a wrong secret too, not allowed only with the right one
+            assertThat(get("/hh/webhook/wrong")).isEqualTo(404);
+            assertThat(get("/hh/webhook/" + SECRET)).isEqualTo(405);
             assertThat(post("/hh/webhook/" + SECRET, "not json")).isEqualTo(204);
             assertThat(post("/hh/webhook/" + SECRET, "{\"id\":\"n-1\",\"action_type\":\"NEW_NEGOTIATION_VACANCY\","
                     + "\"payload\":{}}")).isEqualTo(204);
@@ -370,6 +373,11 @@ class HhTodayTest {
 
     private JsonNode command(String command) {
         return app.template().requestBody("direct:application-status-command", command, JsonNode.class);
+    }
+
+    private int get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
     private int post(String path, String body) throws Exception {
