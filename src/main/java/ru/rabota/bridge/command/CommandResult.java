@@ -40,7 +40,10 @@ public final class CommandResult {
     private CommandResult() {
     }
 
-    /** A result without {@code results}; {@code response} is null until set. */
+    /**
+     * A result whose {@code results} is empty: no paid actions, but the contract's shape has the member (a reader may
+     * take every member for present). {@code response} is null until set.
+     */
     public static ObjectNode of(String event, String requestId, Outcome outcome, String detail) {
         return build(event, requestId, outcome, null, detail);
     }
@@ -57,9 +60,7 @@ public final class CommandResult {
         result.put("event", event);
         result.put("request_id", requestId);
         result.put("outcome", outcome.value());
-        if (results != null) {
-            result.set("results", results);
-        }
+        result.set("results", results != null ? results : result.arrayNode());
         result.put("detail", detail);
         result.putNull("response");
         return result;

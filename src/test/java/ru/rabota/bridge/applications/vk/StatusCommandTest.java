@@ -33,6 +33,9 @@ class StatusCommandTest extends SimulatedVkTestSupport {
         assertThat(result.path("event").asText()).isEqualTo("application.status_result");
         assertThat(result.path("outcome").asText()).isEqualTo("ok");
         assertThat(result.path("request_id").asText()).isEqualTo("a-1");
+        // the contract's result shape: every member, results empty for a command without paid actions
+        assertThat(result.path("results").isArray() && result.path("results").isEmpty()).isTrue();
+        assertThat(result.has("detail")).isTrue();
         assertThat(result.path("application_id").asText()).isEqualTo(String.valueOf(application.id()));
         assertThat(result.at("/response/status").asText()).isEqualTo("invited");
         assertThat(result.at("/response/candidate/id").asText()).isEqualTo(String.valueOf(application.candidateId()));
