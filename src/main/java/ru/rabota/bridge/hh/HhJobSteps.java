@@ -25,6 +25,7 @@ import ru.rabota.bridge.api.ApiException;
 import ru.rabota.bridge.jobs.BoardSteps;
 import ru.rabota.bridge.jobs.ContentHash;
 import ru.rabota.bridge.jobs.JobCommand;
+import ru.rabota.bridge.jobs.JobCommandValidator;
 import ru.rabota.bridge.jobs.JobEvent;
 import ru.rabota.bridge.jobs.JobFlow;
 import ru.rabota.bridge.jobs.JobRecord;
@@ -65,15 +66,19 @@ public final class HhJobSteps implements BoardSteps {
     }
 
     /**
-     * The bundle's own checks: hh.ru on here, a command it carries out, an upsert's vacancy
-     * ({@link HhVacancyRequests#body}) that {@link HhVacancyValidator} passes, each violation naming its field
+     * The bundle's own checks: hh.ru on here, an external_id that is not blank, a command it carries out, an upsert's
+     * vacancy ({@link HhVacancyRequests#body}) that {@link HhVacancyValidator} passes, each violation naming its field
      * ({@code hh.area: missing}). A command that fails is {@link HhVacancyCase#REJECTED}, its event the body; an
      * upsert that passes gets its body and hash.
      */
     public void validate(Exchange exchange) {
         JobCommand command = command(exchange);
+        String externalId = JobCommandValidator.required("external_id", command.externalId());
         if (!enabled) {
             reject(exchange, "boards: hh.ru is off here (bridge.hh.enabled=false)");
+        } else if (externalId != null) {
+            // a blank one would be published as code "" and recorded under "hh:"
+            reject(exchange, externalId);
         } else if (!COMMANDS.contains(command.command())) {
             reject(exchange, "command: \"" + command.command() + "\", one of " + COMMANDS);
         } else if (JobCommand.UPSERT.equals(command.command())) {

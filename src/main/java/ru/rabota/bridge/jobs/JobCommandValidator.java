@@ -119,11 +119,18 @@ public final class JobCommandValidator {
     }
 
     private static void required(List<String> violations, String field, String value) {
-        if (value == null) {
-            violations.add(field + ": missing");
-        } else if (value.isBlank()) {
-            violations.add(field + ": '" + LogText.cut(value) + "' is blank");
+        String violation = required(field, value);
+        if (violation != null) {
+            violations.add(violation);
         }
+    }
+
+    /** What is wrong with a field every command needs ({@code external_id: '' is blank}), or null; hh.ru's too. */
+    public static String required(String field, String value) {
+        if (value == null) {
+            return field + ": missing";
+        }
+        return value.isBlank() ? field + ": '" + LogText.cut(value) + "' is blank" : null;
     }
 
     private static void description(List<String> violations, String description) {

@@ -356,6 +356,20 @@ class JobsOnBoardsTest extends BoardsTestSupport {
                 Duration.ofSeconds(30))).filteredOn(record -> "B-6".equals(record.key())).hasSize(1);
     }
 
+    /** As on VK Работа: before, hh.ru published it with code "" (paid) and the record was kept under "hh:". */
+    @Test
+    void aBlankExternalIdIsRejectedOnHhWithoutACall() {
+        int usedBefore = hh.publicationsUsed();
+
+        send("", upsert("", "Курьер без кода", "\"hh\"", validHh()));
+
+        JsonNode refused = events("", 1).get(0);
+        assertThat(refused.get("event").asText()).as(refused.toString()).isEqualTo("rejected");
+        assertThat(refused.at("/error/detail").asText()).isEqualTo("external_id: '' is blank");
+        assertThat(hh.publicationsUsed()).isEqualTo(usedBefore);
+        assertThat(hh.requests()).noneMatch(request -> request.body().contains("Курьер без кода"));
+    }
+
     @Test
     void aFeedWithBoardsAndHhColumnsReportsEachRowOnEachBoard() {
         String header = "external_id;title;description;lat;long;address;profession_id;boards;hh.area;"
