@@ -157,10 +157,14 @@ public final class HhJobSteps implements BoardSteps {
         exchange.getMessage().setHeader(HhApi.VACANCY_ID, exchange.getProperty(DUPLICATES, Deque.class).pop());
     }
 
-    /** A vacancy read (the body): the one whose {@code code} is the external_id ends the search. */
+    /**
+     * A vacancy read (the body): the one whose {@code code} is the code sent ends the search; that is the external_id
+     * unless the command's hh object overrides it.
+     */
     public void duplicateRead(Exchange exchange) {
         JsonNode vacancy = exchange.getMessage().getBody(JsonNode.class);
-        if (command(exchange).externalId().equals(vacancy.path("code").asText(null))) {
+        String sent = publication(exchange).body().path("code").asText(null);
+        if (sent != null && sent.equals(vacancy.path("code").asText(null))) {
             exchange.getProperty(DUPLICATES, Deque.class).clear();
             exchange.setProperty(JobFlow.UNDO, exchange.removeProperty(UNDO_ASIDE));
             exchange.getMessage().setBody(JsonNodeFactory.instance.objectNode().put("id",

@@ -370,6 +370,26 @@ class JobsOnBoardsTest extends BoardsTestSupport {
         assertThat(hh.requests()).noneMatch(request -> request.body().contains("Курьер без кода"));
     }
 
+    /**
+     * The hh object's code is what hh.ru holds: before, the repeated POST's duplicate was not taken for this
+     * command's vacancy, the command was rejected and its record forgotten while the vacancy stayed published.
+     */
+    @Test
+    void aLostPublicationAnswerWithAnHhCodeAdoptsTheVacancyPublishedUnderThatCode() {
+        int usedBefore = hh.publicationsUsed();
+        hh.loseNextPublishAnswer();
+
+        send("B-17", upsert("B-17", "Курьер с кодом магазина", "\"hh\"", validHh() + ",\"code\":\"SHOP-77/B-17\""));
+        JsonNode created = events("B-17", 1).get(0);
+
+        assertThat(created.get("event").asText()).as(created.toString()).isEqualTo("created");
+        assertThat(hh.publicationsUsed() - usedBefore).isEqualTo(1);
+        assertThat(hh.vacancy(created.get("job_id").asText()).code()).isEqualTo("SHOP-77/B-17");
+        // the same content again is the vacancy published, not a duplicate to refuse
+        send("B-17", upsert("B-17", "Курьер с кодом магазина", "\"hh\"", validHh() + ",\"code\":\"SHOP-77/B-17\""));
+        assertThat(eventsFrom("B-17", 1, 2).get(0).get("event").asText()).isEqualTo("unchanged");
+    }
+
     @Test
     void aFeedWithBoardsAndHhColumnsReportsEachRowOnEachBoard() {
         String header = "external_id;title;description;lat;long;address;profession_id;boards;hh.area;"
