@@ -51,6 +51,8 @@ public final class HhJobSteps implements BoardSteps {
     static final String EDITS = "bridgeHhEdits";
     /** Property: the vacancy's body as hh.ru holds it after the edits made so far. */
     static final String HELD = "bridgeHhHeld";
+    /** Property: the outcome of a publication of an earlier intent's body, which the upsert's edits then answer. */
+    static final String PUBLISHED_AS = "bridgeHhPublishedAs";
 
     private static final Set<Integer> NOT_REFUSALS = Set.of(401, 408, 429);
     private static final Pattern DUPLICATE = Pattern.compile("vacancies: duplicate \\(([\\d, ]+)\\)");
@@ -185,16 +187,26 @@ public final class HhJobSteps implements BoardSteps {
         }
     }
 
-    /** The vacancy published (the body has its id): saved as active → {@code created}, or {@code revived}. */
+    /**
+     * The vacancy published (the body has its id): saved as active → {@code created}, or {@code revived}. When the
+     * body sent was an earlier intent's, the upsert's own content follows as it would for any active vacancy: the case
+     * becomes {@link HhVacancyCase#UPDATE} (answered with this outcome) or {@link HhVacancyCase#FIXED_FIELDS}.
+     */
     public JobEvent published(Exchange exchange) {
         exchange.removeProperty(JobFlow.UNDO);
         Publication publication = publication(exchange);
         String id = exchange.getMessage().getBody(JsonNode.class).path("id").asText();
         Outcome outcome = publication.previousId() == null ? Outcome.CREATED : Outcome.REVIVED;
         JobRecord before = known(exchange);
-        JobFlow.save(exchange, state, new JobRecord(id, publication.hash(), JobRecord.Status.ACTIVE,
-                publication.source(), publication.body(), before == null ? null : before.answer())
-                .answering(record(exchange), outcome));
+        JobRecord after = new JobRecord(id, publication.hash(), JobRecord.Status.ACTIVE, publication.source(),
+                publication.body(), before == null ? null : before.answer()).answering(record(exchange), outcome);
+        JobFlow.save(exchange, state, after);
+        if (JobCommand.UPSERT.equals(command(exchange).command()) && !publication.hash().equals(hash(exchange))) {
+            exchange.setProperty(JobFlow.KNOWN, after);
+            exchange.setProperty(PUBLISHED_AS, outcome);
+            exchange.setProperty(JobFlow.CASE, HhVacancyCase.of(JobCommand.UPSERT, after,
+                    exchange.getProperty(JobFlow.BODY, ObjectNode.class), hash(exchange), record(exchange)).id());
+        }
         return done(exchange, outcome, id, true);
     }
 
@@ -233,13 +245,17 @@ public final class HhJobSteps implements BoardSteps {
                 .withBody(held));
     }
 
-    /** The vacancy's new content saved, with its body → {@code updated}. */
+    /**
+     * The vacancy's new content saved, with its body → {@code updated}, or the outcome of the publication of an
+     * earlier intent that came before ({@link #published}).
+     */
     public JobEvent updated(Exchange exchange) {
         JobRecord known = known(exchange);
+        Outcome outcome = exchange.getProperty(PUBLISHED_AS, Outcome.UPDATED, Outcome.class);
         JobFlow.save(exchange, state, known.published(known.jobId(), hash(exchange),
                 JobFlow.source(exchange)).withBody(exchange.getProperty(JobFlow.BODY, ObjectNode.class))
-                .answering(record(exchange), Outcome.UPDATED));
-        return done(exchange, Outcome.UPDATED, known.jobId(), true);
+                .answering(record(exchange), outcome));
+        return done(exchange, outcome, known.jobId(), true);
     }
 
     /**
@@ -307,7 +323,7 @@ public final class HhJobSteps implements BoardSteps {
             case UNKNOWN -> "external_id '" + command.externalId() + "' is unknown on hh.ru: " + command.command()
                     + " needs a vacancy that this bundle published there";
             case UNCONFIRMED -> "the hh.ru publication of external_id '" + command.externalId() + "' is not"
-                    + " confirmed (the bundle stopped while publishing): send its upsert again first";
+                    + " confirmed (the bundle stopped or gave up while publishing): send its upsert again first";
             case ACTIVE_ALREADY -> "hh.ru vacancy " + known.jobId() + " is active: revive publishes an archived"
                     + " vacancy anew, at the price of a publication";
             case FIXED_FIELDS -> String.join(", ", HhVacancyRequests.createOnlyChanges(known.body(),
@@ -325,7 +341,10 @@ public final class HhJobSteps implements BoardSteps {
                 && !(failure instanceof HhAccessException);
     }
 
-    /** What a publication sends and records: an upsert's vacancy, or (revive) the one published last. */
+    /**
+     * What a publication sends and records: an upsert's vacancy, or (revive) the one published last; and an earlier
+     * intent's, whose outcome was never learned, as it was.
+     */
     private record Publication(ObjectNode body, String hash, JobRecord.Source source, String previousId) {
     }
 
@@ -333,6 +352,12 @@ public final class HhJobSteps implements BoardSteps {
         JobRecord known = known(exchange);
         String previousId = known == null ? null : known.jobId();
         if (JobCommand.UPSERT.equals(command(exchange).command())) {
+            if (known != null && known.status() == JobRecord.Status.CREATING && known.body() != null) {
+                // retries given up, or access lost, after the POST: it may have published a vacancy, which hh.ru
+                // names as a duplicate only of a near-identical body (same name and area); a changed upsert follows
+                // as an edit
+                return new Publication((ObjectNode) known.body(), known.hash(), JobFlow.source(exchange), previousId);
+            }
             return new Publication(exchange.getProperty(JobFlow.BODY, ObjectNode.class), hash(exchange),
                     JobFlow.source(exchange), previousId);
         }

@@ -21,7 +21,9 @@ public enum HhVacancyCase {
      * intent ({@code creating}, with body and hash) is saved, then {@code POST /vacancies} (with {@code previous_id}
      * when there was one: hh.ru has no un-archive), then the new id → {@code created}, or {@code revived} when a
      * vacancy was there before. A 403 {@code vacancies: duplicate} (a repeated POST) adopts the vacancy named whose
-     * {@code code} is the one sent (the external_id, or the hh object's code) instead of publishing twice.
+     * {@code code} is the one sent (the external_id, or the hh object's code) instead of publishing twice. An upsert
+     * of an intent sends the intent's body, which hh.ru knows for a duplicate of what it may have published; changed
+     * content follows as {@link #UPDATE} (or is {@link #FIXED_FIELDS}).
      */
     PUBLISH,
     /**

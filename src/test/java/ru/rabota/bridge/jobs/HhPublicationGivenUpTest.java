@@ -1,0 +1,51 @@
+package ru.rabota.bridge.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import ru.rabota.bridge.kafka.Topic;
+
+/**
+ * An hh.ru publication whose outcome the bundle never learned (its retries given up after
+ * {@code bridge.retry.give-up-after}, here 3 seconds): the next upsert of its external_id finds the vacancy it may
+ * have made before publishing, so that one external_id costs one publication.
+ */
+class HhPublicationGivenUpTest extends BoardsTestSupport {
+
+    @Override
+    protected Map<String, String> boardProperties() {
+        return Map.of("bridge.retry.give-up-after", "3s");
+    }
+
+    /** Before, the changed title was no duplicate to hh.ru: a second vacancy, paid, beside the first. */
+    @Test
+    void aChangedUpsertAfterAPublicationGivenUpUpdatesTheVacancyItMadeInsteadOfPayingForAnother() throws Exception {
+        int usedBefore = hh.publicationsUsed();
+        hh.loseNextPublishAnswer();
+        CountDownLatch held = hh.holdNextPublishAnswer();
+        send("G-1", upsert("G-1", "Курьер", "\"hh\"", validHh()));
+        // published, its answer lost; the repeat held until hh.ru fails every call on vacancies, until the give-up
+        await().atMost(Duration.ofSeconds(30)).until(() -> hh.publicationsUsed() - usedBefore == 1);
+        hh.faults().onPaths("/vacancies").serverErrors(1.0);
+        held.countDown();
+        records(Topic.DLQ, "G-1", 1);
+        hh.faults().reset();
+        send("G-1", "{\"command\":\"close\",\"external_id\":\"G-1\"}");
+        assertThat(events("G-1", 1).get(0).at("/error/detail").asText()).endsWith("send its upsert again first");
+
+        send("G-1", upsert("G-1", "Курьер (ночные смены)", "\"hh\"", validHh()));
+
+        JsonNode event = eventsFrom("G-1", 1, 2).get(0);
+        assertThat(event.get("event").asText()).as(event.toString()).isEqualTo("created");
+        assertThat(hh.publicationsUsed() - usedBefore).isEqualTo(1);
+        assertThat(hhPublications("G-1")).isEqualTo(1);
+        assertThat(hh.vacancy(event.get("job_id").asText()).name()).isEqualTo("Курьер (ночные смены)");
+    }
+}
