@@ -309,6 +309,18 @@ public final class HhJobSteps implements BoardSteps {
         }
     }
 
+    /**
+     * A revive of a vacancy the record has active read its page (the body): hh.ru archives a vacancy itself when it
+     * expires, without a word, so an archived one is the record's closed vacancy, published anew
+     * ({@link HhVacancyCase#PUBLISH}, its undo leaving it closed); otherwise the revive is refused as active.
+     */
+    public void expired(Exchange exchange) {
+        if (exchange.getMessage().getBody(JsonNode.class).path("archived").asBoolean()) {
+            exchange.setProperty(JobFlow.KNOWN, known(exchange).with(JobRecord.Status.CLOSED));
+            exchange.setProperty(JobFlow.CASE, HhVacancyCase.PUBLISH.id());
+        }
+    }
+
     /** Archived already → {@code closed}, without {@code job}. */
     public JobEvent closedAlready(Exchange exchange) {
         return done(exchange, Outcome.CLOSED, known(exchange).jobId(), false);

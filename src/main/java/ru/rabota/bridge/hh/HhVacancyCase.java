@@ -49,7 +49,10 @@ public enum HhVacancyCase {
      * is not: {@code rejected}, upsert first.
      */
     UNCONFIRMED,
-    /** Revive of an active vacancy (a publication would cost money): {@code rejected}. */
+    /**
+     * Revive of a vacancy recorded active: {@code GET /vacancies/{id}} first, since hh.ru archives an expired one
+     * without a word; archived, {@link #PUBLISH}; else (a publication would cost money) {@code rejected}.
+     */
     ACTIVE_ALREADY,
     /** Upsert that changes a field hh.ru sets at publication only (area, type): {@code rejected}. */
     FIXED_FIELDS;

@@ -390,6 +390,28 @@ class JobsOnBoardsTest extends BoardsTestSupport {
         assertThat(eventsFrom("B-17", 1, 2).get(0).get("event").asText()).isEqualTo("unchanged");
     }
 
+    /** hh.ru archives a vacancy itself when it expires, and says nothing: the record still says active. */
+    @Test
+    void aReviveOfAVacancyHhRuArchivedItselfPublishesItAnew() {
+        send("B-18", upsert("B-18", "Упаковщик", "\"hh\"", validHh()));
+        String oldId = events("B-18", 1).get(0).get("job_id").asText();
+        int usedBefore = hh.publicationsUsed();
+        // live on hh.ru: a revive would pay for a second vacancy
+        send("B-18", "{\"command\":\"revive\",\"external_id\":\"B-18\"}");
+        assertThat(eventsFrom("B-18", 1, 2).get(0).at("/error/detail").asText())
+                .startsWith("hh.ru vacancy " + oldId + " is active");
+        assertThat(hh.publicationsUsed()).isEqualTo(usedBefore);
+        hh.archiveVacancy(oldId);
+
+        send("B-18", "{\"command\":\"revive\",\"external_id\":\"B-18\"}");
+
+        // before, rejected as active, for good
+        JsonNode revived = eventsFrom("B-18", 2, 3).get(0);
+        assertThat(revived.get("event").asText()).as(revived.toString()).isEqualTo("revived");
+        assertThat(hh.vacancy(revived.get("job_id").asText()).previousId()).isEqualTo(oldId);
+        assertThat(hh.vacancy(revived.get("job_id").asText()).archived()).isFalse();
+    }
+
     @Test
     void aFeedWithBoardsAndHhColumnsReportsEachRowOnEachBoard() {
         String header = "external_id;title;description;lat;long;address;profession_id;boards;hh.area;"
