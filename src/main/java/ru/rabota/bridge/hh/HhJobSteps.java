@@ -321,6 +321,23 @@ public final class HhJobSteps implements BoardSteps {
         }
     }
 
+    /**
+     * hh.ru refused an edit as {@code unavailable_for_archived}: it archives a vacancy itself when it expires. Its page
+     * (the body) tells: archived, the record says closed now and the refusal says so, so that the upsert sent again
+     * publishes it anew; otherwise the refusal stands.
+     */
+    public void archivedByHh(Exchange exchange) {
+        ApiException refusal = caught(exchange);
+        if (!exchange.getMessage().getBody(JsonNode.class).path("archived").asBoolean()) {
+            throw refusal.copy();
+        }
+        JobRecord known = known(exchange);
+        JobFlow.save(exchange, state, known.with(JobRecord.Status.CLOSED));
+        throw new ApiException(refusal.source(), refusal.method(), refusal.path(), refusal.httpStatus(),
+                refusal.detail() + ": hh.ru archived vacancy " + known.jobId() + " itself (it expired); send the"
+                        + " upsert again to publish it anew, at the price of a publication", null, refusal);
+    }
+
     /** Archived already → {@code closed}, without {@code job}. */
     public JobEvent closedAlready(Exchange exchange) {
         return done(exchange, Outcome.CLOSED, known(exchange).jobId(), false);

@@ -412,6 +412,29 @@ class JobsOnBoardsTest extends BoardsTestSupport {
         assertThat(hh.vacancy(revived.get("job_id").asText()).archived()).isFalse();
     }
 
+    /**
+     * An edit of a vacancy hh.ru archived itself is refused (403 unavailable_for_archived): before, the record stayed
+     * active and every later upsert was refused the same way, for good.
+     */
+    @Test
+    void anUpsertOfAVacancyHhRuArchivedItselfSaysSoAndTheNextOnePublishesItAnew() {
+        send("B-19", upsert("B-19", "Грузчик склада", "\"hh\"", validHh()));
+        String oldId = events("B-19", 1).get(0).get("job_id").asText();
+        hh.archiveVacancy(oldId);
+
+        send("B-19", upsert("B-19", "Грузчик склада (день)", "\"hh\"", validHh()));
+        JsonNode refused = eventsFrom("B-19", 1, 2).get(0);
+        assertThat(refused.get("event").asText()).as(refused.toString()).isEqualTo("rejected");
+        assertThat(refused.at("/error/detail").asText()).contains("unavailable_for_archived")
+                .contains("archived vacancy " + oldId + " itself").contains("send the upsert again");
+
+        send("B-19", upsert("B-19", "Грузчик склада (день)", "\"hh\"", validHh()));
+        JsonNode republished = eventsFrom("B-19", 2, 3).get(0);
+        assertThat(republished.get("event").asText()).as(republished.toString()).isEqualTo("revived");
+        assertThat(hh.vacancy(republished.get("job_id").asText()).previousId()).isEqualTo(oldId);
+        assertThat(hh.vacancy(republished.get("job_id").asText()).name()).isEqualTo("Грузчик склада (день)");
+    }
+
     @Test
     void aFeedWithBoardsAndHhColumnsReportsEachRowOnEachBoard() {
         String header = "external_id;title;description;lat;long;address;profession_id;boards;hh.area;"
