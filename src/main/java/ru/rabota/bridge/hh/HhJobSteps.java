@@ -53,6 +53,8 @@ public final class HhJobSteps implements BoardSteps {
     static final String HELD = "bridgeHhHeld";
     /** Property: the outcome of a publication of an earlier intent's body, which the upsert's edits then answer. */
     static final String PUBLISHED_AS = "bridgeHhPublishedAs";
+    /** Property: set when hh.ru refused the earlier intent's body, so that the upsert's own is published. */
+    static final String OWN_BODY = "bridgeHhOwnBody";
 
     private static final Set<Integer> NOT_REFUSALS = Set.of(401, 408, 429);
     private static final Pattern DUPLICATE = Pattern.compile("vacancies: duplicate \\(([\\d, ]+)\\)");
@@ -185,6 +187,21 @@ public final class HhJobSteps implements BoardSteps {
             exchange.setProperty(JobFlow.UNDO, undo);
             throw caught(exchange);
         }
+    }
+
+    /**
+     * Whether hh.ru refused the {@code POST} of an earlier intent's body sent again (without naming a vacancy of it as
+     * a duplicate): the earlier attempt of that body published nothing either.
+     */
+    public boolean earlierIntentRefused(Exchange exchange) {
+        ApiException failure = caught(exchange);
+        return JobCommand.UPSERT.equals(command(exchange).command()) && "POST".equals(failure.method())
+                && refused(failure) && !publication(exchange).hash().equals(hash(exchange));
+    }
+
+    /** After {@link #earlierIntentRefused}: the upsert's own body is the one to publish. */
+    public void ownBody(Exchange exchange) {
+        exchange.setProperty(OWN_BODY, true);
     }
 
     /**
@@ -381,7 +398,8 @@ public final class HhJobSteps implements BoardSteps {
         JobRecord known = known(exchange);
         String previousId = known == null ? null : known.jobId();
         if (JobCommand.UPSERT.equals(command(exchange).command())) {
-            if (known != null && known.status() == JobRecord.Status.CREATING && known.body() != null) {
+            if (known != null && known.status() == JobRecord.Status.CREATING && known.body() != null
+                    && !exchange.getProperty(OWN_BODY, false, Boolean.class)) {
                 // retries given up, or access lost, after the POST: it may have published a vacancy, which hh.ru
                 // names as a duplicate only of a near-identical body (same name and area); a changed upsert follows
                 // as an edit

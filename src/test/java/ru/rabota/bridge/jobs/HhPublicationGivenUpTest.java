@@ -48,4 +48,35 @@ class HhPublicationGivenUpTest extends BoardsTestSupport {
         assertThat(hhPublications("G-1")).isEqualTo(1);
         assertThat(hh.vacancy(event.get("job_id").asText()).name()).isEqualTo("Курьер (ночные смены)");
     }
+
+    /** The earlier POST never reached hh.ru: its body is published once, then the upsert's content edited in. */
+    @Test
+    void aChangedUpsertAfterAPublicationGivenUpBeforeHhRuAnsweredPublishesOnce() {
+        assertPublishedOnceAfterAGiveUp("G-2", "Кладовщик ночной смены", "Кладовщик ночной смены (МКАД)");
+    }
+
+    /**
+     * The earlier body is one hh.ru refuses (a duplicate of the employer's vacancy 123457, "Кладовщик"), which the
+     * customer's new title mends: it is published, not refused for the earlier body's fault for good.
+     */
+    @Test
+    void aChangedUpsertAfterAGivenUpPublicationOfABodyHhRuRefusesPublishesItsOwn() {
+        assertPublishedOnceAfterAGiveUp("G-3", "Кладовщик", "Кладовщик (холодный склад)");
+    }
+
+    /** An upsert whose every POST fails until it is given up (a dead letter), then one with another title. */
+    private void assertPublishedOnceAfterAGiveUp(String externalId, String title, String changedTitle) {
+        int usedBefore = hh.publicationsUsed();
+        hh.faults().onPaths("/vacancies").serverErrors(1.0);
+        send(externalId, upsert(externalId, title, "\"hh\"", validHh()));
+        records(Topic.DLQ, externalId, 1);
+        hh.faults().reset();
+
+        send(externalId, upsert(externalId, changedTitle, "\"hh\"", validHh()));
+
+        JsonNode event = events(externalId, 1).get(0);
+        assertThat(event.get("event").asText()).as(event.toString()).isEqualTo("created");
+        assertThat(hh.publicationsUsed() - usedBefore).isEqualTo(1);
+        assertThat(hh.vacancy(event.get("job_id").asText()).name()).isEqualTo(changedTitle);
+    }
 }
