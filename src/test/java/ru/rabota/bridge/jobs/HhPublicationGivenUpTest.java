@@ -64,6 +64,27 @@ class HhPublicationGivenUpTest extends BoardsTestSupport {
         assertPublishedOnceAfterAGiveUp("G-3", "Кладовщик", "Кладовщик (холодный склад)");
     }
 
+    /**
+     * The earlier publication is completed first, and hh.ru sets the area at publication only: an upsert that moves
+     * the vacancy is refused as for any published one, naming it, and publishes nothing more.
+     */
+    @Test
+    void anUpsertMovingAVacancyAfterAPublicationGivenUpIsRefusedNamingTheVacancyPublished() {
+        int usedBefore = hh.publicationsUsed();
+        hh.faults().onPaths("/vacancies").serverErrors(1.0);
+        send("G-4", upsert("G-4", "Сортировщик", "\"hh\"", validHh()));
+        records(Topic.DLQ, "G-4", 1);
+        hh.faults().reset();
+
+        send("G-4", upsert("G-4", "Сортировщик", "\"hh\"", validHh().replace("\"area\":\"1\"", "\"area\":\"2\"")));
+
+        JsonNode refused = events("G-4", 1).get(0);
+        assertThat(refused.get("event").asText()).as(refused.toString()).isEqualTo("rejected");
+        assertThat(refused.at("/error/detail").asText())
+                .startsWith("hh.area: set when hh.ru vacancy " + refused.get("job_id").asText() + " was published");
+        assertThat(hh.publicationsUsed() - usedBefore).isEqualTo(1);
+    }
+
     /** An upsert whose every POST fails until it is given up (a dead letter), then one with another title. */
     private void assertPublishedOnceAfterAGiveUp(String externalId, String title, String changedTitle) {
         int usedBefore = hh.publicationsUsed();
