@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -105,7 +103,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static KafkaBroker startSecured(String protocol, String user, String password,
             Consumer<Properties> more) {
-        int securedPort = freePort();
+        int securedPort = FreePort.next();
         String listener = protocol + "://" + HOST + ":" + securedPort;
         String name = protocol.toLowerCase(Locale.ROOT);
         try {
@@ -133,8 +131,8 @@ public final class KafkaBroker implements AutoCloseable {
     private static KafkaBroker start(int port, Path logDir, boolean deleteLogDir, String clientListener,
             Consumer<Properties> listeners) {
         // the controller quorum names its voters by port, so both ports are fixed before the config is built
-        int brokerPort = port == 0 ? freePort() : port;
-        Properties props = brokerProperties(brokerPort, freePort(), logDir);
+        int brokerPort = port == 0 ? FreePort.next() : port;
+        Properties props = brokerProperties(brokerPort, FreePort.next(), logDir);
         listeners.accept(props);
         KafkaConfig config = KafkaConfig.fromProps(props, false);
         // a dir formatted by an earlier run keeps its cluster id and data
@@ -238,14 +236,6 @@ public final class KafkaBroker implements AutoCloseable {
                     .run();
         } catch (Exception e) {
             throw new IllegalStateException("Cannot format the Kafka log dir " + logDir, e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

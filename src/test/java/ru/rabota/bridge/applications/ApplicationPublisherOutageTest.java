@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import ru.rabota.bridge.cluster.PollerLeadership;
 import ru.rabota.bridge.kafka.Topic;
-import ru.rabota.bridge.testing.FreePort;
+import ru.rabota.sandbox.FreePort;
 import ru.rabota.bridge.testing.HoldSecondSend;
 import ru.rabota.bridge.testing.TestApplication;
 import ru.rabota.bridge.testing.TestKafka;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.kafka.Topic;
-import ru.rabota.bridge.testing.FreePort;
+import ru.rabota.sandbox.FreePort;
 import ru.rabota.bridge.testing.Latches;
 import ru.rabota.bridge.testing.SimulatedVk;
 import ru.rabota.bridge.testing.TestKafka;

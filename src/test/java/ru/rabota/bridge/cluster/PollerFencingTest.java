@@ -28,7 +28,7 @@ import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.applications.ApplicationPublisher.Publication;
 import ru.rabota.bridge.applications.ApplicationSnapshot;
 import ru.rabota.bridge.kafka.Topic;
-import ru.rabota.bridge.testing.FreePort;
+import ru.rabota.sandbox.FreePort;
 import ru.rabota.bridge.testing.TestApplication;
 import ru.rabota.bridge.testing.TestKafka;
 import ru.rabota.sandbox.KafkaBroker;

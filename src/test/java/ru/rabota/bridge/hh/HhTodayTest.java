@@ -71,7 +71,7 @@ class HhTodayTest {
         simulator.addNegotiation("123458", "interview", "invitation", null);
         simulator.addNegotiation(STOCK, "response", "response", null);
         prefix = TestKafka.uniquePrefix(getClass());
-        port = ru.rabota.bridge.testing.FreePort.next();
+        port = ru.rabota.sandbox.FreePort.next();
         Map<String, String> properties = HhPollSupport.properties(simulator, prefix, "active");
         properties.putAll(Map.of("bridge.hh.poll-interval", "1h",
                 "camel.server.port", String.valueOf(port),

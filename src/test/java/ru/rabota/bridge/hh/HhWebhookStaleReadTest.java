@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.LogCapture;
-import ru.rabota.bridge.testing.FreePort;
+import ru.rabota.sandbox.FreePort;
 import ru.rabota.bridge.testing.TestApplication;
 import ru.rabota.bridge.testing.TestKafka;
 import ru.rabota.sandbox.hh.HhNegotiation;

@@ -18,7 +18,7 @@ import ru.rabota.bridge.jobs.Board;
 import ru.rabota.bridge.jobs.JobRecord;
 import ru.rabota.bridge.jobs.JobState;
 import ru.rabota.bridge.state.KafkaStateStore;
-import ru.rabota.bridge.testing.FreePort;
+import ru.rabota.sandbox.FreePort;
 import ru.rabota.bridge.testing.TestApplication;
 import ru.rabota.bridge.testing.TestKafka;
 import ru.rabota.sandbox.hh.HhNegotiation;

@@ -56,7 +56,7 @@ import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.kafka.BridgeHeaders;
 import ru.rabota.bridge.kafka.Topic;
-import ru.rabota.bridge.testing.FreePort;
+import ru.rabota.sandbox.FreePort;
 import ru.rabota.bridge.testing.JobCommands;
 import ru.rabota.bridge.testing.TestKafka;
 import ru.rabota.sandbox.KafkaBroker;

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
 
-import ru.rabota.bridge.testing.FreePort;
+import ru.rabota.sandbox.FreePort;
 
 /**
  * The fat jar started the way a user starts it, in an empty working folder (so it runs on the routes and config

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.feed.FeedProcessor;
 import ru.rabota.bridge.kafka.Topic;
-import ru.rabota.bridge.testing.FreePort;
+import ru.rabota.sandbox.FreePort;
 import ru.rabota.bridge.testing.Latches;
 import ru.rabota.bridge.testing.TestKafka;
 import ru.rabota.sandbox.KafkaBroker;

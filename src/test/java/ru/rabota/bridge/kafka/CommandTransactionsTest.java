@@ -31,7 +31,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import ru.rabota.bridge.testing.FreePort;
+import ru.rabota.sandbox.FreePort;
 import ru.rabota.bridge.testing.HoldSecondSend;
 import ru.rabota.bridge.testing.TestKafka;
 import ru.rabota.sandbox.KafkaBroker;

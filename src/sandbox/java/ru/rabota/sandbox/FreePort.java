@@ -1,4 +1,4 @@
-package ru.rabota.bridge.testing;
+package ru.rabota.sandbox;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -6,9 +6,10 @@ import java.net.ServerSocket;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A loopback port free right now, for servers a test starts (test JVMs run side by side: no fixed ports). Taken below
- * Linux's ephemeral range (32768 and up): a port the kernel handed out (bind to 0) could be handed out again to an
- * outgoing connection (the Kafka clients of four test JVMs make many) before the server a test starts later binds it.
+ * A loopback port free right now, for servers a test or the sandbox starts (test JVMs run side by side: no fixed
+ * ports; the in-process broker's listeners among them). Taken below Linux's ephemeral range (32768 and up): a port the
+ * kernel handed out (bind to 0) could be handed out again to an outgoing connection (the Kafka clients of six test
+ * JVMs make many) before the server binds it; a broker's controller that lost its port so stopped its test JVM.
  */
 public final class FreePort {
 
