@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import ru.rabota.bridge.jobs.JobCommandValidator;
+
 /**
  * The bundle's own checks of a vacancy before it goes to hh.ru (employer-vacancies-2022.md, publish-vacancy.txt), so
  * that a command hh.ru would refuse costs no call and its {@code rejected} event names every problem, each field with
@@ -43,7 +45,11 @@ public final class HhVacancyValidator {
                     + DESCRIPTION_MIN_LENGTH);
         }
         String code = body.path("code").asText("");
-        if (code.length() > CODE_MAX_LENGTH) {
+        if (code.isBlank()) {
+            // only an hh.code override can blank it (a blank external_id is refused before): a lost answer's
+            // vacancy is found again by its code
+            violations.add(JobCommandValidator.required("hh.code", code));
+        } else if (code.length() > CODE_MAX_LENGTH) {
             violations.add("hh.code: external_id has " + code.length() + " characters, hh.ru allows "
                     + CODE_MAX_LENGTH);
         }

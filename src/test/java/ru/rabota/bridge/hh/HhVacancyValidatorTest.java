@@ -48,4 +48,14 @@ class HhVacancyValidatorTest {
         assertThat(HhVacancyValidator.violations(withSalary("{\"from\":100000,\"to\":90000}")))
                 .containsExactly("hh.salary_range: from 100000 is above to 90000");
     }
+
+    @Test
+    void aBlankCodeGivenInTheHhObjectIsNamed() throws Exception {
+        ObjectNode body = withSalary("null");
+        body.remove("salary_range");
+        body.put("code", " ");
+
+        // hh.ru's code is how the vacancy of a lost answer is found again: a blank one would be published unfindable
+        assertThat(HhVacancyValidator.violations(body)).containsExactly("hh.code: ' ' is blank");
+    }
 }
