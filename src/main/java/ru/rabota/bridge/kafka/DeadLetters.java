@@ -39,6 +39,8 @@ public final class DeadLetters implements Processor {
     public static final String EVENT = "dead_letter";
     /** The origin of a feed row, {@code csv:<file name>#<row>}, up to its colon. */
     private static final String FEED = "csv";
+    /** An application the VK Работа poll cannot read: its origin {@code vkrabota:GET /applications}, to the colon. */
+    private static final String VK_POLL = "vkrabota";
     /** The label of a dead letter from anywhere else. */
     private static final String OTHER = "other";
 
@@ -58,6 +60,7 @@ public final class DeadLetters implements Processor {
         Arrays.stream(Topic.values()).filter(Topic::commands).forEach(topic -> meters.deadLetters(topic.baseName()));
         meters.deadLetters(Topic.APPLICATIONS.baseName());
         meters.deadLetters(FEED);
+        meters.deadLetters(VK_POLL);
         meters.deadLetters(OTHER);
     }
 

@@ -75,6 +75,7 @@ class MetricsTest extends JobsTestSupport {
         // an application event too large for Kafka, a record from elsewhere: before, their series began at 1, and
         // the alert's increase() saw none
         assertThat(atStart.value("bridge_dead_letters_total", "topic", "rabota.applications")).isZero();
+        assertThat(atStart.value("bridge_dead_letters_total", "topic", "vkrabota")).isZero();
         assertThat(atStart.value("bridge_dead_letters_total", "topic", "other")).isZero();
         assertThat(atStart.value("bridge_leader")).isEqualTo(1);
         assertThat(atStart.value("bridge_api_up", "api", "hh")).isEqualTo(1);
