@@ -179,6 +179,18 @@ class DeploymentFilesTest {
         });
     }
 
+    /** The overlay sets the tag of the image the base names, and the README builds an image of that tag. */
+    @Test
+    void theLeaseOverlaysImageIsTheBasesWithATagTheReadmeBuilds() {
+        JsonNode base = ProjectFiles.yamlDocuments(BASE.resolve("kustomization.yaml")).get(0).path("images").get(0);
+        JsonNode lease = ProjectFiles.yamlDocuments(LEASE.resolve("kustomization.yaml")).get(0).path("images").get(0);
+
+        assertThat(lease.path("name")).isEqualTo(base.path("newName"));
+        String section = String.join("\n", ProjectFiles.section(ProjectFiles.README, "## Deploying on Kubernetes"));
+        assertThat(section).contains("mvn -q package -DskipTests -Pkubernetes")
+                .contains(base.path("newName").asText() + ":" + lease.path("newTag").asText() + " .");
+    }
+
     @Test
     void theReadmeNamesEveryDeploymentFile() throws IOException {
         String section = String.join("\n", ProjectFiles.section(ProjectFiles.README, "## Deploying on Kubernetes"));
