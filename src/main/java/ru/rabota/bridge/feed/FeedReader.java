@@ -19,6 +19,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
+import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.command.MalformedCommandException;
 import ru.rabota.bridge.jobs.JobCommand;
 import ru.rabota.bridge.jobs.JobCommandParser;
@@ -33,6 +34,9 @@ import ru.rabota.bridge.jobs.JobCommandParser;
  * the events' {@code origin} use the same number. Not thread-safe: one thread iterates, others may publish.
  */
 public final class FeedReader implements Iterator<FeedRow>, Closeable {
+
+    /** What {@link java.io.InputStreamReader} reads bytes its charset cannot decode as. */
+    private static final char UNREADABLE = '\uFFFD';
 
     private final String fileName;
     private final FeedFormat format;
@@ -142,6 +146,13 @@ public final class FeedReader implements Iterator<FeedRow>, Closeable {
         List<String> errors = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             String cell = record.get(i).strip();
+            if (cell.indexOf(UNREADABLE) >= 0) {
+                // the reader puts U+FFFD for bytes the charset has no character for (detection sees the first 64 KB
+                // only): such a cell is the row's error, never published as it reads
+                errors.add(columns.get(i).header() + ": '" + LogText.cut(cell) + "' has bytes that are no "
+                        + format.charset().name());
+                continue;
+            }
             try {
                 if (!cell.isEmpty()) {
                     columns.get(i).put(tree, cell, format.delimiter() == ';');

@@ -1,5 +1,6 @@
 package ru.rabota.bridge.feed;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,6 +127,33 @@ class FeedReaderTest {
         assertThat(rows.get(1).command().job()).isNull();
         assertThat(rows.get(1).rejection().origin()).isEqualTo("csv:jobs.csv#2");
         assertThat(rows.get(1).rejection().error().detail()).startsWith("lat: 'abc' is not a number");
+    }
+
+    @Test
+    void aCellWithBytesTheDetectedCharsetCannotReadIsARowErrorNamingItsColumn() throws Exception {
+        // UTF-8 as far as detection looks (64 KB), then a row pasted from a windows-1251 source
+        StringBuilder head = new StringBuilder("external_id;title\n");
+        for (int row = 1; head.length() < 70_000; row++) {
+            head.append("HR-").append(row).append(";Повар на кухню ресторана, смены два через два\n");
+        }
+        Path feed = dir.resolve("jobs.csv");
+        Files.write(feed, concat(head.toString().getBytes(StandardCharsets.UTF_8),
+                "HR-X;Курьер\n".getBytes(FeedFormat.WINDOWS_1251), "HR-Y;Кассир\n".getBytes(StandardCharsets.UTF_8)));
+
+        List<FeedRow> rows = Feeds.readAll(feed, null);
+
+        FeedRow pasted = rows.get(rows.size() - 2);
+        assertThat(pasted.externalId()).isEqualTo("HR-X");
+        assertThat(pasted.error()).startsWith("title: '").endsWith("' has bytes that are no UTF-8");
+        assertThat(rows.get(rows.size() - 1).command().job().title()).isEqualTo("Кассир");
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            all.writeBytes(part);
+        }
+        return all.toByteArray();
     }
 
     @Test
