@@ -31,11 +31,6 @@ import ru.rabota.bridge.json.BridgeJson;
 public record ApplicationState(String status, String jobId, String createdAt, String seenAt,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> earlier) {
 
-    /** A state without statuses emitted before it. */
-    public ApplicationState(String status, String jobId, String createdAt, String seenAt) {
-        this(status, jobId, createdAt, seenAt, null);
-    }
-
 
     public static String key(String source, String applicationId) {
         return source + ":" + applicationId;
