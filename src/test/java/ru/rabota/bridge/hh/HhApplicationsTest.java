@@ -31,7 +31,8 @@ class HhApplicationsTest {
         assertThat(ApplicationState.of(snapshot, null, Instant.parse("2026-12-06T10:00:00Z")).toJson()).isEqualTo(
                 "{\"status\":\"invitation\",\"job_id\":\"123456\",\"created_at\":\"2015-05-14T00:00:00+03:00\","
                         + "\"seen_at\":\"2026-12-06T10:00:00Z\"}");
-        assertThat(ApplicationEvent.of(snapshot, new ApplicationState("response", "123456", null, null, null)).toString())
+        ApplicationState before = new ApplicationState("response", "123456", null, null, null);
+        assertThat(ApplicationEvent.of(snapshot, before).toString())
                 .isEqualTo("{\"event\":\"application.status_changed\",\"source\":\"hh\",\"application_id\":\"77\","
                         + "\"job_id\":\"123456\",\"external_job_id\":null,\"status\":\"invitation\","
                         + "\"previous_status\":\"response\",\"created_at\":\"2015-05-14T00:00:00+03:00\","

@@ -39,7 +39,8 @@ class VkApplicationRecordsTest {
         assertThat(first.at("/candidate/experiences/1/title").asText()).isEqualTo("Второе место работы");
         assertThat(first.at("/candidate/experiences/0/profession").isNull()).isTrue();
         assertThat(first.at("/candidate/nationality").isNull()).isTrue();
-        JsonNode second = ApplicationEvent.of(applications.get(1), new ApplicationState("unread", "648", null, null, null));
+        JsonNode second = ApplicationEvent.of(applications.get(1),
+                new ApplicationState("unread", "648", null, null, null));
         assertThat(second.path("event").asText()).isEqualTo("application.status_changed");
         assertThat(second.path("previous_status").asText()).isEqualTo("unread");
         assertThat(second.path("external_job_id").isNull()).isTrue();
