@@ -33,6 +33,11 @@ record SessionToken(String token, Instant expiry, Instant refreshAt) {
         return clock.instant().isBefore(refreshAt);
     }
 
+    /** Whether VK still takes the token: before its exp (a token without exp until VK answers 401). */
+    boolean valid(Clock clock) {
+        return expiry == null || clock.instant().isBefore(expiry);
+    }
+
     /** The JWT payload's exp; no signature check, the token is only passed back to VK. Null when unreadable. */
     private static Instant expiryOf(String token) {
         String[] parts = token.split("\\.");

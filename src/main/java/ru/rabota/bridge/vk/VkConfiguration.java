@@ -59,7 +59,8 @@ public class VkConfiguration implements CamelConfiguration {
     @BindToRegistry(value = "vkSessionTokens", lazy = true)
     public VkSessionTokens vkSessionTokens(CamelContext context) throws Exception {
         return new VkSessionTokens(TokenRequests.to(context, "direct:vk-session-request"), login, password,
-                refreshMargin, Clock.systemUTC());
+                refreshMargin, Clock.systemUTC(),
+                context.getExecutorServiceManager().newSingleThreadExecutor(this, "VkSessionRenewal"));
     }
 
     /** The steps of route vk-call (template api-attempt) before the HTTP request: encode, authorize, request. */

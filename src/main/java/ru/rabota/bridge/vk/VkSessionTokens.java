@@ -2,11 +2,13 @@ package ru.rabota.bridge.vk;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
@@ -17,36 +19,50 @@ import ru.rabota.bridge.api.ApiForm;
 import ru.rabota.bridge.api.ApiResponse;
 import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.api.TokenRequests;
+import ru.rabota.bridge.log.Troubles;
 
 /**
  * The VK Работа session token: obtained with {@code POST /session} (form fields login and password; route
  * {@code vk-session-request}), reused until {@code bridge.vk.token-refresh-margin} before the JWT's {@code exp}
- * ({@link SessionToken}), then obtained again. However many callers need a token at once, one request is made and all
- * of them wait for its result. Refused credentials are remembered: later calls fail at once, without asking VK again,
- * until {@link #reset()}.
+ * ({@link SessionToken}), then renewed ahead: in the background, while the calls go on with the current token until
+ * its {@code exp}. A renewal that fails is tried again a tenth of the margin later, so a {@code POST /session} that
+ * VK answers slowly or not at all delays no call while the token lasts. Without a token (the first call, an expired
+ * or refused one) however many callers need one at once, one request is made and all of them wait for its result.
+ * Refused credentials are remembered: later calls fail at once, without asking VK again, until {@link #reset()}.
  */
 public final class VkSessionTokens implements ApiAuth {
 
     private static final Logger LOG = LoggerFactory.getLogger(VkSessionTokens.class);
     private static final String SCHEME = "Worki ";
+    private static final String RENEWAL = "session renewal";
 
     private final TokenRequests sessions;
     private final String login;
     private final String password;
     private final Duration refreshMargin;
     private final Clock clock;
+    /** Runs the renewals ahead of expiry. */
+    private final Executor renewals;
+    private final Duration renewalPause;
+    private final Troubles renewalFailures;
 
     private volatile SessionToken session;
     private volatile VkCredentialsException refusal;
     /** The request for a new token under way, shared by everyone waiting for it; guarded by this. */
     private CompletableFuture<SessionToken> request;
+    /** No renewal ahead before this instant (a failed one waits a pause); guarded by this. */
+    private Instant nextRenewal = Instant.MIN;
 
-    public VkSessionTokens(TokenRequests sessions, String login, String password, Duration refreshMargin, Clock clock) {
+    public VkSessionTokens(TokenRequests sessions, String login, String password, Duration refreshMargin, Clock clock,
+            Executor renewals) {
         this.sessions = sessions;
         this.login = login;
         this.password = password;
         this.refreshMargin = refreshMargin;
         this.clock = clock;
+        this.renewals = renewals;
+        this.renewalPause = refreshMargin.dividedBy(10);
+        this.renewalFailures = new Troubles(clock);
     }
 
     /** A valid session token; throws {@link VkCredentialsException} when the credentials were refused. */
@@ -54,6 +70,10 @@ public final class VkSessionTokens implements ApiAuth {
     public String token() {
         SessionToken current = session;
         if (current != null && current.fresh(clock)) {
+            return current.token();
+        }
+        if (current != null && current.valid(clock) && refusal == null) {
+            renewAhead();
             return current.token();
         }
         return awaitNewSession().token();
@@ -86,6 +106,45 @@ public final class VkSessionTokens implements ApiAuth {
     public synchronized void reset() {
         session = null;
         refusal = null;
+    }
+
+    /** Starts the renewal in the background unless one is under way or a failed one waits its pause. */
+    private void renewAhead() {
+        CompletableFuture<SessionToken> renewal;
+        synchronized (this) {
+            if (request != null || clock.instant().isBefore(nextRenewal)) {
+                return;
+            }
+            renewal = new CompletableFuture<>();
+            request = renewal;
+        }
+        renewal.whenComplete(this::renewed);
+        try {
+            renewals.execute(() -> openSession(renewal));
+        } catch (RuntimeException stopping) {
+            // the context stops: the next caller asks for itself
+            synchronized (this) {
+                request = null;
+            }
+            renewal.completeExceptionally(stopping);
+        }
+    }
+
+    private void renewed(SessionToken opened, Throwable failure) {
+        if (failure == null) {
+            renewalFailures.ends(RENEWAL).ifPresent(trouble -> LOG.info("VK Работа session renewed after {} since {}",
+                    trouble.timesText("failed renewal"), trouble.since()));
+            return;
+        }
+        synchronized (this) {
+            nextRenewal = clock.instant().plus(renewalPause);
+        }
+        if (renewalFailures.starts(RENEWAL)) {
+            SessionToken current = session;
+            LOG.warn("VK Работа session renewal failed: {}; the current token is used until it expires{}, and the"
+                    + " renewal is tried again every {}; one line when it succeeds", LogText.reason(failure),
+                    current != null ? " at " + current.expiry() : "", renewalPause);
+        }
     }
 
     // single flight by hand: neither the JDK nor Camel offers one, and a burst of callers must cause one POST
@@ -127,7 +186,9 @@ public final class VkSessionTokens implements ApiAuth {
         }
         synchronized (this) {
             request = null;
-            session = opened;
+            if (opened != null) {
+                session = opened;
+            }
             if (failure instanceof VkCredentialsException refused) {
                 refusal = refused;
             }

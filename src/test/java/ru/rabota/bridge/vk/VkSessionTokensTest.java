@@ -2,16 +2,23 @@ package ru.rabota.bridge.vk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import ru.rabota.bridge.LogCapture;
+import ru.rabota.bridge.api.ApiException;
 import ru.rabota.bridge.api.TokenRequests;
 import ru.rabota.sandbox.vk.VkSimulatorConfig;
 
 /**
  * The token's life on a clock the test moves, shared with the simulator, which issues tokens for 600 s; the sessions
- * are opened by the bundle's route vk-session-request. A token without exp: {@link SessionTokenTest}.
+ * are opened by the bundle's route vk-session-request. The renewals ahead of expiry wait in a queue until the test
+ * runs them, so that what a caller gets meanwhile is seen. A token without exp: {@link SessionTokenTest}.
  */
 class VkSessionTokensTest extends VkTestSupport {
 
@@ -21,24 +28,84 @@ class VkSessionTokensTest extends VkTestSupport {
     }
 
     private TokenRequests sessions;
+    private final Deque<Runnable> renewals = new ArrayDeque<>();
 
     @BeforeEach
     void sessions() throws Exception {
         sessions = TokenRequests.to(context, "direct:vk-session-request");
+        renewals.clear();
     }
 
     @Test
-    void tokenIsReusedUntilTheMarginBeforeExpiryThenRenewed() {
+    void tokenIsReusedUntilTheMarginBeforeExpiryThenRenewedWhileCallsGoOnWithIt() {
         VkSessionTokens tokens = tokens(Duration.ofSeconds(60));
 
         String first = tokens.token();
         clock.advance(Duration.ofSeconds(500));
         assertThat(tokens.token()).isEqualTo(first);
         assertThat(requests("POST", "/session")).hasSize(1);
+        assertThat(renewals).isEmpty();
 
         clock.advance(Duration.ofSeconds(45));
-        assertThat(tokens.token()).isNotEqualTo(first);
+        // inside the margin: the renewal is started, and the calls do not wait for it
+        assertThat(tokens.token()).isEqualTo(first);
+        assertThat(tokens.token()).isEqualTo(first);
+        assertThat(renewals).hasSize(1);
+        assertThat(requests("POST", "/session")).hasSize(1);
+
+        renewals.remove().run();
         assertThat(requests("POST", "/session")).hasSize(2);
+        assertThat(tokens.token()).isNotEqualTo(first);
+        assertThat(renewals).isEmpty();
+    }
+
+    @Test
+    void aFailedRenewalLeavesTheCallsTheCurrentTokenUntilItExpiresAndIsTriedAgainAPauseLater() {
+        VkSessionTokens tokens = tokens(Duration.ofSeconds(60));
+        String first = tokens.token();
+        clock.advance(Duration.ofSeconds(545));
+
+        try (LogCapture logs = new LogCapture()) {
+            vk.faults().onPaths("/session").failNext(2, 503);
+            assertThat(tokens.token()).isEqualTo(first);
+            renewals.remove().run();
+            assertThat(tokens.token()).isEqualTo(first);
+            // a tenth of the margin before the next try
+            assertThat(renewals).isEmpty();
+            clock.advance(Duration.ofSeconds(5));
+            assertThat(tokens.token()).isEqualTo(first);
+            assertThat(renewals).isEmpty();
+
+            clock.advance(Duration.ofSeconds(2));
+            assertThat(tokens.token()).isEqualTo(first);
+            renewals.remove().run();
+            assertThat(logs.lines("WARN", "VK Работа session renewal failed")).isEqualTo(1);
+            assertThat(tokens.token()).isEqualTo(first);
+
+            clock.advance(Duration.ofSeconds(7));
+            assertThat(tokens.token()).isEqualTo(first);
+            renewals.remove().run();
+            assertThat(tokens.token()).isNotEqualTo(first);
+            assertThat(logs.lines("INFO", "VK Работа session renewed after 2 failed renewals since")).isEqualTo(1);
+            assertThat(requests("POST", "/session")).hasSize(4);
+        }
+    }
+
+    @Test
+    void anExpiredTokenIsNotUsedWhileTheRenewalsFailTheCallWaitsForANewSession() {
+        VkSessionTokens tokens = tokens(Duration.ofSeconds(60));
+        String first = tokens.token();
+        clock.advance(Duration.ofSeconds(545));
+        vk.faults().onPaths("/session").failNext(2, 503);
+        assertThat(tokens.token()).isEqualTo(first);
+        renewals.remove().run();
+
+        clock.advance(Duration.ofSeconds(60));
+        assertThatThrownBy(tokens::token).isInstanceOf(ApiException.class);
+        String second = tokens.token();
+        assertThat(second).isNotEqualTo(first);
+        assertThat(renewals).isEmpty();
+        assertThat(requests("POST", "/session")).hasSize(4);
     }
 
     @Test
@@ -48,7 +115,10 @@ class VkSessionTokensTest extends VkTestSupport {
         String first = tokens.token();
         clock.advance(Duration.ofSeconds(290));
         assertThat(tokens.token()).isEqualTo(first);
+        assertThat(renewals).isEmpty();
         clock.advance(Duration.ofSeconds(15));
+        assertThat(tokens.token()).isEqualTo(first);
+        renewals.remove().run();
         assertThat(tokens.token()).isNotEqualTo(first);
         assertThat(requests("POST", "/session")).hasSize(2);
     }
@@ -70,6 +140,6 @@ class VkSessionTokensTest extends VkTestSupport {
     }
 
     private VkSessionTokens tokens(Duration margin) {
-        return new VkSessionTokens(sessions, LOGIN, PASSWORD, margin, clock);
+        return new VkSessionTokens(sessions, LOGIN, PASSWORD, margin, clock, renewals::add);
     }
 }
