@@ -131,12 +131,9 @@ public final class CompanyMonitor {
         if (failure instanceof NotLeaderException notLeader) {
             throw notLeader;
         }
-        if (failing.starts(part)) {
-            LOG.warn("Company poll: part {} failed, the other parts go on and the next poll repeats it: {}; one line"
-                    + " when it succeeds again", part, LogText.reason(failure));
-        } else {
-            LOG.debug("Company poll: part {} failed again: {}", part, LogText.reason(failure));
-        }
+        failing.came(part, LOG, "Company poll: part {} failed, the other parts go on and the next poll repeats it:"
+                + " {}; one line when it succeeds again", "Company poll: part {} failed again: {}", part,
+                LogText.reason(failure));
     }
 
     /**

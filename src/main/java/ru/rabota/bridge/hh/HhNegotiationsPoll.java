@@ -152,12 +152,9 @@ public final class HhNegotiationsPoll {
         if (snapshots.size() < items.size()) {
             // read again every poll: said once per collection
             String where = "hh.ru vacancy " + collection.vacancyId() + " collection " + collection.id();
-            if (incomplete.starts(where)) {
-                LOG.warn("{}: {} negotiation(s) without id or state skipped (they cannot be keyed); such ones of this"
-                        + " collection at DEBUG from now on", where, items.size() - snapshots.size());
-            } else {
-                LOG.debug("{}: {} negotiation(s) without id or state skipped", where, items.size() - snapshots.size());
-            }
+            incomplete.came(where, LOG, "{}: {} negotiation(s) without id or state skipped (they cannot be keyed);"
+                    + " such ones of this collection at DEBUG from now on",
+                    "{}: {} negotiation(s) without id or state skipped", where, items.size() - snapshots.size());
         }
         run(exchange).page(publisher.get().publishPolled(snapshots, Map.of()));
         int page = exchange.getProperty(PAGE, Integer.class);
@@ -208,11 +205,8 @@ public final class HhNegotiationsPoll {
         String reason = failure == null ? "unknown failure"
                 : failure.httpStatus() == 404 ? "it does not exist or is not this employer's (404)"
                 : failure.getMessage();
-        if (skipped.starts(vacancyId)) {
-            LOG.warn("hh.ru vacancy {} skipped in this poll: {}; one line when a poll reads it", vacancyId, reason);
-        } else {
-            LOG.debug("hh.ru vacancy {} skipped again: {}", vacancyId, reason);
-        }
+        skipped.came(vacancyId, LOG, "hh.ru vacancy {} skipped in this poll: {}; one line when a poll reads it",
+                "hh.ru vacancy {} skipped again: {}", vacancyId, reason);
     }
 
     /** A run begins: its summary starts. */

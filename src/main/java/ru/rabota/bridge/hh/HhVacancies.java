@@ -136,12 +136,9 @@ public final class HhVacancies {
     public void managerSkipped(Exchange exchange) {
         String manager = listings.get(exchange.getProperty(MANAGER, Integer.class));
         String reason = LogText.reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
-        if (refusedLists.starts(manager)) {
-            LOG.warn("hh.ru: the active vacancies of manager {} (bridge.hh.manager-ids) are refused: {}; the other"
-                    + " lists are read, one line when this one is", manager, reason);
-        } else {
-            LOG.debug("hh.ru: the active vacancies of manager {} refused again: {}", manager, reason);
-        }
+        refusedLists.came(manager, LOG, "hh.ru: the active vacancies of manager {} (bridge.hh.manager-ids) are"
+                + " refused: {}; the other lists are read, one line when this one is",
+                "hh.ru: the active vacancies of manager {} refused again: {}", manager, reason);
         nextList(exchange);
     }
 

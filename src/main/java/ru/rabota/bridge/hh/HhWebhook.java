@@ -167,14 +167,10 @@ public final class HhWebhook {
         }
         String negotiation = exchange.getProperty(NOTIFICATION, JsonNode.class).path("payload").path("topic_id")
                 .asText();
-        if (unhandled.starts(UNHANDLED)) {
-            LOG.warn("hh.ru webhook {} for negotiation {} not handled ({}); the next poll reads it, and the"
-                    + " negotiations of the webhooks not handled after it (one line when one is)", id(exchange),
-                    negotiation, LogText.reason(failure));
-        } else {
-            LOG.debug("hh.ru webhook {} for negotiation {} not handled either: {}", id(exchange), negotiation,
-                    LogText.reason(failure));
-        }
+        unhandled.came(UNHANDLED, LOG, "hh.ru webhook {} for negotiation {} not handled ({}); the next poll reads"
+                + " it, and the negotiations of the webhooks not handled after it (one line when one is)",
+                "hh.ru webhook {} for negotiation {} not handled either: {}", id(exchange), negotiation,
+                LogText.reason(failure));
     }
 
     private JsonNode notification(byte[] body) {

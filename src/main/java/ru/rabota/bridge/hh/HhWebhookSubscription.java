@@ -98,12 +98,9 @@ public final class HhWebhookSubscription {
      */
     public void failed(Exchange exchange) {
         String reason = LogText.reason(exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class));
-        if (failing.starts(FAILING)) {
-            LOG.warn("hh.ru webhook subscription to {} failed ({}); polling goes on, tried again every"
-                    + " bridge.hh.webhook.subscribe-interval (one line when it succeeds)", shownUrl, reason);
-        } else {
-            LOG.debug("hh.ru webhook subscription to {} failed again: {}", shownUrl, reason);
-        }
+        failing.came(FAILING, LOG, "hh.ru webhook subscription to {} failed ({}); polling goes on, tried again every"
+                + " bridge.hh.webhook.subscribe-interval (one line when it succeeds)",
+                "hh.ru webhook subscription to {} failed again: {}", shownUrl, reason);
     }
 
     private void subscribed(String id, String how) {

@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
+import org.slf4j.Logger;
+
 /**
  * Conditions that last, each named by a key (a poll that fails run after run, a vacancy that cannot be read): the
  * caller logs one WARN line when one {@link #starts} and one INFO line when it {@link #ends}, nothing between, as the
@@ -41,6 +43,18 @@ public final class Troubles {
     /** The condition came (once more): true when it was not under way, the moment for its WARN line. */
     public boolean starts(String condition) {
         return underWay.merge(condition, new Trouble(clock.instant(), 1), (under, now) -> under.again()).times() == 1;
+    }
+
+    /**
+     * The condition came (once more), logged: {@code startLine} at WARN when it was not under way, {@code againLine}
+     * at DEBUG while it is; both lines take the same arguments.
+     */
+    public void came(String condition, Logger log, String startLine, String againLine, Object... arguments) {
+        if (starts(condition)) {
+            log.warn(startLine, arguments);
+        } else {
+            log.debug(againLine, arguments);
+        }
     }
 
     /** The condition is over: what it was, when it was under way (the moment for its INFO line). */

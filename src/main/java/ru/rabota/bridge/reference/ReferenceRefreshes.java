@@ -102,11 +102,8 @@ public final class ReferenceRefreshes {
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure, @ExchangeProperty(RUN) ReferenceRun run) {
         due.add(type);
         run.failed(type);
-        if (failing.starts(type.plural())) {
-            LOG.warn("reference data: {} failed: {}; what was read before stays, and each retry reads them again"
-                    + " (one line when that succeeds)", type.plural(), LogText.reason(failure));
-        } else {
-            LOG.debug("reference data: {} failed again: {}", type.plural(), LogText.reason(failure));
-        }
+        failing.came(type.plural(), LOG, "reference data: {} failed: {}; what was read before stays, and each retry"
+                + " reads them again (one line when that succeeds)", "reference data: {} failed again: {}",
+                type.plural(), LogText.reason(failure));
     }
 }

@@ -22,12 +22,8 @@ public final class PollRuns {
     /** A run failed (the exception caught by the route's doTry); the next one repeats it. */
     public void failed(@ExchangeProperty("bridgePoll") String poll,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
-        if (failing.starts(poll)) {
-            LOG.warn("{} failed, the next poll repeats it: {}; one line when a run succeeds again", poll,
-                    LogText.reason(failure));
-        } else {
-            LOG.debug("{} failed again: {}", poll, LogText.reason(failure));
-        }
+        failing.came(poll, LOG, "{} failed, the next poll repeats it: {}; one line when a run succeeds again",
+                "{} failed again: {}", poll, LogText.reason(failure));
     }
 
     /** A run succeeded: the runs' failures, if any, are over. */

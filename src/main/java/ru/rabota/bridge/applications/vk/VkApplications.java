@@ -167,12 +167,9 @@ public final class VkApplications {
     public void rescanSkipped(Exchange exchange) {
         String job = exchange.getProperty(SCAN, VkApplicationScan.class).description();
         String reason = LogText.reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
-        if (refusedRescans.starts(job)) {
-            LOG.warn("VK Работа applications re-scan of {} refused: {}; the other jobs are re-scanned, one line when"
-                    + " this one is", job, reason);
-        } else {
-            LOG.debug("VK Работа applications re-scan of {} refused again: {}", job, reason);
-        }
+        refusedRescans.came(job, LOG, "VK Работа applications re-scan of {} refused: {}; the other jobs are"
+                + " re-scanned, one line when this one is", "VK Работа applications re-scan of {} refused again: {}",
+                job, reason);
     }
 
     /** After a job's re-scan: the line that ends its refusals, if VK refused it before. */
