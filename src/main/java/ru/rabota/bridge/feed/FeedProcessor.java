@@ -60,7 +60,8 @@ import ru.rabota.bridge.log.Troubles;
  * <p>
  * Snapshot mode: after a feed whose every row was read and none failed, the jobs that feeds published earlier and
  * that the feed does not list (rejected rows count as listed) are closed ({@code closed_irrelevant}) on every board
- * they are open on, each with its event (origin {@code csv:<file name>}). A feed with failed rows, unreadable or
+ * they are open on, each with its event (origin {@code csv:<file name>}). Listed is per board: a row lists its job
+ * on the boards it names, so a board its row no longer names closes it. A feed with failed rows, unreadable or
  * abandoned closes nothing.
  */
 public final class FeedProcessor {
@@ -324,8 +325,10 @@ public final class FeedProcessor {
             while (failure.get() == null && reader.hasNext()) {
                 runEnded();
                 FeedRow row = reader.next();
-                if (row.externalId() != null) {
-                    unlisted.values().forEach(open -> open.remove(row.externalId()));
+                if (row.externalId() != null && !unlisted.isEmpty()) {
+                    // listed on the boards the row names (a rejected row's: where its rejection goes), not the others
+                    boards.targets(row.command()).stream().map(target -> unlisted.get(target.board()))
+                            .filter(open -> open != null).forEach(open -> open.remove(row.externalId()));
                 }
                 if (row.readable()) {
                     publish(row.command(), row.origin(), events -> report.add(row.row(), events));

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 
 import ru.rabota.sandbox.hh.HhPublishedVacancy;
 
-/** bridge.feed.mode=snapshot with two boards: a job the feed no longer lists is closed on every board it is open on. */
+/**
+ * bridge.feed.mode=snapshot with two boards: a job the feed no longer lists is closed on every board it is open on, and
+ * on a board its row no longer names.
+ */
 class SnapshotOnBoardsTest extends BoardsTestSupport {
 
     private static final String HEADER = "external_id;title;description;lat;long;address;profession_id;boards;"
@@ -46,13 +49,39 @@ class SnapshotOnBoardsTest extends BoardsTestSupport {
                 "1;SB-1;unchanged;" + kept + ";;hh");
     }
 
+    @Test
+    void aJobWhoseRowNoLongerNamesABoardIsClosedOnThatBoardOnly() {
+        // a title of its own: hh.ru takes a second vacancy of one name in one area for a duplicate
+        drop("wide.csv", HEADER + row("SN-1", "Фасовщик"), StandardCharsets.UTF_8);
+        String dropped = hhId("SN-1");
+        long vkId = sim.state().jobsByExternalId("SN-1").get(0).id();
+
+        // the next snapshot lists SN-1 for VK Работа only
+        drop("narrow.csv", HEADER + row("SN-1", "Фасовщик", "vkrabota"), StandardCharsets.UTF_8);
+
+        // before, still open on hh.ru: the row counted as listing it on every board
+        assertThat(hh.vacancy(dropped).archived()).isTrue();
+        JsonNode closed = on("hh", eventsFrom("SN-1", 2, 4));
+        assertThat(closed.get("event").asText()).isEqualTo("closed");
+        assertThat(closed.get("job_id").asText()).isEqualTo(dropped);
+        assertThat(closed.get("origin").asText()).isEqualTo("csv:narrow.csv");
+        assertThat(sim.state().jobsByExternalId("SN-1").get(0).status()).isEqualTo("active");
+        assertThat(lines(done().resolve("narrow.csv.report.csv"))).containsExactly(
+                "row;external_id;outcome;job_id;detail;board",
+                "1;SN-1;unchanged;" + vkId + ";;vkrabota");
+    }
+
     private String hhId(String externalId) {
         return hh.publishedVacancies().stream().filter(vacancy -> externalId.equals(vacancy.code()))
                 .map(HhPublishedVacancy::id).findFirst().orElseThrow();
     }
 
     private static String row(String externalId, String title) {
-        return externalId + ";" + title + ";Работа на складе;55,75;37,61;Москва;3;vkrabota|hh;1;96;" + HH_DESCRIPTION
+        return row(externalId, title, "vkrabota|hh");
+    }
+
+    private static String row(String externalId, String title, String boards) {
+        return externalId + ";" + title + ";Работа на складе;55,75;37,61;Москва;3;" + boards + ";1;96;" + HH_DESCRIPTION
                 + ";standard;open\n";
     }
 }
