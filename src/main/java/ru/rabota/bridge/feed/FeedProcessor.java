@@ -259,6 +259,8 @@ public final class FeedProcessor {
                 run.publish(close, origin, target -> boards.openFeedJob(target.board(), externalId),
                         events -> events.stream().filter(e -> e != null && e.event() == Outcome.CLOSED)
                                 .forEach(e -> closed.incrementAndGet()));
+                // the closes that ended count now, not only after the last was sent (the line said 0 closed)
+                run.runEnded();
                 if (++total % settings.progressEvery() == 0) {
                     LOG.info("feed {}: {} of {} jobs it no longer lists sent to be closed, {} closed", name, total,
                             unlisted, closed.get());
