@@ -98,6 +98,8 @@ public final class FeedProcessor {
     private final JobBoards boards;
     private final JobEvents events;
     private final DeadLetters deadLetters;
+    /** Feeds that could not be opened, read again at every poll: one WARN line each, not one per reading. */
+    private final Troubles unopened = new Troubles();
 
     public FeedProcessor(Settings settings, FeedFolders folders, JobBoards boards, JobEvents events,
             DeadLetters deadLetters) {
@@ -221,6 +223,30 @@ public final class FeedProcessor {
     private String abandonedBefore(Run run) {
         return abandoned.ends(run.name()).map(trouble -> " (after " + trouble.timesText("abandoned reading")
                 + " since " + trouble.since() + ")").orElse("");
+    }
+
+    /**
+     * {@link #open}, as the route's first step: a feed that cannot be opened (done/ or error/ not writable, the state
+     * not loaded in snapshot mode) stays in the inbox and is read again at the next poll, as an abandoned one does.
+     * One WARN line when that starts (before, an ERROR with a stack trace at every poll), a DEBUG line at each reading
+     * again, one INFO line when it opens.
+     */
+    public void tryOpen(Exchange exchange) {
+        String name = exchange.getMessage().getBody(File.class).getName();
+        try {
+            open(exchange);
+        } catch (IOException | RuntimeException e) {
+            String reason = LogText.cut(e.toString());
+            if (unopened.starts(name)) {
+                LOG.warn("feed {}: cannot be opened, it stays in the inbox and is read again: {}; one line when it"
+                        + " opens", name, reason);
+            } else {
+                LOG.debug("feed {}: cannot be opened again: {}", name, reason);
+            }
+            return;
+        }
+        unopened.ends(name).ifPresent(trouble -> LOG.info("feed {}: opened after {} since {}", name,
+                trouble.timesText("failed reading"), trouble.since()));
     }
 
     private static Run run(Exchange exchange) {
