@@ -6,9 +6,11 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -334,6 +336,18 @@ public final class FeedProcessor {
         }
 
         /**
+         * The boards' unlisted jobs the row lists its job among: on the boards it names; a row not readable, or naming
+         * a board the bundle does not know (a typo), on every board, so that its rejection closes nothing.
+         */
+        private Collection<Set<String>> listing(FeedRow row) {
+            List<JobBoards.Target> named = boards.targets(row.command());
+            if (!row.readable() || named.stream().anyMatch(target -> target.board() == null)) {
+                return unlisted.values();
+            }
+            return named.stream().map(target -> unlisted.get(target.board())).filter(Objects::nonNull).toList();
+        }
+
+        /**
          * Whether another file took this one's place in the inbox while it was published (moved over it), or it was
          * removed: then nothing is moved (the new file is read at the next poll, as a feed of its own), and one WARN
          * line says where this one's report is.
@@ -354,9 +368,7 @@ public final class FeedProcessor {
                 runEnded();
                 FeedRow row = reader.next();
                 if (row.externalId() != null && !unlisted.isEmpty()) {
-                    // listed on the boards the row names (a rejected row's: where its rejection goes), not the others
-                    boards.targets(row.command()).stream().map(target -> unlisted.get(target.board()))
-                            .filter(open -> open != null).forEach(open -> open.remove(row.externalId()));
+                    listing(row).forEach(open -> open.remove(row.externalId()));
                 }
                 if (row.readable()) {
                     publish(row.command(), row.origin(), events -> report.add(row.row(), events));

@@ -71,6 +71,20 @@ class SnapshotOnBoardsTest extends BoardsTestSupport {
                 "1;SN-1;unchanged;" + vkId + ";;vkrabota");
     }
 
+    @Test
+    void aRowNamingABoardTheBundleDoesNotKnowClosesItsJobNowhere() {
+        drop("known.csv", HEADER + row("SN-2", "Грузчик"), StandardCharsets.UTF_8);
+        String published = hhId("SN-2");
+
+        // a typo in the boards cell: the row is rejected there, and counts as listing its job everywhere
+        drop("typo.csv", HEADER + row("SN-2", "Грузчик", "vkrabota|hhru"), StandardCharsets.UTF_8);
+
+        assertThat(hh.vacancy(published).archived()).isFalse();
+        assertThat(sim.state().jobsByExternalId("SN-2").get(0).status()).isEqualTo("active");
+        assertThat(lines(done().resolve("typo.csv.report.csv"))).hasSize(3).anySatisfy(line -> assertThat(line)
+                .startsWith("1;SN-2;rejected;").contains("hhru")).noneMatch(line -> line.contains(";closed;"));
+    }
+
     private String hhId(String externalId) {
         return hh.publishedVacancies().stream().filter(vacancy -> externalId.equals(vacancy.code()))
                 .map(HhPublishedVacancy::id).findFirst().orElseThrow();
