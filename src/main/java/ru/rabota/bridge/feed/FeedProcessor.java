@@ -117,7 +117,7 @@ public final class FeedProcessor {
      * snapshot mode notes the jobs feeds published so far. A file that cannot be read as CSV at all moves to error/
      * at once, and no feed is started.
      */
-    public void open(Exchange exchange) throws IOException {
+    private void open(Exchange exchange) throws IOException {
         Path file = exchange.getMessage().getBody(File.class).toPath();
         Object identity = FeedFolders.identity(file);
         if (identity != null && unmovable.contains(identity)) {
@@ -213,12 +213,8 @@ public final class FeedProcessor {
         Run run = end(exchange);
         run.abandon(FeedFolders.reportOf(run.target));
         String reason = LogText.reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
-        if (abandoned.starts(run.name())) {
-            LOG.warn("feed {}: abandoned, it stays in the inbox and is read again: {}; one line when it is published",
-                    run.name(), reason);
-        } else {
-            LOG.debug("feed {}: abandoned again: {}", run.name(), reason);
-        }
+        abandoned.came(run.name(), LOG, "feed {}: abandoned, it stays in the inbox and is read again: {}; one line when"
+                + " it is published", "feed {}: abandoned again: {}", run.name(), reason);
     }
 
     /** How often the feed was abandoned before this reading, for its last line; none at all: "". */
@@ -238,13 +234,8 @@ public final class FeedProcessor {
         try {
             open(exchange);
         } catch (IOException | RuntimeException e) {
-            String reason = LogText.cut(e.toString());
-            if (unopened.starts(name)) {
-                LOG.warn("feed {}: cannot be opened, it stays in the inbox and is read again: {}; one line when it"
-                        + " opens", name, reason);
-            } else {
-                LOG.debug("feed {}: cannot be opened again: {}", name, reason);
-            }
+            unopened.came(name, LOG, "feed {}: cannot be opened, it stays in the inbox and is read again: {}; one line"
+                    + " when it opens", "feed {}: cannot be opened again: {}", name, LogText.cut(e.toString()));
             return;
         }
         unopened.ends(name).ifPresent(trouble -> LOG.info("feed {}: opened after {} since {}", name,
