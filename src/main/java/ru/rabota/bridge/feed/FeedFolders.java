@@ -8,6 +8,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -58,21 +59,21 @@ public final class FeedFolders {
         return freeName(error, fileName);
     }
 
-    /** {@code done/jobs.csv} → {@code done/jobs.csv.report.csv} */
     /**
-     * What tells this file from another put at its path later (a feed moved over it in the inbox): the file system's
-     * key (the inode), else its time and size; null when the path names no file.
+     * What tells this file from another put at its path later: the file system's key (the inode; null where there is
+     * none) for a feed moved over it, its time and size for one written over it in place (an export overwriting its
+     * file, {@code cp}), which keeps the key; null when the path names no file.
      */
     public static Object identity(Path file) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            return attributes.fileKey() != null ? attributes.fileKey()
-                    : List.of(attributes.lastModifiedTime(), attributes.size());
+            return Arrays.asList(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size());
         } catch (IOException e) {
             return null;
         }
     }
 
+    /** {@code done/jobs.csv} → {@code done/jobs.csv.report.csv} */
     static Path reportOf(Path target) {
         return target.resolveSibling(FeedReport.fileName(target.getFileName().toString()));
     }

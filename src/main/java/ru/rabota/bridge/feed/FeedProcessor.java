@@ -92,8 +92,12 @@ public final class FeedProcessor {
      */
     private final AtomicInteger writing = new AtomicInteger();
     private volatile long lastWrite = System.nanoTime();
-    /** The files published that could not be moved out of the inbox (a read-only folder): not read again. */
-    private final Set<Object> unmovable = ConcurrentHashMap.newKeySet();
+    /**
+     * The files published that could not be moved out of the inbox (a read-only folder), by path: not read again
+     * while their {@link FeedFolders#identity} is the one published. By path, so that a file rewritten day after day
+     * leaves one entry, not one a version.
+     */
+    private final Map<Path, Object> unmovable = new ConcurrentHashMap<>();
     /** Feeds abandoned and read again through an outage: one WARN line each, not one per reading. */
     private final Troubles abandoned = new Troubles();
     private final FeedFolders folders;
@@ -120,7 +124,7 @@ public final class FeedProcessor {
     private void open(Exchange exchange) throws IOException {
         Path file = exchange.getMessage().getBody(File.class).toPath();
         Object identity = FeedFolders.identity(file);
-        if (identity != null && unmovable.contains(identity)) {
+        if (identity != null && identity.equals(unmovable.get(file))) {
             return;
         }
         String name = file.getFileName().toString();
@@ -178,7 +182,7 @@ public final class FeedProcessor {
             Files.move(run.file, run.target);
         } catch (IOException e) {
             // read again at every poll, it would be published again and again: not until it changes
-            unmovable.add(run.identity);
+            unmovable.put(run.file, run.identity);
             LOG.error("{}; it cannot be moved to {} ({}): it stays in the inbox and is not read again until it"
                     + " changes; its report is {}", run.report.summary().logLine(), run.target,
                     LogText.cut(e.toString()), FeedFolders.reportOf(run.target));
@@ -339,9 +343,9 @@ public final class FeedProcessor {
         }
 
         /**
-         * Whether another file took this one's place in the inbox while it was published (moved over it), or it was
-         * removed: then nothing is moved (the new file is read at the next poll, as a feed of its own), and one WARN
-         * line says where this one's report is.
+         * Whether another file took this one's place in the inbox while it was published (moved over it, or written
+         * over it in place), or it was removed: then nothing is moved (the new file is read at the next poll, as a
+         * feed of its own), and one WARN line says where this one's report is.
          */
         boolean replaced() {
             if (identity != null && identity.equals(FeedFolders.identity(file))) {

@@ -30,6 +30,8 @@ import ru.rabota.sandbox.vk.VkJob;
 /** CSV feeds from the inbox to VK Работа: events, reports, done/ and error/. */
 class JobsFromFeedTest extends FeedTestSupport {
 
+    private static final String HEADER = "external_id;title;description;lat;long;address;profession_id\n";
+
     @Test
     void aWindows1251FeedWithSemicolonsIsPublishedAndReported() throws Exception {
         drop("cp1251.csv", """
@@ -99,26 +101,33 @@ class JobsFromFeedTest extends FeedTestSupport {
     }
 
     @Test
-    void aFeedThatCannotBeMovedOutOfTheInboxIsNotReadAgainAndAgain() throws Exception {
+    void anExportCopiedOverTheFeedBeingPublishedIsReadAsAFeedOfItsOwn() throws Exception {
         CountDownLatch blocked = new CountDownLatch(1);
-        sim.faults().beforeEach(path -> {
-            if (path.equals("/jobs")) {
-                Latches.awaitQuietly(blocked, Duration.ofSeconds(60));
-            }
-        });
+        CountDownLatch reached = holdJobCreations(blocked);
         Path inboxFile;
+        try {
+            inboxFile = putInInbox("copied.csv", (HEADER + "COPIED-OLD-1;Курьер;Доставка;55,75;37,61;Москва;3\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            assertThat(reached.await(30, TimeUnit.SECONDS)).isTrue();
+            // the next export written over it in place (cp, a spreadsheet's save): the same inode, new content
+            Files.writeString(inboxFile, HEADER + "COPIED-NEW-1;Повар;Кухня;55,75;37,61;Москва;3\n"
+                    + "COPIED-NEW-2;Кассир;Касса;55,75;37,61;Москва;3\n", StandardCharsets.UTF_8);
+        } finally {
+            blocked.countDown();
+            sim.faults().reset();
+        }
+
+        // before, the new content went to done/ as the file published, its rows never sent
+        assertThat(events("COPIED-NEW-2", 1).get(0).get("event").asText()).isEqualTo("created");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.notExists(inboxFile));
+        assertThat(lines(done().resolve("copied.csv.report.csv"))).hasSize(2)
+                .anySatisfy(line -> assertThat(line).contains("COPIED-OLD-1;created"));
+    }
+
+    @Test
+    void aFeedThatCannotBeMovedOutOfTheInboxIsNotReadAgainAndAgain() throws Exception {
         try (LogCapture logs = new LogCapture()) {
-            try {
-                inboxFile = putInInbox("stuck.csv", ("external_id;title;description;lat;long;address;profession_id\n"
-                        + "STUCK-1;Курьер;Доставка;55,75;37,61;Москва;3\n").getBytes(StandardCharsets.UTF_8));
-                await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(done().resolve("stuck.csv.report.csv")));
-                // its place in done/ taken meanwhile (a read-only inbox, a full disk fail the same way)
-                Files.createDirectories(done().resolve("stuck.csv").resolve("taken"));
-            } finally {
-                blocked.countDown();
-                sim.faults().reset();
-            }
-            await().atMost(Duration.ofSeconds(30)).until(() -> logs.lines("ERROR", "it cannot be moved to") == 1);
+            Path inboxFile = publishedButNotMoved("stuck.csv", "STUCK-1;Курьер;Доставка;55,75;37,61;Москва;3\n", logs);
             long calls = sim.requests().size();
 
             // before, read again at every poll (each 2 s here), its rows sent again, a new report each time
@@ -128,6 +137,55 @@ class JobsFromFeedTest extends FeedTestSupport {
             assertThat(logs.lines("ERROR", "")).isOne();
             assertThat(events("STUCK-1", 1)).hasSize(1);
         }
+    }
+
+    @Test
+    void aFeedThatCannotBeMovedOutOfTheInboxIsReadAgainOnceTheExportOverwritesIt() throws Exception {
+        try (LogCapture logs = new LogCapture()) {
+            Path inboxFile = publishedButNotMoved("rewritten.csv",
+                    "REWRITTEN-1;Курьер;Доставка;55,75;37,61;Москва;3\n", logs);
+
+            // the next export written over it in place (the folder is read-only, the file is not): the same inode
+            Files.writeString(inboxFile, HEADER + "REWRITTEN-2;Повар;Кухня;55,75;37,61;Москва;3\n",
+                    StandardCharsets.UTF_8);
+
+            // before, never read again: the file key alone told it from the one published
+            assertThat(events("REWRITTEN-2", 1).get(0).get("event").asText()).isEqualTo("created");
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.notExists(inboxFile));
+            assertThat(events("REWRITTEN-1", 1)).hasSize(1);
+        }
+    }
+
+    /**
+     * Publishes a feed of one row whose place in done/ is taken while it is published (a read-only inbox, a full
+     * disk fail the same way), so it stays in the inbox; returns its path there once its ERROR line is logged.
+     */
+    private Path publishedButNotMoved(String name, String row, LogCapture logs) throws Exception {
+        CountDownLatch blocked = new CountDownLatch(1);
+        CountDownLatch reached = holdJobCreations(blocked);
+        Path inboxFile;
+        try {
+            inboxFile = putInInbox(name, (HEADER + row).getBytes(StandardCharsets.UTF_8));
+            assertThat(reached.await(30, TimeUnit.SECONDS)).isTrue();
+            Files.createDirectories(done().resolve(name).resolve("taken"));
+        } finally {
+            blocked.countDown();
+            sim.faults().reset();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> logs.lines("ERROR", "it cannot be moved to") == 1);
+        return inboxFile;
+    }
+
+    /** Holds VK Работа's answers to job creations until {@code release} opens; the latch returned opens at one. */
+    private CountDownLatch holdJobCreations(CountDownLatch release) {
+        CountDownLatch reached = new CountDownLatch(1);
+        sim.faults().beforeEach(path -> {
+            if (path.equals("/jobs")) {
+                reached.countDown();
+                Latches.awaitQuietly(release, Duration.ofSeconds(60));
+            }
+        });
+        return reached;
     }
 
     @Override
