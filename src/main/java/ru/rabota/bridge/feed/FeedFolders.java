@@ -2,8 +2,10 @@ package ru.rabota.bridge.feed;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -76,6 +78,25 @@ public final class FeedFolders {
     /** {@code done/jobs.csv} → {@code done/jobs.csv.report.csv} */
     static Path reportOf(Path target) {
         return target.resolveSibling(FeedReport.fileName(target.getFileName().toString()));
+    }
+
+    /**
+     * Where a feed's report is written while the feed is published: {@code done/.jobs.csv.report.csv.part}, hidden
+     * and named as files being written are, so that no one takes it for a report, nor {@link #doneTarget} for a name
+     * taken (a crash leaves it behind). By the feed's name, not its target's, so that the feed read again after a
+     * crash writes over it, whatever its target then.
+     */
+    Path reportWhileWritten(String feedName) {
+        return done.resolve("." + FeedReport.fileName(feedName) + ".part");
+    }
+
+    /** Gives a report written its name: in one step (a rename), unless to another file system, where it is copied. */
+    static void nameReport(Path written, Path report) throws IOException {
+        try {
+            Files.move(written, report, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(written, report);
+        }
     }
 
     /** Moves an unreadable feed to error/ and writes {@code <name>.error.txt} beside it; returns the moved file. */

@@ -52,8 +52,9 @@ import ru.rabota.bridge.log.Troubles;
  * ({@link JobBoards}: each board's part through route {@code job-command} on that board's lanes, in parallel, one
  * external_id at a time per board, in row order), at most {@code in-flight} rows at once, so memory does not grow with
  * the file. Each row gives a job event and a report line per board; a board whose retries ran out is reported
- * {@code failed} and sent to the dead-letter topic (its {@code topic} is the row's origin). The feed being published
- * travels in exchange property {@value #FEED}.
+ * {@code failed} and sent to the dead-letter topic (its {@code topic} is the row's origin). The report is written under
+ * a hidden name ({@link FeedFolders#reportWhileWritten}) and named when the feed ends, so that a report under its name
+ * is complete. The feed being published travels in exchange property {@value #FEED}.
  * <p>
  * A file that cannot be read as CSV (at once, or further down: the rows before were published) moves to error/ with
  * {@code <name>.error.txt} (and its partial report). When the bundle cannot go on (Kafka or the state store
@@ -147,7 +148,7 @@ public final class FeedProcessor {
             Map<Board, Set<String>> unlisted = settings.snapshot() ? boards.openFeedJobs()
                     : new EnumMap<>(Board.class);
             exchange.setProperty(FEED, new Run(file, identity, target, reader, unlisted,
-                    FeedReport.create(FeedFolders.reportOf(target), reader.format().delimiter(), name)));
+                    FeedReport.create(folders.reportWhileWritten(name), reader.format().delimiter(), name)));
         } catch (IOException | RuntimeException e) {
             reader.close();
             throw e;
@@ -171,10 +172,15 @@ public final class FeedProcessor {
         closeUnlisted(run(exchange));
     }
 
-    /** The feed published: its report complete, the file moves to done/ with it. */
+    /**
+     * The feed published: its report complete, it takes its name in done/ (before the file moves: a crash between
+     * the two leaves the feed to be read again, and a report of it, rather than a feed without one); the file moves
+     * there too.
+     */
     public void done(Exchange exchange) throws IOException {
         Run run = end(exchange);
         run.report.close();
+        run.nameReport(FeedFolders.reportOf(run.target));
         if (run.replaced()) {
             return;
         }
@@ -199,10 +205,11 @@ public final class FeedProcessor {
         run.awaitAllUnlessStalled();
         run.report.close();
         if (run.replaced()) {
+            run.nameReport(FeedFolders.reportOf(run.target));
             return;
         }
         Path moved = folders.moveToError(run.file, e.getMessage());
-        Files.move(FeedFolders.reportOf(run.target), FeedFolders.reportOf(moved));
+        run.nameReport(FeedFolders.reportOf(moved));
         LOG.error("feed {}: not readable further down, moved to {}: {}; {}{}", run.name(), moved,
                 LogText.cut(e.getMessage()), run.report.summary().logLine(), abandonedBefore(run));
     }
@@ -215,7 +222,7 @@ public final class FeedProcessor {
      */
     public void abandon(Exchange exchange) throws IOException, InterruptedException {
         Run run = end(exchange);
-        run.abandon(FeedFolders.reportOf(run.target));
+        run.abandon();
         String reason = LogText.reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         abandoned.came(run.name(), LOG, "feed {}: abandoned, it stays in the inbox and is read again: {}; one line when"
                 + " it is published", "feed {}: abandoned again: {}", run.name(), reason);
@@ -535,10 +542,15 @@ public final class FeedProcessor {
             }
         }
 
-        void abandon(Path reportFile) throws IOException, InterruptedException {
+        void abandon() throws IOException, InterruptedException {
             awaitAllUnlessStalled();
             report.close();
-            Files.deleteIfExists(reportFile);
+            Files.deleteIfExists(folders.reportWhileWritten(name()));
+        }
+
+        /** Gives the report, written under a name no one takes for one, its name, once it is complete. */
+        void nameReport(Path named) throws IOException {
+            FeedFolders.nameReport(folders.reportWhileWritten(name()), named);
         }
     }
 

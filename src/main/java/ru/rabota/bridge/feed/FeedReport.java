@@ -20,8 +20,9 @@ import ru.rabota.bridge.jobs.JobEvent;
 
 /**
  * {@code <file name>.report.csv}: UTF-8, the feed's delimiter, a header, then one line per data row and board
- * ({@code row, external_id, outcome, job_id, detail, board}), written while the feed is processed. A cell that a spreadsheet
- * would run as a formula gets a leading {@code '} ({@link #inert}).
+ * ({@code row, external_id, outcome, job_id, detail, board}), written while the feed is processed (under the name
+ * {@link FeedFolders#reportWhileWritten}, until the feed ends). A cell that a spreadsheet would run as a formula gets
+ * a leading {@code '} ({@link #inert}).
  * <p>
  * Rows published in parallel finish out of order. Lines are written in row order: a line that arrives early waits
  * until the rows before it are written, but never more than {@value #REORDER_LIMIT} lines wait; beyond that the

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -122,6 +123,46 @@ class JobsFromFeedTest extends FeedTestSupport {
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.notExists(inboxFile));
         assertThat(lines(done().resolve("copied.csv.report.csv"))).hasSize(2)
                 .anySatisfy(line -> assertThat(line).contains("COPIED-OLD-1;created"));
+    }
+
+    @Test
+    void whatACrashMidFeedLeavesInDoneNeitherPassesForItsReportNorSendsTheFeedReadAgainToAStampedName()
+            throws Exception {
+        byte[] feed = (HEADER + "CRASH-1;Курьер;Доставка;55,75;37,61;Москва;3\n").getBytes(StandardCharsets.UTF_8);
+        CountDownLatch blocked = new CountDownLatch(1);
+        CountDownLatch reached = holdJobCreations(blocked);
+        Map<String, byte[]> leftover = new TreeMap<>();
+        try {
+            Path inboxFile = putInInbox("crash.csv", feed);
+            assertThat(reached.await(30, TimeUnit.SECONDS)).isTrue();
+            // what a crash (kill -9, power lost) would leave in done/ now, the feed still in the inbox
+            for (String name : names(done())) {
+                if (name.contains("crash")) {
+                    leftover.put(name, Files.readAllBytes(done().resolve(name)));
+                }
+            }
+            assertThat(inboxFile).exists();
+        } finally {
+            blocked.countDown();
+            sim.faults().reset();
+        }
+        // before, the report under its name from the start: a crash left it half written, looking like a report
+        assertThat(leftover).doesNotContainKey("crash.csv.report.csv");
+        await().atMost(Duration.ofSeconds(30)).until(() -> names(done()).contains("crash.csv"));
+
+        // the crash it was: done/ as the crash left it, and the feed read again
+        Files.delete(done().resolve("crash.csv"));
+        Files.delete(done().resolve("crash.csv.report.csv"));
+        for (Map.Entry<String, byte[]> file : leftover.entrySet()) {
+            Files.write(done().resolve(file.getKey()), file.getValue());
+        }
+        drop("crash.csv", feed);
+
+        // before, crash-<time>.csv with its report beside the half-written crash.csv.report.csv
+        assertThat(names(done()).stream().filter(name -> name.contains("crash")))
+                .containsExactly("crash.csv", "crash.csv.report.csv");
+        assertThat(lines(done().resolve("crash.csv.report.csv"))).hasSize(2).element(1).asString()
+                .startsWith("1;CRASH-1;unchanged;");
     }
 
     @Test
@@ -290,6 +331,19 @@ class JobsFromFeedTest extends FeedTestSupport {
         assertThat(lines(error().resolve("archive.csv.error.txt")).get(0))
                 .startsWith("not a text file: it contains the byte 0x03");
         assertThat(names(done())).doesNotContain("columns.csv", "columns.csv.report.csv", "archive.csv");
+    }
+
+    @Test
+    void aFeedUnreadableFurtherDownGoesToTheErrorFolderWithItsReport() {
+        drop("open.csv", HEADER + "OPEN-1;Курьер;Доставка;55,75;37,61;Москва;3\n"
+                + "OPEN-2;\"Повар;Кухня;55,75;37,61;Москва;3\n", StandardCharsets.UTF_8);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> names(error()).contains("open.csv.report.csv"));
+        assertThat(names(error()).stream().filter(name -> name.startsWith("open")))
+                .containsExactly("open.csv", "open.csv.error.txt", "open.csv.report.csv");
+        assertThat(lines(error().resolve("open.csv.report.csv"))).hasSize(2).element(1).asString()
+                .startsWith("1;OPEN-1;created;");
+        assertThat(names(done()).stream().filter(name -> name.contains("open"))).isEmpty();
     }
 
     @Test
