@@ -179,9 +179,10 @@ public final class FeedProcessor {
      */
     public void done(Exchange exchange) throws IOException {
         Run run = end(exchange);
+        String after = abandonedBefore(run);
         run.report.close();
         run.nameReport(FeedFolders.reportOf(run.target));
-        if (run.replaced()) {
+        if (run.replaced(after)) {
             return;
         }
         try {
@@ -190,28 +191,29 @@ public final class FeedProcessor {
             // read again at every poll, it would be published again and again: not until it changes
             unmovable.put(run.file, run.identity);
             LOG.error("{}; it cannot be moved to {} ({}): it stays in the inbox and is not read again until it"
-                    + " changes; its report is {}", run.report.summary().logLine(), run.target,
-                    LogText.cut(e.toString()), FeedFolders.reportOf(run.target));
+                    + " changes; its report is {}{}", run.report.summary().logLine(), run.target,
+                    LogText.cut(e.toString()), FeedFolders.reportOf(run.target), after);
             return;
         }
-        LOG.info("{}, moved to {}{}", run.report.summary().logLine(), run.target, abandonedBefore(run));
+        LOG.info("{}, moved to {}{}", run.report.summary().logLine(), run.target, after);
     }
 
     /** Not readable further down: the rows before were published; the file moves to error/ with its report. */
     public void unreadable(Exchange exchange) throws IOException, InterruptedException {
         Run run = end(exchange);
+        String after = abandonedBefore(run);
         FeedUnreadableException e = ObjectHelper.getException(FeedUnreadableException.class,
                 exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         run.awaitAllUnlessStalled();
         run.report.close();
-        if (run.replaced()) {
+        if (run.replaced(after)) {
             run.nameReport(FeedFolders.reportOf(run.target));
             return;
         }
         Path moved = folders.moveToError(run.file, e.getMessage());
         run.nameReport(FeedFolders.reportOf(moved));
         LOG.error("feed {}: not readable further down, moved to {}: {}; {}{}", run.name(), moved,
-                LogText.cut(e.getMessage()), run.report.summary().logLine(), abandonedBefore(run));
+                LogText.cut(e.getMessage()), run.report.summary().logLine(), after);
     }
 
     /**
@@ -228,7 +230,11 @@ public final class FeedProcessor {
                 + " it is published", "feed {}: abandoned again: {}", run.name(), reason);
     }
 
-    /** How often the feed was abandoned before this reading, for its last line; none at all: "". */
+    /**
+     * Ends the feed's outage (its readings abandoned): how often it was abandoned before this reading, for its last
+     * line; none at all: "". Called first by every way a feed ends but abandoned (moved, unmovable, replaced or
+     * removed, unreadable), so that the next outage of a feed of this name gets its WARN line again.
+     */
     private String abandonedBefore(Run run) {
         return abandoned.ends(run.name()).map(trouble -> " (after " + trouble.timesText("abandoned reading")
                 + " since " + trouble.since() + ")").orElse("");
@@ -352,15 +358,16 @@ public final class FeedProcessor {
         /**
          * Whether another file took this one's place in the inbox while it was published (moved over it, or written
          * over it in place), or it was removed: then nothing is moved (the new file is read at the next poll, as a
-         * feed of its own), and one WARN line says where this one's report is.
+         * feed of its own), and one WARN line says where this one's report is, ending with {@code after}
+         * ({@link FeedProcessor#abandonedBefore}).
          */
-        boolean replaced() {
+        boolean replaced(String after) {
             if (identity != null && identity.equals(FeedFolders.identity(file))) {
                 return false;
             }
             LOG.warn("{}; the file was replaced or removed in the inbox meanwhile: nothing is moved, a file there now"
-                    + " is read as a feed of its own; this one's report is {}", report.summary().logLine(),
-                    FeedFolders.reportOf(target));
+                    + " is read as a feed of its own; this one's report is {}{}", report.summary().logLine(),
+                    FeedFolders.reportOf(target), after);
             return true;
         }
 

@@ -138,6 +138,61 @@ class FeedKafkaOutageTest extends FeedTestSupport {
                 Duration.ofSeconds(10))).isEmpty();
     }
 
+    @Test
+    void aFeedRemovedAfterAnOutageEndsItsOutageSoTheNextOneIsWarnedOfAgain() throws Exception {
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Configurator.setLevel(FeedProcessor.class.getName(), Level.DEBUG);
+        try (LogCapture logs = new LogCapture()) {
+            broker.close();
+            Path dropped = putInInbox("again.csv", oneRow("FEED-AGAIN-1"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> abandonedLines(logs, "again.csv") >= 1);
+
+            // Kafka back: the reading that gets through is held at its job's creation, and the file removed meanwhile
+            sim.faults().beforeEach(path -> {
+                if (path.equals("/jobs")) {
+                    held.countDown();
+                    Latches.awaitQuietly(release, Duration.ofSeconds(60));
+                }
+            });
+            broker = KafkaBroker.start(kafkaPort, kafka());
+            assertThat(held.await(60, TimeUnit.SECONDS)).as("the feed's job creation").isTrue();
+            Files.delete(dropped);
+            release.countDown();
+            sim.faults().reset();
+            await().atMost(Duration.ofSeconds(30)).until(() -> logs.lines("WARN", "removed in the inbox") == 1);
+            long abandoned = abandonedLines(logs, "again.csv");
+
+            // the next outage, the same feed name
+            broker.close();
+            Path next = putInInbox("again.csv", oneRow("FEED-AGAIN-2"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> abandonedLines(logs, "again.csv") > abandoned);
+            // before, a DEBUG line only: the outage before never ended, as its feed's file was removed
+            assertThat(logs.lines("WARN", "feed again.csv: abandoned, it stays in the inbox")).isEqualTo(2);
+            assertThat(logs.text()).containsPattern("WARN .*feed again.csv: 1 rows,.* removed in the inbox.*"
+                    + " \\(after \\d+ abandoned readings? since 20");
+
+            broker = KafkaBroker.start(kafkaPort, kafka());
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> Files.notExists(next));
+            await().atMost(Duration.ofSeconds(10)).until(() -> logs.lines("INFO", "feed again.csv: 1 rows,") == 1);
+            assertThat(logs.text()).containsPattern("INFO .*feed again.csv: 1 rows,.* \\(after \\d+ abandoned");
+        } finally {
+            release.countDown();
+            Configurator.setLevel(FeedProcessor.class.getName(), Level.INFO);
+        }
+    }
+
+    /** The lines that say a reading of the feed was abandoned: its outage's WARN line, then DEBUG lines. */
+    private static long abandonedLines(LogCapture logs, String feed) {
+        return logs.lines("WARN", "feed " + feed + ": abandoned") + logs.lines("DEBUG", "feed " + feed + ": abandoned");
+    }
+
+    private static byte[] oneRow(String externalId) {
+        return ("external_id;title;description;lat;long;address;profession_id\n" + externalId
+                + ";Курьер;Доставка заказов;55,75;37,61;Москва;3\n").getBytes(StandardCharsets.UTF_8);
+    }
+
     private static Path kafka() {
         return feeds.resolve("kafka");
     }
