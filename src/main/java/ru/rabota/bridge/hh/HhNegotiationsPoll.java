@@ -45,6 +45,8 @@ public final class HhNegotiationsPoll {
     /** When the page was asked for: its snapshots were seen no earlier. */
     private static final String ASKED_AT = "hhPageAskedAt";
 
+    private static final String UNANSWERED = "unanswered";
+
     private static final Logger LOG = LoggerFactory.getLogger(HhNegotiationsPoll.class);
 
     private final int perPage;
@@ -54,7 +56,7 @@ public final class HhNegotiationsPoll {
     private final UnaryOperator<String> externalJobIds;
     /** Collections that answer negotiations without id or state. */
     private final Troubles incomplete = new Troubles();
-    /** Vacancies skipped poll after poll. */
+    /** Vacancies skipped poll after poll: each refused one by its id, those hh.ru failed for as {@link #UNANSWERED}. */
     private final Troubles skipped = new Troubles();
     /** Collections not followed poll after poll (on another host), answers without a list of them. */
     private final Troubles refused = new Troubles();
@@ -195,17 +197,21 @@ public final class HhNegotiationsPoll {
 
     /**
      * One WARN line for a vacancy whose negotiations could not be read in this poll; the others go on. A vacancy
-     * skipped poll after poll (an id mistyped in {@code bridge.hh.vacancy-ids}, a collection hh.ru fails for hours)
-     * has that one line, and one INFO line when it is read again.
+     * skipped poll after poll for what it asks (an id mistyped in {@code bridge.hh.vacancy-ids}) has that one line,
+     * and one INFO line when it is read again. Those hh.ru failed to answer (no answer, 5xx, 429) share one line, and
+     * one INFO line after the first poll that skipped none so: an outage of hh.ru skips every vacancy, and one
+     * collection hh.ru fails for hours skips one.
      */
     public void vacancySkipped(Exchange exchange, @Header(HhApi.VACANCY_ID) String vacancyId) {
-        run(exchange).vacancySkipped();
         ApiException failure = ApiException.in(exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT,
                 Exception.class));
+        boolean unanswered = failure == null || failure.retryable();
+        run(exchange).vacancySkipped(unanswered);
         String reason = failure == null ? "unknown failure"
                 : failure.httpStatus() == 404 ? "it does not exist or is not this employer's (404)"
                 : failure.getMessage();
-        skipped.came(vacancyId, LOG, "hh.ru vacancy {} skipped in this poll: {}; one line when a poll reads it",
+        skipped.came(unanswered ? UNANSWERED : vacancyId, LOG, "hh.ru vacancy {} skipped in this poll: {}; one line"
+                + " when a poll reads " + (unanswered ? "every vacancy hh.ru failed for" : "it"),
                 "hh.ru vacancy {} skipped again: {}", vacancyId, reason);
     }
 
@@ -217,6 +223,10 @@ public final class HhNegotiationsPoll {
     /** The run read every vacancy it could: one INFO line when it emitted or skipped something, else DEBUG. */
     public void runDone(Exchange exchange) {
         HhPollRun run = run(exchange);
+        if (!run.skippedUnanswered()) {
+            skipped.ends(UNANSWERED).ifPresent(trouble -> LOG.info("hh.ru vacancies hh.ru failed for are read again,"
+                    + " after {} since {}", trouble.timesText("skipped reading"), trouble.since()));
+        }
         if (run.told()) {
             LOG.info("hh.ru negotiations poll: {}", run);
         } else {

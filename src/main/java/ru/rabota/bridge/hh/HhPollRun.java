@@ -12,6 +12,7 @@ final class HhPollRun {
 
     private int vacancies;
     private int skipped;
+    private boolean skippedUnanswered;
     private int pages;
     private int created;
     private int changed;
@@ -28,8 +29,15 @@ final class HhPollRun {
         vacancies++;
     }
 
-    synchronized void vacancySkipped() {
+    /** @param unanswered whether hh.ru failed to answer (rather than refused the vacancy's calls) */
+    synchronized void vacancySkipped(boolean unanswered) {
         skipped++;
+        skippedUnanswered |= unanswered;
+    }
+
+    /** Whether a vacancy was skipped because hh.ru failed to answer. */
+    synchronized boolean skippedUnanswered() {
+        return skippedUnanswered;
     }
 
     /** Whether the run emitted an event or skipped a vacancy: worth a line at INFO. */
