@@ -42,6 +42,12 @@ public record PhoneReadCall(String requestId, String userId, String event) imple
         return true;
     }
 
+    /** VK buys a contact once: a read sent again costs nothing more. */
+    @Override
+    public boolean repeatable() {
+        return true;
+    }
+
     @Override
     public void prepare(Message message) {
         message.setHeader(VkApi.CANDIDATE_ID, userId);

@@ -39,6 +39,14 @@ public interface PaidCall {
     /** Whether it buys or reads candidates' contacts ({@code bridge.vas.contacts.enabled} applies). */
     boolean contacts();
 
+    /**
+     * Whether VK carries the call out once however often it is sent (a phone read buys its contact once): admitted
+     * before by a run that never recorded its result, it is sent again rather than answered with the outcome unknown.
+     */
+    default boolean repeatable() {
+        return false;
+    }
+
     /** Sets the body and headers of the API call; the route then calls the operation. */
     void prepare(Message message);
 

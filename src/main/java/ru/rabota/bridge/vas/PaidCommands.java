@@ -24,8 +24,10 @@ import ru.rabota.bridge.vk.VkCredentialsException;
  * <ul>
  * <li>{@link #waitsForVk}: while VK is counted down, a new command waits for it before anything is admitted.</li>
  * <li>{@link #admit}: a replayed request gets its first result, one admitted before whose result was never recorded
- * a {@code failed} result with the outcome unknown (in the command's result shape), a refused one a {@code rejected}
- * result naming the limit; an admitted one is reserved and prepared (property {@value #ADMITTED}).</li>
+ * a {@code failed} result with the outcome unknown (in the command's result shape), unless its call may be sent again
+ * ({@link PaidCall#repeatable}, a phone read): that one goes on on its first reservation, settled as after an attempt
+ * that may have been acted on; a refused one a {@code rejected} result naming the limit;
+ * an admitted one is reserved and prepared (property {@value #ADMITTED}).</li>
  * <li>{@link #answered}: maps VK's answer, records the result, what was really spent and the prices reported.</li>
  * <li>{@link #failed}: VK refused (4xx): {@code rejected}, nothing spent. No answer or a 5xx after the request
  * may have reached VK: {@code failed} with the outcome unknown, the reservation kept, never repeated. The request
@@ -81,7 +83,7 @@ public final class PaidCommands {
         waiting.ends(WAITING).ifPresent(trouble -> LOG.info("Paid commands go on, VK Работа answers again ({} waited,"
                 + " since {})", trouble.timesText("command"), trouble.since()));
         SpendingGuard.Admission admission = guard.admit(call.requestId(), call.actions(guard::contactBought),
-                call.contacts());
+                call.contacts(), call.repeatable());
         if (admission instanceof SpendingGuard.Replay replay && !sameKind(call, replay.result())) {
             // one request_id space for every paid topic: another kind's result must not answer this command
             String detail = "request_id: \"" + LogText.cut(call.requestId()) + "\" was given to a "
@@ -102,6 +104,10 @@ public final class PaidCommands {
                     LogText.cut(refused.detail()));
             answer(exchange, call, call.result(Outcome.REJECTED, refused.detail()));
         } else {
+            if (admission instanceof SpendingGuard.Admitted admitted && admitted.again()) {
+                LOG.info("Paid command {} was admitted before and its outcome never recorded: sent again, on the"
+                        + " reservation made then (VK carries it out once)", LogText.cut(call.requestId()));
+            }
             exchange.setProperty(ADMITTED, admission);
             call.prepare(exchange.getMessage());
         }
@@ -117,7 +123,7 @@ public final class PaidCommands {
         PaidCall call = exchange.getProperty(CALL, PaidCall.class);
         SpendingGuard.Admitted admitted = exchange.getProperty(ADMITTED, SpendingGuard.Admitted.class);
         JsonNode answer = exchange.getMessage().getBody(JsonNode.class);
-        PaidCall.Settlement settlement = exchange.getProperty(ApiHeaders.ACTED_MAYBE, false, Boolean.class)
+        PaidCall.Settlement settlement = actedMaybe(exchange, admitted)
                 ? call.settleAfterUnsureAttempt(answer, admitted.charges()) : call.settle(answer, admitted.charges());
         guard.settle(admitted, settlement);
         BigDecimal spent = settlement.spent().stream().map(Charge::price).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -132,7 +138,7 @@ public final class PaidCommands {
         ApiException failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, ApiException.class);
         // a call repeated after any failure (a phone read) may have bought with an earlier attempt, its answer lost:
         // that stays counted, whatever the last attempt met
-        boolean actedMaybe = exchange.getProperty(ApiHeaders.ACTED_MAYBE, false, Boolean.class);
+        boolean actedMaybe = actedMaybe(exchange, admitted);
         List<Charge> spent = actedMaybe ? admitted.charges() : List.of();
         List<String> bought = actedMaybe ? call.contactsBought() : List.of();
         if (failure.unsent() || failure instanceof VkCredentialsException || repeatable(exchange, failure)) {
@@ -151,6 +157,15 @@ public final class PaidCommands {
         LOG.warn("Paid command {}: {}", LogText.cut(call.requestId()),
                 LogText.cut(result.path("detail").asText()));
         exchange.getMessage().setBody(result);
+    }
+
+    /**
+     * Whether an earlier attempt of the call may have been acted on: one of this run failed so
+     * ({@link ApiHeaders#ACTED_MAYBE}), or the command was admitted again after a run that never recorded its result
+     * ({@link SpendingGuard.Admitted#again}).
+     */
+    private static boolean actedMaybe(Exchange exchange, SpendingGuard.Admitted admitted) {
+        return admitted.again() || exchange.getProperty(ApiHeaders.ACTED_MAYBE, false, Boolean.class);
     }
 
     /**

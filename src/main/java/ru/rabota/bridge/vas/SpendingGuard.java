@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,10 +35,13 @@ import ru.rabota.bridge.state.StateUnavailableException;
  * Keeps paid commands (paid actions, contact purchases, phone reads) from paying twice or spending more than
  * allowed. Every paid command has a {@code request_id}; the {@code vasState} store keeps, durably:
  * <ul>
- * <li>{@code request:<request_id>}: the intent, written <em>before</em> the API is called, then the result. A
- * command whose request_id has a result gets that result again and calls nothing. One whose intent has no result
- * (the bundle stopped between the call and the result) calls nothing either: it ends {@code failed} with
- * {@value #UNKNOWN}, because VK may have charged and its transactions cannot be matched to a request.</li>
+ * <li>{@code request:<request_id>}: the intent, written <em>before</em> the API is called with the day and the
+ * charges it reserved, then the result. A command whose request_id has a result gets that result again and calls
+ * nothing. One whose intent has no result (the bundle stopped between the call and the result) calls nothing
+ * either: it ends {@code failed} with {@value #UNKNOWN}, because VK may have charged and its transactions cannot be
+ * matched to a request; unless its call is one VK carries out once however often it is sent (a phone read): that
+ * one is admitted again on the reservation its intent names ({@link Admitted#again}), nothing reserved twice. An
+ * intent written by a version that did not keep its charges stays {@link Unfinished}.</li>
  * <li>{@code contact:<user_id>}: contacts bought, so that reading their phones is not counted again.</li>
  * <li>{@code day:<Moscow date>}: roubles and actions per code spent that day ({@link DailySpend}). A command is
  * admitted only when its actions fit the day's limits at the dearest prices known ({@link #estimate}); its cost is
@@ -55,6 +60,9 @@ public final class SpendingGuard {
     static final String REQUEST = "request:";
     static final String DAY = "day:";
     static final String CONTACT = "contact:";
+    /** Fields of an intent: the Moscow day its reservation counts in, and the charges reserved. */
+    private static final String INTENT_DAY = "day";
+    private static final String CHARGES = "charges";
 
     /** What {@link #admit} decided. */
     public sealed interface Admission permits Replay, Unfinished, Refused, Admitted {
@@ -65,7 +73,8 @@ public final class SpendingGuard {
     }
 
     /**
-     * Admitted before, and the bundle stopped before its result was recorded: VK may have charged it. The caller
+     * Admitted before, and the bundle stopped before its result was recorded: VK may have charged it, and the call
+     * may not be sent again (paid actions), or its intent names no reservation to settle it against. The caller
      * answers it {@code failed} with {@link #UNKNOWN} in the command's own result shape (every action
      * {@code failed}, its outcome unknown) and {@link #record}s that, so that it stays the answer.
      */
@@ -76,8 +85,18 @@ public final class SpendingGuard {
     public record Refused(String detail) implements Admission {
     }
 
-    /** Allowed and reserved: call the API, then {@link #settle} or {@link #abandon}. */
-    public record Admitted(String requestId, String day, List<Charge> charges) implements Admission {
+    /**
+     * Allowed and reserved: call the API, then {@link #settle} or {@link #abandon}.
+     *
+     * @param again admitted before by a run that ended before the result was recorded (a stop, a kill, the partition
+     *              gone to another instance), of a call that may be repeated: {@code charges} is that run's reservation,
+     *              still counted in {@code day}, and that run's call may have been carried out
+     */
+    public record Admitted(String requestId, String day, List<Charge> charges, boolean again) implements Admission {
+
+        public Admitted(String requestId, String day, List<Charge> charges) {
+            this(requestId, day, charges, false);
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(SpendingGuard.class);
@@ -127,12 +146,21 @@ public final class SpendingGuard {
      * @param contacts whether it buys or reads contacts, even when that costs nothing
      */
     public Admission admit(String requestId, List<VasCode> actions, boolean contacts) {
+        return admit(requestId, actions, contacts, false);
+    }
+
+    /**
+     * The same for a call VK carries out once however often it is sent ({@code repeatable}: a phone read buys its
+     * contact once): one admitted before and never settled is {@link Admitted#again admitted again}, on the
+     * reservation its intent recorded, rather than {@link Unfinished}.
+     */
+    public Admission admit(String requestId, List<VasCode> actions, boolean contacts, boolean repeatable) {
         while (true) {
             CompletableFuture<Void> running = underWay.get(requestId);
             if (running != null) {
                 awaitDone(requestId, running);
             }
-            Admission admission = decide(requestId, actions, contacts);
+            Admission admission = decide(requestId, actions, contacts, repeatable);
             if (admission != null) {
                 return admission;
             }
@@ -140,15 +168,27 @@ public final class SpendingGuard {
     }
 
     /** The admission, or null when a command of this process with the request_id is under way: wait for it. */
-    private synchronized Admission decide(String requestId, List<VasCode> actions, boolean contacts) {
+    private synchronized Admission decide(String requestId, List<VasCode> actions, boolean contacts,
+            boolean repeatable) {
         store.readToEnd();
         Optional<String> recorded = store.get(REQUEST + requestId);
         if (recorded.isPresent()) {
-            JsonNode result = read(recorded.get()).path("result");
-            return result.isObject() ? new Replay((ObjectNode) result)
-                    : underWay.containsKey(requestId) ? null : new Unfinished();
+            JsonNode entry = read(recorded.get());
+            if (entry.path("result").isObject()) {
+                return new Replay((ObjectNode) entry.path("result"));
+            }
+            if (underWay.containsKey(requestId)) {
+                return null;
+            }
+            Optional<Admitted> again = repeatable && !contactsRefused(actions, contacts)
+                    ? reserved(requestId, entry) : Optional.empty();
+            if (again.isEmpty()) {
+                return new Unfinished();
+            }
+            underWay.put(requestId, new CompletableFuture<>());
+            return again.get();
         }
-        if (!limits.contactsEnabled() && (contacts || actions.contains(VasCode.CONTACT_VIEW))) {
+        if (contactsRefused(actions, contacts)) {
             return new Refused("contact purchases and phone reads are disabled (bridge.vas.contacts.enabled=false)");
         }
         List<Charge> charges = actions.stream().map(this::estimate).toList();
@@ -166,12 +206,36 @@ public final class SpendingGuard {
         }
         underWay.put(requestId, new CompletableFuture<>());
         try {
-            store.putAll(Map.of(REQUEST + requestId, intent(), DAY + day, spent.plus(charges).toJson()));
+            store.putAll(Map.of(REQUEST + requestId, intent(day, charges), DAY + day, spent.plus(charges).toJson()));
         } catch (RuntimeException e) {
             release(requestId);
             throw e;
         }
         return new Admitted(requestId, day, charges);
+    }
+
+    private boolean contactsRefused(List<VasCode> actions, boolean contacts) {
+        return !limits.contactsEnabled() && (contacts || actions.contains(VasCode.CONTACT_VIEW));
+    }
+
+    /**
+     * The admission an intent without result recorded, admitted again: its day and the charges reserved then, which
+     * that day still counts. Empty for an intent that names none (written before intents kept them).
+     */
+    private static Optional<Admitted> reserved(String requestId, JsonNode intent) {
+        JsonNode charges = intent.path(CHARGES);
+        if (!charges.isArray() || !intent.path(INTENT_DAY).isTextual()) {
+            return Optional.empty();
+        }
+        List<Charge> reserved = new ArrayList<>();
+        for (JsonNode charge : charges) {
+            Optional<VasCode> action = VasCode.of(charge.path("action").asText());
+            if (action.isEmpty() || !charge.path("price").isNumber()) {
+                return Optional.empty();
+            }
+            reserved.add(new Charge(action.get(), charge.path("price").decimalValue()));
+        }
+        return Optional.of(new Admitted(requestId, intent.path(INTENT_DAY).asText(), List.copyOf(reserved), true));
     }
 
     /**
@@ -343,9 +407,13 @@ public final class SpendingGuard {
                 .orElseGet(() -> DailySpend.none(LocalDate.parse(day)));
     }
 
-    private String intent() {
+    /** The intent of an admitted command: the day and the charges it reserved, to settle against after a stop. */
+    private String intent(String day, List<Charge> charges) {
         ObjectNode intent = BridgeJson.MAPPER.createObjectNode().put("state", "pending")
-                .put("started_at", clock.instant().toString());
+                .put("started_at", clock.instant().toString()).put(INTENT_DAY, day);
+        ArrayNode reserved = intent.putArray(CHARGES);
+        charges.forEach(charge -> reserved.addObject().put("action", charge.action().code())
+                .put("price", charge.price()));
         return intent.toString();
     }
 

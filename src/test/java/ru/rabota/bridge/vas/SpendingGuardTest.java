@@ -42,6 +42,8 @@ class SpendingGuardTest {
     private static final LocalDate MOSCOW_DAY = LocalDate.parse("2026-01-02");
     private static final SpendingLimits LIMITS = new SpendingLimits(new BigDecimal("1000"), new BigDecimal("300"),
             false, Map.of(VasCode.JOB_REFRESH, 2));
+    private static final SpendingLimits CONTACTS = new SpendingLimits(new BigDecimal("1000"), new BigDecimal("300"),
+            true, Map.of());
 
     private final List<KafkaStateStore> stores = new ArrayList<>();
     private String topic;
@@ -150,6 +152,38 @@ class SpendingGuardTest {
     }
 
     @Test
+    void aRepeatableCallAdmittedBeforeARestartIsAdmittedAgainOnItsReservationAndCountedOnce() {
+        SpendingGuard before = guard(CONTACTS);
+        before.admit("p-1", List.of(VasCode.CONTACT_VIEW), true, true); // the bundle stops before VK answers
+        stores.forEach(KafkaStateStore::stop);
+
+        SpendingGuard after = guard(CONTACTS);
+        SpendingGuard.Admission again = after.admit("p-1", List.of(VasCode.CONTACT_VIEW), true, true);
+
+        assertThat(again).isEqualTo(new SpendingGuard.Admitted("p-1", MOSCOW_DAY.toString(),
+                List.of(new Charge(VasCode.CONTACT_VIEW, new BigDecimal("300"))), true));
+        assertThat(after.spentOn(MOSCOW_DAY).spent()).as("not reserved twice").isEqualByComparingTo("300");
+        SpendingGuard.Admitted admitted = (SpendingGuard.Admitted) again;
+        after.settle(admitted, admitted.charges(), result("p-1"));
+        assertThat(guard(CONTACTS).spentOn(MOSCOW_DAY)).satisfies(day -> {
+            assertThat(day.spent()).isEqualByComparingTo("300");
+            assertThat(day.actions()).isEqualTo(Map.of("contact_view", 1));
+        });
+        assertThat(after.admit("p-1", List.of(VasCode.CONTACT_VIEW), true, true))
+                .isEqualTo(new SpendingGuard.Replay(result("p-1")));
+    }
+
+    @Test
+    void anIntentThatNamesNoChargesStaysUnfinishedAlsoForARepeatableCall() {
+        SpendingGuard guard = guard(CONTACTS);
+        // as a version before intents kept their charges wrote it
+        stores.get(0).put(SpendingGuard.REQUEST + "p-old", "{\"state\":\"pending\"}");
+
+        assertThat(guard.admit("p-old", List.of(VasCode.CONTACT_VIEW), true, true))
+                .isEqualTo(new SpendingGuard.Unfinished());
+    }
+
+    @Test
     void aSettlementWaitsUntilKafkaTakesItAndCountsTheCommandOnce() throws Exception {
         SpendingGuard guard = guardInOutages();
         SpendingGuard.Admitted paid = (SpendingGuard.Admitted) guard.admit("r-1", List.of(VasCode.JOB_HIGHLIGHT),
@@ -224,6 +258,10 @@ class SpendingGuardTest {
         return guard(Map.of(), Duration.ofSeconds(20));
     }
 
+    private SpendingGuard guard(SpendingLimits limits) {
+        return guard(Map.of(), Duration.ofSeconds(20), limits);
+    }
+
     /** A guard whose store's writes find no partition while {@link Unreachable#now}, and wait 2 s for one. */
     private SpendingGuard guardInOutages() {
         return guard(Map.of(ProducerConfig.PARTITIONER_CLASS_CONFIG, Unreachable.class.getName()),
@@ -247,12 +285,16 @@ class SpendingGuardTest {
     }
 
     private SpendingGuard guard(Map<String, Object> clientConfig, Duration timeout) {
+        return guard(clientConfig, timeout, LIMITS);
+    }
+
+    private SpendingGuard guard(Map<String, Object> clientConfig, Duration timeout, SpendingLimits limits) {
         Map<String, Object> config = new HashMap<>(clientConfig);
         config.put("bootstrap.servers", TestKafka.bootstrapServers());
         KafkaStateStore store = new KafkaStateStore(topic, config, timeout);
         store.start();
         stores.add(store);
-        return new SpendingGuard(store, LIMITS, new PriceTable(store), LATE_EVENING_UTC, () -> false);
+        return new SpendingGuard(store, limits, new PriceTable(store), LATE_EVENING_UTC, () -> false);
     }
 
     /** A partitioner that, while {@link #now}, sends every record to a partition the topic does not have. */
