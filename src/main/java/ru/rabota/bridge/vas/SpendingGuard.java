@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -114,6 +115,12 @@ public final class SpendingGuard {
      * than find its intent without a result and answer {@value #UNKNOWN}.
      */
     private final ConcurrentMap<String, CompletableFuture<Void>> underWay = new ConcurrentHashMap<>();
+    /**
+     * The request_ids whose admission this process could not write (Kafka did not confirm it within the store's
+     * timeout) and so sent nothing for: the write may land all the same, and the command, read again, then finds its
+     * intent without a result. It is admitted on the reservation that intent made, not {@link Unfinished}.
+     */
+    private final Set<String> unsent = ConcurrentHashMap.newKeySet();
 
     /** @param stopping whether the application stops: a settlement then stops waiting for Kafka */
     public SpendingGuard(KafkaStateStore store, SpendingLimits limits, PriceTable prices, Clock clock,
@@ -172,6 +179,8 @@ public final class SpendingGuard {
             boolean repeatable) {
         store.readToEnd();
         Optional<String> recorded = store.get(REQUEST + requestId);
+        // a write of this process that failed: its intent landed (read below) or not (admitted anew)
+        boolean notSent = unsent.remove(requestId);
         if (recorded.isPresent()) {
             JsonNode entry = read(recorded.get());
             if (entry.path("result").isObject()) {
@@ -180,10 +189,14 @@ public final class SpendingGuard {
             if (underWay.containsKey(requestId)) {
                 return null;
             }
-            Optional<Admitted> again = repeatable && !contactsRefused(actions, contacts)
-                    ? reserved(requestId, entry) : Optional.empty();
+            Optional<Admitted> again = notSent || repeatable && !contactsRefused(actions, contacts)
+                    ? reserved(requestId, entry, !notSent) : Optional.empty();
             if (again.isEmpty()) {
                 return new Unfinished();
+            }
+            if (notSent) {
+                LOG.info("Paid command {}: its admission was written after all, though Kafka did not confirm it in"
+                        + " time; nothing was sent, it goes on on that reservation", LogText.cut(requestId));
             }
             underWay.put(requestId, new CompletableFuture<>());
             return again.get();
@@ -208,6 +221,7 @@ public final class SpendingGuard {
         try {
             store.putAll(Map.of(REQUEST + requestId, intent(day, charges), DAY + day, spent.plus(charges).toJson()));
         } catch (RuntimeException e) {
+            unsent.add(requestId);
             release(requestId);
             throw e;
         }
@@ -221,8 +235,10 @@ public final class SpendingGuard {
     /**
      * The admission an intent without result recorded, admitted again: its day and the charges reserved then, which
      * that day still counts. Empty for an intent that names none (written before intents kept them).
+     *
+     * @param sentMaybe whether the run that admitted it may have sent its call ({@link Admitted#again})
      */
-    private static Optional<Admitted> reserved(String requestId, JsonNode intent) {
+    private static Optional<Admitted> reserved(String requestId, JsonNode intent, boolean sentMaybe) {
         JsonNode charges = intent.path(CHARGES);
         if (!charges.isArray() || !intent.path(INTENT_DAY).isTextual()) {
             return Optional.empty();
@@ -235,7 +251,8 @@ public final class SpendingGuard {
             }
             reserved.add(new Charge(action.get(), charge.path("price").decimalValue()));
         }
-        return Optional.of(new Admitted(requestId, intent.path(INTENT_DAY).asText(), List.copyOf(reserved), true));
+        return Optional.of(new Admitted(requestId, intent.path(INTENT_DAY).asText(), List.copyOf(reserved),
+                sentMaybe));
     }
 
     /**

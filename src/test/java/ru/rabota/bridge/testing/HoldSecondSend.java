@@ -1,27 +1,20 @@
 package ru.rabota.bridge.testing;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.kafka.clients.consumer.ConsumerInterceptor;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.ProducerInterceptor;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * A Kafka interceptor ({@code camel.component.kafka.interceptor-classes}) that holds the second record sent to a topic
  * whose name ends with {@link #arm}'s suffix, on the sending thread, once Kafka acknowledged the first: a transaction
  * is then open on the broker with its first record, until the test {@link #release}s it (after stopping the broker
- * under it, say). The component's interceptors go to the bundle's consumers too: as a consumer interceptor it changes
- * nothing. One test at a time.
+ * under it, say). One test at a time.
  */
-public final class HoldSecondSend implements ProducerInterceptor<Object, Object>, ConsumerInterceptor<Object, Object> {
+public final class HoldSecondSend extends ProducerSideInterceptor {
 
     private static volatile String suffix = "";
     private static volatile CountDownLatch firstAcknowledged = new CountDownLatch(1);
@@ -63,22 +56,5 @@ public final class HoldSecondSend implements ProducerInterceptor<Object, Object>
         if (exception == null && metadata.topic().endsWith(suffix)) {
             firstAcknowledged.countDown();
         }
-    }
-
-    @Override
-    public ConsumerRecords<Object, Object> onConsume(ConsumerRecords<Object, Object> records) {
-        return records;
-    }
-
-    @Override
-    public void onCommit(Map<TopicPartition, OffsetAndMetadata> offsets) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public void configure(Map<String, ?> configs) {
     }
 }
