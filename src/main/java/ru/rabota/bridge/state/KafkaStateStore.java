@@ -20,6 +20,11 @@ import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 import org.apache.camel.support.service.ServiceSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -27,6 +32,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -65,7 +71,8 @@ public final class KafkaStateStore extends ServiceSupport {
     private record Staged(String value, long stamp, CompletableFuture<Void> over) {
     }
 
-    private record CatchUp(CompletableFuture<Void> done) {
+    /** A wait until the reader's positions reach these offsets. */
+    private record CatchUp(Map<TopicPartition, Long> ends, CompletableFuture<Void> done) {
     }
 
     /** Where a staged write landed, and what it wrote. */
@@ -102,8 +109,12 @@ public final class KafkaStateStore extends ServiceSupport {
     private KafkaProducer<String, String> producer;
     private KafkaConsumer<String, String> consumer;
     private Thread follower;
-    /** The topic's partitions, once loaded (follower thread only). */
-    private List<TopicPartition> partitions;
+    /** The topic's partitions, once loaded (written by the follower thread before the load completes). */
+    private volatile List<TopicPartition> partitions;
+    /** The reader's position in each partition, after its last poll. */
+    private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
+    /** Asks for the topic's ends ({@link #readToEnd}). */
+    private Admin offsets;
 
     /**
      * @param clientConfig brokers and security settings for a producer and a consumer
@@ -280,13 +291,38 @@ public final class KafkaStateStore extends ServiceSupport {
         });
     }
 
-    /** Waits until every write made anywhere before this call is applied here. */
+    /**
+     * Waits until every write made anywhere before this call is applied here. The topic's ends are asked for on a
+     * connection of their own ({@link Admin}): the reader's consumer would send that request behind its fetch under way,
+     * which the broker holds up to {@code fetch.max.wait.ms} (500 ms) when nothing is new, the usual case. A reader
+     * that is there already answers at once.
+     */
     public void readToEnd() {
         awaitLoaded();
-        CatchUp catchUp = new CatchUp(new CompletableFuture<>());
+        CatchUp catchUp = new CatchUp(ends(), new CompletableFuture<>());
         catchUps.add(catchUp);
-        consumer.wakeup();
+        // the follower may have read that far before it saw the wait: look once more
+        if (reached(catchUp.ends())) {
+            catchUps.remove(catchUp);
+            return;
+        }
         await(catchUp.done(), "read " + topic + " to its end");
+    }
+
+    /** The last committed offsets of the topic's partitions, now (what {@code read_committed} readers reach). */
+    private Map<TopicPartition, Long> ends() {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+        Map<TopicPartition, ListOffsetsResultInfo> answered = await(offsets.listOffsets(latest,
+                new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all(), "read " + topic + " to its end");
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        answered.forEach((partition, info) -> ends.put(partition, info.offset()));
+        return ends;
+    }
+
+    /** Whether the reader's positions are at these offsets or past them. */
+    private boolean reached(Map<TopicPartition, Long> ends) {
+        return ends.entrySet().stream().allMatch(end -> positions.getOrDefault(end.getKey(), -1L) >= end.getValue());
     }
 
     /** Every key with its value (a weakly consistent view, for scans such as snapshot feeds). */
@@ -332,6 +368,12 @@ public final class KafkaStateStore extends ServiceSupport {
         consumerConfig.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         consumerConfig.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         consumer = clients.consumer(consumerConfig, new StringDeserializer(), new StringDeserializer());
+        Map<String, Object> adminConfig = new HashMap<>(client);
+        adminConfig.keySet().retainAll(AdminClientConfig.configNames());
+        adminConfig.put(AdminClientConfig.CLIENT_ID_CONFIG, "rabota-bridge-state-ends-" + topic);
+        adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeout);
+        offsets = Admin.create(adminConfig);
         running = true;
         follower = new Thread(this::follow, "state-" + topic);
         follower.setDaemon(true);
@@ -349,6 +391,9 @@ public final class KafkaStateStore extends ServiceSupport {
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
+        }
+        if (offsets != null) {
+            offsets.close(Duration.ZERO);
         }
     }
 
@@ -392,6 +437,7 @@ public final class KafkaStateStore extends ServiceSupport {
         consumer.assign(all);
         consumer.seekToBeginning(all);
         pollUntil(consumer.endOffsets(all));
+        all.forEach(partition -> positions.put(partition, consumer.position(partition)));
         partitions = all;
         loaded.complete(null);
         if (!readOnly) {
@@ -418,16 +464,14 @@ public final class KafkaStateStore extends ServiceSupport {
     }
 
     private void followOnce(List<TopicPartition> partitions) {
-        if (catchUps.isEmpty()) {
-            pollOnce();
-            return;
+        pollOnce();
+        partitions.forEach(partition -> positions.put(partition, consumer.position(partition)));
+        for (CatchUp catchUp : catchUps) {
+            if (reached(catchUp.ends())) {
+                catchUps.remove(catchUp);
+                catchUp.done().complete(null);
+            }
         }
-        List<CatchUp> waiting = new ArrayList<>(catchUps);
-        pollUntil(consumer.endOffsets(partitions));
-        waiting.forEach(catchUp -> {
-            catchUps.remove(catchUp);
-            catchUp.done().complete(null);
-        });
     }
 
     private List<TopicPartition> partitions() {

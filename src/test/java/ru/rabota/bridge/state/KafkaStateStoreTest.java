@@ -98,6 +98,25 @@ class KafkaStateStoreTest {
     }
 
     @Test
+    void readToEndDoesNotWaitBehindTheReadersIdleFetch() {
+        KafkaStateStore writer = store(topic);
+        // a reader whose fetch, when nothing is new, is held by the broker for longer than the store's timeout
+        KafkaStateStore reader = new KafkaStateStore(topic, Map.of("bootstrap.servers", TestKafka.bootstrapServers(),
+                "fetch.max.wait.ms", 20_000), Duration.ofSeconds(5));
+        reader.start();
+        stores.add(reader);
+        assertThat(reader.get("HR-9")).isEmpty();
+
+        // before, the ends were asked for behind that fetch: the store's timeout, every time
+        for (int write = 1; write <= 3; write++) {
+            reader.readToEnd();
+            writer.put("HR-9", "v" + write);
+            reader.readToEnd();
+            assertThat(reader.get("HR-9")).contains("v" + write);
+        }
+    }
+
+    @Test
     void aStagedValueIsSeenAtOnceOverOtherWritesUntilItsOwnIsWritten() {
         KafkaStateStore store = store(topic);
         KafkaStateStore other = store(topic);
