@@ -20,6 +20,10 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.applications.vk.VkApplications;
@@ -38,13 +42,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+// each case on a simulator and topics of its own, three side by side (~5 s each, mostly waiting on Kafka); the case
+// that reads the log runs alone: the others' polls would log into it
+@Execution(ExecutionMode.CONCURRENT)
 class VkApplicationsPollTest extends PollTestSupport {
 
     /** Above a transaction marker (about 80 bytes), below any application event. */
     private static final String LIMIT = "300";
+    private static final String LOG = "log";
 
 
     @Test
+    @ResourceLock(value = LOG, mode = ResourceAccessMode.READ)
     void pagesThroughEveryApplicationOnceOldestFirstThenFromTheWatermarkMinusTheOverlap() {
         harness = new PollHarness(new VkSimulatorConfig()).start();
         List<VkApplication> seeded = harness.vk.seedApplications(120);
@@ -76,6 +85,7 @@ class VkApplicationsPollTest extends PollTestSupport {
     }
 
     @Test
+    @ResourceLock(value = LOG, mode = ResourceAccessMode.READ)
     void anApplicationTooLargeForKafkaBecomesADeadLetterAndThePollGoesOn() {
         // requests of 100 KB (1 MB by default), so that the test moves less data
         harness = new PollHarness(new VkSimulatorConfig()).start(Map.of(
@@ -110,6 +120,7 @@ class VkApplicationsPollTest extends PollTestSupport {
     }
 
     @Test
+    @ResourceLock(value = LOG, mode = ResourceAccessMode.READ)
     void applicationsArrivingWhileNewestFirstPagesAreReadAreNeitherMissedNorDuplicated() {
         harness = new PollHarness(new VkSimulatorConfig()
                 .applicationsOrder(VkSimulatorConfig.ApplicationsOrder.NEWEST_FIRST)).start();
@@ -135,6 +146,7 @@ class VkApplicationsPollTest extends PollTestSupport {
     }
 
     @Test
+    @ResourceLock(value = LOG, mode = ResourceAccessMode.READ)
     void eventCarriesTheContractFieldsAndTheCandidateWithEveryRelationship() {
         harness = new PollHarness(new VkSimulatorConfig().videoResumeRelationship(true)).start();
         VkJob job = harness.vk.state().addJob("Курьер", "HR-1001");
@@ -177,6 +189,7 @@ class VkApplicationsPollTest extends PollTestSupport {
     }
 
     @Test
+    @ResourceLock(value = LOG, mode = ResourceAccessMode.READ)
     void whenKafkaRefusesTheEventsNeitherStateNorWatermarkMoveAndTheNextPollSendsThemAll() throws Exception {
         // one record a batch: the broker's refusal then fails the send at once (a batch of several is split and
         // sent again until the delivery timeout, bounded here to 5 s, is over, keeping a core busy meanwhile)
@@ -207,6 +220,7 @@ class VkApplicationsPollTest extends PollTestSupport {
     }
 
     @Test
+    @ResourceLock(value = LOG, mode = ResourceAccessMode.READ)
     void anApplicationThePollCannotReadIsOneDeadLetterNamingTheFieldAndTheRestGoOut() {
         harness = new PollHarness(new VkSimulatorConfig()).start();
         String page = """
@@ -237,6 +251,7 @@ class VkApplicationsPollTest extends PollTestSupport {
     }
 
     @Test
+    @ResourceLock(value = LOG, mode = ResourceAccessMode.READ)
     void aServiceThatIgnoresThePageNumberEndsThePollWithAFailureInsteadOfBeingReadForever() {
         harness = new PollHarness(new VkSimulatorConfig()).start(Map.of("bridge.applications.page-size", "2"));
         String page = """
@@ -256,6 +271,7 @@ class VkApplicationsPollTest extends PollTestSupport {
     }
 
     @Test
+    @ResourceLock(value = LOG, mode = ResourceAccessMode.READ)
     void readsTheNextPagesWhileKafkaCommitsABatchAndABatchThatFailsStopsThePollBeforeTheNextOne() throws Exception {
         harness = new PollHarness(new VkSimulatorConfig()).start(Map.of("bridge.state.timeout", "5s",
                 "camel.component.kafka.producer-batch-size", "0",
@@ -299,6 +315,7 @@ class VkApplicationsPollTest extends PollTestSupport {
     }
 
     @Test
+    @ResourceLock(value = LOG, mode = ResourceAccessMode.READ_WRITE)
     void theTimerPollsAndFailedPollsLogOneWarningWithoutStackTraceOrPhonesAndOneLineWhenARunSucceeds() {
         harness = new PollHarness(new VkSimulatorConfig());
         List<VkApplication> seeded = harness.vk.seedApplications(30);
