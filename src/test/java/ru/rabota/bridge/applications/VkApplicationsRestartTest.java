@@ -12,6 +12,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import ru.rabota.bridge.applications.vk.VkApplications;
 import ru.rabota.bridge.kafka.BridgeHeaders;
@@ -24,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Restarts between polls and in the middle of one: counted on the topic, no gap and no duplicate. */
+@Execution(ExecutionMode.CONCURRENT) // each case on a simulator, topics and a transactional id of its own
 class VkApplicationsRestartTest extends PollTestSupport {
 
     /** Each page is committed on its own, and a failed page fails the poll at once. */
