@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.kafka.BridgeHeaders;
@@ -22,6 +24,8 @@ import ru.rabota.sandbox.vk.VkSimulatorConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Status changes of applications older than the poll's overlap are found by the re-scan, once each. */
+// each case on a simulator and topics of its own; the log case counts lines of a re-scan refused, which only it has
+@Execution(ExecutionMode.CONCURRENT)
 class VkApplicationsRescanTest extends PollTestSupport {
 
     @Test
