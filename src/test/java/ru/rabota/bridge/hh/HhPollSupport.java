@@ -25,21 +25,23 @@ final class HhPollSupport {
     }
 
     /**
-     * hh.ru polling every 500 ms of the given vacancies on the simulator, with its initial token; VK Работа's polls
-     * off (no VK Работа here: they would only retry, and hold up each stop while in flight).
+     * hh.ru polling every 500 ms of the given vacancies on the simulator, the first poll at start (not a second
+     * after it, as by default), with its initial token; VK Работа's polls off (no VK Работа here: they would only
+     * retry, and hold up each stop while in flight).
      */
     static Map<String, String> properties(HhSimulator simulator, String prefix, String vacancyIds) {
-        return new HashMap<>(Map.of(
-                "bridge.hh.enabled", "true",
-                "bridge.hh.base-url", simulator.baseUrl(),
-                "bridge.hh.access-token", simulator.accessToken(),
-                "bridge.hh.user-agent", AGENT,
-                "bridge.hh.vacancy-ids", vacancyIds,
-                "bridge.hh.poll-interval", "500ms",
-                "bridge.applications.enabled", "false",
-                "bridge.reference.enabled", "false",
-                "bridge.company.poll-delay", "1h",
-                Topic.PREFIX_PROPERTY, prefix));
+        return new HashMap<>(Map.ofEntries(
+                Map.entry("bridge.hh.enabled", "true"),
+                Map.entry("bridge.hh.base-url", simulator.baseUrl()),
+                Map.entry("bridge.hh.access-token", simulator.accessToken()),
+                Map.entry("bridge.hh.user-agent", AGENT),
+                Map.entry("bridge.hh.vacancy-ids", vacancyIds),
+                Map.entry("bridge.hh.poll-interval", "500ms"),
+                Map.entry("bridge.hh.initial-delay", "0ms"),
+                Map.entry("bridge.applications.enabled", "false"),
+                Map.entry("bridge.reference.enabled", "false"),
+                Map.entry("bridge.company.poll-delay", "1h"),
+                Map.entry(Topic.PREFIX_PROPERTY, prefix)));
     }
 
     /** Every application event on the topic, once it was quiet for a second (at most 60 s). */
