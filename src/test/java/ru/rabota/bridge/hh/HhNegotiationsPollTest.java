@@ -19,6 +19,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.kafka.BridgeHeaders;
@@ -31,8 +35,12 @@ import ru.rabota.sandbox.hh.HhSimulatorConfig;
 import ru.rabota.sandbox.http.RecordedRequest;
 
 /** The hh.ru negotiations poll against the simulator: what hh.ru received, and what reached Kafka. */
+// each case on simulators and topics of its own; the cases that read the log run alone (the others' polls would log
+// into it), the others side by side
+@Execution(ExecutionMode.CONCURRENT)
 class HhNegotiationsPollTest {
 
+    private static final String LOG = "log";
     private static final String SALES = "123456";
     private static final String STOCK = "123457";
 
@@ -56,6 +64,7 @@ class HhNegotiationsPollTest {
     }
 
     @Test
+    @ResourceLock(value = LOG, mode = ResourceAccessMode.READ_WRITE)
     void everyPageOfEveryCollectionOnceAsEventsSkippingForeignHostsAndUnknownVacancies() {
         IntStream.range(0, 120).forEach(i -> simulator.addNegotiation(SALES, "inbox", "response", resume(i)));
         IntStream.range(0, 51).forEach(i -> simulator.addNegotiation(SALES, "discarded", "discard",
@@ -137,6 +146,7 @@ class HhNegotiationsPollTest {
     }
 
     @Test
+    @ResourceLock(value = LOG, mode = ResourceAccessMode.READ_WRITE)
     void aVacancyThatKeepsFailingIsSkippedForAPollIntervalAndACollectionGoneAlone() {
         simulator.addNegotiation(SALES, "special", "response", resume(1));
         HhNegotiation afterSpecial = simulator.addNegotiation(SALES, "zz-after", "response", resume(5));
@@ -173,6 +183,7 @@ class HhNegotiationsPollTest {
     }
 
     @Test
+    @ResourceLock(value = LOG, mode = ResourceAccessMode.READ_WRITE)
     void anOutageOfHhRuSkippingEveryVacancyIsOneWarnLineAndOneInfoLine() {
         HhNegotiation applied = simulator.addNegotiation(STOCK, "inbox", "response", resume(9));
         simulator.faults().serverErrors(1.0);
@@ -194,6 +205,7 @@ class HhNegotiationsPollTest {
     }
 
     @Test
+    @ResourceLock(value = LOG, mode = ResourceAccessMode.READ)
     void aVacancyThatLeavesTheActiveListIsReadOnceMoreSoItsLastChangeArrives() {
         HhNegotiation applied = simulator.addNegotiation(SALES, "inbox", "response", resume(7));
 
@@ -215,6 +227,7 @@ class HhNegotiationsPollTest {
     }
 
     @Test
+    @ResourceLock(value = LOG, mode = ResourceAccessMode.READ_WRITE)
     void aVacancyThatLeftTheActiveListIsReadAgainUntilAReadSucceeds() {
         HhNegotiation applied = simulator.addNegotiation(SALES, "inbox", "response", resume(8));
 
@@ -238,6 +251,7 @@ class HhNegotiationsPollTest {
 
     /** hh.ru answers 404 for the list of a manager it does not know (one who left): the other lists are read. */
     @Test
+    @ResourceLock(value = LOG, mode = ResourceAccessMode.READ_WRITE)
     void aManagerHhRuDoesNotKnowStopsNoOtherList() {
         HhNegotiation applied = simulator.addNegotiation(SALES, "inbox", "response", resume(9));
         AtomicInteger lists = new AtomicInteger();
@@ -261,6 +275,7 @@ class HhNegotiationsPollTest {
 
     /** An answer hh.ru should not give (a negotiation without id): skipped, said once however often it is read. */
     @Test
+    @ResourceLock(value = LOG, mode = ResourceAccessMode.READ_WRITE)
     void aNegotiationWithoutIdIsSkippedWithOneWarnLine() {
         simulator.addNegotiation(SALES, "inbox", "response", resume(6));
         simulator.faults().onPaths("/negotiations/inbox").answerNext(3, "{\"found\": 1, \"pages\": 1, \"page\": 0,"
@@ -277,6 +292,7 @@ class HhNegotiationsPollTest {
     }
 
     @Test
+    @ResourceLock(value = LOG, mode = ResourceAccessMode.READ)
     void aRestartEmitsNothingTwiceAndAMoveEmitsOneStatusChange() {
         HhNegotiation moving = simulator.addNegotiation(SALES, "inbox", "response", resume(1));
         IntStream.range(2, 60).forEach(i -> simulator.addNegotiation(SALES, "inbox", "response", resume(i)));
