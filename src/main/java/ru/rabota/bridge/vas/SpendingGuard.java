@@ -64,6 +64,8 @@ public final class SpendingGuard {
     /** Fields of an intent: the Moscow day its reservation counts in, and the charges reserved. */
     private static final String INTENT_DAY = "day";
     private static final String CHARGES = "charges";
+    /** Whether the intent's call may be sent again after a run that never recorded its result (a phone read). */
+    private static final String REPEATABLE = "repeatable";
 
     /** What {@link #admit} decided. */
     public sealed interface Admission permits Replay, Unfinished, Refused, Admitted {
@@ -189,8 +191,9 @@ public final class SpendingGuard {
             if (underWay.containsKey(requestId)) {
                 return null;
             }
-            Optional<Admitted> again = notSent || repeatable && !contactsRefused(actions, contacts)
-                    ? reserved(requestId, entry, !notSent) : Optional.empty();
+            // only a repeatable call's own intent: another kind's request_id names a reservation of other actions
+            Optional<Admitted> again = notSent || repeatable && entry.path(REPEATABLE).asBoolean()
+                    && !contactsRefused(actions, contacts) ? reserved(requestId, entry, !notSent) : Optional.empty();
             if (again.isEmpty()) {
                 return new Unfinished();
             }
@@ -219,7 +222,8 @@ public final class SpendingGuard {
         }
         underWay.put(requestId, new CompletableFuture<>());
         try {
-            store.putAll(Map.of(REQUEST + requestId, intent(day, charges), DAY + day, spent.plus(charges).toJson()));
+            store.putAll(Map.of(REQUEST + requestId, intent(day, charges, repeatable), DAY + day,
+                    spent.plus(charges).toJson()));
         } catch (RuntimeException e) {
             unsent.add(requestId);
             release(requestId);
@@ -425,9 +429,9 @@ public final class SpendingGuard {
     }
 
     /** The intent of an admitted command: the day and the charges it reserved, to settle against after a stop. */
-    private String intent(String day, List<Charge> charges) {
+    private String intent(String day, List<Charge> charges, boolean repeatable) {
         ObjectNode intent = BridgeJson.MAPPER.createObjectNode().put("state", "pending")
-                .put("started_at", clock.instant().toString()).put(INTENT_DAY, day);
+                .put("started_at", clock.instant().toString()).put(INTENT_DAY, day).put(REPEATABLE, repeatable);
         ArrayNode reserved = intent.putArray(CHARGES);
         charges.forEach(charge -> reserved.addObject().put("action", charge.action().code())
                 .put("price", charge.price()));

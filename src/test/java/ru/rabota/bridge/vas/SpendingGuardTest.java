@@ -174,6 +174,17 @@ class SpendingGuardTest {
     }
 
     @Test
+    void aPaidActionsIntentIsNotTakenOverByAPhoneReadGivenItsRequestId() {
+        SpendingGuard before = guard(CONTACTS);
+        before.admit("v-1", List.of(VasCode.JOB_HIGHLIGHT), false); // the bundle stops before VK answers
+        stores.forEach(KafkaStateStore::stop);
+
+        // a phone read given the same request_id by mistake: not sent on the paid action's reservation
+        assertThat(guard(CONTACTS).admit("v-1", List.of(VasCode.CONTACT_VIEW), true, true))
+                .isEqualTo(new SpendingGuard.Unfinished());
+    }
+
+    @Test
     void anIntentThatNamesNoChargesStaysUnfinishedAlsoForARepeatableCall() {
         SpendingGuard guard = guard(CONTACTS);
         // as a version before intents kept their charges wrote it
