@@ -30,10 +30,14 @@ public final class JobCommandValidator {
 
     // the API forbids contact data in descriptions: Russian phone numbers in their usual spellings,
     // e-mail addresses, links and bare domains of the common zones
-    // a phone's groups are digits side by side (999 123-45-67, (495) 1234567), so that a salary range, whose
-    // thousands a space parts, is none: "80 000 - 100 000" has 8 and ten digits too
-    private static final Pattern PHONE = Pattern.compile("(?<!\\d)(?:\\+7|8|7)[\\s\\-]?(?:\\(\\d{3}\\)|\\d{3})"
-            + "[\\s\\-]?\\d{3}(?:[\\s\\-]?\\d{2}[\\s\\-]?\\d{2}|\\d{4})(?!\\d)");
+    // a phone's groups are digits side by side (999 123-45-67, (495) 1234567, 8.999.123.45.67), so that a salary
+    // range, whose thousands a space parts, is none: "80 000 - 100 000" has 8 and ten digits too; and a local number
+    // in three groups (123-45-67, (495) 123 45 67), as VK refuses it
+    private static final Pattern PHONE = Pattern.compile("(?<!\\d)(?:(?:\\+7|8|7)[\\s\\-.]?(?:\\(\\d{3}\\)|\\d{3})"
+            + "[\\s\\-.]?\\d{3}(?:[\\s\\-.]?\\d{2}[\\s\\-.]?\\d{2}|\\d{4})"
+            + "|(?:\\(\\d{3,5}\\)[\\s\\-]?)?\\d{3}[\\s\\-]\\d{2}[\\s\\-]\\d{2})(?!\\d)");
+    /** The digits of the shortest number {@link #PHONE} finds: a description with fewer is not scanned. */
+    private static final int PHONE_DIGITS = 7;
     private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+",
             Pattern.UNICODE_CHARACTER_CLASS);
     private static final Pattern LINK = Pattern.compile("(?:https?://|www\\.)\\S+"
@@ -141,9 +145,9 @@ public final class JobCommandValidator {
         if (length > DESCRIPTION_MAX_LENGTH) {
             violations.add("job.description: " + length + " characters, at most " + DESCRIPTION_MAX_LENGTH);
         }
-        // each pattern needs what most descriptions lack (11 digits, an @, a dot or ://): a description without it
+        // each pattern needs what most descriptions lack (7 digits, an @, a dot or ://): a description without it
         // is not scanned, which costs more than the rest of the validation
-        if (description.chars().filter(c -> c >= '0' && c <= '9').limit(11).count() == 11) {
+        if (description.chars().filter(c -> c >= '0' && c <= '9').limit(PHONE_DIGITS).count() == PHONE_DIGITS) {
             contact(violations, description, PHONE, "a phone number");
         }
         if (description.indexOf('@') >= 0) {

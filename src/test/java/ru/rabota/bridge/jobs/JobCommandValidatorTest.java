@@ -61,6 +61,11 @@ class JobCommandValidatorTest {
                 contact("тел 79990001122", "a phone number '79990001122'"),
                 contact("тел. 8 (495) 1234567", "a phone number '8 (495) 1234567'"),
                 contact("звоните: +7-800-555-35-35", "a phone number '+7-800-555-35-35'"),
+                // local numbers and dots, which VK refuses too: before, sent and rejected by VK (422)
+                contact("Звоните (495) 123-45-67", "a phone number '(495) 123-45-67'"),
+                contact("тел. 123-45-67", "a phone number '123-45-67'"),
+                contact("тел. 123 45 67, Иван", "a phone number '123 45 67'"),
+                contact("тел. 8.999.123.45.67", "a phone number '8.999.123.45.67'"),
                 contact("Резюме на hr@site.ru", "an e-mail address 'hr@site.ru'"),
                 contact("Подробнее: https://example.com/jobs", "a link 'https://example.com/jobs'"),
                 contact("Подробнее на www.example.org", "a link 'www.example.org'"),
@@ -100,7 +105,8 @@ class JobCommandValidatorTest {
         "Оплата 80000-90000 руб., ИНН 7707083893, 1С.Предприятие",
         "Касса, выкладка товара, 2 года опыта",
         // salary ranges: before, taken for phone numbers (8 or 7, then ten digits)
-        "Оклад 80 000 - 100 000 руб. в месяц", "Доход 75 000-120 000 руб.", "от 85 000-100 000"})
+        "Оклад 80 000 - 100 000 руб. в месяц", "Доход 75 000-120 000 руб.", "от 85 000-100 000",
+        "Смены 2/2 с 08:00 до 20:00, 15.01.2027 выход", "Оклад 120 000 - 150 000 руб.", "ГОСТ 12.1.004-91"})
     void ordinaryDescriptionsAreNotMistakenForContacts(String description) {
         assertThat(validate(job("description", description)).violations()).isEmpty();
     }
