@@ -194,7 +194,8 @@ public final class HhOAuthTokens implements ApiAuth {
                 return other.get();
             }
             throw refuse(failure, "hh.ru refused to refresh the access token (" + failure.detail() + "): a refresh"
-                    + " token works once, so another client may have used it; authorize the application again and set"
+                    + " token works once, so another client may have used it, or hh.ru took it in an earlier attempt"
+                    + " whose answer was lost; authorize the application again and set"
                     + " bridge.hh.access-token and bridge.hh.refresh-token");
         }
         Pair fresh = pairOf(response);

@@ -44,10 +44,11 @@ public final class HhWebhookSubscription {
      *                  with {@code /hh/webhook/<secret>} it is used as it is
      */
     public HhWebhookSubscription(String publicUrl, String secret) {
-        String base = publicUrl == null ? "" : publicUrl.trim();
+        String trimmed = publicUrl == null ? "" : publicUrl.trim();
+        // a slash after the whole path too ("/hh/webhook/<secret>/") is the same URL
+        String base = trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
         String tail = PATH + secret;
-        this.url = base.isEmpty() || base.endsWith(tail) ? base
-                : (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + tail;
+        this.url = base.isEmpty() || base.endsWith(tail) ? base : base + tail;
         this.shownUrl = url.isEmpty() ? "" : url.substring(0, url.length() - secret.length()) + "***";
         this.done = url.isEmpty();
     }

@@ -6,7 +6,14 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import ru.rabota.bridge.LogCapture;
 import ru.rabota.sandbox.FreePort;
@@ -17,6 +24,20 @@ import ru.rabota.sandbox.hh.HhSimulatorConfig;
 
 /** The webhook subscription at start, tried again every bridge.hh.webhook.subscribe-interval until hh.ru takes it. */
 class HhWebhookSubscriptionTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://bridge.example", "https://bridge.example/", "https://bridge.example/hh/webhook/s",
+        "https://bridge.example/hh/webhook/s/", " https://bridge.example/hh/webhook/s/ "})
+    void thePublicUrlWithOrWithoutTheWebhooksPathAndASlashSubscribesTheWebhooksUrl(String publicUrl) {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getMessage().setBody(JsonNodeFactory.instance.objectNode());
+
+        new HhWebhookSubscription(publicUrl, "s").request(exchange);
+
+        // before, ".../hh/webhook/s/" subscribed ".../hh/webhook/s/hh/webhook/s": every notification a 404
+        assertThat(exchange.getMessage().getBody(JsonNode.class).path("url").asText())
+                .isEqualTo("https://bridge.example/hh/webhook/s");
+    }
 
     @Test
     void attemptsRefusedOneAfterAnotherAreOneWarningAndTheSubscriptionSaysAfterHowMany() throws Exception {
