@@ -161,8 +161,9 @@ class JobsFromKafkaTest extends JobsTestSupport {
 
     @Test
     void aRefusalOfTheApiIsRejectedWithTheApisDetail() {
-        // a local number passes the bundle's check (it looks for full Russian numbers) but not the API's
-        String refused = upsert("HR-5", "r-1", "Продавец").replace("Доставка заказов по городу", "Звоните 123-45-67");
+        // a salary without its period passes the bundle's check (the document makes the period optional) but not the
+        // simulated API's
+        String refused = upsert("HR-5", "r-1", "Продавец").replace("\"monthly\"", "null");
         send("HR-5", refused);
         send("HR-5", upsert("HR-5", "r-2", "Продавец"));
         send("HR-5", "{\"command\":\"revive\",\"external_id\":\"HR-5\"}");
@@ -171,7 +172,7 @@ class JobsFromKafkaTest extends JobsTestSupport {
         assertThat(events.get(0).get("event").asText()).isEqualTo("rejected");
         assertThat(events.get(0).at("/error/http_status").asInt()).isEqualTo(422);
         assertThat(events.get(0).at("/error/detail").asText()).isEqualTo(
-                "Возникли ошибки: Поле 'Описание' не может содержать контактную информацию (телефоны, e-mail, ссылки)");
+                "Возникли ошибки: Поле 'Период оплаты' не может быть пустым");
         // the refused create left nothing behind: the corrected command creates the job
         assertThat(events.get(1).get("event").asText()).isEqualTo("created");
         assertThat(events.get(2).get("event").asText()).isEqualTo("rejected");
