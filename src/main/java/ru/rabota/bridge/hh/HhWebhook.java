@@ -141,7 +141,9 @@ public final class HhWebhook {
                 externalJobIds, exchange.getProperty(HhStatusCommands.ASKED_AT, Instant.class));
         JsonNode notification = exchange.getProperty(NOTIFICATION, JsonNode.class);
         int emitted = snapshot == null ? 0 : publisher.get().publish(List.of(snapshot), null, Map.of()).emitted();
-        LOG.info("hh.ru webhook {} {}: negotiation {} {}", notification.path("action_type").asText(), id(exchange),
+        // an event has no line of its own (the activity line counts them): one per notification would be one per
+        // application, two for a new one
+        LOG.debug("hh.ru webhook {} {}: negotiation {} {}", notification.path("action_type").asText(), id(exchange),
                 notification.path("payload").path("topic_id").asText(), emitted > 0
                         ? "emitted as " + snapshot.status() : "had no new status (emitted before)");
     }

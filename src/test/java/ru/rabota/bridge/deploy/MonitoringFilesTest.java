@@ -41,7 +41,8 @@ class MonitoringFilesTest {
      */
     static final Set<String> OTHER_METRICS = Set.of("jvm_memory_used_bytes", "jvm_memory_max_bytes",
             "jvm_gc_pause_seconds", "jvm_threads_live_threads", "process_cpu_usage",
-            "kafka_consumer_fetch_manager_records_lag_max", "camel_exchanges_failed_total");
+            "kafka_consumer_fetch_manager_records_lag_max", "kafka_consumer_fetch_manager_records_lag",
+            "camel_exchanges_failed_total");
 
     private static final Pattern BACKTICKED = Pattern.compile("`([a-z][a-z0-9_]*)`");
 

@@ -108,6 +108,9 @@ class SandboxSmokeIT {
         String ready = jar.get("/observe/health/ready");
 
         assertThat(ready).contains("\"status\":\"UP\"").contains("vk-session").contains("routes-started").contains("\"name\":\"state\"");
+        // the API operations' direct: routes are not checks of their own (camel.health.exclude-pattern)
+        assertThat(jar.get("/observe/health")).contains("hh-negotiations-poll").doesNotContain("hh-call")
+                .doesNotContain("hh-get-").doesNotContain("hh-create-").doesNotContain("vk-call");
     }
 
     /** The fat jar holds what finds the JVM's binders (an index of Micrometer's classes) and the bundle's meters. */
