@@ -176,17 +176,19 @@ public class HhConfiguration implements CamelConfiguration {
     }
 
     /**
-     * Whether the poll reads a vacancy: with {@value HhVacancies#ACTIVE} any (the list changes each poll), else one of
-     * {@code bridge.hh.vacancy-ids} or one the bundle published, as {@link HhVacancies} chooses them. hh.ru's webhook
-     * subscription cannot be narrowed to these: its one setting, {@code vacancies_only_mine}, would also drop listed
-     * vacancies of other managers.
+     * Whether the webhooks' negotiations of a vacancy are the bundle's: with {@value HhVacancies#ACTIVE} any (the list
+     * changes each poll), else one of {@code bridge.hh.vacancy-ids} or one the bundle published, open or closed since
+     * (a negotiation of an archived vacancy still changes: a hire after the archive). hh.ru's webhook subscription
+     * cannot be narrowed to these: its one setting, {@code vacancies_only_mine}, would also drop listed vacancies of
+     * other managers.
      */
     private Predicate<String> polledVacancies(KafkaStateStore jobs) {
         if (HhVacancies.ACTIVE.equalsIgnoreCase(vacancyIds.trim())) {
             return vacancyId -> true;
         }
         Set<String> listed = new HashSet<>(HhVacancies.ids(vacancyIds));
-        return vacancyId -> listed.contains(vacancyId) || published(vacancies(jobs)).contains(vacancyId);
+        UnaryOperator<String> published = externalJobIds(jobs);
+        return vacancyId -> listed.contains(vacancyId) || vacancyId != null && published.apply(vacancyId) != null;
     }
 
     @BindToRegistry(value = "hhWebhookSubscription", lazy = true)
