@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +48,9 @@ public final class KafkaJobCommands implements Processor {
 
     static final String ROUTE = "jobs-from-kafka";
 
+    /** How many external_ids' last upserts are remembered (a few MB). */
+    private static final int REMEMBERED_UPSERTS = 50_000;
+
     private final Board board;
     private final boolean primary;
     private final String route;
@@ -59,6 +63,19 @@ public final class KafkaJobCommands implements Processor {
     private final Duration handoverWait;
     /** Per record not answered whole yet, the outputs of its parts answered already, by board: a re-read skips them. */
     private final Map<String, Map<String, List<OutputRecord>>> answeredParts = new ConcurrentHashMap<>();
+    /**
+     * The boards the last upsert of each external_id read here named, the newest {@value #REMEMBERED_UPSERTS}: a close
+     * or revive without boards acts there too. Another board's consumer may not have published that upsert yet (its
+     * API down): before, no board's record knew the id, and this board rejected it as unknown, an outcome the other
+     * board's outage changed. In memory: a new owner of the partition reads the records alone, as before.
+     */
+    private final Map<String, Set<String>> lastUpserts = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Set<String>> eldest) {
+                    return size() > REMEMBERED_UPSERTS;
+                }
+            });
 
     /**
      * @param board   the board whose part of each command this consumer carries out
@@ -166,9 +183,12 @@ public final class KafkaJobCommands implements Processor {
     /** Every board's part of the command; an upsert's boards are kept for the commands after it in the poll. */
     private List<JobBoards.Target> targets(JobCommand command, Map<String, Set<String>> upserted) {
         String externalId = command.externalId() == null ? "" : command.externalId();
-        List<JobBoards.Target> targets = boards.targets(command, upserted.getOrDefault(externalId, Set.of()));
+        Set<String> named = new HashSet<>(upserted.getOrDefault(externalId, Set.of()));
+        named.addAll(lastUpserts.getOrDefault(externalId, Set.of()));
+        List<JobBoards.Target> targets = boards.targets(command, named);
         if (JobCommand.UPSERT.equals(command.command())) {
             targets.forEach(target -> upserted.computeIfAbsent(externalId, id -> new HashSet<>()).add(target.boardId()));
+            lastUpserts.put(externalId, Set.copyOf(upserted.get(externalId)));
         }
         return targets;
     }

@@ -471,6 +471,32 @@ class JobsOnBoardsTest extends BoardsTestSupport {
         assertThat(hhRequests("BF-3")).isEmpty();
     }
 
+    /**
+     * A close without boards of a job upserted for hh.ru alone, read by VK Работа's consumer in a later poll while
+     * hh.ru is down: no board's record knows the id yet. Before, VK Работа rejected it as unknown, an outcome of hh.ru's
+     * outage (with hh.ru up, it answered nothing).
+     */
+    @Test
+    void aCloseWithoutBoardsOfAJobUpsertedForHhAloneIsNoneOfVkRabotasWhileHhIsDown() {
+        hh.faults().onPaths("/vacancies").serverErrors(1.0);
+        // hh.ru's consumer waits out the outage on a command before it: the upsert is not started, nothing recorded
+        send("BC-0", upsert("BC-0", "Оператор BC-0", "\"hh\"", validHh()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> hhRequests("BC-0").size() >= 2);
+        send("BC-1", upsert("BC-1", "Оператор BC-1", "\"hh\"", validHh()));
+        // VK Работа's consumer answered the upsert (nothing for it) once it answered the command after it
+        send("BC-MARK-1", upsert("BC-MARK-1", "Курьер", "\"vkrabota\"", validHh()));
+        assertThat(on("vkrabota", events("BC-MARK-1", 1)).get("event").asText()).isEqualTo("created");
+        send("BC-1", "{\"command\":\"close\",\"external_id\":\"BC-1\"}");
+        send("BC-MARK-2", upsert("BC-MARK-2", "Курьер", "\"vkrabota\"", validHh()));
+        assertThat(on("vkrabota", events("BC-MARK-2", 1)).get("event").asText()).isEqualTo("created");
+        hh.faults().reset();
+
+        List<JsonNode> events = events("BC-1", 2);
+        assertThat(events).extracting(event -> event.path("board").asText() + " " + event.path("event").asText())
+                .containsExactly("hh created", "hh closed");
+        assertThat(on("hh", events("BC-0", 1)).get("event").asText()).isEqualTo("created");
+    }
+
     @Test
     void whileHhIsDownVkRabotaGoesOnAndHhCatchesUpOnceItAnswers() {
         hh.faults().onPaths("/vacancies").serverErrors(1.0);
