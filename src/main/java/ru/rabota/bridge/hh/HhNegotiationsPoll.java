@@ -42,6 +42,8 @@ public final class HhNegotiationsPoll {
      * AtomicBoolean, shared by the copies of the exchange that the collections' split makes.
      */
     public static final String INCOMPLETE = "hhVacancyIncomplete";
+    /** Property: whether a page of the collection being read had negotiations without id or state. */
+    private static final String KEYLESS = "hhCollectionKeyless";
     /** When the page was asked for: its snapshots were seen no earlier. */
     private static final String ASKED_AT = "hhPageAskedAt";
 
@@ -151,19 +153,27 @@ public final class HhNegotiationsPoll {
         List<ApplicationSnapshot> snapshots = HhApplications.snapshots(items, collection.vacancyId(),
                 externalJobIds.apply(collection.vacancyId()), collection.id(),
                 exchange.getProperty(ASKED_AT, Instant.class));
+        int page = exchange.getProperty(PAGE, Integer.class);
+        String where = "hh.ru vacancy " + collection.vacancyId() + " collection " + collection.id();
+        if (page == 0) {
+            exchange.removeProperty(KEYLESS);
+        }
         if (snapshots.size() < items.size()) {
-            // read again every poll: said once per collection
-            String where = "hh.ru vacancy " + collection.vacancyId() + " collection " + collection.id();
+            // read again every poll: said once per collection, and once when a whole reading of it has none
+            exchange.setProperty(KEYLESS, true);
             incomplete.came(where, LOG, "{}: {} negotiation(s) without id or state skipped (they cannot be keyed);"
-                    + " such ones of this collection at DEBUG from now on",
-                    "{}: {} negotiation(s) without id or state skipped", where, items.size() - snapshots.size());
+                    + " one line when the collection has none", "{}: {} negotiation(s) without id or state skipped",
+                    where, items.size() - snapshots.size());
         }
         run(exchange).page(publisher.get().publishPolled(snapshots, Map.of()));
-        int page = exchange.getProperty(PAGE, Integer.class);
         if (HhPaging.hasNext(answer, page)) {
             exchange.setProperty(PAGE, page + 1);
         } else {
             exchange.removeProperty(PAGE);
+            if (!exchange.getProperty(KEYLESS, false, Boolean.class)) {
+                incomplete.ends(where).ifPresent(trouble -> LOG.info("{}: every negotiation has an id and a state"
+                        + " again, after {} since {}", where, trouble.timesText("poll"), trouble.since()));
+            }
         }
     }
 
