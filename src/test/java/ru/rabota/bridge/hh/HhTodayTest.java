@@ -73,6 +73,9 @@ class HhTodayTest {
         prefix = TestKafka.uniquePrefix(getClass());
         port = ru.rabota.sandbox.FreePort.next();
         Map<String, String> properties = HhPollSupport.properties(simulator, prefix, "active");
+        // the one poll in an hour, a second after start as by default: one at start may come while routes still start,
+        // and the next is an hour later
+        properties.put("bridge.hh.initial-delay", "1s");
         properties.putAll(Map.of("bridge.hh.poll-interval", "1h",
                 "camel.server.port", String.valueOf(port),
                 "bridge.hh.webhook.enabled", "true",
