@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -100,21 +99,13 @@ class KilledWhilePublishingIT {
     }
 
     private Map<String, String> properties() {
-        Map<String, String> properties = new HashMap<>(Map.of(
-                "camel.component.kafka.brokers", TestKafka.bootstrapServers(),
-                "bridge.topics.prefix", prefix,
-                "bridge.vk.base-url", vk.baseUrl(),
-                "bridge.vk.login", "sandbox",
-                "bridge.vk.password", "sandbox",
-                "bridge.hh.enabled", "true",
+        Map<String, String> properties = RunningJar.toKill(prefix, vk.baseUrl());
+        properties.putAll(Map.of("bridge.hh.enabled", "true",
                 "bridge.hh.base-url", hh.baseUrl(),
                 "bridge.hh.access-token", hh.accessToken(),
                 "bridge.hh.user-agent", "RabotaBridgeIT/1.0 (it@example.com)",
-                "bridge.hh.vacancy-ids", "123456"));
-        // the killed jar's consumers leave their groups only when their session times out (45 s by default)
-        properties.putAll(Map.of("bridge.hh.poll-interval", "1h", "bridge.retry.initial-delay", "50ms",
-                "camel.component.kafka.poll-timeout-ms", "500", "camel.component.kafka.session-timeout-ms", "6000",
-                "camel.component.kafka.heartbeat-interval-ms", "2000"));
+                "bridge.hh.vacancy-ids", "123456",
+                "bridge.hh.poll-interval", "1h"));
         return properties;
     }
 

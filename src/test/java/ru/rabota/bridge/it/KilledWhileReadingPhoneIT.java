@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -169,20 +168,11 @@ class KilledWhileReadingPhoneIT {
     }
 
     private Map<String, String> properties() {
-        Map<String, String> properties = new HashMap<>(Map.of(
-                "camel.component.kafka.brokers", TestKafka.bootstrapServers(),
-                "bridge.topics.prefix", prefix,
-                "bridge.vk.base-url", vk.baseUrl(),
-                "bridge.vk.login", "sandbox",
-                "bridge.vk.password", "sandbox",
-                "bridge.vas.contacts.enabled", "true",
+        Map<String, String> properties = RunningJar.toKill(prefix, vk.baseUrl());
+        properties.putAll(Map.of("bridge.vas.contacts.enabled", "true",
                 "bridge.vas.daily-budget", "5000",
                 "bridge.vas.default-price", String.valueOf(CONTACT_PRICE),
                 "bridge.company.poll-delay", "1h"));
-        // the killed jar's consumers leave their groups only when their session times out (45 s by default)
-        properties.putAll(Map.of("bridge.retry.initial-delay", "50ms",
-                "camel.component.kafka.poll-timeout-ms", "500", "camel.component.kafka.session-timeout-ms", "6000",
-                "camel.component.kafka.heartbeat-interval-ms", "2000"));
         return properties;
     }
 

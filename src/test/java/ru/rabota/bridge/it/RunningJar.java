@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
 
+import ru.rabota.bridge.testing.TestKafka;
 import ru.rabota.sandbox.FreePort;
 
 /**
@@ -58,6 +59,23 @@ public final class RunningJar implements AutoCloseable {
                 "bridge.sandbox.hh-port", String.valueOf(FreePort.next())));
         sandbox.putAll(systemProperties);
         return start(List.of(), sandbox, environment, "127.0.0.1:" + kafkaPort, fatJar());
+    }
+
+    /**
+     * The settings of a jar a test kills, to start again: the test broker, topics under {@code prefix}, VK Работа at
+     * {@code vkBaseUrl}, quick retries, and consumers whose group notices within seconds that they are gone (a killed
+     * consumer leaves its group only when its session times out, 45 s by default). A map to add to.
+     */
+    static Map<String, String> toKill(String prefix, String vkBaseUrl) {
+        return new LinkedHashMap<>(Map.of("camel.component.kafka.brokers", TestKafka.bootstrapServers(),
+                "bridge.topics.prefix", prefix,
+                "bridge.vk.base-url", vkBaseUrl,
+                "bridge.vk.login", "sandbox",
+                "bridge.vk.password", "sandbox",
+                "bridge.retry.initial-delay", "50ms",
+                "camel.component.kafka.poll-timeout-ms", "500",
+                "camel.component.kafka.session-timeout-ms", "6000",
+                "camel.component.kafka.heartbeat-interval-ms", "2000"));
     }
 
     /**
