@@ -17,6 +17,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  */
 public final class KafkaClientSettings {
 
+    private static final Duration MAX_TRANSACTION_TIMEOUT = Duration.ofMinutes(15);
+
     private KafkaClientSettings() {
     }
 
@@ -38,7 +40,7 @@ public final class KafkaClientSettings {
 
     /**
      * A transactional producer's settings: the component's, with {@code acks=all}, idempotence, and Kafka's waits
-     * (metadata, requests, delivery) bounded by {@code timeout}.
+     * (metadata, requests, delivery) and the transaction's life on the broker bounded by {@code timeout}.
      */
     public static Map<String, Object> transactionalProducer(CamelContext context, String transactionalId,
             String clientId, Duration timeout) {
@@ -53,6 +55,14 @@ public final class KafkaClientSettings {
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeout);
         // Kafka insists on delivery >= linger + request
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), requestTimeout + 5));
+        // a transaction lives no longer than the bundle waits for its commit: one that a process killed meanwhile
+        // left open holds read_committed readers of its partitions (and a command consumer's group its offsets)
+        // until the broker aborts it, 60 s by default; the command answers' transactional ids are the process's own,
+        // so no later producer ends it. At most the brokers' default transaction.max.timeout.ms (15 min), above which
+        // they refuse the producer. An explicit camel.component.kafka.additional-properties[transaction.timeout.ms]
+        // wins
+        config.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                (int) Math.min(timeout.toMillis(), MAX_TRANSACTION_TIMEOUT.toMillis()));
         return config;
     }
 

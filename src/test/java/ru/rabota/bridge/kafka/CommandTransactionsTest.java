@@ -37,10 +37,11 @@ import ru.rabota.bridge.testing.TestKafka;
 import ru.rabota.sandbox.KafkaBroker;
 
 /**
- * A transaction of answers that a Kafka outage left open (its offsets could not be sent, its abort failed) keeps
- * every later answer from {@code read_committed} readers, and, once it holds offsets, the group's committed offsets
- * from its own consumers, until the broker aborts it ({@code transaction.timeout.ms}, a minute). Its own broker,
- * stopped and started again.
+ * A transaction of answers left open keeps every later answer from {@code read_committed} readers, and, once it holds
+ * offsets, the group's committed offsets from its own consumers, until it ends: one that a Kafka outage left open (its
+ * offsets could not be sent, its abort failed) the bundle aborts as soon as Kafka is back; one its process never ends
+ * (killed in the middle of a commit) the broker aborts once it is older than the bundle's Kafka wait
+ * ({@code transaction.timeout.ms}: 60 s by default). Its own broker, stopped and started again.
  */
 class CommandTransactionsTest {
 
@@ -55,6 +56,7 @@ class CommandTransactionsTest {
     private KafkaBroker broker;
     private CamelContext context;
     private CommandTransactions transactions;
+    private Duration transactionTimeout;
 
     @AfterEach
     void stop() {
@@ -73,6 +75,44 @@ class CommandTransactionsTest {
 
     @Test
     void aTransactionLeftOpenByAnOutageIsAbortedAsSoonAsKafkaIsBack() throws Exception {
+        // the broker's own abort a minute away, as before the bundle bounded it: the bundle's abort is what is seen
+        transactionTimeout = Duration.ofMinutes(1);
+        KafkaConsumer<String, String> member = startWithMember();
+
+        CompletableFuture<Void> commit = commitTwoAnswers(member);
+        assertThat(HoldSecondSend.awaitHolding()).isTrue();
+        broker.close();
+        HoldSecondSend.release();
+        assertThatThrownBy(() -> commit.get(30, TimeUnit.SECONDS)).as("offsets cannot go with it: Kafka is down")
+                .isNotNull();
+        member.close(Duration.ZERO);
+        broker = KafkaBroker.start(port, dir);
+        answerOutsideTransactions("43");
+
+        // the broker would abort it a minute after it began: until then a read_committed reader sees nothing after it
+        List<String> read = readCommitted(System.nanoTime());
+        assertThat(read).as("the answer written after the outage; the one of the open transaction never").containsExactly("43");
+    }
+
+    @Test
+    void aTransactionItsProcessNeverEndsHoldsReadersNoLongerThanTheBundlesKafkaWait() throws Exception {
+        KafkaConsumer<String, String> member = startWithMember();
+
+        // held for 30 s with its first answer written, as a process killed in the middle of its commit leaves it
+        commitTwoAnswers(member);
+        assertThat(HoldSecondSend.awaitHolding()).isTrue();
+        long heldAt = System.nanoTime();
+        answerOutsideTransactions("43");
+
+        List<String> read = readCommitted(heldAt);
+        System.out.printf("the answer after a transaction left open: read %.1f s after it was held (the bundle's"
+                + " Kafka wait %d s)%n", (System.nanoTime() - heldAt) / 1e9, KAFKA_WAIT.toSeconds());
+        assertThat(read).as("aborted by the broker after the bundle's Kafka wait, not a minute").containsExactly("43");
+        member.close(Duration.ZERO);
+    }
+
+    /** The broker, the topics, the bundle's transactions and a consumer in the command topic's group. */
+    private KafkaConsumer<String, String> startWithMember() throws Exception {
         dir = Files.createTempDirectory("command-transactions-kafka");
         broker = KafkaBroker.start(port, dir);
         try (Admin admin = Admin.create(client())) {
@@ -86,33 +126,34 @@ class CommandTransactionsTest {
         for (int i = 0; i < 100 && member.assignment().isEmpty(); i++) {
             member.poll(Duration.ofMillis(100));
         }
+        return member;
+    }
 
-        CompletableFuture<Void> commit = CompletableFuture.runAsync(() -> transactions.commit("statuses-from-kafka",
+    /** Answers 41 and 42 with the command offsets, in one transaction (whose second send HoldSecondSend holds). */
+    private CompletableFuture<Void> commitTwoAnswers(KafkaConsumer<String, String> member) {
+        return CompletableFuture.runAsync(() -> transactions.commit("statuses-from-kafka",
                 List.of(answer("41"), answer("42")), Map.of(command, new OffsetAndMetadata(2)),
                 member.groupMetadata()));
-        assertThat(HoldSecondSend.awaitHolding()).isTrue();
-        broker.close();
-        HoldSecondSend.release();
-        assertThatThrownBy(() -> commit.get(30, TimeUnit.SECONDS)).as("offsets cannot go with it: Kafka is down")
-                .isNotNull();
-        member.close(Duration.ZERO);
-        broker = KafkaBroker.start(port, dir);
+    }
+
+    private void answerOutsideTransactions(String key) throws Exception {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(client(), new StringSerializer(),
                 new StringSerializer())) {
-            producer.send(new ProducerRecord<>(results.topic(), "43", "{\"event\":\"status_changed\"}")).get();
+            producer.send(new ProducerRecord<>(results.topic(), key, "{\"event\":\"status_changed\"}")).get();
         }
+    }
 
-        // the broker would abort it a minute after it began: until then a read_committed reader sees nothing after it
+    /** The results' keys a read_committed reader sees, read until the first or 20 s after {@code since}. */
+    private List<String> readCommitted(long since) {
         List<String> read = new ArrayList<>();
         try (KafkaConsumer<String, String> reader = consumer()) {
             reader.assign(List.of(results));
             reader.seekToBeginning(List.of(results));
-            for (long end = System.nanoTime() + Duration.ofSeconds(20).toNanos(); read.isEmpty()
-                    && System.nanoTime() < end;) {
+            for (long end = since + Duration.ofSeconds(20).toNanos(); read.isEmpty() && System.nanoTime() < end;) {
                 reader.poll(Duration.ofMillis(200)).forEach(record -> read.add(record.key()));
             }
         }
-        assertThat(read).as("the answer written after the outage; the one of the open transaction never").containsExactly("43");
+        return read;
     }
 
     private void startTransactions() {
@@ -123,6 +164,10 @@ class CommandTransactionsTest {
         KafkaComponent kafka = new KafkaComponent();
         kafka.getConfiguration().setBrokers(broker.bootstrapServers());
         kafka.getConfiguration().setInterceptorClasses(HoldSecondSend.class.getName());
+        if (transactionTimeout != null) {
+            kafka.getConfiguration().getAdditionalProperties().put("transaction.timeout.ms",
+                    (int) transactionTimeout.toMillis());
+        }
         context.addComponent("kafka", kafka);
         context.start();
         transactions = new CommandTransactions(context, KafkaClients.unmetered(), KAFKA_WAIT);
