@@ -17,11 +17,11 @@ import ru.rabota.bridge.properties.PropertyKind;
  */
 public class MetricsConfiguration implements CamelConfiguration {
 
-    /** {@code bridge.metrics.flow-routes}: camel-micrometer's route meters on the routes that start a flow. */
-    public static final String FLOW_ROUTES = "bridge.metrics.flow-routes";
-
     @PropertyInject("bridge.log.summary-interval")
     String summaryInterval;
+    /** camel-micrometer's route meters on the routes that start a flow. */
+    @PropertyInject("bridge.metrics.flow-routes")
+    boolean flowRoutes;
 
     @Override
     public void configure(CamelContext context) {
@@ -35,7 +35,7 @@ public class MetricsConfiguration implements CamelConfiguration {
                     notifier.setIgnoreExchangeEvents(true);
                     notifier.setIgnoreStepEvents(true);
                 });
-        if (Boolean.parseBoolean(context.getPropertiesComponent().resolveProperty(FLOW_ROUTES).orElse("false"))) {
+        if (flowRoutes) {
             context.addRoutePolicyFactory(new FlowRouteMeters());
         }
     }

@@ -2,10 +2,10 @@ package ru.rabota.bridge.applications.vk;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Set;
@@ -29,7 +29,8 @@ import ru.rabota.bridge.state.KafkaStateStore;
  */
 public class VkApplicationsConfiguration implements CamelConfiguration {
 
-    private static final DateTimeFormatter DOCUMENT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final int ISO_DATE_LENGTH = "2019-03-01".length();
+    private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
 
     @PropertyInject("bridge.applications.page-size")
     int pageSize;
@@ -47,6 +48,7 @@ public class VkApplicationsConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         finals(finalStatuses);
+        since(since);
     }
 
     /**
@@ -70,7 +72,7 @@ public class VkApplicationsConfiguration implements CamelConfiguration {
             @BeanInject("deadLetters") DeadLetters deadLetters) {
         return new VkApplications(publisher, applicationState, jobIds, watermarkState, deadLetters,
                 new VkApplications.Settings(
-                pageSize, batchSize, overlap, since.isBlank() ? null : parseSince(since.trim()), finals(finalStatuses)));
+                pageSize, batchSize, overlap, since(since), finals(finalStatuses)));
     }
 
     @BindToRegistry(value = "statusCommands", lazy = true)
@@ -79,12 +81,29 @@ public class VkApplicationsConfiguration implements CamelConfiguration {
         return new StatusCommands(publisher, jobIds);
     }
 
-    /** ISO-8601 with offset, or the API's own {@code 2019-03-01 00:00:00} in Moscow time. */
-    static Instant parseSince(String text) {
+    /**
+     * {@code bridge.applications.since}: null when blank (all history); ISO-8601 with an offset, or without one
+     * ({@code 2019-03-01T00:00}, {@code 2019-03-01}) and the API's own {@code 2019-03-01 00:00:00} in Moscow time,
+     * as the API's times are. A value none of these reads stops the start (it failed every poll before).
+     */
+    static Instant since(String text) {
+        String value = text.trim();
+        if (value.isEmpty()) {
+            return null;
+        }
         try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            return LocalDateTime.parse(text, DOCUMENT_TIME).atZone(ZoneId.of("Europe/Moscow")).toInstant();
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException withoutOffset) {
+            try {
+                // the API's own form has a space for ISO's T
+                LocalDateTime local = value.length() == ISO_DATE_LENGTH ? LocalDate.parse(value).atStartOfDay()
+                        : LocalDateTime.parse(value.replace(' ', 'T'));
+                return local.atZone(MOSCOW).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new InvalidPropertyException("bridge.applications.since", value, "a time in ISO-8601"
+                        + " (2019-03-01T00:00:00+03:00; without an offset, or a date, in Moscow time) or as the API"
+                        + " writes it (2019-03-01 00:00:00, Moscow time)");
+            }
         }
     }
 }
