@@ -1,7 +1,9 @@
 package ru.rabota.bridge.vas;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,6 +13,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.json.BridgeJson;
+import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
  * What paid commands spent on one Moscow day: roubles and actions per action code, including what is reserved
@@ -22,12 +25,27 @@ import ru.rabota.bridge.json.BridgeJson;
 public record DailySpend(@JsonProperty("day") String day, @JsonProperty("spent") BigDecimal spent,
         @JsonProperty("actions") Map<String, Integer> actions) {
 
+    private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
+
+    /** Its key in the store is this and the date. */
+    static final String KEY = "day:";
+
     public DailySpend {
         actions = new TreeMap<>(actions);
     }
 
     public static DailySpend none(LocalDate day) {
         return new DailySpend(day.toString(), BigDecimal.ZERO, Map.of());
+    }
+
+    /** The Moscow day now. */
+    static LocalDate today(Clock clock) {
+        return LocalDate.now(clock.withZone(MOSCOW));
+    }
+
+    /** The day as this instance's view of the store holds it; nothing spent before its first admission. */
+    static DailySpend stored(KafkaStateStore store, String day) {
+        return store.get(KEY + day).map(DailySpend::fromJson).orElseGet(() -> none(LocalDate.parse(day)));
     }
 
     public static DailySpend fromJson(String json) {

@@ -2,6 +2,7 @@ package ru.rabota.bridge.vas;
 
 import java.math.BigDecimal;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -55,6 +56,11 @@ public record SpendingLimits(BigDecimal dailyBudget, BigDecimal defaultPrice, bo
 
     public Optional<Integer> dailyLimit(VasCode action) {
         return Optional.ofNullable(dailyLimits.get(action));
+    }
+
+    /** Whether a command is refused because it buys or reads contacts (or has a contact_view) while they are off. */
+    public boolean refusesContacts(List<VasCode> actions, boolean contacts) {
+        return !contactsEnabled && (contacts || actions.contains(VasCode.CONTACT_VIEW));
     }
 
     private static int limit(String key, String value) {

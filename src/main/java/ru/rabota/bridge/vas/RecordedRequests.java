@@ -1,0 +1,61 @@
+package ru.rabota.bridge.vas;
+
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ru.rabota.bridge.api.LogText;
+
+/**
+ * Decides on a paid command whose request_id the store holds already: its result is given again; an intent without
+ * result (a stop or a crash between the call and the result) calls nothing, as VK may have charged, unless its call
+ * is one VK carries out once however often it is sent (a phone read), or this process never sent it (its admission
+ * written late): that one goes on on the reservation its intent made, nothing reserved twice.
+ */
+final class RecordedRequests {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordedRequests.class);
+
+    private final SpendingLimits limits;
+    private final CommandsUnderWay underWay;
+
+    RecordedRequests(SpendingLimits limits, CommandsUnderWay underWay) {
+        this.limits = limits;
+        this.underWay = underWay;
+    }
+
+    /**
+     * The admission of a command whose request_id has this entry, or null when a command of this process with the
+     * request_id is under way: wait for it.
+     *
+     * @param unconfirmed the entry is this process's own intent, whose write Kafka did not confirm in time: nothing
+     *                    was sent on it
+     */
+    SpendingGuard.Admission admit(String requestId, JsonNode entry, List<VasCode> actions, boolean contacts,
+            boolean repeatable, boolean unconfirmed) {
+        Optional<ObjectNode> result = RequestEntry.result(entry);
+        if (result.isPresent()) {
+            return new SpendingGuard.Replay(result.get());
+        }
+        if (underWay.contains(requestId)) {
+            return null;
+        }
+        // only a repeatable call's own intent: another kind's request_id names a reservation of other actions
+        Optional<SpendingGuard.Admitted> again = unconfirmed || repeatable && RequestEntry.repeatable(entry)
+                && !limits.refusesContacts(actions, contacts)
+                        ? RequestEntry.reservation(requestId, entry, !unconfirmed) : Optional.empty();
+        if (again.isEmpty()) {
+            return new SpendingGuard.Unfinished();
+        }
+        if (unconfirmed) {
+            LOG.info("Paid command {}: its admission was written after all, though Kafka did not confirm it in"
+                    + " time; nothing was sent, it goes on on that reservation", LogText.cut(requestId));
+        }
+        underWay.start(requestId);
+        return again.get();
+    }
+}

@@ -1,0 +1,105 @@
+package ru.rabota.bridge.vas;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import ru.rabota.bridge.state.KafkaStateStore;
+
+/**
+ * Admits a paid command whose request_id is new: only when its actions fit the day's limits and budget at the
+ * dearest prices known, and then reserves its cost in the day with its intent, in one write, before the API is
+ * called.
+ */
+final class Reservations {
+
+    private final KafkaStateStore store;
+    private final SpendingLimits limits;
+    private final PriceTable prices;
+    private final Clock clock;
+    private final CommandsUnderWay underWay;
+    /**
+     * The request_ids whose admission this process could not write (Kafka did not confirm it within the store's
+     * timeout) and so sent nothing for: the write may land all the same, and the command, read again, then finds its
+     * intent without a result. It is admitted on the reservation that intent made, not {@link SpendingGuard.Unfinished}.
+     */
+    private final Set<String> unconfirmed = ConcurrentHashMap.newKeySet();
+
+    Reservations(KafkaStateStore store, SpendingLimits limits, PriceTable prices, Clock clock,
+            CommandsUnderWay underWay) {
+        this.store = store;
+        this.limits = limits;
+        this.prices = prices;
+        this.clock = clock;
+        this.underWay = underWay;
+    }
+
+    /** Whether the admission of this request_id was written here without Kafka confirming it; forgotten now. */
+    boolean unconfirmed(String requestId) {
+        return unconfirmed.remove(requestId);
+    }
+
+    /** Refuses the command naming the limit, or reserves it; call with the store read to its end. */
+    SpendingGuard.Admission admit(String requestId, List<VasCode> actions, boolean contacts, boolean repeatable) {
+        if (limits.refusesContacts(actions, contacts)) {
+            return new SpendingGuard.Refused(
+                    "contact purchases and phone reads are disabled (bridge.vas.contacts.enabled=false)");
+        }
+        List<Charge> charges = actions.stream().map(this::estimate).toList();
+        String day = DailySpend.today(clock).toString();
+        DailySpend spent = DailySpend.stored(store, day);
+        Optional<String> overLimit = overDailyLimit(spent, actions);
+        if (overLimit.isPresent()) {
+            return new SpendingGuard.Refused(overLimit.get());
+        }
+        BigDecimal cost = charges.stream().map(Charge::price).reduce(BigDecimal.ZERO, BigDecimal::add);
+        // what costs nothing (the phone of a contact bought before) passes even a day that an unknown price overshot
+        if (cost.signum() > 0 && spent.spent().add(cost).compareTo(limits.dailyBudget()) > 0) {
+            return new SpendingGuard.Refused("daily budget " + shown(limits.dailyBudget()) + " RUB reached: spent "
+                    + shown(spent.spent()) + ", this needs " + shown(cost));
+        }
+        underWay.start(requestId);
+        try {
+            store.putAll(Map.of(SpendingGuard.REQUEST + requestId,
+                    RequestEntry.intent(clock.instant(), day, charges, repeatable),
+                    DailySpend.KEY + day, spent.plus(charges).toJson()));
+        } catch (RuntimeException e) {
+            unconfirmed.add(requestId);
+            underWay.end(requestId);
+            throw e;
+        }
+        return new SpendingGuard.Admitted(requestId, day, charges);
+    }
+
+    /**
+     * The action at the dearest price VK reported for it, else at the dearest it reported for any action: what VK
+     * charges is known only from its answer, and the day must not go over the budget. Never below
+     * {@code bridge.vas.default-price}.
+     */
+    private Charge estimate(VasCode action) {
+        return new Charge(action, prices.price(action).or(prices::highest).orElse(limits.defaultPrice())
+                .max(limits.defaultPrice()));
+    }
+
+    private Optional<String> overDailyLimit(DailySpend spent, List<VasCode> actions) {
+        Map<VasCode, Long> wanted = actions.stream().collect(Collectors.groupingBy(Function.identity(),
+                Collectors.counting()));
+        return wanted.entrySet().stream()
+                .filter(want -> limits.dailyLimit(want.getKey())
+                        .filter(limit -> spent.count(want.getKey()) + want.getValue() > limit).isPresent())
+                .map(want -> "daily limit of " + want.getKey().code() + " reached: "
+                        + limits.dailyLimit(want.getKey()).orElseThrow() + " a day, " + spent.count(want.getKey())
+                        + " used, this needs " + want.getValue())
+                .findFirst();
+    }
+
+    private static String shown(BigDecimal amount) {
+        return amount.stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,125 @@
+package ru.rabota.bridge.vas;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ru.rabota.bridge.api.LogText;
+import ru.rabota.bridge.kafka.KafkaOutput;
+import ru.rabota.bridge.state.KafkaStateStore;
+import ru.rabota.bridge.state.StateUnavailableException;
+
+/**
+ * Writes what an admitted paid command came to: its result, or its intent forgotten; the day counting what was
+ * really spent instead of the reservation; the contacts bought and the prices VK reported. Waits out a Kafka
+ * outage: the API has answered, and only this process knows what.
+ */
+final class Settlements {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Settlements.class);
+    /** Between two writes of a settlement while Kafka does not take it (each waits up to the store's timeout). */
+    private static final long WRITE_AGAIN_MILLIS = 1_000;
+
+    private final KafkaStateStore store;
+    private final PriceTable prices;
+    private final BooleanSupplier stopping;
+    private final CommandsUnderWay underWay;
+
+    Settlements(KafkaStateStore store, PriceTable prices, BooleanSupplier stopping, CommandsUnderWay underWay) {
+        this.store = store;
+        this.prices = prices;
+        this.stopping = stopping;
+        this.underWay = underWay;
+    }
+
+    /** Records the result of an admitted command, what it spent, the contacts it bought and the prices reported. */
+    void settle(SpendingGuard.Admitted admitted, PaidCall.Settlement answered) {
+        finish(admitted, answered.spent(), answered.contacts(), answered.prices(),
+                RequestEntry.done(answered.result()));
+    }
+
+    /** Forgets an admitted command that is to run again; the day counts {@code spent} instead of the reservation. */
+    void abandon(SpendingGuard.Admitted admitted, List<Charge> spent, List<String> contacts) {
+        finish(admitted, spent, contacts, Map.of(), null);
+    }
+
+    /** Records the result of a command that was not admitted, so that a replay is refused alike. */
+    void record(String requestId, ObjectNode result) {
+        store.put(SpendingGuard.REQUEST + requestId, RequestEntry.done(result));
+    }
+
+    /** Writes what an admitted command came to, with the prices VK reported; {@code request} null forgets it. */
+    private void finish(SpendingGuard.Admitted admitted, List<Charge> spent, List<String> contacts,
+            Map<VasCode, BigDecimal> reported, String request) {
+        Map<String, String> writes = new HashMap<>();
+        contacts.forEach(userId -> writes.put(SpendingGuard.CONTACT + userId, "bought"));
+        writes.put(DailySpend.KEY + admitted.day(),
+                latestSpend(admitted.day()).minus(admitted.charges()).plus(spent).toJson());
+        writes.put(SpendingGuard.REQUEST + admitted.requestId(), request);
+        try {
+            prices.learn(reported, writes, all -> written(admitted.requestId(), all));
+        } finally {
+            underWay.end(admitted.requestId());
+        }
+    }
+
+    /**
+     * The day's spend as Kafka holds it now: since this instance admitted its command, another one may have admitted
+     * others (it took the paid commands over while this one stood still), and a total computed on this instance's
+     * view alone would write theirs away. In a Kafka outage, this instance's view ({@link #written} waits it out).
+     */
+    private DailySpend latestSpend(String day) {
+        try {
+            store.readToEnd();
+        } catch (StateUnavailableException e) {
+            // Kafka unavailable: what this instance read before is all there is to go on
+        }
+        return DailySpend.stored(store, day);
+    }
+
+    /**
+     * Writes what a call's answer (or its certain absence) settles, waiting out a Kafka outage: read again, the
+     * command would find its intent without a result and be answered {@value SpendingGuard#UNKNOWN}, though VK
+     * answered. The same values go again, not computed anew: a write that timed out may still land, and the day's
+     * spend computed on top of it would count the command twice. Gives up when the application stops, or when Kafka
+     * refuses the record itself.
+     */
+    private void written(String requestId, Map<String, String> writes) {
+        boolean waited = false;
+        while (true) {
+            try {
+                store.putAll(writes);
+                if (waited) {
+                    LOG.info("Paid command {}: its result is recorded, Kafka takes writes again",
+                            LogText.cut(requestId));
+                }
+                return;
+            } catch (StateUnavailableException e) {
+                if (stopping.getAsBoolean() || KafkaOutput.refused(e)) {
+                    throw e;
+                }
+                if (!waited) {
+                    LOG.warn("Paid command {}: answered, its result waits until Kafka takes it ({})",
+                            LogText.cut(requestId), LogText.cut(e.getMessage()));
+                    waited = true;
+                }
+                pause();
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(WRITE_AGAIN_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StateUnavailableException("interrupted while waiting for Kafka", e);
+        }
+    }
+}
