@@ -1,5 +1,6 @@
 package ru.rabota.bridge.vas;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -15,10 +16,20 @@ import ru.rabota.bridge.state.StateUnavailableException;
  */
 final class CommandsUnderWay {
 
-    private final ConcurrentMap<String, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
+    /** A command under way: the intent it was admitted on, and what completes when its route ends. */
+    private record Running(String intent, CompletableFuture<Void> over) {
+    }
 
-    void start(String requestId) {
-        running.put(requestId, new CompletableFuture<>());
+    private final ConcurrentMap<String, Running> running = new ConcurrentHashMap<>();
+
+    /** The command starts, admitted on this intent (its {@code request:} entry). */
+    void start(String requestId, String intent) {
+        running.put(requestId, new Running(intent, new CompletableFuture<>()));
+    }
+
+    /** The intent the command of this request_id under way here was admitted on. */
+    Optional<String> intent(String requestId) {
+        return Optional.ofNullable(running.get(requestId)).map(Running::intent);
     }
 
     boolean contains(String requestId) {
@@ -27,12 +38,12 @@ final class CommandsUnderWay {
 
     /** Waits until the command of this request_id under way here, if there is one, has ended. */
     void awaitEnd(String requestId) {
-        CompletableFuture<Void> command = running.get(requestId);
+        Running command = running.get(requestId);
         if (command == null) {
             return;
         }
         try {
-            command.get();
+            command.over().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StateUnavailableException("interrupted while request_id " + LogText.cut(requestId)
@@ -44,9 +55,9 @@ final class CommandsUnderWay {
 
     /** The command has ended: one of the same request_id that waits for it is decided now. */
     void end(String requestId) {
-        CompletableFuture<Void> command = running.remove(requestId);
+        Running command = running.remove(requestId);
         if (command != null) {
-            command.complete(null);
+            command.over().complete(null);
         }
     }
 }

@@ -29,14 +29,15 @@ final class RecordedRequests {
     }
 
     /**
-     * The admission of a command whose request_id has this entry, or null when a command of this process with the
-     * request_id is under way: wait for it.
+     * The admission of a command whose request_id has the entry {@code recorded}, or null when a command of this
+     * process with the request_id is under way: wait for it.
      *
      * @param unconfirmed the entry is this process's own intent, whose write Kafka did not confirm in time: nothing
      *                    was sent on it
      */
-    SpendingGuard.Admission admit(String requestId, JsonNode entry, List<VasCode> actions, boolean contacts,
+    SpendingGuard.Admission admit(String requestId, String recorded, List<VasCode> actions, boolean contacts,
             boolean repeatable, boolean unconfirmed) {
+        JsonNode entry = RequestEntry.read(recorded);
         Optional<ObjectNode> result = RequestEntry.result(entry);
         if (result.isPresent()) {
             return new SpendingGuard.Replay(result.get());
@@ -55,7 +56,7 @@ final class RecordedRequests {
             LOG.info("Paid command {}: its admission was written after all, though Kafka did not confirm it in"
                     + " time; nothing was sent, it goes on on that reservation", LogText.cut(requestId));
         }
-        underWay.start(requestId);
+        underWay.start(requestId, recorded);
         return again.get();
     }
 }

@@ -27,7 +27,8 @@ final class Reservations {
     /**
      * The request_ids whose admission this process could not write (Kafka did not confirm it within the store's
      * timeout) and so sent nothing for: the write may land all the same, and the command, read again, then finds its
-     * intent without a result. It is admitted on the reservation that intent made, not {@link SpendingGuard.Unfinished}.
+     * intent without a result. It is admitted on the reservation that intent made, not
+     * {@link SpendingGuard.Unfinished}.
      */
     private final Set<String> unconfirmed = ConcurrentHashMap.newKeySet();
 
@@ -64,11 +65,11 @@ final class Reservations {
             return new SpendingGuard.Refused("daily budget " + shown(limits.dailyBudget()) + " RUB reached: spent "
                     + shown(spent.spent()) + ", this needs " + shown(cost));
         }
-        underWay.start(requestId);
+        String intent = RequestEntry.intent(clock.instant(), day, charges, repeatable);
+        underWay.start(requestId, intent);
         try {
-            store.putAll(Map.of(SpendingGuard.REQUEST + requestId,
-                    RequestEntry.intent(clock.instant(), day, charges, repeatable),
-                    DailySpend.KEY + day, spent.plus(charges).toJson()));
+            store.putAll(Map.of(SpendingGuard.REQUEST + requestId, intent, DailySpend.KEY + day,
+                    spent.plus(charges).toJson()));
         } catch (RuntimeException e) {
             unconfirmed.add(requestId);
             underWay.end(requestId);

@@ -40,13 +40,25 @@ final class Settlements {
 
     /** Records the result of an admitted command, what it spent, the contacts it bought and the prices reported. */
     void settle(SpendingGuard.Admitted admitted, PaidCall.Settlement answered) {
-        finish(admitted, answered.spent(), answered.contacts(), answered.prices(),
+        finish(admitted, latestSpend(admitted.day()), answered.spent(), answered.contacts(), answered.prices(),
                 RequestEntry.done(answered.result()));
     }
 
-    /** Forgets an admitted command that is to run again; the day counts {@code spent} instead of the reservation. */
+    /**
+     * Forgets an admitted command that is to run again; the day counts {@code spent} instead of the reservation. Only
+     * while its entry is still the intent it was admitted on: an instance that took the command over since (this one
+     * stood still, or its retries outlasted the handover) may have recorded its result on that reservation, which
+     * forgetting the command here would erase (a replay would call again), the reservation released twice.
+     */
     void abandon(SpendingGuard.Admitted admitted, List<Charge> spent, List<String> contacts) {
-        finish(admitted, spent, contacts, Map.of(), null);
+        DailySpend day = latestSpend(admitted.day());
+        if (store.get(SpendingGuard.REQUEST + admitted.requestId()).equals(underWay.intent(admitted.requestId()))) {
+            finish(admitted, day, spent, contacts, Map.of(), null);
+            return;
+        }
+        LOG.info("Paid command {}: not forgotten here, another instance took it over and recorded it since",
+                LogText.cut(admitted.requestId()));
+        underWay.end(admitted.requestId());
     }
 
     /** Records the result of a command that was not admitted, so that a replay is refused alike. */
@@ -54,13 +66,16 @@ final class Settlements {
         store.put(SpendingGuard.REQUEST + requestId, RequestEntry.done(result));
     }
 
-    /** Writes what an admitted command came to, with the prices VK reported; {@code request} null forgets it. */
-    private void finish(SpendingGuard.Admitted admitted, List<Charge> spent, List<String> contacts,
+    /**
+     * Writes what an admitted command came to, with the prices VK reported; {@code request} null forgets it.
+     *
+     * @param day the day's spend as Kafka holds it now ({@link #latestSpend})
+     */
+    private void finish(SpendingGuard.Admitted admitted, DailySpend day, List<Charge> spent, List<String> contacts,
             Map<VasCode, BigDecimal> reported, String request) {
         Map<String, String> writes = new HashMap<>();
         contacts.forEach(userId -> writes.put(SpendingGuard.CONTACT + userId, "bought"));
-        writes.put(DailySpend.KEY + admitted.day(),
-                latestSpend(admitted.day()).minus(admitted.charges()).plus(spent).toJson());
+        writes.put(DailySpend.KEY + admitted.day(), day.minus(admitted.charges()).plus(spent).toJson());
         writes.put(SpendingGuard.REQUEST + admitted.requestId(), request);
         try {
             prices.learn(reported, writes, all -> written(admitted.requestId(), all));

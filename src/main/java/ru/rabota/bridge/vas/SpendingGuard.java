@@ -130,7 +130,7 @@ public final class SpendingGuard {
         // a write of this process that failed: its intent landed (read below) or not (admitted anew)
         boolean unconfirmed = reservations.unconfirmed(requestId);
         return entry.isPresent()
-                ? recorded.admit(requestId, RequestEntry.read(entry.get()), actions, contacts, repeatable, unconfirmed)
+                ? recorded.admit(requestId, entry.get(), actions, contacts, repeatable, unconfirmed)
                 : reservations.admit(requestId, actions, contacts, repeatable);
     }
 
@@ -164,7 +164,8 @@ public final class SpendingGuard {
      * Forgets an admitted command that is to run again: its last attempt cannot have reached the API (its retries ran
      * out before VK read it), or a call that may be repeated was interrupted by a stop; it runs again from its dead
      * letter or its record. The day counts {@code spent} instead of the reservation (what an earlier attempt may have
-     * bought), and the candidates in {@code contacts} as bought.
+     * bought), and the candidates in {@code contacts} as bought. Nothing is written when another instance took the
+     * command over and recorded it since ({@link Settlements#abandon}).
      */
     public synchronized void abandon(Admitted admitted, List<Charge> spent, List<String> contacts) {
         settlements.abandon(admitted, spent, contacts);

@@ -185,6 +185,28 @@ class SpendingGuardTest {
     }
 
     @Test
+    void aFormerLeadersAbandonLeavesTheResultAndTheSpendTheNewLeaderRecorded() {
+        // the former leader admitted a phone read, whose retries wait out a VK outage
+        SpendingGuard former = guard(CONTACTS);
+        SpendingGuard.Admitted first = (SpendingGuard.Admitted) former.admit("p-1", List.of(VasCode.CONTACT_VIEW),
+                true, true);
+        // the new leader reads it again on that reservation, and VK sells it the contact
+        SpendingGuard successor = guard(CONTACTS);
+        SpendingGuard.Admitted again = (SpendingGuard.Admitted) successor.admit("p-1", List.of(VasCode.CONTACT_VIEW),
+                true, true);
+        successor.settle(again, again.charges(), result("p-1"), List.of("5657"));
+
+        // the former leader's next attempt is not sent (handed over): it forgets the read, having bought nothing
+        former.abandon(first, List.of(), List.of());
+
+        SpendingGuard after = guard(CONTACTS);
+        assertThat(after.spentOn(MOSCOW_DAY).spent()).as("the contact sold to the new leader")
+                .isEqualByComparingTo("300");
+        assertThat(after.admit("p-1", List.of(VasCode.CONTACT_VIEW), true, true))
+                .isEqualTo(new SpendingGuard.Replay(result("p-1")));
+    }
+
+    @Test
     void anIntentThatNamesNoChargesStaysUnfinishedAlsoForARepeatableCall() {
         SpendingGuard guard = guard(CONTACTS);
         // as a version before intents kept their charges wrote it
