@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.api.ApiException;
 import ru.rabota.bridge.api.LookUpBeforeRepeat;
+import ru.rabota.bridge.jsonapi.JsonApi;
 
 /**
  * Before a {@code POST /jobs/<id>/close} or {@code /revive} repeated after an attempt that may have been carried out
@@ -45,9 +46,13 @@ public final class VkStatusReachedBefore extends LookUpBeforeRepeat {
         }
     }
 
-    /** Whether the job is in the status {@code POST <path>} leads to: closed for a close, active for a revive. */
+    /**
+     * Whether the job is in the status {@code POST <path>} leads to: closed for a close, active for a revive. The job
+     * as {@code "data": {...}} or, as the document prints {@code GET /jobs/<id>}, {@code "data": [ {...} ]}.
+     */
     private static boolean reached(JsonNode job, String path) {
-        String status = job == null ? "" : job.at("/data/attributes/status").asText();
+        String status = job == null || !job.isObject() ? ""
+                : JsonApi.page(job).first().map(record -> record.path("status").asText()).orElse("");
         return path != null && (path.endsWith("/close") && "closed".equals(status)
                 || path.endsWith("/revive") && "active".equals(status));
     }

@@ -276,6 +276,35 @@ class JobsFromKafkaTest extends JobsTestSupport {
         assertThat(closed.get("event").asText()).as(closed.toString()).isEqualTo("closed");
     }
 
+    /**
+     * {@code GET /jobs/<id>} as the document prints it, {@code "data": [ {...} ]}: the job read before a repeat, and
+     * after a refusal, was taken for one in no status, so the lost revive was paid twice and the close of a closed
+     * job rejected.
+     */
+    @Test
+    void theJobReadAsAnArrayServesTheLookUpsBeforeARepeatAndAfterARefusal() {
+        sim.config().jobArrayOnGet(true);
+        try {
+            send("HR-48", upsert("HR-48", "r-1", "Кассир"));
+            String jobId = events("HR-48", 1).get(0).get("job_id").asText();
+            sim.faults().onPaths("/jobs/" + jobId + "/close").loseAnswerNext(1);
+            send("HR-48", "{\"command\":\"close\",\"external_id\":\"HR-48\"}");
+            sim.faults().onPaths("/jobs/" + jobId + "/revive").loseAnswerNext(1);
+            send("HR-48", "{\"command\":\"revive\",\"external_id\":\"HR-48\"}");
+            assertThat(events("HR-48", 3)).extracting(event -> event.get("event").asText())
+                    .containsExactly("created", "closed", "revived");
+            assertThat(requestsFor("HR-48", jobId)).extracting(request -> request.method() + " " + request.path())
+                    .containsOnlyOnce("POST /jobs/" + jobId + "/close", "POST /jobs/" + jobId + "/revive");
+
+            sim.state().closeJob(Long.parseLong(jobId), null);
+            send("HR-48", "{\"command\":\"close\",\"external_id\":\"HR-48\"}");
+            JsonNode closed = events("HR-48", 4).get(3);
+            assertThat(closed.get("event").asText()).as(closed.toString()).isEqualTo("closed");
+        } finally {
+            sim.config().jobArrayOnGet(false);
+        }
+    }
+
     @Test
     void commandsOfOneExternalIdKeepTheirOrderWhileOthersRunBesideThem() {
         sim.faults().latency(15);
