@@ -14,6 +14,8 @@ class JobCreateRecoveryTest extends JobsTestSupport {
 
     @Test
     void anIntentLeftByACrashAdoptsTheJobThatThePostHadCreated() {
+        // the simulator's request log is the class's: another test's GET /jobs must not count as this one's look-up
+        sim.clearRequests();
         // the state of a process that died after POST /jobs succeeded and before it saved the job id
         VkJob posted = sim.state().addJob("Курьер до сбоя", "HR-R1");
         jobState().put("HR-R1", "{\"hash\":\"of-the-content-posted\",\"status\":\"creating\",\"source\":\"kafka\"}");
