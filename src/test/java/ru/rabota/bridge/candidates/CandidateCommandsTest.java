@@ -86,6 +86,7 @@ class CandidateCommandsTest extends SimulatedVkTestSupport {
     void aContactIsBoughtOnceItsPhoneReadWithoutPayingAgainAndTheBudgetHolds() {
         String first = String.valueOf(candidates.get(1).id());
         String second = String.valueOf(candidates.get(2).id());
+        int transactionsBefore = bridge.vk().state().transactions().size();
 
         JsonNode bought = command("{\"command\":\"buy_contact\",\"request_id\":\"c-1\",\"user_id\":\"" + first + "\"}");
         JsonNode phone = command("{\"command\":\"read_phone\",\"request_id\":\"p-1\",\"user_id\":\"" + first + "\"}");
@@ -103,6 +104,9 @@ class CandidateCommandsTest extends SimulatedVkTestSupport {
         assertThat(refused.path("detail").asText()).isEqualTo("daily budget 2000 RUB reached: spent 1500, this needs 1500");
         assertThat(bridge.vk().state().contactBought(candidates.get(2).id())).isFalse();
         assertThat(vkCalls("/phone")).hasSize(1);
+        // what VK received and charged: the one purchase, not the phone reads
+        assertThat(vkCalls("/paid_actions")).as("purchases sent").hasSize(1);
+        assertThat(bridge.vk().state().transactions()).as("VK's transactions").hasSize(transactionsBefore + 1);
         assertThat(guard().prices().price(ru.rabota.bridge.vas.VasCode.CONTACT_VIEW)).hasValueSatisfying(
                 price -> assertThat(price).isEqualByComparingTo("1500"));
     }
