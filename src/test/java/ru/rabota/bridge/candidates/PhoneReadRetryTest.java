@@ -3,13 +3,14 @@ package ru.rabota.bridge.candidates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -20,8 +21,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.api.ApiHeaders;
+import ru.rabota.bridge.command.CommandJson;
+import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.testing.SimulatedVkTestSupport;
+import ru.rabota.bridge.testing.TestKafka;
 import ru.rabota.bridge.vas.SpendingGuard;
+import ru.rabota.bridge.vas.VasCode;
 import ru.rabota.bridge.vk.VkSessionTokens;
 import ru.rabota.sandbox.vk.VkCandidate;
 
@@ -95,20 +100,35 @@ class PhoneReadRetryTest extends SimulatedVkTestSupport {
                 .isEqualTo(spentBefore);
     }
 
+    /**
+     * The command comes from rabota.candidates.commands, so that the instance started again has the record to read:
+     * the stop must leave its offset uncommitted, and the read must be answered once and counted once.
+     */
     @Test
-    void aPhoneReadInterruptedByAStopDuringAnOutageIsReadAgainAtTheNextStart() throws Exception {
+    void aPhoneReadInterruptedByAStopDuringAnOutageIsReadAgainAtTheNextStart() {
         VkCandidate candidate = bridge.vk().seedCandidates(1).get(0);
+        double spentBefore = spentToday();
+        BigDecimal contact = guard().estimate(VasCode.CONTACT_VIEW).price();
         bridge.vk().faults().onPaths(".*/phone").failNext(100_000, 503);
-        CompletableFuture<?> during = CompletableFuture.runAsync(() -> readPhone("p-stop", candidate));
+        TestKafka.send(bridge.app().topic(Topic.CANDIDATES_COMMANDS), "p-stop", command("p-stop", candidate));
         await().atMost(Duration.ofSeconds(10)).until(() -> vkCalls("/phone").size() >= 10);
 
         bridge.restart();
         bridge.vk().faults().reset();
-        during.handle((result, failure) -> null).get();
-        JsonNode phone = readPhone("p-stop", candidate);
+        // nothing sent again: the record the stop left is read by the instance started again
+        String results = bridge.app().topic(Topic.CANDIDATES_RESULTS);
+        TestKafka.consumeUntil(TestKafka.bootstrapServers(), results, records -> !records.isEmpty(),
+                Duration.ofSeconds(60));
+        List<JsonNode> phones = TestKafka.consumeUntilQuiet(results, Duration.ofSeconds(2), Duration.ofSeconds(30))
+                .stream().<JsonNode>map(record -> CommandJson.parse(record.value()).tree())
+                .filter(result -> result.path("request_id").asText().equals("p-stop")).toList();
 
-        assertThat(phone.path("outcome").asText()).as(phone.toString()).isEqualTo("ok");
-        assertThat(phone.at("/response/phone").asText()).isEqualTo(candidate.phone());
+        assertThat(phones).as("answered once").singleElement().satisfies(phone -> {
+            assertThat(phone.path("outcome").asText()).as(phone.toString()).isEqualTo("ok");
+            assertThat(phone.at("/response/phone").asText()).isEqualTo(candidate.phone());
+        });
+        assertThat(bridge.vk().state().contactBought(candidate.id())).isTrue();
+        assertThat(spentToday() - spentBefore).as("the contact counted once").isEqualTo(contact.doubleValue());
     }
 
     @Test
@@ -138,8 +158,12 @@ class PhoneReadRetryTest extends SimulatedVkTestSupport {
     }
 
     private JsonNode readPhone(String requestId, VkCandidate candidate) {
-        return bridge.result("candidates-command", "{\"command\":\"read_phone\",\"request_id\":\"" + requestId
-                + "\",\"user_id\":\"" + candidate.id() + "\"}");
+        return bridge.result("candidates-command", command(requestId, candidate));
+    }
+
+    private static String command(String requestId, VkCandidate candidate) {
+        return "{\"command\":\"read_phone\",\"request_id\":\"" + requestId + "\",\"user_id\":\"" + candidate.id()
+                + "\"}";
     }
 
     /** What the guard counts today, once its state is loaded (NaN before, as the metric). */
