@@ -248,19 +248,25 @@ class JobsFromKafkaTest extends JobsTestSupport {
      */
     @Test
     void aCloseAndAReviveWhoseAnswersAreLostAreNotSentAgain() {
-        send("HR-46", upsert("HR-46", "r-1", "Кассир"));
-        String jobId = events("HR-46", 1).get(0).get("job_id").asText();
+        closeAndReviveWhoseAnswersAreLostAreSentOnce("HR-46");
+    }
+
+    /** A job created, closed and revived, the answers of the close and the revive lost; its job id. */
+    private String closeAndReviveWhoseAnswersAreLostAreSentOnce(String externalId) {
+        send(externalId, upsert(externalId, "r-1", "Кассир"));
+        String jobId = events(externalId, 1).get(0).get("job_id").asText();
 
         sim.faults().onPaths("/jobs/" + jobId + "/close").loseAnswerNext(1);
-        send("HR-46", "{\"command\":\"close\",\"external_id\":\"HR-46\"}");
+        send(externalId, "{\"command\":\"close\",\"external_id\":\"" + externalId + "\"}");
         sim.faults().onPaths("/jobs/" + jobId + "/revive").loseAnswerNext(1);
-        send("HR-46", "{\"command\":\"revive\",\"external_id\":\"HR-46\"}");
-        List<JsonNode> events = events("HR-46", 3);
+        send(externalId, "{\"command\":\"revive\",\"external_id\":\"" + externalId + "\"}");
+        List<JsonNode> events = events(externalId, 3);
 
         assertThat(events).extracting(event -> event.get("event").asText())
                 .containsExactly("created", "closed", "revived");
-        assertThat(requestsFor("HR-46", jobId)).extracting(request -> request.method() + " " + request.path())
+        assertThat(requestsFor(externalId, jobId)).extracting(request -> request.method() + " " + request.path())
                 .containsOnlyOnce("POST /jobs/" + jobId + "/close", "POST /jobs/" + jobId + "/revive");
+        return jobId;
     }
 
     /** A crash between the close and its record: the command read again finds the job closed already. */
@@ -285,16 +291,7 @@ class JobsFromKafkaTest extends JobsTestSupport {
     void theJobReadAsAnArrayServesTheLookUpsBeforeARepeatAndAfterARefusal() {
         sim.config().jobArrayOnGet(true);
         try {
-            send("HR-48", upsert("HR-48", "r-1", "Кассир"));
-            String jobId = events("HR-48", 1).get(0).get("job_id").asText();
-            sim.faults().onPaths("/jobs/" + jobId + "/close").loseAnswerNext(1);
-            send("HR-48", "{\"command\":\"close\",\"external_id\":\"HR-48\"}");
-            sim.faults().onPaths("/jobs/" + jobId + "/revive").loseAnswerNext(1);
-            send("HR-48", "{\"command\":\"revive\",\"external_id\":\"HR-48\"}");
-            assertThat(events("HR-48", 3)).extracting(event -> event.get("event").asText())
-                    .containsExactly("created", "closed", "revived");
-            assertThat(requestsFor("HR-48", jobId)).extracting(request -> request.method() + " " + request.path())
-                    .containsOnlyOnce("POST /jobs/" + jobId + "/close", "POST /jobs/" + jobId + "/revive");
+            String jobId = closeAndReviveWhoseAnswersAreLostAreSentOnce("HR-48");
 
             sim.state().closeJob(Long.parseLong(jobId), null);
             send("HR-48", "{\"command\":\"close\",\"external_id\":\"HR-48\"}");
