@@ -90,13 +90,27 @@ public final class FeedFolders {
         return done.resolve("." + FeedReport.fileName(feedName) + ".part");
     }
 
-    /** Gives a report written its name: in one step (a rename), unless to another file system, where it is copied. */
-    static void nameReport(Path written, Path report) throws IOException {
+    /** Starts a feed's report, under the name it is written by ({@link #reportWhileWritten}). */
+    FeedReport startReport(String feedName, char delimiter) throws IOException {
+        return FeedReport.create(reportWhileWritten(feedName), delimiter, feedName);
+    }
+
+    /**
+     * Gives a feed's report, once complete, its name: in one step (a rename), unless to another file system, where it
+     * is copied.
+     */
+    void nameReport(String feedName, Path report) throws IOException {
+        Path written = reportWhileWritten(feedName);
         try {
             Files.move(written, report, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(written, report);
         }
+    }
+
+    /** Deletes a feed's report not named: the feed is read again later, and its report written anew. */
+    void deleteReport(String feedName) throws IOException {
+        Files.deleteIfExists(reportWhileWritten(feedName));
     }
 
     /** Moves an unreadable feed to error/ and writes {@code <name>.error.txt} beside it; returns the moved file. */
