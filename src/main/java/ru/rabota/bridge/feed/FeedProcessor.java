@@ -57,6 +57,8 @@ public final class FeedProcessor {
     static final String FEED = "bridgeFeed";
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedProcessor.class);
+    /** The identity remembered of a file gone already: equal to none, so {@link #forgetGone} forgets it. */
+    private static final Object GONE = new Object();
 
     /**
      * The feed settings: charset forced or null, snapshot mode, progress line every so many rows, row bound.
@@ -73,15 +75,20 @@ public final class FeedProcessor {
     private final JobBoards boards;
     private final FeedCommands commands;
     /**
-     * The files published that could not be moved out of the inbox (a read-only folder), by path: not read again
-     * while their {@link FeedFolders#identity} is the one published. By path, so that a file rewritten day after day
-     * leaves one entry, not one a version.
+     * The files published that could not be moved out of the inbox (a read-only folder): not read again until they
+     * change ({@link #forgetGone} forgets them then). By path, so that a file rewritten day after day leaves one
+     * entry, not one a version.
      */
-    private final Map<Path, Object> unmovable = new ConcurrentHashMap<>();
+    private final Set<Path> unmovable = ConcurrentHashMap.newKeySet();
     /** Feeds abandoned and read again through an outage: one WARN line each, not one per reading. */
     private final Troubles abandoned = new Troubles();
     /** Feeds that could not be opened, read again at every poll: one WARN line each, not one per reading. */
     private final Troubles unopened = new Troubles();
+    /**
+     * The files in the inbox the three above remember something of, with their {@link FeedFolders#identity} then:
+     * see {@link #forgetGone}.
+     */
+    private final Map<Path, Object> remembered = new ConcurrentHashMap<>();
 
     public FeedProcessor(Settings settings, FeedFolders folders, JobBoards boards, JobEvents events,
             DeadLetters deadLetters) {
@@ -98,12 +105,16 @@ public final class FeedProcessor {
      * again, one INFO line when it opens.
      */
     public void tryOpen(Exchange exchange) {
-        String name = exchange.getMessage().getBody(File.class).getName();
+        Path file = exchange.getMessage().getBody(File.class).toPath();
+        String name = file.getFileName().toString();
+        Object identity = FeedFolders.identity(file);
+        forgetGone();
         try {
-            open(exchange);
+            open(exchange, file, identity);
         } catch (IOException | RuntimeException e) {
             unopened.came(name, LOG, "feed {}: cannot be opened, it stays in the inbox and is read again: {}; one line"
                     + " when it opens", "feed {}: cannot be opened again: {}", name, LogText.cut(e.toString()));
+            remember(file, identity);
             return;
         }
         unopened.ends(name).ifPresent(trouble -> LOG.info("feed {}: opened after {} since {}", name,
@@ -111,14 +122,12 @@ public final class FeedProcessor {
     }
 
     /**
-     * Opens the feed (the body: its file) as CSV, its delimiter and charset detected, and starts its report; in
+     * Opens the feed's file as CSV, its delimiter and charset detected, and starts its report; in
      * snapshot mode notes the jobs feeds published so far. A file that cannot be read as CSV at all moves to error/
-     * at once, and no feed is started.
+     * at once, and no feed is started. A file published that could not be moved out is not read again.
      */
-    private void open(Exchange exchange) throws IOException {
-        Path file = exchange.getMessage().getBody(File.class).toPath();
-        Object identity = FeedFolders.identity(file);
-        if (identity != null && identity.equals(unmovable.get(file))) {
+    private void open(Exchange exchange, Path file, Object identity) throws IOException {
+        if (unmovable.contains(file)) {
             return;
         }
         String name = file.getFileName().toString();
@@ -216,7 +225,8 @@ public final class FeedProcessor {
             Files.move(run.file(), run.target());
         } catch (IOException e) {
             // read again at every poll, it would be published again and again: not until it changes
-            unmovable.put(run.file(), run.identity());
+            unmovable.add(run.file());
+            remember(run.file(), run.identity());
             LOG.error("{}; it cannot be moved to {} ({}): it stays in the inbox and is not read again until it"
                     + " changes; its report is {}{}", run.report().summary().logLine(), run.target(),
                     LogText.cut(e.toString()), FeedFolders.reportOf(run.target()), after);
@@ -257,6 +267,32 @@ public final class FeedProcessor {
         String reason = LogText.reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         abandoned.came(run.name(), LOG, "feed {}: abandoned, it stays in the inbox and is read again: {}; one line when"
                 + " it is published", "feed {}: abandoned again: {}", run.name(), reason);
+        remember(run.file(), run.identity());
+    }
+
+    /** Notes the file's identity, as something is remembered of it ({@link #GONE} for a file gone already). */
+    private void remember(Path file, Object identity) {
+        remembered.put(file, identity != null ? identity : GONE);
+    }
+
+    /**
+     * Forgets, silently, all that is remembered of the files gone from the inbox or replaced there by another (no
+     * longer of the identity remembered): a trouble of theirs did not end, so no line is due. So a file of that name is
+     * a feed of its own again (its trouble warned of again), and an instance fed a file of a new name daily keeps
+     * nothing of the names gone. At each file the route reads, before it is opened.
+     */
+    private void forgetGone() {
+        remembered.entrySet().removeIf(file -> {
+            if (file.getValue().equals(FeedFolders.identity(file.getKey()))) {
+                return false;
+            }
+            String name = file.getKey().getFileName().toString();
+            // ends() logs nothing: its callers do
+            abandoned.ends(name);
+            unopened.ends(name);
+            unmovable.remove(file.getKey());
+            return true;
+        });
     }
 
     /**

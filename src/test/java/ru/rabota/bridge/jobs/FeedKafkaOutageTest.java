@@ -195,11 +195,6 @@ class FeedKafkaOutageTest extends FeedTestSupport {
         return logs.lines("WARN", "feed " + feed + ": abandoned") + logs.lines("DEBUG", "feed " + feed + ": abandoned");
     }
 
-    private static byte[] oneRow(String externalId) {
-        return ("external_id;title;description;lat;long;address;profession_id\n" + externalId
-                + ";Курьер;Доставка заказов;55,75;37,61;Москва;3\n").getBytes(StandardCharsets.UTF_8);
-    }
-
     private static Path kafka() {
         return feeds.resolve("kafka");
     }

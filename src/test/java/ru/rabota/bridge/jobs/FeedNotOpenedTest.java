@@ -23,9 +23,7 @@ class FeedNotOpenedTest extends FeedTestSupport {
 
     @Test
     void aFeedThatCannotBeOpenedStaysInTheInboxWithOneWarnLineAndIsPublishedOnceItCan() throws Exception {
-        // a file where done/ should be: its report cannot be started
-        Files.createDirectories(feeds);
-        Files.writeString(done(), "not a folder");
+        spoilDone();
 
         Configurator.setLevel(FeedProcessor.class.getName(), Level.DEBUG);
         try (LogCapture logs = new LogCapture()) {

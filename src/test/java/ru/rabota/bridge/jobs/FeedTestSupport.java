@@ -30,6 +30,18 @@ abstract class FeedTestSupport extends JobsTestSupport {
         return feeds.resolve("error");
     }
 
+    /** Puts a file where done/ should be: no feed can be opened (its report cannot be started) until it is deleted. */
+    void spoilDone() throws IOException {
+        Files.createDirectories(feeds);
+        Files.writeString(done(), "not a folder");
+    }
+
+    /** A feed of one row that VK Работа takes. */
+    static byte[] oneRow(String externalId) {
+        return ("external_id;title;description;lat;long;address;profession_id\n" + externalId
+                + ";Курьер;Доставка заказов;55,75;37,61;Москва;3\n").getBytes(StandardCharsets.UTF_8);
+    }
+
     /** Puts the feed into the inbox and returns once it left it (to done/ or error/). */
     void drop(String name, String text, Charset charset) {
         drop(name, text.getBytes(charset));
