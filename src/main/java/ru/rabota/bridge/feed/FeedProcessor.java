@@ -235,9 +235,27 @@ public final class FeedProcessor {
         LOG.info("{}, moved to {}{}", run.report().summary().logLine(), run.target(), after);
     }
 
-    /** Not readable further down: the rows before were published; the file moves to error/ with its report. */
+    /**
+     * Not readable further down: the rows before were published; the file moves to error/ with its report. When that
+     * fails midway (error/ not writable), the report is deleted, as an abandoned feed's, so that no hidden report
+     * stays behind; a file still in the inbox is read again.
+     */
     public void unreadable(Exchange exchange) throws IOException, InterruptedException {
-        FeedRun run = end(exchange);
+        FeedRun run = run(exchange);
+        try {
+            moveUnreadable(run, exchange);
+        } catch (IOException | InterruptedException | RuntimeException crash) {
+            try {
+                deleteReport(run);
+            } catch (IOException | RuntimeException e) {
+                crash.addSuppressed(e);
+            }
+            throw crash;
+        }
+    }
+
+    private void moveUnreadable(FeedRun run, Exchange exchange) throws IOException, InterruptedException {
+        run.closeReader();
         String after = abandonedBefore(run);
         FeedUnreadableException e = ObjectHelper.getException(FeedUnreadableException.class,
                 exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
@@ -262,8 +280,7 @@ public final class FeedProcessor {
     public void abandon(Exchange exchange) throws IOException, InterruptedException {
         FeedRun run = end(exchange);
         run.inFlight().awaitAllUnlessStalled();
-        run.report().close();
-        folders.deleteReport(run.name());
+        deleteReport(run);
         String reason = LogText.reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         abandoned.came(run.name(), LOG, "feed {}: abandoned, it stays in the inbox and is read again: {}; one line when"
                 + " it is published", "feed {}: abandoned again: {}", run.name(), reason);
@@ -293,6 +310,15 @@ public final class FeedProcessor {
             unmovable.remove(file.getKey());
             return true;
         });
+    }
+
+    /** Closes the feed's report and deletes it, unless it was named: the feed is read again, its report written anew. */
+    private void deleteReport(FeedRun run) throws IOException {
+        try {
+            run.report().close();
+        } finally {
+            folders.deleteReport(run.name());
+        }
     }
 
     /**
