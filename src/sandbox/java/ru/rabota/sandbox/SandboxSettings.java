@@ -45,6 +45,7 @@ final class SandboxSettings {
                 .credentials(vkLogin(), text("bridge.sandbox.vk-password", "sandbox"))
                 .tokenLifetime(duration("bridge.sandbox.vk.token-lifetime", "1h"))
                 .jobArrayOnGet(flag("bridge.sandbox.vk.job-array-on-get"))
+                .citiesUnpaged(flag("bridge.sandbox.vk.cities-unpaged"))
                 .videoResumeRelationship(flag("bridge.sandbox.vk.video-resume"))
                 .pageSizePolicy(VkSimulatorConfig.PageSizePolicy.valueOf(text("bridge.sandbox.vk.page-size-policy", "cap").toUpperCase()))
                 .applicationsOrder(VkSimulatorConfig.ApplicationsOrder.valueOf(

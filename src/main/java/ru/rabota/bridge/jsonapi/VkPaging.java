@@ -45,19 +45,35 @@ public final class VkPaging {
      * An empty page always ends paging, so a service that keeps sending {@code next} cannot loop forever.
      */
     public static boolean hasNext(JsonApiPage answer, int number, int size) {
+        return announced(answer, number, (long) (number - 1) * size(size))
+                .orElse(answer.records().size() >= size(size));
+    }
+
+    /**
+     * The same for a list asked for without {@code page[size]}, in the service's own pages (the dictionaries, which
+     * the document prints without paging parameters, {@code /cities} even without links): only the service's
+     * signals announce a next page, and an answer without any is the whole list.
+     *
+     * @param readBefore the records of the pages before
+     */
+    public static boolean hasNextAnnounced(JsonApiPage answer, int number, long readBefore) {
+        return announced(answer, number, readBefore).orElse(false);
+    }
+
+    /** What the service's signals say of a next page; empty when it sends none. */
+    private static Optional<Boolean> announced(JsonApiPage answer, int number, long readBefore) {
         int count = answer.records().size();
         if (count == 0) {
-            return false;
+            return Optional.of(false);
         }
         if (answer.links().path("next").isTextual()) {
-            return true;
+            return Optional.of(true);
         }
         Optional<Integer> last = pageNumber(answer.links().path("last"));
         if (last.isPresent()) {
-            return number < last.get();
+            return Optional.of(number < last.get());
         }
-        return counted(answer).map(total -> (long) (number - 1) * size(size) + count < total)
-                .orElse(count >= size(size));
+        return counted(answer).map(total -> readBefore + count < total);
     }
 
     /**

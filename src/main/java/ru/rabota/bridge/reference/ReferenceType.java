@@ -17,7 +17,8 @@ import ru.rabota.bridge.jsonapi.JsonApi;
 /**
  * The VK Работа dictionaries the bundle reads, each with the operation that lists it and the shape of its answer
  * (vk-rabota-external-api.md): categories as one JSON:API document, professions and regions as plain arrays
- * under their plural, cities and nationalities as JSON:API pages (they carry paging links).
+ * under their plural, cities and nationalities as JSON:API lists that may come in the service's pages
+ * (nationalities with paging links; cities printed without).
  */
 public enum ReferenceType {
 

@@ -19,7 +19,7 @@ import ru.rabota.bridge.jsonapi.VkPaging;
 /**
  * The steps of {@code direct:vk-all-pages} (routes/vk-all-pages.camel.yaml), bound as {@code vkPages}: reads
  * every page of a VK Работа JSON:API list with {@code page[number]} and {@code page[size]} until
- * {@link VkPaging#hasNext} says no, and leaves all records, in page order, as the body. Stateless: the position
+ * {@link VkPaging#hasNext} says no (or, in the service's own pages, {@link #SERVICE_PAGES}), and leaves all records, in page order, as the body. Stateless: the position
  * lives in the exchange property {@value #CURSOR}.
  */
 public class VkPages {
@@ -28,11 +28,17 @@ public class VkPages {
     public static final String OPERATION = "bridgePagedOperation";
     /** Header: optional page size, at most 50 (the default). */
     public static final String PAGE_SIZE = "bridgePageSize";
+    /**
+     * Header: {@code true} for a list in the service's own pages: no {@code page[size]}, the first page asked for
+     * without paging parameters, the next ones while the answers announce them ({@link VkPaging#hasNextAnnounced}).
+     */
+    public static final String SERVICE_PAGES = "bridgeServicePages";
     /** Property (internal): where paging stands. Not {@code bridgeApi*}: each call removes those. */
     static final String CURSOR = "bridgePageCursor";
 
     private static final class Cursor {
         final Map<String, Object> filters;
+        /** The page size asked for; 0: the service's own pages. */
         final int size;
         final List<ObjectNode> records = new ArrayList<>();
         int number = 1;
@@ -51,7 +57,8 @@ public class VkPages {
     public void start(Exchange exchange) {
         Message message = exchange.getMessage();
         Map<String, Object> filters = message.getHeader(ApiHeaders.QUERY, Map.of(), Map.class);
-        int size = VkPaging.size(message.getHeader(PAGE_SIZE, VkPaging.MAX_SIZE, Integer.class));
+        int size = message.getHeader(SERVICE_PAGES, false, Boolean.class) ? 0
+                : VkPaging.size(message.getHeader(PAGE_SIZE, VkPaging.MAX_SIZE, Integer.class));
         Cursor cursor = new Cursor(new LinkedHashMap<>(filters), size);
         exchange.setProperty(CURSOR, cursor);
         message.setHeader(ApiHeaders.QUERY, query(cursor));
@@ -69,8 +76,9 @@ public class VkPages {
         // a list read short would pass for whole (rabota.reference: a tombstone for each record after)
         cursor.previousFirst = VkPaging.movedOn(page, cursor.number, cursor.previousFirst, cursor.records.size(),
                 exchange.getMessage().getHeader(OPERATION, String.class));
+        cursor.more = cursor.size == 0 ? VkPaging.hasNextAnnounced(page, cursor.number, cursor.records.size())
+                : VkPaging.hasNext(page, cursor.number, cursor.size);
         cursor.records.addAll(page.records());
-        cursor.more = VkPaging.hasNext(page, cursor.number, cursor.size);
         cursor.number++;
         exchange.getMessage().setHeader(ApiHeaders.QUERY, query(cursor));
     }
@@ -88,7 +96,11 @@ public class VkPages {
     }
 
     private static Map<String, Object> query(Cursor cursor) {
-        Map<String, Object> query = VkPaging.query(cursor.number, cursor.size);
+        Map<String, Object> query = cursor.size > 0 ? VkPaging.query(cursor.number, cursor.size)
+                : new LinkedHashMap<>();
+        if (cursor.size == 0 && cursor.number > 1) {
+            query.put(VkPaging.NUMBER, cursor.number);
+        }
         query.putAll(cursor.filters);
         return query;
     }

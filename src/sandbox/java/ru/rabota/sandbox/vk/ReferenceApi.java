@@ -51,11 +51,17 @@ record ReferenceApi(VkSimulatorConfig config, Supplier<String> baseUrl) {
     }
 
     private SimResponse cities(SimRequest request, Params params) {
-        return paged("/cities", params, config.referenceData().cities(), c -> {
+        Function<VkReferenceData.City, ObjectNode> render = c -> {
             ObjectNode resource = VkJson.ref(c.id(), "city");
             resource.putObject("attributes").put("id", c.id()).put("region_id", c.regionId()).put("name", c.name());
             return resource;
-        });
+        };
+        if (config.citiesUnpaged()) {
+            ArrayNode data = VkJson.MAPPER.createArrayNode();
+            config.referenceData().cities().forEach(city -> data.add(render.apply(city)));
+            return VkJson.ok(VkJson.data(data));
+        }
+        return paged("/cities", params, config.referenceData().cities(), render);
     }
 
     private SimResponse nationalities(SimRequest request, Params params) {

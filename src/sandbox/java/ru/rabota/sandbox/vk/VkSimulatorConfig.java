@@ -42,6 +42,7 @@ public final class VkSimulatorConfig {
     private Duration tokenLifetime = Duration.ofHours(1);
     private String jwtSecret = "vk-rabota-sandbox-secret";
     private boolean jobArrayOnGet;
+    private boolean citiesUnpaged;
     private boolean videoResumeRelationship;
     private PageSizePolicy pageSizePolicy = PageSizePolicy.CAP;
     private int defaultPageSize = 25;
@@ -150,6 +151,16 @@ public final class VkSimulatorConfig {
 
     public boolean jobArrayOnGet() {
         return jobArrayOnGet;
+    }
+
+    /** GET /cities answers every city at once, without links, whatever the paging parameters: as the document prints it. */
+    public VkSimulatorConfig citiesUnpaged(boolean citiesUnpaged) {
+        this.citiesUnpaged = citiesUnpaged;
+        return this;
+    }
+
+    public boolean citiesUnpaged() {
+        return citiesUnpaged;
     }
 
     /** Candidates carry a {@code video_resume} relationship, as an older version of the document shows. */

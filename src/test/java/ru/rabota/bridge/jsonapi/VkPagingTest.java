@@ -50,6 +50,16 @@ class VkPagingTest {
         assertThat(VkPaging.hasNext(answer(0, "{}", "{}"), 3, 50)).isFalse();
     }
 
+    /** A list in the service's own pages: no size was asked for, so only the service's signals say there is more. */
+    @Test
+    void inTheServicesPagesOnlyItsSignalsAnnounceMore() {
+        assertThat(VkPaging.hasNextAnnounced(answer(500, "{}", "{}"), 1, 0)).as("the whole list, as /cities").isFalse();
+        assertThat(VkPaging.hasNextAnnounced(answer(25, "{\"next\": \"https://x/cities?page%5Bnumber%5D=2\"}",
+                "{}"), 1, 0)).isTrue();
+        assertThat(VkPaging.hasNextAnnounced(answer(25, "{}", "{\"total\": 60}"), 2, 25)).isTrue();
+        assertThat(VkPaging.hasNextAnnounced(answer(10, "{}", "{\"total\": 60}"), 3, 50)).isFalse();
+    }
+
     @Test
     void fullPageAskedAboveTheLimitCountsAgainstFifty() {
         assertThat(VkPaging.hasNext(answer(50, "{}", "{}"), 1, 200)).isTrue();

@@ -34,8 +34,8 @@ import ru.rabota.sandbox.vk.VkSimulatorConfig;
 
 /**
  * The route reference-data in the real application against the VK Работа simulator and the test broker: what it
- * publishes, what the cache answers, and how it copes with a failing type. Pages of 2, so that cities and
- * nationalities take several pages.
+ * publishes, what the cache answers, and how it copes with a failing type. The simulator pages its lists by 2, so
+ * that cities and nationalities take several pages.
  */
 class ReferenceDataRouteTest {
 
@@ -50,14 +50,13 @@ class ReferenceDataRouteTest {
 
     @BeforeAll
     static void start() throws Exception {
-        vk = new VkSimulator(new VkSimulatorConfig()).start();
+        vk = new VkSimulator(new VkSimulatorConfig().defaultPageSize(2)).start();
         // what the read at start-up logs is checked by the first test
         logs = new LogCapture();
         app = TestApplication.start(Map.of(
                 "bridge.vk.base-url", vk.baseUrl(),
                 "bridge.vk.login", vk.config().login(),
                 "bridge.vk.password", vk.config().password(),
-                "bridge.reference.page-size", "2",
                 // the tests refresh when they need to: no retry of a type a test failed beside the next test
                 "bridge.reference.missing-retry-interval", "1h",
                 "bridge.retry.initial-delay", "10ms",
@@ -128,16 +127,38 @@ class ReferenceDataRouteTest {
         assertThat(cache.category("1").map(c -> c.path("salary_to").asInt())).hasValue(150000);
     }
 
+    /** As the document asks for them, without paging parameters; then the pages the answers' links announce. */
     @Test
-    void pagedListsAreReadPageByPage() {
+    void pagedListsAreReadInTheServicesOwnPages() {
         vk.clearRequests();
 
         refresh();
 
-        assertThat(pagesRequested("/cities")).containsExactly("1", "2", "3");
-        assertThat(pagesRequested("/nationalities")).containsExactly("1", "2", "3", "4", "5", "6");
-        assertThat(vk.requests()).filteredOn(r -> r.path().equals("/cities"))
-                .allSatisfy(r -> assertThat(r.param("page[size]")).isEqualTo("2"));
+        assertThat(pagesRequested("/cities")).containsExactly(null, "2", "3");
+        assertThat(pagesRequested("/nationalities")).containsExactly(null, "2", "3", "4", "5", "6");
+        assertThat(vk.requests()).filteredOn(r -> r.path().equals("/cities") || r.path().equals("/nationalities"))
+                .allSatisfy(r -> assertThat(r.param("page[size]")).isNull());
+    }
+
+    /**
+     * {@code GET /cities} as the document prints it: every city in one answer, without links. Asked for with
+     * {@code page[size]}, such a service's whole list came back again as page 2, and cities were never read.
+     */
+    @Test
+    void citiesAnsweredAtOnceWithoutLinksAreReadInOneCall() {
+        vk.config().citiesUnpaged(true);
+        try {
+            vk.clearRequests();
+
+            refresh();
+
+            assertThat(vk.requests()).filteredOn(r -> r.path().equals("/cities")).singleElement()
+                    .satisfies(r -> assertThat(r.query()).isEmpty());
+            assertThat(DATA.cities()).allSatisfy(city -> assertThat(cache().city(String.valueOf(city.id())))
+                    .as("city %s", city.id()).isPresent());
+        } finally {
+            vk.config().citiesUnpaged(false);
+        }
     }
 
     /** The scheduled refresh and the retry of the types due both start here: never two side by side. */
