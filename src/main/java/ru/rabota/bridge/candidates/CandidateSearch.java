@@ -82,17 +82,18 @@ public final class CandidateSearch {
                 range("age_to", filters.whole("age_to"), MIN_AGE, MAX_AGE));
     }
 
+    /** One of the document's locations: address, city_id, region_id, or lat, long and distance_to together. */
     private void location() {
         boolean point = query.containsKey("lat") || query.containsKey("long");
-        check(!point || query.containsKey("lat") && query.containsKey("long"),
-                () -> "filters: lat and long go together");
+        boolean fullPoint = query.containsKey("lat") && query.containsKey("long") && query.containsKey("distance_to");
+        check(!point || fullPoint, () -> "filters: lat, long and distance_to go together");
         check(!query.containsKey("lat") || Math.abs(((Number) query.get("lat")).doubleValue()) <= 90,
                 () -> "filters.lat: " + query.get("lat") + " is outside [-90, 90]");
         check(!query.containsKey("long") || Math.abs(((Number) query.get("long")).doubleValue()) <= 180,
                 () -> "filters.long: " + query.get("long") + " is outside [-180, 180]");
         check(query.containsKey("address") || query.containsKey("city_id") || query.containsKey("region_id")
-                        || query.containsKey("lat") && query.containsKey("long"),
-                () -> "filters: a location is required (address, city_id, region_id, or lat and long)");
+                        || fullPoint, () -> "filters: a location is required (address, city_id, region_id, or lat,"
+                        + " long and distance_to)");
     }
 
     private void licenses(List<String> categories) {

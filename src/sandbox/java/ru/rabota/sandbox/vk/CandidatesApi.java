@@ -26,8 +26,6 @@ record CandidatesApi(VkState state, VkJson json, VkSimulatorConfig config) {
 
     static final Set<String> LICENSE_CATEGORIES = Set.of("A", "A1", "B", "BE", "B1", "C", "CE", "C1", "C1E", "D",
             "DE", "D1", "D1E", "M", "TM", "TB");
-    /** Radius of a search around a point when distance_to is not given (the document says so for address). */
-    private static final double DEFAULT_RADIUS_KM = 15;
     private static final int MAX_PER_PAGE = 50;
 
     void register(VkRoutes routes) {
@@ -93,14 +91,14 @@ record CandidatesApi(VkState state, VkJson json, VkSimulatorConfig config) {
         Double lat = number(params, "lat");
         Double lon = number(params, "long");
         Double radius = number(params, "distance_to");
-        if (lat != null && lon != null) {
+        // the document's variant is lat, long and distance_to together (a radius by default is address's alone)
+        if (lat != null && lon != null && radius != null) {
             located = true;
-            double km = radius == null ? DEFAULT_RADIUS_KM : radius;
-            filters.add(c -> distanceKm(lat, lon, c.lat(), c.lon()) <= km);
+            filters.add(c -> distanceKm(lat, lon, c.lat(), c.lon()) <= radius);
         }
         if (!located) {
-            throw VkError.unprocessable(
-                    "Необходимо указать один из фильтров местоположения: address, city_id, region_id или lat и long");
+            throw VkError.unprocessable("Необходимо указать один из фильтров местоположения: address, city_id,"
+                    + " region_id или lat, long и distance_to");
         }
         filters.addAll(attributeFilters(params));
         return filters.stream().reduce(c -> true, Predicate::and);

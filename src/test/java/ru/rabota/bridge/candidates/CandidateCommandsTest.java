@@ -37,7 +37,21 @@ class CandidateCommandsTest extends SimulatedVkTestSupport {
 
         assertThat(result.path("event").asText()).isEqualTo("candidates.search_result");
         assertThat(result.path("outcome").asText()).isEqualTo("rejected");
-        assertThat(result.path("detail").asText()).isEqualTo("filters: a location is required (address, city_id, region_id, or lat and long)");
+        assertThat(result.path("detail").asText())
+                .isEqualTo("filters: a location is required (address, city_id, region_id, or lat, long and distance_to)");
+        assertThat(vkCalls("/candidates")).isEmpty();
+    }
+
+    /** The document's location by coordinates is lat, long and distance_to together: VK refuses a point alone. */
+    @Test
+    void aSearchAroundAPointWithoutItsRadiusIsRejectedWithoutACall() {
+        JsonNode result = command("{\"command\":\"search\",\"request_id\":\"s-5\",\"filters\":{\"lat\":55.75,"
+                + "\"long\":37.61}}");
+
+        assertThat(result.path("outcome").asText()).isEqualTo("rejected");
+        assertThat(result.path("detail").asText().split("; ")).containsExactly(
+                "filters: lat, long and distance_to go together",
+                "filters: a location is required (address, city_id, region_id, or lat, long and distance_to)");
         assertThat(vkCalls("/candidates")).isEmpty();
     }
 

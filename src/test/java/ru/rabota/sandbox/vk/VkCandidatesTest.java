@@ -62,6 +62,8 @@ class VkCandidatesTest extends VkSimulatorTestSupport {
         assertThat(found(get("/candidates?region_id=78"))).hasSize(1);
         assertThat(found(get("/candidates?lat=55.73&long=37.57&distance_to=5"))).containsExactly(courier.id(),
                 driver.id());
+        // the document's location by coordinates is the three together
+        assertThat(get("/candidates?lat=55.73&long=37.57").status()).isEqualTo(422);
         assertThat(found(get("/candidates?city_id=1&medical_record=1"))).containsExactly(driver.id());
         assertThat(found(get("/candidates?city_id=1&age_from=40&age_to=60"))).containsExactly(driver.id());
         assertThat(found(get("/candidates?city_id=1&driving_license_categories%5B%5D=C"))).containsExactly(driver.id());
