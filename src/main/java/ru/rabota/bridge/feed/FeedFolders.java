@@ -113,6 +113,19 @@ public final class FeedFolders {
         Files.deleteIfExists(reportWhileWritten(feedName));
     }
 
+    /**
+     * Whether error/ can take a file now: a folder (made when missing) that can be written. So a feed that could not
+     * be moved there is read again only then.
+     */
+    boolean errorWritable() {
+        try {
+            Files.createDirectories(error);
+        } catch (IOException e) {
+            return false;
+        }
+        return Files.isWritable(error);
+    }
+
     /** Moves an unreadable feed to error/ and writes {@code <name>.error.txt} beside it; returns the moved file. */
     Path moveToError(Path file, String why) throws IOException {
         Path target = errorTarget(file.getFileName().toString());

@@ -80,12 +80,19 @@ public final class FeedProcessor {
      * entry, not one a version.
      */
     private final Set<Path> unmovable = ConcurrentHashMap.newKeySet();
+    /**
+     * The files unreadable further down that could not be moved to error/ (not writable): not read again until they
+     * change ({@link #forgetGone}) or error/ can be written ({@link FeedFolders#errorWritable}); one WARN line each,
+     * one INFO line when it moves.
+     */
+    private final Set<Path> awaitingError = ConcurrentHashMap.newKeySet();
+    private final Troubles notMovedToError = new Troubles();
     /** Feeds abandoned and read again through an outage: one WARN line each, not one per reading. */
     private final Troubles abandoned = new Troubles();
     /** Feeds that could not be opened, read again at every poll: one WARN line each, not one per reading. */
     private final Troubles unopened = new Troubles();
     /**
-     * The files in the inbox the three above remember something of, with their {@link FeedFolders#identity} then:
+     * The files in the inbox the five above remember something of, with their {@link FeedFolders#identity} then:
      * see {@link #forgetGone}.
      */
     private final Map<Path, Object> remembered = new ConcurrentHashMap<>();
@@ -124,10 +131,11 @@ public final class FeedProcessor {
     /**
      * Opens the feed's file as CSV, its delimiter and charset detected, and starts its report; in
      * snapshot mode notes the jobs feeds published so far. A file that cannot be read as CSV at all moves to error/
-     * at once, and no feed is started. A file published that could not be moved out is not read again.
+     * at once, and no feed is started. A file published that could not be moved out is not read again, nor one
+     * unreadable further down that could not be moved to error/, until error/ can be written.
      */
     private void open(Exchange exchange, Path file, Object identity) throws IOException {
-        if (unmovable.contains(file)) {
+        if (unmovable.contains(file) || awaitingError.contains(file) && !folders.errorWritable()) {
             return;
         }
         String name = file.getFileName().toString();
@@ -236,9 +244,12 @@ public final class FeedProcessor {
     }
 
     /**
-     * Not readable further down: the rows before were published; the file moves to error/ with its report. When that
-     * fails midway (error/ not writable), the report is deleted, as an abandoned feed's, so that no hidden report
-     * stays behind; a file still in the inbox is read again.
+     * Not readable further down: the rows before were published; the file moves to error/ with its report. When it
+     * cannot be moved (error/ not writable), its report is deleted, as an abandoned feed's, so that no hidden report
+     * stays behind, and the file stays in the inbox, not read again until it changes or error/ can be written (then
+     * read once more, its rows {@code unchanged}, and moved): one WARN line, one INFO line when it moves. Before, an
+     * ERROR line with a stack trace and its rows published again at every poll. When the move fails once the file is
+     * out of the inbox (its error text or its report not written), the report is deleted and the failure thrown.
      */
     public void unreadable(Exchange exchange) throws IOException, InterruptedException {
         FeedRun run = run(exchange);
@@ -265,10 +276,36 @@ public final class FeedProcessor {
             folders.nameReport(run.name(), FeedFolders.reportOf(run.target()));
             return;
         }
-        Path moved = folders.moveToError(run.file(), e.getMessage());
+        Path moved;
+        try {
+            moved = folders.moveToError(run.file(), e.getMessage());
+        } catch (IOException failure) {
+            if (Files.notExists(run.file())) {
+                throw failure;
+            }
+            deleteReport(run);
+            notMovedToError(run, e, failure, after);
+            return;
+        }
+        awaitingError.remove(run.file());
         folders.nameReport(run.name(), FeedFolders.reportOf(moved));
-        LOG.error("feed {}: not readable further down, moved to {}: {}; {}{}", run.name(), moved,
-                LogText.cut(e.getMessage()), run.report().summary().logLine(), after);
+        Object[] line = {run.name(), moved, LogText.cut(e.getMessage()), run.report().summary().logLine(), after};
+        notMovedToError.ends(run.name()).ifPresentOrElse(trouble -> LOG.info("feed {}: not readable further down,"
+                + " moved to {} (not moved before: " + trouble.timesText("failed move") + " since " + trouble.since()
+                + "): {}; {}{}", line), () -> LOG.error("feed {}: not readable further down, moved to {}: {}; {}{}",
+                        line));
+    }
+
+    /** The unreadable feed stays in the inbox: not read again until it changes or error/ can be written. */
+    private void notMovedToError(FeedRun run, FeedUnreadableException unreadable, IOException failure,
+            String after) {
+        awaitingError.add(run.file());
+        remember(run.file(), run.identity());
+        notMovedToError.came(run.name(), LOG, "feed {}: not readable further down ({}), and it cannot be moved to {}"
+                + " ({}): it stays in the inbox and is not read again until it changes or that folder can be written;"
+                + " one line when it moves; {}{}", "feed {}: not readable further down ({}), and again not moved to {}"
+                + " ({}); {}{}", run.name(), LogText.cut(unreadable.getMessage()), folders.error(),
+                LogText.cut(failure.toString()), run.report().summary().logLine(), after);
     }
 
     /**
@@ -307,7 +344,9 @@ public final class FeedProcessor {
             // ends() logs nothing: its callers do
             abandoned.ends(name);
             unopened.ends(name);
+            notMovedToError.ends(name);
             unmovable.remove(file.getKey());
+            awaitingError.remove(file.getKey());
             return true;
         });
     }
