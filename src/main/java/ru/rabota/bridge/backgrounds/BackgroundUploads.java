@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -84,6 +83,11 @@ public final class BackgroundUploads {
             return !called.isEmpty() && !answered;
         }
 
+        /** Whether its image is still in the inbox, the same file: not removed, nor replaced by another. */
+        boolean inInbox() {
+            return identity != null && identity.equals(FeedFolders.identity(image));
+        }
+
         boolean succeeded() {
             return unreadable == null && results.stream().allMatch(r -> "ok".equals(CommandResult.outcome(r)));
         }
@@ -93,7 +97,10 @@ public final class BackgroundUploads {
     private final KafkaOutput output;
     private final BridgeMeters meters;
     private final FeedFolders folders;
-    /** Images uploaded whose results Kafka has not taken yet (it was down), by path. */
+    /**
+     * Images uploaded whose results Kafka has not taken yet (it was down), by path; forgotten once gone from the inbox
+     * ({@link #forgetGone}).
+     */
     private final Map<Path, Upload> unpublished = new ConcurrentHashMap<>();
     /** One condition: Kafka does not take the results. */
     private final Troubles kafka = new Troubles();
@@ -113,8 +120,9 @@ public final class BackgroundUploads {
     public void prepare(Exchange exchange) throws IOException {
         Message message = exchange.getMessage();
         Path image = Path.of(message.getHeader(Exchange.FILE_PATH, String.class));
+        forgetGone();
         Upload waiting = unpublished.remove(image);
-        if (waiting != null && Objects.equals(waiting.identity, FeedFolders.identity(image))) {
+        if (waiting != null) {
             exchange.setProperty(UPLOAD, waiting);
             return;
         }
@@ -203,6 +211,20 @@ public final class BackgroundUploads {
         kafka.ends(KAFKA).ifPresent(trouble -> LOG.info("Background results go out again ({} since {})",
                 trouble.timesText("poll"), trouble.since()));
         move(upload);
+    }
+
+    /**
+     * Forgets, silently, the images whose results wait for Kafka that are gone from the inbox or replaced there by
+     * another (before, such an image stayed in {@link #unpublished} for good): their results are not published (the
+     * image is no longer there to say they are due), and an image put at that path is a new one, uploaded anew. When
+     * no image waits any more, Kafka's trouble is forgotten too (nothing could tell it ended): the next image whose
+     * results wait for Kafka gets its WARN line. At each image the route reads.
+     */
+    private void forgetGone() {
+        if (unpublished.values().removeIf(upload -> !upload.inInbox()) && unpublished.isEmpty()) {
+            // ends() logs nothing: finish() does, when results go out
+            kafka.ends(KAFKA);
+        }
     }
 
     /**
