@@ -132,15 +132,17 @@ class FeedKafkaOutageTest extends FeedTestSupport {
                 app.topic(Topic.JOBS_EVENTS), Duration.ofSeconds(2), Duration.ofSeconds(30)).stream()
                 .collect(Collectors.groupingBy(ConsumerRecord::key,
                         Collectors.mapping(event -> json(event.value()), Collectors.toList())));
-        // each row's job made known once: the first reading's created event where Kafka took it (its row then
-        // unchanged in the second), else the created of the second reading, which adopts the job of the row's intent
-        // (README, "CSV feeds" and "Answered once"); every event names the one job VK Работа has for the row
+        // each row's job made known, and created at most once: the first reading's created event where Kafka took
+        // it (its row then unchanged in the second), else the created of the second reading, which adopts the job of
+        // the row's intent; a row whose record Kafka took and whose event it did not (they go apart: no transaction
+        // covers a feed) is unchanged in the second reading (README, "CSV feeds"). Every event names the one job VK
+        // Работа has for the row
         assertThat(events).containsOnlyKeys(ids);
         events.forEach((id, published) -> assertThat(published).as(id)
                 .allSatisfy(event -> assertThat(event.path("job_id").asText()).as(id)
                         .isEqualTo(String.valueOf(sim.state().jobsByExternalId(id).get(0).id())))
                 .extracting(event -> event.path("event").asText()).isSubsetOf("created", "unchanged")
-                .filteredOn("created"::equals).hasSize(1));
+                .filteredOn("created"::equals).hasSizeLessThanOrEqualTo(1));
         assertThat(TestKafka.consumeUntilQuiet(broker.bootstrapServers(), app.topic(Topic.DLQ), Duration.ofSeconds(1),
                 Duration.ofSeconds(10))).isEmpty();
     }
