@@ -125,10 +125,12 @@ public final class PaidCommands {
         JsonNode answer = exchange.getMessage().getBody(JsonNode.class);
         PaidCall.Settlement settlement = actedMaybe(exchange, admitted)
                 ? call.settleAfterUnsureAttempt(answer, admitted.charges()) : call.settle(answer, admitted.charges());
-        guard.settle(admitted, settlement);
-        BigDecimal spent = settlement.spent().stream().map(Charge::price).reduce(BigDecimal.ZERO, BigDecimal::add);
-        LOG.info("Paid command {}: {}, {} action(s) counted, {} RUB", LogText.cut(call.requestId()),
-                CommandResult.outcome(settlement.result()), settlement.spent().size(), spent.toPlainString());
+        if (guard.settle(admitted, settlement)) {
+            BigDecimal spent = settlement.spent().stream().map(Charge::price).reduce(BigDecimal.ZERO,
+                    BigDecimal::add);
+            LOG.info("Paid command {}: {}, {} action(s) counted, {} RUB", LogText.cut(call.requestId()),
+                    CommandResult.outcome(settlement.result()), settlement.spent().size(), spent.toPlainString());
+        }
         exchange.getMessage().setBody(settlement.result());
     }
 

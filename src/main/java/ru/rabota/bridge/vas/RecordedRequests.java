@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.api.LogText;
+import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
  * Decides on a paid command whose request_id the store holds already: its result is given again; an intent without
@@ -20,10 +21,12 @@ final class RecordedRequests {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordedRequests.class);
 
+    private final KafkaStateStore store;
     private final SpendingLimits limits;
     private final CommandsUnderWay underWay;
 
-    RecordedRequests(SpendingLimits limits, CommandsUnderWay underWay) {
+    RecordedRequests(KafkaStateStore store, SpendingLimits limits, CommandsUnderWay underWay) {
+        this.store = store;
         this.limits = limits;
         this.underWay = underWay;
     }
@@ -33,7 +36,7 @@ final class RecordedRequests {
      * process with the request_id is under way: wait for it.
      *
      * @param unconfirmed the entry is this process's own intent, whose write Kafka did not confirm in time: nothing
-     *                    was sent on it
+     *                    was sent on it, and it is admitted on that intent as it stands
      */
     SpendingGuard.Admission admit(String requestId, String recorded, List<VasCode> actions, boolean contacts,
             boolean repeatable, boolean unconfirmed) {
@@ -55,8 +58,27 @@ final class RecordedRequests {
         if (unconfirmed) {
             LOG.info("Paid command {}: its admission was written after all, though Kafka did not confirm it in"
                     + " time; nothing was sent, it goes on on that reservation", LogText.cut(requestId));
+            underWay.start(requestId, recorded);
+        } else {
+            takenUp(requestId, entry);
         }
-        underWay.start(requestId, recorded);
         return again.get();
+    }
+
+    /**
+     * Writes the intent again as this process's admission: the run that admitted it may still go on elsewhere (a
+     * former leader that stood still, or whose retries outlasted the handover), and it writes nothing once its intent
+     * is gone ({@link Settlements}). A write Kafka did not confirm fails the admission as a new one's does: nothing is
+     * sent, and the command read again finds that intent or this one, both without a result, and takes it up again.
+     */
+    private void takenUp(String requestId, JsonNode recorded) {
+        String intent = RequestEntry.admittedAgain(recorded);
+        underWay.start(requestId, intent);
+        try {
+            store.put(SpendingGuard.REQUEST + requestId, intent);
+        } catch (RuntimeException e) {
+            underWay.end(requestId);
+            throw e;
+        }
     }
 }

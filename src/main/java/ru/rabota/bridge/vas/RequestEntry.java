@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +25,11 @@ final class RequestEntry {
     private static final String CHARGES = "charges";
     /** Whether the intent's call may be sent again after a run that never recorded its result (a phone read). */
     private static final String REPEATABLE = "repeatable";
+    /**
+     * Which admission the intent is, a token of its own for each: written again by a process that takes the command
+     * up again, so that the run admitted before, if it still goes on elsewhere, no longer finds its own intent.
+     */
+    private static final String ADMISSION = "admission";
 
     private RequestEntry() {
     }
@@ -31,11 +37,17 @@ final class RequestEntry {
     /** The intent of an admitted command: the day and the charges it reserved, to settle against after a stop. */
     static String intent(Instant now, String day, List<Charge> charges, boolean repeatable) {
         ObjectNode intent = BridgeJson.MAPPER.createObjectNode().put("state", "pending")
-                .put("started_at", now.toString()).put(DAY, day).put(REPEATABLE, repeatable);
+                .put("started_at", now.toString()).put(DAY, day).put(REPEATABLE, repeatable)
+                .put(ADMISSION, UUID.randomUUID().toString());
         ArrayNode reserved = intent.putArray(CHARGES);
         charges.forEach(charge -> reserved.addObject().put("action", charge.action().code())
                 .put("price", charge.price()));
         return intent.toString();
+    }
+
+    /** The same intent, day and charges, as the admission of a process that takes the command up again. */
+    static String admittedAgain(JsonNode intent) {
+        return ((ObjectNode) intent.deepCopy()).put(ADMISSION, UUID.randomUUID().toString()).toString();
     }
 
     static String done(ObjectNode result) {

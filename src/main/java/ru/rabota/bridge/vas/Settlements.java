@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.api.LogText;
+import ru.rabota.bridge.command.CommandResult;
 import ru.rabota.bridge.kafka.KafkaOutput;
 import ru.rabota.bridge.state.KafkaStateStore;
 import ru.rabota.bridge.state.StateUnavailableException;
@@ -38,27 +39,51 @@ final class Settlements {
         this.underWay = underWay;
     }
 
-    /** Records the result of an admitted command, what it spent, the contacts it bought and the prices reported. */
-    void settle(SpendingGuard.Admitted admitted, PaidCall.Settlement answered) {
-        finish(admitted, latestSpend(admitted.day()), answered.spent(), answered.contacts(), answered.prices(),
-                RequestEntry.done(answered.result()));
+    /**
+     * Records the result of an admitted command, what it spent, the contacts it bought and the prices reported. Only
+     * while its entry is still the intent it was admitted on ({@link #owned}); else the answer is discarded, and what
+     * the instance that took the command over records stays: a phone read's settlement there counts the purchase
+     * this answer may report, and a paid action it answered {@value SpendingGuard#UNKNOWN}, its reservation counted.
+     *
+     * @return whether it was recorded
+     */
+    boolean settle(SpendingGuard.Admitted admitted, PaidCall.Settlement answered) {
+        DailySpend day = latestSpend(admitted.day());
+        if (owned(admitted)) {
+            finish(admitted, day, answered.spent(), answered.contacts(), answered.prices(),
+                    RequestEntry.done(answered.result()));
+            return true;
+        }
+        LOG.info("Paid command {}: answered here ({}), but another instance took it over since: what it records"
+                + " stays, this answer is not", LogText.cut(admitted.requestId()),
+                CommandResult.outcome(answered.result()));
+        underWay.end(admitted.requestId());
+        return false;
     }
 
     /**
      * Forgets an admitted command that is to run again; the day counts {@code spent} instead of the reservation. Only
-     * while its entry is still the intent it was admitted on: an instance that took the command over since (this one
-     * stood still, or its retries outlasted the handover) may have recorded its result on that reservation, which
-     * forgetting the command here would erase (a replay would call again), the reservation released twice.
+     * while its entry is still the intent it was admitted on ({@link #owned}).
      */
     void abandon(SpendingGuard.Admitted admitted, List<Charge> spent, List<String> contacts) {
         DailySpend day = latestSpend(admitted.day());
-        if (store.get(SpendingGuard.REQUEST + admitted.requestId()).equals(underWay.intent(admitted.requestId()))) {
+        if (owned(admitted)) {
             finish(admitted, day, spent, contacts, Map.of(), null);
             return;
         }
-        LOG.info("Paid command {}: not forgotten here, another instance took it over and recorded it since",
+        LOG.info("Paid command {}: not forgotten here, another instance took it over since",
                 LogText.cut(admitted.requestId()));
         underWay.end(admitted.requestId());
+    }
+
+    /**
+     * Whether the command's entry, read to its end ({@link #latestSpend}), is still exactly the intent this process
+     * admitted it on: an instance that took it over since (this one stood still, or its retries outlasted the
+     * handover) wrote the intent again as its own admission ({@link RecordedRequests}), or recorded a result, and
+     * writing here would erase that (a replay would call again) and release the reservation a second time.
+     */
+    private boolean owned(SpendingGuard.Admitted admitted) {
+        return store.get(SpendingGuard.REQUEST + admitted.requestId()).equals(underWay.intent(admitted.requestId()));
     }
 
     /** Records the result of a command that was not admitted, so that a replay is refused alike. */

@@ -17,7 +17,9 @@ import ru.rabota.bridge.state.KafkaStateStore;
  * <ul>
  * <li>{@code request:<request_id>} ({@link RequestEntry}): the intent, written <em>before</em> the API is called with
  * the day and the charges it reserved, then the result. A command whose request_id is recorded calls nothing again,
- * unless its intent was left without result and its call is one VK carries out once ({@link RecordedRequests}).</li>
+ * unless its intent was left without result and its call is one VK carries out once ({@link RecordedRequests}): the
+ * instance that takes it up writes the intent again as its own admission, and a run admitted before that still goes on
+ * elsewhere records and releases nothing ({@link Settlements}).</li>
  * <li>{@code contact:<user_id>}: contacts bought, so that reading their phones is not counted again.</li>
  * <li>{@code day:<Moscow date>}: roubles and actions per code spent that day ({@link DailySpend}). A command is
  * admitted only when its actions fit the day's limits ({@link Reservations}); its cost is reserved with the intent,
@@ -83,7 +85,7 @@ public final class SpendingGuard {
         this.prices = prices;
         this.clock = clock;
         this.reservations = new Reservations(store, limits, prices, clock, underWay);
-        this.recorded = new RecordedRequests(limits, underWay);
+        this.recorded = new RecordedRequests(store, limits, underWay);
         this.settlements = new Settlements(store, prices, stopping, underWay);
     }
 
@@ -154,10 +156,13 @@ public final class SpendingGuard {
 
     /**
      * The same for what an answer came to, with the prices it reported: written with the rest, so that they wait out
-     * a Kafka outage with it rather than end the command before its result is recorded.
+     * a Kafka outage with it rather than end the command before its result is recorded. Nothing is written when
+     * another instance took the command over since ({@link Settlements#settle}).
+     *
+     * @return whether it was recorded here
      */
-    public synchronized void settle(Admitted admitted, PaidCall.Settlement answered) {
-        settlements.settle(admitted, answered);
+    public synchronized boolean settle(Admitted admitted, PaidCall.Settlement answered) {
+        return settlements.settle(admitted, answered);
     }
 
     /**

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.command.CommandResult;
 import ru.rabota.bridge.kafka.Topic;
@@ -207,6 +208,53 @@ class SpendingGuardTest {
     }
 
     @Test
+    void aFormerLeadersAbandonLeavesTheReadTheNewLeaderHasUnderWay() {
+        Takeover read = phoneReadTakenOver();
+
+        // while the new leader's read is under way, the former leader's next attempt is not sent: it forgets nothing
+        read.former().abandon(read.first(), List.of(), List.of());
+        read.successor().settle(read.again(), read.again().charges(), result("p-1"), List.of("5657"));
+
+        theContactCountsOnceAndTheNewLeadersResultStays();
+    }
+
+    @Test
+    void aFormerLeadersLateAnswerLeavesTheResultAndTheSpendTheNewLeaderRecorded() {
+        Takeover read = phoneReadTakenOver();
+        read.successor().settle(read.again(), read.again().charges(), result("p-1"), List.of("5657"));
+
+        // the former leader's read is answered now: the contact was bought (by the new leader), it counts nothing
+        try (LogCapture logs = new LogCapture()) {
+            read.former().settle(read.first(), List.of(), CommandResult.of("vas.result", "p-1",
+                    CommandResult.Outcome.FAILED, "the former leader's answer"), List.of());
+
+            theContactCountsOnceAndTheNewLeadersResultStays();
+            assertThat(logs.lines("INFO", "Paid command p-1: answered here (failed)")).isOne();
+        }
+    }
+
+    @Test
+    void aFormerLeadersLateAnswerToAPaidActionLeavesTheOutcomeUnknownAndTheReservationCounted() {
+        SpendingGuard former = guard();
+        SpendingGuard.Admitted first = (SpendingGuard.Admitted) former.admit("v-1", List.of(VasCode.JOB_HIGHLIGHT),
+                false);
+        // the new leader finds the intent without a result: not sent again, failed with the outcome unknown
+        SpendingGuard successor = guard();
+        assertThat(successor.admit("v-1", List.of(VasCode.JOB_HIGHLIGHT), false))
+                .isEqualTo(new SpendingGuard.Unfinished());
+        ObjectNode unknown = CommandResult.of("vas.result", "v-1", CommandResult.Outcome.FAILED, SpendingGuard.UNKNOWN);
+        successor.record("v-1", unknown);
+
+        former.settle(first, List.of(new Charge(VasCode.JOB_HIGHLIGHT, new BigDecimal("120"))), result("v-1"));
+
+        SpendingGuard after = guard();
+        assertThat(after.admit("v-1", List.of(VasCode.JOB_HIGHLIGHT), false))
+                .isEqualTo(new SpendingGuard.Replay(unknown));
+        assertThat(after.spentOn(MOSCOW_DAY).spent()).as("the reservation, as the outcome is unknown")
+                .isEqualByComparingTo("300");
+    }
+
+    @Test
     void anIntentThatNamesNoChargesStaysUnfinishedAlsoForARepeatableCall() {
         SpendingGuard guard = guard(CONTACTS);
         // as a version before intents kept their charges wrote it
@@ -285,6 +333,31 @@ class SpendingGuardTest {
 
         // the day's spend is the three commands', not the first's alone written over the others'
         assertThat(guard().spentOn(MOSCOW_DAY).spent()).isEqualByComparingTo("900");
+    }
+
+    /** Phone read p-1 admitted by a former leader, then taken up by the new one on that reservation. */
+    private record Takeover(SpendingGuard former, SpendingGuard.Admitted first, SpendingGuard successor,
+            SpendingGuard.Admitted again) {
+    }
+
+    private Takeover phoneReadTakenOver() {
+        SpendingGuard former = guard(CONTACTS);
+        SpendingGuard.Admitted first = (SpendingGuard.Admitted) former.admit("p-1", List.of(VasCode.CONTACT_VIEW),
+                true, true);
+        SpendingGuard successor = guard(CONTACTS);
+        return new Takeover(former, first, successor, (SpendingGuard.Admitted) successor.admit("p-1",
+                List.of(VasCode.CONTACT_VIEW), true, true));
+    }
+
+    /** What any instance reads after a takeover of p-1: the contact counted once, the new leader's result. */
+    private void theContactCountsOnceAndTheNewLeadersResultStays() {
+        SpendingGuard after = guard(CONTACTS);
+        assertThat(after.spentOn(MOSCOW_DAY)).as("the contact sold to the new leader, counted once").satisfies(day -> {
+            assertThat(day.spent()).isEqualByComparingTo("300");
+            assertThat(day.actions()).isEqualTo(Map.of("contact_view", 1));
+        });
+        assertThat(after.admit("p-1", List.of(VasCode.CONTACT_VIEW), true, true))
+                .isEqualTo(new SpendingGuard.Replay(result("p-1")));
     }
 
     private SpendingGuard guard() {
