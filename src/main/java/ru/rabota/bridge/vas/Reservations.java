@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -25,12 +24,12 @@ final class Reservations {
     private final Clock clock;
     private final CommandsUnderWay underWay;
     /**
-     * The request_ids whose admission this process could not write (Kafka did not confirm it within the store's
-     * timeout) and so sent nothing for: the write may land all the same, and the command, read again, then finds its
-     * intent without a result. It is admitted on the reservation that intent made, not
-     * {@link SpendingGuard.Unfinished}.
+     * The intents, by request_id, whose admission this process could not write (Kafka did not confirm it within the
+     * store's timeout) and so sent nothing for: the write may land all the same, and the command, read again, then
+     * finds that intent without a result. It is admitted on the reservation that intent made, not
+     * {@link SpendingGuard.Unfinished}; another intent there is another admission's, which may have been sent.
      */
-    private final Set<String> unconfirmed = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> unconfirmed = new ConcurrentHashMap<>();
 
     Reservations(KafkaStateStore store, SpendingLimits limits, PriceTable prices, Clock clock,
             CommandsUnderWay underWay) {
@@ -41,9 +40,13 @@ final class Reservations {
         this.underWay = underWay;
     }
 
-    /** Whether the admission of this request_id was written here without Kafka confirming it; forgotten now. */
-    boolean unconfirmed(String requestId) {
-        return unconfirmed.remove(requestId);
+    /**
+     * Whether {@code entry} is the intent of this request_id that was written here without Kafka confirming it (no
+     * entry: none); forgotten now.
+     */
+    boolean unconfirmed(String requestId, Optional<String> entry) {
+        String intent = unconfirmed.remove(requestId);
+        return intent != null && entry.filter(intent::equals).isPresent();
     }
 
     /** Refuses the command naming the limit, or reserves it; call with the store read to its end. */
@@ -71,7 +74,7 @@ final class Reservations {
             store.putAll(Map.of(SpendingGuard.REQUEST + requestId, intent, DailySpend.KEY + day,
                     spent.plus(charges).toJson()));
         } catch (RuntimeException e) {
-            unconfirmed.add(requestId);
+            unconfirmed.put(requestId, intent);
             underWay.end(requestId);
             throw e;
         }

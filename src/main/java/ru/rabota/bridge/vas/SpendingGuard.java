@@ -130,7 +130,7 @@ public final class SpendingGuard {
         store.readToEnd();
         Optional<String> entry = store.get(REQUEST + requestId);
         // a write of this process that failed: its intent landed (read below) or not (admitted anew)
-        boolean unconfirmed = reservations.unconfirmed(requestId);
+        boolean unconfirmed = reservations.unconfirmed(requestId, entry);
         return entry.isPresent()
                 ? recorded.admit(requestId, entry.get(), actions, contacts, repeatable, unconfirmed)
                 : reservations.admit(requestId, actions, contacts, repeatable);

@@ -1,6 +1,7 @@
 package ru.rabota.bridge.vas;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
@@ -21,6 +23,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.kafka.clients.producer.Partitioner;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.Cluster;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +36,8 @@ import ru.rabota.bridge.command.CommandResult;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.kafka.TopicBootstrap;
 import ru.rabota.bridge.state.KafkaStateStore;
+import ru.rabota.bridge.state.StateUnavailableException;
+import ru.rabota.bridge.testing.ProducerSideInterceptor;
 import ru.rabota.bridge.testing.TestKafka;
 
 /** The guard on a real state topic: budget, limits, the Moscow day, settling, abandoning, surviving a restart. */
@@ -255,6 +260,34 @@ class SpendingGuardTest {
     }
 
     @Test
+    void anAdmissionKafkaConfirmedLateIsTakenUpAsAnotherInstancesOnceThatOneTookTheCommandUp() {
+        SlowFirstAcknowledgement.armed.set(true);
+        SpendingGuard former = guard(Map.of(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG,
+                SlowFirstAcknowledgement.class.getName()), Duration.ofSeconds(2), CONTACTS);
+        assertThatThrownBy(() -> former.admit("p-1", List.of(VasCode.CONTACT_VIEW), true, true))
+                .isInstanceOf(StateUnavailableException.class);
+        // the intent landed all the same, and the new leader reads the phone on its reservation
+        SpendingGuard successor = guard(CONTACTS);
+        SpendingGuard.Admitted taken = (SpendingGuard.Admitted) successor.admit("p-1",
+                List.of(VasCode.CONTACT_VIEW), true, true);
+
+        // the command read again where it was admitted: not "nothing was sent", the new leader may have bought
+        SpendingGuard.Admission again = former.admit("p-1", List.of(VasCode.CONTACT_VIEW), true, true);
+
+        assertThat(again).isEqualTo(new SpendingGuard.Admitted("p-1", MOSCOW_DAY.toString(),
+                List.of(new Charge(VasCode.CONTACT_VIEW, new BigDecimal("300"))), true));
+        // VK answers the former one "already contacted", so its settlement counts the purchase as one after an
+        // attempt that may have bought; the new leader's answer, later, is not its to record
+        SpendingGuard.Admitted readAgain = (SpendingGuard.Admitted) again;
+        former.settle(readAgain, readAgain.charges(), result("p-1"), List.of("5657"));
+        successor.settle(taken, List.of(), CommandResult.of("vas.result", "p-1", CommandResult.Outcome.OK,
+                "the new leader's answer"), List.of());
+        assertThat(guard(CONTACTS).spentOn(MOSCOW_DAY).spent()).isEqualByComparingTo("300");
+        assertThat(guard(CONTACTS).admit("p-1", List.of(VasCode.CONTACT_VIEW), true, true))
+                .isEqualTo(new SpendingGuard.Replay(result("p-1")));
+    }
+
+    @Test
     void anIntentThatNamesNoChargesStaysUnfinishedAlsoForARepeatableCall() {
         SpendingGuard guard = guard(CONTACTS);
         // as a version before intents kept their charges wrote it
@@ -401,6 +434,26 @@ class SpendingGuardTest {
         store.start();
         stores.add(store);
         return new SpendingGuard(store, limits, new PriceTable(store), LATE_EVENING_UTC, () -> false);
+    }
+
+    /**
+     * A Kafka interceptor that, once {@link #armed}, holds the acknowledgement of the next write for 4 s, longer than a
+     * store of 2 s waits for it: the write lands, and its writer gives up waiting for it.
+     */
+    public static final class SlowFirstAcknowledgement extends ProducerSideInterceptor {
+
+        static final AtomicBoolean armed = new AtomicBoolean();
+
+        @Override
+        public void onAcknowledgement(RecordMetadata metadata, Exception exception) {
+            if (armed.compareAndSet(true, false)) {
+                try {
+                    Thread.sleep(4_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
     }
 
     /** A partitioner that, while {@link #now}, sends every record to a partition the topic does not have. */
