@@ -217,8 +217,9 @@ class HhTodayTest {
         assertThat(json(event).path("event").asText()).isEqualTo("application.created");
         assertThat(json(event).path("collection").isNull()).isTrue();
         await().atMost(Duration.ofSeconds(10)).until(() -> simulator.webhookDeliveries().stream()
-                .filter(d -> d.body().contains(arrived.id())).allMatch(HhWebhookDelivery::succeeded));
+                .filter(d -> d.body().contains(arrived.id())).anyMatch(HhWebhookDelivery::succeeded));
         long reads = negotiationReads(arrived.id());
+        assertThat(reads).as("reads of the negotiation the webhook brought").isPositive();
 
         HhWebhookDelivery delivered = simulator.webhookDeliveries().stream()
                 .filter(d -> d.body().contains(arrived.id())).findFirst().orElseThrow();
@@ -228,7 +229,9 @@ class HhTodayTest {
 
         assertThat(simulator.webhookDeliveries()).filteredOn(d -> d.notificationId().equals(delivered.notificationId()))
                 .allSatisfy(d -> assertThat(d.status()).isEqualTo(204));
-        assertThat(negotiationReads(arrived.id())).isEqualTo(reads);
+        // the repeated delivery was answered 204 before it was handled: a read it caused would come after
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> negotiationReads(arrived.id()) == reads);
         assertThat(HhPollSupport.events(prefix)).hasSize(4);
     }
 
