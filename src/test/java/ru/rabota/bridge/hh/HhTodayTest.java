@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -57,6 +58,7 @@ class HhTodayTest {
     private int port;
     private HhNegotiation first;
     private RecordedRequest subscription;
+    private List<RecordedRequest> firstPoll;
 
     @BeforeAll
     void start() throws Exception {
@@ -87,6 +89,16 @@ class HhTodayTest {
                 .anyMatch(r -> r.is("POST", "/webhook/subscriptions")));
         subscription = simulator.requests().stream().filter(r -> r.is("POST", "/webhook/subscriptions"))
                 .findFirst().orElseThrow();
+        // the first poll, whole (its events, then no request for a second): each test clears the requests, and the
+        // next poll is an hour away
+        HhPollSupport.events(prefix, 2);
+        AtomicInteger requests = new AtomicInteger(-1);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(20))
+                .until(() -> {
+                    int now = simulator.requests().size();
+                    return requests.getAndSet(now) == now;
+                });
+        firstPoll = List.copyOf(simulator.requests());
     }
 
     @AfterAll
@@ -145,7 +157,11 @@ class HhTodayTest {
                 .doesNotContain("/me");
         assertThat(simulator.requests()).filteredOn(r -> r.path().endsWith("/vacancies/active"))
                 .extracting(r -> String.valueOf(r.param("manager_id"))).containsExactly("null", "5555");
-        assertThat(simulator.requests()).noneMatch(r -> r.path().contains("vacancy_visitors")
+        // the poll read the collections of the vacancies with negotiations, and no generated one though listed
+        assertThat(firstPoll).filteredOn(r -> r.path().matches("/negotiations/\\D[^/]*"))
+                .extracting(r -> r.path() + "?vacancy_id=" + r.param("vacancy_id"))
+                .contains("/negotiations/response?vacancy_id=" + SALES, "/negotiations/interview?vacancy_id=123458");
+        assertThat(firstPoll).noneMatch(r -> r.path().contains("vacancy_visitors")
                 || r.path().contains("relevant_responses") || "true".equals(r.param("with_generated_collections")));
     }
 
