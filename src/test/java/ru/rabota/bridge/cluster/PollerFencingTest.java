@@ -51,7 +51,9 @@ class PollerFencingTest {
                     .isEqualTo(new Publication(1, 0, 0));
 
             try (TestApplication second = TestApplication.start(instance())) {
-                assertThat(leadership(second).isLeader()).isFalse();
+                // long enough for the second member's rebalance: the first keeps the lead through it
+                await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(20))
+                        .until(() -> leadership(first).isLeader() && !leadership(second).isLeader());
                 assertThatThrownBy(() -> second.applicationPublisher().publishPolled(List.of(snapshot("2")), Map.of()))
                         .isInstanceOf(NotLeaderException.class);
                 // a command is answered by whichever instance consumed it: that fences the leader's producer ...
