@@ -12,13 +12,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import ru.rabota.bridge.deploy.MonitoringFilesTest;
 import ru.rabota.bridge.jobs.JobsTestSupport;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.sandbox.FreePort;
@@ -28,8 +31,8 @@ import ru.rabota.sandbox.vk.VkApplication;
 /**
  * {@code GET /observe/metrics} on the management port, right after start and after traffic against the VK Работа
  * simulator and the test broker (a job, two applications, a status command VK refuses, a paid command, a malformed
- * command): every meter of CONTRACT.md section 8 with its labels, counts equal to what Kafka holds, and the JVM's, the
- * process's and the Kafka clients' meters.
+ * command): every meter of CONTRACT.md section 8 with its labels, counts equal to what Kafka holds, the JVM's, the
+ * process's and the Kafka clients' meters, and every metric the Grafana dashboard and the Prometheus alerts read.
  */
 class MetricsTest extends JobsTestSupport {
 
@@ -207,6 +210,24 @@ class MetricsTest extends JobsTestSupport {
                 "rabota-bridge-jobs-from-kafka")).isPositive();
         assertThat(afterTraffic.series("kafka_consumer_fetch_manager_records_consumed_total", "client_id",
                 "rabota-bridge-state-reader-" + prefix + "rabota.state.jobs")).isNotEmpty();
+    }
+
+    @Test
+    void everyMetricTheDashboardAndTheAlertsReadIsServed() throws IOException {
+        Set<String> served = afterTraffic.all().stream().map(Series::name).collect(Collectors.toSet());
+        Set<String> read = MonitoringFilesTest.metricsRead();
+
+        // the per-partition lag comes once KafkaClientMetrics reads a client's metrics again, a minute after the
+        // client started (README, "Metrics"): longer than this test's application runs. Its client-wide maximum,
+        // which Kafka's client has from the start, is served
+        String perPartitionLag = "kafka_consumer_fetch_manager_records_lag";
+        assertThat(read).contains(perPartitionLag);
+        assertThat(served).contains(perPartitionLag + "_max");
+        // a histogram's or a timer's series are its name with a suffix, as PromQL reads them (a counter's name is
+        // its _total series)
+        assertThat(read).filteredOn(metric -> !metric.equals(perPartitionLag)).isNotEmpty()
+                .allSatisfy(metric -> assertThat(served).as("series of %s", metric)
+                        .containsAnyOf(metric, metric + "_bucket", metric + "_count", metric + "_sum"));
     }
 
     private Scrape scrape() throws IOException, InterruptedException {
