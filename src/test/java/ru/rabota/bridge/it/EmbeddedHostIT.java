@@ -32,6 +32,7 @@ class EmbeddedHostIT {
     private static final String ID = "HOST-1";
     /** What a job flow that starts from cold may take on a loaded machine. */
     private static final Duration FLOW = Duration.ofSeconds(120);
+    private static final Duration QUIET = Duration.ofSeconds(2);
 
     private final String prefix = TestKafka.uniquePrefix(getClass());
     private VkSimulator vk;
@@ -64,8 +65,13 @@ class EmbeddedHostIT {
                         "address":"Москва, Тверская улица, 1","salary_from":50000,"salary_to":70000,
                         "salary_period":"monthly"}}""".formatted(ID));
 
-        List<ConsumerRecord<String, String>> events = TestKafka.consume(Topic.JOBS_EVENTS.topicName(prefix), 1, FLOW);
-        List<ConsumerRecord<String, String>> hostCopies = TestKafka.consume(prefix + "host.job-events", 1, FLOW);
+        // the host's copy follows the bundle's event: once it is there, each topic is read until two seconds pass
+        // without a record, so that a second event, copy or POST /jobs would show
+        TestKafka.consume(prefix + "host.job-events", 1, FLOW);
+        List<ConsumerRecord<String, String>> events = TestKafka.consumeUntilQuiet(Topic.JOBS_EVENTS.topicName(prefix),
+                QUIET, FLOW);
+        List<ConsumerRecord<String, String>> hostCopies = TestKafka.consumeUntilQuiet(prefix + "host.job-events",
+                QUIET, FLOW);
 
         assertThat(host.log()).as("the host's own name (host.properties) over the bundle's default")
                 .contains("(embedding-host) started");

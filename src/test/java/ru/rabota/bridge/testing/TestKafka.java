@@ -107,6 +107,12 @@ public final class TestKafka {
         return read(bootstrapServers, topic, records -> false, quiet, timeout);
     }
 
+    /** {@link #consumeUntilQuiet(String, Duration, Duration)} as a client with these settings (TLS, SASL). */
+    public static List<ConsumerRecord<String, String>> consumeUntilQuiet(Map<String, Object> client, String topic,
+            Duration quiet, Duration timeout) {
+        return read(client, topic, records -> false, quiet, timeout);
+    }
+
     /** A header's value as text, or null when the record has no such header. */
     public static String header(ConsumerRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
