@@ -178,6 +178,17 @@ class SandboxSmokeIT {
         assertThat(faulty.log()).contains("API is failing (");
         assertThat(faulty.stop(Duration.ofSeconds(45))).as("exited after SIGTERM").isTrue();
         assertThat(faulty.log()).contains("is shutdown");
+        // and one when it ends (ApiHealth): an API's outages start at most once more than they end
+        List<String> lines = faulty.log().lines().toList();
+        long startedOfAll = 0;
+        for (String api : List.of("VK Работа API", "hh.ru API")) {
+            long started = lines.stream().filter(line -> line.contains(api + " is failing (")).count();
+            long ended = lines.stream().filter(line -> line.contains(api + " answers again, after an outage of "))
+                    .count();
+            assertThat(started).as("outages of %s started, %d ended", api, ended).isLessThanOrEqualTo(ended + 1);
+            startedOfAll += started;
+        }
+        assertThat(lines).filteredOn(line -> line.contains(" is failing (")).hasSize((int) startedOfAll);
     }
 
     private static String board(ConsumerRecord<String, String> event) {
