@@ -38,6 +38,7 @@ import ru.rabota.bridge.kafka.CommandTransactions;
 import ru.rabota.bridge.kafka.OutputRecord;
 import ru.rabota.bridge.kafka.PausedConsumer;
 import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.log.Troubles;
 
 /**
  * The answers (results, events, dead letters) to the records of a batch consumer (camel-kafka
@@ -79,6 +80,7 @@ public final class CommandAnswers implements PartitionHandover.Holder {
     /** Answers not committed yet, per partition by offset. */
     private final Map<TopicPartition, NavigableMap<Long, Answer>> answers = new ConcurrentHashMap<>();
     private final Set<String> failingRoutes = ConcurrentHashMap.newKeySet();
+    private final Troubles failedPolls = new Troubles();
     /** Per partition, the offset this consumer committed last: records before it were answered (this poll too). */
     private final Map<TopicPartition, Long> committed = new ConcurrentHashMap<>();
     /** Per partition, how many of its records are being handled now. */
@@ -140,6 +142,20 @@ public final class CommandAnswers implements PartitionHandover.Holder {
         if (records.isEmpty()) {
             return;
         }
+        try {
+            runAndCommit(route, records, work);
+        } catch (Exception e) {
+            // camel-kafka's lines for a failed batch (two WARN lines a poll, naming neither route nor command) are
+            // left out (log4j2.properties): one WARN line here when the route's polls start failing
+            failedPolls.came(route, LOG, "{}: a poll of commands failed, its unanswered commands are read again: {}",
+                    "{}: a poll of commands failed again: {}", route, LogText.cut(String.valueOf(e.getMessage())));
+            throw e;
+        }
+        failedPolls.ends(route).ifPresent(trouble -> LOG.info("{}: polls of commands go on, after {} since {}", route,
+                trouble.timesText("failed poll"), trouble.since()));
+    }
+
+    private void runAndCommit(String route, List<Message> records, Work work) throws Exception {
         handOverFrom(route, records);
         PausedConsumer paused = new PausedConsumer(consumer(records.get(0)), afterBatch(records));
         // a commit that failed may have been written all the same (its outcome unknown to the client): this poll
