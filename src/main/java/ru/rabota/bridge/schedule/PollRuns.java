@@ -19,9 +19,16 @@ public final class PollRuns {
 
     private final Troubles failing = new Troubles();
 
-    /** A run failed (the exception caught by the route's doTry); the next one repeats it. */
+    /**
+     * A run failed (the exception caught by the route's doTry); the next one repeats it. A run the application's stop
+     * ended (its call retrying through an outage, its redelivery refused while stopping) is no failure to tell of.
+     */
     public void failed(@ExchangeProperty("bridgePoll") String poll,
-            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure, Exchange exchange) {
+        if (exchange.getContext().isStopping()) {
+            LOG.debug("{} ended by the stop: {}", poll, LogText.reason(failure));
+            return;
+        }
         failing.came(poll, LOG, "{} failed, the next poll repeats it: {}; one line when a run succeeds again",
                 "{} failed again: {}", poll, LogText.reason(failure));
     }
