@@ -95,6 +95,10 @@ public final class HhWebhook {
         boolean posted = "POST".equals(message.getHeader(Exchange.HTTP_METHOD, String.class));
         byte[] body = known && posted ? message.getBody(byte[].class) : null;
         message.setBody(null);
+        // the answer carries what is set here alone: the request's headers, and a form body's fields (a JSON body
+        // sent as a form, curl -d '{}', has a field named {}), would go back as its headers, and a name no HTTP
+        // header can have made the answer a 500 with an ERROR line
+        message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, !known ? 404 : posted ? 204 : 405);
         if (known && !posted) {
             message.setHeader("Allow", "POST");

@@ -275,9 +275,16 @@ class HhTodayTest {
             assertThat(post("/hh/webhook/" + SECRET, "{\"id\":\"n-1\",\"action_type\":\"NEW_NEGOTIATION_VACANCY\","
                     + "\"payload\":{}}")).isEqualTo(204);
 
-            await().atMost(Duration.ofSeconds(5)).until(() -> log.lines("WARN", "hh.ru webhook ignored") == 2);
+            // a body sent as a form (curl -d '{}'): its fields were the message's headers, written back into the
+            // answer, and a field name no HTTP header can have made it a 500 with an ERROR line and two stack traces
+            assertThat(post("/hh/webhook/wrong", "{}", "application/x-www-form-urlencoded")).isEqualTo(404);
+            assertThat(post("/hh/webhook/" + SECRET, "{\"id\":\"x\"}", "application/x-www-form-urlencoded"))
+                    .isEqualTo(204);
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> log.lines("WARN", "hh.ru webhook ignored") == 3);
             assertThat(log.lines("WARN", "hh.ru webhook ignored, not JSON")).isOne();
             assertThat(log.lines("WARN", "hh.ru webhook ignored, no payload.topic_id")).isOne();
+            assertThat(log.lines("ERROR", "")).isZero();
         }
         assertThat(simulator.requests()).isEmpty();
     }
@@ -403,8 +410,12 @@ class HhTodayTest {
     }
 
     private int post(String path, String body) throws Exception {
+        return post(path, body, "application/json");
+    }
+
+    private int post(String path, String body, String contentType) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", contentType).build(),
                 HttpResponse.BodyHandlers.ofString());
         return response.statusCode();
     }
