@@ -278,6 +278,18 @@ class VasCommandTest extends SimulatedVkTestSupport {
         assertThat(unknown.path("detail").asText()).isEqualTo("actions[0].external_id: \"HR-NONE\" is no job the bundle published");
     }
 
+    /** A customer's id in job_id went to VK, which refused it (Вакансия не найдена) on the paid route. */
+    @Test
+    void aJobIdThatIsNoVkJobIdIsRejectedWithoutACallNamingExternalId() {
+        JsonNode result = vas("{\"request_id\":\"r-job-id\",\"actions\":[{\"action\":\"job_refresh\","
+                + "\"job_id\":\"KAFKA-201\"}]}");
+
+        assertThat(result.path("outcome").asText()).isEqualTo("rejected");
+        assertThat(result.path("detail").asText()).isEqualTo("actions[0].job_id: \"KAFKA-201\" is no VK Работа job id"
+                + " (a number); name a job the bundle published by its external_id");
+        assertThat(paidCalls()).isEmpty();
+    }
+
     @Test
     void unknownActionCodesAreRejectedWithoutACall() {
         JsonNode result = vas("{\"request_id\":\"r-bad\",\"actions\":[{\"action\":\"job_fly\",\"job_id\":\"1\"}]}");
