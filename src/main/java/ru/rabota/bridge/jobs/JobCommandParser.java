@@ -2,6 +2,7 @@ package ru.rabota.bridge.jobs;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.Collection;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -70,8 +71,16 @@ public final class JobCommandParser {
         String field = e.getPath().stream().map(JobCommandParser::pathElement).collect(Collectors.joining("."));
         String pointer = e.getPath().stream().map(r -> "/" + pathElement(r)).collect(Collectors.joining());
         JsonNode value = tree.at(JsonPointer.compile(pointer));
-        String expected = EXPECTED.getOrDefault(e.getTargetType(), "of another type");
-        return field + ": " + shown(value) + " is not " + expected;
+        return field + ": " + shown(value) + " is not " + expected(e.getTargetType());
+    }
+
+    private static String expected(Class<?> type) {
+        if (type != null && Collection.class.isAssignableFrom(type)) {
+            // the one list of a command: its boards
+            return "a list, e.g. [\"hh\"]";
+        }
+        return type != null && JsonNode.class.isAssignableFrom(type) ? "an object"
+                : EXPECTED.getOrDefault(type, "of another type");
     }
 
     private static String pathElement(JsonMappingException.Reference reference) {

@@ -63,6 +63,8 @@ class JobCommandParserTest {
             '{"command": "upsert", "external_id": "HR-1", "job": {"title": {"a": 1}}}'   | job.title: {"a":1} is not a string
             '{"command": "upsert", "external_id": "HR-1", "profession_id": 3.5}'         | profession_id: 3.5 is not an integer
             '{"command": ["upsert"], "external_id": "HR-1"}'                             | command: ["upsert"] is not a string
+            '{"command": "upsert", "external_id": "HR-1", "boards": "hh"}'               | boards: "hh" is not a list, e.g. ["hh"]
+            '{"command": "upsert", "external_id": "HR-1", "hh": "text"}'                 | hh: "text" is not an object
             """)
     void malformedInputNamesTheFieldAndTheValue(String payload, String message) {
         assertThatThrownBy(() -> JobCommandParser.parse(payload, LIMITS))
