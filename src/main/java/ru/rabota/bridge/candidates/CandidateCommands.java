@@ -72,7 +72,8 @@ public final class CandidateCommands {
             paid(exchange, new PhoneReadCall(requestId, userId, PHONE_EVENT), violations);
         } else {
             message.setBody(CommandResult.of(SEARCH_EVENT, requestId, Outcome.REJECTED,
-                    "command: " + (command == null ? "missing" : "\"" + command + "\"") + ", one of " + COMMANDS));
+                    "command: " + (command == null ? "missing, one of " : "\"" + command + "\" is not one of ")
+                            + COMMANDS));
         }
     }
 

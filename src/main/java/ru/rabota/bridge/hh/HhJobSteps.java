@@ -84,7 +84,7 @@ public final class HhJobSteps implements BoardSteps {
             // a blank one would be published as code "" and recorded under "hh:"
             reject(exchange, externalId);
         } else if (!COMMANDS.contains(command.command())) {
-            reject(exchange, "command: \"" + command.command() + "\", one of " + COMMANDS);
+            reject(exchange, "command: \"" + command.command() + "\" is not one of " + COMMANDS);
         } else if (JobCommand.UPSERT.equals(command.command())) {
             ObjectNode body = HhVacancyRequests.body(command);
             List<String> violations = HhVacancyValidator.violations(body);

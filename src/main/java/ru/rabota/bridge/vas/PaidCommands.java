@@ -86,9 +86,8 @@ public final class PaidCommands {
                 call.contacts(), call.repeatable());
         if (admission instanceof SpendingGuard.Replay replay && !sameKind(call, replay.result())) {
             // one request_id space for every paid topic: another kind's result must not answer this command
-            String detail = "request_id: \"" + LogText.cut(call.requestId()) + "\" was given to a "
-                    + replay.result().path("event").asText() + " command before; each paid command needs a"
-                    + " request_id of its own";
+            String detail = "request_id: \"" + LogText.cut(call.requestId()) + "\" was given before to a command answered as "
+                    + replay.result().path("event").asText() + "; each paid command needs a request_id of its own";
             LOG.warn("Paid command {} refused: {}", LogText.cut(call.requestId()), detail);
             exchange.getMessage().setBody(call.result(Outcome.REJECTED, detail));
         } else if (admission instanceof SpendingGuard.Replay replay) {

@@ -144,8 +144,8 @@ class VasCommandTest extends SimulatedVkTestSupport {
         assertThat(vas.path("outcome").asText()).isEqualTo("ok");
         assertThat(phone.path("event").asText()).isNotEqualTo(vas.path("event").asText());
         assertThat(phone.path("outcome").asText()).isEqualTo("rejected");
-        assertThat(phone.path("detail").asText()).isEqualTo("request_id: \"r-shared\" was given to a "
-                + vas.path("event").asText() + " command before; each paid command needs a request_id of its own");
+        assertThat(phone.path("detail").asText()).isEqualTo("request_id: \"r-shared\" was given before to a command"
+                + " answered as " + vas.path("event").asText() + "; each paid command needs a request_id of its own");
         // the VAS command's replay still gets its own result
         assertThat(vas("{\"request_id\":\"r-shared\",\"actions\":[{\"action\":\"job_highlight\",\"job_id\":\""
                 + jobId + "\"}]}")).isEqualTo(vas);

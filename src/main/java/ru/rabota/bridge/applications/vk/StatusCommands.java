@@ -72,7 +72,8 @@ public final class StatusCommands {
                     + "\" is no application id"));
         }
         if (status == null || !STATUSES.contains(status)) {
-            violations.add("status: " + (status == null ? "missing" : "\"" + status + "\"") + ", one of " + STATUSES);
+            violations.add("status: " + (status == null ? "missing, one of " : "\"" + status + "\" is not one of ")
+                    + STATUSES);
         }
         if (!violations.isEmpty()) {
             message.setBody(target.result(Outcome.REJECTED, String.join("; ", violations)));

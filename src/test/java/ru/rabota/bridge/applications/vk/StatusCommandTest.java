@@ -49,7 +49,7 @@ class StatusCommandTest extends SimulatedVkTestSupport {
         JsonNode result = command("{\"application_id\":\"" + application.id() + "\",\"status\":\"hired\"}");
 
         assertThat(result.path("outcome").asText()).isEqualTo("rejected");
-        assertThat(result.path("detail").asText()).isEqualTo("status: \"hired\", one of [unread, declined, read, "
+        assertThat(result.path("detail").asText()).isEqualTo("status: \"hired\" is not one of [unread, declined, read, "
                 + "selected, improper, rejected, invited, reserved, missed, closed]");
         assertThat(vkCalls("/proceed")).isEmpty();
     }
