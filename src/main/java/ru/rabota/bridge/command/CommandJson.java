@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -29,6 +30,8 @@ public final class CommandJson {
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private static final int SHOWN_VALUE_LENGTH = 100;
+    /** Jackson's place in its message: {@code [Source: REDACTED (...); line: 1, column: 34]}. */
+    private static final Pattern SOURCE_AT = Pattern.compile("\\[Source: [^;]*; line: (\\d+), column: (\\d+)\\]");
 
     private final ObjectNode tree;
     private final String path;
@@ -38,13 +41,23 @@ public final class CommandJson {
         this.path = path;
     }
 
+    /**
+     * {@code not JSON: Unexpected end-of-input: expected close marker for Object (start marker at line 1, column 1)}:
+     * Jackson's words, where it names a place without its {@code [Source: REDACTED (...) ...]} (the source is never
+     * included: a command may hold personal data).
+     */
+    static MalformedCommandException notJson(JsonProcessingException e) {
+        return new MalformedCommandException("not JSON: "
+                + SOURCE_AT.matcher(e.getOriginalMessage()).replaceAll("line $1, column $2"));
+    }
+
     /** @throws MalformedCommandException when the text is not a JSON object */
     public static CommandJson parse(String text) {
         JsonNode tree;
         try {
             tree = READER.readTree(text == null ? "" : text);
         } catch (JsonProcessingException e) {
-            throw new MalformedCommandException("not JSON: " + e.getOriginalMessage());
+            throw notJson(e);
         }
         if (tree == null || !tree.isObject()) {
             throw new MalformedCommandException("not a JSON object: " + shown(tree));

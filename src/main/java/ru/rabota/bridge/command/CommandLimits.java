@@ -84,7 +84,7 @@ public final class CommandLimits {
                     : "a field name longer than the " + ByteSize.format(maxFieldLength) + " characters of "
                             + MAX_FIELD + size);
         } catch (JsonProcessingException e) {
-            throw new MalformedCommandException("not JSON: " + e.getOriginalMessage());
+            throw CommandJson.notJson(e);
         }
         longText(tree, "").ifPresent(field -> {
             throw new MalformedCommandException(field + " is longer than the " + ByteSize.format(maxFieldLength)

@@ -72,6 +72,15 @@ class JobCommandParserTest {
                 .hasMessageStartingWith(message);
     }
 
+    /** Jackson's place, without its "[Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled)". */
+    @Test
+    void jsonCutShortNamesWhereItsObjectStarted() {
+        assertThatThrownBy(() -> JobCommandParser.parse("{\"command\": \"upsert\", \"job\": {\"title\": \"x\"}", LIMITS))
+                .isInstanceOf(MalformedCommandException.class)
+                .hasMessage("not JSON: Unexpected end-of-input: expected close marker for Object (start marker at"
+                        + " line 1, column 1)");
+    }
+
     @Test
     void contentTheApiWouldRefuseStillParses() {
         JobCommand command = JobCommandParser.parse("""
