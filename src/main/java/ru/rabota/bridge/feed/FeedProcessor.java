@@ -10,7 +10,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.Exchange;
@@ -26,7 +25,6 @@ import ru.rabota.bridge.jobs.JobEvents;
 import ru.rabota.bridge.jobs.JobRequests;
 import ru.rabota.bridge.jobs.Outcome;
 import ru.rabota.bridge.kafka.DeadLetters;
-import ru.rabota.bridge.log.Troubles;
 
 /**
  * The steps of route {@value #ROUTE} (routes/jobs.camel.yaml), bound as {@code feedProcessor}: one CSV feed
@@ -57,8 +55,6 @@ public final class FeedProcessor {
     static final String FEED = "bridgeFeed";
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedProcessor.class);
-    /** The identity remembered of a file gone already: equal to none, so {@link #forgetGone} forgets it. */
-    private static final Object GONE = new Object();
 
     /**
      * The feed settings: charset forced or null, snapshot mode, progress line every so many rows, row bound.
@@ -74,28 +70,8 @@ public final class FeedProcessor {
     private final FeedFolders folders;
     private final JobBoards boards;
     private final FeedCommands commands;
-    /**
-     * The files published that could not be moved out of the inbox (a read-only folder): not read again until they
-     * change ({@link #forgetGone} forgets them then). By path, so that a file rewritten day after day leaves one
-     * entry, not one a version.
-     */
-    private final Set<Path> unmovable = ConcurrentHashMap.newKeySet();
-    /**
-     * The files unreadable further down that could not be moved to error/ (not writable): not read again until they
-     * change ({@link #forgetGone}) or error/ can be written ({@link FeedFolders#errorWritable}); one WARN line each,
-     * one INFO line when it moves.
-     */
-    private final Set<Path> awaitingError = ConcurrentHashMap.newKeySet();
-    private final Troubles notMovedToError = new Troubles();
-    /** Feeds abandoned and read again through an outage: one WARN line each, not one per reading. */
-    private final Troubles abandoned = new Troubles();
-    /** Feeds that could not be opened, read again at every poll: one WARN line each, not one per reading. */
-    private final Troubles unopened = new Troubles();
-    /**
-     * The files in the inbox the five above remember something of, with their {@link FeedFolders#identity} then:
-     * see {@link #forgetGone}.
-     */
-    private final Map<Path, Object> remembered = new ConcurrentHashMap<>();
+    /** What is remembered of the files that stay in the inbox, and their troubles. */
+    private final InboxMemory memory = new InboxMemory();
 
     public FeedProcessor(Settings settings, FeedFolders folders, JobBoards boards, JobEvents events,
             DeadLetters deadLetters) {
@@ -115,16 +91,16 @@ public final class FeedProcessor {
         Path file = exchange.getMessage().getBody(File.class).toPath();
         String name = file.getFileName().toString();
         Object identity = FeedFolders.identity(file);
-        forgetGone();
+        memory.forgetGone();
         try {
             open(exchange, file, identity);
         } catch (IOException | RuntimeException e) {
-            unopened.came(name, LOG, "feed {}: cannot be opened, it stays in the inbox and is read again: {}; one line"
+            memory.unopened().came(name, LOG, "feed {}: cannot be opened, it stays in the inbox and is read again: {}; one line"
                     + " when it opens", "feed {}: cannot be opened again: {}", name, LogText.cut(e.toString()));
-            remember(file, identity);
+            memory.remember(file, identity);
             return;
         }
-        unopened.ends(name).ifPresent(trouble -> LOG.info("feed {}: opened after {} since {}", name,
+        memory.unopened().ends(name).ifPresent(trouble -> LOG.info("feed {}: opened after {} since {}", name,
                 trouble.timesText("failed reading"), trouble.since()));
     }
 
@@ -135,7 +111,7 @@ public final class FeedProcessor {
      * unreadable further down that could not be moved to error/, until error/ can be written.
      */
     private void open(Exchange exchange, Path file, Object identity) throws IOException {
-        if (unmovable.contains(file) || awaitingError.contains(file) && !folders.errorWritable()) {
+        if (memory.unmovable(file) || memory.awaitingError(file) && !folders.errorWritable()) {
             return;
         }
         String name = file.getFileName().toString();
@@ -233,8 +209,7 @@ public final class FeedProcessor {
             Files.move(run.file(), run.target());
         } catch (IOException e) {
             // read again at every poll, it would be published again and again: not until it changes
-            unmovable.add(run.file());
-            remember(run.file(), run.identity());
+            memory.notMovable(run.file(), run.identity());
             LOG.error("{}; it cannot be moved to {} ({}): it stays in the inbox and is not read again until it"
                     + " changes; its report is {}{}", run.report().summary().logLine(), run.target(),
                     LogText.cut(e.toString()), FeedFolders.reportOf(run.target()), after);
@@ -287,10 +262,10 @@ public final class FeedProcessor {
             notMovedToError(run, e, failure, after);
             return;
         }
-        awaitingError.remove(run.file());
+        memory.movedToError(run.file());
         folders.nameReport(run.name(), FeedFolders.reportOf(moved));
         Object[] line = {run.name(), moved, LogText.cut(e.getMessage()), run.report().summary().logLine(), after};
-        notMovedToError.ends(run.name()).ifPresentOrElse(trouble -> LOG.info("feed {}: not readable further down,"
+        memory.notMovedToError().ends(run.name()).ifPresentOrElse(trouble -> LOG.info("feed {}: not readable further down,"
                 + " moved to {} (not moved before: " + trouble.timesText("failed move") + " since " + trouble.since()
                 + "): {}; {}{}", line), () -> LOG.error("feed {}: not readable further down, moved to {}: {}; {}{}",
                         line));
@@ -299,9 +274,8 @@ public final class FeedProcessor {
     /** The unreadable feed stays in the inbox: not read again until it changes or error/ can be written. */
     private void notMovedToError(FeedRun run, FeedUnreadableException unreadable, IOException failure,
             String after) {
-        awaitingError.add(run.file());
-        remember(run.file(), run.identity());
-        notMovedToError.came(run.name(), LOG, "feed {}: not readable further down ({}), and it cannot be moved to {}"
+        memory.notMovedToError(run.file(), run.identity());
+        memory.notMovedToError().came(run.name(), LOG, "feed {}: not readable further down ({}), and it cannot be moved to {}"
                 + " ({}): it stays in the inbox and is not read again until it changes or that folder can be written;"
                 + " one line when it moves; {}{}", "feed {}: not readable further down ({}), and again not moved to {}"
                 + " ({}); {}{}", run.name(), LogText.cut(unreadable.getMessage()), folders.error(),
@@ -319,36 +293,9 @@ public final class FeedProcessor {
         run.inFlight().awaitAllUnlessStalled();
         deleteReport(run);
         String reason = LogText.reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
-        abandoned.came(run.name(), LOG, "feed {}: abandoned, it stays in the inbox and is read again: {}; one line when"
+        memory.abandoned().came(run.name(), LOG, "feed {}: abandoned, it stays in the inbox and is read again: {}; one line when"
                 + " it is published", "feed {}: abandoned again: {}", run.name(), reason);
-        remember(run.file(), run.identity());
-    }
-
-    /** Notes the file's identity, as something is remembered of it ({@link #GONE} for a file gone already). */
-    private void remember(Path file, Object identity) {
-        remembered.put(file, identity != null ? identity : GONE);
-    }
-
-    /**
-     * Forgets, silently, all that is remembered of the files gone from the inbox or replaced there by another (no
-     * longer of the identity remembered): a trouble of theirs did not end, so no line is due. So a file of that name is
-     * a feed of its own again (its trouble warned of again), and an instance fed a file of a new name daily keeps
-     * nothing of the names gone. At each file the route reads, before it is opened.
-     */
-    private void forgetGone() {
-        remembered.entrySet().removeIf(file -> {
-            if (file.getValue().equals(FeedFolders.identity(file.getKey()))) {
-                return false;
-            }
-            String name = file.getKey().getFileName().toString();
-            // ends() logs nothing: its callers do
-            abandoned.ends(name);
-            unopened.ends(name);
-            notMovedToError.ends(name);
-            unmovable.remove(file.getKey());
-            awaitingError.remove(file.getKey());
-            return true;
-        });
+        memory.remember(run.file(), run.identity());
     }
 
     /** Closes the feed's report and deletes it, unless it was named: the feed is read again, its report written anew. */
@@ -366,7 +313,7 @@ public final class FeedProcessor {
      * removed, unreadable), so that the next outage of a feed of this name gets its WARN line again.
      */
     private String abandonedBefore(FeedRun run) {
-        return abandoned.ends(run.name()).map(trouble -> " (after " + trouble.timesText("abandoned reading")
+        return memory.abandoned().ends(run.name()).map(trouble -> " (after " + trouble.timesText("abandoned reading")
                 + " since " + trouble.since() + ")").orElse("");
     }
 
