@@ -17,7 +17,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.command.CommandAnswers;
 import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.command.CommandLimits;
@@ -25,6 +28,7 @@ import ru.rabota.bridge.command.MalformedCommandException;
 import ru.rabota.bridge.kafka.CommandTransactions;
 import ru.rabota.bridge.kafka.DeadLetters;
 import ru.rabota.bridge.kafka.OutputRecord;
+import ru.rabota.bridge.log.Troubles;
 
 /**
  * Processes one poll of {@code rabota.jobs.commands} for one board (camel-kafka {@code batching=true}, the body is the
@@ -50,6 +54,7 @@ public final class KafkaJobCommands implements Processor {
 
     /** How many external_ids' last upserts are remembered (a few MB). */
     private static final int REMEMBERED_UPSERTS = 50_000;
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaJobCommands.class);
 
     private final Board board;
     private final boolean primary;
@@ -63,6 +68,8 @@ public final class KafkaJobCommands implements Processor {
     private final Duration handoverWait;
     /** Per record not answered whole yet, the outputs of its parts answered already, by board: a re-read skips them. */
     private final Map<String, Map<String, List<OutputRecord>>> answeredParts = new ConcurrentHashMap<>();
+    /** Commands keyed otherwise than by their external_id: said once ({@link #keyedOtherwise}). */
+    private final Troubles keyedOtherwise = new Troubles();
     /**
      * The boards the last upsert of each external_id read here named, the newest {@value #REMEMBERED_UPSERTS}: a close
      * or revive without boards acts there too. Another board's consumer may not have published that upsert yet (its
@@ -155,6 +162,9 @@ public final class KafkaJobCommands implements Processor {
             Map<String, Set<String>> upserted = new HashMap<>();
             for (Message record : answers.unanswered(records)) {
                 Received received = Received.of(record, limits);
+                if (primary) {
+                    keyedOtherwise(received);
+                }
                 List<JobBoards.Target> targets = received.command() == null
                         ? (primary ? Collections.singletonList(null) : List.of())
                         : targets(received.command(), upserted).stream().filter(this::ours).toList();
@@ -178,6 +188,22 @@ public final class KafkaJobCommands implements Processor {
                 return CompletableFuture.completedFuture(null);
             });
         });
+    }
+
+    /**
+     * A command keyed otherwise than by its external_id (the contract's key) is handled all the same, on the lane of
+     * its external_id; but Kafka keeps only one key's records in order, so commands of one external_id under several
+     * keys may run out of the order they were written in: one WARN line the first time, DEBUG lines after it.
+     */
+    private void keyedOtherwise(Received received) {
+        String key = received.record().getHeader(KafkaConstants.KEY, String.class);
+        String externalId = received.command() == null ? null : received.command().externalId();
+        if (externalId != null && !externalId.equals(key)) {
+            keyedOtherwise.came(route, LOG, "{}: a job command keyed {} names external_id {}: key each command by its"
+                    + " external_id, or commands of one external_id may run out of their order (later ones at DEBUG)",
+                    "{}: a job command keyed {} names external_id {}", route, LogText.cut(String.valueOf(key)),
+                    LogText.cut(externalId));
+        }
     }
 
     /** Every board's part of the command; an upsert's boards are kept for the commands after it in the poll. */

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.command.MalformedCommandException;
 import ru.rabota.bridge.kafka.BridgeHeaders;
 import ru.rabota.bridge.kafka.Topic;
@@ -299,6 +300,21 @@ class JobsFromKafkaTest extends JobsTestSupport {
             assertThat(closed.get("event").asText()).as(closed.toString()).isEqualTo("closed");
         } finally {
             sim.config().jobArrayOnGet(false);
+        }
+    }
+
+    /** Kafka keeps one key's records in order: a command keyed otherwise than by its external_id is said once. */
+    @Test
+    void aCommandKeyedOtherwiseThanByItsExternalIdIsHandledAndSaidOnce() {
+        try (LogCapture logs = new LogCapture()) {
+            send("KEY-A", upsert("HR-49", "r-1", "Кассир"));
+            send("KEY-B", upsert("HR-49", "r-2", "Старший кассир"));
+
+            assertThat(events("HR-49", 2)).extracting(event -> event.path("event").asText())
+                    .containsExactly("created", "updated");
+            assertThat(logs.lines("WARN", "jobs-from-kafka: a job command keyed KEY-A names external_id HR-49: key"
+                    + " each command by its external_id")).isOne();
+            assertThat(logs.lines("WARN", "keyed KEY-B")).isZero();
         }
     }
 
