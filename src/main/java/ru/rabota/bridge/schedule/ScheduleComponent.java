@@ -3,19 +3,21 @@ package ru.rabota.bridge.schedule;
 import java.text.ParseException;
 import java.time.ZoneId;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TimeZone;
 
 import org.apache.camel.Endpoint;
+import org.apache.camel.component.timer.TimerEndpoint;
 import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.util.TimeUtils;
 import org.quartz.CronExpression;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Component {@code schedule}, the consumer of every timed flow: {@code schedule:<name>?period=60s&delay=5s&cron=}
- * is a {@code timer:<name>} with that period and first delay, or, when {@code cron} is not empty, a
+ * is a {@code timer:<name>} with that period and first delay (whose first run is not lost when the delay is 0:
+ * {@link TimerStartingEndpoint}), or, when {@code cron} is not empty, a
  * {@code quartz:<name>} trigger on that cron expression in the time zone {@code bridge.schedule.time-zone}
  * ({@code period} and {@code delay} then play no part). Either way one run at a time: the timer waits for a run
  * ({@code synchronous}; were an endpoint to complete asynchronously, the next run would start before this one had
@@ -42,13 +44,14 @@ public class ScheduleComponent extends DefaultComponent {
         String delay = getAndRemoveParameter(parameters, "delay", String.class);
         String cron = getAndRemoveParameter(parameters, "cron", String.class, "").strip();
         if (cron.isEmpty()) {
-            Map<String, Object> timer = new LinkedHashMap<>();
-            timer.put("period", period);
+            TimerEndpoint timer = new TimerStartingEndpoint("timer://" + remaining,
+                    getCamelContext().getComponent("timer"), remaining);
+            timer.setPeriod(TimeUtils.toMilliSeconds(period));
             if (delay != null) {
-                timer.put("delay", delay);
+                timer.setDelay(TimeUtils.toMilliSeconds(delay));
             }
-            timer.put("synchronous", true);
-            return getCamelContext().getEndpoint("timer:" + remaining, timer);
+            timer.setSynchronous(true);
+            return timer;
         }
         LOG.info("{} runs on cron '{}' ({}), next at {}", remaining, cron, zone, next(cron));
         // quartz reads the zone with TimeZone.getTimeZone(String), which takes an offset such as +05:00 for GMT
