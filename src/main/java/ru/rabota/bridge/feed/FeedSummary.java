@@ -48,7 +48,7 @@ public final class FeedSummary {
 
     /** {@code feed jobs.csv: 7 rows, 2 created, 1 updated, 1 unchanged, 1 closed, 0 revived, 1 rejected, 1 failed in 0.4 s} */
     public String logLine() {
-        return String.format(Locale.ROOT, "feed %s: %d rows, %s in %.1f s", fileName, rows(),
+        return String.format(Locale.ROOT, "feed %s: %d row%s, %s in %.1f s", fileName, rows(), rows() == 1 ? "" : "s",
                 Arrays.stream(Outcome.values()).map(o -> count(o) + " " + o.value()).collect(Collectors.joining(", ")),
                 seconds());
     }

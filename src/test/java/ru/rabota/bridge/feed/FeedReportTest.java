@@ -93,6 +93,15 @@ class FeedReportTest {
                 + "0 revived, 0 rejected, 1 failed in \\d+\\.\\d s");
     }
 
+    @Test
+    void aFeedOfOneRowIsOneRow() throws Exception {
+        FeedReport report = FeedReport.create(dir.resolve("r.csv"), ';', "one.csv");
+        report.add(1, List.of(done(Outcome.CREATED, "HR-1", "1").onBoard("vkrabota")));
+        report.close();
+
+        assertThat(report.summary().logLine()).startsWith("feed one.csv: 1 row, 1 created, ");
+    }
+
     @Property(tries = 200)
     void noCellStartsAFormula(@ForAll String cell) {
         String written = FeedReport.inert(cell);
