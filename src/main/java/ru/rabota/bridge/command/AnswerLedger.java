@@ -1,0 +1,62 @@
+package ru.rabota.bridge.command;
+
+import static ru.rabota.bridge.command.PolledRecords.offset;
+import static ru.rabota.bridge.command.PolledRecords.partition;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Function;
+
+import org.apache.camel.Message;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import ru.rabota.bridge.kafka.OutputRecord;
+
+/**
+ * A consumer's answers not committed yet, per partition by offset, and per partition the offset it committed last.
+ * They outlive a failed poll: the poll read again leaves out the records answered here
+ * ({@link CommandAnswers#unanswered}), and its commit writes them. Thread-safe: the handlers add answers while the
+ * consumer's thread commits.
+ */
+final class AnswerLedger {
+
+    /** A record's outputs, and what to write instead when Kafka refuses them (null: nothing, the record is skipped). */
+    record Answer(List<OutputRecord> outputs, Function<Throwable, OutputRecord> ifRefused) {
+    }
+
+    /** Answers not committed yet, per partition by offset. */
+    private final Map<TopicPartition, NavigableMap<Long, Answer>> answers = new ConcurrentHashMap<>();
+    /** Per partition, the offset this consumer committed last: records before it were answered (this poll too). */
+    private final Map<TopicPartition, Long> committed = new ConcurrentHashMap<>();
+
+    void answered(Message record, List<OutputRecord> outputs, Function<Throwable, OutputRecord> ifRefused) {
+        answers.computeIfAbsent(partition(record), partition -> new ConcurrentSkipListMap<>())
+                .put(offset(record), new Answer(List.copyOf(outputs), ifRefused));
+    }
+
+    /** The record's answer not committed yet, or null. */
+    Answer answer(Message record) {
+        NavigableMap<Long, Answer> partition = answers.get(partition(record));
+        return partition == null ? null : partition.get(offset(record));
+    }
+
+    boolean isAnswered(Message record) {
+        return answer(record) != null;
+    }
+
+    /** Whether the record comes before the offset this consumer committed last on its partition. */
+    boolean isCommitted(Message record) {
+        return offset(record) < committed.getOrDefault(partition(record), -1L);
+    }
+
+    /** The records' answers went out with these offsets: they are forgotten, and the offsets are the last committed. */
+    void committed(Collection<Message> records, Map<TopicPartition, OffsetAndMetadata> offsets) {
+        records.forEach(record -> answers.get(partition(record)).remove(offset(record)));
+        offsets.forEach((partition, offset) -> committed.merge(partition, offset.offset(), Math::max));
+    }
+}
