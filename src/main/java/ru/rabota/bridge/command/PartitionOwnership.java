@@ -104,8 +104,8 @@ final class PartitionOwnership {
     }
 
     /**
-     * Before a poll: its consumer tells the holder of rebalances from now on, and partitions it owns again are no
-     * longer handed over. After a rebalance the state is read to its end first, for the records another consumer had
+     * Before a poll: its consumer tells the holder of rebalances from now on, partitions it owns again are no longer
+     * handed over, and those of the poll's records it does not own are. After a rebalance the state is read to its end first, for the records another consumer had
      * before (their intents, their outcomes).
      */
     void handOverFrom(String route, List<Message> records, PartitionHandover.Holder holder) {
@@ -128,7 +128,12 @@ final class PartitionOwnership {
         long pollMark = last != null && last.consumer() == consumer && last.mark() != mark ? mark - 1 : mark;
         records.forEach(record -> pollMarks.put(record.getHeader(KafkaConstants.TOPIC, String.class), pollMark));
         handover.hold(consumer, holder);
-        handedOver.removeAll(consumer.assignment());
+        Set<TopicPartition> owned = consumer.assignment();
+        handedOver.removeAll(owned);
+        // camel-kafka's batch gathers several polls: a rebalance between them may have taken partitions before the
+        // holder heard of it (a consumer's first batch), and their records are the new owner's
+        records.stream().map(PolledRecords::partition).filter(partition -> !owned.contains(partition))
+                .forEach(handedOver::add);
         int generation = consumer.groupMetadata().generationId();
         Integer before = generations.put(route, generation);
         if (before == null || before != generation) {
