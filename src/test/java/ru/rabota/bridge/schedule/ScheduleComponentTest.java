@@ -1,11 +1,14 @@
 package ru.rabota.bridge.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -65,6 +68,37 @@ class ScheduleComponentTest {
             }
 
             assertThat(ran.await(10, TimeUnit.SECONDS)).as("flows that did not run: %s", ran.getCount()).isTrue();
+        }
+    }
+
+    /**
+     * A cron flow's route stopped and started again (as the active poller's routes are when leadership leaves and
+     * comes back) runs at its next cron time, not at once for a time that fell due while it was stopped: that run was
+     * another instance's. Before, quartz fired it as the trigger was resumed (a second company report, say).
+     */
+    @Test
+    void aCronFlowStartedAgainSkipsTheTimesThatFellDueWhileItWasStopped() throws Exception {
+        List<Date> scheduled = new CopyOnWriteArrayList<>();
+        try (CamelContext context = context("0/2 * * * * ?")) {
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("schedule:report?period={{period}}&delay={{delay}}&cron={{cron}}").routeId("report")
+                            .process(exchange -> scheduled.add(exchange.getMessage().getHeader("scheduledFireTime",
+                                    Date.class)));
+                }
+            });
+            context.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> !scheduled.isEmpty());
+            context.getRouteController().stopRoute("report");
+            Thread.sleep(3_000);
+            Date restarted = new Date();
+            int before = scheduled.size();
+            context.getRouteController().startRoute("report");
+            await().atMost(Duration.ofSeconds(5)).until(() -> scheduled.size() > before);
+
+            assertThat(scheduled.subList(before, scheduled.size())).allSatisfy(
+                    time -> assertThat(time).as("a run after the restart").isAfterOrEqualTo(restarted));
         }
     }
 
