@@ -12,8 +12,10 @@ import org.apache.camel.PropertyInject;
 import org.apache.camel.Route;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
 import org.apache.camel.spi.RoutePolicy;
+import org.apache.camel.spi.SupervisingRouteController;
 import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.RoutePolicySupport;
 import org.apache.camel.support.service.ServiceHelper;
@@ -40,6 +42,8 @@ import ru.rabota.bridge.metrics.BridgeMeters;
 public class ClusterConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterConfiguration.class);
+    /** Camel's own default of {@code camel.route-controller.back-off-delay}. */
+    private static final long DEFAULT_BACK_OFF_MILLIS = 2000;
 
     @PropertyInject("bridge.cluster.enabled")
     boolean enabled;
@@ -81,8 +85,13 @@ public class ClusterConfiguration implements CamelConfiguration {
         return new StateCatchUp();
     }
 
+    /**
+     * In cluster mode also registers the readiness check {@code active-poller}: Camel supervises neither these routes
+     * nor their consumers once the policy turned their auto-startup off (see {@link ActivePollerRoutes}).
+     */
     @BindToRegistry(value = "activePoller", lazy = true)
-    public RoutePolicy activePoller(CamelContext context) throws Exception {
+    public RoutePolicy activePoller(CamelContext context,
+            @BeanInject("pollerLeadership") PollerLeadership leadership) throws Exception {
         if (!enabled) {
             // every instance polls: the routes start as any other
             return new RoutePolicySupport() { };
@@ -91,8 +100,11 @@ public class ClusterConfiguration implements CamelConfiguration {
         // started with the context, not with the first route as Camel would: the supervising route controller starts
         // routes after the context, and leadership won before the policy started would never start the routes
         context.addService(policy, true, true);
-        pollPolicy = policy;
-        return policy;
+        ActivePollerRoutes routes = new ActivePollerRoutes(policy, context, leadership, backOffMillis(context));
+        context.addService(routes, true, true);
+        HealthCheckRegistry.get(context).register(new ActivePollerHealthCheck(routes, leadership));
+        pollPolicy = routes;
+        return routes;
     }
 
     @BindToRegistry(value = "pollerLeadership", lazy = true)
@@ -102,6 +114,12 @@ public class ClusterConfiguration implements CamelConfiguration {
                 : PollerLeadership.everyInstance();
         meters.leader(leadership::isLeader);
         return leadership;
+    }
+
+    /** The supervising route controller's back-off, which the other routes restart on. */
+    private static long backOffMillis(CamelContext context) {
+        return context.getRouteController() instanceof SupervisingRouteController supervising
+                ? supervising.getBackOffDelay() : DEFAULT_BACK_OFF_MILLIS;
     }
 
     private synchronized CamelClusterService service(CamelContext context) throws Exception {

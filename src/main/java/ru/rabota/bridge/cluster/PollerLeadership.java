@@ -16,6 +16,7 @@ public final class PollerLeadership {
     private final CamelClusterService service;
     private final String namespace;
     private final List<Runnable> onWon = new CopyOnWriteArrayList<>();
+    private final List<Runnable> onLost = new CopyOnWriteArrayList<>();
 
     private PollerLeadership(CamelClusterService service, String namespace) {
         this.service = service;
@@ -39,6 +40,8 @@ public final class PollerLeadership {
                 Thread actions = new Thread(() -> leadership.onWon.forEach(Runnable::run), "rabota-bridge-leadership-won");
                 actions.setDaemon(true);
                 actions.start();
+            } else {
+                leadership.onLost.forEach(Runnable::run);
             }
         });
         return leadership;
@@ -52,5 +55,13 @@ public final class PollerLeadership {
     /** Runs {@code action} on a thread of its own each time this instance becomes the leader; never without cluster mode. */
     public void onLeadershipWon(Runnable action) {
         onWon.add(action);
+    }
+
+    /**
+     * Runs {@code action} on the event's thread each time the view names another leader or none (this instance may
+     * not have led), before the {@code activePoller} policy stops its routes; never without cluster mode.
+     */
+    void onLeadershipLost(Runnable action) {
+        onLost.add(action);
     }
 }

@@ -5,6 +5,8 @@ import org.apache.camel.support.RoutePolicySupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ru.rabota.bridge.cluster.ActivePollerRoutes;
+
 /**
  * Route policy of the hh.ru poll ({@code hhPollGuard}): keeps the route from starting when hh.ru polling is off or
  * cannot work (no {@code bridge.hh.user-agent}: hh.ru answers every request 400 {@code bad_user_agent}), and stops
@@ -37,8 +39,12 @@ public final class HhPollGuard extends RoutePolicySupport {
         }
     }
 
-    /** Stops the route once the exchange calling this is done: for when hh.ru refused access for good. */
+    /**
+     * Stops the route once the exchange calling this is done: for when hh.ru refused access for good. Marked so, the
+     * active poller in cluster mode does not start it again.
+     */
     public void stopPolling() {
+        route.getProperties().put(ActivePollerRoutes.STOPPED_FOR_GOOD, Boolean.TRUE);
         stopRouteAsync(route);
     }
 }

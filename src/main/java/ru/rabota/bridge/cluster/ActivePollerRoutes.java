@@ -1,0 +1,129 @@
+package ru.rabota.bridge.cluster;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
+import org.apache.camel.support.RoutePolicySupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The policy {@code activePoller} in cluster mode: Camel's {@link ClusteredRoutePolicy}, and what it leaves undone.
+ * The policy turns its routes' auto-startup off, so Camel's supervising route controller does not supervise them, and
+ * starts them once when this instance wins the lead: a route that fails to start then, or stops otherwise while this
+ * instance leads, stays stopped until the lead changes. This notes the routes meant to run (auto-startup on when the
+ * policy takes them, the policy's own criterion) for {@link ActivePollerHealthCheck}, starts those that do not run
+ * while this instance leads, every {@code backOffMillis} (one WARN line when a start fails, one INFO line when one
+ * starts), and stops the routes it started when the lead is lost: the policy stops only those it started itself.
+ */
+public final class ActivePollerRoutes extends RoutePolicySupport {
+
+    /** Route property a guard sets on a route it stopped for good (settings must change): not started again. */
+    public static final String STOPPED_FOR_GOOD = "bridge.stoppedForGood";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ActivePollerRoutes.class);
+
+    private final ClusteredRoutePolicy policy;
+    private final CamelContext context;
+    private final PollerLeadership leadership;
+    private final long backOffMillis;
+    private final Map<String, Route> meantToRun = new ConcurrentSkipListMap<>();
+    /** Why each route that failed to start since it last ran did so. */
+    private final Map<String, Exception> failedStarts = new ConcurrentHashMap<>();
+    private final Set<String> startedHere = ConcurrentHashMap.newKeySet();
+    private ScheduledExecutorService restarts;
+
+    ActivePollerRoutes(ClusteredRoutePolicy policy, CamelContext context, PollerLeadership leadership,
+            long backOffMillis) {
+        this.policy = policy;
+        this.context = context;
+        this.leadership = leadership;
+        this.backOffMillis = backOffMillis;
+        leadership.onLeadershipLost(this::stopStartedHere);
+    }
+
+    /** The routes the policy starts when this instance leads, less those a guard stopped for good. */
+    Collection<Route> meantToRun() {
+        return meantToRun.values().stream()
+                .filter(route -> !Boolean.TRUE.equals(route.getProperties().get(STOPPED_FOR_GOOD))).toList();
+    }
+
+    /** Why the route's last start failed, while it does not run; null otherwise. */
+    Exception failedStart(String routeId) {
+        return failedStarts.get(routeId);
+    }
+
+    @Override
+    protected void doStart() {
+        restarts = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "active-poller-restarts");
+        restarts.scheduleWithFixedDelay(this::startThoseNotRunning, backOffMillis, backOffMillis,
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    protected void doStop() {
+        context.getExecutorServiceManager().shutdownNow(restarts);
+    }
+
+    private void startThoseNotRunning() {
+        for (Route route : meantToRun()) {
+            String id = route.getRouteId();
+            ServiceStatus status = context.getRouteController().getRouteStatus(id);
+            if (!context.isStarted() || !leadership.isLeader() || status == null || !status.isStartable()) {
+                continue;
+            }
+            try {
+                context.getRouteController().startRoute(id);
+                startedHere.add(id);
+                failedStarts.remove(id);
+                LOG.info("Cluster mode: route {}, which did not run on the active poller, is started again", id);
+                if (!leadership.isLeader()) {
+                    // lost the lead while it started: the listener may have come before the route was noted
+                    stopStartedHere();
+                }
+            } catch (Exception e) {
+                if (failedStarts.put(id, e) == null) {
+                    LOG.warn("Cluster mode: route {} did not start on the active poller, trying again every {} ms: {}",
+                            id, backOffMillis, e.toString());
+                }
+            }
+        }
+    }
+
+    /** Stops the routes this started: the policy stops only those it started itself. */
+    private void stopStartedHere() {
+        for (String id : startedHere) {
+            startedHere.remove(id);
+            try {
+                context.getRouteController().stopRoute(id);
+            } catch (Exception e) {
+                LOG.warn("Cluster mode: route {} did not stop as this instance no longer leads: {}", id, e.toString());
+            }
+        }
+        failedStarts.clear();
+    }
+
+    /** The policy's own steps ({@link ClusteredRoutePolicy} overrides no other). */
+    @Override
+    public void onInit(Route route) {
+        if (route.isAutoStartup()) {
+            meantToRun.put(route.getRouteId(), route);
+        }
+        policy.onInit(route);
+    }
+
+    @Override
+    public void onRemove(Route route) {
+        meantToRun.remove(route.getRouteId());
+        policy.onRemove(route);
+    }
+}
