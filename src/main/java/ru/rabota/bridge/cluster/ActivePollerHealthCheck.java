@@ -9,30 +9,27 @@ import org.apache.camel.ServiceStatus;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckAware;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
+
+import ru.rabota.bridge.api.ReadinessCheck;
 
 /**
  * Readiness check {@code active-poller}, in cluster mode: while this instance leads, DOWN naming each route of policy
  * {@code activePoller} meant to run that is not started, or whose consumer's own check is DOWN (the leader's
  * paid-commands Kafka consumer cut off from Kafka). Camel's route and consumer checks cannot tell: the policy turns
  * these routes' auto-startup off, and Camel takes such routes for started from outside, UP whatever they do. UP on an
- * instance that does not lead, whose poll routes are meant to be stopped.
+ * instance that does not lead, whose poll routes are meant to be stopped. Not in readiness in cluster mode
+ * {@code kubernetes}, where readiness elects the leader: a start that fails on every instance would pass the lead
+ * from pod to pod and leave none ready ({@link ReadinessCheck}).
  */
-final class ActivePollerHealthCheck extends AbstractHealthCheck {
+final class ActivePollerHealthCheck extends ReadinessCheck {
 
     private final ActivePollerRoutes routes;
     private final PollerLeadership leadership;
 
-    ActivePollerHealthCheck(ActivePollerRoutes routes, PollerLeadership leadership) {
-        super("bridge", "active-poller");
+    ActivePollerHealthCheck(ActivePollerRoutes routes, PollerLeadership leadership, boolean readiness) {
+        super("active-poller", readiness);
         this.routes = routes;
         this.leadership = leadership;
-    }
-
-    /** A poll route that does not run is started again while this instance leads; a restart is not what mends it. */
-    @Override
-    public boolean isLiveness() {
-        return false;
     }
 
     @Override

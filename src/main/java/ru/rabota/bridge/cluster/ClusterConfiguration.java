@@ -22,6 +22,7 @@ import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ru.rabota.bridge.api.ReadinessCheck;
 import ru.rabota.bridge.kafka.KafkaClients;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.metrics.BridgeMeters;
@@ -102,7 +103,8 @@ public class ClusterConfiguration implements CamelConfiguration {
         context.addService(policy, true, true);
         ActivePollerRoutes routes = new ActivePollerRoutes(policy, context, leadership, backOffMillis(context));
         context.addService(routes, true, true);
-        HealthCheckRegistry.get(context).register(new ActivePollerHealthCheck(routes, leadership));
+        HealthCheckRegistry.get(context).register(new ActivePollerHealthCheck(routes, leadership,
+                ReadinessCheck.countsForReadiness(context)));
         pollPolicy = routes;
         return routes;
     }
