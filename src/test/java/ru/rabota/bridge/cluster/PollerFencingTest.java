@@ -111,6 +111,34 @@ class PollerFencingTest {
         }
     }
 
+    /**
+     * A poll route stopped on the leader by something else than the cluster policy is started again, and stops with
+     * the others when the instance stops leading (no start of it while the instance does not lead). Before, it stayed
+     * stopped until the lead changed.
+     */
+    @Test
+    void aPollRouteStartedAgainOnTheLeaderStopsWhenItStopsLeading(@TempDir Path dir) throws Exception {
+        KafkaBroker broker = KafkaBroker.start(FreePort.next(), dir);
+        try {
+            Map<String, String> properties = new HashMap<>(instance());
+            properties.put("camel.component.kafka.brokers", broker.bootstrapServers());
+            properties.put("camel.route-controller.back-off-delay", "1000");
+            try (TestApplication app = TestApplication.start(properties)) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> leadership(app).isLeader());
+                awaitStatus(app, ServiceStatus.Started);
+                app.context().getRouteController().stopRoute("test-ticker");
+                awaitStatus(app, ServiceStatus.Started);
+
+                broker.close();
+
+                await().atMost(Duration.ofSeconds(6)).until(() -> !leadership(app).isLeader());
+                awaitStatus(app, ServiceStatus.Stopped);
+            }
+        } finally {
+            broker.close();
+        }
+    }
+
     /** The bundle creates the leader topic with one partition; one an operator made with more still elects one. */
     @Test
     void aLeaderTopicCreatedWithSeveralPartitionsStillElectsOneLeader() throws Exception {

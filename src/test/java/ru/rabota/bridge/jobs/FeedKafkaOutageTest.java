@@ -178,14 +178,14 @@ class FeedKafkaOutageTest extends FeedTestSupport {
             await().atMost(Duration.ofSeconds(60)).until(() -> abandonedLines(logs, "again.csv") > abandoned);
             // before, a DEBUG line only: the outage before never ended, as its feed's file was removed
             assertThat(logs.lines("WARN", "feed again.csv: abandoned, it stays in the inbox")).isEqualTo(2);
-            assertThat(logs.text()).containsPattern("WARN .*feed again.csv: 1 rows,.* removed in the inbox.*"
+            assertThat(logs.text()).containsPattern("WARN .*feed again.csv: 1 row,.* removed in the inbox.*"
                     + " \\(after \\d+ abandoned readings? since 20");
 
             broker = KafkaBroker.start(kafkaPort, kafka());
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
                     .until(() -> Files.notExists(next));
-            await().atMost(Duration.ofSeconds(10)).until(() -> logs.lines("INFO", "feed again.csv: 1 rows,") == 1);
-            assertThat(logs.text()).containsPattern("INFO .*feed again.csv: 1 rows,.* \\(after \\d+ abandoned");
+            await().atMost(Duration.ofSeconds(10)).until(() -> logs.lines("INFO", "feed again.csv: 1 row,") == 1);
+            assertThat(logs.text()).containsPattern("INFO .*feed again.csv: 1 row,.* \\(after \\d+ abandoned");
         } finally {
             release.countDown();
             Configurator.setLevel(FeedProcessor.class.getName(), Level.INFO);

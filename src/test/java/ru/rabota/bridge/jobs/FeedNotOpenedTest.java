@@ -44,7 +44,7 @@ class FeedNotOpenedTest extends FeedTestSupport {
 
             Files.delete(done());
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.notExists(dropped));
-            await().atMost(Duration.ofSeconds(10)).until(() -> logs.lines("INFO", "feed blocked.csv: 1 rows,") == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> logs.lines("INFO", "feed blocked.csv: 1 row,") == 1);
             assertThat(logs.text()).containsPattern("INFO .*feed blocked.csv: opened after \\d+ failed readings since"
                     + " 20");
             assertThat(logs.lines("INFO", "feed blocked.csv: opened after")).isOne();

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,6 +18,7 @@ import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -288,12 +290,17 @@ class JobsFromFeedTest extends FeedTestSupport {
                 Latches.awaitQuietly(release, Duration.ofSeconds(60));
             }
         });
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(TestKafka.clientConfig(),
-                new StringSerializer(), new StringSerializer())) {
+        // both in one write of the producer, so that one poll reads them: a command read by a later poll waits
+        // for the held one's batch to end
+        Map<String, Object> oneWrite = new HashMap<>(TestKafka.clientConfig());
+        oneWrite.put(ProducerConfig.LINGER_MS_CONFIG, 1000);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(oneWrite, new StringSerializer(),
+                new StringSerializer())) {
             producer.send(new ProducerRecord<>(app.topic(Topic.JOBS_COMMANDS), 0, "FEED-K2",
-                    upsert("FEED-K2", "r-k2", "Курьер"))).get();
+                    upsert("FEED-K2", "r-k2", "Курьер")));
             producer.send(new ProducerRecord<>(app.topic(Topic.JOBS_COMMANDS), 0, "FEED-K1",
-                    "{\"command\":\"close\",\"external_id\":\"FEED-K1\",\"request_id\":\"r-k1-close\"}")).get();
+                    "{\"command\":\"close\",\"external_id\":\"FEED-K1\",\"request_id\":\"r-k1-close\"}"));
+            producer.flush();
         }
         long job = sim.state().jobsByExternalId("FEED-K1").get(0).id();
         try {
