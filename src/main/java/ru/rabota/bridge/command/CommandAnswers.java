@@ -147,6 +147,15 @@ public final class CommandAnswers implements PartitionHandover.Holder {
             throw new IllegalStateException(route + ": " + left + " answered record(s) of the poll are on partitions"
                     + " taken from this consumer while it ran; the poll is read again from the committed offsets");
         }
+        if (ownership.stopping()) {
+            long notStarted = records.stream().filter(record -> !ledger.isAnswered(record) && !ledger.isCommitted(record))
+                    .count();
+            if (notStarted > 0) {
+                LOG.info("{}: the application stops; {} command(s) of the poll not started are left to the next start"
+                        + " or instance", route, notStarted);
+            }
+            return;
+        }
         Set<TopicPartition> owned = consumer(records.get(0)).assignment();
         long skipped = records.stream().filter(record -> owned.contains(partition(record)) && !ledger.isAnswered(record)
                 && !ledger.isCommitted(record)).count();

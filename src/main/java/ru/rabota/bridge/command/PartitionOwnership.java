@@ -66,12 +66,22 @@ final class PartitionOwnership {
         // counted before looking: a rebalance that takes the partition after the look waits for it to end
         under.incrementAndGet();
         try {
-            if (!handedOver.contains(partition) && !pauses.since(pollMarks.get(partition.topic()))) {
+            if (!handedOver.contains(partition) && !pauses.since(pollMarks.get(partition.topic())) && !stopping()) {
                 handling.run();
             }
         } finally {
             under.decrementAndGet();
         }
+    }
+
+    /**
+     * Whether the application stops: a record not started yet is left to the next start or instance, which reads it
+     * from the committed offsets. Before, the lanes went on starting the poll's records until Camel's shutdown timeout
+     * forced the stop, and the calls it cut off were done again.
+     */
+    boolean stopping() {
+        CamelContext stopped = context;
+        return stopped != null && stopped.isStopping();
     }
 
     /** {@link CommandAnswers#handedOver}. */

@@ -1,0 +1,57 @@
+package ru.rabota.bridge.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.testing.TestKafka;
+import ru.rabota.sandbox.http.RecordedRequest;
+
+/**
+ * A stop (SIGTERM) in the middle of a poll of job commands starts none of its commands not started yet: the calls
+ * under way end, their answers are committed, and the rest is left to the next start, which does each once. Before,
+ * the lanes went on starting the poll's commands until Camel's shutdown timeout forced the stop and cut off the calls
+ * it had just started, whose work the next start then did again.
+ */
+class JobsStopTest extends JobsTestSupport {
+
+    private static final int COMMANDS = 40;
+
+    @Test
+    void aStopStartsNoMoreCommandsAndTheNextStartDoesTheRestOnce() {
+        sim.faults().latency(500);
+        List<String> ids = sendUpserts("STOP-", COMMANDS, "Курьер");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !jobPosts().isEmpty());
+
+        Instant stopped = Instant.now();
+        stop();
+
+        // a call the stop found under way arrived before it; a little slack for the clocks of two threads
+        assertThat(jobPosts()).extracting(request -> request.at().minus(request.took()))
+                .allSatisfy(arrived -> assertThat(arrived).isBefore(stopped.plusMillis(100)));
+        assertThat(jobPosts()).hasSizeLessThan(COMMANDS);
+
+        sim.faults().reset();
+        start();
+        String events = app.topic(Topic.JOBS_EVENTS);
+        TestKafka.consumeUntil(TestKafka.bootstrapServers(), events, records -> records.stream()
+                .map(ConsumerRecord::key).distinct().count() == COMMANDS, Duration.ofSeconds(60));
+        // then the duplicates, if any, had time to come
+        List<ConsumerRecord<String, String>> all = TestKafka.consumeUntilQuiet(events, Duration.ofSeconds(1),
+                Duration.ofSeconds(30));
+        assertThat(all).extracting(ConsumerRecord::key).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(values(all)).allSatisfy(event -> assertThat(event.get("event").asText()).isEqualTo("created"));
+        assertThat(ids).allSatisfy(id -> assertThat(sim.state().jobsByExternalId(id)).hasSize(1));
+    }
+
+    private List<RecordedRequest> jobPosts() {
+        return apiRequests().stream().filter(request -> request.is("POST", "/jobs")).toList();
+    }
+}
