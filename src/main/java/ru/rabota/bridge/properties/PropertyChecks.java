@@ -32,6 +32,7 @@ public final class PropertyChecks extends MainListenerSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(PropertyChecks.class);
     private static final String RESPONSE_TIMEOUT = "camel.component.http.response-timeout";
+    private static final String CONNECTIONS = "camel.component.http.connections-per-route";
 
     /** The bundle's defaults, with the profile's before them: they name the properties and their kinds. */
     private static final String DEFAULTS = "application.properties";
@@ -69,7 +70,8 @@ public final class PropertyChecks extends MainListenerSupport {
     /**
      * Values of the right kind that still break what the bundle promises: a retry without delay (a tight loop) or
      * with a cap below its first delay, hh.ru among the default boards while it is off, a handover wait no longer than
-     * an HTTP request may wait for its answer, a price or budget below zero (the spending guard would admit more).
+     * an HTTP request may wait for its answer, fewer connections to an API than calls to it in flight, a price or budget
+     * below zero (the spending guard would admit more).
      */
     private static List<InvalidPropertyException> together(PropertiesComponent properties) {
         List<InvalidPropertyException> invalid = new ArrayList<>();
@@ -99,6 +101,17 @@ public final class PropertyChecks extends MainListenerSupport {
             invalid.add(refused(properties, "bridge.commands.handover-wait", "longer than " + RESPONSE_TIMEOUT + " ("
                     + responseTimeout + " ms): a command whose request still waits for its answer would be carried"
                     + " out again at once by the instance its partition is handed over to"));
+        }
+        // camel-http's own setting, 20 when not set
+        int connections = properties.resolveProperty(CONNECTIONS).map(String::strip).filter(v -> v.matches("\\d+"))
+                .map(Integer::parseInt).orElse(20);
+        int callsInFlight = number(properties, "bridge.jobs.concurrency").intValue()
+                + number(properties, "bridge.commands.concurrency").intValue();
+        if (connections < callsInFlight) {
+            invalid.add(refused(properties, CONNECTIONS, "at least bridge.jobs.concurrency plus"
+                    + " bridge.commands.concurrency (" + callsInFlight + "): the pool, not the API, would cap the calls"
+                    + " in flight, and a call that waits connection-request-timeout for a connection fails as if the"
+                    + " API did not answer"));
         }
         if (number(properties, "bridge.vas.default-price").signum() <= 0) {
             invalid.add(refused(properties, "bridge.vas.default-price", "a price above 0 roubles"));

@@ -143,6 +143,14 @@ class PropertyChecksTest {
                         + " again at once by the instance its partition is handed over to");
         assertThat(problems(Map.of("camel.component.http.response-timeout", "120000",
                 "bridge.commands.handover-wait", "130s"))).isEmpty();
+        // more calls in flight than connections: calls waited for one and failed as an outage of the API
+        assertThat(problems(Map.of("bridge.jobs.concurrency", "40"))).containsExactly(
+                "camel.component.http.connections-per-route = '32' is not at least bridge.jobs.concurrency plus"
+                        + " bridge.commands.concurrency (44): the pool, not the API, would cap the calls in flight,"
+                        + " and a call that waits connection-request-timeout for a connection fails as if the API"
+                        + " did not answer");
+        assertThat(problems(Map.of("bridge.jobs.concurrency", "40",
+                "camel.component.http.connections-per-route", "44"))).isEmpty();
     }
 
     /** What the checks say of these values over the bundle's defaults. */
