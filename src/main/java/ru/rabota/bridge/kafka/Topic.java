@@ -66,13 +66,9 @@ public enum Topic {
         return baseName.endsWith(".commands");
     }
 
+    /** Kafka keeps only each key's latest record: the topics the bundle reads back as state, kept for good. */
     public boolean compacted() {
         return compacted;
-    }
-
-    /** One of the bridge's own state topics ({@code rabota.state.*}): its records must be kept for good. */
-    public boolean state() {
-        return baseName.startsWith("rabota.state.");
     }
 
     /** The partition count this topic needs whatever {@code bridge.topics.partitions} says, if any. */

@@ -39,8 +39,8 @@ import ru.rabota.bridge.properties.PropertyValues;
  * Creates the {@link Topic}s while the Camel context initialises, done before any route starts, so that no consumer
  * or producer auto-creates a topic with the broker's defaults (a state topic must be compacted), and before a
  * {@code KafkaIdempotentRepository} starts (it fails when its topic is missing). Existing topics are left alone, but a
- * state topic that would delete records by age or size stops the start ({@link StateTopicRetention}), whether the
- * bundle or an operator created it.
+ * topic read back as state (a compacted one) that would delete records by age or size stops the start
+ * ({@link StateTopicRetention}), whether the bundle or an operator created it.
  * <p>
  * Bound as a bean in any registry (a configuration's {@code @BindToRegistry} method, a YAML {@code beans:} entry, a
  * Spring bean) it registers itself as the context's lifecycle strategy, so it works in this bundle's Camel Main
@@ -168,8 +168,9 @@ public class TopicBootstrap extends LifecycleStrategySupport implements CamelCon
     }
 
     /**
-     * Stops the start when a state topic would delete records ({@link StateTopicRetention}); a cluster that does not
-     * say (no {@code DescribeConfigs} right, no answer within the timeout) costs one WARN line, not the start.
+     * Stops the start when a topic read back as state would delete records ({@link StateTopicRetention}); a cluster
+     * that does not say (no {@code DescribeConfigs} right, no answer within the timeout) costs one WARN line, not the
+     * start.
      */
     private static void checkStateTopics(Admin admin, String prefix) {
         try {
@@ -184,8 +185,9 @@ public class TopicBootstrap extends LifecycleStrategySupport implements CamelCon
     }
 
     private static void notChecked(String prefix, Throwable cause) {
-        LOG.warn("Kafka state topics' cleanup.policy not checked (it must be compact; DescribeConfigs on topics"
-                + " '{}rabota.state.' lets the bridge check it at start): {}", prefix, cause.getMessage());
+        LOG.warn("Kafka compacted topics' cleanup.policy not checked (it must be compact; DescribeConfigs on topics"
+                + " '{}rabota.state.', '{}rabota.company' and '{}rabota.reference' lets the bridge check it at start):"
+                + " {}", prefix, prefix, prefix, cause.getMessage());
     }
 
     /**

@@ -33,8 +33,8 @@ import ru.rabota.sandbox.vk.VkSimulatorConfig;
 
 /**
  * On a cluster with authorization, the bundle runs with exactly the ACLs the README's "Kafka ACLs" lists for its
- * user, and nothing more: its topics created at start-up and the state topics' cleanup.policy checked, a job command
- * published, the reference data written, the active poller elected, applications polled into Kafka in their
+ * user, and nothing more: its topics created at start-up and the compacted topics' cleanup.policy checked, a job
+ * command published, the reference data written, the active poller elected, applications polled into Kafka in their
  * transactions, a status command answered. An ACL missing from that list stops one of these.
  */
 class KafkaAclsTest {
@@ -62,7 +62,7 @@ class KafkaAclsTest {
                     "bridge.applications.initial-delay", "0s",
                     Topic.PREFIX_PROPERTY, prefix));
             try (LogCapture log = new LogCapture(); TestApplication app = TestApplication.start(properties)) {
-                // the state topics' cleanup.policy was read (DescribeConfigs)
+                // the compacted topics' cleanup.policy was read (DescribeConfigs)
                 assertThat(log.text()).doesNotContain("not checked");
                 try (KafkaProducer<String, String> producer = new KafkaProducer<>(client, new StringSerializer(),
                         new StringSerializer())) {
@@ -92,6 +92,10 @@ class KafkaAclsTest {
                 allow(ResourceType.TOPIC, prefix + "rabota.", PatternType.PREFIXED, AclOperation.WRITE, principal),
                 allow(ResourceType.TOPIC, prefix + "rabota.", PatternType.PREFIXED, AclOperation.CREATE, principal),
                 allow(ResourceType.TOPIC, prefix + "rabota.state.", PatternType.PREFIXED,
+                        AclOperation.DESCRIBE_CONFIGS, principal),
+                allow(ResourceType.TOPIC, prefix + "rabota.company", PatternType.LITERAL,
+                        AclOperation.DESCRIBE_CONFIGS, principal),
+                allow(ResourceType.TOPIC, prefix + "rabota.reference", PatternType.LITERAL,
                         AclOperation.DESCRIBE_CONFIGS, principal),
                 allow(ResourceType.GROUP, prefix + "rabota-bridge-", PatternType.PREFIXED, AclOperation.READ,
                         principal),

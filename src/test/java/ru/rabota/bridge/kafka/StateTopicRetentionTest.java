@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -26,21 +27,22 @@ class StateTopicRetentionTest {
 
     @Test
     void aStateTopicThatKeepsEveryKeysLatestRecordPasses() {
-        assertThat(StateTopicRetention.problem("rabota.state.jobs", config("compact", null, null))).isEmpty();
+        assertThat(problem(Topic.STATE_JOBS, config("compact", null, null))).isEmpty();
         // deleting by age or size only when neither is bounded: nothing is ever deleted
-        assertThat(StateTopicRetention.problem("rabota.state.jobs", config("compact,delete", "-1", "-1"))).isEmpty();
-        assertThat(StateTopicRetention.problem("rabota.state.jobs", config("delete", "-1", "-1"))).isEmpty();
+        assertThat(problem(Topic.STATE_JOBS, config("compact,delete", "-1", "-1"))).isEmpty();
+        assertThat(problem(Topic.STATE_JOBS, config("delete", "-1", "-1"))).isEmpty();
     }
 
     @Test
     void aStateTopicThatDeletesByAgeOrSizeIsNamedWithTheFix() {
-        assertThat(StateTopicRetention.problem("acme.rabota.state.jobs", config("delete", "604800000", "-1")))
+        assertThat(StateTopicRetention.problem(Topic.STATE_JOBS, "acme.rabota.state.jobs",
+                config("delete", "604800000", "-1")))
                 .hasValue("Kafka topic acme.rabota.state.jobs has cleanup.policy=delete with retention.ms=604800000:"
                         + " it would delete the bridge's state (which job each external_id is, what was sent and"
                         + " spent), and a vacancy would be published twice; set cleanup.policy=compact on it"
                         + " (kafka-configs.sh --bootstrap-server <brokers> --alter --entity-type topics --entity-name acme.rabota.state.jobs"
                         + " --add-config cleanup.policy=compact)");
-        assertThat(StateTopicRetention.problem("rabota.state.vas", config("compact,delete", "-1", "1073741824")))
+        assertThat(problem(Topic.STATE_VAS, config("compact,delete", "-1", "1073741824")))
                 .hasValueSatisfying(problem -> assertThat(problem).startsWith(
                         "Kafka topic rabota.state.vas has cleanup.policy=compact,delete with retention.bytes=1073741824:"));
     }
@@ -80,6 +82,33 @@ class StateTopicRetentionTest {
                 "camel.main.routes-include-pattern", "classpath:no-routes/*.camel.yaml"))) {
             assertThat(app.context().isStarted()).isTrue();
         }
+    }
+
+    /**
+     * rabota.company is read back as state too: created by hand with Kafka's defaults it would forget what the company
+     * poll published, which would send every VAS transaction and company record again.
+     */
+    @Test
+    void theStartStopsWhenTheCompanyTopicWasCreatedWithKafkasDefaults() throws Exception {
+        String prefix = TestKafka.uniquePrefix(getClass());
+        String topic = Topic.COMPANY.topicName(prefix);
+        try (Admin admin = Admin.create(TestKafka.clientConfig())) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
+
+        assertThatThrownBy(() -> TestApplication.start(Map.of("bridge.topics.prefix", prefix,
+                "camel.main.routes-include-pattern", "classpath:no-routes/*.camel.yaml")))
+                .isInstanceOf(MisconfiguredTopicException.class)
+                .hasMessage("Kafka topic " + topic + " has cleanup.policy=delete with retention.ms=604800000: it would"
+                        + " delete what the company poll published and reads back (the company, its packets, its VAS"
+                        + " transactions), and the poll would send every VAS transaction and company record again;"
+                        + " set cleanup.policy=compact on it (kafka-configs.sh --bootstrap-server <brokers> --alter"
+                        + " --entity-type topics --entity-name " + topic + " --add-config cleanup.policy=compact)")
+                .satisfies(first -> assertThat(first.getSuppressed()).isEmpty());
+    }
+
+    private static Optional<String> problem(Topic topic, Config config) {
+        return StateTopicRetention.problem(topic, topic.baseName(), config);
     }
 
     private static ConfigResource resource(String topic) {
