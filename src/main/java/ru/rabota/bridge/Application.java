@@ -18,9 +18,11 @@ import java.util.stream.Collectors;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyBindingException;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.main.MainHelper;
+import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +41,7 @@ import ru.rabota.bridge.jobs.JobsConfiguration;
 import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.kafka.KafkaOutputConfiguration;
 import ru.rabota.bridge.kafka.MisconfiguredTopicException;
+import ru.rabota.bridge.kafka.MisconfiguredTopicStop;
 import ru.rabota.bridge.kafka.TopicBootstrap;
 import ru.rabota.bridge.metrics.MetricsConfiguration;
 import ru.rabota.bridge.properties.BindingFailure;
@@ -105,11 +108,22 @@ public final class Application {
     /**
      * Camel Main's exit code, or 1 when the start failed: then one ERROR line says why (a malformed property, or a
      * state topic that would delete records: that line alone, naming it; one more for each other one), instead of a
-     * stack trace on the console and, were a broker or a server already started, a process that never ends.
+     * stack trace on the console and, were a broker or a server already started, a process that never ends. A state
+     * topic with partitions added, found by its load once the context runs, stops the context
+     * ({@link MisconfiguredTopicStop}, which says why): 1 as well.
      */
     static int run(Main main, String[] args) {
+        // taken once started: the context's stop empties its registry
+        List<MisconfiguredTopicStop> stops = new ArrayList<>();
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport started) {
+                stops.addAll(started.getCamelContext().getRegistry().findByType(MisconfiguredTopicStop.class));
+            }
+        });
         try {
-            return main.run(args);
+            int code = main.run(args);
+            return stops.stream().anyMatch(stop -> stop.failure().isPresent()) ? 1 : code;
         } catch (Exception e) {
             // the logger only now: the tail command sends the logs elsewhere before anything logs
             Logger log = LoggerFactory.getLogger(Application.class);

@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.apache.camel.support.service.ServiceSupport;
@@ -16,6 +18,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -24,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.kafka.Acknowledged;
 import ru.rabota.bridge.kafka.KafkaClients;
+import ru.rabota.bridge.kafka.MisconfiguredTopicException;
 import ru.rabota.bridge.kafka.Topic;
 
 /**
@@ -41,6 +45,10 @@ import ru.rabota.bridge.kafka.Topic;
  * A value can also be {@link #stage staged}: seen by {@link #get} at once and written later, in a Kafka transaction
  * with the answer it belongs to (a job's record with its event and the command's offset), instead of a write of its
  * own that the next step would wait for ({@link StagedValues}, {@link LandedWrites}).
+ * <p>
+ * The topic's partition count must stay as it was when its keys were written ({@link KeyPartitions}): a load that
+ * finds a key outside its partition refuses the topic ({@link #whenRefused}), and a write that lands in a partition
+ * added after the load, which the other instances do not read either, is named in one ERROR line.
  */
 public final class KafkaStateStore extends ServiceSupport {
 
@@ -60,6 +68,11 @@ public final class KafkaStateStore extends ServiceSupport {
     private KafkaProducer<String, String> producer;
     /** Asks for the topic's ends ({@link #readToEnd}). */
     private TopicEnds ends;
+    /** What a refused load does besides failing every wait ({@link #whenRefused}). */
+    private volatile Consumer<MisconfiguredTopicException> refused = failure -> LOG.error("State not loaded: {}",
+            failure.getMessage());
+    /** Whether a write to a partition this store does not read was named already. */
+    private final AtomicBoolean unreadWriteNamed = new AtomicBoolean();
 
     /**
      * @param clientConfig brokers and security settings for a producer and a consumer
@@ -80,7 +93,8 @@ public final class KafkaStateStore extends ServiceSupport {
         this.clientConfig = clientConfig;
         this.clients = clients;
         this.timeout = timeout;
-        this.follower = new StateFollower(topic, timeout, entries, this::loaded);
+        this.follower = new StateFollower(topic, timeout, entries, this::loaded,
+                failure -> refused.accept(failure));
     }
 
     public String topic() {
@@ -142,7 +156,7 @@ public final class KafkaStateStore extends ServiceSupport {
         values.forEach((key, value) -> sent.add(Map.entry(key, producer.send(new ProducerRecord<>(topic, key, value)))));
         for (Map.Entry<String, Future<RecordMetadata>> write : sent) {
             RecordMetadata metadata = StateWaits.await(write.getValue(), "write " + write.getKey(), timeout);
-            entries.apply(write.getKey(), values.get(write.getKey()), metadata.partition(), metadata.offset());
+            applyWritten(write.getKey(), values.get(write.getKey()), metadata);
         }
     }
 
@@ -157,7 +171,7 @@ public final class KafkaStateStore extends ServiceSupport {
             throw new IllegalArgumentException("a write to " + written.topic() + " does not belong to " + topic);
         }
         follower.awaitLoaded();
-        entries.apply(key, value, written.partition(), written.offset());
+        applyWritten(key, value, written);
     }
 
     /**
@@ -179,7 +193,7 @@ public final class KafkaStateStore extends ServiceSupport {
         producer.send(new ProducerRecord<>(topic, key, later.value()), (metadata, failure) -> {
             if (failure == null) {
                 landed.writtenAgain(key, later, metadata.offset());
-                entries.apply(key, later.value(), metadata.partition(), metadata.offset());
+                applyWritten(key, later.value(), metadata);
             } else {
                 LOG.warn("State {}: {} could not be written again, it keeps an older value: {}", topic,
                         LogText.cut(key), LogText.cut(failure.getMessage()));
@@ -226,6 +240,28 @@ public final class KafkaStateStore extends ServiceSupport {
         return this;
     }
 
+    /**
+     * A write of this process that Kafka took. One in a partition added after the load is read by no instance that
+     * loaded before: named once, so that the operator restarts them and their load refuses the topic.
+     */
+    private void applyWritten(String key, String value, RecordMetadata written) {
+        if (written.partition() >= follower.partitions().size() && unreadWriteNamed.compareAndSet(false, true)) {
+            LOG.error("State {}: a write landed in partition {}, which this instance does not read (partitions were"
+                    + " added to the topic after it loaded it): its value is not read by the other instances; restart"
+                    + " them: their start check then names the topic", topic, written.partition());
+        }
+        entries.apply(key, value, written.partition(), written.offset());
+    }
+
+    /**
+     * What happens, besides the store failing every read and write, when its load refuses the topic because
+     * partitions were added to it ({@link KeyPartitions}): one ERROR line unless set. Before start.
+     */
+    public KafkaStateStore whenRefused(Consumer<MisconfiguredTopicException> action) {
+        refused = action;
+        return this;
+    }
+
     /** The load is done (on the follower thread). */
     private void loaded() {
         if (!readOnly) {
@@ -238,8 +274,9 @@ public final class KafkaStateStore extends ServiceSupport {
         Map<String, Object> client = clientConfig.get();
         producer = readOnly ? null : clients.producer(StateClientConfigs.producer(client, topic, timeout),
                 new StringSerializer(), new StringSerializer());
-        KafkaConsumer<String, String> consumer = clients.consumer(StateClientConfigs.consumer(client, topic, timeout),
-                new StringDeserializer(), new StringDeserializer());
+        // the keys' bytes: the load checks each key's partition (KeyPartitions)
+        KafkaConsumer<byte[], String> consumer = clients.consumer(StateClientConfigs.consumer(client, topic, timeout),
+                new ByteArrayDeserializer(), new StringDeserializer());
         ends = new TopicEnds(client, topic, timeout);
         follower.start(consumer);
     }

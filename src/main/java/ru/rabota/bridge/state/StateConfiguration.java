@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 
 import ru.rabota.bridge.kafka.KafkaClientSettings;
 import ru.rabota.bridge.kafka.KafkaClients;
+import ru.rabota.bridge.kafka.MisconfiguredTopicStop;
 import ru.rabota.bridge.kafka.Topic;
 
 /**
@@ -26,7 +27,8 @@ import ru.rabota.bridge.kafka.Topic;
  * content hash), {@code applicationState} (last status emitted per application) and {@code watermarkState}
  * (poll watermarks, tokens that must survive a restart), {@code vasState} (paid commands by request_id, daily
  * spending, the last known prices), plus the readiness check {@code state}. The context
- * starts them after the topics exist; they load in the background so start-up never waits for Kafka.
+ * starts them after the topics exist; they load in the background so start-up never waits for Kafka. A load that finds
+ * partitions added to its topic ends the start ({@link MisconfiguredTopicStop}).
  */
 public class StateConfiguration implements CamelConfiguration {
 
@@ -57,6 +59,11 @@ public class StateConfiguration implements CamelConfiguration {
     @BindToRegistry(value = "vasState", lazy = true)
     public KafkaStateStore vasState(CamelContext context) throws Exception {
         return store(context, Topic.STATE_VAS);
+    }
+
+    @BindToRegistry("misconfiguredTopicStop")
+    public MisconfiguredTopicStop misconfiguredTopicStop(CamelContext context) {
+        return new MisconfiguredTopicStop(context);
     }
 
     @BindToRegistry(value = "stateHealth", lazy = true)
@@ -107,7 +114,9 @@ public class StateConfiguration implements CamelConfiguration {
         Supplier<Map<String, Object>> clientConfig = () -> KafkaClientSettings.forClient(
                 KafkaClientSettings.component(context), clientConfigNames());
         return new KafkaStateStore(topic.topicName(Topic.prefix(context)), clientConfig,
-                context.getRegistry().lookupByNameAndType("kafkaClients", KafkaClients.class), timeout);
+                context.getRegistry().lookupByNameAndType("kafkaClients", KafkaClients.class), timeout)
+                .whenRefused(context.getRegistry().lookupByNameAndType("misconfiguredTopicStop",
+                        MisconfiguredTopicStop.class)::stop);
     }
 
     private static Set<String> clientConfigNames() {

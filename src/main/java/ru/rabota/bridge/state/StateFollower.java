@@ -1,11 +1,13 @@
 package ru.rabota.bridge.state;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,12 +18,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.api.LogText;
+import ru.rabota.bridge.kafka.MisconfiguredTopicException;
 
 /**
  * The reader of a {@link KafkaStateStore}'s topic: a thread of its own that owns the consumer, loads the topic into
  * the store's entries and then follows it, with its position in each partition, and answers the waits until those
  * positions reach the topic's ends ({@link KafkaStateStore#readToEnd}). Made with the store, so that a read before
- * the store started waits for the load as one after it does.
+ * the store started waits for the load as one after it does. A load that finds a key outside its partition refuses
+ * the topic for good ({@link KeyPartitions}): the store is never loaded.
  */
 final class StateFollower {
 
@@ -39,25 +43,29 @@ final class StateFollower {
     private final StateEntries entries;
     /** Runs on this thread once the load is done. */
     private final Runnable onLoaded;
+    /** Runs on this thread when the load refuses the topic. */
+    private final Consumer<MisconfiguredTopicException> onRefused;
     private final ConcurrentLinkedQueue<CatchUp> catchUps = new ConcurrentLinkedQueue<>();
     private final CompletableFuture<Void> loaded = new CompletableFuture<>();
     private volatile boolean running;
-    private KafkaConsumer<String, String> consumer;
+    private KafkaConsumer<byte[], String> consumer;
     private Thread thread;
     /** The topic's partitions, once loaded (written by the follower thread before the load completes). */
     private volatile List<TopicPartition> partitions;
     /** The reader's position in each partition, after its last poll. */
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
 
-    StateFollower(String topic, Duration timeout, StateEntries entries, Runnable onLoaded) {
+    StateFollower(String topic, Duration timeout, StateEntries entries, Runnable onLoaded,
+            Consumer<MisconfiguredTopicException> onRefused) {
         this.topic = topic;
         this.timeout = timeout;
         this.entries = entries;
         this.onLoaded = onLoaded;
+        this.onRefused = onRefused;
     }
 
     /** Starts the thread, which owns the consumer from now on and closes it when it ends. */
-    void start(KafkaConsumer<String, String> consumer) {
+    void start(KafkaConsumer<byte[], String> consumer) {
         this.consumer = consumer;
         running = true;
         thread = new Thread(this::follow, "state-" + topic);
@@ -129,6 +137,11 @@ final class StateFollower {
                     }
                 } catch (WakeupException e) {
                     // a catch-up request or stop: the loop looks at both
+                } catch (MisconfiguredTopicException e) {
+                    // read again, the topic would say the same: the store stays unloaded, its waits fail at once
+                    running = false;
+                    loaded.completeExceptionally(e);
+                    onRefused.accept(e);
                 } catch (RuntimeException e) {
                     if (running && trouble == null) {
                         trouble = LogText.cut(e);
@@ -147,7 +160,7 @@ final class StateFollower {
         List<TopicPartition> all = partitionsOfTopic();
         consumer.assign(all);
         consumer.seekToBeginning(all);
-        pollUntil(consumer.endOffsets(all));
+        pollUntil(consumer.endOffsets(all), all.size());
         all.forEach(partition -> positions.put(partition, consumer.position(partition)));
         partitions = all;
         loaded.complete(null);
@@ -164,7 +177,7 @@ final class StateFollower {
     }
 
     private void followOnce(List<TopicPartition> partitions) {
-        pollOnce();
+        pollOnce(0);
         partitions.forEach(partition -> positions.put(partition, consumer.position(partition)));
         for (CatchUp catchUp : catchUps) {
             if (reached(catchUp.ends())) {
@@ -182,16 +195,33 @@ final class StateFollower {
         return infos.stream().map(info -> new TopicPartition(topic, info.partition())).toList();
     }
 
-    private void pollUntil(Map<TopicPartition, Long> endOffsets) {
+    private void pollUntil(Map<TopicPartition, Long> endOffsets, int partitionCount) {
         while (running && endOffsets.entrySet().stream()
                 .anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
-            pollOnce();
+            pollOnce(partitionCount);
         }
     }
 
-    private void pollOnce() {
-        for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
-            entries.apply(record.key(), record.value(), record.partition(), record.offset());
+    /**
+     * Applies the records of one poll; with a partition count (at load), each key checked against its partition
+     * first. Once loaded, the reader's partitions are fixed: a write to one added since is named by its writer
+     * ({@link KafkaStateStore}), and the load of the next start refuses the topic.
+     */
+    private void pollOnce(int partitionCount) {
+        for (ConsumerRecord<byte[], String> record : consumer.poll(POLL)) {
+            byte[] serialized = record.key();
+            if (serialized == null) {
+                continue;
+            }
+            // as the StringDeserializer would: the bytes are kept for the partition's check
+            String key = new String(serialized, StandardCharsets.UTF_8);
+            if (partitionCount > 0) {
+                int expected = KeyPartitions.of(serialized, partitionCount);
+                if (expected != record.partition()) {
+                    throw KeyPartitions.added(topic, partitionCount, key, record.partition(), expected);
+                }
+            }
+            entries.apply(key, record.value(), record.partition(), record.offset());
         }
     }
 }

@@ -8,7 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -99,6 +104,37 @@ class BadPropertiesIT {
                     .endsWith("--entity-name " + topic + " --add-config cleanup.policy=compact)");
             assertThat(lines).noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception"))
                     .noneMatch(line -> line.contains(") is starting"));
+        }
+    }
+
+    /**
+     * Keys written to a state topic of one partition, then two partitions added: the load refuses the topic and the
+     * process ends as on a topic that deletes records, one ERROR line naming it, its count and what to do.
+     */
+    @Test
+    void aStateTopicWithPartitionsAddedStopsTheStartWithOneLineNamingIt() throws Exception {
+        String prefix = TestKafka.uniquePrefix(BadPropertiesIT.class);
+        String topic = Topic.STATE_JOBS.topicName(prefix);
+        try (Admin admin = Admin.create(TestKafka.clientConfig())) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(Map.of(
+                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))).all().get();
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(TestKafka.clientConfig(),
+                    new StringSerializer(), new StringSerializer())) {
+                for (int i = 0; i < 10; i++) {
+                    producer.send(new ProducerRecord<>(topic, "HR-" + i, "{\"job_id\":\"" + i + "\"}")).get();
+                }
+            }
+            admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(3))).all().get();
+        }
+        try (RunningJar jar = RunningJar.start(Map.of("camel.component.kafka.brokers", TestKafka.bootstrapServers(),
+                Topic.PREFIX_PROPERTY, prefix))) {
+            assertThat(jar.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
+
+            List<String> lines = jar.log().lines().toList();
+            assertThat(lines.stream().filter(line -> line.contains(" ERROR "))).singleElement().asString()
+                    .contains("Not started: Kafka topic " + topic + " has 3 partitions, more than when key HR-")
+                    .endsWith("(README, \"A state topic with partitions added\")");
+            assertThat(lines).noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception"));
         }
     }
 

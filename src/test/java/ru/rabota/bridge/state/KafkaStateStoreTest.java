@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import ru.rabota.bridge.kafka.MisconfiguredTopicException;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.kafka.TopicBootstrap;
 import ru.rabota.bridge.testing.TestKafka;
@@ -165,6 +168,36 @@ class KafkaStateStoreTest {
 
         store.stop();
         assertThat(store(topic).get("HR-10")).contains("intent");
+    }
+
+    /**
+     * Keys written while the topic had one partition, then two partitions added (kafka-topics --alter): a key's next
+     * records would go elsewhere, and its old value come back. The load refuses the topic, naming it and its count.
+     */
+    @Test
+    void aTopicWithPartitionsAddedAfterItsKeysWereWrittenIsRefusedAtLoad() throws Exception {
+        String altered = topic + ".altered";
+        List<MisconfiguredTopicException> refused = new ArrayList<>();
+        try (Admin admin = Admin.create(TestKafka.clientConfig())) {
+            admin.createTopics(List.of(new NewTopic(altered, 1, (short) 1))).all().get();
+            KafkaStateStore before = store(altered);
+            for (int i = 0; i < 10; i++) {
+                before.put("HR-" + i, "{\"job_id\":\"" + i + "\"}");
+            }
+            before.stop();
+            admin.createPartitions(Map.of(altered, NewPartitions.increaseTo(3))).all().get();
+        }
+
+        KafkaStateStore store = new KafkaStateStore(altered, TestKafka.clientConfig(), Duration.ofSeconds(20))
+                .whenRefused(refused::add);
+        store.start();
+        stores.add(store);
+
+        assertThatThrownBy(() -> store.get("HR-1")).isInstanceOf(StateUnavailableException.class)
+                .hasMessageContaining("Kafka topic " + altered + " has 3 partitions, more than when key HR-");
+        assertThat(store.isLoaded()).isFalse();
+        assertThat(refused).singleElement().extracting(Throwable::getMessage).asString()
+                .contains("\"A state topic with partitions added\"");
     }
 
     /**
