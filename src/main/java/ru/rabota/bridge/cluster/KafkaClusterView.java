@@ -2,12 +2,14 @@ package ru.rabota.bridge.cluster;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
@@ -15,7 +17,6 @@ import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.support.cluster.AbstractCamelClusterView;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Metric;
@@ -42,8 +43,12 @@ import ru.rabota.bridge.kafka.Topic;
  * than the session minus one heartbeat (the lease): a process that was paused (SIGSTOP, a long GC, a frozen VM)
  * cannot know whether the group dropped it, and the first poll after the pause does not tell, so it stops leading
  * and rejoins the group with a new consumer. So it does when the group's coordinator has not answered a heartbeat
- * for as long (cut off from Kafka, the consumer polls on and never hears that the group dropped it). Events go out on a thread of
- * their own, so starting or stopping routes never holds up the poll.
+ * for as long (cut off from Kafka, the consumer polls on and never hears that the group dropped it), except in a
+ * rebalance: Kafka's consumer sends no heartbeat while its JoinGroup waits, and the coordinator holds it until every
+ * member rejoined or a stalled one's session ran out (a member paused while another joins). It stops leading then too
+ * (it cannot tell this from being cut off), but stays in the group, and leads again when the rebalance leaves it
+ * partition 0: leaving would start another rebalance and hand the lead on. Events go out on a thread of their own, so
+ * starting or stopping routes never holds up the poll.
  */
 final class KafkaClusterView extends AbstractCamelClusterView {
 
@@ -152,13 +157,14 @@ final class KafkaClusterView extends AbstractCamelClusterView {
 
     private void pollWhileRunning(Map<String, Object> config, String topic) {
         while (running) {
-            try (KafkaConsumer<byte[], byte[]> created = newConsumer(config)) {
+            AtomicBoolean inRebalance = new AtomicBoolean();
+            try (KafkaConsumer<byte[], byte[]> created = newConsumer(config, inRebalance)) {
                 if (created.partitionsFor(topic).isEmpty()) {
                     throw new KafkaException("topic " + topic + " does not exist (create it, or let the bridge with"
                             + " bridge.topics.create=true)");
                 }
-                created.subscribe(List.of(topic), new Assignment());
-                pollWhileLeaseHolds(created);
+                created.subscribe(List.of(topic), new Assignment(created));
+                pollWhileLeaseHolds(created, inRebalance);
             } catch (WakeupException e) {
                 // stopping: closing the consumer leaves the group, the partition goes to another member at once
             } catch (InvalidSessionTimeoutException e) {
@@ -193,9 +199,10 @@ final class KafkaClusterView extends AbstractCamelClusterView {
      * Polls until the application stops or this instance can no longer count on its assignment: its own polls or
      * the group coordinator's answers came more than the lease apart (paused or starved of CPU; cut off from Kafka,
      * where a consumer polls on and never hears that the group dropped it). Then it stops leading, and the caller
-     * rejoins the group with a new consumer.
+     * rejoins the group with a new consumer; in a rebalance ({@code inRebalance}, see
+     * {@link RebalanceTrackingAssignor}) the coordinator's silence only ends the lead, and the rebalance's end decides.
      */
-    private void pollWhileLeaseHolds(KafkaConsumer<byte[], byte[]> created) {
+    private void pollWhileLeaseHolds(KafkaConsumer<byte[], byte[]> created, AtomicBoolean inRebalance) {
         Metric heartbeats = heartbeatsAnswered(created);
         double answered = 0;
         lastPollNanos = System.nanoTime();
@@ -220,10 +227,15 @@ final class KafkaClusterView extends AbstractCamelClusterView {
                 lastContactNanos = now;
             }
             if (assigned && now - lastContactNanos >= lease.toNanos()) {
-                leadership(false, "Kafka's group coordinator has not answered for "
-                        + TimeUnit.NANOSECONDS.toMillis(now - lastContactNanos) + " ms (cut off from Kafka?);"
-                        + " rejoining the group");
-                return;
+                String silence = "Kafka's group coordinator has not answered for "
+                        + TimeUnit.NANOSECONDS.toMillis(now - lastContactNanos) + " ms";
+                if (!inRebalance.get()) {
+                    leadership(false, silence + " (cut off from Kafka?); rejoining the group");
+                    return;
+                }
+                leadership(false, silence + " in a rebalance (which waits for every member to rejoin, a stalled"
+                        + " one until its session ends; or cut off from Kafka?); leading again if it ends with the"
+                        + " lead here");
             }
         }
     }
@@ -240,8 +252,11 @@ final class KafkaClusterView extends AbstractCamelClusterView {
                 .map(Map.Entry::getValue).findFirst().orElse(null);
     }
 
-    private synchronized KafkaConsumer<byte[], byte[]> newConsumer(Map<String, Object> config) {
-        consumer = clients.consumer(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    private synchronized KafkaConsumer<byte[], byte[]> newConsumer(Map<String, Object> config,
+            AtomicBoolean inRebalance) {
+        Map<String, Object> tracked = new HashMap<>(config);
+        tracked.put(RebalanceTrackingAssignor.IN_REBALANCE, inRebalance);
+        consumer = clients.consumer(tracked, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         return consumer;
     }
 
@@ -265,9 +280,20 @@ final class KafkaClusterView extends AbstractCamelClusterView {
     /** Called on the poll thread, inside {@code poll} or {@code close}. */
     private final class Assignment implements ConsumerRebalanceListener {
 
+        private final KafkaConsumer<byte[], byte[]> consumer;
+
+        Assignment(KafkaConsumer<byte[], byte[]> consumer) {
+            this.consumer = consumer;
+        }
+
+        /**
+         * The whole assignment, not the partitions added: a rebalance that stopped the lead keeps partition 0 here
+         * without adding it. Not after this process stood still for the lease: the answer may be older than a group
+         * that went on without it, and the poll loop rejoins.
+         */
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            if (leads(partitions)) {
+            if (leads(consumer.assignment()) && System.nanoTime() - lastPollNanos < lease.toNanos()) {
                 lastPollNanos = System.nanoTime();
                 lastContactNanos = lastPollNanos;
                 leadership(true, null);
@@ -311,7 +337,7 @@ final class KafkaClusterView extends AbstractCamelClusterView {
         config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) session.toMillis());
         config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) heartbeat.toMillis());
         config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) maxPollInterval.toMillis());
-        config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RebalanceTrackingAssignor.class.getName());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         return config;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -14,11 +15,13 @@ import java.util.stream.Stream;
 
 import org.apache.camel.ServiceStatus;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.ConsumerGroupState;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -109,6 +112,59 @@ class PollerFencingTest {
         } finally {
             broker.close();
         }
+    }
+
+    /**
+     * Kafka's consumer sends no heartbeat while its JoinGroup waits, and the group coordinator holds every member's
+     * JoinGroup until a member that stood still (here paused with SIGSTOP, in a JVM of its own) rejoined or its
+     * session ran out: a third member joining then silences the leader for longer than its lease. The leader stops
+     * leading for that while (it cannot tell it from being cut off), but stays in the group and leads again as the
+     * rebalance ends with partition 0 still its own: no second rebalance, the lead stays. Before, it left the group
+     * ("rejoining the group") and the lead went to the joining member.
+     */
+    @Test
+    void aLeaderWhoseRebalanceWaitsForAStalledMemberLeadsAgainWhenItEnds(@TempDir Path dir) throws Exception {
+        String group = prefix + "rabota-bridge-leader-rabota-bridge-pollers";
+        String topic = Topic.CLUSTER_LEADER.topicName(prefix);
+        try (LogCapture logs = new LogCapture(); TestApplication app = TestApplication.start(instance())) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> leadership(app).isLeader());
+            // its session of 8 s holds the next rebalance up to 8 s, the leader's lease is 2 s
+            Process stalled = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx64m",
+                    "-cp", System.getProperty("java.class.path"), GroupMember.class.getName(),
+                    TestKafka.bootstrapServers(), group, topic, "8000")
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("member.log").toFile()).start();
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> stableMembers(group) == 2);
+                freeze(stalled);
+                try (GroupMember joining = new GroupMember(TestKafka.bootstrapServers(), group, topic,
+                        Duration.ofSeconds(8))) {
+                    await().atMost(Duration.ofSeconds(20)).until(() -> !joining.generations().isEmpty());
+
+                    await().atMost(Duration.ofSeconds(3)).until(() -> leadership(app).isLeader());
+                    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
+                            .until(() -> leadership(app).isLeader() && joining.generations().size() == 1);
+                    awaitStatus(app, ServiceStatus.Started);
+                    assertThat(logs.lines("INFO", "in a rebalance")).as(logs.text()).isEqualTo(1);
+                    assertThat(logs.lines("INFO", "rejoining the group")).as(logs.text()).isZero();
+                }
+            } finally {
+                stalled.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /** Members of a group that is not rebalancing, 0 while it is. */
+    private static int stableMembers(String group) throws InterruptedException, ExecutionException {
+        try (Admin admin = Admin.create(TestKafka.clientConfig())) {
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups()
+                    .get(group).get();
+            return description.state() == ConsumerGroupState.STABLE ? description.members().size() : 0;
+        }
+    }
+
+    /** kill -STOP: as a long GC pause or a frozen VM, its sockets open. */
+    private static void freeze(Process process) throws IOException, InterruptedException {
+        assertThat(new ProcessBuilder("kill", "-STOP", String.valueOf(process.pid())).start().waitFor()).isZero();
     }
 
     /**
