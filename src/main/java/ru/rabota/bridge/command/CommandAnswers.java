@@ -106,6 +106,10 @@ public final class CommandAnswers implements PartitionHandover.Holder {
         try {
             runAndCommit(route, records, work);
         } catch (Exception e) {
+            if (ownership.stopping()) {
+                LOG.debug("{}: a poll of commands ended by the stop: {}", route, e.getMessage());
+                throw e;
+            }
             // camel-kafka's lines for a failed batch (two WARN lines a poll, naming neither route nor command) are
             // left out (log4j2.properties): one WARN line here when the route's polls start failing
             failedPolls.came(route, LOG, "{}: a poll of commands failed, its unanswered commands are read again: {}",
@@ -178,7 +182,8 @@ public final class CommandAnswers implements PartitionHandover.Holder {
 
     /**
      * Whether the record's partition went to another consumer while the poll ran, or may have: the process stood
-     * still for longer than the group waits ({@code ApiHeaders.HANDED_OVER}).
+     * still for longer than the group waits; or the application stops ({@code ApiHeaders.HANDED_OVER}: a request not
+     * sent yet is not sent, a command started before the stop but waiting for its call slot is left too).
      */
     public BooleanSupplier handedOver(Message record) {
         return ownership.handedOver(record);

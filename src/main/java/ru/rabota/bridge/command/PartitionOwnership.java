@@ -89,7 +89,7 @@ final class PartitionOwnership {
         TopicPartition partition = partition(record);
         ProcessPauses stillness = pauses;
         long mark = pollMarks.get(partition.topic());
-        return () -> stillness.since(mark) || handedOver.contains(partition);
+        return () -> stillness.since(mark) || handedOver.contains(partition) || stopping();
     }
 
     /** {@link CommandAnswers#revoked}. */
