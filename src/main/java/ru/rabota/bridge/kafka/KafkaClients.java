@@ -1,9 +1,9 @@
 package ru.rabota.bridge.kafka;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -24,7 +24,8 @@ import ru.rabota.bridge.metrics.BridgeMeters;
  * being its client factory ({@code camel.component.kafka.kafka-client-factory=#bean:kafkaClients}), and the bundle's
  * own (state stores, command transactions, application events, the cluster election). Bound as {@code kafkaClients}.
  * <p>
- * A client's meters leave the registry when it closes: camel-kafka replaces its clients after a broker outage, and a
+ * A client's meters leave the registry when it closes ({@link ClientMeters}: the clients are of Kafka's own classes,
+ * whose fields camel-kafka's health checks read): camel-kafka replaces its clients after a broker outage, and a
  * closed client's meters would otherwise stay. {@link KafkaClientMetrics} reads a client's list of metrics again every
  * minute on a thread of its own per client (its own, so that closing stops it): a metric Kafka adds later, such as
  * the lag of a newly assigned partition, shows within a minute. Without a registry the clients are plain ones.
@@ -56,8 +57,7 @@ public final class KafkaClients extends DefaultKafkaClientFactory {
     /** @param keys null: the config's {@code key.serializer}; the same for {@code values} */
     public <K, V> KafkaProducer<K, V> producer(Map<String, Object> config, Serializer<K> keys, Serializer<V> values) {
         Map<String, Object> within = batchWithinRequest(config);
-        return registry == null ? new KafkaProducer<>(within, keys, values)
-                : new MeteredProducer<>(within, keys, values, registry);
+        return metered(within, metered -> new KafkaProducer<>(metered, keys, values), KafkaClientMetrics::new);
     }
 
     /**
@@ -84,58 +84,24 @@ public final class KafkaClients extends DefaultKafkaClientFactory {
     /** @param keys null: the config's {@code key.deserializer}; the same for {@code values} */
     public <K, V> KafkaConsumer<K, V> consumer(Map<String, Object> config, Deserializer<K> keys,
             Deserializer<V> values) {
-        return registry == null ? new KafkaConsumer<>(config, keys, values)
-                : new MeteredConsumer<>(config, keys, values, registry);
+        return metered(config, metered -> new KafkaConsumer<>(metered, keys, values), KafkaClientMetrics::new);
+    }
+
+    /** The client made of the config, its meters bound to the registry until it closes; a plain client without a registry. */
+    private <C> C metered(Map<String, Object> config, Function<Map<String, Object>, C> client,
+            Function<C, KafkaClientMetrics> meters) {
+        if (registry == null) {
+            return client.apply(config);
+        }
+        ClientMeters clientMeters = new ClientMeters();
+        C made = client.apply(clientMeters.unboundOnClose(config));
+        clientMeters.bind(meters.apply(made), registry);
+        return made;
     }
 
     private static Map<String, Object> config(Properties properties) {
         Map<String, Object> config = new HashMap<>();
         properties.forEach((key, value) -> config.put((String) key, value));
         return config;
-    }
-
-    private static final class MeteredProducer<K, V> extends KafkaProducer<K, V> {
-        private final KafkaClientMetrics meters;
-
-        MeteredProducer(Map<String, Object> config, Serializer<K> keys, Serializer<V> values, MeterRegistry registry) {
-            super(config, keys, values);
-            meters = new KafkaClientMetrics(this);
-            meters.bindTo(registry);
-        }
-
-        /** {@code close()} comes here too. */
-        @Override
-        public void close(Duration timeout) {
-            closing(() -> super.close(timeout), meters);
-        }
-    }
-
-    private static final class MeteredConsumer<K, V> extends KafkaConsumer<K, V> {
-        private final KafkaClientMetrics meters;
-
-        MeteredConsumer(Map<String, Object> config, Deserializer<K> keys, Deserializer<V> values,
-                MeterRegistry registry) {
-            super(config, keys, values);
-            meters = new KafkaClientMetrics(this);
-            meters.bindTo(registry);
-        }
-
-        @Override
-        public void close() {
-            closing(super::close, meters);
-        }
-
-        @Override
-        public void close(Duration timeout) {
-            closing(() -> super.close(timeout), meters);
-        }
-    }
-
-    private static void closing(Runnable client, KafkaClientMetrics meters) {
-        try {
-            client.run();
-        } finally {
-            meters.close();
-        }
     }
 }

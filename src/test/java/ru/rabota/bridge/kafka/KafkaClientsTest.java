@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,8 +14,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -49,6 +52,26 @@ class KafkaClientsTest {
                 .contains("kafka.producer.record.send.total", "kafka.producer.record.error.total");
         producer.close(Duration.ofSeconds(5));
         assertThat(meters("kafka-clients-test-producer")).isEmpty();
+    }
+
+    @Test
+    void camelKafkaGetsClientsOfKafkasOwnClasses() {
+        // its health checks read the network client by getClass().getDeclaredField: a subclass's checks stayed UP
+        // while the brokers were down
+        Properties properties = new Properties();
+        properties.putAll(config("kafka-clients-test-camel"));
+        properties.put("key.deserializer", StringDeserializer.class.getName());
+        properties.put("value.deserializer", StringDeserializer.class.getName());
+        properties.put("key.serializer", StringSerializer.class.getName());
+        properties.put("value.serializer", StringSerializer.class.getName());
+
+        try (Consumer<?, ?> consumer = clients.getConsumer(properties);
+                Producer<?, ?> producer = clients.getProducer(properties)) {
+            assertThat(consumer.getClass()).isEqualTo(KafkaConsumer.class);
+            assertThat(producer.getClass()).isEqualTo(KafkaProducer.class);
+            assertThat(meters("kafka-clients-test-camel")).isNotEmpty();
+        }
+        assertThat(meters("kafka-clients-test-camel")).isEmpty();
     }
 
     private List<Meter> meters(String clientId) {

@@ -8,13 +8,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
+import ru.rabota.bridge.kafka.PassingInterceptor;
+
 /**
  * A Kafka interceptor ({@code camel.component.kafka.interceptor-classes}) that holds the second record sent to a topic
  * whose name ends with {@link #arm}'s suffix, on the sending thread, once Kafka acknowledged the first: a transaction
  * is then open on the broker with its first record, until the test {@link #release}s it (after stopping the broker
  * under it, say). One test at a time.
  */
-public final class HoldSecondSend extends ProducerSideInterceptor {
+public final class HoldSecondSend extends PassingInterceptor {
 
     private static volatile String suffix = "";
     private static volatile CountDownLatch firstAcknowledged = new CountDownLatch(1);

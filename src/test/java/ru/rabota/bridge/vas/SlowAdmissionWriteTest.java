@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.command.CommandJson;
+import ru.rabota.bridge.kafka.PassingInterceptor;
 import ru.rabota.bridge.kafka.Topic;
-import ru.rabota.bridge.testing.ProducerSideInterceptor;
 import ru.rabota.bridge.testing.SimulatedVkTestSupport;
 import ru.rabota.bridge.testing.TestKafka;
 
@@ -77,7 +77,7 @@ class SlowAdmissionWriteTest extends SimulatedVkTestSupport {
      * longer than {@code bridge.state.timeout}: the write lands, and its writer gives up waiting for it. One test at a
      * time.
      */
-    public static final class SlowAcknowledgement extends ProducerSideInterceptor {
+    public static final class SlowAcknowledgement extends PassingInterceptor {
 
         private static final long HOLD_MILLIS = 5_000;
         private static volatile String key;

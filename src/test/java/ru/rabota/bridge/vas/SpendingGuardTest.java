@@ -33,11 +33,11 @@ import org.junit.jupiter.api.Test;
 import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.command.CommandResult;
+import ru.rabota.bridge.kafka.PassingInterceptor;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.kafka.TopicBootstrap;
 import ru.rabota.bridge.state.KafkaStateStore;
 import ru.rabota.bridge.state.StateUnavailableException;
-import ru.rabota.bridge.testing.ProducerSideInterceptor;
 import ru.rabota.bridge.testing.TestKafka;
 
 /** The guard on a real state topic: budget, limits, the Moscow day, settling, abandoning, surviving a restart. */
@@ -440,7 +440,7 @@ class SpendingGuardTest {
      * A Kafka interceptor that, once {@link #armed}, holds the acknowledgement of the next write for 4 s, longer than a
      * store of 2 s waits for it: the write lands, and its writer gives up waiting for it.
      */
-    public static final class SlowFirstAcknowledgement extends ProducerSideInterceptor {
+    public static final class SlowFirstAcknowledgement extends PassingInterceptor {
 
         static final AtomicBoolean armed = new AtomicBoolean();
 

@@ -1,4 +1,4 @@
-package ru.rabota.bridge.testing;
+package ru.rabota.bridge.kafka;
 
 import java.util.Map;
 
@@ -11,10 +11,11 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * A Kafka interceptor for {@code camel.component.kafka.interceptor-classes} that acts on what the bundle sends. The
- * component's interceptors go to the bundle's consumers too: as a consumer interceptor it changes nothing.
+ * A Kafka interceptor, of producers and consumers alike, that passes every record on as it is: the base of those that
+ * act on a client's life or on some of its records only. One class for both, since an interceptor named in
+ * {@code camel.component.kafka.interceptor-classes} goes to the consumers and to the producers.
  */
-public abstract class ProducerSideInterceptor
+public abstract class PassingInterceptor
         implements ProducerInterceptor<Object, Object>, ConsumerInterceptor<Object, Object> {
 
     @Override
