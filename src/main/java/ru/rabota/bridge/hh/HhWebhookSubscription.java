@@ -1,5 +1,6 @@
 package ru.rabota.bridge.hh;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +21,9 @@ import ru.rabota.bridge.log.Troubles;
  * ({@link HhWebhook#NEGOTIATION_TYPES}) to {@code <public-url>/hh/webhook/<secret>}. hh.ru keeps one subscription
  * per user and application, so an existing one is changed ({@code PUT}) rather than a second created; one that
  * already says the same is left alone. Until it succeeds the route tries again each period. The URL is logged
- * without its secret.
+ * without its secret. The secret is percent-encoded as one path segment ({@link #pathSegment}): Vert.x decodes the
+ * segment before the route compares it, so a secret with {@code /} or {@code %} (base64 has {@code /}) reaches the
+ * route whole, where sent raw it was a 404 for every notification.
  */
 public final class HhWebhookSubscription {
 
@@ -33,6 +36,7 @@ public final class HhWebhookSubscription {
     private static final String PATH = "/hh/webhook/";
     /** The one condition of {@link #failing}: attempts fail one after another. */
     private static final String FAILING = "subscription";
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final String url;
     private final String shownUrl;
@@ -41,16 +45,35 @@ public final class HhWebhookSubscription {
 
     /**
      * @param publicUrl where hh.ru reaches the business HTTP server (blank: no subscription); when it already ends
-     *                  with {@code /hh/webhook/<secret>} it is used as it is
+     *                  with {@code /hh/webhook/<secret>}, the secret encoded or not, that path is replaced by the
+     *                  encoded one
      */
     public HhWebhookSubscription(String publicUrl, String secret) {
         String trimmed = publicUrl == null ? "" : publicUrl.trim();
         // a slash after the whole path too ("/hh/webhook/<secret>/") is the same URL
         String base = trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
-        String tail = PATH + secret;
-        this.url = base.isEmpty() || base.endsWith(tail) ? base : base + tail;
-        this.shownUrl = url.isEmpty() ? "" : url.substring(0, url.length() - secret.length()) + "***";
+        String server = withoutWebhookPath(base, secret);
+        this.url = base.isEmpty() ? "" : server + PATH + pathSegment(secret);
+        this.shownUrl = url.isEmpty() ? "" : server + PATH + "***";
         this.done = url.isEmpty();
+    }
+
+    /**
+     * The text as one URL path segment: UTF-8, each byte but ASCII letters, digits, {@code -._~} and {@code +}
+     * percent-encoded. {@code +} is a plus in a path (only a form decodes it as a space), so a secret with one keeps
+     * the URL it had.
+     */
+    static String pathSegment(String text) {
+        StringBuilder segment = new StringBuilder();
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xFF);
+            if (c < 0x80 && (Character.isLetterOrDigit(c) || "-._~+".indexOf(c) >= 0)) {
+                segment.append(c);
+            } else {
+                segment.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+            }
+        }
+        return segment.toString();
     }
 
     /** Whether a subscription is still to be made. */
@@ -110,6 +133,12 @@ public final class HhWebhookSubscription {
                 + " since " + trouble.since()).orElse("");
         LOG.info("hh.ru webhook subscription {} {}: {} to {}{}", id, how, HhWebhook.NEGOTIATION_TYPES.stream()
                 .sorted().toList(), shownUrl, after);
+    }
+
+    /** The URL without a trailing {@code /hh/webhook/<secret>}, the secret encoded or as it is. */
+    private static String withoutWebhookPath(String url, String secret) {
+        return List.of(PATH + pathSegment(secret), PATH + secret).stream().filter(url::endsWith).findFirst()
+                .map(path -> url.substring(0, url.length() - path.length())).orElse(url);
     }
 
     private static List<String> types(JsonNode subscription) {

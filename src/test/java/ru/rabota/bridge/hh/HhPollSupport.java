@@ -44,6 +44,23 @@ final class HhPollSupport {
                 Map.entry(Topic.PREFIX_PROPERTY, prefix)));
     }
 
+    /**
+     * {@link #properties} with webhooks served on the port under the secret and subscribed at start, and one poll a
+     * second after start (as by default: one at start may come while routes still start), the next an hour later:
+     * what arrives after the first poll came by webhook.
+     */
+    static Map<String, String> webhookProperties(HhSimulator simulator, String prefix, String vacancyIds, int port,
+            String secret) {
+        Map<String, String> properties = properties(simulator, prefix, vacancyIds);
+        properties.putAll(Map.of("bridge.hh.initial-delay", "1s",
+                "bridge.hh.poll-interval", "1h",
+                "camel.server.port", String.valueOf(port),
+                "bridge.hh.webhook.enabled", "true",
+                "bridge.hh.webhook.secret", secret,
+                "bridge.hh.webhook.public-url", "http://127.0.0.1:" + port));
+        return properties;
+    }
+
     /** Every application event on the topic, once it was quiet for a second (at most 60 s). */
     static List<ConsumerRecord<String, String>> events(String prefix) {
         return TestKafka.consumeUntilQuiet(Topic.APPLICATIONS.topicName(prefix), Duration.ofSeconds(1),

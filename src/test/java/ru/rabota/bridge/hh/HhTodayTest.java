@@ -74,16 +74,8 @@ class HhTodayTest {
         simulator.addNegotiation(STOCK, "response", "response", null);
         prefix = TestKafka.uniquePrefix(getClass());
         port = ru.rabota.sandbox.FreePort.next();
-        Map<String, String> properties = HhPollSupport.properties(simulator, prefix, "active");
-        // the one poll in an hour, a second after start as by default: one at start may come while routes still start,
-        // and the next is an hour later
-        properties.put("bridge.hh.initial-delay", "1s");
-        properties.putAll(Map.of("bridge.hh.poll-interval", "1h",
-                "camel.server.port", String.valueOf(port),
-                "bridge.hh.webhook.enabled", "true",
-                "bridge.hh.webhook.secret", SECRET,
-                "bridge.hh.webhook.public-url", "http://127.0.0.1:" + port,
-                "bridge.hh.manager-ids", "5555"));
+        Map<String, String> properties = HhPollSupport.webhookProperties(simulator, prefix, "active", port, SECRET);
+        properties.put("bridge.hh.manager-ids", "5555");
         app = TestApplication.start(properties);
         await().atMost(Duration.ofSeconds(20)).until(() -> simulator.requests().stream()
                 .anyMatch(r -> r.is("POST", "/webhook/subscriptions")));

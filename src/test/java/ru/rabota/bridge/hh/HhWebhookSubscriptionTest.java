@@ -29,14 +29,23 @@ class HhWebhookSubscriptionTest {
     @ValueSource(strings = {"https://bridge.example", "https://bridge.example/", "https://bridge.example/hh/webhook/s",
         "https://bridge.example/hh/webhook/s/", " https://bridge.example/hh/webhook/s/ "})
     void thePublicUrlWithOrWithoutTheWebhooksPathAndASlashSubscribesTheWebhooksUrl(String publicUrl) {
-        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.getMessage().setBody(JsonNodeFactory.instance.objectNode());
-
-        new HhWebhookSubscription(publicUrl, "s").request(exchange);
-
         // before, ".../hh/webhook/s/" subscribed ".../hh/webhook/s/hh/webhook/s": every notification a 404
-        assertThat(exchange.getMessage().getBody(JsonNode.class).path("url").asText())
-                .isEqualTo("https://bridge.example/hh/webhook/s");
+        assertThat(subscribedUrl(publicUrl, "s")).isEqualTo("https://bridge.example/hh/webhook/s");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://bridge.example", "https://bridge.example/hh/webhook/a+b.c%41d/e",
+        "https://bridge.example/hh/webhook/a+b.c%2541d%2Fe/"})
+    void theSecretIsEncodedAsOnePathSegmentAndAPlusStaysAPlus(String publicUrl) {
+        // before, the secret as it is: Vert.x decodes the path, so "%41" reached the route as "A", and "/" made two
+        // segments: every notification a 404
+        assertThat(subscribedUrl(publicUrl, "a+b.c%41d/e"))
+                .isEqualTo("https://bridge.example/hh/webhook/a+b.c%2541d%2Fe");
+    }
+
+    @Test
+    void aSecretOutsideAsciiIsEncodedAsUtf8() {
+        assertThat(HhWebhookSubscription.pathSegment("ключ~_ 1")).isEqualTo("%D0%BA%D0%BB%D1%8E%D1%87~_%201");
     }
 
     @Test
@@ -68,5 +77,13 @@ class HhWebhookSubscriptionTest {
                 assertThat(log.lines("INFO", "after 4 failed attempts since ")).isOne();
             }
         }
+    }
+
+    /** The URL the subscription asks hh.ru to send to, with hh.ru having none yet. */
+    private static String subscribedUrl(String publicUrl, String secret) {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getMessage().setBody(JsonNodeFactory.instance.objectNode());
+        new HhWebhookSubscription(publicUrl, secret).request(exchange);
+        return exchange.getMessage().getBody(JsonNode.class).path("url").asText();
     }
 }
