@@ -5,7 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -33,10 +36,10 @@ import ru.rabota.bridge.state.KafkaStateStore;
  * Binds the hh.ru side: {@code hhApiHealth} (the API's outage health, id {@code hh-api}), {@code hhOAuthTokens},
  * {@code hhRequests} and {@code hhAnswers} (the steps of route {@code hh-call}), the steps of the negotiations poll
  * ({@code hhPoll}, {@code hhVacancies}), of the status commands ({@code hhStatusCommands}) and of the webhooks
- * ({@code hhWebhook}, {@code hhWebhookSubscription}), the route policies {@code hhPollGuard} and
- * {@code hhWebhookGuard}, the readiness check {@code hhHealth} (id {@code hh}), the steps of the job flow's route
- * hh-job {@code hhJobs}, and {@code hhEmployer} (route {@code hh-employer}). Everything is bound whether or not hh.ru
- * is enabled; the guards decide which routes start.
+ * ({@code hhWebhook}, {@code hhWebhookPool}, {@code hhWebhookHandOff}, {@code hhWebhookSubscription}), the route
+ * policies {@code hhPollGuard} and {@code hhWebhookGuard}, the readiness check {@code hhHealth} (id {@code hh}), the
+ * steps of the job flow's route hh-job {@code hhJobs}, and {@code hhEmployer} (route {@code hh-employer}). Everything
+ * is bound whether or not hh.ru is enabled; the guards decide which routes start.
  */
 public class HhConfiguration implements CamelConfiguration {
 
@@ -76,6 +79,8 @@ public class HhConfiguration implements CamelConfiguration {
     String webhookSecret;
     @PropertyInject("bridge.hh.webhook.public-url")
     String webhookPublicUrl;
+    @PropertyInject("bridge.hh.webhook.give-up-after")
+    Duration webhookGiveUpAfter;
 
     @Override
     public void configure(CamelContext context) {
@@ -172,7 +177,7 @@ public class HhConfiguration implements CamelConfiguration {
             @BeanInject("applicationPublisher") ApplicationPublisher publisher,
             @BeanInject("jobState") KafkaStateStore jobs) {
         return new HhWebhook(webhookSecret, () -> state, () -> publisher, externalJobIds(jobs), polledVacancies(jobs),
-                Clock.systemUTC());
+                webhookGiveUpAfter, Clock.systemUTC());
     }
 
     /**
@@ -189,6 +194,18 @@ public class HhConfiguration implements CamelConfiguration {
         Set<String> listed = new HashSet<>(HhVacancies.ids(vacancyIds));
         UnaryOperator<String> published = externalJobIds(jobs);
         return vacancyId -> listed.contains(vacancyId) || vacancyId != null && published.apply(vacancyId) != null;
+    }
+
+    /** The pool the webhook notifications are handled on, of thread pool profile hh-webhook (camel.threadpool.*). */
+    @BindToRegistry(value = "hhWebhookPool", lazy = true)
+    public ExecutorService hhWebhookPool(CamelContext context) {
+        return Objects.requireNonNull(context.getExecutorServiceManager().newThreadPool(this, "hh-webhook",
+                "hh-webhook"), "no thread pool profile hh-webhook: set camel.threadpool.config[hh-webhook].*");
+    }
+
+    @BindToRegistry(value = "hhWebhookHandOff", lazy = true)
+    public HhWebhookHandOff hhWebhookHandOff(@BeanInject("hhWebhookPool") ExecutorService pool) {
+        return new HhWebhookHandOff((ThreadPoolExecutor) pool);
     }
 
     @BindToRegistry(value = "hhWebhookSubscription", lazy = true)

@@ -21,6 +21,7 @@ import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ru.rabota.bridge.api.ApiHeaders;
 import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.applications.ApplicationPublisher;
 import ru.rabota.bridge.applications.ApplicationSnapshot;
@@ -38,6 +39,8 @@ import ru.rabota.bridge.state.KafkaStateStore;
  * by every instance, kept {@value #KEEP_DAYS} days). Polling stays the fallback: hh.ru does not promise delivery, and
  * a notification that fails here is found by the next poll. hh.ru notifies of every vacancy the token's user can see,
  * so a negotiation of a vacancy the poll does not read is handled without an event ({@link #ofPolledVacancy}).
+ * The handling runs on a pool of its own ({@link HhWebhookHandOff}), and a negotiation's read gives up after
+ * {@code bridge.hh.webhook.give-up-after}: the pool's threads do not wait out an hh.ru outage.
  */
 public final class HhWebhook {
 
@@ -60,6 +63,7 @@ public final class HhWebhook {
     private final Supplier<ApplicationPublisher> publisher;
     private final UnaryOperator<String> externalJobIds;
     private final Predicate<String> polledVacancies;
+    private final Duration giveUpAfter;
     private final Clock clock;
     private final Troubles unhandled = new Troubles();
     private volatile Instant lastPruned = Instant.EPOCH;
@@ -70,14 +74,17 @@ public final class HhWebhook {
      * @param publisher {@code applicationPublisher}, looked up on first use
      * @param externalJobIds the customer's external_id of a vacancy the bundle published, by vacancy id
      * @param polledVacancies whether the poll reads a vacancy, by its id (null when the negotiation names none)
+     * @param giveUpAfter {@code bridge.hh.webhook.give-up-after}, how long the read of a negotiation retries
      */
     public HhWebhook(String secret, Supplier<KafkaStateStore> store, Supplier<ApplicationPublisher> publisher,
-            UnaryOperator<String> externalJobIds, Predicate<String> polledVacancies, Clock clock) {
+            UnaryOperator<String> externalJobIds, Predicate<String> polledVacancies, Duration giveUpAfter,
+            Clock clock) {
         this.expected = secret.getBytes(StandardCharsets.UTF_8);
         this.store = store;
         this.publisher = publisher;
         this.externalJobIds = externalJobIds;
         this.polledVacancies = polledVacancies;
+        this.giveUpAfter = giveUpAfter;
         this.clock = clock;
     }
 
@@ -114,12 +121,16 @@ public final class HhWebhook {
         return store.get().get(seen(exchange)).isEmpty();
     }
 
-    /** Sets the negotiation to read, the notification's {@code payload.topic_id}, and when it is asked for. */
+    /**
+     * Sets the negotiation to read, the notification's {@code payload.topic_id}, when it is asked for, and how long
+     * the read retries: the pool's threads are not to wait out an outage, the poll reads it later.
+     */
     public void negotiationRequest(Exchange exchange) {
         JsonNode notification = exchange.getProperty(NOTIFICATION, JsonNode.class);
         exchange.getMessage().setHeader(HhStatusCommands.NEGOTIATION_ID,
                 notification.path("payload").path("topic_id").asText());
         exchange.setProperty(HhStatusCommands.ASKED_AT, clock.instant());
+        exchange.setProperty(ApiHeaders.GIVE_UP_AFTER, giveUpAfter);
     }
 
     /**

@@ -9,12 +9,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.testing.TestApplication;
 import ru.rabota.bridge.testing.TestKafka;
 import ru.rabota.sandbox.FreePort;
@@ -25,8 +27,9 @@ import ru.rabota.sandbox.hh.HhSimulatorConfig;
 import ru.rabota.sandbox.hh.HhWebhookDelivery;
 
 /**
- * The webhook's path and server against what may reach it: a secret of any characters (base64 has {@code /}). One
- * application for the class, subscribed at start; its one poll comes a second after start, the next in an hour.
+ * The webhook's path and server against what may reach it: a secret of any characters (base64 has {@code /}), a
+ * burst of notifications while hh.ru fails. One application for the class, subscribed at start; its one poll comes a
+ * second after start, the next in an hour.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HhWebhookServingTest {
@@ -50,6 +53,9 @@ class HhWebhookServingTest {
         prefix = TestKafka.uniquePrefix(getClass());
         port = FreePort.next();
         Map<String, String> properties = HhPollSupport.webhookProperties(simulator, prefix, SALES, port, SECRET);
+        properties.put("bridge.hh.webhook.give-up-after", "1s");
+        // a short queue, so that the notifications it took are soon handled
+        properties.put("camel.threadpool.config[hh-webhook].max-queue-size", "10");
         app = TestApplication.start(properties);
         await().atMost(Duration.ofSeconds(20)).until(() -> simulator.requests().stream()
                 .anyMatch(r -> r.is("POST", "/webhook/subscriptions")));
@@ -57,6 +63,7 @@ class HhWebhookServingTest {
 
     @AfterAll
     void stop() {
+        simulator.faults().reset();
         app.close();
         simulator.close();
     }
@@ -75,6 +82,36 @@ class HhWebhookServingTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> simulator.requests().stream()
                 .anyMatch(r -> r.path().equals("/negotiations/" + arrived.id())));
         assertThat(post("/hh/webhook/" + SECRET, NOTIFICATION.formatted("raw-1", arrived.id()))).isEqualTo(404);
+    }
+
+    @Test
+    void aBurstWhileHhRuFailsIsAnsweredAtOnceAndItsHandlingGivesUpWithOneLine() throws Exception {
+        simulator.faults().onPaths("/negotiations/\\d+").serverErrors(1);
+        try (LogCapture log = new LogCapture()) {
+            // more than Camel's default pool takes (20 threads, 1,000 waiting): before, the next one was handled
+            // on the server's thread before its answer, retrying without end, and hh.ru heard nothing
+            for (int i = 0; i < 1_030; i++) {
+                assertThat(post("/hh/webhook/" + ENCODED, NOTIFICATION.formatted("burst-" + i, "88888" + i)))
+                        .as("answer to notification %d", i).isEqualTo(204);
+            }
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> log.lines("WARN", "not handled (") == 1);
+            simulator.faults().reset();
+            // once the notifications taken are handled (hh.ru answers again: 404, no such negotiation), one is
+            // taken again
+            AtomicInteger next = new AtomicInteger();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                post("/hh/webhook/" + ENCODED, NOTIFICATION.formatted("after-" + next.incrementAndGet(), "777"));
+                return log.lines("INFO", "hh.ru webhooks are handled again as they come, after ") == 1;
+            });
+
+            assertThat(log.lines("WARN", "hh.ru webhook")).as(log.text()).isEqualTo(2);
+            assertThat(log.lines("WARN", "hh.ru webhook burst-")).isEqualTo(2);
+            assertThat(log.lines("WARN", "dropped: its handling is busy and ")).isOne();
+            assertThat(log.lines("ERROR", "")).isZero();
+        } finally {
+            simulator.faults().reset();
+        }
     }
 
     private int post(String path, String body) throws Exception {
