@@ -18,6 +18,7 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.StartupListener;
 
 import ru.rabota.bridge.api.ApiAnswerMapper;
 import ru.rabota.bridge.api.ApiHealth;
@@ -82,10 +83,24 @@ public class HhConfiguration implements CamelConfiguration {
     @PropertyInject("bridge.hh.webhook.give-up-after")
     Duration webhookGiveUpAfter;
 
+    @PropertyInject("camel.server.port")
+    int serverPort;
+
     @Override
-    public void configure(CamelContext context) {
+    public void configure(CamelContext context) throws Exception {
         // built now, so that the health meets the context's start
         context.getRegistry().lookupByName("hhApiHealth");
+        context.addStartupListener(new StartupListener() {
+            @Override
+            public void onCamelContextStarting(CamelContext starting, boolean alreadyStarted) {
+                // the server is not there yet
+            }
+
+            @Override
+            public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+                HhWebhookServerErrors.install(started, serverPort);
+            }
+        });
     }
 
     /** How many calls to hh.ru are in flight at once and how fast they start, for every flow (route hh-call). */

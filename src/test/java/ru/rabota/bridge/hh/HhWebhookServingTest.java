@@ -28,8 +28,8 @@ import ru.rabota.sandbox.hh.HhWebhookDelivery;
 
 /**
  * The webhook's path and server against what may reach it: a secret of any characters (base64 has {@code /}), a
- * burst of notifications while hh.ru fails. One application for the class, subscribed at start; its one poll comes a
- * second after start, the next in an hour.
+ * burst of notifications while hh.ru fails, a large body from anyone. One application for the class, subscribed at
+ * start; its one poll comes a second after start, the next in an hour.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HhWebhookServingTest {
@@ -111,6 +111,18 @@ class HhWebhookServingTest {
             assertThat(log.lines("ERROR", "")).isZero();
         } finally {
             simulator.faults().reset();
+        }
+    }
+
+    @Test
+    void aLargeBodyIs413WithoutAnErrorLine() throws Exception {
+        String large = NOTIFICATION.formatted("large-1", "1") + " ".repeat(100_000);
+        try (LogCapture log = new LogCapture()) {
+            // before: read whole (up to Vert.x's 10 MB), and an ERROR line for each one above that
+            assertThat(post("/hh/webhook/" + ENCODED, large)).isEqualTo(413);
+            assertThat(post("/hh/webhook/wrong", large)).isEqualTo(413);
+
+            assertThat(log.lines("ERROR", "")).as(log.text()).isZero();
         }
     }
 
