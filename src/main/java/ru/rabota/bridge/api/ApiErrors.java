@@ -70,21 +70,28 @@ public final class ApiErrors {
         return fromJson != null ? fromJson : shorten(text);
     }
 
-    /** {@code Retry-After} as seconds or as an HTTP date; null when absent or unreadable. */
+    /**
+     * {@code Retry-After} as seconds or as an HTTP date; null when absent, unreadable, or asking for no wait (0, or a
+     * date passed: the server's clock behind ours): then the retry's own backoff applies, not a retry at once, which
+     * an API failing with {@code Retry-After: 0} had answered some twenty times a second per waiting call.
+     */
     public static Duration retryAfter(String header, Clock clock) {
         if (header == null || header.isBlank()) {
             return null;
         }
         String value = header.strip();
+        Duration wait;
         if (DIGITS.matcher(value).matches()) {
-            return Duration.ofSeconds(Long.parseLong(value));
+            wait = Duration.ofSeconds(Long.parseLong(value));
+        } else {
+            try {
+                wait = Duration.between(clock.instant(), ZonedDateTime.parse(value,
+                        DateTimeFormatter.RFC_1123_DATE_TIME));
+            } catch (DateTimeParseException e) {
+                return null;
+            }
         }
-        try {
-            Duration wait = Duration.between(clock.instant(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
-            return wait.isNegative() ? Duration.ZERO : wait;
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return wait.isNegative() || wait.isZero() ? null : wait;
     }
 
     static String reason(int status) {

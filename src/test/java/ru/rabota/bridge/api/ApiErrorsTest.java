@@ -69,7 +69,9 @@ class ApiErrorsTest {
     void retryAfterIsReadAsSecondsOrHttpDate() {
         assertThat(ApiErrors.retryAfter("120", NOON)).isEqualTo(Duration.ofSeconds(120));
         assertThat(ApiErrors.retryAfter("Mon, 23 Nov 2026 12:00:30 GMT", NOON)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(ApiErrors.retryAfter("Mon, 23 Nov 2026 11:00:00 GMT", NOON)).isEqualTo(Duration.ZERO);
+        // no wait asked for: the retry's backoff, not a retry at once (a date passed: the server's clock is behind)
+        assertThat(ApiErrors.retryAfter("Mon, 23 Nov 2026 11:00:00 GMT", NOON)).isNull();
+        assertThat(ApiErrors.retryAfter("0", NOON)).isNull();
         assertThat(ApiErrors.retryAfter("soon", NOON)).isNull();
         assertThat(ApiErrors.retryAfter(null, NOON)).isNull();
     }
