@@ -13,19 +13,22 @@ import ru.rabota.bridge.json.BridgeJson;
 /**
  * A VK Работа session token and when to renew it: {@code bridge.vk.token-refresh-margin} before the JWT's {@code exp},
  * but never more than half the token's remaining life, so that a margin longer than VK's token lifetime does not turn
- * every call into a new session. A token without a readable {@code exp} is kept until VK answers 401.
+ * every call into a new session. A token without a readable {@code exp} is kept until VK answers 401; so is one whose
+ * {@code exp} is past already when it arrives: this machine's clock is ahead of VK's by more than the token's life,
+ * and judged by it every token would be renewed at every call.
  *
- * @param expiry the JWT's {@code exp}, or null
+ * @param expiry        the JWT's {@code exp}, or null
+ * @param pastOnArrival the {@code exp} that had passed by this machine's clock when the token arrived, or null
  */
-record SessionToken(String token, Instant expiry, Instant refreshAt) {
+record SessionToken(String token, Instant expiry, Instant refreshAt, Instant pastOnArrival) {
 
     static SessionToken of(String token, Duration margin, Clock clock) {
         Instant expiry = expiryOf(token);
-        if (expiry == null) {
-            return new SessionToken(token, null, Instant.MAX);
+        if (expiry == null || !expiry.isAfter(clock.instant())) {
+            return new SessionToken(token, null, Instant.MAX, expiry);
         }
         Duration halfLife = Duration.between(clock.instant(), expiry).dividedBy(2);
-        return new SessionToken(token, expiry, expiry.minus(margin.compareTo(halfLife) < 0 ? margin : halfLife));
+        return new SessionToken(token, expiry, expiry.minus(margin.compareTo(halfLife) < 0 ? margin : halfLife), null);
     }
 
     /** Whether the token is still to be used rather than renewed. */

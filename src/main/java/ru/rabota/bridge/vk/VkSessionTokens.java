@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
@@ -45,6 +46,8 @@ public final class VkSessionTokens implements ApiAuth {
     private final Executor renewals;
     private final Duration renewalPause;
     private final Troubles renewalFailures;
+    /** Whether a token that arrived expired by this machine's clock was told of (one WARN line). */
+    private final AtomicBoolean clockAheadTold = new AtomicBoolean();
 
     private volatile SessionToken session;
     private volatile VkCredentialsException refusal;
@@ -218,8 +221,15 @@ public final class VkSessionTokens implements ApiAuth {
             throw failure;
         }
         SessionToken opened = SessionToken.of(tokenOf(response), refreshMargin, clock);
-        LOG.info("VK Работа session opened, token expires {}",
-                opened.expiry() != null ? opened.expiry() : "never (no exp)");
+        if (opened.pastOnArrival() != null && !clockAheadTold.getAndSet(true)) {
+            LOG.warn("VK Работа session opened with a token whose exp {} has passed by this machine's clock ({}): the"
+                    + " clock is ahead of VK's (check its time synchronisation); such tokens are used until VK"
+                    + " refuses them", opened.pastOnArrival(), clock.instant());
+        } else {
+            LOG.info("VK Работа session opened, token expires {}", opened.expiry() != null ? opened.expiry()
+                    : opened.pastOnArrival() != null ? "when VK refuses it (its exp has passed by this clock)"
+                            : "never (no exp)");
+        }
         return opened;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -132,6 +133,31 @@ class VkSessionTokensTest extends VkTestSupport {
         assertThat(second).isNotEqualTo(first);
         assertThat(tokens.token()).isEqualTo(second);
         assertThat(requests("POST", "/session")).hasSize(2);
+    }
+
+    /**
+     * This machine's clock two hours ahead of VK's: every token arrives expired by it. It is used until VK refuses
+     * it, with one WARN line; before, every call opened a new session.
+     */
+    @Test
+    void aTokenExpiredByThisMachinesClockWhenItArrivesIsUsedUntilVkRefusesIt() {
+        try (LogCapture logs = new LogCapture()) {
+            VkSessionTokens tokens = new VkSessionTokens(sessions, LOGIN, PASSWORD, Duration.ofSeconds(60),
+                    Clock.offset(clock, Duration.ofHours(2)), renewals::add);
+            String first = tokens.token();
+            for (int call = 0; call < 5; call++) {
+                assertThat(tokens.token()).isEqualTo(first);
+            }
+
+            assertThat(requests("POST", "/session")).hasSize(1);
+            assertThat(renewals).isEmpty();
+            assertThat(logs.lines("WARN", "has passed by this machine's clock")).isOne();
+            // VK refused it (a later token carries a later exp)
+            clock.advance(Duration.ofSeconds(5));
+            tokens.invalidate(first);
+            assertThat(tokens.token()).isNotEqualTo(first);
+            assertThat(logs.lines("WARN", "has passed by this machine's clock")).isOne();
+        }
     }
 
     /** A call inside the margin gets the current token at once; then the renewal it started runs. */
