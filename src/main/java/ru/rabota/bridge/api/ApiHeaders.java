@@ -65,7 +65,10 @@ public final class ApiHeaders {
     static final String TOKEN = "bridgeApiToken";
     /** Property (internal): the token was refused once and renewed: a second refusal fails the call. */
     static final String RENEWED = "bridgeApiTokenRenewed";
-    /** Property (internal): epoch millis when the current call's first attempt started. */
+    /**
+     * Property (internal): {@link System#nanoTime()} when the current call's first attempt started (a monotonic
+     * clock: a step of the system clock neither ends nor stretches {@code bridge.retry.give-up-after}).
+     */
     static final String CALL_STARTED = "bridgeApiCallStarted";
     /** Property (internal): the source of the API whose call waits for a retry ({@link ApiHealth}). */
     static final String WAITING = "bridgeApiWaiting";

@@ -49,7 +49,7 @@ public final class ApiRequestEncoder {
         int attempt = exchange.getProperty(ApiHeaders.ATTEMPTS, 0, Integer.class) + 1;
         exchange.setProperty(ApiHeaders.ATTEMPTS, attempt);
         if (attempt == 1) {
-            exchange.setProperty(ApiHeaders.CALL_STARTED, System.currentTimeMillis());
+            exchange.setProperty(ApiHeaders.CALL_STARTED, System.nanoTime());
         }
         exchange.removeProperty(ApiHeaders.RENEWED);
         Message message = exchange.getMessage();

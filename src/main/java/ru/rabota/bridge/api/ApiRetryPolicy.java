@@ -1,6 +1,7 @@
 package ru.rabota.bridge.api;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -93,10 +94,10 @@ public class ApiRetryPolicy extends RouteConfigurationBuilder {
         long delay = failure.retryAfter()
                 .map(wait -> Math.min(wait.toMillis(), retryAfterCap.toMillis()))
                 .orElseGet(() -> backoff.calculateRedeliveryDelay(previous, attempt));
-        long now = System.currentTimeMillis();
+        long now = System.nanoTime();
         long started = exchange.getProperty(ApiHeaders.CALL_STARTED, now, Long.class);
         Duration giveUp = giveUpAfter(exchange);
-        if (!giveUp.isZero() && now + delay - started >= giveUp.toMillis()) {
+        if (!giveUp.isZero() && now - started + TimeUnit.MILLISECONDS.toNanos(delay) - giveUp.toNanos() >= 0) {
             stopWaiting(exchange);
             return;
         }
