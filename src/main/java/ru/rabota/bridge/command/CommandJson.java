@@ -137,7 +137,8 @@ public final class CommandJson {
             return null;
         }
         try {
-            return value.isNumber() ? value.decimalValue() : new BigDecimal(text(value, field).trim());
+            return CommandNumbers.bounded(qualified(field),
+                    value.isNumber() ? value.decimalValue() : new BigDecimal(text(value, field).trim()));
         } catch (NumberFormatException e) {
             throw wrongType(field, value, "a number");
         }

@@ -19,8 +19,9 @@ import ru.rabota.bridge.properties.ByteSize;
 /**
  * What the bundle accepts as a command value on Kafka, before any handler sees it: a value (no tombstone) of at most
  * {@code maxValueBytes}, strict UTF-8, JSON nested at most {@code maxDepth} levels, no string or field name longer
- * than {@code maxFieldLength} characters. A value outside these limits is a {@link MalformedCommandException} (a dead
- * letter) whose message names the limit and the value's size.
+ * than {@code maxFieldLength} characters, no number with more digits than {@link CommandNumbers} allows. A value
+ * outside these limits is a {@link MalformedCommandException} (a dead letter) whose message names the limit and the
+ * value's size.
  */
 public final class CommandLimits {
 
@@ -86,38 +87,47 @@ public final class CommandLimits {
         } catch (JsonProcessingException e) {
             throw CommandJson.notJson(e);
         }
-        longText(tree, "").ifPresent(field -> {
-            throw new MalformedCommandException(field + " is longer than the " + ByteSize.format(maxFieldLength)
-                    + " characters of " + MAX_FIELD + "; the value has " + ByteSize.format(text.length())
+        problem(tree, "").ifPresent(problem -> {
+            throw new MalformedCommandException(problem + "; the value has " + ByteSize.format(text.length())
                     + " characters");
         });
         return tree;
     }
 
-    /** {@code job.title: 70,000 characters}, the first string longer than the limit; recursion is bounded by depth. */
-    private Optional<String> longText(JsonNode node, String path) {
+    /**
+     * {@code job.title: 70,000 characters is longer than ...}, the first string longer than the limit or number with
+     * too many digits ({@link CommandNumbers}); recursion is bounded by depth.
+     */
+    private Optional<String> problem(JsonNode node, String path) {
         if (node.isTextual()) {
             int length = node.textValue().length();
             return length > maxFieldLength
-                    ? Optional.of(LogText.cut(path.isEmpty() ? "the value" : path) + ": " + ByteSize.format(length)
-                            + " characters")
+                    ? Optional.of(field(path) + ": " + ByteSize.format(length) + " characters is longer than the "
+                            + ByteSize.format(maxFieldLength) + " characters of " + MAX_FIELD)
                     : Optional.empty();
         }
+        if (node.isNumber()) {
+            return CommandNumbers.problem(field(path), node);
+        }
         if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> field : node.properties()) {
-                Optional<String> found = longText(field.getValue(),
-                        path.isEmpty() ? field.getKey() : path + "." + field.getKey());
+            for (Map.Entry<String, JsonNode> property : node.properties()) {
+                Optional<String> found = problem(property.getValue(),
+                        path.isEmpty() ? property.getKey() : path + "." + property.getKey());
                 if (found.isPresent()) {
                     return found;
                 }
             }
         }
         for (int i = 0; node.isArray() && i < node.size(); i++) {
-            Optional<String> found = longText(node.get(i), path + "[" + i + "]");
+            Optional<String> found = problem(node.get(i), path + "[" + i + "]");
             if (found.isPresent()) {
                 return found;
             }
         }
         return Optional.empty();
+    }
+
+    private static String field(String path) {
+        return LogText.cut(path.isEmpty() ? "the value" : path);
     }
 }

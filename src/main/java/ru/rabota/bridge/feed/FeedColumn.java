@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ru.rabota.bridge.api.LogText;
+import ru.rabota.bridge.command.CommandNumbers;
 
 /**
  * The columns a feed may have (CONTRACT.md sections 4 and 6), each with where its value goes in a job command:
@@ -113,11 +114,16 @@ enum FeedColumn {
             @Override
             JsonNode convert(String cell, boolean decimalComma) {
                 String number = withoutSpaces(cell);
+                BigDecimal value;
                 try {
-                    return NODES.numberNode(new BigDecimal(decimalComma ? number.replace(',', '.') : number));
+                    value = new BigDecimal(decimalComma ? number.replace(',', '.') : number);
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("'" + LogText.cut(cell) + "' is not a number");
                 }
+                if (!CommandNumbers.withinDigits(value)) {
+                    throw new IllegalArgumentException("'" + LogText.cut(cell) + "' " + CommandNumbers.TOO_MANY_DIGITS);
+                }
+                return NODES.numberNode(value);
             }
         },
         INTEGER {

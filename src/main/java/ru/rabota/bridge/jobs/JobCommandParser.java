@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import ru.rabota.bridge.command.CommandLimits;
+import ru.rabota.bridge.command.CommandNumbers;
 import ru.rabota.bridge.command.MalformedCommandException;
 import ru.rabota.bridge.json.BridgeJson;
 
@@ -57,6 +58,13 @@ public final class JobCommandParser {
         }
         require(command.command(), "command");
         require(command.externalId(), "external_id");
+        if (command.job() != null) {
+            // numbers written as text ("lat": "1e999999999") and a feed's cells are read into these, not the tree
+            CommandNumbers.bounded("job.lat", command.job().lat());
+            CommandNumbers.bounded("job.long", command.job().longitude());
+            CommandNumbers.bounded("job.salary_from", command.job().salaryFrom());
+            CommandNumbers.bounded("job.salary_to", command.job().salaryTo());
+        }
         return command;
     }
 

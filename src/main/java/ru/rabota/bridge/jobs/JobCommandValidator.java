@@ -112,9 +112,10 @@ public final class JobCommandValidator {
         coordinate(violations, "job.long", job.longitude(), 180);
         salary(violations, "job.salary_from", job.salaryFrom());
         salary(violations, "job.salary_to", job.salaryTo());
+        // numbers are shown by toString(): the plain form of 1E+999999999 has a billion digits
         if (job.salaryFrom() != null && job.salaryTo() != null && job.salaryFrom().compareTo(job.salaryTo()) > 0) {
-            violations.add("job.salary_from: " + LogText.cut(job.salaryFrom().toPlainString())
-                    + " is greater than job.salary_to: " + LogText.cut(job.salaryTo().toPlainString()));
+            violations.add("job.salary_from: " + LogText.cut(job.salaryFrom().toString())
+                    + " is greater than job.salary_to: " + LogText.cut(job.salaryTo().toString()));
         }
         oneOf(violations, "job.salary_period", job.salaryPeriod(), SALARY_PERIODS);
         if (job.contactPhone() != null && !CONTACT_PHONE.matcher(job.contactPhone()).matches()) {
@@ -169,7 +170,7 @@ public final class JobCommandValidator {
         if (value == null) {
             violations.add(field + ": missing");
         } else if (value.abs().compareTo(BigDecimal.valueOf(limit)) > 0) {
-            violations.add(field + ": " + LogText.cut(value.toPlainString()) + " is outside [-" + limit + ", " + limit + "]");
+            violations.add(field + ": " + LogText.cut(value.toString()) + " is outside [-" + limit + ", " + limit + "]");
         }
     }
 
@@ -178,10 +179,10 @@ public final class JobCommandValidator {
             return;
         }
         if (value.signum() < 0) {
-            violations.add(field + ": " + LogText.cut(value.toPlainString()) + " is negative");
+            violations.add(field + ": " + LogText.cut(value.toString()) + " is negative");
         }
         if (value.stripTrailingZeros().scale() > 0) {
-            violations.add(field + ": " + LogText.cut(value.toPlainString()) + " is not an integer");
+            violations.add(field + ": " + LogText.cut(value.toString()) + " is not an integer");
         }
     }
 

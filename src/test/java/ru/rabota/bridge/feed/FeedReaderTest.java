@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import ru.rabota.bridge.jobs.JobCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class FeedReaderTest {
 
@@ -161,6 +163,20 @@ class FeedReaderTest {
         Path feed = Feeds.write(dir, "jobs.csv", "external_id,lat\nHR-1,\"55,75\"\n", StandardCharsets.UTF_8);
 
         assertThat(Feeds.readAll(feed, null).get(0).error()).isEqualTo("lat: '55,75' is not a number");
+    }
+
+    /** Read as they were, 1e999999999 and the like took the heap or hours wherever they were printed or hashed. */
+    @Test
+    void aNumberWithAbsurdlyManyDigitsIsTheRowsErrorQuickly() throws Exception {
+        Path feed = Feeds.write(dir, "jobs.csv", "external_id;lat;long;salary_from\n"
+                + "HR-1;1e999999999;-1e999999999;1e9999999\nHR-2;1e-999999999;37,6;50 000\n", StandardCharsets.UTF_8);
+
+        List<FeedRow> rows = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> Feeds.readAll(feed, null));
+
+        String digits = " has more than 30 digits before or after the decimal point";
+        assertThat(rows).extracting(FeedRow::error).containsExactly(
+                "lat: '1e999999999'" + digits + "; long: '-1e999999999'" + digits + "; salary_from: '1e9999999'"
+                        + digits, "lat: '1e-999999999'" + digits);
     }
 
     @Test

@@ -1,5 +1,8 @@
 package ru.rabota.bridge.jobs;
 
+import java.math.BigDecimal;
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -9,6 +12,7 @@ import ru.rabota.bridge.command.MalformedCommandException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class JobCommandParserTest {
 
@@ -90,6 +94,39 @@ class JobCommandParserTest {
         assertThat(command.command()).isEqualTo("delete");
         assertThat(command.job().lat()).isEqualByComparingTo("95.1");
         assertThat(command.job().salaryFrom()).isEqualByComparingTo("-5.5");
+    }
+
+    /**
+     * Jackson reads 1e999999999 as a number of a billion digits, which the validator's text, the salary made an
+     * integer and the content hash took the heap or hours to handle: refused where it is read, named in short.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            '"lat": 1e999999999'          | job.lat: 1E+999999999 has more than 30 digits before or after the decimal point
+            '"lat": -1e999999999'         | job.lat: -1E+999999999 has more
+            '"lat": 1e-999999999'         | job.lat: 1E-999999999 has more
+            '"lat": "1e999999999"'        | job.lat: 1E+999999999 has more
+            '"salary_from": 1e9999999'    | job.salary_from: 1E+9999999 has more
+            '"salary_to": "1e-9999999"'   | job.salary_to: 1E-9999999 has more
+            '"age": 1234567890123456789012345678901' | job.age: 1234567890123456789012345678901 has more
+            """)
+    void aNumberWithAbsurdlyManyDigitsIsRefusedQuicklyNamingItsField(String field, String message) {
+        String payload = "{\"command\": \"upsert\", \"external_id\": \"HR-1\", \"job\": {" + field + "}}";
+
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThatThrownBy(
+                () -> JobCommandParser.parse(payload, LIMITS)).isInstanceOf(MalformedCommandException.class)
+                .hasMessageStartingWith(message));
+    }
+
+    @Test
+    void realNumbersKeepTheirDigits() {
+        Job job = JobCommandParser.parse("{\"command\": \"upsert\", \"external_id\": \"HR-1\", \"job\": "
+                + "{\"lat\": 55.350000000000001, \"salary_from\": 5e4, \"big\": 123456789012345678901234567890}}",
+                LIMITS).job();
+
+        assertThat(job.lat()).isEqualTo(new BigDecimal("55.350000000000001"));
+        assertThat(job.salaryFrom()).isEqualByComparingTo("50000");
+        assertThat(job.other().get("big").decimalValue()).isEqualTo(new BigDecimal("123456789012345678901234567890"));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package ru.rabota.bridge.jobs;
 
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -15,6 +17,7 @@ import ru.rabota.bridge.command.CommandLimits;
 import ru.rabota.bridge.json.BridgeJson;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class JobCommandValidatorTest {
@@ -162,6 +165,21 @@ class JobCommandValidatorTest {
     void aCommandBuiltWithoutCommandIsRejected() {
         assertThat(validator.validate(new JobCommand(null, "HR-1", null, null, null, null, null, null)).detail())
                 .isEqualTo("command: missing");
+    }
+
+    /** A command built in code, past the parser's bound on digits: its violations still print numbers in short. */
+    @Test
+    void hugeNumbersAreNamedInShortQuickly() {
+        BigDecimal huge = new BigDecimal("1e999999999");
+        Job job = new Job("Повар", "Горячий цех", huge, huge.negate(), "Москва", huge, BigDecimal.ONE, null, null,
+                null, null, null);
+
+        Validation validation = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> validator.validate(new JobCommand("upsert", "HR-1", null, 85, null, null, null, job)));
+
+        assertThat(validation.violations()).containsExactly(
+                "job.lat: 1E+999999999 is outside [-90, 90]", "job.long: -1E+999999999 is outside [-180, 180]",
+                "job.salary_from: 1E+999999999 is greater than job.salary_to: 1");
     }
 
     private Validation validate(Consumer<ObjectNode> change) {

@@ -139,6 +139,10 @@ class HostileCommandsTest extends JobsTestSupport {
         for (String notObject : List.of("\"text\"", "42", "null", "[]", "")) {
             send(Topic.JOBS_COMMANDS, "not-object-" + sentTo.size(), notObject);
         }
+        // a billion digits in 11 characters: before, the validator's text took the heap, a valid salary hours
+        send(Topic.JOBS_COMMANDS, "huge-lat", upsert("huge-lat", "r", "Курьер").replace("55.75", "1e999999999"));
+        send(Topic.JOBS_COMMANDS, "huge-salary", upsert("huge-salary", "r", "Курьер")
+                .replace("50000", "1e9999999").replace("70000", "1e9999999"));
         wrongTypeInEveryField();
     }
 
@@ -210,6 +214,10 @@ class HostileCommandsTest extends JobsTestSupport {
                 "job.title: 300,000 characters is longer than the 65,536 characters of bridge.commands.max-field");
         assertThat(letter.apply("deep-array").at("/error/detail").asText()).startsWith(
                 "JSON nested deeper than the 64 levels of bridge.commands.max-depth");
+        assertThat(letter.apply("huge-lat").at("/error/detail").asText()).startsWith(
+                "job.lat: 1E+999999999 has more than 30 digits before or after the decimal point");
+        assertThat(letter.apply("huge-salary").at("/error/detail").asText()).startsWith(
+                "job.salary_from: 1E+9999999 has more than 30 digits");
         // 300,000 characters that JSON writes in six bytes each: cut so that the letter stays small
         assertThat(letter.apply("control-chars").path("payload_truncated").asBoolean()).isTrue();
         assertThat(outputs.get("control-chars").get(0).value().length()).isLessThan(256 * 1024 + 4096);
