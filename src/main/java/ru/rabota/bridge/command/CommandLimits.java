@@ -8,6 +8,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -19,9 +20,9 @@ import ru.rabota.bridge.properties.ByteSize;
 /**
  * What the bundle accepts as a command value on Kafka, before any handler sees it: a value (no tombstone) of at most
  * {@code maxValueBytes}, strict UTF-8, JSON nested at most {@code maxDepth} levels, no string or field name longer
- * than {@code maxFieldLength} characters, no number with more digits than {@link CommandNumbers} allows. A value
- * outside these limits is a {@link MalformedCommandException} (a dead letter) whose message names the limit and the
- * value's size.
+ * than {@code maxFieldLength} characters, no number with more digits than {@link CommandNumbers} allows, no field
+ * given twice. A value outside these limits is a {@link MalformedCommandException} (a dead letter) whose message
+ * names the limit and the value's size.
  */
 public final class CommandLimits {
 
@@ -32,7 +33,10 @@ public final class CommandLimits {
     private final int maxValueBytes;
     private final int maxDepth;
     private final int maxFieldLength;
-    /** The parser enforces the depth (a deep value never reaches a recursive reader) and the length of names. */
+    /**
+     * The parser enforces the depth (a deep value never reaches a recursive reader) and the length of names, and
+     * refuses a field given twice: Jackson keeps the last, while the dead letter's correlation reads the first.
+     */
     private final JsonFactory factory;
 
     public CommandLimits(int maxValueBytes, int maxDepth, int maxFieldLength) {
@@ -42,8 +46,9 @@ public final class CommandLimits {
         this.maxValueBytes = maxValueBytes;
         this.maxDepth = maxDepth;
         this.maxFieldLength = maxFieldLength;
-        this.factory = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(maxDepth).maxNameLength(maxFieldLength).build()).build();
+        this.factory = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(maxDepth).maxNameLength(maxFieldLength).build()).build();
     }
 
     /**

@@ -59,6 +59,14 @@ class CommandLimitsTest {
                 "a field name longer than the 20 characters of bridge.commands.max-field; the value has 27 characters");
     }
 
+    /** Before, the last of them won, while the dead letter's correlation took the first request_id. */
+    @Example
+    void aFieldGivenTwiceIsRefused() {
+        assertThatThrownBy(() -> limits.read("{\"request_id\":\"a\",\"request_id\":\"b\"}", CommandJson.READER))
+                .isInstanceOf(MalformedCommandException.class)
+                .hasMessageStartingWith("not JSON: Duplicate field 'request_id'");
+    }
+
     @Example
     void textThatIsNotJsonIsRefused() {
         assertThatThrownBy(() -> limits.read("{not json", CommandJson.READER))

@@ -69,6 +69,8 @@ class JobCommandParserTest {
             '{"command": ["upsert"], "external_id": "HR-1"}'                             | command: ["upsert"] is not a string
             '{"command": "upsert", "external_id": "HR-1", "boards": "hh"}'               | boards: "hh" is not a list, e.g. ["hh"]
             '{"command": "upsert", "external_id": "HR-1", "hh": "text"}'                 | hh: "text" is not an object
+            '{"command": "close", "external_id": "A", "external_id": "B"}'               | not JSON: Duplicate field 'external_id'
+            '{"command": "upsert", "external_id": "A", "job": {"lat": 1, "lat": 2}}'     | not JSON: Duplicate field 'lat'
             """)
     void malformedInputNamesTheFieldAndTheValue(String payload, String message) {
         assertThatThrownBy(() -> JobCommandParser.parse(payload, LIMITS))
