@@ -10,8 +10,12 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.type.LogicalType;
 
 import ru.rabota.bridge.command.CommandLimits;
 import ru.rabota.bridge.command.CommandNumbers;
@@ -25,8 +29,10 @@ public final class JobCommandParser {
     private static final ObjectReader TREE = BridgeJson.MAPPER.reader()
             .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    // "profession_id": 3.5 is a wrong type, not profession 3
-    private static final ObjectReader COMMAND = BridgeJson.MAPPER.readerFor(JobCommand.class)
+    // "profession_id": 3.5 is a wrong type, not profession 3; so is "external_id": 1001.0 or true, where Jackson made
+    // the text "1001.0" (a job that a later close with 1001 never finds); a whole number stays its digits, as other
+    // commands read ids (CommandJson.text)
+    private static final ObjectReader COMMAND = textOnlyFromTextOrWholeNumbers().readerFor(JobCommand.class)
             .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
     private static final Map<Class<?>, String> EXPECTED = Map.of(BigDecimal.class, "a number",
@@ -36,6 +42,13 @@ public final class JobCommandParser {
     private static final int SHOWN_VALUE_LENGTH = 100;
 
     private JobCommandParser() {
+    }
+
+    private static ObjectMapper textOnlyFromTextOrWholeNumbers() {
+        ObjectMapper mapper = BridgeJson.MAPPER.copy();
+        mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return mapper;
     }
 
     /** @throws MalformedCommandException when the text is not a job command at all, or exceeds the limits */

@@ -69,6 +69,9 @@ class JobCommandParserTest {
             '{"command": ["upsert"], "external_id": "HR-1"}'                             | command: ["upsert"] is not a string
             '{"command": "upsert", "external_id": "HR-1", "boards": "hh"}'               | boards: "hh" is not a list, e.g. ["hh"]
             '{"command": "upsert", "external_id": "HR-1", "hh": "text"}'                 | hh: "text" is not an object
+            '{"command": "close", "external_id": 1001.0}'                                | external_id: 1001.0 is not a string
+            '{"command": "close", "external_id": true}'                                  | external_id: true is not a string
+            '{"command": "upsert", "external_id": "A", "job": {"title": 1.5}}'           | job.title: 1.5 is not a string
             '{"command": "close", "external_id": "A", "external_id": "B"}'               | not JSON: Duplicate field 'external_id'
             '{"command": "upsert", "external_id": "A", "job": {"lat": 1, "lat": 2}}'     | not JSON: Duplicate field 'lat'
             """)
@@ -129,6 +132,13 @@ class JobCommandParserTest {
         assertThat(job.lat()).isEqualTo(new BigDecimal("55.350000000000001"));
         assertThat(job.salaryFrom()).isEqualByComparingTo("50000");
         assertThat(job.other().get("big").decimalValue()).isEqualTo(new BigDecimal("123456789012345678901234567890"));
+    }
+
+    /** As other commands read ids; a decimal or a flag is no id: 1001.0 became job "1001.0", which 1001 never found. */
+    @Test
+    void aWholeNumberWhereTextIsExpectedIsItsDigits() {
+        assertThat(JobCommandParser.parse("{\"command\": \"close\", \"external_id\": 1001}", LIMITS).externalId())
+                .isEqualTo("1001");
     }
 
     @Test
