@@ -2,6 +2,7 @@ package ru.rabota.bridge.command;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,9 +21,9 @@ import ru.rabota.bridge.properties.ByteSize;
 /**
  * What the bundle accepts as a command value on Kafka, before any handler sees it: a value (no tombstone) of at most
  * {@code maxValueBytes}, strict UTF-8, JSON nested at most {@code maxDepth} levels, no string or field name longer
- * than {@code maxFieldLength} characters, no number with more digits than {@link CommandNumbers} allows, no field
- * given twice. A value outside these limits is a {@link MalformedCommandException} (a dead letter) whose message
- * names the limit and the value's size.
+ * than {@code maxFieldLength} characters or with an unpaired surrogate, no number with more digits than
+ * {@link CommandNumbers} allows, no field given twice. A value outside these limits is a
+ * {@link MalformedCommandException} (a dead letter) whose message names the limit and the value's size.
  */
 public final class CommandLimits {
 
@@ -109,15 +110,17 @@ public final class CommandLimits {
             return length > maxFieldLength
                     ? Optional.of(field(path) + ": " + ByteSize.format(length) + " characters is longer than the "
                             + ByteSize.format(maxFieldLength) + " characters of " + MAX_FIELD)
-                    : Optional.empty();
+                    : unpairedSurrogate(node.textValue()).map(at -> field(path) + ": " + at);
         }
         if (node.isNumber()) {
             return CommandNumbers.problem(field(path), node);
         }
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> property : node.properties()) {
-                Optional<String> found = problem(property.getValue(),
-                        path.isEmpty() ? property.getKey() : path + "." + property.getKey());
+                String propertyPath = path.isEmpty() ? property.getKey() : path + "." + property.getKey();
+                Optional<String> found = unpairedSurrogate(property.getKey())
+                        .map(at -> field(propertyPath) + ": its name's " + at)
+                        .or(() -> problem(property.getValue(), propertyPath));
                 if (found.isPresent()) {
                     return found;
                 }
@@ -130,6 +133,17 @@ public final class CommandLimits {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@code character 2 is an unpaired surrogate (U+D800)}, as JSON's escape of half a pair makes: Kafka's UTF-8
+     * writes it as "?", so two ids that differ by it become one after a restart.
+     */
+    private static Optional<String> unpairedSurrogate(String text) {
+        int at = Utf8.unpairedSurrogate(text);
+        return at < 0 ? Optional.empty()
+                : Optional.of(String.format(Locale.ROOT, "character %,d is an unpaired surrogate (U+%04X)", at + 1,
+                        (int) text.charAt(at)));
     }
 
     private static String field(String path) {

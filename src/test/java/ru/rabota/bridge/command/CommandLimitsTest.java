@@ -67,6 +67,18 @@ class CommandLimitsTest {
                 .hasMessageStartingWith("not JSON: Duplicate field 'request_id'");
     }
 
+    /** Kafka's UTF-8 writes half a pair as "?": "A\ud800" and "A\udbff" were one id after a restart. */
+    @Example
+    void anUnpairedSurrogateIsRefusedAndAPairIsText() {
+        assertThatThrownBy(() -> limits.read("{\"job\":{\"tags\":[\"\\ud83d\\ude00\",\"A\\udbff\"]}}",
+                CommandJson.READER)).isInstanceOf(MalformedCommandException.class).hasMessage(
+                        "job.tags[1]: character 2 is an unpaired surrogate (U+DBFF); the value has 43 characters");
+        assertThatThrownBy(() -> limits.read("{\"x\\ud800\":1}", CommandJson.READER))
+                .hasMessageStartingWith("x\ud800: its name's character 2 is an unpaired surrogate (U+D800)");
+        assertThat(limits.read("{\"a\":\"\\ud83d\\ude00\"}", CommandJson.READER).get("a").textValue())
+                .isEqualTo("\ud83d\ude00");
+    }
+
     @Example
     void textThatIsNotJsonIsRefused() {
         assertThatThrownBy(() -> limits.read("{not json", CommandJson.READER))

@@ -72,6 +72,8 @@ class JobCommandParserTest {
             '{"command": "close", "external_id": 1001.0}'                                | external_id: 1001.0 is not a string
             '{"command": "close", "external_id": true}'                                  | external_id: true is not a string
             '{"command": "upsert", "external_id": "A", "job": {"title": 1.5}}'           | job.title: 1.5 is not a string
+            '{"command": "close", "external_id": "A\\ud800"}'                           | external_id: character 2 is an unpaired surrogate (U+D800)
+            '{"command": "close", "external_id": "\\udfffA"}'                           | external_id: character 1 is an unpaired surrogate (U+DFFF)
             '{"command": "close", "external_id": "A", "external_id": "B"}'               | not JSON: Duplicate field 'external_id'
             '{"command": "upsert", "external_id": "A", "job": {"lat": 1, "lat": 2}}'     | not JSON: Duplicate field 'lat'
             """)
