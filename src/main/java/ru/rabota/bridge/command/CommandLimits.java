@@ -31,6 +31,9 @@ public final class CommandLimits {
     public static final String MAX_DEPTH = "bridge.commands.max-depth";
     public static final String MAX_FIELD = "bridge.commands.max-field";
 
+    /** Jackson's default, named here for the message: a number's digits are bounded by {@link CommandNumbers}. */
+    private static final int MAX_NUMBER_LENGTH = 1000;
+
     private final int maxValueBytes;
     private final int maxDepth;
     private final int maxFieldLength;
@@ -49,7 +52,8 @@ public final class CommandLimits {
         this.maxFieldLength = maxFieldLength;
         this.factory = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(maxDepth).maxNameLength(maxFieldLength).build()).build();
+                        .maxNestingDepth(maxDepth).maxNameLength(maxFieldLength).maxNumberLength(MAX_NUMBER_LENGTH)
+                        .build()).build();
     }
 
     /**
@@ -85,11 +89,7 @@ public final class CommandLimits {
         try {
             tree = reader.with(factory).readTree(text);
         } catch (StreamConstraintsException e) {
-            String size = "; the value has " + ByteSize.format(text.length()) + " characters";
-            throw new MalformedCommandException(e.getMessage().contains("getMaxNestingDepth")
-                    ? "JSON nested deeper than the " + maxDepth + " levels of " + MAX_DEPTH + size
-                    : "a field name longer than the " + ByteSize.format(maxFieldLength) + " characters of "
-                            + MAX_FIELD + size);
+            throw constraint(e, "; the value has " + ByteSize.format(text.length()) + " characters");
         } catch (JsonProcessingException e) {
             throw CommandJson.notJson(e);
         }
@@ -98,6 +98,24 @@ public final class CommandLimits {
                     + " characters");
         });
         return tree;
+    }
+
+    /** Which of the parser's constraints the value broke: Jackson names it by its getter only. */
+    private MalformedCommandException constraint(StreamConstraintsException e, String size) {
+        String message = e.getMessage();
+        if (message.contains("getMaxNestingDepth")) {
+            return new MalformedCommandException("JSON nested deeper than the " + maxDepth + " levels of " + MAX_DEPTH
+                    + size);
+        }
+        if (message.contains("getMaxNameLength")) {
+            return new MalformedCommandException("a field name longer than the " + ByteSize.format(maxFieldLength)
+                    + " characters of " + MAX_FIELD + size);
+        }
+        if (message.contains("getMaxNumberLength")) {
+            return new MalformedCommandException("a number longer than the " + ByteSize.format(MAX_NUMBER_LENGTH)
+                    + " characters the parser reads" + size);
+        }
+        return CommandJson.notJson(e);
     }
 
     /**

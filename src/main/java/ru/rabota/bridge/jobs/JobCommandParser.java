@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,7 +37,7 @@ public final class JobCommandParser {
             .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
     private static final Map<Class<?>, String> EXPECTED = Map.of(BigDecimal.class, "a number",
-            Integer.class, "an integer", Boolean.class, "true or false", String.class, "a string",
+            Integer.class, "an integer", int.class, "an integer", Boolean.class, "true or false", String.class, "a string",
             Job.class, "an object", JobCommand.class, "an object");
 
     private static final int SHOWN_VALUE_LENGTH = 100;
@@ -64,7 +65,7 @@ public final class JobCommandParser {
         JobCommand command;
         try {
             command = COMMAND.readValue(tree);
-        } catch (MismatchedInputException e) {
+        } catch (JsonMappingException e) {
             throw new MalformedCommandException(wrongType(tree, e));
         } catch (IOException e) {
             throw new MalformedCommandException(e.getMessage());
@@ -88,11 +89,19 @@ public final class JobCommandParser {
     }
 
     /** {@code job.lat: "abc" is not a number}, the value read back from the tree at the failing path. */
-    private static String wrongType(JsonNode tree, MismatchedInputException e) {
+    private static String wrongType(JsonNode tree, JsonMappingException e) {
         String field = e.getPath().stream().map(JobCommandParser::pathElement).collect(Collectors.joining("."));
         String pointer = e.getPath().stream().map(r -> "/" + pathElement(r)).collect(Collectors.joining());
         JsonNode value = tree.at(JsonPointer.compile(pointer));
-        return field + ": " + shown(value) + " is not " + expected(e.getTargetType());
+        return field + ": " + shown(value) + " is not " + expected(targetType(e));
+    }
+
+    /** A number out of its type's range (3000000000 for an int) is the parser's InputCoercionException, wrapped. */
+    private static Class<?> targetType(JsonMappingException e) {
+        if (e instanceof MismatchedInputException mismatched) {
+            return mismatched.getTargetType();
+        }
+        return e.getCause() instanceof InputCoercionException outOfRange ? outOfRange.getTargetType() : null;
     }
 
     private static String expected(Class<?> type) {

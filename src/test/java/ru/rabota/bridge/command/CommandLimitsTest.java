@@ -79,6 +79,14 @@ class CommandLimitsTest {
                 .isEqualTo("\ud83d\ude00");
     }
 
+    /** Before, reported as "a field name longer than ...". */
+    @Example
+    void aNumberLongerThanTheParserReadsIsNamedAsOne() {
+        assertThatThrownBy(() -> limits.read("{\"a\":" + "9".repeat(1001) + "}", CommandJson.READER)).hasMessage(
+                "a number longer than the 1,000 characters the parser reads; the value has 1,007"
+                        + " characters");
+    }
+
     @Example
     void textThatIsNotJsonIsRefused() {
         assertThatThrownBy(() -> limits.read("{not json", CommandJson.READER))

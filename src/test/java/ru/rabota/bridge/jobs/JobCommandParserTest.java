@@ -74,6 +74,7 @@ class JobCommandParserTest {
             '{"command": "upsert", "external_id": "A", "job": {"title": 1.5}}'           | job.title: 1.5 is not a string
             '{"command": "close", "external_id": "A\\ud800"}'                           | external_id: character 2 is an unpaired surrogate (U+D800)
             '{"command": "close", "external_id": "\\udfffA"}'                           | external_id: character 1 is an unpaired surrogate (U+DFFF)
+            '{"command": "upsert", "external_id": "A", "profession_id": 3000000000}'     | profession_id: 3000000000 is not an integer
             '{"command": "close", "external_id": "A", "external_id": "B"}'               | not JSON: Duplicate field 'external_id'
             '{"command": "upsert", "external_id": "A", "job": {"lat": 1, "lat": 2}}'     | not JSON: Duplicate field 'lat'
             """)
