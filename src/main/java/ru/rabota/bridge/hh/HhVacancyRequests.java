@@ -3,6 +3,7 @@ package ru.rabota.bridge.hh;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -48,6 +49,12 @@ public final class HhVacancyRequests {
     static final List<String> ALONE = List.of("billing_type", "manager");
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    /**
+     * Nodes equal as JSON values: numbers by value. A request's salary is a big-integer node and the one read back
+     * from the state an int node, which Jackson's own equality tells apart (an edit sent for nothing).
+     */
+    private static final Comparator<JsonNode> BY_VALUE = (a, b) -> a.equals(b)
+            || a.isNumber() && b.isNumber() && a.decimalValue().compareTo(b.decimalValue()) == 0 ? 0 : 1;
 
     private HhVacancyRequests() {
     }
@@ -98,12 +105,12 @@ public final class HhVacancyRequests {
     public static List<ObjectNode> edits(JsonNode published, ObjectNode body) {
         List<ObjectNode> edits = new ArrayList<>();
         for (String field : ALONE) {
-            if (published != null && body.has(field) && !body.get(field).equals(published.path(field))) {
+            if (published != null && body.has(field) && !body.get(field).equals(BY_VALUE, published.path(field))) {
                 edits.add(NODES.objectNode().set(field, body.get(field)));
             }
         }
         ObjectNode edit = edit(body);
-        if (edits.isEmpty() || !edit.equals(edit(published))) {
+        if (edits.isEmpty() || !edit.equals(BY_VALUE, edit(published))) {
             edits.add(0, cleared(published, edit));
         }
         return edits;
@@ -147,7 +154,7 @@ public final class HhVacancyRequests {
 
     /** The fields set at publication only whose value the new body changes, as {@code hh.area}, ... */
     public static List<String> createOnlyChanges(JsonNode published, ObjectNode body) {
-        return CREATE_ONLY.stream().filter(field -> !body.path(field).equals(published.path(field)))
+        return CREATE_ONLY.stream().filter(field -> !body.path(field).equals(BY_VALUE, published.path(field)))
                 .map(field -> "hh." + field).toList();
     }
 

@@ -37,6 +37,24 @@ class HhVacancyRequestsTest {
                 .containsExactly(json("{\"name\":\"Курьер\",\"code\":\"HR-1\"}"));
     }
 
+    /**
+     * A salary built for the request (a big-integer node) and the same salary read back from the state (an int
+     * node) are the same: only the billing type changed. Before, Jackson's node equality told them apart, and the
+     * unchanged editable fields were sent again, an edit hh.ru did not need.
+     */
+    @Test
+    void numbersAreComparedByValueNotByHowTheyWereRead() throws Exception {
+        ObjectNode built = json(PUBLISHED.replace("standard", "premium"));
+        built.putObject("salary_range").put("from", java.math.BigInteger.valueOf(50000)).put("currency", "RUR");
+        JsonNode stored = json("""
+                {"name":"Курьер","code":"HR-1","area":{"id":"1"},"type":{"id":"open"},
+                 "billing_type":{"id":"standard"},"manager":{"id":"10"},
+                 "salary_range":{"from":50000,"currency":"RUR"}}""");
+
+        assertThat(HhVacancyRequests.edits(stored, built))
+                .containsExactly(json("{\"billing_type\":{\"id\":\"premium\"}}"));
+    }
+
     @Test
     void aFieldTheNewCommandNoLongerHasIsClearedNotLeftAsItWas() throws Exception {
         JsonNode published = json("""
