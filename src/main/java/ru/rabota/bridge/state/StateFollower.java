@@ -140,8 +140,9 @@ final class StateFollower {
                 } catch (MisconfiguredTopicException e) {
                     // read again, the topic would say the same: the store stays unloaded, its waits fail at once
                     running = false;
-                    loaded.completeExceptionally(e);
+                    // told before the waits fail: whoever a failed wait wakes finds the refusal said
                     onRefused.accept(e);
+                    loaded.completeExceptionally(e);
                 } catch (RuntimeException e) {
                     if (running && trouble == null) {
                         trouble = LogText.cut(e);
