@@ -40,6 +40,8 @@ public final class ActivePollerRoutes extends RoutePolicySupport {
     /** Why each route that failed to start since it last ran did so. */
     private final Map<String, Exception> failedStarts = new ConcurrentHashMap<>();
     private final Set<String> startedHere = ConcurrentHashMap.newKeySet();
+    /** Set once the application's stop began: the poll routes are stopped then, and none is started again. */
+    private volatile boolean stopping;
     private ScheduledExecutorService restarts;
 
     ActivePollerRoutes(ClusteredRoutePolicy policy, CamelContext context, PollerLeadership leadership,
@@ -78,7 +80,9 @@ public final class ActivePollerRoutes extends RoutePolicySupport {
         for (Route route : meantToRun()) {
             String id = route.getRouteId();
             ServiceStatus status = context.getRouteController().getRouteStatus(id);
-            if (!context.isStarted() || !leadership.isLeader() || status == null || !status.isStartable()) {
+            // the policy's own word too: it leads once it heard of the lead and started its routes itself
+            if (stopping || !context.isStarted() || context.isStopping() || !policy.isLeader()
+                    || !leadership.isLeader() || status == null || !status.isStartable()) {
                 continue;
             }
             try {
@@ -97,6 +101,11 @@ public final class ActivePollerRoutes extends RoutePolicySupport {
                 }
             }
         }
+    }
+
+    /** The application's stop began: its poll routes are being stopped, and none is to be started again. */
+    void stopping() {
+        stopping = true;
     }
 
     /** Stops the routes this started: the policy stops only those it started itself. */

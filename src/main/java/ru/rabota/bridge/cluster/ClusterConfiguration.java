@@ -150,6 +150,10 @@ public class ClusterConfiguration implements CamelConfiguration {
         if (policy == null) {
             return;
         }
+        if (policy instanceof ActivePollerRoutes routes) {
+            // none is started again now: the instance leaves, and another one may lead as soon as it has
+            routes.stopping();
+        }
         for (Route route : context.getRoutes()) {
             if (route.getRoutePolicyList().contains(policy)) {
                 try {
