@@ -77,15 +77,7 @@ final class EventsProducer {
     KafkaProducer<String, byte[]> current() {
         if (producer == null) {
             // values as bytes: an event is written once, as UTF-8, rather than as a String that is then encoded
-            KafkaProducer<String, byte[]> created = clients.producer(config, new StringSerializer(),
-                    new ByteArraySerializer());
-            try {
-                created.initTransactions();
-            } catch (RuntimeException e) {
-                created.close(Duration.ZERO);
-                throw e;
-            }
-            producer = created;
+            producer = clients.transactionalProducer(config, new StringSerializer(), new ByteArraySerializer());
             applicationState.readToEnd();
             watermarkState.readToEnd();
         }

@@ -181,14 +181,6 @@ public final class CommandTransactions extends ServiceSupport {
     private KafkaProducer<String, String> producer(String route) {
         Map<String, Object> config = KafkaClientSettings.transactionalProducer(context, Topic.prefix(context)
                 + "rabota-bridge-" + route + "-" + instance, "rabota-bridge-" + route, timeout);
-        KafkaProducer<String, String> producer = clients.producer(config, new StringSerializer(),
-                new StringSerializer());
-        try {
-            producer.initTransactions();
-        } catch (RuntimeException e) {
-            producer.close(Duration.ZERO);
-            throw e;
-        }
-        return producer;
+        return clients.transactionalProducer(config, new StringSerializer(), new StringSerializer());
     }
 }

@@ -1,5 +1,6 @@
 package ru.rabota.bridge.kafka;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -58,6 +59,22 @@ public final class KafkaClients extends DefaultKafkaClientFactory {
     public <K, V> KafkaProducer<K, V> producer(Map<String, Object> config, Serializer<K> keys, Serializer<V> values) {
         Map<String, Object> within = batchWithinRequest(config);
         return metered(within, metered -> new KafkaProducer<>(metered, keys, values), KafkaClientMetrics::new);
+    }
+
+    /**
+     * A transactional producer ({@code transactional.id} in the config) whose transactions are initialised: it fences
+     * every older producer of its id and ends what they left open. Closed again when that fails.
+     */
+    public <K, V> KafkaProducer<K, V> transactionalProducer(Map<String, Object> config, Serializer<K> keys,
+            Serializer<V> values) {
+        KafkaProducer<K, V> created = producer(config, keys, values);
+        try {
+            created.initTransactions();
+        } catch (RuntimeException e) {
+            created.close(Duration.ZERO);
+            throw e;
+        }
+        return created;
     }
 
     /**
