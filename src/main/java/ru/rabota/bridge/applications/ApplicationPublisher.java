@@ -165,7 +165,9 @@ public final class ApplicationPublisher extends ServiceSupport {
     @Override
     protected void doStop() {
         // a publication under way ends as it would have on the poll's thread
-        context.getExecutorServiceManager().shutdownGraceful(publishing);
+        if (publishing != null) {
+            context.getExecutorServiceManager().shutdownGraceful(publishing);
+        }
         producer.stop();
     }
 

@@ -62,9 +62,11 @@ final class EventsProducer {
         replacing = context.getExecutorServiceManager().newSingleThreadExecutor(publisher, "ApplicationEventsProducer");
     }
 
-    /** Ends the replacement under way, and the producer. */
+    /** Ends the replacement under way, and the producer; also after a start that did not get that far. */
     void stop() {
-        context.getExecutorServiceManager().shutdownNow(replacing);
+        if (replacing != null) {
+            context.getExecutorServiceManager().shutdownNow(replacing);
+        }
         synchronized (publisher) {
             discard();
         }
