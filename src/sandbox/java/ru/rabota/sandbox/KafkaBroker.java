@@ -48,12 +48,22 @@ public final class KafkaBroker implements AutoCloseable {
         this.deleteLogDir = deleteLogDir;
     }
 
-    /** Starts a broker on {@code port} (0: a free port) with a temporary log dir that {@link #close()} deletes. */
+    /**
+     * Starts a broker on {@code port} (0: free ports, chosen again up to twice when the start fails: a port free when
+     * chosen can be bound by another JVM before the broker binds it) with a temporary log dir that {@link #close()}
+     * deletes.
+     */
     public static KafkaBroker start(int port) {
-        try {
-            return start(port, Files.createTempDirectory("rabota-bridge-kafka"), true);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 1;; attempt++) {
+            try {
+                return start(port, Files.createTempDirectory("rabota-bridge-kafka"), true);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (RuntimeException e) {
+                if (port != 0 || attempt == 3) {
+                    throw e;
+                }
+            }
         }
     }
 
