@@ -113,18 +113,23 @@ public final class Application {
      * ({@link MisconfiguredTopicStop}, which says why): 1 as well.
      */
     static int run(Main main, String[] args) {
-        // taken once started: the context's stop empties its registry
+        // taken once configured: the context's stop empties its registry
         List<MisconfiguredTopicStop> stops = new ArrayList<>();
         main.addMainListener(new MainListenerSupport() {
             @Override
-            public void afterStart(BaseMainSupport started) {
-                stops.addAll(started.getCamelContext().getRegistry().findByType(MisconfiguredTopicStop.class));
+            public void afterConfigure(BaseMainSupport configured) {
+                stops.addAll(configured.getCamelContext().getRegistry().findByType(MisconfiguredTopicStop.class));
             }
         });
         try {
             int code = main.run(args);
-            return stops.stream().anyMatch(stop -> stop.failure().isPresent()) ? 1 : code;
+            return stopped(stops) ? 1 : code;
         } catch (Exception e) {
+            if (stopped(stops)) {
+                // the stop ended the start while Camel Main still started: its one line said why
+                main.completed();
+                return 1;
+            }
             // the logger only now: the tail command sends the logs elsewhere before anything logs
             Logger log = LoggerFactory.getLogger(Application.class);
             Throwable cause = e;
@@ -147,6 +152,11 @@ public final class Application {
             main.completed();
             return 1;
         }
+    }
+
+    /** Whether a misconfigured topic found once the context ran stopped it. */
+    private static boolean stopped(List<MisconfiguredTopicStop> stops) {
+        return stops.stream().anyMatch(stop -> stop.failure().isPresent());
     }
 
     /**
