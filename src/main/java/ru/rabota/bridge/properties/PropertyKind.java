@@ -31,8 +31,8 @@ public enum PropertyKind {
         @Override
         void parse(String value) {
             if (duration(value).isZero()) {
-                // Camel's timer runs a period of 0 once, and never again
-                throw new Refusal("0 would run the flow once and never again");
+                // Camel's scheduler refuses a period of 0 when the route starts (its timer ran it once, never again)
+                throw new Refusal("0 is no interval: the flow would not start");
             }
         }
     },

@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.TimeZone;
 
 import org.apache.camel.Endpoint;
-import org.apache.camel.component.timer.TimerEndpoint;
+import org.apache.camel.component.scheduler.SchedulerComponent;
+import org.apache.camel.component.scheduler.SchedulerEndpoint;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.util.TimeUtils;
 import org.quartz.CronExpression;
@@ -16,17 +17,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Component {@code schedule}, the consumer of every timed flow: {@code schedule:<name>?period=60s&delay=5s&cron=}
- * is a {@code timer:<name>} with that period and first delay (whose first run is not lost when the delay is 0:
- * {@link TimerStartingEndpoint}), or, when {@code cron} is not empty, a
+ * is a {@code scheduler:<name>} with that period (its {@code delay}: from the end of one run to the start of the
+ * next) and first delay (its {@code initialDelay}; 1 s when not given), or, when {@code cron} is not empty, a
  * {@code quartz:<name>} trigger on that cron expression in the time zone {@code bridge.schedule.time-zone}
- * ({@code period} and {@code delay} then play no part). Either way one run at a time: the timer waits for a run
+ * ({@code period} and {@code delay} then play no part). Either way one run at a time: the scheduler waits for a run
  * ({@code synchronous}; were an endpoint to complete asynchronously, the next run would start before this one had
  * written what it read), the quartz job is {@code stateful} (a run still going when its next time comes is followed
  * by one more run, never overlapped). The quartz component, its scheduler and threads come to life only when a flow
  * has a cron.
  * <p>
- * Hand-written, as {@code ref:} does: the endpoint it gives is Camel's own timer or quartz endpoint, so routes, route
- * policies ({@code activePoller} starts and stops them) and health see nothing else.
+ * Camel's {@code scheduler}, not its {@code timer}: the timer is a {@link java.util.Timer}, which waits on the wall
+ * clock, so that a step of the system clock back (a virtual machine resumed, a clock set by hand) stalled every
+ * interval flow for the length of the step; the scheduler's executor waits on the monotonic clock. Its consumer also
+ * makes a run that falls due while it is still starting (a route started after the context with a delay of 0), which
+ * the timer's skipped, and its health check is UP from the start (a run's failure is the route's, not the
+ * consumer's).
+ * <p>
+ * Hand-written, as {@code ref:} does: the endpoint it gives is Camel's own scheduler or quartz endpoint, so routes,
+ * route policies ({@code activePoller} starts and stops them) and health see nothing else.
  */
 public class ScheduleComponent extends DefaultComponent {
 
@@ -44,14 +52,14 @@ public class ScheduleComponent extends DefaultComponent {
         String delay = getAndRemoveParameter(parameters, "delay", String.class);
         String cron = getAndRemoveParameter(parameters, "cron", String.class, "").strip();
         if (cron.isEmpty()) {
-            TimerEndpoint timer = new TimerStartingEndpoint("timer://" + remaining,
-                    getCamelContext().getComponent("timer"), remaining);
-            timer.setPeriod(TimeUtils.toMilliSeconds(period));
+            SchedulerEndpoint scheduler = new SchedulerEndpoint("scheduler://" + remaining,
+                    getCamelContext().getComponent("scheduler", SchedulerComponent.class), remaining);
+            scheduler.setDelay(TimeUtils.toMilliSeconds(period));
             if (delay != null) {
-                timer.setDelay(TimeUtils.toMilliSeconds(delay));
+                scheduler.setInitialDelay(TimeUtils.toMilliSeconds(delay));
             }
-            timer.setSynchronous(true);
-            return timer;
+            scheduler.setSynchronous(true);
+            return scheduler;
         }
         LOG.info("{} runs on cron '{}' ({}), next at {}", remaining, cron, zone, next(cron));
         // quartz reads the zone with TimeZone.getTimeZone(String), which takes an offset such as +05:00 for GMT

@@ -40,7 +40,7 @@ public class ScheduleConfiguration implements CamelConfiguration {
      * Jobs in memory (RAMJobStore): which instance runs a flow is the cluster policy's concern ({@code activePoller}),
      * never quartz's. A scheduler of its own per Camel context, even when two contexts of one JVM share a name (quartz
      * would otherwise hand both the one scheduler of that name). A stop interrupts a run still going, as Camel's
-     * shutdown timeout does for the timer: the next run repeats it. A flow whose route starts again skips the times
+     * shutdown timeout does for the scheduler: the next run repeats it. A flow whose route starts again skips the times
      * that fell due while it was stopped ({@link RunsMissedWhilePaused}). Typed {@link Component}: the start reads this
      * signature, and quartz's classes load only when a flow has a cron.
      */

@@ -115,7 +115,7 @@ class PropertyChecksTest {
                 "bridge.hh.poll-interval = '300' is not a duration above 0 such as 60s, 10m, 6h or PT1H: a bare"
                         + " number would be read as milliseconds; give its unit",
                 "bridge.applications.rescan-interval = '0s' is not a duration above 0 such as 60s, 10m, 6h or"
-                        + " PT1H: 0 would run the flow once and never again");
+                        + " PT1H: 0 is no interval: the flow would not start");
         // checked once every value is of its kind
         assertThat(problems(Map.of(
                 "bridge.retry.initial-delay", "0ms",

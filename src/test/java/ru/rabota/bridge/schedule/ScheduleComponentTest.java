@@ -16,7 +16,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.component.quartz.QuartzEndpoint;
-import org.apache.camel.component.timer.TimerEndpoint;
+import org.apache.camel.component.scheduler.SchedulerEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,30 +26,31 @@ import org.quartz.CronTrigger;
 
 /**
  * The consumer of a timed flow, as its route writes it ({@code schedule:<name>} with period, delay and cron from
- * properties): a timer without a cron, and then no quartz at all; a quartz trigger on the cron as written, in
+ * properties): Camel's scheduler without a cron, and then no quartz at all; a quartz trigger on the cron as written, in
  * {@code bridge.schedule.time-zone}.
  */
 class ScheduleComponentTest {
 
     @Test
-    void withoutACronItIsTheTimerOfThePeriodAndQuartzIsNeverCreated() throws Exception {
+    void withoutACronItIsTheSchedulerOfThePeriodAndQuartzIsNeverCreated() throws Exception {
         try (CamelContext context = context("")) {
-            TimerEndpoint timer = (TimerEndpoint) context.getEndpoint(
+            SchedulerEndpoint scheduler = (SchedulerEndpoint) context.getEndpoint(
                     "schedule:flow?period={{period}}&delay={{delay}}&cron={{cron}}");
 
-            assertThat(timer.getTimerName()).isEqualTo("flow");
-            assertThat(timer.getPeriod()).isEqualTo(Duration.ofMinutes(15).toMillis());
-            assertThat(timer.getDelay()).isEqualTo(5000);
-            assertThat(timer.isSynchronous()).as("one run at a time").isTrue();
+            assertThat(scheduler.getName()).isEqualTo("flow");
+            assertThat(scheduler.getDelay()).as("the period").isEqualTo(Duration.ofMinutes(15).toMillis());
+            assertThat(scheduler.getInitialDelay()).isEqualTo(5000);
+            assertThat(scheduler.isUseFixedDelay()).as("from the end of a run: no catch-up after a long one").isTrue();
+            assertThat(scheduler.isSynchronous()).as("one run at a time").isTrue();
             assertThat(context.hasComponent("quartz")).isNull();
         }
     }
 
     /**
      * A flow whose first run is due at once (e.g. {@code bridge.applications.initial-delay=0s}) runs at once also
-     * when its route starts after the context, as supervised routes and those of the active poller do. Before, Camel's
-     * timer skipped a run due while its consumer was still starting: some 14 % of such starts (28 of 200 here) waited
-     * a whole period (a minute for the applications poll).
+     * when its route starts after the context, as supervised routes and those of the active poller do. Camel's timer,
+     * used before, skipped a run due while its consumer was still starting: some 14 % of such starts (28 of 200 here)
+     * waited a whole period (a minute for the applications poll).
      */
     @Test
     void aFirstRunDueAtOnceIsMadeByARouteStartedAfterTheContext() throws Exception {
