@@ -1,6 +1,7 @@
 package ru.rabota.bridge.jobs;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,14 +16,22 @@ public final class JobRequests {
     public static final String DEFAULT_CLOSE_REASON = "closed_irrelevant";
     public static final String DEFAULT_PUBLICATION_TYPE = "job_publish";
 
+    /**
+     * The optional job attributes an update clears when the command leaves them out: VK Работа's {@code PUT} edits
+     * only the attributes sent, and documents these as taking {@code null}. Flags the command leaves out keep VK's
+     * value.
+     */
+    static final List<String> CLEARED_BY_UPDATE = List.of("salary_from", "salary_to", "salary_period",
+            "contact_phone");
+
     private JobRequests() {
     }
 
     /**
-     * The body of {@code POST /jobs} and {@code PUT /jobs/<id>}:
+     * The body of {@code POST /jobs}, and what an update sends ({@link #updateBody}):
      * {@code {"job": {..., "external_id": "..."}, "profession_id": N, "publication_type": "..."}}. Attributes the
-     * command leaves out are not sent (an update keeps the API's value); unknown job attributes are sent unchanged;
-     * {@code publication_type} only when the command has one.
+     * command leaves out are not sent; unknown job attributes are sent unchanged; {@code publication_type} only when
+     * the command has one. Its hash is the job's content ({@link ContentHash}).
      *
      * @param professionId {@link Validation#professionId()} of this command
      * @throws ArithmeticException when a salary is not an integer (the validator rejects such commands)
@@ -37,6 +46,18 @@ public final class JobRequests {
         if (command.publicationType() != null) {
             body.put("publication_type", command.publicationType());
         }
+        return body;
+    }
+
+    /**
+     * The body of {@code PUT /jobs/<id>}: the {@link #upsertBody} with {@code null} for each of
+     * {@link #CLEARED_BY_UPDATE} the command leaves out, so that a salary or phone taken out of the vacancy leaves
+     * the board too (VK would keep it).
+     */
+    public static ObjectNode updateBody(ObjectNode upsertBody) {
+        ObjectNode body = upsertBody.deepCopy();
+        ObjectNode job = (ObjectNode) body.get("job");
+        CLEARED_BY_UPDATE.stream().filter(field -> !job.has(field)).forEach(job::putNull);
         return body;
     }
 

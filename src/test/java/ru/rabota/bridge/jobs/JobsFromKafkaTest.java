@@ -61,6 +61,33 @@ class JobsFromKafkaTest extends JobsTestSupport {
                 .satisfies(job -> assertThat(job.title()).isEqualTo("Курьер на автомобиле"));
     }
 
+    /**
+     * A salary and a phone taken out of a vacancy leave the board: VK's {@code PUT} edits only the attributes sent,
+     * so the update sends them as {@code null}. Before, VK kept the old salary and phone and the event said
+     * {@code updated}.
+     */
+    @Test
+    void anUpsertWithoutTheSalaryAndPhoneClearsThemOnTheBoard() {
+        send("HR-21", upsert("HR-21", "r-1", "Курьер").replace("\"salary_period\":\"monthly\"",
+                "\"salary_period\":\"monthly\",\"contact_phone\":\"79990001122\",\"remote\":true"));
+        String jobId = events("HR-21", 1).get(0).get("job_id").asText();
+
+        send("HR-21", """
+                {"command":"upsert","external_id":"HR-21","profession_id":3,
+                 "job":{"title":"Курьер","description":"Доставка заказов по городу","lat":55.75,"long":37.61,
+                        "address":"Москва, Тверская улица, 1"}}""");
+        JsonNode updated = events("HR-21", 2).get(1);
+
+        assertThat(updated.get("event").asText()).isEqualTo("updated");
+        for (String field : List.of("/job/salary_from", "/job/salary_to", "/job/salary_period", "/job/contact_phone")) {
+            assertThat(updated.at(field).isNull()).as("%s on the board: %s", field, updated.at(field)).isTrue();
+        }
+        assertThat(updated.at("/job/remote").asBoolean()).as("a flag left out keeps VK's value").isTrue();
+        JsonNode put = json(requestsFor("HR-21", jobId).get(1).body());
+        assertThat(put.at("/job/salary_from").isNull()).isTrue();
+        assertThat(put.at("/job").has("remote")).isFalse();
+    }
+
     @Test
     void closeWithItsReasonReviveWithItsPublicationTypeAndAnUpsertOfAClosedJobRevivesIt() {
         send("HR-2", upsert("HR-2", "r-1", "Повар"));
