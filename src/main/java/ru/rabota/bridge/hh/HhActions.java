@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.command.CommandJson;
@@ -53,8 +54,24 @@ final class HhActions {
         return argument.equals("message") ? "negotiations: empty_message; " : "bad_argument: " + argument + "; ";
     }
 
-    /** Why the chosen action cannot be called for this command, or null when it can. */
-    static String refusal(JsonNode action, CommandJson command, HhLinks links) {
+    /**
+     * The values an action's arguments are taken from: the command's fields, and {@code resume_id} and
+     * {@code vacancy_id} from the negotiation when the command has none (the document: the application fills the
+     * arguments; hh.ru's list of them names these two, which the negotiation read holds).
+     */
+    static ObjectNode given(CommandJson command, JsonNode negotiation) {
+        ObjectNode given = command.tree().deepCopy();
+        Map.of("resume_id", negotiation.path("resume").path("id"), "vacancy_id",
+                negotiation.path("vacancy").path("id")).forEach((name, id) -> {
+                    if (absent(given, name) && id.isValueNode() && !id.asText().isBlank()) {
+                        given.put(name, id.asText());
+                    }
+                });
+        return given;
+    }
+
+    /** Why the chosen action cannot be called with these values ({@link #given}), or null when it can. */
+    static String refusal(JsonNode action, ObjectNode command, HhLinks links) {
         String id = action.path("id").asText();
         if (!enabled(action)) {
             return WRONG_STATE + "status: hh.ru's action \"" + id + "\" is not enabled for this negotiation now";
@@ -95,15 +112,15 @@ final class HhActions {
     }
 
     /**
-     * The command's values of the action's documented arguments, as form fields.
+     * The values ({@link #given}) of the action's documented arguments, as form fields.
      *
      * @throws MalformedCommandException for an argument given as a list or an object (a form field takes one value)
      */
-    static Map<String, Object> arguments(JsonNode action, CommandJson command) {
+    static Map<String, Object> arguments(JsonNode action, ObjectNode command) {
         Map<String, Object> form = new LinkedHashMap<>();
         for (JsonNode argument : action.path("arguments")) {
             String name = argument.path("id").asText();
-            JsonNode value = command.tree().path(name);
+            JsonNode value = command.path(name);
             if (value.isContainerNode()) {
                 throw new MalformedCommandException(name + ": " + LogText.cut(value.toString())
                         + " is not a single value, as hh.ru's action \"" + action.path("id").asText()
@@ -120,8 +137,8 @@ final class HhActions {
         return action.path("enabled").asBoolean(false);
     }
 
-    private static boolean absent(CommandJson command, String field) {
-        JsonNode value = command.tree().path(field);
+    private static boolean absent(ObjectNode command, String field) {
+        JsonNode value = command.path(field);
         return !value.isValueNode() || value.isNull() || value.asText().isBlank();
     }
 }

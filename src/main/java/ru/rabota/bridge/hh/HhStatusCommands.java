@@ -130,8 +130,9 @@ public final class HhStatusCommands {
             return;
         }
         Optional<JsonNode> chosen = HhActions.choose(negotiation.path("actions"), command.status());
+        ObjectNode given = HhActions.given(command.target().command(), negotiation);
         String refusal = chosen.isEmpty() ? HhActions.unknown(negotiation.path("actions"), command.status(), nid)
-                : HhActions.refusal(chosen.get(), command.target().command(), links);
+                : HhActions.refusal(chosen.get(), given, links);
         if (refusal != null) {
             reject(exchange, refusal);
             return;
@@ -140,7 +141,7 @@ public final class HhStatusCommands {
         exchange.setProperty(ACTION_STATE, action.path("resulting_employer_state").path("id").asText(null));
         HhLinks.Link link = links.follow(action.path("url").asText()).orElseThrow();
         prepare(message, action.path("method").asText(), link.path(), link.query(),
-                HhActions.arguments(action, command.target().command()));
+                HhActions.arguments(action, given));
     }
 
     /** Before the negotiation is read back after the call: when it was asked for. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
@@ -50,13 +51,42 @@ class HhActionsTest {
 
     @Test
     void theDocumentedArgumentsGoAsAFormAndNothingElse() {
-        CommandJson command = command("""
+        ObjectNode command = command("""
                 {"application_id":"hh:123456789","status":"invitation","message":"Ждём вас","send_sms":true,
                  "request_id":"r-9","comment":"not an argument"}""");
 
         assertThat(HhActions.refusal(actions.get(0), command, LINKS)).isNull();
         assertThat(HhActions.arguments(actions.get(0), command))
                 .isEqualTo(Map.of("message", "Ждём вас", "send_sms", "true"));
+    }
+
+    /**
+     * {@code resume_id} and {@code vacancy_id}, arguments hh.ru's schema names, come from the negotiation read when
+     * the command has none (the document: the application fills the arguments); a command's own value wins. Before,
+     * an action requiring one was refused as missing it, though the negotiation held both.
+     */
+    @Test
+    void theResumeAndVacancyAnActionAsksForComeFromTheNegotiation() {
+        ObjectNode hold = ((ObjectNode) actions.get(1));
+        hold.putArray("arguments").addObject().put("id", "resume_id").put("required", true)
+                .putArray("required_arguments");
+        ((ArrayNode) hold.get("arguments")).addObject().put("id", "vacancy_id").put("required", false)
+                .putArray("required_arguments");
+        ObjectNode negotiation = ApiExamples.hh("today/negotiations.json").path("items").path(0).deepCopy();
+        negotiation.putObject("vacancy").put("id", "123456");
+        String resume = negotiation.path("resume").path("id").asText();
+        String vacancy = "123456";
+
+        ObjectNode given = HhActions.given(CommandJson.parse("{\"status\":\"hold\"}"), negotiation);
+
+        assertThat(resume).isNotBlank();
+        assertThat(HhActions.refusal(hold, given, LINKS)).isNull();
+        assertThat(HhActions.arguments(hold, given)).isEqualTo(Map.of("resume_id", resume, "vacancy_id", vacancy));
+        assertThat(HhActions.arguments(hold, HhActions.given(
+                CommandJson.parse("{\"status\":\"hold\",\"vacancy_id\":\"77\"}"), negotiation)))
+                .containsEntry("vacancy_id", "77");
+        assertThat(HhActions.refusal(hold, command("{\"status\":\"hold\"}"), LINKS))
+                .isEqualTo("bad_argument: resume_id; resume_id: missing, hh.ru's action \"hold\" requires it");
     }
 
     @Test
@@ -107,7 +137,8 @@ class HhActionsTest {
         }
     }
 
-    private static CommandJson command(String json) {
-        return CommandJson.parse(json);
+    /** The values a command gives a negotiation without resume or vacancy ({@link HhActions#given}). */
+    private static ObjectNode command(String json) {
+        return HhActions.given(CommandJson.parse(json), NullNode.getInstance());
     }
 }
