@@ -3,6 +3,7 @@ package ru.rabota.bridge.hh;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -20,7 +21,10 @@ import ru.rabota.bridge.log.Troubles;
  * {@code bridge.hh.webhook.public-url} set, hh.ru is told at start to send the negotiation notifications
  * ({@link HhWebhook#NEGOTIATION_TYPES}) to {@code <public-url>/hh/webhook/<secret>}. hh.ru keeps one subscription
  * per user and application, so an existing one is changed ({@code PUT}) rather than a second created; one that
- * already says the same is left alone. Until it succeeds the route tries again each period. The URL is logged
+ * already says the same is left alone. Until it succeeds the route tries again each period, and after it looks again
+ * each period: hh.ru deletes every subscription when the user revokes the application's access (the document: a new
+ * one is needed once access is back), and blocks one whose URL stopped answering; a subscription gone or changed is
+ * made again, with one INFO line. The URL is logged
  * without its secret. The secret is percent-encoded as one path segment ({@link #pathSegment}): Vert.x decodes the
  * segment before the route compares it, so a secret with {@code /} or {@code %} (base64 has {@code /}) reaches the
  * route whole, where sent raw it was a 404 for every notification.
@@ -41,7 +45,8 @@ public final class HhWebhookSubscription {
     private final String url;
     private final String shownUrl;
     private final Troubles failing = new Troubles();
-    private volatile boolean done;
+    /** Whether hh.ru has held our subscription since the start: then a check that finds it so says nothing. */
+    private volatile boolean subscribed;
 
     /**
      * @param publicUrl where hh.ru reaches the business HTTP server (blank: no subscription); when it already ends
@@ -55,7 +60,6 @@ public final class HhWebhookSubscription {
         String server = withoutWebhookPath(base, secret);
         this.url = base.isEmpty() ? "" : server + PATH + pathSegment(secret);
         this.shownUrl = url.isEmpty() ? "" : server + PATH + "***";
-        this.done = url.isEmpty();
     }
 
     /**
@@ -76,9 +80,9 @@ public final class HhWebhookSubscription {
         return segment.toString();
     }
 
-    /** Whether a subscription is still to be made. */
+    /** Whether there is a subscription to make or check: with a public URL. */
     public boolean due() {
-        return !done;
+        return !url.isEmpty();
     }
 
     /**
@@ -127,11 +131,20 @@ public final class HhWebhookSubscription {
                 "hh.ru webhook subscription to {} failed again: {}", shownUrl, reason);
     }
 
+    /** One INFO line for the first subscription, one made again, and one after failed attempts; else DEBUG. */
     private void subscribed(String id, String how) {
-        done = true;
-        String after = failing.ends(FAILING).map(trouble -> ", after " + trouble.timesText("failed attempt")
-                + " since " + trouble.since()).orElse("");
-        LOG.info("hh.ru webhook subscription {} {}: {} to {}{}", id, how, HhWebhook.NEGOTIATION_TYPES.stream()
+        boolean again = subscribed;
+        subscribed = true;
+        Optional<Troubles.Trouble> ended = failing.ends(FAILING);
+        if (again && how.equals("unchanged") && ended.isEmpty()) {
+            LOG.debug("hh.ru webhook subscription {} unchanged", id);
+            return;
+        }
+        String what = again && !how.equals("unchanged") ? how + " again (hh.ru no longer held it as the bridge made it:"
+                + " access revoked and given back, or changed by hand)" : how;
+        String after = ended.map(trouble -> ", after " + trouble.timesText("failed attempt") + " since "
+                + trouble.since()).orElse("");
+        LOG.info("hh.ru webhook subscription {} {}: {} to {}{}", id, what, HhWebhook.NEGOTIATION_TYPES.stream()
                 .sorted().toList(), shownUrl, after);
     }
 

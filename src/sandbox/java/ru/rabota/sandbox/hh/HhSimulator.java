@@ -253,6 +253,16 @@ public final class HhSimulator implements AutoCloseable {
         webhooks.redeliver(notificationId);
     }
 
+    /** The URLs of the webhook subscriptions held now. */
+    public List<String> webhookSubscriptionUrls() {
+        return webhooks.subscriptions().stream().map(HhWebhooks.Subscription::url).toList();
+    }
+
+    /** Deletes every webhook subscription, as hh.ru does when the user revokes the application's access. */
+    public void cancelWebhookSubscriptions() {
+        webhooks.subscriptions().forEach(subscription -> webhooks.cancel(subscription.id()));
+    }
+
     /** Pauses (false) or resumes (true) webhook delivery; what fell due meanwhile goes out on resume. */
     public void deliverWebhooks(boolean on) {
         webhooks.deliver(on);
