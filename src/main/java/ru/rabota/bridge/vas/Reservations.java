@@ -66,7 +66,7 @@ final class Reservations {
         // what costs nothing (the phone of a contact bought before) passes even a day that an unknown price overshot
         if (cost.signum() > 0 && spent.spent().add(cost).compareTo(limits.dailyBudget()) > 0) {
             return new SpendingGuard.Refused("daily budget " + shown(limits.dailyBudget()) + " RUB reached: spent "
-                    + shown(spent.spent()) + ", this needs " + shown(cost));
+                    + shown(spent.spent()) + ", this needs " + shown(cost) + unpriced(actions));
         }
         String intent = RequestEntry.intent(clock.instant(), day, charges, repeatable);
         underWay.start(requestId, intent);
@@ -89,6 +89,19 @@ final class Reservations {
     private Charge estimate(VasCode action) {
         return new Charge(action, prices.price(action).or(prices::highest).orElse(limits.defaultPrice())
                 .max(limits.defaultPrice()));
+    }
+
+    /**
+     * Why an action counts at a price not its own, when one does: an action VK never priced is refused every day
+     * while the dearest price it reported of another exceeds the budget, and the refusal must say so.
+     */
+    private String unpriced(List<VasCode> actions) {
+        List<String> unpriced = actions.stream().distinct().filter(action -> prices.price(action).isEmpty())
+                .map(VasCode::code).toList();
+        return unpriced.isEmpty() ? "" : "; VK has reported no price for " + String.join(", ", unpriced)
+                + " yet: each counts at the dearest price it reported for any action"
+                + prices.highest().map(price -> " (" + shown(price) + ")").orElse("")
+                + ", and at least bridge.vas.default-price (" + shown(limits.defaultPrice()) + ")";
     }
 
     private Optional<String> overDailyLimit(DailySpend spent, List<VasCode> actions) {

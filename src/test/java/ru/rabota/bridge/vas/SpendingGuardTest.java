@@ -79,6 +79,22 @@ class SpendingGuardTest {
         assertThat(guard.spentOn(MOSCOW_DAY).spent()).isEqualByComparingTo("900");
     }
 
+    /**
+     * An action VK never priced, counted at a dearer action's price above the whole budget, is refused every day (it
+     * never runs, so VK never prices it): the refusal says why, so that an operator raises the budget. Before, it
+     * said only "this needs 1500".
+     */
+    @Test
+    void aRefusalOfAnActionVkNeverPricedSaysWhatItCountedAt() {
+        SpendingGuard guard = guard();
+        guard.prices().learn(Map.of(VasCode.CONTACT_VIEW, new BigDecimal("1500")));
+
+        assertThat(guard.admit("r-1", List.of(VasCode.JOB_HIGHLIGHT, VasCode.JOB_HIGHLIGHT), false))
+                .isEqualTo(new SpendingGuard.Refused("daily budget 1000 RUB reached: spent 0, this needs 3000; VK has"
+                        + " reported no price for job_highlight yet: each counts at the dearest price it reported for"
+                        + " any action (1500), and at least bridge.vas.default-price (300)"));
+    }
+
     @Test
     void anActionCountsAtTheDearestPriceVkEverReportedNotACheaperRegionsNorAPacketsZero() {
         SpendingGuard guard = guard();
