@@ -1,6 +1,7 @@
 package ru.rabota.bridge.api;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -63,7 +64,9 @@ public final class DeadLetter {
         }
         letter.put("attempts", attempts);
         letter.put("route", route);
-        letter.put("failed_at", Instant.now().toString());
+        // whole seconds, as the contract writes it: Instant.toString gives 0, 3, 6 or 9 digits of fraction, which
+        // some readers (JavaScript's Date, Python's fromisoformat before 3.11) take badly
+        letter.put("failed_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         return letter;
     }
 }
