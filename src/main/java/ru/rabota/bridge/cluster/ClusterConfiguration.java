@@ -26,6 +26,7 @@ import ru.rabota.bridge.api.ReadinessCheck;
 import ru.rabota.bridge.kafka.KafkaClients;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.metrics.BridgeMeters;
+import ru.rabota.bridge.properties.InvalidPropertyException;
 
 /**
  * One active poller: binds the route policy {@code activePoller}, the processor {@code stateCatchUp} and
@@ -209,8 +210,10 @@ public class ClusterConfiguration implements CamelConfiguration {
                 try {
                     return KubernetesLeases.service(kubernetesNamespace, leaseName, podName, failoverTimeout);
                 } catch (NoClassDefFoundError e) {
-                    throw new IllegalStateException("bridge.cluster.mode=kubernetes needs camel-kubernetes, which this"
-                            + " jar lacks: build it with mvn package -Pkubernetes", e);
+                    // one ERROR line, as for any value the start cannot use (a stack trace named only the class)
+                    throw new InvalidPropertyException("bridge.cluster.mode", mode, "a mode this jar can run: kubernetes"
+                            + " needs camel-kubernetes, which this jar lacks (build it with mvn package -Pkubernetes,"
+                            + " or choose kafka)");
                 }
             }
             default -> throw new IllegalArgumentException("bridge.cluster.mode must be kafka, file or kubernetes, not '"

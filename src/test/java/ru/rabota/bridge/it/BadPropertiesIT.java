@@ -54,6 +54,26 @@ class BadPropertiesIT {
         }
     }
 
+    /**
+     * The jar built without camel-kubernetes (the default build) asked for a Lease: one ERROR line saying how to get
+     * it. Before, the line named only a class ({@code Not started: org.apache.camel...KubernetesClusterService}) and
+     * the reason stood in a stack trace's "Caused by".
+     */
+    @Test
+    void theKubernetesModeInAJarWithoutItStopsTheStartWithOneLineSayingHowToBuildIt() throws Exception {
+        try (RunningJar jar = RunningJar.start(withBrokers(new HashMap<>(Map.of("bridge.cluster.enabled", "true",
+                "bridge.cluster.mode", "kubernetes"))))) {
+            assertThat(jar.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
+
+            List<String> lines = jar.log().lines().toList();
+            assertThat(lines.stream().filter(line -> line.contains(" ERROR "))).singleElement().asString()
+                    .endsWith("Not started: bridge.cluster.mode = 'kubernetes' is not a mode this jar can run:"
+                            + " kubernetes needs camel-kubernetes, which this jar lacks (build it with mvn package"
+                            + " -Pkubernetes, or choose kafka)");
+            assertThat(lines).noneMatch(line -> line.startsWith("\tat "));
+        }
+    }
+
     /** Also a count's: the other kinds' words are PropertyChecksTest's, each start here costs the suite a jar. */
     @Test
     void aValueWithALineBreakCannotForgeALineOfTheLog() throws Exception {
