@@ -33,6 +33,8 @@ public final class PropertyChecks extends MainListenerSupport {
     private static final Logger LOG = LoggerFactory.getLogger(PropertyChecks.class);
     private static final String RESPONSE_TIMEOUT = "camel.component.http.response-timeout";
     private static final String CONNECTIONS = "camel.component.http.connections-per-route";
+    private static final String CLIENT_ID = "bridge.hh.client-id";
+    private static final String CLIENT_SECRET = "bridge.hh.client-secret";
 
     /** The bundle's defaults, with the profile's before them: they name the properties and their kinds. */
     private static final String DEFAULTS = "application.properties";
@@ -70,7 +72,8 @@ public final class PropertyChecks extends MainListenerSupport {
     /**
      * Values of the right kind that still break what the bundle promises: a retry without delay (a tight loop) or
      * with a cap below its first delay, hh.ru among the default boards while it is off, a handover wait no longer than
-     * an HTTP request may wait for its answer, fewer connections to an API than calls to it in flight, a price or budget
+     * an HTTP request may wait for its answer, fewer connections to an API than calls to it in flight, an hh.ru client id
+     * without its secret or the other way round (one was left out of a refresh without a word), a price or budget
      * below zero (the spending guard would admit more).
      */
     private static List<InvalidPropertyException> together(PropertiesComponent properties) {
@@ -112,6 +115,13 @@ public final class PropertyChecks extends MainListenerSupport {
                     + " bridge.commands.concurrency (" + callsInFlight + "): the pool, not the API, would cap the calls"
                     + " in flight, and a call that waits connection-request-timeout for a connection fails as if the"
                     + " API did not answer"));
+        }
+        // the refresh's client authentication is the two together; the secret is never named with its value
+        boolean clientId = !PropertyValues.required(properties, CLIENT_ID).isBlank();
+        if (clientId != !PropertyValues.required(properties, CLIENT_SECRET).isBlank()) {
+            invalid.add(refused(properties, CLIENT_ID, clientId ? "set without bridge.hh.client-secret: hh.ru takes"
+                    + " the two together with a refresh; set both or neither" : "set while bridge.hh.client-secret is:"
+                    + " hh.ru takes the two together with a refresh; set both or neither"));
         }
         if (number(properties, "bridge.vas.default-price").signum() <= 0) {
             invalid.add(refused(properties, "bridge.vas.default-price", "a price above 0 roubles"));

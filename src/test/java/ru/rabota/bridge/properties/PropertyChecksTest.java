@@ -151,6 +151,14 @@ class PropertyChecksTest {
                         + " did not answer");
         assertThat(problems(Map.of("bridge.jobs.concurrency", "40",
                 "camel.component.http.connections-per-route", "44"))).isEmpty();
+        // one of the two: a refresh went without it, without a word; the secret's value is never shown
+        assertThat(problems(Map.of("bridge.hh.client-id", "app-1"))).containsExactly(
+                "bridge.hh.client-id = 'app-1' is not set without bridge.hh.client-secret: hh.ru takes the two together"
+                        + " with a refresh; set both or neither");
+        assertThat(problems(Map.of("bridge.hh.client-secret", "s3cret"))).containsExactly(
+                "bridge.hh.client-id = '' is not set while bridge.hh.client-secret is: hh.ru takes the two together"
+                        + " with a refresh; set both or neither");
+        assertThat(problems(Map.of("bridge.hh.client-id", "app-1", "bridge.hh.client-secret", "s3cret"))).isEmpty();
     }
 
     /** What the checks say of these values over the bundle's defaults. */
