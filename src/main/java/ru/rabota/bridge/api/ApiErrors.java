@@ -150,10 +150,12 @@ public final class ApiErrors {
             if (error.path("pointer").isTextual()) {
                 text += " at " + error.get("pointer").asText();
             }
-            // hh.ru's duplicates name the vacancies found: {"value":"duplicate","items":[{"id":1337}]}
+            // hh.ru's duplicates name some of the vacancies found: {"value":"duplicate","found":7,"items":[{"id":1337}]}
             List<String> ids = new ArrayList<>();
             error.path("items").forEach(item -> ids.add(item.path("id").asText()));
-            return ids.isEmpty() ? text : text + " (" + String.join(", ", ids) + ")";
+            int found = error.path("found").asInt(ids.size());
+            return ids.isEmpty() ? text : text + " (" + String.join(", ", ids)
+                    + (found > ids.size() ? "; " + found + " found" : "") + ")";
         }
         return null;
     }

@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -22,6 +23,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.util.ObjectHelper;
 
 import ru.rabota.bridge.api.ApiException;
+import ru.rabota.bridge.api.ApiHeaders;
 import ru.rabota.bridge.jobs.BoardSteps;
 import ru.rabota.bridge.jobs.ContentHash;
 import ru.rabota.bridge.jobs.JobCommand;
@@ -55,9 +57,14 @@ public final class HhJobSteps implements BoardSteps {
     static final String PUBLISHED_AS = "bridgeHhPublishedAs";
     /** Property: set when hh.ru refused the earlier intent's body, so that the upsert's own is published. */
     static final String OWN_BODY = "bridgeHhOwnBody";
+    /** Property: whether a duplicate refusal naming no vacancy of this code means that none is (see {@link #duplicates}). */
+    static final String NONE_OURS = "bridgeHhNoneOurs";
+    /** Property: the publication goes again with {@code ignore_duplicates=true} ({@link #adoptedOrRefused}). */
+    static final String ANYWAY = "bridgeHhAnyway";
 
     private static final Set<Integer> NOT_REFUSALS = Set.of(401, 408, 429);
-    private static final Pattern DUPLICATE = Pattern.compile("vacancies: duplicate \\(([\\d, ]+)\\)");
+    /** hh.ru's duplicate refusal as {@link ru.rabota.bridge.api.ApiErrors} writes it: the ids named, how many found. */
+    private static final Pattern DUPLICATE = Pattern.compile("vacancies: duplicate \\(([\\d, ]+)(; \\d+ found)?\\)");
     private static final List<String> COMMANDS = List.of(JobCommand.UPSERT, JobCommand.CLOSE, JobCommand.REVIVE);
 
     private final boolean enabled;
@@ -133,6 +140,11 @@ public final class HhJobSteps implements BoardSteps {
                 state.put(externalId, before);
             }
         });
+        return sent(publication);
+    }
+
+    /** What a publication sends: its vacancy, with {@code previous_id} when a vacancy was there before. */
+    private static ObjectNode sent(Publication publication) {
         ObjectNode sent = publication.body().deepCopy();
         if (publication.previousId() != null) {
             sent.put("previous_id", publication.previousId());
@@ -140,13 +152,24 @@ public final class HhJobSteps implements BoardSteps {
         return sent;
     }
 
-    /** The vacancies the duplicate names, to read one after the other; the intent's undo waits meanwhile. */
+    /**
+     * The vacancies the duplicate names, to read one after the other; the intent's undo waits meanwhile. When none of
+     * them turns out to be of this code, that means none is ({@value #NONE_OURS}) if this publication cannot have
+     * published before its refusal (its first and only POST, of a fresh intent) or hh.ru named every vacancy it found
+     * (it names "a limited number", errors.md).
+     */
     public void duplicates(Exchange exchange) {
         Matcher named = DUPLICATE.matcher(caught(exchange).detail());
         Deque<String> ids = new ArrayDeque<>();
+        boolean allNamed = false;
         if (named.find()) {
             ids.addAll(Arrays.asList(named.group(1).split(",\\s*")));
+            allNamed = named.group(2) == null;
         }
+        JobRecord known = known(exchange);
+        boolean fresh = (known == null || known.status() != JobRecord.Status.CREATING)
+                && exchange.getProperty(ApiHeaders.ATTEMPTS, 1, Integer.class) == 1;
+        exchange.setProperty(NONE_OURS, fresh || allNamed);
         exchange.setProperty(DUPLICATES, ids);
         exchange.setProperty(UNDO_ASIDE, exchange.removeProperty(JobFlow.UNDO));
     }
@@ -177,15 +200,23 @@ public final class HhJobSteps implements BoardSteps {
     }
 
     /**
-     * After the vacancies named were read: the one of this external_id was adopted (the body has its id); none was
-     * hh.ru's: its refusal of the POST goes on to the flow's catch.
+     * After the vacancies named were read: the one of this external_id was adopted (the body has its id). None was,
+     * and none can be ({@value #NONE_OURS}): they are the employer's other vacancies alike (another external_id of the
+     * same name and area), and the publication goes again with {@code ignore_duplicates=true} ({@value #ANYWAY}: the
+     * body, and the query). Otherwise hh.ru's refusal goes on to the flow's catch.
      */
     public void adoptedOrRefused(Exchange exchange) throws ApiException {
         exchange.removeProperty(DUPLICATES);
         Object undo = exchange.removeProperty(UNDO_ASIDE);
         if (undo != null) {
             exchange.setProperty(JobFlow.UNDO, undo);
-            throw caught(exchange);
+            // an earlier intent's body refused so goes no further: the upsert's own is published instead
+            if (!exchange.getProperty(NONE_OURS, false, Boolean.class) || earlierIntent(exchange)) {
+                throw caught(exchange);
+            }
+            exchange.setProperty(ANYWAY, true);
+            exchange.getMessage().setBody(sent(publication(exchange)));
+            exchange.getMessage().setHeader(ApiHeaders.QUERY, Map.of("ignore_duplicates", "true"));
         }
     }
 
@@ -195,8 +226,13 @@ public final class HhJobSteps implements BoardSteps {
      */
     public boolean earlierIntentRefused(Exchange exchange) {
         ApiException failure = caught(exchange);
-        return JobCommand.UPSERT.equals(command(exchange).command()) && "POST".equals(failure.method())
-                && refused(failure) && !publication(exchange).hash().equals(hash(exchange));
+        return "POST".equals(failure.method()) && refused(failure) && earlierIntent(exchange);
+    }
+
+    /** Whether the body published is an earlier intent's, not the upsert's own. */
+    private static boolean earlierIntent(Exchange exchange) {
+        return JobCommand.UPSERT.equals(command(exchange).command())
+                && !publication(exchange).hash().equals(hash(exchange));
     }
 
     /** After {@link #earlierIntentRefused}: the upsert's own body is the one to publish. */

@@ -36,6 +36,10 @@ class ApiErrorsTest {
         assertThat(detail(403, "{\"errors\":[{\"type\":\"vacancies\",\"value\":\"duplicate\",\"found\":2,"
                 + "\"items\":[{\"id\":1337},{\"id\":78789890}]}]}"))
                 .isEqualTo("vacancies: duplicate (1337, 78789890)");
+        // hh.ru names "a limited number" of them: how many it found, when more
+        assertThat(detail(403, "{\"errors\":[{\"type\":\"vacancies\",\"value\":\"duplicate\",\"found\":7,"
+                + "\"items\":[{\"id\":1337},{\"id\":78789890}]}]}"))
+                .isEqualTo("vacancies: duplicate (1337, 78789890; 7 found)");
         assertThat(detail(400, "{\"error\":\"invalid_grant\",\"error_description\":\"token not expired\"}"))
                 .isEqualTo("invalid_grant: token not expired");
     }

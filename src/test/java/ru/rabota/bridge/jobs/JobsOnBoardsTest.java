@@ -195,8 +195,13 @@ class JobsOnBoardsTest extends BoardsTestSupport {
         assertThat(hhPublications("B-3")).isZero();
     }
 
+    /**
+     * Two vacancies of the employer alike (the same name in the same area, two external_ids): hh.ru refuses the second
+     * as a duplicate of the first, which is not of its code, so it is published with {@code ignore_duplicates=true},
+     * once. Before, it was rejected: an employer could not have two "Бариста" in Moscow.
+     */
     @Test
-    void aVacancyHhRuTakesForADuplicateOfAnotherIsRejectedInItsWords() {
+    void aVacancyHhRuTakesForADuplicateOfAnotherExternalIdsIsPublishedAllTheSame() {
         // values already in hh.ru's shape go out as they are
         send("B-7", upsert("B-7", "Бариста", "\"hh\"", validHh().replace("\"area\":\"1\"", "\"area\":{\"id\":\"1\"}")
                 .replace("[\"96\"]", "[{\"id\":\"96\"}]")));
@@ -210,11 +215,38 @@ class JobsOnBoardsTest extends BoardsTestSupport {
         List<JsonNode> events = events("B-8", 2);
 
         assertThat(on("vkrabota", events).get("event").asText()).isEqualTo("created");
-        JsonNode refused = on("hh", events);
-        assertThat(refused.get("event").asText()).isEqualTo("rejected");
-        assertThat(refused.at("/error/http_status").asInt()).isEqualTo(403);
-        assertThat(refused.at("/error/detail").asText()).isEqualTo("vacancies: duplicate (" + first + ")");
-        assertThat(hhPublications("B-8")).isZero();
+        JsonNode created = on("hh", events);
+        assertThat(created.get("event").asText()).as(created.toString()).isEqualTo("created");
+        assertThat(created.get("job_id").asText()).isNotEqualTo(first);
+        assertThat(hhRequests("B-8")).extracting(request -> request.method() + " " + request.rawQuery() + " "
+                + request.status()).containsExactly("POST null 403", "POST ignore_duplicates=true 201");
+        assertThat(hhPublications("B-8")).isOne();
+        assertThat(hhPublications("B-7")).isOne();
+    }
+
+    /**
+     * A publication whose first answer was lost (for all the bridge knows, it published), refused when repeated as
+     * alike to more vacancies than hh.ru names (it names five), none of them of its code: one of the others may be its
+     * own, so it is not published again with {@code ignore_duplicates}; the refusal says how many hh.ru found.
+     */
+    @Test
+    void aRepeatedPublicationRefusedAsADuplicateOfVacanciesNotAllNamedPublishesNothingMore() {
+        for (int i = 0; i < 6; i++) {
+            send("B-" + (20 + i), upsert("B-" + (20 + i), "Повар", "\"hh\"", validHh()));
+            events("B-" + (20 + i), 1);
+        }
+        int usedBefore = hh.publicationsUsed();
+        hh.loseNextPublishAnswer();
+
+        send("B-26", upsert("B-26", "Повар", "\"hh\"", validHh()));
+        JsonNode refused = events("B-26", 1).get(0);
+
+        assertThat(refused.get("event").asText()).as(refused.toString()).isEqualTo("rejected");
+        assertThat(refused.at("/error/detail").asText()).matches("vacancies: duplicate \\((\\d+, ){4}\\d+; \\d+ found\\)");
+        // here hh.ru refused the first POST too (its answer lost: status -1 in the record)
+        assertThat(hh.publicationsUsed() - usedBefore).isZero();
+        assertThat(hhRequests("B-26")).extracting(RecordedRequest::status).containsExactly(-1, 403);
+        assertThat(hhRequests("B-26")).extracting(RecordedRequest::rawQuery).doesNotContain("ignore_duplicates=true");
     }
 
     @Test
