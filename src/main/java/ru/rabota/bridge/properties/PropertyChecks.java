@@ -73,8 +73,8 @@ public final class PropertyChecks extends MainListenerSupport {
      * Values of the right kind that still break what the bundle promises: a retry without delay (a tight loop) or
      * with a cap below its first delay, hh.ru among the default boards while it is off, a handover wait no longer than
      * an HTTP request may wait for its answer, fewer connections to an API than calls to it in flight, an hh.ru client id
-     * without its secret or the other way round (one was left out of a refresh without a word), a price or budget
-     * below zero (the spending guard would admit more).
+     * without its secret or the other way round (one was left out of a refresh without a word), a feed's minimum age
+     * the inbox's read lock never waits for, a price or budget below zero (the spending guard would admit more).
      */
     private static List<InvalidPropertyException> together(PropertiesComponent properties) {
         List<InvalidPropertyException> invalid = new ArrayList<>();
@@ -115,6 +115,10 @@ public final class PropertyChecks extends MainListenerSupport {
                     + " bridge.commands.concurrency (" + callsInFlight + "): the pool, not the API, would cap the calls"
                     + " in flight, and a call that waits connection-request-timeout for a connection fails as if the"
                     + " API did not answer"));
+        }
+        // the feed inbox's read lock waits at most 10 min for a file to reach that age (routes/jobs.camel.yaml)
+        if (duration(properties, "bridge.feed.min-age").compareTo(Duration.ofMinutes(10)) >= 0) {
+            invalid.add(refused(properties, "bridge.feed.min-age", "below 10m: no feed would ever be taken"));
         }
         // the refresh's client authentication is the two together; the secret is never named with its value
         boolean clientId = !PropertyValues.required(properties, CLIENT_ID).isBlank();

@@ -97,6 +97,8 @@ public abstract class JobsTestSupport {
                 "bridge.feed.poll-interval-ms", "100",
                 "bridge.jobs.poll-timeout-ms", "100",
                 Topic.PREFIX_PROPERTY, prefix));
+        // the tests move whole files in
+        all.put("bridge.feed.min-age", "100ms");
         all.putAll(properties());
         return all;
     }

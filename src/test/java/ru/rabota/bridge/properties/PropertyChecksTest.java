@@ -159,6 +159,8 @@ class PropertyChecksTest {
                 "bridge.hh.client-id = '' is not set while bridge.hh.client-secret is: hh.ru takes the two together"
                         + " with a refresh; set both or neither");
         assertThat(problems(Map.of("bridge.hh.client-id", "app-1", "bridge.hh.client-secret", "s3cret"))).isEmpty();
+        assertThat(problems(Map.of("bridge.feed.min-age", "10m"))).containsExactly(
+                "bridge.feed.min-age = '10m' is not below 10m: no feed would ever be taken");
     }
 
     /** What the checks say of these values over the bundle's defaults. */
