@@ -167,6 +167,12 @@ public final class FeedProcessor {
                     + " job it does not list is closed (snapshot mode)", name, run.shiftedRows());
             return;
         }
+        if (run.replaced()) {
+            // still being written when it was taken, or replaced since: what was read may not be the whole list
+            LOG.warn("feed {}: the file changed in the inbox while it was read, so no job it does not list is closed"
+                    + " (snapshot mode); the file there now is read as a feed of its own", name);
+            return;
+        }
         String origin = "csv:" + name;
         AtomicLong closed = new AtomicLong();
         long unlisted = run.unlisted().values().stream().mapToLong(Set::size).sum();

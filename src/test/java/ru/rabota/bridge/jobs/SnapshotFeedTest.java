@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -108,6 +110,49 @@ class SnapshotFeedTest extends FeedTestSupport {
         assertThat(status("OWN-1")).isEqualTo("active");
         assertThat(status("OWN-2")).isEqualTo("active");
         assertThat(status("OWN-3")).isEqualTo("active");
+    }
+
+    /**
+     * A snapshot whose file changes while it is read (a writer still at it: the rest of the list was on its way)
+     * closes nothing; the file as it is now is read as a feed of its own. Before, it closed the jobs of the rows not
+     * yet written, and the next reading revived them, for a price.
+     */
+    @Test
+    void aSnapshotWhoseFileChangesWhileItIsReadClosesNothing() throws Exception {
+        drop("grow.csv", HEADER + row("GROW-1", "55,75") + row("GROW-2", "55,75") + row("GROW-3", "55,75"),
+                StandardCharsets.UTF_8);
+        // the new row's POST /jobs waits while the writer adds the rest of the list
+        CountDownLatch written = new CountDownLatch(1);
+        AtomicInteger posted = new AtomicInteger();
+        sim.faults().beforeEach(path -> {
+            if (path.equals("/jobs") && posted.incrementAndGet() == 1) {
+                Latches.awaitQuietly(written, Duration.ofSeconds(10));
+            }
+        });
+        try (LogCapture logs = new LogCapture()) {
+            Path growing = putInInbox("growing.csv", (HEADER + row("GROW-1", "55,75") + row("GROW-4", "55,75"))
+                    .getBytes(StandardCharsets.UTF_8));
+            await().atMost(Duration.ofSeconds(30)).until(() -> posted.get() > 0);
+            Files.writeString(growing, row("GROW-2", "55,75") + row("GROW-3", "55,75"), StandardCharsets.UTF_8,
+                    StandardOpenOption.APPEND);
+            written.countDown();
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.notExists(growing));
+
+            assertThat(logs.lines("WARN", "feed growing.csv: the file changed in the inbox while it was read, so no job"
+                    + " it does not list is closed")).isOne();
+        } finally {
+            written.countDown();
+            sim.faults().reset();
+        }
+        assertThat(status("GROW-2")).isEqualTo("active");
+        assertThat(status("GROW-3")).isEqualTo("active");
+        assertThat(events("GROW-2", 1)).extracting(event -> event.get("event").asText()).doesNotContain("closed");
+        // the first reading's report (what it read) and the second's, of the whole list
+        try (Stream<Path> reports = Files.list(done())) {
+            assertThat(reports.filter(report -> report.getFileName().toString().startsWith("growing"))
+                    .filter(report -> report.getFileName().toString().endsWith(".report.csv"))
+                    .map(report -> lines(report).size())).containsExactlyInAnyOrder(3, 5);
+        }
     }
 
     @Test
