@@ -43,6 +43,7 @@ public class FeedConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         settings(Duration.ZERO);
+        FeedFolders.of(inbox, done, error);
     }
 
     @BindToRegistry(value = "feedProcessor", lazy = true)

@@ -13,6 +13,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 
+import ru.rabota.bridge.properties.InvalidPropertyException;
+
 /**
  * Where feeds go once read: {@code done/} with their report, {@code error/} with {@code <name>.error.txt} when they
  * cannot be read (by default both beside the inbox). A name already taken there is never overwritten: the file gets
@@ -40,8 +42,13 @@ public final class FeedFolders {
      * @param error blank: {@code error} beside the inbox
      */
     public static FeedFolders of(String inbox, String done, String error) {
-        Path parent = Path.of(inbox).toAbsolutePath().normalize().getParent();
-        return new FeedFolders(folder(done, parent, "done"), folder(error, parent, "error"), Clock.systemDefaultZone());
+        Path inboxPath = Path.of(inbox).toAbsolutePath().normalize();
+        Path parent = inboxPath.getParent();
+        FeedFolders folders = new FeedFolders(folder(done, parent, "done"), folder(error, parent, "error"),
+                Clock.systemDefaultZone());
+        notTheInbox("bridge.feed.done", done, folders.done, inboxPath);
+        notTheInbox("bridge.feed.error", error, folders.error, inboxPath);
+        return folders;
     }
 
     public Path done() {
@@ -160,6 +167,14 @@ public final class FeedFolders {
         String name = target.getFileName().toString();
         return Files.exists(target) || Files.exists(reportOf(target)) || COMPANIONS.stream()
                 .anyMatch(suffix -> Files.exists(target.resolveSibling(name + suffix)));
+    }
+
+    /** A feed moved into the inbox would be read again, under a longer name each time, for ever. */
+    private static void notTheInbox(String property, String setting, Path folder, Path inbox) {
+        if (folder.equals(inbox)) {
+            throw new InvalidPropertyException(property, setting, "a folder other than the inbox (bridge.feed.inbox):"
+                    + " a feed moved there would be read again and again");
+        }
     }
 
     private static Path folder(String setting, Path inboxParent, String name) {

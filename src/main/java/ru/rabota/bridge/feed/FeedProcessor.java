@@ -205,9 +205,11 @@ public final class FeedProcessor {
      */
     public void done(Exchange exchange) throws IOException {
         FeedRun run = end(exchange);
-        String after = abandonedBefore(run);
         run.report().close();
         folders.nameReport(run.name(), FeedFolders.reportOf(run.target()));
+        // the abandoned readings end only now: a report that cannot be written (a full disk) abandons this one too,
+        // and its trouble goes on (one WARN line, not one per reading)
+        String after = abandonedBefore(run);
         if (replaced(run, after)) {
             return;
         }
@@ -248,11 +250,11 @@ public final class FeedProcessor {
 
     private void moveUnreadable(FeedRun run, Exchange exchange) throws IOException, InterruptedException {
         run.closeReader();
-        String after = abandonedBefore(run);
         FeedUnreadableException e = ObjectHelper.getException(FeedUnreadableException.class,
                 exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         run.inFlight().awaitAllUnlessStalled();
         run.report().close();
+        String after = abandonedBefore(run);
         if (replaced(run, after)) {
             folders.nameReport(run.name(), FeedFolders.reportOf(run.target()));
             return;

@@ -37,7 +37,11 @@ class BadPropertiesIT {
         "        | bridge.company.poll-cron          | 0 0 9 * *"
                 + " | a cron expression (quartz: seconds minutes hours day-of-month month day-of-week, e.g."
                 + " 0 0 9 ? * MON-FRI): Unexpected end of expression.",
-        "        | camel.server.port                 | 99999     | a port from 1 to 65535"})
+        "        | camel.server.port                 | 99999     | a port from 1 to 65535",
+        // before, each feed was moved to done/ in the inbox and read again, under a longer name each time
+        "        | bridge.feed.done                  | feeds/inbox"
+                + " | a folder other than the inbox (bridge.feed.inbox): a feed moved there would be read again and"
+                + " again"})
     void aMalformedPropertyStopsTheStartWithOneLineNamingIt(String profile, String property, String value,
             String expected) throws Exception {
         Map<String, String> properties = new HashMap<>(Map.of(property, value));
