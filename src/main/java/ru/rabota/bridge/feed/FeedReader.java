@@ -41,16 +41,18 @@ public final class FeedReader implements Iterator<FeedRow>, Closeable {
     private final String fileName;
     private final FeedFormat format;
     private final CSVParser parser;
+    private final RecordLengthLimit limit;
     private final Iterator<CSVRecord> records;
     private final List<FeedColumn.Column> columns;
     private final int externalIdColumn;
     private FeedRow next;
     private int rows;
 
-    private FeedReader(String fileName, FeedFormat format, CSVParser parser) {
+    private FeedReader(String fileName, FeedFormat format, CSVParser parser, RecordLengthLimit limit) {
         this.fileName = fileName;
         this.format = format;
         this.parser = parser;
+        this.limit = limit;
         this.records = parser.iterator();
         CSVRecord header = nextValued();
         // an empty file has nothing to publish, which is no error: a feed without rows
@@ -72,9 +74,10 @@ public final class FeedReader implements Iterator<FeedRow>, Closeable {
             in.skipNBytes(format.bom() ? 3 : 0);
             // text after a closing quote is kept as a spreadsheet keeps it ("ООО "Ромашка"" is one cell), so that
             // one such cell does not stop the rows after it; a quote left open to the end of the file still does
+            RecordLengthLimit limited = new RecordLengthLimit(new InputStreamReader(in, format.charset()));
             CSVParser parser = CSVFormat.DEFAULT.builder().setDelimiter(format.delimiter()).setTrailingData(true).get()
-                    .parse(new InputStreamReader(in, format.charset()));
-            return new FeedReader(file.getFileName().toString(), format, parser);
+                    .parse(limited);
+            return new FeedReader(file.getFileName().toString(), format, parser, limited);
         } catch (IOException | RuntimeException e) {
             in.close(); // the parser holds nothing but this stream
             throw e;
@@ -126,7 +129,9 @@ public final class FeedReader implements Iterator<FeedRow>, Closeable {
     /** @return null at the end of the file */
     private CSVRecord nextRecord() {
         try {
-            return records.hasNext() ? records.next() : null;
+            CSVRecord record = records.hasNext() ? records.next() : null;
+            limit.recordRead();
+            return record;
         } catch (UncheckedIOException e) {
             // Commons CSV reports broken quoting this way; nothing after it can be trusted
             Throwable cause = e.getCause() != null ? e.getCause() : e;
