@@ -19,6 +19,8 @@ public final class FeedSummary {
     private final long startedNanos = System.nanoTime();
     private final Map<Outcome, LongAdder> counts = new EnumMap<>(Outcome.class);
     private final LongAdder rows = new LongAdder();
+    /** Snapshot mode: the jobs closed as the feed no longer lists them (no row of it). */
+    private final LongAdder unlistedClosed = new LongAdder();
 
     FeedSummary(String fileName) {
         this.fileName = fileName;
@@ -31,6 +33,10 @@ public final class FeedSummary {
 
     void rowDone() {
         rows.increment();
+    }
+
+    void unlistedClosed(long jobs) {
+        unlistedClosed.add(jobs);
     }
 
     public long rows() {
@@ -46,10 +52,16 @@ public final class FeedSummary {
         return (System.nanoTime() - startedNanos) / 1e9;
     }
 
-    /** {@code feed jobs.csv: 7 rows, 2 created, 1 updated, 1 unchanged, 1 closed, 0 revived, 1 rejected, 1 failed in 0.4 s} */
+    /**
+     * {@code feed jobs.csv: 7 rows, 2 created, 1 updated, 1 unchanged, 1 closed, 0 revived, 1 rejected, 1 failed in
+     * 0.4 s}; a snapshot that closed jobs it no longer lists says so before the time ({@code ...; 15 jobs it no longer
+     * lists closed in 2.1 s}): those closes are no row's, and "0 closed" alone read as none.
+     */
     public String logLine() {
-        return String.format(Locale.ROOT, "feed %s: %d row%s, %s in %.1f s", fileName, rows(), rows() == 1 ? "" : "s",
+        long closed = unlistedClosed.sum();
+        return String.format(Locale.ROOT, "feed %s: %d row%s, %s%s in %.1f s", fileName, rows(), rows() == 1 ? "" : "s",
                 Arrays.stream(Outcome.values()).map(o -> count(o) + " " + o.value()).collect(Collectors.joining(", ")),
+                closed == 0 ? "" : "; " + closed + (closed == 1 ? " job" : " jobs") + " it no longer lists closed",
                 seconds());
     }
 }
