@@ -1,5 +1,6 @@
 package ru.rabota.bridge.feed;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -13,6 +14,7 @@ import org.apache.camel.component.kafka.KafkaComponent;
 import ru.rabota.bridge.jobs.JobBoards;
 import ru.rabota.bridge.jobs.JobEvents;
 import ru.rabota.bridge.kafka.DeadLetters;
+import ru.rabota.bridge.properties.InvalidPropertyException;
 import ru.rabota.bridge.properties.PropertyKind;
 
 /**
@@ -34,6 +36,8 @@ public class FeedConfiguration implements CamelConfiguration {
     int concurrency;
     @PropertyInject("bridge.feed.charset")
     String charset;
+    @PropertyInject("bridge.feed.max-closed-share")
+    String maxClosedShare;
     @PropertyInject("bridge.feed.done")
     String done;
     @PropertyInject("bridge.feed.error")
@@ -63,7 +67,12 @@ public class FeedConfiguration implements CamelConfiguration {
         if (progressEvery < 1) {
             throw new IllegalArgumentException("bridge.feed.progress-every must be at least 1, not " + progressEvery);
         }
-        return new FeedProcessor.Settings(FeedFormat.charsetSetting(charset), modeName.equals("snapshot"),
+        BigDecimal share = new BigDecimal(maxClosedShare.strip());
+        if (share.signum() < 0 || share.compareTo(BigDecimal.ONE) > 0) {
+            throw new InvalidPropertyException("bridge.feed.max-closed-share", maxClosedShare, "a share from 0 to 1,"
+                    + " such as 0.2");
+        }
+        return new FeedProcessor.Settings(FeedFormat.charsetSetting(charset), modeName.equals("snapshot"), share,
                 progressEvery, IN_FLIGHT_PER_THREAD * Math.max(1, concurrency), acknowledgement);
     }
 }

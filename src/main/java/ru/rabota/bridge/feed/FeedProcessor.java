@@ -2,6 +2,7 @@ package ru.rabota.bridge.feed;
 
 import java.io.File;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,8 +63,9 @@ public final class FeedProcessor {
      * @param acknowledgement how long the feed waits while Kafka acknowledges none of its writes under way: then it
      *                        stops (and is read again later), rather than wait for a completion that was lost
      */
-    public record Settings(Charset charset, boolean snapshot, int progressEvery, int inFlight,
-            Duration acknowledgement) {
+    /** @param maxClosedShare {@code bridge.feed.max-closed-share}, 0 to 1 */
+    public record Settings(Charset charset, boolean snapshot, BigDecimal maxClosedShare, int progressEvery,
+            int inFlight, Duration acknowledgement) {
     }
 
     private final Settings settings;
@@ -176,6 +178,15 @@ public final class FeedProcessor {
         String origin = "csv:" + name;
         AtomicLong closed = new AtomicLong();
         long unlisted = run.unlisted().values().stream().mapToLong(Set::size).sum();
+        if (BigDecimal.valueOf(unlisted).compareTo(settings.maxClosedShare().multiply(
+                BigDecimal.valueOf(run.publishedBefore()))) > 0) {
+            // a list cut short (an export that failed halfway, one region's file) would close the rest
+            LOG.warn("feed {}: it would close {} of the {} jobs feeds published, more than bridge.feed.max-closed-share"
+                    + " ({}) allows, so none is closed (snapshot mode); if that is meant, close them by commands or"
+                    + " drop the feed again with a higher share", name, unlisted, run.publishedBefore(),
+                    settings.maxClosedShare().toPlainString());
+            return;
+        }
         long total = 0;
         for (Map.Entry<Board, Set<String>> board : run.unlisted().entrySet()) {
             for (String externalId : board.getValue()) {
@@ -195,6 +206,7 @@ public final class FeedProcessor {
             }
         }
         run.inFlight().finish();
+        run.report().summary().unlistedClosed(closed.get());
         LOG.info("feed {}: {} of {} jobs it no longer lists closed (snapshot mode)", name, closed.get(), total);
     }
 

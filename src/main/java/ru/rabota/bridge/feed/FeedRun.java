@@ -37,6 +37,8 @@ final class FeedRun {
     private final FeedReport report;
     /** Snapshot mode: per board, the jobs feeds published that this feed has not listed (yet). */
     private final Map<Board, Set<String>> unlisted;
+    /** Snapshot mode: how many jobs, on all boards, feeds published before this one. */
+    private final long publishedBefore;
     private final FeedCommands commands;
     private final int progressEvery;
     private final RowsInFlight inFlight;
@@ -56,6 +58,7 @@ final class FeedRun {
         this.reader = reader;
         this.report = report;
         this.unlisted = unlisted;
+        this.publishedBefore = unlisted.values().stream().mapToLong(Set::size).sum();
         this.commands = commands;
         this.progressEvery = settings.progressEvery();
         this.inFlight = new RowsInFlight(settings.inFlight(), settings.acknowledgement(), commands.writes());
@@ -87,6 +90,10 @@ final class FeedRun {
 
     Map<Board, Set<String>> unlisted() {
         return unlisted;
+    }
+
+    long publishedBefore() {
+        return publishedBefore;
     }
 
     long failedRows() {

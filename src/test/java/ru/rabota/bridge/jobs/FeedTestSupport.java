@@ -21,6 +21,8 @@ import ru.rabota.bridge.testing.ThreadDump;
 abstract class FeedTestSupport extends JobsTestSupport {
 
     static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    /** The header of a feed of VK Работа's required columns. */
+    static final String HEADER = "external_id;title;description;lat;long;address;profession_id\n";
 
     Path done() {
         return feeds.resolve("done");

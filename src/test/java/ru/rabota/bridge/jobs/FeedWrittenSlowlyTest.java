@@ -25,8 +25,6 @@ import ru.rabota.bridge.testing.TestKafka;
  */
 class FeedWrittenSlowlyTest extends FeedTestSupport {
 
-    private static final String HEADER = "external_id;title;description;lat;long;address;profession_id\n";
-
     @Override
     protected Map<String, String> properties() {
         return Map.of("bridge.feed.min-age", "4s");

@@ -33,8 +33,6 @@ import ru.rabota.sandbox.vk.VkJob;
 /** CSV feeds from the inbox to VK Работа: events, reports, done/ and error/. */
 class JobsFromFeedTest extends FeedTestSupport {
 
-    private static final String HEADER = "external_id;title;description;lat;long;address;profession_id\n";
-
     @Test
     void aWindows1251FeedWithSemicolonsIsPublishedAndReported() throws Exception {
         drop("cp1251.csv", """

@@ -27,8 +27,6 @@ import ru.rabota.sandbox.vk.VkJob;
 /** bridge.feed.mode=snapshot: a feed lists every job that feeds publish; what it no longer lists is closed. */
 class SnapshotFeedTest extends FeedTestSupport {
 
-    private static final String HEADER = "external_id;title;description;lat;long;address;profession_id\n";
-
     @Override
     protected Map<String, String> properties() {
         return Map.of("bridge.feed.mode", "snapshot", "bridge.feed.progress-every", "2");
@@ -42,7 +40,13 @@ class SnapshotFeedTest extends FeedTestSupport {
         events("SNAP-K", 1);
 
         // SNAP-2 is gone; SNAP-3's row is rejected but still lists it; SNAP-K is no feed's job
-        drop("fewer.csv", HEADER + row("SNAP-1", "55,75") + row("SNAP-3", "abc"), StandardCharsets.UTF_8);
+        try (LogCapture logs = new LogCapture()) {
+            drop("fewer.csv", HEADER + row("SNAP-1", "55,75") + row("SNAP-3", "abc"), StandardCharsets.UTF_8);
+
+            // the summary line counts the close, which is no row's (before, "0 closed" alone)
+            assertThat(logs.lines("INFO", "feed fewer.csv: 2 rows, 0 created, 0 updated, 1 unchanged, 0 closed,"
+                    + " 0 revived, 1 rejected, 0 failed; 1 job it no longer lists closed in ")).isOne();
+        }
 
         assertThat(status("SNAP-1")).isEqualTo("active");
         assertThat(status("SNAP-2")).isEqualTo("closed");

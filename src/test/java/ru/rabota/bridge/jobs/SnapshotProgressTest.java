@@ -19,8 +19,6 @@ import ru.rabota.bridge.LogCapture;
  */
 class SnapshotProgressTest extends FeedTestSupport {
 
-    private static final String HEADER = "external_id;title;description;lat;long;address;profession_id\n";
-
     @Override
     protected Map<String, String> properties() {
         return Map.of("bridge.feed.mode", "snapshot", "bridge.feed.progress-every", "10",
