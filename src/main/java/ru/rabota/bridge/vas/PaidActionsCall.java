@@ -84,11 +84,11 @@ public record PaidActionsCall(VasCommand command, String event) implements PaidC
         Map<VasCode, BigDecimal> prices = new EnumMap<>(VasCode.class);
         List<String> failures = new ArrayList<>();
         List<String> contacts = new ArrayList<>();
+        List<JsonNode> matched = matched(command.actions(), items);
         for (int i = 0; i < command.actions().size(); i++) {
             VasCommand.Action action = command.actions().get(i);
             VasCode code = action.code().orElseThrow();
-            // items come in the order of the request's actions
-            JsonNode item = i < items.size() ? items.get(i) : BridgeJson.MAPPER.createObjectNode();
+            JsonNode item = matched.get(i);
             boolean listed = item.has("status");
             String status = SUCCESS.equals(item.path("status").asText()) ? SUCCESS : FAILED;
             String error = listed ? item.path("error_message").asText(null) : NOT_LISTED;
@@ -125,6 +125,40 @@ public record PaidActionsCall(VasCommand command, String event) implements PaidC
         command.actions().forEach(action -> results.add(entry(action, FAILED,
                 outcome == Outcome.REJECTED ? NOT_SENT : OUTCOME_UNKNOWN)));
         return CommandResult.withResults(event, requestId(), outcome, results, detail);
+    }
+
+    /**
+     * The answer's item of each action (an empty node when none): the one whose {@code origin} names it ({@code action}
+     * and its {@code job_id} or {@code user_id}), in order among alike ones; an item without {@code origin} is taken
+     * in the request's order. The document promises no order of the items, and each names the request it answers:
+     * matched by position, an item left out or moved would settle another action's charge.
+     */
+    static List<JsonNode> matched(List<VasCommand.Action> actions, List<ObjectNode> items) {
+        List<JsonNode> left = new ArrayList<>(items);
+        List<JsonNode> matched = new ArrayList<>();
+        for (int i = 0; i < actions.size(); i++) {
+            VasCommand.Action action = actions.get(i);
+            JsonNode item = left.stream().filter(candidate -> answers(candidate.path("origin"), action)).findFirst()
+                    .orElse(null);
+            if (item == null && i < items.size() && items.get(i).path("origin").isMissingNode()
+                    && left.contains(items.get(i))) {
+                item = items.get(i);
+            }
+            if (item != null) {
+                left.remove(item);
+            }
+            matched.add(item == null ? BridgeJson.MAPPER.createObjectNode() : item);
+        }
+        return matched;
+    }
+
+    private static boolean answers(JsonNode origin, VasCommand.Action action) {
+        if (!origin.isObject() || !action.action().equals(origin.path("action").asText(null))) {
+            return false;
+        }
+        String target = action.code().orElseThrow().forCandidate() ? action.userId() : action.jobId();
+        String named = origin.path(action.code().orElseThrow().forCandidate() ? "user_id" : "job_id").asText(null);
+        return target != null && target.equals(named);
     }
 
     private static ObjectNode entry(VasCommand.Action action, String status, String error) {
