@@ -57,7 +57,7 @@ public final class CommandLimits {
     }
 
     /**
-     * The record's value as text.
+     * The record's value as text, without a leading UTF-8 byte order mark.
      *
      * @throws MalformedCommandException for a tombstone, a value above {@code maxValueBytes} or bytes that are not
      *                                   UTF-8
@@ -70,13 +70,19 @@ public final class CommandLimits {
             throw new MalformedCommandException("the value has " + ByteSize.format(value.length)
                     + " bytes, more than the " + ByteSize.format(maxValueBytes) + " of " + MAX_VALUE);
         }
-        ByteBuffer bytes = ByteBuffer.wrap(value);
+        // RFC 8259 lets a reader ignore a byte order mark, which some producers (.NET's UTF-8 encoder) write
+        int bom = hasBom(value) ? 3 : 0;
+        ByteBuffer bytes = ByteBuffer.wrap(value, bom, value.length - bom);
         try {
             return Utf8.decode(bytes);
         } catch (CharacterCodingException e) {
             throw new MalformedCommandException("not UTF-8: malformed bytes at byte " + bytes.position() + " of "
                     + ByteSize.format(value.length));
         }
+    }
+
+    static boolean hasBom(byte[] value) {
+        return value.length >= 3 && value[0] == (byte) 0xEF && value[1] == (byte) 0xBB && value[2] == (byte) 0xBF;
     }
 
     /**
