@@ -195,6 +195,12 @@ public final class HhWebhook {
         JsonNode notification = null;
         try {
             notification = body == null || body.length == 0 ? null : BridgeJson.MAPPER.readTree(body);
+            if (notification != null && notification.isObject() && notification.hasNonNull("action_type")
+                    && !NEGOTIATION_TYPES.contains(notification.path("action_type").asText())) {
+                // a vacancy's event, which a subscription made by hand may carry: no negotiation, nothing to say
+                LOG.debug("hh.ru webhook of type {} ignored", LogText.cut(notification.path("action_type").asText()));
+                return null;
+            }
             problem = notification == null || !notification.isObject() ? "not a JSON object"
                     : notification.path("payload").path("topic_id").asText("").isEmpty() ? "no payload.topic_id"
                     : notification.path("id").asText("").isEmpty() ? "no id" : null;

@@ -266,6 +266,10 @@ class HhTodayTest {
             assertThat(post("/hh/webhook/" + SECRET, "not json")).isEqualTo(204);
             assertThat(post("/hh/webhook/" + SECRET, "{\"id\":\"n-1\",\"action_type\":\"NEW_NEGOTIATION_VACANCY\","
                     + "\"payload\":{}}")).isEqualTo(204);
+            // a vacancy's event (a subscription made by hand may carry one): no negotiation, no line (before, a WARN:
+            // its payload names no topic_id)
+            assertThat(post("/hh/webhook/" + SECRET, "{\"id\":\"v-1\",\"action_type\":\"VACANCY_CHANGE\","
+                    + "\"payload\":{\"vacancy_id\":\"123\"}}")).isEqualTo(204);
 
             // a body sent as a form (curl -d '{}'): its fields were the message's headers, written back into the
             // answer, and a field name no HTTP header can have made it a 500 with an ERROR line and two stack traces
