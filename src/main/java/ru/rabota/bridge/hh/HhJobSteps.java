@@ -207,6 +207,8 @@ public final class HhJobSteps implements BoardSteps {
      */
     public void adoptedOrRefused(Exchange exchange) throws ApiException {
         exchange.removeProperty(DUPLICATES);
+        // this publication's alone: a paid call never follows from an earlier one's
+        exchange.removeProperty(ANYWAY);
         Object undo = exchange.removeProperty(UNDO_ASIDE);
         if (undo != null) {
             exchange.setProperty(JobFlow.UNDO, undo);
