@@ -13,8 +13,8 @@ import java.io.Reader;
  */
 final class RecordLengthLimit extends FilterReader {
 
-    /** A row of a feed is a few hundred characters; hh.ru's HTML descriptions some thousands. */
-    static final int MAX_RECORD_CHARS = 1_000_000;
+    /** A row of a feed is a few hundred characters, hh.ru's HTML descriptions some thousands: 8 MB of heap at most. */
+    static final int MAX_RECORD_CHARS = 4_000_000;
 
     private long read;
     private long atLastRecord;
