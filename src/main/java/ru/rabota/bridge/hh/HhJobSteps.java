@@ -57,8 +57,10 @@ public final class HhJobSteps implements BoardSteps {
     static final String PUBLISHED_AS = "bridgeHhPublishedAs";
     /** Property: set when hh.ru refused the earlier intent's body, so that the upsert's own is published. */
     static final String OWN_BODY = "bridgeHhOwnBody";
-    /** Property: whether a duplicate refusal naming no vacancy of this code means that none is (see {@link #duplicates}). */
+    /** Property: whether a duplicate refusal naming no vacancy of this code means none is ({@link #duplicates}). */
     static final String NONE_OURS = "bridgeHhNoneOurs";
+    /** Property: whether an attempt of the refused POST may have published (its answer lost, or a 5xx). */
+    static final String PUBLISHED_MAYBE = "bridgeHhPublishedMaybe";
     /** Property: the publication goes again with {@code ignore_duplicates=true} ({@link #adoptedOrRefused}). */
     static final String ANYWAY = "bridgeHhAnyway";
 
@@ -155,8 +157,8 @@ public final class HhJobSteps implements BoardSteps {
     /**
      * The vacancies the duplicate names, to read one after the other; the intent's undo waits meanwhile. When none of
      * them turns out to be of this code, that means none is ({@value #NONE_OURS}) if this publication cannot have
-     * published before its refusal (its first and only POST, of a fresh intent) or hh.ru named every vacancy it found
-     * (it names "a limited number", errors.md).
+     * published before its refusal (a fresh intent, and no attempt of its POST went without answer) or hh.ru named
+     * every vacancy it found (it names "a limited number", errors.md).
      */
     public void duplicates(Exchange exchange) {
         Matcher named = DUPLICATE.matcher(caught(exchange).detail());
@@ -167,9 +169,12 @@ public final class HhJobSteps implements BoardSteps {
             allNamed = named.group(2) == null;
         }
         JobRecord known = known(exchange);
-        boolean fresh = (known == null || known.status() != JobRecord.Status.CREATING)
-                && exchange.getProperty(ApiHeaders.ATTEMPTS, 1, Integer.class) == 1;
+        // an attempt of this POST without answer (or with a 5xx) may have published; the calls that read the
+        // vacancies named forget it, so it is kept for the refusal (JobFlow#failed then keeps the intent)
+        boolean actedMaybe = exchange.getProperty(ApiHeaders.ACTED_MAYBE, false, Boolean.class);
+        boolean fresh = (known == null || known.status() != JobRecord.Status.CREATING) && !actedMaybe;
         exchange.setProperty(NONE_OURS, fresh || allNamed);
+        exchange.setProperty(PUBLISHED_MAYBE, actedMaybe);
         exchange.setProperty(DUPLICATES, ids);
         exchange.setProperty(UNDO_ASIDE, exchange.removeProperty(JobFlow.UNDO));
     }
@@ -214,6 +219,9 @@ public final class HhJobSteps implements BoardSteps {
             exchange.setProperty(JobFlow.UNDO, undo);
             // an earlier intent's body refused so goes no further: the upsert's own is published instead
             if (!exchange.getProperty(NONE_OURS, false, Boolean.class) || earlierIntent(exchange)) {
+                if (exchange.getProperty(PUBLISHED_MAYBE, false, Boolean.class)) {
+                    exchange.setProperty(ApiHeaders.ACTED_MAYBE, true);
+                }
                 throw caught(exchange);
             }
             exchange.setProperty(ANYWAY, true);

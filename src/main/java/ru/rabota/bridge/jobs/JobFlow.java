@@ -95,7 +95,9 @@ public final class JobFlow {
 
     /**
      * The one catch of the job flow: a call that failed for good (its retries ended, or it was not retryable). The
-     * board's refusal is {@code rejected} in its words, after undoing an intent the refused publication left; any
+     * board's refusal is {@code rejected} in its words, after undoing an intent the refused publication left, unless
+     * an attempt before the refusal may have published (its answer lost: the intent stays, for the next command to
+     * look for the job); any
      * other failure is {@link Outcome#FAILED} (a dead letter), with the attempts made. A failure while the
      * application stops is the stop's doing, not the command's: it is thrown, and the command runs again at the next
      * start; so is one of a command that went to another instance meanwhile ({@link ApiHeaders#HANDED_OVER}), which
@@ -116,9 +118,16 @@ public final class JobFlow {
         Board board = Board.of(exchange.getProperty(BOARD, String.class)).orElseThrow();
         if (boards.get(board).get().refused(api)) {
             Runnable undo = exchange.getProperty(UNDO, Runnable.class);
-            if (undo != null) {
-                undo.run();
+            if (undo == null) {
+                return rejected(exchange, api.httpStatus(), api.detail());
             }
+            if (exchange.getProperty(ApiHeaders.ACTED_MAYBE, false, Boolean.class)) {
+                // an attempt before the refusal got no answer (or a 5xx): it may have published, and a publication
+                // forgotten would be paid for again by the next command (hh.ru names only some of its duplicates)
+                return rejected(exchange, api.httpStatus(), api.detail() + "; an earlier attempt's answer was lost"
+                        + " and it may have published: the next command of this external_id looks for it first");
+            }
+            undo.run();
             return rejected(exchange, api.httpStatus(), api.detail());
         }
         exchange.setProperty(FAILURE, api);

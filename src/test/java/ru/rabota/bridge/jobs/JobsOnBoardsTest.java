@@ -242,11 +242,21 @@ class JobsOnBoardsTest extends BoardsTestSupport {
         JsonNode refused = events("B-26", 1).get(0);
 
         assertThat(refused.get("event").asText()).as(refused.toString()).isEqualTo("rejected");
-        assertThat(refused.at("/error/detail").asText()).matches("vacancies: duplicate \\((\\d+, ){4}\\d+; \\d+ found\\)");
+        assertThat(refused.at("/error/detail").asText()).matches("vacancies: duplicate \\((\\d+, ){4}\\d+; \\d+ found\\); .*");
         // here hh.ru refused the first POST too (its answer lost: status -1 in the record)
         assertThat(hh.publicationsUsed() - usedBefore).isZero();
         assertThat(hhRequests("B-26")).extracting(RecordedRequest::status).containsExactly(-1, 403);
+        assertThat(refused.at("/error/detail").asText()).as("the intent kept").endsWith("; an earlier attempt's"
+                + " answer was lost and it may have published: the next command of this external_id looks for it"
+                + " first");
+
+        // sent again: the intent kept makes it no fresh publication, which the same refusal would have forced
+        // (before, the intent was undone, and the second upsert went out with ignore_duplicates=true)
+        send("B-26", upsert("B-26", "Повар", "\"hh\"", validHh()));
+
+        assertThat(eventsFrom("B-26", 1, 2).get(0).get("event").asText()).isEqualTo("rejected");
         assertThat(hhRequests("B-26")).extracting(RecordedRequest::rawQuery).doesNotContain("ignore_duplicates=true");
+        assertThat(hh.publicationsUsed() - usedBefore).isZero();
     }
 
     @Test
