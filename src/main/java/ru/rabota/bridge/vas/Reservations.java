@@ -71,8 +71,11 @@ final class Reservations {
         String intent = RequestEntry.intent(clock.instant(), day, charges, repeatable);
         underWay.start(requestId, intent);
         try {
-            store.putAll(Map.of(SpendingGuard.REQUEST + requestId, intent, DailySpend.KEY + day,
-                    spent.plus(charges).toJson()));
+            // the day's reservation first, acknowledged, then the intent: the two keys may lie in different
+            // partitions, and an intent that landed without its reservation let the command, read again, run on a
+            // reservation the day never counted (a reservation without intent only counts too much, for the day)
+            store.put(DailySpend.KEY + day, spent.plus(charges).toJson());
+            store.put(SpendingGuard.REQUEST + requestId, intent);
         } catch (RuntimeException e) {
             unconfirmed.put(requestId, intent);
             underWay.end(requestId);

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
@@ -277,9 +277,10 @@ class SpendingGuardTest {
 
     @Test
     void anAdmissionKafkaConfirmedLateIsTakenUpAsAnotherInstancesOnceThatOneTookTheCommandUp() {
-        SlowFirstAcknowledgement.armed.set(true);
+        // the admission's second write, its intent (after the day's reservation)
+        SlowAcknowledgement.slowAt.set(2);
         SpendingGuard former = guard(Map.of(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG,
-                SlowFirstAcknowledgement.class.getName()), Duration.ofSeconds(2), CONTACTS);
+                SlowAcknowledgement.class.getName()), Duration.ofSeconds(2), CONTACTS);
         assertThatThrownBy(() -> former.admit("p-1", List.of(VasCode.CONTACT_VIEW), true, true))
                 .isInstanceOf(StateUnavailableException.class);
         // the intent landed all the same, and the new leader reads the phone on its reservation
@@ -453,16 +454,16 @@ class SpendingGuardTest {
     }
 
     /**
-     * A Kafka interceptor that, once {@link #armed}, holds the acknowledgement of the next write for 4 s, longer than a
+     * A Kafka interceptor that holds the acknowledgement of the {@link #slowAt}-th write from now for 4 s, longer than a
      * store of 2 s waits for it: the write lands, and its writer gives up waiting for it.
      */
-    public static final class SlowFirstAcknowledgement extends PassingInterceptor {
+    public static final class SlowAcknowledgement extends PassingInterceptor {
 
-        static final AtomicBoolean armed = new AtomicBoolean();
+        static final AtomicInteger slowAt = new AtomicInteger();
 
         @Override
         public void onAcknowledgement(RecordMetadata metadata, Exception exception) {
-            if (armed.compareAndSet(true, false)) {
+            if (slowAt.decrementAndGet() == 0) {
                 try {
                     Thread.sleep(4_000);
                 } catch (InterruptedException e) {
