@@ -79,9 +79,17 @@ final class EventsProducer {
     KafkaProducer<String, byte[]> current() {
         if (producer == null) {
             // values as bytes: an event is written once, as UTF-8, rather than as a String that is then encoded
-            producer = clients.transactionalProducer(config, new StringSerializer(), new ByteArraySerializer());
-            applicationState.readToEnd();
-            watermarkState.readToEnd();
+            KafkaProducer<String, byte[]> made = clients.transactionalProducer(config, new StringSerializer(),
+                    new ByteArraySerializer());
+            try {
+                applicationState.readToEnd();
+                watermarkState.readToEnd();
+            } catch (RuntimeException e) {
+                // kept, it would decide on stores not read to the end: an event another producer just wrote, again
+                made.close(Duration.ZERO);
+                throw e;
+            }
+            producer = made;
         }
         return producer;
     }
