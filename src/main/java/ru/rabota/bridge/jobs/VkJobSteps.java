@@ -30,6 +30,8 @@ public final class VkJobSteps implements BoardSteps {
 
     /** Property: whether an upsert's content differs from what its job has (its saved hash). */
     static final String CHANGED = "bridgeJobChanged";
+    /** Property: whether the job of a revive was found active before the call ({@link #revivedBefore}). */
+    static final String REVIVED_BEFORE = "bridgeJobRevivedBefore";
 
     private static final Set<Integer> NOT_REFUSALS = Set.of(401, 403, 408, 429);
 
@@ -161,6 +163,22 @@ public final class VkJobSteps implements BoardSteps {
                 : known.with(JobRecord.Status.ACTIVE);
         JobFlow.save(exchange, state, revived.answering(record(exchange), Outcome.REVIVED));
         return done(exchange, Outcome.REVIVED, exchange.getMessage().getBody(JsonNode.class));
+    }
+
+    /** Whether the bundle holds the job of a revive closed (the record before this command). */
+    public boolean heldClosed(Exchange exchange) {
+        return known(exchange).status() == JobRecord.Status.CLOSED;
+    }
+
+    /**
+     * The job held closed, read before its revive (the body): active, a run of this command that a crash cut short
+     * after its call revived it (or a person did), and the revive is not made again ({@value #REVIVED_BEFORE}); the
+     * job read is then the answer.
+     */
+    public void revivedBefore(Exchange exchange) {
+        String status = JsonApi.page(exchange.getMessage().getBody(JsonNode.class)).first()
+                .map(job -> job.path("status").asText()).orElse("");
+        exchange.setProperty(REVIVED_BEFORE, "active".equals(status));
     }
 
     /**

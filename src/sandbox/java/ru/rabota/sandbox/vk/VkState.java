@@ -101,6 +101,14 @@ public final class VkState {
         });
     }
 
+    /**
+     * Publishes a closed job again without a charge, as a person does in VK Работа's own interface, or as a revive
+     * whose answer (and record) a crash lost had done.
+     */
+    public VkJob reviveByHand(long id) {
+        return publish(id, VasAction.JOB_PUBLISH);
+    }
+
     /** Ends a job's publication now: it reads as {@code expired} (unless auto_renew). */
     public void expireJob(long id) {
         write(() -> replaceJob(existingJob(id).expiringAt(now())));

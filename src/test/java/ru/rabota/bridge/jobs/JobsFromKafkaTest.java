@@ -116,13 +116,39 @@ class JobsFromKafkaTest extends JobsTestSupport {
         assertThat(events.get(3).get("event").asText()).isEqualTo("closed");
         assertThat(events.get(4).get("event").asText()).isEqualTo("revived");
         assertThat(requestsFor("HR-2", jobId)).extracting(r -> r.method() + " " + r.path()
-                + (r.path().equals("/jobs") ? "" : " " + r.body())).containsExactly("POST /jobs",
+                + (r.method().equals("GET") || r.path().equals("/jobs") ? "" : " " + r.body())).containsExactly(
+                        "POST /jobs",
                         "POST /jobs/" + jobId + "/close {\"reason\":\"closed_found\"}",
+                        // a job held closed is read before its revive, a paid publication
+                        "GET /jobs/" + jobId,
                         "POST /jobs/" + jobId + "/revive {\"publication_type\":\"super_job_publish\"}",
                         "POST /jobs/" + jobId + "/close {\"reason\":\"closed_irrelevant\"}",
+                        "GET /jobs/" + jobId,
                         "POST /jobs/" + jobId + "/revive {\"publication_type\":\"job_publish\"}");
         assertThat(sim.state().jobsByExternalId("HR-2")).singleElement()
                 .satisfies(one -> assertThat(one.status()).isEqualTo("active"));
+    }
+
+    /**
+     * A revive of a job the bundle holds closed that VK shows active (a run of the command that a crash cut short
+     * after its call, or a person) is not made again: a revive is a paid publication, and the document does not say
+     * VK refuses to revive an active job. Before, it was sent, and only the simulator's refusal kept it from paying.
+     */
+    @Test
+    void aReviveOfAJobHeldClosedThatVkShowsActiveIsNotSentAgain() {
+        send("HR-23", upsert("HR-23", "r-1", "Повар"));
+        String jobId = events("HR-23", 1).get(0).get("job_id").asText();
+        send("HR-23", "{\"command\":\"close\",\"external_id\":\"HR-23\"}");
+        events("HR-23", 2);
+        sim.state().reviveByHand(Long.parseLong(jobId));
+
+        send("HR-23", "{\"command\":\"revive\",\"external_id\":\"HR-23\"}");
+        JsonNode revived = events("HR-23", 3).get(2);
+
+        assertThat(revived.get("event").asText()).isEqualTo("revived");
+        assertThat(revived.at("/job/status").asText()).isEqualTo("active");
+        assertThat(requestsFor("HR-23", jobId)).extracting(r -> r.method() + " " + r.path())
+                .containsExactly("POST /jobs", "POST /jobs/" + jobId + "/close", "GET /jobs/" + jobId);
     }
 
     @Test
