@@ -165,12 +165,16 @@ class DeploymentFilesTest {
     @Test
     void theLeaseOverlayElectsByALeaseWithTheRoleCamelsElectionNeeds() {
         JsonNode kustomization = ProjectFiles.yamlDocuments(LEASE.resolve("kustomization.yaml")).get(0);
-        assertThat(kustomization.path("patches")).singleElement().satisfies(patch -> {
-            JsonNode deployment = ProjectFiles.yaml(patch.path("patch").asText());
-            assertThat(deployment.path("kind").asText()).isEqualTo("Deployment");
-            assertThat(environment(container(deployment))).containsExactly(Map.entry("BRIDGE_CLUSTER_MODE",
-                    "kubernetes"));
-        });
+        List<JsonNode> patches = new ArrayList<>();
+        kustomization.path("patches").forEach(patch -> patches.add(ProjectFiles.yaml(patch.path("patch").asText())));
+        assertThat(patches).extracting(patch -> patch.path("kind").asText())
+                .containsExactlyInAnyOrder("Deployment", "ServiceAccount");
+        assertThat(environment(container(one(patches, "Deployment")))).containsExactly(Map.entry("BRIDGE_CLUSTER_MODE",
+                "kubernetes"));
+        // the base mounts no token (mode kafka needs no Kubernetes API); the Lease is written with it
+        assertThat(one(resources(BASE), "ServiceAccount").path("automountServiceAccountToken").asBoolean(true))
+                .isFalse();
+        assertThat(one(patches, "ServiceAccount").path("automountServiceAccountToken").asBoolean()).isTrue();
         List<JsonNode> resources = resources(LEASE);
         JsonNode role = one(resources, "Role");
         assertThat(role.path("rules")).anySatisfy(rule -> {
