@@ -237,6 +237,7 @@ public final class KafkaStateStore extends ServiceSupport {
      */
     public KafkaStateStore readOnly() {
         readOnly = true;
+        follower.quiet();
         return this;
     }
 

@@ -48,6 +48,8 @@ final class StateFollower {
     private final ConcurrentLinkedQueue<CatchUp> catchUps = new ConcurrentLinkedQueue<>();
     private final CompletableFuture<Void> loaded = new CompletableFuture<>();
     private volatile boolean running;
+    /** A reader made for one read (its caller says when that fails): its trouble at DEBUG, not a WARN per reader. */
+    private volatile boolean quiet;
     private KafkaConsumer<byte[], String> consumer;
     private Thread thread;
     /** The topic's partitions, once loaded (written by the follower thread before the load completes). */
@@ -62,6 +64,11 @@ final class StateFollower {
         this.entries = entries;
         this.onLoaded = onLoaded;
         this.onRefused = onRefused;
+    }
+
+    /** Its trouble reading the topic is DEBUG lines only. */
+    void quiet() {
+        quiet = true;
     }
 
     /** Starts the thread, which owns the consumer from now on and closes it when it ends. */
@@ -132,7 +139,9 @@ final class StateFollower {
                         followOnce(partitions);
                     }
                     if (trouble != null) {
-                        LOG.info("State {}: reading its topic again", topic);
+                        if (!quiet) {
+                            LOG.info("State {}: reading its topic again", topic);
+                        }
                         trouble = null;
                     }
                 } catch (WakeupException e) {
@@ -146,7 +155,11 @@ final class StateFollower {
                 } catch (RuntimeException e) {
                     if (running && trouble == null) {
                         trouble = LogText.cut(e);
-                        LOG.warn("State {}: cannot read its topic, trying again every second: {}", topic, trouble);
+                        if (quiet) {
+                            LOG.debug("State {}: cannot read its topic, trying again every second: {}", topic, trouble);
+                        } else {
+                            LOG.warn("State {}: cannot read its topic, trying again every second: {}", topic, trouble);
+                        }
                     }
                     pause();
                 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.kafka.MisconfiguredTopicException;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.kafka.TopicBootstrap;
@@ -215,6 +216,28 @@ class KafkaStateStoreTest {
         assertThat(store.isLoaded()).isFalse();
         try (Admin admin = Admin.create(TestKafka.clientConfig())) {
             assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).doesNotContain(topic + ".missing");
+        }
+    }
+
+    /**
+     * A store that cannot read its topic says so once (a WARN line); a reader made for one read says nothing above
+     * DEBUG, its caller saying whether the read failed: the reference data's refresh made one every 30 s while Kafka
+     * was away, and each was a WARN line.
+     */
+    @Test
+    void aStoreThatCannotReadItsTopicWarnsOnceAndAOneReadReaderNot() throws Exception {
+        try (LogCapture logs = new LogCapture()) {
+            KafkaStateStore reader = new KafkaStateStore(topic + ".absent", TestKafka.clientConfig(),
+                    Duration.ofSeconds(2)).readOnly();
+            reader.start();
+            stores.add(reader);
+            KafkaStateStore store = new KafkaStateStore(topic + ".gone", TestKafka.clientConfig(), Duration.ofSeconds(2));
+            store.start();
+            stores.add(store);
+            Thread.sleep(3_000);
+
+            assertThat(logs.lines("WARN", "State " + topic + ".gone: cannot read its topic")).isOne();
+            assertThat(logs.lines("WARN", "State " + topic + ".absent")).isZero();
         }
     }
 
