@@ -46,13 +46,14 @@ import ru.rabota.bridge.properties.PropertyValues;
  * Spring bean) it registers itself as the context's lifecycle strategy, so it works in this bundle's Camel Main
  * and in a runtime the routes are dropped into. It talks to the brokers with the kafka component's own
  * settings ({@code camel.component.kafka.brokers}, security). A broker that does not answer within
- * {@code bridge.topics.timeout} costs one ERROR line, not the start-up.
+ * {@code bridge.topics.timeout} costs one ERROR line, not the start-up, and the topics are created once it answers.
  */
 public class TopicBootstrap extends LifecycleStrategySupport implements CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicBootstrap.class);
     private static final int VISIBLE_ATTEMPTS = 50;
     private static final long VISIBLE_RETRY_MS = 100;
+    private static final int CREATE_AGAIN_SECONDS = 5;
 
     private CamelContext camelContext;
     private CompletableFuture<Void> creation = CompletableFuture.completedFuture(null);
@@ -133,6 +134,7 @@ public class TopicBootstrap extends LifecycleStrategySupport implements CamelCon
         // one admin client for the creation and the check
         try (Admin admin = Admin.create(adminConfig(kafka, timeout))) {
             if (create && !created(admin, kafka, properties, prefix)) {
+                createLater(context, kafka, properties, prefix, timeout);
                 return;
             }
             checkStateTopics(admin, prefix);
@@ -140,10 +142,43 @@ public class TopicBootstrap extends LifecycleStrategySupport implements CamelCon
             // no client at all, e.g. no broker host resolves
             if (create) {
                 notCreated(prefix, noClient(kafka.getBrokers(), prefix, e));
+                createLater(context, kafka, properties, prefix, timeout);
             } else {
                 notChecked(prefix, e.getCause() == null ? e : e.getCause());
             }
         }
+    }
+
+    /**
+     * Tries again every {@value #CREATE_AGAIN_SECONDS} s, on a thread of its own, until the topics are created or the
+     * context stops: the routes started without them, and the state stores wait for their topics (they never create
+     * one), so a first start while Kafka was away left the instance not ready until a restart. One INFO line when it
+     * succeeds; the attempts between are DEBUG lines.
+     */
+    private static void createLater(CamelContext context, KafkaConfiguration kafka, PropertiesComponent properties,
+            String prefix, Duration timeout) {
+        Thread later = new Thread(() -> {
+            for (int attempt = 2; !context.isStopping() && !context.isStopped(); attempt++) {
+                try {
+                    Thread.sleep(CREATE_AGAIN_SECONDS * 1000L);
+                    List<String> created = createTopics(adminConfig(kafka, timeout), prefix,
+                            Integer.parseInt(PropertyValues.required(properties, "bridge.topics.partitions")),
+                            Short.parseShort(PropertyValues.required(properties, "bridge.topics.replication-factor")),
+                            kafka.getMaxRequestSize());
+                    LOG.info("Kafka topics with prefix '{}' on {}: {} created, {} already there, at attempt {}",
+                            prefix, kafka.getBrokers(), created.size(), Topic.values().length - created.size(),
+                            attempt);
+                    return;
+                } catch (IllegalStateException e) {
+                    LOG.debug("Kafka topics with prefix '{}' not created at attempt {}: {}", prefix, attempt,
+                            e.getMessage());
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "topic-bootstrap-again");
+        later.setDaemon(true);
+        later.start();
     }
 
     /** Creates the missing topics; false, with one ERROR line, when it could not. */
@@ -164,7 +199,8 @@ public class TopicBootstrap extends LifecycleStrategySupport implements CamelCon
     }
 
     private static void notCreated(String prefix, IllegalStateException e) {
-        LOG.error("Kafka topics with prefix '{}' not created, routes start anyway: {}", prefix, e.getMessage());
+        LOG.error("Kafka topics with prefix '{}' not created, routes start anyway; tried again every {} s: {}", prefix,
+                CREATE_AGAIN_SECONDS, e.getMessage());
     }
 
     /**

@@ -2,9 +2,11 @@ package ru.rabota.bridge.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +27,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 
+import ru.rabota.bridge.testing.TcpForwarder;
 import ru.rabota.bridge.testing.TestApplication;
 import ru.rabota.bridge.testing.TestKafka;
 
@@ -142,6 +145,29 @@ class TopicBootstrapTest {
         }
     }
 
+    /**
+     * A first start while Kafka is away: the routes start without the topics, which are created once Kafka answers.
+     * Before, nothing created them later, the state stores waited for them for ever (they create none), and the
+     * instance stayed not ready until someone restarted it.
+     */
+    @Test
+    void topicsNotCreatedAtStartAreCreatedOnceKafkaAnswers() throws Exception {
+        int port = unusedPort();
+        String prefix = TestKafka.uniquePrefix(getClass());
+        try (TestApplication app = TestApplication.start(Map.of(
+                "camel.component.kafka.brokers", "127.0.0.1:" + port,
+                "bridge.topics.timeout", "1s",
+                Topic.PREFIX_PROPERTY, prefix,
+                "camel.main.routes-include-pattern", "classpath:no-routes/*.camel.yaml"));
+                TcpForwarder kafka = new TcpForwarder(port, brokerPort());
+                Admin admin = Admin.create(TestKafka.clientConfig())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> admin.listTopics().names().get()
+                    .containsAll(Arrays.stream(Topic.values()).map(topic -> topic.topicName(prefix)).toList()));
+
+            assertThat(cleanupPolicies(admin, prefix).get("rabota.state.jobs")).isEqualTo("compact");
+        }
+    }
+
     private static Map<String, String> cleanupPolicies(Admin admin, String prefix) throws Exception {
         List<ConfigResource> resources = Arrays.stream(Topic.values())
                 .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic.topicName(prefix)))
@@ -150,6 +176,11 @@ class TopicBootstrapTest {
         return Arrays.stream(Topic.values()).collect(Collectors.toMap(Topic::baseName,
                 topic -> configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.topicName(prefix)))
                         .get(TopicConfig.CLEANUP_POLICY_CONFIG).value()));
+    }
+
+    private static int brokerPort() {
+        String servers = TestKafka.bootstrapServers();
+        return Integer.parseInt(servers.substring(servers.lastIndexOf(':') + 1));
     }
 
     /** A port nothing listens on: the socket is closed again at once. */
