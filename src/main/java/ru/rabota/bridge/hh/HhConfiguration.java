@@ -110,7 +110,10 @@ public class HhConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "hhApiHealth", lazy = true)
-    public ApiHealth hhApiHealth(@BeanInject("bridgeMeters") BridgeMeters meters) {
+    public ApiHealth hhApiHealth(@BeanInject("bridgeMeters") BridgeMeters meters, CamelContext context) {
+        // made with the routes at start, as the health check is not: it is looked up when the gauge is read
+        meters.apiAccess("hh", () -> context.getRegistry().lookupByNameAndType("hhHealth", HhHealthCheck.class)
+                .granted());
         return ApiHealth.of(meters, "hh", "hh.ru API", maxRetryDelay);
     }
 

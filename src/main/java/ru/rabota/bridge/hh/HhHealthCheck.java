@@ -1,6 +1,7 @@
 package ru.rabota.bridge.hh;
 
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.camel.health.HealthCheckResultBuilder;
 
@@ -22,14 +23,23 @@ public final class HhHealthCheck extends ReadinessCheck {
         this.tokens = tokens;
     }
 
+    /** Whether hh.ru takes the bridge's settings and credentials (or has not refused them yet); off, it is. */
+    public boolean granted() {
+        return refusal().isEmpty();
+    }
+
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        refusal().ifPresentOrElse(refusal -> builder.down().message(refusal), builder::up);
+    }
+
+    private Optional<String> refusal() {
         if (!settings.enabled()) {
-            builder.up();
-        } else if (settings.userAgentMissing()) {
-            builder.down().message("bridge.hh.user-agent is not set: hh.ru refuses requests without it");
-        } else {
-            tokens.refusal().ifPresentOrElse(refusal -> builder.down().message(refusal), builder::up);
+            return Optional.empty();
         }
+        if (settings.userAgentMissing()) {
+            return Optional.of("bridge.hh.user-agent is not set: hh.ru refuses requests without it");
+        }
+        return tokens.refusal();
     }
 }

@@ -127,6 +127,16 @@ public final class BridgeMeters {
                 .description("1 while the API answers, 0 during an outage").tag("api", api).register(registry);
     }
 
+    /**
+     * {@code bridge_api_access{api}}: 1 while the API takes the bridge's credentials and access, 0 while it refuses
+     * them (readiness checks {@code vk-session} and {@code hh}): then {@code bridge_api_up} stays 1, as the API answers.
+     */
+    public void apiAccess(String api, BooleanSupplier granted) {
+        Gauge.builder("bridge.api.access", () -> granted.getAsBoolean() ? 1 : 0)
+                .description("1 while the API takes the bridge's credentials, 0 while it refuses them").tag("api", api)
+                .register(registry);
+    }
+
     /** {@code bridge_leader}: 1 on the instance that polls. */
     public void leader(BooleanSupplier leads) {
         Gauge.builder("bridge.leader", () -> leads.getAsBoolean() ? 1 : 0)

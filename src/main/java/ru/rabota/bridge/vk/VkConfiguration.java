@@ -52,7 +52,10 @@ public class VkConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "vkApiHealth", lazy = true)
-    public ApiHealth vkApiHealth(@BeanInject("bridgeMeters") BridgeMeters meters) {
+    public ApiHealth vkApiHealth(@BeanInject("bridgeMeters") BridgeMeters meters, CamelContext context) {
+        // made with the routes at start, as the health check is not: it is looked up when the gauge is read
+        meters.apiAccess("vk", () -> context.getRegistry().lookupByNameAndType("vkSessionHealth",
+                VkSessionHealthCheck.class).granted());
         return ApiHealth.of(meters, "vk", "VK Работа API", maxRetryDelay);
     }
 

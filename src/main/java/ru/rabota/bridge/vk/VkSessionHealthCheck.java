@@ -20,6 +20,11 @@ public final class VkSessionHealthCheck extends ReadinessCheck {
         this.tokens = tokens;
     }
 
+    /** Whether VK Работа takes the credentials (or has not refused them yet). */
+    public boolean granted() {
+        return tokens.refusal().isEmpty();
+    }
+
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         tokens.refusal().ifPresentOrElse(refusal -> builder.down().message(refusal.getMessage()), builder::up);

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.health.HealthCheck;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -103,6 +104,10 @@ class HhAccessTest {
             assertThat(health.getState()).isEqualTo(HealthCheck.State.DOWN);
             assertThat(health.getMessage()).hasValueSatisfying(message -> assertThat(message)
                     .contains("cannot be refreshed", "bridge.hh.refresh-token"));
+            // what an alert can see: hh.ru answers, so bridge_api_up stays 1 (before, nothing else said it)
+            MeterRegistry meters = app.context().getRegistry().findSingleByType(MeterRegistry.class);
+            assertThat(meters.get("bridge.api.access").tag("api", "hh").gauge().value()).isZero();
+            assertThat(meters.get("bridge.api.up").tag("api", "hh").gauge().value()).isOne();
             assertThat(log.errorsExceptKafkaClientShutdown()).isEqualTo(1);
             assertThat(log.lines("ERROR", "hh.ru says the access token expired, and it cannot be refreshed")).isOne();
         }

@@ -82,6 +82,8 @@ class MetricsTest extends JobsTestSupport {
         assertThat(atStart.value("bridge_dead_letters_total", "topic", "other")).isZero();
         assertThat(atStart.value("bridge_leader")).isEqualTo(1);
         assertThat(atStart.value("bridge_api_up", "api", "hh")).isEqualTo(1);
+        assertThat(atStart.value("bridge_api_access", "api", "vk")).isEqualTo(1);
+        assertThat(atStart.value("bridge_api_access", "api", "hh")).isEqualTo(1);
     }
 
     @Test
