@@ -39,12 +39,24 @@ public final class ActivitySummary {
     }
 
     /** Logs what was counted since the last call, if anything. */
-    public synchronized void log() {
+    public void log() {
+        log("In the last " + interval);
+    }
+
+    /**
+     * Logs what was counted since the last line at the stop, if anything: the part of an interval that no line told
+     * of would otherwise be lost (a minute of work before each restart). Called by the context's stop.
+     */
+    public void stopped() {
+        log("Until the stop, since the line before");
+    }
+
+    private synchronized void log(String when) {
         Map<List<String>, Double> now = meters.counts();
         String activity = activity(before, now);
         before = now;
         if (!activity.isEmpty()) {
-            LOG.info("In the last {}: {}", interval, activity);
+            LOG.info("{}: {}", when, activity);
         }
     }
 

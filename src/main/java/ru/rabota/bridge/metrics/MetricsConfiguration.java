@@ -6,6 +6,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.component.micrometer.eventnotifier.MicrometerRouteEventNotifier;
+import org.apache.camel.support.LifecycleStrategySupport;
 
 import ru.rabota.bridge.properties.PropertyKind;
 
@@ -46,7 +47,15 @@ public class MetricsConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "activitySummary", lazy = true)
-    public ActivitySummary activitySummary(@BeanInject("bridgeMeters") BridgeMeters meters) {
-        return new ActivitySummary(meters, PropertyKind.duration(summaryInterval));
+    public ActivitySummary activitySummary(@BeanInject("bridgeMeters") BridgeMeters meters, CamelContext context) {
+        ActivitySummary summary = new ActivitySummary(meters, PropertyKind.duration(summaryInterval));
+        // its last line when the context stops, after its routes (the counters' last counts)
+        context.addLifecycleStrategy(new LifecycleStrategySupport() {
+            @Override
+            public void onContextStopped(CamelContext stopped) {
+                summary.stopped();
+            }
+        });
+        return summary;
     }
 }

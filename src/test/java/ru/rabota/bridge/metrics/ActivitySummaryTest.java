@@ -36,4 +36,19 @@ class ActivitySummaryTest {
                     + " events (vk: 4 application.created)\n");
         }
     }
+
+    /** The counts since the last line at the stop: before, the part of an interval before each restart was lost. */
+    @Test
+    void theStopLogsWhatWasCountedSinceTheLastLine() {
+        meters.jobs("vkrabota", "created");
+        summary.log();
+        meters.jobs("vkrabota", "created").increment(7);
+
+        try (LogCapture logs = new LogCapture()) {
+            summary.stopped();
+
+            assertThat(logs.text()).contains("Until the stop, since the line before: 7 job events (vkrabota: 7"
+                    + " created)\n");
+        }
+    }
 }
