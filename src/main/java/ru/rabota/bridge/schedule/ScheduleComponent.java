@@ -8,6 +8,7 @@ import java.util.TimeZone;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.component.scheduler.SchedulerComponent;
+import org.apache.camel.component.scheduler.SchedulerConsumer;
 import org.apache.camel.component.scheduler.SchedulerEndpoint;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.util.TimeUtils;
@@ -59,6 +60,7 @@ public class ScheduleComponent extends DefaultComponent {
                 scheduler.setInitialDelay(TimeUtils.toMilliSeconds(delay));
             }
             scheduler.setSynchronous(true);
+            scheduler.setExceptionHandler(new QuietWhileStopping(getCamelContext(), SchedulerConsumer.class));
             return scheduler;
         }
         LOG.info("{} runs on cron '{}' ({}), next at {}", remaining, cron, zone, next(cron));
