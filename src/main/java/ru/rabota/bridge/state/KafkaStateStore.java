@@ -226,6 +226,11 @@ public final class KafkaStateStore extends ServiceSupport {
         return entries.size();
     }
 
+    /** The application stops: a store not loaded yet fails its waits at once (see {@link StateFollower}). */
+    public void stopWaitingForTheLoad() {
+        follower.stopWaitingForTheLoad();
+    }
+
     /** True once the topic was read to its end after start. */
     public boolean isLoaded() {
         return follower.isLoaded();

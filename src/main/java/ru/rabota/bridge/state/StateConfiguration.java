@@ -13,6 +13,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.util.function.Suppliers;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -106,6 +107,13 @@ public class StateConfiguration implements CamelConfiguration {
     private KafkaStateStore store(CamelContext context, Topic topic) throws Exception {
         KafkaStateStore store = reader(context, topic);
         context.addService(store, true, false);
+        // the routes stop before the services: their runs waiting for a load that cannot end are let go at once
+        context.addLifecycleStrategy(new LifecycleStrategySupport() {
+            @Override
+            public void onContextStopping(CamelContext stopping) {
+                store.stopWaitingForTheLoad();
+            }
+        });
         return store;
     }
 

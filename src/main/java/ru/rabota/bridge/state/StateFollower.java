@@ -91,6 +91,16 @@ final class StateFollower {
         }
     }
 
+    /**
+     * The application stops: a store not loaded yet (Kafka away) fails its waits at once, those under way and those to
+     * come, rather than each after the timeout (a stop took 19 s waiting for loads that could not end); a loaded store
+     * is left as it is, for the commands that finish meanwhile.
+     */
+    void stopWaitingForTheLoad() {
+        loaded.completeExceptionally(new StateUnavailableException("the application stops: state " + topic
+                + " was not loaded", null));
+    }
+
     void awaitLoaded() {
         StateWaits.await(loaded, "load state " + topic, timeout);
     }
