@@ -1,5 +1,7 @@
 package ru.rabota.bridge.hh;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -121,14 +123,31 @@ public final class HhNegotiationsPoll {
             String elsewhere = vacancyId + " collection " + id;
             if (found.isPresent()) {
                 followable.add(found.get());
-                refused.ends(elsewhere).ifPresent(trouble -> LOG.info("hh.ru vacancy {}: collection '{}' is on"
+                refused.ends(elsewhere).ifPresent(trouble -> LOG.debug("hh.ru vacancy {}: collection '{}' is on"
                         + " bridge.hh.base-url again and read, after {}", vacancyId, id, trouble.timesText("poll")));
             } else if (refused.starts(elsewhere)) {
-                LOG.warn("hh.ru vacancy {}: collection '{}' points at {}, not at bridge.hh.base-url; it is not"
-                        + " requested (one line when it is)", vacancyId, id, url);
+                // one WARN per place the collections point at (a bridge.hh.base-url that is not hh.ru's own root
+                // refuses every collection of every vacancy: a line each was hundreds), the others DEBUG lines
+                if (refused.starts("origin " + origin(url))) {
+                    LOG.warn("hh.ru vacancy {}: collection '{}' points at {}, not at bridge.hh.base-url; it is not"
+                            + " requested, nor any other collection there (DEBUG lines name them)", vacancyId, id, url);
+                } else {
+                    LOG.debug("hh.ru vacancy {}: collection '{}' points at {}, not at bridge.hh.base-url; not"
+                            + " requested", vacancyId, id, url);
+                }
             }
         }
         return followable;
+    }
+
+    /** Scheme, host and port of a URL, or the URL itself when it is none. */
+    private static String origin(String url) {
+        try {
+            URI uri = new URI(url == null ? "" : url);
+            return uri.getHost() == null ? String.valueOf(url) : uri.getScheme() + "://" + uri.getAuthority();
+        } catch (URISyntaxException e) {
+            return url;
+        }
     }
 
     /** Sets path and query of {@code direct:hh-list-negotiations} for the page in the exchange properties. */
