@@ -97,6 +97,8 @@ final class StateFollower {
      * is left as it is, for the commands that finish meanwhile.
      */
     void stopWaitingForTheLoad() {
+        // its reading trouble from now on is the stop's doing: no WARN line for it
+        quiet = true;
         loaded.completeExceptionally(new StateUnavailableException("the application stops: state " + topic
                 + " was not loaded", null));
     }
