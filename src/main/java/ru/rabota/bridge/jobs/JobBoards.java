@@ -186,6 +186,11 @@ public final class JobBoards {
     }
 
     /** Whether the board's job of this external_id is still one a feed published last, and open. */
+    /** Whether the board's records know the external_id: a job was published there, or is being. */
+    public boolean knows(Board board, String externalId) {
+        return externalId != null && states.get(board).get(externalId).isPresent();
+    }
+
     public boolean openFeedJob(Board board, String externalId) {
         return states.get(board).get(externalId).filter(JobRecord::openFromFeed).isPresent();
     }

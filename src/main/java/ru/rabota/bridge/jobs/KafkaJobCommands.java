@@ -250,9 +250,28 @@ public final class KafkaJobCommands implements Processor {
         }
         JobOutcome outcome = boards.publish(part.target(), received.command(), JobEvent.KAFKA,
                 JobRecord.Source.KAFKA, received.id(), answers.handedOver(received.record()));
+        forgetRefusedUpsert(part, outcome);
         return outcome.with(outcome.failed()
                 ? deadLetter(received, outcome.failure(), outcome.attempts())
                 : events.record(outcome.event()));
+    }
+
+    /**
+     * An upsert this board refused, leaving no record of the external_id, published nothing here: the close or
+     * revive after it (without boards) is no more this board's than after a restart, which forgets the upserts read.
+     * Before, it was, until then: a close answered "unknown here" on this board, or not, as the process was old.
+     */
+    private void forgetRefusedUpsert(Part part, JobOutcome outcome) {
+        JobCommand command = part.received().command();
+        if (!outcome.failed() && JobCommand.UPSERT.equals(command.command())
+                && outcome.event().event() == Outcome.REJECTED && part.target().board() == board
+                && !boards.knows(board, command.externalId())) {
+            lastUpserts.computeIfPresent(command.externalId(), (id, named) -> {
+                Set<String> left = new HashSet<>(named);
+                left.remove(board.id());
+                return left.isEmpty() ? null : Set.copyOf(left);
+            });
+        }
     }
 
     private OutputRecord deadLetter(Received received, Throwable error, int attempts) {

@@ -259,6 +259,26 @@ class JobsOnBoardsTest extends BoardsTestSupport {
         assertThat(hh.publicationsUsed() - usedBefore).isZero();
     }
 
+    /**
+     * A close without boards acts where the external_id was published: an upsert that hh.ru's part refused published
+     * nothing there, so the close is VK Работа's alone, as it is after a restart. Before, the boards of the last
+     * upsert read were remembered as named, and hh.ru answered the close "unknown" until the process restarted.
+     */
+    @Test
+    void aCloseWithoutBoardsAfterAnUpsertHhRuRefusedIsVkRabotasAlone() throws Exception {
+        send("B-30", upsert("B-30", "Курьер", "\"vkrabota\",\"hh\"", ""));
+        List<JsonNode> upserted = events("B-30", 2);
+        assertThat(on("hh", upserted).get("event").asText()).isEqualTo("rejected");
+
+        send("B-30", "{\"command\":\"close\",\"external_id\":\"B-30\"}");
+        JsonNode closed = eventsFrom("B-30", 2, 3).get(0);
+        Thread.sleep(2_000);
+
+        assertThat(closed.get("board").asText()).isEqualTo("vkrabota");
+        assertThat(closed.get("event").asText()).isEqualTo("closed");
+        assertThat(events("B-30", 3)).as("no event of hh.ru for the close").hasSize(3);
+    }
+
     @Test
     void anUnknownBoardIsRejectedOnItsOwn() {
         send("B-4", upsert("B-4", "Грузчик", "\"vkrabota\",\"superjob\"", ""));
