@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -77,7 +78,11 @@ enum FeedColumn {
             }
             columns.add(column == null ? null : new Column(column, name));
         }
-        if (!positions.containsKey(EXTERNAL_ID.header())) {
+        if (columns.stream().allMatch(Objects::isNull)) {
+            // a file without its header: the first line is a row, its cells (phones, addresses) no column names
+            problems = List.of("its first line names no known column (" + names.size() + " cells), a feed starts"
+                    + " with a header row");
+        } else if (!positions.containsKey(EXTERNAL_ID.header())) {
             problems.add("no external_id column");
         }
         if (!problems.isEmpty()) {

@@ -288,4 +288,19 @@ class FeedReaderTest {
                             + " open?)");
         }
     }
+
+    /**
+     * A file without its header: its first row's cells are named as no column, not quoted (a phone, an address in the
+     * log and the error file): before, "unknown column '79990001122'" for each of them.
+     */
+    @Test
+    void aFileWithoutItsHeaderSaysSoWithoutQuotingItsFirstRow() throws Exception {
+        Path feed = Feeds.write(dir, "jobs.csv", "HR-1;Курьер;79990001122;Москва, Тверская улица, 1\n",
+                StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> FeedReader.open(feed, null)).isInstanceOf(FeedUnreadableException.class)
+                .hasMessageStartingWith("bad header: its first line names no known column (4 cells), a feed starts"
+                        + " with a header row (known columns: external_id,")
+                .message().doesNotContain("79990001122").doesNotContain("Тверская");
+    }
 }
