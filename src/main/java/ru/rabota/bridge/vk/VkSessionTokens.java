@@ -135,9 +135,7 @@ public final class VkSessionTokens implements ApiAuth {
 
     private void renewed(SessionToken opened, Throwable failure) {
         if (failure == null) {
-            renewalFailures.ends(RENEWAL).ifPresent(trouble -> LOG.info("VK Работа session renewed after {} since {}",
-                    trouble.timesText("failed renewal"), trouble.since()));
-            return;
+            return; // told by openSession
         }
         synchronized (this) {
             nextRenewal = clock.instant().plus(renewalPause);
@@ -199,6 +197,9 @@ public final class VkSessionTokens implements ApiAuth {
         if (failure != null) {
             shared.completeExceptionally(failure);
         } else {
+            // renewed ahead or opened by a caller whose token expired meanwhile: either ends the renewals' trouble
+            renewalFailures.ends(RENEWAL).ifPresent(trouble -> LOG.info("VK Работа session renewed after {} since {}",
+                    trouble.timesText("failed renewal"), trouble.since()));
             shared.complete(opened);
         }
     }
