@@ -1,10 +1,12 @@
 package ru.rabota.bridge.state;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.function.Supplier;
 
 import org.apache.camel.BeanInject;
@@ -101,20 +103,39 @@ public class StateConfiguration implements CamelConfiguration {
      */
     @BindToRegistry(value = "referenceRecords", lazy = true)
     public Supplier<KafkaStateStore> referenceRecords(CamelContext context) {
-        return () -> reader(context, Topic.REFERENCE).readOnly();
+        // the readers a stop finds still loading are let go at once, as the stores are; weakly held: each refresh
+        // makes one and stops it
+        Set<KafkaStateStore> readers = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+        whenStopping(context, () -> {
+            synchronized (readers) {
+                readers.forEach(KafkaStateStore::stopWaitingForTheLoad);
+            }
+        });
+        return () -> {
+            KafkaStateStore reader = reader(context, Topic.REFERENCE).readOnly();
+            readers.add(reader);
+            return reader;
+        };
     }
 
     private KafkaStateStore store(CamelContext context, Topic topic) throws Exception {
         KafkaStateStore store = reader(context, topic);
         context.addService(store, true, false);
-        // the routes stop before the services: their runs waiting for a load that cannot end are let go at once
+        whenStopping(context, store::stopWaitingForTheLoad);
+        return store;
+    }
+
+    /**
+     * At the start of the context's stop: the routes stop before the services, and their runs waiting for a load
+     * that cannot end (Kafka away) are let go at once rather than after the store's timeout.
+     */
+    private static void whenStopping(CamelContext context, Runnable letGo) {
         context.addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override
             public void onContextStopping(CamelContext stopping) {
-                store.stopWaitingForTheLoad();
+                letGo.run();
             }
         });
-        return store;
     }
 
     private KafkaStateStore reader(CamelContext context, Topic topic) {
