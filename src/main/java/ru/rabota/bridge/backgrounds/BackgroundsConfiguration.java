@@ -8,6 +8,7 @@ import org.apache.camel.PropertyInject;
 import ru.rabota.bridge.feed.FeedFolders;
 import ru.rabota.bridge.jobs.JobState;
 import ru.rabota.bridge.kafka.KafkaOutput;
+import ru.rabota.bridge.log.InboxExceptionHandler;
 import ru.rabota.bridge.metrics.BridgeMeters;
 
 /**
@@ -28,6 +29,12 @@ public class BackgroundsConfiguration implements CamelConfiguration {
     public BackgroundUploads backgroundUploads(@BeanInject("jobRecords") JobState jobIds,
             @BeanInject("kafkaOutput") KafkaOutput output, @BeanInject("bridgeMeters") BridgeMeters meters) {
         return new BackgroundUploads(jobIds, output, meters, FeedFolders.of(inbox, done, error));
+    }
+
+    /** The inbox consumer's exception handler: a file it cannot take is one WARN line, not one per poll. */
+    @BindToRegistry("backgroundsInboxExceptions")
+    public InboxExceptionHandler backgroundsInboxExceptions() {
+        return new InboxExceptionHandler("background image");
     }
 
     @BindToRegistry(value = "backgroundCommands", lazy = true)

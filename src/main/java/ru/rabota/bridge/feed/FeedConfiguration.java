@@ -14,6 +14,7 @@ import org.apache.camel.component.kafka.KafkaComponent;
 import ru.rabota.bridge.jobs.JobBoards;
 import ru.rabota.bridge.jobs.JobEvents;
 import ru.rabota.bridge.kafka.DeadLetters;
+import ru.rabota.bridge.log.InboxExceptionHandler;
 import ru.rabota.bridge.properties.InvalidPropertyException;
 import ru.rabota.bridge.properties.PropertyKind;
 
@@ -58,6 +59,12 @@ public class FeedConfiguration implements CamelConfiguration {
                 .getConfiguration().getDeliveryTimeoutMs()).plusSeconds(10);
         return new FeedProcessor(settings(acknowledgement), FeedFolders.of(inbox, done, error), boards, events,
                 deadLetters);
+    }
+
+    /** The inbox consumer's exception handler: a file it cannot take is one WARN line, not one per poll. */
+    @BindToRegistry("feedInboxExceptions")
+    public InboxExceptionHandler feedInboxExceptions() {
+        return new InboxExceptionHandler("feed");
     }
 
     private FeedProcessor.Settings settings(Duration acknowledgement) {
