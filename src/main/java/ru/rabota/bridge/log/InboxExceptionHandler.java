@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.component.file.GenericFile;
-import org.apache.camel.spi.ExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +19,7 @@ import ru.rabota.bridge.api.LogText;
  * every poll after, and one INFO line once the route takes it ({@link #taken}). Camel's own handler logged a WARN with
  * its stack trace at every poll, a second apart. A file gone from the inbox meanwhile is forgotten silently.
  */
-public final class InboxExceptionHandler implements ExceptionHandler {
+public final class InboxExceptionHandler implements ExchangeExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxExceptionHandler.class);
 
@@ -31,16 +30,6 @@ public final class InboxExceptionHandler implements ExceptionHandler {
 
     public InboxExceptionHandler(String what) {
         this.what = what;
-    }
-
-    @Override
-    public void handleException(Throwable exception) {
-        handleException(null, null, exception);
-    }
-
-    @Override
-    public void handleException(String message, Throwable exception) {
-        handleException(message, null, exception);
     }
 
     @Override

@@ -2,10 +2,11 @@ package ru.rabota.bridge.schedule;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.spi.ExceptionHandler;
 import org.apache.camel.support.LoggingExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import ru.rabota.bridge.log.ExchangeExceptionHandler;
 
 /**
  * The exception handler of a timed flow's consumer: what a run did not handle itself is Camel's WARN line with its
@@ -13,26 +14,16 @@ import org.slf4j.LoggerFactory;
  * load interrupted, an executor shut), and each was a WARN with a stack trace of some fifty lines at every stop while
  * Kafka was away: the stop is no failure to tell of, and the next start runs the flow again.
  */
-final class QuietWhileStopping implements ExceptionHandler {
+final class QuietWhileStopping implements ExchangeExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuietWhileStopping.class);
 
     private final CamelContext context;
-    private final ExceptionHandler logging;
+    private final LoggingExceptionHandler logging;
 
     QuietWhileStopping(CamelContext context, Class<?> owner) {
         this.context = context;
         this.logging = new LoggingExceptionHandler(context, owner);
-    }
-
-    @Override
-    public void handleException(Throwable exception) {
-        handleException(null, null, exception);
-    }
-
-    @Override
-    public void handleException(String message, Throwable exception) {
-        handleException(message, null, exception);
     }
 
     @Override
