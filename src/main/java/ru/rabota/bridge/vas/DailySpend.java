@@ -12,12 +12,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import ru.rabota.bridge.command.CommandJson;
-import ru.rabota.bridge.json.BridgeJson;
-import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
  * What paid commands spent on one Moscow day: roubles and actions per action code, including what is reserved
- * for calls under way. Kept as JSON in the {@code vasState} store under {@code day:<date>}.
+ * for calls under way. Summed from the store's entries ({@link SpendLedger}); versions before the ledger kept it as
+ * JSON under {@code day:<date>}.
  *
  * @param day     ISO date, {@code 2026-11-23}
  * @param actions how many actions of each code ({@link VasCode#code()})
@@ -26,9 +25,6 @@ public record DailySpend(@JsonProperty("day") String day, @JsonProperty("spent")
         @JsonProperty("actions") Map<String, Integer> actions) {
 
     private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
-
-    /** Its key in the store is this and the date. */
-    static final String KEY = "day:";
 
     public DailySpend {
         actions = new TreeMap<>(actions);
@@ -43,11 +39,6 @@ public record DailySpend(@JsonProperty("day") String day, @JsonProperty("spent")
         return LocalDate.now(clock.withZone(MOSCOW));
     }
 
-    /** The day as this instance's view of the store holds it; nothing spent before its first admission. */
-    static DailySpend stored(KafkaStateStore store, String day) {
-        return store.get(KEY + day).map(DailySpend::fromJson).orElseGet(() -> none(LocalDate.parse(day)));
-    }
-
     public static DailySpend fromJson(String json) {
         try {
             return CommandJson.READER.forType(DailySpend.class).readValue(json);
@@ -56,32 +47,16 @@ public record DailySpend(@JsonProperty("day") String day, @JsonProperty("spent")
         }
     }
 
-    public String toJson() {
-        try {
-            return BridgeJson.MAPPER.writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     public int count(VasCode action) {
         return actions.getOrDefault(action.code(), 0);
     }
 
     public DailySpend plus(List<Charge> charges) {
-        return add(charges, 1);
-    }
-
-    public DailySpend minus(List<Charge> charges) {
-        return add(charges, -1);
-    }
-
-    private DailySpend add(List<Charge> charges, int sign) {
         Map<String, Integer> counted = new TreeMap<>(actions);
         BigDecimal total = spent;
         for (Charge charge : charges) {
-            counted.merge(charge.action().code(), sign, Integer::sum);
-            total = total.add(charge.price().multiply(BigDecimal.valueOf(sign)));
+            counted.merge(charge.action().code(), 1, Integer::sum);
+            total = total.add(charge.price());
         }
         return new DailySpend(day, total, counted);
     }

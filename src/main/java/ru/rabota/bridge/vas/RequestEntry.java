@@ -16,7 +16,9 @@ import ru.rabota.bridge.json.BridgeJson;
 
 /**
  * The value under {@code request:<request_id>} in the {@code vasState} store: the intent of an admitted paid command,
- * then its result. Written and read here alone, so that an intent a crash left is read back as it was written.
+ * then its result. Written and read here alone, so that an intent a crash left is read back as it was written. Each
+ * names what it counts in its day's spend ({@link #SPEND}, which {@link SpendLedger} sums): an intent its reservation,
+ * a result what VK charged.
  */
 final class RequestEntry {
 
@@ -30,6 +32,12 @@ final class RequestEntry {
      * up again, so that the run admitted before, if it still goes on elsewhere, no longer finds its own intent.
      */
     private static final String ADMISSION = "admission";
+    /**
+     * What the entry counts in a day's spend: {@code {"day": "2026-01-02", "charges": [{"action": ..., "price": ...}]}}.
+     * Absent from a refusal's result, and from entries written before the day was summed from them (that day's
+     * total, {@code day:<date>}, counts those).
+     */
+    private static final String SPEND = "spend";
 
     private RequestEntry() {
     }
@@ -39,10 +47,8 @@ final class RequestEntry {
         ObjectNode intent = BridgeJson.MAPPER.createObjectNode().put("state", "pending")
                 .put("started_at", now.toString()).put(DAY, day).put(REPEATABLE, repeatable)
                 .put(ADMISSION, UUID.randomUUID().toString());
-        ArrayNode reserved = intent.putArray(CHARGES);
-        charges.forEach(charge -> reserved.addObject().put("action", charge.action().code())
-                .put("price", charge.price()));
-        return intent.toString();
+        write(charges, intent.putArray(CHARGES));
+        return spending(intent, day, charges).toString();
     }
 
     /** The same intent, day and charges, as the admission of a process that takes the command up again. */
@@ -50,10 +56,66 @@ final class RequestEntry {
         return ((ObjectNode) intent.deepCopy()).put(ADMISSION, UUID.randomUUID().toString()).toString();
     }
 
+    /** The result of a command that was not admitted: it counts nothing. */
     static String done(ObjectNode result) {
+        return result(result).toString();
+    }
+
+    /** The result of an admitted command, counting {@code spent} in its day. */
+    static String done(ObjectNode result, String day, List<Charge> spent) {
+        return spending(result(result), day, spent).toString();
+    }
+
+    /** The result, counting what the entry it replaces counted (an intent's reservation, its outcome unknown). */
+    static String done(ObjectNode result, Optional<String> replaced) {
+        ObjectNode entry = result(result);
+        replaced.map(RequestEntry::read).map(earlier -> earlier.get(SPEND)).filter(JsonNode::isObject)
+                .ifPresent(spend -> entry.set(SPEND, spend));
+        return entry.toString();
+    }
+
+    /** What a run that is forgotten spent (an earlier attempt may have bought), kept apart from its request. */
+    static String spentAlone(String day, List<Charge> spent) {
+        return spending(BridgeJson.MAPPER.createObjectNode().put("state", "forgotten"), day, spent).toString();
+    }
+
+    /** What an entry counts in its day's spend; empty when it counts nothing. */
+    static Optional<SpendLedger.Counted> spend(String json) {
+        JsonNode spend = read(json).path(SPEND);
+        return spend.path(DAY).isTextual() ? charges(spend.path(CHARGES))
+                .map(charges -> new SpendLedger.Counted(json, spend.path(DAY).asText(), charges)) : Optional.empty();
+    }
+
+    private static ObjectNode result(ObjectNode result) {
         ObjectNode entry = BridgeJson.MAPPER.createObjectNode().put("state", "done");
         entry.set("result", result);
-        return entry.toString();
+        return entry;
+    }
+
+    private static ObjectNode spending(ObjectNode entry, String day, List<Charge> charges) {
+        ObjectNode spend = entry.putObject(SPEND).put(DAY, day);
+        write(charges, spend.putArray(CHARGES));
+        return entry;
+    }
+
+    private static void write(List<Charge> charges, ArrayNode into) {
+        charges.forEach(charge -> into.addObject().put("action", charge.action().code()).put("price", charge.price()));
+    }
+
+    /** The charges listed; empty when one is unreadable. */
+    private static Optional<List<Charge>> charges(JsonNode charges) {
+        if (!charges.isArray()) {
+            return Optional.empty();
+        }
+        List<Charge> read = new ArrayList<>();
+        for (JsonNode charge : charges) {
+            Optional<VasCode> action = VasCode.of(charge.path("action").asText());
+            if (action.isEmpty() || !charge.path("price").isNumber()) {
+                return Optional.empty();
+            }
+            read.add(new Charge(action.get(), charge.path("price").decimalValue()));
+        }
+        return Optional.of(List.copyOf(read));
     }
 
     static JsonNode read(String json) {
@@ -80,19 +142,10 @@ final class RequestEntry {
      * @param sentMaybe whether the run that admitted it may have sent its call ({@link SpendingGuard.Admitted#again})
      */
     static Optional<SpendingGuard.Admitted> reservation(String requestId, JsonNode intent, boolean sentMaybe) {
-        JsonNode charges = intent.path(CHARGES);
-        if (!charges.isArray() || !intent.path(DAY).isTextual()) {
+        if (!intent.path(DAY).isTextual()) {
             return Optional.empty();
         }
-        List<Charge> reserved = new ArrayList<>();
-        for (JsonNode charge : charges) {
-            Optional<VasCode> action = VasCode.of(charge.path("action").asText());
-            if (action.isEmpty() || !charge.path("price").isNumber()) {
-                return Optional.empty();
-            }
-            reserved.add(new Charge(action.get(), charge.path("price").decimalValue()));
-        }
-        return Optional.of(new SpendingGuard.Admitted(requestId, intent.path(DAY).asText(), List.copyOf(reserved),
-                sentMaybe));
+        return charges(intent.path(CHARGES)).map(reserved -> new SpendingGuard.Admitted(requestId,
+                intent.path(DAY).asText(), reserved, sentMaybe));
     }
 }

@@ -13,12 +13,12 @@ import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
  * Admits a paid command whose request_id is new: only when its actions fit the day's limits and budget at the
- * dearest prices known, and then reserves its cost in the day with its intent, in one write, before the API is
- * called.
+ * dearest prices known, and then reserves its cost in the day with its intent, one write, before the API is called.
  */
 final class Reservations {
 
     private final KafkaStateStore store;
+    private final SpendLedger ledger;
     private final SpendingLimits limits;
     private final PriceTable prices;
     private final Clock clock;
@@ -31,9 +31,10 @@ final class Reservations {
      */
     private final Map<String, String> unconfirmed = new ConcurrentHashMap<>();
 
-    Reservations(KafkaStateStore store, SpendingLimits limits, PriceTable prices, Clock clock,
+    Reservations(KafkaStateStore store, SpendLedger ledger, SpendingLimits limits, PriceTable prices, Clock clock,
             CommandsUnderWay underWay) {
         this.store = store;
+        this.ledger = ledger;
         this.limits = limits;
         this.prices = prices;
         this.clock = clock;
@@ -57,7 +58,7 @@ final class Reservations {
         }
         List<Charge> charges = actions.stream().map(this::estimate).toList();
         String day = DailySpend.today(clock).toString();
-        DailySpend spent = DailySpend.stored(store, day);
+        DailySpend spent = ledger.on(day);
         Optional<String> overLimit = overDailyLimit(spent, actions);
         if (overLimit.isPresent()) {
             return new SpendingGuard.Refused(overLimit.get());
@@ -71,10 +72,7 @@ final class Reservations {
         String intent = RequestEntry.intent(clock.instant(), day, charges, repeatable);
         underWay.start(requestId, intent);
         try {
-            // the day's reservation first, acknowledged, then the intent: the two keys may lie in different
-            // partitions, and an intent that landed without its reservation let the command, read again, run on a
-            // reservation the day never counted (a reservation without intent only counts too much, for the day)
-            store.put(DailySpend.KEY + day, spent.plus(charges).toJson());
+            // the intent is the day's reservation (SpendLedger): one record, landed whole or not at all
             store.put(SpendingGuard.REQUEST + requestId, intent);
         } catch (RuntimeException e) {
             unconfirmed.put(requestId, intent);

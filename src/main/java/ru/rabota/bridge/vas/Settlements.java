@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -48,10 +49,10 @@ final class Settlements {
      * @return whether it was recorded
      */
     boolean settle(SpendingGuard.Admitted admitted, PaidCall.Settlement answered) {
-        DailySpend day = latestSpend(admitted.day());
+        readLatest();
         if (owned(admitted)) {
-            finish(admitted, day, answered.spent(), answered.contacts(), answered.prices(),
-                    RequestEntry.done(answered.result()));
+            finish(admitted, answered.spent(), answered.contacts(), answered.prices(),
+                    RequestEntry.done(answered.result(), admitted.day(), answered.spent()));
             return true;
         }
         LOG.info("Paid command {}: answered here ({}), but another instance took it over since: what it records"
@@ -66,9 +67,9 @@ final class Settlements {
      * while its entry is still the intent it was admitted on ({@link #owned}).
      */
     void abandon(SpendingGuard.Admitted admitted, List<Charge> spent, List<String> contacts) {
-        DailySpend day = latestSpend(admitted.day());
+        readLatest();
         if (owned(admitted)) {
-            finish(admitted, day, spent, contacts, Map.of(), null);
+            finish(admitted, spent, contacts, Map.of(), null);
             return;
         }
         LOG.info("Paid command {}: not forgotten here, another instance took it over since",
@@ -77,7 +78,7 @@ final class Settlements {
     }
 
     /**
-     * Whether the command's entry, read to its end ({@link #latestSpend}), is still exactly the intent this process
+     * Whether the command's entry, read to its end ({@link #readLatest}), is still exactly the intent this process
      * admitted it on: an instance that took it over since (this one stood still, or its retries outlasted the
      * handover) wrote the intent again as its own admission ({@link RecordedRequests}), or recorded a result, and
      * writing here would erase that (a replay would call again) and release the reservation a second time.
@@ -86,22 +87,28 @@ final class Settlements {
         return store.get(SpendingGuard.REQUEST + admitted.requestId()).equals(underWay.intent(admitted.requestId()));
     }
 
-    /** Records the result of a command that was not admitted, so that a replay is refused alike. */
+    /**
+     * Records the result of a command that was not admitted here, so that a replay is refused alike: an intent it
+     * replaces (a run that ended before its result, outcome unknown) leaves its reservation counted.
+     */
     void record(String requestId, ObjectNode result) {
-        store.put(SpendingGuard.REQUEST + requestId, RequestEntry.done(result));
+        store.put(SpendingGuard.REQUEST + requestId,
+                RequestEntry.done(result, store.get(SpendingGuard.REQUEST + requestId)));
     }
 
     /**
-     * Writes what an admitted command came to, with the prices VK reported; {@code request} null forgets it.
-     *
-     * @param day the day's spend as Kafka holds it now ({@link #latestSpend})
+     * Writes what an admitted command came to, with the prices VK reported; {@code request} null forgets it, and
+     * what it spent is then kept under a key of its own.
      */
-    private void finish(SpendingGuard.Admitted admitted, DailySpend day, List<Charge> spent, List<String> contacts,
+    private void finish(SpendingGuard.Admitted admitted, List<Charge> spent, List<String> contacts,
             Map<VasCode, BigDecimal> reported, String request) {
         Map<String, String> writes = new HashMap<>();
         contacts.forEach(userId -> writes.put(SpendingGuard.CONTACT + userId, "bought"));
-        writes.put(DailySpend.KEY + admitted.day(), day.minus(admitted.charges()).plus(spent).toJson());
         writes.put(SpendingGuard.REQUEST + admitted.requestId(), request);
+        if (request == null && !spent.isEmpty()) {
+            writes.put(SpendLedger.SPENT + admitted.requestId() + ":" + UUID.randomUUID(),
+                    RequestEntry.spentAlone(admitted.day(), spent));
+        }
         try {
             prices.learn(reported, writes, all -> written(admitted.requestId(), all));
         } finally {
@@ -110,25 +117,22 @@ final class Settlements {
     }
 
     /**
-     * The day's spend as Kafka holds it now: since this instance admitted its command, another one may have admitted
-     * others (it took the paid commands over while this one stood still), and a total computed on this instance's
-     * view alone would write theirs away. In a Kafka outage, this instance's view ({@link #written} waits it out).
+     * Reads what Kafka holds now: since this instance admitted its command, another one may have taken it over (this
+     * one stood still, or its retries outlasted the handover). In a Kafka outage, this instance's view.
      */
-    private DailySpend latestSpend(String day) {
+    private void readLatest() {
         try {
             store.readToEnd();
         } catch (StateUnavailableException e) {
             // Kafka unavailable: what this instance read before is all there is to go on
         }
-        return DailySpend.stored(store, day);
     }
 
     /**
      * Writes what a call's answer (or its certain absence) settles, waiting out a Kafka outage: read again, the
      * command would find its intent without a result and be answered {@value SpendingGuard#UNKNOWN}, though VK
-     * answered. The same values go again, not computed anew: a write that timed out may still land, and the day's
-     * spend computed on top of it would count the command twice. Gives up when the application stops, or when Kafka
-     * refuses the record itself.
+     * answered. The same values go again: a write that timed out may still land, and lands the same. Gives up when
+     * the application stops, or when Kafka refuses the record itself.
      */
     private void written(String requestId, Map<String, String> writes) {
         boolean waited = false;

@@ -21,10 +21,12 @@ import ru.rabota.bridge.state.KafkaStateStore;
  * instance that takes it up writes the intent again as its own admission, and a run admitted before that still goes on
  * elsewhere records and releases nothing ({@link Settlements}).</li>
  * <li>{@code contact:<user_id>}: contacts bought, so that reading their phones is not counted again.</li>
- * <li>{@code day:<Moscow date>}: roubles and actions per code spent that day ({@link DailySpend}). A command is
- * admitted only when its actions fit the day's limits ({@link Reservations}); its cost is reserved with the intent,
- * and corrected by the answer ({@link Settlements}).</li>
+ * <li>{@code spent:<request_id>:<run>}: what a run that was forgotten had spent (an earlier attempt may have bought).
+ * </li>
  * </ul>
+ * A day's spend is the sum of what those entries count in it ({@link SpendLedger}). A command is admitted only when
+ * its actions fit the day's limits ({@link Reservations}); its cost is reserved with the intent, and corrected by the
+ * answer ({@link Settlements}).
  * Admission and settlement are serialised here and read the store to its end first, so instances sharing the
  * store see each other's spending; two instances admitting at the same instant may still both pass.
  */
@@ -71,6 +73,7 @@ public final class SpendingGuard {
     }
 
     private final KafkaStateStore store;
+    private final SpendLedger ledger;
     private final PriceTable prices;
     private final Clock clock;
     private final CommandsUnderWay underWay = new CommandsUnderWay();
@@ -82,9 +85,10 @@ public final class SpendingGuard {
     public SpendingGuard(KafkaStateStore store, SpendingLimits limits, PriceTable prices, Clock clock,
             BooleanSupplier stopping) {
         this.store = store;
+        this.ledger = new SpendLedger(store);
         this.prices = prices;
         this.clock = clock;
-        this.reservations = new Reservations(store, limits, prices, clock, underWay);
+        this.reservations = new Reservations(store, ledger, limits, prices, clock, underWay);
         this.recorded = new RecordedRequests(store, limits, underWay);
         this.settlements = new Settlements(store, prices, stopping, underWay);
     }
@@ -188,7 +192,7 @@ public final class SpendingGuard {
 
     /** What the day has spent so far (reservations included). */
     public DailySpend spentOn(LocalDate day) {
-        return DailySpend.stored(store, day.toString());
+        return ledger.on(day.toString());
     }
 
     /**
