@@ -158,6 +158,26 @@ class SpendingGuardTest {
     }
 
     @Test
+    void whatAForgottenRunMayHaveBoughtStaysCountedThroughItsRunAgain() {
+        SpendingGuard guard = guard(CONTACTS);
+        SpendingGuard.Admitted first = (SpendingGuard.Admitted) guard.admit("p-1", List.of(VasCode.CONTACT_VIEW),
+                true, true);
+        // its retries ran out after an attempt that may have bought the contact: read again from its dead letter
+        guard.abandon(first, first.charges(), List.of("5657"));
+        SpendingGuard.Admitted again = (SpendingGuard.Admitted) guard.admit("p-1", List.of(VasCode.CONTACT_VIEW),
+                true, true);
+        assertThat(guard(CONTACTS).spentOn(MOSCOW_DAY).spent()).as("the purchase and the new reservation")
+                .isEqualByComparingTo("600");
+        // VK answers the read: the contact was bought before, nothing more charged
+        guard.settle(again, List.of(), result("p-1"), List.of("5657"));
+
+        assertThat(guard(CONTACTS).spentOn(MOSCOW_DAY)).satisfies(day -> {
+            assertThat(day.spent()).isEqualByComparingTo("300");
+            assertThat(day.actions()).isEqualTo(Map.of("contact_view", 1));
+        });
+    }
+
+    @Test
     void resultsCountersAndUnfinishedIntentsSurviveARestart() {
         SpendingGuard before = guard();
         SpendingGuard.Admitted done = (SpendingGuard.Admitted) before.admit("r-1", List.of(VasCode.JOB_HIGHLIGHT), false);
