@@ -121,9 +121,12 @@ public class HhConfiguration implements CamelConfiguration {
     @BindToRegistry(value = "hhOAuthTokens", lazy = true)
     public HhOAuthTokens hhOAuthTokens(CamelContext context, @BeanInject("watermarkState") KafkaStateStore state)
             throws Exception {
-        return new HhOAuthTokens(() -> state, new HhOAuthTokens.Client(TokenRequests.to(context,
+        HhOAuthTokens tokens = new HhOAuthTokens(() -> state, new HhOAuthTokens.Client(TokenRequests.to(context,
                 "direct:hh-token-request"), URI.create(tokenUrl).getRawPath(), clientId, clientSecret), accessToken,
                 refreshToken);
+        // the poll's guard says so at start (HhPollGuard), once
+        return settings().userAgentMissing() ? tokens.refusingFromStart("bridge.hh.user-agent is not set: hh.ru"
+                + " answers every request without one with 400 bad_user_agent") : tokens;
     }
 
     /** The steps of route hh-call (template api-attempt) before the HTTP request, with hh.ru's User-Agent. */

@@ -77,6 +77,15 @@ public final class HhOAuthTokens implements ApiAuth {
         this.fingerprint = fingerprint(configured);
     }
 
+    /**
+     * Refuses every call from the start, without a line (the caller logged why): without {@code bridge.hh.user-agent}
+     * hh.ru answers each with 400 {@code bad_user_agent}, and a command would make that call to learn it.
+     */
+    public HhOAuthTokens refusingFromStart(String why) {
+        refusal = new HhAccessException("GET", "-", 0, why);
+        return this;
+    }
+
     /** The current access token; refreshes it first when hh.ru called it expired. */
     @Override
     public synchronized String token() {

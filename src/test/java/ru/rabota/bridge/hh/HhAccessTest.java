@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.health.HealthCheck;
@@ -206,6 +207,15 @@ class HhAccessTest {
             assertThat(app.context().getRouteController().getRouteStatus(POLL)).isEqualTo(ServiceStatus.Stopped);
             assertThat(health(app).getState()).isEqualTo(HealthCheck.State.DOWN);
             assertThat(log.lines("ERROR", "bridge.hh.user-agent is not set")).isOne();
+
+            // a status command is answered without a call (it made one, which hh.ru refused)
+            TestKafka.send(Topic.APPLICATIONS_COMMANDS.topicName(prefix), "hh:1000000001",
+                    "{\"application_id\": \"hh:1000000001\", \"status\": \"invitation\", \"request_id\": \"ua-1\"}");
+            JsonNode result = HhPollSupport.json(TestKafka.consume(Topic.APPLICATIONS_RESULTS.topicName(prefix), 1,
+                    Duration.ofSeconds(30)).get(0).value());
+            assertThat(result.path("request_id").asText()).isEqualTo("ua-1");
+            assertThat(result.path("detail").asText()).contains("bridge.hh.user-agent is not set");
+            assertThat(log.lines("ERROR", "")).isOne();
         }
         assertThat(simulator.requests()).isEmpty();
     }
