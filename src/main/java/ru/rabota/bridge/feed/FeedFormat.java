@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
+import ru.rabota.bridge.properties.InvalidPropertyException;
+
 /**
  * How a feed file is written: its charset, whether it starts with a UTF-8 byte order mark, and its delimiter.
  *
@@ -28,7 +30,8 @@ public record FeedFormat(Charset charset, boolean bom, char delimiter) {
      * The value of {@code bridge.feed.charset}, checked once at start-up.
      *
      * @return null when blank: each file's charset is detected
-     * @throws IllegalArgumentException when the JVM knows no such charset
+     * @throws InvalidPropertyException when the JVM knows no such charset: the start's one ERROR line names the
+     *         property and the value (the JVM's own exception names the value alone)
      */
     public static Charset charsetSetting(String value) {
         if (value == null || value.isBlank()) {
@@ -37,7 +40,8 @@ public record FeedFormat(Charset charset, boolean bom, char delimiter) {
         try {
             return Charset.forName(value.strip());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bridge.feed.charset: '" + value + "' is not a charset", e);
+            throw new InvalidPropertyException("bridge.feed.charset", value, "a charset this JVM knows, such as"
+                    + " windows-1251 or UTF-8");
         }
     }
 

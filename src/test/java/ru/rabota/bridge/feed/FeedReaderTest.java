@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import ru.rabota.bridge.jobs.Job;
 import ru.rabota.bridge.jobs.JobCommand;
+import ru.rabota.bridge.properties.InvalidPropertyException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -97,8 +98,11 @@ class FeedReaderTest {
 
     @Test
     void anUnknownCharsetSettingIsNamed() {
-        assertThatThrownBy(() -> FeedFormat.charsetSetting("cp-klingon"))
-                .hasMessage("bridge.feed.charset: 'cp-klingon' is not a charset");
+        // an InvalidPropertyException: the start's one ERROR line is its message (before, the JVM's cause alone:
+        // "Not started: cp-klingon", and a stack trace)
+        assertThatThrownBy(() -> FeedFormat.charsetSetting("cp-klingon")).isInstanceOf(InvalidPropertyException.class)
+                .hasMessage("bridge.feed.charset = 'cp-klingon' is not a charset this JVM knows, such as windows-1251"
+                        + " or UTF-8");
     }
 
     @Test
