@@ -73,6 +73,19 @@ public enum PropertyKind {
             }
         }
     },
+    /**
+     * The partitions or replicas of the topics the bundle creates: Kafka refuses 0 only when it creates them, after
+     * the start (one ERROR line naming neither property, and no topic ever); an integer parse refused 1.5 with no name.
+     */
+    TOPIC_COUNT("-1 (the broker's default) or a whole number of 1 or more") {
+        @Override
+        void parse(String value) {
+            int count = Integer.parseInt(value.strip());
+            if (count != -1 && count < 1) {
+                throw new IllegalArgumentException("neither -1 nor 1 or more");
+            }
+        }
+    },
     /** A Kafka client's or poll's time in milliseconds, a bare number ({@code ...-ms}). */
     MILLISECONDS("a whole number of milliseconds, 0 or more") {
         @Override
@@ -121,6 +134,8 @@ public enum PropertyKind {
     /** The names that make a property a {@link #COUNT}. */
     private static final Pattern COUNT_NAME = Pattern.compile(
             ".*[.-](concurrency|batch-size|page-size|per-page|progress-every|max-depth|max-request-size)");
+    private static final Set<String> TOPIC_COUNTS = Set.of("bridge.topics.partitions",
+            "bridge.topics.replication-factor");
     private static final Set<String> FEED_MODES = Set.of("incremental", "snapshot");
     private static final Set<String> BOOLEANS = Set.of("true", "false");
     /** How a number is written in the defaults: what makes a property a {@link #NUMBER}. */
@@ -136,7 +151,8 @@ public enum PropertyKind {
 
     /**
      * The kind of a property, by its name ({@code ...-cron}, {@code ...port}, {@code ...time-zone},
-     * {@code ...concurrency}, {@code ...batch-size}, {@code ...-ms}, {@code bridge.feed.mode}) or, for a
+     * {@code ...concurrency}, {@code ...batch-size}, {@code ...-ms}, {@code bridge.feed.mode},
+     * {@code bridge.topics.partitions}, {@code bridge.topics.replication-factor}) or, for a
      * duration, a boolean, a number or a size, by how its default is written ({@code 60s}, {@code true}, {@code 1000},
      * {@code 256KB}); none for any other property.
      */
@@ -152,6 +168,9 @@ public enum PropertyKind {
         }
         if (key.equals("bridge.feed.mode")) {
             return Optional.of(FEED_MODE);
+        }
+        if (TOPIC_COUNTS.contains(key)) {
+            return Optional.of(TOPIC_COUNT);
         }
         if (COUNT_NAME.matcher(key).matches()) {
             return Optional.of(COUNT);

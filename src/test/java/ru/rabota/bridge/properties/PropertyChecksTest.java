@@ -39,7 +39,8 @@ class PropertyChecksTest {
         assertThat(PropertyKind.of("bridge.vas.contacts.enabled", "false")).contains(PropertyKind.BOOLEAN);
         assertThat(PropertyKind.of("bridge.hh.vacancy-ids", "active")).isEmpty();
         // -1: the broker's default, as the README has it (it was a count of 1 or more, and -1 stopped the start)
-        assertThat(PropertyKind.of("bridge.topics.partitions", "3")).contains(PropertyKind.NUMBER);
+        assertThat(PropertyKind.of("bridge.topics.partitions", "3")).contains(PropertyKind.TOPIC_COUNT);
+        assertThat(PropertyKind.of("bridge.topics.replication-factor", "-1")).contains(PropertyKind.TOPIC_COUNT);
     }
 
     @ParameterizedTest
@@ -88,6 +89,20 @@ class PropertyChecksTest {
                 "bridge.applications.page-size = 'fifty' is not a whole number of 1 or more",
                 "bridge.jobs.poll-timeout-ms = '-1' is not a whole number of milliseconds, 0 or more",
                 "bridge.feed.mode = 'full' is not incremental or snapshot");
+    }
+
+    @Test
+    void topicPartitionsAndReplicationAreMinusOneOrAWholeNumberOfOneOrMore() throws Exception {
+        // before, 0 started and left every topic uncreated for good (one ERROR line naming neither property), and 1.5
+        // stopped the start with "For input string: 1.5" and a stack trace
+        assertThat(problems(Map.of(
+                "bridge.topics.partitions", "0",
+                "bridge.topics.replication-factor", "1.5"))).containsExactlyInAnyOrder(
+                "bridge.topics.partitions = '0' is not -1 (the broker's default) or a whole number of 1 or more",
+                "bridge.topics.replication-factor = '1.5' is not -1 (the broker's default) or a whole number of 1 or"
+                        + " more");
+        assertThat(problems(Map.of("bridge.topics.partitions", "-1", "bridge.topics.replication-factor", "3")))
+                .isEmpty();
     }
 
     @Test
