@@ -122,6 +122,7 @@ public final class Application {
             }
         });
         try {
+            checkCustomerConfig();
             int code = main.run(args);
             return stopped(stops) ? 1 : code;
         } catch (Exception e) {
@@ -152,6 +153,18 @@ public final class Application {
             main.completed();
             return 1;
         }
+    }
+
+    /**
+     * The customer's file ({@code bridge.config}) is there to read: Camel Main's failure to load it named the path
+     * alone, in a stack trace.
+     */
+    private static void checkCustomerConfig() {
+        MainHelper.lookupPropertyFromSysOrEnv(CUSTOMER_CONFIG).filter(file -> !Files.isReadable(Path.of(file)))
+                .ifPresent(file -> {
+                    throw new InvalidPropertyException(CUSTOMER_CONFIG, file, "a properties file this process can read"
+                            + " (working folder " + Path.of("").toAbsolutePath() + ")");
+                });
     }
 
     /** Whether a misconfigured topic found once the context ran stopped it. */

@@ -95,6 +95,15 @@ public enum PropertyKind {
             }
         }
     },
+    /** {@code bridge.retry.max-attempts}: read as a whole number, so that 1.5 stopped the start naming nothing. */
+    ATTEMPTS("a whole number of attempts, 0 or more (0: no limit)") {
+        @Override
+        void parse(String value) {
+            if (Integer.parseInt(value.strip()) < 0) {
+                throw new IllegalArgumentException("negative");
+            }
+        }
+    },
     /** {@code bridge.feed.mode}. */
     FEED_MODE("incremental or snapshot") {
         @Override
@@ -133,7 +142,8 @@ public enum PropertyKind {
     private static final Pattern SIZE_LITERAL = Pattern.compile("\\d+(KB|MB)");
     /** The names that make a property a {@link #COUNT}. */
     private static final Pattern COUNT_NAME = Pattern.compile(
-            ".*[.-](concurrency|batch-size|page-size|per-page|progress-every|max-depth|max-request-size)");
+            ".*[.-](concurrency|batch-size|page-size|per-page|progress-every|max-depth|max-request-size"
+                    + "|heartbeat-timeout-multiplier)");
     private static final Set<String> TOPIC_COUNTS = Set.of("bridge.topics.partitions",
             "bridge.topics.replication-factor");
     private static final Set<String> FEED_MODES = Set.of("incremental", "snapshot");
@@ -151,7 +161,7 @@ public enum PropertyKind {
 
     /**
      * The kind of a property, by its name ({@code ...-cron}, {@code ...port}, {@code ...time-zone},
-     * {@code ...concurrency}, {@code ...batch-size}, {@code ...-ms}, {@code bridge.feed.mode},
+     * {@code ...concurrency}, {@code ...batch-size}, {@code ...max-attempts}, {@code ...-ms}, {@code bridge.feed.mode},
      * {@code bridge.topics.partitions}, {@code bridge.topics.replication-factor}) or, for a
      * duration, a boolean, a number or a size, by how its default is written ({@code 60s}, {@code true}, {@code 1000},
      * {@code 256KB}); none for any other property.
@@ -174,6 +184,9 @@ public enum PropertyKind {
         }
         if (COUNT_NAME.matcher(key).matches()) {
             return Optional.of(COUNT);
+        }
+        if (key.endsWith(".max-attempts")) {
+            return Optional.of(ATTEMPTS);
         }
         if (key.endsWith("-ms")) {
             return Optional.of(MILLISECONDS);

@@ -106,6 +106,21 @@ class PropertyChecksTest {
     }
 
     @Test
+    void attemptsAndTheHeartbeatMultiplierAreWholeNumbers() throws Exception {
+        // before, 1.5 attempts stopped the start with "For input string" and a stack trace, a multiplier of 0 with
+        // Camel's "HeartbeatTimeoutMultiplier must be greater than 0" naming no property, and -1 attempts meant 0
+        assertThat(problems(Map.of(
+                "bridge.retry.max-attempts", "1.5",
+                "bridge.cluster.heartbeat-timeout-multiplier", "0"))).containsExactlyInAnyOrder(
+                "bridge.retry.max-attempts = '1.5' is not a whole number of attempts, 0 or more (0: no limit)",
+                "bridge.cluster.heartbeat-timeout-multiplier = '0' is not a whole number of 1 or more");
+        assertThat(problems(Map.of("bridge.retry.max-attempts", "-1"))).containsExactly(
+                "bridge.retry.max-attempts = '-1' is not a whole number of attempts, 0 or more (0: no limit)");
+        assertThat(problems(Map.of("bridge.retry.max-attempts", "0", "bridge.cluster.heartbeat-timeout-multiplier",
+                "3"))).isEmpty();
+    }
+
+    @Test
     void switchesAndNumbersAreCheckedToo() throws Exception {
         // before, yes switched paid contacts off without a word, and abc stopped the start with a stack trace
         assertThat(problems(Map.of(
