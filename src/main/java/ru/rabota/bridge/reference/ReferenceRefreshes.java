@@ -99,9 +99,15 @@ public final class ReferenceRefreshes {
 
     /** Reading or publishing the type failed: it stays due, and what was read before stays in the cache. */
     public void failed(@Header(TYPE) ReferenceType type,
-            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure, @ExchangeProperty(RUN) ReferenceRun run) {
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure, @ExchangeProperty(RUN) ReferenceRun run,
+            Exchange exchange) {
         due.add(type);
         run.failed(type);
+        if (exchange.getContext().isStopping()) {
+            // a read the stop ended (its redelivery refused while stopping) is no failure to tell of
+            LOG.debug("reference data: {} ended by the stop: {}", type.plural(), LogText.reason(failure));
+            return;
+        }
         failing.came(type.plural(), LOG, "reference data: {} failed: {}; what was read before stays, and each retry"
                 + " reads them again (one line when that succeeds)", "reference data: {} failed again: {}",
                 type.plural(), LogText.reason(failure));

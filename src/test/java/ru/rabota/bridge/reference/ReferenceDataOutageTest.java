@@ -91,6 +91,21 @@ class ReferenceDataOutageTest {
         }
     }
 
+    /** Reads retried through an outage that the stop ends: no WARN line each (the stop refused their retries). */
+    @Test
+    void readsTheStopEndsAreNoFailuresToTellOf() throws Exception {
+        try (VkSimulator vk = new VkSimulator(new VkSimulatorConfig()).start(); LogCapture logs = new LogCapture()) {
+            vk.faults().serverErrors(1.0);
+            Map<String, String> properties = new HashMap<>(settings(vk));
+            properties.putAll(Map.of("bridge.retry.max-attempts", "0", "bridge.retry.give-up-after", "0s",
+                    "bridge.retry.max-delay", "100ms"));
+            try (TestApplication app = TestApplication.start(properties)) {
+                await().atMost(TIMEOUT).until(() -> vk.requests().size() >= 10);
+            }
+            assertThat(logs.lines("WARN", "reference data")).as(logs.text()).isZero();
+        }
+    }
+
     /** A record Kafka refuses (larger than max.request.size) fails the publishing part-way. */
     @Test
     void aListPublishedPartWayReachesTheTopicWholeAtTheNextRetry() throws Exception {
