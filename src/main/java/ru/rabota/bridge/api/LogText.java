@@ -3,6 +3,7 @@ package ru.rabota.bridge.api;
 import java.util.Locale;
 
 import org.apache.camel.CamelExchangeException;
+import org.apache.kafka.common.KafkaException;
 
 /**
  * Values for log lines: a payload, a body or an API's answer is cut to {@value #MAX_CHARS} characters with its length
@@ -15,14 +16,20 @@ public final class LogText {
 
     /**
      * Why something failed, for a log line: the message of the failure itself, not of the wrappers Camel's splitter
-     * and multicast put around it (their text names Camel's internals), cut as {@link #cut} does.
+     * and multicast put around it (their text names Camel's internals), cut as {@link #cut} does. A Kafka client that
+     * could not be made says so alone ("Failed to construct kafka consumer"): its cause follows.
      */
     public static String reason(Throwable failure) {
         Throwable cause = failure;
         while (cause instanceof CamelExchangeException && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        return cut(cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName());
+        String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        if (cause instanceof KafkaException && cause.getCause() != null && cause.getCause().getMessage() != null
+                && !message.contains(cause.getCause().getMessage())) {
+            message += ": " + cause.getCause().getMessage();
+        }
+        return cut(message);
     }
 
     /** The value's text, or its first {@value #MAX_CHARS} characters and {@code ... (2,097,152 characters)}. */

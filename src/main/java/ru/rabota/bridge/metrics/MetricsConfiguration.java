@@ -8,13 +8,15 @@ import org.apache.camel.PropertyInject;
 import org.apache.camel.component.micrometer.eventnotifier.MicrometerRouteEventNotifier;
 import org.apache.camel.support.LifecycleStrategySupport;
 
+import ru.rabota.bridge.log.RouteRestarts;
 import ru.rabota.bridge.properties.PropertyKind;
 
 /**
  * Binds {@code bridgeMeters} ({@link BridgeMeters}). The JVM and process meters are camel-micrometer-prometheus's
  * binders ({@code camel.metrics.binders}), the Kafka clients' are bound where the clients are made
  * ({@code kafka.KafkaClients}). With {@code bridge.metrics.flow-routes} the routes that start a flow get
- * camel-micrometer's route meters ({@link FlowRouteMeters}).
+ * camel-micrometer's route meters ({@link FlowRouteMeters}). Routes that do not start are told of by
+ * {@link RouteRestarts}.
  */
 public class MetricsConfiguration implements CamelConfiguration {
 
@@ -39,6 +41,7 @@ public class MetricsConfiguration implements CamelConfiguration {
         if (flowRoutes) {
             context.addRoutePolicyFactory(new FlowRouteMeters());
         }
+        context.getManagementStrategy().addEventNotifier(new RouteRestarts());
     }
 
     @BindToRegistry(value = "bridgeMeters", lazy = true)
