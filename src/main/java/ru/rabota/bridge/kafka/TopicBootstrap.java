@@ -206,7 +206,7 @@ public class TopicBootstrap extends LifecycleStrategySupport implements CamelCon
     /**
      * Stops the start when a topic read back as state would delete records ({@link StateTopicRetention}); a cluster
      * that does not say (no {@code DescribeConfigs} right, no answer within the timeout) costs one WARN line, not the
-     * start.
+     * start. Warns of such a topic kept on one broker of several ({@link StateTopicReplication}).
      */
     private static void checkStateTopics(Admin admin, String prefix) {
         try {
@@ -215,6 +215,15 @@ public class TopicBootstrap extends LifecycleStrategySupport implements CamelCon
             notChecked(prefix, e.getCause());
         } catch (KafkaException e) {
             notChecked(prefix, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            StateTopicReplication.check(admin, prefix).ifPresent(LOG::warn);
+        } catch (ExecutionException | KafkaException e) {
+            // a cluster that does not say (no Describe right): the cleanup.policy check above is the one that matters
+            LOG.debug("Kafka state topics' replication not checked: {}", e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
