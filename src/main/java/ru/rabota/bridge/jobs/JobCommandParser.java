@@ -72,6 +72,10 @@ public final class JobCommandParser {
         }
         require(command.command(), "command");
         require(command.externalId(), "external_id");
+        if (command.boards() != null && command.boards().contains(null)) {
+            // a wrong type, not an unknown board: a board id of null has no event of its own to name it
+            throw new MalformedCommandException("boards: " + shown(tree.get("boards")) + " holds a null, not a board id");
+        }
         if (command.job() != null) {
             // numbers written as text ("lat": "1e999999999") and a feed's cells are read into these, not the tree
             CommandNumbers.bounded("job.lat", command.job().lat());

@@ -291,6 +291,21 @@ class JobsOnBoardsTest extends BoardsTestSupport {
         assertThat(hhRequests("B-4")).isEmpty();
     }
 
+    /**
+     * A null among the boards is no board id but a wrong type: a dead letter. Before, it failed every poll of both job
+     * consumers (a NullPointerException, logged as "null"), and no job command after it, on any partition, was answered.
+     */
+    @Test
+    void aNullAmongTheBoardsIsADeadLetterAndTheCommandsAfterItGoOn() {
+        send("B-40", upsert("B-40", "Курьер", "\"vkrabota\",null", ""));
+        send("B-41", upsert("B-41", "Курьер", "\"vkrabota\"", ""));
+
+        JsonNode letter = json(records(Topic.DLQ, "B-40", 1).get(0).value());
+        assertThat(letter.at("/error/detail").asText()).isEqualTo("boards: [\"vkrabota\",null] holds a null, not a board id");
+        assertThat(on("vkrabota", events("B-41", 1)).get("event").asText()).isEqualTo("created");
+        assertThat(requestsFor("B-40", null)).isEmpty();
+    }
+
     @Test
     void aVacancyHhRuArchivedAlreadyIsClosedAndCanBeRevived() {
         send("B-15", upsert("B-15", "Фасовщик", "\"hh\"", validHh()));
