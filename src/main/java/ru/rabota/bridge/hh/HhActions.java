@@ -137,8 +137,9 @@ final class HhActions {
         return action.path("enabled").asBoolean(false);
     }
 
+    /** A list or an object is given, of a wrong type: {@link #arguments} names it, rather than calling it missing. */
     private static boolean absent(ObjectNode command, String field) {
         JsonNode value = command.path(field);
-        return !value.isValueNode() || value.isNull() || value.asText().isBlank();
+        return value.isMissingNode() || value.isNull() || value.isValueNode() && value.asText().isBlank();
     }
 }

@@ -1,6 +1,7 @@
 package ru.rabota.bridge.hh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.command.CommandJson;
+import ru.rabota.bridge.command.MalformedCommandException;
 import ru.rabota.bridge.jsonapi.ApiExamples;
 
 /**
@@ -106,6 +108,20 @@ class HhActionsTest {
         ((ObjectNode) actions.get(1)).put("enabled", true).put("url", "https://evil.example.com/negotiations/hold/1");
         assertThat(HhActions.refusal(actions.get(1), command("{\"status\":\"hold\"}"), LINKS))
                 .startsWith("status: hh.ru's action \"hold\" points at https://evil.example.com/negotiations/hold/1");
+    }
+
+    /**
+     * A required argument given as a list or an object is of a wrong type, a dead letter naming it (README "Status of
+     * an hh.ru negotiation"); before, it read as absent and the command was rejected as missing its message.
+     */
+    @Test
+    void aRequiredArgumentGivenAsAListIsOfAWrongTypeNotMissing() {
+        ObjectNode command = command("{\"status\":\"invitation\",\"message\":[\"Ждём вас\"]}");
+
+        assertThat(HhActions.refusal(actions.get(0), command, LINKS)).isNull();
+        assertThatThrownBy(() -> HhActions.arguments(actions.get(0), command))
+                .isInstanceOf(MalformedCommandException.class)
+                .hasMessage("message: [\"Ждём вас\"] is not a single value, as hh.ru's action \"invitation\" takes it");
     }
 
     @Test
