@@ -2,6 +2,7 @@ package ru.rabota.bridge.applications;
 
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -80,7 +81,8 @@ public record StatusCommandTarget(String source, String applicationId, String gi
     }
 
     private static ObjectNode result(String given, CommandJson command, Outcome outcome, String detail) {
-        String status = command.tree().path("status").isValueNode() ? command.tree().path("status").asText() : null;
+        JsonNode statusGiven = command.tree().path("status");
+        String status = statusGiven.isValueNode() && !statusGiven.isNull() ? statusGiven.asText() : null;
         return CommandResult.of(RESULT_EVENT, command.tree().path("request_id").asText(null), outcome, detail)
                 .put("application_id", given).put("status", status);
     }

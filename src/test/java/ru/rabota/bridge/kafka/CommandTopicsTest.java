@@ -141,6 +141,17 @@ class CommandTopicsTest extends SimulatedVkTestSupport {
         }
     }
 
+    /** A status given as null is missing: the rejected result says so, with a null status, not the text "null". */
+    @Test
+    void aStatusGivenAsNullIsRejectedAsMissingWithANullStatus() {
+        send(Topic.APPLICATIONS_COMMANDS, "7", "{\"application_id\":\"7\",\"status\":null,\"request_id\":\"a-null\"}");
+
+        JsonNode result = json(single(Topic.APPLICATIONS_RESULTS, "7"));
+        assertThat(result.path("outcome").asText()).isEqualTo("rejected");
+        assertThat(result.path("detail").asText()).startsWith("status: missing");
+        assertThat(result.path("status").isNull()).as(result.toString()).isTrue();
+    }
+
     private void send(Topic topic, String key, String value) {
         TestKafka.send(bridge.app().topic(topic), key, value);
     }
