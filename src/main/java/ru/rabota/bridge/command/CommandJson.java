@@ -160,12 +160,18 @@ public final class CommandJson {
         throw wrongType(field, value, "true, false, 1 or 0");
     }
 
-    /** An array of strings or whole numbers, or a single one; empty when absent. */
+    /** An array of strings or whole numbers (no null among them), or a single one; empty when absent. */
     public List<String> texts(String field) {
         JsonNode value = value(field);
         List<String> texts = new ArrayList<>();
         if (value.isArray()) {
-            value.forEach(item -> texts.add(text(item, field + "[]")));
+            value.forEach(item -> {
+                if (item.isNull()) {
+                    // an id of null, which the handlers would take for one
+                    throw wrongType(field + "[]", item, "a string");
+                }
+                texts.add(text(item, field + "[]"));
+            });
         } else if (!value.isNull()) {
             texts.add(text(value, field));
         }

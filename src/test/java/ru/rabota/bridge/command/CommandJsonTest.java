@@ -1,6 +1,7 @@
 package ru.rabota.bridge.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 
@@ -28,6 +29,19 @@ class CommandJsonTest {
         assertThat(requestId("")).isNull();
         assertThat(CommandJson.requestId(null)).isNull();
         assertThat(CommandJson.requestId(new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28})).isNull();
+    }
+
+    /**
+     * A null in a list of ids is a wrong type, named: before, it was read as an id of null, and a background delete
+     * with {@code "external_ids": [null]} became a dead letter of a NullPointerException.
+     */
+    @Test
+    void aNullInAListOfIdsIsOfAWrongType() {
+        CommandJson json = CommandJson.parse("{\"job_ids\":[\"1\",null],\"external_ids\":null}");
+
+        assertThatThrownBy(() -> json.texts("job_ids")).isInstanceOf(MalformedCommandException.class)
+                .hasMessage("job_ids[]: null is not a string");
+        assertThat(json.texts("external_ids")).isEmpty();
     }
 
     private static String requestId(String value) {
