@@ -18,8 +18,8 @@ import ru.rabota.bridge.jobs.JobState;
 public record VasCommand(String requestId, String useAccount, List<Action> actions) {
 
     static final List<String> ACCOUNTS = List.of("company", "bonus");
-    /** VK Работа's job ids are numbers ({@code "id": "651"}). */
-    private static final Pattern JOB_ID = Pattern.compile("\\d{1,18}");
+    /** VK Работа's job and candidate ids are numbers ({@code "id": "651"}). */
+    private static final Pattern ID = Pattern.compile("\\d{1,18}");
     public static final String REQUEST_ID_MISSING =
             "request_id: missing (a paid command needs one, so that a replay never pays twice)";
 
@@ -100,7 +100,9 @@ public record VasCommand(String requestId, String useAccount, List<Action> actio
             violations.add(at + ": " + action.action() + " needs user_id");
         } else if (!code.get().forCandidate() && (action.jobId() == null) == (action.externalId() == null)) {
             violations.add(at + ": " + action.action() + " needs job_id or external_id (one of them)");
-        } else if (action.jobId() != null && !JOB_ID.matcher(action.jobId()).matches()) {
+        } else if (code.get().forCandidate() && !ID.matcher(action.userId()).matches()) {
+            violations.add(at + ".user_id: \"" + LogText.cut(action.userId()) + "\" is no candidate id (a number)");
+        } else if (action.jobId() != null && !ID.matcher(action.jobId()).matches()) {
             violations.add(at + ".job_id: \"" + LogText.cut(action.jobId()) + "\" is no VK Работа job id (a number);"
                     + " name a job the bundle published by its external_id");
         }

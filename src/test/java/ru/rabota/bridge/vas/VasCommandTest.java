@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.LogCapture;
+import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.state.KafkaStateStore;
 import ru.rabota.bridge.testing.Latches;
 import ru.rabota.bridge.testing.MessageSchemas;
@@ -288,6 +289,18 @@ class VasCommandTest extends SimulatedVkTestSupport {
         assertThat(result.path("detail").asText()).isEqualTo("actions[0].job_id: \"KAFKA-201\" is no VK Работа job id"
                 + " (a number); name a job the bundle published by its external_id");
         assertThat(paidCalls()).isEmpty();
+    }
+
+    /**
+     * A candidate's id is a number, as a contact purchase on rabota.candidates.commands checks: before, a contact_view
+     * of {@code "user_id": "abc"} went to VK's paid actions, which refused it (Кандидат не найден).
+     */
+    @Test
+    void aUserIdThatIsNoCandidateIdIsRejectedWithoutACall() {
+        VasCommand command = VasCommand.parse(CommandJson.parse("{\"request_id\":\"r-user\",\"actions\":["
+                + "{\"action\":\"contact_view\",\"user_id\":\"31136\"},{\"action\":\"contact_view\",\"user_id\":\"abc\"}]}"));
+
+        assertThat(command.violations()).containsExactly("actions[1].user_id: \"abc\" is no candidate id (a number)");
     }
 
     @Test
