@@ -96,7 +96,7 @@ public final class HhJobSteps implements BoardSteps {
             reject(exchange, "command: \"" + command.command() + "\" is not one of " + COMMANDS);
         } else if (JobCommand.UPSERT.equals(command.command())) {
             ObjectNode body = HhVacancyRequests.body(command);
-            List<String> violations = HhVacancyValidator.violations(body);
+            List<String> violations = HhVacancyValidator.violations(command, body);
             if (!violations.isEmpty()) {
                 exchange.setProperty(JobFlow.CASE, HhVacancyCase.REJECTED.id());
                 exchange.getMessage().setBody(JobFlow.refusedByChecks(exchange, state, String.join("; ", violations)));
@@ -333,7 +333,7 @@ public final class HhJobSteps implements BoardSteps {
             return Optional.empty();
         }
         ObjectNode body = HhVacancyRequests.body(command);
-        if (!HhVacancyValidator.violations(body).isEmpty() || HhVacancyCase.of(command.command(), known, body,
+        if (!HhVacancyValidator.violations(command, body).isEmpty() || HhVacancyCase.of(command.command(), known, body,
                 ContentHash.of(body), record) != HhVacancyCase.UNCHANGED) {
             return Optional.empty();
         }

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import ru.rabota.bridge.jobs.JobCommand;
 import ru.rabota.bridge.jobs.JobCommandValidator;
 
 /**
@@ -25,6 +26,21 @@ public final class HhVacancyValidator {
     private static final List<String> REQUIRED_DICTIONARIES = List.of("area", "billing_type", "type");
 
     private HhVacancyValidator() {
+    }
+
+    /**
+     * The violations of an upsert's body and of what its mapping reads from the command alone: the salary period,
+     * which becomes the salary_range's mode.
+     *
+     * @param body {@link HhVacancyRequests#body} of the command
+     */
+    public static List<String> violations(JobCommand command, ObjectNode body) {
+        List<String> violations = violations(body);
+        String period = JobCommandValidator.salaryPeriod(command.job());
+        if (period != null) {
+            violations.add(period);
+        }
+        return violations;
     }
 
     /** @param body {@link HhVacancyRequests#body} of an upsert */

@@ -138,6 +138,14 @@ public final class JobCommandValidator {
         return value.isBlank() ? field + ": '" + LogText.cut(value) + "' is blank" : null;
     }
 
+    /**
+     * What is wrong with the job's salary period ({@code job.salary_period: 'Hourly' is not one of ...}), or null;
+     * hh.ru's too, whose salary_range would take any other value for a monthly salary.
+     */
+    public static String salaryPeriod(Job job) {
+        return notOneOf("job.salary_period", job == null ? null : job.salaryPeriod(), SALARY_PERIODS);
+    }
+
     private static void description(List<String> violations, String description) {
         if (description == null) {
             return;
@@ -187,8 +195,14 @@ public final class JobCommandValidator {
     }
 
     private static void oneOf(List<String> violations, String field, String value, List<String> allowed) {
-        if (value != null && !allowed.contains(value)) {
-            violations.add(field + ": '" + LogText.cut(value) + "' is not one of " + String.join(", ", allowed));
+        String violation = notOneOf(field, value, allowed);
+        if (violation != null) {
+            violations.add(violation);
         }
+    }
+
+    private static String notOneOf(String field, String value, List<String> allowed) {
+        return value != null && !allowed.contains(value)
+                ? field + ": '" + LogText.cut(value) + "' is not one of " + String.join(", ", allowed) : null;
     }
 }

@@ -306,6 +306,23 @@ class JobsOnBoardsTest extends BoardsTestSupport {
         assertThat(requestsFor("B-40", null)).isEmpty();
     }
 
+    /**
+     * A salary period of none of the known values ("Hourly") is rejected on hh.ru as on VK Работа: before, hh.ru
+     * published the hourly wage as a monthly salary (mode MONTH), while VK Работа refused the command.
+     */
+    @Test
+    void aSalaryPeriodOfNoKnownValueIsRejectedOnHhRuToo() {
+        send("B-42", upsertBoth("B-42", "Курьер").replace("\"monthly\"", "\"Hourly\""));
+        List<JsonNode> events = events("B-42", 2);
+
+        assertThat(on("vkrabota", events).get("event").asText()).isEqualTo("rejected");
+        JsonNode onHh = on("hh", events);
+        assertThat(onHh.get("event").asText()).isEqualTo("rejected");
+        assertThat(onHh.at("/error/detail").asText())
+                .isEqualTo("job.salary_period: 'Hourly' is not one of hourly, daily, monthly");
+        assertThat(hhPublications("B-42")).isZero();
+    }
+
     @Test
     void aVacancyHhRuArchivedAlreadyIsClosedAndCanBeRevived() {
         send("B-15", upsert("B-15", "Фасовщик", "\"hh\"", validHh()));
