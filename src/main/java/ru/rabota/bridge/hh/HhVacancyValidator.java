@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ru.rabota.bridge.jobs.JobCommand;
 import ru.rabota.bridge.jobs.JobCommandValidator;
+import ru.rabota.bridge.properties.ByteSize;
 
 /**
  * The bundle's own checks of a vacancy before it goes to hh.ru (employer-vacancies-2022.md, publish-vacancy.txt), so
@@ -21,6 +22,13 @@ public final class HhVacancyValidator {
     static final int CODE_MAX_LENGTH = 50;
     /** employer-vacancies-2022.md, vacancy_conditions: name max_length 220. */
     static final int NAME_MAX_LENGTH = 220;
+    /**
+     * The most characters of a vacancy's body: hh.ru bounds each field (openapi-spec vacancy_conditions: a
+     * description of at most 10,000 characters, lists of at most 30 items), so a larger body is none it takes. Its
+     * "creating" intent holds it, and must fit one Kafka request: refused for its size, its write failed the poll again
+     * and again. A list cell of ids ("A|A|...") grows fivefold into hh.ru's shape.
+     */
+    static final int BODY_MAX_LENGTH = 256 * 1024;
 
     private static final Pattern TAGS = Pattern.compile("<[^>]*>");
     private static final List<String> REQUIRED_DICTIONARIES = List.of("area", "billing_type", "type");
@@ -86,6 +94,11 @@ public final class HhVacancyValidator {
             }
         }
         salary(violations, body.path("salary_range"));
+        int length = body.toString().length();
+        if (length > BODY_MAX_LENGTH) {
+            violations.add("hh: the vacancy has " + ByteSize.format(length) + " characters, more than the "
+                    + ByteSize.format(BODY_MAX_LENGTH) + " hh.ru's limits on its fields allow");
+        }
         return violations;
     }
 

@@ -323,6 +323,28 @@ class JobsOnBoardsTest extends BoardsTestSupport {
         assertThat(hhPublications("B-42")).isZero();
     }
 
+    /**
+     * A vacancy whose list fields, given as cells of ids ("A|A|..."), grow past what one Kafka request takes is
+     * rejected before its "creating" intent is written, and the command after it goes on. Before, the intent's write
+     * was refused for its size and taken for Kafka unavailable: hh.ru's consumer read that poll again for ever, and
+     * no hh.ru command of its partition was answered again.
+     */
+    @Test
+    void aVacancyTooLargeForItsRecordIsRejectedAndTheCommandsAfterItGoOn() {
+        String ids = "\"" + "A|".repeat(30_000) + "\"";
+        String lists = ",\"work_format\":" + ids + ",\"working_hours\":" + ids + ",\"working_days\":" + ids
+                + ",\"driver_license_types\":" + ids;
+        send("B-43", upsert("B-43", "Курьер", "\"hh\"", validHh() + lists));
+        send("B-43", upsert("B-43", "Курьер", "\"hh\"", validHh()));
+
+        List<JsonNode> events = events("B-43", 2);
+        assertThat(events.get(0).get("event").asText()).isEqualTo("rejected");
+        assertThat(events.get(0).at("/error/detail").asText())
+                .startsWith("hh: the vacancy has 1,320,").contains("characters, more than the 262,144");
+        assertThat(events.get(1).get("event").asText()).isEqualTo("created");
+        assertThat(hhPublications("B-43")).isOne();
+    }
+
     @Test
     void aVacancyHhRuArchivedAlreadyIsClosedAndCanBeRevived() {
         send("B-15", upsert("B-15", "Фасовщик", "\"hh\"", validHh()));
