@@ -119,15 +119,18 @@ public final class CommandJson {
 
     /** A whole number (also given as a string of digits); null when absent. */
     public Long whole(String field) {
-        String text = text(field);
-        if (text == null) {
+        JsonNode value = value(field);
+        if (value.isNull()) {
             return null;
         }
-        try {
-            return Long.valueOf(text.trim());
-        } catch (NumberFormatException e) {
-            throw wrongType(field, value(field), "a whole number");
+        if (value.isTextual() || value.isIntegralNumber()) {
+            try {
+                return Long.valueOf(value.asText().trim());
+            } catch (NumberFormatException e) {
+                // no digits, or more than a long holds: named below
+            }
         }
+        throw wrongType(field, value, "a whole number");
     }
 
     /** A number (also given as a string); null when absent. */

@@ -44,6 +44,16 @@ class CommandJsonTest {
         assertThat(json.texts("external_ids")).isEmpty();
     }
 
+    /** A decimal where a whole number belongs is named as that: before, "per_page: 20.5 is not a string". */
+    @Test
+    void aDecimalWhereAWholeNumberBelongsIsNamedSo() {
+        CommandJson json = CommandJson.parse("{\"per_page\":20.5,\"page\":\"2\"}");
+
+        assertThatThrownBy(() -> json.whole("per_page")).isInstanceOf(MalformedCommandException.class)
+                .hasMessage("per_page: 20.5 is not a whole number");
+        assertThat(json.whole("page")).isEqualTo(2L);
+    }
+
     private static String requestId(String value) {
         return CommandJson.requestId(value.getBytes(StandardCharsets.UTF_8));
     }
