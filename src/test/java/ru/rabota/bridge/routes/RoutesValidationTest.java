@@ -23,6 +23,7 @@ import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.Test;
 
+import ru.rabota.bridge.log.InboxExceptionHandler;
 import ru.rabota.bridge.schedule.ScheduleComponent;
 
 /**
@@ -43,6 +44,9 @@ class RoutesValidationTest {
             context.getPropertiesComponent().setLocation("file:config/application.properties");
             // the bundle's own component of the timed flows (ScheduleConfiguration binds it)
             context.getRegistry().bind("schedule", new ScheduleComponent(ZoneId.of("Europe/Moscow")));
+            // the inboxes' exception handlers (FeedConfiguration, BackgroundsConfiguration bind them)
+            context.getRegistry().bind("feedInboxExceptions", new InboxExceptionHandler("feed"));
+            context.getRegistry().bind("backgroundsInboxExceptions", new InboxExceptionHandler("background image"));
             for (Path file : list.filter(path -> path.toString().endsWith(".camel.yaml")).sorted().toList()) {
                 files.add(ResourceHelper.resolveMandatoryResource(context, "file:" + file));
             }
