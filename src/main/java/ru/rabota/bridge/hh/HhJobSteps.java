@@ -415,7 +415,8 @@ public final class HhJobSteps implements BoardSteps {
             case UNKNOWN -> "external_id '" + command.externalId() + "' is unknown on hh.ru: " + command.command()
                     + " needs a vacancy that this bundle published there";
             case UNCONFIRMED -> "the hh.ru publication of external_id '" + command.externalId() + "' is not"
-                    + " confirmed (the bundle stopped or gave up while publishing): send its upsert again first";
+                    + " confirmed (the bundle stopped or gave up while publishing): send its upsert again first, with"
+                    + " \"boards\": [\"hh\"] (to every board, it would revive a job closed on the others, for a price)";
             case ACTIVE_ALREADY -> "hh.ru vacancy " + known.jobId() + " is active: revive publishes an archived"
                     + " vacancy anew, at the price of a publication";
             case FIXED_FIELDS -> String.join(", ", HhVacancyRequests.createOnlyChanges(known.body(),

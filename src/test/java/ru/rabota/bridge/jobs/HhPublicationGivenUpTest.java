@@ -38,7 +38,7 @@ class HhPublicationGivenUpTest extends BoardsTestSupport {
         records(Topic.DLQ, "G-1", 1);
         hh.faults().reset();
         send("G-1", "{\"command\":\"close\",\"external_id\":\"G-1\"}");
-        assertThat(events("G-1", 1).get(0).at("/error/detail").asText()).endsWith("send its upsert again first");
+        assertThat(events("G-1", 1).get(0).at("/error/detail").asText()).contains("send its upsert again first, with \"boards\": [\"hh\"]");
 
         send("G-1", upsert("G-1", "Курьер (ночные смены)", "\"hh\"", validHh()));
 
