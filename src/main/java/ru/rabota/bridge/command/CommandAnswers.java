@@ -113,7 +113,7 @@ public final class CommandAnswers implements PartitionHandover.Holder {
             // camel-kafka's lines for a failed batch (two WARN lines a poll, naming neither route nor command) are
             // left out (log4j2.properties): one WARN line here when the route's polls start failing
             failedPolls.came(route, LOG, "{}: a poll of commands failed, its unanswered commands are read again: {}",
-                    "{}: a poll of commands failed again: {}", route, LogText.cut(String.valueOf(e.getMessage())));
+                    "{}: a poll of commands failed again: {}", route, LogText.reason(e));
             throw e;
         }
         failedPolls.ends(route).ifPresent(trouble -> LOG.info("{}: polls of commands go on, after {} since {}", route,
