@@ -13,6 +13,11 @@ import org.apache.kafka.common.KafkaException;
 public final class LogText {
 
     public static final int MAX_CHARS = 1024;
+    /**
+     * The most characters of a result's or an event's {@code detail}: a rule cuts the value it names, and this bounds
+     * the rest (a value that some rule names whole, an API's long list of errors).
+     */
+    public static final int DETAIL_MAX_CHARS = 4096;
 
     /**
      * Why something failed, for a log line: the message of the failure itself, not of the wrappers Camel's splitter
@@ -34,12 +39,20 @@ public final class LogText {
 
     /** The value's text, or its first {@value #MAX_CHARS} characters and {@code ... (2,097,152 characters)}. */
     public static String cut(Object value) {
-        String text = String.valueOf(value);
-        if (text.length() <= MAX_CHARS) {
+        return cut(String.valueOf(value), MAX_CHARS);
+    }
+
+    /** A result's or an event's detail, cut at {@value #DETAIL_MAX_CHARS} characters as {@link #cut} does; null stays. */
+    public static String detail(String detail) {
+        return detail == null ? null : cut(detail, DETAIL_MAX_CHARS);
+    }
+
+    private static String cut(String text, int max) {
+        if (text.length() <= max) {
             return text;
         }
         // never half a surrogate pair
-        int end = Character.isHighSurrogate(text.charAt(MAX_CHARS - 1)) ? MAX_CHARS - 1 : MAX_CHARS;
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
         return text.substring(0, end) + String.format(Locale.ROOT, "... (%,d characters)", text.length());
     }
 }

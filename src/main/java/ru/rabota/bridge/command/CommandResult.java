@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 
 import ru.rabota.bridge.api.ApiException;
+import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.kafka.OutputRecord;
 import ru.rabota.bridge.kafka.Topic;
@@ -61,7 +62,7 @@ public final class CommandResult {
         result.put("request_id", requestId);
         result.put("outcome", outcome.value());
         result.set("results", results != null ? results : result.arrayNode());
-        result.put("detail", detail);
+        result.put("detail", LogText.detail(detail));
         result.putNull("response");
         return result;
     }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
+import ru.rabota.bridge.api.LogText;
+
 /**
  * The job event of CONTRACT.md section 3, value of {@code rabota.jobs.events}. Every key is always written (null
  * when it does not apply), so consumers see one shape.
@@ -27,6 +29,10 @@ public record JobEvent(Outcome event, String board, String externalId, String jo
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Error(Integer httpStatus, String detail) {
+
+        public Error {
+            detail = LogText.detail(detail);
+        }
     }
 
     /** A command the API carried out (or, for {@link Outcome#UNCHANGED}, that needed no call). */

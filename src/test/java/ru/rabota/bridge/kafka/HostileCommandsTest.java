@@ -51,6 +51,8 @@ class HostileCommandsTest extends JobsTestSupport {
     /** Bound for the longest log line of the run: a value cut to 1 KB plus its line's own words. */
     private static final int LONGEST_LINE = 4096;
     private static final int MB = 1024 * 1024;
+    /** Keys its result, as an application_id does. */
+    private static final String LONG_APPLICATION_ID = "hh:" + "1".repeat(5_000);
 
     private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
@@ -180,6 +182,9 @@ class HostileCommandsTest extends JobsTestSupport {
             send(topic, key + "-array", "[1,2,3]");
             send(topic, key + "-noise", new byte[] {0, 1, 2, (byte) 0xFE});
         }
+        // a value a rejection names whole (a source that contradicts it): the detail is cut all the same
+        send(Topic.APPLICATIONS_COMMANDS, LONG_APPLICATION_ID, "{\"application_id\": \"" + LONG_APPLICATION_ID
+                + "\", \"source\": \"vkrabota\", \"status\": \"invited\", \"request_id\": \"long-id\"}");
     }
 
     /** Outputs per input key (null: the keyless inputs together), once every input has one. */
@@ -218,6 +223,8 @@ class HostileCommandsTest extends JobsTestSupport {
                 "job.lat: 1E+999999999 has more than 30 digits before or after the decimal point");
         assertThat(letter.apply("huge-salary").at("/error/detail").asText()).startsWith(
                 "job.salary_from: 1E+9999999 has more than 30 digits");
+        assertThat(letter.apply(LONG_APPLICATION_ID).path("detail").asText()).startsWith("source: \"vkrabota\"")
+                .endsWith("... (5,051 characters)").hasSizeLessThan(4_200);
         // 300,000 characters that JSON writes in six bytes each: cut so that the letter stays small
         assertThat(letter.apply("control-chars").path("payload_truncated").asBoolean()).isTrue();
         assertThat(outputs.get("control-chars").get(0).value().length()).isLessThan(256 * 1024 + 4096);
