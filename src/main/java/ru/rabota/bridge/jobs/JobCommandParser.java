@@ -2,6 +2,7 @@ package ru.rabota.bridge.jobs;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -21,6 +23,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import ru.rabota.bridge.command.CommandLimits;
 import ru.rabota.bridge.command.CommandNumbers;
 import ru.rabota.bridge.command.MalformedCommandException;
+import ru.rabota.bridge.command.UnknownFields;
 import ru.rabota.bridge.json.BridgeJson;
 
 /** Reads job commands, telling malformed input ({@link MalformedCommandException}) from content to validate. */
@@ -41,6 +44,12 @@ public final class JobCommandParser {
             Job.class, "an object", JobCommand.class, "an object");
 
     private static final int SHOWN_VALUE_LENGTH = 100;
+
+    /** A job command's fields as JSON names them: any other is read by nothing, and told of once. */
+    private static final UnknownFields UNKNOWN = new UnknownFields("job commands",
+            Arrays.stream(JobCommand.class.getRecordComponents())
+                    .map(field -> new PropertyNamingStrategies.SnakeCaseStrategy().translate(field.getName()))
+                    .collect(Collectors.toSet()));
 
     private JobCommandParser() {
     }
@@ -72,6 +81,7 @@ public final class JobCommandParser {
         }
         require(command.command(), "command");
         require(command.externalId(), "external_id");
+        UNKNOWN.check(tree);
         if (command.boards() != null && command.boards().contains(null)) {
             // a wrong type, not an unknown board: a board id of null has no event of its own to name it
             throw new MalformedCommandException("boards: " + shown(tree.get("boards")) + " holds a null, not a board id");

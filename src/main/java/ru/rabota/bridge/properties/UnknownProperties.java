@@ -70,8 +70,8 @@ public final class UnknownProperties {
                 + closest(key, names).map(name -> "; did you mean " + name + "?").orElse("");
     }
 
-    /** The known name a few typing mistakes away, if any. */
-    private static Optional<String> closest(String key, Set<String> names) {
+    /** The known name a few typing mistakes away, if any (a setting's, a command field's). */
+    public static Optional<String> closest(String key, Collection<String> names) {
         return names.stream().filter(name -> distance(key, name) <= Math.max(2, key.length() / 10))
                 .min(Comparator.comparingInt(name -> distance(key, name)));
     }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.command.CommandLimits;
 import ru.rabota.bridge.command.MalformedCommandException;
 
@@ -45,6 +46,22 @@ class JobCommandParserTest {
         assertThat(job.autoRenew()).isTrue();
         assertThat(job.other()).containsOnlyKeys("has_autoreply", "autoreply_text");
         assertThat(job.other().get("autoreply_text").asText()).isEqualTo("Спасибо");
+    }
+
+    @Test
+    void aFieldNoneReadsIsOneWarnLinePerNameWithTheFieldItIsClosestTo() {
+        try (LogCapture logs = new LogCapture()) {
+            for (int i = 0; i < 3; i++) {
+                // "bords" left the command on the default boards without a word
+                JobCommandParser.parse("{\"command\": \"close\", \"external_id\": \"HR-" + i + "\", \"bords\": [\"hh\"],"
+                        + " \"source_system\": \"sap\"}", LIMITS);
+            }
+            assertThat(logs.lines("WARN", "job commands carry field \"bords\", which the bundle does not read: it is"
+                    + " ignored; did you mean \"boards\"? (one line per field name)")).isOne();
+            assertThat(logs.lines("WARN", "job commands carry field \"source_system\", which the bundle does not read:"
+                    + " it is ignored (one line per field name)")).isOne();
+            assertThat(logs.lines("WARN", "")).isEqualTo(2);
+        }
     }
 
     @Test
