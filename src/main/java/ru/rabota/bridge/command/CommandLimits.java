@@ -134,7 +134,7 @@ public final class CommandLimits {
             return length > maxFieldLength
                     ? Optional.of(field(path) + ": " + ByteSize.format(length) + " characters is longer than the "
                             + ByteSize.format(maxFieldLength) + " characters of " + MAX_FIELD)
-                    : unpairedSurrogate(node.textValue()).map(at -> field(path) + ": " + at);
+                    : unwritable(node.textValue()).map(at -> field(path) + ": " + at);
         }
         if (node.isNumber()) {
             return CommandNumbers.problem(field(path), node);
@@ -142,7 +142,7 @@ public final class CommandLimits {
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> property : node.properties()) {
                 String propertyPath = path.isEmpty() ? property.getKey() : path + "." + property.getKey();
-                Optional<String> found = unpairedSurrogate(property.getKey())
+                Optional<String> found = unwritable(property.getKey())
                         .map(at -> field(propertyPath) + ": its name's " + at)
                         .or(() -> problem(property.getValue(), propertyPath));
                 if (found.isPresent()) {
@@ -161,13 +161,24 @@ public final class CommandLimits {
 
     /**
      * {@code character 2 is an unpaired surrogate (U+D800)}, as JSON's escape of half a pair makes: Kafka's UTF-8
-     * writes it as "?", so two ids that differ by it become one after a restart.
+     * writes it as "?", so two ids that differ by it become one after a restart. Or {@code character 5 is a control
+     * character (U+0007)}: a NUL, a bell or an escape (JSON's \u0000) was published in a title as it came; a tab and
+     * a line break are text.
      */
-    private static Optional<String> unpairedSurrogate(String text) {
+    private static Optional<String> unwritable(String text) {
         int at = Utf8.unpairedSurrogate(text);
-        return at < 0 ? Optional.empty()
-                : Optional.of(String.format(Locale.ROOT, "character %,d is an unpaired surrogate (U+%04X)", at + 1,
-                        (int) text.charAt(at)));
+        if (at >= 0) {
+            return Optional.of(String.format(Locale.ROOT, "character %,d is an unpaired surrogate (U+%04X)", at + 1,
+                    (int) text.charAt(at)));
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < ' ' && c != '\t' && c != '\n' && c != '\r' || c == '\u007f') {
+                return Optional.of(String.format(Locale.ROOT, "character %,d is a control character (U+%04X)", i + 1,
+                        (int) c));
+            }
+        }
+        return Optional.empty();
     }
 
     private static String field(String path) {

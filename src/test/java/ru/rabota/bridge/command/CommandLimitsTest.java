@@ -89,6 +89,18 @@ class CommandLimitsTest {
                 .isEqualTo("\ud83d\ude00");
     }
 
+    /** A NUL, a bell or an escape was published in a title as it came; a tab and a line break are text. */
+    @Example
+    void aControlCharacterIsRefusedAndTabsAndLineBreaksAreText() {
+        assertThatThrownBy(() -> limits.read("{\"job\":{\"title\":\"Курьер\\u0007\"}}", CommandJson.READER))
+                .isInstanceOf(MalformedCommandException.class)
+                .hasMessageStartingWith("job.title: character 7 is a control character (U+0007)");
+        assertThatThrownBy(() -> limits.read("{\"external_id\":\"A\\u0000\"}", CommandJson.READER))
+                .hasMessageStartingWith("external_id: character 2 is a control character (U+0000)");
+        assertThat(limits.read("{\"a\":\"line\\none\\tand\\r\\ntwo\"}", CommandJson.READER).get("a").textValue())
+                .isEqualTo("line\none\tand\r\ntwo");
+    }
+
     /** Before, reported as "a field name longer than ...". */
     @Example
     void aNumberLongerThanTheParserReadsIsNamedAsOne() {
