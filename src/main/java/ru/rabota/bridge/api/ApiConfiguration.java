@@ -9,8 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Binds {@code logText} ({@link LogText}), which the routes' log lines use to cut what they quote, and the readiness
- * check {@code routes-started}, and switches camel-http's own retries off once for every API.
+ * Binds the readiness check {@code routes-started}, and switches camel-http's own retries off once for every API.
  */
 public class ApiConfiguration implements CamelConfiguration {
 
@@ -48,10 +47,5 @@ public class ApiConfiguration implements CamelConfiguration {
     @BindToRegistry(value = "routesStartedCheck", lazy = true)
     public RoutesStartedCheck routesStartedCheck(CamelContext context) {
         return new RoutesStartedCheck(context);
-    }
-
-    @BindToRegistry(value = "logText", lazy = true)
-    public LogText logText() {
-        return new LogText();
     }
 }

@@ -7,8 +7,7 @@ import org.apache.kafka.common.KafkaException;
 
 /**
  * Values for log lines: a payload, a body or an API's answer is cut to {@value #MAX_CHARS} characters with its length
- * named, so that no line carries one whole. Bound as {@code logText} for routes:
- * {@code ${bean:logText?method=cut(${exception.message})}}.
+ * named, so that no line carries one whole.
  */
 public final class LogText {
 
@@ -18,6 +17,9 @@ public final class LogText {
      * the rest (a value that some rule names whole, an API's long list of errors).
      */
     public static final int DETAIL_MAX_CHARS = 4096;
+
+    private LogText() {
+    }
 
     /**
      * Why something failed, for a log line: the message of the failure itself, not of the wrappers Camel's splitter
