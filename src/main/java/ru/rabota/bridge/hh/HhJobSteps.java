@@ -39,9 +39,10 @@ import ru.rabota.bridge.jobs.Outcome;
  * command's checks and vacancy body, the external_id's {@link JobRecord} (key {@code hh:<external_id>}) and the case
  * it makes ({@link HhVacancyCase}), what each case records, and the job event it leaves as the body. A publication
  * spends one of the employer's purchased publications, so it must never happen twice: the intent (with the body) is
- * saved before {@code POST /vacancies}, the bundle never sends {@code ignore_duplicates}, and a repeated POST that hh.ru
- * refuses as a duplicate adopts the vacancy it names. Commands of one external_id never run at once (the board's
- * lanes). Thread-safe.
+ * saved before {@code POST /vacancies}, which goes without {@code ignore_duplicates}, and a repeated POST that hh.ru
+ * refuses as a duplicate adopts the vacancy it names; only when none named is of its code, and none can be,
+ * does the publication go again with {@code ignore_duplicates=true} ({@link #adoptedOrRefused}). Commands of one
+ * external_id never run at once (the board's lanes). Thread-safe.
  */
 public final class HhJobSteps implements BoardSteps {
 

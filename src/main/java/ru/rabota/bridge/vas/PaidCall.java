@@ -50,7 +50,7 @@ public interface PaidCall {
     /** Sets the body and headers of the API call; the route then calls the operation. */
     void prepare(Message message);
 
-    /** Maps the API's answer; {@code reserved} is what the guard reserved, in {@link #actions()} order. */
+    /** Maps the API's answer; {@code reserved} is what the guard reserved, in {@link #actions} order. */
     Settlement settle(JsonNode answer, List<Charge> reserved);
 
     /**
