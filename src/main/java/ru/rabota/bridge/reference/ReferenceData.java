@@ -89,7 +89,10 @@ public class ReferenceData implements Professions {
         }
     }
 
-    /** A copy of the record of this type and identifier ({@code fias_id} for regions). */
+    /**
+     * A copy of the record of this type and identifier: {@code fias_id} for regions, the JSON:API resource id for
+     * categories (the document's second category prints it apart from its attribute id).
+     */
     public Optional<ObjectNode> get(ReferenceType type, String id) {
         return Optional.ofNullable(records.getOrDefault(type, Map.of()).get(id)).map(ObjectNode::deepCopy);
     }
@@ -97,32 +100,6 @@ public class ReferenceData implements Professions {
     /** How many records of this type the last successful read gave; 0 before the first. */
     public int size(ReferenceType type) {
         return records.getOrDefault(type, Map.of()).size();
-    }
-
-    public Optional<ObjectNode> profession(int id) {
-        return get(ReferenceType.PROFESSION, Integer.toString(id));
-    }
-
-    /** By the JSON:API resource id, which the document's second category prints apart from its attribute id. */
-    public Optional<ObjectNode> category(String id) {
-        return get(ReferenceType.CATEGORY, id);
-    }
-
-    public Optional<ObjectNode> region(String fiasId) {
-        return get(ReferenceType.REGION, fiasId);
-    }
-
-    public Optional<ObjectNode> city(String id) {
-        return get(ReferenceType.CITY, id);
-    }
-
-    public Optional<ObjectNode> nationality(String id) {
-        return get(ReferenceType.NATIONALITY, id);
-    }
-
-    /** The nationality's name, e.g. "Армения" for "5". */
-    public Optional<String> nationalityName(String id) {
-        return nationality(id).map(record -> record.path("name").asText(null));
     }
 
     private static String normalized(String title) {

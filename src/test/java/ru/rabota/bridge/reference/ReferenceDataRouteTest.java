@@ -126,11 +126,13 @@ class ReferenceDataRouteTest {
         assertThat(cache.idOf("курьер-экспедитор")).isEmpty();
         assertThat(cache.exists(85)).isTrue();
         assertThat(cache.exists(999)).isFalse();
-        assertThat(cache.nationalityName("5")).hasValue("Армения");
-        assertThat(cache.city("1").map(city -> city.path("name").asText())).hasValue("Москва");
-        assertThat(cache.region("c2deb16a-0330-4f05-821f-1d09c93331e6").map(r -> r.path("name").asText()))
+        assertThat(cache.get(ReferenceType.NATIONALITY, "5").map(record -> record.path("name").asText()))
+                .hasValue("Армения");
+        assertThat(cache.get(ReferenceType.CITY, "1").map(city -> city.path("name").asText())).hasValue("Москва");
+        assertThat(cache.get(ReferenceType.REGION, "c2deb16a-0330-4f05-821f-1d09c93331e6")
+                .map(r -> r.path("name").asText()))
                 .hasValue("Санкт-Петербург");
-        assertThat(cache.category("1").map(c -> c.path("salary_to").asInt())).hasValue(150000);
+        assertThat(cache.get(ReferenceType.CATEGORY, "1").map(c -> c.path("salary_to").asInt())).hasValue(150000);
     }
 
     /** As the document asks for them, without paging parameters; then the pages the answers' links announce. */
@@ -160,7 +162,8 @@ class ReferenceDataRouteTest {
 
             assertThat(vk.requests()).filteredOn(r -> r.path().equals("/cities")).singleElement()
                     .satisfies(r -> assertThat(r.query()).isEmpty());
-            assertThat(DATA.cities()).allSatisfy(city -> assertThat(cache().city(String.valueOf(city.id())))
+            assertThat(DATA.cities()).allSatisfy(city -> assertThat(
+                    cache().get(ReferenceType.CITY, String.valueOf(city.id())))
                     .as("city %s", city.id()).isPresent());
         } finally {
             vk.config().citiesUnpaged(false);
@@ -300,7 +303,7 @@ class ReferenceDataRouteTest {
             assertThat(refreshLogs.text()).contains("reference data: 4 categories, 15 professions, 6 regions, "
                     + "cities failed, 12 nationalities");
         }
-        assertThat(cache().city("191657470")).isPresent();
+        assertThat(cache().get(ReferenceType.CITY, "191657470")).isPresent();
     }
 
     private static void refresh() {

@@ -117,7 +117,7 @@ class ReferenceDataTest {
         assertThat(cache.exists(3)).isTrue();
         assertThat(cache.idOf("водитель")).hasValue(4);
         assertThat(cache.size(ReferenceType.PROFESSION)).isEqualTo(2);
-        assertThat(cache.region("c2deb16a-0330-4f05-821f-1d09c93331e6")).isPresent();
+        assertThat(cache.get(ReferenceType.REGION, "c2deb16a-0330-4f05-821f-1d09c93331e6")).isPresent();
     }
 
     @Test
@@ -135,11 +135,14 @@ class ReferenceDataTest {
         cache.update(ReferenceType.REGION, JSON.readTree(
                 "{\"regions\":[{\"name\":\"Москва\",\"fias_id\":\"0c5b2444-70a0-4932-980c-b4dc0d3f02b5\"}]}"));
 
-        cache.region("0c5b2444-70a0-4932-980c-b4dc0d3f02b5").orElseThrow().put("name", "changed by a caller");
+        cache.get(ReferenceType.REGION, "0c5b2444-70a0-4932-980c-b4dc0d3f02b5").orElseThrow()
+                .put("name", "changed by a caller");
 
-        assertThat(cache.region("0c5b2444-70a0-4932-980c-b4dc0d3f02b5").orElseThrow()).isEqualTo(JSON.readTree(
+        assertThat(cache.get(ReferenceType.REGION, "0c5b2444-70a0-4932-980c-b4dc0d3f02b5").orElseThrow())
+                .isEqualTo(JSON.readTree(
                 "{\"name\":\"Москва\",\"fias_id\":\"0c5b2444-70a0-4932-980c-b4dc0d3f02b5\",\"type\":\"region\"}"));
-        assertThat(ReferenceType.REGION.key(cache.region("0c5b2444-70a0-4932-980c-b4dc0d3f02b5").orElseThrow()))
+        assertThat(ReferenceType.REGION.key(
+                cache.get(ReferenceType.REGION, "0c5b2444-70a0-4932-980c-b4dc0d3f02b5").orElseThrow()))
                 .isEqualTo("region:0c5b2444-70a0-4932-980c-b4dc0d3f02b5");
     }
 
@@ -149,10 +152,11 @@ class ReferenceDataTest {
         cache.update(ReferenceType.CATEGORY, JSON.readTree("{\"data\":[{\"id\":\"2\",\"type\":\"category\","
                 + "\"attributes\":{\"id\":10,\"name\":\"Магазины\",\"salary_to\":null}}]}"));
 
-        assertThat(cache.category("2").map(c -> c.path("name").asText())).hasValue("Магазины");
-        assertThat(cache.category("10")).isEmpty();
+        assertThat(cache.get(ReferenceType.CATEGORY, "2").map(c -> c.path("name").asText())).hasValue("Магазины");
+        assertThat(cache.get(ReferenceType.CATEGORY, "10")).isEmpty();
         // the attribute id is kept beside it: the resource id took its place
-        assertThat(cache.category("2").map(c -> c.path("category_id"))).hasValue(JSON.getNodeFactory().numberNode(10));
+        assertThat(cache.get(ReferenceType.CATEGORY, "2").map(c -> c.path("category_id")))
+                .hasValue(JSON.getNodeFactory().numberNode(10));
     }
 
     private static JsonNode professions(String items) throws Exception {
