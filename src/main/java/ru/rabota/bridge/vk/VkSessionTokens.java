@@ -29,7 +29,8 @@ import ru.rabota.bridge.log.Troubles;
  * its {@code exp}. A renewal that fails is tried again a tenth of the margin later, so a {@code POST /session} that
  * VK answers slowly or not at all delays no call while the token lasts. Without a token (the first call, an expired
  * or refused one) however many callers need one at once, one request is made and all of them wait for its result.
- * Refused credentials are remembered: later calls fail at once, without asking VK again, until {@link #reset()}.
+ * Refused credentials are remembered: later calls fail at once, without asking VK again, until the application
+ * restarts (with other credentials).
  */
 public final class VkSessionTokens implements ApiAuth {
 
@@ -105,7 +106,10 @@ public final class VkSessionTokens implements ApiAuth {
         return Optional.ofNullable(refusal);
     }
 
-    /** Forgets the token and a refusal, e.g. after the credentials were corrected. */
+    /**
+     * Forgets the token and a refusal. Nothing in the bundle calls it (a refusal lasts until the restart): tests that
+     * share one context between cases start each without a token.
+     */
     public synchronized void reset() {
         session = null;
         refusal = null;
