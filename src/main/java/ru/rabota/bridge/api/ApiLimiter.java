@@ -14,7 +14,7 @@ import ru.rabota.bridge.metrics.BridgeMeters;
 
 /**
  * How many calls of one API are in flight at once and how fast they start, adapted to what the API sustains; one
- * per API ({@code vkApiLimiter}, {@code hhApiLimiter}), shared by every flow that calls it. In flight: Netflix's
+ * per API ({@code vkLimiter}, {@code hhLimiter}), shared by every flow that calls it. In flight: Netflix's
  * {@code concurrency-limits}, additive increase and multiplicative decrease once a second ({@link AIMDLimit} in a
  * {@link WindowedLimit}, over windows of at least 10 calls) between 1 and {@code bridge.jobs.concurrency}; a 429, a 503
  * or no answer counts as the API refusing the load. Start rate: {@link ApiPace}, from the 429s alone. A call waits for both before it is sent.

@@ -13,10 +13,10 @@ import ru.rabota.bridge.command.CommandResult;
 import ru.rabota.bridge.command.CommandResult.Outcome;
 
 /**
- * Which board a status command addresses (CONTRACT.md section 5), bound as {@code statusCommandTarget}: the
- * {@code application_id} may be an application event's key ({@code hh:123}, {@code vkrabota:1}), or a bare id with
- * {@code "source"}; a bare id without source means VK Работа, as before sources existed. The id may also come only as
- * the record's key.
+ * Which board a status command addresses (CONTRACT.md section 5), read by route {@code application-status-command}
+ * ({@link #read}): the {@code application_id} may be an application event's key ({@code hh:123}, {@code vkrabota:1}),
+ * or a bare id with {@code "source"}; a bare id without source means VK Работа, as before sources existed. The id may
+ * also come only as the record's key.
  *
  * @param source        {@value #VKRABOTA} or {@value #HH}
  * @param applicationId the board's own id, without the source
