@@ -34,13 +34,14 @@ import ru.rabota.bridge.metrics.BridgeMeters;
 import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
- * Binds the hh.ru side: {@code hhApiHealth} (the API's outage health, id {@code hh-api}), {@code hhOAuthTokens},
- * {@code hhRequests} and {@code hhAnswers} (the steps of route {@code hh-call}), the steps of the negotiations poll
- * ({@code hhPoll}, {@code hhVacancies}), of the status commands ({@code hhStatusCommands}) and of the webhooks
- * ({@code hhWebhook}, {@code hhWebhookPool}, {@code hhWebhookHandOff}, {@code hhWebhookSubscription}), the route
- * policies {@code hhPollGuard} and {@code hhWebhookGuard}, the readiness check {@code hhHealth} (id {@code hh}), the
- * steps of the job flow's route hh-job {@code hhJobs}, and {@code hhEmployer} (route {@code hh-employer}). Everything
- * is bound whether or not hh.ru is enabled; the guards decide which routes start.
+ * Binds the hh.ru side: {@code hhApiHealth} (the API's outage health, id {@code hh-api}), {@code hhLimiter} (its calls
+ * in flight and their pace), {@code hhOAuthTokens}, {@code hhRequests} and {@code hhAnswers} (the steps of route
+ * {@code hh-call}), the steps of the negotiations poll ({@code hhPoll}, {@code hhVacancies}), of the status commands
+ * ({@code hhStatusCommands}, and {@code hhActedBefore}, the read of a negotiation before a repeated action) and of the
+ * webhooks ({@code hhWebhook}, {@code hhWebhookPool}, {@code hhWebhookHandOff}, {@code hhWebhookSubscription}), the
+ * route policies {@code hhPollGuard} and {@code hhWebhookGuard}, the readiness check {@code hhHealth} (id {@code hh}),
+ * the steps of the job flow's route hh-job {@code hhJobs}, and {@code hhEmployer} (route {@code hh-employer}).
+ * Everything is bound whether or not hh.ru is enabled; the guards decide which routes start.
  */
 public class HhConfiguration implements CamelConfiguration {
 

@@ -16,10 +16,11 @@ import ru.rabota.bridge.properties.ByteSize;
 
 /**
  * Binds {@code kafkaOutput} ({@link KafkaOutput}), {@code deadLetters} ({@link DeadLetters}), {@code kafkaClients}
- * ({@link KafkaClients}) and {@code commandTransactions} ({@link CommandTransactions}, which waits for Kafka up to
- * {@code bridge.state.timeout}). A dead letter's payload ({@code bridge.dlq.max-payload}) may take at most half of a
- * record ({@code max.request.size} of the producer, and {@code max.message.bytes} of the DLQ topic the bundle
- * creates): the other half is for the key, the error and the headers. The settings are checked at start-up.
+ * ({@link KafkaClients}), {@code commandTransactions} ({@link CommandTransactions}, which waits for Kafka up to
+ * {@code bridge.state.timeout}) and {@code topicBootstrap} ({@link TopicBootstrap}, the topics made before the routes
+ * start). A dead letter's payload ({@code bridge.dlq.max-payload}) may take at most half of a record
+ * ({@code max.request.size} of the producer, and {@code max.message.bytes} of the DLQ topic the bundle creates): the
+ * other half is for the key, the error and the headers. The settings are checked at start-up.
  */
 public class KafkaOutputConfiguration implements CamelConfiguration {
 

@@ -12,8 +12,9 @@ import ru.rabota.bridge.log.RouteRestarts;
 import ru.rabota.bridge.properties.PropertyKind;
 
 /**
- * Binds {@code bridgeMeters} ({@link BridgeMeters}). The JVM and process meters are camel-micrometer-prometheus's
- * binders ({@code camel.metrics.binders}), the Kafka clients' are bound where the clients are made
+ * Binds {@code bridgeMeters} ({@link BridgeMeters}) and {@code activitySummary} ({@link ActivitySummary}, the line of
+ * route {@code activity-summary}). The JVM and process meters are camel-micrometer-prometheus's binders
+ * ({@code camel.metrics.binders}), the Kafka clients' are bound where the clients are made
  * ({@code kafka.KafkaClients}). With {@code bridge.metrics.flow-routes} the routes that start a flow get
  * camel-micrometer's route meters ({@link FlowRouteMeters}). Routes that do not start are told of by
  * {@link RouteRestarts}.

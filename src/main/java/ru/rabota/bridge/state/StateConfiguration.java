@@ -26,12 +26,13 @@ import ru.rabota.bridge.kafka.MisconfiguredTopicStop;
 import ru.rabota.bridge.kafka.Topic;
 
 /**
- * Binds the durable state stores, each on its compacted topic: {@code jobState} (external_id to job id and
- * content hash), {@code applicationState} (last status emitted per application) and {@code watermarkState}
- * (poll watermarks, tokens that must survive a restart), {@code vasState} (paid commands by request_id, daily
- * spending, the last known prices), plus the readiness check {@code state}. The context
- * starts them after the topics exist; they load in the background so start-up never waits for Kafka. A load that finds
- * partitions added to its topic ends the start ({@link MisconfiguredTopicStop}).
+ * Binds the durable state stores, each on its compacted topic: {@code jobState} (external_id to job id and content
+ * hash), {@code applicationState} (last status emitted per application) and {@code watermarkState} (poll watermarks,
+ * tokens that must survive a restart), {@code vasState} (paid commands by request_id, daily spending, the last known
+ * prices), plus the readiness check {@code state} ({@code stateHealth}). The context starts them after the topics
+ * exist; they load in the background so start-up never waits for Kafka. A load that finds partitions added to its topic
+ * ends the start ({@link MisconfiguredTopicStop}). Also the readers of two output topics that a flow compares what it
+ * sends with: {@code companyRecords} and {@code referenceRecords}.
  */
 public class StateConfiguration implements CamelConfiguration {
 

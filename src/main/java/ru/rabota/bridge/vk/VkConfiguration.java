@@ -20,11 +20,12 @@ import ru.rabota.bridge.api.TokenRequests;
 import ru.rabota.bridge.metrics.BridgeMeters;
 
 /**
- * Binds the VK Работа client: {@code vkApiHealth} (the API's outage health, id {@code vk-api}),
- * {@code vkSessionTokens}, {@code vkRequests} and {@code vkAnswers} (the steps of route {@code vk-call}),
- * {@code vkJobFinder} (the steps of the look-up of a job by external_id), {@code vkCreatedBefore} (that look-up before a
- * repeated {@code POST /jobs}), {@code vkPages} (the steps of {@code vk-all-pages}) and the readiness check
- * {@code vkSessionHealth} (id {@code vk-session}), which Camel's health registry finds in the registry.
+ * Binds the VK Работа client: {@code vkApiHealth} (the API's outage health, id {@code vk-api}), {@code vkLimiter}
+ * (its calls in flight and their pace), {@code vkSessionTokens}, {@code vkRequests} and {@code vkAnswers} (the steps of
+ * route {@code vk-call}), {@code vkJobFinder} (the steps of the look-up of a job by external_id),
+ * {@code vkCreatedBefore} (that look-up before a repeated {@code POST /jobs}), {@code vkStatusReachedBefore} (the read
+ * of a job before a repeated close or revive), {@code vkPages} (the steps of {@code vk-all-pages}) and the readiness
+ * check {@code vkSessionHealth} (id {@code vk-session}), which Camel's health registry finds in the registry.
  */
 public class VkConfiguration implements CamelConfiguration {
 
