@@ -15,6 +15,7 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ru.rabota.bridge.log.LogText;
 import ru.rabota.bridge.metrics.BridgeMeters;
 
 /**

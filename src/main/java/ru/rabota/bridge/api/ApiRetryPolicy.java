@@ -14,6 +14,8 @@ import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ru.rabota.bridge.log.LogText;
+
 /**
  * The one retry policy of all API calls, route configuration {@value #ID} of the named operations: Camel's error
  * handler redelivers a failed attempt (the step {@code to: direct:vk-call}, {@code direct:hh-call}, whose routes have

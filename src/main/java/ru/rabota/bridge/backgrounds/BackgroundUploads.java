@@ -19,11 +19,10 @@ import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.api.ApiException;
 import ru.rabota.bridge.api.ApiHeaders;
-import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.api.Multipart;
 import ru.rabota.bridge.command.CommandJson;
-import ru.rabota.bridge.command.CommandResult;
 import ru.rabota.bridge.command.CommandResult.Outcome;
+import ru.rabota.bridge.command.CommandResult;
 import ru.rabota.bridge.command.MalformedCommandException;
 import ru.rabota.bridge.feed.FeedFolders;
 import ru.rabota.bridge.jobs.JobRecord;
@@ -31,6 +30,7 @@ import ru.rabota.bridge.jobs.JobState;
 import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.kafka.KafkaOutput;
 import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.log.LogText;
 import ru.rabota.bridge.log.Troubles;
 import ru.rabota.bridge.metrics.BridgeMeters;
 

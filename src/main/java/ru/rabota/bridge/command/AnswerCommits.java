@@ -22,11 +22,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.command.AnswerLedger.Answer;
 import ru.rabota.bridge.kafka.CommandTransactions;
 import ru.rabota.bridge.kafka.OutputRecord;
 import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.log.LogText;
 
 /**
  * The commits of a poll's answers from the {@link AnswerLedger}, with the consumer's offsets, in one transaction

@@ -23,10 +23,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.kafka.CommandTransactions;
 import ru.rabota.bridge.kafka.OutputRecord;
 import ru.rabota.bridge.kafka.PausedConsumer;
+import ru.rabota.bridge.log.LogText;
 import ru.rabota.bridge.log.Troubles;
 
 /**

@@ -14,8 +14,8 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 
-import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.api.Utf8;
+import ru.rabota.bridge.log.LogText;
 import ru.rabota.bridge.properties.ByteSize;
 
 /**

@@ -9,10 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 
 import ru.rabota.bridge.api.ApiException;
-import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.kafka.OutputRecord;
 import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.log.LogText;
 import ru.rabota.bridge.metrics.BridgeMeters;
 
 /**

@@ -6,7 +6,7 @@ import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
-import ru.rabota.bridge.api.LogText;
+import ru.rabota.bridge.log.LogText;
 
 /**
  * Where a record of camel-kafka's batch exchange comes from, as its headers say: its partition and offset, and the

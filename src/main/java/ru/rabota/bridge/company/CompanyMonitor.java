@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.cluster.NotLeaderException;
 import ru.rabota.bridge.cluster.PollerLeadership;
 import ru.rabota.bridge.command.CommandJson;
@@ -21,6 +20,7 @@ import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.jsonapi.JsonApi;
 import ru.rabota.bridge.kafka.KafkaOutput;
 import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.log.LogText;
 import ru.rabota.bridge.log.Troubles;
 import ru.rabota.bridge.state.KafkaStateStore;
 import ru.rabota.bridge.vas.PriceTable;

@@ -15,8 +15,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.command.CommandNumbers;
+import ru.rabota.bridge.log.LogText;
 
 /**
  * The columns a feed may have (CONTRACT.md sections 4 and 6), each with where its value goes in a job command:

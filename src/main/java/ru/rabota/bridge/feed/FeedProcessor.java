@@ -18,7 +18,6 @@ import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.jobs.Board;
 import ru.rabota.bridge.jobs.JobBoards;
 import ru.rabota.bridge.jobs.JobCommand;
@@ -26,6 +25,7 @@ import ru.rabota.bridge.jobs.JobEvents;
 import ru.rabota.bridge.jobs.JobRequests;
 import ru.rabota.bridge.jobs.Outcome;
 import ru.rabota.bridge.kafka.DeadLetters;
+import ru.rabota.bridge.log.LogText;
 
 /**
  * The steps of route {@value #ROUTE} (routes/jobs.camel.yaml), bound as {@code feedProcessor}: one CSV feed

@@ -19,10 +19,10 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
-import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.command.MalformedCommandException;
 import ru.rabota.bridge.jobs.JobCommand;
 import ru.rabota.bridge.jobs.JobCommandParser;
+import ru.rabota.bridge.log.LogText;
 
 /**
  * Streams the rows of a CSV feed, one {@link FeedRow} at a time: memory does not grow with the file. A row that cannot

@@ -9,9 +9,9 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.command.MalformedCommandException;
+import ru.rabota.bridge.log.LogText;
 
 /**
  * The {@code actions[]} of a negotiation in today's hh.ru answers (employer-negotiations-2024.md): which one a status

@@ -17,12 +17,12 @@ import org.apache.camel.Message;
 import ru.rabota.bridge.api.ApiException;
 import ru.rabota.bridge.api.ApiForm;
 import ru.rabota.bridge.api.ApiHeaders;
-import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.applications.ApplicationPublisher;
 import ru.rabota.bridge.applications.ApplicationSnapshot;
 import ru.rabota.bridge.applications.StatusCommandTarget;
-import ru.rabota.bridge.command.CommandResult;
 import ru.rabota.bridge.command.CommandResult.Outcome;
+import ru.rabota.bridge.command.CommandResult;
+import ru.rabota.bridge.log.LogText;
 
 /**
  * The steps of route {@code hh-status-command} (bean {@code hhStatusCommands}), CONTRACT.md section 5: a status

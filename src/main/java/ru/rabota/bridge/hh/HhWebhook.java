@@ -22,10 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.api.ApiHeaders;
-import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.applications.ApplicationPublisher;
 import ru.rabota.bridge.applications.ApplicationSnapshot;
 import ru.rabota.bridge.json.BridgeJson;
+import ru.rabota.bridge.log.LogText;
 import ru.rabota.bridge.log.Troubles;
 import ru.rabota.bridge.state.KafkaStateStore;
 

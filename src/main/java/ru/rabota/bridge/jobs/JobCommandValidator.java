@@ -9,7 +9,7 @@ import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import ru.rabota.bridge.api.LogText;
+import ru.rabota.bridge.log.LogText;
 
 /**
  * The bundle's own checks of a job command, before anything is sent: the rules the API documents for a job, so that a

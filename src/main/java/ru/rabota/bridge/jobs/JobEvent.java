@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
-import ru.rabota.bridge.api.LogText;
+import ru.rabota.bridge.log.LogText;
 
 /**
  * The job event of CONTRACT.md section 3, value of {@code rabota.jobs.events}. Every key is always written (null

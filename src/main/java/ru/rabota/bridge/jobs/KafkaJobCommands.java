@@ -20,7 +20,6 @@ import org.apache.camel.component.kafka.KafkaConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.command.CommandAnswers;
 import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.command.CommandLimits;
@@ -28,6 +27,7 @@ import ru.rabota.bridge.command.MalformedCommandException;
 import ru.rabota.bridge.kafka.CommandTransactions;
 import ru.rabota.bridge.kafka.DeadLetters;
 import ru.rabota.bridge.kafka.OutputRecord;
+import ru.rabota.bridge.log.LogText;
 import ru.rabota.bridge.log.Troubles;
 
 /**

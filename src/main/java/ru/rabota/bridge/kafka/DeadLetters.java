@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.api.DeadLetter;
 import ru.rabota.bridge.api.DeadLetterPayload;
-import ru.rabota.bridge.api.LogText;
+import ru.rabota.bridge.log.LogText;
 import ru.rabota.bridge.metrics.BridgeMeters;
 
 /**

@@ -11,8 +11,6 @@ import org.apache.camel.component.file.GenericFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import ru.rabota.bridge.api.LogText;
-
 /**
  * The exception handler of an inbox's file consumer: a file Camel cannot begin to read (its read lock writes
  * {@code <name>.camelLock} beside it, which a read-only inbox refuses) is one WARN line naming it, a DEBUG line at

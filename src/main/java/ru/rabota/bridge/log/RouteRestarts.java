@@ -7,8 +7,6 @@ import org.apache.camel.support.EventNotifierSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import ru.rabota.bridge.api.LogText;
-
 /**
  * A route the supervising route controller starts again and again (a Kafka consumer that cannot be made while the
  * brokers' names do not resolve): one WARN line when its restarts start failing, naming the cause, and one INFO line

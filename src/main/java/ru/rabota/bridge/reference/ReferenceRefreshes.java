@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.api.ApiHeaders;
-import ru.rabota.bridge.api.LogText;
+import ru.rabota.bridge.log.LogText;
 import ru.rabota.bridge.log.Troubles;
 
 /**

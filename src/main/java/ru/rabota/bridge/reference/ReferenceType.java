@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.jsonapi.JsonApi;
+import ru.rabota.bridge.log.LogText;
 
 /**
  * The VK Работа dictionaries the bundle reads, each with the operation that lists it and the shape of its answer

@@ -24,11 +24,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.kafka.Acknowledged;
 import ru.rabota.bridge.kafka.KafkaClients;
 import ru.rabota.bridge.kafka.MisconfiguredTopicException;
 import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.log.LogText;
 
 /**
  * A string key-value map kept in a compacted Kafka topic, the way Kafka Connect keeps its offsets: durable,

@@ -2,8 +2,8 @@ package ru.rabota.bridge.state;
 
 import org.apache.kafka.common.utils.Utils;
 
-import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.kafka.MisconfiguredTopicException;
+import ru.rabota.bridge.log.LogText;
 
 /**
  * Where a {@link KafkaStateStore}'s records lie: its producers write with Kafka's default partitioner, which puts a

@@ -17,8 +17,8 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.kafka.MisconfiguredTopicException;
+import ru.rabota.bridge.log.LogText;
 
 /**
  * The reader of a {@link KafkaStateStore}'s topic: a thread of its own that owns the consumer, loads the topic into

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 
-import ru.rabota.bridge.api.LogText;
+import ru.rabota.bridge.log.LogText;
 import ru.rabota.bridge.state.StateUnavailableException;
 
 /**

@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 import ru.rabota.bridge.api.ApiException;
 import ru.rabota.bridge.api.ApiHeaders;
 import ru.rabota.bridge.api.ApiHealth;
-import ru.rabota.bridge.api.LogText;
-import ru.rabota.bridge.command.CommandResult;
 import ru.rabota.bridge.command.CommandResult.Outcome;
+import ru.rabota.bridge.command.CommandResult;
+import ru.rabota.bridge.log.LogText;
 import ru.rabota.bridge.log.Troubles;
 import ru.rabota.bridge.vk.VkCredentialsException;
 

@@ -11,9 +11,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.command.CommandResult;
 import ru.rabota.bridge.kafka.KafkaOutput;
+import ru.rabota.bridge.log.LogText;
 import ru.rabota.bridge.state.KafkaStateStore;
 import ru.rabota.bridge.state.StateUnavailableException;
 

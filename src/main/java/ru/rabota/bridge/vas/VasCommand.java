@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.jobs.JobRecord;
 import ru.rabota.bridge.jobs.JobState;
+import ru.rabota.bridge.log.LogText;
 
 /**
  * A VAS command of CONTRACT.md section 3: paid actions for jobs ({@code job_id}, or the customer's

@@ -8,8 +8,8 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.api.LookUpBeforeRepeat;
+import ru.rabota.bridge.log.LogText;
 
 /**
  * Before a {@code POST /jobs} repeated after an attempt that may have created the job (no answer, 5xx: the answer may

@@ -18,8 +18,8 @@ import ru.rabota.bridge.api.ApiAuth;
 import ru.rabota.bridge.api.ApiException;
 import ru.rabota.bridge.api.ApiForm;
 import ru.rabota.bridge.api.ApiResponse;
-import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.api.TokenRequests;
+import ru.rabota.bridge.log.LogText;
 import ru.rabota.bridge.log.Troubles;
 
 /**

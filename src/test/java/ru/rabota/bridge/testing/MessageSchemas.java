@@ -33,7 +33,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 
-import ru.rabota.bridge.api.LogText;
+import ru.rabota.bridge.log.LogText;
 
 /**
  * The Kafka messages of {@code docs/asyncapi.yaml}, one per channel, with the JSON Schemas of their value, headers and

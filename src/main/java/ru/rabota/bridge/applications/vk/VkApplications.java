@@ -19,17 +19,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.api.ApiException;
-import ru.rabota.bridge.api.LogText;
 import ru.rabota.bridge.applications.ApplicationPublisher;
 import ru.rabota.bridge.applications.ApplicationSnapshot;
 import ru.rabota.bridge.applications.ApplicationState;
 import ru.rabota.bridge.jobs.JobState;
 import ru.rabota.bridge.json.BridgeJson;
-import ru.rabota.bridge.kafka.DeadLetters;
-import ru.rabota.bridge.log.Troubles;
 import ru.rabota.bridge.jsonapi.JsonApi;
 import ru.rabota.bridge.jsonapi.JsonApiPage;
 import ru.rabota.bridge.jsonapi.VkPaging;
+import ru.rabota.bridge.kafka.DeadLetters;
+import ru.rabota.bridge.log.LogText;
+import ru.rabota.bridge.log.Troubles;
 import ru.rabota.bridge.state.KafkaStateStore;
 import ru.rabota.bridge.vk.VkCredentialsException;
 

@@ -1,4 +1,4 @@
-package ru.rabota.bridge.api;
+package ru.rabota.bridge.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

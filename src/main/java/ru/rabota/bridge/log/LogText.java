@@ -1,4 +1,4 @@
-package ru.rabota.bridge.api;
+package ru.rabota.bridge.log;
 
 import java.util.Locale;
 
