@@ -18,6 +18,9 @@ import java.util.TreeMap;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.common.security.JaasContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,9 @@ public final class PropertyChecks extends MainListenerSupport {
     private static final String CONNECTIONS = "camel.component.http.connections-per-route";
     private static final String CLIENT_ID = "bridge.hh.client-id";
     private static final String CLIENT_SECRET = "bridge.hh.client-secret";
+    /** camel-kafka's SASL login, in the two spellings Camel Main takes. */
+    private static final List<String> SASL_JAAS_CONFIG = List.of("camel.component.kafka.sasl-jaas-config",
+            "camel.component.kafka.saslJaasConfig");
 
     /** The bundle's defaults, with the profile's before them: they name the properties and their kinds. */
     private static final String DEFAULTS = "application.properties";
@@ -133,7 +139,25 @@ public final class PropertyChecks extends MainListenerSupport {
         if (number(properties, "bridge.vas.daily-budget").signum() < 0) {
             invalid.add(refused(properties, "bridge.vas.daily-budget", "a budget of 0 roubles or more"));
         }
+        SASL_JAAS_CONFIG.forEach(key -> unreadableJaas(properties, key).ifPresent(invalid::add));
         return invalid;
+    }
+
+    /**
+     * A JAAS configuration Kafka's parser refuses: its message names a piece of the value (the word after a space of
+     * an unquoted password), which each Kafka client then logged with a stack trace, again at every attempt.
+     */
+    private static Optional<InvalidPropertyException> unreadableJaas(PropertiesComponent properties, String key) {
+        Optional<String> value = properties.resolveProperty(key).filter(text -> !text.isBlank());
+        try {
+            value.ifPresent(text -> JaasContext.loadClientContext(Map.of(SaslConfigs.SASL_JAAS_CONFIG,
+                    new Password(text))));
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(InvalidPropertyException.secret(key, "a JAAS configuration Kafka can read, such as"
+                    + " <login module> required username=\"...\" password=\"...\"; (each value in double quotes, a"
+                    + " semicolon at the end)"));
+        }
     }
 
     private static InvalidPropertyException refused(PropertiesComponent properties, String key, String expected) {

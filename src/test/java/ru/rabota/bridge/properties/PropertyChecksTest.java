@@ -193,6 +193,25 @@ class PropertyChecksTest {
                 "bridge.feed.min-age = '10m' is not below 10m: no feed would ever be taken");
     }
 
+    @Test
+    void aSaslJaasConfigKafkaCannotReadIsRefusedWithoutItsValue() throws Exception {
+        // before, a password with a space left unquoted started the bundle, and each Kafka consumer logged Kafka's
+        // "Value not specified for key 'Secret-Part2' in JAAS config" (part of the password) at WARN with a stack
+        // trace every 5 s
+        String unquoted = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"bridge\""
+                + " password=Kx9 Secret-Part2;";
+        String refusal = " is not a JAAS configuration Kafka can read, such as <login module> required"
+                + " username=\"...\" password=\"...\"; (each value in double quotes, a semicolon at the end);"
+                + " the value is not shown, it may be a secret";
+        assertThat(problems(Map.of("camel.component.kafka.sasl-jaas-config", unquoted))).containsExactly(
+                "camel.component.kafka.sasl-jaas-config" + refusal);
+        assertThat(problems(Map.of("camel.component.kafka.saslJaasConfig", unquoted))).containsExactly(
+                "camel.component.kafka.saslJaasConfig" + refusal);
+        assertThat(problems(Map.of("camel.component.kafka.sasl-jaas-config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"bridge\""
+                        + " password=\"Kx9 Secret-Part2\";"))).isEmpty();
+    }
+
     /** What the checks say of these values over the bundle's defaults. */
     private static List<String> problems(Map<String, String> values) throws Exception {
         Map<String, String> defaults = PropertyChecks.defaults(Optional.empty());
