@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
@@ -55,6 +56,8 @@ public final class HhWebhook {
 
     private static final Logger LOG = LoggerFactory.getLogger(HhWebhook.class);
     private static final int SHOWN_BODY = 200;
+    /** hh.ru's negotiation ids are numbers, as a status command's (HhStatusCommands). */
+    private static final Pattern NEGOTIATION_ID = Pattern.compile("\\d{1,18}");
     /** The one condition of {@link #unhandled}: webhooks fail one after another. */
     private static final String UNHANDLED = "webhooks";
 
@@ -201,8 +204,11 @@ public final class HhWebhook {
                 LOG.debug("hh.ru webhook of type {} ignored", LogText.cut(notification.path("action_type").asText()));
                 return null;
             }
+            String topicId = notification == null ? "" : notification.path("payload").path("topic_id").asText("");
             problem = notification == null || !notification.isObject() ? "not a JSON object"
-                    : notification.path("payload").path("topic_id").asText("").isEmpty() ? "no payload.topic_id"
+                    : topicId.isEmpty() ? "no payload.topic_id"
+                    // it becomes the path of a call with the employer's token: /negotiations/me is no negotiation
+                    : !NEGOTIATION_ID.matcher(topicId).matches() ? "payload.topic_id is no negotiation id"
                     : notification.path("id").asText("").isEmpty() ? "no id" : null;
         } catch (IOException e) {
             problem = "not JSON";

@@ -126,6 +126,21 @@ class HhWebhookServingTest {
         }
     }
 
+    @Test
+    void aTopicIdThatIsNoNegotiationIdIsIgnoredWithoutACall() throws Exception {
+        try (LogCapture log = new LogCapture()) {
+            // before, each was read with the employer's token: GET /negotiations/me, /negotiations/1/messages (and a
+            // metric series of its own for every word)
+            assertThat(post("/hh/webhook/" + ENCODED, NOTIFICATION.formatted("odd-1", "me"))).isEqualTo(204);
+            assertThat(post("/hh/webhook/" + ENCODED, NOTIFICATION.formatted("odd-2", "1/messages"))).isEqualTo(204);
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> log.lines("WARN",
+                    "hh.ru webhook ignored, payload.topic_id is no negotiation id") == 2);
+            assertThat(simulator.requests()).noneMatch(r -> r.path().equals("/negotiations/me")
+                    || r.path().startsWith("/negotiations/1/"));
+        }
+    }
+
     private int post(String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(2)).POST(HttpRequest.BodyPublishers.ofString(body))
