@@ -40,7 +40,9 @@ import ru.rabota.bridge.state.KafkaStateStore;
  * ({@code hhStatusCommands}, and {@code hhActedBefore}, the read of a negotiation before a repeated action) and of the
  * webhooks ({@code hhWebhook}, {@code hhWebhookPool}, {@code hhWebhookHandOff}, {@code hhWebhookSubscription}), the
  * route policies {@code hhPollGuard} and {@code hhWebhookGuard}, the readiness check {@code hhHealth} (id {@code hh}),
- * the steps of the job flow's route hh-job {@code hhJobs}, and {@code hhEmployer} (route {@code hh-employer}).
+ * the steps of the job flow's route hh-job {@code hhJobs}, with {@code hhDuplicates} (the search through the vacancies
+ * a duplicate refusal names) and {@code hhVacancyEdits} (an update's edits), and {@code hhEmployer} (route
+ * {@code hh-employer}).
  * Everything is bound whether or not hh.ru is enabled; the guards decide which routes start.
  */
 public class HhConfiguration implements CamelConfiguration {
@@ -160,6 +162,18 @@ public class HhConfiguration implements CamelConfiguration {
     @BindToRegistry(value = "hhJobs", lazy = true)
     public HhJobSteps hhJobs(@BeanInject("hhJobRecords") JobState records) {
         return new HhJobSteps(enabled, records);
+    }
+
+    /** The search of route hh-publish through the vacancies a 403 duplicate names. */
+    @BindToRegistry(value = "hhDuplicates", lazy = true)
+    public HhDuplicates hhDuplicates() {
+        return new HhDuplicates();
+    }
+
+    /** The edits of an update in route hh-job, the record following each. */
+    @BindToRegistry(value = "hhVacancyEdits", lazy = true)
+    public HhVacancyEdits hhVacancyEdits(@BeanInject("hhJobRecords") JobState records) {
+        return new HhVacancyEdits(records);
     }
 
     /** The employer's active vacancies, plus those the bundle published (CONTRACT.md section 6). */

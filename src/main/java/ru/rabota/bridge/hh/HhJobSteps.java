@@ -6,24 +6,16 @@ import static ru.rabota.bridge.jobs.JobFlow.known;
 import static ru.rabota.bridge.jobs.JobFlow.origin;
 import static ru.rabota.bridge.jobs.JobFlow.record;
 
-import java.util.ArrayDeque;
-import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
-import org.apache.camel.util.ObjectHelper;
 
 import ru.rabota.bridge.api.ApiException;
-import ru.rabota.bridge.api.ApiHeaders;
 import ru.rabota.bridge.jobs.BoardSteps;
 import ru.rabota.bridge.jobs.ContentHash;
 import ru.rabota.bridge.jobs.JobCommand;
@@ -41,33 +33,19 @@ import ru.rabota.bridge.jobs.Outcome;
  * spends one of the employer's purchased publications, so it must never happen twice: the intent (with the body) is
  * saved before {@code POST /vacancies}, which goes without {@code ignore_duplicates}, and a repeated POST that hh.ru
  * refuses as a duplicate adopts the vacancy it names; only when none named is of its code, and none can be,
- * does the publication go again with {@code ignore_duplicates=true} ({@link #adoptedOrRefused}). Commands of one
- * external_id never run at once (the board's lanes). Thread-safe.
+ * does the publication go again with {@code ignore_duplicates=true}. That search through the vacancies named is
+ * {@link HhDuplicates}'s, and the edits an update makes one after the other are {@link HhVacancyEdits}': loops with
+ * state of their own in exchange properties; the search reads what a publication sends here ({@link #publication}).
+ * Commands of one external_id never run at once (the board's lanes). Thread-safe.
  */
 public final class HhJobSteps implements BoardSteps {
 
-    /** Property: the ids of the vacancies a 403 duplicate names, not read yet. */
-    static final String DUPLICATES = "bridgeHhDuplicates";
-    /** Property: the undo of the publication's intent, put aside while its duplicates are read. */
-    static final String UNDO_ASIDE = "bridgeHhUndo";
-    /** Property: the edits of an update not made yet. */
-    static final String EDITS = "bridgeHhEdits";
-    /** Property: the vacancy's body as hh.ru holds it after the edits made so far. */
-    static final String HELD = "bridgeHhHeld";
     /** Property: the outcome of a publication of an earlier intent's body, which the upsert's edits then answer. */
     static final String PUBLISHED_AS = "bridgeHhPublishedAs";
     /** Property: set when hh.ru refused the earlier intent's body, so that the upsert's own is published. */
     static final String OWN_BODY = "bridgeHhOwnBody";
-    /** Property: whether a duplicate refusal naming no vacancy of this code means none is ({@link #duplicates}). */
-    static final String NONE_OURS = "bridgeHhNoneOurs";
-    /** Property: whether an attempt of the refused POST may have published (its answer lost, or a 5xx). */
-    static final String PUBLISHED_MAYBE = "bridgeHhPublishedMaybe";
-    /** Property: the publication goes again with {@code ignore_duplicates=true} ({@link #adoptedOrRefused}). */
-    static final String ANYWAY = "bridgeHhAnyway";
 
     private static final Set<Integer> NOT_REFUSALS = Set.of(401, 408, 429);
-    /** hh.ru's duplicate refusal as {@link ru.rabota.bridge.api.ApiErrors} writes it: the ids named, how many found. */
-    private static final Pattern DUPLICATE = Pattern.compile("vacancies: duplicate \\(([\\d, ]+)(; \\d+ found)?\\)");
     private static final List<String> COMMANDS = List.of(JobCommand.UPSERT, JobCommand.CLOSE, JobCommand.REVIVE);
 
     private final boolean enabled;
@@ -147,88 +125,12 @@ public final class HhJobSteps implements BoardSteps {
     }
 
     /** What a publication sends: its vacancy, with {@code previous_id} when a vacancy was there before. */
-    private static ObjectNode sent(Publication publication) {
+    static ObjectNode sent(Publication publication) {
         ObjectNode sent = publication.body().deepCopy();
         if (publication.previousId() != null) {
             sent.put("previous_id", publication.previousId());
         }
         return sent;
-    }
-
-    /**
-     * The vacancies the duplicate names, to read one after the other; the intent's undo waits meanwhile. When none of
-     * them turns out to be of this code, that means none is ({@value #NONE_OURS}) if this publication cannot have
-     * published before its refusal (a fresh intent, and no attempt of its POST went without answer) or hh.ru named
-     * every vacancy it found (it names "a limited number", errors.md).
-     */
-    public void duplicates(Exchange exchange) {
-        Matcher named = DUPLICATE.matcher(caught(exchange).detail());
-        Deque<String> ids = new ArrayDeque<>();
-        boolean allNamed = false;
-        if (named.find()) {
-            ids.addAll(Arrays.asList(named.group(1).split(",\\s*")));
-            allNamed = named.group(2) == null;
-        }
-        JobRecord known = known(exchange);
-        // an attempt of this POST without answer (or with a 5xx) may have published; the calls that read the
-        // vacancies named forget it, so it is kept for the refusal (JobFlow#failed then keeps the intent)
-        boolean actedMaybe = exchange.getProperty(ApiHeaders.ACTED_MAYBE, false, Boolean.class);
-        boolean fresh = (known == null || known.status() != JobRecord.Status.CREATING) && !actedMaybe;
-        exchange.setProperty(NONE_OURS, fresh || allNamed);
-        exchange.setProperty(PUBLISHED_MAYBE, actedMaybe);
-        exchange.setProperty(DUPLICATES, ids);
-        exchange.setProperty(UNDO_ASIDE, exchange.removeProperty(JobFlow.UNDO));
-    }
-
-    /** Whether a vacancy named as a duplicate is still to be read. */
-    public boolean moreDuplicates(Exchange exchange) {
-        return !exchange.getProperty(DUPLICATES, Deque.class).isEmpty();
-    }
-
-    /** The next vacancy named, as the path id of {@code hh-get-vacancy}. */
-    public void nextDuplicate(Exchange exchange) {
-        exchange.getMessage().setHeader(HhApi.VACANCY_ID, exchange.getProperty(DUPLICATES, Deque.class).pop());
-    }
-
-    /**
-     * A vacancy read (the body): the one whose {@code code} is the code sent ends the search; that is the external_id
-     * unless the command's hh object overrides it.
-     */
-    public void duplicateRead(Exchange exchange) {
-        JsonNode vacancy = exchange.getMessage().getBody(JsonNode.class);
-        String sent = publication(exchange).body().path("code").asText(null);
-        if (sent != null && sent.equals(vacancy.path("code").asText(null))) {
-            exchange.getProperty(DUPLICATES, Deque.class).clear();
-            exchange.setProperty(JobFlow.UNDO, exchange.removeProperty(UNDO_ASIDE));
-            exchange.getMessage().setBody(JsonNodeFactory.instance.objectNode().put("id",
-                    exchange.getMessage().getHeader(HhApi.VACANCY_ID, String.class)));
-        }
-    }
-
-    /**
-     * After the vacancies named were read: the one of this external_id was adopted (the body has its id). None was,
-     * and none can be ({@value #NONE_OURS}): they are the employer's other vacancies alike (another external_id of the
-     * same name and area), and the publication goes again with {@code ignore_duplicates=true} ({@value #ANYWAY}: the
-     * body, and the query). Otherwise hh.ru's refusal goes on to the flow's catch.
-     */
-    public void adoptedOrRefused(Exchange exchange) throws ApiException {
-        exchange.removeProperty(DUPLICATES);
-        // this publication's alone: a paid call never follows from an earlier one's
-        exchange.removeProperty(ANYWAY);
-        Object undo = exchange.removeProperty(UNDO_ASIDE);
-        if (undo != null) {
-            exchange.setProperty(JobFlow.UNDO, undo);
-            // an earlier intent's body refused so goes no further: the upsert's own is published instead
-            if (!exchange.getProperty(NONE_OURS, false, Boolean.class) || earlierIntent(exchange)) {
-                if (exchange.getProperty(PUBLISHED_MAYBE, false, Boolean.class)) {
-                    exchange.setProperty(ApiHeaders.ACTED_MAYBE, true);
-                }
-                throw caught(exchange);
-            }
-            exchange.setProperty(ANYWAY, true);
-            exchange.getMessage().setBody(sent(publication(exchange)));
-            exchange.getMessage().setHeader(ApiHeaders.QUERY, Map.of("ignore_duplicates", "true"));
-        }
     }
 
     /**
@@ -241,7 +143,7 @@ public final class HhJobSteps implements BoardSteps {
     }
 
     /** Whether the body published is an earlier intent's, not the upsert's own. */
-    private static boolean earlierIntent(Exchange exchange) {
+    static boolean earlierIntent(Exchange exchange) {
         return JobCommand.UPSERT.equals(command(exchange).command())
                 && !publication(exchange).hash().equals(hash(exchange));
     }
@@ -272,41 +174,6 @@ public final class HhJobSteps implements BoardSteps {
                     exchange.getProperty(JobFlow.BODY, ObjectNode.class), hash(exchange), record(exchange)).id());
         }
         return done(exchange, outcome, id, true);
-    }
-
-    /** The {@code PUT /vacancies/{id}} bodies of an update ({@link HhVacancyRequests#edits}), to make in turn. */
-    public void edits(Exchange exchange) {
-        JobRecord known = known(exchange);
-        exchange.setProperty(EDITS, new ArrayDeque<>(HhVacancyRequests.edits(known.body(),
-                exchange.getProperty(JobFlow.BODY, ObjectNode.class))));
-        if (known.body() != null) {
-            exchange.setProperty(HELD, known.body().deepCopy());
-        }
-    }
-
-    /** Whether an edit of the update is still to be made. */
-    public boolean moreEdits(Exchange exchange) {
-        return !exchange.getProperty(EDITS, Deque.class).isEmpty();
-    }
-
-    /** The next edit, as the body of {@code hh-update-vacancy}, of the vacancy in its path. */
-    public ObjectNode nextEdit(Exchange exchange) {
-        exchange.getMessage().setHeader(HhApi.VACANCY_ID, known(exchange).jobId());
-        return (ObjectNode) exchange.getProperty(EDITS, Deque.class).peek();
-    }
-
-    /**
-     * An edit made: the record holds the vacancy as hh.ru has it now, so that a later edit refused (a billing type
-     * hh.ru does not take) leaves a record that sends only what is left.
-     */
-    public void edited(Exchange exchange) {
-        ObjectNode edit = (ObjectNode) exchange.getProperty(EDITS, Deque.class).pop();
-        ObjectNode held = HhVacancyRequests.edited(exchange.getProperty(HELD, ObjectNode.class),
-                exchange.getProperty(JobFlow.BODY, ObjectNode.class), edit);
-        exchange.setProperty(HELD, held);
-        JobRecord known = known(exchange);
-        JobFlow.save(exchange, state, known.published(known.jobId(), ContentHash.of(held), JobFlow.source(exchange))
-                .withBody(held));
     }
 
     /**
@@ -439,10 +306,10 @@ public final class HhJobSteps implements BoardSteps {
      * What a publication sends and records: an upsert's vacancy, or (revive) the one published last; and an earlier
      * intent's, whose outcome was never learned, as it was.
      */
-    private record Publication(ObjectNode body, String hash, JobRecord.Source source, String previousId) {
+    record Publication(ObjectNode body, String hash, JobRecord.Source source, String previousId) {
     }
 
-    private static Publication publication(Exchange exchange) {
+    static Publication publication(Exchange exchange) {
         JobRecord known = known(exchange);
         String previousId = known == null ? null : known.jobId();
         if (JobCommand.UPSERT.equals(command(exchange).command())) {
@@ -464,7 +331,7 @@ public final class HhJobSteps implements BoardSteps {
         exchange.getMessage().setBody(JobFlow.rejected(exchange, null, detail));
     }
 
-    private static ApiException caught(Exchange exchange) {
+    static ApiException caught(Exchange exchange) {
         return ApiException.in(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
     }
 
