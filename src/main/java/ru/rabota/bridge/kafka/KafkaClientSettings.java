@@ -39,6 +39,21 @@ public final class KafkaClientSettings {
     }
 
     /**
+     * The output producer's settings ({@link KafkaOutput}: dead letters, feed events, the company's changes): the
+     * component's, with {@code acks=all} and idempotence whatever it says, as the state stores' and the transactions'
+     * producers have. The component is the whole context's: a runtime the routes are dropped into may lower its
+     * {@code request-required-acks} for routes of its own, and a dead letter acknowledged by the leader alone (or by
+     * nobody, {@code acks=0}) is lost with it while the command it stands for is committed.
+     */
+    public static Map<String, Object> outputProducer(CamelContext context, String clientId) {
+        Map<String, Object> config = forClient(component(context), ProducerConfig.configNames());
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return config;
+    }
+
+    /**
      * A transactional producer's settings: the component's, with {@code acks=all}, idempotence, and Kafka's waits
      * (metadata, requests, delivery) and the transaction's life on the broker bounded by {@code timeout}.
      */

@@ -1,13 +1,11 @@
 package ru.rabota.bridge.kafka;
 
 import java.time.Duration;
-import java.util.Map;
 
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.camel.PropertyInject;
 
@@ -49,12 +47,9 @@ public class KafkaOutputConfiguration implements CamelConfiguration {
     public KafkaOutput kafkaOutput(CamelContext context, @BeanInject("kafkaClients") KafkaClients clients)
             throws Exception {
         // the component's settings are read when the first record goes: they are applied after this runs
-        KafkaOutput output = new KafkaOutput(Topic.prefix(context), () -> {
-            Map<String, Object> config = KafkaClientSettings.forClient(KafkaClientSettings.component(context),
-                    ProducerConfig.configNames());
-            config.put(ProducerConfig.CLIENT_ID_CONFIG, "rabota-bridge-output");
-            return clients.producer(config, new StringSerializer(), new StringSerializer());
-        });
+        KafkaOutput output = new KafkaOutput(Topic.prefix(context), () -> clients.producer(
+                KafkaClientSettings.outputProducer(context, "rabota-bridge-output"), new StringSerializer(),
+                new StringSerializer()));
         context.addService(output, true, false);
         return output;
     }
