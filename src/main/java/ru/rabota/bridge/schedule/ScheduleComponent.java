@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Component {@code schedule}, the consumer of every timed flow: {@code schedule:<name>?period=60s&delay=5s&cron=}
  * is a {@code scheduler:<name>} with that period (its {@code delay}: from the end of one run to the start of the
  * next) and first delay (its {@code initialDelay}; 1 s when not given), or, when {@code cron} is not empty, a
- * {@code quartz:<name>} trigger on that cron expression in the time zone {@code bridge.schedule.time-zone}
+ * quartz trigger ({@code bridge-quartz:<name>}) on that cron expression in the time zone {@code bridge.schedule.time-zone}
  * ({@code period} and {@code delay} then play no part). Either way one run at a time: the scheduler waits for a run
  * ({@code synchronous}; were an endpoint to complete asynchronously, the next run would start before this one had
  * written what it read), the quartz job is {@code stateful} (a run still going when its next time comes is followed
@@ -38,6 +38,12 @@ import org.slf4j.LoggerFactory;
  * route policies ({@code activePoller} starts and stops them) and health see nothing else.
  */
 public class ScheduleComponent extends DefaultComponent {
+
+    /**
+     * The name of the bundle's own quartz component ({@link ScheduleConfiguration#quartz}): not {@code quartz}, which
+     * in a runtime the routes are dropped into is the host's, with the host's scheduler settings.
+     */
+    public static final String QUARTZ = "bridge-quartz";
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleComponent.class);
 
@@ -65,7 +71,7 @@ public class ScheduleComponent extends DefaultComponent {
         }
         LOG.info("{} runs on cron '{}' ({}), next at {}", remaining, cron, zone, next(cron));
         // quartz reads the zone with TimeZone.getTimeZone(String), which takes an offset such as +05:00 for GMT
-        return getCamelContext().getEndpoint("quartz:" + remaining,
+        return getCamelContext().getEndpoint(QUARTZ + ":" + remaining,
                 Map.of("cron", cron, "trigger.timeZone", TimeZone.getTimeZone(zone).getID(), "stateful", true));
     }
 

@@ -12,8 +12,11 @@ import org.apache.camel.component.quartz.QuartzComponent;
 
 /**
  * Binds the component {@code schedule} ({@link ScheduleComponent}) of the timed flows, with the zone of their cron
- * expressions ({@code bridge.schedule.time-zone}), and the {@code quartz} component it uses for them, built only when
- * a flow has a cron, and the log of the polls' runs ({@link PollRuns}).
+ * expressions ({@code bridge.schedule.time-zone}), and the quartz component it uses for them
+ * ({@value ScheduleComponent#QUARTZ}), built only when a flow has a cron, and the log of the polls' runs
+ * ({@link PollRuns}). Not bound as {@code quartz}: in a runtime the routes are dropped into, that name would take
+ * the host's own quartz routes off the host's scheduler settings ({@code camel.component.quartz.*}, a clustered job
+ * store) and onto this scheduler and its veto of runs missed while paused.
  */
 public class ScheduleConfiguration implements CamelConfiguration {
 
@@ -44,7 +47,7 @@ public class ScheduleConfiguration implements CamelConfiguration {
      * that fell due while it was stopped ({@link RunsMissedWhilePaused}). Typed {@link Component}: the start reads this
      * signature, and quartz's classes load only when a flow has a cron.
      */
-    @BindToRegistry(value = "quartz", lazy = true)
+    @BindToRegistry(value = ScheduleComponent.QUARTZ, lazy = true)
     public Component quartz(CamelContext context) {
         QuartzComponent quartz = new QuartzComponent();
         quartz.setProperties(Map.of(

@@ -44,7 +44,7 @@ class ScheduleComponentTest {
             assertThat(scheduler.getInitialDelay()).isEqualTo(5000);
             assertThat(scheduler.isUseFixedDelay()).as("from the end of a run: no catch-up after a long one").isTrue();
             assertThat(scheduler.isSynchronous()).as("one run at a time").isTrue();
-            assertThat(context.hasComponent("quartz")).isNull();
+            assertThat(context.hasComponent(ScheduleComponent.QUARTZ)).isNull();
         }
     }
 
@@ -151,6 +151,33 @@ class ScheduleComponentTest {
         }
     }
 
+    /**
+     * In a runtime the routes are dropped into, the host's own quartz routes keep the host's quartz: its settings
+     * ({@code camel.component.quartz.*}, e.g. a clustered job store), its scheduler, and no veto of their runs. The
+     * bundle's component was bound as {@code quartz}, and a host's {@code properties-file} was ignored without a word.
+     */
+    @Test
+    void aHostsOwnQuartzRoutesKeepTheHostsQuartz() throws Exception {
+        try (CamelContext context = context("0 0 9 * * ?")) {
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("schedule:report?period={{period}}&delay={{delay}}&cron={{cron}}").routeId("report")
+                            .log("report");
+                    from("quartz:host/heartbeat?cron=0+0+*+*+*+?").routeId("host-heartbeat").log("host");
+                }
+            });
+            context.start();
+
+            QuartzComponent bundles = context.getComponent(ScheduleComponent.QUARTZ, QuartzComponent.class);
+            QuartzComponent hosts = context.getComponent("quartz", QuartzComponent.class);
+            assertThat(hosts).isNotSameAs(bundles);
+            assertThat(hosts.getScheduler()).isNotSameAs(bundles.getScheduler());
+            assertThat(hosts.getScheduler().getListenerManager().getTriggerListeners()).isEmpty();
+            assertThat(((QuartzEndpoint) context.getRoute("report").getEndpoint()).getComponent()).isSameAs(bundles);
+        }
+    }
+
     /** The company report at 09:00 Moscow time is at 06:00 UTC, whatever the machine's zone; at +05:00, 04:00. */
     @ParameterizedTest
     @CsvSource({"Europe/Moscow,Europe/Moscow,2030-03-02T06:00:00Z", "+05:00,GMT+05:00,2030-03-02T04:00:00Z"})
@@ -167,7 +194,8 @@ class ScheduleComponentTest {
             context.start();
 
             QuartzEndpoint report = (QuartzEndpoint) context.getRoute("report").getEndpoint();
-            CronTrigger trigger = (CronTrigger) context.getComponent("quartz", QuartzComponent.class).getScheduler()
+            CronTrigger trigger = (CronTrigger) context.getComponent(ScheduleComponent.QUARTZ, QuartzComponent.class)
+                    .getScheduler()
                     .getTrigger(report.getTriggerKey());
             assertThat(trigger.getTimeZone().getID()).isEqualTo(quartzZone);
             assertThat(trigger.getFireTimeAfter(Date.from(Instant.parse("2030-03-02T00:00:00Z"))).toInstant())
@@ -190,7 +218,7 @@ class ScheduleComponentTest {
         properties.put("cron", cron);
         context.getPropertiesComponent().setInitialProperties(properties);
         context.getRegistry().bind("schedule", configuration.schedule());
-        context.getRegistry().bind("quartz", configuration.quartz(context));
+        context.getRegistry().bind(ScheduleComponent.QUARTZ, configuration.quartz(context));
         return context;
     }
 }
