@@ -3,6 +3,7 @@ package example.host;
 import org.apache.camel.main.Main;
 
 import ru.rabota.bridge.Application;
+import ru.rabota.bridge.properties.PropertyChecks;
 
 /**
  * A Camel Main application of someone else's that runs rabota-bridge's routes beside its own (README "Into your own
@@ -21,6 +22,8 @@ public final class HostApplication {
         Application.configure(main.configure());
         // the host's own file first, then the bundle's defaults inside its jar: the first file that sets a key wins
         main.setPropertyPlaceholderLocations("classpath:host.properties,classpath:application.properties");
+        // every bridge.* value, and the settings that must agree, checked before anything starts
+        main.addMainListener(new PropertyChecks());
         System.exit(main.run(args));
     }
 }
