@@ -15,7 +15,8 @@ import org.apache.camel.spi.PropertiesComponent;
 /**
  * The {@code bridge.*} settings the bundle does not know, wherever they are set (a properties file, a system
  * property, the environment): a misspelt name ({@code bridge.jobs.concurency}) leaves the default in force without
- * a word otherwise. Each is named with the known setting it is closest to, if one is close. Hand-written: Camel
+ * a word otherwise. And the {@code camel.*} settings of a group Camel does not have, close to one it has
+ * ({@link CamelGroups}: {@code camel.managment.port}). Each is named with the known setting it is closest to, if one is close. Hand-written: Camel
  * checks the names of its own options, not an application's.
  */
 public final class UnknownProperties {
@@ -58,7 +59,18 @@ public final class UnknownProperties {
                         && FAMILIES.stream().noneMatch(f -> key.startsWith(PropertyNames.env(f)))
                         && !SERVICE_LINKS.matcher(key).matches())
                 .forEach(key -> lines.add(line(key, "the environment", envNames)));
+        CamelGroups groups = new CamelGroups();
+        files.loadProperties(key -> key.startsWith("camel.")).stringPropertyNames().stream().sorted()
+                .forEach(key -> groups.misspelt(key).ifPresent(meant -> lines.add(camelLine(key, "a properties file",
+                        meant))));
+        system.keySet().stream().filter(key -> key.startsWith("camel.")).sorted()
+                .forEach(key -> groups.misspelt(key).ifPresent(meant -> lines.add(camelLine(key, "a system property",
+                        meant))));
         return lines;
+    }
+
+    private static String camelLine(String key, String where, String meant) {
+        return key + " (" + where + ") is no setting of Camel's and changes nothing; did you mean " + meant + "?";
     }
 
     private static boolean unknown(String key, Set<String> names) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -40,6 +41,31 @@ class UnknownPropertiesTest {
                             + " nothing",
                     "BRIDGE_VK_LOGN (the environment) is no setting of the bundle and changes nothing; did you mean"
                             + " BRIDGE_VK_LOGIN?");
+        }
+    }
+
+    @Test
+    void aMisspeltGroupOfCamelsSettingsIsNamedWithTheOneItIsClosestTo() throws Exception {
+        Properties files = new Properties();
+        // set the management port to nothing, without a word
+        files.put("camel.managment.port", "23013");
+        files.put("camel.componet.kafka.brokers", "kafka:9092");
+        // Camel's own, however written, and a group far from all (a module's, a host's): nothing to say
+        files.put("camel.route-controller.back-off-delay", "5000");
+        files.put("camel.component.kafka.brokers", "kafka:9092");
+        files.put("camel.variable.greeting", "hello");
+        files.put("camel.acme.anything", "x");
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.getPropertiesComponent().setInitialProperties(files);
+
+            assertThat(UnknownProperties.report(context.getPropertiesComponent(), Set.of(),
+                    Map.of("camel.mangement.port", "9000"), Map.of())).containsExactly(
+                    "camel.componet.kafka.brokers (a properties file) is no setting of Camel's and changes nothing;"
+                            + " did you mean camel.component.kafka.brokers?",
+                    "camel.managment.port (a properties file) is no setting of Camel's and changes nothing; did you"
+                            + " mean camel.management.port?",
+                    "camel.mangement.port (a system property) is no setting of Camel's and changes nothing; did you"
+                            + " mean camel.management.port?");
         }
     }
 
