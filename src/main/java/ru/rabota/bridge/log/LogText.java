@@ -39,9 +39,13 @@ public final class LogText {
         return cut(message);
     }
 
-    /** The value's text, or its first {@value #MAX_CHARS} characters and {@code ... (2,097,152 characters)}. */
+    /**
+     * The value's text, or its first {@value #MAX_CHARS} characters and {@code ... (2,097,152 characters)}; a line
+     * break in it written {@code \n} (and {@code \r}): a record key from outside could forge a log line of its own in a
+     * host whose log pattern does not escape them, as the fat jar's does.
+     */
     public static String cut(Object value) {
-        return cut(String.valueOf(value), MAX_CHARS);
+        return cut(String.valueOf(value), MAX_CHARS).replace("\r", "\\r").replace("\n", "\\n");
     }
 
     /** A result's or an event's detail, cut at {@value #DETAIL_MAX_CHARS} characters as {@link #cut} does; null stays. */

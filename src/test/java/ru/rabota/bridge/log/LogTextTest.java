@@ -20,4 +20,10 @@ class LogTextTest {
                 new ConfigException("No resolvable bootstrap urls given in bootstrap.servers"))))
                 .isEqualTo("Failed to construct kafka consumer: No resolvable bootstrap urls given in bootstrap.servers");
     }
+
+    @Test
+    void aLineBreakInAValueIsWrittenAsItsEscapeSoThatNoValueForgesALine() {
+        assertThat(LogText.cut("ACME-2\n09:28:30.000 INFO  [ActivitySummary] all fine\r"))
+                .isEqualTo("ACME-2\\n09:28:30.000 INFO  [ActivitySummary] all fine\\r");
+    }
 }
