@@ -239,7 +239,8 @@ public final class CommandJson {
         return path + field;
     }
 
-    private static String shown(JsonNode value) {
+    /** A value as an error names it: its JSON, cut to its first 100 characters ({@code nothing} when missing). */
+    public static String shown(JsonNode value) {
         String text = value == null || value.isMissingNode() ? "nothing" : value.toString();
         return text.length() <= SHOWN_VALUE_LENGTH ? text : text.substring(0, SHOWN_VALUE_LENGTH) + "...";
     }

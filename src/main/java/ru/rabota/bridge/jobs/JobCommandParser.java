@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
+import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.command.CommandLimits;
 import ru.rabota.bridge.command.CommandNumbers;
 import ru.rabota.bridge.command.MalformedCommandException;
@@ -42,8 +43,6 @@ public final class JobCommandParser {
     private static final Map<Class<?>, String> EXPECTED = Map.of(BigDecimal.class, "a number",
             Integer.class, "an integer", int.class, "an integer", Boolean.class, "true or false", String.class, "a string",
             Job.class, "an object", JobCommand.class, "an object");
-
-    private static final int SHOWN_VALUE_LENGTH = 100;
 
     /** A job command's fields as JSON names them: any other is read by nothing, and told of once. */
     private static final UnknownFields UNKNOWN = new UnknownFields("job commands",
@@ -69,7 +68,7 @@ public final class JobCommandParser {
     /** @throws MalformedCommandException when the tree is not a job command at all */
     public static JobCommand parse(JsonNode tree) {
         if (tree == null || !tree.isObject()) {
-            throw new MalformedCommandException("not a JSON object: " + shown(tree));
+            throw new MalformedCommandException("not a JSON object: " + CommandJson.shown(tree));
         }
         JobCommand command;
         try {
@@ -84,7 +83,7 @@ public final class JobCommandParser {
         UNKNOWN.check(tree);
         if (command.boards() != null && command.boards().contains(null)) {
             // a wrong type, not an unknown board: a board id of null has no event of its own to name it
-            throw new MalformedCommandException("boards: " + shown(tree.get("boards")) + " holds a null, not a board id");
+            throw new MalformedCommandException("boards: " + CommandJson.shown(tree.get("boards")) + " holds a null, not a board id");
         }
         if (command.job() != null) {
             // numbers written as text ("lat": "1e999999999") and a feed's cells are read into these, not the tree
@@ -107,7 +106,7 @@ public final class JobCommandParser {
         String field = e.getPath().stream().map(JobCommandParser::pathElement).collect(Collectors.joining("."));
         String pointer = e.getPath().stream().map(r -> "/" + pathElement(r)).collect(Collectors.joining());
         JsonNode value = tree.at(JsonPointer.compile(pointer));
-        return field + ": " + shown(value) + " is not " + expected(targetType(e));
+        return field + ": " + CommandJson.shown(value) + " is not " + expected(targetType(e));
     }
 
     /** A number out of its type's range (3000000000 for an int) is the parser's InputCoercionException, wrapped. */
@@ -129,10 +128,5 @@ public final class JobCommandParser {
 
     private static String pathElement(JsonMappingException.Reference reference) {
         return reference.getFieldName() != null ? reference.getFieldName() : String.valueOf(reference.getIndex());
-    }
-
-    private static String shown(JsonNode value) {
-        String text = value == null || value.isMissingNode() ? "nothing" : value.toString();
-        return text.length() <= SHOWN_VALUE_LENGTH ? text : text.substring(0, SHOWN_VALUE_LENGTH) + "...";
     }
 }
