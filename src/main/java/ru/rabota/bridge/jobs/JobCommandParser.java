@@ -41,8 +41,8 @@ public final class JobCommandParser {
             .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
     private static final Map<Class<?>, String> EXPECTED = Map.of(BigDecimal.class, "a number",
-            Integer.class, "an integer", int.class, "an integer", Boolean.class, "true or false", String.class, "a string",
-            Job.class, "an object", JobCommand.class, "an object");
+            Integer.class, "an integer", int.class, "an integer", Boolean.class, "true or false",
+            String.class, "a string", Job.class, "an object", JobCommand.class, "an object");
 
     /** A job command's fields as JSON names them: any other is read by nothing, and told of once. */
     private static final UnknownFields UNKNOWN = new UnknownFields("job commands",
@@ -83,7 +83,8 @@ public final class JobCommandParser {
         UNKNOWN.check(tree);
         if (command.boards() != null && command.boards().contains(null)) {
             // a wrong type, not an unknown board: a board id of null has no event of its own to name it
-            throw new MalformedCommandException("boards: " + CommandJson.shown(tree.get("boards")) + " holds a null, not a board id");
+            throw new MalformedCommandException("boards: " + CommandJson.shown(tree.get("boards"))
+                    + " holds a null, not a board id");
         }
         if (command.job() != null) {
             // numbers written as text ("lat": "1e999999999") and a feed's cells are read into these, not the tree
