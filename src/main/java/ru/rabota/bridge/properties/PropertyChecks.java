@@ -154,9 +154,9 @@ public final class PropertyChecks extends MainListenerSupport {
                     new Password(text))));
             return Optional.empty();
         } catch (IllegalArgumentException e) {
-            return Optional.of(InvalidPropertyException.secret(key, "a JAAS configuration Kafka can read, such as"
-                    + " <login module> required username=\"...\" password=\"...\"; (each value in double quotes, a"
-                    + " semicolon at the end)"));
+            return Optional.of(InvalidPropertyException.secret(key, "a JAAS configuration Kafka can read: <login"
+                    + " module> required, then each option as name=\"value\" (its value in double quotes), and a"
+                    + " semicolon at the end"));
         }
     }
 

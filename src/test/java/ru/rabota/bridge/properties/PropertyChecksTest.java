@@ -200,9 +200,9 @@ class PropertyChecksTest {
         // trace every 5 s
         String unquoted = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"bridge\""
                 + " password=Kx9 Secret-Part2;";
-        String refusal = " is not a JAAS configuration Kafka can read, such as <login module> required"
-                + " username=\"...\" password=\"...\"; (each value in double quotes, a semicolon at the end);"
-                + " the value is not shown, it may be a secret";
+        String refusal = " is not a JAAS configuration Kafka can read: <login module> required, then each option as"
+                + " name=\"value\" (its value in double quotes), and a semicolon at the end; the value is not shown,"
+                + " it may be a secret";
         assertThat(problems(Map.of("camel.component.kafka.sasl-jaas-config", unquoted))).containsExactly(
                 "camel.component.kafka.sasl-jaas-config" + refusal);
         assertThat(problems(Map.of("camel.component.kafka.saslJaasConfig", unquoted))).containsExactly(
