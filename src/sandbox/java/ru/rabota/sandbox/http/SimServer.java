@@ -8,8 +8,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side shared by the simulators: the JDK's own server on loopback, routes by method and path
- * pattern, fault injection before the handler, and a record of every request received. Written on the JDK
- * server rather than Camel so the simulators stay independent of the code they test.
+ * pattern, fault injection before the handler, and a record of the requests received (the newest
+ * {@value #RECORDED}: the sandbox runs for days, and a record of every request would fill its heap). Written on the
+ * JDK server rather than Camel so the simulators stay independent of the code they test.
  */
 public final class SimServer implements AutoCloseable {
 
@@ -47,6 +48,8 @@ public final class SimServer implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(SimServer.class);
+    /** How many of the newest requests are recorded: far more than a test makes, some 25 MB of heap at most. */
+    static final int RECORDED = 10_000;
 
     static {
         // the JDK server writes an answer's headers and body apart: without TCP_NODELAY, Nagle and the client's
@@ -61,7 +64,9 @@ public final class SimServer implements AutoCloseable {
     private final String pathPrefix;
     private final Faults faults;
     private final List<Route> routes = new CopyOnWriteArrayList<>();
-    private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
+    private final int recorded;
+    /** The newest {@link #recorded} requests, oldest first; guarded by itself. */
+    private final Deque<RecordedRequest> requests = new ArrayDeque<>();
     private final Handler notFound;
     private HttpServer server;
     private String scheme;
@@ -72,6 +77,11 @@ public final class SimServer implements AutoCloseable {
      * @param notFound   the answer for a request no route matches
      */
     public SimServer(String name, String pathPrefix, Faults faults, Handler notFound) {
+        this(name, pathPrefix, faults, notFound, RECORDED);
+    }
+
+    SimServer(String name, String pathPrefix, Faults faults, Handler notFound, int recorded) {
+        this.recorded = recorded;
         this.name = name;
         this.pathPrefix = pathPrefix;
         this.faults = faults;
@@ -124,7 +134,7 @@ public final class SimServer implements AutoCloseable {
         return faults;
     }
 
-    /** Every request received so far, oldest first. */
+    /** The requests received so far, oldest first: the newest {@value #RECORDED} of them. */
     public List<RecordedRequest> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
@@ -132,7 +142,9 @@ public final class SimServer implements AutoCloseable {
     }
 
     public void clearRequests() {
-        requests.clear();
+        synchronized (requests) {
+            requests.clear();
+        }
     }
 
     @Override
@@ -169,8 +181,14 @@ public final class SimServer implements AutoCloseable {
             LOG.warn("{} simulator failed on {} {}: {}", name, method, path, e.toString());
             response = SimResponse.json(500, "{\"errors\":[{\"detail\":\"Internal Server Error\"}]}");
         }
-        requests.add(record(exchange, method, path, uri.getRawQuery(), query, body, response.status(),
-                Duration.ofNanos(System.nanoTime() - started)));
+        RecordedRequest request = record(exchange, method, path, uri.getRawQuery(), query, body, response.status(),
+                Duration.ofNanos(System.nanoTime() - started));
+        synchronized (requests) {
+            if (requests.size() == recorded) {
+                requests.removeFirst();
+            }
+            requests.addLast(request);
+        }
         if (response.dropped()) {
             // closing before any status line is sent makes the client see the connection drop
             exchange.close();

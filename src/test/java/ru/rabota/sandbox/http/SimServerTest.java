@@ -52,6 +52,19 @@ class SimServerTest {
     }
 
     @Test
+    void keepsTheNewestRequestsOnly() throws Exception {
+        try (SimServer small = new SimServer("small", "/api", new Faults(1),
+                request -> SimResponse.json(404, "{}"), 2).start(0)) {
+            for (String path : new String[] {"/a", "/b", "/c"}) {
+                client.send(HttpRequest.newBuilder(URI.create(small.baseUri() + path)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            }
+
+            assertThat(small.requests()).extracting(RecordedRequest::path).containsExactly("/b", "/c");
+        }
+    }
+
+    @Test
     void queuedFaultsComeFirstThenNormalAnswers() throws Exception {
         server.faults().failNext(1, 503).throttleNext(1, 7);
 
