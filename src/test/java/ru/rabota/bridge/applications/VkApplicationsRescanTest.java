@@ -99,7 +99,13 @@ class VkApplicationsRescanTest extends PollTestSupport {
         assertThat(harness.events()).as("older than the overlap: the poll does not see the changes").hasSize(5);
         harness.listRequests();
 
-        harness.rescan();
+        try (LogCapture logs = new LogCapture()) {
+            harness.rescan();
+            // one line for the re-scan's jobs, not one a job (hundreds for an employer with hundreds open)
+            assertThat(logs.lines("INFO", "VK Работа applications")).isOne();
+            assertThat(logs.text()).contains("VK Работа applications re-scan of 2 job(s): 0 new, 3 status changes,"
+                    + " 0 unchanged");
+        }
 
         List<ConsumerRecord<String, String>> events = harness.events();
         assertThat(events).hasSize(8);

@@ -246,6 +246,23 @@ public final class VkApplicationScan {
         return created + changed;
     }
 
+    int created() {
+        return created;
+    }
+
+    int changed() {
+        return changed;
+    }
+
+    int unchanged() {
+        return unchanged;
+    }
+
+    /** Whether this is one job's re-scan, not the poll of new applications. */
+    boolean ofOneJob() {
+        return !movesWatermark;
+    }
+
     /** One line for the log on the batches published so far; no candidate data. */
     String summary() {
         return description + ": " + created + " new, " + changed + " status changes, " + unchanged + " unchanged on "

@@ -147,10 +147,25 @@ public final class VkApplications {
             return;
         }
         scan.awaitPublished();
-        if (scan.emitted() > 0) {
+        // a re-scan reads job after job: one line for all of them (rescanned), not one a job
+        if (scan.emitted() > 0 && !scan.ofOneJob()) {
             LOG.info("VK Работа applications, {}", scan.summary());
         } else {
             LOG.debug("VK Работа applications, {}", scan.summary());
+        }
+    }
+
+    /**
+     * After a re-scan (the body: its scans, one a job): one line for all its jobs when it emitted anything. A line a
+     * job was hundreds of lines a re-scan for an employer with hundreds of jobs open.
+     */
+    public void rescanned(List<VkApplicationScan> scans) {
+        int created = scans.stream().mapToInt(VkApplicationScan::created).sum();
+        int changed = scans.stream().mapToInt(VkApplicationScan::changed).sum();
+        int unchanged = scans.stream().mapToInt(VkApplicationScan::unchanged).sum();
+        if (created + changed > 0) {
+            LOG.info("VK Работа applications re-scan of {} job(s): {} new, {} status changes, {} unchanged",
+                    scans.size(), created, changed, unchanged);
         }
     }
 
