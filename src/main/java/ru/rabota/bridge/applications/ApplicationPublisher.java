@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
@@ -73,6 +74,7 @@ public final class ApplicationPublisher extends ServiceSupport {
     private final KafkaStateStore watermarkState;
     private final PollerLeadership leadership;
     private final EventRecords eventRecords;
+    private final ForgottenApplications forgotten;
     /** Guarded by this publisher's monitor, as every use of it. */
     private final EventsProducer producer;
     /** Runs {@link #publishPolledWhileReading}'s publications, one at a time. */
@@ -94,6 +96,7 @@ public final class ApplicationPublisher extends ServiceSupport {
         this.transactionalId = transactionalId;
         this.applicationState = applicationState;
         this.watermarkState = watermarkState;
+        this.forgotten = new ForgottenApplications(watermarkState);
         this.leadership = leadership;
         this.producer = new EventsProducer(this, context, clients, transactionalId, timeout, applicationState,
                 watermarkState, leadership);
@@ -125,14 +128,42 @@ public final class ApplicationPublisher extends ServiceSupport {
      * @throws NotLeaderException when another instance leads (or fenced this one and leads), with nothing written
      */
     public synchronized Publication publishPolled(List<ApplicationSnapshot> snapshots, Map<String, String> watermarks) {
+        return asLeader(() -> attempt(snapshots, null, watermarks));
+    }
+
+    /**
+     * Removes the state of applications {@link ApplicationRetention} forgets, each only if it is still the value the
+     * retention saw (a publication since changed it: kept), with the marks of their jobs, in one transaction; only
+     * while this instance is the active poller.
+     *
+     * @param seen  the entries to remove, as the retention saw them
+     * @param marks {@code watermarkState} entries ({@link ForgottenApplications}) written in the same transaction
+     * @return how many entries were removed
+     * @throws NotLeaderException when another instance leads, with nothing written
+     */
+    synchronized int forget(Map<String, String> seen, Map<String, String> marks) {
+        return asLeader(() -> {
+            Map<String, String> removed = new LinkedHashMap<>();
+            seen.forEach((key, value) -> {
+                if (applicationState.get(key).filter(value::equals).isPresent()) {
+                    removed.put(key, null);
+                }
+            });
+            transaction(List.of(), removed, marks);
+            return removed.size();
+        });
+    }
+
+    /** Runs a poll's or the retention's write while this instance leads, taking the transactional id back once. */
+    private <T> T asLeader(Supplier<T> write) {
         requireLeader();
         try {
-            return attempt(snapshots, null, watermarks);
+            return write.get();
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
             requireLeader();
             LOG.info("Application events: another instance took over the transactional id {}; this instance leads,"
                     + " taking it back", transactionalId);
-            return attempt(snapshots, null, watermarks);
+            return write.get();
         }
     }
 
@@ -173,24 +204,34 @@ public final class ApplicationPublisher extends ServiceSupport {
 
     private Publication attempt(List<ApplicationSnapshot> snapshots, String correlationId,
             Map<String, String> watermarks) {
-        KafkaProducer<String, byte[]> current = producer.current();
-        EventBatch batch = new EventBatch(eventRecords, applicationState, correlationId);
+        EventBatch batch = new EventBatch(eventRecords, applicationState, forgotten, correlationId);
         snapshots.forEach(batch::add);
+        transaction(batch.events(), batch.states(), watermarks);
+        batch.published();
+        return batch.publication();
+    }
+
+    /**
+     * Writes the events, the state records (null: removed) and the watermarks that differ from the stored ones in
+     * one transaction, and applies the records once committed; nothing when there is nothing to write.
+     */
+    private void transaction(List<ProducerRecord<String, byte[]>> events, Map<String, String> states,
+            Map<String, String> watermarks) {
         Map<String, String> movedWatermarks = new LinkedHashMap<>(watermarks);
         movedWatermarks.entrySet().removeIf(w -> watermarkState.get(w.getKey()).filter(w.getValue()::equals).isPresent());
-        if (batch.events().isEmpty() && movedWatermarks.isEmpty()) {
-            return batch.publication();
+        if (events.isEmpty() && states.isEmpty() && movedWatermarks.isEmpty()) {
+            return;
         }
+        KafkaProducer<String, byte[]> current = producer.current();
         boolean committing = false;
         try {
             current.beginTransaction();
-            batch.events().forEach(current::send);
-            Map<String, Future<RecordMetadata>> states = send(current, applicationState, batch.states());
+            events.forEach(current::send);
+            Map<String, Future<RecordMetadata>> written = send(current, applicationState, states);
             Map<String, Future<RecordMetadata>> marks = send(current, watermarkState, movedWatermarks);
             committing = true;
             Transactions.commit(current, context);
-            batch.published();
-            applyCommitted(applicationState, batch.states(), states);
+            applyCommitted(applicationState, states, written);
             applyCommitted(watermarkState, movedWatermarks, marks);
         } catch (RuntimeException e) {
             if (committing) {
@@ -202,14 +243,13 @@ public final class ApplicationPublisher extends ServiceSupport {
             }
             throw e;
         }
-        return batch.publication();
     }
 
     private static Map<String, Future<RecordMetadata>> send(KafkaProducer<String, byte[]> producer,
             KafkaStateStore store, Map<String, String> values) {
         Map<String, Future<RecordMetadata>> sent = new LinkedHashMap<>();
         values.forEach((key, value) -> sent.put(key, producer.send(new ProducerRecord<>(store.topic(), key,
-                value.getBytes(StandardCharsets.UTF_8)))));
+                value == null ? null : value.getBytes(StandardCharsets.UTF_8)))));
         return sent;
     }
 

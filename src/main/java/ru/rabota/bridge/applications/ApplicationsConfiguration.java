@@ -1,6 +1,9 @@
 package ru.rabota.bridge.applications;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
@@ -16,10 +19,15 @@ import ru.rabota.bridge.metrics.BridgeMeters;
 import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
- * Binds {@code applicationPublisher}, which every flow that emits application events uses (the VK Работа poll's
- * beans are bound by {@code applications.vk.VkApplicationsConfiguration}).
+ * Binds {@code applicationPublisher}, which every flow that emits application events uses, and
+ * {@code applicationRetention}, with the rules the sources bind ({@value #VK_RULE}, {@value #HH_RULE}; the VK Работа
+ * poll's beans are bound by {@code applications.vk.VkApplicationsConfiguration}, hh.ru's by
+ * {@code hh.HhConfiguration}).
  */
 public class ApplicationsConfiguration implements CamelConfiguration {
+
+    static final String VK_RULE = "vkApplicationsRetention";
+    static final String HH_RULE = "hhApplicationsRetention";
 
     @PropertyInject("bridge.state.timeout")
     Duration timeout;
@@ -28,6 +36,8 @@ public class ApplicationsConfiguration implements CamelConfiguration {
     String transactionalId;
     @PropertyInject("camel.component.kafka.max-request-size")
     int maxRequestSize;
+    @PropertyInject("bridge.applications.retention")
+    Duration retention;
 
     @Override
     public void configure(CamelContext context) {
@@ -48,5 +58,16 @@ public class ApplicationsConfiguration implements CamelConfiguration {
                 applicationState, watermarkState, leadership, deadLetters, maxRequestSize);
         context.addService(publisher, true, false);
         return publisher;
+    }
+
+    @BindToRegistry(value = "applicationRetention", lazy = true)
+    public ApplicationRetention applicationRetention(CamelContext context,
+            @BeanInject("applicationPublisher") ApplicationPublisher publisher,
+            @BeanInject("applicationState") KafkaStateStore applicationState,
+            @BeanInject("watermarkState") KafkaStateStore watermarkState) {
+        return new ApplicationRetention(applicationState, watermarkState, publisher, retention, Clock.systemUTC(),
+                () -> Stream.of(VK_RULE, HH_RULE)
+                        .map(name -> context.getRegistry().lookupByNameAndType(name, ApplicationRetention.Rule.class))
+                        .filter(Objects::nonNull).toList());
     }
 }

@@ -15,12 +15,16 @@ import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
  * The events and state records of one publication, decided against {@code applicationState} (see
- * {@link ApplicationPublisher}); a key seen twice is compared with its own earlier snapshot.
+ * {@link ApplicationPublisher}); a key seen twice is compared with its own earlier snapshot. An application whose
+ * state the retention forgot ({@link ForgottenApplications}) was emitted before: nothing is emitted for it. A read
+ * leaves it forgotten; a status command's answer brings its state back, without an event (the status before is not
+ * known, and {@code application.status_changed} names it), so that the changes after it are emitted.
  */
 final class EventBatch {
 
     private final EventRecords records;
     private final KafkaStateStore applicationState;
+    private final ForgottenApplications forgotten;
     private final String correlationId;
     private final List<ProducerRecord<String, byte[]>> events = new ArrayList<>();
     /** What follows each event's commit (its counter), in the same order. */
@@ -32,9 +36,11 @@ final class EventBatch {
     private int unchanged;
 
     /** @param correlationId the command's {@code request_id}, or null for a poll */
-    EventBatch(EventRecords records, KafkaStateStore applicationState, String correlationId) {
+    EventBatch(EventRecords records, KafkaStateStore applicationState, ForgottenApplications forgotten,
+            String correlationId) {
         this.records = records;
         this.applicationState = applicationState;
+        this.forgotten = forgotten;
         this.correlationId = correlationId;
     }
 
@@ -47,10 +53,15 @@ final class EventBatch {
             unchanged++;
             return;
         }
+        boolean forgottenBefore = previous == null && forgotten.forgotten(snapshot);
+        if (forgottenBefore && correlationId == null) {
+            unchanged++;
+            return;
+        }
         ApplicationState state = ApplicationState.of(snapshot, previous, Instant.now());
         decided.put(key, state);
         states.put(key, state.toJson());
-        if (previous != null && previous.emitted(snapshot.status())) {
+        if (forgottenBefore || previous != null && previous.emitted(snapshot.status())) {
             // back to a status emitted before: one event per (source, application, status), the state follows
             unchanged++;
             return;

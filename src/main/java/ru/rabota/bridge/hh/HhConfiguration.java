@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -27,6 +28,7 @@ import ru.rabota.bridge.api.ApiRequestEncoder;
 import ru.rabota.bridge.api.ReadinessCheck;
 import ru.rabota.bridge.api.TokenRequests;
 import ru.rabota.bridge.applications.ApplicationPublisher;
+import ru.rabota.bridge.applications.ApplicationRetention;
 import ru.rabota.bridge.jobs.Board;
 import ru.rabota.bridge.jobs.JobRecord;
 import ru.rabota.bridge.jobs.JobState;
@@ -36,7 +38,8 @@ import ru.rabota.bridge.state.KafkaStateStore;
 /**
  * Binds the hh.ru side: {@code hhApiHealth} (the API's outage health, id {@code hh-api}), {@code hhLimiter} (its calls
  * in flight and their pace), {@code hhOAuthTokens}, {@code hhRequests} and {@code hhAnswers} (the steps of route
- * {@code hh-call}), the steps of the negotiations poll ({@code hhPoll}, {@code hhVacancies}), of the status commands
+ * {@code hh-call}), the steps of the negotiations poll ({@code hhPoll}, {@code hhVacancies}; and
+ * {@code hhApplicationsRetention}, what the application state's retention may forget of it), of the status commands
  * ({@code hhStatusCommands}, and {@code hhActedBefore}, the read of a negotiation before a repeated action) and of the
  * webhooks ({@code hhWebhook}, {@code hhWebhookPool}, {@code hhWebhookHandOff}, {@code hhWebhookSubscription}), the
  * route policies {@code hhPollGuard} and {@code hhWebhookGuard}, the readiness check {@code hhHealth} (id {@code hh}),
@@ -180,6 +183,12 @@ public class HhConfiguration implements CamelConfiguration {
     @BindToRegistry(value = "hhVacancies", lazy = true)
     public HhVacancies hhVacancies(@BeanInject("jobState") KafkaStateStore jobs) {
         return new HhVacancies(vacancyIds, managerIds, perPage, () -> published(vacancies(jobs)));
+    }
+
+    /** What the application state's retention may forget of the negotiations. */
+    @BindToRegistry(value = "hhApplicationsRetention", lazy = true)
+    public ApplicationRetention.Rule hhApplicationsRetention(@BeanInject("hhVacancies") HhVacancies vacancies) {
+        return new HhRetentionRule(enabled ? vacancies::polled : () -> Optional.of(Set.of()));
     }
 
     @BindToRegistry(value = "hhPollGuard", lazy = true)

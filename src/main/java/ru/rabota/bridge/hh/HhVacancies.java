@@ -2,9 +2,11 @@ package ru.rabota.bridge.hh;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -45,8 +47,8 @@ public final class HhVacancies {
     private final List<String> listings = new ArrayList<>();
     private final int perPage;
     private final Supplier<Set<String>> published;
-    /** The vacancies the poll before read as listed, configured or published. */
-    private Set<String> polledBefore = Set.of();
+    /** The vacancies the poll before read as listed, configured or published; null before the first poll. */
+    private Set<String> polledBefore;
     /** Managers whose list hh.ru refuses poll after poll. */
     private final Troubles refusedLists = new Troubles();
     /** Vacancies no longer listed, configured or published that a poll is still to read once whole. */
@@ -165,12 +167,27 @@ public final class HhVacancies {
         Set<String> ids = new LinkedHashSet<>(active ? exchange.getProperty(FOUND, Set.class) : configured);
         ids.addAll(published.get());
         exchange.removeProperty(FOUND);
-        polledBefore.stream().filter(id -> !ids.contains(id)).forEach(leaving::add);
+        if (polledBefore != null) {
+            polledBefore.stream().filter(id -> !ids.contains(id)).forEach(leaving::add);
+        }
         leaving.removeAll(ids);
         polledBefore = ids;
         List<String> poll = new ArrayList<>(ids);
         poll.addAll(leaving);
         return poll;
+    }
+
+    /**
+     * The vacancies the last poll of this process read or still has to read once whole; empty before its first poll
+     * (which vacancies the poll reads is not known yet).
+     */
+    public synchronized Optional<Set<String>> polled() {
+        if (polledBefore == null) {
+            return Optional.empty();
+        }
+        Set<String> polled = new HashSet<>(polledBefore);
+        polled.addAll(leaving);
+        return Optional.of(polled);
     }
 
     /** The vacancy's negotiations were read whole: one that left the list needs no further read. */

@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -82,7 +83,7 @@ public final class VkApplications {
 
     /** The poll of new applications: from the watermark minus the overlap, or from {@code since} the first time. */
     public VkApplicationScan newApplications() {
-        Instant watermark = watermarkState.get(WATERMARK_KEY).map(VkApplications::watermarkOf).orElse(null);
+        Instant watermark = watermark(watermarkState).orElse(null);
         Instant from = watermark != null ? watermark.minus(settings.overlap()) : settings.since();
         return VkApplicationScan.newApplications(from, watermark, settings.pageSize(), settings.batchSize(),
                 jobState.externalIdsByJobId());
@@ -210,6 +211,11 @@ public final class VkApplications {
 
     private static String watermarkJson(Instant at) {
         return BridgeJson.MAPPER.createObjectNode().put("created_at", at.toString()).toString();
+    }
+
+    /** The stored watermark, if a poll stored one. */
+    static Optional<Instant> watermark(KafkaStateStore watermarkState) {
+        return watermarkState.get(WATERMARK_KEY).map(VkApplications::watermarkOf);
     }
 
     private static Instant watermarkOf(String json) {

@@ -18,14 +18,16 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 
 import ru.rabota.bridge.applications.ApplicationPublisher;
+import ru.rabota.bridge.applications.ApplicationRetention;
 import ru.rabota.bridge.jobs.JobState;
 import ru.rabota.bridge.kafka.DeadLetters;
 import ru.rabota.bridge.properties.InvalidPropertyException;
 import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
- * Binds {@code vkApplications} (the steps of the VK Работа applications poll) and {@code statusCommands} (the
- * steps of the status commands).
+ * Binds {@code vkApplications} (the steps of the VK Работа applications poll), {@code vkApplicationsRetention} (what
+ * the application state's retention may forget of them) and {@code statusCommands} (the steps of the status
+ * commands).
  */
 public class VkApplicationsConfiguration implements CamelConfiguration {
 
@@ -73,6 +75,12 @@ public class VkApplicationsConfiguration implements CamelConfiguration {
         return new VkApplications(publisher, applicationState, jobIds, watermarkState, deadLetters,
                 new VkApplications.Settings(
                 pageSize, batchSize, overlap, since(since), finals(finalStatuses)));
+    }
+
+    @BindToRegistry(value = "vkApplicationsRetention", lazy = true)
+    public ApplicationRetention.Rule vkApplicationsRetention(
+            @BeanInject("watermarkState") KafkaStateStore watermarkState) {
+        return new VkRetentionRule(watermarkState, overlap, finals(finalStatuses));
     }
 
     @BindToRegistry(value = "statusCommands", lazy = true)
