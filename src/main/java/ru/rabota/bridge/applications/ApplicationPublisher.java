@@ -113,12 +113,27 @@ public final class ApplicationPublisher extends ServiceSupport {
      */
     public synchronized Publication publish(List<ApplicationSnapshot> snapshots, String correlationId,
             Map<String, String> watermarks) {
+        return taking(() -> attempt(snapshots, correlationId, watermarks, false));
+    }
+
+    /**
+     * {@link #publish} of a status command's answer: an application whose state the retention forgot gets it back,
+     * without an event (the status before is not known), so that the changes after it are emitted.
+     *
+     * @param requestId the command's {@code request_id}, or null
+     */
+    public synchronized Publication publishAnswer(ApplicationSnapshot answer, String requestId) {
+        return taking(() -> attempt(List.of(answer), requestId, Map.of(), true));
+    }
+
+    /** Runs a write from any instance, taking the transactional id back once when another instance took it. */
+    private <T> T taking(Supplier<T> write) {
         try {
-            return attempt(snapshots, correlationId, watermarks);
+            return write.get();
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
             LOG.info("Application events: another instance took over the transactional id {}; taking it back",
                     transactionalId);
-            return attempt(snapshots, correlationId, watermarks);
+            return write.get();
         }
     }
 
@@ -128,7 +143,7 @@ public final class ApplicationPublisher extends ServiceSupport {
      * @throws NotLeaderException when another instance leads (or fenced this one and leads), with nothing written
      */
     public synchronized Publication publishPolled(List<ApplicationSnapshot> snapshots, Map<String, String> watermarks) {
-        return asLeader(() -> attempt(snapshots, null, watermarks));
+        return asLeader(() -> attempt(snapshots, null, watermarks, false));
     }
 
     /**
@@ -203,8 +218,8 @@ public final class ApplicationPublisher extends ServiceSupport {
     }
 
     private Publication attempt(List<ApplicationSnapshot> snapshots, String correlationId,
-            Map<String, String> watermarks) {
-        EventBatch batch = new EventBatch(eventRecords, applicationState, forgotten, correlationId);
+            Map<String, String> watermarks, boolean answers) {
+        EventBatch batch = new EventBatch(eventRecords, applicationState, forgotten, correlationId, answers);
         snapshots.forEach(batch::add);
         transaction(batch.events(), batch.states(), watermarks);
         batch.published();

@@ -26,6 +26,7 @@ final class EventBatch {
     private final KafkaStateStore applicationState;
     private final ForgottenApplications forgotten;
     private final String correlationId;
+    private final boolean answers;
     private final List<ProducerRecord<String, byte[]>> events = new ArrayList<>();
     /** What follows each event's commit (its counter), in the same order. */
     private final List<Runnable> published = new ArrayList<>();
@@ -35,10 +36,14 @@ final class EventBatch {
     private int changed;
     private int unchanged;
 
-    /** @param correlationId the command's {@code request_id}, or null for a poll */
+    /**
+     * @param correlationId the command's {@code request_id}, or null for a poll
+     * @param answers       whether the snapshots are status commands' answers (else reads: a poll, a webhook)
+     */
     EventBatch(EventRecords records, KafkaStateStore applicationState, ForgottenApplications forgotten,
-            String correlationId) {
+            String correlationId, boolean answers) {
         this.records = records;
+        this.answers = answers;
         this.applicationState = applicationState;
         this.forgotten = forgotten;
         this.correlationId = correlationId;
@@ -54,7 +59,7 @@ final class EventBatch {
             return;
         }
         boolean forgottenBefore = previous == null && forgotten.forgotten(snapshot);
-        if (forgottenBefore && correlationId == null) {
+        if (forgottenBefore && !answers) {
             unchanged++;
             return;
         }

@@ -108,9 +108,13 @@ class ApplicationRetentionTest extends PollTestSupport {
         ApplicationSnapshot created = negotiation("703", "response", "2024-01-02T10:00:01+03:00");
         assertThat(publisher.publishPolled(List.of(discarded, created), Map.of()))
                 .isEqualTo(new Publication(1, 0, 1));
+        // a webhook's read (no answer) leaves it forgotten
+        assertThat(publisher.publish(List.of(negotiation("701", "invitation", "2024-01-02T10:00:00+03:00")), null,
+                Map.of())).isEqualTo(new Publication(0, 0, 1));
+        assertThat(harness.store("applicationState").get("hh:701")).isEmpty();
         // a status command's answer brings it back without an event (the status before is not known) ...
-        assertThat(publisher.publish(List.of(negotiation("701", "invitation", "2024-01-02T10:00:00+03:00")),
-                "c-1", Map.of())).isEqualTo(new Publication(0, 0, 1));
+        assertThat(publisher.publishAnswer(negotiation("701", "invitation", "2024-01-02T10:00:00+03:00"), "c-1"))
+                .isEqualTo(new Publication(0, 0, 1));
         assertThat(harness.store("applicationState").get("hh:701")).isPresent();
         // ... and what changes after it is emitted
         assertThat(publisher.publishPolled(List.of(negotiation("701", "interview", "2024-01-02T10:00:00+03:00")),
