@@ -48,6 +48,8 @@ public final class ApplicationRetention {
     private static final Logger LOG = LoggerFactory.getLogger(ApplicationRetention.class);
     /** Tombstones per transaction: a forgotten backlog of a million is a thousand small transactions. */
     private static final int PER_TRANSACTION = 1_000;
+    /** Transactions between two lines on a long run's progress. */
+    private static final int PROGRESS_EVERY = 100;
 
     private final KafkaStateStore applicationState;
     private final ApplicationPublisher publisher;
@@ -120,6 +122,10 @@ public final class ApplicationRetention {
             entries.subList(from, Math.min(from + PER_TRANSACTION, entries.size()))
                     .forEach(entry -> chunk.put(entry.getKey(), entry.getValue()));
             removed += publisher.forget(chunk, from == 0 ? marks : Map.of());
+            if ((from / PER_TRANSACTION + 1) % PROGRESS_EVERY == 0) {
+                // the first run after an upgrade may forget a backlog of years
+                LOG.info("Application state: {} of {} applications forgotten so far", removed, entries.size());
+            }
         }
         return removed;
     }
