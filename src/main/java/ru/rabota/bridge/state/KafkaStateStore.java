@@ -226,6 +226,11 @@ public final class KafkaStateStore extends ServiceSupport {
         return entries.size();
     }
 
+    /** The keys held in memory, a removed key's tombstone too (for tests: it goes once the follower read it). */
+    int held() {
+        return entries.held();
+    }
+
     /** The application stops: a store not loaded yet fails its waits at once (see {@link StateFollower}). */
     public void stopWaitingForTheLoad() {
         follower.stopWaitingForTheLoad();
@@ -256,7 +261,7 @@ public final class KafkaStateStore extends ServiceSupport {
                     + " added to the topic after it loaded it): its value is not read by the other instances; restart"
                     + " them: their start check then names the topic", topic, written.partition());
         }
-        entries.apply(key, value, written.partition(), written.offset());
+        entries.written(key, value, written.partition(), written.offset());
     }
 
     /**

@@ -1,15 +1,19 @@
 package ru.rabota.bridge.state;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
- * What a {@link KafkaStateStore}'s topic holds, key by key, each value with the offset it was written at: the
- * follower thread and this process's writers apply the same record in either order (Kafka's threads, callers'), so an
- * older write never replaces a newer one, whichever applied it first. A removed key keeps its tombstone (a null
- * value) for the same reason.
+ * What a {@link KafkaStateStore}'s topic holds, key by key, each value with the offset it was written at, and how far
+ * the follower has read each partition: the follower thread and this process's writers apply the same record in
+ * either order (Kafka's threads, callers'), so an older write never replaces a newer one, whichever applied it first.
+ * A removed key keeps its tombstone (a null value) for the same reason until the follower has read it: from then on
+ * a writer's record older than the follower's position was applied by the follower already, and is not applied again.
  */
 final class StateEntries {
 
@@ -17,14 +21,49 @@ final class StateEntries {
     }
 
     private final Map<String, Versioned> entries = new ConcurrentHashMap<>();
+    /** Per partition, the follower's position: every record before it is applied. */
+    private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
+    /** Per partition, the keys of the tombstones the follower read since it last moved its position (its thread's). */
+    private final Map<Integer, List<String>> tombstonesRead = new HashMap<>();
 
-    /** A record of the topic, unless an entry written after it in its partition is there already. */
-    void apply(String key, String value, int partition, long offset) {
+    /** A record the follower read, unless an entry written after it in its partition is there already. */
+    void read(String key, String value, int partition, long offset) {
+        entries.merge(key, new Versioned(value, offset, partition), StateEntries::newer);
+        if (value == null) {
+            tombstonesRead.computeIfAbsent(partition, any -> new ArrayList<>()).add(key);
+        }
+    }
+
+    /**
+     * A write of this process that Kafka took, unless an entry written after it in its partition is there already, or
+     * the follower read past it (it applied the record then, and a tombstone after it may be gone). Checked under the
+     * key's lock, which the release of a tombstone takes after the position moved.
+     */
+    void written(String key, String value, int partition, long offset) {
         if (key == null) {
             return;
         }
-        entries.merge(key, new Versioned(value, offset, partition),
-                (old, fresh) -> old.partition() == fresh.partition() && old.offset() > fresh.offset() ? old : fresh);
+        Versioned fresh = new Versioned(value, offset, partition);
+        entries.compute(key, (same, old) -> offset < position(partition) ? old : old == null ? fresh : newer(old, fresh));
+    }
+
+    /** The follower applied every record of the partition before this offset: the tombstones it read there go. */
+    void readTo(int partition, long position) {
+        positions.put(partition, position);
+        List<String> read = tombstonesRead.remove(partition);
+        if (read != null) {
+            read.forEach(key -> entries.computeIfPresent(key, (same, versioned) -> versioned.value() == null
+                    && versioned.partition() == partition && versioned.offset() < position ? null : versioned));
+        }
+    }
+
+    /** The follower's position in the partition; -1 before it read it. */
+    long position(int partition) {
+        return positions.getOrDefault(partition, -1L);
+    }
+
+    private static Versioned newer(Versioned old, Versioned fresh) {
+        return old.partition() == fresh.partition() && old.offset() > fresh.offset() ? old : fresh;
     }
 
     Optional<String> value(String key) {
@@ -43,5 +82,10 @@ final class StateEntries {
 
     int size() {
         return (int) entries.values().stream().filter(versioned -> versioned.value() != null).count();
+    }
+
+    /** The keys held in memory, tombstones too. */
+    int held() {
+        return entries.size();
     }
 }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
@@ -54,8 +53,6 @@ final class StateFollower {
     private Thread thread;
     /** The topic's partitions, once loaded (written by the follower thread before the load completes). */
     private volatile List<TopicPartition> partitions;
-    /** The reader's position in each partition, after its last poll. */
-    private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
 
     StateFollower(String topic, Duration timeout, StateEntries entries, Runnable onLoaded,
             Consumer<MisconfiguredTopicException> onRefused) {
@@ -131,7 +128,7 @@ final class StateFollower {
 
     /** Whether the reader's positions are at these offsets or past them. */
     private boolean reached(Map<TopicPartition, Long> ends) {
-        return ends.entrySet().stream().allMatch(end -> positions.getOrDefault(end.getKey(), -1L) >= end.getValue());
+        return ends.entrySet().stream().allMatch(end -> entries.position(end.getKey().partition()) >= end.getValue());
     }
 
     /**
@@ -186,8 +183,9 @@ final class StateFollower {
         List<TopicPartition> all = partitionsOfTopic();
         consumer.assign(all);
         consumer.seekToBeginning(all);
-        pollUntil(consumer.endOffsets(all), all.size());
-        all.forEach(partition -> positions.put(partition, consumer.position(partition)));
+        pollUntil(all, consumer.endOffsets(all));
+        // an empty topic was not polled
+        moveTo(all);
         partitions = all;
         loaded.complete(null);
         onLoaded.run();
@@ -203,8 +201,7 @@ final class StateFollower {
     }
 
     private void followOnce(List<TopicPartition> partitions) {
-        pollOnce(0);
-        partitions.forEach(partition -> positions.put(partition, consumer.position(partition)));
+        pollOnce(partitions, 0);
         for (CatchUp catchUp : catchUps) {
             if (reached(catchUp.ends())) {
                 catchUps.remove(catchUp);
@@ -221,19 +218,20 @@ final class StateFollower {
         return infos.stream().map(info -> new TopicPartition(topic, info.partition())).toList();
     }
 
-    private void pollUntil(Map<TopicPartition, Long> endOffsets, int partitionCount) {
+    private void pollUntil(List<TopicPartition> all, Map<TopicPartition, Long> endOffsets) {
         while (running && endOffsets.entrySet().stream()
                 .anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
-            pollOnce(partitionCount);
+            pollOnce(all, all.size());
         }
     }
 
     /**
-     * Applies the records of one poll; with a partition count (at load), each key checked against its partition
-     * first. Once loaded, the reader's partitions are fixed: a write to one added since is named by its writer
-     * ({@link KafkaStateStore}), and the load of the next start refuses the topic.
+     * Applies the records of one poll, then the reader's positions in its partitions; with a partition count (at
+     * load), each key checked against its partition first. Once loaded, the reader's partitions are fixed: a write to
+     * one added since is named by its writer ({@link KafkaStateStore}), and the load of the next start refuses the
+     * topic.
      */
-    private void pollOnce(int partitionCount) {
+    private void pollOnce(List<TopicPartition> partitions, int partitionCount) {
         for (ConsumerRecord<byte[], String> record : consumer.poll(POLL)) {
             byte[] serialized = record.key();
             if (serialized == null) {
@@ -247,7 +245,13 @@ final class StateFollower {
                     throw KeyPartitions.added(topic, partitionCount, key, record.partition(), expected);
                 }
             }
-            entries.apply(key, record.value(), record.partition(), record.offset());
+            entries.read(key, record.value(), record.partition(), record.offset());
         }
+        moveTo(partitions);
+    }
+
+    /** The reader's positions after its last poll, once its records are applied. */
+    private void moveTo(List<TopicPartition> partitions) {
+        partitions.forEach(partition -> entries.readTo(partition.partition(), consumer.position(partition)));
     }
 }
