@@ -1,5 +1,6 @@
 package ru.rabota.bridge.state;
 
+import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -132,6 +133,11 @@ public final class KafkaStateStore extends ServiceSupport {
         return new StagedWrite(this, topic, key, value, staged.stage(key, value));
     }
 
+    /** A staging of the key starts: it may land until it did, or until no one holds it ({@link LandedWrites}). */
+    Cleaner.Cleanable mayLand(StagedWrite staging, String key) {
+        return landed.staged(staging, key);
+    }
+
     /** The staging of this stamp is over (written, or given up): the key shows what Kafka holds. */
     void unstage(String key, long stamp) {
         staged.unstage(key, stamp);
@@ -195,6 +201,7 @@ public final class KafkaStateStore extends ServiceSupport {
                 landed.writtenAgain(key, later, metadata.offset());
                 applyWritten(key, later.value(), metadata);
             } else {
+                landed.notWrittenAgain(key);
                 LOG.warn("State {}: {} could not be written again, it keeps an older value: {}", topic,
                         LogText.cut(key), LogText.cut(failure.getMessage()));
             }
@@ -229,6 +236,11 @@ public final class KafkaStateStore extends ServiceSupport {
     /** The keys held in memory, a removed key's tombstone too (for tests: it goes once the follower read it). */
     int held() {
         return entries.held();
+    }
+
+    /** The keys whose staged writes this store compares as they land (for tests: none once they all landed). */
+    int landedKeys() {
+        return landed.keys();
     }
 
     /** The application stops: a store not loaded yet fails its waits at once (see {@link StateFollower}). */

@@ -1,5 +1,6 @@
 package ru.rabota.bridge.state;
 
+import java.lang.ref.Cleaner;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -8,8 +9,16 @@ import java.util.Map;
  * writes go out in different producers (a command's transaction, a feed row's own write), so a later one can land
  * before an earlier one, and the topic would end with the older value ({@link KafkaStateStore#landed}). Kafka's
  * threads report where the writes landed: the map is guarded by itself.
+ * <p>
+ * A key is held only while a write of it may still land: every staging counts from its start until it landed or no
+ * one holds it any more (then no one can write it). Given up is not enough: a command's answer given up while its
+ * partition is away waits for it, and is written if it comes back ({@code AnswerCommits}). A write made once no
+ * staging of its key may land goes out after every earlier one landed, so it lands after them.
  */
 final class LandedWrites {
+
+    /** Tells when a staging is no longer held: one thread for the process. */
+    private static final Cleaner UNHELD = Cleaner.create();
 
     /** Where a staged write landed, and what it wrote. */
     private record Landed(long stamp, long offset, String value) {
@@ -19,21 +28,47 @@ final class LandedWrites {
     record Later(long stamp, String value) {
     }
 
-    private final Map<String, Landed> landed = new HashMap<>();
+    /** A key's writes that may still land (stagings, and writes again), and the staged write that landed last. */
+    private static final class Writes {
+        private int mayLand;
+        private Landed last;
+    }
+
+    private final Map<String, Writes> landed = new HashMap<>();
+
+    /**
+     * A staging of the key starts: it may land until {@link Cleaner.Cleanable#clean} is called, once it landed, or
+     * until no one holds the staging.
+     */
+    Cleaner.Cleanable staged(Object staging, String key) {
+        synchronized (landed) {
+            landed.computeIfAbsent(key, any -> new Writes()).mayLand++;
+        }
+        // the action holds the key, never the staging, or the staging would always be held
+        return UNHELD.register(staging, () -> landedOrDropped(key));
+    }
 
     /**
      * Notes where a staged write landed; returns the value to write again after it, or null when the key's staged
-     * writes landed in the order they were staged.
+     * writes landed in the order they were staged. A write again may land until {@link #writtenAgain} or
+     * {@link #notWrittenAgain}.
      */
     Later note(String key, String value, long stamp, long offset) {
         synchronized (landed) {
-            Landed before = landed.get(key);
+            Writes writes = landed.get(key);
+            if (writes == null) {
+                // told twice that it landed: the first time was noted
+                return null;
+            }
+            Landed before = writes.last;
             if (before == null || before.stamp() < stamp == before.offset() < offset) {
                 if (before == null || before.stamp() < stamp) {
-                    landed.put(key, new Landed(stamp, offset, value));
+                    writes.last = new Landed(stamp, offset, value);
                 }
                 return null;
-            } else if (before.stamp() > stamp) {
+            }
+            writes.mayLand++;
+            if (before.stamp() > stamp) {
                 // this older write landed after the later one, whose value is written again (not the store's: its
                 // reader may have applied this older record already)
                 return new Later(before.stamp(), before.value());
@@ -46,7 +81,30 @@ final class LandedWrites {
     /** The value written again landed at this offset. */
     void writtenAgain(String key, Later later, long offset) {
         synchronized (landed) {
-            landed.put(key, new Landed(later.stamp(), offset, later.value()));
+            landed.get(key).last = new Landed(later.stamp(), offset, later.value());
+            landedOrDropped(key);
+        }
+    }
+
+    /** The value to write again could not be written. */
+    void notWrittenAgain(String key) {
+        landedOrDropped(key);
+    }
+
+    /** A write of the key landed, or will not: the key goes once none may land. */
+    private void landedOrDropped(String key) {
+        synchronized (landed) {
+            Writes writes = landed.get(key);
+            if (--writes.mayLand == 0) {
+                landed.remove(key);
+            }
+        }
+    }
+
+    /** The keys held. */
+    int keys() {
+        synchronized (landed) {
+            return landed.size();
         }
     }
 }

@@ -1,5 +1,6 @@
 package ru.rabota.bridge.state;
 
+import java.lang.ref.Cleaner;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -18,6 +19,8 @@ public final class StagedWrite implements OutputRecord.Written {
     private final String value;
     private final long stamp;
     private final OutputRecord record;
+    /** Ends the staging's count among the writes of its key that may land ({@link LandedWrites}). */
+    private final Cleaner.Cleanable mayLand;
 
     StagedWrite(KafkaStateStore store, Topic topic, String key, String value, long stamp) {
         this.store = store;
@@ -25,6 +28,7 @@ public final class StagedWrite implements OutputRecord.Written {
         this.value = value;
         this.stamp = stamp;
         this.record = OutputRecord.state(topic, key, value, this);
+        this.mayLand = store.mayLand(this, key);
     }
 
     /** The write as a record of a transaction: applied to the store once committed. */
@@ -52,9 +56,11 @@ public final class StagedWrite implements OutputRecord.Written {
     @Override
     public void written(RecordMetadata where) {
         store.landed(key, value, stamp, where);
+        mayLand.clean();
         abandoned();
     }
 
+    /** Shows what Kafka holds again; the staging may still be written, so it counts until written or dropped. */
     @Override
     public void abandoned() {
         store.unstage(key, stamp);

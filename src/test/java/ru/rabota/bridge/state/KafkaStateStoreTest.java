@@ -287,17 +287,80 @@ class KafkaStateStoreTest {
         // a close in a command's transaction, then a feed row's revival written alone, which lands first
         StagedWrite close = store.stage(Topic.STATE_JOBS, "HR-11", "closed");
         store.stage(Topic.STATE_JOBS, "HR-11", "revived").write().join();
-        RecordMetadata closeLanded;
-        try (KafkaProducer<String, String> transaction = new KafkaProducer<>(TestKafka.clientConfig(),
-                new StringSerializer(), new StringSerializer())) {
-            closeLanded = transaction.send(new ProducerRecord<>(topic, "HR-11", "closed")).get();
-        }
+        RecordMetadata closeLanded = writtenInATransaction("HR-11", "closed");
         // the store's reader applies the close before the committing thread tells the store it landed
         store.readToEnd();
         close.written(closeLanded);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> store.get("HR-11").orElseThrow().equals("revived"));
+        // the written-again value landed: nothing of the key is held
+        await().atMost(Duration.ofSeconds(10)).until(store::landedKeys, keys -> keys == 0);
         store.stop();
         assertThat(store(topic).get("HR-11")).contains("revived");
+    }
+
+    /**
+     * What a staged write landed as is held only while another staging of its key may still land: before, one
+     * record a job was held for the process's life.
+     */
+    @Test
+    void nothingOfAStagedWriteIsHeldOnceNoOtherStagingOfItsKeyMayLand() {
+        KafkaStateStore store = store(topic);
+        for (int i = 0; i < 50; i++) {
+            store.stage(Topic.STATE_JOBS, "HR-" + i, "created").write().join();
+        }
+        StagedWrite waiting = store.stage(Topic.STATE_JOBS, "HR-50", "created");
+        store.stage(Topic.STATE_JOBS, "HR-50", "updated").write().join();
+
+        // the earlier staging of HR-50 may still land
+        assertThat(store.landedKeys()).isOne();
+        waiting.write().join();
+        await().atMost(Duration.ofSeconds(10)).until(store::landedKeys, keys -> keys == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.get("HR-50").orElseThrow().equals("updated"));
+    }
+
+    /**
+     * A staging that no one can write any more (a later one replaced it in its command, or its command failed) holds
+     * nothing once it is gone.
+     */
+    @Test
+    void aStagingDroppedUnwrittenHoldsNothingOnceItIsGone() {
+        KafkaStateStore store = store(topic);
+        store.stage(Topic.STATE_JOBS, "HR-12", "adopted");
+        store.stage(Topic.STATE_JOBS, "HR-12", "updated").write().join();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            System.gc();
+            return store.landedKeys() == 0;
+        });
+    }
+
+    /**
+     * A staging given up while its command's answer waits for its partition to come back (AnswerCommits), written
+     * once it did, after a later staging of its key landed: the later value is written again after it, as for any
+     * staging that lands late.
+     */
+    @Test
+    void aStagingGivenUpThenWrittenAfterALaterOneLandedLeavesTheLaterValue() throws Exception {
+        KafkaStateStore store = store(topic);
+        StagedWrite waiting = store.stage(Topic.STATE_JOBS, "HR-13", "closed");
+        waiting.abandoned();
+        store.stage(Topic.STATE_JOBS, "HR-13", "revived").write().join();
+        RecordMetadata closeLanded = writtenInATransaction("HR-13", "closed");
+        System.gc();
+
+        waiting.written(closeLanded);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.get("HR-13").orElseThrow().equals("revived"));
+        store.stop();
+        assertThat(store(topic).get("HR-13")).contains("revived");
+    }
+
+    /** A write of the command's transaction, made by another producer than the store's. */
+    private RecordMetadata writtenInATransaction(String key, String value) throws Exception {
+        try (KafkaProducer<String, String> transaction = new KafkaProducer<>(TestKafka.clientConfig(),
+                new StringSerializer(), new StringSerializer())) {
+            return transaction.send(new ProducerRecord<>(topic, key, value)).get();
+        }
     }
 }
