@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
+import java.util.function.IntSupplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -147,5 +148,15 @@ public final class BridgeMeters {
     public void spendToday(DoubleSupplier roubles) {
         Gauge.builder("bridge.spend.today.rub", roubles::getAsDouble)
                 .description("Roubles spent by paid commands today (Moscow day)").register(registry);
+    }
+
+    /**
+     * {@code bridge_state_keys{topic}}: the keys a state topic's store holds in this instance's memory (every instance
+     * holds every state topic whole): what the heap grows with, and what the application state's retention forgets.
+     */
+    public void stateKeys(String topic, IntSupplier keys) {
+        Gauge.builder("bridge.state.keys", keys::getAsInt)
+                .description("Keys a state topic's store holds in this instance's memory").tag("topic", topic)
+                .register(registry);
     }
 }

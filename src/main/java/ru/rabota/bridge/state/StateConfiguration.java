@@ -24,6 +24,7 @@ import ru.rabota.bridge.kafka.KafkaClientSettings;
 import ru.rabota.bridge.kafka.KafkaClients;
 import ru.rabota.bridge.kafka.MisconfiguredTopicStop;
 import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.metrics.BridgeMeters;
 
 /**
  * Binds the durable state stores, each on its compacted topic: {@code jobState} (external_id to job id and content
@@ -32,7 +33,8 @@ import ru.rabota.bridge.kafka.Topic;
  * prices), plus the readiness check {@code state} ({@code stateHealth}). The context starts them after the topics
  * exist; they load in the background so start-up never waits for Kafka. A load that finds partitions added to its topic
  * ends the start ({@link MisconfiguredTopicStop}). Also the readers of two output topics that a flow compares what it
- * sends with: {@code companyRecords} and {@code referenceRecords}.
+ * sends with: {@code companyRecords} and {@code referenceRecords}. Each store's keys are the gauge
+ * {@code bridge_state_keys{topic}}.
  */
 public class StateConfiguration implements CamelConfiguration {
 
@@ -122,6 +124,8 @@ public class StateConfiguration implements CamelConfiguration {
     private KafkaStateStore store(CamelContext context, Topic topic) throws Exception {
         KafkaStateStore store = reader(context, topic);
         context.addService(store, true, false);
+        context.getRegistry().lookupByNameAndType("bridgeMeters", BridgeMeters.class)
+                .stateKeys(topic.baseName(), store::size);
         whenStopping(context, store::stopWaitingForTheLoad);
         return store;
     }

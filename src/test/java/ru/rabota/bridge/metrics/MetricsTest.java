@@ -154,11 +154,14 @@ class MetricsTest extends JobsTestSupport {
     }
 
     @Test
-    void gaugesShowTheApisTheLeaderAndTodaysSpend() {
+    void gaugesShowTheApisTheLeaderTodaysSpendAndTheStateKeys() {
         assertThat(afterTraffic.value("bridge_api_up", "api", "vk")).isEqualTo(1);
         assertThat(afterTraffic.value("bridge_leader")).isEqualTo(1);
         // job_highlight costs 300 roubles in the simulator
         assertThat(afterTraffic.value("bridge_spend_today_rub")).isEqualTo(300);
+        // the two applications polled, and the job published
+        assertThat(afterTraffic.value("bridge_state_keys", "topic", "rabota.state.applications")).isEqualTo(2);
+        assertThat(afterTraffic.value("bridge_state_keys", "topic", "rabota.state.jobs")).isEqualTo(1);
     }
 
     @Test
