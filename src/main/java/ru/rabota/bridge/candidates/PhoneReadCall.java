@@ -74,6 +74,23 @@ public record PhoneReadCall(String requestId, String userId, String event) imple
         return new Settlement(settled.result(), reserved, settled.prices(), settled.contacts());
     }
 
+    /** An {@code ok} read: its phone is read again, free for the contact it bought. */
+    @Override
+    public boolean readsAgain(ObjectNode recorded) {
+        return Outcome.OK.value().equals(recorded.path("outcome").asText());
+    }
+
+    /** The first result, with the phone read now. */
+    @Override
+    public ObjectNode readAgain(ObjectNode recorded, JsonNode answer) {
+        ObjectNode result = recorded.deepCopy();
+        JsonNode phone = JsonApi.page(answer).first().map(user -> user.path("phone")).orElse(null);
+        ObjectNode response = result.path("response").isObject() ? (ObjectNode) result.path("response")
+                : result.putObject("response");
+        response.set("phone", phone);
+        return result;
+    }
+
     @Override
     public List<String> contactsBought() {
         return List.of(userId);

@@ -69,6 +69,19 @@ public interface PaidCall {
         return List.of();
     }
 
+    /**
+     * Whether a replay of this recorded result reads again what the state does not keep (a phone read's phone) with
+     * the call, which it sends when that costs nothing ({@link #actions} empty): nothing is admitted or recorded for it.
+     */
+    default boolean readsAgain(ObjectNode recorded) {
+        return false;
+    }
+
+    /** The recorded result, completed with the answer of the call a replay sent again ({@link #readsAgain}). */
+    default ObjectNode readAgain(ObjectNode recorded, JsonNode answer) {
+        return recorded;
+    }
+
     /** A result without an answer: refused, or failed before an answer came. */
     ObjectNode result(CommandResult.Outcome outcome, String detail);
 }

@@ -28,6 +28,8 @@ import ru.rabota.bridge.vk.VkCredentialsException;
  * ({@link PaidCall#repeatable}, a phone read): that one goes on on its first reservation, settled as after an attempt
  * that may have been acted on; a refused one a {@code rejected} result naming the limit;
  * an admitted one is reserved and prepared (property {@value #ADMITTED}).</li>
+ * <li>{@link #readAgain}: a replay's call sent again (a phone read's, free for the contact it bought) answered: the
+ * first result with what the state does not keep of it (the phone).</li>
  * <li>{@link #answered}: maps VK's answer, records the result, what was really spent and the prices reported.</li>
  * <li>{@link #failed}: VK refused (4xx): {@code rejected}, nothing spent. No answer or a 5xx after the request
  * may have reached VK: {@code failed} with the outcome unknown, the reservation kept, never repeated. The request
@@ -45,6 +47,8 @@ public final class PaidCommands {
     public static final String CALL = "bridgePaidCall";
     /** Property: the guard's {@link SpendingGuard.Admitted} reservation, set when the call may go ahead. */
     public static final String ADMITTED = "bridgePaidAdmitted";
+    /** Property: the recorded result of a replay that reads again what the state does not keep of it. */
+    public static final String REPLAYED = "bridgePaidReplayed";
 
     private static final Logger LOG = LoggerFactory.getLogger(PaidCommands.class);
 
@@ -91,9 +95,7 @@ public final class PaidCommands {
             LOG.warn("Paid command {} refused: {}", LogText.cut(call.requestId()), detail);
             exchange.getMessage().setBody(call.result(Outcome.REJECTED, detail));
         } else if (admission instanceof SpendingGuard.Replay replay) {
-            LOG.info("Paid command {} was handled before ({}): its result is sent again, nothing is called",
-                    LogText.cut(call.requestId()), CommandResult.outcome(replay.result()));
-            exchange.getMessage().setBody(replay.result());
+            replay(exchange, call, replay.result());
         } else if (admission instanceof SpendingGuard.Unfinished) {
             LOG.warn("Paid command {} was admitted before and its outcome never recorded: {}",
                     LogText.cut(call.requestId()), SpendingGuard.UNKNOWN);
@@ -110,6 +112,30 @@ public final class PaidCommands {
             exchange.setProperty(ADMITTED, admission);
             call.prepare(exchange.getMessage());
         }
+    }
+
+    /**
+     * A replay gets its first result; what the state does not keep of it (a phone read's phone) is read again when
+     * that costs nothing (property {@value #REPLAYED}, the call prepared), else the result is sent as recorded.
+     */
+    private void replay(Exchange exchange, PaidCall call, ObjectNode recorded) {
+        if (call.readsAgain(recorded) && call.actions(guard::contactBought).isEmpty()) {
+            LOG.info("Paid command {} was handled before ({}): what the state does not keep of its result is read"
+                    + " again, free", LogText.cut(call.requestId()), CommandResult.outcome(recorded));
+            exchange.setProperty(REPLAYED, recorded);
+            call.prepare(exchange.getMessage());
+        } else {
+            LOG.info("Paid command {} was handled before ({}): its result is sent again, nothing is called",
+                    LogText.cut(call.requestId()), CommandResult.outcome(recorded));
+            exchange.getMessage().setBody(recorded);
+        }
+    }
+
+    /** The call a replay sent again answered: its first result, completed; nothing is recorded. */
+    public void readAgain(Exchange exchange) {
+        PaidCall call = exchange.getProperty(CALL, PaidCall.class);
+        ObjectNode recorded = exchange.getProperty(REPLAYED, ObjectNode.class);
+        exchange.getMessage().setBody(call.readAgain(recorded, exchange.getMessage().getBody(JsonNode.class)));
     }
 
     /** Whether a recorded result answers a command of the call's kind (its {@code event}). */

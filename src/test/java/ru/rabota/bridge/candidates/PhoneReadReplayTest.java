@@ -1,0 +1,78 @@
+package ru.rabota.bridge.candidates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.testing.SimulatedVkTestSupport;
+import ru.rabota.bridge.testing.TestKafka;
+import ru.rabota.bridge.vas.SpendingGuard;
+import ru.rabota.sandbox.vk.VkCandidate;
+
+/**
+ * A phone read sent again with its request_id gets its first result, and the phone, which the state does not keep,
+ * read again: free for the contact the first read bought, nothing admitted, nothing recorded.
+ */
+class PhoneReadReplayTest extends SimulatedVkTestSupport {
+
+    @Override
+    protected Map<String, String> properties() {
+        return Map.of("bridge.vas.contacts.enabled", "true", "bridge.vas.daily-budget", "5000",
+                "bridge.company.poll-delay", "1h");
+    }
+
+    @AfterEach
+    void noFaults() {
+        bridge.vk().faults().reset();
+    }
+
+    @Test
+    void aReplayReadsThePhoneAgainFreeAndRecordsNothing() {
+        VkCandidate candidate = bridge.vk().seedCandidates(1).get(0);
+        JsonNode first = readPhone("p-replay", candidate);
+        double spent = spentToday();
+        int records = stateRecords("request:p-replay").size();
+        int transactions = bridge.vk().state().transactions().size();
+        bridge.vk().clearRequests();
+
+        JsonNode replay = readPhone("p-replay", candidate);
+
+        assertThat(first.path("outcome").asText()).as(first.toString()).isEqualTo("ok");
+        assertThat(replay).as("the first result, the phone read now").isEqualTo(first);
+        assertThat(replay.at("/response/phone").asText()).isEqualTo(candidate.phone());
+        assertThat(vkCalls("/phone")).as("one free read").hasSize(1);
+        assertThat(vkCalls("/paid_actions")).isEmpty();
+        assertThat(bridge.vk().state().transactions()).as("VK charged nothing").hasSize(transactions);
+        assertThat(spentToday()).isEqualTo(spent);
+        assertThat(stateRecords("request:p-replay")).as("the request entry is not written again").hasSize(records);
+    }
+
+    private JsonNode readPhone(String requestId, VkCandidate candidate) {
+        return bridge.result("candidates-command", "{\"command\":\"read_phone\",\"request_id\":\"" + requestId
+                + "\",\"user_id\":\"" + candidate.id() + "\"}");
+    }
+
+    /** The records of the key on rabota.state.vas, as the broker holds them. */
+    private List<ConsumerRecord<String, String>> stateRecords(String key) {
+        return TestKafka.consumeUntilQuiet(bridge.app().topic(Topic.STATE_VAS), Duration.ofMillis(500),
+                Duration.ofSeconds(10)).stream().filter(record -> key.equals(record.key())).toList();
+    }
+
+    /** What the guard counts today, once its state is loaded (NaN before, as the metric). */
+    private double spentToday() {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> guard().spentToday(), spent -> !Double.isNaN(spent));
+    }
+
+    private SpendingGuard guard() {
+        return bridge.app().context().getRegistry().lookupByNameAndType("spendingGuard", SpendingGuard.class);
+    }
+}
