@@ -70,7 +70,7 @@ public interface PaidCall {
     }
 
     /**
-     * Whether a replay of this recorded result reads again what the state does not keep (a phone read's phone) with
+     * Whether a replay of this recorded result reads again what the state does not keep ({@link ContactData}) with
      * the call, which it sends when that costs nothing ({@link #actions} empty): nothing is admitted or recorded for it.
      */
     default boolean readsAgain(ObjectNode recorded) {

@@ -86,9 +86,10 @@ final class RequestEntry {
                 .map(charges -> new SpendLedger.Counted(json, spend.path(DAY).asText(), charges)) : Optional.empty();
     }
 
+    /** A result as the entry keeps it: without the candidates' contact data ({@link ContactData}). */
     private static ObjectNode result(ObjectNode result) {
         ObjectNode entry = BridgeJson.MAPPER.createObjectNode().put("state", "done");
-        entry.set("result", result);
+        entry.set("result", ContactData.removed(result));
         return entry;
     }
 

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.testing.SimulatedVkTestSupport;
 import ru.rabota.bridge.testing.TestKafka;
@@ -33,6 +34,20 @@ class PhoneReadReplayTest extends SimulatedVkTestSupport {
     @AfterEach
     void noFaults() {
         bridge.vk().faults().reset();
+    }
+
+    @Test
+    void theStateKeepsThePhoneReadsResultWithoutThePhone() {
+        VkCandidate candidate = bridge.vk().seedCandidates(1).get(0);
+
+        JsonNode phone = readPhone("p-state", candidate);
+
+        assertThat(phone.at("/response/phone").asText()).isEqualTo(candidate.phone());
+        List<ConsumerRecord<String, String>> records = stateRecords("request:p-state");
+        JsonNode recorded = CommandJson.parse(records.get(records.size() - 1).value()).tree();
+        assertThat(recorded.at("/result/outcome").asText()).as(recorded.toString()).isEqualTo("ok");
+        assertThat(recorded.at("/result/response").has("phone")).as(recorded.toString()).isFalse();
+        assertThat(recorded.toString()).doesNotContain(candidate.phone());
     }
 
     @Test
