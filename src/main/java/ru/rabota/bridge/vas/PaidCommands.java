@@ -29,7 +29,7 @@ import ru.rabota.bridge.vk.VkCredentialsException;
  * that may have been acted on; a refused one a {@code rejected} result naming the limit;
  * an admitted one is reserved and prepared (property {@value #ADMITTED}).</li>
  * <li>{@link #readAgain}: a replay's call sent again (a phone read's, free for the contact it bought) answered: the
- * first result with what the state does not keep of it (the phone).</li>
+ * first result with what the state does not keep of it (the phone); {@link #notReadAgain}: it failed.</li>
  * <li>{@link #answered}: maps VK's answer, records the result, what was really spent and the prices reported.</li>
  * <li>{@link #failed}: VK refused (4xx): {@code rejected}, nothing spent. No answer or a 5xx after the request
  * may have reached VK: {@code failed} with the outcome unknown, the reservation kept, never repeated. The request
@@ -136,6 +136,21 @@ public final class PaidCommands {
         PaidCall call = exchange.getProperty(CALL, PaidCall.class);
         ObjectNode recorded = exchange.getProperty(REPLAYED, ObjectNode.class);
         exchange.getMessage().setBody(call.readAgain(recorded, exchange.getMessage().getBody(JsonNode.class)));
+    }
+
+    /**
+     * The call a replay sent again failed, after the retries a call of its kind gets: VK's refusal is the command's
+     * {@code rejected} result, naming it, as for the first call; anything else propagates as that call's failure
+     * would (a dead letter to send again, or the record read again after a stop). Nothing is recorded: the next
+     * replay reads again.
+     */
+    public void notReadAgain(Exchange exchange) {
+        PaidCall call = exchange.getProperty(CALL, PaidCall.class);
+        ApiException refusal = CommandResult.refusal(exchange);
+        String detail = "handled before (ok), and what the bridge does not keep of that result (the phone) could not"
+                + " be read again: " + refusal.detail();
+        LOG.warn("Paid command {}: {}", LogText.cut(call.requestId()), LogText.cut(detail));
+        exchange.getMessage().setBody(call.result(Outcome.REJECTED, detail));
     }
 
     /** Whether a recorded result answers a command of the call's kind (its {@code event}). */

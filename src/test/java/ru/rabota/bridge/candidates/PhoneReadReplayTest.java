@@ -1,6 +1,7 @@
 package ru.rabota.bridge.candidates;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -28,7 +29,7 @@ class PhoneReadReplayTest extends SimulatedVkTestSupport {
     @Override
     protected Map<String, String> properties() {
         return Map.of("bridge.vas.contacts.enabled", "true", "bridge.vas.daily-budget", "5000",
-                "bridge.company.poll-delay", "1h");
+                "bridge.company.poll-delay", "1h", "bridge.retry.give-up-after", "2s");
     }
 
     @AfterEach
@@ -52,23 +53,67 @@ class PhoneReadReplayTest extends SimulatedVkTestSupport {
 
     @Test
     void aReplayReadsThePhoneAgainFreeAndRecordsNothing() {
-        VkCandidate candidate = bridge.vk().seedCandidates(1).get(0);
-        JsonNode first = readPhone("p-replay", candidate);
-        double spent = spentToday();
-        int records = stateRecords("request:p-replay").size();
+        FirstRead first = readOnce("p-replay");
         int transactions = bridge.vk().state().transactions().size();
         bridge.vk().clearRequests();
 
-        JsonNode replay = readPhone("p-replay", candidate);
+        JsonNode replay = readPhone("p-replay", first.candidate());
 
-        assertThat(first.path("outcome").asText()).as(first.toString()).isEqualTo("ok");
-        assertThat(replay).as("the first result, the phone read now").isEqualTo(first);
-        assertThat(replay.at("/response/phone").asText()).isEqualTo(candidate.phone());
+        assertThat(first.result().path("outcome").asText()).as(first.toString()).isEqualTo("ok");
+        assertThat(replay).as("the first result, the phone read now").isEqualTo(first.result());
+        assertThat(replay.at("/response/phone").asText()).isEqualTo(first.candidate().phone());
         assertThat(vkCalls("/phone")).as("one free read").hasSize(1);
         assertThat(vkCalls("/paid_actions")).isEmpty();
         assertThat(bridge.vk().state().transactions()).as("VK charged nothing").hasSize(transactions);
-        assertThat(spentToday()).isEqualTo(spent);
-        assertThat(stateRecords("request:p-replay")).as("the request entry is not written again").hasSize(records);
+        first.unchanged();
+    }
+
+    @Test
+    void aReplayWhoseReadVkRefusesIsRejectedSayingSoAndTheNextOneReadsAgain() {
+        FirstRead first = readOnce("p-refused");
+        bridge.vk().faults().onPaths(".*/phone").failNext(1, 404);
+
+        JsonNode refused = readPhone("p-refused", first.candidate());
+        JsonNode again = readPhone("p-refused", first.candidate());
+
+        assertThat(refused.path("outcome").asText()).as(refused.toString()).isEqualTo("rejected");
+        assertThat(refused.path("detail").asText()).startsWith("handled before (ok), and what the bridge does not"
+                + " keep of that result (the phone) could not be read again: ").contains("404");
+        assertThat(refused.path("response").isNull()).isTrue();
+        assertThat(again).as("the recorded result stays for the next replay").isEqualTo(first.result());
+        first.unchanged();
+    }
+
+    @Test
+    void aReplayWhoseReadIsGivenUpIsADeadLetterAsThatReadWouldBe() {
+        FirstRead first = readOnce("p-given-up");
+        bridge.vk().faults().onPaths(".*/phone").failNext(1000, 503);
+
+        assertThatThrownBy(() -> readPhone("p-given-up", first.candidate())).cause().hasMessageContaining("503");
+        bridge.vk().faults().reset();
+        JsonNode again = readPhone("p-given-up", first.candidate());
+
+        assertThat(again).isEqualTo(first.result());
+        first.unchanged();
+    }
+
+    /** A phone read answered, with what the guard counted and recorded after it. */
+    private record FirstRead(PhoneReadReplayTest test, String requestId, VkCandidate candidate, JsonNode result,
+            double spent, int records) {
+
+        /** Neither the day's spend nor the request's entry changed since. */
+        void unchanged() {
+            assertThat(test.spentToday()).as("the day's spend").isEqualTo(spent);
+            assertThat(test.stateRecords("request:" + requestId)).as("the request entry is not written again")
+                    .hasSize(records);
+        }
+    }
+
+    private FirstRead readOnce(String requestId) {
+        VkCandidate candidate = bridge.vk().seedCandidates(1).get(0);
+        JsonNode result = readPhone(requestId, candidate);
+        return new FirstRead(this, requestId, candidate, result, spentToday(), stateRecords("request:" + requestId)
+                .size());
     }
 
     private JsonNode readPhone(String requestId, VkCandidate candidate) {
