@@ -25,6 +25,10 @@ import ru.rabota.bridge.vk.VkApi;
 public record PhoneReadCall(String requestId, String userId, String event) implements PaidCall {
 
     public static final String OPERATION = "vk-get-candidate-phone";
+    /** The detail of a replay that does not read the phone again. */
+    private static final String NOT_READ_AGAIN = "handled before (ok); the bridge does not keep the phone, and reading"
+            + " it again is not free: the spending guard has no record of this contact bought. Send read_phone with a"
+            + " new request_id to read it under the guard";
 
     @Override
     public String operation() {
@@ -88,6 +92,19 @@ public record PhoneReadCall(String requestId, String userId, String event) imple
         ObjectNode response = result.path("response").isObject() ? (ObjectNode) result.path("response")
                 : result.putObject("response");
         response.set("phone", phone);
+        return result;
+    }
+
+    /**
+     * The first result without its phone (one an earlier version recorded included): the guard has no record of the
+     * contact bought, and VK would charge.
+     */
+    @Override
+    public ObjectNode notReadAgain(ObjectNode recorded) {
+        ObjectNode result = recorded.deepCopy().put("detail", NOT_READ_AGAIN);
+        if (result.path("response").isObject()) {
+            ((ObjectNode) result.get("response")).remove("phone");
+        }
         return result;
     }
 

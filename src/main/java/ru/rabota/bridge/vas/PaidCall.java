@@ -82,6 +82,14 @@ public interface PaidCall {
         return recorded;
     }
 
+    /**
+     * The recorded result of a replay that does not read again what the state does not keep ({@link #readsAgain}),
+     * since that would be paid: it says so.
+     */
+    default ObjectNode notReadAgain(ObjectNode recorded) {
+        return recorded;
+    }
+
     /** A result without an answer: refused, or failed before an answer came. */
     ObjectNode result(CommandResult.Outcome outcome, String detail);
 }

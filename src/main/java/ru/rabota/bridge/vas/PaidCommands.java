@@ -29,7 +29,7 @@ import ru.rabota.bridge.vk.VkCredentialsException;
  * that may have been acted on; a refused one a {@code rejected} result naming the limit;
  * an admitted one is reserved and prepared (property {@value #ADMITTED}).</li>
  * <li>{@link #readAgain}: a replay's call sent again (a phone read's, free for the contact it bought) answered: the
- * first result with what the state does not keep of it (the phone); {@link #notReadAgain}: it failed.</li>
+ * first result with what the state does not keep of it (the phone); {@link #readAgainFailed}: it failed.</li>
  * <li>{@link #answered}: maps VK's answer, records the result, what was really spent and the prices reported.</li>
  * <li>{@link #failed}: VK refused (4xx): {@code rejected}, nothing spent. No answer or a 5xx after the request
  * may have reached VK: {@code failed} with the outcome unknown, the reservation kept, never repeated. The request
@@ -116,7 +116,8 @@ public final class PaidCommands {
 
     /**
      * A replay gets its first result; what the state does not keep of it (a phone read's phone) is read again when
-     * that costs nothing (property {@value #REPLAYED}, the call prepared), else the result is sent as recorded.
+     * that costs nothing (property {@value #REPLAYED}, the call prepared); when it would be paid (the contact is not
+     * recorded as bought), the result says it is not read again. Else the result is sent as recorded.
      */
     private void replay(Exchange exchange, PaidCall call, ObjectNode recorded) {
         if (call.readsAgain(recorded) && call.actions(guard::contactBought).isEmpty()) {
@@ -124,6 +125,11 @@ public final class PaidCommands {
                     + " again, free", LogText.cut(call.requestId()), CommandResult.outcome(recorded));
             exchange.setProperty(REPLAYED, recorded);
             call.prepare(exchange.getMessage());
+        } else if (call.readsAgain(recorded)) {
+            ObjectNode result = call.notReadAgain(recorded);
+            LOG.warn("Paid command {} was handled before ({}): {}", LogText.cut(call.requestId()),
+                    CommandResult.outcome(result), LogText.cut(result.path("detail").asText()));
+            exchange.getMessage().setBody(result);
         } else {
             LOG.info("Paid command {} was handled before ({}): its result is sent again, nothing is called",
                     LogText.cut(call.requestId()), CommandResult.outcome(recorded));
@@ -144,7 +150,7 @@ public final class PaidCommands {
      * would (a dead letter to send again, or the record read again after a stop). Nothing is recorded: the next
      * replay reads again.
      */
-    public void notReadAgain(Exchange exchange) {
+    public void readAgainFailed(Exchange exchange) {
         PaidCall call = exchange.getProperty(CALL, PaidCall.class);
         ApiException refusal = CommandResult.refusal(exchange);
         String detail = "handled before (ok), and what the bridge does not keep of that result (the phone) could not"

@@ -97,6 +97,24 @@ class PhoneReadReplayTest extends SimulatedVkTestSupport {
         first.unchanged();
     }
 
+    /** Recorded bought by no entry of the guard (lost to a hand-made cleanup, say): reading again would be paid. */
+    @Test
+    void aReplayOfAContactNotRecordedBoughtIsNotReadAgainAndSaysWhy() {
+        VkCandidate candidate = bridge.vk().seedCandidates(1).get(0);
+        TestKafka.send(bridge.app().topic(Topic.STATE_VAS), "request:p-unbought", "{\"state\":\"done\",\"result\":"
+                + "{\"event\":\"candidates.phone_result\",\"request_id\":\"p-unbought\",\"outcome\":\"ok\","
+                + "\"results\":[],\"detail\":null,\"response\":{\"id\":\"" + candidate.id() + "\",\"type\":\"user\","
+                + "\"already_contacted\":false},\"user_id\":\"" + candidate.id() + "\"}}");
+
+        JsonNode replay = readPhone("p-unbought", candidate);
+
+        assertThat(replay.path("outcome").asText()).as(replay.toString()).isEqualTo("ok");
+        assertThat(replay.path("detail").asText()).contains("the bridge does not keep the phone", "new request_id");
+        assertThat(replay.path("response").has("phone")).isFalse();
+        assertThat(vkCalls("/phone")).as("nothing paid silently").isEmpty();
+        assertThat(bridge.vk().state().contactBought(candidate.id())).isFalse();
+    }
+
     /** A phone read answered, with what the guard counted and recorded after it. */
     private record FirstRead(PhoneReadReplayTest test, String requestId, VkCandidate candidate, JsonNode result,
             double spent, int records) {
