@@ -79,6 +79,19 @@ final class RequestEntry {
         return spending(BridgeJson.MAPPER.createObjectNode().put("state", "forgotten"), day, spent).toString();
     }
 
+    /**
+     * The entry rewritten without the candidates' contact data its result carries ({@link ContactData}: a result an
+     * earlier version recorded), all else as it was; empty when it carries none.
+     */
+    static Optional<String> withoutContactData(String json) {
+        JsonNode entry = read(json);
+        return result(entry).filter(ContactData::carried).map(result -> {
+            ObjectNode kept = entry.deepCopy();
+            kept.set("result", ContactData.removed(result));
+            return kept.toString();
+        });
+    }
+
     /** What an entry counts in its day's spend; empty when it counts nothing. */
     static Optional<SpendLedger.Counted> spend(String json) {
         JsonNode spend = read(json).path(SPEND);

@@ -2,12 +2,15 @@ package ru.rabota.bridge.vas;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.state.KafkaStateStore;
 
@@ -36,6 +39,8 @@ public final class SpendingGuard {
 
     static final String REQUEST = "request:";
     static final String CONTACT = "contact:";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SpendingGuard.class);
 
     /** What {@link #admit} decided. */
     public sealed interface Admission permits Replay, Unfinished, Refused, Admitted {
@@ -80,6 +85,8 @@ public final class SpendingGuard {
     private final Reservations reservations;
     private final RecordedRequests recorded;
     private final Settlements settlements;
+    /** Whether {@link #forgetContactData} succeeded in this process. */
+    private volatile boolean contactDataForgotten;
 
     /** @param stopping whether the application stops: a settlement then stops waiting for Kafka */
     public SpendingGuard(KafkaStateStore store, SpendingLimits limits, PriceTable prices, Clock clock,
@@ -183,6 +190,30 @@ public final class SpendingGuard {
     /** Records the result of a command that was not admitted, so that a replay is refused alike. */
     public void record(String requestId, ObjectNode result) {
         settlements.record(requestId, result);
+    }
+
+    /**
+     * Rewrites the results that versions before this one recorded with candidates' contact data without it
+     * ({@link ContactData}), what each counts unchanged: a recorded result is never written again otherwise, and most
+     * request_ids are never sent again. Route {@code vas-state-contact-data} calls it until it succeeds once.
+     */
+    public void forgetContactData() {
+        if (contactDataForgotten) {
+            return;
+        }
+        store.readToEnd();
+        Map<String, String> rewritten = new HashMap<>();
+        store.forEach((key, value) -> {
+            if (value != null && key.startsWith(REQUEST)) {
+                RequestEntry.withoutContactData(value).ifPresent(entry -> rewritten.put(key, entry));
+            }
+        });
+        if (!rewritten.isEmpty()) {
+            store.putAll(rewritten);
+            LOG.info("State {}: {} result(s) recorded by an earlier version rewritten without candidates' contact"
+                    + " data", store.topic(), rewritten.size());
+        }
+        contactDataForgotten = true;
     }
 
     /** Whether a contact was bought through the guard (a purchase, or a phone read that VK answered). */
