@@ -19,10 +19,11 @@ import ru.rabota.bridge.state.KafkaStateStore;
  * allowed. Every paid command has a {@code request_id}; the {@code vasState} store keeps, durably:
  * <ul>
  * <li>{@code request:<request_id>} ({@link RequestEntry}): the intent, written <em>before</em> the API is called with
- * the day and the charges it reserved, then the result. A command whose request_id is recorded calls nothing again,
- * unless its intent was left without result and its call is one VK carries out once ({@link RecordedRequests}): the
- * instance that takes it up writes the intent again as its own admission, and a run admitted before that still goes on
- * elsewhere records and releases nothing ({@link Settlements}).</li>
+ * the day and the charges it reserved, then the result, without the candidates' contact data it carries
+ * ({@link ContactData}: a phone read's replay reads its phone again). A command whose request_id is recorded calls
+ * nothing again, unless its intent was left without result and its call is one VK carries out once
+ * ({@link RecordedRequests}): the instance that takes it up writes the intent again as its own admission, and a run
+ * admitted before that still goes on elsewhere records and releases nothing ({@link Settlements}).</li>
  * <li>{@code contact:<user_id>}: contacts bought, so that reading their phones is not counted again.</li>
  * <li>{@code spent:<request_id>:<run>}: what a run that was forgotten had spent (an earlier attempt may have bought).
  * </li>
