@@ -71,7 +71,7 @@ public interface PaidCall {
 
     /**
      * Whether a replay of this recorded result reads again what the state does not keep ({@link ContactData}) with
-     * the call, which it sends when that costs nothing ({@link #actions} empty): nothing is admitted or recorded for it.
+     * the call, which it sends when that costs nothing ({@link #actions} empty): nothing is admitted or recorded.
      */
     default boolean readsAgain(ObjectNode recorded) {
         return false;

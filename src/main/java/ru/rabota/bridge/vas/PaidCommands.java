@@ -127,8 +127,7 @@ public final class PaidCommands {
             call.prepare(exchange.getMessage());
         } else if (call.readsAgain(recorded)) {
             ObjectNode result = call.notReadAgain(recorded);
-            LOG.warn("Paid command {} was handled before ({}): {}", LogText.cut(call.requestId()),
-                    CommandResult.outcome(result), LogText.cut(result.path("detail").asText()));
+            LOG.warn("Paid command {}: {}", LogText.cut(call.requestId()), LogText.cut(result.path("detail").asText()));
             exchange.getMessage().setBody(result);
         } else {
             LOG.info("Paid command {} was handled before ({}): its result is sent again, nothing is called",

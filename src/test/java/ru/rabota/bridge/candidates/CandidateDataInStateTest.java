@@ -53,7 +53,8 @@ class CandidateDataInStateTest extends SimulatedVkTestSupport {
         VkCandidate candidate = bridge.vk().seedCandidates(1).get(0);
         bridge.result("candidates-command", "{\"command\":\"buy_contact\",\"request_id\":\"c-now\",\"user_id\":\""
                 + candidate.id() + "\"}");
-        String spend = ",\"spend\":{\"day\":\"2026-01-02\",\"charges\":[{\"action\":\"contact_view\",\"price\":1500}]}}";
+        String spend = ",\"spend\":{\"day\":\"2026-01-02\",\"charges\":[{\"action\":\"contact_view\","
+                + "\"price\":1500}]}}";
         String phone = "{\"state\":\"done\",\"result\":{\"event\":\"candidates.phone_result\",\"request_id\":"
                 + "\"p-legacy\",\"outcome\":\"ok\",\"results\":[],\"detail\":null,\"response\":{\"id\":\""
                 + candidate.id() + "\",\"type\":\"user\",\"phone\":\"" + candidate.phone() + "\",\"already_contacted\""
