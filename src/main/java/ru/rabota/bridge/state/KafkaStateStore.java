@@ -198,8 +198,11 @@ public final class KafkaStateStore extends ServiceSupport {
         LOG.info("State {}: {} written again, a write staged before it landed after it", topic, LogText.cut(key));
         producer.send(new ProducerRecord<>(topic, key, later.value()), (metadata, failure) -> {
             if (failure == null) {
-                landed.writtenAgain(key, later, metadata.offset());
+                LandedWrites.Later again = landed.writtenAgain(key, later, metadata.offset());
                 applyWritten(key, later.value(), metadata);
+                if (again != null) {
+                    writeAgain(key, again);
+                }
             } else {
                 landed.notWrittenAgain(key);
                 LOG.warn("State {}: {} could not be written again, it keeps an older value: {}", topic,

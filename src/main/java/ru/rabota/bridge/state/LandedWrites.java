@@ -78,11 +78,23 @@ final class LandedWrites {
         }
     }
 
-    /** The value written again landed at this offset. */
-    void writtenAgain(String key, Later later, long offset) {
+    /**
+     * The value written again landed at this offset; returns the value to write again after it when a staging later
+     * than that value landed before it (else null): written again in turn, or the topic would end with the older value.
+     */
+    Later writtenAgain(String key, Later later, long offset) {
         synchronized (landed) {
-            landed.get(key).last = new Landed(later.stamp(), offset, later.value());
+            Writes writes = landed.get(key);
+            Landed last = writes.last;
+            Later again = null;
+            if (last.stamp() <= later.stamp()) {
+                writes.last = new Landed(later.stamp(), offset, later.value());
+            } else if (last.offset() < offset) {
+                writes.mayLand++;
+                again = new Later(last.stamp(), last.value());
+            }
             landedOrDropped(key);
+            return again;
         }
     }
 
