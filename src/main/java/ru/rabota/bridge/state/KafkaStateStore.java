@@ -153,17 +153,29 @@ public final class KafkaStateStore extends ServiceSupport {
     /**
      * Writes several values in one batch; returns once Kafka acknowledged all of them. A key staged by this process
      * is written once its staged write was (or was given up): written after it, the staged record would land later
-     * in the topic and replace this one (a job's intent, which must outlive the record before it).
+     * in the topic and replace this one (a job's intent, which must outlive the record before it). A staging older
+     * than the one waited for (replaced by it as the key's staged value) may still land after this write: each write
+     * is counted among the key's writes as a staging is ({@link #landed}), so this value is written again after it.
      */
     public void putAll(Map<String, String> values) {
         follower.awaitLoaded();
         staged.awaitUnstaged(values.keySet(), timeout);
-        List<Map.Entry<String, Future<RecordMetadata>>> sent = new ArrayList<>(values.size());
-        values.forEach((key, value) -> sent.add(Map.entry(key, producer.send(new ProducerRecord<>(topic, key, value)))));
-        for (Map.Entry<String, Future<RecordMetadata>> write : sent) {
-            RecordMetadata metadata = StateWaits.await(write.getValue(), "write " + write.getKey(), timeout);
-            applyWritten(write.getKey(), values.get(write.getKey()), metadata);
+        List<Put> sent = new ArrayList<>(values.size());
+        values.forEach((key, value) -> {
+            Object write = new Object();
+            sent.add(new Put(key, value, staged.nextStamp(), landed.staged(write, key), write,
+                    producer.send(new ProducerRecord<>(topic, key, value))));
+        });
+        for (Put put : sent) {
+            landed(put.key(), put.value(), put.stamp(),
+                    StateWaits.await(put.landing(), "write " + put.key(), timeout));
+            put.mayLand().clean();
         }
+    }
+
+    /** A write of {@link #putAll} on its way; {@code write} stands for it among the key's writes that may land. */
+    private record Put(String key, String value, long stamp, Cleaner.Cleanable mayLand, Object write,
+            Future<RecordMetadata> landing) {
     }
 
     /**

@@ -30,13 +30,18 @@ final class StagedValues {
 
     /** Stages the value over any staged before it; returns the staging's stamp. */
     long stage(String key, String value) {
-        long stamp = stamps.incrementAndGet();
+        long stamp = nextStamp();
         Staged before = staged.put(key, new Staged(Objects.requireNonNull(value, "value"), stamp,
                 new CompletableFuture<>()));
         if (before != null) {
             before.over().complete(null); // a writer waiting for the key looks again, and waits for this one
         }
         return stamp;
+    }
+
+    /** The stamp of a write made now: later than every staging before it, earlier than every one after. */
+    long nextStamp() {
+        return stamps.incrementAndGet();
     }
 
     Optional<String> value(String key) {

@@ -356,6 +356,27 @@ class KafkaStateStoreTest {
         assertThat(store(topic).get("HR-13")).contains("revived");
     }
 
+    /**
+     * A job's intent written while an older staging of its key is still in a command's transaction (a feed row's
+     * write of the key replaced it as the staged value, and landed): the older staging's late landing does not leave
+     * the row's value over the intent. Before, the intent was lost, and a crash after the create call then created
+     * the job a second time.
+     */
+    @Test
+    void anIntentWrittenWhileAnOlderStagingIsInATransactionOutlivesItsLateLanding() throws Exception {
+        KafkaStateStore store = store(topic);
+        StagedWrite close = store.stage(Topic.STATE_JOBS, "HR-14", "closed");
+        store.stage(Topic.STATE_JOBS, "HR-14", "revived").write().join();
+        // nothing of the key is staged any more: the intent is written at once
+        store.put("HR-14", "creating");
+        close.written(writtenInATransaction("HR-14", "closed"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.get("HR-14").orElseThrow().equals("creating"));
+        await().atMost(Duration.ofSeconds(10)).until(store::landedKeys, keys -> keys == 0);
+        store.stop();
+        assertThat(store(topic).get("HR-14")).contains("creating");
+    }
+
     /** A write of the command's transaction, made by another producer than the store's. */
     private RecordMetadata writtenInATransaction(String key, String value) throws Exception {
         try (KafkaProducer<String, String> transaction = new KafkaProducer<>(TestKafka.clientConfig(),
