@@ -127,6 +127,31 @@ class ApplicationRetentionTest extends PollTestSupport {
                         "hh:701 invitation->interview");
     }
 
+    @Test
+    void aStatusCommandOnAForgottenApplicationDoesNotLetAStatusEmittedBeforeBeEmittedAgain() throws Exception {
+        harness = new PollHarness(new VkSimulatorConfig()).start(Map.of("bridge.applications.retention", "2s"));
+        long job = harness.vk.state().addJob("Курьер", "HR-RC").id();
+        VkApplication application = harness.apply(job, "unread", harness.vk.state().now().minus(Duration.ofDays(2)));
+        harness.poll();
+        harness.vk.state().setApplicationStatus(application.id(), "declined");
+        harness.rescan();
+        harness.apply(job, "rejected", harness.vk.state().now());
+        harness.poll();
+        Thread.sleep(2_500);
+        retention();
+        assertThat(harness.store("applicationState").get(key(application))).isEmpty();
+
+        // the employer invites the candidate through the bridge, then declines them in VK Работа's own interface
+        harness.app().template().requestBody("direct:application-status-command",
+                "{\"application_id\":\"" + application.id() + "\",\"status\":\"invited\",\"request_id\":\"c-9\"}");
+        harness.vk.state().setApplicationStatus(application.id(), "declined");
+        harness.rescan();
+
+        assertThat(harness.events()).filteredOn(record -> record.key().equals(key(application)))
+                .extracting(record -> PollHarness.json(record).path("status").asText())
+                .as("one event per (source, application, status)").containsExactly("unread", "declined");
+    }
+
     private void retention() {
         harness.app().template().requestBody("direct:applications-retention-once", (Object) null);
     }
