@@ -113,17 +113,7 @@ public final class ApplicationPublisher extends ServiceSupport {
      */
     public synchronized Publication publish(List<ApplicationSnapshot> snapshots, String correlationId,
             Map<String, String> watermarks) {
-        return taking(() -> attempt(snapshots, correlationId, watermarks, false));
-    }
-
-    /**
-     * {@link #publish} of a status command's answer: an application whose state the retention forgot gets it back,
-     * without an event (the status before is not known), so that the changes after it are emitted.
-     *
-     * @param requestId the command's {@code request_id}, or null
-     */
-    public synchronized Publication publishAnswer(ApplicationSnapshot answer, String requestId) {
-        return taking(() -> attempt(List.of(answer), requestId, Map.of(), true));
+        return taking(() -> attempt(snapshots, correlationId, watermarks));
     }
 
     /** Runs a write from any instance, taking the transactional id back once when another instance took it. */
@@ -143,7 +133,7 @@ public final class ApplicationPublisher extends ServiceSupport {
      * @throws NotLeaderException when another instance leads (or fenced this one and leads), with nothing written
      */
     public synchronized Publication publishPolled(List<ApplicationSnapshot> snapshots, Map<String, String> watermarks) {
-        return asLeader(() -> attempt(snapshots, null, watermarks, false));
+        return asLeader(() -> attempt(snapshots, null, watermarks));
     }
 
     /**
@@ -218,8 +208,8 @@ public final class ApplicationPublisher extends ServiceSupport {
     }
 
     private Publication attempt(List<ApplicationSnapshot> snapshots, String correlationId,
-            Map<String, String> watermarks, boolean answers) {
-        EventBatch batch = new EventBatch(eventRecords, applicationState, forgotten, correlationId, answers);
+            Map<String, String> watermarks) {
+        EventBatch batch = new EventBatch(eventRecords, applicationState, forgotten, correlationId);
         snapshots.forEach(batch::add);
         transaction(batch.events(), batch.states(), watermarks);
         batch.published();

@@ -30,7 +30,7 @@ import ru.rabota.bridge.state.KafkaStateStore;
  * are removed (tombstones) and their jobs' marks ({@link ForgottenApplications}) written in transactions of the
  * application events' producer, so a read that shows one again (a re-scan from an older open application of its job,
  * a vacancy polled again) emits nothing for it. What the source changes on a forgotten application after that is not
- * emitted either; a status command's answer is ({@link EventBatch}). Entries of versions before {@code seen_at}
+ * emitted either, nor is a status command's answer ({@link EventBatch}). Entries of versions before {@code seen_at}
  * (when the status was decided) are kept: their age is not known.
  */
 public final class ApplicationRetention {

@@ -16,9 +16,9 @@ import ru.rabota.bridge.state.KafkaStateStore;
 /**
  * The events and state records of one publication, decided against {@code applicationState} (see
  * {@link ApplicationPublisher}); a key seen twice is compared with its own earlier snapshot. An application whose
- * state the retention forgot ({@link ForgottenApplications}) was emitted before: nothing is emitted for it. A read
- * leaves it forgotten; a status command's answer brings its state back, without an event (the status before is not
- * known, and {@code application.status_changed} names it), so that the changes after it are emitted.
+ * state the retention forgot ({@link ForgottenApplications}) was emitted before: nothing is emitted for it, and it
+ * stays forgotten, a status command's answer too. The statuses emitted before it went are not known, so a state
+ * written again would emit any of them a second time when the application came back to it.
  */
 final class EventBatch {
 
@@ -26,7 +26,6 @@ final class EventBatch {
     private final KafkaStateStore applicationState;
     private final ForgottenApplications forgotten;
     private final String correlationId;
-    private final boolean answers;
     private final List<ProducerRecord<String, byte[]>> events = new ArrayList<>();
     /** What follows each event's commit (its counter), in the same order. */
     private final List<Runnable> published = new ArrayList<>();
@@ -36,14 +35,10 @@ final class EventBatch {
     private int changed;
     private int unchanged;
 
-    /**
-     * @param correlationId the command's {@code request_id}, or null for a poll
-     * @param answers       whether the snapshots are status commands' answers (else reads: a poll, a webhook)
-     */
+    /** @param correlationId the command's {@code request_id}, or null for a poll */
     EventBatch(EventRecords records, KafkaStateStore applicationState, ForgottenApplications forgotten,
-            String correlationId, boolean answers) {
+            String correlationId) {
         this.records = records;
-        this.answers = answers;
         this.applicationState = applicationState;
         this.forgotten = forgotten;
         this.correlationId = correlationId;
@@ -58,15 +53,14 @@ final class EventBatch {
             unchanged++;
             return;
         }
-        boolean forgottenBefore = previous == null && forgotten.forgotten(snapshot);
-        if (forgottenBefore && !answers) {
+        if (previous == null && forgotten.forgotten(snapshot)) {
             unchanged++;
             return;
         }
         ApplicationState state = ApplicationState.of(snapshot, previous, Instant.now());
         decided.put(key, state);
         states.put(key, state.toJson());
-        if (forgottenBefore || previous != null && previous.emitted(snapshot.status())) {
+        if (previous != null && previous.emitted(snapshot.status())) {
             // back to a status emitted before: one event per (source, application, status), the state follows
             unchanged++;
             return;

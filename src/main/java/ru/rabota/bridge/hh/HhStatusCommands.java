@@ -156,7 +156,7 @@ public final class HhStatusCommands {
         ApplicationSnapshot snapshot = HhApplications.single(negotiation, externalJobIds,
                 exchange.getProperty(ASKED_AT, Instant.class));
         if (snapshot != null) {
-            publisher.get().publishAnswer(snapshot, command.requestId());
+            publisher.get().publish(List.of(snapshot), command.requestId(), Map.of());
         }
         ObjectNode result = command.target().result(Outcome.OK, null);
         result.set("response", negotiation);

@@ -3,6 +3,7 @@ package ru.rabota.bridge.applications.vk;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -96,8 +97,8 @@ public final class StatusCommands {
                 .orElseGet(BridgeJson.MAPPER::createObjectNode);
         if (application.hasNonNull("status")) {
             try {
-                publisher.publishAnswer(VkApplicationRecords.snapshot(application, jobState.externalIdsByJobId(),
-                        command.askedAt()), command.requestId());
+                publisher.publish(List.of(VkApplicationRecords.snapshot(application, jobState.externalIdsByJobId(),
+                        command.askedAt())), command.requestId(), Map.of());
             } catch (IllegalArgumentException unreadable) {
                 // VK carried the command out: its result says so; the poll letters the application it cannot read
                 LOG.debug("Status command {}: the answer's application is not emitted: {}", command.requestId(),
