@@ -133,19 +133,50 @@ class ApplicationRetentionTest extends PollTestSupport {
         harness.rescan();
         harness.apply(job, "rejected", harness.vk.state().now());
         harness.poll();
-        Thread.sleep(2_500);
-        retention();
-        assertThat(harness.store("applicationState").get(key(application))).isEmpty();
+        forgetPastTheRetention(application);
 
         // the employer invites the candidate through the bridge, then declines them in VK Работа's own interface
-        harness.app().template().requestBody("direct:application-status-command",
-                "{\"application_id\":\"" + application.id() + "\",\"status\":\"invited\",\"request_id\":\"c-9\"}");
+        invite(application);
         harness.vk.state().setApplicationStatus(application.id(), "declined");
         harness.rescan();
 
         assertThat(harness.events()).filteredOn(record -> record.key().equals(key(application)))
                 .extracting(record -> PollHarness.json(record).path("status").asText())
                 .as("one event per (source, application, status)").containsExactly("unread", "declined");
+    }
+
+    @Test
+    void aStatusCommandOnAnApplicationNeverEmittedEmitsItThoughItsJobHasForgottenOnesCreatedAfterIt()
+            throws Exception {
+        Instant now = Instant.now();
+        harness = new PollHarness(new VkSimulatorConfig()).start(Map.of("bridge.applications.retention", "2s",
+                "bridge.applications.since", now.minus(Duration.ofDays(3)).toString()));
+        long job = harness.vk.state().addJob("Курьер", "HR-RD").id();
+        // before bridge.applications.since: no poll reads it
+        VkApplication before = harness.apply(job, "unread", now.minus(Duration.ofDays(4)));
+        VkApplication declined = harness.apply(job, "declined", now.minus(Duration.ofDays(2)));
+        harness.apply(job, "rejected", now);
+        harness.poll();
+        forgetPastTheRetention(declined);
+
+        invite(before);
+
+        assertThat(harness.events()).extracting(record -> record.key() + " "
+                        + PollHarness.json(record).path("event").asText())
+                .as("emitted as it is without the retention").contains(key(before) + " application.created");
+    }
+
+    /** Waits out the retention of 2 s and runs it: the application's state is gone. */
+    private void forgetPastTheRetention(VkApplication application) throws InterruptedException {
+        Thread.sleep(2_500);
+        retention();
+        assertThat(harness.store("applicationState").get(key(application))).isEmpty();
+    }
+
+    /** A status command through the bridge. */
+    private void invite(VkApplication application) {
+        harness.app().template().requestBody("direct:application-status-command",
+                "{\"application_id\":\"" + application.id() + "\",\"status\":\"invited\"}");
     }
 
     private void retention() {
