@@ -77,7 +77,7 @@ public final class ApplicationRetention {
         Map<String, Rule> bySource = rules.get().stream().collect(Collectors.toMap(Rule::source, Function.identity()));
         Instant before = clock.instant().minus(retention);
         Map<String, String> seen = new LinkedHashMap<>();
-        Map<String, Instant> newest = new HashMap<>();
+        Map<String, ForgottenApplications.Span> spans = new HashMap<>();
         Map<String, Integer> bySourceCount = new TreeMap<>();
         applicationState.forEach((key, value) -> {
             Rule rule = bySource.get(key.substring(0, Math.max(key.indexOf(':'), 0)));
@@ -86,8 +86,8 @@ public final class ApplicationRetention {
             if (created != null && state.jobId() != null && decidedBefore(state, before)
                     && rule.mayForget(state, created)) {
                 seen.put(key, value);
-                newest.merge(ForgottenApplications.key(rule.source(), state.jobId()), created,
-                        (a, b) -> a.isAfter(b) ? a : b);
+                spans.merge(ForgottenApplications.key(rule.source(), state.jobId()),
+                        ForgottenApplications.Span.of(created), ForgottenApplications.Span::widened);
                 bySourceCount.merge(rule.source(), 1, Integer::sum);
             }
         });
@@ -95,7 +95,7 @@ public final class ApplicationRetention {
             LOG.debug("Application state: nothing to forget, {} applications kept", applicationState.size());
             return;
         }
-        int removed = write(seen, marks(newest));
+        int removed = write(seen, marks(spans));
         LOG.info("Application state: {} applications whose last status is older than {}"
                 + " (bridge.applications.retention) forgotten {}; {} kept", removed, retention, bySourceCount,
                 applicationState.size());
@@ -105,12 +105,10 @@ public final class ApplicationRetention {
      * The marks to write: every one goes with the first transaction, before any entry is removed (a mark alone
      * changes nothing: it counts only for applications the state does not know).
      */
-    private Map<String, String> marks(Map<String, Instant> newest) {
+    private Map<String, String> marks(Map<String, ForgottenApplications.Span> spans) {
         Map<String, String> marks = new LinkedHashMap<>();
-        newest.forEach((key, created) -> {
-            Instant mark = forgotten.mark(key).filter(stored -> stored.isAfter(created)).orElse(created);
-            marks.put(key, ForgottenApplications.markJson(mark));
-        });
+        spans.forEach((key, span) -> marks.put(key,
+                ForgottenApplications.markJson(forgotten.mark(key).map(span::widened).orElse(span))));
         return marks;
     }
 

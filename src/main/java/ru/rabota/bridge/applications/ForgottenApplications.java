@@ -6,18 +6,37 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
- * Where {@link ApplicationRetention} forgot applications: per source and job, the {@code created_at} of the newest
- * application whose state it removed, in {@code watermarkState} under {@code <source>:forgotten:<job id>} as
- * {@code {"created_at":"<ISO-8601 UTC>"}}. An application the state does not know, of a job whose applications were
- * forgotten up to its {@code created_at} or later, is one emitted before, not a new one: every application created
- * that early was read by a poll before the retention forgot any (a new one is created after the poll's watermark).
+ * Where {@link ApplicationRetention} forgot applications: per source and job, the {@code created_at} of the oldest and
+ * of the newest application whose state it removed, in {@code watermarkState} under
+ * {@code <source>:forgotten:<job id>} as {@code {"created_from":"<ISO-8601 UTC>","created_at":"<ISO-8601 UTC>"}}. An
+ * application the state does not know, of a job whose applications were forgotten from before its {@code created_at}
+ * to after it, is one emitted before, not a new one: every application created between two that a poll read was read
+ * by a poll too (a new one is created after the poll's watermark). One created before the oldest was not, when the
+ * first poll started after it ({@code bridge.applications.since}): a status command's answer may show it.
  */
 final class ForgottenApplications {
+
+    /** The {@code created_at} of the oldest and the newest application forgotten of a job. */
+    record Span(Instant from, Instant to) {
+
+        static Span of(Instant createdAt) {
+            return new Span(createdAt, createdAt);
+        }
+
+        Span widened(Span other) {
+            return new Span(from.isBefore(other.from) ? from : other.from, to.isAfter(other.to) ? to : other.to);
+        }
+
+        boolean covers(Instant createdAt) {
+            return !createdAt.isBefore(from) && !createdAt.isAfter(to);
+        }
+    }
 
     private static final String KEY = ":forgotten:";
 
@@ -32,9 +51,9 @@ final class ForgottenApplications {
         if (snapshot.jobId() == null) {
             return false;
         }
-        Optional<Instant> mark = mark(key(snapshot.source(), snapshot.jobId()));
         Instant created = instant(snapshot.createdAt());
-        return mark.isPresent() && created != null && !created.isAfter(mark.get());
+        return created != null && mark(key(snapshot.source(), snapshot.jobId())).filter(span -> span.covers(created))
+                .isPresent();
     }
 
     /** The mark's key of a job of a source. */
@@ -43,12 +62,13 @@ final class ForgottenApplications {
     }
 
     /** The mark stored under the key, if any. */
-    Optional<Instant> mark(String key) {
+    Optional<Span> mark(String key) {
         return watermarkState.get(key).map(ForgottenApplications::markOf);
     }
 
-    static String markJson(Instant createdAt) {
-        return BridgeJson.MAPPER.createObjectNode().put("created_at", createdAt.toString()).toString();
+    static String markJson(Span span) {
+        return BridgeJson.MAPPER.createObjectNode().put("created_from", span.from().toString())
+                .put("created_at", span.to().toString()).toString();
     }
 
     /** An ISO-8601 time with offset as the sources write {@code created_at}; null when it is none. */
@@ -60,9 +80,12 @@ final class ForgottenApplications {
         }
     }
 
-    private static Instant markOf(String json) {
+    private static Span markOf(String json) {
         try {
-            return Instant.parse(BridgeJson.MAPPER.readTree(json).path("created_at").asText());
+            JsonNode mark = BridgeJson.MAPPER.readTree(json);
+            // a mark of the version before created_from covered everything created before its created_at
+            Instant from = mark.has("created_from") ? Instant.parse(mark.path("created_from").asText()) : Instant.MIN;
+            return new Span(from, Instant.parse(mark.path("created_at").asText()));
         } catch (JsonProcessingException | DateTimeParseException e) {
             throw new IllegalStateException("unreadable mark of forgotten applications: " + json, e);
         }

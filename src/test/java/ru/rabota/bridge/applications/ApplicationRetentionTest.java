@@ -102,7 +102,7 @@ class ApplicationRetentionTest extends PollTestSupport {
         assertThat(harness.store("applicationState").get("hh:701")).isEmpty();
         assertThat(harness.store("applicationState").get("hh:702")).isPresent();
         assertThat(harness.store("watermarkState").get("hh:forgotten:9"))
-                .contains("{\"created_at\":\"2024-01-02T07:00:00Z\"}");
+                .contains("{\"created_from\":\"2024-01-02T07:00:00Z\",\"created_at\":\"2024-01-02T07:00:00Z\"}");
 
         // the poll reads the vacancy again: the forgotten one is no new one; one created since is
         ApplicationSnapshot created = negotiation("703", "response", "2024-01-02T10:00:01+03:00");
