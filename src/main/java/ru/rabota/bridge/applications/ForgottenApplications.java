@@ -83,9 +83,8 @@ final class ForgottenApplications {
     private static Span markOf(String json) {
         try {
             JsonNode mark = BridgeJson.MAPPER.readTree(json);
-            // a mark of the version before created_from covered everything created before its created_at
-            Instant from = mark.has("created_from") ? Instant.parse(mark.path("created_from").asText()) : Instant.MIN;
-            return new Span(from, Instant.parse(mark.path("created_at").asText()));
+            return new Span(Instant.parse(mark.path("created_from").asText()),
+                    Instant.parse(mark.path("created_at").asText()));
         } catch (JsonProcessingException | DateTimeParseException e) {
             throw new IllegalStateException("unreadable mark of forgotten applications: " + json, e);
         }
