@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -29,6 +28,7 @@ import ru.rabota.bridge.api.ReadinessCheck;
 import ru.rabota.bridge.api.TokenRequests;
 import ru.rabota.bridge.applications.ApplicationPublisher;
 import ru.rabota.bridge.applications.ApplicationRetention;
+import ru.rabota.bridge.cluster.PollerLeadership;
 import ru.rabota.bridge.jobs.Board;
 import ru.rabota.bridge.jobs.JobRecord;
 import ru.rabota.bridge.jobs.JobState;
@@ -39,7 +39,8 @@ import ru.rabota.bridge.state.KafkaStateStore;
  * Binds the hh.ru side: {@code hhApiHealth} (the API's outage health, id {@code hh-api}), {@code hhLimiter} (its calls
  * in flight and their pace), {@code hhOAuthTokens}, {@code hhRequests} and {@code hhAnswers} (the steps of route
  * {@code hh-call}), the steps of the negotiations poll ({@code hhPoll}, {@code hhVacancies}; and
- * {@code hhApplicationsRetention}, what the application state's retention may forget of it), of the status commands
+ * {@code hhApplicationsRetention} with {@code hhPolledVacancies}, what the application state's retention may forget of
+ * it), of the status commands
  * ({@code hhStatusCommands}, and {@code hhActedBefore}, the read of a negotiation before a repeated action) and of the
  * webhooks ({@code hhWebhook}, {@code hhWebhookPool}, {@code hhWebhookHandOff}, {@code hhWebhookSubscription}), the
  * route policies {@code hhPollGuard} and {@code hhWebhookGuard}, the readiness check {@code hhHealth} (id {@code hh}),
@@ -88,6 +89,9 @@ public class HhConfiguration implements CamelConfiguration {
     String webhookPublicUrl;
     @PropertyInject("bridge.hh.webhook.give-up-after")
     Duration webhookGiveUpAfter;
+    /** How long a vacancy no poll reads keeps its negotiations (besides the polls missed): the retention's period. */
+    @PropertyInject("bridge.applications.retention-interval")
+    Duration retentionInterval;
 
     @PropertyInject("camel.server.port")
     int serverPort;
@@ -181,14 +185,24 @@ public class HhConfiguration implements CamelConfiguration {
 
     /** The employer's active vacancies, plus those the bundle published (CONTRACT.md section 6). */
     @BindToRegistry(value = "hhVacancies", lazy = true)
-    public HhVacancies hhVacancies(@BeanInject("jobState") KafkaStateStore jobs) {
-        return new HhVacancies(vacancyIds, managerIds, perPage, () -> published(vacancies(jobs)));
+    public HhVacancies hhVacancies(@BeanInject("jobState") KafkaStateStore jobs,
+            @BeanInject("hhPolledVacancies") HhPolledVacancies polledVacancies) {
+        return new HhVacancies(vacancyIds, managerIds, perPage, () -> published(vacancies(jobs)), polledVacancies);
     }
 
     /** What the application state's retention may forget of the negotiations. */
     @BindToRegistry(value = "hhApplicationsRetention", lazy = true)
-    public ApplicationRetention.Rule hhApplicationsRetention(@BeanInject("hhVacancies") HhVacancies vacancies) {
-        return new HhRetentionRule(enabled ? vacancies::polled : () -> Optional.of(Set.of()));
+    public ApplicationRetention.Rule hhApplicationsRetention(
+            @BeanInject("hhPolledVacancies") HhPolledVacancies polledVacancies) {
+        return new HhRetentionRule(enabled, polledVacancies, Clock.systemUTC());
+    }
+
+    /** Which vacancies the poll stopped reading: the retention may forget their negotiations. */
+    @BindToRegistry(value = "hhPolledVacancies", lazy = true)
+    public HhPolledVacancies hhPolledVacancies(@BeanInject("pollerLeadership") PollerLeadership leadership) {
+        HhPolledVacancies polled = new HhPolledVacancies(retentionInterval);
+        leadership.onLeadershipWon(polled::leads);
+        return polled;
     }
 
     @BindToRegistry(value = "hhPollGuard", lazy = true)

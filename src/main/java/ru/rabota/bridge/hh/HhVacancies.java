@@ -1,12 +1,11 @@
 package ru.rabota.bridge.hh;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -47,8 +46,10 @@ public final class HhVacancies {
     private final List<String> listings = new ArrayList<>();
     private final int perPage;
     private final Supplier<Set<String>> published;
-    /** The vacancies the poll before read as listed, configured or published; null before the first poll. */
-    private Set<String> polledBefore;
+    /** What the application state's retention knows of the polls. */
+    private final HhPolledVacancies polled;
+    /** The vacancies the poll before read as listed, configured or published. */
+    private Set<String> polledBefore = Set.of();
     /** Managers whose list hh.ru refuses poll after poll. */
     private final Troubles refusedLists = new Troubles();
     /** Vacancies no longer listed, configured or published that a poll is still to read once whole. */
@@ -60,14 +61,17 @@ public final class HhVacancies {
      *                   active vacancies hh.ru lists only when asked by {@code manager_id}
      * @param perPage    vacancies per page of the active list, at most 50
      * @param published  the hh.ru ids of the vacancies the bundle published, read each poll
+     * @param polled     told of each poll's vacancies
      */
-    public HhVacancies(String vacancyIds, String managerIds, int perPage, Supplier<Set<String>> published) {
+    public HhVacancies(String vacancyIds, String managerIds, int perPage, Supplier<Set<String>> published,
+            HhPolledVacancies polled) {
         this.active = ACTIVE.equalsIgnoreCase(vacancyIds.trim());
         this.configured = active ? List.of() : ids(vacancyIds);
         listings.add(null);
         listings.addAll(ids(managerIds));
         this.perPage = HhPaging.perPage(perPage);
         this.published = published;
+        this.polled = polled;
     }
 
     /** The ids of a comma-separated list, as {@code bridge.hh.vacancy-ids} and {@code bridge.hh.manager-ids} give them. */
@@ -167,27 +171,13 @@ public final class HhVacancies {
         Set<String> ids = new LinkedHashSet<>(active ? exchange.getProperty(FOUND, Set.class) : configured);
         ids.addAll(published.get());
         exchange.removeProperty(FOUND);
-        if (polledBefore != null) {
-            polledBefore.stream().filter(id -> !ids.contains(id)).forEach(leaving::add);
-        }
+        polledBefore.stream().filter(id -> !ids.contains(id)).forEach(leaving::add);
         leaving.removeAll(ids);
         polledBefore = ids;
         List<String> poll = new ArrayList<>(ids);
         poll.addAll(leaving);
+        polled.polling(poll, Instant.now());
         return poll;
-    }
-
-    /**
-     * The vacancies the last poll of this process read or still has to read once whole; empty before its first poll
-     * (which vacancies the poll reads is not known yet).
-     */
-    public synchronized Optional<Set<String>> polled() {
-        if (polledBefore == null) {
-            return Optional.empty();
-        }
-        Set<String> polled = new HashSet<>(polledBefore);
-        polled.addAll(leaving);
-        return Optional.of(polled);
     }
 
     /** The vacancy's negotiations were read whole: one that left the list needs no further read. */
