@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,56 +75,62 @@ public final class ApplicationRetention {
         }
         Map<String, Rule> bySource = rules.get().stream().collect(Collectors.toMap(Rule::source, Function.identity()));
         Instant before = clock.instant().minus(retention);
-        Map<String, String> seen = new LinkedHashMap<>();
-        Map<String, ForgottenApplications.Span> spans = new HashMap<>();
-        Map<String, Integer> bySourceCount = new TreeMap<>();
+        Run run = new Run();
         applicationState.forEach((key, value) -> {
             Rule rule = bySource.get(key.substring(0, Math.max(key.indexOf(':'), 0)));
             ApplicationState state = rule == null ? null : parsed(value);
             Instant created = state == null ? null : ForgottenApplications.instant(state.createdAt());
             if (created != null && state.jobId() != null && decidedBefore(state, before)
                     && rule.mayForget(state, created)) {
-                seen.put(key, value);
-                spans.merge(ForgottenApplications.key(rule.source(), state.jobId()),
-                        ForgottenApplications.Span.of(created), ForgottenApplications.Span::widened);
-                bySourceCount.merge(rule.source(), 1, Integer::sum);
+                run.add(key, value, rule.source(), ForgottenApplications.key(rule.source(), state.jobId()), created);
             }
         });
-        if (seen.isEmpty()) {
+        run.write();
+        if (run.removed == 0) {
             LOG.debug("Application state: nothing to forget, {} applications kept", applicationState.size());
             return;
         }
-        int removed = write(seen, marks(spans));
         LOG.info("Application state: {} applications whose last status is older than {}"
-                + " (bridge.applications.retention) forgotten {}; {} kept", removed, retention, bySourceCount,
+                + " (bridge.applications.retention) forgotten {}; {} kept", run.removed, retention, run.bySource,
                 applicationState.size());
     }
 
     /**
-     * The marks to write: every one goes with the first transaction, before any entry is removed (a mark alone
-     * changes nothing: it counts only for applications the state does not know).
+     * What one run forgets, written a transaction at a time while the state is read (the first run after an upgrade
+     * may forget a backlog of millions, not to be held whole), each with the marks of its jobs: a mark alone changes
+     * nothing, it counts only for applications the state does not know.
      */
-    private Map<String, String> marks(Map<String, ForgottenApplications.Span> spans) {
-        Map<String, String> marks = new LinkedHashMap<>();
-        spans.forEach((key, span) -> marks.put(key,
-                ForgottenApplications.markJson(forgotten.mark(key).map(span::widened).orElse(span))));
-        return marks;
-    }
+    private final class Run {
 
-    private int write(Map<String, String> seen, Map<String, String> marks) {
-        int removed = 0;
-        List<Map.Entry<String, String>> entries = new ArrayList<>(seen.entrySet());
-        for (int from = 0; from < entries.size(); from += PER_TRANSACTION) {
-            Map<String, String> chunk = new LinkedHashMap<>();
-            entries.subList(from, Math.min(from + PER_TRANSACTION, entries.size()))
-                    .forEach(entry -> chunk.put(entry.getKey(), entry.getValue()));
-            removed += publisher.forget(chunk, from == 0 ? marks : Map.of());
-            if ((from / PER_TRANSACTION + 1) % PROGRESS_EVERY == 0) {
-                // the first run after an upgrade may forget a backlog of years
-                LOG.info("Application state: {} of {} applications forgotten so far", removed, entries.size());
+        private final Map<String, String> entries = new LinkedHashMap<>();
+        private final Map<String, ForgottenApplications.Span> spans = new HashMap<>();
+        private final Map<String, Integer> bySource = new TreeMap<>();
+        private int removed;
+        private int transactions;
+
+        void add(String key, String value, String source, String markKey, Instant created) {
+            entries.put(key, value);
+            spans.merge(markKey, ForgottenApplications.Span.of(created), ForgottenApplications.Span::widened);
+            bySource.merge(source, 1, Integer::sum);
+            if (entries.size() >= PER_TRANSACTION) {
+                write();
             }
         }
-        return removed;
+
+        void write() {
+            if (entries.isEmpty()) {
+                return;
+            }
+            Map<String, String> marks = new LinkedHashMap<>();
+            spans.forEach((key, span) -> marks.put(key,
+                    ForgottenApplications.markJson(forgotten.mark(key).map(span::widened).orElse(span))));
+            removed += publisher.forget(entries, marks);
+            entries.clear();
+            spans.clear();
+            if (++transactions % PROGRESS_EVERY == 0) {
+                LOG.info("Application state: {} applications forgotten so far", removed);
+            }
+        }
     }
 
     private static boolean decidedBefore(ApplicationState state, Instant before) {

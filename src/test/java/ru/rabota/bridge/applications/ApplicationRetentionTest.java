@@ -3,6 +3,8 @@ package ru.rabota.bridge.applications;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -83,19 +85,7 @@ class ApplicationRetentionTest extends PollTestSupport {
         publisher.publish(List.of(discarded, later), null, Map.of());
 
         // a month on, hh.ru's rule lets vacancy 9's negotiations go
-        ApplicationRetention retention = new ApplicationRetention(harness.store("applicationState"),
-                harness.store("watermarkState"), publisher, Duration.ofDays(30),
-                Clock.offset(Clock.systemUTC(), Duration.ofDays(31)), () -> List.of(new ApplicationRetention.Rule() {
-                    @Override
-                    public String source() {
-                        return "hh";
-                    }
-
-                    @Override
-                    public boolean mayForget(ApplicationState state, Instant createdAt) {
-                        return state.status().equals("discard");
-                    }
-                }));
+        ApplicationRetention retention = forgettingDiscarded(publisher);
         // an entry a publication changed since the retention saw it stays
         assertThat(publisher.forget(Map.of("hh:702", "{\"status\":\"seen before\"}"), Map.of())).isZero();
         retention.forget();
@@ -167,6 +157,51 @@ class ApplicationRetentionTest extends PollTestSupport {
     }
 
     /** Waits out the retention of 2 s and runs it: the application's state is gone. */
+    /**
+     * A backlog larger than a transaction (the first run after an upgrade) is forgotten a transaction at a time, each
+     * with its jobs' marks, spanning what every transaction forgot.
+     */
+    @Test
+    void aBacklogIsForgottenATransactionAtATimeWithMarksSpanningItWhole() {
+        harness = new PollHarness(new VkSimulatorConfig()).start();
+        ApplicationPublisher publisher = harness.app().context().getRegistry()
+                .lookupByNameAndType("applicationPublisher", ApplicationPublisher.class);
+        Instant first = Instant.parse("2024-01-02T07:00:00Z");
+        List<ApplicationSnapshot> backlog = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            backlog.add(negotiation(String.valueOf(10_000 + i), "discard",
+                    first.plusSeconds(i).atOffset(ZoneOffset.ofHours(3)).toString()));
+        }
+        publisher.publish(backlog, null, Map.of());
+        KafkaStateStore state = harness.store("applicationState");
+        assertThat(state.size()).isEqualTo(2_500);
+
+        forgettingDiscarded(publisher).forget();
+
+        assertThat(state.size()).isZero();
+        assertThat(harness.store("watermarkState").get("hh:forgotten:9")).contains("{\"created_from\":\""
+                + first + "\",\"created_at\":\"" + first.plusSeconds(2_499) + "\"}");
+        // read again, none of them is a new one
+        assertThat(publisher.publishPolled(backlog, Map.of())).isEqualTo(new Publication(0, 0, 2_500));
+    }
+
+    /** The retention of hh.ru's discarded negotiations, a month on. */
+    private ApplicationRetention forgettingDiscarded(ApplicationPublisher publisher) {
+        return new ApplicationRetention(harness.store("applicationState"), harness.store("watermarkState"), publisher,
+                Duration.ofDays(30), Clock.offset(Clock.systemUTC(), Duration.ofDays(31)),
+                () -> List.of(new ApplicationRetention.Rule() {
+                    @Override
+                    public String source() {
+                        return "hh";
+                    }
+
+                    @Override
+                    public boolean mayForget(ApplicationState state, Instant createdAt) {
+                        return state.status().equals("discard");
+                    }
+                }));
+    }
+
     private void forgetPastTheRetention(VkApplication application) throws InterruptedException {
         Thread.sleep(2_500);
         retention();
