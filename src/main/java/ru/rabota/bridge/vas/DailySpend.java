@@ -8,10 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ru.rabota.bridge.command.CommandJson;
+import ru.rabota.bridge.json.BridgeJson;
 
 /**
  * What paid commands spent on one Moscow day: roubles and actions per action code, including what is reserved
@@ -21,8 +24,15 @@ import ru.rabota.bridge.command.CommandJson;
  * @param day     ISO date, {@code 2026-11-23}
  * @param actions how many actions of each code ({@link VasCode#code()})
  */
+@JsonIgnoreProperties(DailySpend.MARK)
 public record DailySpend(@JsonProperty("day") String day, @JsonProperty("spent") BigDecimal spent,
         @JsonProperty("actions") Map<String, Integer> actions) {
+
+    /**
+     * The field that marks a total under {@code day:<date>} as summed beneath this version's entries: versions before
+     * the ledger read that total strictly, and refuse it ({@link SpendLedger#markForEarlierVersions}).
+     */
+    static final String MARK = "summed_by_a_later_version";
 
     private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
 
@@ -43,7 +53,26 @@ public record DailySpend(@JsonProperty("day") String day, @JsonProperty("spent")
         try {
             return CommandJson.READER.forType(DailySpend.class).readValue(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable daily spend in the vas state: " + e.getOriginalMessage(), e);
+            throw unreadable(e);
+        }
+    }
+
+    private static IllegalStateException unreadable(JsonProcessingException e) {
+        return new IllegalStateException("unreadable daily spend in the vas state: " + e.getOriginalMessage(), e);
+    }
+
+    /** This total as JSON, marked ({@link #MARK}). */
+    String marked() {
+        ObjectNode json = BridgeJson.MAPPER.valueToTree(this);
+        return json.put(MARK, true).toString();
+    }
+
+    /** Whether a total under {@code day:<date>} is marked. */
+    static boolean isMarked(String json) {
+        try {
+            return CommandJson.READER.readTree(json).has(MARK);
+        } catch (JsonProcessingException e) {
+            throw unreadable(e);
         }
     }
 

@@ -69,6 +69,7 @@ final class Reservations {
             return new SpendingGuard.Refused("daily budget " + shown(limits.dailyBudget()) + " RUB reached: spent "
                     + shown(spent.spent()) + ", this needs " + shown(cost) + unpriced(actions));
         }
+        ledger.markForEarlierVersions(day);
         String intent = RequestEntry.intent(clock.instant(), day, charges, repeatable);
         underWay.start(requestId, intent);
         try {

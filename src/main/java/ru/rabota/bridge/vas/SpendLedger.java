@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import ru.rabota.bridge.state.KafkaStateStore;
 
@@ -27,7 +28,7 @@ final class SpendLedger {
 
     /** Where a forgotten run's spend is kept: {@code spent:<request_id>:<run>}. */
     static final String SPENT = "spent:";
-    /** A day's total as versions before the ledger wrote it, never written since. */
+    /** A day's total as versions before the ledger wrote it; written since only to mark it for them. */
     private static final String TOTAL = "day:";
 
     private final KafkaStateStore store;
@@ -36,6 +37,21 @@ final class SpendLedger {
 
     SpendLedger(KafkaStateStore store) {
         this.store = store;
+    }
+
+    /**
+     * Marks the day's total, once, before this version's first admission of the day. A version before the ledger reads
+     * that total alone, which holds none of this version's spending, and admitted up to another whole budget on it (a
+     * rollback, or an instance of that version leading again in a rolling upgrade); the mark is a field it does not
+     * know, so that it refuses the day's paid commands instead, each a dead letter naming the field, none sent. The
+     * total itself is kept, and still counts beneath the entries.
+     */
+    void markForEarlierVersions(String day) {
+        Optional<String> total = store.get(TOTAL + day);
+        if (total.filter(DailySpend::isMarked).isEmpty()) {
+            store.put(TOTAL + day, total.map(DailySpend::fromJson)
+                    .orElseGet(() -> DailySpend.none(LocalDate.parse(day))).marked());
+        }
     }
 
     /** What the day has spent as this instance's view of the store holds it, reservations included. */

@@ -27,6 +27,9 @@ import ru.rabota.bridge.state.KafkaStateStore;
  * <li>{@code contact:<user_id>}: contacts bought, so that reading their phones is not counted again.</li>
  * <li>{@code spent:<request_id>:<run>}: what a run that was forgotten had spent (an earlier attempt may have bought).
  * </li>
+ * <li>{@code day:<Moscow date>}: the day's total as versions before the ledger kept it, marked at this version's first
+ * admission of the day so that they refuse the day rather than count it without this version's spending
+ * ({@link SpendLedger#markForEarlierVersions}).</li>
  * </ul>
  * A day's spend is the sum of what those entries count in it ({@link SpendLedger}). A command is admitted only when
  * its actions fit the day's limits ({@link Reservations}); its cost is reserved with the intent, and corrected by the

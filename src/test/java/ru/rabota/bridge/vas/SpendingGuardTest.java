@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -447,6 +448,45 @@ class SpendingGuardTest {
         assertThat(guard.spentOn(MOSCOW_DAY).actions()).isEqualTo(Map.of("job_highlight", 3));
         assertThat(guard.admit("r-2", List.of(VasCode.JOB_HIGHLIGHT), false)).asString()
                 .contains("daily budget 1000 RUB reached: spent 900, this needs 300");
+    }
+
+    @Test
+    void anEarlierVersionRefusesTheDaysTotalOnceThisVersionAdmittedThatDay() {
+        KafkaStateStore store = store(Map.of(), Duration.ofSeconds(20));
+        store.put("day:" + MOSCOW_DAY,
+                "{\"day\":\"" + MOSCOW_DAY + "\",\"spent\":600,\"actions\":{\"job_highlight\":2}}");
+        SpendingGuard guard = new SpendingGuard(store, LIMITS, new PriceTable(store), LATE_EVENING_UTC, () -> false);
+
+        assertThat(guard.admit("r-1", List.of(VasCode.JOB_HIGHLIGHT), false))
+                .isInstanceOf(SpendingGuard.Admitted.class);
+
+        // an earlier version reads this total alone, without r-1: it must refuse it, not admit another budget on it
+        String total = store.get("day:" + MOSCOW_DAY).orElseThrow();
+        assertThatThrownBy(() -> CommandJson.READER.forType(EarlierDailySpend.class).readValue(total))
+                .hasMessageContaining("summed_by_a_later_version");
+        assertThat(guard(Map.of(), Duration.ofSeconds(20)).spentOn(MOSCOW_DAY).spent())
+                .as("the earlier total still counts once beneath r-1").isEqualByComparingTo("900");
+        assertThat(guard.admit("r-2", List.of(VasCode.JOB_HIGHLIGHT), false)).asString()
+                .contains("daily budget 1000 RUB reached: spent 900, this needs 300");
+    }
+
+    @Test
+    void anEarlierVersionRefusesADayThisVersionAloneSpentOn() {
+        KafkaStateStore store = store(Map.of(), Duration.ofSeconds(20));
+        SpendingGuard guard = new SpendingGuard(store, LIMITS, new PriceTable(store), LATE_EVENING_UTC, () -> false);
+
+        assertThat(guard.admit("r-1", List.of(VasCode.JOB_HIGHLIGHT), false))
+                .isInstanceOf(SpendingGuard.Admitted.class);
+
+        assertThat(store.get("day:" + MOSCOW_DAY)).as("what an earlier version reads of the day").hasValueSatisfying(
+                total -> assertThatThrownBy(() -> CommandJson.READER.forType(EarlierDailySpend.class)
+                        .readValue(total)).hasMessageContaining("summed_by_a_later_version"));
+        assertThat(guard(Map.of(), Duration.ofSeconds(20)).spentOn(MOSCOW_DAY).spent()).isEqualByComparingTo("300");
+    }
+
+    /** The day's total as versions before the ledger read it (DailySpend of 1dacff2), strictly. */
+    private record EarlierDailySpend(@JsonProperty("day") String day, @JsonProperty("spent") BigDecimal spent,
+            @JsonProperty("actions") Map<String, Integer> actions) {
     }
 
     /** Phone read p-1 admitted by a former leader, then taken up by the new one on that reservation. */
