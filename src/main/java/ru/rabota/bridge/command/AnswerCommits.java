@@ -126,6 +126,9 @@ final class AnswerCommits {
 
     /** One WARN line when a route's answers cannot be written, one INFO line when they can again. */
     private void failing(String route, RuntimeException failure) {
+        if (GroupMovedOn.causes(failure)) {
+            return; // no trouble writing: the poll's end says what happened (CommandAnswers)
+        }
         if (failingRoutes.add(route)) {
             LOG.warn("{}: cannot write command answers to Kafka, trying again (the records wait): {}", route,
                     LogText.cut(failure.getMessage()));

@@ -110,6 +110,11 @@ public final class CommandAnswers implements PartitionHandover.Holder {
                 LOG.debug("{}: a poll of commands ended by the stop: {}", route, e.getMessage());
                 throw e;
             }
+            if (GroupMovedOn.causes(e)) {
+                LOG.info("{}: the consumer group moved on while a poll's answers were written (an instance joined or"
+                        + " left); its unanswered commands are read again by their partitions' owners", route);
+                throw e;
+            }
             // camel-kafka's lines for a failed batch (two WARN lines a poll, naming neither route nor command) are
             // left out (log4j2.properties): one WARN line here when the route's polls start failing
             failedPolls.came(route, LOG, "{}: a poll of commands failed, its unanswered commands are read again: {}",
