@@ -58,6 +58,8 @@ public final class PaidCommands {
     private final SpendingGuard guard;
     private final ApiHealth vk;
     private final Troubles waiting = new Troubles();
+    /** The limits that refused a command, by limit and Moscow day. */
+    private final Troubles refusals = new Troubles();
 
     public PaidCommands(SpendingGuard guard, ApiHealth vk) {
         this.guard = guard;
@@ -101,8 +103,7 @@ public final class PaidCommands {
                     LogText.cut(call.requestId()), SpendingGuard.UNKNOWN);
             answer(exchange, call, call.result(Outcome.FAILED, SpendingGuard.UNKNOWN));
         } else if (admission instanceof SpendingGuard.Refused refused) {
-            LOG.warn("Paid command {} refused: {}", LogText.cut(call.requestId()),
-                    LogText.cut(refused.detail()));
+            refused(call, refused.detail());
             answer(exchange, call, call.result(Outcome.REJECTED, refused.detail()));
         } else {
             if (admission instanceof SpendingGuard.Admitted admitted && admitted.again()) {
@@ -111,6 +112,21 @@ public final class PaidCommands {
             }
             exchange.setProperty(ADMITTED, admission);
             call.prepare(exchange.getMessage());
+        }
+    }
+
+    /**
+     * One WARN line when a limit first refuses a command on a Moscow day (the budget reached, an action's limit,
+     * contacts disabled), an INFO line for each command it refuses after that: a budget reached at noon refused every
+     * paid command of the afternoon with a WARN line each.
+     */
+    private void refused(PaidCall call, String detail) {
+        String limit = detail.substring(0, Math.max(detail.indexOf(':'), 0)) + " " + guard.today();
+        if (refusals.starts(limit)) {
+            LOG.warn("Paid command {} refused: {} (the commands this refuses later today: INFO lines)",
+                    LogText.cut(call.requestId()), LogText.cut(detail));
+        } else {
+            LOG.info("Paid command {} refused: {}", LogText.cut(call.requestId()), LogText.cut(detail));
         }
     }
 

@@ -225,6 +225,11 @@ public final class SpendingGuard {
         return store.get(CONTACT + userId).isPresent();
     }
 
+    /** Today, the Moscow day the limits count. */
+    public LocalDate today() {
+        return DailySpend.today(clock);
+    }
+
     /** What the day has spent so far (reservations included). */
     public DailySpend spentOn(LocalDate day) {
         return ledger.on(day.toString());

@@ -123,6 +123,13 @@ class VasCommandTest extends SimulatedVkTestSupport {
         assertThat(second.at("/results/0/status").asText()).isEqualTo("failed");
         assertThat(second.at("/results/0/error_message").asText()).isEqualTo("not sent");
         assertThat(paidCalls()).hasSize(1);
+        // the limit refuses the rest of the day's: one WARN line when it first refused, an INFO line a command after
+        try (LogCapture logs = new LogCapture()) {
+            vas("{\"request_id\":\"r-refresh-3\",\"actions\":[{\"action\":\"job_refresh\",\"job_id\":\"" + jobId
+                    + "\"}]}");
+            assertThat(logs.lines("INFO", "Paid command r-refresh-3 refused: daily limit of job_refresh reached")).isOne();
+            assertThat(logs.lines("WARN", "Paid command")).isZero();
+        }
     }
 
     @Test
