@@ -8,13 +8,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Partitioner;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.Cluster;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -375,6 +380,52 @@ class KafkaStateStoreTest {
         await().atMost(Duration.ofSeconds(10)).until(store::landedKeys, keys -> keys == 0);
         store.stop();
         assertThat(store(topic).get("HR-14")).contains("creating");
+    }
+
+    /**
+     * The write again after an older staging's late landing fails, as when Kafka is away for its delivery timeout
+     * right after the transaction committed: before, it was given up with a WARN line, and the older value stayed the
+     * key's for good, in the topic and in every instance's memory (an intent lost: a job created twice).
+     */
+    @Test
+    void aWriteAgainThatFailsIsTriedAgainUntilItLands() throws Exception {
+        KafkaStateStore store = new KafkaStateStore(topic, Map.of("bootstrap.servers", TestKafka.bootstrapServers(),
+                ProducerConfig.PARTITIONER_CLASS_CONFIG, RefusingPartitioner.class.getName()), Duration.ofSeconds(20));
+        store.start();
+        stores.add(store);
+        StagedWrite close = store.stage(Topic.STATE_JOBS, "HR-16", "closed");
+        store.stage(Topic.STATE_JOBS, "HR-16", "revived").write().join();
+        RecordMetadata closeLanded = writtenInATransaction("HR-16", "closed");
+        RefusingPartitioner.REFUSALS.set(1);
+
+        close.written(closeLanded);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.get("HR-16").orElseThrow().equals("revived"));
+        await().atMost(Duration.ofSeconds(10)).until(store::landedKeys, keys -> keys == 0);
+        store.stop();
+        assertThat(store(topic).get("HR-16")).contains("revived");
+    }
+
+    /** Kafka's default partitioning, with as many sends refused first as asked for, as Kafka away refuses them. */
+    public static final class RefusingPartitioner implements Partitioner {
+        static final AtomicInteger REFUSALS = new AtomicInteger();
+
+        @Override
+        public int partition(String topic, Object key, byte[] keyBytes, Object value, byte[] valueBytes,
+                Cluster cluster) {
+            if (REFUSALS.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                throw new TimeoutException("test: Kafka away");
+            }
+            return KeyPartitions.of(keyBytes, cluster.partitionsForTopic(topic).size());
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     /** A write of the command's transaction, made by another producer than the store's. */
