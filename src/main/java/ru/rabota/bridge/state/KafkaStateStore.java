@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -208,6 +209,14 @@ public final class KafkaStateStore extends ServiceSupport {
 
     private void writeAgain(String key, LandedWrites.Later later) {
         LOG.info("State {}: {} written again, a write staged before it landed after it", topic, LogText.cut(key));
+        sendAgain(key, later);
+    }
+
+    /**
+     * Sends the value written again; one that Kafka could not take in its delivery timeout (Kafka away) is sent again
+     * while the store runs: given up, it would leave the older value the key's for good, in the topic and in memory.
+     */
+    private void sendAgain(String key, LandedWrites.Later later) {
         producer.send(new ProducerRecord<>(topic, key, later.value()), (metadata, failure) -> {
             if (failure == null) {
                 LandedWrites.Later again = landed.writtenAgain(key, later, metadata.offset());
@@ -215,6 +224,10 @@ public final class KafkaStateStore extends ServiceSupport {
                 if (again != null) {
                     writeAgain(key, again);
                 }
+            } else if (failure instanceof RetriableException && isRunAllowed()) {
+                LOG.warn("State {}: {} could not be written again, trying again: {}", topic, LogText.cut(key),
+                        LogText.cut(failure.getMessage()));
+                sendAgain(key, later);
             } else {
                 landed.notWrittenAgain(key);
                 LOG.warn("State {}: {} could not be written again, it keeps an older value: {}", topic,
