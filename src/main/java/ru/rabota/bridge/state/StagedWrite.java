@@ -1,6 +1,7 @@
 package ru.rabota.bridge.state;
 
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -55,7 +56,12 @@ public final class StagedWrite implements OutputRecord.Written {
 
     @Override
     public void written(RecordMetadata where) {
-        store.landed(key, value, stamp, where);
+        try {
+            store.landed(key, value, stamp, where);
+        } finally {
+            // held until its landing is noted: the Cleaner would count it as no longer able to land
+            Reference.reachabilityFence(this);
+        }
         mayLand.clean();
         abandoned();
     }
