@@ -1,6 +1,7 @@
 package ru.rabota.bridge.state;
 
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -168,8 +169,13 @@ public final class KafkaStateStore extends ServiceSupport {
                     producer.send(new ProducerRecord<>(topic, key, value))));
         });
         for (Put put : sent) {
-            landed(put.key(), put.value(), put.stamp(),
-                    StateWaits.await(put.landing(), "write " + put.key(), timeout));
+            try {
+                landed(put.key(), put.value(), put.stamp(),
+                        StateWaits.await(put.landing(), "write " + put.key(), timeout));
+            } finally {
+                // held until its landing is noted, as a staging is (StagedWrite#written)
+                Reference.reachabilityFence(put.write());
+            }
             put.mayLand().clean();
         }
     }
