@@ -4,6 +4,7 @@ import static ru.rabota.bridge.command.PolledRecords.offset;
 import static ru.rabota.bridge.command.PolledRecords.partition;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -52,6 +53,22 @@ final class AnswerLedger {
     /** Whether the record comes before the offset this consumer committed last on its partition. */
     boolean isCommitted(Message record) {
         return offset(record) < committed.getOrDefault(partition(record), -1L);
+    }
+
+    /**
+     * A poll read these records: the answers of their partitions before the first of them were committed past by
+     * another consumer while the partition was away (it comes back from there), and are never written; before, they
+     * were kept for good, each holding what it had staged.
+     */
+    void polled(Collection<Message> records) {
+        Map<TopicPartition, Long> first = new HashMap<>();
+        records.forEach(record -> first.merge(partition(record), offset(record), Math::min));
+        first.forEach((partition, offset) -> {
+            NavigableMap<Long, Answer> kept = answers.get(partition);
+            if (kept != null) {
+                kept.headMap(offset).clear();
+            }
+        });
     }
 
     /** The records' answers went out with these offsets: they are forgotten, and the offsets are the last committed. */

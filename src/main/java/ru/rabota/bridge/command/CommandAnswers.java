@@ -82,6 +82,7 @@ public final class CommandAnswers implements PartitionHandover.Holder {
 
     /** The records of the poll not answered yet (a poll read again after a failure repeats answered ones). */
     public List<Message> unanswered(List<Message> records) {
+        ledger.polled(records);
         return records.stream().filter(record -> !ledger.isAnswered(record)).toList();
     }
 
