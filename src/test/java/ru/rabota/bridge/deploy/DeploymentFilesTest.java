@@ -138,6 +138,37 @@ class DeploymentFilesTest {
                 .filter(name -> !name.startsWith("CAMEL_COMPONENT_")).toList());
     }
 
+    /**
+     * The image's files are read-only; each folder the bundle writes is a volume: the inboxes (with their done/ and
+     * error/ beside them) in the working folder, and /tmp, where Vert.x keeps its file cache (a start without it stops:
+     * "Unable to create folder at path '/tmp/vertx-cache'", seen with the jar on a read-only /tmp).
+     */
+    @Test
+    void theRootFilesystemIsReadOnlyAndWhatTheBundleWritesIsOnAVolume() {
+        JsonNode deployment = one(resources(BASE), "Deployment");
+        JsonNode container = container(deployment);
+        assertThat(container.path("securityContext").path("readOnlyRootFilesystem").asBoolean()).isTrue();
+
+        String workdir = dockerfile().get("WORKDIR").get(0);
+        List<String> written = new ArrayList<>(List.of("/tmp"));
+        for (String key : List.of("bridge.feed.inbox", "bridge.backgrounds.inbox")) {
+            Path inbox = Path.of(defaults.getProperty(key));
+            assertThat(inbox.isAbsolute()).as(key).isFalse();
+            // done/ and error/ go beside the inbox: the folder above it, in the working folder
+            written.add(workdir + "/" + inbox.getName(0));
+        }
+        Set<String> writable = new TreeSet<>();
+        container.path("volumeMounts").forEach(mount -> {
+            if (!mount.path("readOnly").asBoolean(false)) {
+                writable.add(mount.path("mountPath").asText());
+            }
+        });
+        assertThat(writable).containsAll(written);
+        for (String folder : written) {
+            assertThat(volumeOf(deployment, folder).has("emptyDir")).as(folder).isTrue();
+        }
+    }
+
     @Test
     void theDisruptionBudgetAndTheServiceSelectTheDeploymentsPods() {
         List<JsonNode> resources = resources(BASE);
