@@ -1,13 +1,18 @@
 package ru.rabota.bridge.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -27,6 +32,8 @@ public class MonitoringFilesTest {
 
     static final Path DASHBOARD = Path.of("deploy", "grafana", "rabota-bridge.json");
     static final Path ALERTS = Path.of("deploy", "prometheus", "alerts.yaml");
+    /** Scenarios of the alerts for promtool: series in, the alerts expected at given times out. */
+    static final Path ALERT_SCENARIOS = Path.of("src", "test", "promtool", "alerts.test.yaml");
 
     /**
      * Where the bundle's own metrics are listed: the contract's table for now (the README gets its "Metrics" table,
@@ -82,6 +89,33 @@ public class MonitoringFilesTest {
         // the budget in the spend alert is the default one, which its comment tells the operator to adjust
         assertThat(expressions.get("RabotaBridgeSpendNearBudget"))
                 .endsWith("* " + ProjectFiles.properties().getProperty("bridge.vas.daily-budget"));
+    }
+
+    /**
+     * "No application events for 6 hours while an instance polls" compares with the same hours a week before: a night
+     * or a weekend without applications, as the one before, is no news (it fired every quiet weekend).
+     */
+    @Test
+    void theNoApplicationsAlertWantsTheSameHoursAWeekBeforeToHaveHadSome() {
+        JsonNode rule = alertRules().stream().filter(r -> r.path("alert").asText().equals("RabotaBridgeNoApplications"))
+                .findFirst().orElseThrow();
+        assertThat(rule.path("expr").asText())
+                .contains("increase(bridge_applications_total[6h])) == 0")
+                .contains("increase(bridge_applications_total[6h] offset 1w)) >= ");
+    }
+
+    /**
+     * The alerts against their scenarios ({@link #ALERT_SCENARIOS}: each fires where it names a fault, and stays quiet
+     * where nothing is wrong), where promtool is on the PATH: Debian's package prometheus has it; skipped elsewhere.
+     */
+    @Test
+    void theAlertsFireInTheirScenariosAndStayQuietOtherwise() throws Exception {
+        Optional<Path> promtool = onPath("promtool");
+        assumeTrue(promtool.isPresent(), "promtool is not on the PATH");
+        Process run = new ProcessBuilder(promtool.get().toString(), "test", "rules", ALERT_SCENARIOS.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(run.waitFor()).as(output).isZero();
     }
 
     @Test
@@ -145,6 +179,16 @@ public class MonitoringFilesTest {
         List<JsonNode> rules = new ArrayList<>();
         documents.get(0).path("groups").forEach(group -> group.path("rules").forEach(rules::add));
         return rules;
+    }
+
+    private static Optional<Path> onPath(String program) {
+        for (String folder : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path candidate = Path.of(folder, program);
+            if (!folder.isEmpty() && Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Each expression reads a metric; that a running bundle serves them is MetricsTest's. */
