@@ -105,6 +105,19 @@ public class MonitoringFilesTest {
     }
 
     /**
+     * The heap fills with the state every instance holds: an alert watches what stays of it after collections, the
+     * old generation's lowest point over a while (its peaks are garbage as much as state; Micrometer's live data size
+     * stays 0 under G1 while the heap only grows).
+     */
+    @Test
+    void anAlertWatchesTheHeapThatStaysAfterCollections() {
+        assertThat(alertRules()).anySatisfy(rule -> assertThat(rule.path("expr").asText())
+                .contains("min_over_time(jvm_memory_used_bytes{area=\"heap\", id=~\".*Old Gen|Tenured Gen\"}[")
+                .contains("/ jvm_memory_max_bytes{area=\"heap\", id=~\".*Old Gen|Tenured Gen\"}")
+                .doesNotContain("jvm_gc_live_data_size_bytes"));
+    }
+
+    /**
      * The alerts against their scenarios ({@link #ALERT_SCENARIOS}: each fires where it names a fault, and stays quiet
      * where nothing is wrong), where promtool is on the PATH: Debian's package prometheus has it; skipped elsewhere.
      */
