@@ -71,6 +71,13 @@ class DeploymentFilesTest {
         assertThat(image.get("ENTRYPOINT")).singleElement().asString().contains("$JAVA_OPTS $JAVA_OPTS_APPEND");
         // the collector the benchmarks ran, which the JVM would not pick in a pod under 1,792 MB
         assertThat(image.get("ENV")).singleElement().asString().contains("-XX:+UseG1GC");
+        // written with compressed oops, as every pod's JVM runs (a heap below 32 GB): a JVM sized from a build host of
+        // 128 GB or more has none, and the pods' JVMs refuse its archive, the JDK's own with it
+        Matcher heap = Pattern.compile("java .*-Xmx(\\d+)([mg]) .*-XX:ArchiveClassesAtExit=")
+                .matcher(String.join("\n", image.get("RUN")));
+        assertThat(heap.find()).as("the RUN that writes the archive fixes the heap").isTrue();
+        long megabytes = Long.parseLong(heap.group(1)) * (heap.group(2).equals("g") ? 1024 : 1);
+        assertThat(megabytes).isLessThan(32 * 1024);
     }
 
     @Test
