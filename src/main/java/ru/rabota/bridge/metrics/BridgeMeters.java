@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
-import java.util.function.IntSupplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -153,9 +152,10 @@ public final class BridgeMeters {
     /**
      * {@code bridge_state_keys{topic}}: the keys a state topic's store holds in this instance's memory (every instance
      * holds every state topic whole): what the heap grows with, and what the application state's retention forgets.
+     * The count must not wait: a scrape that waits holds the management server's health checks behind it.
      */
-    public void stateKeys(String topic, IntSupplier keys) {
-        Gauge.builder("bridge.state.keys", keys::getAsInt)
+    public void stateKeys(String topic, DoubleSupplier keys) {
+        Gauge.builder("bridge.state.keys", keys::getAsDouble)
                 .description("Keys a state topic's store holds in this instance's memory").tag("topic", topic)
                 .register(registry);
     }

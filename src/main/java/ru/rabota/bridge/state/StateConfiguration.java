@@ -125,7 +125,10 @@ public class StateConfiguration implements CamelConfiguration {
         KafkaStateStore store = reader(context, topic);
         context.addService(store, true, false);
         context.getRegistry().lookupByNameAndType("bridgeMeters", BridgeMeters.class)
-                .stateKeys(topic.baseName(), store::size);
+                // NaN until loaded, without waiting for it: the management server answers its requests one after
+                // another, and a scrape that waited for a load (Kafka away: the state timeout, for each state topic)
+                // held the liveness probes behind it until the kubelet restarted the pod
+                .stateKeys(topic.baseName(), () -> store.isLoaded() ? store.size() : Double.NaN);
         whenStopping(context, store::stopWaitingForTheLoad);
         return store;
     }
