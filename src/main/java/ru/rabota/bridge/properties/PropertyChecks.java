@@ -140,7 +140,23 @@ public final class PropertyChecks extends MainListenerSupport {
             invalid.add(refused(properties, "bridge.vas.daily-budget", "a budget of 0 roubles or more"));
         }
         SASL_JAAS_CONFIG.forEach(key -> unreadableJaas(properties, key).ifPresent(invalid::add));
+        sharedPort(properties).ifPresent(invalid::add);
         return invalid;
+    }
+
+    /**
+     * The management server (health, metrics) on the port of the business one (the webhooks'): the second could not
+     * bind it, and the process ran on without health endpoints, its pod never ready, with one ERROR line at start.
+     */
+    private static Optional<InvalidPropertyException> sharedPort(PropertiesComponent properties) {
+        String port = PropertyValues.required(properties, "camel.server.port").strip();
+        boolean both = Boolean.parseBoolean(PropertyValues.required(properties, "camel.server.enabled").strip())
+                && Boolean.parseBoolean(PropertyValues.required(properties, "camel.management.enabled").strip());
+        return both && !port.equals("0")
+                && port.equals(PropertyValues.required(properties, "camel.management.port").strip())
+                ? Optional.of(refused(properties, "camel.management.port", "another port than camel.server.port ("
+                        + port + ", the webhooks'): the management server (health, metrics) could not bind it"))
+                : Optional.empty();
     }
 
     /**

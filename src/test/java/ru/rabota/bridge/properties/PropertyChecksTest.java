@@ -191,6 +191,11 @@ class PropertyChecksTest {
         assertThat(problems(Map.of("bridge.hh.client-id", "app-1", "bridge.hh.client-secret", "s3cret"))).isEmpty();
         assertThat(problems(Map.of("bridge.feed.min-age", "10m"))).containsExactly(
                 "bridge.feed.min-age = '10m' is not below 10m: no feed would ever be taken");
+        // before, the management server could not bind, and the process ran on without health endpoints
+        assertThat(problems(Map.of("bridge.hh.webhook.enabled", "true", "camel.management.port", "8080")))
+                .containsExactly("camel.management.port = '8080' is not another port than camel.server.port (8080,"
+                        + " the webhooks'): the management server (health, metrics) could not bind it");
+        assertThat(problems(Map.of("camel.management.port", "8080"))).as("no webhooks: one server").isEmpty();
     }
 
     @Test
