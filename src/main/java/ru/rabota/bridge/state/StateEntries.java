@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 /**
@@ -25,10 +26,13 @@ final class StateEntries {
     private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
     /** Per partition, the keys of the tombstones the follower read since it last moved its position (its thread's). */
     private final Map<Integer, List<String>> tombstonesRead = new HashMap<>();
+    /** The keys that have a value, counted as entries change (under each key's lock): a scrape reads it. */
+    private final AtomicInteger withValue = new AtomicInteger();
 
     /** A record the follower read, unless an entry written after it in its partition is there already. */
     void read(String key, String value, int partition, long offset) {
-        entries.merge(key, new Versioned(value, offset, partition), StateEntries::newer);
+        Versioned fresh = new Versioned(value, offset, partition);
+        entries.compute(key, (same, old) -> counted(old, old == null ? fresh : newer(old, fresh)));
         if (value == null) {
             tombstonesRead.computeIfAbsent(partition, any -> new ArrayList<>()).add(key);
         }
@@ -44,7 +48,8 @@ final class StateEntries {
             return;
         }
         Versioned fresh = new Versioned(value, offset, partition);
-        entries.compute(key, (same, old) -> offset < position(partition) ? old : old == null ? fresh : newer(old, fresh));
+        entries.compute(key, (same, old) -> offset < position(partition) ? old
+                : counted(old, old == null ? fresh : newer(old, fresh)));
     }
 
     /** The follower applied every record of the partition before this offset: the tombstones it read there go. */
@@ -60,6 +65,16 @@ final class StateEntries {
     /** The follower's position in the partition; -1 before it read it. */
     long position(int partition) {
         return positions.getOrDefault(partition, -1L);
+    }
+
+    /** The entry that replaces {@code old}, counted in {@link #withValue}. */
+    private Versioned counted(Versioned old, Versioned next) {
+        withValue.addAndGet(hasValue(next) - hasValue(old));
+        return next;
+    }
+
+    private static int hasValue(Versioned versioned) {
+        return versioned == null || versioned.value() == null ? 0 : 1;
     }
 
     private static Versioned newer(Versioned old, Versioned fresh) {
@@ -81,7 +96,7 @@ final class StateEntries {
     }
 
     int size() {
-        return (int) entries.values().stream().filter(versioned -> versioned.value() != null).count();
+        return withValue.get();
     }
 
     /** The keys held in memory, tombstones too. */

@@ -63,4 +63,24 @@ class StateEntriesTest {
         entries.readTo(1, 6);
         assertThat(entries.held()).isZero();
     }
+
+    /** The keys with a value are counted as the entries change, in whatever order the two paths apply a record. */
+    @Test
+    void theKeysWithAValueAreCountedAsRecordsApplyWhicheverPathComesFirst() {
+        entries.written("HR-1", "created", 0, 1);
+        entries.read("HR-1", "created", 0, 1);
+        entries.read("HR-2", "created", 0, 2);
+        assertThat(entries.size()).isEqualTo(2);
+
+        // HR-1 removed; its older write told late changes nothing
+        entries.read("HR-1", null, 0, 3);
+        entries.written("HR-1", "created", 0, 1);
+        assertThat(entries.size()).isOne();
+        entries.readTo(0, 4);
+        assertThat(entries.size()).isOne();
+
+        entries.written("HR-1", "revived", 0, 4);
+        entries.read("HR-1", "revived", 0, 4);
+        assertThat(entries.size()).isEqualTo(2);
+    }
 }
