@@ -103,7 +103,7 @@ public final class PaidCommands {
                     LogText.cut(call.requestId()), SpendingGuard.UNKNOWN);
             answer(exchange, call, call.result(Outcome.FAILED, SpendingGuard.UNKNOWN));
         } else if (admission instanceof SpendingGuard.Refused refused) {
-            refused(call, refused.detail());
+            refused(call, refused);
             answer(exchange, call, call.result(Outcome.REJECTED, refused.detail()));
         } else {
             if (admission instanceof SpendingGuard.Admitted admitted && admitted.again()) {
@@ -120,9 +120,9 @@ public final class PaidCommands {
      * contacts disabled), an INFO line for each command it refuses after that: a budget reached at noon refused every
      * paid command of the afternoon with a WARN line each.
      */
-    private void refused(PaidCall call, String detail) {
-        String limit = detail.substring(0, Math.max(detail.indexOf(':'), 0)) + " " + guard.today();
-        if (refusals.starts(limit)) {
+    private void refused(PaidCall call, SpendingGuard.Refused refused) {
+        String detail = refused.detail();
+        if (refusals.starts(refused.limit() + " " + guard.today())) {
             LOG.warn("Paid command {} refused: {} (the commands this refuses later today: INFO lines)",
                     LogText.cut(call.requestId()), LogText.cut(detail));
         } else {

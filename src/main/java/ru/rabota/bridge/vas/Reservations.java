@@ -53,20 +53,20 @@ final class Reservations {
     /** Refuses the command naming the limit, or reserves it; call with the store read to its end. */
     SpendingGuard.Admission admit(String requestId, List<VasCode> actions, boolean contacts, boolean repeatable) {
         if (limits.refusesContacts(actions, contacts)) {
-            return new SpendingGuard.Refused(
+            return new SpendingGuard.Refused("bridge.vas.contacts.enabled",
                     "contact purchases and phone reads are disabled (bridge.vas.contacts.enabled=false)");
         }
         List<Charge> charges = actions.stream().map(this::estimate).toList();
         String day = DailySpend.today(clock).toString();
         DailySpend spent = ledger.on(day);
-        Optional<String> overLimit = overDailyLimit(spent, actions);
+        Optional<SpendingGuard.Refused> overLimit = overDailyLimit(spent, actions);
         if (overLimit.isPresent()) {
-            return new SpendingGuard.Refused(overLimit.get());
+            return overLimit.get();
         }
         BigDecimal cost = charges.stream().map(Charge::price).reduce(BigDecimal.ZERO, BigDecimal::add);
         // what costs nothing (the phone of a contact bought before) passes even a day that an unknown price overshot
         if (cost.signum() > 0 && spent.spent().add(cost).compareTo(limits.dailyBudget()) > 0) {
-            return new SpendingGuard.Refused("daily budget " + shown(limits.dailyBudget()) + " RUB reached: spent "
+            return new SpendingGuard.Refused("bridge.vas.daily-budget", "daily budget " + shown(limits.dailyBudget()) + " RUB reached: spent "
                     + shown(spent.spent()) + ", this needs " + shown(cost) + unpriced(actions));
         }
         ledger.markForEarlierVersions(day);
@@ -106,15 +106,16 @@ final class Reservations {
                 + ", and at least bridge.vas.default-price (" + shown(limits.defaultPrice()) + ")";
     }
 
-    private Optional<String> overDailyLimit(DailySpend spent, List<VasCode> actions) {
+    private Optional<SpendingGuard.Refused> overDailyLimit(DailySpend spent, List<VasCode> actions) {
         Map<VasCode, Long> wanted = actions.stream().collect(Collectors.groupingBy(Function.identity(),
                 Collectors.counting()));
         return wanted.entrySet().stream()
                 .filter(want -> limits.dailyLimit(want.getKey())
                         .filter(limit -> spent.count(want.getKey()) + want.getValue() > limit).isPresent())
-                .map(want -> "daily limit of " + want.getKey().code() + " reached: "
+                .map(want -> new SpendingGuard.Refused("bridge.vas.daily-limit." + want.getKey().code(),
+                        "daily limit of " + want.getKey().code() + " reached: "
                         + limits.dailyLimit(want.getKey()).orElseThrow() + " a day, " + spent.count(want.getKey())
-                        + " used, this needs " + want.getValue())
+                        + " used, this needs " + want.getValue()))
                 .findFirst();
     }
 

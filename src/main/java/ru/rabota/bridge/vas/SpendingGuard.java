@@ -63,8 +63,13 @@ public final class SpendingGuard {
     public record Unfinished() implements Admission {
     }
 
-    /** Not allowed; the detail names the limit. */
-    public record Refused(String detail) implements Admission {
+    /**
+     * Not allowed; the detail names the limit.
+     *
+     * @param limit the property that set it ({@code bridge.vas.daily-budget}, {@code bridge.vas.daily-limit.<code>},
+     *              {@code bridge.vas.contacts.enabled})
+     */
+    public record Refused(String limit, String detail) implements Admission {
     }
 
     /**

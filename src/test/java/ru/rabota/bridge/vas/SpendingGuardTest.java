@@ -76,7 +76,8 @@ class SpendingGuardTest {
         assertThat(guard.admit("r-2", List.of(VasCode.JOB_REFRESH), false)).isInstanceOf(SpendingGuard.Admitted.class);
         SpendingGuard.Admission third = guard.admit("r-3", List.of(VasCode.JOB_HIGHLIGHT), false);
 
-        assertThat(third).isEqualTo(new SpendingGuard.Refused("daily budget 1000 RUB reached: spent 900, this needs 450"));
+        assertThat(third).isEqualTo(new SpendingGuard.Refused("bridge.vas.daily-budget",
+                "daily budget 1000 RUB reached: spent 900, this needs 450"));
         assertThat(guard.spentOn(MOSCOW_DAY).spent()).isEqualByComparingTo("900");
     }
 
@@ -91,7 +92,8 @@ class SpendingGuardTest {
         guard.prices().learn(Map.of(VasCode.CONTACT_VIEW, new BigDecimal("1500")));
 
         assertThat(guard.admit("r-1", List.of(VasCode.JOB_HIGHLIGHT, VasCode.JOB_HIGHLIGHT), false))
-                .isEqualTo(new SpendingGuard.Refused("daily budget 1000 RUB reached: spent 0, this needs 3000; VK has"
+                .isEqualTo(new SpendingGuard.Refused("bridge.vas.daily-budget",
+                        "daily budget 1000 RUB reached: spent 0, this needs 3000; VK has"
                         + " reported no price for job_highlight yet: each counts at the dearest price it reported for"
                         + " any action (1500), and at least bridge.vas.default-price (300)"));
     }
@@ -105,7 +107,8 @@ class SpendingGuardTest {
         guard.prices().learn(Map.of(VasCode.JOB_ELEVATE_PLUS, BigDecimal.ZERO));
 
         assertThat(guard.admit("r-1", List.of(VasCode.JOB_ELEVATE_PLUS, VasCode.JOB_ELEVATE_PLUS), false))
-                .isEqualTo(new SpendingGuard.Refused("daily budget 1000 RUB reached: spent 0, this needs 1400"));
+                .isEqualTo(new SpendingGuard.Refused("bridge.vas.daily-budget",
+                        "daily budget 1000 RUB reached: spent 0, this needs 1400"));
     }
 
     @Test
@@ -116,7 +119,8 @@ class SpendingGuardTest {
 
         assertThat(guard.admit("r-1", List.of(VasCode.JOB_HIGHLIGHT), false)).isInstanceOf(SpendingGuard.Admitted.class);
         assertThat(guard.admit("r-2", List.of(VasCode.JOB_REFRESH), false))
-                .isEqualTo(new SpendingGuard.Refused("daily budget 1000 RUB reached: spent 800, this needs 300"));
+                .isEqualTo(new SpendingGuard.Refused("bridge.vas.daily-budget",
+                        "daily budget 1000 RUB reached: spent 800, this needs 300"));
     }
 
     @Test
@@ -129,7 +133,8 @@ class SpendingGuardTest {
         former.prices().learn(Map.of(VasCode.JOB_REFRESH, new BigDecimal("300")));
 
         assertThat(former.admit("r-1", List.of(VasCode.JOB_HIGHLIGHT, VasCode.JOB_HIGHLIGHT), false))
-                .isEqualTo(new SpendingGuard.Refused("daily budget 1000 RUB reached: spent 0, this needs 1200"));
+                .isEqualTo(new SpendingGuard.Refused("bridge.vas.daily-budget",
+                        "daily budget 1000 RUB reached: spent 0, this needs 1200"));
         assertThat(guard().prices().price(VasCode.JOB_HIGHLIGHT)).hasValue(new BigDecimal("600"));
     }
 
@@ -140,7 +145,8 @@ class SpendingGuardTest {
         guard.admit("r-1", List.of(VasCode.JOB_REFRESH), false);
         SpendingGuard.Admission refused = guard.admit("r-2", List.of(VasCode.JOB_REFRESH, VasCode.JOB_REFRESH), false);
 
-        assertThat(refused).isEqualTo(new SpendingGuard.Refused("daily limit of job_refresh reached: 2 a day, 1 used, this needs 2"));
+        assertThat(refused).isEqualTo(new SpendingGuard.Refused("bridge.vas.daily-limit.job_refresh",
+                "daily limit of job_refresh reached: 2 a day, 1 used, this needs 2"));
     }
 
     @Test
@@ -372,7 +378,8 @@ class SpendingGuardTest {
         assertThat(after.admit("r-1", List.of(VasCode.JOB_HIGHLIGHT), false)).isInstanceOf(SpendingGuard.Replay.class);
         assertThat(after.spentOn(MOSCOW_DAY).spent()).isEqualByComparingTo("450");
         assertThat(after.admit("r-2", List.of(VasCode.JOB_HIGHLIGHT, VasCode.JOB_HIGHLIGHT), false))
-                .isEqualTo(new SpendingGuard.Refused("daily budget 1000 RUB reached: spent 450, this needs 900"));
+                .isEqualTo(new SpendingGuard.Refused("bridge.vas.daily-budget",
+                        "daily budget 1000 RUB reached: spent 450, this needs 900"));
     }
 
     @Test
