@@ -78,7 +78,7 @@ final class AnswerCommits {
                 // commit now; the answer waits here for the partition to come back, else its new owner answers.
                 // What it staged in a state store no longer hides what Kafka holds: the new owner writes there
                 if (answer != null) {
-                    answer.outputs().forEach(OutputRecord::abandoned);
+                    answer.outputs().forEach(OutputRecord::setAside);
                 }
                 continue;
             }

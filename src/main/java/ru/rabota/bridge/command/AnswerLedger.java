@@ -58,7 +58,7 @@ final class AnswerLedger {
     /**
      * A poll read these records: the answers of their partitions before the first of them were committed past by
      * another consumer while the partition was away (it comes back from there), and are never written; before, they
-     * were kept for good, each holding what it had staged.
+     * were kept for good, each holding what it had staged. What they staged is given up.
      */
     void polled(Collection<Message> records) {
         Map<TopicPartition, Long> first = new HashMap<>();
@@ -66,7 +66,9 @@ final class AnswerLedger {
         first.forEach((partition, offset) -> {
             NavigableMap<Long, Answer> kept = answers.get(partition);
             if (kept != null) {
-                kept.headMap(offset).clear();
+                Map<Long, Answer> passed = kept.headMap(offset, false);
+                passed.values().forEach(answer -> answer.outputs().forEach(OutputRecord::abandoned));
+                passed.clear();
             }
         });
     }

@@ -2,9 +2,11 @@ package ru.rabota.bridge.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -64,7 +66,8 @@ public final class CommandTransactions extends ServiceSupport {
 
     /**
      * Sends the records and commits the offsets with them; returns once Kafka committed the transaction (and the
-     * records were counted).
+     * records were counted). State writes take their keys' turns first ({@link KeyTurns}), so that they land after
+     * every earlier write of their keys by this process, and one a later write replaced meanwhile is left out.
      *
      * @param route  the consumer route, whose thread calls this
      * @param offsets per partition, the offset of the next record to read
@@ -75,12 +78,25 @@ public final class CommandTransactions extends ServiceSupport {
      */
     public void commit(String route, List<OutputRecord> records, Map<TopicPartition, OffsetAndMetadata> offsets,
             ConsumerGroupMetadata group) {
+        List<KeyTurns.Turn> turns = records.stream().map(OutputRecord::turn).filter(Objects::nonNull).toList();
+        try (KeyTurns.Held held = KeyTurns.take(turns, timeout)) {
+            send(route, records, offsets, group);
+        }
+    }
+
+    private void send(String route, List<OutputRecord> records, Map<TopicPartition, OffsetAndMetadata> offsets,
+            ConsumerGroupMetadata group) {
         KafkaProducer<String, String> producer = producers.computeIfAbsent(route, this::producer);
         String prefix = Topic.prefix(context);
-        List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+        // per record, its send; null for a record left out
+        List<Future<RecordMetadata>> sent = new ArrayList<>(Collections.nCopies(records.size(), null));
         try {
             producer.beginTransaction();
-            records.forEach(record -> sent.add(producer.send(record.toProducerRecord(prefix))));
+            for (int i = 0; i < records.size(); i++) {
+                if (!records.get(i).stale()) {
+                    sent.set(i, producer.send(records.get(i).toProducerRecord(prefix)));
+                }
+            }
             producer.sendOffsetsToTransaction(offsets, group);
             Transactions.commit(producer, context);
         } catch (RuntimeException e) {
@@ -90,7 +106,11 @@ public final class CommandTransactions extends ServiceSupport {
         }
         // committed: every send is complete
         for (int i = 0; i < records.size(); i++) {
-            records.get(i).written(committed(sent.get(i)));
+            if (sent.get(i) == null) {
+                records.get(i).abandoned();
+            } else {
+                records.get(i).written(committed(sent.get(i)));
+            }
         }
     }
 
@@ -147,7 +167,7 @@ public final class CommandTransactions extends ServiceSupport {
     private static Map<Integer, Throwable> refused(List<Future<RecordMetadata>> sent) {
         Map<Integer, Throwable> refused = new LinkedHashMap<>();
         for (int i = 0; i < sent.size(); i++) {
-            Throwable failure = sent.get(i).isDone() ? failure(sent.get(i)) : null;
+            Throwable failure = sent.get(i) != null && sent.get(i).isDone() ? failure(sent.get(i)) : null;
             if (failure != null && KafkaOutput.refused(failure)) {
                 refused.put(i, failure);
             }

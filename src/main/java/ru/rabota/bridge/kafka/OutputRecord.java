@@ -25,8 +25,26 @@ public record OutputRecord(Topic topic, String key, String value, String event, 
         /** @param where the record's place, or null from a writer that does not learn it ({@link KafkaOutput}) */
         void written(RecordMetadata where);
 
-        /** The record will not be written by this process (its send failed, or its answer went elsewhere). */
+        /** The record will not be written by this process (its send failed, or it was left out as stale). */
         default void abandoned() {
+        }
+
+        /**
+         * The record's answer waits for its partition, which another consumer reads meanwhile: it may be written if
+         * the partition comes back, and is {@link #abandoned} otherwise.
+         */
+        default void setAside() {
+            abandoned();
+        }
+
+        /** The turn this record's writes take ({@link KeyTurns}), or null for a record written in any order. */
+        default KeyTurns.Turn turn() {
+            return null;
+        }
+
+        /** Asked while the record's turn is held: true leaves it out unsent (a later write of its key replaced it). */
+        default boolean stale() {
+            return false;
         }
     }
 
@@ -53,6 +71,21 @@ public record OutputRecord(Topic topic, String key, String value, String event, 
     /** The writer's part when the record will not be written by this process. */
     public void abandoned() {
         written.abandoned();
+    }
+
+    /** The writer's part when the record's answer waits for its partition to come back ({@link Written#setAside}). */
+    public void setAside() {
+        written.setAside();
+    }
+
+    /** The turn the record's writes take, or null ({@link Written#turn}). */
+    public KeyTurns.Turn turn() {
+        return written.turn();
+    }
+
+    /** Whether the record is left out unsent, asked while its turn is held ({@link Written#stale}). */
+    public boolean stale() {
+        return written.stale();
     }
 
     /** The Kafka record, on the topic as named under {@code bridge.topics.prefix}. */

@@ -1,10 +1,8 @@
 package ru.rabota.bridge.state;
 
-import java.lang.ref.Cleaner;
-import java.lang.ref.Reference;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +18,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -29,9 +26,9 @@ import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.kafka.Acknowledged;
 import ru.rabota.bridge.kafka.KafkaClients;
+import ru.rabota.bridge.kafka.KeyTurns;
 import ru.rabota.bridge.kafka.MisconfiguredTopicException;
 import ru.rabota.bridge.kafka.Topic;
-import ru.rabota.bridge.log.LogText;
 
 /**
  * A string key-value map kept in a compacted Kafka topic, the way Kafka Connect keeps its offsets: durable,
@@ -47,7 +44,9 @@ import ru.rabota.bridge.log.LogText;
  * <p>
  * A value can also be {@link #stage staged}: seen by {@link #get} at once and written later, in a Kafka transaction
  * with the answer it belongs to (a job's record with its event and the command's offset), instead of a write of its
- * own that the next step would wait for ({@link StagedValues}, {@link LandedWrites}).
+ * own that the next step would wait for ({@link StagedValues}). This process's writes of a key go out one at a time
+ * ({@link KeyTurns}), whichever producer sends them, so they land in the order they were sent, and a staging a later
+ * write of its key replaced is left out: the topic ends with the latest value, however a crash cuts the writes short.
  * <p>
  * The topic's partition count must stay as it was when its keys were written ({@link KeyPartitions}): a load that
  * finds a key outside its partition refuses the topic ({@link #whenRefused}), and a write that lands in a partition
@@ -64,7 +63,6 @@ public final class KafkaStateStore extends ServiceSupport {
     private final StateEntries entries = new StateEntries();
     /** Values staged and not written yet: over {@link #entries} until their write is applied or abandoned. */
     private final StagedValues staged = new StagedValues();
-    private final LandedWrites landed = new LandedWrites();
     private final StateFollower follower;
     /** A reader only ({@link #readOnly}): no producer, and a load that logs nothing. */
     private volatile boolean readOnly;
@@ -135,54 +133,60 @@ public final class KafkaStateStore extends ServiceSupport {
         return new StagedWrite(this, topic, key, value, staged.stage(key, value));
     }
 
-    /** A staging of the key starts: it may land until it did, or until no one holds it ({@link LandedWrites}). */
-    Cleaner.Cleanable mayLand(StagedWrite staging, String key) {
-        return landed.staged(staging, key);
+    /** The staging is over (written, or given up): the key shows what Kafka holds. */
+    void unstage(String key, StagedValues.Staging staging) {
+        staged.unstage(key, staging);
     }
 
-    /** The staging of this stamp is over (written, or given up): the key shows what Kafka holds. */
-    void unstage(String key, long stamp) {
-        staged.unstage(key, stamp);
+    /** The staging's answer waits for its partition ({@link StagedValues#setAside}). */
+    void setAside(String key, StagedValues.Staging staging) {
+        staged.setAside(key, staging);
     }
 
-    /** A staged write made alone, through this store's producer. */
+    /** The turn of this store's writes of the key ({@link KeyTurns}). */
+    KeyTurns.Turn turn(String key) {
+        return new KeyTurns.Turn(this, key);
+    }
+
+    /** A staged write made alone, through this store's producer, in its key's turn; left out when stale by then. */
     CompletableFuture<Void> write(StagedWrite write) {
+        KeyTurns.Held turn;
+        try {
+            turn = KeyTurns.take(List.of(write.turn()), timeout);
+        } catch (KeyTurns.TurnNotTaken e) {
+            write.abandoned();
+            return CompletableFuture.failedFuture(new StateUnavailableException("could not write " + write.key()
+                    + ": " + e.getMessage(), e));
+        }
+        if (write.stale()) {
+            turn.close();
+            write.abandoned();
+            return CompletableFuture.completedFuture(null);
+        }
         return Acknowledged.send(producer, new ProducerRecord<>(topic, write.key(), write.value()), write,
                 cause -> new StateUnavailableException("could not write " + write.key() + ": " + cause.getMessage(),
-                        cause));
+                        cause)).whenComplete((done, failure) -> turn.close());
     }
 
     /**
      * Writes several values in one batch; returns once Kafka acknowledged all of them. A key staged by this process
      * is written once its staged write was (or was given up): written after it, the staged record would land later
-     * in the topic and replace this one (a job's intent, which must outlive the record before it). A staging older
-     * than the one waited for (replaced by it as the key's staged value) may still land after this write: each write
-     * is counted among the key's writes as a staging is ({@link #landed}), so this value is written again after it.
+     * in the topic and replace this one (a job's intent, which must outlive the record before it). The keys' turns
+     * are held while the values are on their way ({@link KeyTurns}), and a staging set aside before is stale.
      */
     public void putAll(Map<String, String> values) {
         follower.awaitLoaded();
         staged.awaitUnstaged(values.keySet(), timeout);
-        List<Put> sent = new ArrayList<>(values.size());
-        values.forEach((key, value) -> {
-            Object write = new Object();
-            sent.add(new Put(key, value, staged.nextStamp(), landed.staged(write, key), write,
-                    producer.send(new ProducerRecord<>(topic, key, value))));
-        });
-        for (Put put : sent) {
-            try {
-                landed(put.key(), put.value(), put.stamp(),
-                        StateWaits.await(put.landing(), "write " + put.key(), timeout));
-            } finally {
-                // held until its landing is noted, as a staging is (StagedWrite#written)
-                Reference.reachabilityFence(put.write());
-            }
-            put.mayLand().clean();
+        List<KeyTurns.Turn> turns = values.keySet().stream().map(this::turn).toList();
+        try (KeyTurns.Held held = KeyTurns.take(turns, timeout)) {
+            staged.replacedBy(values.keySet());
+            Map<String, Future<RecordMetadata>> sent = new LinkedHashMap<>();
+            values.forEach((key, value) -> sent.put(key, producer.send(new ProducerRecord<>(topic, key, value))));
+            sent.forEach((key, landing) -> committed(key, values.get(key),
+                    StateWaits.await(landing, "write " + key, timeout)));
+        } catch (KeyTurns.TurnNotTaken e) {
+            throw new StateUnavailableException("could not write " + values.keySet() + ": " + e.getMessage(), e);
         }
-    }
-
-    /** A write of {@link #putAll} on its way; {@code write} stands for it among the key's writes that may land. */
-    private record Put(String key, String value, long stamp, Cleaner.Cleanable mayLand, Object write,
-            Future<RecordMetadata> landing) {
     }
 
     /**
@@ -197,49 +201,6 @@ public final class KafkaStateStore extends ServiceSupport {
         }
         follower.awaitLoaded();
         applyWritten(key, value, written);
-    }
-
-    /**
-     * A staged write Kafka took (alone, or committed in a transaction). Should it have landed after a write staged
-     * later (the later one made alone while this one's transaction waited for the answers before it), the topic would
-     * end with the older value, and every instance would read it after a restart: the later value is written again
-     * after it, without waiting (this runs on Kafka's threads). Hand-written: Kafka orders writes of one producer only.
-     */
-    void landed(String key, String value, long stamp, RecordMetadata where) {
-        LandedWrites.Later again = landed.note(key, value, stamp, where.offset());
-        committed(key, value, where);
-        if (again != null) {
-            writeAgain(key, again);
-        }
-    }
-
-    private void writeAgain(String key, LandedWrites.Later later) {
-        LOG.info("State {}: {} written again, a write staged before it landed after it", topic, LogText.cut(key));
-        sendAgain(key, later);
-    }
-
-    /**
-     * Sends the value written again; one that Kafka could not take in its delivery timeout (Kafka away) is sent again
-     * while the store runs: given up, it would leave the older value the key's for good, in the topic and in memory.
-     */
-    private void sendAgain(String key, LandedWrites.Later later) {
-        producer.send(new ProducerRecord<>(topic, key, later.value()), (metadata, failure) -> {
-            if (failure == null) {
-                LandedWrites.Later again = landed.writtenAgain(key, later, metadata.offset());
-                applyWritten(key, later.value(), metadata);
-                if (again != null) {
-                    writeAgain(key, again);
-                }
-            } else if (failure instanceof RetriableException && isRunAllowed()) {
-                LOG.warn("State {}: {} could not be written again, trying again: {}", topic, LogText.cut(key),
-                        LogText.cut(failure.getMessage()));
-                sendAgain(key, later);
-            } else {
-                landed.notWrittenAgain(key);
-                LOG.warn("State {}: {} could not be written again, it keeps an older value: {}", topic,
-                        LogText.cut(key), LogText.cut(failure.getMessage()));
-            }
-        });
     }
 
     /**
@@ -270,11 +231,6 @@ public final class KafkaStateStore extends ServiceSupport {
     /** The keys held in memory, a removed key's tombstone too (for tests: it goes once the follower read it). */
     int held() {
         return entries.held();
-    }
-
-    /** The keys whose staged writes this store compares as they land (for tests: none once they all landed). */
-    int landedKeys() {
-        return landed.keys();
     }
 
     /** The application stops: a store not loaded yet fails its waits at once (see {@link StateFollower}). */

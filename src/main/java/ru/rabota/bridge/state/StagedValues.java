@@ -1,69 +1,81 @@
 package ru.rabota.bridge.state;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 /**
  * The values this process staged in a {@link KafkaStateStore} and has not written yet ({@link KafkaStateStore#stage}):
- * they show over the store's entries until their write is applied or abandoned, and a write of the same key waits for
- * them. Each staging has a stamp, so that the end of an earlier staging of a key does not unstage a later one. Callers'
- * threads stage, Kafka's threads unstage.
+ * they show over the store's entries until their write is applied or given up, and a write of the same key waits for
+ * them. A staging replaced by a later write of its key (a later staging, or a write made once it was set aside) is
+ * stale: sent after it, it would land after it, and the topic would end with the older value. Callers' threads stage,
+ * Kafka's threads unstage.
  */
 final class StagedValues {
 
-    /** A value this process is about to write, which staging it was, and what completes when it is over. */
-    private record Staged(String value, long stamp, CompletableFuture<Void> over) {
-    }
+    /** One staging of a key: its value, whether it shows, and what completes once it no longer does. */
+    static final class Staging {
+        private final String value;
+        private final CompletableFuture<Void> over = new CompletableFuture<>();
+        private volatile boolean shown = true;
+        private volatile boolean stale;
 
-    private final Map<String, Staged> staged = new ConcurrentHashMap<>();
-    private final AtomicLong stamps = new AtomicLong();
-
-    /** Stages the value over any staged before it; returns the staging's stamp. */
-    long stage(String key, String value) {
-        long stamp = nextStamp();
-        Staged before = staged.put(key, new Staged(Objects.requireNonNull(value, "value"), stamp,
-                new CompletableFuture<>()));
-        if (before != null) {
-            before.over().complete(null); // a writer waiting for the key looks again, and waits for this one
+        private Staging(String value) {
+            this.value = Objects.requireNonNull(value, "value");
         }
-        return stamp;
+
+        /** Written, given up, or replaced by a later write of its key: it is not sent any more. */
+        boolean stale() {
+            return stale;
+        }
     }
 
-    /** The stamp of a write made now: later than every staging before it, earlier than every one after. */
-    long nextStamp() {
-        return stamps.incrementAndGet();
+    /** Per key, its latest staging: shown, or set aside until a later write of the key or its own. */
+    private final Map<String, Staging> staged = new ConcurrentHashMap<>();
+
+    /** Stages the value over any staged before it, which becomes stale. */
+    Staging stage(String key, String value) {
+        Staging staging = new Staging(value);
+        Staging before = staged.put(key, staging);
+        if (before != null) {
+            before.stale = true;
+            before.over.complete(null); // a writer waiting for the key looks again, and waits for this one
+        }
+        return staging;
     }
 
     Optional<String> value(String key) {
-        Staged ahead = staged.get(key);
-        return ahead == null ? Optional.empty() : Optional.of(ahead.value());
+        Staging ahead = staged.get(key);
+        return ahead == null || !ahead.shown ? Optional.empty() : Optional.of(ahead.value);
     }
 
     boolean holds(String key) {
-        return staged.containsKey(key);
+        return value(key).isPresent();
     }
 
     void forEach(BiConsumer<String, String> action) {
-        staged.forEach((key, ahead) -> action.accept(key, ahead.value()));
+        staged.forEach((key, ahead) -> {
+            if (ahead.shown) {
+                action.accept(key, ahead.value);
+            }
+        });
     }
 
-    /** Waits (up to the timeout) until none of the keys is staged; they are written within a second or so. */
-    void awaitUnstaged(Set<String> keys, Duration timeout) {
+    /** Waits (up to the timeout) until none of the keys shows a staging; they are written within a second or so. */
+    void awaitUnstaged(Collection<String> keys, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (String key : keys) {
-            for (Staged ahead = staged.get(key); ahead != null; ahead = staged.get(key)) {
+            for (Staging ahead = staged.get(key); ahead != null && ahead.shown; ahead = staged.get(key)) {
                 try {
-                    ahead.over().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    ahead.over.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 } catch (TimeoutException e) {
                     throw new StateUnavailableException("could not write " + key + " within " + timeout.toSeconds()
                             + " s: an earlier write of this process to the same key is not written yet", e);
@@ -77,11 +89,39 @@ final class StagedValues {
         }
     }
 
-    /** The staging of this stamp is over (written, or given up): the key shows what Kafka holds. */
-    void unstage(String key, long stamp) {
-        Staged ahead = staged.get(key);
-        if (ahead != null && ahead.stamp() == stamp && staged.remove(key, ahead)) {
-            ahead.over().complete(null);
+    /**
+     * A write of these keys made alone is about to be sent, its turns held: a staging set aside before it is stale
+     * (sent later, it would land after this write).
+     */
+    void replacedBy(Collection<String> keys) {
+        keys.forEach(key -> staged.computeIfPresent(key, (same, ahead) -> {
+            if (ahead.shown) {
+                return ahead;
+            }
+            ahead.stale = true;
+            return null;
+        }));
+    }
+
+    /** The staging is over (written, or given up for good): the key shows what Kafka holds. */
+    void unstage(String key, Staging staging) {
+        staging.stale = true;
+        hide(key, staging);
+    }
+
+    /**
+     * The staging's answer waits for its partition, which another instance reads meanwhile: the key shows what Kafka
+     * holds, and the staging may still be written until a later write of its key.
+     */
+    void setAside(String key, Staging staging) {
+        hide(key, staging);
+    }
+
+    private void hide(String key, Staging staging) {
+        staging.shown = false;
+        if (staging.stale) {
+            staged.remove(key, staging);
         }
+        staging.over.complete(null);
     }
 }

@@ -1,35 +1,32 @@
 package ru.rabota.bridge.state;
 
-import java.lang.ref.Cleaner;
-import java.lang.ref.Reference;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
 
+import ru.rabota.bridge.kafka.KeyTurns;
 import ru.rabota.bridge.kafka.OutputRecord;
 import ru.rabota.bridge.kafka.Topic;
 
 /**
  * A value staged in a {@link KafkaStateStore} ({@link KafkaStateStore#stage}): visible there at once, and written
- * by its caller, in a transaction with the answer it goes with ({@link #record}) or alone ({@link #write}).
+ * by its caller, in a transaction with the answer it goes with ({@link #record}) or alone ({@link #write}), in its
+ * key's turn ({@link KeyTurns}); left out once a later write of its key replaced it ({@link #stale}).
  */
 public final class StagedWrite implements OutputRecord.Written {
 
     private final KafkaStateStore store;
     private final String key;
+    private final StagedValues.Staging staging;
     private final String value;
-    private final long stamp;
     private final OutputRecord record;
-    /** Ends the staging's count among the writes of its key that may land ({@link LandedWrites}). */
-    private final Cleaner.Cleanable mayLand;
 
-    StagedWrite(KafkaStateStore store, Topic topic, String key, String value, long stamp) {
+    StagedWrite(KafkaStateStore store, Topic topic, String key, String value, StagedValues.Staging staging) {
         this.store = store;
         this.key = key;
         this.value = value;
-        this.stamp = stamp;
+        this.staging = staging;
         this.record = OutputRecord.state(topic, key, value, this);
-        this.mayLand = store.mayLand(this, key);
     }
 
     /** The write as a record of a transaction: applied to the store once committed. */
@@ -38,9 +35,10 @@ public final class StagedWrite implements OutputRecord.Written {
     }
 
     /**
-     * Writes it alone, through the store's producer.
+     * Writes it alone, through the store's producer, unless it is stale by the time its turn comes.
      *
-     * @return completes once Kafka acknowledged it, or exceptionally with a {@link StateUnavailableException}
+     * @return completes once Kafka acknowledged it (or it was left out), or exceptionally with a
+     *         {@link StateUnavailableException}
      */
     public CompletableFuture<Void> write() {
         return store.write(this);
@@ -55,20 +53,30 @@ public final class StagedWrite implements OutputRecord.Written {
     }
 
     @Override
+    public KeyTurns.Turn turn() {
+        return store.turn(key);
+    }
+
+    @Override
+    public boolean stale() {
+        return staging.stale();
+    }
+
+    @Override
     public void written(RecordMetadata where) {
-        try {
-            store.landed(key, value, stamp, where);
-        } finally {
-            // held until its landing is noted: the Cleaner would count it as no longer able to land
-            Reference.reachabilityFence(this);
-        }
-        mayLand.clean();
+        store.committed(key, value, where);
         abandoned();
     }
 
-    /** Shows what Kafka holds again; the staging may still be written, so it counts until written or dropped. */
+    /** Shows what Kafka holds again, and is not sent any more. */
     @Override
     public void abandoned() {
-        store.unstage(key, stamp);
+        store.unstage(key, staging);
+    }
+
+    /** Shows what Kafka holds again; sent if its answer's partition comes back before a later write of its key. */
+    @Override
+    public void setAside() {
+        store.setAside(key, staging);
     }
 }
