@@ -108,16 +108,22 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void propertiesAndVariablesAreOnesTheBundleKnowsAndSecretsThoseTheReadmeNames() {
+    void propertiesAndVariablesAreOnesTheBundleKnowsAndSecretsThoseTheReadmeNames() throws IOException {
         List<JsonNode> resources = resources(BASE);
-        JsonNode configMap = one(resources, "ConfigMap");
         JsonNode container = container(one(resources, "Deployment"));
-        // mounted as the image's working folder's config/
+        // mounted as the image's working folder's config/, from the ConfigMap the kustomization generates of the file
         String mounted = volumeOf(one(resources, "Deployment"), dockerfile().get("WORKDIR").get(0) + "/config")
                 .path("configMap").path("name").asText();
-        assertThat(mounted).isEqualTo(configMap.path("metadata").path("name").asText());
+        JsonNode generated = ProjectFiles.yamlDocuments(BASE.resolve("kustomization.yaml")).get(0)
+                .path("configMapGenerator");
+        assertThat(generated).singleElement().satisfies(configMap -> {
+            assertThat(configMap.path("name").asText()).isEqualTo(mounted);
+            assertThat(configMap.path("files")).singleElement().isEqualTo(TextNode.valueOf("application.properties"));
+            // the name's hash of the content is what rolls the pods when the properties change
+            assertThat(configMap.path("options").path("disableNameSuffixHash").asBoolean(false)).isFalse();
+        });
 
-        Properties customer = ProjectFiles.properties(configMap.path("data").path("application.properties").asText());
+        Properties customer = ProjectFiles.properties(Files.readString(BASE.resolve("application.properties")));
         assertThat(customer.stringPropertyNames()).isNotEmpty().allSatisfy(key -> assertThat(
                 defaults.containsKey(key) || key.startsWith("camel.")).as("%s is a key of %s or camel.*", key,
                         ProjectFiles.PROPERTIES).isTrue());
