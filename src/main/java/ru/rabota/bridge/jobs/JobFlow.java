@@ -147,7 +147,11 @@ public final class JobFlow {
      * (the change is made again). A later save of the part replaces an earlier one.
      */
     public static void save(Exchange exchange, JobState state, JobRecord record) {
+        StagedWrite before = exchange.getProperty(STATE, StagedWrite.class);
         exchange.setProperty(STATE, state.stage(command(exchange).externalId(), record));
+        if (before != null) {
+            before.abandoned(); // never written: the store lets go of it
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package ru.rabota.bridge.kafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,8 @@ public final class CommandTransactions extends ServiceSupport {
     /**
      * Sends the records and commits the offsets with them; returns once Kafka committed the transaction (and the
      * records were counted). State writes take their keys' turns first ({@link KeyTurns}), so that they land after
-     * every earlier write of their keys by this process, and one a later write replaced meanwhile is left out.
+     * every earlier write of their keys by this process; one staged before a write of its key that landed meanwhile
+     * is left out, and so is the earlier of two of one key here.
      *
      * @param route  the consumer route, whose thread calls this
      * @param offsets per partition, the offset of the next record to read
@@ -90,10 +92,11 @@ public final class CommandTransactions extends ServiceSupport {
         String prefix = Topic.prefix(context);
         // per record, its send; null for a record left out
         List<Future<RecordMetadata>> sent = new ArrayList<>(Collections.nCopies(records.size(), null));
+        boolean[] leftOut = leftOut(records);
         try {
             producer.beginTransaction();
             for (int i = 0; i < records.size(); i++) {
-                if (!records.get(i).stale()) {
+                if (!leftOut[i]) {
                     sent.set(i, producer.send(records.get(i).toProducerRecord(prefix)));
                 }
             }
@@ -112,6 +115,32 @@ public final class CommandTransactions extends ServiceSupport {
                 records.get(i).written(committed(sent.get(i)));
             }
         }
+    }
+
+    /**
+     * The records left out unsent, asked while their turns are held: the stale ones, and of several of one turn, all
+     * but the latest ({@link OutputRecord.Written#order}).
+     */
+    private static boolean[] leftOut(List<OutputRecord> records) {
+        boolean[] leftOut = new boolean[records.size()];
+        Map<KeyTurns.Turn, Integer> latest = new HashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            OutputRecord record = records.get(i);
+            leftOut[i] = record.stale();
+            if (leftOut[i] || record.turn() == null) {
+                continue;
+            }
+            Integer before = latest.get(record.turn());
+            if (before != null && records.get(before).order() > record.order()) {
+                leftOut[i] = true;
+            } else {
+                if (before != null) {
+                    leftOut[before] = true;
+                }
+                latest.put(record.turn(), i);
+            }
+        }
+        return leftOut;
     }
 
     @Override

@@ -42,9 +42,17 @@ public record OutputRecord(Topic topic, String key, String value, String event, 
             return null;
         }
 
-        /** Asked while the record's turn is held: true leaves it out unsent (a later write of its key replaced it). */
+        /** Asked while the record's turn is held: true leaves it out unsent (a later write of its key landed). */
         default boolean stale() {
             return false;
+        }
+
+        /**
+         * The record's place among this process's writes of its key: of two of one {@link #turn} in a transaction,
+         * which lands whole, the later goes and the earlier is left out, whatever their order there.
+         */
+        default long order() {
+            return 0;
         }
     }
 
@@ -86,6 +94,11 @@ public record OutputRecord(Topic topic, String key, String value, String event, 
     /** Whether the record is left out unsent, asked while its turn is held ({@link Written#stale}). */
     public boolean stale() {
         return written.stale();
+    }
+
+    /** The record's place among this process's writes of its key ({@link Written#order}). */
+    public long order() {
+        return written.order();
     }
 
     /** The Kafka record, on the topic as named under {@code bridge.topics.prefix}. */

@@ -45,8 +45,9 @@ import ru.rabota.bridge.kafka.Topic;
  * A value can also be {@link #stage staged}: seen by {@link #get} at once and written later, in a Kafka transaction
  * with the answer it belongs to (a job's record with its event and the command's offset), instead of a write of its
  * own that the next step would wait for ({@link StagedValues}). This process's writes of a key go out one at a time
- * ({@link KeyTurns}), whichever producer sends them, so they land in the order they were sent, and a staging a later
- * write of its key replaced is left out: the topic ends with the latest value, however a crash cuts the writes short.
+ * ({@link KeyTurns}), whichever producer sends them, so they land in the order they were sent, and a staging is left
+ * out once a write of its key made after it landed: the topic ends with the latest value, however a crash cuts the
+ * writes short.
  * <p>
  * The topic's partition count must stay as it was when its keys were written ({@link KeyPartitions}): a load that
  * finds a key outside its partition refuses the topic ({@link #whenRefused}), and a write that lands in a partition
@@ -133,9 +134,15 @@ public final class KafkaStateStore extends ServiceSupport {
         return new StagedWrite(this, topic, key, value, staged.stage(key, value));
     }
 
-    /** The staging is over (written, or given up): the key shows what Kafka holds. */
+    /** The staging is given up: the key shows what Kafka holds. */
     void unstage(String key, StagedValues.Staging staging) {
         staged.unstage(key, staging);
+    }
+
+    /** The staging landed (alone, or in a transaction Kafka committed), at this place. */
+    void written(String key, String value, StagedValues.Staging staging, RecordMetadata where) {
+        committed(key, value, where);
+        staged.written(key, staging);
     }
 
     /** The staging's answer waits for its partition ({@link StagedValues#setAside}). */
@@ -172,18 +179,21 @@ public final class KafkaStateStore extends ServiceSupport {
      * Writes several values in one batch; returns once Kafka acknowledged all of them. A key staged by this process
      * is written once its staged write was (or was given up): written after it, the staged record would land later
      * in the topic and replace this one (a job's intent, which must outlive the record before it). The keys' turns
-     * are held while the values are on their way ({@link KeyTurns}), and a staging set aside before is stale.
+     * are held while the values are on their way ({@link KeyTurns}), and once they landed, every staging of theirs
+     * made before is stale (one set aside, or replaced by a later staging that was given up).
      */
     public void putAll(Map<String, String> values) {
         follower.awaitLoaded();
         staged.awaitUnstaged(values.keySet(), timeout);
         List<KeyTurns.Turn> turns = values.keySet().stream().map(this::turn).toList();
         try (KeyTurns.Held held = KeyTurns.take(turns, timeout)) {
-            staged.replacedBy(values.keySet());
+            long stamp = staged.nextStamp();
             Map<String, Future<RecordMetadata>> sent = new LinkedHashMap<>();
             values.forEach((key, value) -> sent.put(key, producer.send(new ProducerRecord<>(topic, key, value))));
-            sent.forEach((key, landing) -> committed(key, values.get(key),
-                    StateWaits.await(landing, "write " + key, timeout)));
+            sent.forEach((key, landing) -> {
+                committed(key, values.get(key), StateWaits.await(landing, "write " + key, timeout));
+                staged.landed(key, stamp);
+            });
         } catch (KeyTurns.TurnNotTaken e) {
             throw new StateUnavailableException("could not write " + values.keySet() + ": " + e.getMessage(), e);
         }

@@ -10,51 +10,91 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 /**
  * The values this process staged in a {@link KafkaStateStore} and has not written yet ({@link KafkaStateStore#stage}):
  * they show over the store's entries until their write is applied or given up, and a write of the same key waits for
- * them. A staging replaced by a later write of its key (a later staging, or a write made once it was set aside) is
- * stale: sent after it, it would land after it, and the topic would end with the older value. Callers' threads stage,
- * Kafka's threads unstage.
+ * them. A staging is stale once a write of its key made after it landed (a later staging written, a put): sent then,
+ * it would land after that write, and the topic would end with the older value. A later staging that does not land
+ * (given up, its write failed) leaves it to be written, as it was before that staging. Callers' threads stage,
+ * Kafka's threads unstage; the changes are made under this object's lock, the reads without.
  */
 final class StagedValues {
 
-    /** One staging of a key: its value, whether it shows, and what completes once it no longer does. */
+    /** One staging of a key: its value, its stamp, whether it shows, and what completes once it no longer does. */
     static final class Staging {
         private final String value;
+        private final long stamp;
+        private final Line line;
         private final CompletableFuture<Void> over = new CompletableFuture<>();
         private volatile boolean shown = true;
-        private volatile boolean stale;
+        /** Written, or given up. */
+        private volatile boolean ended;
 
-        private Staging(String value) {
+        private Staging(String value, long stamp, Line line) {
             this.value = Objects.requireNonNull(value, "value");
+            this.stamp = stamp;
+            this.line = line;
         }
 
-        /** Written, given up, or replaced by a later write of its key: it is not sent any more. */
+        /** Its place among the writes of its key: a later one has a greater stamp. */
+        long stamp() {
+            return stamp;
+        }
+
+        /** Written, given up, or a write of its key made after it landed: it is not sent any more. */
         boolean stale() {
-            return stale;
+            return ended || line.landed > stamp;
         }
     }
 
-    /** Per key, its latest staging: shown, or set aside until a later write of the key or its own. */
-    private final Map<String, Staging> staged = new ConcurrentHashMap<>();
+    /**
+     * A key's stagings while one of them may still be sent: the latest, how many were neither written nor given up,
+     * and the stamp of the key's latest write that landed.
+     */
+    private static final class Line {
+        private volatile Staging latest;
+        private volatile long landed;
+        private int open;
 
-    /** Stages the value over any staged before it, which becomes stale. */
-    Staging stage(String key, String value) {
-        Staging staging = new Staging(value);
-        Staging before = staged.put(key, staging);
+        /** No staging of the key can be sent any more. */
+        boolean done() {
+            return open == 0 || landed >= latest.stamp;
+        }
+    }
+
+    /** Per key, its stagings while one may still be sent: the latest shows, unless set aside. */
+    private final Map<String, Line> lines = new ConcurrentHashMap<>();
+    private final AtomicLong stamps = new AtomicLong();
+
+    /** Stages the value over any staged before it. */
+    synchronized Staging stage(String key, String value) {
+        Line line = lines.computeIfAbsent(key, same -> new Line());
+        Staging before = line.latest;
+        Staging staging = new Staging(value, nextStamp(), line);
+        line.latest = staging;
+        line.open++;
         if (before != null) {
-            before.stale = true;
             before.over.complete(null); // a writer waiting for the key looks again, and waits for this one
         }
         return staging;
     }
 
+    /** The stamp of a write made now: later than every staging before it, earlier than every one after. */
+    long nextStamp() {
+        return stamps.incrementAndGet();
+    }
+
     Optional<String> value(String key) {
-        Staging ahead = staged.get(key);
+        Staging ahead = latest(key);
         return ahead == null || !ahead.shown ? Optional.empty() : Optional.of(ahead.value);
+    }
+
+    private Staging latest(String key) {
+        Line line = lines.get(key);
+        return line == null ? null : line.latest;
     }
 
     boolean holds(String key) {
@@ -62,7 +102,8 @@ final class StagedValues {
     }
 
     void forEach(BiConsumer<String, String> action) {
-        staged.forEach((key, ahead) -> {
+        lines.forEach((key, line) -> {
+            Staging ahead = line.latest;
             if (ahead.shown) {
                 action.accept(key, ahead.value);
             }
@@ -73,7 +114,7 @@ final class StagedValues {
     void awaitUnstaged(Collection<String> keys, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (String key : keys) {
-            for (Staging ahead = staged.get(key); ahead != null && ahead.shown; ahead = staged.get(key)) {
+            for (Staging ahead = latest(key); ahead != null && ahead.shown; ahead = latest(key)) {
                 try {
                     ahead.over.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 } catch (TimeoutException e) {
@@ -89,39 +130,52 @@ final class StagedValues {
         }
     }
 
-    /**
-     * A write of these keys made alone is about to be sent, its turns held: a staging set aside before it is stale
-     * (sent later, it would land after this write).
-     */
-    void replacedBy(Collection<String> keys) {
-        keys.forEach(key -> staged.computeIfPresent(key, (same, ahead) -> {
-            if (ahead.shown) {
-                return ahead;
-            }
-            ahead.stale = true;
-            return null;
-        }));
+    /** The staging landed (its key's turn held): it and every staging of its key before it are stale. */
+    synchronized void written(String key, Staging staging) {
+        staging.line.landed = Math.max(staging.line.landed, staging.stamp);
+        end(key, staging);
     }
 
-    /** The staging is over (written, or given up for good): the key shows what Kafka holds. */
-    void unstage(String key, Staging staging) {
-        staging.stale = true;
-        hide(key, staging);
+    /** A write of the key made alone at this stamp landed (its turn held): every staging before it is stale. */
+    synchronized void landed(String key, long stamp) {
+        Line line = lines.get(key);
+        if (line != null) {
+            line.landed = Math.max(line.landed, stamp);
+            forgetIfDone(key, line);
+        }
+    }
+
+    /** The staging is given up for good: the key shows what Kafka holds. */
+    synchronized void unstage(String key, Staging staging) {
+        end(key, staging);
     }
 
     /**
      * The staging's answer waits for its partition, which another instance reads meanwhile: the key shows what Kafka
-     * holds, and the staging may still be written until a later write of its key.
+     * holds, and the staging may still be written until a write of its key made after it lands.
      */
-    void setAside(String key, Staging staging) {
+    synchronized void setAside(String key, Staging staging) {
+        hide(key, staging);
+    }
+
+    private void end(String key, Staging staging) {
+        if (!staging.ended) {
+            staging.ended = true;
+            staging.line.open--;
+        }
         hide(key, staging);
     }
 
     private void hide(String key, Staging staging) {
         staging.shown = false;
-        if (staging.stale) {
-            staged.remove(key, staging);
-        }
+        forgetIfDone(key, staging.line);
         staging.over.complete(null);
+    }
+
+    private void forgetIfDone(String key, Line line) {
+        if (line.done() && lines.remove(key, line)) {
+            line.latest.shown = false; // stale: a later write landed
+            line.latest.over.complete(null);
+        }
     }
 }

@@ -11,7 +11,7 @@ import ru.rabota.bridge.kafka.Topic;
 /**
  * A value staged in a {@link KafkaStateStore} ({@link KafkaStateStore#stage}): visible there at once, and written
  * by its caller, in a transaction with the answer it goes with ({@link #record}) or alone ({@link #write}), in its
- * key's turn ({@link KeyTurns}); left out once a later write of its key replaced it ({@link #stale}).
+ * key's turn ({@link KeyTurns}); left out once a later write of its key landed ({@link #stale}).
  */
 public final class StagedWrite implements OutputRecord.Written {
 
@@ -63,9 +63,13 @@ public final class StagedWrite implements OutputRecord.Written {
     }
 
     @Override
+    public long order() {
+        return staging.stamp();
+    }
+
+    @Override
     public void written(RecordMetadata where) {
-        store.committed(key, value, where);
-        abandoned();
+        store.written(key, value, staging, where);
     }
 
     /** Shows what Kafka holds again, and is not sent any more. */

@@ -103,6 +103,25 @@ class StateWriteOrderTest {
     }
 
     /**
+     * A close staged by a command whose answer waits, then a feed row's revival staged over it and given up (the row's
+     * part stopped, its write failed, or its turn was not taken in time): no later write of the key landed, so the
+     * close goes out with its command's event. Before, it was left out as replaced: the {@code closed} event and the
+     * offset went out while the key kept the job's record before the close, and the job, closed on the board, was
+     * taken for active for good (an unchanged upsert answered {@code unchanged} without reviving it).
+     */
+    @Test
+    void aStagingIsWrittenWhenTheLaterStagingThatReplacedItIsGivenUp() {
+        StagedWrite close = store.stage(Topic.STATE_JOBS, "HR-6", "closed");
+        store.stage(Topic.STATE_JOBS, "HR-6", "revived").abandoned();
+
+        transactions.commit(ROUTE, List.of(event("HR-6"), close.record()), offsets(1), member.groupMetadata());
+
+        assertThat(records("HR-6")).containsExactly("closed");
+        assertThat(store.get("HR-6")).contains("closed");
+        assertThat(restarted().get("HR-6")).contains("closed");
+    }
+
+    /**
      * The command's transaction sends the close (its turn taken) and is held before its commit: the feed row's
      * revival staged meanwhile waits for the commit, and lands after the close.
      */
@@ -142,6 +161,25 @@ class StateWriteOrderTest {
 
         assertThat(records("HR-4")).containsExactly("creating");
         assertThat(restarted().get("HR-4")).contains("creating");
+    }
+
+    /**
+     * Two commands of one external_id under two keys (two partitions), answered in one transaction after a poll read
+     * again listed the later one's partition first: the earlier record is left out, and the topic ends with the later
+     * one. Leaving out only the stagings a landed write made stale would send both, and the earlier would land last.
+     */
+    @Test
+    void ofTwoStagingsOfAKeyInOneTransactionTheLaterGoesWhateverTheirOrder() {
+        HoldSecondSend.release(); // both may go out
+        StagedWrite close = store.stage(Topic.STATE_JOBS, "HR-8", "closed");
+        StagedWrite revival = store.stage(Topic.STATE_JOBS, "HR-8", "revived");
+
+        transactions.commit(ROUTE, List.of(event("HR-8"), revival.record(), event("HR-8"), close.record()), offsets(2),
+                member.groupMetadata());
+
+        assertThat(records("HR-8")).containsExactly("revived");
+        assertThat(store.get("HR-8")).contains("revived");
+        assertThat(restarted().get("HR-8")).contains("revived");
     }
 
     /** A staging set aside and sent once its partition came back, nothing of its key written meanwhile, lands. */
