@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * This process's writes of one key of a state topic go out one at a time, whichever producer sends them (a state
@@ -40,19 +41,25 @@ public final class KeyTurns {
             while (turns.stream().anyMatch(HELD::contains)) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new TurnNotTaken("an earlier write of the same key did not end within "
+                    throw new TurnNotTaken("an earlier write of " + held(turns) + " did not end within "
                             + timeout.toSeconds() + " s");
                 }
                 try {
                     HELD.wait(Math.max(1, left / 1_000_000));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new TurnNotTaken("interrupted while an earlier write of the same key was on its way");
+                    throw new TurnNotTaken("interrupted while an earlier write of " + held(turns)
+                            + " was on its way");
                 }
             }
             HELD.addAll(turns);
         }
         return new Held(turns);
+    }
+
+    /** Those of the turns another writer holds, as a line names them (a transaction takes many). */
+    private static String held(Set<Object> turns) {
+        return turns.stream().filter(HELD::contains).map(String::valueOf).sorted().collect(Collectors.joining(", "));
     }
 
     /** The turns a writer holds; closing gives them back (once, whichever thread does it). */
@@ -89,6 +96,12 @@ public final class KeyTurns {
         @Override
         public int hashCode() {
             return System.identityHashCode(writer) * 31 + Objects.hashCode(key);
+        }
+
+        /** The key, as a line names it. */
+        @Override
+        public String toString() {
+            return String.valueOf(key);
         }
     }
 

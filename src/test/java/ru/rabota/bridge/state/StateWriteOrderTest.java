@@ -1,6 +1,7 @@
 package ru.rabota.bridge.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.kafka.CommandTransactions;
 import ru.rabota.bridge.kafka.KafkaClients;
+import ru.rabota.bridge.kafka.KeyTurns;
 import ru.rabota.bridge.kafka.OutputRecord;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.kafka.TopicBootstrap;
@@ -180,6 +182,28 @@ class StateWriteOrderTest {
         assertThat(records("HR-8")).containsExactly("revived");
         assertThat(store.get("HR-8")).contains("revived");
         assertThat(restarted().get("HR-8")).contains("revived");
+    }
+
+    /**
+     * A command's transaction whose key's earlier write does not end in time fails naming the key, which the route's
+     * WARN line shows ("cannot write command answers to Kafka, trying again"), and writes nothing: the poll is read
+     * again. Before, the line said "an earlier write of the same key", of a transaction that holds many keys.
+     */
+    @Test
+    void aTransactionThatWaitedTooLongForItsKeysTurnNamesTheKey() {
+        CommandTransactions impatient = new CommandTransactions(context, KafkaClients.unmetered(),
+                Duration.ofSeconds(1));
+        impatient.start();
+        StagedWrite close = store.stage(Topic.STATE_JOBS, "HR-7", "closed");
+        try (KeyTurns.Held earlier = KeyTurns.take(List.of(store.turn("HR-7")), Duration.ofSeconds(1))) {
+            assertThatThrownBy(() -> impatient.commit(ROUTE, List.of(event("HR-7"), close.record()), offsets(1),
+                    member.groupMetadata())).hasMessage("an earlier write of HR-7 did not end within 1 s");
+        } finally {
+            impatient.stop();
+        }
+
+        assertThat(member.committed(Set.of(command)).get(command)).as("the command not answered").isNull();
+        assertThat(store.get("HR-7")).as("still staged, for the poll read again").contains("closed");
     }
 
     /** A staging set aside and sent once its partition came back, nothing of its key written meanwhile, lands. */
