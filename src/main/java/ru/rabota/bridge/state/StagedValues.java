@@ -158,6 +158,11 @@ final class StagedValues {
         hide(key, staging);
     }
 
+    /** The keys held (for tests: none once no staging of theirs can be sent). */
+    int keys() {
+        return lines.size();
+    }
+
     private void end(String key, Staging staging) {
         if (!staging.ended) {
             staging.ended = true;
