@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -179,24 +178,33 @@ public final class KafkaStateStore extends ServiceSupport {
      * Writes several values in one batch; returns once Kafka acknowledged all of them. A key staged by this process
      * is written once its staged write was (or was given up): written after it, the staged record would land later
      * in the topic and replace this one (a job's intent, which must outlive the record before it). The keys' turns
-     * are held while the values are on their way ({@link KeyTurns}), and once they landed, every staging of theirs
-     * made before is stale (one set aside, or replaced by a later staging that was given up).
+     * are held until Kafka answered every send ({@link KeyTurns}), however long this thread waits (interrupted, timed
+     * out, another key failed), and once a value landed, every staging of its key made before is stale (one set
+     * aside, or replaced by a later staging that was given up).
      */
     public void putAll(Map<String, String> values) {
         follower.awaitLoaded();
         staged.awaitUnstaged(values.keySet(), timeout);
-        List<KeyTurns.Turn> turns = values.keySet().stream().map(this::turn).toList();
-        try (KeyTurns.Held held = KeyTurns.take(turns, timeout)) {
-            long stamp = staged.nextStamp();
-            Map<String, Future<RecordMetadata>> sent = new LinkedHashMap<>();
-            values.forEach((key, value) -> sent.put(key, producer.send(new ProducerRecord<>(topic, key, value))));
-            sent.forEach((key, landing) -> {
-                committed(key, values.get(key), StateWaits.await(landing, "write " + key, timeout));
-                staged.landed(key, stamp);
-            });
+        KeyTurns.Held held;
+        try {
+            held = KeyTurns.take(values.keySet().stream().map(this::turn).toList(), timeout);
         } catch (KeyTurns.TurnNotTaken e) {
             throw new StateUnavailableException("could not write " + values.keySet() + ": " + e.getMessage(), e);
         }
+        long stamp = staged.nextStamp();
+        Map<String, CompletableFuture<Void>> sent = new LinkedHashMap<>();
+        values.forEach((key, value) -> sent.put(key, Acknowledged.send(producer,
+                new ProducerRecord<>(topic, key, value), where -> landed(key, value, stamp, where),
+                failure -> failure instanceof RuntimeException e ? e : new IllegalStateException(failure))));
+        CompletableFuture.allOf(sent.values().toArray(CompletableFuture[]::new)).whenComplete((all, failure) ->
+                held.close());
+        sent.forEach((key, landing) -> StateWaits.await(landing, "write " + key, timeout));
+    }
+
+    /** A value of {@link #putAll} landed (on Kafka's I/O thread). */
+    private void landed(String key, String value, long stamp, RecordMetadata where) {
+        committed(key, value, where);
+        staged.landed(key, stamp);
     }
 
     /**

@@ -206,6 +206,27 @@ class StateWriteOrderTest {
         assertThat(store.get("HR-7")).as("still staged, for the poll read again").contains("closed");
     }
 
+    /**
+     * A put whose caller stopped waiting (interrupted, as at a stop; or timed out) lands all the same: its key's turn
+     * is held until Kafka answered, and once it landed, a staging set aside before it is left out. Before, the turn
+     * was given back at once and the landing not noted: the older staging, sent when its partition came back, landed
+     * over it.
+     */
+    @Test
+    void aPutWhoseWaitEndedEarlyStillLeavesOutTheStagingsBeforeIt() {
+        store.put("HR-0", "created"); // the producer knows the topic: the next send does not wait
+        StagedWrite close = store.stage(Topic.STATE_JOBS, "HR-9", "closed");
+        close.setAside();
+        Thread.currentThread().interrupt();
+        assertThatThrownBy(() -> store.put("HR-9", "creating")).hasMessageContaining("interrupted");
+        assertThat(Thread.interrupted()).isTrue();
+
+        transactions.commit(ROUTE, List.of(event("HR-9"), close.record()), offsets(1), member.groupMetadata());
+
+        assertThat(records("HR-9")).containsExactly("creating");
+        assertThat(restarted().get("HR-9")).contains("creating");
+    }
+
     /** A staging set aside and sent once its partition came back, nothing of its key written meanwhile, lands. */
     @Test
     void aStagingSetAsideIsWrittenWhenItsPartitionComesBack() {
