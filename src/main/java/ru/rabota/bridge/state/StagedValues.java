@@ -1,7 +1,9 @@
 package ru.rabota.bridge.state;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,17 +20,17 @@ import java.util.function.BiConsumer;
  * they show over the store's entries until their write is applied or given up, and a write of the same key waits for
  * them. A staging is stale once a write of its key made after it landed (a later staging written, a put): sent then,
  * it would land after that write, and the topic would end with the older value. A later staging that does not land
- * (given up, its write failed) leaves it to be written, as it was before that staging. Callers' threads stage,
- * Kafka's threads unstage; the changes are made under this object's lock, the reads without.
+ * (given up, its write failed) leaves the one before it to be written, and to show meanwhile, as before that staging.
+ * Callers' threads stage, Kafka's threads unstage; the changes are made under this object's lock, the reads without.
  */
 final class StagedValues {
 
-    /** One staging of a key: its value, its stamp, whether it shows, and what completes once it no longer does. */
+    /** One staging of a key: its value, its stamp, and whether it may show. */
     static final class Staging {
         private final String value;
         private final long stamp;
         private final Line line;
-        private final CompletableFuture<Void> over = new CompletableFuture<>();
+        /** Not set aside, written or given up. */
         private volatile boolean shown = true;
         /** Written, or given up. */
         private volatile boolean ended;
@@ -51,34 +53,50 @@ final class StagedValues {
     }
 
     /**
-     * A key's stagings while one of them may still be sent: the latest, how many were neither written nor given up,
-     * and the stamp of the key's latest write that landed.
+     * A key's stagings while one of them may still be sent: those neither written nor given up, in the order they were
+     * made, the stamp of the key's latest write that landed, and the staging the key shows.
      */
     private static final class Line {
-        private volatile Staging latest;
+        private final List<Staging> open = new ArrayList<>(1);
         private volatile long landed;
-        private int open;
+        /** The latest open staging not set aside nor overtaken by a landed write; null: the key shows what Kafka holds. */
+        private volatile Staging showing;
+        /** Completes when {@link #showing} changes, for a writer waiting for the key (then replaced). */
+        private volatile CompletableFuture<Void> changed = new CompletableFuture<>();
 
         /** No staging of the key can be sent any more. */
         boolean done() {
-            return open == 0 || landed >= latest.stamp;
+            return open.isEmpty() || landed >= open.get(open.size() - 1).stamp;
+        }
+
+        /** What the key shows after a change. */
+        void show() {
+            Staging shows = null;
+            for (int i = open.size() - 1; i >= 0 && shows == null; i--) {
+                Staging staging = open.get(i);
+                if (staging.shown && staging.stamp > landed) {
+                    shows = staging;
+                }
+            }
+            if (shows != showing) {
+                showing = shows;
+                CompletableFuture<Void> before = changed;
+                changed = new CompletableFuture<>();
+                before.complete(null);
+            }
         }
     }
 
-    /** Per key, its stagings while one may still be sent: the latest shows, unless set aside. */
+    /** Per key, its stagings while one may still be sent. */
     private final Map<String, Line> lines = new ConcurrentHashMap<>();
     private final AtomicLong stamps = new AtomicLong();
 
     /** Stages the value over any staged before it. */
     synchronized Staging stage(String key, String value) {
         Line line = lines.computeIfAbsent(key, same -> new Line());
-        Staging before = line.latest;
         Staging staging = new Staging(value, nextStamp(), line);
-        line.latest = staging;
-        line.open++;
-        if (before != null) {
-            before.over.complete(null); // a writer waiting for the key looks again, and waits for this one
-        }
+        line.open.add(staging);
+        line.show();
         return staging;
     }
 
@@ -88,24 +106,24 @@ final class StagedValues {
     }
 
     Optional<String> value(String key) {
-        Staging ahead = latest(key);
-        return ahead == null || !ahead.shown ? Optional.empty() : Optional.of(ahead.value);
+        Staging shows = showing(key);
+        return shows == null ? Optional.empty() : Optional.of(shows.value);
     }
 
-    private Staging latest(String key) {
+    private Staging showing(String key) {
         Line line = lines.get(key);
-        return line == null ? null : line.latest;
+        return line == null ? null : line.showing;
     }
 
     boolean holds(String key) {
-        return value(key).isPresent();
+        return showing(key) != null;
     }
 
     void forEach(BiConsumer<String, String> action) {
         lines.forEach((key, line) -> {
-            Staging ahead = line.latest;
-            if (ahead.shown) {
-                action.accept(key, ahead.value);
+            Staging shows = line.showing;
+            if (shows != null) {
+                action.accept(key, shows.value);
             }
         });
     }
@@ -114,9 +132,13 @@ final class StagedValues {
     void awaitUnstaged(Collection<String> keys, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (String key : keys) {
-            for (Staging ahead = latest(key); ahead != null && ahead.shown; ahead = latest(key)) {
+            for (Line line = lines.get(key); line != null; line = lines.get(key)) {
+                CompletableFuture<Void> changed = line.changed;
+                if (line.showing == null) {
+                    break;
+                }
                 try {
-                    ahead.over.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    changed.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 } catch (TimeoutException e) {
                     throw new StateUnavailableException("could not write " + key + " within " + timeout.toSeconds()
                             + " s: an earlier write of this process to the same key is not written yet", e);
@@ -141,21 +163,22 @@ final class StagedValues {
         Line line = lines.get(key);
         if (line != null) {
             line.landed = Math.max(line.landed, stamp);
-            forgetIfDone(key, line);
+            changed(key, line);
         }
     }
 
-    /** The staging is given up for good: the key shows what Kafka holds. */
+    /** The staging is given up for good: the key shows the open staging before it, or what Kafka holds. */
     synchronized void unstage(String key, Staging staging) {
         end(key, staging);
     }
 
     /**
-     * The staging's answer waits for its partition, which another instance reads meanwhile: the key shows what Kafka
-     * holds, and the staging may still be written until a write of its key made after it lands.
+     * The staging's answer waits for its partition, which another instance reads meanwhile: the key no longer shows
+     * it, and the staging may still be written until a write of its key made after it lands.
      */
     synchronized void setAside(String key, Staging staging) {
-        hide(key, staging);
+        staging.shown = false;
+        changed(key, staging.line);
     }
 
     /** The keys held (for tests: none once no staging of theirs can be sent). */
@@ -166,21 +189,18 @@ final class StagedValues {
     private void end(String key, Staging staging) {
         if (!staging.ended) {
             staging.ended = true;
-            staging.line.open--;
+            staging.shown = false;
+            staging.line.open.remove(staging);
         }
-        hide(key, staging);
+        changed(key, staging.line);
     }
 
-    private void hide(String key, Staging staging) {
-        staging.shown = false;
-        forgetIfDone(key, staging.line);
-        staging.over.complete(null);
-    }
-
-    private void forgetIfDone(String key, Line line) {
-        if (line.done() && lines.remove(key, line)) {
-            line.latest.shown = false; // stale: a later write landed
-            line.latest.over.complete(null);
+    /** Shows what the line holds now, and lets go of it once none of its stagings can be sent. */
+    private void changed(String key, Line line) {
+        if (line.done()) {
+            line.open.clear();
+            lines.remove(key, line);
         }
+        line.show();
     }
 }
