@@ -4,6 +4,7 @@ import static ru.rabota.bridge.command.PolledRecords.consumer;
 import static ru.rabota.bridge.command.PolledRecords.offset;
 import static ru.rabota.bridge.command.PolledRecords.partition;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -36,10 +37,13 @@ import ru.rabota.bridge.log.LogText;
 final class AnswerCommits {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandAnswers.class);
+    private static final Duration AWAY_ASKED_EVERY = Duration.ofMinutes(1);
 
     private final CommandTransactions transactions;
     private final AnswerLedger ledger;
     private final Set<String> failingRoutes = ConcurrentHashMap.newKeySet();
+    /** When the committed offsets of partitions taken away were last asked for (nanoTime; the consumer's thread). */
+    private long awayAskedAt = System.nanoTime() - AWAY_ASKED_EVERY.toNanos();
 
     AnswerCommits(CommandTransactions transactions, AnswerLedger ledger) {
         this.transactions = transactions;
@@ -67,6 +71,7 @@ final class AnswerCommits {
         }
         Consumer<?, ?> consumer = consumer(records.get(0));
         Set<TopicPartition> owned = consumer.assignment();
+        forgetAnsweredElsewhere(consumer, owned);
         Map<Message, Answer> ready = new LinkedHashMap<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
         Set<TopicPartition> gaps = new HashSet<>();
@@ -122,6 +127,29 @@ final class AnswerCommits {
             LOG.info("{}: command answers are written to Kafka again", route);
         }
         ledger.committed(ready.keySet(), offsets);
+    }
+
+    /**
+     * The answers of a partition taken away wait for it to come back ({@link AnswerLedger#polled}); one that never
+     * comes back (the group's other members keep it) held them for good, each with what it staged. Once a minute while
+     * there are such answers, the group's committed offsets of their partitions: the answers before them were given
+     * by the new owner, and are forgotten. Kafka away, it is asked again the next minute.
+     */
+    private void forgetAnsweredElsewhere(Consumer<?, ?> consumer, Set<TopicPartition> owned) {
+        Set<TopicPartition> away = ledger.away(owned);
+        if (away.isEmpty() || System.nanoTime() - awayAskedAt < AWAY_ASKED_EVERY.toNanos()) {
+            return;
+        }
+        awayAskedAt = System.nanoTime();
+        try {
+            consumer.committed(away, Duration.ofSeconds(5)).forEach((partition, committed) -> {
+                if (committed != null) {
+                    ledger.passed(partition, committed.offset());
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.debug("The committed offsets of partitions taken away were not read: {}", e.toString());
+        }
     }
 
     /** One WARN line when a route's answers cannot be written, one INFO line when they can again. */

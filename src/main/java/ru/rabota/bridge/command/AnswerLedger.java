@@ -5,9 +5,11 @@ import static ru.rabota.bridge.command.PolledRecords.partition;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Function;
@@ -66,11 +68,36 @@ final class AnswerLedger {
         first.forEach((partition, offset) -> {
             NavigableMap<Long, Answer> kept = answers.get(partition);
             if (kept != null) {
-                Map<Long, Answer> passed = kept.headMap(offset, false);
-                passed.values().forEach(answer -> answer.outputs().forEach(OutputRecord::abandoned));
-                passed.clear();
+                forget(kept.headMap(offset, false));
             }
         });
+    }
+
+    /** The partitions holding answers not committed yet that are none of these (taken away). */
+    Set<TopicPartition> away(Set<TopicPartition> owned) {
+        Set<TopicPartition> away = new HashSet<>();
+        answers.forEach((partition, kept) -> {
+            if (!kept.isEmpty() && !owned.contains(partition)) {
+                away.add(partition);
+            }
+        });
+        return away;
+    }
+
+    /**
+     * The partition's new owner committed it up to this offset: the answers before it are never written, and what they
+     * staged is given up.
+     */
+    void passed(TopicPartition partition, long committed) {
+        NavigableMap<Long, Answer> kept = answers.get(partition);
+        if (kept != null) {
+            forget(kept.headMap(committed, false));
+        }
+    }
+
+    private static void forget(Map<Long, Answer> passed) {
+        passed.values().forEach(answer -> answer.outputs().forEach(OutputRecord::abandoned));
+        passed.clear();
     }
 
     /** The records' answers went out with these offsets: they are forgotten, and the offsets are the last committed. */

@@ -9,13 +9,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommitFactory;
-import org.apache.camel.component.kafka.consumer.KafkaManualCommitFactory;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -44,8 +39,8 @@ class PartitionOwnershipTest {
             context.getRegistry().bind(PartitionHandover.BEAN, new PartitionHandover(context));
             context.start();
             consumer.assign(List.of(new TopicPartition(topic, 0)));
-            Message owned = record(context, consumer, new TopicPartition(topic, 0));
-            Message taken = record(context, consumer, new TopicPartition(topic, 1));
+            Message owned = BatchRecords.record(context, consumer, new TopicPartition(topic, 0), 0);
+            Message taken = BatchRecords.record(context, consumer, new TopicPartition(topic, 1), 0);
             PartitionOwnership ownership = new PartitionOwnership(() -> { }, Duration.ofSeconds(1));
 
             ownership.handOverFrom("commands", List.of(owned, taken), (partitions, lost) -> { });
@@ -57,19 +52,5 @@ class PartitionOwnershipTest {
             assertThat(ownership.handedOver(taken).getAsBoolean()).isTrue();
             assertThat(ownership.handedOver(owned).getAsBoolean()).isFalse();
         }
-    }
-
-    /** A record of camel-kafka's batch, polled by this consumer from this partition. */
-    private static Message record(CamelContext context, KafkaConsumer<String, String> consumer,
-            TopicPartition partition) {
-        Exchange exchange = new DefaultExchange(context);
-        Message message = exchange.getMessage();
-        message.setHeader(KafkaConstants.TOPIC, partition.topic());
-        message.setHeader(KafkaConstants.PARTITION, partition.partition());
-        message.setHeader(KafkaConstants.OFFSET, 0L);
-        message.setHeader(KafkaConstants.MANUAL_COMMIT, new DefaultKafkaManualCommitFactory().newInstance(
-                new KafkaManualCommitFactory.CamelExchangePayload(exchange, consumer, "test", null),
-                new KafkaManualCommitFactory.KafkaRecordPayload(partition, 0, 1000), null));
-        return message;
     }
 }
