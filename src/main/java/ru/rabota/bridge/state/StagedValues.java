@@ -59,7 +59,7 @@ final class StagedValues {
     private static final class Line {
         private final List<Staging> open = new ArrayList<>(1);
         private volatile long landed;
-        /** The latest open staging not set aside nor overtaken by a landed write; null: the key shows what Kafka holds. */
+        /** The latest open staging neither set aside nor overtaken by a landed write; null: what Kafka holds shows. */
         private volatile Staging showing;
         /** Completes when {@link #showing} changes, for a writer waiting for the key (then replaced). */
         private volatile CompletableFuture<Void> changed = new CompletableFuture<>();

@@ -2,6 +2,7 @@ package ru.rabota.bridge.vas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -566,6 +567,9 @@ class SpendingGuardTest {
         KafkaStateStore store = new KafkaStateStore(topic, config, timeout);
         store.start();
         stores.add(store);
+        // loaded before the test's waits count: a store of 2 s, on a machine busy with the other forks, may not load
+        // in its own time
+        await().atMost(Duration.ofSeconds(30)).until(store::isLoaded);
         return store;
     }
 
