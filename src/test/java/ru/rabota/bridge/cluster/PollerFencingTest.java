@@ -15,13 +15,11 @@ import java.util.stream.Stream;
 
 import org.apache.camel.ServiceStatus;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.ConsumerGroupState;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -139,7 +137,7 @@ class PollerFencingTest {
                     TestKafka.bootstrapServers(), group, topic, "8000")
                     .redirectErrorStream(true).redirectOutput(dir.resolve("member.log").toFile()).start();
             try {
-                await().atMost(Duration.ofSeconds(30)).until(() -> stableMembers(group) == 2);
+                await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.stableMembers(group) == 2);
                 freeze(stalled);
                 try (GroupMember joining = new GroupMember(TestKafka.bootstrapServers(), group, topic,
                         Duration.ofSeconds(8))) {
@@ -155,15 +153,6 @@ class PollerFencingTest {
             } finally {
                 stalled.destroyForcibly().waitFor();
             }
-        }
-    }
-
-    /** Members of a group that is not rebalancing, 0 while it is. */
-    private static int stableMembers(String group) throws InterruptedException, ExecutionException {
-        try (Admin admin = Admin.create(TestKafka.clientConfig())) {
-            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups()
-                    .get(group).get();
-            return description.state() == ConsumerGroupState.STABLE ? description.members().size() : 0;
         }
     }
 

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,6 +20,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.ConsumerGroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -138,6 +141,15 @@ public final class TestKafka {
                 "camel.component.kafka.security-protocol", protocol,
                 "camel.component.kafka.sasl-mechanism", "PLAIN",
                 "camel.component.kafka.sasl-jaas-config", plainLogin(user, password));
+    }
+
+    /** Members of a consumer group that is not rebalancing, 0 while it is. */
+    public static int stableMembers(String group) throws InterruptedException, ExecutionException {
+        try (Admin admin = Admin.create(clientConfig())) {
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups()
+                    .get(group).get();
+            return description.state() == ConsumerGroupState.STABLE ? description.members().size() : 0;
+        }
     }
 
     /** Settings for a client of the test broker. */
