@@ -46,9 +46,9 @@ public final class ApiHeaders {
     public static final String ACTED_MAYBE = "bridgeApiActedMaybe";
     /**
      * Property: a {@code BooleanSupplier}, true once the Kafka command the exchange carries out went to another
-     * instance (a rebalance took its partition), or may have (the process stood still for longer than its group
-     * session): no call is sent or repeated then ({@link ApiLimiter}, {@link ApiRetryPolicy}), and the command's
-     * work ends without an answer, for that instance to carry it out.
+     * instance (a rebalance took its partition; a paid command, this instance lost the lead), or may have (the
+     * process stood still for longer than its group session): no call is sent or repeated then ({@link ApiLimiter},
+     * {@link ApiRetryPolicy}), and the command's work ends without an answer, for that instance to carry it out.
      */
     public static final String HANDED_OVER = "bridgeHandedOver";
     /**

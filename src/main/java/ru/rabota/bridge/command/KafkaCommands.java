@@ -124,9 +124,9 @@ public final class KafkaCommands implements Processor {
             throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
         }
         if (ApiHeaders.handedOver(done)) {
-            // its retries ended because another instance has its partition now, and carries it out
+            // another instance has its partition now (a paid command: the lead), and carries it out
             throw new IllegalStateException("handed over: " + topicName + " " + key + " is left to the instance that"
-                    + " reads its partition now", failure);
+                    + " carries it out now", failure);
         }
         // a malformed command, an API failure past the retries, or a defect that would fail every reading of it:
         // a dead letter, so that one record never holds the topic

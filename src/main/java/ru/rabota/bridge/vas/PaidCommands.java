@@ -2,6 +2,7 @@ package ru.rabota.bridge.vas;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +13,8 @@ import org.slf4j.LoggerFactory;
 import ru.rabota.bridge.api.ApiException;
 import ru.rabota.bridge.api.ApiHeaders;
 import ru.rabota.bridge.api.ApiHealth;
+import ru.rabota.bridge.cluster.NotLeaderException;
+import ru.rabota.bridge.cluster.PollerLeadership;
 import ru.rabota.bridge.command.CommandResult.Outcome;
 import ru.rabota.bridge.command.CommandResult;
 import ru.rabota.bridge.log.LogText;
@@ -22,6 +25,7 @@ import ru.rabota.bridge.vk.VkCredentialsException;
  * The steps of route {@code paid-call} (bean {@code paidCommands}), which runs the {@link PaidCall} in exchange
  * property {@value #CALL} under the {@link SpendingGuard}; the body ends as the command result.
  * <ul>
+ * <li>{@link #onActivePoller}: in cluster mode, a command runs only while this instance leads.</li>
  * <li>{@link #waitsForVk}: while VK is counted down, a new command waits for it before anything is admitted.</li>
  * <li>{@link #admit}: a replayed request gets its first result, one admitted before whose result was never recorded
  * a {@code failed} result with the outcome unknown (in the command's result shape), unless its call may be sent again
@@ -57,13 +61,31 @@ public final class PaidCommands {
 
     private final SpendingGuard guard;
     private final ApiHealth vk;
+    private final PollerLeadership leadership;
     private final Troubles waiting = new Troubles();
     /** The limits that refused a command, by limit and Moscow day. */
     private final Troubles refusals = new Troubles();
 
-    public PaidCommands(SpendingGuard guard, ApiHealth vk) {
+    public PaidCommands(SpendingGuard guard, ApiHealth vk, PollerLeadership leadership) {
         this.guard = guard;
         this.vk = vk;
+        this.leadership = leadership;
+    }
+
+    /**
+     * In cluster mode paid commands are the active poller's alone, or two instances would admit them against one
+     * budget: a command that starts after this instance lost the lead is not admitted, and one whose call is not sent
+     * yet when it loses it is not sent (the last look is right before each request, {@link ApiHeaders#HANDED_OVER}).
+     * Either is left to the new active poller, which reads it again from the committed offsets; a call already sent
+     * is answered and settled as any other.
+     */
+    public void onActivePoller(Exchange exchange) {
+        BooleanSupplier handedOver = exchange.getProperty(ApiHeaders.HANDED_OVER, BooleanSupplier.class);
+        exchange.setProperty(ApiHeaders.HANDED_OVER, (BooleanSupplier) () -> !leadership.isLeader()
+                || handedOver != null && handedOver.getAsBoolean());
+        if (!leadership.isLeader()) {
+            throw new NotLeaderException("the paid command is left to the instance that leads now");
+        }
     }
 
     /**

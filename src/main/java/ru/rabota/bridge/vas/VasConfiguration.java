@@ -8,6 +8,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
 import ru.rabota.bridge.api.ApiHealth;
+import ru.rabota.bridge.cluster.PollerLeadership;
 import ru.rabota.bridge.jobs.JobState;
 import ru.rabota.bridge.metrics.BridgeMeters;
 import ru.rabota.bridge.state.KafkaStateStore;
@@ -36,8 +37,8 @@ public class VasConfiguration implements CamelConfiguration {
 
     @BindToRegistry(value = "paidCommands", lazy = true)
     public PaidCommands paidCommands(@BeanInject("spendingGuard") SpendingGuard guard,
-            @BeanInject("vkApiHealth") ApiHealth vk) {
-        return new PaidCommands(guard, vk);
+            @BeanInject("vkApiHealth") ApiHealth vk, @BeanInject("pollerLeadership") PollerLeadership leadership) {
+        return new PaidCommands(guard, vk, leadership);
     }
 
     @BindToRegistry(value = "vasCommands", lazy = true)

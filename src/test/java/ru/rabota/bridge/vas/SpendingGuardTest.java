@@ -373,7 +373,7 @@ class SpendingGuardTest {
                 + "\"meta\":{\"company\":{\"balance\":\"1000.0\"}}}").tree());
 
         // learning the price apart, the command ended failed (outcome unknown) after the store's timeout
-        waitsOutAnOutage(() -> new PaidCommands(guard, null).answered(exchange));
+        waitsOutAnOutage(() -> new PaidCommands(guard, null, null).answered(exchange));
 
         SpendingGuard after = guard();
         assertThat(after.admit("r-1", List.of(VasCode.JOB_HIGHLIGHT), false)).isInstanceOf(SpendingGuard.Replay.class);
