@@ -24,11 +24,19 @@ import org.slf4j.LoggerFactory;
  * policy takes them, the policy's own criterion) for {@link ActivePollerHealthCheck}, starts those that do not run
  * while this instance leads, every {@code backOffMillis} (one WARN line when a start fails, one INFO line when one
  * starts), and stops the routes it started when the lead is lost: the policy stops only those it started itself.
+ * <p>
+ * When the lead is lost the routes of group {@value #SPENDING} (paid commands) stop first, before the policy stops the
+ * others: Camel stops one route at a time (under the context's lock), each after its exchange in flight, and a poll
+ * in the middle of a slow API call holds the next one for up to {@code camel.main.shutdown-timeout}; a paid route
+ * behind it went on taking paid commands beside the next leader's. The policy, which finds them stopped, does not
+ * start them again: this starts them when this instance leads again.
  */
 public final class ActivePollerRoutes extends RoutePolicySupport {
 
     /** Route property a guard sets on a route it stopped for good (settings must change): not started again. */
     public static final String STOPPED_FOR_GOOD = "bridge.stoppedForGood";
+    /** Route group of the routes that spend money: they stop first when the lead is lost. */
+    public static final String SPENDING = "spending";
 
     private static final Logger LOG = LoggerFactory.getLogger(ActivePollerRoutes.class);
 
@@ -40,6 +48,8 @@ public final class ActivePollerRoutes extends RoutePolicySupport {
     /** Why each route that failed to start since it last ran did so. */
     private final Map<String, Exception> failedStarts = new ConcurrentHashMap<>();
     private final Set<String> startedHere = ConcurrentHashMap.newKeySet();
+    /** Routes of group {@value #SPENDING} this stopped at the loss of the lead, to start when it leads again. */
+    private final Set<String> stoppedFirst = ConcurrentHashMap.newKeySet();
     /** Set once the application's stop began: the poll routes are stopped then, and none is started again. */
     private volatile boolean stopping;
     private ScheduledExecutorService restarts;
@@ -51,6 +61,7 @@ public final class ActivePollerRoutes extends RoutePolicySupport {
         this.leadership = leadership;
         this.backOffMillis = backOffMillis;
         leadership.onLeadershipLost(this::stopStartedHere);
+        leadership.onLeadershipWon(this::startStoppedFirst);
     }
 
     /** The routes the policy starts when this instance leads, less those a guard stopped for good. */
@@ -79,27 +90,44 @@ public final class ActivePollerRoutes extends RoutePolicySupport {
     private void startThoseNotRunning() {
         for (Route route : meantToRun()) {
             String id = route.getRouteId();
-            ServiceStatus status = context.getRouteController().getRouteStatus(id);
             // the policy's own word too: it leads once it heard of the lead and started its routes itself
-            if (stopping || !context.isStarted() || context.isStopping() || !policy.isLeader()
-                    || !leadership.isLeader() || status == null || !status.isStartable()) {
-                continue;
-            }
-            try {
-                context.getRouteController().startRoute(id);
-                startedHere.add(id);
-                failedStarts.remove(id);
+            if (!stoppedFirst.contains(id) && policy.isLeader() && start(id)) {
                 LOG.info("Cluster mode: route {}, which did not run on the active poller, is started again", id);
-                if (!leadership.isLeader()) {
-                    // lost the lead while it started: the listener may have come before the route was noted
-                    stopStartedHere();
-                }
-            } catch (Exception e) {
-                if (failedStarts.put(id, e) == null) {
-                    LOG.warn("Cluster mode: route {} did not start on the active poller, trying again every {} ms: {}",
-                            id, backOffMillis, e.toString());
-                }
             }
+        }
+    }
+
+    /** On the thread of a lead won, beside the policy starting its routes: none of these is its to start. */
+    private void startStoppedFirst() {
+        for (String id : stoppedFirst) {
+            stoppedFirst.remove(id);
+            // a failed start is tried again with the others
+            start(id);
+        }
+    }
+
+    /** Starts the route if this instance leads and it does not run; true if it started. */
+    private synchronized boolean start(String id) {
+        ServiceStatus status = context.getRouteController().getRouteStatus(id);
+        if (stopping || !context.isStarted() || context.isStopping() || !leadership.isLeader() || status == null
+                || !status.isStartable()) {
+            return false;
+        }
+        try {
+            context.getRouteController().startRoute(id);
+            startedHere.add(id);
+            failedStarts.remove(id);
+            if (!leadership.isLeader()) {
+                // lost the lead while it started: the listener may have come before the route was noted
+                stopStartedHere();
+            }
+            return true;
+        } catch (Exception e) {
+            if (failedStarts.put(id, e) == null) {
+                LOG.warn("Cluster mode: route {} did not start on the active poller, trying again every {} ms: {}",
+                        id, backOffMillis, e.toString());
+            }
+            return false;
         }
     }
 
@@ -108,17 +136,33 @@ public final class ActivePollerRoutes extends RoutePolicySupport {
         stopping = true;
     }
 
-    /** Stops the routes this started: the policy stops only those it started itself. */
+    /**
+     * Stops the routes of group {@value #SPENDING}, whoever started them, then the others this started: the policy
+     * stops only those it started itself, after this.
+     */
     private void stopStartedHere() {
-        for (String id : startedHere) {
-            startedHere.remove(id);
-            try {
-                context.getRouteController().stopRoute(id);
-            } catch (Exception e) {
-                LOG.warn("Cluster mode: route {} did not stop as this instance no longer leads: {}", id, e.toString());
+        for (Route route : meantToRun()) {
+            String id = route.getRouteId();
+            ServiceStatus status = context.getRouteController().getRouteStatus(id);
+            if (SPENDING.equals(route.getGroup()) && status != null && status.isStoppable()) {
+                startedHere.remove(id);
+                stoppedFirst.add(id);
+                stop(id);
             }
         }
+        for (String id : startedHere) {
+            startedHere.remove(id);
+            stop(id);
+        }
         failedStarts.clear();
+    }
+
+    private void stop(String id) {
+        try {
+            context.getRouteController().stopRoute(id);
+        } catch (Exception e) {
+            LOG.warn("Cluster mode: route {} did not stop as this instance no longer leads: {}", id, e.toString());
+        }
     }
 
     /** The policy's own steps ({@link ClusteredRoutePolicy} overrides no other). */
