@@ -112,7 +112,7 @@ public final class ApiLimiter {
             permit.unused();
             ApiRequest request = PendingCall.of(exchange).request();
             throw new CallNotSentException(api, request.method(), request.path(),
-                    "its command is left to the instance that reads its partition now");
+                    "its command is left to the instance that carries it out now (its partition, or the lead, moved)");
         }
         // the operation now: a call that got no answer has given its request back when release runs
         exchange.setProperty(ApiHeaders.PERMIT, new Sent(permit, PendingCall.of(exchange).request().operation(),

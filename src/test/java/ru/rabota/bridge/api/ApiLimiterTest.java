@@ -51,8 +51,8 @@ class ApiLimiterTest {
 
             assertThatThrownBy(() -> limiter.acquire(exchange)).isInstanceOfSatisfying(CallNotSentException.class,
                     notSent -> assertThat(notSent.retryable() || !notSent.unsent()).as("retried, or sent").isFalse())
-                    .hasMessage("VK POST /jobs not sent: its command is left to the instance that reads its"
-                            + " partition now");
+                    .hasMessage("VK POST /jobs not sent: its command is left to the instance that carries it out"
+                            + " now (its partition, or the lead, moved)");
             assertThat(exchange.getProperty(ApiHeaders.PERMIT)).as("nothing to release").isNull();
         }
         assertThat(CompletableFuture.supplyAsync(() -> {
