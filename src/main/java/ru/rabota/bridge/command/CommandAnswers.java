@@ -111,6 +111,11 @@ public final class CommandAnswers implements PartitionHandover.Holder {
                 LOG.debug("{}: a poll of commands ended by the stop: {}", route, e.getMessage());
                 throw e;
             }
+            if (HandedOverException.causes(e)) {
+                LOG.info("{}: commands of a poll went to another instance while they ran (a rebalance, or the lead"
+                        + " moved); whoever carries them out now reads them again: {}", route, LogText.reason(e));
+                throw e;
+            }
             if (GroupMovedOn.causes(e)) {
                 LOG.info("{}: the consumer group moved on while a poll's answers were written (an instance joined or"
                         + " left); its unanswered commands are read again by their partitions' owners", route);

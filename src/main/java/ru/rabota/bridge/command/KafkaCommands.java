@@ -125,8 +125,7 @@ public final class KafkaCommands implements Processor {
         }
         if (ApiHeaders.handedOver(done)) {
             // another instance has its partition now (a paid command: the lead), and carries it out
-            throw new IllegalStateException("handed over: " + topicName + " " + key + " is left to the instance that"
-                    + " carries it out now", failure);
+            throw new HandedOverException(topicName + " " + key, failure);
         }
         // a malformed command, an API failure past the retries, or a defect that would fail every reading of it:
         // a dead letter, so that one record never holds the topic

@@ -9,6 +9,7 @@ import org.apache.camel.util.ObjectHelper;
 
 import ru.rabota.bridge.api.ApiException;
 import ru.rabota.bridge.api.ApiHeaders;
+import ru.rabota.bridge.command.HandedOverException;
 import ru.rabota.bridge.state.StagedWrite;
 
 /**
@@ -111,8 +112,7 @@ public final class JobFlow {
                     + " is left for the next start", caught);
         }
         if (ApiHeaders.handedOver(exchange)) {
-            throw new IllegalStateException("handed over: " + command.command() + " " + command.externalId()
-                    + " is left to the instance that reads its partition now", caught);
+            throw new HandedOverException(command.command() + " " + command.externalId(), caught);
         }
         ApiException api = ApiException.in(caught);
         Board board = Board.of(exchange.getProperty(BOARD, String.class)).orElseThrow();
