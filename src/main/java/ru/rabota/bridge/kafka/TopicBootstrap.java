@@ -57,6 +57,7 @@ public class TopicBootstrap extends LifecycleStrategySupport implements CamelCon
 
     private CamelContext camelContext;
     private CompletableFuture<Void> creation = CompletableFuture.completedFuture(null);
+    private volatile Thread createLater;
 
     @Override
     public CamelContext getCamelContext() {
@@ -87,6 +88,15 @@ public class TopicBootstrap extends LifecycleStrategySupport implements CamelCon
     @Override
     public void onContextStarting(CamelContext context) {
         await();
+    }
+
+    /** Ends the attempts to create the topics later: a stopped context has no properties left to read. */
+    @Override
+    public void onContextStopping(CamelContext context) {
+        Thread later = createLater;
+        if (later != null) {
+            later.interrupt();
+        }
     }
 
     /**
@@ -131,10 +141,14 @@ public class TopicBootstrap extends LifecycleStrategySupport implements CamelCon
         // as start-up checked it (PT30S too: TimeUtils reads ISO-8601 as 0 ms)
         Duration timeout = PropertyKind.duration(PropertyValues.required(properties, "bridge.topics.timeout"));
         String prefix = Topic.prefix(context);
+        int partitions = Integer.parseInt(PropertyValues.required(properties, "bridge.topics.partitions"));
+        short replicationFactor = Short.parseShort(
+                PropertyValues.required(properties, "bridge.topics.replication-factor"));
         // one admin client for the creation and the check
         try (Admin admin = Admin.create(adminConfig(kafka, timeout))) {
-            if (create && !created(admin, kafka, properties, prefix)) {
-                createLater(context, kafka, properties, prefix, timeout);
+            if (create && !created(admin, kafka, prefix, partitions, replicationFactor)) {
+                createLater(context, adminConfig(kafka, timeout), prefix, partitions, replicationFactor,
+                        kafka.getMaxRequestSize());
                 return;
             }
             checkStateTopics(admin, prefix);
@@ -142,7 +156,8 @@ public class TopicBootstrap extends LifecycleStrategySupport implements CamelCon
             // no client at all, e.g. no broker host resolves
             if (create) {
                 notCreated(prefix, noClient(kafka.getBrokers(), prefix, e));
-                createLater(context, kafka, properties, prefix, timeout);
+                createLater(context, adminConfig(kafka, timeout), prefix, partitions, replicationFactor,
+                        kafka.getMaxRequestSize());
             } else {
                 notChecked(prefix, e.getCause() == null ? e : e.getCause());
             }
@@ -153,21 +168,20 @@ public class TopicBootstrap extends LifecycleStrategySupport implements CamelCon
      * Tries again every {@value #CREATE_AGAIN_SECONDS} s, on a thread of its own, until the topics are created or the
      * context stops: the routes started without them, and the state stores wait for their topics (they never create
      * one), so a first start while Kafka was away left the instance not ready until a restart. One INFO line when it
-     * succeeds; the attempts between are DEBUG lines.
+     * succeeds; the attempts between are DEBUG lines. Everything it needs is read before it starts, and the context's
+     * stop interrupts it ({@link #onContextStopping}).
      */
-    private static void createLater(CamelContext context, KafkaConfiguration kafka, PropertiesComponent properties,
-            String prefix, Duration timeout) {
+    private void createLater(CamelContext context, Map<String, Object> adminConfig, String prefix, int partitions,
+            short replicationFactor, int maxRequestSize) {
         Thread later = new Thread(() -> {
             for (int attempt = 2; !context.isStopping() && !context.isStopped(); attempt++) {
                 try {
                     Thread.sleep(CREATE_AGAIN_SECONDS * 1000L);
-                    List<String> created = createTopics(adminConfig(kafka, timeout), prefix,
-                            Integer.parseInt(PropertyValues.required(properties, "bridge.topics.partitions")),
-                            Short.parseShort(PropertyValues.required(properties, "bridge.topics.replication-factor")),
-                            kafka.getMaxRequestSize());
+                    List<String> created = createTopics(adminConfig, prefix, partitions, replicationFactor,
+                            maxRequestSize);
                     LOG.info("Kafka topics with prefix '{}' on {}: {} created, {} already there, at attempt {}",
-                            prefix, kafka.getBrokers(), created.size(), Topic.values().length - created.size(),
-                            attempt);
+                            prefix, adminConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG), created.size(),
+                            Topic.values().length - created.size(), attempt);
                     return;
                 } catch (IllegalStateException e) {
                     LOG.debug("Kafka topics with prefix '{}' not created at attempt {}: {}", prefix, attempt,
@@ -178,16 +192,15 @@ public class TopicBootstrap extends LifecycleStrategySupport implements CamelCon
             }
         }, "topic-bootstrap-again");
         later.setDaemon(true);
+        createLater = later;
         later.start();
     }
 
     /** Creates the missing topics; false, with one ERROR line, when it could not. */
-    private static boolean created(Admin admin, KafkaConfiguration kafka, PropertiesComponent properties,
-            String prefix) {
+    private static boolean created(Admin admin, KafkaConfiguration kafka, String prefix, int partitions,
+            short replicationFactor) {
         try {
-            List<String> created = createTopics(admin, kafka.getBrokers(), prefix,
-                    Integer.parseInt(PropertyValues.required(properties, "bridge.topics.partitions")),
-                    Short.parseShort(PropertyValues.required(properties, "bridge.topics.replication-factor")),
+            List<String> created = createTopics(admin, kafka.getBrokers(), prefix, partitions, replicationFactor,
                     kafka.getMaxRequestSize());
             LOG.info("Kafka topics with prefix '{}' on {}: {} created, {} already there", prefix, kafka.getBrokers(),
                     created.size(), Topic.values().length - created.size());

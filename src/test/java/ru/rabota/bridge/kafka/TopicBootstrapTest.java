@@ -9,8 +9,11 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import org.apache.camel.CamelContext;
@@ -143,6 +146,43 @@ class TopicBootstrapTest {
                 "camel.main.routes-include-pattern", "classpath:no-routes/*.camel.yaml"))) {
             assertThat(app.context().getStatus()).isEqualTo(ServiceStatus.Started);
         }
+    }
+
+    /**
+     * The attempts to create the topics later end with the context. Before, the thread woke up to 5 s after the stop,
+     * read the stopped context's properties and died of a NullPointerException, which failed whichever test of the
+     * JVM was inside an Awaitility wait at that moment (Awaitility fails a wait on any thread's uncaught exception).
+     */
+    @Test
+    void theAttemptsToCreateTheTopicsLaterEndWithTheContext() throws Exception {
+        List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> uncaught.add(e));
+        try {
+            Set<Thread> earlier = createLaterThreads();
+            Set<Thread> started;
+            try (TestApplication app = TestApplication.start(Map.of(
+                    "camel.component.kafka.brokers", "127.0.0.1:" + unusedPort(),
+                    "bridge.topics.timeout", "1s",
+                    "camel.main.routes-include-pattern", "classpath:no-routes/*.camel.yaml"))) {
+                started = createLaterThreads();
+                started.removeAll(earlier);
+                assertThat(started).as("a thread trying again").hasSize(1);
+            }
+            for (Thread thread : started) {
+                thread.join(Duration.ofSeconds(10).toMillis());
+                assertThat(thread.isAlive()).as("still trying after the stop").isFalse();
+            }
+            assertThat(uncaught).isEmpty();
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(before);
+        }
+    }
+
+    private static Set<Thread> createLaterThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("topic-bootstrap-again"))
+                .collect(Collectors.toCollection(HashSet::new));
     }
 
     /**
