@@ -1,5 +1,6 @@
 package ru.rabota.bridge.log;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.RouteRestartingFailureEvent;
 import org.apache.camel.spi.CamelEvent.RouteStartedEvent;
@@ -38,7 +39,11 @@ public final class RouteRestarts extends EventNotifierSupport {
         if (event instanceof RouteRestartingFailureEvent failure) {
             String id = failure.getRoute().getRouteId();
             String cause = failure.getCause() == null ? "" : LogText.reason(failure.getCause());
-            if (failure.isExhausted()) {
+            CamelContext context = failure.getRoute().getCamelContext();
+            if (context.isStopping() || context.isStopped()) {
+                // a start the context's stop cut short (a misconfigured topic stops the start): no trouble of the route
+                LOG.debug("Route {} not started, the context stops: {}", id, cause);
+            } else if (failure.isExhausted()) {
                 LOG.warn("Route {} is not started again, its restarts are exhausted: {}", id, cause);
             } else {
                 failing.came(id, LOG, "Route {} does not start: {}; started again every"
