@@ -21,7 +21,10 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Grafana dashboard and the Prometheus alerts (issue 14 item 2): every expression reads a metric (that a running
@@ -133,6 +136,60 @@ public class MonitoringFilesTest {
         assertThat(run.waitFor()).as(output).isZero();
     }
 
+    /**
+     * A panel with a line per instance names it by its pod where the scrape gives a {@code pod} label (Kubernetes
+     * service discovery, a PodMonitor), by its address otherwise: the legends showed the pod's IP and port, which say
+     * nothing to an operator. Also every expression of the dashboard is PromQL that promtool reads (as a recording
+     * rule each), where promtool is on the PATH.
+     */
+    @Test
+    void theDashboardNamesEachInstanceByItsPodWhereTheScrapeGivesOne(@TempDir Path folder) throws Exception {
+        List<JsonNode> targets = dashboardTargets();
+        assertThat(targets).extracting(target -> target.path("legendFormat").asText())
+                .allSatisfy(legend -> assertThat(legend).doesNotContain("{{instance}}"))
+                .anySatisfy(legend -> assertThat(legend).contains("{{replica}}"));
+        Optional<Path> promtool = onPath("promtool");
+        assumeTrue(promtool.isPresent(), "promtool is not on the PATH");
+
+        List<Map<String, String>> rules = new ArrayList<>();
+        for (JsonNode target : targets) {
+            rules.add(Map.of("record", "dashboard:expression_" + rules.size(), "expr", grafanaVariablesSet(target)));
+        }
+        YAMLMapper yaml = new YAMLMapper();
+        yaml.writeValue(folder.resolve("dashboard.yaml").toFile(),
+                Map.of("groups", List.of(Map.of("name", "dashboard", "rules", rules))));
+        String leader = targets.stream().filter(target -> target.path("expr").asText().startsWith(
+                "label_replace(label_replace(bridge_leader")).map(MonitoringFilesTest::grafanaVariablesSet)
+                .findFirst().orElseThrow();
+        String kubernetes = "instance=\"10.1.2.3:9876\", namespace=\"acme\", pod=\"rabota-bridge-7d9f-x2\"";
+        String byAddress = "instance=\"bridge-2:9876\", namespace=\"acme\"";
+        yaml.writeValue(folder.resolve("legends.test.yaml").toFile(), Map.of(
+                "rule_files", List.of("dashboard.yaml"),
+                "tests", List.of(Map.of(
+                        "interval", "1m",
+                        "input_series", List.of(
+                                Map.of("series", "bridge_leader{" + kubernetes + "}", "values", "1+0x5"),
+                                Map.of("series", "bridge_leader{" + byAddress + "}", "values", "0+0x5")),
+                        "promql_expr_test", List.of(Map.of(
+                                "expr", leader,
+                                "eval_time", "2m",
+                                "exp_samples", List.of(
+                                        Map.of("labels", "bridge_leader{" + kubernetes
+                                                + ", replica=\"rabota-bridge-7d9f-x2\"}", "value", 1),
+                                        Map.of("labels", "bridge_leader{" + byAddress
+                                                + ", replica=\"bridge-2:9876\"}", "value", 0))))))));
+
+        Process run = new ProcessBuilder(promtool.get().toString(), "test", "rules", "legends.test.yaml")
+                .directory(folder.toFile()).redirectErrorStream(true).start();
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(run.waitFor()).as(output).isZero();
+    }
+
+    /** An expression as Prometheus would get it from Grafana: every namespace, a rate over 5 minutes. */
+    private static String grafanaVariablesSet(JsonNode target) {
+        return target.path("expr").asText().replace("$namespace", ".*").replace("$__rate_interval", "5m");
+    }
+
     @Test
     void theMetricsOfAnExpressionAreItsNamesLessFunctionsLabelsAndSeriesSuffixes() {
         assertThat(PromQl.metricNames("histogram_quantile(0.95, sum by (api, operation, le) "
@@ -170,22 +227,29 @@ public class MonitoringFilesTest {
 
     /** The metrics each expression of the dashboard reads, by "panel title: expression". */
     private static Map<String, Set<String>> dashboardReads() throws IOException {
+        Map<String, Set<String>> read = new TreeMap<>();
+        for (JsonNode target : dashboardTargets()) {
+            String expression = target.path("expr").asText();
+            read.put(target.path("panel").asText() + ": " + expression, PromQl.metricNames(expression));
+        }
+        return read;
+    }
+
+    /** The queries of the dashboard's panels, each with its panel's title added as {@code panel}. */
+    private static List<JsonNode> dashboardTargets() throws IOException {
         List<JsonNode> panels = new ArrayList<>();
         new ObjectMapper().readTree(DASHBOARD.toFile()).path("panels").forEach(panels::add);
         assertThat(panels).isNotEmpty();
-        Map<String, Set<String>> read = new TreeMap<>();
+        List<JsonNode> targets = new ArrayList<>();
         for (JsonNode panel : panels) {
             if (panel.path("type").asText().equals("row")) {
                 continue;
             }
             String title = panel.path("title").asText();
             assertThat(panel.path("targets")).as("targets of panel %s", title).isNotEmpty();
-            for (JsonNode target : panel.path("targets")) {
-                String expression = target.path("expr").asText();
-                read.put(title + ": " + expression, PromQl.metricNames(expression));
-            }
+            panel.path("targets").forEach(target -> targets.add(((ObjectNode) target.deepCopy()).put("panel", title)));
         }
-        return read;
+        return targets;
     }
 
     private static List<JsonNode> alertRules() {
