@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.Message;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.builder.RouteConfigurationBuilder;
@@ -26,7 +27,10 @@ import ru.rabota.bridge.log.LogText;
  * {@code bridge.retry.retry-after-cap}), else an exponential backoff with jitter. A call marked
  * {@link ApiHeaders#RETRIES} {@code unsent} (one that spends money) is repeated only when the request cannot have
  * been acted on ({@link ApiException#unsent()}). The exception is not handled: when retries end it reaches the calling
- * route, and the exchange property {@link ApiHeaders#ATTEMPTS} says how many attempts were made. Attempts are counted
+ * route, which says in one line why its work failed, and the exchange property {@link ApiHeaders#ATTEMPTS} says how
+ * many attempts were made. Camel's own line for a failure that is no {@link ApiException} (a request that could not
+ * be sent: a defect, or a call a forced stop interrupted) is DEBUG, with its stack trace: it was an ERROR besides the
+ * caller's line, with some fifty lines of stack trace at every loss of the lead during a slow call. Attempts are counted
  * by {@link ApiRequestEncoder#encode} in exchange properties, not with Camel's redelivery headers, which outlive a call
  * and would mix up consecutive calls on one exchange.
  */
@@ -60,7 +64,9 @@ public class ApiRetryPolicy extends RouteConfigurationBuilder {
         backoff.setMaximumRedeliveryDelay(maxDelay.toMillis());
         backoff.setUseCollisionAvoidance(true);
 
-        OnExceptionDefinition onApiFailure = routeConfiguration(ID).onException(ApiException.class);
+        OnExceptionDefinition onApiFailure = routeConfiguration(ID)
+                .errorHandler(defaultErrorHandler().retriesExhaustedLogLevel(LoggingLevel.DEBUG))
+                .onException(ApiException.class);
         // a stop ends a wait for the next attempt within a second instead of the shutdown timeout: what the call
         // was for is read again at the next start
         RedeliveryPolicyDefinition waits = new RedeliveryPolicyDefinition();

@@ -2,9 +2,11 @@ package ru.rabota.bridge.schedule;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ru.rabota.bridge.cluster.NotLeaderException;
 import ru.rabota.bridge.log.LogText;
 import ru.rabota.bridge.log.Troubles;
 
@@ -20,17 +22,30 @@ public final class PollRuns {
     private final Troubles failing = new Troubles();
 
     /**
-     * A run failed (the exception caught by the route's doTry); the next one repeats it. A run the application's stop
-     * ended (its call retrying through an outage, its redelivery refused while stopping) is no failure to tell of.
+     * A run failed (the exception caught by the route's doTry); the next one repeats it. A run a stop ended is no
+     * failure to tell of: the application's stop (its call retrying through an outage, its redelivery refused while
+     * stopping), or its route's that cut it off.
      */
     public void failed(@ExchangeProperty("bridgePoll") String poll,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure, Exchange exchange) {
-        if (exchange.getContext().isStopping()) {
+        if (exchange.getContext().isStopping() || cutOff(failure)) {
             LOG.debug("{} ended by the stop: {}", poll, LogText.reason(failure));
             return;
         }
         failing.came(poll, LOG, "{} failed, the next poll repeats it: {}; one line when a run succeeds again",
                 "{} failed again: {}", poll, LogText.reason(failure));
+    }
+
+    /**
+     * Whether its route's stop cut the run off: a stop still waiting for the run after
+     * {@code camel.main.shutdown-timeout} (the lead lost during a slow call) forces the route down, and Camel's
+     * scheduler interrupts the run's thread; the call under way is answered all the same, the next request finds no
+     * connection. Not a run that went on, found that this instance no longer leads and sent nothing more: its WARN line
+     * says so, as of a former leader that stood still.
+     */
+    private static boolean cutOff(Exception failure) {
+        return Thread.currentThread().isInterrupted()
+                && ObjectHelper.getException(NotLeaderException.class, failure) == null;
     }
 
     /** A run succeeded: the runs' failures, if any, are over. */
