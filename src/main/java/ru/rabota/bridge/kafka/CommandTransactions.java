@@ -150,7 +150,10 @@ public final class CommandTransactions extends ServiceSupport {
 
     @Override
     protected void doStop() {
-        context.getExecutorServiceManager().shutdownNow(fencing);
+        // a context whose start failed stops services it never started
+        if (fencing != null) {
+            context.getExecutorServiceManager().shutdownNow(fencing);
+        }
         producers.keySet().forEach(route -> discard(route));
     }
 

@@ -20,6 +20,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 
+import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.testing.TestApplication;
 import ru.rabota.bridge.testing.TestKafka;
 
@@ -58,14 +59,18 @@ class StateTopicRetentionTest {
                             TopicConfig.RETENTION_MS_CONFIG, "86400000")))).all().get();
         }
 
-        assertThatThrownBy(() -> TestApplication.start(Map.of("bridge.topics.prefix", prefix,
-                "camel.main.routes-include-pattern", "classpath:no-routes/*.camel.yaml")))
-                .isInstanceOf(MisconfiguredTopicException.class)
-                .hasMessageStartingWith("Kafka topic " + prefix + "rabota.state.watermarks has cleanup.policy=delete"
-                        + " with retention.ms=604800000:")
-                .satisfies(first -> assertThat(Arrays.stream(first.getSuppressed()).map(Throwable::getMessage))
-                        .singleElement().asString().startsWith("Kafka topic " + prefix + "rabota.state.vas has"
-                                + " cleanup.policy=compact,delete with retention.ms=86400000:"));
+        try (LogCapture logs = new LogCapture()) {
+            assertThatThrownBy(() -> TestApplication.start(Map.of("bridge.topics.prefix", prefix,
+                    "camel.main.routes-include-pattern", "classpath:no-routes/*.camel.yaml")))
+                    .isInstanceOf(MisconfiguredTopicException.class)
+                    .hasMessageStartingWith("Kafka topic " + prefix + "rabota.state.watermarks has"
+                            + " cleanup.policy=delete with retention.ms=604800000:")
+                    .satisfies(first -> assertThat(Arrays.stream(first.getSuppressed()).map(Throwable::getMessage))
+                            .singleElement().asString().startsWith("Kafka topic " + prefix + "rabota.state.vas has"
+                                    + " cleanup.policy=compact,delete with retention.ms=86400000:"));
+            // the bundle's services the failed start never started stop without a word
+            assertThat(logs.lines("WARN", "Error occurred while shutting down service")).as(logs.text()).isZero();
+        }
 
         // the bundle's own topics, the two above set right: it starts
         try (Admin admin = Admin.create(TestKafka.clientConfig())) {
