@@ -1,5 +1,7 @@
 package ru.rabota.bridge.cluster;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -67,6 +69,25 @@ final class GroupMember implements AutoCloseable {
     public void close() throws InterruptedException {
         consumer.wakeup();
         poller.join();
+    }
+
+    /**
+     * A member in a JVM of its own, which {@link #freeze} can pause as a long GC pause or a frozen VM would; its output
+     * goes to {@code log}. Kill it with {@link Process#destroyForcibly}.
+     */
+    static Process inJvmOfItsOwn(String brokers, String group, String topic, Duration session, Path log)
+            throws IOException {
+        return new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx64m",
+                "-cp", System.getProperty("java.class.path"), GroupMember.class.getName(),
+                brokers, group, topic, String.valueOf(session.toMillis()))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** kill -STOP: as a long GC pause or a frozen VM, its sockets open. */
+    static void freeze(Process process) throws IOException, InterruptedException {
+        if (new ProcessBuilder("kill", "-STOP", String.valueOf(process.pid())).start().waitFor() != 0) {
+            throw new IllegalStateException("kill -STOP " + process.pid() + " failed");
+        }
     }
 
     /** Arguments: bootstrap servers, group, topic, session in milliseconds. Runs until killed. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -132,13 +131,11 @@ class PollerFencingTest {
         try (LogCapture logs = new LogCapture(); TestApplication app = TestApplication.start(instance())) {
             await().atMost(Duration.ofSeconds(20)).until(() -> leadership(app).isLeader());
             // its session of 8 s holds the next rebalance up to 8 s, the leader's lease is 2 s
-            Process stalled = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx64m",
-                    "-cp", System.getProperty("java.class.path"), GroupMember.class.getName(),
-                    TestKafka.bootstrapServers(), group, topic, "8000")
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("member.log").toFile()).start();
+            Process stalled = GroupMember.inJvmOfItsOwn(TestKafka.bootstrapServers(), group, topic,
+                    Duration.ofSeconds(8), dir.resolve("member.log"));
             try {
                 await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.stableMembers(group) == 2);
-                freeze(stalled);
+                GroupMember.freeze(stalled);
                 try (GroupMember joining = new GroupMember(TestKafka.bootstrapServers(), group, topic,
                         Duration.ofSeconds(8))) {
                     await().atMost(Duration.ofSeconds(20)).until(() -> !joining.generations().isEmpty());
@@ -154,11 +151,6 @@ class PollerFencingTest {
                 stalled.destroyForcibly().waitFor();
             }
         }
-    }
-
-    /** kill -STOP: as a long GC pause or a frozen VM, its sockets open. */
-    private static void freeze(Process process) throws IOException, InterruptedException {
-        assertThat(new ProcessBuilder("kill", "-STOP", String.valueOf(process.pid())).start().waitFor()).isZero();
     }
 
     /** The bundle creates the leader topic with one partition; one an operator made with more still elects one. */
