@@ -6,7 +6,6 @@ import static ru.rabota.sandbox.hh.HhSimulatorConfig.Edition.EDITION_2015;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -102,16 +101,7 @@ class PaidRouteLeadLossTest {
     }
 
     private Map<String, String> instance(HhSimulator hh, VkSimulator vk) {
-        Map<String, String> properties = new HashMap<>(Map.of(
-                Topic.PREFIX_PROPERTY, prefix,
-                "bridge.cluster.enabled", "true",
-                "bridge.cluster.failover-timeout", "9s",
-                "bridge.vk.base-url", vk.baseUrl(),
-                "bridge.vk.login", vk.config().login(),
-                "bridge.vk.password", vk.config().password(),
-                "bridge.vas.daily-budget", "1000000",
-                "bridge.applications.enabled", "false",
-                "bridge.reference.enabled", "false"));
+        Map<String, String> properties = PaidInstance.properties(prefix, vk);
         properties.putAll(Map.of(
                 "bridge.hh.enabled", "true",
                 "bridge.hh.base-url", hh.baseUrl(),
