@@ -2,6 +2,8 @@ package ru.rabota.bridge.cluster;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import org.apache.camel.cluster.CamelClusterEventListener;
 import org.apache.camel.cluster.CamelClusterService;
@@ -50,6 +52,22 @@ public final class PollerLeadership {
     /** True when this instance may act for a poll now: it leads, or there is no cluster. */
     public boolean isLeader() {
         return service == null || service.isLeader(namespace);
+    }
+
+    /**
+     * Whether this instance lost the lead from now on, for one piece of work: once a look found it lost, every later
+     * look does too. The Kafka election's lead can read lost for a moment and back the next, with no event between
+     * (the group's coordinator answering just past the lease): work refused at one look is left for good, and a look
+     * after it must not take it for work still this instance's.
+     */
+    public BooleanSupplier lostFromNow() {
+        AtomicBoolean lost = new AtomicBoolean();
+        return () -> {
+            if (!lost.get() && !isLeader()) {
+                lost.set(true);
+            }
+            return lost.get();
+        };
     }
 
     /** Runs {@code action} on a thread of its own each time this instance becomes the leader; never without cluster mode. */

@@ -77,13 +77,16 @@ public final class PaidCommands {
      * budget: a command that starts after this instance lost the lead is not admitted, and one whose call is not sent
      * yet when it loses it is not sent (the last look is right before each request, {@link ApiHeaders#HANDED_OVER}).
      * Either is left to the new active poller, which reads it again from the committed offsets; a call already sent
-     * is answered and settled as any other.
+     * is answered and settled as any other. A lead once found lost stays so for the command, though it may read true
+     * again a moment later: the consumer looks again after the failure, and a command it does not find handed over
+     * becomes a dead letter.
      */
     public void onActivePoller(Exchange exchange) {
         BooleanSupplier handedOver = exchange.getProperty(ApiHeaders.HANDED_OVER, BooleanSupplier.class);
-        exchange.setProperty(ApiHeaders.HANDED_OVER, (BooleanSupplier) () -> !leadership.isLeader()
+        BooleanSupplier leadLost = leadership.lostFromNow();
+        exchange.setProperty(ApiHeaders.HANDED_OVER, (BooleanSupplier) () -> leadLost.getAsBoolean()
                 || handedOver != null && handedOver.getAsBoolean());
-        if (!leadership.isLeader()) {
+        if (leadLost.getAsBoolean()) {
             throw new NotLeaderException("the paid command is left to the instance that leads now");
         }
     }
