@@ -33,9 +33,12 @@ public final class HoldSecondSend extends PassingInterceptor {
         release = new CountDownLatch(1);
     }
 
-    /** Waits until the second record is held. */
+    /**
+     * Waits until the second record is held: up to a minute, as a first transaction on a broker just started waits
+     * for its coordinator (30 s were not enough once, in a clean-clone run beside other builds).
+     */
     public static boolean awaitHolding() throws InterruptedException {
-        return holding.await(30, TimeUnit.SECONDS);
+        return holding.await(60, TimeUnit.SECONDS);
     }
 
     /** Lets the held record go on. */
