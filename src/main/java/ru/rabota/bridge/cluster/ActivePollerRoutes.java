@@ -1,6 +1,8 @@
 package ru.rabota.bridge.cluster;
 
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,13 +25,15 @@ import org.slf4j.LoggerFactory;
  * instance leads, stays stopped until the lead changes. This notes the routes meant to run (auto-startup on when the
  * policy takes them, the policy's own criterion) for {@link ActivePollerHealthCheck}, starts those that do not run
  * while this instance leads, every {@code backOffMillis} (one WARN line when a start fails, one INFO line when one
- * starts), and stops the routes it started when the lead is lost: the policy stops only those it started itself.
+ * starts).
  * <p>
- * When the lead is lost the routes of group {@value #SPENDING} (paid commands) stop first, before the policy stops the
- * others: Camel stops one route at a time (under the context's lock), each after its exchange in flight, and a poll
- * in the middle of a slow API call holds the next one for up to {@code camel.main.shutdown-timeout}; a paid route
- * behind it went on taking paid commands beside the next leader's. The policy, which finds them stopped, does not
- * start them again: this starts them when this instance leads again.
+ * When the lead is lost this stops the routes meant to run, whoever started them, and starts them again when this
+ * instance leads again: the policy stops only those it started itself, and does not start again a route it found
+ * stopped. Camel stops one route at a time (under the context's lock), so the routes of group {@value #SPENDING}
+ * (paid commands) stop first, each after its exchange in flight (a paid call sent is answered and settled); a paid
+ * route behind a poll slow to stop went on taking paid commands beside the next leader's. The polls stop then, each
+ * after at most {@link #POLL_GRACE_SECONDS}: waiting for a run up to {@code camel.main.shutdown-timeout} each held a
+ * lead won back meanwhile from polling for 11.5 s (three poll runs in flight), though a run buys nothing.
  */
 public final class ActivePollerRoutes extends RoutePolicySupport {
 
@@ -37,6 +41,12 @@ public final class ActivePollerRoutes extends RoutePolicySupport {
     public static final String STOPPED_FOR_GOOD = "bridge.stoppedForGood";
     /** Route group of the routes that spend money: they stop first when the lead is lost. */
     public static final String SPENDING = "spending";
+    /**
+     * How long the stop of a poll route waits for its run at the loss of the lead before forcing it (one DEBUG line,
+     * see {@code PollRuns}): the next leader reads what the run read, its writes are fenced, and a run going on only
+     * overlaps the next leader's polls. A second, not less (Camel refuses none): a run about to end still ends.
+     */
+    static final long POLL_GRACE_SECONDS = 1;
 
     private static final Logger LOG = LoggerFactory.getLogger(ActivePollerRoutes.class);
 
@@ -47,9 +57,8 @@ public final class ActivePollerRoutes extends RoutePolicySupport {
     private final Map<String, Route> meantToRun = new ConcurrentSkipListMap<>();
     /** Why each route that failed to start since it last ran did so. */
     private final Map<String, Exception> failedStarts = new ConcurrentHashMap<>();
-    private final Set<String> startedHere = ConcurrentHashMap.newKeySet();
-    /** Routes of group {@value #SPENDING} this stopped at the loss of the lead, to start when it leads again. */
-    private final Set<String> stoppedFirst = ConcurrentHashMap.newKeySet();
+    /** Routes this stopped at the loss of the lead, to start when it leads again. */
+    private final Set<String> stoppedAtLoss = ConcurrentHashMap.newKeySet();
     /** Set once the application's stop began: the poll routes are stopped then, and none is started again. */
     private volatile boolean stopping;
     private ScheduledExecutorService restarts;
@@ -60,8 +69,8 @@ public final class ActivePollerRoutes extends RoutePolicySupport {
         this.context = context;
         this.leadership = leadership;
         this.backOffMillis = backOffMillis;
-        leadership.onLeadershipLost(this::stopStartedHere);
-        leadership.onLeadershipWon(this::startStoppedFirst);
+        leadership.onLeadershipLost(this::stopAtLoss);
+        leadership.onLeadershipWon(this::startStoppedAtLoss);
     }
 
     /** The routes the policy starts when this instance leads, less those a guard stopped for good. */
@@ -91,16 +100,16 @@ public final class ActivePollerRoutes extends RoutePolicySupport {
         for (Route route : meantToRun()) {
             String id = route.getRouteId();
             // the policy's own word too: it leads once it heard of the lead and started its routes itself
-            if (!stoppedFirst.contains(id) && policy.isLeader() && start(id)) {
+            if (!stoppedAtLoss.contains(id) && policy.isLeader() && start(id)) {
                 LOG.info("Cluster mode: route {}, which did not run on the active poller, is started again", id);
             }
         }
     }
 
     /** On the thread of a lead won, beside the policy starting its routes: none of these is its to start. */
-    private void startStoppedFirst() {
-        for (String id : stoppedFirst) {
-            stoppedFirst.remove(id);
+    private void startStoppedAtLoss() {
+        for (String id : stoppedAtLoss) {
+            stoppedAtLoss.remove(id);
             // a failed start is tried again with the others
             start(id);
         }
@@ -115,11 +124,10 @@ public final class ActivePollerRoutes extends RoutePolicySupport {
         }
         try {
             context.getRouteController().startRoute(id);
-            startedHere.add(id);
             failedStarts.remove(id);
             if (!leadership.isLeader()) {
-                // lost the lead while it started: the listener may have come before the route was noted
-                stopStartedHere();
+                // lost the lead while it started: the listener may have looked at the route before it ran
+                stopAtLoss();
             }
             return true;
         } catch (Exception e) {
@@ -136,33 +144,26 @@ public final class ActivePollerRoutes extends RoutePolicySupport {
         stopping = true;
     }
 
-    /**
-     * Stops the routes of group {@value #SPENDING}, whoever started them, then the others this started: the policy
-     * stops only those it started itself, after this.
-     */
-    private void stopStartedHere() {
-        for (Route route : meantToRun()) {
+    /** Stops the routes meant to run that run, those of group {@value #SPENDING} first (see the class comment). */
+    private void stopAtLoss() {
+        List<Route> running = meantToRun().stream().filter(route -> {
+            ServiceStatus status = context.getRouteController().getRouteStatus(route.getRouteId());
+            return status != null && status.isStoppable();
+        }).sorted(Comparator.comparing(route -> !SPENDING.equals(route.getGroup()))).toList();
+        for (Route route : running) {
             String id = route.getRouteId();
-            ServiceStatus status = context.getRouteController().getRouteStatus(id);
-            if (SPENDING.equals(route.getGroup()) && status != null && status.isStoppable()) {
-                startedHere.remove(id);
-                stoppedFirst.add(id);
-                stop(id);
+            stoppedAtLoss.add(id);
+            try {
+                if (SPENDING.equals(route.getGroup())) {
+                    context.getRouteController().stopRoute(id);
+                } else {
+                    context.getRouteController().stopRoute(id, POLL_GRACE_SECONDS, TimeUnit.SECONDS);
+                }
+            } catch (Exception e) {
+                LOG.warn("Cluster mode: route {} did not stop as this instance no longer leads: {}", id, e.toString());
             }
         }
-        for (String id : startedHere) {
-            startedHere.remove(id);
-            stop(id);
-        }
         failedStarts.clear();
-    }
-
-    private void stop(String id) {
-        try {
-            context.getRouteController().stopRoute(id);
-        } catch (Exception e) {
-            LOG.warn("Cluster mode: route {} did not stop as this instance no longer leads: {}", id, e.toString());
-        }
     }
 
     /** The policy's own steps ({@link ClusteredRoutePolicy} overrides no other). */
