@@ -36,12 +36,13 @@ class PollLeadLossTest {
     private static final String HH_POLL = "hh-negotiations-poll";
     private static final String PAID = "paid-commands-from-kafka";
     /**
-     * The grace of a poll's stop, one second, with a margin: after the paid route's, which stops first (its Kafka
-     * consumer's close takes about a second here) and which the polls wait for in any case.
+     * The grace of a poll's stop, one second, with a margin for a loaded machine: after the paid route's, which stops
+     * first (its Kafka consumer's close takes about a second here) and which the polls wait for in any case. Before,
+     * the stop waited the test's shutdown timeout, 5 s.
      */
-    private static final Duration CUT_OFF = Duration.ofMillis(2_500);
+    private static final Duration CUT_OFF = Duration.ofSeconds(4);
     /** The start of the route and its first run, with a margin for a loaded machine (milliseconds when idle). */
-    private static final Duration POLLS_AGAIN = Duration.ofMillis(1_500);
+    private static final Duration POLLS_AGAIN = Duration.ofSeconds(4);
 
     private final LogCapture logs = new LogCapture();
 
