@@ -3,9 +3,11 @@ package ru.rabota.bridge;
 import java.io.StringWriter;
 import java.util.Arrays;
 
+import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.WriterAppender;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 
@@ -15,6 +17,8 @@ public final class LogCapture implements AutoCloseable {
     private final StringWriter out = new StringWriter();
     private final WriterAppender appender;
     private final LoggerConfig root;
+    /** A logger this set to DEBUG while it is open, or null. */
+    private String debugOf;
 
     public LogCapture() {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
@@ -27,6 +31,14 @@ public final class LogCapture implements AutoCloseable {
         root = context.getConfiguration().getRootLogger();
         root.addAppender(appender, null, null);
         context.updateLoggers();
+    }
+
+    /** Also collects the DEBUG lines of {@code logger}'s class until it is closed (INFO again then). */
+    public static LogCapture withDebugOf(Class<?> logger) {
+        LogCapture capture = new LogCapture();
+        capture.debugOf = logger.getName();
+        Configurator.setLevel(capture.debugOf, Level.DEBUG);
+        return capture;
     }
 
     public String text() {
@@ -60,6 +72,9 @@ public final class LogCapture implements AutoCloseable {
 
     @Override
     public void close() {
+        if (debugOf != null) {
+            Configurator.setLevel(debugOf, Level.INFO);
+        }
         root.removeAppender(appender.getName());
         ((LoggerContext) LogManager.getContext(false)).updateLoggers();
         appender.stop();

@@ -11,10 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.camel.ServiceStatus;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.LogCapture;
@@ -44,16 +41,10 @@ class PollLeadLossTest {
     /** The start of the route and its first run, with a margin for a loaded machine (milliseconds when idle). */
     private static final Duration POLLS_AGAIN = Duration.ofSeconds(4);
 
-    private final LogCapture logs = new LogCapture();
-
-    @BeforeEach
-    void debugOfPollRuns() {
-        Configurator.setLevel(PollRuns.class.getName(), Level.DEBUG);
-    }
+    private final LogCapture logs = LogCapture.withDebugOf(PollRuns.class);
 
     @AfterEach
-    void infoOfPollRuns() {
-        Configurator.setLevel(PollRuns.class.getName(), Level.INFO);
+    void closeLogs() {
         logs.close();
     }
 

@@ -9,10 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.LogCapture;
@@ -34,16 +31,10 @@ class PollCutShortTest {
 
     private static final String HH_POLL = "hh-negotiations-poll";
 
-    private final LogCapture logs = new LogCapture();
-
-    @BeforeEach
-    void debugOfPollRuns() {
-        Configurator.setLevel(PollRuns.class.getName(), Level.DEBUG);
-    }
+    private final LogCapture logs = LogCapture.withDebugOf(PollRuns.class);
 
     @AfterEach
-    void infoOfPollRuns() {
-        Configurator.setLevel(PollRuns.class.getName(), Level.INFO);
+    void closeLogs() {
         logs.close();
     }
 
