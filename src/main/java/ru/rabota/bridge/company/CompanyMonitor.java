@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.RuntimeCamelException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,7 @@ import ru.rabota.bridge.kafka.KafkaOutput;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.log.LogText;
 import ru.rabota.bridge.log.Troubles;
+import ru.rabota.bridge.schedule.PollRuns;
 import ru.rabota.bridge.state.KafkaStateStore;
 import ru.rabota.bridge.vas.PriceTable;
 
@@ -126,10 +128,15 @@ public final class CompanyMonitor {
      *
      * @throws NotLeaderException the failure, when it was that this instance no longer leads: the poll is over here,
      *                            whatever part it was at (route poll's one WARN line)
+     * @throws RuntimeException    the failure, when the route's stop cut the poll off: the parts after it would
+     *                            fail the same way (route poll's one DEBUG line)
      */
     public void failed(String part, Exception failure) {
         if (failure instanceof NotLeaderException notLeader) {
             throw notLeader;
+        }
+        if (PollRuns.cutOff(failure)) {
+            throw RuntimeCamelException.wrapRuntimeException(failure);
         }
         failing.came(part, LOG, "Company poll: part {} failed, the other parts go on and the next poll repeats it:"
                 + " {}; one line when it succeeds again", "Company poll: part {} failed again: {}", part,

@@ -39,10 +39,11 @@ public final class PollRuns {
     /**
      * Whether its route's stop cut the run off: a stop still waiting for the run after its timeout (a second when the
      * lead is lost, see {@code ActivePollerRoutes}) forces the route down, and Camel's scheduler interrupts the run's
-     * thread; the call under way is answered all the same, the next request finds no connection. Not a run that went on, found that this instance no longer leads and sent nothing more: its WARN line
-     * says so, as of a former leader that stood still.
+     * thread; the call under way is answered all the same, the next request finds no connection. Not a run that went
+     * on, found that this instance no longer leads and sent nothing more: its WARN line says so, as of a former leader
+     * that stood still.
      */
-    private static boolean cutOff(Exception failure) {
+    public static boolean cutOff(Exception failure) {
         return Thread.currentThread().isInterrupted()
                 && ObjectHelper.getException(NotLeaderException.class, failure) == null;
     }
