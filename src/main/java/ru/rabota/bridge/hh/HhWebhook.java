@@ -35,8 +35,8 @@ import ru.rabota.bridge.state.KafkaStateStore;
  * hh.ru signs nothing (webhooks.txt): a secret in the path and reading the negotiation back through the API are the
  * defence, so a notification only says which negotiation to read. The answer is {@code 204} at once (hh.ru repeats
  * a notification not answered within 2 s); the notification is handled after it. A notification {@code id} handled
- * before (of the same {@code action_type}) is not handled again: handled ids are kept in {@code watermarkState} (key
- * {@value #SEEN}{@code <action_type>:<id>}, shared
+ * before (of the same {@code action_type}, user and subscription) is not handled again: handled ids are kept in
+ * {@code watermarkState} (key {@value #SEEN}{@code <action_type>:<user_id>:<subscription_id>:<id>}, shared
  * by every instance, kept {@value #KEEP_DAYS} days). Polling stays the fallback: hh.ru does not promise delivery, and
  * a notification that fails here is found by the next poll. hh.ru notifies of every vacancy the token's user can see,
  * so a negotiation of a vacancy the poll does not read is handled without an event ({@link #ofPolledVacancy}).
@@ -239,12 +239,14 @@ public final class HhWebhook {
     }
 
     /**
-     * The key a handled notification is kept under: its type and id, as hh.ru's id is unique only within one type of
-     * event of a subscription (post-webhook-subscription).
+     * The key a handled notification is kept under: its type, user, subscription and id, as hh.ru's id is unique only
+     * "for the pair user + application within one type of event in the subscription" (post-webhook-subscription): a
+     * subscription made again (access revoked and given back) may send the ids of the one before.
      */
     private static String seen(Exchange exchange) {
-        return SEEN + exchange.getProperty(NOTIFICATION, JsonNode.class).path("action_type").asText() + ":"
-                + id(exchange);
+        JsonNode notification = exchange.getProperty(NOTIFICATION, JsonNode.class);
+        return SEEN + notification.path("action_type").asText() + ":" + notification.path("user_id").asText("") + ":"
+                + notification.path("subscription_id").asText("") + ":" + id(exchange);
     }
 
     private static String id(Exchange exchange) {
