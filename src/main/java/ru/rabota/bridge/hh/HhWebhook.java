@@ -137,12 +137,27 @@ public final class HhWebhook {
     }
 
     /**
+     * Whether the notification's vacancy ({@code payload.vacancy_id}, which every negotiation payload carries) is one
+     * the poll reads, or it names none: one that is not is handled without reading its negotiation (a call with the
+     * employer's token, sharing hh.ru's limits with the polls and the commands), as {@link #ofPolledVacancy} would.
+     */
+    public boolean namesPolledVacancy(Exchange exchange) {
+        String vacancyId = exchange.getProperty(NOTIFICATION, JsonNode.class).path("payload").path("vacancy_id")
+                .asText("");
+        return vacancyId.isEmpty() || polled(exchange, vacancyId);
+    }
+
+    /**
      * Body: the negotiation read. Whether the poll reads its vacancy: with an explicit {@code bridge.hh.vacancy-ids}
      * one listed or published by the bundle, with {@code active} any. Else a DEBUG line: the bundle emits nothing of
      * vacancies it was not asked to poll, whatever hh.ru notifies of.
      */
     public boolean ofPolledVacancy(Exchange exchange) {
-        String vacancyId = exchange.getMessage().getBody(JsonNode.class).path("vacancy").path("id").asText(null);
+        return polled(exchange, exchange.getMessage().getBody(JsonNode.class).path("vacancy").path("id")
+                .asText(null));
+    }
+
+    private boolean polled(Exchange exchange, String vacancyId) {
         if (polledVacancies.test(vacancyId)) {
             return true;
         }
