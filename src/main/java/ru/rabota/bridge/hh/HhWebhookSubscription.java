@@ -122,10 +122,14 @@ public final class HhWebhookSubscription {
     /**
      * The route tries again each period and polling goes on meanwhile: one WARN line for the first failed attempt, a
      * DEBUG line for each after it (a refusal hh.ru keeps up would be a line every period), and the subscription's
-     * INFO line says after how many.
+     * INFO line says after how many. A refused access was logged once already (its ERROR names the fix).
      */
     public void failed(Exchange exchange) {
-        String reason = LogText.reason(exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class));
+        Throwable failure = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class);
+        if (failure instanceof HhAccessException) {
+            return;
+        }
+        String reason = LogText.reason(failure);
         failing.came(FAILING, LOG, "hh.ru webhook subscription to {} failed ({}); polling goes on, tried again every"
                 + " bridge.hh.webhook.subscribe-interval (one line when it succeeds)",
                 "hh.ru webhook subscription to {} failed again: {}", shownUrl, reason);

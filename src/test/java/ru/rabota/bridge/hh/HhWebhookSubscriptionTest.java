@@ -104,6 +104,29 @@ class HhWebhookSubscriptionTest {
         }
     }
 
+    /**
+     * A token hh.ru says expired, which cannot be refreshed, stops every hh.ru call with one ERROR line that names the
+     * fix; the subscription's failure adds no WARN line (before, one: "hh.ru webhook subscription to ... failed").
+     */
+    @Test
+    void aRefusedAccessIsTheOneErrorAndNoSubscriptionWarning() throws Exception {
+        int port = FreePort.next();
+        try (HhSimulator simulator = new HhSimulator(new HhSimulatorConfig()).start()) {
+            simulator.expireAccessToken();
+            Map<String, String> properties = subscribing(simulator, port);
+
+            try (LogCapture log = new LogCapture(); TestApplication app = TestApplication.start(properties)) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> log.lines("ERROR", "hh.ru says the access token"
+                        + " expired, and it cannot be refreshed") == 1);
+                // a few more periods of the subscription's route
+                Thread.sleep(1_000);
+
+                assertThat(log.lines("WARN", "hh.ru webhook subscription")).as(log.text()).isZero();
+                assertThat(simulator.webhookSubscriptionUrls()).isEmpty();
+            }
+        }
+    }
+
     /** A bridge serving webhooks on the port, subscribing to them every 200 ms; the poll hourly. */
     private Map<String, String> subscribing(HhSimulator simulator, int port) {
         Map<String, String> properties = HhPollSupport.properties(simulator,
