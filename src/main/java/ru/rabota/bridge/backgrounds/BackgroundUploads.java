@@ -104,6 +104,8 @@ public final class BackgroundUploads {
     private final Map<Path, Upload> unpublished = new ConcurrentHashMap<>();
     /** One condition: Kafka does not take the results. */
     private final Troubles kafka = new Troubles();
+    /** Images whose results went out but that could not be moved out of the inbox, by origin. */
+    private final Troubles moves = new Troubles();
 
     /**
      * @param folders done ({@code bridge.backgrounds.done}) and error ({@code bridge.backgrounds.error}), by default
@@ -210,7 +212,21 @@ public final class BackgroundUploads {
         }
         kafka.ends(KAFKA).ifPresent(trouble -> LOG.info("Background results go out again ({} since {})",
                 trouble.timesText("poll"), trouble.since()));
-        move(upload);
+        try {
+            move(upload);
+        } catch (IOException e) {
+            // its results are out: kept as an image waiting, so that the next poll moves it, neither uploading it
+            // again nor publishing its results again (before: both at every poll, with an ERROR line each)
+            unpublished.put(upload.image, upload);
+            if (moves.starts(upload.origin)) {
+                LOG.warn("Background {}: its results went out, but it cannot be moved out of the inbox ({}); it stays"
+                        + " there, is not uploaded again, and moves once it can (one line then)", upload.origin,
+                        LogText.cut(e.toString()));
+            }
+            return;
+        }
+        moves.ends(upload.origin).ifPresent(trouble -> LOG.info("Background {}: moved out of the inbox after {} since"
+                + " {}", upload.origin, trouble.timesText("failed move"), trouble.since()));
     }
 
     /**
@@ -221,10 +237,19 @@ public final class BackgroundUploads {
      * results wait for Kafka gets its WARN line. At each image the route reads.
      */
     private void forgetGone() {
-        if (unpublished.values().removeIf(upload -> !upload.inInbox()) && unpublished.isEmpty()) {
+        if (unpublished.values().removeIf(this::gone) && unpublished.isEmpty()) {
             // ends() logs nothing: finish() does, when results go out
             kafka.ends(KAFKA);
         }
+    }
+
+    /** Whether the image left the inbox (or was replaced there); a failed move it had is forgotten with it. */
+    private boolean gone(Upload upload) {
+        if (upload.inInbox()) {
+            return false;
+        }
+        moves.ends(upload.origin);
+        return true;
     }
 
     /**
@@ -239,7 +264,7 @@ public final class BackgroundUploads {
                 .put("outcome", succeeded ? "ok" : "failed").put("detail", upload.unreadable);
         report.putArray("results").addAll(upload.results);
         Files.writeString(target.resolveSibling(target.getFileName() + ".report.json"), report.toPrettyString());
-        if (upload.sidecar != null) {
+        if (upload.sidecar != null && Files.exists(upload.sidecar)) {
             Files.move(upload.sidecar, target.resolveSibling(target.getFileName() + ".json"));
         }
         Files.move(upload.image, target);

@@ -58,5 +58,12 @@ class BackgroundsErrorFolderNotWritableTest extends SimulatedVkTestSupport {
         assertThat(TestKafka.consumeUntilQuiet(bridge.app().topic(Topic.BACKGROUNDS_RESULTS), Duration.ofSeconds(2),
                 Duration.ofSeconds(30))).filteredOn(record -> record.key().equals(String.valueOf(job)))
                 .as("results of one image's one job").hasSize(1);
+
+        // error/ can be written again: the image moves there with its report, still uploaded once
+        Files.delete(folder.resolve("error"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(folder.resolve("error/small.jpg")));
+        assertThat(folder.resolve("error/small.jpg.json")).exists();
+        assertThat(folder.resolve("error/small.jpg.report.json")).exists();
+        assertThat(vkCalls("/background")).as("uploads of one image").hasSize(1);
     }
 }
