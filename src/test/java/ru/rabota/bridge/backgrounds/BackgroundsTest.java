@@ -129,6 +129,24 @@ class BackgroundsTest extends SimulatedVkTestSupport {
     }
 
     @Test
+    void aJobIdThatIsNoVkIdIsRejectedNamingItWhileTheOtherJobIsDeleted() throws Exception {
+        long withBackground = bridge.vk().state().addJob("Сборщик", "HR-BG-5").id();
+        drop("delete-one.jpg", "{\"job_ids\":[\"" + withBackground + "\"]}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(folder.resolve("done/delete-one.jpg")));
+
+        // the customer's own id given as a job id, as the VAS commands refuse it
+        JsonNode results = bridge.result("backgrounds-command", "{\"command\":\"delete_background\",\"request_id\":\"d-3\","
+                + "\"job_ids\":[\"" + withBackground + "\",\"HR-BG-5\"]}");
+
+        assertThat(results).extracting(r -> r.path("outcome").asText()).containsExactly("ok", "rejected");
+        assertThat(results.get(1).path("detail").asText()).contains("job_ids").contains("\"HR-BG-5\"")
+                .contains("external_id");
+        assertThat(bridge.vk().state().jobBackground(withBackground)).isEmpty();
+        assertThat(vkCalls("/background").get(vkCalls("/background").size() - 1).body())
+                .isEqualTo("{\"job_ids\":[\"" + withBackground + "\"]}");
+    }
+
+    @Test
     void aDeleteWithoutTargetsDeletesNothing() {
         JsonNode results = bridge.result("backgrounds-command", "{\"command\":\"delete_background\",\"request_id\":\"d-2\"}");
 
