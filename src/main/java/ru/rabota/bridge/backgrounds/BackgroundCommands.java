@@ -75,7 +75,10 @@ public final class BackgroundCommands {
                 .forEach(target -> results.add(BackgroundResults.result(BackgroundResults.DELETE_EVENT, requestId,
                         ORIGIN, target, Outcome.REJECTED, "external_id \"" + target.externalId()
                                 + "\" is no job the bundle published")));
-        List<BackgroundTarget> called = targets.stream().filter(t -> t.user() || t.jobId() != null).toList();
+        targets.stream().filter(target -> target.jobIdViolation() != null)
+                .forEach(target -> results.add(BackgroundResults.result(BackgroundResults.DELETE_EVENT, requestId,
+                        ORIGIN, target, Outcome.REJECTED, target.jobIdViolation())));
+        List<BackgroundTarget> called = targets.stream().filter(BackgroundTarget::callable).toList();
         exchange.setProperty(RESULTS, results);
         message.setBody(results);
         if (called.isEmpty()) {

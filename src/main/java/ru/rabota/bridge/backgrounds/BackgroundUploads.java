@@ -145,8 +145,10 @@ public final class BackgroundUploads {
         Multipart form = new Multipart().file("data", Files.readAllBytes(image), type(image),
                 image.getFileName().toString());
         for (BackgroundTarget target : targets) {
-            if (target.user() || target.jobId() != null) {
+            if (target.callable()) {
                 upload.called.add(target);
+            } else if (target.jobIdViolation() != null) {
+                upload.results.add(result(upload, target, Outcome.REJECTED, target.jobIdViolation()));
             } else {
                 upload.results.add(result(upload, target, Outcome.REJECTED,
                         "external_id \"" + target.externalId() + "\" is no job the bundle published"));
