@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -43,6 +44,8 @@ public final class ReferenceRefreshes {
     /** At start every type: none was read yet. */
     private final Set<ReferenceType> due = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean underWay = new AtomicBoolean();
+    /** How often every type was made due: a refresh under way when it happens marks no type read. */
+    private final AtomicLong allDueTimes = new AtomicLong();
     /** Types failing refresh after refresh, by plural. */
     private final Troubles failing = new Troubles();
 
@@ -59,6 +62,7 @@ public final class ReferenceRefreshes {
     /** Every type is due: the scheduled refresh, or one on demand. */
     public void allDue() {
         due.addAll(EnumSet.allOf(ReferenceType.class));
+        allDueTimes.incrementAndGet();
     }
 
     /** Whether some type is due: the retry of route {@code reference-data-missing} has something to read. */
@@ -78,7 +82,7 @@ public final class ReferenceRefreshes {
             LOG.debug("reference data: a refresh is under way; the types due stay due for the next retry");
             return false;
         }
-        exchange.setProperty(RUN, new ReferenceRun(due.stream().sorted(READ_ORDER).toList()));
+        exchange.setProperty(RUN, new ReferenceRun(due.stream().sorted(READ_ORDER).toList(), allDueTimes.get()));
         exchange.setProperty(ApiHeaders.GIVE_UP_AFTER, giveUpAfter);
         return true;
     }
@@ -88,10 +92,16 @@ public final class ReferenceRefreshes {
         underWay.set(false);
     }
 
-    /** The type was read (and published, on the leader): it is no longer due, and its failures, if any, are over. */
+    /**
+     * The type was read (and published, on the leader): it is no longer due, and its failures, if any, are over.
+     * Unless every type was made due since the refresh began (the lead won: the route looked at the lead before, and
+     * may have published nothing): then it stays due, for the next retry to read and publish.
+     */
     public void read(@Header(TYPE) ReferenceType type, @Body List<?> records,
             @ExchangeProperty(RUN) ReferenceRun run) {
-        due.remove(type);
+        if (run.allDueTimes() == allDueTimes.get()) {
+            due.remove(type);
+        }
         run.read(type, records.size());
         failing.ends(type.plural()).ifPresent(trouble -> LOG.info("reference data: {} read again, after {} since {}",
                 type.plural(), trouble.timesText("failed read"), trouble.since()));

@@ -18,8 +18,16 @@ public final class ReferenceRun {
     /** What rabota.reference held when this refresh first published, by key. */
     private Map<String, String> held;
 
-    ReferenceRun(List<ReferenceType> types) {
+    /** How often every type had been made due when this refresh began ({@link ReferenceRefreshes#allDue}). */
+    private final long allDueTimes;
+
+    ReferenceRun(List<ReferenceType> types, long allDueTimes) {
         this.types = List.copyOf(types);
+        this.allDueTimes = allDueTimes;
+    }
+
+    long allDueTimes() {
+        return allDueTimes;
     }
 
     public List<ReferenceType> types() {
