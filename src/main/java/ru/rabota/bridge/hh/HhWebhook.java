@@ -224,7 +224,8 @@ public final class HhWebhook {
                     : topicId.isEmpty() ? "no payload.topic_id"
                     // it becomes the path of a call with the employer's token: /negotiations/me is no negotiation
                     : !NEGOTIATION_ID.matcher(topicId).matches() ? "payload.topic_id is no negotiation id"
-                    : notification.path("id").asText("").isEmpty() ? "no id" : null;
+                    : notification.path("id").asText("").isEmpty() ? "no id"
+                    : notification.path("action_type").asText("").isEmpty() ? "no action_type" : null;
         } catch (IOException e) {
             problem = "not JSON";
         }

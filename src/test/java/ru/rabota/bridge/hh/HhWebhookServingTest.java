@@ -141,6 +141,19 @@ class HhWebhookServingTest {
         }
     }
 
+    /** Before, dropped without a line, where every other malformed notification is a WARN line. */
+    @Test
+    void aNotificationWithoutActionTypeIsIgnoredWithOneLine() throws Exception {
+        try (LogCapture log = new LogCapture()) {
+            assertThat(post("/hh/webhook/" + ENCODED, "{\"id\":\"typeless-1\",\"payload\":{\"topic_id\":\"77\"}}"))
+                    .isEqualTo(204);
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> log.lines("WARN",
+                    "hh.ru webhook ignored, no action_type") == 1);
+            assertThat(simulator.requests()).noneMatch(r -> r.path().equals("/negotiations/77"));
+        }
+    }
+
     private int post(String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(2)).POST(HttpRequest.BodyPublishers.ofString(body))
