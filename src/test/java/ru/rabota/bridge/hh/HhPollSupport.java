@@ -45,6 +45,21 @@ final class HhPollSupport {
     }
 
     /**
+     * {@link #properties} with webhooks served on the port under the secret, without a public URL (no subscription:
+     * the notifications are the test's) and without a poll while the test runs (its first an hour after start).
+     */
+    static Map<String, String> postedWebhookProperties(HhSimulator simulator, String prefix, String vacancyIds,
+            int port, String secret) {
+        Map<String, String> properties = properties(simulator, prefix, vacancyIds);
+        properties.putAll(Map.of("camel.server.port", String.valueOf(port),
+                "bridge.hh.initial-delay", "1h",
+                "bridge.hh.poll-interval", "1h",
+                "bridge.hh.webhook.enabled", "true",
+                "bridge.hh.webhook.secret", secret));
+        return properties;
+    }
+
+    /**
      * {@link #properties} with webhooks served on the port under the secret and subscribed at start, and one poll a
      * second after start (as by default: one at start may come while routes still start), the next an hour later:
      * what arrives after the first poll came by webhook.

@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -50,15 +49,8 @@ class HhWebhookForeignVacancyTest {
     void start() throws Exception {
         simulator = new HhSimulator(new HhSimulatorConfig()).start();
         port = FreePort.next();
-        Map<String, String> properties = HhPollSupport.properties(simulator, TestKafka.uniquePrefix(getClass()),
-                LISTED);
-        // no public-url: no subscription, the notifications are the test's; no poll while the test runs
-        properties.putAll(Map.of("camel.server.port", String.valueOf(port),
-                "bridge.hh.initial-delay", "1h",
-                "bridge.hh.poll-interval", "1h",
-                "bridge.hh.webhook.enabled", "true",
-                "bridge.hh.webhook.secret", SECRET));
-        app = TestApplication.start(properties);
+        app = TestApplication.start(HhPollSupport.postedWebhookProperties(simulator,
+                TestKafka.uniquePrefix(getClass()), LISTED, port, SECRET));
     }
 
     @AfterEach

@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -48,14 +47,7 @@ class HhWebhookResubscribedTest {
         simulator = new HhSimulator(new HhSimulatorConfig()).start();
         prefix = TestKafka.uniquePrefix(getClass());
         port = FreePort.next();
-        Map<String, String> properties = HhPollSupport.properties(simulator, prefix, SALES);
-        // no public-url: no subscription, the notifications are the test's; no poll while the test runs
-        properties.putAll(Map.of("camel.server.port", String.valueOf(port),
-                "bridge.hh.initial-delay", "1h",
-                "bridge.hh.poll-interval", "1h",
-                "bridge.hh.webhook.enabled", "true",
-                "bridge.hh.webhook.secret", SECRET));
-        app = TestApplication.start(properties);
+        app = TestApplication.start(HhPollSupport.postedWebhookProperties(simulator, prefix, SALES, port, SECRET));
     }
 
     @AfterEach
