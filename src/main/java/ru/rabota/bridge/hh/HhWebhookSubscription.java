@@ -13,6 +13,7 @@ import org.apache.camel.ExchangePropertyKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ru.rabota.bridge.api.ApiException;
 import ru.rabota.bridge.log.LogText;
 import ru.rabota.bridge.log.Troubles;
 
@@ -127,6 +128,14 @@ public final class HhWebhookSubscription {
     public void failed(Exchange exchange) {
         Throwable failure = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class);
         if (failure instanceof HhAccessException) {
+            return;
+        }
+        ApiException api = ApiException.in(failure);
+        if (api != null && api.httpStatus() == 400 && String.valueOf(api.detail()).contains("already_exist")) {
+            // hh.ru keeps one subscription per user and application: another instance, started at the same time,
+            // made it after this one looked; the next look finds it (and changes it if it says otherwise)
+            LOG.debug("hh.ru webhook subscription made meanwhile by another client of the application: {}",
+                    LogText.reason(failure));
             return;
         }
         String reason = LogText.reason(failure);

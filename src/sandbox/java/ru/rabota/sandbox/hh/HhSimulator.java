@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
 import ru.rabota.sandbox.http.Faults;
 import ru.rabota.sandbox.http.RecordedRequest;
 import ru.rabota.sandbox.http.SimServer;
@@ -256,6 +258,16 @@ public final class HhSimulator implements AutoCloseable {
     /** The URLs of the webhook subscriptions held now. */
     public List<String> webhookSubscriptionUrls() {
         return webhooks.subscriptions().stream().map(HhWebhooks.Subscription::url).toList();
+    }
+
+    /**
+     * Subscribes the URL to these notification types as another client of the same user and application does (a
+     * second instance of the bridge); false when a subscription is there already.
+     */
+    public boolean subscribeWebhooks(String url, List<String> types) {
+        ArrayNode actions = HhJson.MAPPER.createArrayNode();
+        types.forEach(type -> actions.addObject().put("type", type));
+        return webhooks.subscribe(url, actions).isPresent();
     }
 
     /** Deletes every webhook subscription, as hh.ru does when the user revokes the application's access. */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -100,6 +102,38 @@ class HhWebhookSubscriptionTest {
                         + "/hh/webhook/subscription-secret");
                 assertThat(log.lines("INFO", "hh.ru webhook subscription")).as(log.text()).isEqualTo(2);
                 assertThat(log.lines("WARN", "hh.ru webhook subscription")).isZero();
+            }
+        }
+    }
+
+    /**
+     * Instances started together each find no subscription and make one: hh.ru keeps one per user and application,
+     * and answers the later ones 400 {@code already_exist}. That is no failure: no WARN line, and the next look finds
+     * the subscription the other made (before, a WARN line per instance but the first at every start of several).
+     */
+    @Test
+    void aSubscriptionAnotherInstanceMadeMeanwhileIsNoFailure() throws Exception {
+        int port = FreePort.next();
+        try (HhSimulator simulator = new HhSimulator(new HhSimulatorConfig()).start()) {
+            String url = "http://127.0.0.1:" + port + "/hh/webhook/subscription-secret";
+            // the other instance subscribes between this one's look (answered) and its create
+            AtomicBoolean made = new AtomicBoolean();
+            simulator.faults().onPaths("/webhook/subscriptions").beforeEach(path -> {
+                if (simulator.requests().stream().anyMatch(r -> r.path().equals("/webhook/subscriptions"))
+                        && made.compareAndSet(false, true)) {
+                    simulator.subscribeWebhooks(url, List.copyOf(HhWebhook.NEGOTIATION_TYPES));
+                }
+            });
+            Map<String, String> properties = subscribing(simulator, port);
+
+            try (LogCapture log = new LogCapture(); TestApplication app = TestApplication.start(properties)) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> log.lines("INFO", "hh.ru webhook subscription 1"
+                        + " unchanged") == 1);
+
+                assertThat(simulator.requests()).filteredOn(r -> r.path().equals("/webhook/subscriptions"))
+                        .extracting(r -> r.method() + " " + r.status()).startsWith("GET 200", "POST 400", "GET 200");
+                assertThat(log.lines("WARN", "hh.ru webhook subscription")).as(log.text()).isZero();
+                assertThat(simulator.webhookSubscriptionUrls()).containsExactly(url);
             }
         }
     }
