@@ -3,6 +3,8 @@ package ru.rabota.sandbox;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -15,6 +17,11 @@ public final class FreePort {
 
     private static final int FIRST = 20_000;
     private static final int COUNT = 12_000;
+    /**
+     * The ports this JVM handed out: one is free until its server binds it, and a second draw before that (a broker's
+     * controller port after its listener's) must not be the same. Forgotten once half the range was handed out.
+     */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private FreePort() {
     }
@@ -22,6 +29,12 @@ public final class FreePort {
     public static int next() {
         while (true) {
             int port = FIRST + ThreadLocalRandom.current().nextInt(COUNT);
+            if (HANDED_OUT.size() >= COUNT / 2) {
+                HANDED_OUT.clear();
+            }
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
             try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
                 return port;
             } catch (IOException taken) {
