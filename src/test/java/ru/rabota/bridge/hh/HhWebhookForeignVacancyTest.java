@@ -3,10 +3,6 @@ package ru.rabota.bridge.hh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import org.apache.logging.log4j.Level;
@@ -16,13 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import ru.rabota.bridge.LogCapture;
-import ru.rabota.bridge.testing.TestApplication;
-import ru.rabota.bridge.testing.TestKafka;
-import ru.rabota.sandbox.FreePort;
 import ru.rabota.sandbox.hh.HhNegotiation;
 import ru.rabota.sandbox.hh.HhResume;
-import ru.rabota.sandbox.hh.HhSimulator;
-import ru.rabota.sandbox.hh.HhSimulatorConfig;
 
 /**
  * With an explicit {@code bridge.hh.vacancy-ids}, hh.ru still notifies of every vacancy the token's user can see, and
@@ -40,31 +31,25 @@ class HhWebhookForeignVacancyTest {
             + "\"action_type\":\"NEW_RESPONSE_OR_INVITATION_VACANCY\",\"payload\":{\"topic_id\":\"%s\","
             + "\"vacancy_id\":\"%s\"}}";
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private HhSimulator simulator;
-    private TestApplication app;
-    private int port;
+    private PostedWebhooks webhooks;
 
     @BeforeEach
     void start() throws Exception {
-        simulator = new HhSimulator(new HhSimulatorConfig()).start();
-        port = FreePort.next();
-        app = TestApplication.start(HhPollSupport.postedWebhookProperties(simulator,
-                TestKafka.uniquePrefix(getClass()), LISTED, port, SECRET));
+        webhooks = PostedWebhooks.start(getClass(), LISTED, SECRET);
     }
 
     @AfterEach
     void stop() {
-        app.close();
-        simulator.close();
+        webhooks.close();
     }
 
     @Test
     void aNotificationOfAVacancyNotPolledIsHandledWithoutACall() throws Exception {
-        HhNegotiation other = simulator.addResponse(OTHER, HhResume.of("r-1", "Иван", "Петров", "Кладовщик"));
+        HhNegotiation other = webhooks.simulator().addResponse(OTHER,
+                HhResume.of("r-1", "Иван", "Петров", "Кладовщик"));
         Configurator.setLevel(HhWebhook.class.getName(), Level.DEBUG);
         try (LogCapture log = new LogCapture()) {
-            assertThat(post(NOTIFICATION.formatted("n-1", other.id(), OTHER))).isEqualTo(204);
+            assertThat(webhooks.post(NOTIFICATION.formatted("n-1", other.id(), OTHER))).isEqualTo(204);
 
             await().atMost(Duration.ofSeconds(10)).until(() -> log.lines("DEBUG", "negotiation " + other.id()
                     + " is of vacancy " + OTHER + ", neither in bridge.hh.vacancy-ids nor published by the bridge:"
@@ -73,12 +58,6 @@ class HhWebhookForeignVacancyTest {
             Configurator.setLevel(HhWebhook.class.getName(), Level.INFO);
         }
         // before: GET /negotiations/<id> first, for each notification of each vacancy of the employer
-        assertThat(simulator.requests()).noneMatch(r -> r.path().equals("/negotiations/" + other.id()));
-    }
-
-    private int post(String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hh/webhook/" + SECRET))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        assertThat(webhooks.simulator().requests()).noneMatch(r -> r.path().equals("/negotiations/" + other.id()));
     }
 }

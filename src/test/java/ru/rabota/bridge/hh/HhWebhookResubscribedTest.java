@@ -3,10 +3,6 @@ package ru.rabota.bridge.hh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,13 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import ru.rabota.bridge.testing.TestApplication;
-import ru.rabota.bridge.testing.TestKafka;
-import ru.rabota.sandbox.FreePort;
 import ru.rabota.sandbox.hh.HhNegotiation;
 import ru.rabota.sandbox.hh.HhResume;
-import ru.rabota.sandbox.hh.HhSimulator;
-import ru.rabota.sandbox.hh.HhSimulatorConfig;
 
 /**
  * hh.ru's notification {@code id} is unique "для пары пользователь + приложение в рамках одного типа события в
@@ -36,46 +27,35 @@ class HhWebhookResubscribedTest {
             + "\"action_type\":\"NEW_RESPONSE_OR_INVITATION_VACANCY\",\"payload\":{\"topic_id\":\"%s\","
             + "\"vacancy_id\":\"" + SALES + "\"}}";
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private HhSimulator simulator;
-    private TestApplication app;
-    private String prefix;
-    private int port;
+    private PostedWebhooks webhooks;
 
     @BeforeEach
     void start() throws Exception {
-        simulator = new HhSimulator(new HhSimulatorConfig()).start();
-        prefix = TestKafka.uniquePrefix(getClass());
-        port = FreePort.next();
-        app = TestApplication.start(HhPollSupport.postedWebhookProperties(simulator, prefix, SALES, port, SECRET));
+        webhooks = PostedWebhooks.start(getClass(), SALES, SECRET);
     }
 
     @AfterEach
     void stop() {
-        app.close();
-        simulator.close();
+        webhooks.close();
     }
 
     @Test
     void theSameIdFromANewSubscriptionIsANewNotification() throws Exception {
-        HhNegotiation first = simulator.addResponse(SALES, HhResume.of("r-1", "Анна", "Сидорова", "Кассир"));
-        assertThat(post(NOTIFICATION.formatted("1", "1", first.id()))).isEqualTo(204);
-        assertThat(HhPollSupport.events(prefix, 1)).extracting(ConsumerRecord::key).containsExactly("hh:" + first.id());
+        HhNegotiation first = webhooks.simulator().addResponse(SALES,
+                HhResume.of("r-1", "Анна", "Сидорова", "Кассир"));
+        assertThat(webhooks.post(NOTIFICATION.formatted("1", "1", first.id()))).isEqualTo(204);
+        assertThat(HhPollSupport.events(webhooks.prefix(), 1)).extracting(ConsumerRecord::key)
+                .containsExactly("hh:" + first.id());
 
         // hh.ru dropped subscription 1, the bundle made subscription 2, whose first notification has id 1 too
-        HhNegotiation second = simulator.addResponse(SALES, HhResume.of("r-2", "Олег", "Иванов", "Кассир"));
-        assertThat(post(NOTIFICATION.formatted("1", "2", second.id()))).isEqualTo(204);
+        HhNegotiation second = webhooks.simulator().addResponse(SALES,
+                HhResume.of("r-2", "Олег", "Иванов", "Кассир"));
+        assertThat(webhooks.post(NOTIFICATION.formatted("1", "2", second.id()))).isEqualTo(204);
 
         // before: taken for subscription 1's notification, never read, and no line above DEBUG said so
-        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.requests().stream()
+        await().atMost(Duration.ofSeconds(10)).until(() -> webhooks.simulator().requests().stream()
                 .anyMatch(r -> r.path().equals("/negotiations/" + second.id())));
-        assertThat(HhPollSupport.events(prefix, 2)).extracting(ConsumerRecord::key)
+        assertThat(HhPollSupport.events(webhooks.prefix(), 2)).extracting(ConsumerRecord::key)
                 .containsExactly("hh:" + first.id(), "hh:" + second.id());
-    }
-
-    private int post(String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hh/webhook/" + SECRET))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }
