@@ -15,14 +15,12 @@ import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.util.ObjectHelper;
-import org.apache.kafka.common.KafkaException;
 
 import ru.rabota.bridge.api.ApiException;
 import ru.rabota.bridge.api.ApiHeaders;
 import ru.rabota.bridge.kafka.CommandTransactions;
 import ru.rabota.bridge.kafka.DeadLetters;
 import ru.rabota.bridge.metrics.BridgeMeters;
-import ru.rabota.bridge.state.StateUnavailableException;
 
 /**
  * Processes one poll of the command topics (route {@code commands-from-kafka}: camel-kafka {@code batching=true},
@@ -79,13 +77,6 @@ public final class KafkaCommands implements Processor {
                 }));
     }
 
-    /** Kafka or a state store unavailable, or the application stopping: what a later reading may not meet. */
-    private static boolean unavailable(Exchange done, Exception failure) {
-        return done.getContext().isStopping()
-                || ObjectHelper.getException(StateUnavailableException.class, failure) != null
-                || ObjectHelper.getException(KafkaException.class, failure) != null;
-    }
-
     /** Handles the record and leaves its answer: its results, or its dead letter. */
     private void handle(String route, Message record) {
         String key = record.getHeader(KafkaConstants.KEY, String.class);
@@ -118,7 +109,7 @@ public final class KafkaCommands implements Processor {
         }
         MalformedCommandException malformed = ObjectHelper.getException(MalformedCommandException.class, failure);
         ApiException api = ApiException.in(failure);
-        if (malformed == null && (api == null || api.retryable()) && unavailable(done, failure)) {
+        if (malformed == null && (api == null || api.retryable()) && Unavailable.now(done.getContext(), failure)) {
             // the bundle cannot go on now (a stop ends the wait for an API that fails transiently too, and that is
             // no answer of the API's): the poll fails and this record is read again
             throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);

@@ -13,11 +13,16 @@ import java.util.function.Supplier;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ru.rabota.bridge.api.ApiHeaders;
+import ru.rabota.bridge.command.HandedOverException;
 import ru.rabota.bridge.command.Lanes;
+import ru.rabota.bridge.command.Unavailable;
+import ru.rabota.bridge.log.LogText;
+import ru.rabota.bridge.log.Troubles;
 import ru.rabota.bridge.state.StagedWrite;
 
 /**
@@ -48,6 +53,8 @@ public final class JobBoards {
     /** {@link JobFlow#ENDPOINT}, resolved once: a template resolves a URI given as text at every send. */
     private final Endpoint flow;
     private final AtomicBoolean supersededSeen = new AtomicBoolean();
+    /** The places in the code where parts failed for good: each logged once at ERROR ({@link #failedForGood}). */
+    private final Troubles defects = new Troubles();
 
     /**
      * @param defaults {@code bridge.jobs.boards}
@@ -85,7 +92,7 @@ public final class JobBoards {
         } else {
             states.forEach((board, state) -> {
                 if (command.externalId() != null && (upserted.contains(board.id())
-                        || state.get(command.externalId()).isPresent())) {
+                        || state.has(command.externalId()))) {
                     ids.add(board.id());
                 }
             });
@@ -110,10 +117,26 @@ public final class JobBoards {
      *
      * @param handedOver for a Kafka command: whether its partition went to another instance meanwhile
      *                   ({@link ApiHeaders#HANDED_OVER}); null for a feed's
-     * @throws RuntimeException when the bundle cannot go on (state store or Kafka unavailable, the application
-     *                          stopping, the command handed over): the command runs again later
+     * Any other failure would fail every reading of the command (its record in the state unreadable, a defect of
+     * the bundle): the part is {@link Outcome#FAILED} with it, a dead letter, and the commands after it go on.
+     *
+     * @throws RuntimeException when the bundle cannot go on ({@link Unavailable}: state store or Kafka unavailable,
+     *                          the application stopping; the command handed over): the command runs again later
      */
     public JobOutcome publish(Target target, JobCommand command, String origin, JobRecord.Source source,
+            String record, BooleanSupplier handedOver) {
+        try {
+            return carryOut(target, command, origin, source, record, handedOver);
+        } catch (RuntimeException failure) {
+            if (Unavailable.now(template.getCamelContext(), failure)
+                    || ObjectHelper.getException(HandedOverException.class, failure) != null) {
+                throw failure;
+            }
+            return failedForGood(target, command, origin, failure);
+        }
+    }
+
+    private JobOutcome carryOut(Target target, JobCommand command, String origin, JobRecord.Source source,
             String record, BooleanSupplier handedOver) {
         Optional<JobEvent> superseded = target.board() == null ? Optional.empty()
                 : superseded(target.board(), command, origin, record);
@@ -131,6 +154,28 @@ public final class JobBoards {
                     JobFlow.start(exchange, target.boardId(), command, origin, source, record);
                     exchange.setProperty(ApiHeaders.HANDED_OVER, handedOver);
                 }));
+    }
+
+    /**
+     * A failure no later reading escapes: the part fails, and what it staged stays unwritten (Kafka holds a record
+     * the flow recovers from: an intent before a publication makes the next command look the job up). Its stack
+     * trace at ERROR the first time its place in the code fails, at DEBUG after: each part has its dead letter's line.
+     */
+    private JobOutcome failedForGood(Target target, JobCommand command, String origin, RuntimeException failure) {
+        StackTraceElement[] where = failure.getStackTrace();
+        String site = failure.getClass().getName() + (where.length == 0 ? "" : " at " + where[0]);
+        String line = "Job command {} of external_id {} (request_id {}) on {} failed, and would at every reading: it"
+                + " fails (a dead letter) and the commands after it go on";
+        Object[] arguments = {command.command(), LogText.cut(String.valueOf(command.externalId())),
+                LogText.cut(String.valueOf(command.requestId())), target.boardId(), failure};
+        if (defects.starts(site)) {
+            LOG.error(line, arguments);
+        } else {
+            LOG.debug(line, arguments);
+        }
+        JobEvent event = JobEvent.refused(Outcome.FAILED, command.externalId(), command.requestId(), origin, null,
+                LogText.reason(failure)).onBoard(target.boardId());
+        return new JobOutcome(event, failure, 0, null);
     }
 
     /**
@@ -188,7 +233,7 @@ public final class JobBoards {
     /** Whether the board's job of this external_id is still one a feed published last, and open. */
     /** Whether the board's records know the external_id: a job was published there, or is being. */
     public boolean knows(Board board, String externalId) {
-        return externalId != null && states.get(board).get(externalId).isPresent();
+        return externalId != null && states.get(board).has(externalId);
     }
 
     public boolean openFeedJob(Board board, String externalId) {

@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import ru.rabota.bridge.log.LogText;
+import ru.rabota.bridge.state.StateUnavailableException;
 
 /**
  * The bundle's own checks of a job command, before anything is sent: the rules the API documents for a job, so that a
@@ -86,7 +87,7 @@ public final class JobCommandValidator {
         }
         if (!professions.awaitLoaded(PROFESSIONS_WAIT)) {
             // not the command's fault: the work fails, is not committed, and is tried again later
-            throw new IllegalStateException("profession list not loaded yet: GET /professions has not answered");
+            throw new StateUnavailableException("profession list not loaded yet: GET /professions has not answered");
         }
         if (id != null && !professions.exists(id)) {
             violations.add("profession_id: " + id + " is not in the profession directory");

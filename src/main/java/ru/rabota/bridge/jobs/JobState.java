@@ -14,6 +14,7 @@ import org.apache.camel.support.LRUCacheFactory;
 
 import ru.rabota.bridge.json.BridgeJson;
 import ru.rabota.bridge.kafka.Topic;
+import ru.rabota.bridge.log.LogText;
 import ru.rabota.bridge.state.KafkaStateStore;
 import ru.rabota.bridge.state.StagedWrite;
 
@@ -58,10 +59,19 @@ public final class JobState {
             if (last != null && last.value() == value) {
                 return last.record();
             }
-            JobRecord record = read(value);
+            JobRecord record = read(key, value);
             reads.put(externalId, new Read(value, record));
             return record;
         });
+    }
+
+    /**
+     * Whether the board holds a record of the external_id, readable or not: a record {@link #get} cannot read is
+     * still the board's, and a command of it fails there (a dead letter naming the record) rather than skip the board.
+     */
+    public boolean has(String externalId) {
+        String key = key(externalId);
+        return ofThisBoard(key) && store.get(key).isPresent();
     }
 
     private String key(String externalId) {
@@ -121,7 +131,7 @@ public final class JobState {
             if (ofThisBoard(key)) {
                 JobRecord record;
                 try {
-                    record = read(value);
+                    record = read(key, value);
                 } catch (IllegalStateException unreadable) {
                     return;
                 }
@@ -155,11 +165,12 @@ public final class JobState {
         }
     }
 
-    private static JobRecord read(String value) {
+    private JobRecord read(String key, String value) {
         try {
             return BridgeJson.MAPPER.readValue(value, JobRecord.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable job record in the state: " + e.getOriginalMessage(), e);
+            throw new IllegalStateException("the record of " + LogText.cut(key) + " in " + store.topic()
+                    + " is no job record (" + e.getOriginalMessage() + "): " + LogText.cut(value), e);
         }
     }
 }

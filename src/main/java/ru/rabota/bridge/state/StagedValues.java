@@ -146,7 +146,7 @@ final class StagedValues {
                     Thread.currentThread().interrupt();
                     throw new StateUnavailableException("interrupted: write " + key, e);
                 } catch (ExecutionException e) {
-                    throw new IllegalStateException("the staging of " + key + " ended in a failure", e);
+                    throw new StateUnavailableException("the staging of " + key + " ended in a failure", e.getCause());
                 }
             }
         }

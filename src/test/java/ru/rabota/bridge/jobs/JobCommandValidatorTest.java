@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import ru.rabota.bridge.command.CommandLimits;
 import ru.rabota.bridge.json.BridgeJson;
+import ru.rabota.bridge.state.StateUnavailableException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -217,6 +218,6 @@ class JobCommandValidatorTest {
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new JobCommandValidator(notLoaded).validate(
                 JobCommandParser.parse("{\"command\":\"upsert\",\"external_id\":\"X\",\"profession_id\":3}", LIMITS)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("profession list not loaded yet");
+                .isInstanceOf(StateUnavailableException.class).hasMessageContaining("profession list not loaded yet");
     }
 }
