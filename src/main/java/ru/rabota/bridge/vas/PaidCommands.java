@@ -111,8 +111,11 @@ public final class PaidCommands {
 
     public void admit(Exchange exchange) {
         PaidCall call = exchange.getProperty(CALL, PaidCall.class);
-        waiting.ends(WAITING).ifPresent(trouble -> LOG.info("Paid commands go on, VK Работа answers again ({} waited,"
-                + " since {})", trouble.timesText("command"), trouble.since()));
+        // a replay waits for nothing and comes here in the outage too: the wait ends only once VK answers
+        if (vk.up()) {
+            waiting.ends(WAITING).ifPresent(trouble -> LOG.info("Paid commands go on, VK Работа answers again ({}"
+                    + " waited, since {})", trouble.timesText("command"), trouble.since()));
+        }
         SpendingGuard.Admission admission = guard.admit(call.requestId(), call.actions(guard::contactBought),
                 call.contacts(), call.repeatable());
         if (admission instanceof SpendingGuard.Replay replay && !sameKind(call, replay.result())) {

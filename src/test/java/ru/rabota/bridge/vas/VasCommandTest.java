@@ -252,6 +252,41 @@ class VasCommandTest extends SimulatedVkTestSupport {
         }
     }
 
+    /**
+     * A replay calls nothing and waits for nothing, also in an outage: before, it said that paid commands go on and
+     * VK answers again while VK was still down and a command still waited.
+     */
+    @Test
+    void aReplayDuringAnOutageDoesNotSayThatPaidCommandsGoOn() throws Exception {
+        String highlight = "\"actions\":[{\"action\":\"job_highlight\",\"job_id\":\"" + jobId + "\"}]}";
+        JsonNode handled = vas("{\"request_id\":\"r-replay-down-1\"," + highlight);
+        bridge.vk().clearRequests();
+        bridge.vk().faults().onPaths(".*").serverErrors(1.0);
+        CompletableFuture<JsonNode> waiting;
+        LogCapture logs = new LogCapture();
+        try {
+            // VK counted down by a paid call sent before anything saw the outage
+            assertThat(vas("{\"request_id\":\"r-replay-down-0\"," + highlight).path("outcome").asText())
+                    .isEqualTo("failed");
+            ExecutorService lane = Executors.newSingleThreadExecutor();
+            waiting = CompletableFuture.supplyAsync(() -> vas("{\"request_id\":\"r-replay-down-2\"," + highlight),
+                    lane);
+            lane.shutdown();
+            await().atMost(Duration.ofSeconds(20)).until(() -> logs.lines("INFO", "waits until VK Работа answers")
+                    == 1);
+
+            assertThat(vas("{\"request_id\":\"r-replay-down-1\"," + highlight)).isEqualTo(handled);
+            assertThat(waiting).isNotDone();
+            assertThat(logs.lines("INFO", "Paid commands go on")).isZero();
+        } finally {
+            bridge.vk().faults().reset();
+        }
+        try (logs) {
+            assertThat(waiting.get(20, TimeUnit.SECONDS).path("outcome").asText()).isEqualTo("ok");
+            assertThat(logs.lines("INFO", "Paid commands go on, VK Работа answers again (1 command waited")).isOne();
+        }
+    }
+
     @Test
     void aPaidCallWhoseTokenRenewalFailsForAWhileIsSentOnceATokenComes() {
         // a token first; then VK wants a new one (401) and POST /session answers 503 once: /paid_actions was not
