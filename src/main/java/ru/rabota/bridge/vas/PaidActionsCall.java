@@ -129,9 +129,9 @@ public record PaidActionsCall(VasCommand command, String event) implements PaidC
 
     /**
      * The answer's item of each action (an empty node when none): the one whose {@code origin} names it ({@code action}
-     * and its {@code job_id} or {@code user_id}), in order among alike ones; an item without {@code origin} is taken
-     * in the request's order. The document promises no order of the items, and each names the request it answers:
-     * matched by position, an item left out or moved would settle another action's charge.
+     * and its {@code job_id} or {@code user_id}), in order among alike ones; an item without {@code origin} (or with a
+     * null one) is taken in the request's order. The document promises no order of the items, and each names the
+     * request it answers: matched by position, an item left out or moved would settle another action's charge.
      */
     static List<JsonNode> matched(List<VasCommand.Action> actions, List<ObjectNode> items) {
         List<JsonNode> left = new ArrayList<>(items);
@@ -140,7 +140,8 @@ public record PaidActionsCall(VasCommand command, String event) implements PaidC
             VasCommand.Action action = actions.get(i);
             JsonNode item = left.stream().filter(candidate -> answers(candidate.path("origin"), action)).findFirst()
                     .orElse(null);
-            if (item == null && i < items.size() && items.get(i).path("origin").isMissingNode()
+            // the document lets an optional attribute be null: a null origin names no request either
+            if (item == null && i < items.size() && !items.get(i).path("origin").isObject()
                     && left.contains(items.get(i))) {
                 item = items.get(i);
             }

@@ -47,6 +47,29 @@ class PaidActionsCallTest {
                 new Charge(VasCode.CONTACT_VIEW, new BigDecimal("1500")));
     }
 
+    /**
+     * The document lets an optional attribute be {@code null}: an item whose {@code origin} is null names no request,
+     * as one without it, and is taken in the request's order. Before, it was left unmatched: a highlight VK carried
+     * out was answered failed, "VK's answer does not list this action".
+     */
+    @Test
+    void anItemWhoseOriginIsNullIsTakenInTheRequestsOrder() {
+        PaidCall.Settlement settled = call.settle(answer(withoutOrigin("success"), withoutOrigin("failed")), reserved);
+
+        assertThat(settled.result().path("outcome").asText()).isEqualTo("failed");
+        assertThat(settled.result().path("results")).extracting(result -> result.path("action").asText() + " "
+                + result.path("status").asText()).containsExactly("job_highlight success", "contact_view failed");
+        assertThat(settled.result().path("detail").asText())
+                .isEqualTo("1 of 2 actions failed: contact_view (candidate 5657): Недостаточно средств");
+        assertThat(settled.spent()).containsExactly(reserved.get(0));
+    }
+
+    private static String withoutOrigin(String status) {
+        return ("{\"id\":\"0\",\"type\":\"paid_action\",\"attributes\":{\"id\":0,\"error_message\":%s,"
+                + "\"status\":\"%s\",\"origin\":null}}").formatted(
+                        status.equals("success") ? "null" : "\"Недостаточно средств\"", status);
+    }
+
     private static String item(String action, String target, String id, String status, int price) {
         return ("{\"id\":\"0\",\"type\":\"paid_action\",\"attributes\":{\"id\":0,\"error_message\":%s,\"status\":\"%s\","
                 + "\"origin\":{\"action\":\"%s\",\"count\":1,\"%s\":\"%s\",\"price\":%d}}}").formatted(
