@@ -3,6 +3,7 @@ package ru.rabota.bridge.candidates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,6 +14,7 @@ import ru.rabota.bridge.api.ApiHeaders;
 import ru.rabota.bridge.command.CommandJson;
 import ru.rabota.bridge.command.CommandResult;
 import ru.rabota.bridge.command.CommandResult.Outcome;
+import ru.rabota.bridge.command.UnknownFields;
 import ru.rabota.bridge.jsonapi.JsonApi;
 import ru.rabota.bridge.jsonapi.JsonApiPage;
 import ru.rabota.bridge.vas.PaidActionsCall;
@@ -42,11 +44,15 @@ public final class CandidateCommands {
     public static final String SEARCH = "bridgeCandidateSearch";
 
     private static final List<String> COMMANDS = List.of("search", "buy_contact", "read_phone");
+    /** The fields read: any other is told of once (a misspelt use_account paid from the wallet without a word). */
+    private static final UnknownFields UNKNOWN = new UnknownFields("candidate commands",
+            Set.of("command", "request_id", "user_id", "use_account", "filters"));
 
     /** @throws ru.rabota.bridge.command.MalformedCommandException when the record is no candidates command at all */
     public void read(Exchange exchange) {
         Message message = exchange.getMessage();
         CommandJson json = CommandJson.parse(message.getBody(String.class));
+        UNKNOWN.check(json.tree());
         String command = json.text("command");
         String requestId = json.text("request_id");
         if ("search".equals(command)) {

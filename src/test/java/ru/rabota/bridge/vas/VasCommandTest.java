@@ -345,6 +345,27 @@ class VasCommandTest extends SimulatedVkTestSupport {
         assertThat(command.violations()).containsExactly("actions[1].user_id: \"abc\" is no candidate id (a number)");
     }
 
+    /**
+     * A misspelt {@code use_account} paid from the company's wallet (the default) without a word, where the customer
+     * asked for bonuses: the field is told of, once per name, as a job command's are.
+     */
+    @Test
+    void aFieldThePaidCommandsDoNotReadIsToldOfNamingTheClosestOne() {
+        try (LogCapture logs = new LogCapture()) {
+            vas("{\"request_id\":\"r-typo\",\"use_acount\":\"bonus\",\"actions\":[{\"action\":\"job_refresh\","
+                    + "\"job_id\":\"KAFKA-201\"}]}");
+            vas("{\"request_id\":\"r-typo-2\",\"use_acount\":\"bonus\",\"actions\":[{\"action\":\"job_refresh\","
+                    + "\"job_id\":\"KAFKA-202\"}]}");
+            bridge.result("candidates-command", "{\"command\":\"buy_contact\",\"request_id\":\"c-typo\","
+                    + "\"user_id\":\"31136\",\"use_acount\":\"bonus\"}");
+
+            assertThat(logs.lines("WARN", "VAS commands carry field \"use_acount\", which the bundle does not read: it"
+                    + " is ignored; did you mean \"use_account\"?")).isOne();
+            assertThat(logs.lines("WARN", "candidate commands carry field \"use_acount\", which the bundle does not"
+                    + " read: it is ignored; did you mean \"use_account\"?")).isOne();
+        }
+    }
+
     @Test
     void unknownActionCodesAreRejectedWithoutACall() {
         JsonNode result = vas("{\"request_id\":\"r-bad\",\"actions\":[{\"action\":\"job_fly\",\"job_id\":\"1\"}]}");
