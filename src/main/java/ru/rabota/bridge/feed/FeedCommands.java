@@ -1,6 +1,7 @@
 package ru.rabota.bridge.feed;
 
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
@@ -40,19 +41,22 @@ final class FeedCommands {
         return writes;
     }
 
-    /** The boards the command is for, each with its board (null: one the bundle does not know). */
-    List<JobBoards.Target> targets(JobCommand command) {
-        return boards.targets(command);
+    /**
+     * The boards the command is for, each with its board (null: one the bundle does not know); a close or revive
+     * without boards also acts on {@code upserted}, the boards of its external_id's upserts still under way.
+     */
+    List<JobBoards.Target> targets(JobCommand command, Set<String> upserted) {
+        return boards.targets(command, upserted);
     }
 
     /**
-     * The command on each of its boards, on that board's lanes, where {@code due} still holds on the lane (elsewhere
-     * no event: null); a board whose retries ran out becomes a dead letter, and {@code failed} runs. Each board's
+     * The command on each of its {@code targets}, on that board's lanes, where {@code due} still holds on the lane
+     * (elsewhere no event: null); a board whose retries ran out becomes a dead letter, and {@code failed} runs. Each board's
      * event completes once Kafka acknowledged it.
      */
-    List<CompletableFuture<JobEvent>> onBoards(JobCommand command, String origin, Predicate<JobBoards.Target> due,
-            Runnable failed) {
-        return boards.targets(command).stream().map(target -> onLanes(target, command, origin, due, failed)).toList();
+    List<CompletableFuture<JobEvent>> onBoards(JobCommand command, List<JobBoards.Target> targets, String origin,
+            Predicate<JobBoards.Target> due, Runnable failed) {
+        return targets.stream().map(target -> onLanes(target, command, origin, due, failed)).toList();
     }
 
     /**

@@ -40,6 +40,7 @@ final class FeedRun {
     /** Snapshot mode: how many jobs, on all boards, feeds published before this one. */
     private final long publishedBefore;
     private final FeedCommands commands;
+    private final FeedUpserts upserts;
     private final int progressEvery;
     private final RowsInFlight inFlight;
     private final AtomicLong failedRows = new AtomicLong();
@@ -60,6 +61,7 @@ final class FeedRun {
         this.unlisted = unlisted;
         this.publishedBefore = unlisted.values().stream().mapToLong(Set::size).sum();
         this.commands = commands;
+        this.upserts = new FeedUpserts(commands);
         this.progressEvery = settings.progressEvery();
         this.inFlight = new RowsInFlight(settings.inFlight(), settings.acknowledgement(), commands.writes());
     }
@@ -132,7 +134,7 @@ final class FeedRun {
                 if (row.shifted()) {
                     shiftedRows.incrementAndGet();
                 }
-                List<JobEvent> rejected = commands.targets(row.command()).stream()
+                List<JobEvent> rejected = upserts.targets(row.command()).stream()
                         .map(target -> row.rejection().onBoard(target.boardId())).toList();
                 inFlight.acquire();
                 CompletableFuture.allOf(rejected.stream().map(commands::sent).toArray(CompletableFuture[]::new))
@@ -145,7 +147,8 @@ final class FeedRun {
     }
 
     /**
-     * Publishes a command of this feed on each of its boards where {@code due} still holds on the lane
+     * Publishes a command of this feed on each of its boards (a close or revive without boards also on those of this
+     * feed's upserts of its external_id under way, {@link FeedUpserts}) where {@code due} still holds on the lane
      * ({@link FeedCommands#onBoards}), once fewer than {@code in-flight} commands are under way. Then hands every
      * board's event, acknowledged by Kafka, to {@code done} (null where not due). A failure stops the feed.
      */
@@ -153,10 +156,15 @@ final class FeedRun {
             Consumer<List<JobEvent>> done) throws InterruptedException {
         inFlight.acquire();
         try {
-            List<CompletableFuture<JobEvent>> parts = commands.onBoards(command, origin, due,
+            List<JobBoards.Target> targets = upserts.targets(command);
+            List<CompletableFuture<JobEvent>> parts = commands.onBoards(command, targets, origin, due,
                     failedRows::incrementAndGet);
+            upserts.started(command, targets);
             CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).whenComplete((all, error) ->
-                    inFlight.settle(error, () -> done.accept(parts.stream().map(CompletableFuture::join).toList())));
+                    inFlight.settle(error, () -> {
+                        upserts.ended(command);
+                        done.accept(parts.stream().map(CompletableFuture::join).toList());
+                    }));
         } catch (RuntimeException e) {
             inFlight.release();
             throw e;
@@ -168,7 +176,7 @@ final class FeedRun {
      * a board the bundle does not know (a typo), on every board, so that its rejection closes nothing.
      */
     private Collection<Set<String>> listing(FeedRow row) {
-        List<JobBoards.Target> named = commands.targets(row.command());
+        List<JobBoards.Target> named = upserts.targets(row.command());
         if (!row.readable() || named.stream().anyMatch(target -> target.board() == null)) {
             return unlisted.values();
         }
