@@ -3,6 +3,7 @@ package ru.rabota.bridge.feed;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,8 +35,14 @@ enum FeedColumn {
     /** The prefix of hh.ru's own columns. */
     static final String HH_PREFIX = "hh.";
 
-    /** A column of one feed's header: what it is, and its name there ({@code hh.area} for {@link #HH}). */
+    /**
+     * A column of one feed's header: what it is, and its name there ({@code hh.area} for {@link #HH}); of a nameless
+     * column after the last named one ({@link #ofHeader}), no kind and no name.
+     */
     record Column(FeedColumn kind, String header) {
+
+        /** A nameless column after the last named one: its cells must be empty. */
+        static final Column TRAILING = new Column(null, "");
 
         void put(ObjectNode command, String cell, boolean decimalComma) {
             kind.put(command, header, cell, decimalComma);
@@ -57,17 +64,24 @@ enum FeedColumn {
     }
 
     /**
-     * The columns of a header, names trimmed and case-insensitive.
+     * The columns of a header, names trimmed and case-insensitive. Nameless columns after the last named one are
+     * {@link Column#TRAILING}: a spreadsheet writes delimiters for the columns once used (Excel), or ends each line with
+     * one (1C), and such a file is a feed all the same.
      *
-     * @throws FeedUnreadableException naming each unknown, nameless or duplicated column, or a missing external_id
+     * @throws FeedUnreadableException naming each unknown, nameless (before the last named one) or duplicated column,
+     *                                 or a missing external_id
      */
     static List<Column> ofHeader(List<String> names) {
+        int named = names.size();
+        while (named > 0 && names.get(named - 1).isBlank()) {
+            named--;
+        }
         Map<String, FeedColumn> known = Arrays.stream(values()).filter(c -> c != HH)
                 .collect(Collectors.toMap(FeedColumn::header, c -> c));
         List<Column> columns = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Map<String, Integer> positions = new HashMap<>();
-        for (int i = 0; i < names.size(); i++) {
+        for (int i = 0; i < named; i++) {
             String name = names.get(i).strip().toLowerCase(Locale.ROOT);
             FeedColumn column = name.startsWith(HH_PREFIX) && name.length() > HH_PREFIX.length() ? HH : known.get(name);
             if (column == null) {
@@ -78,7 +92,9 @@ enum FeedColumn {
             }
             columns.add(column == null ? null : new Column(column, name));
         }
-        if (columns.stream().allMatch(Objects::isNull)) {
+        boolean nothingKnown = columns.stream().allMatch(Objects::isNull);
+        columns.addAll(Collections.nCopies(names.size() - named, Column.TRAILING));
+        if (nothingKnown) {
             // a file without its header: the first line is a row, its cells (phones, addresses) no column names
             problems = List.of("its first line names no known column (" + names.size() + " cells), a feed starts"
                     + " with a header row");

@@ -45,6 +45,11 @@ public final class FeedReader implements Iterator<FeedRow>, Closeable {
     private final Iterator<CSVRecord> records;
     private final List<FeedColumn.Column> columns;
     private final int externalIdColumn;
+    /**
+     * The header's columns up to its last named one: a row may leave out the delimiters of the nameless columns after
+     * it, which shifts nothing.
+     */
+    private final int named;
     private FeedRow next;
     private int rows;
 
@@ -58,6 +63,7 @@ public final class FeedReader implements Iterator<FeedRow>, Closeable {
         // an empty file has nothing to publish, which is no error: a feed without rows
         this.columns = header == null ? List.of() : FeedColumn.ofHeader(header.toList());
         this.externalIdColumn = columns.stream().map(FeedColumn.Column::kind).toList().indexOf(FeedColumn.EXTERNAL_ID);
+        this.named = (int) columns.stream().filter(column -> column != FeedColumn.Column.TRAILING).count();
     }
 
     /**
@@ -142,15 +148,22 @@ public final class FeedReader implements Iterator<FeedRow>, Closeable {
     private FeedRow row(CSVRecord record, int rowNumber) {
         String origin = "csv:" + fileName + "#" + rowNumber;
         String externalId = externalIdColumn < record.size() ? blankToNull(record.get(externalIdColumn)) : null;
-        if (record.size() != columns.size()) {
+        if (record.size() != columns.size() && (record.size() < named || record.size() > columns.size())) {
             // its cells may be shifted: only the external_id is taken, the default boards
             return new FeedRow(rowNumber, origin, named(JsonNodeFactory.instance.objectNode(), externalId),
                     "the row has " + record.size() + " values, the header " + columns.size(), true);
         }
         ObjectNode tree = JsonNodeFactory.instance.objectNode().put("command", JobCommand.UPSERT);
         List<String> errors = new ArrayList<>();
-        for (int i = 0; i < columns.size(); i++) {
+        for (int i = 0; i < record.size(); i++) {
             String cell = record.get(i).strip();
+            if (columns.get(i) == FeedColumn.Column.TRAILING) {
+                if (!cell.isEmpty()) {
+                    errors.add("column " + (i + 1) + " has no name in the header, but the row has '" + LogText.cut(cell)
+                            + "' there");
+                }
+                continue;
+            }
             if (cell.indexOf(UNREADABLE) >= 0) {
                 // the reader puts U+FFFD for bytes the charset has no character for (detection sees the first 64 KB
                 // only): such a cell is the row's error, never published as it reads
