@@ -49,7 +49,8 @@ public record FeedFormat(Charset charset, boolean bom, char delimiter) {
      * Reads the first {@value #SAMPLE_BYTES} bytes. A UTF-8 BOM means UTF-8 whatever the setting says; otherwise the
      * forced charset, or UTF-8 when the sample decodes strictly as UTF-8 (a sample all ASCII: the bytes from the
      * first that is not), else windows-1251. The delimiter is the one
-     * of {@code ;} and {@code ,} that occurs more often, outside quotes, in the header line.
+     * of {@code ;} and {@code ,} that occurs more often, outside quotes, in the first line: the header, or Excel's
+     * {@code sep=;} line before it, which the reader skips.
      *
      * @param forcedCharset {@link #charsetSetting}, null to detect
      * @throws FeedUnreadableException when the file is not text (an empty file is a feed without rows)

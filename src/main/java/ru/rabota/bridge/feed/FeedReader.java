@@ -60,6 +60,9 @@ public final class FeedReader implements Iterator<FeedRow>, Closeable {
         this.limit = limit;
         this.records = parser.iterator();
         CSVRecord header = nextValued();
+        if (separatorLine(header)) {
+            header = nextValued();
+        }
         // an empty file has nothing to publish, which is no error: a feed without rows
         this.columns = header == null ? List.of() : FeedColumn.ofHeader(header.toList());
         this.externalIdColumn = columns.stream().map(FeedColumn.Column::kind).toList().indexOf(FeedColumn.EXTERNAL_ID);
@@ -121,6 +124,16 @@ public final class FeedReader implements Iterator<FeedRow>, Closeable {
     @Override
     public void close() throws IOException {
         parser.close();
+    }
+
+    /**
+     * Whether the first line is Excel's {@code sep=;} (or {@code sep=,}), which tells a spreadsheet the delimiter and
+     * comes before the header: {@link FeedFormat#detect} found that delimiter in it, so it reads as {@code sep=} and an
+     * empty cell.
+     */
+    private static boolean separatorLine(CSVRecord first) {
+        return first != null && first.size() == 2 && first.get(0).strip().equalsIgnoreCase("sep=")
+                && first.get(1).isBlank();
     }
 
     /** The next record with a value: blank lines and {@code ;;;;} are skipped. Null at the end of the file. */

@@ -220,6 +220,29 @@ class FeedReaderTest {
     }
 
     @Test
+    void anExcelSeparatorLineBeforeTheHeaderIsNoRowAndNoHeader() throws Exception {
+        Path semicolons = Feeds.write(dir, "semicolons.csv", """
+                sep=;
+                external_id;title;lat
+                HR-1;Повар, су-шеф;55,75
+                """, FeedFormat.WINDOWS_1251);
+        Path commas = Feeds.writeUtf8WithBom(dir, "commas.csv", "SEP=,\r\nexternal_id,title,lat\r\nHR-2,Повар,55.75\r\n");
+
+        // before, the file went to error/: "its first line names no known column"
+        try (FeedReader reader = FeedReader.open(semicolons, null)) {
+            assertThat(reader.format().delimiter()).isEqualTo(';');
+            FeedRow row = reader.next();
+            assertThat(reader.hasNext()).isFalse();
+            assertThat(row.row()).isEqualTo(1);
+            assertThat(row.error()).isNull();
+            assertThat(row.command().job().title()).isEqualTo("Повар, су-шеф");
+            assertThat(row.command().job().lat()).isEqualByComparingTo("55.75");
+        }
+        assertThat(Feeds.readAll(commas, null)).extracting(FeedRow::row, FeedRow::externalId, FeedRow::error)
+                .containsExactly(tuple(1, "HR-2", null));
+    }
+
+    @Test
     void aHeaderWithoutRowsIsAnEmptyFeed() throws Exception {
         assertThat(Feeds.readAll(Feeds.write(dir, "jobs.csv", "external_id;title\n", StandardCharsets.UTF_8), null))
                 .isEmpty();
