@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -40,8 +40,10 @@ public final class HhNegotiationsPoll {
     public static final String COLLECTION = "hhCollection";
     public static final String PAGE = "hhPage";
     /**
-     * Property: whether a collection of the vacancy failed (after retries), the vacancy then skipped in this poll; an
-     * AtomicBoolean, shared by the copies of the exchange that the collections' split makes.
+     * Property: the failure of a collection of the vacancy (after retries), the vacancy then skipped in this poll for
+     * it; an AtomicReference, shared by the copies of the exchange that the collections' split makes. (After the
+     * split, EXCEPTION_CAUGHT is the last copy's, which may be one caught before the split, as a manager's list
+     * refused with 404: the vacancy was taken for an unknown one and never read again after it left the list.)
      */
     public static final String INCOMPLETE = "hhVacancyIncomplete";
     /** Property: whether a page of the collection being read had negotiations without id or state. */
@@ -88,7 +90,7 @@ public final class HhNegotiationsPoll {
      */
     public void collectionsRequest(Exchange exchange) {
         exchange.setProperty(ApiHeaders.GIVE_UP_AFTER, giveUpAfter);
-        exchange.setProperty(INCOMPLETE, new AtomicBoolean());
+        exchange.setProperty(INCOMPLETE, new AtomicReference<Exception>());
         Message message = exchange.getMessage();
         message.setHeader(ApiHeaders.QUERY, Map.of("vacancy_id", message.getHeader(HhApi.VACANCY_ID)));
     }
@@ -198,7 +200,17 @@ public final class HhNegotiationsPoll {
 
     /** Whether a collection of the vacancy failed in this poll. */
     public boolean incomplete(Exchange exchange) {
-        return exchange.getProperty(INCOMPLETE, AtomicBoolean.class).get();
+        return collectionFailure(exchange).get() != null;
+    }
+
+    /** The vacancy is skipped for its collection's failure: the one {@link #vacancySkipped} and the others read. */
+    public void skippedForCollection(Exchange exchange) {
+        exchange.setProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, collectionFailure(exchange).get());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static AtomicReference<Exception> collectionFailure(Exchange exchange) {
+        return exchange.getProperty(INCOMPLETE, AtomicReference.class);
     }
 
     /** Whether the failure is the vacancy's own (an unknown vacancy, retries exhausted), not a refused access. */
@@ -211,11 +223,11 @@ public final class HhNegotiationsPoll {
      * were read: one WARN line. Failed after retries: the vacancy is skipped in this poll ({@link #INCOMPLETE}).
      */
     public void collectionSkipped(Exchange exchange, @Header(HhApi.VACANCY_ID) String vacancyId) {
-        ApiException failure = ApiException.in(exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT,
-                Exception.class));
+        Exception caught = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Exception.class);
+        ApiException failure = ApiException.in(caught);
         if (failure == null || failure.httpStatus() != 404) {
             // it failed: the vacancy's WARN line says so once (vacancySkipped)
-            exchange.getProperty(INCOMPLETE, AtomicBoolean.class).set(true);
+            collectionFailure(exchange).set(caught);
             LOG.debug("hh.ru vacancy {}: collection '{}' failed: {}", vacancyId,
                     exchange.getProperty(COLLECTION, HhCollection.class).id(), failure);
             return;

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -248,6 +249,45 @@ class HhNegotiationsPollTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> HhPollSupport.events(prefix, 2).size() == 2);
             JsonNode changed = json(HhPollSupport.events(prefix, 2).get(1));
             assertThat(changed.path("status").asText()).isEqualTo("invitation");
+        }
+    }
+
+    /**
+     * A vacancy skipped because one of its collections failed is skipped for that collection's failure, whatever else
+     * the poll caught before: here the 404 of a manager who left (bridge.hh.manager-ids), refused at every poll.
+     */
+    @Test
+    @ResourceLock(value = LOG, mode = ResourceAccessMode.READ_WRITE)
+    void aVacancySkippedForAFailedCollectionIsNotTakenForAnUnknownOne() {
+        HhNegotiation applied = simulator.addNegotiation(SALES, "inbox", "response", resume(10));
+        AtomicInteger lists = new AtomicInteger();
+        AtomicBoolean invitedFails = new AtomicBoolean();
+        simulator.faults().onPaths(".*/vacancies/active|/negotiations/invited").beforeEach(path -> {
+            // the user's own list first, then the ghost manager's, refused at every poll
+            boolean ghostsList = path.endsWith("/vacancies/active") && lists.incrementAndGet() % 2 == 0;
+            if (ghostsList || path.equals("/negotiations/invited") && invitedFails.get()) {
+                simulator.faults().failNext(1, ghostsList ? 404 : 500);
+            }
+        });
+        Map<String, String> properties = HhPollSupport.properties(simulator, prefix, "active");
+        properties.put("bridge.hh.manager-ids", "ghost");
+
+        try (LogCapture log = new LogCapture(); TestApplication app = TestApplication.start(properties)) {
+            HhPollSupport.events(prefix, 1);
+            // hired, the vacancy archived, and its collection "invited" (not the last one) fails for some polls
+            invitedFails.set(true);
+            simulator.moveNegotiation(applied.id(), "invited", "invitation");
+            simulator.archiveVacancy(SALES);
+            await().atMost(Duration.ofSeconds(20)).until(() -> log.lines("WARN", " skipped in this poll") == 1);
+            invitedFails.set(false);
+
+            // before, the manager's 404 was taken for the vacancy's: "it does not exist or is not this employer's
+            // (404)", and the vacancy, thought gone, was never read again: the change never arrived
+            await().atMost(Duration.ofSeconds(20)).until(() -> HhPollSupport.events(prefix, 2).size() == 2);
+            assertThat(json(HhPollSupport.events(prefix, 2).get(1)).path("status").asText()).isEqualTo("invitation");
+            // one line for the vacancies hh.ru failed for (the other active one's "invited" failed too)
+            assertThat(log.lines("WARN", " skipped in this poll: HH GET /negotiations/invited -> 500")).isOne();
+            assertThat(log.lines("WARN", "(404)")).isZero();
         }
     }
 
