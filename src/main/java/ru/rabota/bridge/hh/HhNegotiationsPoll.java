@@ -5,10 +5,13 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -52,6 +55,7 @@ public final class HhNegotiationsPoll {
     private static final String ASKED_AT = "hhPageAskedAt";
 
     private static final String UNANSWERED = "unanswered";
+    private static final String ORIGIN = "origin ";
 
     private static final Logger LOG = LoggerFactory.getLogger(HhNegotiationsPoll.class);
 
@@ -66,6 +70,11 @@ public final class HhNegotiationsPoll {
     private final Troubles skipped = new Troubles();
     /** Collections not followed poll after poll (on another host), answers without a list of them. */
     private final Troubles refused = new Troubles();
+    /**
+     * The places ({@link #origin}) other than the API root that each vacancy's collections pointed at when last read:
+     * a place's trouble ends once no vacancy's do, so that it is told when it comes again.
+     */
+    private final Map<String, Set<String>> elsewhereByVacancy = new ConcurrentHashMap<>();
 
     /**
      * @param perPage        items per page, at most 50 ({@link HhPaging#perPage})
@@ -118,6 +127,7 @@ public final class HhNegotiationsPoll {
         refused.ends(unlisted).ifPresent(trouble -> LOG.info("hh.ru vacancy {}: the collections answer lists them"
                 + " again, after {}", vacancyId, trouble.timesText("poll")));
         List<HhCollection> followable = new ArrayList<>();
+        Set<String> origins = new HashSet<>();
         for (JsonNode collection : listed) {
             String id = collection.path("id").asText();
             String url = collection.path("url").asText(null);
@@ -127,19 +137,37 @@ public final class HhNegotiationsPoll {
                 followable.add(found.get());
                 refused.ends(elsewhere).ifPresent(trouble -> LOG.debug("hh.ru vacancy {}: collection '{}' is on"
                         + " bridge.hh.base-url again and read, after {}", vacancyId, id, trouble.timesText("poll")));
-            } else if (refused.starts(elsewhere)) {
-                // one WARN per place the collections point at (a bridge.hh.base-url that is not hh.ru's own root
-                // refuses every collection of every vacancy: a line each was hundreds), the others DEBUG lines
-                if (refused.starts("origin " + origin(url))) {
+            } else {
+                // one WARN per place the collections point at while any does (a bridge.hh.base-url that is not
+                // hh.ru's own root refuses every collection of every vacancy: a line each was hundreds), the others
+                // DEBUG lines
+                String origin = origin(url);
+                origins.add(origin);
+                boolean newCollection = refused.starts(elsewhere);
+                if (refused.starts(ORIGIN + origin)) {
                     LOG.warn("hh.ru vacancy {}: collection '{}' points at {}, not at bridge.hh.base-url; it is not"
                             + " requested, nor any other collection there (DEBUG lines name them)", vacancyId, id, url);
-                } else {
+                } else if (newCollection) {
                     LOG.debug("hh.ru vacancy {}: collection '{}' points at {}, not at bridge.hh.base-url; not"
                             + " requested", vacancyId, id, url);
                 }
             }
         }
+        pointedElsewhere(vacancyId, origins);
         return followable;
+    }
+
+    /** Keeps the places the vacancy's collections point at; one INFO line for each place none points at any more. */
+    private void pointedElsewhere(String vacancyId, Set<String> origins) {
+        Set<String> before = origins.isEmpty() ? elsewhereByVacancy.remove(vacancyId)
+                : elsewhereByVacancy.put(vacancyId, origins);
+        if (before == null) {
+            return;
+        }
+        before.stream().filter(origin -> elsewhereByVacancy.values().stream().noneMatch(now -> now.contains(origin)))
+                .forEach(origin -> refused.ends(ORIGIN + origin).ifPresent(trouble -> LOG.info("hh.ru collections"
+                        + " point at {} no more, after {} since {}", origin,
+                        trouble.timesText("refused collection"), trouble.since())));
     }
 
     /** Scheme, host and port of a URL, or the URL itself when it is none. */

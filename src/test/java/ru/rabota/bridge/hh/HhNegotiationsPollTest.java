@@ -148,6 +148,38 @@ class HhNegotiationsPollTest {
         assertThat(foreign.requests()).isEmpty();
     }
 
+    /**
+     * A collection on another host leaves its negotiations unread: one WARN line each time the collections answer
+     * starts pointing there, one INFO line when none points there any more.
+     */
+    @Test
+    @ResourceLock(value = LOG, mode = ResourceAccessMode.READ_WRITE)
+    void aCollectionOnAnotherHostIsOneWarnLineEachTimeItComesAndOneInfoLineWhenItEnds() throws Exception {
+        try (HhSimulator plain = new HhSimulator(new HhSimulatorConfig().edition(EDITION_2015)).start()) {
+            plain.addNegotiation(SALES, "inbox", "response", resume(11));
+            String elsewhere = "{\"states\": [{\"id\": \"inbox\", \"name\": \"Неразобранные\", \"url\": \""
+                    + plain.baseUrl() + "/negotiations/inbox?vacancy_id=" + SALES + "\"}, {\"id\": \"hold\", \"name\":"
+                    + " \"Подумать\", \"url\": \"" + foreign.baseUrl() + "/negotiations/hold?vacancy_id=" + SALES
+                    + "\"}]}";
+            plain.faults().onPaths("/negotiations").answerNext(2, elsewhere);
+
+            try (LogCapture log = new LogCapture(); TestApplication app = TestApplication.start(
+                    HhPollSupport.properties(plain, prefix, SALES))) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> log.lines("INFO", "hh.ru collections point at "
+                        + foreign.baseUrl() + " no more") == 1);
+                // and a second time, later
+                plain.faults().answerNext(2, elsewhere);
+                await().atMost(Duration.ofSeconds(20)).until(() -> log.lines("INFO", "hh.ru collections point at "
+                        + foreign.baseUrl() + " no more") == 2);
+
+                // before, the first WARN line was the only line: no INFO line when it ended, and no WARN line when
+                // it came again (negotiations left unread without a word)
+                assertThat(log.lines("WARN", "collection 'hold' points at " + foreign.baseUrl())).isEqualTo(2);
+            }
+        }
+        assertThat(foreign.requests()).isEmpty();
+    }
+
     @Test
     @ResourceLock(value = LOG, mode = ResourceAccessMode.READ_WRITE)
     void aVacancyThatKeepsFailingIsSkippedForAPollIntervalAndACollectionGoneAlone() {
