@@ -147,6 +147,23 @@ class VkApplicationsPollTest extends PollTestSupport {
 
     @Test
     @ResourceLock(value = LOG, mode = ResourceAccessMode.READ)
+    void anApplicationDatedAheadOfTheClockDoesNotMoveTheWatermarkPastTheApplicationsCreatedMeanwhile() {
+        harness = new PollHarness(new VkSimulatorConfig()).start();
+        long job = harness.vk.state().addJob("Курьер", "HR-AHEAD").id();
+        // its created_at written with a wrong offset: three hours ahead of when VK showed it
+        VkApplication ahead = harness.apply(job, "unread", harness.vk.state().now().plus(Duration.ofHours(3)));
+        harness.poll();
+        VkApplication meanwhile = harness.apply(job, "unread", harness.vk.state().now());
+
+        harness.poll();
+
+        // before, the watermark moved three hours ahead: the next polls asked from there and missed this one
+        assertThat(harness.events()).extracting(ConsumerRecord::key)
+                .containsExactlyInAnyOrder("vkrabota:" + ahead.id(), "vkrabota:" + meanwhile.id());
+    }
+
+    @Test
+    @ResourceLock(value = LOG, mode = ResourceAccessMode.READ)
     void eventCarriesTheContractFieldsAndTheCandidateWithEveryRelationship() {
         harness = new PollHarness(new VkSimulatorConfig().videoResumeRelationship(true)).start();
         VkJob job = harness.vk.state().addJob("Курьер", "HR-1001");

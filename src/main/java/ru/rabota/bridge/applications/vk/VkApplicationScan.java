@@ -73,6 +73,11 @@ public final class VkApplicationScan {
     private long read;
     private boolean oldestFirst = true;
     private Instant newest;
+    /**
+     * The newest created_at seen, each no later than when its page was asked for: where the watermark may move. An
+     * application dated ahead of that (a wrong offset) would move it past the applications created meanwhile.
+     */
+    private Instant newestShown;
     private int created;
     private int changed;
     private int unchanged;
@@ -174,7 +179,8 @@ public final class VkApplicationScan {
                 oldestFirst = false;
             }
             lastServed = dated;
-            newest = newest == null || dated.at().isAfter(newest) ? dated.at() : newest;
+            newest = later(newest, dated.at());
+            newestShown = later(newestShown, askedAt != null && dated.at().isAfter(askedAt) ? askedAt : dated.at());
         }
     }
 
@@ -195,10 +201,14 @@ public final class VkApplicationScan {
 
     /** The watermark to store with the batch read so far: empty when it must not move (yet). */
     Optional<Instant> watermarkForBatch(boolean lastPage) {
-        if (!movesWatermark || newest == null || !(lastPage || oldestFirst)) {
+        if (!movesWatermark || newestShown == null || !(lastPage || oldestFirst)) {
             return Optional.empty();
         }
-        return Optional.of(watermark == null || newest.isAfter(watermark) ? newest : watermark);
+        return Optional.of(later(watermark, newestShown));
+    }
+
+    private static Instant later(Instant known, Instant other) {
+        return known == null || other.isAfter(known) ? other : known;
     }
 
     /** Keeps the publication under way of the batch just taken, until {@link #awaitPublished}. */
