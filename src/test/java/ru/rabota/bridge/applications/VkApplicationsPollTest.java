@@ -249,11 +249,13 @@ class VkApplicationsPollTest extends PollTestSupport {
                  {"id":"900003","type":"application","attributes":{"id":900003,"job_id":298,
                   "created_at":"2026-12-01T10:06:00.000+03:00"},"relationships":{"candidate":{"data":null}}}
                 ]}""";
-        // VK serves the unreadable ones to every poll
-        harness.vk.faults().onPaths("/applications").answerNext(3, page);
-
+        // VK serves the unreadable ones to every poll; at the third, with content that changed but not their fault
+        // (before, each version was lettered again)
+        harness.vk.faults().onPaths("/applications").answerNext(2, page);
         harness.poll();
         harness.poll();
+        harness.vk.faults().onPaths("/applications").answerNext(1, page.replace("\"job_id\":298,",
+                "\"job_id\":298,\"candidate_id\":77,"));
         harness.poll();
 
         assertThat(harness.events()).extracting(ConsumerRecord::key).containsExactly("vkrabota:900001");

@@ -66,8 +66,8 @@ public final class VkApplications {
     private final JobState jobState;
     private final KafkaStateStore watermarkState;
     private final DeadLetters deadLetters;
-    /** The unreadable applications lettered so far (few: VK's answers are read whole before a poll ends). */
-    private final Set<JsonNode> lettered = ConcurrentHashMap.newKeySet();
+    /** The unreadable applications lettered so far, by {@link #letterKey} (few: one per application and reason). */
+    private final Set<String> lettered = ConcurrentHashMap.newKeySet();
     private final Troubles refusedRescans = new Troubles();
 
     /** @param jobState {@code jobRecords} */
@@ -198,15 +198,24 @@ public final class VkApplications {
     /**
      * An application the poll cannot key or order becomes a dead letter naming the field and its value, and the
      * poll goes on without it. Polls and re-scans read it again (the overlap, its job's re-scan): it is lettered
-     * once per process and content, remembered here.
+     * once per process and reason, remembered here (once sent: a send that failed is tried again).
      */
     private void deadLetter(ObjectNode record, IllegalArgumentException unreadable) {
         String id = record.path("id").asText(null);
         String key = id == null ? null : VkApplicationRecords.SOURCE + ":" + id;
-        if (!lettered.contains(record)) {
+        String letterKey = letterKey(id, record, unreadable);
+        if (!lettered.contains(letterKey)) {
             deadLetters.send(LETTER_ORIGIN, key, record.toString(), unreadable, 0, "applications-scan", null);
-            lettered.add(record.deepCopy());
+            lettered.add(letterKey);
         }
+    }
+
+    /**
+     * The application and why it is unreadable (the field and its value), not its whole content: the candidate in it
+     * changes whenever the candidate opens the app, and each version was lettered again. Without an id: the record.
+     */
+    private static String letterKey(String id, ObjectNode record, IllegalArgumentException unreadable) {
+        return (id == null ? record.toString() : id) + " " + unreadable.getMessage();
     }
 
     private static String watermarkJson(Instant at) {
