@@ -2,7 +2,10 @@ package ru.rabota.bridge.log;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -55,6 +58,17 @@ public final class Troubles {
         } else {
             log.debug(againLine, arguments);
         }
+    }
+
+    /**
+     * Every condition under way but those given is over (what no longer comes up cannot come again): each with what
+     * it was, the moment for its INFO line.
+     */
+    public Map<String, Trouble> endsExcept(Collection<String> conditions) {
+        Map<String, Trouble> ended = new TreeMap<>();
+        underWay.keySet().stream().filter(condition -> !conditions.contains(condition)).toList()
+                .forEach(condition -> ends(condition).ifPresent(trouble -> ended.put(condition, trouble)));
+        return ended;
     }
 
     /** The condition is over: what it was, when it was under way (the moment for its INFO line). */

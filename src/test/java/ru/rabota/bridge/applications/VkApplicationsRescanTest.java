@@ -12,6 +12,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import ru.rabota.bridge.LogCapture;
 import ru.rabota.bridge.kafka.BridgeHeaders;
@@ -24,11 +26,15 @@ import ru.rabota.sandbox.vk.VkSimulatorConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Status changes of applications older than the poll's overlap are found by the re-scan, once each. */
-// each case on a simulator and topics of its own; the log case counts lines of a re-scan refused, which only it has
+// each case on a simulator and topics of its own; the cases that read the log run one at a time, alone: the others'
+// re-scans would log into it
 @Execution(ExecutionMode.CONCURRENT)
 class VkApplicationsRescanTest extends PollTestSupport {
 
+    private static final String LOG = "log";
+
     @Test
+    @ResourceLock(value = LOG, mode = ResourceAccessMode.READ)
     void aPollAndAReScanAtOnceNeverEmitAStatusBackwards() throws Exception {
         harness = new PollHarness(new VkSimulatorConfig()).start(Map.of("bridge.applications.page-size", "2"));
         long jobJ = harness.vk.state().addJob("Курьер", "HR-J").id();
@@ -77,6 +83,7 @@ class VkApplicationsRescanTest extends PollTestSupport {
     }
 
     @Test
+    @ResourceLock(LOG)
     void rescanReadsTheJobsWithOpenApplicationsAndEmitsEachChangeOnceWithThePreviousStatus() {
         harness = new PollHarness(new VkSimulatorConfig()).start();
         long jobA = harness.vk.state().addJob("Курьер", "HR-A").id();
@@ -129,6 +136,7 @@ class VkApplicationsRescanTest extends PollTestSupport {
     }
 
     @Test
+    @ResourceLock(LOG)
     void aJobVkRefusesToListIsSkippedWithOneWarningAndTheOtherJobsAreReScanned() {
         harness = new PollHarness(new VkSimulatorConfig()).start();
         long jobA = harness.vk.state().addJob("Курьер", "HR-RA").id();
@@ -159,6 +167,30 @@ class VkApplicationsRescanTest extends PollTestSupport {
             String job = "re-scan of job " + refused.jobId();
             assertThat(logs.lines("WARN", job + " refused: ")).isEqualTo(1);
             assertThat(logs.lines("INFO", job + " read again, after 2 refused re-scans since")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    @ResourceLock(LOG)
+    void aRefusedJobThatNeedsNoReScanAnyMoreEndsItsWarningWithOneLine() {
+        harness = new PollHarness(new VkSimulatorConfig()).start();
+        long job = harness.vk.state().addJob("Курьер", "HR-RD").id();
+        VkApplication open = harness.apply(job, "unread", harness.vk.state().now().minus(Duration.ofDays(2)));
+        harness.apply(job, "rejected", harness.vk.state().now());
+        harness.poll();
+
+        try (LogCapture logs = new LogCapture()) {
+            harness.vk.faults().onPaths("/applications").failNext(1, 404);
+            harness.rescan();
+            // its last open application is declined through the bridge: the job is no longer re-scanned
+            harness.app().template().requestBody("direct:application-status-command",
+                    "{\"application_id\":\"" + open.id() + "\",\"status\":\"declined\"}");
+            harness.rescan();
+
+            String rescan = "re-scan of job " + job;
+            assertThat(logs.lines("WARN", rescan + " refused: ")).isEqualTo(1);
+            // before, the WARN was never followed by a line: the job was no longer read, so never "read again"
+            assertThat(logs.lines("INFO", rescan + " no longer needed")).isEqualTo(1);
         }
     }
 

@@ -168,6 +168,11 @@ public final class VkApplications {
             LOG.info("VK Работа applications re-scan of {} job(s): {} new, {} status changes, {} unchanged",
                     scans.size(), created, changed, unchanged);
         }
+        // a refused job left without open applications (a status command closed them) is read no more: its WARN ends
+        refusedRescans.endsExcept(scans.stream().map(VkApplicationScan::description).toList())
+                .forEach((job, trouble) -> LOG.info("VK Работа applications re-scan of {} no longer needed (no open"
+                        + " application), after {} since {}", job, trouble.timesText("refused re-scan"),
+                        trouble.since()));
     }
 
     /**
