@@ -144,16 +144,25 @@ public final class SpendingGuard {
         }
     }
 
-    /** The admission, or null when a command of this process with the request_id is under way: wait for it. */
+    /**
+     * The admission, or null when a command of this process with the request_id is under way: wait for it. A
+     * refusal and an unfinished one are under way too until their result is {@link #record recorded}: a command of
+     * the same request_id on another lane meanwhile was decided anew, and admitted and paid when the limit had been
+     * freed since, while the refusal recorded after it answered the request_id rejected.
+     */
     private synchronized Admission decide(String requestId, List<VasCode> actions, boolean contacts,
             boolean repeatable) {
         store.readToEnd();
         Optional<String> entry = store.get(REQUEST + requestId);
         // a write of this process that failed: its intent landed (read below) or not (admitted anew)
         boolean unconfirmed = reservations.unconfirmed(requestId, entry);
-        return entry.isPresent()
+        Admission admission = entry.isPresent()
                 ? recorded.admit(requestId, entry.get(), actions, contacts, repeatable, unconfirmed)
                 : reservations.admit(requestId, actions, contacts, repeatable);
+        if (admission instanceof Refused || admission instanceof Unfinished) {
+            underWay.start(requestId, null);
+        }
+        return admission;
     }
 
     /**
@@ -196,9 +205,16 @@ public final class SpendingGuard {
         settlements.abandon(admitted, spent, contacts);
     }
 
-    /** Records the result of a command that was not admitted, so that a replay is refused alike. */
+    /**
+     * Records the result of a command that was not admitted (refused, or unfinished), so that a replay is answered
+     * alike; a command of the same request_id that waits for it is decided then.
+     */
     public void record(String requestId, ObjectNode result) {
-        settlements.record(requestId, result);
+        try {
+            settlements.record(requestId, result);
+        } finally {
+            underWay.end(requestId);
+        }
     }
 
     /**

@@ -150,6 +150,30 @@ class SpendingGuardTest {
                 "daily limit of job_refresh reached: 2 a day, 1 used, this needs 2"));
     }
 
+    /**
+     * A command refused, and before its refusal is recorded the same request_id under another record key (another
+     * lane) while the limit was freed meanwhile: the copy waits for the refusal and replays it. Before, it was
+     * admitted and paid, and the refusal recorded after it answered the request_id rejected.
+     */
+    @Test
+    void aCopyOfARefusedCommandWaitsForItsRefusalAndReplaysItEvenWhenTheLimitIsFreedMeanwhile() throws Exception {
+        SpendingGuard guard = guard();
+        SpendingGuard.Admitted first = (SpendingGuard.Admitted) guard.admit("r-1", List.of(VasCode.JOB_REFRESH), false);
+        assertThat(guard.admit("r-2", List.of(VasCode.JOB_REFRESH, VasCode.JOB_REFRESH), false))
+                .isInstanceOf(SpendingGuard.Refused.class);
+        guard.abandon(first, List.of(), List.of());
+
+        CompletableFuture<SpendingGuard.Admission> copy = new CompletableFuture<>();
+        Thread lane = new Thread(() -> copy.complete(guard.admit("r-2", List.of(VasCode.JOB_REFRESH,
+                VasCode.JOB_REFRESH), false)));
+        lane.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> copy.isDone() || lane.getState() == Thread.State.WAITING);
+        ObjectNode refusal = CommandResult.of("vas.result", "r-2", CommandResult.Outcome.REJECTED, "daily limit");
+        guard.record("r-2", refusal);
+
+        assertThat(copy.get(10, TimeUnit.SECONDS)).isEqualTo(new SpendingGuard.Replay(refusal));
+    }
+
     @Test
     void settlingCountsWhatWasSpentAndAbandoningReleasesAndForgets() {
         SpendingGuard guard = guard();
