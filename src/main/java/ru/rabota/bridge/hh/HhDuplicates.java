@@ -106,8 +106,11 @@ public final class HhDuplicates {
         if (undo != null) {
             exchange.setProperty(JobFlow.UNDO, undo);
             // an earlier intent's body refused so goes no further: the upsert's own is published instead
-            if (!exchange.getProperty(NONE_OURS, false, Boolean.class) || HhJobSteps.earlierIntent(exchange)) {
-                if (exchange.getProperty(PUBLISHED_MAYBE, false, Boolean.class)) {
+            boolean noneOurs = exchange.getProperty(NONE_OURS, false, Boolean.class);
+            if (!noneOurs || HhJobSteps.earlierIntent(exchange)) {
+                // not none ours: an earlier attempt of this body may have published the vacancy, and hh.ru named only
+                // some of those it found; so the intent stays, and no other body is published in its place
+                if (!noneOurs || exchange.getProperty(PUBLISHED_MAYBE, false, Boolean.class)) {
                     exchange.setProperty(ApiHeaders.ACTED_MAYBE, true);
                 }
                 throw HhJobSteps.caught(exchange);

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 
 import ru.rabota.bridge.api.ApiException;
+import ru.rabota.bridge.api.ApiHeaders;
 import ru.rabota.bridge.jobs.BoardSteps;
 import ru.rabota.bridge.jobs.ContentHash;
 import ru.rabota.bridge.jobs.JobCommand;
@@ -134,12 +135,14 @@ public final class HhJobSteps implements BoardSteps {
     }
 
     /**
-     * Whether hh.ru refused the {@code POST} of an earlier intent's body sent again (without naming a vacancy of it as
-     * a duplicate): the earlier attempt of that body published nothing either.
+     * Whether hh.ru refused the {@code POST} of an earlier intent's body sent again, and the refusal rules out that
+     * the earlier attempt published: not a duplicate refusal that may leave its vacancy unnamed (hh.ru names a limited
+     * number), nor one after an attempt without answer ({@link ApiHeaders#ACTED_MAYBE}, set by {@link HhDuplicates}).
      */
     public boolean earlierIntentRefused(Exchange exchange) {
         ApiException failure = caught(exchange);
-        return "POST".equals(failure.method()) && refused(failure) && earlierIntent(exchange);
+        return "POST".equals(failure.method()) && refused(failure) && earlierIntent(exchange)
+                && !exchange.getProperty(ApiHeaders.ACTED_MAYBE, false, Boolean.class);
     }
 
     /** Whether the body published is an earlier intent's, not the upsert's own. */

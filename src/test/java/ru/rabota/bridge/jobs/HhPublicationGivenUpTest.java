@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,42 @@ class HhPublicationGivenUpTest extends BoardsTestSupport {
         assertThat(refused.at("/error/detail").asText())
                 .startsWith("hh.area: set when hh.ru vacancy " + refused.get("job_id").asText() + " was published");
         assertThat(hh.publicationsUsed() - usedBefore).isEqualTo(1);
+    }
+
+    /**
+     * The earlier body is alike to more of the employer's vacancies than hh.ru names (it names five), and its own
+     * publication, made with {@code ignore_duplicates=true}, lost its answer: hh.ru not naming it among them does not
+     * mean it is not there, so the upsert's own body is not published beside it. Before, it was: one external_id, two
+     * vacancies, two publications paid.
+     */
+    @Test
+    void aChangedUpsertAfterAGivenUpPublicationAlikeToMoreVacanciesThanHhRuNamesPublishesNothingMore() {
+        for (int i = 0; i < 5; i++) {
+            send("G-5" + i, upsert("G-5" + i, "Повар", "\"hh\"", validHh()));
+            events("G-5" + i, 1);
+        }
+        int usedBefore = hh.publicationsUsed();
+        // G-6's first POST is refused as alike to those five, all named, so it goes again with ignore_duplicates:
+        // that one publishes, and its answer is lost (a paid call, not repeated: a dead letter, the intent kept)
+        AtomicInteger posts = new AtomicInteger();
+        hh.faults().beforeEach(path -> {
+            if (path.equals("/vacancies") && posts.incrementAndGet() == 2) {
+                hh.faults().loseAnswerNext(1);
+            }
+        });
+        send("G-6", upsert("G-6", "Повар", "\"hh\"", validHh()));
+        records(Topic.DLQ, "G-6", 1);
+        hh.faults().reset();
+        assertThat(hhPublications("G-6")).isOne();
+
+        send("G-6", upsert("G-6", "Повар (ночные смены)", "\"hh\"", validHh()));
+
+        JsonNode refused = events("G-6", 1).get(0);
+        assertThat(refused.get("event").asText()).as(refused.toString()).isEqualTo("rejected");
+        assertThat(refused.at("/error/detail").asText()).startsWith("vacancies: duplicate (")
+                .endsWith("it may have published: the next command of this external_id looks for it first");
+        assertThat(hhPublications("G-6")).isOne();
+        assertThat(hh.publicationsUsed() - usedBefore).isOne();
     }
 
     /** An upsert whose every POST fails until it is given up (a dead letter), then one with another title. */
