@@ -4,10 +4,12 @@ import static ru.rabota.bridge.jobs.JobFlow.known;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 
+import ru.rabota.bridge.api.ApiHeaders;
 import ru.rabota.bridge.jobs.ContentHash;
 import ru.rabota.bridge.jobs.JobFlow;
 import ru.rabota.bridge.jobs.JobRecord;
@@ -49,9 +51,14 @@ public final class HhVacancyEdits {
         return !exchange.getProperty(EDITS, Deque.class).isEmpty();
     }
 
-    /** The next edit, as the body of {@code hh-update-vacancy}, of the vacancy in its path. */
+    /**
+     * The next edit, as the body of {@code hh-update-vacancy}, of the vacancy in its path, with
+     * {@code ignore_duplicates=true}: an edit publishes nothing, and a vacancy alike to another external_id's (the same
+     * name in the same area) is one the bundle publishes all the same, so hh.ru's duplicate check would only refuse it.
+     */
     public ObjectNode nextEdit(Exchange exchange) {
         exchange.getMessage().setHeader(HhApi.VACANCY_ID, known(exchange).jobId());
+        exchange.getMessage().setHeader(ApiHeaders.QUERY, Map.of("ignore_duplicates", "true"));
         return (ObjectNode) exchange.getProperty(EDITS, Deque.class).peek();
     }
 

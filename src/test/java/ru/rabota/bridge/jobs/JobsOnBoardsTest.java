@@ -225,6 +225,28 @@ class JobsOnBoardsTest extends BoardsTestSupport {
     }
 
     /**
+     * An edit that makes a vacancy alike to another external_id's (the same name in the same area) is made, as its
+     * publication would have been: an edit publishes nothing, so hh.ru's duplicate check protects nothing here. Before,
+     * it was rejected as {@code vacancies: duplicate}, and the change never reached hh.ru.
+     */
+    @Test
+    void anEditMakingAVacancyAlikeToAnotherExternalIdsIsMade() {
+        send("B-60", upsert("B-60", "Сомелье", "\"hh\"", validHh()));
+        events("B-60", 1);
+        send("B-61", upsert("B-61", "Хостес", "\"hh\"", validHh()));
+        String hhId = events("B-61", 1).get(0).get("job_id").asText();
+
+        send("B-61", upsert("B-61", "Сомелье", "\"hh\"", validHh()));
+
+        JsonNode updated = eventsFrom("B-61", 1, 2).get(0);
+        assertThat(updated.get("event").asText()).as(updated.toString()).isEqualTo("updated");
+        assertThat(hh.vacancy(hhId).name()).isEqualTo("Сомелье");
+        assertThat(hhRequests("B-61", hhId)).filteredOn(request -> request.method().equals("PUT"))
+                .extracting(request -> request.rawQuery() + " " + request.status())
+                .containsExactly("ignore_duplicates=true 204");
+    }
+
+    /**
      * A publication whose first answer was lost (for all the bridge knows, it published), refused when repeated as
      * alike to more vacancies than hh.ru names (it names five), none of them of its code: one of the others may be its
      * own, so it is not published again with {@code ignore_duplicates}; the refusal says how many hh.ru found.
