@@ -7,9 +7,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.slf4j.Logger;
@@ -31,7 +33,10 @@ import ru.rabota.bridge.metrics.BridgeMeters;
  *
  * <p>An instance that no longer calls the API (it lost the leadership, or the command went to another instance)
  * knows nothing of it any more: with no call waiting and none failed for {@code quiet}, the outage is forgotten, or
- * its {@code bridge_api_up} 0 would stay for ever while the instances that call the API get answers.
+ * its {@code bridge_api_up} 0 would stay for ever while the instances that call the API get answers. Not hh.ru's while
+ * its poll route runs here: the poll's calls give up after a poll interval and the next run comes a poll interval
+ * later, calling the API again; forgotten in each pause, the outage was a WARN and an INFO line per poll, and
+ * {@code bridge_api_up} 1 in each pause.
  */
 public final class ApiHealth extends AbstractHealthCheck implements CamelContextAware {
 
@@ -43,6 +48,8 @@ public final class ApiHealth extends AbstractHealthCheck implements CamelContext
     private final Clock clock;
     private final Duration quiet;
     private final Duration settle;
+    /** Whether this instance polls the API: its outage lasts through the pauses between polls. */
+    private final BooleanSupplier polled;
     private final AtomicInteger waiting = new AtomicInteger();
     /** From the first failure of an outage until its INFO line; null while the API answers steadily. */
     private volatile Instant troubleSince;
@@ -61,14 +68,16 @@ public final class ApiHealth extends AbstractHealthCheck implements CamelContext
      * @param quiet  how long an outage lasts without a call waiting or failing (twice the longest retry delay: a
      *               call that waits fails again within one)
      * @param settle how long the API answers without a transient failure before its outage is logged as over
+     * @param polled whether this instance polls the API (its poll route runs here): never quiet meanwhile
      */
-    public ApiHealth(String source, String name, Clock clock, Duration quiet, Duration settle) {
+    public ApiHealth(String source, String name, Clock clock, Duration quiet, Duration settle, BooleanSupplier polled) {
         super("bridge", source + "-api");
         this.source = source;
         this.name = name;
         this.clock = clock;
         this.quiet = quiet;
         this.settle = settle;
+        this.polled = polled;
     }
 
     /** The bean name of a source's check. */
@@ -89,11 +98,27 @@ public final class ApiHealth extends AbstractHealthCheck implements CamelContext
     /**
      * The check of an API, to be bound as {@link #beanName}; its state is also gauge {@code bridge_api_up{api}}. An
      * outage is logged as over once the API answered for the longest retry delay (every call that waited was sent
-     * again meanwhile), at most 10 s.
+     * again meanwhile), at most 10 s. VK Работа's: its polls' calls wait out an outage, so one waits throughout.
      */
     public static ApiHealth of(BridgeMeters meters, String source, String name, Duration maxRetryDelay) {
+        return of(meters, source, name, maxRetryDelay, () -> false);
+    }
+
+    /**
+     * {@link #of(BridgeMeters, String, String, Duration)} of an API whose poll's calls give up (hh.ru's, after a
+     * poll interval): its outage lasts while the poll route runs here.
+     */
+    public static ApiHealth of(BridgeMeters meters, String source, String name, Duration maxRetryDelay,
+            CamelContext context, String pollRoute) {
+        return of(meters, source, name, maxRetryDelay,
+                () -> context.getRouteController().getRouteStatus(pollRoute) == ServiceStatus.Started);
+    }
+
+    private static ApiHealth of(BridgeMeters meters, String source, String name, Duration maxRetryDelay,
+            BooleanSupplier polled) {
         Duration settle = maxRetryDelay.compareTo(LONGEST_SETTLE) < 0 ? maxRetryDelay : LONGEST_SETTLE;
-        ApiHealth health = new ApiHealth(source, name, Clock.systemUTC(), maxRetryDelay.multipliedBy(2), settle);
+        ApiHealth health = new ApiHealth(source, name, Clock.systemUTC(), maxRetryDelay.multipliedBy(2), settle,
+                polled);
         meters.apiUp(source, health::up);
         return health;
     }
@@ -105,7 +130,8 @@ public final class ApiHealth extends AbstractHealthCheck implements CamelContext
             return true;
         }
         Instant failed = lastFailure;
-        if (waiting.get() > 0 || failed == null || failed.plus(quiet).isAfter(clock.instant())) {
+        if (waiting.get() > 0 || failed == null || failed.plus(quiet).isAfter(clock.instant())
+                || polled.getAsBoolean()) {
             return false;
         }
         Instant trouble;

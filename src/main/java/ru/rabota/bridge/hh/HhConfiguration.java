@@ -124,7 +124,7 @@ public class HhConfiguration implements CamelConfiguration {
         // made with the routes at start, as the health check is not: it is looked up when the gauge is read
         meters.apiAccess("hh", () -> context.getRegistry().lookupByNameAndType("hhHealth", HhHealthCheck.class)
                 .granted());
-        return ApiHealth.of(meters, "hh", "hh.ru API", maxRetryDelay);
+        return ApiHealth.of(meters, "hh", "hh.ru API", maxRetryDelay, context, "hh-negotiations-poll");
     }
 
     /** The OAuth pair, with one refresh; the newest pair is kept in {@code watermarkState}. */

@@ -35,7 +35,7 @@ class ApiAnswerMapperTest {
         exchange.getMessage().setBody(null);
 
         new ApiAnswerMapper("vk", null, new ApiHealth("vk", "VK Работа API", Clock.systemUTC(), Duration.ofMinutes(1),
-                Duration.ofSeconds(10)), BridgeJson.MAPPER)
+                Duration.ofSeconds(10), () -> false), BridgeJson.MAPPER)
                 .answer(exchange);
 
         assertThat(exchange.getMessage().getBody()).isSameAs(NullNode.instance);

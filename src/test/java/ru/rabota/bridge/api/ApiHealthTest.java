@@ -20,7 +20,7 @@ class ApiHealthTest {
     /** Stands still but where a test moves it: an outage's length in the log is what the test made it. */
     private final MovableClock clock = MovableClock.stopped();
     private final ApiHealth health = new ApiHealth("vk", "VK Работа API", clock, Duration.ofMinutes(1),
-            Duration.ofSeconds(10));
+            Duration.ofSeconds(10), () -> false);
 
     @Test
     void anOutageLastsWhileACallWaitsHoweverLong() {
@@ -47,6 +47,19 @@ class ApiHealthTest {
         assertThat(health.up()).isTrue();
         health.failed(UNAVAILABLE);
         assertThat(health.up()).isFalse();
+    }
+
+    @Test
+    void anInstanceThatPollsTheApiKeepsItsOutageBetweenPolls() {
+        // the poll's call gave up, and the next poll comes a poll interval later (HhOutageHealthTest end to end)
+        ApiHealth polling = new ApiHealth("hh", "hh.ru API", clock, Duration.ofMinutes(1), Duration.ofSeconds(10),
+                () -> true);
+        polling.failed(UNAVAILABLE);
+        polling.callWaits();
+        polling.callDone();
+        clock.advance(Duration.ofMinutes(5));
+
+        assertThat(polling.up()).isFalse();
     }
 
     @Test
@@ -79,7 +92,7 @@ class ApiHealthTest {
     void theEndOfAnOutageIsLoggedWhenNoCallComesAfterTheAnswerThatEndedIt() {
         // its settling is timed on the system's clock: this one runs with it
         ApiHealth quick = new ApiHealth("hh", "hh.ru API", new MovableClock(), Duration.ofMinutes(1),
-                Duration.ofMillis(200));
+                Duration.ofMillis(200), () -> false);
         try (LogCapture logs = new LogCapture()) {
             quick.failed(UNAVAILABLE);
             quick.answered();
