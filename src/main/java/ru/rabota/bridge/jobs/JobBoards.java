@@ -230,12 +230,12 @@ public final class JobBoards {
         return lanes.get(board);
     }
 
-    /** Whether the board's job of this external_id is still one a feed published last, and open. */
     /** Whether the board's records know the external_id: a job was published there, or is being. */
     public boolean knows(Board board, String externalId) {
         return externalId != null && states.get(board).has(externalId);
     }
 
+    /** Whether the board's job of this external_id is still one a feed published last, and open. */
     public boolean openFeedJob(Board board, String externalId) {
         return states.get(board).get(externalId).filter(JobRecord::openFromFeed).isPresent();
     }
