@@ -80,7 +80,8 @@ public final class PropertyChecks extends MainListenerSupport {
      * with a cap below its first delay, hh.ru among the default boards while it is off, a handover wait no longer than
      * an HTTP request may wait for its answer, fewer connections to an API than calls to it in flight, an hh.ru client id
      * without its secret or the other way round (one was left out of a refresh without a word), a feed's minimum age
-     * the inbox's read lock never waits for, a price or budget below zero (the spending guard would admit more).
+     * the inbox's read lock never waits for, a price or budget below zero (the spending guard would admit more), a topic
+     * prefix Kafka cannot name topics with ({@link TopicPrefix}).
      */
     private static List<InvalidPropertyException> together(PropertiesComponent properties) {
         List<InvalidPropertyException> invalid = new ArrayList<>();
@@ -141,6 +142,7 @@ public final class PropertyChecks extends MainListenerSupport {
         }
         SASL_JAAS_CONFIG.forEach(key -> unreadableJaas(properties, key).ifPresent(invalid::add));
         sharedPort(properties).ifPresent(invalid::add);
+        TopicPrefix.check(properties).ifPresent(invalid::add);
         return invalid;
     }
 

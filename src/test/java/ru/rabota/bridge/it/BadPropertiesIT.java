@@ -41,6 +41,9 @@ class BadPropertiesIT {
         // before, the line named the path alone, with a stack trace
         "        | bridge.config                     | config/customers/acme.propertis"
                 + " | a properties file this process can read (working folder ",
+        // before, the bundle ran on, its Kafka clients logging InvalidTopicException a thousand times a second
+        "        | bridge.topics.prefix              | acme/"
+                + " | a prefix Kafka can name topics with",
         // before, each feed was moved to done/ in the inbox and read again, under a longer name each time
         "        | bridge.feed.done                  | feeds/inbox"
                 + " | a folder other than the inbox (bridge.feed.inbox): a feed moved there would be read again and"

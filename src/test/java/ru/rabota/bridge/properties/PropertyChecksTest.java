@@ -199,6 +199,20 @@ class PropertyChecksTest {
     }
 
     @Test
+    void aTopicPrefixKafkaCannotNameTopicsWithIsRefused() throws Exception {
+        // before, the start went on: no topic was created, and every Kafka client of the bundle logged
+        // InvalidTopicException (33,000 ERROR and WARN lines in 25 s of the sandbox) for as long as it ran
+        String refusal = "bridge.topics.prefix = 'acme/' is not a prefix Kafka can name topics with (ASCII letters and"
+                + " digits, '.', '_' and '-'; each topic's name at most 249 characters): Topic name is invalid:"
+                + " 'acme/rabota.jobs.commands' contains one or more characters other than ASCII alphanumerics, '.',"
+                + " '_' and '-'";
+        assertThat(problems(Map.of("bridge.topics.prefix", "acme/"))).containsExactly(refusal);
+        assertThat(problems(Map.of("bridge.topics.prefix", "x".repeat(230)))).singleElement().asString()
+                .endsWith("rabota.jobs.commands' is longer than the max allowed length 249");
+        assertThat(problems(Map.of("bridge.topics.prefix", "acme_2-prod."))).isEmpty();
+    }
+
+    @Test
     void aSaslJaasConfigKafkaCannotReadIsRefusedWithoutItsValue() throws Exception {
         // before, a password with a space left unquoted started the bundle, and each Kafka consumer logged Kafka's
         // "Value not specified for key 'Secret-Part2' in JAAS config" (part of the password) at WARN with a stack
