@@ -1,6 +1,8 @@
 package ru.rabota.bridge.properties;
 
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -128,6 +130,25 @@ public enum PropertyKind {
             oneOf(BOOLEANS, value);
         }
     },
+    /**
+     * Where an API is called or reached ({@code ...-url}). The routes call {@code http:<url>}, which camel-http takes
+     * without a scheme as plain http: {@code api.iconjob.co/...} sent the login and password unencrypted.
+     */
+    URL("an absolute http or https URL such as https://api.hh.ru") {
+        @Override
+        void parse(String value) throws URISyntaxException {
+            httpUrl(value);
+        }
+    },
+    /** A {@link #URL} whose default is empty: none. */
+    OPTIONAL_URL("empty or an absolute http or https URL such as https://api.hh.ru") {
+        @Override
+        void parse(String value) throws URISyntaxException {
+            if (!value.isBlank()) {
+                httpUrl(value);
+            }
+        }
+    },
     /** Roubles, a multiplier, a number of attempts: a number, its default written as one. */
     NUMBER("a number such as 1000 or 1.5") {
         @Override
@@ -160,7 +181,7 @@ public enum PropertyKind {
     abstract void parse(String value) throws Exception;
 
     /**
-     * The kind of a property, by its name ({@code ...-cron}, {@code ...port}, {@code ...time-zone},
+     * The kind of a property, by its name ({@code ...-cron}, {@code ...port}, {@code ...-url}, {@code ...time-zone},
      * {@code ...concurrency}, {@code ...batch-size}, {@code ...max-attempts}, {@code ...-ms}, {@code bridge.feed.mode},
      * {@code bridge.topics.partitions}, {@code bridge.topics.replication-factor}) or, for a
      * duration, a boolean, a number or a size, by how its default is written ({@code 60s}, {@code true}, {@code 1000},
@@ -172,6 +193,9 @@ public enum PropertyKind {
         }
         if (key.endsWith(".port") || key.endsWith("-port")) {
             return Optional.of(PORT);
+        }
+        if (key.endsWith("-url")) {
+            return Optional.of(defaultValue.isBlank() ? OPTIONAL_URL : URL);
         }
         if (key.endsWith("time-zone")) {
             return Optional.of(TIME_ZONE);
@@ -210,6 +234,14 @@ public enum PropertyKind {
             parse(value);
         } catch (Exception e) {
             throw new InvalidPropertyException(property, value, expected + detail(e));
+        }
+    }
+
+    private static void httpUrl(String value) throws URISyntaxException {
+        URI url = new URI(value.strip());
+        if (url.getScheme() == null || !Set.of("http", "https").contains(url.getScheme().toLowerCase(Locale.ROOT))
+                || url.getHost() == null) {
+            throw new IllegalArgumentException("no http or https URL with a host");
         }
     }
 

@@ -199,6 +199,27 @@ class PropertyChecksTest {
     }
 
     @Test
+    void anApiUrlWithoutItsSchemeIsRefused() throws Exception {
+        // before, a base URL without https:// started the bundle, and camel-http called it over plain http: the VK
+        // Работа login and password, the hh.ru token went over the network unencrypted
+        String expected = " is not an absolute http or https URL such as https://api.hh.ru";
+        assertThat(problems(Map.of(
+                "bridge.vk.base-url", "api.iconjob.co/api/external/v1",
+                "bridge.hh.token-url", "ftp://api.hh.ru/token",
+                "bridge.hh.webhook.public-url", "bridge.acme.ru"))).containsExactlyInAnyOrder(
+                "bridge.vk.base-url = 'api.iconjob.co/api/external/v1'" + expected,
+                "bridge.hh.token-url = 'ftp://api.hh.ru/token'" + expected,
+                "bridge.hh.webhook.public-url = 'bridge.acme.ru' is not empty or an absolute http or https URL such as"
+                        + " https://api.hh.ru");
+        assertThat(problems(Map.of("bridge.hh.base-url", ""))).containsExactly(
+                "bridge.hh.base-url = ''" + expected);
+        assertThat(problems(Map.of(
+                "bridge.vk.base-url", "http://127.0.0.1:18080/api/external/v1",
+                "bridge.hh.base-url", "HTTPS://api.hh.ru",
+                "bridge.hh.webhook.public-url", "https://bridge.acme.ru:8443"))).isEmpty();
+    }
+
+    @Test
     void aTopicPrefixKafkaCannotNameTopicsWithIsRefused() throws Exception {
         // before, the start went on: no topic was created, and every Kafka client of the bundle logged
         // InvalidTopicException (33,000 ERROR and WARN lines in 25 s of the sandbox) for as long as it ran
