@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -21,6 +22,7 @@ import ru.rabota.bridge.kafka.CommandTransactions;
 import ru.rabota.bridge.kafka.DeadLetters;
 import ru.rabota.bridge.kafka.KafkaOutput;
 import ru.rabota.bridge.metrics.BridgeMeters;
+import ru.rabota.bridge.properties.InvalidPropertyException;
 import ru.rabota.bridge.state.KafkaStateStore;
 
 /**
@@ -123,16 +125,19 @@ public class JobsConfiguration implements CamelConfiguration {
         return primary.forBoard(Board.HH);
     }
 
-    /** {@code bridge.jobs.boards}: comma-separated board ids. */
+    /**
+     * {@code bridge.jobs.boards}: comma-separated board ids.
+     *
+     * @throws InvalidPropertyException naming the value (the start's one ERROR line, not a stack trace)
+     */
     static List<Board> boards(String ids) {
-        List<Board> boards = Arrays.stream(ids.split(",")).map(String::trim).filter(id -> !id.isEmpty())
-                .map(id -> Board.of(id).orElseThrow(() -> new IllegalArgumentException(
-                        "bridge.jobs.boards: \"" + id + "\" is none of " + Board.IDS)))
-                .distinct().toList();
-        if (boards.isEmpty()) {
-            throw new IllegalArgumentException("bridge.jobs.boards names no board; one or more of " + Board.IDS);
+        List<Optional<Board>> named = Arrays.stream(ids.split(",")).map(String::trim).filter(id -> !id.isEmpty())
+                .map(Board::of).toList();
+        if (named.isEmpty() || named.contains(Optional.empty())) {
+            throw new InvalidPropertyException("bridge.jobs.boards", ids, "a comma-separated list of the boards "
+                    + String.join(" and ", Board.IDS));
         }
-        return boards;
+        return named.stream().map(Optional::get).distinct().toList();
     }
 
     /** Each board's steps, looked up once, on first use (hh.ru's are in its own configuration). */

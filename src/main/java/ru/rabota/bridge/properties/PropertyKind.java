@@ -113,6 +113,16 @@ public enum PropertyKind {
             oneOf(FEED_MODES, value);
         }
     },
+    /**
+     * {@code bridge.cluster.mode}, checked whether cluster mode is on or not: a misspelt mode stopped the start with a
+     * stack trace once it was on, and went unnoticed until then.
+     */
+    CLUSTER_MODE("kafka, file or kubernetes") {
+        @Override
+        void parse(String value) {
+            oneOf(CLUSTER_MODES, value);
+        }
+    },
     /** A region id such as {@code Europe/Moscow}, or an offset such as {@code +03:00}. */
     TIME_ZONE("a time zone such as Europe/Moscow or +03:00") {
         @Override
@@ -168,6 +178,7 @@ public enum PropertyKind {
     private static final Set<String> TOPIC_COUNTS = Set.of("bridge.topics.partitions",
             "bridge.topics.replication-factor");
     private static final Set<String> FEED_MODES = Set.of("incremental", "snapshot");
+    private static final Set<String> CLUSTER_MODES = Set.of("kafka", "file", "kubernetes");
     private static final Set<String> BOOLEANS = Set.of("true", "false");
     /** How a number is written in the defaults: what makes a property a {@link #NUMBER}. */
     private static final Pattern NUMBER_LITERAL = Pattern.compile("-?\\d+(\\.\\d+)?");
@@ -183,6 +194,7 @@ public enum PropertyKind {
     /**
      * The kind of a property, by its name ({@code ...-cron}, {@code ...port}, {@code ...-url}, {@code ...time-zone},
      * {@code ...concurrency}, {@code ...batch-size}, {@code ...max-attempts}, {@code ...-ms}, {@code bridge.feed.mode},
+     * {@code bridge.cluster.mode},
      * {@code bridge.topics.partitions}, {@code bridge.topics.replication-factor}) or, for a
      * duration, a boolean, a number or a size, by how its default is written ({@code 60s}, {@code true}, {@code 1000},
      * {@code 256KB}); none for any other property.
@@ -202,6 +214,9 @@ public enum PropertyKind {
         }
         if (key.equals("bridge.feed.mode")) {
             return Optional.of(FEED_MODE);
+        }
+        if (key.equals("bridge.cluster.mode")) {
+            return Optional.of(CLUSTER_MODE);
         }
         if (TOPIC_COUNTS.contains(key)) {
             return Optional.of(TOPIC_COUNT);

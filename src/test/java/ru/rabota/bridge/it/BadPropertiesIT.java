@@ -41,6 +41,10 @@ class BadPropertiesIT {
         // before, the line named the path alone, with a stack trace
         "        | bridge.config                     | config/customers/acme.propertis"
                 + " | a properties file this process can read (working folder ",
+        // before, these two stopped the start with a stack trace
+        "        | bridge.cluster.mode               | kafak     | kafka, file or kubernetes",
+        "        | bridge.jobs.boards                | vkrabota,hhh"
+                + " | a comma-separated list of the boards vkrabota and hh",
         // before, the bundle ran on, its Kafka clients logging InvalidTopicException a thousand times a second
         "        | bridge.topics.prefix              | acme/"
                 + " | a prefix Kafka can name topics with",
