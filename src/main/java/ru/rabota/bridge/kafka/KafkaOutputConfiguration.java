@@ -11,6 +11,7 @@ import org.apache.camel.PropertyInject;
 
 import ru.rabota.bridge.metrics.BridgeMeters;
 import ru.rabota.bridge.properties.ByteSize;
+import ru.rabota.bridge.properties.InvalidPropertyException;
 
 /**
  * Binds {@code kafkaOutput} ({@link KafkaOutput}), {@code deadLetters} ({@link DeadLetters}), {@code kafkaClients}
@@ -77,9 +78,10 @@ public class KafkaOutputConfiguration implements CamelConfiguration {
     private int maxPayload() {
         int payload = ByteSize.parse(MAX_PAYLOAD, maxPayload);
         if (payload > maxRequestSize / 2) {
-            throw new IllegalArgumentException(MAX_PAYLOAD + " is " + ByteSize.format(payload)
-                    + " bytes: a dead letter would not fit a record; at most half of"
-                    + " camel.component.kafka.max-request-size (" + ByteSize.format(maxRequestSize) + ")");
+            // the start's one ERROR line, not a stack trace
+            throw new InvalidPropertyException(MAX_PAYLOAD, maxPayload, "at most half of"
+                    + " camel.component.kafka.max-request-size (" + ByteSize.format(maxRequestSize) + " bytes): a dead"
+                    + " letter would not fit a record");
         }
         return payload;
     }

@@ -45,6 +45,9 @@ class BadPropertiesIT {
         "        | bridge.cluster.mode               | kafak     | kafka, file or kubernetes",
         "        | bridge.jobs.boards                | vkrabota,hhh"
                 + " | a comma-separated list of the boards vkrabota and hh",
+        "        | bridge.dlq.max-payload            | 1MB"
+                + " | at most half of camel.component.kafka.max-request-size (1,048,576 bytes): a dead letter would"
+                + " not fit a record",
         // before, the bundle ran on, its Kafka clients logging InvalidTopicException a thousand times a second
         "        | bridge.topics.prefix              | acme/"
                 + " | a prefix Kafka can name topics with",
