@@ -254,8 +254,9 @@ public enum PropertyKind {
 
     private static void httpUrl(String value) throws URISyntaxException {
         URI url = new URI(value.strip());
+        // the authority, not the host: java.net.URI has no host for a name with an underscore (my_host:8080)
         if (url.getScheme() == null || !Set.of("http", "https").contains(url.getScheme().toLowerCase(Locale.ROOT))
-                || url.getHost() == null) {
+                || url.getAuthority() == null) {
             throw new IllegalArgumentException("no http or https URL with a host");
         }
     }

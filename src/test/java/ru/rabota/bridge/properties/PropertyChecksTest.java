@@ -216,6 +216,7 @@ class PropertyChecksTest {
         assertThat(problems(Map.of(
                 "bridge.vk.base-url", "http://127.0.0.1:18080/api/external/v1",
                 "bridge.hh.base-url", "HTTPS://api.hh.ru",
+                "bridge.hh.token-url", "http://hh_sim:8081/token",
                 "bridge.hh.webhook.public-url", "https://bridge.acme.ru:8443"))).isEmpty();
     }
 
