@@ -25,8 +25,12 @@ public final class CandidateSearch {
     private static final int MAX_AGE = 99;
     private static final List<String> SEXES = List.of("Male", "Female");
     private static final List<String> FLAGS = List.of("has_avatar", "medical_record", "has_comment", "show_bought");
-    /** Sent as {@code driving_license_categories[]=B&...}, the array form a Rails API reads. */
-    private static final String LICENSES_PARAMETER = "driving_license_categories[]";
+    /**
+     * Sent as {@code driving_license_categories=B&driving_license_categories=C}: the document names the filter so,
+     * unlike {@code status[]} of the applications, which it writes with brackets; {@code driving_license_categories[]}
+     * is a parameter it does not have.
+     */
+    private static final String LICENSES_PARAMETER = "driving_license_categories";
 
     private final Map<String, Object> query = new LinkedHashMap<>();
     private final List<String> violations = new ArrayList<>();

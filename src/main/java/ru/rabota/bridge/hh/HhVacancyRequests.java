@@ -38,8 +38,12 @@ public final class HhVacancyRequests {
             "work_schedule_by_days", "driver_license_types", "working_days", "working_time_intervals",
             "working_time_modes", "fly_in_fly_out_duration");
 
-    /** Set at publication only (employer-vacancies-2022.md, "Поля доступные для редактирования"). */
-    static final List<String> CREATE_ONLY = List.of("area", "type", "previous_id");
+    /**
+     * Set at publication only (employer-vacancies-2022.md, "Поля доступные для редактирования"; the specification's
+     * VacancyEdit has none of them: vacancy_properties is the publication with properties' stand-in for type and
+     * billing_type).
+     */
+    static final List<String> CREATE_ONLY = List.of("area", "type", "previous_id", "vacancy_properties");
 
     /**
      * Changed after publication only each in a {@code PUT} of its own (employer-vacancies-2022.md, "Смена

@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
+import ru.rabota.sandbox.http.DocumentedRequests;
 import ru.rabota.sandbox.http.Faults;
 import ru.rabota.sandbox.http.RecordedRequest;
 import ru.rabota.sandbox.http.SimServer;
@@ -43,6 +44,9 @@ public final class HhSimulator implements AutoCloseable {
         this.actions = new HhActionApi(state, workflow);
         this.activity = new HhActivity(state, workflow, config.seed());
         this.server = new SimServer("hh.ru", "", new Faults(config.seed()), HhApi::notFound);
+        // what the specification does not name is refused, as a bad argument
+        server.documented(HhDocument.requests(), violations -> HhJson.error(400, "bad_argument",
+                DocumentedRequests.text(violations)));
         HhJson json = new HhJson(config, workflow, this::baseUrl);
         this.vacancyApi = new HhVacancyApi(config, state, json);
         this.api = new HhApi(config, state, tokens, json, workflow, actions, new HhWebhookApi(webhooks), vacancyApi);

@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,6 +69,9 @@ public final class SimServer implements AutoCloseable {
     /** The newest {@link #recorded} requests, oldest first; guarded by itself. */
     private final Deque<RecordedRequest> requests = new ArrayDeque<>();
     private final Handler notFound;
+    /** The document's requests, checked before the handler ({@link #documented}); null: none checked. */
+    private volatile DocumentedRequests documented;
+    private volatile Function<List<String>, SimResponse> undocumented;
     private HttpServer server;
     private String scheme;
     private ExecutorService executor;
@@ -89,6 +93,16 @@ public final class SimServer implements AutoCloseable {
     }
 
     /** Routes {@code method} requests whose path (below the prefix) matches {@code pathRegex} in full. */
+    /**
+     * Refuses, with the answer {@code refusal} makes of the violations, every request that carries what its document
+     * does not allow ({@link DocumentedRequests#violations}), before its handler sees it.
+     */
+    public SimServer documented(DocumentedRequests requests, Function<List<String>, SimResponse> refusal) {
+        this.documented = requests;
+        this.undocumented = refusal;
+        return this;
+    }
+
     public SimServer route(String method, String pathRegex, Handler handler) {
         routes.add(new Route(method, Pattern.compile(pathRegex), handler));
         return this;
@@ -173,8 +187,13 @@ public final class SimServer implements AutoCloseable {
             faults.beforeAnswer(path);
             response = faults.faultFor(path);
             if (response == null || response.answerLost()) {
-                SimResponse answer = dispatch(new SimRequest(method, path, query, exchange.getRequestHeaders(), body,
-                        null));
+                SimRequest received = new SimRequest(method, path, query, exchange.getRequestHeaders(), body, null);
+                List<String> violations = documented == null ? List.of() : documented.violations(received);
+                if (!violations.isEmpty()) {
+                    // a test failing on it reads why here, not only in the answer its client turned into an error
+                    LOG.warn("{} simulator refused {} {}: {}", name, method, uri, String.join("; ", violations));
+                }
+                SimResponse answer = violations.isEmpty() ? dispatch(received) : undocumented.apply(violations);
                 response = response == null ? answer : SimResponse.drop();
             }
         } catch (Exception e) {

@@ -18,7 +18,7 @@ import ru.rabota.sandbox.http.SimRequest;
  * A request's parameters merged as Rails merges them, since the real service is a Rails application: the query
  * string, then the body (JSON, form or multipart fields) on top, with bracket keys nested ({@code page[number]}
  * becomes {@code {"page":{"number":..}}}, {@code status[]} an array). So {@code reason} may come as a query
- * parameter or a JSON field alike.
+ * parameter or a JSON field alike. A name repeated without brackets lists its values ({@link #texts}).
  */
 final class Params {
 
@@ -113,7 +113,16 @@ final class Params {
     private static void put(ObjectNode root, String key, String value) {
         int open = key.indexOf('[');
         if (open <= 0) {
-            root.put(key, value);
+            // a name repeated without brackets (driving_license_categories=B&driving_license_categories=C, as the
+            // document names that filter) lists its values; a name given once is a scalar
+            JsonNode before = root.get(key);
+            if (before instanceof ArrayNode items) {
+                items.add(value);
+            } else if (before != null && before.isValueNode() && !before.isNull()) {
+                root.putArray(key).add(before.asText()).add(value);
+            } else {
+                root.put(key, value);
+            }
             return;
         }
         List<String> segments = new ArrayList<>();

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ru.rabota.sandbox.http.DocumentedRequests;
 import ru.rabota.sandbox.http.Faults;
 import ru.rabota.sandbox.http.RecordedRequest;
 import ru.rabota.sandbox.http.SimRequest;
@@ -33,6 +34,9 @@ public final class VkSimulator implements AutoCloseable {
         this.jwt = new Jwt(config.jwtSecret());
         this.server = new SimServer("VK Работа", PATH_PREFIX, new Faults(config.seed()),
                 request -> VkJson.error(404, "Not Found"));
+        // what the document does not name is refused, as a parameter the service cannot use
+        server.documented(VkDocument.requests(), violations -> VkJson.error(422,
+                "Недокументированный запрос: " + DocumentedRequests.text(violations)));
         this.activity = new VkActivity(state, config.seed(), config.referenceData());
         VkJson json = new VkJson(config);
         VkRoutes routes = new VkRoutes(server, jwt, config.clock()).open("POST", "/session", this::session);

@@ -87,13 +87,15 @@ class CandidateCommandsTest extends SimulatedVkTestSupport {
 
     @Test
     void flagsAndLicenceCategoriesAreSentTheWayTheApiReadsThem() {
+        // the document names the filter driving_license_categories (unlike status[], written with brackets): several
+        // categories repeat that name, and driving_license_categories[] is an unknown parameter to a strict peer
         command("{\"command\":\"search\",\"request_id\":\"s-4\",\"filters\":{\"lat\":55.75,\"long\":37.61,"
                 + "\"distance_to\":30,\"age_from\":18,\"age_to\":45,\"has_avatar\":true,\"show_bought\":\"1\",\"sex\":\"Female\","
                 + "\"driving_license_categories\":[\"B\",\"C1E\"],\"key_word\":\"склад\",\"nationality_id\":1}}");
 
         assertThat(vkCalls("/candidates").get(0).rawQuery()).isEqualTo("lat=55.75&long=37.61&distance_to=30"
                 + "&key_word=%D1%81%D0%BA%D0%BB%D0%B0%D0%B4&nationality_id=1&has_avatar=1&show_bought=1&sex=Female"
-                + "&driving_license_categories%5B%5D=B&driving_license_categories%5B%5D=C1E&age_from=18&age_to=45");
+                + "&driving_license_categories=B&driving_license_categories=C1E&age_from=18&age_to=45");
     }
 
     @Test

@@ -27,6 +27,24 @@ class HhVacancyRequestsTest {
                 json("{\"manager\":{\"id\":\"11\"}}"));
     }
 
+    /**
+     * The publication with properties (VacancyCreateFieldsWithProperties) sets vacancy_properties instead of type and
+     * billing_type; PUT /vacancies/{id} (VacancyEdit) has no such field, so an edit never sends it, and a change of it
+     * is one of a field set at publication only.
+     */
+    @Test
+    void vacancyPropertiesAreSetAtPublicationOnly() throws Exception {
+        String published = """
+                {"name":"Курьер","code":"HR-1","area":{"id":"1"},
+                 "vacancy_properties":{"properties":[{"property_type":"HH_STANDARD"}]}}""";
+        ObjectNode renamed = json(published.replace("Курьер", "Курьер на авто"));
+
+        assertThat(HhVacancyRequests.edits(json(published), renamed))
+                .containsExactly(json("{\"name\":\"Курьер на авто\",\"code\":\"HR-1\"}"));
+        assertThat(HhVacancyRequests.createOnlyChanges(json(published),
+                json(published.replace("HH_STANDARD", "HH_PREMIUM")))).containsExactly("hh.vacancy_properties");
+    }
+
     @Test
     void onlyWhatChangedIsSentAndAChangeOfNothingEditableStillEdits() throws Exception {
         ObjectNode upgraded = json(PUBLISHED.replace("standard", "premium"));

@@ -66,7 +66,11 @@ class VkCandidatesTest extends VkSimulatorTestSupport {
         assertThat(get("/candidates?lat=55.73&long=37.57").status()).isEqualTo(422);
         assertThat(found(get("/candidates?city_id=1&medical_record=1"))).containsExactly(driver.id());
         assertThat(found(get("/candidates?city_id=1&age_from=40&age_to=60"))).containsExactly(driver.id());
-        assertThat(found(get("/candidates?city_id=1&driving_license_categories%5B%5D=C"))).containsExactly(driver.id());
+        assertThat(found(get("/candidates?city_id=1&driving_license_categories=C"))).containsExactly(driver.id());
+        assertThat(found(get("/candidates?city_id=1&driving_license_categories=B&driving_license_categories=C")))
+                .containsExactly(driver.id());
+        // the document names the filter without brackets: another name is a parameter it does not have
+        assertThat(get("/candidates?city_id=1&driving_license_categories%5B%5D=C").status()).isEqualTo(422);
         assertThat(found(get("/candidates?city_id=1&month_of_experience=12"))).containsExactly(courier.id());
     }
 
