@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Counter;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Message;
@@ -22,7 +23,8 @@ import ru.rabota.bridge.metrics.BridgeMeters;
  * The one sender of dead letters ({@code rabota.dlq}, CONTRACT.md section 3), bound as {@code deadLetters}: the
  * letter is keyed by the original record's key, carries {@code bridge-event: dead_letter}, and is sent before the
  * caller goes on (Kafka acknowledged it). Its payload is cut to {@code bridge.dlq.max-payload}
- * ({@link DeadLetterPayload}), so that it fits the topic. Every send logs one WARN line, without the payload.
+ * ({@link DeadLetterPayload}), so that it fits the topic. Every letter logs one WARN line, without the payload,
+ * once Kafka holds it.
  * <p>
  * From Java: {@link #send}, or {@link #letter} for a record consumed from Kafka. From a route, in a {@code doCatch}
  * or {@code onException}: {@code process: {ref: deadLetters}}, which builds the letter with
@@ -126,11 +128,15 @@ public final class DeadLetters implements Processor {
     private OutputRecord letter(ObjectNode letter, byte[] payload, String correlationId) {
         DeadLetterPayload.put(letter, payload, maxPayload);
         String key = letter.path("key").asText(null);
-        LOG.warn("Dead letter for {} key {} from {} after {} attempts: {} {}", letter.path("topic").asText(),
-                LogText.cut(key), letter.path("route").asText(), letter.path("attempts").asInt(),
-                letter.at("/error/type").asText(), LogText.cut(letter.at("/error/detail").asText()));
-        return new OutputRecord(Topic.DLQ, key, letter.toString(), EVENT, correlationId,
-                meters.deadLetters(label(letter.path("topic").asText(null))));
+        Counter counter = meters.deadLetters(label(letter.path("topic").asText(null)));
+        // told of once Kafka holds it: a letter in a transaction that aborts is built again when its record is
+        // read again, and would be told of twice, once for a letter nobody can read
+        return new OutputRecord(Topic.DLQ, key, letter.toString(), EVENT, correlationId, where -> {
+            counter.increment();
+            LOG.warn("Dead letter for {} key {} from {} after {} attempts: {} {}", letter.path("topic").asText(),
+                    LogText.cut(key), letter.path("route").asText(), letter.path("attempts").asInt(),
+                    letter.at("/error/type").asText(), LogText.cut(letter.at("/error/detail").asText()));
+        });
     }
 
     /** A topic of the bundle by its contract name, the kind of another origin (up to its colon), else "other". */
