@@ -95,6 +95,11 @@ public class HhConfiguration implements CamelConfiguration {
 
     @PropertyInject("camel.server.port")
     int serverPort;
+    /** How long camel-http waits for an answer (ms); with the state's timeout, how long another refresh may take. */
+    @PropertyInject(value = "camel.component.http.response-timeout", defaultValue = "60000")
+    long httpResponseTimeout;
+    @PropertyInject("bridge.state.timeout")
+    Duration stateTimeout;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -132,8 +137,10 @@ public class HhConfiguration implements CamelConfiguration {
     public HhOAuthTokens hhOAuthTokens(CamelContext context, @BeanInject("watermarkState") KafkaStateStore state)
             throws Exception {
         HhOAuthTokens tokens = new HhOAuthTokens(() -> state, new HhOAuthTokens.Client(TokenRequests.to(context,
-                "direct:hh-token-request"), URI.create(tokenUrl).getRawPath(), clientId, clientSecret), accessToken,
-                refreshToken);
+                "direct:hh-token-request"), URI.create(tokenUrl).getRawPath(), clientId, clientSecret,
+                // without a response timeout (0) camel-http waits as long as the connection lasts: a minute is assumed
+                Duration.ofMillis(httpResponseTimeout > 0 ? httpResponseTimeout : 60_000).plus(stateTimeout)),
+                accessToken, refreshToken);
         // the poll's guard says so at start (HhPollGuard), once
         return settings().userAgentMissing() ? tokens.refusingFromStart("bridge.hh.user-agent is not set: hh.ru"
                 + " answers every request without one with 400 bad_user_agent") : tokens;

@@ -41,7 +41,10 @@ public final class HhOAuthTokens implements ApiAuth {
 
     private static final Logger LOG = LoggerFactory.getLogger(HhOAuthTokens.class);
     private static final String SCHEME = "Bearer ";
-    /** How long a refused refresh waits for the pair of another instance that refreshed at the same time. */
+    /**
+     * How long a refresh refused otherwise than as spent already waits for the pair of another instance that refreshed
+     * at the same time (hh.ru may word that refusal otherwise than its documentation does).
+     */
     private static final Duration REFRESHED_ELSEWHERE_WAIT = Duration.ofSeconds(5);
 
     /** An access token and the refresh token issued with it. */
@@ -51,9 +54,15 @@ public final class HhOAuthTokens implements ApiAuth {
     /**
      * What the refresh needs besides the pair: its route, and as which client.
      *
-     * @param tokenPath the path of {@code bridge.hh.token-url}, which refusals name
+     * @param tokenPath      the path of {@code bridge.hh.token-url}, which refusals name
+     * @param refreshesLast  how long another instance's refresh may take to be stored once hh.ru took its refresh
+     *                       token: that request reached hh.ru already, so its answer comes within the HTTP response
+     *                       timeout and its write to the state topic within {@code bridge.state.timeout}; a refresh
+     *                       hh.ru refuses as spent already ({@code token has already been refreshed}) waits this long
+     *                       for that instance's pair
      */
-    public record Client(TokenRequests refreshes, String tokenPath, String clientId, String clientSecret) {
+    public record Client(TokenRequests refreshes, String tokenPath, String clientId, String clientSecret,
+            Duration refreshesLast) {
     }
 
     private final Supplier<KafkaStateStore> store;
@@ -66,6 +75,8 @@ public final class HhOAuthTokens implements ApiAuth {
     /** A refreshed pair the store did not take yet, used meanwhile; guarded by this. */
     private Pair unsaved;
     private volatile HhAccessException refusal;
+    /** Whether a refresh hh.ru called too early was told of since the last refresh (one WARN line); guarded by this. */
+    private boolean tooEarlyTold;
 
     /**
      * @param store the {@code watermarkState} store, looked up on first use
@@ -197,7 +208,12 @@ public final class HhOAuthTokens implements ApiAuth {
                 // the refresh token may still be unused: the caller's retry policy tries again
                 throw failure;
             }
-            Optional<Pair> other = refreshedElsewhere(latest);
+            String detail = failure.detail() == null ? "" : failure.detail();
+            if (detail.startsWith("invalid_grant") && detail.contains("not expired")) {
+                throw tooEarly(failure);
+            }
+            Optional<Pair> other = refreshedElsewhere(latest, detail.contains("already been refreshed")
+                    ? client.refreshesLast() : REFRESHED_ELSEWHERE_WAIT);
             if (other.isPresent()) {
                 expiredAccessToken = null;
                 return other.get();
@@ -209,6 +225,7 @@ public final class HhOAuthTokens implements ApiAuth {
         }
         Pair fresh = pairOf(response);
         expiredAccessToken = null;
+        tooEarlyTold = false;
         if (save(fresh)) {
             unsaved = null;
             LOG.info("hh.ru access token refreshed; the new pair is kept in {}", store.get().topic());
@@ -219,12 +236,28 @@ public final class HhOAuthTokens implements ApiAuth {
     }
 
     /**
+     * hh.ru's token endpoint says the access token has not expired, which its API had just called expired: their clocks
+     * differ near the expiry. Not a refusal: the refresh token is unspent, and the call (not sent) and its refresh are
+     * tried again by the call's retry policy. One WARN line until a refresh succeeds.
+     */
+    private HhRefreshTooEarlyException tooEarly(ApiException failure) {
+        if (!tooEarlyTold) {
+            tooEarlyTold = true;
+            LOG.warn("hh.ru called the access token expired, and its token endpoint refused the refresh as too early"
+                    + " ({}): hh.ru's servers disagree on the time near the token's expiry; the refresh token is"
+                    + " unspent, and the call and its refresh are tried again with the call's retries",
+                    failure.detail());
+        }
+        return new HhRefreshTooEarlyException(failure);
+    }
+
+    /**
      * The pair another instance stored after it refreshed with the same refresh token a moment before this one, which
      * hh.ru then refused ({@code invalid_grant}: a refresh token works once); looked for until that instance had time
-     * to store it. Empty when none comes: the refusal stands.
+     * to store it ({@code wait}). Empty when none comes: the refusal stands.
      */
-    private Optional<Pair> refreshedElsewhere(Pair spent) {
-        long deadline = System.nanoTime() + REFRESHED_ELSEWHERE_WAIT.toNanos();
+    private Optional<Pair> refreshedElsewhere(Pair spent, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             try {
                 store.get().readToEnd();

@@ -2,6 +2,7 @@ package ru.rabota.bridge.vk;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -41,7 +42,10 @@ record SessionToken(String token, Instant expiry, Instant refreshAt, Instant pas
         return expiry == null || clock.instant().isBefore(expiry);
     }
 
-    /** The JWT payload's exp; no signature check, the token is only passed back to VK. Null when unreadable. */
+    /**
+     * The JWT payload's exp; no signature check, the token is only passed back to VK. Null when unreadable, and when no
+     * instant holds it (an exp in nanoseconds): such a token is kept until VK answers 401, as one without exp.
+     */
     private static Instant expiryOf(String token) {
         String[] parts = token.split("\\.");
         if (parts.length < 2) {
@@ -50,7 +54,7 @@ record SessionToken(String token, Instant expiry, Instant refreshAt, Instant pas
         try {
             JsonNode exp = BridgeJson.MAPPER.readTree(Base64.getUrlDecoder().decode(parts[1])).get("exp");
             return exp != null && exp.canConvertToLong() ? Instant.ofEpochSecond(exp.asLong()) : null;
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException | DateTimeException e) {
             return null;
         }
     }

@@ -167,8 +167,12 @@ class HhAccessTest {
         assertThat(spent.statusCode()).isEqualTo(200);
         simulator.expireAccessToken();
         simulator.clearRequests();
+        // refused as spent, the refresh waits for another instance's pair as long as that one's refresh may take
+        // (the HTTP response timeout and a state write's): shortened here
+        properties.put("camel.component.http.response-timeout", "5000");
+        properties.put("bridge.state.timeout", "10s");
         try (LogCapture log = new LogCapture(); TestApplication app = TestApplication.start(properties)) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> app.context().getRouteController()
+            await().atMost(Duration.ofSeconds(60)).until(() -> app.context().getRouteController()
                     .getRouteStatus(POLL) == ServiceStatus.Stopped);
 
             assertThat(health(app).getMessage()).hasValueSatisfying(message -> assertThat(message)

@@ -1,15 +1,18 @@
 package ru.rabota.bridge.hh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +38,14 @@ import ru.rabota.bridge.testing.TestKafka;
 /** hh.ru's token pair shared by instances through their state topic. */
 class HhOAuthTokensTest {
 
+    /** How long another instance's refresh may take to be stored (HhConfiguration: HTTP response, state timeouts). */
+    private static final Duration REFRESHES_LAST = Duration.ofSeconds(15);
+
     private final CamelContext context = new DefaultCamelContext();
+    /** How long hh.ru takes to answer a refresh it grants. */
+    private volatile long answerMillis = 2_000;
+    /** hh.ru's refusals of the next refreshes, before it looks at the refresh token. */
+    private final Queue<String> refusals = new ConcurrentLinkedQueue<>();
     private final List<KafkaStateStore> stores = new ArrayList<>();
     /** Refresh tokens hh.ru took: each works once. */
     private final Set<String> spent = ConcurrentHashMap.newKeySet();
@@ -75,7 +85,7 @@ class HhOAuthTokensTest {
         KafkaStateStore refusing = store(prefix, Map.of("max.request.size", "64"));
         AtomicReference<KafkaStateStore> store = new AtomicReference<>(refusing);
         HhOAuthTokens tokens = new HhOAuthTokens(store::get, new HhOAuthTokens.Client(
-                TokenRequests.to(context, "direct:token"), "/token", "", ""), "access-0", "refresh-0");
+                TokenRequests.to(context, "direct:token"), "/token", "", "", REFRESHES_LAST), "access-0", "refresh-0");
         tokens.invalidate("access-0");
 
         try (LogCapture logs = new LogCapture()) {
@@ -95,9 +105,98 @@ class HhOAuthTokensTest {
         // another instance (or this one restarted) takes the stored pair
         KafkaStateStore restarted = store(prefix, Map.of());
         assertThat(new HhOAuthTokens(() -> restarted, new HhOAuthTokens.Client(
-                TokenRequests.to(context, "direct:token"), "/token", "", ""), "access-0", "refresh-0").token())
-                .isEqualTo("access-1");
+                TokenRequests.to(context, "direct:token"), "/token", "", "", REFRESHES_LAST), "access-0", "refresh-0")
+                .token()).isEqualTo("access-1");
         assertThat(spent).containsExactly("refresh-0");
+    }
+
+    /**
+     * The first instance's refresh is answered after 8 s (hh.ru slow, well within the HTTP response timeout), the
+     * second's refused at once as spent: the second waits for the first's pair. Before, it waited 5 s only, then took
+     * the refusal for good: one ERROR line, readiness check hh DOWN and its hh.ru calls stopped until a restart,
+     * while the pair the first instance stored was valid.
+     */
+    @Test
+    void anInstanceWhoseRefreshHhRuRefusedAsSpentWaitsForTheOtherInstancesSlowRefresh() throws Exception {
+        answerMillis = 8_000;
+        String prefix = startTokenEndpoint();
+        HhOAuthTokens first = tokens(prefix);
+        HhOAuthTokens second = tokens(prefix);
+        first.invalidate("access-0");
+        second.invalidate("access-0");
+
+        ExecutorService instances = Executors.newFixedThreadPool(2);
+        try (LogCapture logs = new LogCapture()) {
+            CompletableFuture<String> one = CompletableFuture.supplyAsync(first::token, instances);
+            // the second asks once the first's request reached hh.ru
+            Thread.sleep(500);
+            CompletableFuture<String> other = CompletableFuture.supplyAsync(second::token, instances);
+
+            assertThat(one.get(30, TimeUnit.SECONDS)).isEqualTo("access-1");
+            assertThat(other.get(30, TimeUnit.SECONDS)).isEqualTo("access-1");
+            assertThat(second.refusal()).isEmpty();
+            assertThat(logs.lines("ERROR", "")).isZero();
+            assertThat(logs.lines("INFO", "refreshed by another instance")).isOne();
+        } finally {
+            instances.shutdown();
+        }
+        assertThat(spent).containsExactly("refresh-0");
+    }
+
+    /**
+     * hh.ru's API called the token expired and its token endpoint calls it not expired (their clocks differ near the
+     * expiry): the call meets a failure its retries repeat, the refresh token unspent, and a later refresh succeeds.
+     * Before, that 400 invalid_grant was a refusal for good (ERROR line, hh.ru calls stopped until a restart).
+     */
+    @Test
+    void aRefreshHhRuCallsTooEarlyIsTriedAgainWithTheCallNotRefusedForGood() throws Exception {
+        answerMillis = 0;
+        String prefix = startTokenEndpoint();
+        HhOAuthTokens tokens = tokens(prefix);
+        tokens.invalidate("access-0");
+        refusals.add("invalid_grant: token not expired");
+        refusals.add("invalid_grant: token not expired");
+
+        try (LogCapture logs = new LogCapture()) {
+            for (int attempt = 0; attempt < 2; attempt++) {
+                ApiException early = catchThrowableOfType(ApiException.class, tokens::token);
+                assertThat(early.getMessage()).isEqualTo("HH POST /token -> 400 invalid_grant: token not expired");
+                assertThat(early.retryable()).isTrue();
+                assertThat(early.unsent()).isTrue();
+                assertThat(tokens.refusal()).isEmpty();
+            }
+            assertThat(tokens.token()).isEqualTo("access-1");
+            assertThat(logs.lines("WARN", "refused the refresh as too early")).isOne();
+            assertThat(logs.lines("ERROR", "")).isZero();
+        }
+        assertThat(spent).containsExactly("refresh-0");
+    }
+
+    /** Ten calls of one instance meet the expiry at once: one refresh, and all go on with its pair. */
+    @Test
+    void tenCallsMeetingTheExpiryAtOnceRefreshOnce() throws Exception {
+        answerMillis = 500;
+        String prefix = startTokenEndpoint();
+        HhOAuthTokens tokens = tokens(prefix);
+
+        ExecutorService calls = Executors.newFixedThreadPool(10);
+        try {
+            List<CompletableFuture<String>> renewed = new ArrayList<>();
+            for (int call = 0; call < 10; call++) {
+                renewed.add(CompletableFuture.supplyAsync(() -> {
+                    // each call was refused with the token it had sent (403 token_expired), then asks for one
+                    tokens.invalidate("access-0");
+                    return tokens.token();
+                }, calls));
+            }
+            for (CompletableFuture<String> token : renewed) {
+                assertThat(token.get(30, TimeUnit.SECONDS)).isEqualTo("access-1");
+            }
+        } finally {
+            calls.shutdown();
+        }
+        assertThat(spent).containsExactly("refresh-0");
+        assertThat(tokens.refusal()).isEmpty();
     }
 
     /** Starts hh.ru's token endpoint ({@link #refresh}) and the state topics; their prefix. */
@@ -105,6 +204,8 @@ class HhOAuthTokensTest {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
+                // as route hh-token-request: the caller gets the refusal, no error handler logs it
+                errorHandler(noErrorHandler());
                 from("direct:token").process(HhOAuthTokensTest.this::refresh);
             }
         });
@@ -116,11 +217,15 @@ class HhOAuthTokensTest {
 
     private void refresh(Exchange exchange) throws InterruptedException {
         String token = String.valueOf(exchange.getMessage().getBody(ApiForm.class).fields().get("refresh_token"));
+        String refusal = refusals.poll();
+        if (refusal != null) {
+            throw new ApiException("hh", "POST", "/token", 400, refusal, null, null);
+        }
         if (!spent.add(token)) {
             throw new ApiException("hh", "POST", "/token", 400, "invalid_grant: token has already been refreshed",
                     null, null);
         }
-        Thread.sleep(2_000);
+        Thread.sleep(answerMillis);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         exchange.getMessage().setBody(BridgeJson.MAPPER.valueToTree(Map.of("access_token", "access-1",
                 "refresh_token", "refresh-1")));
@@ -129,7 +234,7 @@ class HhOAuthTokensTest {
     private HhOAuthTokens tokens(String prefix) throws Exception {
         KafkaStateStore store = store(prefix, Map.of());
         return new HhOAuthTokens(() -> store, new HhOAuthTokens.Client(TokenRequests.to(context, "direct:token"),
-                "/token", "", ""), "access-0", "refresh-0");
+                "/token", "", "", REFRESHES_LAST), "access-0", "refresh-0");
     }
 
     private KafkaStateStore store(String prefix, Map<String, Object> clientConfig) throws Exception {

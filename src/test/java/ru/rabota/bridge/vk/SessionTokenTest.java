@@ -38,4 +38,22 @@ class SessionTokenTest {
         assertThat(token.expiry()).isEqualTo(exp);
         assertThat(token.refreshAt()).isEqualTo(exp.minusSeconds(60));
     }
+
+    /**
+     * An exp no instant can hold (seconds beyond the year 1,000,000,000, a JWT's exp written in nanoseconds) is no exp:
+     * before, reading it threw DateTimeException, the session was never kept, and every call posted /session anew and
+     * failed with an exception that was no ApiException.
+     */
+    @Test
+    void anExpNoInstantCanHoldIsNoExp() {
+        for (String exp : new String[] {"9223372036854775807", "-9223372036854775807", "31556889864403200"}) {
+            String payload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    ("{\"exp\":" + exp + "}").getBytes());
+            SessionToken token = SessionToken.of("eyJhbGciOiJIUzI1NiJ9." + payload + ".c2ln", Duration.ofSeconds(60),
+                    clock);
+
+            assertThat(token.expiry()).as(exp).isNull();
+            assertThat(token.fresh(clock)).as(exp).isTrue();
+        }
+    }
 }

@@ -130,6 +130,30 @@ class VkApiTest extends VkTestSupport {
         assertThat(requests("GET", "/company")).extracting(RecordedRequest::status).contains(401, 200);
     }
 
+    /**
+     * A POST /jobs whose token VK refused (401: VK did not read it, so nothing was created) is sent once more with a
+     * new token: one job, two POSTs, and no look-up by external_id, which only an answer that may have created the
+     * job (none, or a 5xx) calls for.
+     */
+    @Test
+    void aCreationRefusedForItsTokenIsSentOnceMoreAndCreatesOneJob() {
+        tokens().token();
+        clock.advance(Duration.ofHours(2));
+        String body = """
+                {"job": {"title": "Тестовая вакансия", "description": "Тестовое описание", "lat": 55.35,
+                 "long": 37.55, "address": "Москва. Солянка ул., 9", "remote": true, "external_id": "HR-401"},
+                 "profession_id": 3, "publication_type": "super_job_publish"}""";
+
+        Exchange done = call("vk-create-job", Map.of(), body);
+
+        assertThat(done.getException()).isNull();
+        assertThat(requests("POST", "/jobs")).extracting(RecordedRequest::status).containsExactly(401, 200);
+        assertThat(requests("POST", "/session")).hasSize(2);
+        assertThat(requests("GET", "/jobs")).isEmpty();
+        assertThat(vk.state().jobsByExternalId("HR-401")).hasSize(1);
+        assertThat(done.getProperty(ApiHeaders.ATTEMPTS)).isEqualTo(1);
+    }
+
     @Test
     void secondRefusalInARowFailsWith401InsteadOfLooping() {
         String job = job("HR-2");
