@@ -92,7 +92,6 @@ public final class SimServer implements AutoCloseable {
         this.notFound = notFound;
     }
 
-    /** Routes {@code method} requests whose path (below the prefix) matches {@code pathRegex} in full. */
     /**
      * Refuses, with the answer {@code refusal} makes of the violations, every request that carries what its document
      * does not allow ({@link DocumentedRequests#violations}), before its handler sees it.
@@ -103,6 +102,7 @@ public final class SimServer implements AutoCloseable {
         return this;
     }
 
+    /** Routes {@code method} requests whose path (below the prefix) matches {@code pathRegex} in full. */
     public SimServer route(String method, String pathRegex, Handler handler) {
         routes.add(new Route(method, Pattern.compile(pathRegex), handler));
         return this;
