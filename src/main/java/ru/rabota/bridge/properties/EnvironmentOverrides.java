@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainHelper;
 import org.apache.camel.main.MainListenerSupport;
-import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.component.properties.PropertiesComponent;
 
 /**
  * Environment variables over the property files for Camel's own settings, as CONTRACT.md section 1 promises ("as
@@ -19,8 +19,9 @@ import org.apache.camel.spi.PropertiesComponent;
  * Main 4.18.0 means to read the first but its filter compares the variables' names with {@code camel.component.}
  * and gathers none ({@code MainHelper.filterEnvVariables}); of the others it reads some groups ({@code CAMEL_SERVER_*},
  * {@code CAMEL_SSL_*}, {@code CAMEL_HEALTH_*}), not {@code CAMEL_MANAGEMENT_*}. This selects them by their real names
- * and maps the components' with Camel's own {@link MainHelper}. A system property still wins; {@code camel.main.*}
- * (which Camel reads) and the bundle's {@code bridge.*} (resolved with the environment) are left to Camel.
+ * and maps the components' with Camel's own {@link MainHelper}, and the variable of each {@code bridge.*} key of
+ * the defaults ({@code BRIDGE_VK_PASSWORD}). A system property still wins; {@code camel.main.*} is left to Camel
+ * (which reads it). A variable's value is read without the line breaks at its end (a Secret made from a file).
  */
 public final class EnvironmentOverrides extends MainListenerSupport {
 
@@ -28,10 +29,14 @@ public final class EnvironmentOverrides extends MainListenerSupport {
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
-        PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
-        overrides(System.getenv(), PropertyChecks.defaults(properties.resolveProperty("camel.main.profile")).keySet(),
-                System.getProperties()).forEach((key, value) -> properties.addOverrideProperty((String) key,
-                        (String) value));
+        PropertiesComponent properties = (PropertiesComponent) main.getCamelContext().getPropertiesComponent();
+        Properties overrides = overrides(System.getenv(),
+                PropertyChecks.defaults(properties.resolveProperty("camel.main.profile")).keySet(),
+                System.getProperties());
+        // Camel reads a variable before anything else, as it is: the bundle's come as these overrides, without a
+        // trailing line break; a variable of no known key is still read when nothing else sets it
+        properties.setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_FALLBACK);
+        overrides.forEach((key, value) -> properties.addOverrideProperty((String) key, (String) value));
     }
 
     /**
@@ -56,7 +61,28 @@ public final class EnvironmentOverrides extends MainListenerSupport {
                         overrides.setProperty(key, value);
                     }
                 });
+        knownKeys.stream().filter(key -> key.startsWith("bridge.")).forEach(key -> {
+            String value = environment.get(MainHelper.toEnvVar(key));
+            if (value != null) {
+                overrides.setProperty(key, value);
+            }
+        });
         overrides.keySet().removeIf(key -> systemProperties.containsKey(key));
+        overrides.replaceAll((key, value) -> withoutLineBreak((String) value));
         return overrides;
+    }
+
+    /**
+     * The value without the line breaks at its end: a Kubernetes Secret made from a file ({@code kubectl create secret
+     * --from-file}, {@code --from-env-file} keeps them too) that an editor or {@code echo} ended with one gives its
+     * variable that line break, and a password sent with it is refused, a token with it makes no header. Camel trims
+     * a property file's values, not a variable's.
+     */
+    private static String withoutLineBreak(String value) {
+        int end = value.length();
+        while (end > 0 && (value.charAt(end - 1) == '\n' || value.charAt(end - 1) == '\r')) {
+            end--;
+        }
+        return value.substring(0, end);
     }
 }

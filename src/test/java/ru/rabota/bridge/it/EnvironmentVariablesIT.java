@@ -26,7 +26,8 @@ import ru.rabota.sandbox.vk.VkSimulatorConfig;
  * its security settings and the SASL secret as {@code CAMEL_COMPONENT_KAFKA_*}, a setting of Camel's own as
  * {@code CAMEL_HEALTH_EXPOSURE_LEVEL} (Camel Main 4.18.0 alone reads neither: {@code EnvironmentOverrides}). On a
  * cluster that asks for SASL/PLAIN the jar signs in and publishes a job, the password in no log line, and its health
- * report has the shape asked for.
+ * report has the shape asked for. The VK Работа login and password come as {@code BRIDGE_*} variables ending in a
+ * line break, which is no part of them.
  */
 class EnvironmentVariablesIT {
 
@@ -37,11 +38,11 @@ class EnvironmentVariablesIT {
         String login = TestKafka.plainLogin("bridge", PASSWORD);
         try (KafkaBroker secured = KafkaBroker.startWithSaslPlain("bridge", PASSWORD);
                 VkSimulator vk = new VkSimulator(new VkSimulatorConfig()).start()) {
-            Map<String, String> settings = Map.of(
-                    "bridge.vk.base-url", vk.baseUrl(),
-                    "bridge.vk.login", vk.config().login(),
-                    "bridge.vk.password", vk.config().password());
+            Map<String, String> settings = Map.of("bridge.vk.base-url", vk.baseUrl());
             RunningJar jar = RunningJar.start(settings, Map.of(
+                    // as a Secret made from files an editor ended with a line break gives them
+                    "BRIDGE_VK_LOGIN", vk.config().login() + "\n",
+                    "BRIDGE_VK_PASSWORD", vk.config().password() + "\r\n",
                     "CAMEL_COMPONENT_KAFKA_BROKERS", secured.bootstrapServers(),
                     "CAMEL_COMPONENT_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
                     "CAMEL_COMPONENT_KAFKA_SASL_MECHANISM", "PLAIN",
