@@ -46,9 +46,11 @@ class JobsStopTest extends JobsTestSupport {
         stop();
         await().atMost(Duration.ofSeconds(30)).until(() -> stopped.get() != null && app.context().isStopped());
 
-        // a call the stop found under way arrived before it; a little slack for the clocks of two threads
+        // a call the stop found under way arrived before it; some slack for a request sent before the stop that
+        // reaches the simulator later on a busy machine (234 ms seen at a load of 47), less than the 500 ms a wave of
+        // calls started after the stop would come later
         assertThat(jobPosts()).extracting(request -> request.at().minus(request.took()))
-                .allSatisfy(arrived -> assertThat(arrived).isBefore(stopped.get().plusMillis(100)));
+                .allSatisfy(arrived -> assertThat(arrived).isBefore(stopped.get().plusMillis(400)));
         assertThat(jobPosts()).hasSizeLessThan(COMMANDS);
 
         sim.faults().reset();
