@@ -69,12 +69,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Starts a broker on {@code port} (0: a free port) keeping its data in {@code logDir} across runs. */
     public static KafkaBroker start(int port, Path logDir) {
-        try {
-            Files.createDirectories(logDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return start(port, logDir.toAbsolutePath(), false);
+        return start(port, kept(logDir), false);
     }
 
     /**
@@ -109,6 +104,32 @@ public final class KafkaBroker implements AutoCloseable {
             props.put("listener.name.sasl_ssl.ssl.keystore.password", keyStorePassword);
             props.put("listener.name.sasl_ssl.ssl.key.password", keyStorePassword);
         });
+    }
+
+    /**
+     * {@link #start(int, Path)} with a second plain listener on {@code port2}, which tells its clients to connect to
+     * {@code advertisedPort2} (a forwarder in front of {@code port2}): a client bootstrapped there reaches the broker
+     * only through that forwarder, and a test cuts that client off alone by closing the forwarder, while the clients
+     * of {@link #bootstrapServers()} and the broker itself go on.
+     */
+    public static KafkaBroker startWithSecondListener(int port, Path logDir, int port2, int advertisedPort2) {
+        return start(port, kept(logDir), false, null, props -> {
+            props.put("listeners", props.get("listeners") + ",SECOND://" + HOST + ":" + port2);
+            props.put("advertised.listeners", props.get("advertised.listeners") + ",SECOND://" + HOST + ":"
+                    + advertisedPort2);
+            props.put("listener.security.protocol.map", props.get("listener.security.protocol.map")
+                    + ",SECOND:PLAINTEXT");
+        });
+    }
+
+    /** A log dir kept across runs, created if missing. */
+    private static Path kept(Path logDir) {
+        try {
+            Files.createDirectories(logDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return logDir.toAbsolutePath();
     }
 
     private static KafkaBroker startSecured(String protocol, String user, String password,

@@ -27,6 +27,7 @@ import ru.rabota.bridge.kafka.KafkaClients;
 import ru.rabota.bridge.kafka.Topic;
 import ru.rabota.bridge.metrics.BridgeMeters;
 import ru.rabota.bridge.properties.InvalidPropertyException;
+import ru.rabota.bridge.schedule.PollRuns;
 
 /**
  * One active poller: binds the route policy {@code activePoller}, the processor {@code stateCatchUp} and
@@ -104,6 +105,11 @@ public class ClusterConfiguration implements CamelConfiguration {
         context.addService(policy, true, true);
         ActivePollerRoutes routes = new ActivePollerRoutes(policy, context, leadership, backOffMillis(context));
         context.addService(routes, true, true);
+        // once the routes stopped at the loss (ActivePollerRoutes listens first): a poll failing here is over here
+        PollRuns runs = context.getRegistry().lookupByNameAndType("pollRuns", PollRuns.class);
+        if (runs != null) {
+            leadership.onLeadershipLost(runs::leadLost);
+        }
         HealthCheckRegistry.get(context).register(new ActivePollerHealthCheck(routes, leadership,
                 ReadinessCheck.countsForReadiness(context)));
         pollPolicy = routes;

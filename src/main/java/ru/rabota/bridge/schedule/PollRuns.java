@@ -1,5 +1,7 @@
 package ru.rabota.bridge.schedule;
 
+import java.util.List;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.util.ObjectHelper;
@@ -13,7 +15,7 @@ import ru.rabota.bridge.log.Troubles;
 /**
  * The log of the timed polls' runs (route {@code poll}, bound as {@code pollRuns}): a poll that fails run after run
  * through an outage of an hour is one WARN line when its first run fails and one INFO line when a run succeeds again,
- * not a WARN line per run.
+ * not a WARN line per run; or, in cluster mode, when this instance no longer leads and the poll no longer runs here.
  */
 public final class PollRuns {
 
@@ -46,6 +48,17 @@ public final class PollRuns {
     public static boolean cutOff(Exception failure) {
         return Thread.currentThread().isInterrupted()
                 && ObjectHelper.getException(NotLeaderException.class, failure) == null;
+    }
+
+    /**
+     * In cluster mode, once this instance lost the lead and its poll routes stopped: a poll failing here (Kafka away,
+     * which is how it lost the lead) no longer runs here to succeed again, so its WARN line gets its INFO line now,
+     * and the next lead begins with no failure behind it.
+     */
+    public void leadLost() {
+        failing.endsExcept(List.of()).forEach((poll, trouble) -> LOG.info("{} no longer runs here, this"
+                + " instance no longer leads (after {} since {}); the instance that leads runs it", poll,
+                trouble.timesText("failed run"), trouble.since()));
     }
 
     /** A run succeeded: the runs' failures, if any, are over. */

@@ -40,4 +40,25 @@ class PollRunsTest {
             assertThat(logs.lines("WARN", "VK Работа applications poll failed, the next poll repeats it")).isOne();
         }
     }
+
+    /**
+     * In cluster mode: a poll that was failing when the lead went (Kafka away, which is how a leader loses it) gets
+     * its INFO line then, since it no longer runs here to succeed again. Before, a leader's WARN lines of a Kafka
+     * outage stayed without their INFO line whenever another instance led after it.
+     */
+    @Test
+    void aPollFailingWhenTheLeadIsLostEndsInOneInfoLine() {
+        PollRuns runs = new PollRuns();
+        try (LogCapture logs = new LogCapture()) {
+            runs.failed("Company poll", new IllegalStateException("could not read rabota.company to its end"),
+                    new DefaultExchange(new DefaultCamelContext()));
+            runs.leadLost();
+            runs.leadLost();
+
+            assertThat(logs.lines("WARN", "Company poll failed")).isOne();
+            assertThat(logs.lines("INFO", "Company poll no longer runs here, this instance no longer leads (after 1"
+                    + " failed run since ")).as(logs.text()).isOne();
+            assertThat(logs.lines("INFO", "")).isOne();
+        }
+    }
 }

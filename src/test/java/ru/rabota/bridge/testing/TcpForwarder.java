@@ -5,14 +5,18 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Forwards every connection made to a local port to another port of this host, byte for byte, both ways: a broker
- * that becomes reachable at an address (Kafka's bootstrap) once the forwarder starts.
+ * that becomes reachable at an address (Kafka's bootstrap) once the forwarder starts, and unreachable again for the
+ * clients that connected through it once it is {@link #cut}.
  */
 public final class TcpForwarder implements AutoCloseable {
 
     private final ServerSocket server;
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
 
     public TcpForwarder(int port, int targetPort) throws IOException {
         server = new ServerSocket(port);
@@ -20,7 +24,9 @@ public final class TcpForwarder implements AutoCloseable {
             while (!server.isClosed()) {
                 try {
                     Socket client = server.accept();
+                    sockets.add(client);
                     Socket target = new Socket("127.0.0.1", targetPort);
+                    sockets.add(target);
                     pipe(client, target);
                     pipe(target, client);
                 } catch (IOException e) {
@@ -53,5 +59,17 @@ public final class TcpForwarder implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
+    }
+
+    /**
+     * Closes the forwarder and every connection made through it: the clients on that side lose the target as in a
+     * network partition (each connection ends), and a new forwarder on the same port brings it back.
+     */
+    public void cut() throws IOException {
+        server.close();
+        for (Socket socket : sockets) {
+            socket.close();
+        }
+        sockets.clear();
     }
 }
