@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -60,10 +61,8 @@ class HhOAuthTokensTest {
     void twoInstancesRefreshingAtOnceBothGoOnWithTheOnePairHhRuGave() throws Exception {
         // hh.ru's token endpoint: a refresh token works once; its answer takes 2 s (the other instance asks meanwhile)
         String prefix = startTokenEndpoint();
-        HhOAuthTokens first = tokens(prefix);
-        HhOAuthTokens second = tokens(prefix);
-        first.invalidate("access-0");
-        second.invalidate("access-0");
+        HhOAuthTokens first = expired(prefix);
+        HhOAuthTokens second = expired(prefix);
 
         // two threads of their own (the common pool has one on two cores)
         ExecutorService instances = Executors.newFixedThreadPool(2);
@@ -84,8 +83,7 @@ class HhOAuthTokensTest {
         // a store whose writes Kafka refuses (larger than its producer may send), then one whose writes it takes
         KafkaStateStore refusing = store(prefix, Map.of("max.request.size", "64"));
         AtomicReference<KafkaStateStore> store = new AtomicReference<>(refusing);
-        HhOAuthTokens tokens = new HhOAuthTokens(store::get, new HhOAuthTokens.Client(
-                TokenRequests.to(context, "direct:token"), "/token", "", "", REFRESHES_LAST), "access-0", "refresh-0");
+        HhOAuthTokens tokens = tokens(store::get);
         tokens.invalidate("access-0");
 
         try (LogCapture logs = new LogCapture()) {
@@ -104,9 +102,7 @@ class HhOAuthTokensTest {
         }
         // another instance (or this one restarted) takes the stored pair
         KafkaStateStore restarted = store(prefix, Map.of());
-        assertThat(new HhOAuthTokens(() -> restarted, new HhOAuthTokens.Client(
-                TokenRequests.to(context, "direct:token"), "/token", "", "", REFRESHES_LAST), "access-0", "refresh-0")
-                .token()).isEqualTo("access-1");
+        assertThat(tokens(() -> restarted).token()).isEqualTo("access-1");
         assertThat(spent).containsExactly("refresh-0");
     }
 
@@ -120,10 +116,8 @@ class HhOAuthTokensTest {
     void anInstanceWhoseRefreshHhRuRefusedAsSpentWaitsForTheOtherInstancesSlowRefresh() throws Exception {
         answerMillis = 8_000;
         String prefix = startTokenEndpoint();
-        HhOAuthTokens first = tokens(prefix);
-        HhOAuthTokens second = tokens(prefix);
-        first.invalidate("access-0");
-        second.invalidate("access-0");
+        HhOAuthTokens first = expired(prefix);
+        HhOAuthTokens second = expired(prefix);
 
         ExecutorService instances = Executors.newFixedThreadPool(2);
         try (LogCapture logs = new LogCapture()) {
@@ -152,8 +146,7 @@ class HhOAuthTokensTest {
     void aRefreshHhRuCallsTooEarlyIsTriedAgainWithTheCallNotRefusedForGood() throws Exception {
         answerMillis = 0;
         String prefix = startTokenEndpoint();
-        HhOAuthTokens tokens = tokens(prefix);
-        tokens.invalidate("access-0");
+        HhOAuthTokens tokens = expired(prefix);
         refusals.add("invalid_grant: token not expired");
         refusals.add("invalid_grant: token not expired");
 
@@ -231,9 +224,20 @@ class HhOAuthTokensTest {
                 "refresh_token", "refresh-1")));
     }
 
+    /** The tokens of an instance whose access token hh.ru has just called expired. */
+    private HhOAuthTokens expired(String prefix) throws Exception {
+        HhOAuthTokens tokens = tokens(prefix);
+        tokens.invalidate("access-0");
+        return tokens;
+    }
+
     private HhOAuthTokens tokens(String prefix) throws Exception {
         KafkaStateStore store = store(prefix, Map.of());
-        return new HhOAuthTokens(() -> store, new HhOAuthTokens.Client(TokenRequests.to(context, "direct:token"),
+        return tokens(() -> store);
+    }
+
+    private HhOAuthTokens tokens(Supplier<KafkaStateStore> store) throws Exception {
+        return new HhOAuthTokens(store, new HhOAuthTokens.Client(TokenRequests.to(context, "direct:token"),
                 "/token", "", "", REFRESHES_LAST), "access-0", "refresh-0");
     }
 
