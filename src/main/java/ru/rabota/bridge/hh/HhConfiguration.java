@@ -96,7 +96,7 @@ public class HhConfiguration implements CamelConfiguration {
     @PropertyInject("camel.server.port")
     int serverPort;
     /** How long camel-http waits for an answer (ms); with the state's timeout, how long another refresh may take. */
-    @PropertyInject(value = "camel.component.http.response-timeout", defaultValue = "60000")
+    @PropertyInject("camel.component.http.response-timeout")
     long httpResponseTimeout;
     @PropertyInject("bridge.state.timeout")
     Duration stateTimeout;
